@@ -1,0 +1,146 @@
+# callq: a terminal CRM for outbound call floors.
+#
+#   make            build ./callq
+#   make run        install what is missing, build, open the TUI on a demo
+#   make check      install what is missing, build with sanitizers, run tests
+#   make bench      measure start-up, demo creation and queue paging
+#   make install    PREFIX=/usr/local DESTDIR= (binary and man pages)
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR   := $(PREFIX)/bin
+MANDIR   := $(PREFIX)/share/man
+
+# The C++ shim must be compiled by the same compiler family as the C code,
+# or the sanitizer runtimes of the two disagree at link time.
+ifneq ($(findstring clang,$(CC)),)
+CXX      := clang++
+CLANG    := 1
+else
+CXX      := g++
+endif
+
+# Debian packages the project needs; `make deps` installs the missing ones.
+DEBS     := make pkg-config gcc g++ libncurses-dev ncurses-term libsqlite3-dev \
+            libphonenumber-dev libcmocka-dev tmux mandoc valgrind
+ifdef CLANG
+DEBS     += clang libclang-rt-14-dev
+endif
+
+PKGS     := ncursesw sqlite3
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS += -Iinclude -DCALLQ_VERSION='"$(VERSION)"' -D_GNU_SOURCE
+CFLAGS   ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+
+# pkg-config is asked only once the packages are there: the top-level
+# targets that install them re-enter make after `deps` (see below).
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libphonenumber ships no .pc file on Debian 12. The C++ driver links, so
+# the shim's runtime (and clang's UBSan C++ runtime) comes along.
+PHONE_LIBS := -lphonenumber -lprotobuf
+
+SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+
+SRCS     := $(sort $(wildcard src/*/*.c)) src/main.c
+CXXSRCS  := $(wildcard src/phone/*.cc)
+ASMSRCS  := $(wildcard src/*/*.S)
+DATA     := $(wildcard data/*.tsv data/*.txt data/demo/*)
+LIBSRCS  := $(filter-out src/main.c,$(SRCS))
+
+rel_objs  = $(patsubst %,build/rel/%.o,$(1))
+test_objs = $(patsubst %,build/test/%.o,$(1))
+
+UNIT     := $(patsubst tests/unit/%.c,build/test/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps run check test bench install clean lint
+all: callq
+
+callq: $(call rel_objs,$(SRCS) $(CXXSRCS) $(ASMSRCS))
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS)
+
+build/rel/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+build/rel/%.cc.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -Wall -Wextra -Werror $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
+
+# Seed and demo data are embedded, so the binary needs no data directory.
+build/rel/%.S.o: %.S $(DATA)
+	@mkdir -p $(dir $@)
+	$(CC) -c -o $@ $<
+
+build/test/%.S.o: %.S $(DATA)
+	@mkdir -p $(dir $@)
+	$(CC) -c -o $@ $<
+
+# The test build: every object again, with AddressSanitizer and UBSan.
+build/test/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+
+build/test/%.cc.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -Wall -Wextra -Werror $(CPPFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+
+build/test/libcallq.a: $(call test_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
+	rm -f $@ && ar rcs $@ $^
+
+build/test/callq: build/test/src/main.c.o build/test/libcallq.a
+	$(CXX) $(SAN) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS)
+
+build/test/test_%: build/test/tests/unit/test_%.c.o build/test/tests/unit/fixture.c.o build/test/libcallq.a
+	$(CXX) $(SAN) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS) $$(pkg-config --libs cmocka)
+
+build/rel/bench: build/rel/tests/bench/bench.c.o $(call rel_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
+	$(CXX) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS)
+
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+	  echo "callq needs these Debian packages:$$missing"; \
+	  echo "install them with: sudo apt-get install -y$$missing"; exit 1; \
+	fi; \
+	echo "installing:$$missing"; \
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null
+
+# The demo lives where a personal install keeps its database, so that a
+# plain `callq` afterwards opens the same floor.
+run: deps
+	@$(MAKE) --no-print-directory callq
+	@db="$${CALLQ_DB:-$${XDG_DATA_HOME:-$$HOME/.local/share}/callq/callq.db}"; \
+	if [ ! -e "$$db" ]; then ./callq --db "$$db" init --demo || exit $$?; fi; \
+	exec ./callq --db "$$db"
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: build/test/callq $(UNIT) lint
+	@CC="$(CC)" tests/run-all.sh $(UNIT)
+
+lint:
+	@mandoc -Tlint -W warning man/callq.1 && echo "man/callq.1: mandoc -Tlint clean"
+
+bench: deps
+	@$(MAKE) --no-print-directory callq build/rel/bench
+	@tests/bench/run.sh
+
+install: callq
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 callq $(DESTDIR)$(BINDIR)/callq
+	install -m 0644 man/callq.1 $(DESTDIR)$(MANDIR)/man1/callq.1
+
+clean:
+	rm -rf build callq
+
+-include $(shell find build -name '*.d' 2>/dev/null)

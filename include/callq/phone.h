@@ -1,0 +1,30 @@
+/* Phone numbers through libphonenumber (src/phone/, the only C++). */
+#ifndef CALLQ_PHONE_H
+#define CALLQ_PHONE_H
+
+struct phone {
+	int  valid;		/* libphonenumber's IsValidNumber */
+	char e164[24];		/* +12085550142 */
+	char ext[16];		/* extension digits, or "" */
+	char region[4];		/* ISO 3166-1 alpha-2 of the number, or "" */
+	char national[48];	/* (208) 555-0142 */
+	char international[56];	/* +1 208-555-0142 */
+};
+
+enum phone_result {
+	PHONE_OK,		/* parsed; see valid */
+	PHONE_UNPARSEABLE,	/* not a phone number at all */
+	PHONE_NO_REGION,	/* national form and no usable default region */
+};
+
+/*
+ * Parses raw, reading a national-format number as belonging to
+ * default_region (ISO alpha-2, or NULL).
+ */
+enum phone_result phone_parse(const char *raw, const char *default_region,
+    struct phone *out);
+
+/* Nonzero when cc is an ISO alpha-2 code libphonenumber has metadata for. */
+int phone_region_known(const char *cc);
+
+#endif

@@ -1,0 +1,19 @@
+/* Lead statuses and the flow between them. */
+#ifndef CALLQ_STATUS_H
+#define CALLQ_STATUS_H
+
+enum status { ST_NEW, ST_IN_PROGRESS, ST_CNP, ST_INTERESTED, ST_QUALIFIED,
+	ST_CONVERTED, ST_LOST, ST_COUNT };
+
+const char *status_name(enum status st);	/* "In Progress" */
+
+/* Accepts any case, and '-' or '_' for the space: "in-progress". */
+int status_parse(const char *text, enum status *st);
+
+/* Nonzero when a lead in from may be moved to to. */
+int status_can_move(enum status from, enum status to);
+
+/* Nonzero for Converted and Lost: the lead leaves the queues. */
+int status_is_closed(enum status st);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * The database: the only place with SQL. A store is one SQLite connection;
+ * every mutation runs in a short BEGIN IMMEDIATE transaction that is
+ * retried whole when another writer holds the lock.
+ */
+#ifndef CALLQ_STORE_H
+#define CALLQ_STORE_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "callq/err.h"
+#include "callq/perm.h"
+
+struct store;
+
+/* Who is acting, and which Unix account is really running callq. */
+struct actor {
+	int64_t   id;		/* the acting callq user */
+	enum role role;
+	int64_t   team_id;	/* 0 when in no team */
+	char      login[64];
+	int64_t   real_id;	/* callq user of the Unix account, or 0 */
+	char      real_login[64];	/* the Unix account */
+};
+
+enum store_mode {
+	STORE_OPEN,		/* the database must exist */
+	STORE_CREATE,		/* the database must not exist yet */
+};
+
+/* The schema version this binary writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+/*
+ * Opens path (creating its directory for STORE_CREATE), refusing a
+ * database whose schema is newer than this binary without changing it.
+ * Prints a one-line notice on stderr when path is on a network
+ * filesystem and runs with a rollback journal there.
+ */
+int store_open(const char *path, enum store_mode mode, struct store **out,
+    struct err *err);
+void store_close(struct store *st);
+
+/*
+ * Runs fn inside one write transaction and commits it, retrying the whole
+ * of fn while another writer holds the database. fn must therefore only
+ * write through the store and leave its own outputs ready to be redone.
+ * A transaction opened inside fn joins the outer one.
+ */
+int store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
+    void *arg, struct err *err);
+
+/* Changes whenever another connection commits (PRAGMA data_version). */
+int64_t store_data_version(struct store *st);
+
+/* Nonzero when the filesystem magic f_type is a network filesystem. */
+int store_fs_is_network(long f_type, const char **name);
+
+/* The time mutations record; CALLQ_NOW (unix seconds) fixes it for tests. */
+time_t store_now(void);
+
+#endif

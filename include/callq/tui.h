@@ -1,0 +1,10 @@
+/* The terminal interface (ncursesw); the only place that draws. */
+#ifndef CALLQ_TUI_H
+#define CALLQ_TUI_H
+
+#include "callq/store.h"
+
+/* Runs until the user quits; returns the exit status. */
+int tui_run(struct store *st, const struct actor *who);
+
+#endif

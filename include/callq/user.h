@@ -1,0 +1,66 @@
+/* callq users, their teams and regions. */
+#ifndef CALLQ_USER_H
+#define CALLQ_USER_H
+
+#include <stdint.h>
+
+#include "callq/store.h"
+
+struct user {
+	int64_t     id;
+	const char *login;
+	const char *name;
+	enum role   role;
+	const char *team;	/* "" when in no team */
+	const char *phone;	/* E.164, or "" */
+	const char *extension;
+	const char *regions;	/* "East, West", or "" for all */
+	const char *attendance;	/* "in", "paused", "out" */
+	int         active;
+};
+
+struct user_spec {
+	const char *login;
+	const char *name;
+	enum role   role;
+	const char *team;	/* created when new; NULL for none */
+	const char *phone;	/* international form; NULL for none */
+	const char *extension;
+	const char *regions;	/* comma-separated existing regions, or NULL */
+};
+
+/* Adds a user; admins only. Sets *id. */
+int store_user_add(struct store *st, const struct actor *who,
+    const struct user_spec *spec, int64_t *id, struct err *err);
+
+/* Every user, by login. Strings are valid during the callback only. */
+int store_user_list(struct store *st,
+    int (*each)(const struct user *, void *), void *arg, struct err *err);
+
+int store_user_set_role(struct store *st, const struct actor *who,
+    const char *login, enum role role, struct err *err);
+int store_user_deactivate(struct store *st, const struct actor *who,
+    const char *login, struct err *err);
+
+/*
+ * Fills the acting part of *out (id, role, team, login) for an active
+ * user; EX_NOUSER when there is none.
+ */
+int store_user_actor(struct store *st, const char *login, struct actor *out,
+    struct err *err);
+
+/*
+ * Sets up a new database: default settings lists from data/ and login as
+ * its first admin, with one audit row. Fills *admin.
+ */
+int store_init(struct store *st, const char *login, const char *name,
+    struct actor *admin, struct err *err);
+
+/* Regions group leads; a user with no regions works all of them. */
+int store_region_add(struct store *st, const struct actor *who,
+    const char *name, const char *country, int64_t *id, struct err *err);
+int store_region_list(struct store *st,
+    int (*each)(const char *name, const char *country, int64_t leads, void *),
+    void *arg, struct err *err);
+
+#endif

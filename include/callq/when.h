@@ -1,0 +1,33 @@
+/* Time expressions: the WHEN grammar, due states and labels, in local time. */
+#ifndef CALLQ_WHEN_H
+#define CALLQ_WHEN_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* What a refused WHEN is told. */
+#define WHEN_EXAMPLES \
+	"'2026-12-01 14:30', '14:30', 'tomorrow 09:00', 'mon 09:30' or '+2h'"
+
+/* Minutes a follow-up may run late before it counts as missed. */
+#define WHEN_GRACE_MINUTES 15
+
+/*
+ * Parses text relative to now: YYYY-MM-DD [HH:MM], HH:MM (today, or
+ * tomorrow when already past), today HH:MM, tomorrow [HH:MM], a weekday
+ * name [HH:MM] (its next occurrence), +Nm, +Nh, +Nd, +Nw, now. A day with
+ * no time means 09:00. Returns 0 and sets *out, or -1.
+ */
+int when_parse(const char *text, time_t now, time_t *out);
+
+enum due_state { DUE_MISSED, DUE_NOW, DUE_TODAY, DUE_LATER };
+
+enum due_state when_due_state(time_t due, time_t now);
+
+/* "Missed", "Today 14:30", "Tomorrow 09:00", "Tue 09:30", "2026-12-01". */
+void when_label(time_t due, time_t now, char *buf, size_t size);
+
+/* ISO 8601 in local time with its offset: 2026-11-22T14:30:00+01:00. */
+void when_iso(time_t t, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,347 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/cli.h"
+#include "callq/identity.h"
+#include "callq/leadfield.h"
+#include "callq/when.h"
+#include "cmd.h"
+
+#define FORMAT_HELP "  --format table|csv|json  output for people or scripts\n"
+
+static const struct command commands[] = {
+	{ "init", NULL, cmd_init, NEEDS_NOTHING, "[--demo]",
+	  "create the database, with you as its first admin",
+	  "  --demo        fill it with a demo call floor (regions, a team,\n"
+	  "                5,000 leads, calls, follow-ups, attendance)\n" },
+	{ "user", "add", cmd_user_add, NEEDS_ACTOR,
+	  "LOGIN [--name NAME] --role ROLE [--team TEAM] [--phone NUMBER]",
+	  "add a callq user for a Unix account (admins)",
+	  "  --name NAME       full name (default: the login)\n"
+	  "  --role ROLE       admin, lead, rep, analyst or recovery\n"
+	  "  --team TEAM       team, created when new\n"
+	  "  --phone NUMBER    the user's phone, international form\n"
+	  "  --extension EXT   the user's extension on the floor's PBX\n"
+	  "  --region R[,R]    regions whose fresh leads the user works\n" },
+	{ "user", "list", cmd_user_list, NEEDS_ACTOR, "[--format F]",
+	  "list users with role, team, regions and attendance", FORMAT_HELP },
+	{ "user", "set-role", cmd_user_set_role, NEEDS_ACTOR, "LOGIN ROLE",
+	  "change a user's role (admins)", NULL },
+	{ "user", "deactivate", cmd_user_deactivate, NEEDS_ACTOR, "LOGIN",
+	  "stop a user from using callq; their history stays (admins)", NULL },
+	{ "region", "add", cmd_region_add, NEEDS_ACTOR, "NAME [--country CC]",
+	  "add a region (admins)",
+	  "  --country CC  the region's usual country (ISO code)\n" },
+	{ "region", "list", cmd_region_list, NEEDS_ACTOR, "[--format F]",
+	  "list regions and their lead counts", FORMAT_HELP },
+	{ "lead", "add", cmd_lead_add, NEEDS_ACTOR,
+	  "--name NAME --phone PHONE [--FIELD VALUE ...]",
+	  "add a lead; the phone is stored as given and as E.164", NULL },
+	{ "lead", "list", cmd_lead_list, NEEDS_ACTOR,
+	  "[--status S] [--owner LOGIN|none] [--region R] [--search TEXT]",
+	  "list the leads you may see",
+	  "  --status S        only leads in status S\n"
+	  "  --owner LOGIN     only leads owned by LOGIN (none: unassigned)\n"
+	  "  --region R        only leads of region R\n"
+	  "  --search TEXT     name, phone or city containing TEXT\n"
+	  "  --deleted         the deleted leads instead (admins)\n"
+	  "  --limit N         at most N leads\n" FORMAT_HELP },
+	{ "lead", "show", cmd_lead_show, NEEDS_ACTOR, "ID [--format F]",
+	  "show every field of a lead", FORMAT_HELP },
+	{ "lead", "edit", cmd_lead_edit, NEEDS_ACTOR,
+	  "ID [--FIELD VALUE ...] [--if-version N]",
+	  "change fields of a lead; an empty value clears a field", NULL },
+	{ "lead", "delete", cmd_lead_delete, NEEDS_ACTOR, "ID",
+	  "hide a lead from every view; restorable (admins)", NULL },
+	{ "lead", "restore", cmd_lead_restore, NEEDS_ACTOR,
+	  "ID [--reason TEXT]", "bring a deleted lead back (admins)",
+	  "  --reason TEXT  why, for the audit\n" },
+	{ "log", NULL, cmd_log, NEEDS_ACTOR,
+	  "ID --disposition NAME [--note TEXT] [--followup WHEN]",
+	  "record a call's outcome; the disposition moves the lead on",
+	  "  --disposition D   name or number key (see callq(1))\n"
+	  "  --note TEXT       what was said\n"
+	  "  --followup WHEN   schedule a call back\n"
+	  "  --interest N      interest level 1-5\n"
+	  "  --duration SECS   how long the call took\n" },
+	{ "followup", "add", cmd_followup_add, NEEDS_ACTOR,
+	  "ID WHEN [--note TEXT]", "schedule a call back on a lead",
+	  "  --note TEXT   what to follow up on\n" },
+	{ "followup", "list", cmd_followup_list, NEEDS_ACTOR,
+	  "[--due|--missed] [--user LOGIN]", "list your open follow-ups",
+	  "  --due         only those due now or later today\n"
+	  "  --missed      only the missed ones\n"
+	  "  --user LOGIN  another user's (team leads, admins, analysts)\n"
+	  FORMAT_HELP },
+	{ "followup", "done", cmd_followup_done, NEEDS_ACTOR, "FOLLOWUP_ID",
+	  "close a follow-up", NULL },
+	{ "queue", NULL, cmd_queue, NEEDS_ACTOR, "[--limit N] [--format F]",
+	  "your call queue, in the order it is worked",
+	  "  --limit N     the first N leads (default 50, 0 for all)\n"
+	  FORMAT_HELP },
+	{ "audit", "list", cmd_audit_list, NEEDS_ACTOR,
+	  "[--entity E] [--id N] [--user LOGIN] [--limit N]",
+	  "read the audit trail, newest first",
+	  "  --entity E    lead, user, region, database\n"
+	  "  --id N        one entity's rows\n"
+	  "  --user LOGIN  rows of one acting user\n"
+	  "  --limit N     at most N rows (default 50, 0 for all)\n"
+	  FORMAT_HELP },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void
+command_name(const struct command *cmd, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", cmd->noun, cmd->verb ? " " : "",
+	    cmd->verb ? cmd->verb : "");
+}
+
+void
+cli_usage(void)
+{
+	char name[64];
+	size_t i;
+
+	printf("usage: callq [--db PATH] [--as LOGIN] [COMMAND ...]\n"
+	    "       callq --help | --version | COMMAND --help\n\n"
+	    "With no command, callq opens your call queue in the terminal.\n\n"
+	    "commands:\n");
+	for (i = 0; i < NCOMMANDS; i++) {
+		command_name(&commands[i], name, sizeof name);
+		printf("  %-20s %s\n", name, commands[i].summary);
+	}
+	printf("\nglobal options:\n"
+	    "  --db PATH    the database (default: $CALLQ_DB, else\n"
+	    "               $XDG_DATA_HOME/callq/callq.db)\n"
+	    "  --as LOGIN   act as another callq user\n"
+	    "\nSee callq(1) for everything else.\n");
+}
+
+static void
+command_help(const struct command *cmd)
+{
+	char name[64];
+	size_t i;
+
+	command_name(cmd, name, sizeof name);
+	printf("usage: callq %s %s\n\n%s.\n", name, cmd->args, cmd->summary);
+	if (cmd->help != NULL)
+		printf("\noptions:\n%s", cmd->help);
+	if (cmd->run != cmd_lead_add && cmd->run != cmd_lead_edit)
+		return;
+	printf("\nfields:\n");
+	for (i = 0; i < LEAD_FIELD_COUNT; i++)
+		printf("  --%-15s %s\n", lead_fields[i].name,
+		    lead_fields[i].help);
+	if (cmd->run == cmd_lead_edit)
+		printf("  --if-version N    change nothing if the lead has "
+		    "changed since version N\n");
+}
+
+/* Lists a noun's verbs when the verb is missing or unknown. */
+static int
+noun_usage(const char *noun, const char *verb)
+{
+	char name[64];
+	size_t i;
+
+	if (verb != NULL)
+		fprintf(stderr, "callq: '%s %s' is not a command; the %s "
+		    "commands are:\n", noun, verb, noun);
+	else
+		fprintf(stderr, "callq: '%s' needs a command:\n", noun);
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].noun, noun) == 0) {
+			command_name(&commands[i], name, sizeof name);
+			fprintf(stderr, "  callq %s %s\n", name,
+			    commands[i].args);
+		}
+	return EX_USAGE;
+}
+
+static const struct command *
+command_find(int argc, char **argv, int *used, int *status)
+{
+	int noun_known = 0;
+	size_t i;
+
+	*status = 0;
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].noun, argv[0]) != 0)
+			continue;
+		noun_known = 1;
+		if (commands[i].verb == NULL) {
+			*used = 1;
+			return &commands[i];
+		}
+		if (argc > 1 && strcmp(commands[i].verb, argv[1]) == 0) {
+			*used = 2;
+			return &commands[i];
+		}
+	}
+	if (noun_known)
+		*status = noun_usage(argv[0], argc > 1 && argv[1][0] != '-' ?
+		    argv[1] : NULL);
+	else {
+		fprintf(stderr, "callq: '%s' is not a command; see: callq "
+		    "--help\n", argv[0]);
+		*status = EX_USAGE;
+	}
+	return NULL;
+}
+
+static int
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cli_open(struct cli *c)
+{
+	if (store_open(c->db_path, STORE_OPEN, &c->st, &c->err) != 0)
+		return c->err.status;
+	return identity_resolve(c->st, c->as_login, &c->who, &c->err);
+}
+
+int
+cli_run(const char *db_path, const char *as_login, int argc, char **argv)
+{
+	struct cli c = { .db_path = db_path, .as_login = as_login };
+	int used, status;
+
+	if ((c.cmd = command_find(argc, argv, &used, &status)) == NULL)
+		return status;
+	if (wants_help(argc - used, argv + used)) {
+		command_help(c.cmd);
+		return 0;
+	}
+	if (c.cmd->needs == NEEDS_ACTOR && cli_open(&c) != 0)
+		status = c.err.status;
+	else {
+		/* getopt_long in each command sees its own words only. */
+		optind = 0;
+		status = c.cmd->run(&c, argc - used + 1, argv + used - 1);
+		if (status == CLI_DONE)
+			status = 0;
+	}
+	if (status != 0 && c.err.status != 0)
+		fprintf(stderr, "callq: %s\n", c.err.msg);
+	store_close(c.st);
+	return status;
+}
+
+int
+cli_usage_error(struct cli *c, const char *fmt, ...)
+{
+	char name[64], msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	command_name(c->cmd, name, sizeof name);
+	return err_set(&c->err, EX_USAGE, "%s; usage: callq %s %s", msg, name,
+	    c->cmd->args);
+}
+
+int
+cli_option(struct cli *c, int ch, char **argv)
+{
+	switch (ch) {
+	case 'F':
+		if (format_parse(optarg, &c->format) == 0)
+			return 0;
+		return cli_usage_error(c, "--format takes table, csv or json, "
+		    "not '%s'", optarg);
+	case ':':
+		return cli_usage_error(c, "%s needs a value", argv[optind - 1]);
+	default:
+		return cli_usage_error(c, "unknown option '%s'",
+		    argv[optind - 1]);
+	}
+}
+
+int
+cli_id(struct cli *c, const char *text, const char *what, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	if (text == NULL)
+		return cli_usage_error(c, "give the %s", what);
+	v = strtoll(text, &end, 10);
+	if (end == text || *end != '\0' || v <= 0)
+		return cli_usage_error(c, "'%s' is not a %s", text, what);
+	*id = v;
+	return 0;
+}
+
+void
+cli_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+const char *
+cli_when(time_t t, char *buf, size_t size)
+{
+	if (t == 0)
+		buf[0] = '\0';
+	else
+		when_label(t, store_now(), buf, size);
+	return buf;
+}
+
+struct table *
+cli_table(struct cli *c, const struct column *cols, int n)
+{
+	struct table *t = table_begin(stdout, c->format, cols, n);
+
+	if (t == NULL)
+		err_set(&c->err, EX_OSERR, "out of memory");
+	return t;
+}
+
+int
+cli_table_end(struct cli *c, struct table *t, int rc)
+{
+	if (table_end(t) != 0 && rc == 0)
+		rc = err_set(&c->err, EX_IOERR, "cannot write the output: %s",
+		    strerror(errno));
+	return rc;
+}
+
+int
+cli_list_options(struct cli *c, int argc, char **argv, int want)
+{
+	static const struct option longs[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1)
+		if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	if (argc - optind > want)
+		return cli_usage_error(c, "unexpected '%s'", argv[optind + want]);
+	if (argc - optind < want)
+		return cli_usage_error(c, "missing argument");
+	return 0;
+}

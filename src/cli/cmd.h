@@ -1,0 +1,91 @@
+/* What the subcommand files share; private to src/cli/. */
+#ifndef CALLQ_CLI_CMD_H
+#define CALLQ_CLI_CMD_H
+
+#include <getopt.h>
+#include <stdint.h>
+
+#include "callq/err.h"
+#include "callq/store.h"
+#include "callq/table.h"
+
+struct command;
+
+struct cli {
+	const char           *db_path;
+	const char           *as_login;
+	struct store         *st;
+	struct actor          who;
+	enum format           format;
+	struct err            err;
+	const struct command *cmd;
+};
+
+enum needs {
+	NEEDS_NOTHING,		/* the command opens what it needs */
+	NEEDS_ACTOR,		/* an open database and a known user */
+};
+
+struct command {
+	const char *noun;
+	const char *verb;	/* NULL for one-word commands */
+	int       (*run)(struct cli *, int, char **);
+	enum needs  needs;
+	const char *args;	/* "ID [--note TEXT]" */
+	const char *summary;
+	const char *help;	/* options, one per line, or NULL */
+};
+
+/* Returned by cli_option when --help was printed: exit 0 at once. */
+#define CLI_DONE (-1)
+
+/*
+ * Handles what every command's options share: --help, --format and the
+ * unknown option. Returns 0 to go on, CLI_DONE, or a usage status.
+ */
+int cli_option(struct cli *c, int ch, char **argv);
+
+/*
+ * A table for the command's output in the --format given; cli_table_end
+ * finishes it and turns a write error into the command's failure.
+ */
+struct table *cli_table(struct cli *c, const struct column *cols, int n);
+int cli_table_end(struct cli *c, struct table *t, int rc);
+
+/* Parses a command taking only --format and want arguments. */
+int cli_list_options(struct cli *c, int argc, char **argv, int want);
+
+/* Reads a positive id from text; EX_USAGE naming what when it is not one. */
+int cli_id(struct cli *c, const char *text, const char *what, int64_t *id);
+
+/* The one-line confirmation of a mutation. */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "Missed", "Today 14:30", ...; "" for 0. */
+const char *cli_when(time_t t, char *buf, size_t size);
+
+/* Usage error naming the command; always returns EX_USAGE. */
+int cli_usage_error(struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+int cmd_init(struct cli *, int, char **);
+int cmd_user_add(struct cli *, int, char **);
+int cmd_user_list(struct cli *, int, char **);
+int cmd_user_set_role(struct cli *, int, char **);
+int cmd_user_deactivate(struct cli *, int, char **);
+int cmd_region_add(struct cli *, int, char **);
+int cmd_region_list(struct cli *, int, char **);
+int cmd_lead_add(struct cli *, int, char **);
+int cmd_lead_list(struct cli *, int, char **);
+int cmd_lead_show(struct cli *, int, char **);
+int cmd_lead_edit(struct cli *, int, char **);
+int cmd_lead_delete(struct cli *, int, char **);
+int cmd_lead_restore(struct cli *, int, char **);
+int cmd_log(struct cli *, int, char **);
+int cmd_followup_add(struct cli *, int, char **);
+int cmd_followup_list(struct cli *, int, char **);
+int cmd_followup_done(struct cli *, int, char **);
+int cmd_queue(struct cli *, int, char **);
+int cmd_audit_list(struct cli *, int, char **);
+
+#endif

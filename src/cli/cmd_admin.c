@@ -1,0 +1,128 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "callq/audit.h"
+#include "callq/demo.h"
+#include "callq/identity.h"
+#include "callq/user.h"
+#include "callq/when.h"
+#include "cmd.h"
+
+/* A failed init leaves no half-made database behind. */
+static void
+remove_database(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm",
+	    "-journal" };
+	char name[4200];
+	size_t i;
+
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+		unlink(name);
+	}
+}
+
+static int
+init_database(struct cli *c, int demo)
+{
+	char login[64], name[128];
+	struct demo_counts n;
+	struct actor admin;
+
+	if (identity_unix(login, sizeof login, name, sizeof name,
+	    &c->err) != 0 ||
+	    store_open(c->db_path, STORE_CREATE, &c->st, &c->err) != 0)
+		return c->err.status;
+	if (store_init(c->st, login, name, &admin, &c->err) != 0 ||
+	    (demo && demo_build(c->st, &admin, &n, &c->err) != 0)) {
+		store_close(c->st);
+		c->st = NULL;
+		remove_database(c->db_path);
+		return c->err.status;
+	}
+	cli_say("created %s with %s as its admin", c->db_path, login);
+	if (demo)
+		cli_say("demo: %d regions, %d users, %d leads, %d calls, %d "
+		    "follow-ups; try: callq --as rep1", n.regions, n.users,
+		    n.leads, n.calls, n.followups);
+	return 0;
+}
+
+int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "demo", no_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch, rc, demo = 0;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (ch == 'd')
+			demo = 1;
+		else if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	}
+	if (optind != argc)
+		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
+	return init_database(c, demo);
+}
+
+static const struct column audit_cols[] = {
+	{ "id", 1 }, { "at", 0 }, { "actor", 0 }, { "real_user", 0 },
+	{ "entity", 0 }, { "entity_id", 1 }, { "action", 0 }, { "details", 0 },
+};
+
+static int
+audit_row(const struct audit_row *r, void *arg)
+{
+	char id[24], at[40], eid[24] = "";
+	const char *cells[] = { id, at, r->actor, r->real_login, r->entity, eid,
+	    r->action, r->details };
+
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	when_iso(r->at, at, sizeof at);
+	if (r->entity_id != 0)
+		snprintf(eid, sizeof eid, "%lld", (long long)r->entity_id);
+	return table_row(arg, cells);
+}
+
+int
+cmd_audit_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "entity", required_argument, NULL, 'e' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct audit_filter f = { NULL, 0, NULL, 50 };
+	struct table *t;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		switch (ch) {
+		case 'e': f.entity = optarg; break;
+		case 'i':
+			if ((rc = cli_id(c, optarg, "id", &f.entity_id)) != 0)
+				return rc;
+			break;
+		case 'u': f.login = optarg; break;
+		case 'l': f.limit = atoi(optarg); break;
+		default:
+			if ((rc = cli_option(c, ch, argv)) != 0)
+				return rc;
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
+	if ((t = cli_table(c, audit_cols, 8)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, t, store_audit_list(c->st, &c->who, &f,
+	    audit_row, t, &c->err));
+}

@@ -1,0 +1,232 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/call.h"
+#include "callq/followup.h"
+#include "callq/queue.h"
+#include "callq/when.h"
+#include "cmd.h"
+
+/* Reads a WHEN that must lie ahead: a follow-up in the past is a typo. */
+static int
+future_when(struct cli *c, const char *text, time_t *out)
+{
+	time_t now = store_now();
+
+	if (when_parse(text, now, out) != 0)
+		return cli_usage_error(c, "cannot read '%s' as a time; try "
+		    WHEN_EXAMPLES, text);
+	if (*out < now)
+		return err_set(&c->err, EX_DATAERR, "'%s' has already passed; "
+		    "give a time ahead", text);
+	return 0;
+}
+
+int
+cmd_log(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "disposition", required_argument, NULL, 'd' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "followup", required_argument, NULL, 'f' },
+		{ "interest", required_argument, NULL, 'i' },
+		{ "duration", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct call_log log = { 0 };
+	struct call_result res;
+	char when[40];
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		switch (ch) {
+		case 'd': log.disposition = optarg; break;
+		case 'n': log.note = optarg; break;
+		case 'f':
+			if ((rc = future_when(c, optarg, &log.followup_at)) != 0)
+				return rc;
+			break;
+		case 'i': log.interest = atoi(optarg); break;
+		case 't': log.duration_s = atoi(optarg); break;
+		default:
+			if ((rc = cli_option(c, ch, argv)) != 0)
+				return rc;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, "give one lead ID");
+	if ((rc = cli_id(c, argv[optind], "lead ID", &log.lead_id)) != 0)
+		return rc;
+	if (log.disposition == NULL)
+		return cli_usage_error(c, "give the outcome with --disposition");
+	if (store_call_log(c->st, &c->who, &log, &res, &c->err) != 0)
+		return c->err.status;
+	printf("logged %s on lead %lld", res.disposition,
+	    (long long)log.lead_id);
+	if (strcmp(res.status_from, res.status_to) != 0)
+		printf("; %s -> %s", res.status_from, res.status_to);
+	if (res.followup_id != 0)
+		printf("; follow-up %s", cli_when(log.followup_at, when,
+		    sizeof when));
+	if (res.added_to_dnc)
+		printf("; number added to do-not-call");
+	putchar('\n');
+	return 0;
+}
+
+int
+cmd_followup_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *note = NULL;
+	int64_t lead, id;
+	time_t due;
+	char when[40];
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (ch == 'n')
+			note = optarg;
+		else if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(c, "give a lead ID and WHEN (quote a "
+		    "WHEN with a space: 'tomorrow 10:00')");
+	if ((rc = cli_id(c, argv[optind], "lead ID", &lead)) != 0 ||
+	    (rc = future_when(c, argv[optind + 1], &due)) != 0)
+		return rc;
+	if (store_followup_add(c->st, &c->who, lead, due, note, &id,
+	    &c->err) != 0)
+		return c->err.status;
+	when_iso(due, when, sizeof when);
+	cli_say("follow-up %lld on lead %lld at %s", (long long)id,
+	    (long long)lead, when);
+	return 0;
+}
+
+static const struct column followup_cols[] = {
+	{ "id", 1 }, { "lead_id", 1 }, { "lead", 0 }, { "phone_e164", 0 },
+	{ "due", 0 }, { "state", 0 }, { "user", 0 }, { "note", 0 },
+};
+
+static int
+followup_row(const struct followup *f, void *arg)
+{
+	static const char *const states[] = { "missed", "due", "due", "open" };
+	struct table *t = arg;
+	char id[24], lead[24], due[40];
+	const char *cells[] = { id, lead, f->lead_name, f->phone_e164, due,
+	    states[when_due_state(f->due_at, store_now())], f->user, f->note };
+
+	snprintf(id, sizeof id, "%lld", (long long)f->id);
+	snprintf(lead, sizeof lead, "%lld", (long long)f->lead_id);
+	when_iso(f->due_at, due, sizeof due);
+	return table_row(t, cells);
+}
+
+int
+cmd_followup_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "due", no_argument, NULL, 'd' },
+		{ "missed", no_argument, NULL, 'm' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "format", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum followup_which which = FOLLOWUP_OPEN;
+	const char *login = NULL;
+	struct table *t;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (ch == 'd' || ch == 'm') {
+			if (which != FOLLOWUP_OPEN)
+				return cli_usage_error(c, "give --due or "
+				    "--missed, not both");
+			which = ch == 'd' ? FOLLOWUP_DUE : FOLLOWUP_MISSED;
+		} else if (ch == 'u')
+			login = optarg;
+		else if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	}
+	if (optind != argc)
+		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
+	if ((t = cli_table(c, followup_cols, 8)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, t, store_followup_list(c->st, &c->who, login,
+	    which, followup_row, t, &c->err));
+}
+
+int
+cmd_followup_done(struct cli *c, int argc, char **argv)
+{
+	int64_t id;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
+	    (rc = cli_id(c, argv[optind], "follow-up ID", &id)) != 0)
+		return rc;
+	if (store_followup_done(c->st, &c->who, id, &c->err) != 0)
+		return c->err.status;
+	cli_say("follow-up %lld done", (long long)id);
+	return 0;
+}
+
+static const struct column queue_cols[] = {
+	{ "id", 1 }, { "name", 0 }, { "phone", 0 }, { "status", 0 },
+	{ "region", 0 }, { "next_followup", 0 }, { "why", 0 },
+};
+
+struct queue_out {
+	struct table *t;
+	int people;
+};
+
+static int
+queue_row(const struct lead *l, enum queue_tier tier, void *arg)
+{
+	static const char *const why[] = { "follow-up", "assigned", "fresh" };
+	struct queue_out *o = arg;
+	char id[24], when[40] = "";
+	const char *cells[] = { id, l->name, l->phone_raw, l->status,
+	    l->region, when, why[tier] };
+
+	snprintf(id, sizeof id, "%lld", (long long)l->id);
+	if (l->next_followup_at != 0 && o->people)
+		cli_when(l->next_followup_at, when, sizeof when);
+	else if (l->next_followup_at != 0)
+		when_iso(l->next_followup_at, when, sizeof when);
+	return table_row(o->t, cells);
+}
+
+int
+cmd_queue(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "limit", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct queue_out o;
+	int ch, rc, limit = 50;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (ch == 'l')
+			limit = atoi(optarg);
+		else if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	}
+	if (optind != argc)
+		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
+	o.people = c->format == FORMAT_TABLE;
+	if ((o.t = cli_table(c, queue_cols, 7)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, o.t, store_queue_page(c->st, &c->who,
+	    store_now(), 0, limit > 0 ? limit : -1, queue_row, &o, &c->err));
+}

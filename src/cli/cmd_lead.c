@@ -1,0 +1,324 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/lead.h"
+#include "callq/status.h"
+#include "callq/when.h"
+#include "cmd.h"
+
+#define OPT_FIELD	256	/* getopt values of field options start here */
+#define OPT_IF_VERSION	'v'
+
+/* The long options of lead add and edit: one per lead field. */
+static struct option *
+field_options(void)
+{
+	struct option *o = calloc(LEAD_FIELD_COUNT + 2, sizeof *o);
+	size_t i;
+
+	if (o == NULL)
+		return NULL;
+	for (i = 0; i < LEAD_FIELD_COUNT; i++)
+		o[i] = (struct option){ lead_fields[i].name, required_argument,
+		    NULL, OPT_FIELD + (int)i };
+	o[i] = (struct option){ "if-version", required_argument, NULL,
+	    OPT_IF_VERSION };
+	return o;
+}
+
+/* Adds or replaces (a later --name wins) the change for one field. */
+static int
+change_put(struct cli *c, struct lead_change *ch, size_t *n,
+    const struct lead_field *f, const char *value)
+{
+	struct lead_change one;
+	size_t i;
+
+	if (lead_change_parse(f, value, store_now(), &one, &c->err) != 0)
+		return c->err.status;
+	for (i = 0; i < *n; i++)
+		if (ch[i].field == f)
+			break;
+	ch[i] = one;
+	if (i == *n)
+		(*n)++;
+	return 0;
+}
+
+/* Parses field options into ch (LEAD_FIELD_COUNT places). */
+static int
+lead_changes(struct cli *c, int argc, char **argv, struct lead_change *ch,
+    size_t *n, int64_t *if_version)
+{
+	struct option *longs = field_options();
+	int opt, rc = 0;
+
+	*n = 0;
+	if (longs == NULL)
+		return err_set(&c->err, EX_OSERR, "out of memory");
+	while (rc == 0 &&
+	    (opt = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (opt >= OPT_FIELD)
+			rc = change_put(c, ch, n, &lead_fields[opt - OPT_FIELD],
+			    optarg);
+		else if (opt == OPT_IF_VERSION && if_version != NULL)
+			rc = cli_id(c, optarg, "version number", if_version);
+		else
+			rc = cli_option(c, opt == OPT_IF_VERSION ? '?' : opt,
+			    argv);
+	}
+	free(longs);
+	return rc;
+}
+
+int
+cmd_lead_add(struct cli *c, int argc, char **argv)
+{
+	struct lead_change ch[LEAD_FIELD_COUNT];
+	size_t n;
+	int64_t id;
+	int rc;
+
+	if ((rc = lead_changes(c, argc, argv, ch, &n, NULL)) != 0)
+		return rc;
+	if (optind != argc)
+		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
+	if (store_lead_add(c->st, &c->who, ch, n, &id, &c->err) != 0)
+		return c->err.status;
+	cli_say("added lead %lld", (long long)id);
+	return 0;
+}
+
+int
+cmd_lead_edit(struct cli *c, int argc, char **argv)
+{
+	struct lead_change ch[LEAD_FIELD_COUNT];
+	int64_t id, if_version = 0;
+	size_t n;
+	int rc;
+
+	if ((rc = lead_changes(c, argc, argv, ch, &n, &if_version)) != 0)
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(c, "give one lead ID");
+	if ((rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
+		return rc;
+	if (store_lead_edit(c->st, &c->who, id, ch, n, if_version,
+	    &c->err) != 0)
+		return c->err.status;
+	cli_say("changed lead %lld", (long long)id);
+	return 0;
+}
+
+static const struct column list_cols[] = {
+	{ "id", 1 }, { "name", 0 }, { "phone", 0 }, { "phone_e164", 0 },
+	{ "region", 0 }, { "country", 0 }, { "timezone", 0 }, { "status", 0 },
+	{ "interest", 1 }, { "owner", 0 }, { "next_followup", 0 },
+};
+
+struct list_out {
+	struct table *t;
+	int           people;	/* readable times, not ISO 8601 */
+};
+
+static int
+lead_row(const struct lead *l, void *arg)
+{
+	struct list_out *o = arg;
+	char id[24], interest[12] = "", when[40] = "";
+	const char *cells[] = { id, l->name, l->phone_raw, l->phone_e164,
+	    l->region, l->country, l->timezone, l->status, interest, l->owner,
+	    when };
+
+	snprintf(id, sizeof id, "%lld", (long long)l->id);
+	if (l->interest > 0)
+		snprintf(interest, sizeof interest, "%d", l->interest);
+	if (l->next_followup_at != 0 && o->people)
+		cli_when(l->next_followup_at, when, sizeof when);
+	else if (l->next_followup_at != 0)
+		when_iso(l->next_followup_at, when, sizeof when);
+	return table_row(o->t, cells);
+}
+
+int
+cmd_lead_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "status", required_argument, NULL, 's' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "region", required_argument, NULL, 'r' },
+		{ "search", required_argument, NULL, 'q' },
+		{ "deleted", no_argument, NULL, 'd' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct lead_filter f = { 0 };
+	struct list_out o;
+	enum status st;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (status_parse(optarg, &st) != 0)
+				return cli_usage_error(c, "no status '%s'",
+				    optarg);
+			f.status = status_name(st);
+			break;
+		case 'o': f.owner = optarg; break;
+		case 'r': f.region = optarg; break;
+		case 'q': f.search = optarg; break;
+		case 'd': f.deleted = 1; break;
+		case 'l': f.limit = atoi(optarg); break;
+		default:
+			if ((rc = cli_option(c, ch, argv)) != 0)
+				return rc;
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
+	o.people = c->format == FORMAT_TABLE;
+	if ((o.t = cli_table(c, list_cols, 11)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, o.t, store_lead_list(c->st, &c->who, &f,
+	    lead_row, &o, &c->err));
+}
+
+/* lead show: one row per field, so it reads down the screen. */
+static const struct column show_cols[] = { { "field", 0 }, { "value", 0 } };
+
+static void
+show_field(struct table *t, const char *field, const char *value)
+{
+	const char *cells[] = { field, value };
+
+	if (value != NULL && value[0] != '\0')
+		table_row(t, cells);
+}
+
+static void
+show_time(struct table *t, const char *field, time_t when)
+{
+	char buf[40];
+
+	if (when != 0) {
+		when_iso(when, buf, sizeof buf);
+		show_field(t, field, buf);
+	}
+}
+
+static void
+show_number(struct table *t, const char *field, long long n, int shown)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", n);
+	if (shown)
+		show_field(t, field, buf);
+}
+
+static int
+lead_show_row(const struct lead *l, void *arg)
+{
+	struct table *t = arg;
+	char buf[64];
+
+	show_number(t, "id", l->id, 1);
+	show_field(t, "name", l->name);
+	show_field(t, "phone", l->phone_raw);
+	show_field(t, "phone_e164", l->phone_e164);
+	show_field(t, "extension", l->phone_ext);
+	show_field(t, "status", l->status);
+	show_number(t, "interest", l->interest, l->interest > 0);
+	show_field(t, "drop_reason", l->drop_reason);
+	show_field(t, "owner", l->owner);
+	show_field(t, "region", l->region);
+	show_field(t, "source", l->source);
+	show_field(t, "street_number", l->street_number);
+	show_field(t, "street", l->street);
+	show_field(t, "city", l->city);
+	show_field(t, "state", l->state);
+	show_field(t, "postal_code", l->postal_code);
+	show_field(t, "country", l->country);
+	show_field(t, "timezone", l->timezone);
+	show_field(t, "email", l->email);
+	show_field(t, "url", l->url);
+	show_field(t, "website", l->has_website < 0 ? "" :
+	    l->has_website ? "Y" : "N");
+	snprintf(buf, sizeof buf, "%.6f, %.6f", l->lat, l->lng);
+	show_field(t, "lat_lng", l->has_coords ? buf : "");
+	show_number(t, "priority", l->priority, 1);
+	snprintf(buf, sizeof buf, "%lld.%02lld", (long long)l->value_cents /
+	    100, (long long)l->value_cents % 100);
+	show_field(t, "value", l->has_value ? buf : "");
+	show_time(t, "due", l->due_at);
+	show_time(t, "next_followup", l->next_followup_at);
+	show_time(t, "last_contacted", l->last_contacted_at);
+	show_number(t, "attempts", l->attempts, 1);
+	show_time(t, "created", l->created_at);
+	show_time(t, "updated", l->updated_at);
+	show_time(t, "deleted", l->deleted_at);
+	show_number(t, "version", l->version, 1);
+	return 0;
+}
+
+int
+cmd_lead_show(struct cli *c, int argc, char **argv)
+{
+	struct table *t;
+	int64_t id;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
+	    (rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
+		return rc;
+	if ((t = cli_table(c, show_cols, 2)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, t, store_lead_get(c->st, &c->who, id,
+	    lead_show_row, t, &c->err));
+}
+
+int
+cmd_lead_delete(struct cli *c, int argc, char **argv)
+{
+	int64_t id;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
+	    (rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
+		return rc;
+	if (store_lead_delete(c->st, &c->who, id, &c->err) != 0)
+		return c->err.status;
+	cli_say("deleted lead %lld; bring it back with: callq lead restore "
+	    "%lld", (long long)id, (long long)id);
+	return 0;
+}
+
+int
+cmd_lead_restore(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL;
+	int64_t id;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (ch == 'r')
+			reason = optarg;
+		else if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, "give one lead ID");
+	if ((rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
+		return rc;
+	if (store_lead_restore(c->st, &c->who, id, reason, &c->err) != 0)
+		return c->err.status;
+	cli_say("restored lead %lld", (long long)id);
+	return 0;
+}

@@ -1,0 +1,166 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "callq/user.h"
+#include "cmd.h"
+
+int
+cmd_user_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "team", required_argument, NULL, 't' },
+		{ "phone", required_argument, NULL, 'p' },
+		{ "extension", required_argument, NULL, 'x' },
+		{ "region", required_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct user_spec u = { 0 };
+	const char *role = NULL;
+	int64_t id;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		switch (ch) {
+		case 'n': u.name = optarg; break;
+		case 'r': role = optarg; break;
+		case 't': u.team = optarg; break;
+		case 'p': u.phone = optarg; break;
+		case 'x': u.extension = optarg; break;
+		case 'g': u.regions = optarg; break;
+		default:
+			if ((rc = cli_option(c, ch, argv)) != 0)
+				return rc;
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(c, "give one LOGIN");
+	u.login = argv[optind];
+	if (u.name == NULL)
+		u.name = u.login;
+	if (role == NULL)
+		return cli_usage_error(c, "give the role with --role");
+	if (role_parse(role, &u.role) != 0)
+		return cli_usage_error(c, "no role '%s'; the roles are admin, "
+		    "lead, rep, analyst and recovery", role);
+	if (store_user_add(c->st, &c->who, &u, &id, &c->err) != 0)
+		return c->err.status;
+	cli_say("added %s %s (%s)", role_name(u.role), u.login, u.name);
+	return 0;
+}
+
+static const struct column user_cols[] = {
+	{ "login", 0 }, { "name", 0 }, { "role", 0 }, { "team", 0 },
+	{ "regions", 0 }, { "phone", 0 }, { "extension", 0 },
+	{ "attendance", 0 }, { "active", 0 },
+};
+
+static int
+user_row(const struct user *u, void *arg)
+{
+	const char *cells[] = { u->login, u->name, role_name(u->role), u->team,
+	    u->regions[0] ? u->regions : "all", u->phone, u->extension,
+	    u->attendance, u->active ? "yes" : "no" };
+
+	return table_row(arg, cells);
+}
+
+int
+cmd_user_list(struct cli *c, int argc, char **argv)
+{
+	struct table *t;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
+		return rc;
+	if ((t = cli_table(c, user_cols, 9)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, t, store_user_list(c->st, user_row, t,
+	    &c->err));
+}
+
+int
+cmd_user_set_role(struct cli *c, int argc, char **argv)
+{
+	enum role role;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 2)) != 0)
+		return rc;
+	if (role_parse(argv[optind + 1], &role) != 0)
+		return cli_usage_error(c, "no role '%s'; the roles are admin, "
+		    "lead, rep, analyst and recovery", argv[optind + 1]);
+	if (store_user_set_role(c->st, &c->who, argv[optind], role,
+	    &c->err) != 0)
+		return c->err.status;
+	cli_say("%s is now %s", argv[optind], role_title(role));
+	return 0;
+}
+
+int
+cmd_user_deactivate(struct cli *c, int argc, char **argv)
+{
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 1)) != 0)
+		return rc;
+	if (store_user_deactivate(c->st, &c->who, argv[optind], &c->err) != 0)
+		return c->err.status;
+	cli_say("deactivated %s", argv[optind]);
+	return 0;
+}
+
+int
+cmd_region_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "country", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *country = NULL;
+	int64_t id;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (ch == 'c')
+			country = optarg;
+		else if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(c, "give one region NAME");
+	if (store_region_add(c->st, &c->who, argv[optind], country, &id,
+	    &c->err) != 0)
+		return c->err.status;
+	cli_say("added region %s", argv[optind]);
+	return 0;
+}
+
+static const struct column region_cols[] = {
+	{ "name", 0 }, { "country", 0 }, { "leads", 1 },
+};
+
+static int
+region_row(const char *name, const char *country, int64_t leads, void *arg)
+{
+	char n[24];
+	const char *cells[] = { name, country, n };
+
+	snprintf(n, sizeof n, "%lld", (long long)leads);
+	return table_row(arg, cells);
+}
+
+int
+cmd_region_list(struct cli *c, int argc, char **argv)
+{
+	struct table *t;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
+		return rc;
+	if ((t = cli_table(c, region_cols, 3)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, t, store_region_list(c->st, region_row, t,
+	    &c->err));
+}

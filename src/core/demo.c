@@ -1,0 +1,529 @@
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/attendance.h"
+#include "callq/call.h"
+#include "callq/data.h"
+#include "callq/demo.h"
+#include "callq/followup.h"
+#include "callq/lead.h"
+#include "callq/user.h"
+
+#define MAX_PLACES	64
+#define MAX_PATTERNS	4
+#define MAX_WORDS	64
+#define REPS		6
+
+struct place {
+	char region[40], country[4], state[8], city[40], postal[16];
+	char tz[40];
+	double lat, lng;
+	char pattern[MAX_PATTERNS][24];	/* X: digits taken from a counter */
+	int npatterns;
+	int used[MAX_PATTERNS];		/* numbers handed out per pattern */
+};
+
+struct words {
+	char w[MAX_WORDS][40];
+	char group[MAX_WORDS][4];	/* streets: NA or GB */
+	int n;
+};
+
+struct demo {
+	struct store *st;
+	const struct actor *admin;
+	struct err *err;
+	uint64_t rng;
+	time_t now;
+	struct place places[MAX_PLACES];
+	int nplaces;
+	struct words first, last, trades, streets;
+	struct actor reps[REPS];
+	struct demo_counts *counts;
+};
+
+/* splitmix64: small, fast and the same on every machine. */
+static uint64_t
+demo_rand(struct demo *d)
+{
+	uint64_t z = (d->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static int
+pick(struct demo *d, int n)
+{
+	return (int)(demo_rand(d) % (uint64_t)n);
+}
+
+static int
+place_row(char **f, int n, void *arg)
+{
+	struct demo *d = arg;
+	struct place *p;
+	char *tok, *save = NULL;
+
+	if (n != 9 || d->nplaces == MAX_PLACES)
+		return -1;
+	p = &d->places[d->nplaces++];
+	memset(p, 0, sizeof *p);
+	snprintf(p->region, sizeof p->region, "%s", f[0]);
+	snprintf(p->country, sizeof p->country, "%s", f[1]);
+	snprintf(p->state, sizeof p->state, "%s", f[2]);
+	snprintf(p->city, sizeof p->city, "%s", f[3]);
+	snprintf(p->postal, sizeof p->postal, "%s", f[4]);
+	p->lat = atof(f[5]);
+	p->lng = atof(f[6]);
+	snprintf(p->tz, sizeof p->tz, "%s", f[7]);
+	for (tok = strtok_r(f[8], ",", &save); tok != NULL &&
+	    p->npatterns < MAX_PATTERNS; tok = strtok_r(NULL, ",", &save))
+		snprintf(p->pattern[p->npatterns++], sizeof p->pattern[0], "%s",
+		    tok);
+	return 0;
+}
+
+static int
+word_row(char **f, int n, void *arg)
+{
+	struct words *w = arg;
+
+	if (w->n == MAX_WORDS)
+		return -1;
+	snprintf(w->group[w->n], sizeof w->group[0], "%s", n > 1 ? f[0] : "");
+	snprintf(w->w[w->n++], sizeof w->w[0], "%s", f[n > 1 ? 1 : 0]);
+	return 0;
+}
+
+static int
+demo_load(struct demo *d)
+{
+	if (data_each_row("demo/places.tsv", 9, place_row, d) != 0 ||
+	    data_each_row("demo/first_names.txt", 1, word_row, &d->first) ||
+	    data_each_row("demo/last_names.txt", 1, word_row, &d->last) ||
+	    data_each_row("demo/trades.txt", 1, word_row, &d->trades) ||
+	    data_each_row("demo/streets.tsv", 2, word_row, &d->streets))
+		return err_set(d->err, EX_SOFTWARE, "the embedded demo data "
+		    "is malformed");
+	return 0;
+}
+
+/* How many numbers a pattern holds: 10 to the power of its X count. */
+static int
+pattern_capacity(const char *pattern)
+{
+	int n = 1;
+
+	for (; *pattern != '\0'; pattern++)
+		if (*pattern == 'X')
+			n *= 10;
+	return n;
+}
+
+/* The first pattern of p with numbers left, or -1. */
+static int
+place_pattern(const struct place *p)
+{
+	int i;
+
+	for (i = 0; i < p->npatterns; i++)
+		if (p->used[i] < pattern_capacity(p->pattern[i]))
+			return i;
+	return -1;
+}
+
+/*
+ * The next unused number of a place that has one: its patterns' X digits
+ * count up, so numbers never repeat.
+ */
+static void
+place_phone(struct place *p, char *out, size_t size)
+{
+	int i = place_pattern(p), k, n;
+
+	snprintf(out, size, "%s", p->pattern[i]);
+	n = p->used[i]++;
+	for (k = (int)strlen(out) - 1; k >= 0; k--)
+		if (out[k] == 'X') {
+			out[k] = (char)('0' + n % 10);
+			n /= 10;
+		}
+}
+
+static void
+postal_code(struct demo *d, const char *pattern, char *out, size_t size)
+{
+	size_t i;
+
+	for (i = 0; pattern[i] != '\0' && i + 1 < size; i++)
+		out[i] = pattern[i] == '#' ? (char)('0' + pick(d, 10)) :
+		    pattern[i] == '@' ? (char)('A' + pick(d, 26)) : pattern[i];
+	out[i] = '\0';
+}
+
+/* "Okafor Dental Care", "Maria's Bakery", "Boise Roofing". */
+static void
+business_name(struct demo *d, const struct place *p, char *out, size_t size)
+{
+	const char *trade = d->trades.w[pick(d, d->trades.n)];
+	int style = pick(d, 10);
+
+	if (style < 5)
+		snprintf(out, size, "%s %s", d->last.w[pick(d, d->last.n)],
+		    trade);
+	else if (style < 8)
+		snprintf(out, size, "%s's %s", d->first.w[pick(d, d->first.n)],
+		    trade);
+	else
+		snprintf(out, size, "%s %s", p->city, trade);
+}
+
+/* https://www.okafordentalcare.com: the name's ASCII letters and digits. */
+static void
+website(const char *name, const char *country, char *out, size_t size)
+{
+	size_t o = (size_t)snprintf(out, size, "https://www.");
+	const char *tld = strcmp(country, "GB") == 0 ? ".co.uk" :
+	    strcmp(country, "CA") == 0 ? ".ca" : ".com";
+
+	for (; *name != '\0' && o + 8 < size; name++)
+		if (isalnum((unsigned char)*name))
+			out[o++] = (char)tolower((unsigned char)*name);
+	snprintf(out + o, size - o, "%s", tld);
+}
+
+static const char *
+street_name(struct demo *d, const char *country)
+{
+	const char *group = strcmp(country, "GB") == 0 ? "GB" : "NA";
+	int i, start = pick(d, d->streets.n);
+
+	for (i = 0; i < d->streets.n; i++) {
+		int k = (start + i) % d->streets.n;
+		if (strcmp(d->streets.group[k], group) == 0)
+			return d->streets.w[k];
+	}
+	return d->streets.w[start];
+}
+
+/* The demo's lead changes, and the text they point into. */
+struct fields {
+	struct lead_change ch[LEAD_FIELD_COUNT];
+	size_t n;
+	char text[8][160];
+	int ntext;
+};
+
+static int
+put(struct demo *d, struct fields *f, const char *field, const char *value)
+{
+	return lead_change_parse(lead_field_find(field), value, d->now,
+	    &f->ch[f->n++], d->err);
+}
+
+/* Like put, for a value built here: kept in f until the lead is added. */
+static int
+putf(struct demo *d, struct fields *f, const char *field, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+static int
+putf(struct demo *d, struct fields *f, const char *field, const char *fmt,
+    ...)
+{
+	char *buf = f->text[f->ntext++];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof f->text[0], fmt, ap);
+	va_end(ap);
+	return put(d, f, field, buf);
+}
+
+static int
+region_index(const struct demo *d, const char *region)
+{
+	int i, n = 0;
+
+	for (i = 0; i < d->nplaces; i++) {
+		if (strcmp(d->places[i].region, region) == 0)
+			return n;
+		if (i == 0 || strcmp(d->places[i].region,
+		    d->places[i - 1].region) != 0)
+			n++;
+	}
+	return 0;
+}
+
+static int
+lead_fields_for(struct demo *d, struct place *p, struct fields *f,
+    const char *owner)
+{
+	char name[120], phone[24], postal[16], url[160];
+
+	place_phone(p, phone, sizeof phone);
+	business_name(d, p, name, sizeof name);
+	postal_code(d, p->postal, postal, sizeof postal);
+	if (put(d, f, "country", p->country) || putf(d, f, "name", "%s", name) ||
+	    putf(d, f, "phone", "%s", phone) ||
+	    putf(d, f, "street-number", "%d", 1 + pick(d, 980)) ||
+	    put(d, f, "street", street_name(d, p->country)) ||
+	    put(d, f, "city", p->city) || put(d, f, "state", p->state) ||
+	    putf(d, f, "postal-code", "%s", postal) ||
+	    put(d, f, "timezone", p->tz) || put(d, f, "region", p->region) ||
+	    put(d, f, "source", pick(d, 10) < 8 ? "Regional list" :
+	    pick(d, 2) ? "Referral" : "Website") ||
+	    putf(d, f, "lat", "%.5f", p->lat + (pick(d, 1000) - 500) / 10000.0) ||
+	    putf(d, f, "lng", "%.5f", p->lng + (pick(d, 1000) - 500) / 10000.0))
+		return d->err->status;
+	website(name, p->country, url, sizeof url);
+	if (pick(d, 100) < 65 && (putf(d, f, "url", "%s", url) ||
+	    put(d, f, "website", "Y")))
+		return d->err->status;
+	if (owner != NULL && (put(d, f, "owner", owner) ||
+	    putf(d, f, "priority", "%d", pick(d, 4))))
+		return d->err->status;
+	return 0;
+}
+
+/* One call in a lead's history, `ago` seconds before now. */
+static int
+demo_call(struct demo *d, const struct actor *rep, int64_t lead,
+    const char *disposition, time_t ago, time_t followup, int interest)
+{
+	struct call_log log = { lead, disposition, NULL, followup, interest,
+	    d->now - ago, 0 };
+	static const char *const notes[] = { NULL, "Spoke to the owner",
+	    "Left a voicemail", "Asked for a brochure by email",
+	    "Call back after lunch", "Receptionist took a message" };
+	struct call_result res;
+
+	log.note = notes[pick(d, 6)];
+	log.duration_s = strcmp(disposition, "No answer") == 0 ? 0 :
+	    20 + pick(d, 600);
+	if (store_call_log(d->st, rep, &log, &res, d->err) != 0)
+		return d->err->status;
+	d->counts->calls++;
+	d->counts->followups += res.followup_id != 0;
+	return 0;
+}
+
+/* A callback: due later today, missed, or in the coming days. */
+static time_t
+callback_time(struct demo *d)
+{
+	switch (pick(d, 3)) {
+	case 0:
+		return d->now + 1800 + pick(d, 4) * 3600;
+	case 1:
+		return d->now - 3600 - pick(d, 30) * 3600;
+	default:
+		return d->now + (1 + pick(d, 5)) * 86400;
+	}
+}
+
+/* Works an assigned lead through a story that ends in a real status. */
+static int
+demo_history(struct demo *d, const struct actor *rep, int64_t lead)
+{
+	int story = pick(d, 100), interest = 1 + pick(d, 5), rc = 0;
+	time_t ago = (time_t)(2 + pick(d, 12)) * 86400;
+
+	if (story < 25)
+		return 0;	/* assigned, not called yet */
+	if (story < 45) {
+		rc = demo_call(d, rep, lead, pick(d, 2) ? "No answer" : "Busy",
+		    ago, 0, 0);
+		if (rc == 0 && pick(d, 2))
+			rc = demo_call(d, rep, lead, "No answer", ago / 2, 0, 0);
+		return rc;
+	}
+	if (story < 60)
+		return demo_call(d, rep, lead, "Callback requested", ago,
+		    callback_time(d), 0);
+	if (story < 88) {
+		if ((rc = demo_call(d, rep, lead, "Interested", ago,
+		    pick(d, 2) ? callback_time(d) : 0, interest)) != 0)
+			return rc;
+		if (story >= 75)
+			rc = demo_call(d, rep, lead, story < 82 ? "Qualified" :
+			    "Converted", ago / 2, 0, 0);
+		return rc;
+	}
+	return demo_call(d, rep, lead, pick(d, 3) ? "Not interested" :
+	    "Wrong number", ago, 0, 0);
+}
+
+/* Lead i's place: places take turns, skipping those out of numbers. */
+static struct place *
+place_for(struct demo *d, int i)
+{
+	int k;
+
+	for (k = 0; k < d->nplaces; k++)
+		if (place_pattern(&d->places[(i + k) % d->nplaces]) >= 0)
+			return &d->places[(i + k) % d->nplaces];
+	return NULL;
+}
+
+static int
+demo_leads(struct demo *d)
+{
+	const struct actor *rep;
+	struct place *p;
+	struct fields f;
+	int64_t id;
+	int i;
+
+	for (i = 0; i < DEMO_LEADS; i++) {
+		if ((p = place_for(d, i)) == NULL)
+			return err_set(d->err, EX_SOFTWARE, "the demo ran out "
+			    "of fictional numbers");
+		/* Two reps work each region; 40% of leads are theirs. */
+		rep = pick(d, 100) < 40 ? &d->reps[(2 * region_index(d,
+		    p->region) + pick(d, 2)) % REPS] : NULL;
+		memset(&f, 0, sizeof f);
+		if (lead_fields_for(d, p, &f, rep ? rep->login : NULL) != 0 ||
+		    store_lead_add(d->st, d->admin, f.ch, f.n, &id, d->err) ||
+		    (rep != NULL && demo_history(d, rep, id) != 0))
+			return d->err->status;
+		d->counts->leads++;
+	}
+	return 0;
+}
+
+static const struct {
+	const char *login, *name;
+	enum role role;
+	int region;		/* index into the demo's regions; -1: all */
+	const char *attendance, *pause;
+} people[] = {
+	{ "lead1", "Morgan Reyes", ROLE_LEAD, -1, "in", NULL },
+	{ "rep1", "Sam Carter", ROLE_REP, 0, "in", NULL },
+	{ "rep2", "Priya Nair", ROLE_REP, 0, "paused", "Lunch" },
+	{ "rep3", "Diego Alvarez", ROLE_REP, 1, "in", NULL },
+	{ "rep4", "Hannah Kim", ROLE_REP, 1, "out", NULL },
+	{ "rep5", "Oliver Hughes", ROLE_REP, 2, "in", NULL },
+	{ "rep6", "Aoife Byrne", ROLE_REP, 2, "paused", "Meeting" },
+};
+
+#define PEOPLE ((int)(sizeof people / sizeof people[0]))
+
+/* The regions, in the order places.tsv names them. */
+static int
+demo_regions(struct demo *d, char names[][40], int max)
+{
+	int i, n = 0;
+	int64_t id;
+
+	for (i = 0; i < d->nplaces && n < max; i++) {
+		if (n > 0 && strcmp(names[n - 1], d->places[i].region) == 0)
+			continue;
+		snprintf(names[n], sizeof names[0], "%s", d->places[i].region);
+		if (store_region_add(d->st, d->admin, names[n],
+		    d->places[i].country, &id, d->err) != 0)
+			return -1;
+		n++;
+	}
+	d->counts->regions = n;
+	return 0;
+}
+
+static int
+demo_people(struct demo *d)
+{
+	char regions[8][40], phone[24], ext[12];
+	struct user_spec u;
+	struct actor a;
+	int64_t id;
+	int i;
+
+	if (demo_regions(d, regions, 8) != 0)
+		return d->err->status;
+	for (i = 0; i < PEOPLE; i++) {
+		snprintf(phone, sizeof phone, "+1415555%04d", 150 + i);
+		snprintf(ext, sizeof ext, "%d", 201 + i);
+		u = (struct user_spec){ people[i].login, people[i].name,
+		    people[i].role, "Floor A", phone, ext,
+		    people[i].region < 0 ? NULL : regions[people[i].region] };
+		if (store_user_add(d->st, d->admin, &u, &id, d->err) != 0 ||
+		    store_user_actor(d->st, u.login, &a, d->err) != 0)
+			return d->err->status;
+		a.real_id = d->admin->real_id;
+		snprintf(a.real_login, sizeof a.real_login, "%s",
+		    d->admin->real_login);
+		if (people[i].role == ROLE_REP)
+			d->reps[i - 1] = a;
+		d->counts->users++;
+	}
+	return 0;
+}
+
+/* Attendance last, so the floor looks as it would mid-morning. */
+static int
+demo_attendance(struct demo *d)
+{
+	struct actor a;
+	int i;
+
+	for (i = 0; i < PEOPLE; i++) {
+		enum attendance state = people[i].attendance[0] == 'i' ? ATT_IN :
+		    people[i].attendance[0] == 'p' ? ATT_PAUSED : ATT_OUT;
+
+		if (store_user_actor(d->st, people[i].login, &a, d->err) != 0)
+			return d->err->status;
+		a.real_id = d->admin->real_id;
+		snprintf(a.real_login, sizeof a.real_login, "%s",
+		    d->admin->real_login);
+		if (state != ATT_OUT && store_attendance_set(d->st, &a, ATT_IN,
+		    NULL, d->err) != 0)
+			return d->err->status;
+		if (state == ATT_PAUSED && store_attendance_set(d->st, &a,
+		    ATT_PAUSED, people[i].pause, d->err) != 0)
+			return d->err->status;
+	}
+	return 0;
+}
+
+static int
+demo_tx(struct store *st, void *arg, struct err *err)
+{
+	struct demo *d = arg;
+	int i;
+
+	(void)st;
+	(void)err;
+	/* A retried transaction must hand out the same numbers again. */
+	d->rng = 20261122;
+	for (i = 0; i < d->nplaces; i++)
+		memset(d->places[i].used, 0, sizeof d->places[i].used);
+	memset(d->counts, 0, sizeof *d->counts);
+	if (demo_people(d) != 0 || demo_leads(d) != 0 ||
+	    demo_attendance(d) != 0)
+		return d->err->status;
+	return 0;
+}
+
+int
+demo_build(struct store *st, const struct actor *admin,
+    struct demo_counts *counts, struct err *err)
+{
+	struct demo *d = calloc(1, sizeof *d);
+	int rc;
+
+	if (d == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	d->st = st;
+	d->admin = admin;
+	d->err = err;
+	d->counts = counts;
+	d->now = store_now();
+	if ((rc = demo_load(d)) == 0)
+		rc = store_tx(st, demo_tx, d, err);
+	free(d);
+	return rc;
+}

@@ -1,0 +1,78 @@
+#include <ctype.h>
+#include <string.h>
+
+#include "callq/status.h"
+
+static const char *const names[ST_COUNT] = {
+	"New", "In Progress", "CNP", "Interested", "Qualified", "Converted",
+	"Lost",
+};
+
+#define B(s) (1u << (s))
+
+/*
+ * New -> In Progress -> CNP (retried) / Interested (1-5) -> Qualified ->
+ * Converted, or Lost. Nothing goes back to New, Converted is final, and a
+ * Lost lead can only be reopened into In Progress. Staying put is allowed:
+ * another CNP, a new interest level.
+ */
+static const unsigned flow[ST_COUNT] = {
+	[ST_NEW] = B(ST_NEW) | B(ST_IN_PROGRESS) | B(ST_CNP) |
+	    B(ST_INTERESTED) | B(ST_QUALIFIED) | B(ST_CONVERTED) | B(ST_LOST),
+	[ST_IN_PROGRESS] = B(ST_IN_PROGRESS) | B(ST_CNP) | B(ST_INTERESTED) |
+	    B(ST_QUALIFIED) | B(ST_CONVERTED) | B(ST_LOST),
+	[ST_CNP] = B(ST_IN_PROGRESS) | B(ST_CNP) | B(ST_INTERESTED) |
+	    B(ST_QUALIFIED) | B(ST_CONVERTED) | B(ST_LOST),
+	[ST_INTERESTED] = B(ST_IN_PROGRESS) | B(ST_CNP) | B(ST_INTERESTED) |
+	    B(ST_QUALIFIED) | B(ST_CONVERTED) | B(ST_LOST),
+	[ST_QUALIFIED] = B(ST_CNP) | B(ST_INTERESTED) | B(ST_QUALIFIED) |
+	    B(ST_CONVERTED) | B(ST_LOST),
+	[ST_CONVERTED] = B(ST_CONVERTED),
+	[ST_LOST] = B(ST_IN_PROGRESS) | B(ST_LOST),
+};
+
+const char *
+status_name(enum status st)
+{
+	return names[st];
+}
+
+/* Compares ignoring case and treating ' ', '-' and '_' alike. */
+static int
+name_matches(const char *name, const char *text)
+{
+	for (; *name != '\0' && *text != '\0'; name++, text++) {
+		if (*name == ' ' && (*text == '-' || *text == '_' ||
+		    *text == ' '))
+			continue;
+		if (tolower((unsigned char)*name) !=
+		    tolower((unsigned char)*text))
+			return 0;
+	}
+	return *name == '\0' && *text == '\0';
+}
+
+int
+status_parse(const char *text, enum status *st)
+{
+	int s;
+
+	for (s = 0; s < ST_COUNT; s++)
+		if (name_matches(names[s], text)) {
+			*st = (enum status)s;
+			return 0;
+		}
+	return -1;
+}
+
+int
+status_can_move(enum status from, enum status to)
+{
+	return (flow[from] & B(to)) != 0;
+}
+
+int
+status_is_closed(enum status st)
+{
+	return st == ST_CONVERTED || st == ST_LOST;
+}

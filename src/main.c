@@ -1,0 +1,76 @@
+/*
+ * callq: a terminal CRM for outbound call floors. Global options, then
+ * either a headless subcommand or, with none, the TUI.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "callq/cli.h"
+#include "callq/identity.h"
+#include "callq/path.h"
+#include "callq/tui.h"
+
+static int
+open_tui(const char *db_path, const char *as_login)
+{
+	struct store *st;
+	struct actor who;
+	struct err err = { 0 };
+	int rc;
+
+	if (store_open(db_path, STORE_OPEN, &st, &err) != 0 ||
+	    identity_resolve(st, as_login, &who, &err) != 0) {
+		fprintf(stderr, "callq: %s\n", err.msg);
+		store_close(st);
+		return err.status;
+	}
+	rc = tui_run(st, &who);
+	store_close(st);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *as = NULL;
+	char path[4096];
+	struct err err = { 0 };
+	int ch;
+
+	setlocale(LC_ALL, "");
+	opterr = 0;
+	/* '+': stop at the subcommand, whose options are its own. */
+	while ((ch = getopt_long(argc, argv, "+:h", longs, NULL)) != -1) {
+		switch (ch) {
+		case 'd': db = optarg; break;
+		case 'a': as = optarg; break;
+		case 'h': cli_usage(); return 0;
+		case 'V': printf("callq %s\n", CALLQ_VERSION); return 0;
+		case ':':
+			fprintf(stderr, "callq: %s needs a value; see: callq "
+			    "--help\n", argv[optind - 1]);
+			return EX_USAGE;
+		default:
+			fprintf(stderr, "callq: unknown option '%s'; global "
+			    "options go before the command; see: callq "
+			    "--help\n", argv[optind - 1]);
+			return EX_USAGE;
+		}
+	}
+	if (path_db(db, path, sizeof path, &err) != 0) {
+		fprintf(stderr, "callq: %s\n", err.msg);
+		return err.status;
+	}
+	if (optind == argc)
+		return open_tui(path, as);
+	return cli_run(path, as, argc - optind, argv + optind);
+}

@@ -1,0 +1,92 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/attendance.h"
+#include "internal.h"
+
+static const char *const names[] = { "in", "paused", "out" };
+
+const char *
+attendance_name(enum attendance state)
+{
+	return names[state];
+}
+
+struct att {
+	const struct actor *who;
+	enum attendance state;
+	const char *reason;
+};
+
+static int
+attendance_tx(struct store *st, void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO attendance (user_id, state, reason_id, at) VALUES"
+	    " (?1, ?2, (SELECT id FROM choices WHERE list = 'pause'"
+	    "  AND name = ?3 AND active), ?4) RETURNING reason_id";
+	struct att *a = arg;
+	struct details d;
+	sqlite3_stmt *stmt;
+	char *json;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, a->who->id);
+	bind_text(stmt, 2, names[a->state]);
+	bind_text(stmt, 3, a->reason);
+	sqlite3_bind_int64(stmt, 4, store_now());
+	rc = db_step(st, stmt, err, "recording attendance");
+	if (rc == SQLITE_ROW && a->state == ATT_PAUSED &&
+	    sqlite3_column_type(stmt, 0) == SQLITE_NULL) {
+		sqlite3_reset(stmt);
+		return err_set(err, EX_DATAERR, "no pause reason '%s'",
+		    a->reason ? a->reason : "");
+	}
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (details_begin(&d) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
+	details_str(&d, "state", names[a->state]);
+	if (a->reason != NULL)
+		details_str(&d, "reason", a->reason);
+	json = details_end(&d);
+	rc = audit_write(st, a->who, "user", a->who->id, "attendance", json,
+	    err);
+	free(json);
+	return rc;
+}
+
+int
+store_attendance_set(struct store *st, const struct actor *who,
+    enum attendance state, const char *reason, struct err *err)
+{
+	struct att a = { who, state, state == ATT_PAUSED ? reason : NULL };
+
+	if (require(who, ACT_ATTENDANCE, err) != 0)
+		return err->status;
+	return store_tx(st, attendance_tx, &a, err);
+}
+
+int
+store_attendance_get(struct store *st, const struct actor *who,
+    enum attendance *state, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT state FROM attendance WHERE user_id = ?"
+	    " ORDER BY at DESC, id DESC LIMIT 1";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*state = ATT_OUT;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, who->id);
+	if ((rc = db_step(st, stmt, err, "reading attendance")) == SQLITE_ROW)
+		*state = col_text(stmt, 0)[0] == 'i' ? ATT_IN :
+		    col_text(stmt, 0)[0] == 'p' ? ATT_PAUSED : ATT_OUT;
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}

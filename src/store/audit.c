@@ -1,0 +1,143 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/audit.h"
+#include "callq/json.h"
+#include "internal.h"
+
+int
+audit_write(struct store *st, const struct actor *who, const char *entity,
+    int64_t entity_id, const char *action, const char *details,
+    struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO audit (at, actor_id, real_id, real_login, entity,"
+	    " entity_id, action, details) VALUES (?,?,?,?,?,?,?,?)";
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, store_now());
+	sqlite3_bind_int64(stmt, 2, who->id);
+	bind_id(stmt, 3, who->real_id);
+	bind_text(stmt, 4, who->real_login);
+	bind_text(stmt, 5, entity);
+	bind_id(stmt, 6, entity_id);
+	bind_text(stmt, 7, action);
+	bind_text(stmt, 8, details);
+	return db_run(st, stmt, err, "writing the audit row");
+}
+
+int
+deny(const struct actor *who, enum action action, struct err *err)
+{
+	return err_set(err, EX_NOPERM, "%s is %s, and %s cannot %s; nothing "
+	    "was changed", who->login, role_title(who->role),
+	    role_title(who->role), action_text(action));
+}
+
+int
+require(const struct actor *who, enum action action, struct err *err)
+{
+	return perm_scope(who->role, action) == SCOPE_NONE ?
+	    deny(who, action, err) : 0;
+}
+
+int
+details_begin(struct details *d)
+{
+	d->buf = NULL;
+	d->len = 0;
+	d->n = 0;
+	if ((d->f = open_memstream(&d->buf, &d->len)) == NULL)
+		return -1;
+	fputc('{', d->f);
+	return 0;
+}
+
+static void
+details_key(struct details *d, const char *key)
+{
+	if (d->n++ > 0)
+		fputc(',', d->f);
+	json_write_string(d->f, key);
+	fputc(':', d->f);
+}
+
+void
+details_str(struct details *d, const char *key, const char *value)
+{
+	details_key(d, key);
+	json_write_string(d->f, value);
+}
+
+void
+details_strn(struct details *d, const char *key, const char *value,
+    size_t len)
+{
+	char *copy = strndup(value, len);
+
+	details_key(d, key);
+	json_write_string(d->f, copy != NULL ? copy : "");
+	free(copy);
+}
+
+void
+details_int(struct details *d, const char *key, long long value)
+{
+	details_key(d, key);
+	fprintf(d->f, "%lld", value);
+}
+
+char *
+details_end(struct details *d)
+{
+	fputc('}', d->f);
+	if (fclose(d->f) != 0) {
+		free(d->buf);
+		return NULL;
+	}
+	return d->buf;
+}
+
+int
+store_audit_list(struct store *st, const struct actor *who,
+    const struct audit_filter *f,
+    int (*each)(const struct audit_row *, void *), void *arg,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT a.id, a.at, u.login, a.real_login, a.entity, a.entity_id,"
+	    " a.action, a.details FROM audit a JOIN users u ON u.id = a.actor_id"
+	    " WHERE (?1 IS NULL OR a.entity = ?1)"
+	    " AND (?2 IS NULL OR a.entity_id = ?2)"
+	    " AND (?3 IS NULL OR u.login = ?3)"
+	    " ORDER BY a.id DESC LIMIT ?4";
+	struct audit_row r;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (require(who, ACT_AUDIT_READ, err) != 0)
+		return err->status;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, f->entity);
+	bind_id(stmt, 2, f->entity_id);
+	bind_text(stmt, 3, f->login);
+	sqlite3_bind_int(stmt, 4, f->limit > 0 ? f->limit : -1);
+	while ((rc = db_step(st, stmt, err, "reading the audit")) ==
+	    SQLITE_ROW) {
+		r.id = sqlite3_column_int64(stmt, 0);
+		r.at = (time_t)sqlite3_column_int64(stmt, 1);
+		r.actor = col_text(stmt, 2);
+		r.real_login = col_text(stmt, 3);
+		r.entity = col_text(stmt, 4);
+		r.entity_id = sqlite3_column_int64(stmt, 5);
+		r.action = col_text(stmt, 6);
+		r.details = col_text(stmt, 7);
+		if (each(&r, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}

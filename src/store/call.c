@@ -1,0 +1,306 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/call.h"
+#include "callq/when.h"
+#include "leadrow.h"
+
+struct disposition {
+	int64_t     id;
+	char        name[64];
+	enum status status;
+	char        needs[16];
+	int64_t     drop_reason;
+};
+
+/* Names the active dispositions, for a sentence that refuses one. */
+static void
+disposition_names(struct store *st, char *buf, size_t size)
+{
+	static const char sql[] =
+	    "SELECT group_concat(key || ' ' || name, ', ') FROM"
+	    " (SELECT key, name FROM dispositions WHERE active ORDER BY key)";
+	sqlite3_stmt *stmt;
+	struct err err;
+
+	buf[0] = '\0';
+	if ((stmt = stmt_get(st, sql, &err)) == NULL)
+		return;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		snprintf(buf, size, "%s", col_text(stmt, 0));
+	sqlite3_reset(stmt);
+}
+
+static int
+disposition_find(struct store *st, const char *name, struct disposition *d,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT id, name, status, needs, drop_reason_id FROM dispositions"
+	    " WHERE active AND (name = ?1 COLLATE NOCASE OR"
+	    " (length(?1) = 1 AND key = CAST(?1 AS INTEGER)))";
+	sqlite3_stmt *stmt;
+	char names[512];
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, name);
+	if ((rc = db_step(st, stmt, err, "finding the disposition")) ==
+	    SQLITE_ROW) {
+		d->id = sqlite3_column_int64(stmt, 0);
+		snprintf(d->name, sizeof d->name, "%s", col_text(stmt, 1));
+		if (status_parse(col_text(stmt, 2), &d->status) != 0)
+			d->status = ST_IN_PROGRESS;
+		snprintf(d->needs, sizeof d->needs, "%s", col_text(stmt, 3));
+		d->drop_reason = sqlite3_column_int64(stmt, 4);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return rc == -1 ? err->status : 0;
+	disposition_names(st, names, sizeof names);
+	return err_set(err, EX_DATAERR, "no disposition '%s'; use one of: %s",
+	    name, names);
+}
+
+struct logging {
+	const struct actor     *who;
+	const struct call_log  *log;
+	struct call_result     *res;
+	struct disposition      disp;
+	struct lead_now         lead;
+};
+
+static int
+call_insert(struct store *st, struct logging *g, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO calls (lead_id, user_id, disposition_id, started_at,"
+	    " ended_at, duration_s, note) VALUES (?1,?2,?3,?4,?4 + ?5,?5,?6)";
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	sqlite3_bind_int64(stmt, 2, g->who->id);
+	sqlite3_bind_int64(stmt, 3, g->disp.id);
+	sqlite3_bind_int64(stmt, 4, g->log->started_at ? g->log->started_at :
+	    store_now());
+	sqlite3_bind_int(stmt, 5, g->log->duration_s);
+	bind_text(stmt, 6, g->log->note);
+	if (db_run(st, stmt, err, "recording the call") != 0)
+		return err->status;
+	g->res->call_id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/*
+ * Calling a lead back settles its follow-ups that were due; a new one is
+ * scheduled when the log asks for it.
+ */
+static int
+call_followups(struct store *st, struct logging *g, struct err *err)
+{
+	static const char settle[] =
+	    "UPDATE followups SET state = 'done', done_at = ?3, call_id = ?4"
+	    " WHERE lead_id = ?1 AND state = 'open' AND due_at <= ?2";
+	static const char add[] =
+	    "INSERT INTO followups (lead_id, user_id, due_at, note, call_id,"
+	    " created_at) VALUES (?,?,?,?,?,?)";
+	time_t now = g->log->started_at ? g->log->started_at : store_now();
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, settle, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	sqlite3_bind_int64(stmt, 2, now + WHEN_GRACE_MINUTES * 60);
+	sqlite3_bind_int64(stmt, 3, now);
+	sqlite3_bind_int64(stmt, 4, g->res->call_id);
+	if (db_run(st, stmt, err, "settling follow-ups") != 0)
+		return err->status;
+	if (g->log->followup_at == 0)
+		return 0;
+	if ((stmt = stmt_get(st, add, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	sqlite3_bind_int64(stmt, 2, g->who->id);
+	sqlite3_bind_int64(stmt, 3, g->log->followup_at);
+	bind_text(stmt, 4, g->log->note);
+	sqlite3_bind_int64(stmt, 5, g->res->call_id);
+	sqlite3_bind_int64(stmt, 6, now);
+	if (db_run(st, stmt, err, "scheduling the follow-up") != 0)
+		return err->status;
+	g->res->followup_id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/*
+ * The disposition moves the lead when the flow allows (a Converted lead
+ * stays Converted whatever a recovery call says). A rep working a fresh
+ * lead takes it.
+ */
+static int
+lead_after_call(struct store *st, struct logging *g, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE leads SET status = ?2, interest = coalesce(?3, interest),"
+	    " drop_reason_id = coalesce(?4, drop_reason_id),"
+	    " owner_id = coalesce(owner_id, ?5), attempts = attempts + 1,"
+	    " last_contacted_at = max(coalesce(last_contacted_at, 0), ?7),"
+	    " version = version + 1, updated_at = ?6 WHERE id = ?1";
+	static const char claim[] =
+	    "INSERT INTO assignments (lead_id, user_id, assigned_by, method, at)"
+	    " VALUES (?1, ?2, ?2, 'claim', ?3)";
+	enum status to = status_can_move(g->lead.status, g->disp.status) ?
+	    g->disp.status : g->lead.status;
+	int claiming = g->lead.owner_id == 0 &&
+	    perm_scope(g->who->role, ACT_LEAD_ASSIGN) == SCOPE_NONE;
+	sqlite3_stmt *stmt;
+
+	snprintf(g->res->status_from, sizeof g->res->status_from, "%s",
+	    status_name(g->lead.status));
+	snprintf(g->res->status_to, sizeof g->res->status_to, "%s",
+	    status_name(to));
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	bind_text(stmt, 2, status_name(to));
+	if (g->log->interest > 0)
+		sqlite3_bind_int(stmt, 3, g->log->interest);
+	bind_id(stmt, 4, to == ST_LOST ? g->disp.drop_reason : 0);
+	bind_id(stmt, 5, claiming ? g->who->id : 0);
+	sqlite3_bind_int64(stmt, 6, store_now());
+	sqlite3_bind_int64(stmt, 7, g->log->started_at ? g->log->started_at :
+	    store_now());
+	if (db_run(st, stmt, err, "updating the lead") != 0 || !claiming)
+		return err->status;
+	if ((stmt = stmt_get(st, claim, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	sqlite3_bind_int64(stmt, 2, g->who->id);
+	sqlite3_bind_int64(stmt, 3, store_now());
+	return db_run(st, stmt, err, "recording the claim");
+}
+
+static int
+call_dnc(struct store *st, struct logging *g, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT OR IGNORE INTO dnc (phone_e164, reason, added_by, added_at)"
+	    " SELECT phone_e164, ?2, ?3, ?4 FROM leads"
+	    " WHERE id = ?1 AND phone_e164 IS NOT NULL";
+	sqlite3_stmt *stmt;
+
+	if (strcmp(g->disp.needs, "dnc") != 0)
+		return 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	bind_text(stmt, 2, g->disp.name);
+	sqlite3_bind_int64(stmt, 3, g->who->id);
+	sqlite3_bind_int64(stmt, 4, store_now());
+	if (db_run(st, stmt, err, "adding the number to do-not-call") != 0)
+		return err->status;
+	g->res->added_to_dnc = sqlite3_changes(st->db) > 0;
+	return 0;
+}
+
+static int
+call_audit(struct store *st, struct logging *g, struct err *err)
+{
+	struct details d;
+	char *json;
+	int rc;
+
+	if (details_begin(&d) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
+	details_int(&d, "call_id", g->res->call_id);
+	details_str(&d, "disposition", g->disp.name);
+	details_str(&d, "from_status", g->res->status_from);
+	details_str(&d, "status", g->res->status_to);
+	if (g->log->note != NULL)
+		details_str(&d, "note", g->log->note);
+	if (g->res->followup_id != 0)
+		details_int(&d, "followup_at", g->log->followup_at);
+	if (g->res->added_to_dnc)
+		details_str(&d, "dnc", "added");
+	json = details_end(&d);
+	rc = audit_write(st, g->who, "lead", g->log->lead_id, "log", json, err);
+	free(json);
+	return rc;
+}
+
+static int
+needs_check(const struct logging *g, struct err *err)
+{
+	if (strcmp(g->disp.needs, "followup") == 0 && g->log->followup_at == 0)
+		return err_set(err, EX_DATAERR, "'%s' needs a follow-up time: "
+		    "add --followup WHEN, e.g. 'tomorrow 10:00'", g->disp.name);
+	if (strcmp(g->disp.needs, "interest") == 0 && g->log->interest == 0 &&
+	    g->lead.interest == 0)
+		return err_set(err, EX_DATAERR, "'%s' needs an interest level: "
+		    "add --interest 1-5", g->disp.name);
+	return 0;
+}
+
+static int
+call_log_tx(struct store *st, void *arg, struct err *err)
+{
+	struct logging *g = arg;
+
+	memset(g->res, 0, sizeof *g->res);
+	if (lead_load(st, g->who, g->log->lead_id, &g->lead, err) != 0)
+		return err->status;
+	if (g->lead.deleted)
+		return err_set(err, EX_DATAERR, "lead %lld is deleted; nothing "
+		    "was logged", (long long)g->log->lead_id);
+	if (!perm_lead_allows(g->who->role, ACT_CALL_LOG, &g->lead.ctx))
+		return deny_lead(g->who, ACT_CALL_LOG, g->log->lead_id,
+		    &g->lead, err);
+	if (disposition_find(st, g->log->disposition, &g->disp, err) != 0 ||
+	    needs_check(g, err) != 0)
+		return err->status;
+	snprintf(g->res->disposition, sizeof g->res->disposition, "%s",
+	    g->disp.name);
+	if (call_insert(st, g, err) != 0 || call_followups(st, g, err) != 0 ||
+	    lead_after_call(st, g, err) != 0 || call_dnc(st, g, err) != 0 ||
+	    lead_followup_refresh(st, g->log->lead_id, err) != 0)
+		return err->status;
+	return call_audit(st, g, err);
+}
+
+int
+store_call_log(struct store *st, const struct actor *who,
+    const struct call_log *log, struct call_result *res, struct err *err)
+{
+	struct logging g = { .who = who, .log = log, .res = res };
+
+	if (require(who, ACT_CALL_LOG, err) != 0)
+		return err->status;
+	if (log->interest < 0 || log->interest > 5)
+		return err_set(err, EX_DATAERR, "--interest must be from 1 to 5");
+	return store_tx(st, call_log_tx, &g, err);
+}
+
+int
+store_disposition_list(struct store *st,
+    int (*each)(int, const char *, const char *, const char *, void *),
+    void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT key, name, status, needs FROM dispositions WHERE active"
+	    " ORDER BY key IS NULL, key, position";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "listing dispositions")) ==
+	    SQLITE_ROW)
+		if (each(sqlite3_column_int(stmt, 0), col_text(stmt, 1),
+		    col_text(stmt, 2), col_text(stmt, 3), arg) != 0)
+			break;
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}

@@ -1,0 +1,210 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/followup.h"
+#include "callq/when.h"
+#include "leadrow.h"
+
+int
+lead_followup_refresh(struct store *st, int64_t lead, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE leads SET next_followup_at = (SELECT min(due_at) FROM"
+	    " followups WHERE lead_id = ?1 AND state = 'open') WHERE id = ?1";
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lead);
+	return db_run(st, stmt, err, "updating the next follow-up");
+}
+
+static int
+followup_audit(struct store *st, const struct actor *who, int64_t lead,
+    const char *action, int64_t id, time_t due, struct err *err)
+{
+	struct details d;
+	char *json;
+	int rc;
+
+	if (details_begin(&d) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
+	details_int(&d, "followup_id", id);
+	if (due != 0)
+		details_int(&d, "due_at", due);
+	json = details_end(&d);
+	rc = audit_write(st, who, "lead", lead, action, json, err);
+	free(json);
+	return rc;
+}
+
+struct fu_add {
+	const struct actor *who;
+	int64_t lead;
+	time_t due;
+	const char *note;
+	int64_t id;
+};
+
+static int
+followup_add_tx(struct store *st, void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO followups (lead_id, user_id, due_at, note, created_at)"
+	    " VALUES (?,?,?,?,?)";
+	struct fu_add *a = arg;
+	struct lead_now ln;
+	sqlite3_stmt *stmt;
+
+	if (lead_load(st, a->who, a->lead, &ln, err) != 0)
+		return err->status;
+	if (ln.deleted)
+		return err_set(err, EX_DATAERR, "lead %lld is deleted",
+		    (long long)a->lead);
+	if (!perm_lead_allows(a->who->role, ACT_FOLLOWUP, &ln.ctx))
+		return deny_lead(a->who, ACT_FOLLOWUP, a->lead, &ln, err);
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, a->lead);
+	sqlite3_bind_int64(stmt, 2, a->who->id);
+	sqlite3_bind_int64(stmt, 3, a->due);
+	bind_text(stmt, 4, a->note);
+	sqlite3_bind_int64(stmt, 5, store_now());
+	if (db_run(st, stmt, err, "scheduling the follow-up") != 0)
+		return err->status;
+	a->id = sqlite3_last_insert_rowid(st->db);
+	if (lead_followup_refresh(st, a->lead, err) != 0)
+		return err->status;
+	return followup_audit(st, a->who, a->lead, "followup-add", a->id,
+	    a->due, err);
+}
+
+int
+store_followup_add(struct store *st, const struct actor *who, int64_t lead,
+    time_t due, const char *note, int64_t *id, struct err *err)
+{
+	struct fu_add a = { who, lead, due, note, 0 };
+
+	if (require(who, ACT_FOLLOWUP, err) != 0)
+		return err->status;
+	if (store_tx(st, followup_add_tx, &a, err) != 0)
+		return err->status;
+	*id = a.id;
+	return 0;
+}
+
+struct fu_done {
+	const struct actor *who;
+	int64_t id;
+};
+
+static int
+followup_done_tx(struct store *st, void *arg, struct err *err)
+{
+	static const char find[] =
+	    "SELECT lead_id, state FROM followups WHERE id = ?";
+	static const char done[] =
+	    "UPDATE followups SET state = 'done', done_at = ? WHERE id = ?";
+	struct fu_done *a = arg;
+	struct lead_now ln;
+	sqlite3_stmt *stmt;
+	int64_t lead = 0;
+	int rc, open = 0;
+
+	if ((stmt = stmt_get(st, find, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, a->id);
+	if ((rc = db_step(st, stmt, err, "finding the follow-up")) ==
+	    SQLITE_ROW) {
+		lead = sqlite3_column_int64(stmt, 0);
+		open = sqlite3_column_text(stmt, 1)[0] == 'o';
+	}
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (rc == SQLITE_DONE)
+		return err_set(err, EX_NOINPUT, "no follow-up %lld; see: callq "
+		    "followup list", (long long)a->id);
+	if (!open)
+		return err_set(err, EX_DATAERR, "follow-up %lld is already "
+		    "closed", (long long)a->id);
+	if (lead_load(st, a->who, lead, &ln, err) != 0)
+		return err->status;
+	if (!perm_lead_allows(a->who->role, ACT_FOLLOWUP, &ln.ctx))
+		return deny_lead(a->who, ACT_FOLLOWUP, lead, &ln, err);
+	if ((stmt = stmt_get(st, done, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, store_now());
+	sqlite3_bind_int64(stmt, 2, a->id);
+	if (db_run(st, stmt, err, "closing the follow-up") != 0 ||
+	    lead_followup_refresh(st, lead, err) != 0)
+		return err->status;
+	return followup_audit(st, a->who, lead, "followup-done", a->id, 0, err);
+}
+
+int
+store_followup_done(struct store *st, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	struct fu_done a = { who, id };
+
+	if (require(who, ACT_FOLLOWUP, err) != 0)
+		return err->status;
+	return store_tx(st, followup_done_tx, &a, err);
+}
+
+int
+store_followup_list(struct store *st, const struct actor *who,
+    const char *login, enum followup_which which,
+    int (*each)(const struct followup *, void *), void *arg,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT f.id, f.lead_id, l.name, l.phone_e164, u.login, f.note,"
+	    " f.state, f.due_at FROM followups f"
+	    " JOIN leads l ON l.id = f.lead_id JOIN users u ON u.id = f.user_id"
+	    " WHERE u.login = ?1 AND f.state = 'open' AND l.deleted_at IS NULL"
+	    " AND f.due_at >= ?2 AND f.due_at < ?3 ORDER BY f.due_at, f.id";
+	time_t now = store_now(), grace = now - WHEN_GRACE_MINUTES * 60;
+	time_t from = 0, to = INT64_MAX;
+	sqlite3_stmt *stmt;
+	struct followup f;
+	struct tm tm;
+	int rc;
+
+	if (login != NULL && perm_scope(who->role, ACT_AUDIT_READ) ==
+	    SCOPE_NONE && strcmp(login, who->login) != 0)
+		return err_set(err, EX_NOPERM, "%s is %s and sees only their "
+		    "own follow-ups", who->login, role_title(who->role));
+	if (which == FOLLOWUP_MISSED)
+		to = grace;
+	else if (which == FOLLOWUP_DUE) {
+		localtime_r(&now, &tm);
+		tm.tm_mday++;
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+		tm.tm_isdst = -1;
+		from = grace;
+		to = mktime(&tm);
+	}
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, login != NULL ? login : who->login);
+	sqlite3_bind_int64(stmt, 2, from);
+	sqlite3_bind_int64(stmt, 3, to);
+	while ((rc = db_step(st, stmt, err, "listing follow-ups")) ==
+	    SQLITE_ROW) {
+		f.id = sqlite3_column_int64(stmt, 0);
+		f.lead_id = sqlite3_column_int64(stmt, 1);
+		f.lead_name = col_text(stmt, 2);
+		f.phone_e164 = col_text(stmt, 3);
+		f.user = col_text(stmt, 4);
+		f.note = col_text(stmt, 5);
+		f.state = col_text(stmt, 6);
+		f.due_at = (time_t)sqlite3_column_int64(stmt, 7);
+		if (each(&f, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}

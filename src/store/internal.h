@@ -1,0 +1,79 @@
+/* What the store's files share; nothing outside src/store/ includes this. */
+#ifndef CALLQ_STORE_INTERNAL_H
+#define CALLQ_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "callq/store.h"
+
+#define STMT_CACHE 64
+
+struct store {
+	sqlite3 *db;
+	int      depth;		/* > 0 inside store_tx */
+	int      busy;		/* this transaction met SQLITE_BUSY */
+	int      ncache;
+	struct {
+		const char   *sql;	/* a string constant: keyed by address */
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+};
+
+/*
+ * A prepared statement for sql, which must be a string constant: it is
+ * kept for the life of the store, reset and unbound. NULL on error.
+ */
+sqlite3_stmt *stmt_get(struct store *st, const char *sql, struct err *err);
+
+/* Turns the connection's last error into a sentence; returns the status. */
+int db_fail(struct store *st, struct err *err, const char *what);
+
+/* Steps a statement that returns no row. */
+int db_run(struct store *st, sqlite3_stmt *stmt, struct err *err,
+    const char *what);
+
+/* Steps once: SQLITE_ROW, SQLITE_DONE, or -1 with err set. */
+int db_step(struct store *st, sqlite3_stmt *stmt, struct err *err,
+    const char *what);
+
+void bind_text(sqlite3_stmt *stmt, int i, const char *s);	/* NULL: null */
+void bind_id(sqlite3_stmt *stmt, int i, int64_t id);		/* 0: null */
+const char *col_text(sqlite3_stmt *stmt, int i);		/* NULL: "" */
+
+/* Writes the mutation's one audit row; details is JSON or NULL. */
+int audit_write(struct store *st, const struct actor *who, const char *entity,
+    int64_t entity_id, const char *action, const char *details,
+    struct err *err);
+
+/* Applies the migrations this database lacks, each in its own transaction. */
+int schema_migrate(struct store *st, struct err *err);
+int schema_version(struct store *st, int *version, struct err *err);
+
+/* Fills the settings lists of a new database from data/. */
+int seed_defaults(struct store *st, struct err *err);
+
+/* Refuses an action: EX_NOPERM with a sentence naming role and action. */
+int deny(const struct actor *who, enum action action, struct err *err);
+
+/* Refuses unless who's role may do action at all (any scope). */
+int require(const struct actor *who, enum action action, struct err *err);
+
+/*
+ * A JSON object built up for an audit row's details. details_end returns
+ * the text, owned by the caller (free it), or NULL when memory ran out.
+ */
+struct details {
+	FILE  *f;
+	char  *buf;
+	size_t len;
+	int    n;
+};
+int details_begin(struct details *d);
+void details_str(struct details *d, const char *key, const char *value);
+void details_strn(struct details *d, const char *key, const char *value,
+    size_t len);
+void details_int(struct details *d, const char *key, long long value);
+char *details_end(struct details *d);
+
+#endif

@@ -1,0 +1,741 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "callq/phone.h"
+#include "callq/status.h"
+#include "leadrow.h"
+
+void
+lead_from_row(sqlite3_stmt *s, struct lead *l)
+{
+	l->id = sqlite3_column_int64(s, 0);
+	l->name = col_text(s, 1);
+	l->phone_raw = col_text(s, 2);
+	l->phone_e164 = col_text(s, 3);
+	l->phone_ext = col_text(s, 4);
+	l->country = col_text(s, 5);
+	l->street_number = col_text(s, 6);
+	l->street = col_text(s, 7);
+	l->city = col_text(s, 8);
+	l->state = col_text(s, 9);
+	l->postal_code = col_text(s, 10);
+	l->email = col_text(s, 11);
+	l->url = col_text(s, 12);
+	l->timezone = col_text(s, 13);
+	l->region = col_text(s, 14);
+	l->source = col_text(s, 15);
+	l->status = col_text(s, 16);
+	l->owner = col_text(s, 17);
+	l->drop_reason = col_text(s, 18);
+	l->has_website = sqlite3_column_type(s, 19) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(s, 19);
+	l->has_coords = sqlite3_column_type(s, 20) != SQLITE_NULL;
+	l->lat = sqlite3_column_double(s, 20);
+	l->lng = sqlite3_column_double(s, 21);
+	l->interest = sqlite3_column_int(s, 22);
+	l->priority = sqlite3_column_int(s, 23);
+	l->attempts = sqlite3_column_int(s, 24);
+	l->has_value = sqlite3_column_type(s, 25) != SQLITE_NULL;
+	l->value_cents = sqlite3_column_int64(s, 25);
+	l->due_at = (time_t)sqlite3_column_int64(s, 26);
+	l->next_followup_at = (time_t)sqlite3_column_int64(s, 27);
+	l->last_contacted_at = (time_t)sqlite3_column_int64(s, 28);
+	l->created_at = (time_t)sqlite3_column_int64(s, 29);
+	l->updated_at = (time_t)sqlite3_column_int64(s, 30);
+	l->deleted_at = (time_t)sqlite3_column_int64(s, 31);
+	l->version = sqlite3_column_int64(s, 32);
+}
+
+void
+lead_bind_reader(sqlite3_stmt *stmt, const struct actor *who)
+{
+	sqlite3_bind_int64(stmt, 1, who->id);
+	bind_id(stmt, 2, who->team_id);
+	sqlite3_bind_int(stmt, 3, perm_scope(who->role, ACT_LEAD_READ));
+}
+
+int
+lead_load(struct store *st, const struct actor *who, int64_t id,
+    struct lead_now *ln, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT l.owner_id, l.status, l.deleted_at IS NOT NULL, l.version,"
+	    " o.team_id, l.country, l.interest, l.drop_reason_id, o.login,"
+	    " (NOT EXISTS (SELECT 1 FROM user_regions WHERE user_id = ?1)"
+	    "  OR l.region_id IN (SELECT region_id FROM user_regions"
+	    "   WHERE user_id = ?1)), r.country"
+	    " FROM leads l LEFT JOIN users o ON o.id = l.owner_id"
+	    " LEFT JOIN regions r ON r.id = l.region_id WHERE l.id = ?2";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, who->id);
+	sqlite3_bind_int64(stmt, 2, id);
+	if ((rc = db_step(st, stmt, err, "reading the lead")) == SQLITE_ROW) {
+		memset(ln, 0, sizeof *ln);
+		ln->owner_id = sqlite3_column_int64(stmt, 0);
+		if (status_parse(col_text(stmt, 1), &ln->status) != 0)
+			ln->status = ST_NEW;
+		ln->deleted = sqlite3_column_int(stmt, 2);
+		ln->version = sqlite3_column_int64(stmt, 3);
+		ln->ctx.owned_by_actor = ln->owner_id == who->id;
+		ln->ctx.unassigned = ln->owner_id == 0;
+		ln->ctx.owner_in_team = who->team_id != 0 &&
+		    sqlite3_column_int64(stmt, 4) == who->team_id;
+		ln->ctx.converted = ln->status == ST_CONVERTED;
+		/* A lead with no country of its own takes its region's. */
+		snprintf(ln->country, sizeof ln->country, "%s",
+		    *col_text(stmt, 5) ? col_text(stmt, 5) : col_text(stmt, 10));
+		ln->interest = sqlite3_column_int(stmt, 6);
+		ln->drop_reason = sqlite3_column_int64(stmt, 7);
+		snprintf(ln->owner, sizeof ln->owner, "%s", col_text(stmt, 8));
+		ln->ctx.in_actor_regions = sqlite3_column_int(stmt, 9);
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return err_set(err, EX_NOINPUT, "no lead %lld; find leads with:"
+		    " callq lead list --search TEXT", (long long)id);
+	return rc == -1 ? err->status : 0;
+}
+
+int
+deny_lead(const struct actor *who, enum action action, int64_t id,
+    const struct lead_now *ln, struct err *err)
+{
+	char whose[96] = "";
+
+	if (ln->owner[0] != '\0')
+		snprintf(whose, sizeof whose, " (it belongs to %s)", ln->owner);
+	return err_set(err, EX_NOPERM, "%s is %s, and %s cannot %s: lead "
+	    "%lld%s; nothing was changed", who->login, role_title(who->role),
+	    role_title(who->role), action_text(action), (long long)id, whose);
+}
+
+/* One column's new value in an UPDATE being built. */
+struct colval {
+	const char *col;
+	int         type;	/* SQLITE_TEXT, SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_NULL */
+	const char *text;
+	int         len;
+	long long   num;
+	double      real;
+};
+
+#define MAX_COLS 40
+
+struct edit {
+	const struct actor       *who;
+	int64_t                   id;
+	const struct lead_change *ch;
+	size_t                    n;
+	int64_t                   expect_version;
+	int                       adding;
+	/* Built up while applying. */
+	struct lead_now           now;
+	struct colval             cols[MAX_COLS];
+	int                       ncols;
+	struct phone              phone;
+	int64_t                   new_owner;
+	int                       owner_changed;
+	struct details            d;
+};
+
+static void
+col_add(struct edit *e, const char *col, int type, const char *text, int len,
+    long long num, double real)
+{
+	struct colval *c = &e->cols[e->ncols++];
+
+	c->col = col;
+	c->type = type;
+	c->text = text;
+	c->len = len;
+	c->num = num;
+	c->real = real;
+}
+
+static const struct lead_change *
+find_change(const struct edit *e, enum field_type type)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		if (e->ch[i].field->type == type)
+			return &e->ch[i];
+	return NULL;
+}
+
+/* Looks a name up in a settings list or table, by a constant query. */
+static int
+lookup_id(struct store *st, const char *sql, const struct lead_change *c,
+    int64_t *id, struct err *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_text(stmt, 1, c->text, (int)c->len, SQLITE_TRANSIENT);
+	rc = db_step(st, stmt, err, "looking up a name");
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return err_set(err, EX_DATAERR, "--%s: no %s '%.*s'; see: %s",
+		    c->field->name, c->field->name, (int)c->len, c->text,
+		    c->field->type == FT_REGION ? "callq region list" :
+		    "the defaults in callq(1)");
+	return rc == -1 ? err->status : 0;
+}
+
+/*
+ * The country a national number is read in: the one given with it, else
+ * the lead's own, else that of the region given with it, else the lead's
+ * region's.
+ */
+static int
+phone_country(struct store *st, const struct edit *e, char *out, size_t size,
+    struct err *err)
+{
+	static const char sql[] = "SELECT country FROM regions WHERE name = ?";
+	const struct lead_change *cc = find_change(e, FT_COUNTRY);
+	const struct lead_change *rc = find_change(e, FT_REGION);
+	sqlite3_stmt *stmt;
+
+	if (cc != NULL && !cc->is_null)
+		return snprintf(out, size, "%s", cc->code), 0;
+	if (e->now.country[0] != '\0' || rc == NULL || rc->is_null)
+		return snprintf(out, size, "%s", e->now.country), 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_text(stmt, 1, rc->text, (int)rc->len, SQLITE_TRANSIENT);
+	out[0] = '\0';
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		snprintf(out, size, "%s", col_text(stmt, 0));
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+static int
+apply_phone(struct store *st, struct edit *e, const struct lead_change *c,
+    struct err *err)
+{
+	char raw[LEAD_TEXT_MAX + 1], country[4];
+
+	if (phone_country(st, e, country, sizeof country, err) != 0)
+		return err->status;
+	memcpy(raw, c->text, c->len);
+	raw[c->len] = '\0';
+	switch (phone_parse(raw, country, &e->phone)) {
+	case PHONE_NO_REGION:
+		return err_set(err, EX_DATAERR, "cannot tell the country of "
+		    "'%s'; give it with --country or in international form "
+		    "(+44 ...)", raw);
+	case PHONE_UNPARSEABLE:
+		return err_set(err, EX_DATAERR, "'%s' is not a phone number",
+		    raw);
+	case PHONE_OK:
+		break;
+	}
+	if (!e->phone.valid)
+		return err_set(err, EX_DATAERR, "'%s' is not a valid phone "
+		    "number for %s; check the digits or give --country", raw,
+		    country[0] ? country : "any country");
+	col_add(e, "phone_raw", SQLITE_TEXT, c->text, (int)c->len, 0, 0);
+	col_add(e, "phone_e164", SQLITE_TEXT, e->phone.e164, -1, 0, 0);
+	col_add(e, "phone_ext", e->phone.ext[0] ? SQLITE_TEXT : SQLITE_NULL,
+	    e->phone.ext, -1, 0, 0);
+	details_str(&e->d, "phone", e->phone.e164);
+	return 0;
+}
+
+static int
+apply_status(struct edit *e, const struct lead_change *c, struct err *err)
+{
+	enum status to = (enum status)c->num;
+	const struct lead_change *drop = find_change(e, FT_DROP);
+	const struct lead_change *interest = NULL;
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		if (strcmp(e->ch[i].field->name, "interest") == 0)
+			interest = &e->ch[i];
+	if (!status_can_move(e->now.status, to))
+		return err_set(err, EX_DATAERR, "a lead cannot go from %s to %s"
+		    "%s", status_name(e->now.status), status_name(to),
+		    e->now.status == ST_CONVERTED ? " (Converted is final)" :
+		    e->now.status == ST_LOST ? " (reopen it as In Progress)" :
+		    "");
+	if (to == ST_LOST && (drop == NULL || drop->is_null) &&
+	    e->now.drop_reason == 0)
+		return err_set(err, EX_DATAERR, "say why the lead is lost with "
+		    "--drop-reason (see the drop reasons in callq(1))");
+	if (to == ST_INTERESTED && (interest == NULL || interest->is_null) &&
+	    e->now.interest == 0)
+		return err_set(err, EX_DATAERR, "an Interested lead needs an "
+		    "interest level: add --interest 1-5");
+	col_add(e, "status", SQLITE_TEXT, status_name(to), -1, 0, 0);
+	if (to != e->now.status)
+		details_str(&e->d, "from_status", status_name(e->now.status));
+	details_str(&e->d, "status", status_name(to));
+	return 0;
+}
+
+/* Resolves the new owner's login to its id and team. */
+static int
+owner_lookup(struct store *st, const struct lead_change *c, int64_t *id,
+    int64_t *team, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT id, team_id FROM users WHERE login = ? AND active";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_text(stmt, 1, c->text, (int)c->len, SQLITE_TRANSIENT);
+	rc = db_step(st, stmt, err, "finding the owner");
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	*team = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return err_set(err, EX_DATAERR, "--owner: no active user '%.*s';"
+		    " see: callq user list", (int)c->len, c->text);
+	return rc == -1 ? err->status : 0;
+}
+
+static int
+apply_owner(struct store *st, struct edit *e, const struct lead_change *c,
+    struct err *err)
+{
+	int64_t team = 0;
+
+	e->new_owner = 0;
+	if (!c->is_null && owner_lookup(st, c, &e->new_owner, &team, err) != 0)
+		return err->status;
+	switch (perm_scope(e->who->role, ACT_LEAD_ASSIGN)) {
+	case SCOPE_ALL:
+		break;
+	case SCOPE_TEAM:
+		if (e->new_owner == 0 || e->new_owner == e->who->id ||
+		    (team != 0 && team == e->who->team_id))
+			break;
+		return err_set(err, EX_NOPERM, "%s is %s and can assign leads "
+		    "only within the team; '%.*s' is not in it", e->who->login,
+		    role_title(e->who->role), (int)c->len, c->text);
+	default:
+		return deny(e->who, ACT_LEAD_ASSIGN, err);
+	}
+	e->owner_changed = e->new_owner != e->now.owner_id;
+	col_add(e, "owner_id", e->new_owner ? SQLITE_INTEGER : SQLITE_NULL,
+	    NULL, 0, e->new_owner, 0);
+	if (e->now.owner[0] != '\0')
+		details_str(&e->d, "from_owner", e->now.owner);
+	if (c->is_null)
+		details_str(&e->d, "owner", NULL);
+	else
+		details_strn(&e->d, "owner", c->text, c->len);
+	return 0;
+}
+
+static int
+apply_ref(struct store *st, struct edit *e, const struct lead_change *c,
+    struct err *err)
+{
+	static const char region[] = "SELECT id FROM regions WHERE name = ?";
+	static const char source[] =
+	    "SELECT id FROM choices WHERE list = 'source' AND name = ? AND active";
+	static const char drop[] =
+	    "SELECT id FROM choices WHERE list = 'drop' AND name = ? AND active";
+	int64_t id = 0;
+
+	if (!c->is_null && lookup_id(st, c->field->type == FT_REGION ? region :
+	    c->field->type == FT_SOURCE ? source : drop, c, &id, err) != 0)
+		return err->status;
+	if (c->is_null)
+		details_str(&e->d, c->field->name, NULL);
+	else
+		details_strn(&e->d, c->field->name, c->text, c->len);
+	col_add(e, c->field->column, id ? SQLITE_INTEGER : SQLITE_NULL, NULL,
+	    0, id, 0);
+	return 0;
+}
+
+/* Adds one change to the UPDATE being built, checking what it needs. */
+static int
+apply_change(struct store *st, struct edit *e, const struct lead_change *c,
+    struct err *err)
+{
+	const struct lead_field *f = c->field;
+
+	if (c->is_null && (f->type == FT_PHONE || strcmp(f->name, "name") == 0))
+		return err_set(err, EX_DATAERR, "--%s cannot be empty",
+		    f->name);
+	if (f->type == FT_PHONE)
+		return apply_phone(st, e, c, err);
+	if (f->type == FT_STATUS)
+		return apply_status(e, c, err);
+	if (f->type == FT_OWNER)
+		return apply_owner(st, e, c, err);
+	if (f->type >= FT_REGION)
+		return apply_ref(st, e, c, err);
+	if (c->is_null)
+		details_str(&e->d, f->name, NULL);
+	else if (f->type == FT_TIME || f->type == FT_MONEY)
+		details_int(&e->d, f->name, c->num);
+	else
+		details_strn(&e->d, f->name, c->text, c->len);
+	if (c->is_null)
+		col_add(e, f->column, SQLITE_NULL, NULL, 0, 0, 0);
+	else if (f->type == FT_TEXT)
+		col_add(e, f->column, SQLITE_TEXT, c->text, (int)c->len, 0, 0);
+	else if (f->type == FT_COUNTRY)
+		col_add(e, f->column, SQLITE_TEXT, c->code, -1, 0, 0);
+	else if (f->type == FT_REAL)
+		col_add(e, f->column, SQLITE_FLOAT, NULL, 0, 0, c->real);
+	else
+		col_add(e, f->column, SQLITE_INTEGER, NULL, 0, c->num, 0);
+	return 0;
+}
+
+/* Runs the UPDATE that e->cols describe; a stale version writes nothing. */
+static int
+update_run(struct store *st, struct edit *e, struct err *err)
+{
+	char sql[4096];
+	size_t off = 0;
+	sqlite3_stmt *stmt;
+	int i, rc;
+
+	off += (size_t)snprintf(sql, sizeof sql, "UPDATE leads SET ");
+	for (i = 0; i < e->ncols; i++)
+		off += (size_t)snprintf(sql + off, sizeof sql - off, "%s = ?%d, ",
+		    e->cols[i].col, i + 1);
+	snprintf(sql + off, sizeof sql - off, "version = version + 1, "
+	    "updated_at = ?%d WHERE id = ?%d AND (?%d = 0 OR version = ?%d)",
+	    i + 1, i + 2, i + 3, i + 3);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return db_fail(st, err, "preparing the lead update");
+	for (i = 0; i < e->ncols; i++) {
+		const struct colval *c = &e->cols[i];
+
+		if (c->type == SQLITE_TEXT)
+			sqlite3_bind_text(stmt, i + 1, c->text, c->len,
+			    SQLITE_TRANSIENT);
+		else if (c->type == SQLITE_INTEGER)
+			sqlite3_bind_int64(stmt, i + 1, c->num);
+		else if (c->type == SQLITE_FLOAT)
+			sqlite3_bind_double(stmt, i + 1, c->real);
+	}
+	sqlite3_bind_int64(stmt, i + 1, store_now());
+	sqlite3_bind_int64(stmt, i + 2, e->id);
+	sqlite3_bind_int64(stmt, i + 3, e->expect_version);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		db_fail(st, err, "saving the lead");
+	else if (sqlite3_changes(st->db) == 0)
+		err_set(err, EX_TEMPFAIL, "lead %lld was changed by someone "
+		    "else meanwhile; look again and redo the edit",
+		    (long long)e->id);
+	sqlite3_finalize(stmt);
+	return err->status;
+}
+
+static int
+assignment_insert(struct store *st, const struct edit *e, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO assignments (lead_id, user_id, assigned_by, method, at)"
+	    " VALUES (?,?,?,?,?)";
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, e->id);
+	bind_id(stmt, 2, e->new_owner);
+	sqlite3_bind_int64(stmt, 3, e->who->id);
+	bind_text(stmt, 4, e->new_owner == e->who->id ? "claim" : "manual");
+	sqlite3_bind_int64(stmt, 5, store_now());
+	return db_run(st, stmt, err, "recording the assignment");
+}
+
+/* A bare row for store_lead_add to fill through the same checks as edits. */
+static int
+lead_insert_bare(struct store *st, struct edit *e, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO leads (name, phone_raw, created_at, updated_at)"
+	    " VALUES ('', '', ?1, ?1)";
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, store_now());
+	if (db_run(st, stmt, err, "adding the lead") != 0)
+		return err->status;
+	e->id = sqlite3_last_insert_rowid(st->db);
+	memset(&e->now, 0, sizeof e->now);
+	e->now.status = ST_NEW;
+	e->now.ctx.unassigned = 1;
+	e->now.ctx.in_actor_regions = 1;
+	/* A rep's own lead is the rep's unless it names an owner. */
+	for (i = 0; i < e->n; i++)
+		if (e->ch[i].field->type == FT_OWNER)
+			return 0;
+	if (perm_scope(e->who->role, ACT_LEAD_ASSIGN) == SCOPE_NONE) {
+		e->new_owner = e->who->id;
+		e->owner_changed = 1;
+		col_add(e, "owner_id", SQLITE_INTEGER, NULL, 0, e->who->id, 0);
+		details_str(&e->d, "owner", e->who->login);
+	}
+	return 0;
+}
+
+static int
+lead_check_access(struct store *st, struct edit *e, struct err *err)
+{
+	if (lead_load(st, e->who, e->id, &e->now, err) != 0)
+		return err->status;
+	if (e->now.deleted)
+		return err_set(err, EX_DATAERR, "lead %lld is deleted; restore "
+		    "it first with: callq lead restore %lld", (long long)e->id,
+		    (long long)e->id);
+	if (!perm_lead_allows(e->who->role, ACT_LEAD_EDIT, &e->now.ctx))
+		return deny_lead(e->who, ACT_LEAD_EDIT, e->id, &e->now, err);
+	return 0;
+}
+
+static int
+lead_apply(struct store *st, void *arg, struct err *err)
+{
+	struct edit *e = arg;
+	char *json;
+	size_t i;
+	int rc;
+
+	e->ncols = 0;
+	e->owner_changed = 0;
+	if (details_begin(&e->d) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
+	rc = e->adding ? lead_insert_bare(st, e, err) :
+	    lead_check_access(st, e, err);
+	for (i = 0; rc == 0 && i < e->n; i++)
+		rc = apply_change(st, e, &e->ch[i], err);
+	json = details_end(&e->d);
+	if (rc == 0 && e->ncols > 0)
+		rc = update_run(st, e, err);
+	if (rc == 0 && e->owner_changed)
+		rc = assignment_insert(st, e, err);
+	if (rc == 0)
+		rc = audit_write(st, e->who, "lead", e->id, e->adding ? "add" :
+		    "edit", json, err);
+	free(json);
+	return rc;
+}
+
+static int
+changes_check(const struct lead_change *ch, size_t n, int adding,
+    struct err *err)
+{
+	int has_name = 0, has_phone = 0;
+	size_t i;
+
+	if (n == 0)
+		return err_set(err, EX_USAGE, "nothing to change; give at least"
+		    " one field, e.g. --name or --status");
+	if (n + 4 > MAX_COLS)
+		return err_set(err, EX_USAGE, "too many fields in one edit");
+	for (i = 0; i < n; i++) {
+		has_name |= strcmp(ch[i].field->name, "name") == 0;
+		has_phone |= ch[i].field->type == FT_PHONE;
+	}
+	if (adding && (!has_name || !has_phone))
+		return err_set(err, EX_USAGE, "a new lead needs --name and "
+		    "--phone");
+	return 0;
+}
+
+int
+store_lead_add(struct store *st, const struct actor *who,
+    const struct lead_change *ch, size_t n, int64_t *id, struct err *err)
+{
+	struct edit *e;
+	int rc;
+
+	if (require(who, ACT_LEAD_CREATE, err) != 0 ||
+	    changes_check(ch, n, 1, err) != 0)
+		return err->status;
+	if ((e = calloc(1, sizeof *e)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	*e = (struct edit){ .who = who, .ch = ch, .n = n, .adding = 1 };
+	if ((rc = store_tx(st, lead_apply, e, err)) == 0)
+		*id = e->id;
+	free(e);
+	return rc;
+}
+
+int
+store_lead_edit(struct store *st, const struct actor *who, int64_t id,
+    const struct lead_change *ch, size_t n, int64_t expect_version,
+    struct err *err)
+{
+	struct edit *e;
+	int rc;
+
+	if (require(who, ACT_LEAD_EDIT, err) != 0 ||
+	    changes_check(ch, n, 0, err) != 0)
+		return err->status;
+	if ((e = calloc(1, sizeof *e)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	*e = (struct edit){ .who = who, .id = id, .ch = ch, .n = n,
+	    .expect_version = expect_version };
+	rc = store_tx(st, lead_apply, e, err);
+	free(e);
+	return rc;
+}
+
+struct lifecycle {
+	const struct actor *who;
+	int64_t id;
+	int deleting;
+	const char *reason;
+};
+
+static int
+lead_lifecycle(struct store *st, void *arg, struct err *err)
+{
+	static const char del[] =
+	    "UPDATE leads SET deleted_at = ?2, deleted_by = ?3,"
+	    " version = version + 1, updated_at = ?2"
+	    " WHERE id = ?1 AND deleted_at IS NULL";
+	static const char restore[] =
+	    "UPDATE leads SET deleted_at = NULL, deleted_by = NULL,"
+	    " version = version + 1, updated_at = ?2"
+	    " WHERE id = ?1 AND deleted_at IS NOT NULL";
+	struct lifecycle *lc = arg;
+	struct lead_now ln;
+	struct details d;
+	sqlite3_stmt *stmt;
+	char *json;
+	int rc;
+
+	if (lead_load(st, lc->who, lc->id, &ln, err) != 0)
+		return err->status;
+	if (ln.deleted == lc->deleting)
+		return err_set(err, EX_DATAERR, "lead %lld is %s", (long long)
+		    lc->id, lc->deleting ? "already deleted" : "not deleted");
+	if ((stmt = stmt_get(st, lc->deleting ? del : restore, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lc->id);
+	sqlite3_bind_int64(stmt, 2, store_now());
+	if (lc->deleting)
+		sqlite3_bind_int64(stmt, 3, lc->who->id);
+	if (db_run(st, stmt, err, "changing the lead") != 0)
+		return err->status;
+	if (details_begin(&d) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
+	if (lc->reason != NULL)
+		details_str(&d, "reason", lc->reason);
+	json = details_end(&d);
+	rc = audit_write(st, lc->who, "lead", lc->id, lc->deleting ? "delete" :
+	    "restore", json, err);
+	free(json);
+	return rc;
+}
+
+int
+store_lead_delete(struct store *st, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	struct lifecycle lc = { who, id, 1, NULL };
+
+	if (require(who, ACT_LEAD_DELETE, err) != 0)
+		return err->status;
+	return store_tx(st, lead_lifecycle, &lc, err);
+}
+
+int
+store_lead_restore(struct store *st, const struct actor *who, int64_t id,
+    const char *reason, struct err *err)
+{
+	struct lifecycle lc = { who, id, 0, reason };
+
+	if (require(who, ACT_LEAD_RESTORE, err) != 0)
+		return err->status;
+	return store_tx(st, lead_lifecycle, &lc, err);
+}
+
+int
+store_lead_list(struct store *st, const struct actor *who,
+    const struct lead_filter *f, int (*each)(const struct lead *, void *),
+    void *arg, struct err *err)
+{
+	static const char sql[] = LEAD_SELECT
+	    " WHERE" LEAD_READABLE
+	    " AND (l.deleted_at IS NOT NULL) = ?4"
+	    " AND (?5 IS NULL OR l.status = ?5)"
+	    " AND (?6 IS NULL OR (?6 = 'none' AND l.owner_id IS NULL)"
+	    "  OR o.login = ?6)"
+	    " AND (?7 IS NULL OR r.name = ?7)"
+	    " AND (?8 IS NULL OR l.name LIKE '%' || ?8 || '%'"
+	    "  OR l.phone_e164 LIKE '%' || ?8 || '%'"
+	    "  OR l.phone_raw LIKE '%' || ?8 || '%'"
+	    "  OR l.city LIKE '%' || ?8 || '%')"
+	    " ORDER BY l.id LIMIT ?9 OFFSET ?10";
+	sqlite3_stmt *stmt;
+	struct lead l;
+	int rc;
+
+	if (f->deleted && require(who, ACT_LEAD_RESTORE, err) != 0)
+		return err->status;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	lead_bind_reader(stmt, who);
+	sqlite3_bind_int(stmt, 4, f->deleted != 0);
+	bind_text(stmt, 5, f->status);
+	bind_text(stmt, 6, f->owner);
+	bind_text(stmt, 7, f->region);
+	bind_text(stmt, 8, f->search);
+	sqlite3_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int(stmt, 10, f->offset);
+	while ((rc = db_step(st, stmt, err, "listing leads")) == SQLITE_ROW) {
+		lead_from_row(stmt, &l);
+		if (each(&l, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+int
+store_lead_get(struct store *st, const struct actor *who, int64_t id,
+    int (*each)(const struct lead *, void *), void *arg, struct err *err)
+{
+	static const char sql[] = LEAD_SELECT
+	    " WHERE" LEAD_READABLE " AND l.id = ?4"
+	    " AND (l.deleted_at IS NULL OR ?5)";
+	sqlite3_stmt *stmt;
+	struct lead l;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	lead_bind_reader(stmt, who);
+	sqlite3_bind_int64(stmt, 4, id);
+	sqlite3_bind_int(stmt, 5,
+	    perm_scope(who->role, ACT_LEAD_RESTORE) != SCOPE_NONE);
+	rc = db_step(st, stmt, err, "reading the lead");
+	if (rc == SQLITE_ROW) {
+		lead_from_row(stmt, &l);
+		each(&l, arg);
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return err_set(err, EX_NOINPUT, "no lead %lld that %s may see",
+		    (long long)id, who->login);
+	return rc == -1 ? err->status : 0;
+}

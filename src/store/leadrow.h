@@ -1,0 +1,70 @@
+/* The columns every lead query selects, and reading them into a struct lead. */
+#ifndef CALLQ_STORE_LEADROW_H
+#define CALLQ_STORE_LEADROW_H
+
+#include "callq/lead.h"
+#include "internal.h"
+
+#define LEAD_COLUMNS \
+	"SELECT l.id, l.name, l.phone_raw, l.phone_e164, l.phone_ext," \
+	" l.country, l.street_number, l.street, l.city, l.state," \
+	" l.postal_code, l.email, l.url, l.timezone, r.name, s.name," \
+	" l.status, o.login, d.name, l.has_website, l.lat, l.lng," \
+	" l.interest, l.priority, l.attempts, l.value_cents, l.due_at," \
+	" l.next_followup_at, l.last_contacted_at, l.created_at," \
+	" l.updated_at, l.deleted_at, l.version"
+
+#define LEAD_FROM \
+	" FROM leads l" \
+	" LEFT JOIN regions r ON r.id = l.region_id" \
+	" LEFT JOIN choices s ON s.id = l.source_id" \
+	" LEFT JOIN users o ON o.id = l.owner_id" \
+	" LEFT JOIN choices d ON d.id = l.drop_reason_id"
+
+#define LEAD_SELECT LEAD_COLUMNS LEAD_FROM
+
+/*
+ * Who may read a lead, as SQL over l (the lead) with ?1 the reader's id,
+ * ?2 the reader's team and ?3 the reader's read scope (enum scope).
+ */
+#define LEAD_READABLE \
+	" (?3 = 4 OR (?3 = 2 AND l.status = 'Converted')" \
+	" OR (?3 = 3 AND (l.owner_id IS NULL OR l.owner_id = ?1" \
+	"   OR o.team_id = ?2))" \
+	" OR (?3 = 1 AND (l.owner_id = ?1 OR (l.owner_id IS NULL AND" \
+	"   (NOT EXISTS (SELECT 1 FROM user_regions WHERE user_id = ?1)" \
+	"    OR l.region_id IN (SELECT region_id FROM user_regions" \
+	"     WHERE user_id = ?1))))))"
+
+#include "callq/status.h"
+
+/* What a mutation needs to know of the lead it touches. */
+struct lead_now {
+	struct lead_ctx ctx;
+	enum status     status;
+	int             deleted;
+	int             interest;
+	int64_t         drop_reason;
+	int64_t         owner_id;
+	int64_t         version;
+	char            country[4];	/* its own, else its region's */
+	char            owner[64];
+};
+
+/* Reads lead id as who sees it; EX_NOINPUT when there is no such lead. */
+int lead_load(struct store *st, const struct actor *who, int64_t id,
+    struct lead_now *ln, struct err *err);
+
+/* Denies with the lead named, so a rep knows whose lead it is. */
+int deny_lead(const struct actor *who, enum action action, int64_t id,
+    const struct lead_now *ln, struct err *err);
+
+/* Sets the lead's next_followup_at from its open follow-ups. */
+int lead_followup_refresh(struct store *st, int64_t lead, struct err *err);
+
+void lead_from_row(sqlite3_stmt *stmt, struct lead *l);
+
+/* Binds ?1..?3 of LEAD_READABLE for who. */
+void lead_bind_reader(sqlite3_stmt *stmt, const struct actor *who);
+
+#endif

@@ -1,0 +1,261 @@
+#include <stdio.h>
+
+#include "internal.h"
+
+/*
+ * Numbered migrations: migrations[i] takes a database from version i to
+ * i + 1. Append only; a released step is never edited. Times are unix
+ * seconds (UTC) everywhere; money is integer cents.
+ */
+static const char *const migrations[] = {
+	/* 1: the whole first schema. */
+	"CREATE TABLE teams ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  role TEXT NOT NULL"
+	"    CHECK (role IN ('admin','lead','rep','analyst','recovery')),"
+	"  team_id INTEGER REFERENCES teams(id),"
+	"  phone TEXT, extension TEXT,"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE regions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  country TEXT,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE user_regions ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  region_id INTEGER NOT NULL REFERENCES regions(id),"
+	"  PRIMARY KEY (user_id, region_id)) WITHOUT ROWID;"
+	"CREATE TABLE import_batches ("
+	"  id INTEGER PRIMARY KEY,"
+	"  region_id INTEGER NOT NULL REFERENCES regions(id),"
+	"  file_name TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('running','complete','discarded')),"
+	"  rows_read INTEGER NOT NULL DEFAULT 0,"
+	"  rows_imported INTEGER NOT NULL DEFAULT 0,"
+	"  rows_rejected INTEGER NOT NULL DEFAULT 0,"
+	"  rows_duplicate INTEGER NOT NULL DEFAULT 0,"
+	"  rows_dnc INTEGER NOT NULL DEFAULT 0,"
+	"  started_by INTEGER NOT NULL REFERENCES users(id),"
+	"  started_at INTEGER NOT NULL,"
+	"  finished_at INTEGER);"
+	/* Sources, pause, follow-up and drop reasons: one shape, one table. */
+	"CREATE TABLE choices ("
+	"  id INTEGER PRIMARY KEY,"
+	"  list TEXT NOT NULL CHECK (list IN ('source','pause','followup','drop')),"
+	"  name TEXT NOT NULL COLLATE NOCASE,"
+	"  position INTEGER NOT NULL,"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (list, name));"
+	"CREATE TABLE dispositions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  key INTEGER UNIQUE CHECK (key BETWEEN 0 AND 9),"
+	"  status TEXT NOT NULL,"
+	"  needs TEXT NOT NULL DEFAULT '-'"
+	"    CHECK (needs IN ('-','followup','interest','dnc')),"
+	"  drop_reason_id INTEGER REFERENCES choices(id),"
+	"  position INTEGER NOT NULL,"
+	"  active INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE pipeline_stages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  position INTEGER NOT NULL,"
+	"  probability INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),"
+	"  is_won INTEGER NOT NULL DEFAULT 0,"
+	"  is_lost INTEGER NOT NULL DEFAULT 0,"
+	"  stale_days INTEGER NOT NULL DEFAULT 0,"
+	"  active INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE leads ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  phone_raw TEXT NOT NULL,"
+	"  phone_e164 TEXT,"
+	"  phone_ext TEXT,"
+	"  country TEXT,"
+	"  street_number TEXT, street TEXT, city TEXT, state TEXT,"
+	"  postal_code TEXT, email TEXT, url TEXT,"
+	"  has_website INTEGER CHECK (has_website IN (0,1)),"
+	"  lat REAL CHECK (lat BETWEEN -90 AND 90),"
+	"  lng REAL CHECK (lng BETWEEN -180 AND 180),"
+	"  timezone TEXT,"		/* IANA zones it may be in, space-separated */
+	"  tz_basis TEXT,"		/* how they were found: prefix, region, ... */
+	"  region_id INTEGER REFERENCES regions(id),"
+	"  source_id INTEGER REFERENCES choices(id),"
+	"  batch_id INTEGER REFERENCES import_batches(id),"
+	"  stage_id INTEGER REFERENCES pipeline_stages(id),"
+	"  stage_entered_at INTEGER,"
+	"  status TEXT NOT NULL DEFAULT 'New' CHECK (status IN ('New',"
+	"    'In Progress','CNP','Interested','Qualified','Converted','Lost')),"
+	"  interest INTEGER CHECK (interest BETWEEN 1 AND 5),"
+	"  drop_reason_id INTEGER REFERENCES choices(id),"
+	"  owner_id INTEGER REFERENCES users(id),"
+	"  priority INTEGER NOT NULL DEFAULT 0 CHECK (priority BETWEEN 0 AND 9),"
+	"  due_at INTEGER,"
+	"  next_followup_at INTEGER,"	/* earliest open follow-up, derived */
+	"  last_contacted_at INTEGER,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  value_cents INTEGER,"
+	"  extra TEXT,"			/* JSON: CSV columns callq has no field for */
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  deleted_at INTEGER,"
+	"  deleted_by INTEGER REFERENCES users(id),"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX leads_owner ON leads(owner_id, status)"
+	"  WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_fresh ON leads(region_id, id)"
+	"  WHERE deleted_at IS NULL AND owner_id IS NULL AND status = 'New';"
+	"CREATE INDEX leads_e164 ON leads(phone_e164);"
+	"CREATE INDEX leads_followup ON leads(owner_id, next_followup_at)"
+	"  WHERE next_followup_at IS NOT NULL AND deleted_at IS NULL;"
+	"CREATE TABLE assignments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL REFERENCES leads(id),"
+	"  user_id INTEGER REFERENCES users(id),"	/* NULL: unassigned */
+	"  assigned_by INTEGER NOT NULL REFERENCES users(id),"
+	"  method TEXT NOT NULL CHECK (method IN"
+	"    ('manual','round-robin','split','claim','import')),"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX assignments_lead ON assignments(lead_id, at);"
+	"CREATE TABLE calls ("
+	"  id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL REFERENCES leads(id),"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  disposition_id INTEGER REFERENCES dispositions(id),"
+	"  started_at INTEGER NOT NULL,"
+	"  ended_at INTEGER,"
+	"  duration_s INTEGER,"
+	"  note TEXT,"
+	"  provider TEXT, provider_ref TEXT,"
+	"  state TEXT NOT NULL DEFAULT 'logged' CHECK (state IN"
+	"    ('dialing','ringing','connected','ended','failed','logged')));"
+	"CREATE INDEX calls_lead ON calls(lead_id, started_at);"
+	"CREATE INDEX calls_user ON calls(user_id, started_at);"
+	"CREATE TABLE notes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL REFERENCES leads(id),"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  body TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  deleted_at INTEGER);"
+	"CREATE INDEX notes_lead ON notes(lead_id, created_at);"
+	"CREATE TABLE followups ("
+	"  id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL REFERENCES leads(id),"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  due_at INTEGER NOT NULL,"
+	"  reason_id INTEGER REFERENCES choices(id),"
+	"  note TEXT,"
+	"  state TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (state IN ('open','done','cancelled')),"
+	"  done_at INTEGER,"
+	"  call_id INTEGER REFERENCES calls(id),"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX followups_user ON followups(user_id, state, due_at);"
+	"CREATE INDEX followups_lead ON followups(lead_id, state, due_at);"
+	"CREATE TABLE attendance ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  state TEXT NOT NULL CHECK (state IN ('in','paused','out')),"
+	"  reason_id INTEGER REFERENCES choices(id),"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX attendance_user ON attendance(user_id, at);"
+	"CREATE TABLE payments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL REFERENCES leads(id),"
+	"  amount_cents INTEGER NOT NULL,"
+	"  currency TEXT NOT NULL DEFAULT 'USD',"
+	"  installment INTEGER,"
+	"  due_at INTEGER, paid_at INTEGER, note TEXT,"
+	"  recorded_by INTEGER NOT NULL REFERENCES users(id),"
+	"  created_at INTEGER NOT NULL,"
+	"  deleted_at INTEGER,"
+	"  deleted_by INTEGER REFERENCES users(id));"
+	"CREATE INDEX payments_lead ON payments(lead_id);"
+	"CREATE TABLE dnc ("
+	"  phone_e164 TEXT PRIMARY KEY,"
+	"  reason TEXT,"
+	"  added_by INTEGER REFERENCES users(id),"
+	"  added_at INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  actor_id INTEGER NOT NULL REFERENCES users(id),"
+	"  real_id INTEGER REFERENCES users(id),"
+	"  real_login TEXT NOT NULL,"	/* the Unix account that ran callq */
+	"  entity TEXT NOT NULL,"
+	"  entity_id INTEGER,"
+	"  action TEXT NOT NULL,"
+	"  details TEXT);"
+	"CREATE INDEX audit_entity ON audit(entity, entity_id);"
+	"CREATE INDEX audit_at ON audit(at);",
+};
+
+#define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+_Static_assert(MIGRATIONS == STORE_SCHEMA_VERSION,
+    "STORE_SCHEMA_VERSION must match the migrations");
+
+int
+schema_version(struct store *st, int *version, struct err *err)
+{
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, "PRAGMA user_version", err)) == NULL)
+		return err->status;
+	if (db_step(st, stmt, err, "reading the schema version") != SQLITE_ROW)
+		return err->status ? err->status : db_fail(st, err,
+		    "reading the schema version");
+	*version = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+struct step {
+	int to;
+};
+
+static int
+migrate_step(struct store *st, void *arg, struct err *err)
+{
+	const struct step *s = arg;
+	char pragma[64];
+	int version;
+
+	/* Another process may have migrated while this one waited. */
+	if (schema_version(st, &version, err) != 0)
+		return err->status;
+	if (version >= s->to)
+		return 0;
+	if (sqlite3_exec(st->db, migrations[s->to - 1], NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_fail(st, err, "upgrading the schema");
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", s->to);
+	if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err, "upgrading the schema");
+	return 0;
+}
+
+int
+schema_migrate(struct store *st, struct err *err)
+{
+	struct step s;
+	int version;
+
+	if (schema_version(st, &version, err) != 0)
+		return err->status;
+	for (s.to = version + 1; s.to <= MIGRATIONS; s.to++)
+		if (store_tx(st, migrate_step, &s, err) != 0)
+			return err->status;
+	return 0;
+}

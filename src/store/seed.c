@@ -1,0 +1,109 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/data.h"
+#include "callq/status.h"
+#include "internal.h"
+
+struct seed {
+	struct store *st;
+	struct err   *err;
+	const char   *list;
+	int           position;
+};
+
+static int
+seed_choice(char **f, int n, void *arg)
+{
+	static const char sql[] =
+	    "INSERT INTO choices (list, name, position) VALUES (?,?,?)";
+	struct seed *s = arg;
+	sqlite3_stmt *stmt;
+
+	(void)n;
+	if ((stmt = stmt_get(s->st, sql, s->err)) == NULL)
+		return s->err->status;
+	bind_text(stmt, 1, s->list);
+	bind_text(stmt, 2, f[0]);
+	sqlite3_bind_int(stmt, 3, ++s->position);
+	return db_run(s->st, stmt, s->err, "seeding the settings lists");
+}
+
+/* key, name, status, needs, drop reason */
+static int
+seed_disposition(char **f, int n, void *arg)
+{
+	static const char sql[] =
+	    "INSERT INTO dispositions (key, name, status, needs, drop_reason_id,"
+	    " position) VALUES (?,?,?,?,"
+	    " (SELECT id FROM choices WHERE list = 'drop' AND name = ?), ?)";
+	struct seed *s = arg;
+	sqlite3_stmt *stmt;
+	enum status st;
+
+	if (n != 5 || status_parse(f[2], &st) != 0)
+		return err_set(s->err, EX_SOFTWARE, "data/dispositions.tsv: "
+		    "bad line for '%s'", f[0]);
+	if ((stmt = stmt_get(s->st, sql, s->err)) == NULL)
+		return s->err->status;
+	sqlite3_bind_int(stmt, 1, atoi(f[0]));
+	bind_text(stmt, 2, f[1]);
+	bind_text(stmt, 3, status_name(st));
+	bind_text(stmt, 4, f[3]);
+	bind_text(stmt, 5, strcmp(f[4], "-") == 0 ? NULL : f[4]);
+	sqlite3_bind_int(stmt, 6, ++s->position);
+	return db_run(s->st, stmt, s->err, "seeding the dispositions");
+}
+
+/* name, probability, flag, stale days */
+static int
+seed_stage(char **f, int n, void *arg)
+{
+	static const char sql[] =
+	    "INSERT INTO pipeline_stages (name, position, probability, is_won,"
+	    " is_lost, stale_days) VALUES (?,?,?,?,?,?)";
+	struct seed *s = arg;
+	sqlite3_stmt *stmt;
+
+	if (n != 4)
+		return err_set(s->err, EX_SOFTWARE, "data/stages.tsv: bad line"
+		    " for '%s'", f[0]);
+	if ((stmt = stmt_get(s->st, sql, s->err)) == NULL)
+		return s->err->status;
+	bind_text(stmt, 1, f[0]);
+	sqlite3_bind_int(stmt, 2, ++s->position);
+	sqlite3_bind_int(stmt, 3, atoi(f[1]));
+	sqlite3_bind_int(stmt, 4, strcmp(f[2], "won") == 0);
+	sqlite3_bind_int(stmt, 5, strcmp(f[2], "lost") == 0);
+	sqlite3_bind_int(stmt, 6, atoi(f[3]));
+	return db_run(s->st, stmt, s->err, "seeding the pipeline stages");
+}
+
+int
+seed_defaults(struct store *st, struct err *err)
+{
+	static const struct {
+		const char *file, *list;
+		int (*fn)(char **, int, void *);
+		int fields;
+	} files[] = {
+		{ "sources.txt", "source", seed_choice, 1 },
+		{ "pause_reasons.txt", "pause", seed_choice, 1 },
+		{ "followup_reasons.txt", "followup", seed_choice, 1 },
+		{ "drop_reasons.txt", "drop", seed_choice, 1 },
+		{ "dispositions.tsv", NULL, seed_disposition, 5 },
+		{ "stages.tsv", NULL, seed_stage, 4 },
+	};
+	struct seed s = { st, err, NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		s.list = files[i].list;
+		s.position = 0;
+		if (data_each_row(files[i].file, files[i].fields, files[i].fn,
+		    &s) != 0)
+			return err->status ? err->status :
+			    err_set(err, EX_OSERR, "out of memory");
+	}
+	return 0;
+}

@@ -1,0 +1,370 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
+
+#include "internal.h"
+
+/* How long one statement waits for the write lock before the whole
+ * transaction is retried, and how long retrying may go on. */
+#define BUSY_WAIT_MS	2000
+#define TX_DEADLINE_MS	30000
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * SQLite's default handler sleeps longer each time it is called, so a
+ * writer that has waited long polls least often and newcomers overtake
+ * it. Every waiter here polls at the same short, jittered interval.
+ */
+static int
+busy_wait(void *arg, int count)
+{
+	struct timespec ts = { 0, 0 };
+
+	(void)arg;
+	if (count >= BUSY_WAIT_MS)	/* each wait is one millisecond on average */
+		return 0;
+	ts.tv_nsec = (500 + rand() % 1000) * 1000L;
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+time_t
+store_now(void)
+{
+	const char *fixed = secure_getenv("CALLQ_NOW");
+
+	return fixed != NULL && *fixed != '\0' ? (time_t)atoll(fixed)
+	    : time(NULL);
+}
+
+int
+store_fs_is_network(long f_type, const char **name)
+{
+	static const struct { long magic; const char *name; } fs[] = {
+		{ 0x6969, "NFS" },
+		{ 0x517b, "SMB" },
+		{ (long)0xff534d42, "CIFS" },
+		{ (long)0xfe534d42, "SMB2" },
+		{ 0x01021997, "9P" },
+		{ 0x65735546, "FUSE" },
+		{ 0x73757245, "Coda" },
+		{ 0x5346414f, "AFS" },
+		{ 0x00c36400, "CephFS" },
+		{ 0x47504653, "GPFS" },
+		{ 0x0bd00bd0, "Lustre" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof fs / sizeof fs[0]; i++)
+		if ((f_type & 0xffffffffL) == (fs[i].magic & 0xffffffffL)) {
+			*name = fs[i].name;
+			return 1;
+		}
+	return 0;
+}
+
+/* mkdir -p for the database's directory. */
+static int
+make_parent_dirs(const char *path, struct err *err)
+{
+	char dir[4096];
+	char *p;
+
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return err_set(err, EX_USAGE, "database path is too long");
+	if ((p = strrchr(dir, '/')) == NULL || p == dir)
+		return 0;
+	*p = '\0';
+	for (p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			return err_set(err, EX_CANTCREAT, "cannot create "
+			    "directory %s: %s", dir, strerror(errno));
+		if ((*p = c) == '\0')
+			break;
+	}
+	return 0;
+}
+
+/* The directory holding path decides the journal: WAL is unsafe on NFS. */
+static int
+journal_mode(struct store *st, const char *path, struct err *err)
+{
+	char dir[4096], *slash;
+	struct statfs sfs;
+	const char *fsname, *mode = "PRAGMA journal_mode=WAL";
+
+	snprintf(dir, sizeof dir, "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (statfs(dir, &sfs) == 0 &&
+	    store_fs_is_network((long)sfs.f_type, &fsname)) {
+		fprintf(stderr, "callq: notice: %s is on a network filesystem "
+		    "(%s); using a rollback journal instead of WAL\n", path,
+		    fsname);
+		mode = "PRAGMA journal_mode=DELETE";
+	}
+	if (sqlite3_exec(st->db, mode, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err, "setting the journal mode");
+	return 0;
+}
+
+static int
+open_checks(const char *path, enum store_mode mode, struct err *err)
+{
+	struct stat sb;
+
+	if (mode == STORE_OPEN && stat(path, &sb) != 0)
+		return err_set(err, EX_NOINPUT, "no database at %s; create one "
+		    "with: callq init (or callq init --demo)", path);
+	if (mode == STORE_CREATE && stat(path, &sb) == 0)
+		return err_set(err, EX_CANTCREAT, "a database already exists "
+		    "at %s; use it, or name another with --db", path);
+	if (mode == STORE_CREATE)
+		return make_parent_dirs(path, err);
+	return 0;
+}
+
+/* Refuses, before anything is written, a schema newer than ours. */
+static int
+check_version(struct store *st, const char *path, struct err *err)
+{
+	int version;
+
+	if (schema_version(st, &version, err) != 0)
+		return err->status;
+	if (version > STORE_SCHEMA_VERSION)
+		return err_set(err, EX_UNAVAILABLE, "%s has schema version %d "
+		    "but this callq knows only up to %d; upgrade callq to use "
+		    "it (the database was not changed)", path, version,
+		    STORE_SCHEMA_VERSION);
+	return 0;
+}
+
+int
+store_open(const char *path, enum store_mode mode, struct store **out,
+    struct err *err)
+{
+	struct store *st;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (open_checks(path, mode, err) != 0)
+		return err->status;
+	if ((st = calloc(1, sizeof *st)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	if (mode == STORE_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		err_set(err, mode == STORE_CREATE ? EX_CANTCREAT : EX_NOINPUT,
+		    "cannot open database %s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return err->status;
+	}
+	sqlite3_busy_handler(st->db, busy_wait, NULL);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (check_version(st, path, err) != 0 ||
+	    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL,
+	    NULL) != SQLITE_OK || journal_mode(st, path, err) != 0 ||
+	    sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL,
+	    NULL) != SQLITE_OK || schema_migrate(st, err) != 0) {
+		if (err->status == 0)
+			db_fail(st, err, "opening the database");
+		store_close(st);
+		return err->status;
+	}
+	*out = st;
+	return 0;
+}
+
+void
+store_close(struct store *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+sqlite3_stmt *
+stmt_get(struct store *st, const char *sql, struct err *err)
+{
+	sqlite3_stmt *stmt;
+	int i;
+
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql) {
+			sqlite3_reset(st->cache[i].stmt);
+			sqlite3_clear_bindings(st->cache[i].stmt);
+			return st->cache[i].stmt;
+		}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &stmt, NULL) != SQLITE_OK) {
+		db_fail(st, err, "preparing a query");
+		return NULL;
+	}
+	if (st->ncache == STMT_CACHE)
+		abort();	/* more distinct queries than the cache holds */
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache++].stmt = stmt;
+	return stmt;
+}
+
+int
+db_fail(struct store *st, struct err *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db);
+
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
+		st->busy = 1;
+		return err_set(err, EX_TEMPFAIL, "the database stayed busy "
+		    "while %s; try again", what);
+	}
+	if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_PERM ||
+	    (code & 0xff) == SQLITE_CANTOPEN)
+		return err_set(err, EX_NOPERM, "cannot write the database while "
+		    "%s: %s", what, sqlite3_errmsg(st->db));
+	if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+		return err_set(err, EX_DATAERR, "the file is not a callq "
+		    "database (%s)", sqlite3_errmsg(st->db));
+	return err_set(err, EX_IOERR, "database error while %s: %s", what,
+	    sqlite3_errmsg(st->db));
+}
+
+int
+db_step(struct store *st, sqlite3_stmt *stmt, struct err *err,
+    const char *what)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	db_fail(st, err, what);
+	sqlite3_reset(stmt);
+	return -1;
+}
+
+int
+db_run(struct store *st, sqlite3_stmt *stmt, struct err *err,
+    const char *what)
+{
+	int rc = db_step(st, stmt, err, what);
+
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+void
+bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(stmt, i);
+	else
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void
+bind_id(sqlite3_stmt *stmt, int i, int64_t id)
+{
+	if (id == 0)
+		sqlite3_bind_null(stmt, i);
+	else
+		sqlite3_bind_int64(stmt, i, id);
+}
+
+const char *
+col_text(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, i);
+
+	return s != NULL ? (const char *)s : "";
+}
+
+static int
+exec(struct store *st, const char *sql, struct err *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	return db_fail(st, err, "starting or ending a transaction");
+}
+
+/* One attempt: 0 committed; EX_TEMPFAIL with st->busy set to retry. */
+static int
+tx_attempt(struct store *st, int (*fn)(struct store *, void *, struct err *),
+    void *arg, struct err *err)
+{
+	int rc;
+
+	st->busy = 0;
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) != 0)
+		return rc;
+	st->depth = 1;
+	rc = fn(st, arg, err);
+	st->depth = 0;
+	if (rc == 0 && (rc = exec(st, "COMMIT", err)) == 0)
+		return 0;
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
+    void *arg, struct err *err)
+{
+	long long deadline = now_ms() + TX_DEADLINE_MS;
+	int rc;
+
+	if (st->depth > 0)
+		return fn(st, arg, err);
+	for (;;) {
+		err->status = 0;
+		rc = tx_attempt(st, fn, arg, err);
+		if (rc == 0 || !st->busy)
+			return rc;
+		if (now_ms() > deadline)
+			return err_set(err, EX_TEMPFAIL, "the database stayed "
+			    "busy for %d seconds; try again",
+			    TX_DEADLINE_MS / 1000);
+	}
+}
+
+int64_t
+store_data_version(struct store *st)
+{
+	sqlite3_stmt *stmt;
+	struct err err;
+	int64_t v = -1;
+
+	if ((stmt = stmt_get(st, "PRAGMA data_version", &err)) != NULL &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	if (stmt != NULL)
+		sqlite3_reset(stmt);
+	return v;
+}

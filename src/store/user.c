@@ -1,0 +1,447 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/phone.h"
+#include "callq/text.h"
+#include "callq/user.h"
+#include "internal.h"
+
+/* Unix-style logins: they are matched against the accounts running callq. */
+static int
+login_is_valid(const char *login)
+{
+	size_t i, n = strlen(login);
+
+	if (n == 0 || n > 32 || !(islower((unsigned char)login[0]) ||
+	    login[0] == '_'))
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!islower((unsigned char)login[i]) &&
+		    !isdigit((unsigned char)login[i]) &&
+		    strchr("_.-", login[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+static int
+team_id_for(struct store *st, const char *team, int64_t *id, struct err *err)
+{
+	static const char find[] = "SELECT id FROM teams WHERE name = ?";
+	static const char add[] =
+	    "INSERT INTO teams (name, created_at) VALUES (?, ?)";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*id = 0;
+	if (team == NULL || *team == '\0')
+		return 0;
+	if ((stmt = stmt_get(st, find, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, team);
+	if ((rc = db_step(st, stmt, err, "finding the team")) == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return rc == -1 ? err->status : 0;
+	if ((stmt = stmt_get(st, add, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, team);
+	sqlite3_bind_int64(stmt, 2, store_now());
+	if (db_run(st, stmt, err, "adding the team") != 0)
+		return err->status;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* Links user to each name in the comma-separated list regions. */
+static int
+link_regions(struct store *st, int64_t user, const char *regions,
+    struct err *err)
+{
+	static const char sql[] =
+	    "INSERT OR IGNORE INTO user_regions (user_id, region_id)"
+	    " SELECT ?, id FROM regions WHERE name = ?";
+	char name[256], *list, *tok, *save = NULL;
+	sqlite3_stmt *stmt;
+	int rc = 0;
+
+	if (regions == NULL || *regions == '\0')
+		return 0;
+	if ((list = strdup(regions)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	for (tok = strtok_r(list, ",", &save); tok != NULL && rc == 0;
+	    tok = strtok_r(NULL, ",", &save)) {
+		text_trim(tok, name, sizeof name);
+		if ((stmt = stmt_get(st, sql, err)) == NULL) {
+			rc = err->status;
+			break;
+		}
+		sqlite3_bind_int64(stmt, 1, user);
+		bind_text(stmt, 2, name);
+		if ((rc = db_run(st, stmt, err, "linking regions")) == 0 &&
+		    sqlite3_changes(st->db) == 0)
+			rc = err_set(err, EX_DATAERR, "no region '%s'; add it "
+			    "with: callq region add '%s'", name, name);
+	}
+	free(list);
+	return rc;
+}
+
+/* Inserts the user row alone; callers write the audit row. */
+static int
+user_insert_row(struct store *st, const struct user_spec *u, const char *e164,
+    int64_t *id, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO users (login, name, role, team_id, phone, extension,"
+	    " created_at) VALUES (?,?,?,?,?,?,?)";
+	sqlite3_stmt *stmt;
+	int64_t team;
+	int rc;
+
+	if (team_id_for(st, u->team, &team, err) != 0 ||
+	    (stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, u->login);
+	bind_text(stmt, 2, u->name);
+	bind_text(stmt, 3, role_name(u->role));
+	bind_id(stmt, 4, team);
+	bind_text(stmt, 5, e164);
+	bind_text(stmt, 6, u->extension);
+	sqlite3_bind_int64(stmt, 7, store_now());
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		err_set(err, EX_DATAERR, "a user '%s' already exists; see: "
+		    "callq user list", u->login);
+	else if (rc != SQLITE_DONE)
+		db_fail(st, err, "adding the user");
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return err->status;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return link_regions(st, *id, u->regions, err);
+}
+
+struct user_add {
+	const struct actor *who;
+	const struct user_spec *spec;
+	const char *e164;
+	int64_t id;
+};
+
+static int
+user_insert(struct store *st, void *arg, struct err *err)
+{
+	struct user_add *a = arg;
+	const struct user_spec *u = a->spec;
+	struct details d;
+	char *json;
+	int rc;
+
+	if (user_insert_row(st, u, a->e164, &a->id, err) != 0)
+		return err->status;
+	if (details_begin(&d) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
+	details_str(&d, "login", u->login);
+	details_str(&d, "name", u->name);
+	details_str(&d, "role", role_name(u->role));
+	if (u->team != NULL)
+		details_str(&d, "team", u->team);
+	if (u->regions != NULL)
+		details_str(&d, "regions", u->regions);
+	json = details_end(&d);
+	rc = audit_write(st, a->who, "user", a->id, "add", json, err);
+	free(json);
+	return rc;
+}
+
+static int
+check_spec(const struct user_spec *u, struct phone *ph, struct err *err)
+{
+	if (!login_is_valid(u->login))
+		return err_set(err, EX_DATAERR, "'%s' is not a usable login: "
+		    "use the Unix account name (lower-case letters, digits, "
+		    "'_', '.', '-')", u->login);
+	if (u->name == NULL || *u->name == '\0' || !text_is_clean(u->name))
+		return err_set(err, EX_DATAERR, "give the user's name as plain "
+		    "text with --name");
+	if (u->phone == NULL)
+		return 0;
+	if (phone_parse(u->phone, NULL, ph) != PHONE_OK || !ph->valid)
+		return err_set(err, EX_DATAERR, "'%s' is not a valid phone "
+		    "number; give it in international form, e.g. +14155550100",
+		    u->phone);
+	return 0;
+}
+
+int
+store_user_add(struct store *st, const struct actor *who,
+    const struct user_spec *spec, int64_t *id, struct err *err)
+{
+	struct user_add a = { who, spec, NULL, 0 };
+	struct phone ph;
+
+	if (require(who, ACT_USER_MANAGE, err) != 0 ||
+	    check_spec(spec, &ph, err) != 0)
+		return err->status;
+	a.e164 = spec->phone != NULL ? ph.e164 : NULL;
+	if (store_tx(st, user_insert, &a, err) != 0)
+		return err->status;
+	*id = a.id;
+	return 0;
+}
+
+int
+store_user_list(struct store *st, int (*each)(const struct user *, void *),
+    void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT u.id, u.login, u.name, u.role, t.name, u.phone, u.extension,"
+	    " (SELECT group_concat(r.name, ', ') FROM user_regions ur"
+	    "  JOIN regions r ON r.id = ur.region_id WHERE ur.user_id = u.id),"
+	    " (SELECT state FROM attendance a WHERE a.user_id = u.id"
+	    "  ORDER BY a.at DESC, a.id DESC LIMIT 1), u.active"
+	    " FROM users u LEFT JOIN teams t ON t.id = u.team_id"
+	    " ORDER BY u.login";
+	sqlite3_stmt *stmt;
+	struct user u;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "listing users")) == SQLITE_ROW) {
+		u.id = sqlite3_column_int64(stmt, 0);
+		u.login = col_text(stmt, 1);
+		u.name = col_text(stmt, 2);
+		if (role_parse(col_text(stmt, 3), &u.role) != 0)
+			u.role = ROLE_REP;
+		u.team = col_text(stmt, 4);
+		u.phone = col_text(stmt, 5);
+		u.extension = col_text(stmt, 6);
+		u.regions = col_text(stmt, 7);
+		u.attendance = sqlite3_column_type(stmt, 8) == SQLITE_NULL ?
+		    "out" : col_text(stmt, 8);
+		u.active = sqlite3_column_int(stmt, 9);
+		if (each(&u, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+int
+store_user_actor(struct store *st, const char *login, struct actor *out,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT id, role, team_id FROM users WHERE login = ? AND active";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, login);
+	rc = db_step(st, stmt, err, "finding the user");
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(stmt, 0);
+		if (role_parse(col_text(stmt, 1), &out->role) != 0)
+			out->role = ROLE_REP;
+		out->team_id = sqlite3_column_int64(stmt, 2);
+		snprintf(out->login, sizeof out->login, "%s", login);
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return err_set(err, EX_NOUSER, "no active callq user '%s'",
+		    login);
+	return rc == -1 ? err->status : 0;
+}
+
+struct user_change {
+	const struct actor *who;
+	const char *login;
+	const char *column_sql;		/* a constant UPDATE statement */
+	const char *value;
+	const char *action;
+};
+
+static int
+user_update(struct store *st, void *arg, struct err *err)
+{
+	struct user_change *c = arg;
+	sqlite3_stmt *stmt;
+	struct details d;
+	int64_t id;
+	char *json;
+	int rc;
+
+	if ((stmt = stmt_get(st, c->column_sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, c->value);
+	bind_text(stmt, 2, c->login);
+	if ((rc = db_step(st, stmt, err, "changing the user")) == -1)
+		return err->status;
+	id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (id == 0)
+		return err_set(err, EX_NOUSER, "no callq user '%s'; see: callq "
+		    "user list", c->login);
+	if (details_begin(&d) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
+	details_str(&d, "login", c->login);
+	if (c->value != NULL)
+		details_str(&d, "role", c->value);
+	json = details_end(&d);
+	rc = audit_write(st, c->who, "user", id, c->action, json, err);
+	free(json);
+	return rc;
+}
+
+int
+store_user_set_role(struct store *st, const struct actor *who,
+    const char *login, enum role role, struct err *err)
+{
+	struct user_change c = { who, login,
+	    "UPDATE users SET role = ?1 WHERE login = ?2 RETURNING id",
+	    role_name(role), "set-role" };
+
+	if (require(who, ACT_USER_MANAGE, err) != 0)
+		return err->status;
+	return store_tx(st, user_update, &c, err);
+}
+
+int
+store_user_deactivate(struct store *st, const struct actor *who,
+    const char *login, struct err *err)
+{
+	struct user_change c = { who, login,
+	    "UPDATE users SET active = 0 WHERE login = ?2 RETURNING id",
+	    NULL, "deactivate" };
+
+	if (require(who, ACT_USER_MANAGE, err) != 0)
+		return err->status;
+	if (strcmp(login, who->login) == 0)
+		return err_set(err, EX_USAGE, "you cannot deactivate yourself;"
+		    " ask another admin");
+	return store_tx(st, user_update, &c, err);
+}
+
+struct region_add {
+	const struct actor *who;
+	const char *name, *country;
+	int64_t id;
+};
+
+static int
+region_insert(struct store *st, void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO regions (name, country, created_at) VALUES (?,?,?)"
+	    " ON CONFLICT (name) DO NOTHING RETURNING id";
+	struct region_add *a = arg;
+	struct details d;
+	sqlite3_stmt *stmt;
+	char *json;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, a->name);
+	bind_text(stmt, 2, a->country);
+	sqlite3_bind_int64(stmt, 3, store_now());
+	rc = db_step(st, stmt, err, "adding the region");
+	a->id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (a->id == 0)
+		return err_set(err, EX_DATAERR, "a region '%s' already exists",
+		    a->name);
+	if (details_begin(&d) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
+	details_str(&d, "name", a->name);
+	if (a->country != NULL)
+		details_str(&d, "country", a->country);
+	json = details_end(&d);
+	rc = audit_write(st, a->who, "region", a->id, "add", json, err);
+	free(json);
+	return rc;
+}
+
+int
+store_region_add(struct store *st, const struct actor *who, const char *name,
+    const char *country, int64_t *id, struct err *err)
+{
+	struct region_add a = { who, name, country, 0 };
+
+	if (require(who, ACT_SETTINGS, err) != 0)
+		return err->status;
+	if (*name == '\0' || strlen(name) > 100 || !text_is_clean(name))
+		return err_set(err, EX_DATAERR, "a region name is plain text of"
+		    " at most 100 bytes");
+	if (store_tx(st, region_insert, &a, err) != 0)
+		return err->status;
+	*id = a.id;
+	return 0;
+}
+
+int
+store_region_list(struct store *st,
+    int (*each)(const char *, const char *, int64_t, void *), void *arg,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT r.name, r.country, (SELECT count(*) FROM leads l"
+	    "  WHERE l.region_id = r.id AND l.deleted_at IS NULL)"
+	    " FROM regions r ORDER BY r.name";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "listing regions")) == SQLITE_ROW)
+		if (each(col_text(stmt, 0), col_text(stmt, 1),
+		    sqlite3_column_int64(stmt, 2), arg) != 0)
+			break;
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+struct init {
+	const char *login, *name;
+	struct actor *admin;
+};
+
+static int
+init_tx(struct store *st, void *arg, struct err *err)
+{
+	struct init *in = arg;
+	struct user_spec spec = { in->login, in->name, ROLE_ADMIN, NULL, NULL,
+	    NULL, NULL };
+	struct actor *a = in->admin;
+
+	if (seed_defaults(st, err) != 0 ||
+	    user_insert_row(st, &spec, NULL, &a->id, err) != 0)
+		return err->status;
+	a->role = ROLE_ADMIN;
+	a->team_id = 0;
+	a->real_id = a->id;
+	snprintf(a->login, sizeof a->login, "%s", in->login);
+	snprintf(a->real_login, sizeof a->real_login, "%s", in->login);
+	return audit_write(st, a, "database", 0, "init",
+	    "{\"first_admin\":true}", err);
+}
+
+int
+store_init(struct store *st, const char *login, const char *name,
+    struct actor *admin, struct err *err)
+{
+	struct user_spec spec = { login, name, ROLE_ADMIN, NULL, NULL, NULL,
+	    NULL };
+	struct init in = { login, name, admin };
+	struct phone unused;
+
+	if (check_spec(&spec, &unused, err) != 0)
+		return err->status;
+	return store_tx(st, init_tx, &in, err);
+}

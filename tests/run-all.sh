@@ -1,0 +1,48 @@
+#!/bin/sh
+# Runs every test: the cmocka unit binaries given as arguments, then the
+# end-to-end scripts against the sanitized binary. Prints each runner's
+# summary and a last line "N passed, M failed"; fails on any failure.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+passed=0
+failed=0
+
+count() { # $1: a runner's output; adds its counts to the totals
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
+	e=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$1" |
+	    tail -n 1)
+	if [ -n "$e" ]; then
+		p=${e% *}
+		f=${e#* }
+	fi
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+}
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+for t in "$@"; do
+	echo "== $t"
+	if ! "$t" >"$out" 2>&1; then
+		failed=$((failed + 1))	# a crash or a sanitizer report counts too
+		echo "!! $t exited non-zero"
+	fi
+	cat "$out"
+	count "$out"
+done
+for t in tests/e2e/*.sh; do
+	echo "== $t"
+	if ! sh "$t" >"$out" 2>&1; then
+		grep -q '^[0-9]* passed, [1-9][0-9]* failed$' "$out" ||
+		    failed=$((failed + 1))
+	fi
+	cat "$out"
+	count "$out"
+done
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

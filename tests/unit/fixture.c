@@ -1,0 +1,154 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "callq/leadfield.h"
+#include "callq/lead.h"
+#include "callq/user.h"
+#include "fixture.h"
+
+int
+fixture_setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct err err = { 0 };
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	setenv("CALLQ_NOW", "1795341600", 1);
+	snprintf(f->dir, sizeof f->dir, "/tmp/callq-test-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/callq.db", f->dir);
+	assert_int_equal(store_open(f->path, STORE_CREATE, &f->st, &err), 0);
+	assert_int_equal(store_init(f->st, "boss", "The Boss", &f->admin,
+	    &err), 0);
+	*state = f;
+	return 0;
+}
+
+int
+fixture_teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+
+	store_close(f->st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", f->dir);
+	free(f);
+	return 0;
+}
+
+struct actor
+fixture_user(struct fixture *f, const char *login, enum role role,
+    const char *team, const char *regions)
+{
+	struct user_spec u = { login, login, role, team, NULL, NULL, regions };
+	struct err err = { 0 };
+	struct actor a;
+	int64_t id;
+
+	if (store_user_add(f->st, &f->admin, &u, &id, &err) != 0)
+		fail_msg("user add %s: %s", login, err.msg);
+	assert_int_equal(store_user_actor(f->st, login, &a, &err), 0);
+	a.real_id = f->admin.id;
+	snprintf(a.real_login, sizeof a.real_login, "%s", "boss");
+	return a;
+}
+
+void
+fixture_region(struct fixture *f, const char *name, const char *country)
+{
+	struct err err = { 0 };
+	int64_t id;
+
+	if (store_region_add(f->st, &f->admin, name, country, &id, &err) != 0)
+		fail_msg("region add %s: %s", name, err.msg);
+}
+
+int64_t
+fixture_lead(struct fixture *f, const struct actor *who, struct err *err,
+    ...)
+{
+	struct lead_change ch[LEAD_FIELD_COUNT];
+	char pairs[LEAD_FIELD_COUNT][256];
+	const char *arg;
+	size_t n = 0;
+	int64_t id = 0;
+	va_list ap;
+
+	memset(err, 0, sizeof *err);
+	va_start(ap, err);
+	while ((arg = va_arg(ap, const char *)) != NULL) {
+		char *eq;
+
+		snprintf(pairs[n], sizeof pairs[n], "%s", arg);
+		eq = strchr(pairs[n], '=');
+		assert_non_null(eq);
+		*eq = '\0';
+		assert_non_null(lead_field_find(pairs[n]));
+		if (lead_change_parse(lead_field_find(pairs[n]), eq + 1,
+		    FIXTURE_NOW, &ch[n], err) != 0) {
+			va_end(ap);
+			return 0;
+		}
+		n++;
+	}
+	va_end(ap);
+	if (store_lead_add(f->st, who, ch, n, &id, err) != 0)
+		return 0;
+	return id;
+}
+
+int
+fixture_count(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	int n = -1;
+
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return n;
+}
+
+static int saved_stdout = -1;
+static FILE *capture;
+
+void
+fixture_capture_begin(void)
+{
+	fflush(stdout);
+	capture = tmpfile();
+	assert_non_null(capture);
+	saved_stdout = dup(STDOUT_FILENO);
+	dup2(fileno(capture), STDOUT_FILENO);
+}
+
+char *
+fixture_capture_end(void)
+{
+	long size;
+	char *text;
+
+	fflush(stdout);
+	dup2(saved_stdout, STDOUT_FILENO);
+	close(saved_stdout);
+	size = ftell(capture);
+	text = calloc(1, (size_t)size + 1);
+	rewind(capture);
+	if (fread(text, 1, (size_t)size, capture) != (size_t)size)
+		fail_msg("short read of captured output");
+	fclose(capture);
+	return text;
+}

@@ -1,0 +1,48 @@
+/* Shared set-up for the unit tests: a fresh database per test. */
+#ifndef CALLQ_TEST_FIXTURE_H
+#define CALLQ_TEST_FIXTURE_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "callq/store.h"
+
+/* Sunday 2026-11-22 10:00:00 UTC: the tests' fixed "now". */
+#define FIXTURE_NOW 1795341600
+
+struct fixture {
+	char          dir[64];
+	char          path[128];
+	struct store *st;
+	struct actor  admin;	/* the first admin, "boss" */
+};
+
+/* cmocka setup/teardown: state is a struct fixture. */
+int fixture_setup(void **state);
+int fixture_teardown(void **state);
+
+/* Adds user login (role, team, regions; NULL for none) and returns its actor. */
+struct actor fixture_user(struct fixture *f, const char *login,
+    enum role role, const char *team, const char *regions);
+
+/* Adds a region. */
+void fixture_region(struct fixture *f, const char *name, const char *country);
+
+/*
+ * Adds a lead as who from "field=value" strings ending in NULL; returns
+ * its id, or 0 with *err set when the store refused it.
+ */
+int64_t fixture_lead(struct fixture *f, const struct actor *who,
+    struct err *err, ...);
+
+/* Rows in the audit table; the tests may read the file directly. */
+int fixture_count(struct fixture *f, const char *sql);
+
+/* Captures stdout into a buffer until fixture_capture_end (free it). */
+void fixture_capture_begin(void);
+char *fixture_capture_end(void);
+
+#endif

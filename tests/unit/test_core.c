@@ -1,0 +1,327 @@
+/* Core rules: the permission table, statuses, WHEN, lead fields, phones. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/leadfield.h"
+#include "callq/perm.h"
+#include "callq/phone.h"
+#include "callq/status.h"
+#include "callq/text.h"
+#include "callq/when.h"
+#include "fixture.h"
+
+static void
+test_only_admins_manage(void **state)
+{
+	int r;
+
+	(void)state;
+	for (r = 0; r < ROLE_COUNT; r++) {
+		int admin = r == ROLE_ADMIN;
+		assert_int_equal(perm_scope(r, ACT_USER_MANAGE) != SCOPE_NONE,
+		    admin);
+		assert_int_equal(perm_scope(r, ACT_SETTINGS) != SCOPE_NONE,
+		    admin);
+		assert_int_equal(perm_scope(r, ACT_IMPORT) != SCOPE_NONE, admin);
+		assert_int_equal(perm_scope(r, ACT_LEAD_DELETE) != SCOPE_NONE,
+		    admin);
+		assert_int_equal(perm_scope(r, ACT_LEAD_RESTORE) != SCOPE_NONE,
+		    admin);
+	}
+}
+
+static void
+test_analyst_reads_only(void **state)
+{
+	static const enum action writes[] = { ACT_USER_MANAGE, ACT_SETTINGS,
+	    ACT_IMPORT, ACT_LEAD_CREATE, ACT_LEAD_EDIT, ACT_LEAD_ASSIGN,
+	    ACT_LEAD_DELETE, ACT_LEAD_RESTORE, ACT_CALL_LOG, ACT_FOLLOWUP,
+	    ACT_PAYMENT };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(perm_scope(ROLE_ANALYST, ACT_LEAD_READ), SCOPE_ALL);
+	assert_int_equal(perm_scope(ROLE_ANALYST, ACT_AUDIT_READ), SCOPE_ALL);
+	for (i = 0; i < sizeof writes / sizeof writes[0]; i++)
+		assert_int_equal(perm_scope(ROLE_ANALYST, writes[i]),
+		    SCOPE_NONE);
+}
+
+static void
+test_rep_scope(void **state)
+{
+	struct lead_ctx own = { .owned_by_actor = 1 };
+	struct lead_ctx fresh_mine = { .unassigned = 1, .in_actor_regions = 1 };
+	struct lead_ctx fresh_other = { .unassigned = 1 };
+	struct lead_ctx others = { .owner_in_team = 1 };
+
+	(void)state;
+	assert_true(perm_lead_allows(ROLE_REP, ACT_LEAD_EDIT, &own));
+	assert_true(perm_lead_allows(ROLE_REP, ACT_CALL_LOG, &fresh_mine));
+	assert_false(perm_lead_allows(ROLE_REP, ACT_CALL_LOG, &fresh_other));
+	assert_false(perm_lead_allows(ROLE_REP, ACT_LEAD_EDIT, &others));
+	assert_true(perm_lead_allows(ROLE_LEAD, ACT_LEAD_EDIT, &others));
+	assert_false(perm_lead_allows(ROLE_REP, ACT_LEAD_ASSIGN, &own));
+}
+
+static void
+test_recovery_works_converted_leads(void **state)
+{
+	struct lead_ctx converted = { .converted = 1 };
+	struct lead_ctx open = { .unassigned = 1, .in_actor_regions = 1 };
+
+	(void)state;
+	assert_true(perm_lead_allows(ROLE_RECOVERY, ACT_CALL_LOG, &converted));
+	assert_true(perm_lead_allows(ROLE_RECOVERY, ACT_PAYMENT, &converted));
+	assert_false(perm_lead_allows(ROLE_RECOVERY, ACT_CALL_LOG, &open));
+	assert_false(perm_lead_allows(ROLE_RECOVERY, ACT_LEAD_EDIT,
+	    &converted));
+}
+
+static void
+test_role_names(void **state)
+{
+	enum role r;
+
+	(void)state;
+	assert_int_equal(role_parse("Admin", &r), 0);
+	assert_int_equal(r, ROLE_ADMIN);
+	assert_int_equal(role_parse("team-lead", &r), 0);
+	assert_int_equal(r, ROLE_LEAD);
+	assert_int_equal(role_parse("boss", &r), -1);
+	assert_string_equal(role_title(ROLE_ANALYST), "an analyst");
+}
+
+static void
+test_status_parse(void **state)
+{
+	enum status st;
+
+	(void)state;
+	assert_int_equal(status_parse("in-progress", &st), 0);
+	assert_int_equal(st, ST_IN_PROGRESS);
+	assert_int_equal(status_parse("IN PROGRESS", &st), 0);
+	assert_int_equal(status_parse("cnp", &st), 0);
+	assert_int_equal(st, ST_CNP);
+	assert_int_equal(status_parse("In Progres", &st), -1);
+	assert_int_equal(status_parse("", &st), -1);
+	assert_string_equal(status_name(ST_LOST), "Lost");
+}
+
+static void
+test_status_flow(void **state)
+{
+	int s;
+
+	(void)state;
+	assert_true(status_can_move(ST_NEW, ST_IN_PROGRESS));
+	assert_true(status_can_move(ST_CNP, ST_CNP));	/* retried */
+	assert_true(status_can_move(ST_INTERESTED, ST_QUALIFIED));
+	assert_true(status_can_move(ST_QUALIFIED, ST_CONVERTED));
+	assert_true(status_can_move(ST_LOST, ST_IN_PROGRESS));
+	assert_false(status_can_move(ST_LOST, ST_CONVERTED));
+	for (s = 0; s < ST_COUNT; s++) {
+		assert_int_equal(status_can_move(ST_CONVERTED, s),
+		    s == ST_CONVERTED);
+		assert_int_equal(status_can_move(s, ST_NEW), s == ST_NEW);
+	}
+	assert_true(status_is_closed(ST_LOST));
+	assert_false(status_is_closed(ST_QUALIFIED));
+}
+
+/* Sunday 2026-11-22 10:00 UTC. */
+static time_t
+at(const char *when)
+{
+	time_t t;
+
+	if (when_parse(when, FIXTURE_NOW, &t) != 0)
+		fail_msg("'%s' was refused", when);
+	return t;
+}
+
+static void
+test_when_forms(void **state)
+{
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(at("2026-12-01 14:30"), 1796135400);
+	assert_int_equal(at("2026-12-01"), 1796115600);	/* 09:00 */
+	assert_int_equal(at("14:30"), FIXTURE_NOW + 4 * 3600 + 1800);
+	assert_int_equal(at("09:00"), FIXTURE_NOW + 23 * 3600);	/* past */
+	assert_int_equal(at("today 11:15"), FIXTURE_NOW + 4500);
+	assert_int_equal(at("tomorrow"), FIXTURE_NOW + 23 * 3600);
+	assert_int_equal(at("Tomorrow 10:00"), FIXTURE_NOW + 86400);
+	assert_int_equal(at("mon 09:30"), FIXTURE_NOW + 23 * 3600 + 1800);
+	assert_int_equal(at("sunday 11:00"), FIXTURE_NOW + 3600);
+	assert_int_equal(at("sun 09:00"), FIXTURE_NOW + 7 * 86400 - 3600);
+	assert_int_equal(at("+2h"), FIXTURE_NOW + 7200);
+	assert_int_equal(at("+30m"), FIXTURE_NOW + 1800);
+	assert_int_equal(at(" +3d "), FIXTURE_NOW + 3 * 86400);
+	assert_int_equal(at("+1w"), FIXTURE_NOW + 7 * 86400);
+	assert_int_equal(at("now"), FIXTURE_NOW);
+}
+
+static void
+test_when_refuses(void **state)
+{
+	static const char *const bad[] = { "", "25:00", "12:3", "12:345",
+	    "2026-02-30 10:00", "2026-13-01", "tomorow", "+0h", "+5y", "+h",
+	    "mon 9", "next week", "2026-12-01 14:30 extra", "-2h" };
+	size_t i;
+	time_t t;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (when_parse(bad[i], FIXTURE_NOW, &t) == 0)
+			fail_msg("'%s' was accepted", bad[i]);
+}
+
+/* Local time: "tomorrow 09:00" across a DST change is 20 hours away. */
+static void
+test_when_daylight_saving(void **state)
+{
+	time_t now = 1772902800, t;	/* 2026-03-07 12:00 EST */
+
+	(void)state;
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	assert_int_equal(when_parse("tomorrow 09:00", now, &t), 0);
+	assert_int_equal(t - now, 20 * 3600);
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
+static void
+test_when_labels(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	when_label(FIXTURE_NOW - 3600, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "Missed");
+	when_label(FIXTURE_NOW - 600, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "Today 09:50");	/* within the grace */
+	when_label(FIXTURE_NOW + 3600, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "Today 11:00");
+	when_label(FIXTURE_NOW + 86400, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "Tomorrow 10:00");
+	when_label(FIXTURE_NOW + 3 * 86400, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "Wed 10:00");
+	when_label(FIXTURE_NOW + 30 * 86400, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "2026-12-22");
+	when_iso(FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-22T10:00:00+00:00");
+}
+
+static int
+field(const char *name, const char *value, struct lead_change *c)
+{
+	struct err err = { 0 };
+
+	return lead_change_parse(lead_field_find(name), value, FIXTURE_NOW, c,
+	    &err);
+}
+
+static void
+test_lead_fields(void **state)
+{
+	struct lead_change c;
+
+	(void)state;
+	assert_int_equal(field("interest", "4", &c), 0);
+	assert_int_equal(c.num, 4);
+	assert_int_equal(field("interest", "6", &c), EX_DATAERR);
+	assert_int_equal(field("interest", "4x", &c), EX_DATAERR);
+	assert_int_equal(field("value", "1234.5", &c), 0);
+	assert_int_equal(c.num, 123450);
+	assert_int_equal(field("value", "12.345", &c), EX_DATAERR);
+	assert_int_equal(field("value", "-5", &c), EX_DATAERR);
+	assert_int_equal(field("lat", "91", &c), EX_DATAERR);
+	assert_int_equal(field("lng", "-122.4194", &c), 0);
+	assert_int_equal(field("website", "y", &c), 0);
+	assert_int_equal(c.num, 1);
+	assert_int_equal(field("country", "gb", &c), 0);
+	assert_string_equal(c.code, "GB");
+	assert_int_equal(field("country", "XX", &c), EX_DATAERR);
+	assert_int_equal(field("status", "qualified", &c), 0);
+	assert_int_equal(c.num, ST_QUALIFIED);
+	assert_int_equal(field("due", "tomorrow 10:00", &c), 0);
+	assert_int_equal(c.num, FIXTURE_NOW + 86400);
+	assert_int_equal(field("owner", "none", &c), 0);
+	assert_true(c.is_null);
+	assert_int_equal(field("name", "  Acme Ltd  ", &c), 0);
+	assert_int_equal(c.len, 8);
+	assert_int_equal(field("name", "Acme\x1b[31m", &c), EX_DATAERR);
+	assert_int_equal(field("name", "bad \xc0\xaf utf8", &c), EX_DATAERR);
+}
+
+static void
+test_text(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	assert_true(text_is_clean("Zoë's Bakery"));
+	assert_false(text_is_clean("tab\there"));
+	assert_false(text_is_clean("\xed\xa0\x80"));	/* a surrogate */
+	assert_int_equal(text_width("Zoë"), 3);
+	assert_int_equal(text_width("東京"), 4);
+	assert_int_equal(text_fit("東京タワー", 5, 1, buf, sizeof buf), 5);
+	assert_string_equal(buf, "東京 ");	/* never half a character */
+	assert_int_equal(text_fit("Siobhán", 4, 0, buf, sizeof buf), 4);
+	assert_string_equal(buf, "Siob");
+}
+
+static void
+test_phones(void **state)
+{
+	struct phone ph;
+
+	(void)state;
+	assert_int_equal(phone_parse("(208) 555-0142 ext. 12", "US", &ph),
+	    PHONE_OK);
+	assert_true(ph.valid);
+	assert_string_equal(ph.e164, "+12085550142");
+	assert_string_equal(ph.ext, "12");
+	assert_string_equal(ph.national, "(208) 555-0142");
+	assert_int_equal(phone_parse("020 7946 0123", "GB", &ph), PHONE_OK);
+	assert_string_equal(ph.e164, "+442079460123");
+	assert_string_equal(ph.region, "GB");
+	assert_int_equal(phone_parse("+1 415 555 0100", NULL, &ph), PHONE_OK);
+	assert_string_equal(ph.international, "+1 415-555-0100");
+	assert_int_equal(phone_parse("555 0100", "US", &ph), PHONE_OK);
+	assert_false(ph.valid);
+	assert_int_equal(phone_parse("020 7946 0123", NULL, &ph),
+	    PHONE_NO_REGION);
+	assert_int_equal(phone_parse("call me", "US", &ph), PHONE_UNPARSEABLE);
+	assert_true(phone_region_known("CA"));
+	assert_false(phone_region_known("XX"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_only_admins_manage),
+		cmocka_unit_test(test_analyst_reads_only),
+		cmocka_unit_test(test_rep_scope),
+		cmocka_unit_test(test_recovery_works_converted_leads),
+		cmocka_unit_test(test_role_names),
+		cmocka_unit_test(test_status_parse),
+		cmocka_unit_test(test_status_flow),
+		cmocka_unit_test(test_when_forms),
+		cmocka_unit_test(test_when_refuses),
+		cmocka_unit_test(test_when_daylight_saving),
+		cmocka_unit_test(test_when_labels),
+		cmocka_unit_test(test_lead_fields),
+		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_phones),
+	};
+
+	setenv("TZ", "UTC", 1);
+	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}

@@ -1,0 +1,680 @@
+/* The store: schema, mutations, audit rows, permissions, the queue. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "callq/attendance.h"
+#include "callq/call.h"
+#include "callq/followup.h"
+#include "callq/lead.h"
+#include "callq/queue.h"
+#include "callq/user.h"
+#include "fixture.h"
+
+#define AUDIT "SELECT count(*) FROM audit"
+
+/* A floor: two regions, a team with a lead and two reps, an analyst. */
+struct floor {
+	struct actor lead, rep1, rep2, analyst, outsider;
+};
+
+static struct floor
+floor_make(struct fixture *f)
+{
+	struct floor fl;
+
+	fixture_region(f, "East", "US");
+	fixture_region(f, "UK", "GB");
+	fl.lead = fixture_user(f, "lead1", ROLE_LEAD, "A", NULL);
+	fl.rep1 = fixture_user(f, "rep1", ROLE_REP, "A", "East");
+	fl.rep2 = fixture_user(f, "rep2", ROLE_REP, "A", "UK");
+	fl.analyst = fixture_user(f, "ana", ROLE_ANALYST, NULL, NULL);
+	fl.outsider = fixture_user(f, "zed", ROLE_REP, "B", "East");
+	return fl;
+}
+
+static void
+test_schema_is_current_and_wal(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+
+	assert_int_equal(fixture_count(f, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE type = 'table' AND name IN ('users','teams','regions',"
+	    "'import_batches','leads','assignments','calls','notes',"
+	    "'followups','attendance','payments','pipeline_stages','choices',"
+	    "'dispositions','dnc','audit','settings')"), 17);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+static void
+test_defaults_seeded_from_data(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM dispositions"
+	    " WHERE name IN ('No answer','Busy','Wrong number',"
+	    "'Not interested','Interested','Callback requested','Qualified',"
+	    "'Converted','Do not call')"), 9);
+	assert_int_equal(fixture_count(f, "SELECT key FROM dispositions"
+	    " WHERE name = 'Callback requested'"), 6);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM choices"
+	    " WHERE list = 'drop'"), 7);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM"
+	    " pipeline_stages WHERE is_won"), 1);
+	/* init is one mutation: one audit row, by the new admin. */
+	assert_int_equal(fixture_count(f, AUDIT), 1);
+}
+
+static void
+test_reopen_keeps_data(void **state)
+{
+	struct fixture *f = *state;
+	struct err err = { 0 };
+
+	fixture_region(f, "East", "US");
+	store_close(f->st);
+	assert_int_equal(store_open(f->path, STORE_OPEN, &f->st, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM regions"), 1);
+}
+
+static void
+test_newer_schema_refused_unchanged(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other = NULL;
+	struct err err = { 0 };
+	char before[64], after[64], cmd[256];
+	sqlite3 *db;
+	FILE *p;
+
+	store_close(f->st);
+	f->st = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE);"
+	    "PRAGMA journal_mode=DELETE; PRAGMA user_version=99", 0, 0, 0);
+	sqlite3_close(db);
+	snprintf(cmd, sizeof cmd, "sha1sum < '%s'; ls '%s' | wc -l", f->path,
+	    f->dir);
+	assert_non_null(p = popen(cmd, "r"));
+	assert_non_null(fgets(before, sizeof before, p));
+	pclose(p);
+	assert_int_equal(store_open(f->path, STORE_OPEN, &other, &err),
+	    EX_UNAVAILABLE);
+	assert_null(other);
+	assert_non_null(strstr(err.msg, "schema version 99"));
+	assert_non_null(strstr(err.msg, "upgrade callq"));
+	assert_non_null(p = popen(cmd, "r"));
+	assert_non_null(fgets(after, sizeof after, p));
+	pclose(p);
+	assert_string_equal(before, after);
+	assert_int_equal(store_open(f->path, STORE_OPEN, &f->st, &err),
+	    EX_UNAVAILABLE);
+}
+
+static void
+test_missing_and_existing_paths(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st = NULL;
+	struct err err = { 0 };
+	char path[160];
+
+	snprintf(path, sizeof path, "%s/none.db", f->dir);
+	assert_int_equal(store_open(path, STORE_OPEN, &st, &err), EX_NOINPUT);
+	assert_non_null(strstr(err.msg, "callq init"));
+	assert_int_equal(access(path, F_OK), -1);	/* nothing created */
+	assert_int_equal(store_open(f->path, STORE_CREATE, &st, &err),
+	    EX_CANTCREAT);
+	snprintf(path, sizeof path, "%s/a/b/c.db", f->dir);
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), 0);
+	store_close(st);
+}
+
+static void
+test_network_filesystems(void **state)
+{
+	const char *name = NULL;
+
+	(void)state;
+	assert_true(store_fs_is_network(0x6969, &name));
+	assert_string_equal(name, "NFS");
+	assert_true(store_fs_is_network((long)0xff534d42, &name));
+	assert_string_equal(name, "CIFS");
+	assert_true(store_fs_is_network(0xfe534d42L, &name));
+	assert_false(store_fs_is_network(0xef53, &name));	/* ext4 */
+	assert_false(store_fs_is_network(0x01021994, &name));	/* tmpfs */
+}
+
+static void
+test_rep_cannot_add_users(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct user_spec u = { "x", "X", ROLE_ADMIN, NULL, NULL, NULL, NULL };
+	struct err err = { 0 };
+	int audit = fixture_count(f, AUDIT);
+	int64_t id;
+
+	assert_int_equal(store_user_add(f->st, &fl.rep1, &u, &id, &err),
+	    EX_NOPERM);
+	assert_string_equal(err.msg, "rep1 is a rep, and a rep cannot manage "
+	    "users; nothing was changed");
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM users"
+	    " WHERE login = 'x'"), 0);
+	assert_int_equal(fixture_count(f, AUDIT), audit);
+}
+
+static void
+test_user_mutations_audited(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct err err = { 0 };
+	int audit = fixture_count(f, AUDIT);
+
+	assert_int_equal(store_user_set_role(f->st, &f->admin, "rep2",
+	    ROLE_LEAD, &err), 0);
+	assert_int_equal(fixture_count(f, AUDIT), audit + 1);
+	assert_int_equal(store_user_deactivate(f->st, &f->admin, "rep2", &err),
+	    0);
+	assert_int_equal(fixture_count(f, AUDIT), audit + 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'deactivate' AND actor_id = 1 AND real_login = 'boss'"),
+	    1);
+	/* A deactivated user can no longer act. */
+	assert_int_equal(store_user_actor(f->st, "rep2", &fl.rep2, &err),
+	    EX_NOUSER);
+	assert_int_equal(store_user_set_role(f->st, &f->admin, "nobody",
+	    ROLE_REP, &err), EX_NOUSER);
+	assert_int_equal(fixture_count(f, AUDIT), audit + 2);
+}
+
+static void
+test_duplicate_and_bad_users(void **state)
+{
+	struct fixture *f = *state;
+	struct user_spec u = { "boss", "B", ROLE_REP, NULL, NULL, NULL, NULL };
+	struct err err = { 0 };
+	int64_t id;
+
+	assert_int_equal(store_user_add(f->st, &f->admin, &u, &id, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "already exists"));
+	u.login = "Bad Login";
+	assert_int_equal(store_user_add(f->st, &f->admin, &u, &id, &err),
+	    EX_DATAERR);
+	u.login = "ok";
+	u.phone = "12345";
+	assert_int_equal(store_user_add(f->st, &f->admin, &u, &id, &err),
+	    EX_DATAERR);
+	u.phone = "+14155550100";
+	u.regions = "Nowhere";
+	assert_int_equal(store_user_add(f->st, &f->admin, &u, &id, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "no region 'Nowhere'"));
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM users"), 1);
+}
+
+static void
+test_lead_add_normalizes_and_audits(void **state)
+{
+	struct fixture *f = *state;
+	struct err err;
+	int64_t id;
+
+	fixture_region(f, "East", "US");
+	id = fixture_lead(f, &f->admin, &err, "name=Acme Plumbing",
+	    "phone=(305) 555-0142", "region=East", "interest=3", NULL);
+	assert_true(id > 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " phone_raw = '(305) 555-0142' AND phone_e164 = '+13055550142'"
+	    " AND status = 'New' AND version = 2"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " entity = 'lead' AND action = 'add'"), 1);
+}
+
+static void
+test_lead_add_refuses_bad_phone(void **state)
+{
+	struct fixture *f = *state;
+	struct err err;
+	int audit = fixture_count(f, AUDIT);
+
+	assert_int_equal(fixture_lead(f, &f->admin, &err, "name=X",
+	    "phone=555 0100", "country=US", NULL), 0);
+	assert_int_equal(err.status, EX_DATAERR);
+	assert_string_equal(err.msg, "'555 0100' is not a valid phone number "
+	    "for US; check the digits or give --country");
+	assert_int_equal(fixture_lead(f, &f->admin, &err, "name=X",
+	    "phone=020 7946 0123", NULL), 0);
+	assert_non_null(strstr(err.msg, "cannot tell the country"));
+	assert_int_equal(fixture_lead(f, &f->admin, &err, "name=X", NULL), 0);
+	assert_int_equal(err.status, EX_USAGE);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads"), 0);
+	assert_int_equal(fixture_count(f, AUDIT), audit);
+}
+
+static void
+test_lead_edit_rules(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct lead_change ch[2];
+	struct err err;
+	int64_t id;
+	int audit;
+
+	id = fixture_lead(f, &f->admin, &err, "name=Acme", "phone=+442079460123",
+	    "region=UK", "owner=rep2", NULL);
+	assert_true(id > 0);
+	audit = fixture_count(f, AUDIT);
+	/* rep1 may not touch rep2's lead; the analyst may not edit at all. */
+	lead_change_parse(lead_field_find("name"), "Mine now", FIXTURE_NOW,
+	    &ch[0], &err);
+	assert_int_equal(store_lead_edit(f->st, &fl.rep1, id, ch, 1, 0, &err),
+	    EX_NOPERM);
+	assert_non_null(strstr(err.msg, "it belongs to rep2"));
+	assert_int_equal(store_lead_edit(f->st, &fl.analyst, id, ch, 1, 0,
+	    &err), EX_NOPERM);
+	/* Reps do not assign; team leads assign within their team only. */
+	lead_change_parse(lead_field_find("owner"), "rep1", FIXTURE_NOW,
+	    &ch[0], &err);
+	assert_int_equal(store_lead_edit(f->st, &fl.rep2, id, ch, 1, 0, &err),
+	    EX_NOPERM);
+	lead_change_parse(lead_field_find("owner"), "zed", FIXTURE_NOW,
+	    &ch[1], &err);
+	assert_int_equal(store_lead_edit(f->st, &fl.lead, id, &ch[1], 1, 0,
+	    &err), EX_NOPERM);
+	assert_int_equal(fixture_count(f, AUDIT), audit);
+	assert_int_equal(store_lead_edit(f->st, &fl.lead, id, ch, 1, 0, &err),
+	    0);
+	assert_int_equal(fixture_count(f, AUDIT), audit + 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM assignments"
+	    " WHERE user_id = 3 AND method = 'manual'"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " details LIKE '%\"from_owner\":\"rep2\"%'"), 1);
+}
+
+static void
+test_lead_status_needs(void **state)
+{
+	struct fixture *f = *state;
+	struct lead_change ch[2];
+	struct err err;
+	int64_t id;
+
+	id = fixture_lead(f, &f->admin, &err, "name=Acme",
+	    "phone=+13055550142", NULL);
+	lead_change_parse(lead_field_find("status"), "Lost", FIXTURE_NOW,
+	    &ch[0], &err);
+	assert_int_equal(store_lead_edit(f->st, &f->admin, id, ch, 1, 0, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "--drop-reason"));
+	lead_change_parse(lead_field_find("drop-reason"), "Financial",
+	    FIXTURE_NOW, &ch[1], &err);
+	assert_int_equal(store_lead_edit(f->st, &f->admin, id, ch, 2, 0, &err),
+	    0);
+	lead_change_parse(lead_field_find("status"), "Converted", FIXTURE_NOW,
+	    &ch[0], &err);
+	assert_int_equal(store_lead_edit(f->st, &f->admin, id, ch, 1, 0, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "cannot go from Lost to Converted"));
+}
+
+static void
+test_stale_version_writes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct lead_change ch;
+	struct err err;
+	int64_t id;
+	int audit;
+
+	id = fixture_lead(f, &f->admin, &err, "name=Acme",
+	    "phone=+13055550142", NULL);
+	audit = fixture_count(f, AUDIT);
+	lead_change_parse(lead_field_find("name"), "Acme Two", FIXTURE_NOW, &ch,
+	    &err);
+	assert_int_equal(store_lead_edit(f->st, &f->admin, id, &ch, 1, 1,
+	    &err), EX_TEMPFAIL);
+	assert_non_null(strstr(err.msg, "changed by someone else"));
+	assert_int_equal(fixture_count(f, AUDIT), audit);
+	assert_int_equal(store_lead_edit(f->st, &f->admin, id, &ch, 1, 2,
+	    &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT version FROM leads"), 3);
+}
+
+static int
+count_lead(const struct lead *l, void *arg)
+{
+	(void)l;
+	++*(int *)arg;
+	return 0;
+}
+
+static int
+count_queue(const struct lead *l, enum queue_tier tier, void *arg)
+{
+	(void)tier;
+	return count_lead(l, arg);
+}
+
+static void
+test_soft_delete_and_restore(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct lead_filter all = { 0 }, deleted = { .deleted = 1 };
+	struct err err;
+	int64_t id;
+	int n, audit;
+
+	id = fixture_lead(f, &f->admin, &err, "name=Acme", "region=East",
+	    "phone=+13055550142", NULL);
+	audit = fixture_count(f, AUDIT);
+	assert_int_equal(store_lead_delete(f->st, &fl.rep1, id, &err),
+	    EX_NOPERM);
+	assert_int_equal(store_lead_delete(f->st, &f->admin, id, &err), 0);
+	n = 0;
+	store_lead_list(f->st, &f->admin, &all, count_lead, &n, &err);
+	assert_int_equal(n, 0);
+	n = 0;
+	store_queue_page(f->st, &fl.rep1, FIXTURE_NOW, 0, 50, count_queue, &n,
+	    &err);
+	assert_int_equal(n, 0);
+	n = 0;
+	store_lead_list(f->st, &f->admin, &deleted, count_lead, &n, &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_lead_delete(f->st, &f->admin, id, &err),
+	    EX_DATAERR);
+	assert_int_equal(store_lead_restore(f->st, &f->admin, id, "mistake",
+	    &err), 0);
+	n = 0;
+	store_queue_page(f->st, &fl.rep1, FIXTURE_NOW, 0, 50, count_queue, &n,
+	    &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(fixture_count(f, AUDIT), audit + 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " action IN ('delete','restore') AND entity_id = 1"), 2);
+}
+
+static void
+test_log_moves_lead_and_settles(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct call_log log = { 0 };
+	struct call_result res;
+	struct err err;
+	int64_t id, fu;
+	int audit;
+
+	id = fixture_lead(f, &f->admin, &err, "name=Acme", "region=East",
+	    "phone=+13055550142", NULL);
+	assert_int_equal(store_followup_add(f->st, &f->admin, id, FIXTURE_NOW -
+	    60, NULL, &fu, &err), 0);
+	audit = fixture_count(f, AUDIT);
+	log.lead_id = id;
+	log.disposition = "6";		/* Callback requested, by its key */
+	assert_int_equal(store_call_log(f->st, &fl.rep1, &log, &res, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "needs a follow-up time"));
+	log.followup_at = FIXTURE_NOW + 86400;
+	assert_int_equal(store_call_log(f->st, &fl.rep1, &log, &res, &err), 0);
+	assert_string_equal(res.status_to, "In Progress");
+	assert_int_equal(fixture_count(f, AUDIT), audit + 1);
+	/* The rep took the fresh lead, the due follow-up is settled and the
+	 * new one is next. */
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " owner_id = 3 AND attempts = 1 AND next_followup_at = 1795428000"),
+	    1);
+	assert_int_equal(fixture_count(f, "SELECT state = 'done' FROM"
+	    " followups WHERE id = 1"), 1);
+	/* Another rep may not log on it now. */
+	log.followup_at = 0;
+	log.disposition = "No answer";
+	assert_int_equal(store_call_log(f->st, &fl.outsider, &log, &res, &err),
+	    EX_NOPERM);
+	log.disposition = "Maybe";
+	assert_int_equal(store_call_log(f->st, &fl.rep1, &log, &res, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "1 No answer, 2 Busy"));
+	assert_int_equal(fixture_count(f, AUDIT), audit + 1);
+}
+
+static void
+test_do_not_call_leaves_queue(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct call_log log = { 0 };
+	struct call_result res;
+	struct err err;
+	int64_t a, b;
+	int n = 0;
+
+	a = fixture_lead(f, &f->admin, &err, "name=A", "region=East",
+	    "phone=+13055550142", NULL);
+	b = fixture_lead(f, &f->admin, &err, "name=B", "region=East",
+	    "phone=+13055550142", "owner=rep1", NULL);
+	log.lead_id = a;
+	log.disposition = "Do not call";
+	assert_int_equal(store_call_log(f->st, &fl.rep1, &log, &res, &err), 0);
+	assert_true(res.added_to_dnc);
+	assert_string_equal(res.status_to, "Lost");
+	/* The number is on the list, so its other lead is not offered. */
+	store_queue_page(f->st, &fl.rep1, FIXTURE_NOW, 0, 50, count_queue, &n,
+	    &err);
+	assert_int_equal(n, 0);
+	(void)b;
+}
+
+static void
+test_converted_stays_converted(void **state)
+{
+	struct fixture *f = *state;
+	struct actor rec;
+	struct call_log log = { 0 };
+	struct call_result res;
+	struct err err;
+	int64_t id;
+
+	rec = fixture_user(f, "rec1", ROLE_RECOVERY, NULL, NULL);
+	id = fixture_lead(f, &f->admin, &err, "name=A", "phone=+13055550142",
+	    "status=Converted", NULL);
+	log.lead_id = id;
+	log.disposition = "No answer";
+	assert_int_equal(store_call_log(f->st, &rec, &log, &res, &err), 0);
+	assert_string_equal(res.status_from, "Converted");
+	assert_string_equal(res.status_to, "Converted");
+}
+
+struct order {
+	int64_t ids[8];
+	enum queue_tier tiers[8];
+	int n;
+};
+
+static int
+take_order(const struct lead *l, enum queue_tier tier, void *arg)
+{
+	struct order *o = arg;
+
+	o->tiers[o->n] = tier;
+	o->ids[o->n++] = l->id;
+	return o->n == 8;
+}
+
+static void
+test_queue_order(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct order o = { 0 };
+	struct err err;
+	int64_t fresh, low, high, called, closed, uk, fu;
+
+	fresh = fixture_lead(f, &f->admin, &err, "name=Fresh", "region=East",
+	    "phone=+13055550101", NULL);
+	low = fixture_lead(f, &f->admin, &err, "name=Low", "region=East",
+	    "phone=+13055550102", "owner=rep1", "priority=1", NULL);
+	high = fixture_lead(f, &f->admin, &err, "name=High", "region=East",
+	    "phone=+13055550103", "owner=rep1", "priority=5", NULL);
+	called = fixture_lead(f, &f->admin, &err, "name=Due", "region=East",
+	    "phone=+13055550104", "owner=rep1", NULL);
+	closed = fixture_lead(f, &f->admin, &err, "name=Won", "region=East",
+	    "phone=+13055550105", "owner=rep1", "status=Converted", NULL);
+	uk = fixture_lead(f, &f->admin, &err, "name=Other region",
+	    "region=UK", "phone=+442079460123", NULL);
+	assert_int_equal(store_followup_add(f->st, &fl.rep1, called,
+	    FIXTURE_NOW - 7200, NULL, &fu, &err), 0);
+	assert_int_equal(store_queue_page(f->st, &fl.rep1, FIXTURE_NOW, 0, 8,
+	    take_order, &o, &err), 0);
+	assert_int_equal(o.n, 4);
+	assert_int_equal(o.ids[0], called);
+	assert_int_equal(o.tiers[0], TIER_FOLLOWUP);
+	assert_int_equal(o.ids[1], high);
+	assert_int_equal(o.ids[2], low);
+	assert_int_equal(o.ids[3], fresh);
+	assert_int_equal(o.tiers[3], TIER_FRESH);
+	(void)closed;
+	(void)uk;
+}
+
+static void
+test_followups_lists(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct err err;
+	int64_t id, a, b, c;
+	int n;
+
+	id = fixture_lead(f, &f->admin, &err, "name=A", "region=East",
+	    "phone=+13055550142", "owner=rep1", NULL);
+	store_followup_add(f->st, &fl.rep1, id, FIXTURE_NOW - 7200, NULL, &a,
+	    &err);
+	store_followup_add(f->st, &fl.rep1, id, FIXTURE_NOW + 3600, NULL, &b,
+	    &err);
+	store_followup_add(f->st, &fl.rep1, id, FIXTURE_NOW + 3 * 86400, NULL,
+	    &c, &err);
+	n = fixture_count(f, "SELECT next_followup_at FROM leads");
+	assert_int_equal(n, FIXTURE_NOW - 7200);
+	assert_int_equal(store_followup_done(f->st, &fl.rep2, a, &err),
+	    EX_NOPERM);
+	assert_int_equal(store_followup_done(f->st, &fl.rep1, a, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT next_followup_at FROM leads"),
+	    FIXTURE_NOW + 3600);
+	assert_int_equal(store_followup_done(f->st, &fl.rep1, a, &err),
+	    EX_DATAERR);
+	assert_int_equal(store_followup_done(f->st, &fl.rep1, 99, &err),
+	    EX_NOINPUT);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " action LIKE 'followup-%'"), 4);
+	(void)c;
+}
+
+static void
+test_attendance(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	enum attendance att;
+	struct err err;
+
+	assert_int_equal(store_attendance_get(f->st, &fl.rep1, &att, &err), 0);
+	assert_int_equal(att, ATT_OUT);
+	assert_int_equal(store_attendance_set(f->st, &fl.rep1, ATT_IN, NULL,
+	    &err), 0);
+	assert_int_equal(store_attendance_set(f->st, &fl.rep1, ATT_PAUSED,
+	    "Coffee", &err), EX_DATAERR);
+	assert_int_equal(store_attendance_set(f->st, &fl.rep1, ATT_PAUSED,
+	    "Lunch", &err), 0);
+	store_attendance_get(f->st, &fl.rep1, &att, &err);
+	assert_int_equal(att, ATT_PAUSED);
+}
+
+/* Holds the write lock for a while from another connection. */
+static void *
+hold_lock(void *arg)
+{
+	const char *path = arg;
+	sqlite3 *db;
+
+	sqlite3_open(path, &db);
+	sqlite3_exec(db, "BEGIN IMMEDIATE; UPDATE leads SET priority = 9",
+	    0, 0, 0);
+	usleep(300 * 1000);
+	sqlite3_exec(db, "COMMIT", 0, 0, 0);
+	sqlite3_close(db);
+	return NULL;
+}
+
+static void
+test_busy_writer_waits_and_retries(void **state)
+{
+	struct fixture *f = *state;
+	struct lead_change ch;
+	struct err err;
+	pthread_t t;
+	int64_t id;
+
+	id = fixture_lead(f, &f->admin, &err, "name=Acme",
+	    "phone=+13055550142", NULL);
+	pthread_create(&t, NULL, hold_lock, f->path);
+	usleep(100 * 1000);
+	lead_change_parse(lead_field_find("name"), "Waited", FIXTURE_NOW, &ch,
+	    &err);
+	assert_int_equal(store_lead_edit(f->st, &f->admin, id, &ch, 1, 0, &err),
+	    0);
+	pthread_join(t, NULL);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " name = 'Waited' AND priority = 9"), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, \
+	fixture_teardown)
+		T(test_schema_is_current_and_wal),
+		T(test_defaults_seeded_from_data),
+		T(test_reopen_keeps_data),
+		T(test_newer_schema_refused_unchanged),
+		T(test_missing_and_existing_paths),
+		T(test_network_filesystems),
+		T(test_rep_cannot_add_users),
+		T(test_user_mutations_audited),
+		T(test_duplicate_and_bad_users),
+		T(test_lead_add_normalizes_and_audits),
+		T(test_lead_add_refuses_bad_phone),
+		T(test_lead_edit_rules),
+		T(test_lead_status_needs),
+		T(test_stale_version_writes_nothing),
+		T(test_soft_delete_and_restore),
+		T(test_log_moves_lead_and_settles),
+		T(test_do_not_call_leaves_queue),
+		T(test_converted_stays_converted),
+		T(test_queue_order),
+		T(test_followups_lists),
+		T(test_attendance),
+		T(test_busy_writer_waits_and_retries),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
