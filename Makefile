@@ -17,8 +17,11 @@ MANDIR   := $(PREFIX)/share/man
 ifneq ($(findstring clang,$(CC)),)
 CXX      := clang++
 CLANG    := 1
+# Debian 12's valgrind cannot read clang 14's default DWARF 5.
+DEBUG    := -gdwarf-4
 else
 CXX      := g++
+DEBUG    := -g
 endif
 
 # Debian packages the project needs; `make deps` installs the missing ones.
@@ -32,8 +35,8 @@ PKGS     := ncursesw sqlite3
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS += -Iinclude -DCALLQ_VERSION='"$(VERSION)"' -D_GNU_SOURCE
-CFLAGS   ?= -O2 -g
-CXXFLAGS ?= -O2 -g
+CFLAGS   ?= -O2 $(DEBUG)
+CXXFLAGS ?= -O2 $(DEBUG)
 
 # pkg-config is asked only once the packages are there: the top-level
 # targets that install them re-enter make after `deps` (see below).
@@ -43,7 +46,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # the shim's runtime (and clang's UBSan C++ runtime) comes along.
 PHONE_LIBS := -lphonenumber -lprotobuf
 
-SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+SAN      := -O1 $(DEBUG) -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 
 SRCS     := $(sort $(wildcard src/*/*.c)) src/main.c
@@ -52,10 +55,13 @@ ASMSRCS  := $(wildcard src/*/*.S)
 DATA     := $(wildcard data/*.tsv data/*.txt data/demo/*)
 LIBSRCS  := $(filter-out src/main.c,$(SRCS))
 
-rel_objs  = $(patsubst %,build/rel/%.o,$(1))
-test_objs = $(patsubst %,build/test/%.o,$(1))
+# Each compiler builds in its own tree, so `make CC=clang check` after a
+# gcc build really compiles everything with clang.
+B        := build/$(notdir $(firstword $(CC)))
+rel_objs  = $(patsubst %,$(B)/rel/%.o,$(1))
+test_objs = $(patsubst %,$(B)/test/%.o,$(1))
 
-UNIT     := $(patsubst tests/unit/%.c,build/test/%,$(wildcard tests/unit/test_*.c))
+UNIT     := $(patsubst tests/unit/%.c,$(B)/test/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps run check test bench install clean lint
 all: callq
@@ -63,42 +69,42 @@ all: callq
 callq: $(call rel_objs,$(SRCS) $(CXXSRCS) $(ASMSRCS))
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS)
 
-build/rel/%.c.o: %.c
+$(B)/rel/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-build/rel/%.cc.o: %.cc
+$(B)/rel/%.cc.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) -std=c++17 -Wall -Wextra -Werror $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
 # Seed and demo data are embedded, so the binary needs no data directory.
-build/rel/%.S.o: %.S $(DATA)
+$(B)/rel/%.S.o: %.S $(DATA)
 	@mkdir -p $(dir $@)
 	$(CC) -c -o $@ $<
 
-build/test/%.S.o: %.S $(DATA)
+$(B)/test/%.S.o: %.S $(DATA)
 	@mkdir -p $(dir $@)
 	$(CC) -c -o $@ $<
 
 # The test build: every object again, with AddressSanitizer and UBSan.
-build/test/%.c.o: %.c
+$(B)/test/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
 
-build/test/%.cc.o: %.cc
+$(B)/test/%.cc.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) -std=c++17 -Wall -Wextra -Werror $(CPPFLAGS) $(SAN) -MMD -MP -c -o $@ $<
 
-build/test/libcallq.a: $(call test_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
+$(B)/test/libcallq.a: $(call test_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
 	rm -f $@ && ar rcs $@ $^
 
-build/test/callq: build/test/src/main.c.o build/test/libcallq.a
+$(B)/test/callq: $(B)/test/src/main.c.o $(B)/test/libcallq.a
 	$(CXX) $(SAN) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS)
 
-build/test/test_%: build/test/tests/unit/test_%.c.o build/test/tests/unit/fixture.c.o build/test/libcallq.a
+$(B)/test/test_%: $(B)/test/tests/unit/test_%.c.o $(B)/test/tests/unit/fixture.c.o $(B)/test/libcallq.a
 	$(CXX) $(SAN) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS) $$(pkg-config --libs cmocka)
 
-build/rel/bench: build/rel/tests/bench/bench.c.o $(call rel_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
+$(B)/rel/bench: $(B)/rel/tests/bench/bench.c.o $(call rel_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
 	$(CXX) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS)
 
 deps:
@@ -125,15 +131,15 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 
-test: build/test/callq $(UNIT) lint
-	@CC="$(CC)" tests/run-all.sh $(UNIT)
+test: callq $(B)/test/callq $(UNIT) lint
+	@CALLQ_BIN=$(B)/test/callq tests/run-all.sh $(UNIT)
 
 lint:
 	@mandoc -Tlint -W warning man/callq.1 && echo "man/callq.1: mandoc -Tlint clean"
 
 bench: deps
-	@$(MAKE) --no-print-directory callq build/rel/bench
-	@tests/bench/run.sh
+	@$(MAKE) --no-print-directory callq $(B)/rel/bench
+	@tests/bench/run.sh $(B)/rel/bench
 
 install: callq
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -1,0 +1,81 @@
+#!/bin/sh
+# The TUI as a rep sees it, driven through tmux: the queue on screen, keys,
+# help, resizing, colors, live updates from another terminal, and quitting.
+. "$(dirname "$0")/../lib.sh"
+
+db=$scratch/floor.db
+ok "init --demo builds the demo floor" \
+    sh -c "'$bin' --db '$db' init --demo >/dev/null"
+
+# $1: session, $2: size WxH, $3: environment assignments (may be empty).
+start() {
+	tm new-session -d -s "$1" -x "${2%x*}" -y "${2#*x}" \
+	    "env $3 '$bin' --db '$db' --as rep1; echo EXIT=\$? >'$scratch/$1.exit'; sleep 600"
+}
+
+rows() { # queue rows on screen: lines with a formatted phone number
+	screen "$1" | grep -Ec '\+(1|44) [0-9]'
+}
+
+start q 80x24 ""
+ok "the queue appears with its count" wait_for q "My Queue \([0-9]+\)"
+ok "the top bar names the user and role" wait_for q "rep1 \(rep\)"
+ok "19 lead rows fill an 80x24 screen" test "$(rows q)" -eq 19
+ok "the hint bar shows the keys" wait_for q "\? Help +q Quit"
+ok "columns fit in 80 columns" \
+    sh -c "! tmux -L '$sock' capture-pane -p -t q | grep -q '.\{81\}'"
+
+screen q | sed -n 4p >"$scratch/first"
+tm send-keys -t q j
+ok "j moves the cursor to the second row" \
+    sh -c "tmux -L '$sock' capture-pane -e -p -t q | sed -n 5p | grep -q '\[7m'"
+tm send-keys -t q PageDown
+ok "PgDn shows the next page" \
+    sh -c "sleep 0.3; tmux -L '$sock' capture-pane -p -t q | sed -n 4p \
+        >'$scratch/paged'; ! cmp -s '$scratch/paged' '$scratch/first'"
+tm send-keys -t q Home
+
+tm send-keys -t q '?'
+ok "? opens the help, generated from the key tables" \
+    wait_for q "Next lead"
+ok "the help lists the keys every view shares" wait_for q "Quit callq"
+tm send-keys -t q x
+ok "any key closes the help" wait_gone q "Next lead"
+
+tm send-keys -t q z
+ok "an unbound key says how to find the keys" wait_for q "\? lists the keys"
+
+tm resize-window -t q -x 120 -y 40
+ok "a resize redraws at the new size" wait_for q "North America East +"
+ok "35 rows fill 120x40" sh -c "sleep 0.3; test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 35"
+tm resize-window -t q -x 80 -y 24
+ok "and back at 80x24, 19 rows again" \
+    sh -c "sleep 0.5; test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 19"
+
+# Another terminal takes the first lead out of the queue.
+top_id=$("$bin" --db "$db" --as rep1 queue --limit 1 --format csv |
+    sed -n 2p | cut -d, -f1)
+top_name=$(screen q | sed -n 4p | cut -c2-20 | sed 's/ *$//')
+"$bin" --db "$db" lead delete "$top_id" >/dev/null
+ok "a change made elsewhere appears without a key" \
+    wait_gone q "^ $top_name"
+
+# A foreground color 30-37 in an SGR sequence; tmux's own resets are 39.
+color='[[;]3[0-7][;m]'
+ok "colors are used by default" \
+    sh -c "tmux -L '$sock' capture-pane -e -p -t q | grep -q '$color'"
+start mono 80x24 "NO_COLOR=1"
+wait_for mono "My Queue" >/dev/null
+ok "NO_COLOR leaves the screen monochrome, labels intact" \
+    sh -c "! tmux -L '$sock' capture-pane -e -p -t mono | grep -q '$color' &&
+        tmux -L '$sock' capture-pane -p -t mono | grep -q 'In Progress'"
+tm send-keys -t mono q
+
+tm send-keys -t q q
+ok "q quits with status 0" \
+    sh -c "sleep 1; grep -qx 'EXIT=0' '$scratch/q.exit'"
+ok "and leaves the terminal clean" wait_gone q "My Queue"
+
+ok "with no terminal it says so and stops" \
+    sh -c "'$bin' --db '$db' --as rep1 </dev/null 2>&1 | grep -q 'needs a terminal'"
+finish

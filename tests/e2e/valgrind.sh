@@ -1,0 +1,55 @@
+#!/bin/sh
+# valgrind over the unsanitized binary: no definite or indirect leaks and
+# no memory errors in the commands and the screen. libphonenumber keeps its
+# metadata in a singleton for the life of the process ("possibly lost",
+# not ours), so only definite and indirect losses count.
+. "$(dirname "$0")/../lib.sh"
+
+plain=$top/callq
+db=$scratch/floor.db
+vg() {
+	valgrind -q --error-exitcode=99 --leak-check=full \
+	    --show-leak-kinds=definite,indirect \
+	    --errors-for-leak-kinds=definite,indirect "$@"
+}
+# $1: what; callq's arguments follow. The command's own status does not
+# matter (a refusal is meant to fail); valgrind's 99 does.
+clean() {
+	what=$1
+	shift
+	vg "$plain" --db "$db" "$@" >/dev/null 2>"$scratch/vg.log"
+	ok "valgrind: $what" test $? -ne 99 || sed 's/^/#   /' "$scratch/vg.log"
+}
+
+"$plain" --db "$db" init --demo >/dev/null
+id=$("$plain" --db "$db" --as rep1 queue --limit 1 --format csv |
+    sed -n 2p | cut -d, -f1)
+clean "lead list" lead list --format json
+clean "lead show" lead show "$id"
+clean "queue" --as rep1 queue --limit 0
+clean "lead add" --as rep1 lead add --name "Valgrind Bakery" \
+    --phone "+13055550198"
+clean "lead edit" lead edit "$id" --priority 3 --value 99.50
+clean "log" --as rep1 log "$id" --disposition Busy --note "engaged"
+clean "followup add" --as rep1 followup add "$id" "+2h"
+clean "followup list" --as rep1 followup list --missed
+clean "audit list" audit list --limit 20
+clean "a refused mutation" --as rep1 user add x --role admin
+clean "a usage error" lead list --bogus
+vg "$plain" --db "$scratch/fresh.db" init >/dev/null 2>&1
+ok "valgrind: init" test $? -eq 0
+
+tm new-session -d -s vg -x 80 -y 24 \
+    "valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file='$scratch/tui.log' '$plain' --db '$db' --as rep1; echo EXIT=\$? >'$scratch/vg.exit'; sleep 600"
+wait_for vg "My Queue" >/dev/null
+tm send-keys -t vg j j '?' x NPage
+sleep 1
+tm send-keys -t vg q
+i=0
+while [ ! -s "$scratch/vg.exit" ] && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+ok "valgrind: the screen, moved about and quit" \
+    grep -qx 'EXIT=0' "$scratch/vg.exit"
+finish

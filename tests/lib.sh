@@ -1,0 +1,64 @@
+# Helpers for the end-to-end tests: counters, a private tmux server, and a
+# scratch directory removed on exit. Sourced, not run.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${CALLQ_BIN:-$top/build/cc/test/callq}
+case $bin in /*) ;; *) bin=$top/$bin ;; esac
+scratch=$(mktemp -d /tmp/callq-e2e-XXXXXX)
+sock="callq-e2e-$$"
+passed=0
+failed=0
+
+cleanup() {
+	tmux -L "$sock" kill-server 2>/dev/null
+	rm -rf "$scratch"
+}
+trap cleanup EXIT
+export TZ=UTC
+unset CALLQ_DB CALLQ_NOW NO_COLOR
+
+ok() { # $1: what was checked; $2...: a command that must succeed
+	what=$1
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "ok - $what"
+	else
+		failed=$((failed + 1))
+		echo "not ok - $what"
+	fi
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
+
+# tmux on a private socket, without the user's configuration.
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+
+screen() { tm capture-pane -p -t "$1"; }
+
+# Waits (up to 10 s; sanitized binaries start slowly) until the pane shows
+# text matching the extended regex $2.
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen "$1" | grep -Eq -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# timed out waiting for /$2/ in:"
+	screen "$1" | sed 's/^/#   /'
+	return 1
+}
+
+# Waits until the pane no longer shows $2.
+wait_gone() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen "$1" | grep -Eq -- "$2" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
