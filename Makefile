@@ -25,7 +25,8 @@ DEBUG    := -g
 endif
 
 # Debian packages the project needs; `make deps` installs the missing ones.
-DEBS     := make pkg-config gcc g++ libncurses-dev ncurses-term libsqlite3-dev \
+DEBS     := make pkg-config gcc g++ libc6-dev libncurses-dev ncurses-term \
+            libsqlite3-dev \
             libphonenumber-dev libcmocka-dev tmux mandoc valgrind
 ifdef CLANG
 DEBS     += clang libclang-rt-14-dev
@@ -64,6 +65,8 @@ test_objs = $(patsubst %,$(B)/test/%.o,$(1))
 UNIT     := $(patsubst tests/unit/%.c,$(B)/test/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps run check test bench install clean lint
+# Objects built through pattern rules are kept, not deleted as intermediates.
+.SECONDARY:
 all: callq
 
 callq: $(call rel_objs,$(SRCS) $(CXXSRCS) $(ASMSRCS))

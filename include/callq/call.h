@@ -30,9 +30,4 @@ struct call_result {
 int store_call_log(struct store *st, const struct actor *who,
     const struct call_log *log, struct call_result *res, struct err *err);
 
-/* The active dispositions in key order: for pickers and help. */
-int store_disposition_list(struct store *st,
-    int (*each)(int key, const char *name, const char *status,
-    const char *needs, void *), void *arg, struct err *err);
-
 #endif

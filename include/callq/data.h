@@ -5,12 +5,6 @@
 #include <stddef.h>
 
 /*
- * The contents of data/NAME, NUL-terminated and owned by the binary, or
- * NULL when no such file was embedded.
- */
-const char *data_file(const char *name);
-
-/*
  * Calls fn for each line of data/NAME that is neither blank nor a comment,
  * with the line's tab-separated fields (at most max). Stops and returns
  * fn's value when it is not 0.

@@ -13,7 +13,4 @@ int status_parse(const char *text, enum status *st);
 /* Nonzero when a lead in from may be moved to to. */
 int status_can_move(enum status from, enum status to);
 
-/* Nonzero for Converted and Lost: the lead leaves the queues. */
-int status_is_closed(enum status st);
-
 #endif

@@ -26,6 +26,8 @@ struct table *table_begin(FILE *out, enum format format,
 /* One row of ncolumns cells; NULL is an empty cell (null in JSON). */
 int table_row(struct table *t, const char *const *cells);
 
+enum format table_format(const struct table *t);
+
 /* Finishes the output and frees t; returns 0, or -1 on a write error. */
 int table_end(struct table *t);
 

@@ -16,7 +16,7 @@ static const struct command commands[] = {
 	{ "init", NULL, cmd_init, NEEDS_NOTHING, "[--demo]",
 	  "create the database, with you as its first admin",
 	  "  --demo        fill it with a demo call floor (regions, a team,\n"
-	  "                5,000 leads, calls, follow-ups, attendance)\n" },
+	  "                5,000 leads, calls, follow-ups, attendance)\n", 0 },
 	{ "user", "add", cmd_user_add, NEEDS_ACTOR,
 	  "LOGIN [--name NAME] --role ROLE [--team TEAM] [--phone NUMBER]",
 	  "add a callq user for a Unix account (admins)",
@@ -25,21 +25,21 @@ static const struct command commands[] = {
 	  "  --team TEAM       team, created when new\n"
 	  "  --phone NUMBER    the user's phone, international form\n"
 	  "  --extension EXT   the user's extension on the floor's PBX\n"
-	  "  --region R[,R]    regions whose fresh leads the user works\n" },
+	  "  --region R[,R]    regions whose fresh leads the user works\n", 0 },
 	{ "user", "list", cmd_user_list, NEEDS_ACTOR, "[--format F]",
-	  "list users with role, team, regions and attendance", FORMAT_HELP },
+	  "list users with role, team, regions and attendance", FORMAT_HELP, 0 },
 	{ "user", "set-role", cmd_user_set_role, NEEDS_ACTOR, "LOGIN ROLE",
-	  "change a user's role (admins)", NULL },
+	  "change a user's role (admins)", NULL, 0 },
 	{ "user", "deactivate", cmd_user_deactivate, NEEDS_ACTOR, "LOGIN",
-	  "stop a user from using callq; their history stays (admins)", NULL },
+	  "stop a user from using callq; their history stays (admins)", NULL, 0 },
 	{ "region", "add", cmd_region_add, NEEDS_ACTOR, "NAME [--country CC]",
 	  "add a region (admins)",
-	  "  --country CC  the region's usual country (ISO code)\n" },
+	  "  --country CC  the region's usual country (ISO code)\n", 0 },
 	{ "region", "list", cmd_region_list, NEEDS_ACTOR, "[--format F]",
-	  "list regions and their lead counts", FORMAT_HELP },
+	  "list regions and their lead counts", FORMAT_HELP, 0 },
 	{ "lead", "add", cmd_lead_add, NEEDS_ACTOR,
 	  "--name NAME --phone PHONE [--FIELD VALUE ...]",
-	  "add a lead; the phone is stored as given and as E.164", NULL },
+	  "add a lead; the phone is stored as given and as E.164", NULL, 1 },
 	{ "lead", "list", cmd_lead_list, NEEDS_ACTOR,
 	  "[--status S] [--owner LOGIN|none] [--region R] [--search TEXT]",
 	  "list the leads you may see",
@@ -48,17 +48,17 @@ static const struct command commands[] = {
 	  "  --region R        only leads of region R\n"
 	  "  --search TEXT     name, phone or city containing TEXT\n"
 	  "  --deleted         the deleted leads instead (admins)\n"
-	  "  --limit N         at most N leads\n" FORMAT_HELP },
+	  "  --limit N         at most N leads\n" FORMAT_HELP, 0 },
 	{ "lead", "show", cmd_lead_show, NEEDS_ACTOR, "ID [--format F]",
-	  "show every field of a lead", FORMAT_HELP },
+	  "show every field of a lead", FORMAT_HELP, 0 },
 	{ "lead", "edit", cmd_lead_edit, NEEDS_ACTOR,
 	  "ID [--FIELD VALUE ...] [--if-version N]",
-	  "change fields of a lead; an empty value clears a field", NULL },
+	  "change fields of a lead; an empty value clears a field", NULL, 1 },
 	{ "lead", "delete", cmd_lead_delete, NEEDS_ACTOR, "ID",
-	  "hide a lead from every view; restorable (admins)", NULL },
+	  "hide a lead from every view; restorable (admins)", NULL, 0 },
 	{ "lead", "restore", cmd_lead_restore, NEEDS_ACTOR,
 	  "ID [--reason TEXT]", "bring a deleted lead back (admins)",
-	  "  --reason TEXT  why, for the audit\n" },
+	  "  --reason TEXT  why, for the audit\n", 0 },
 	{ "log", NULL, cmd_log, NEEDS_ACTOR,
 	  "ID --disposition NAME [--note TEXT] [--followup WHEN]",
 	  "record a call's outcome; the disposition moves the lead on",
@@ -66,22 +66,22 @@ static const struct command commands[] = {
 	  "  --note TEXT       what was said\n"
 	  "  --followup WHEN   schedule a call back\n"
 	  "  --interest N      interest level 1-5\n"
-	  "  --duration SECS   how long the call took\n" },
+	  "  --duration SECS   how long the call took\n", 0 },
 	{ "followup", "add", cmd_followup_add, NEEDS_ACTOR,
 	  "ID WHEN [--note TEXT]", "schedule a call back on a lead",
-	  "  --note TEXT   what to follow up on\n" },
+	  "  --note TEXT   what to follow up on\n", 0 },
 	{ "followup", "list", cmd_followup_list, NEEDS_ACTOR,
 	  "[--due|--missed] [--user LOGIN]", "list your open follow-ups",
 	  "  --due         only those due now or later today\n"
 	  "  --missed      only the missed ones\n"
 	  "  --user LOGIN  another user's (team leads, admins, analysts)\n"
-	  FORMAT_HELP },
+	  FORMAT_HELP, 0 },
 	{ "followup", "done", cmd_followup_done, NEEDS_ACTOR, "FOLLOWUP_ID",
-	  "close a follow-up", NULL },
+	  "close a follow-up", NULL, 0 },
 	{ "queue", NULL, cmd_queue, NEEDS_ACTOR, "[--limit N] [--format F]",
 	  "your call queue, in the order it is worked",
 	  "  --limit N     the first N leads (default 50, 0 for all)\n"
-	  FORMAT_HELP },
+	  FORMAT_HELP, 0 },
 	{ "audit", "list", cmd_audit_list, NEEDS_ACTOR,
 	  "[--entity E] [--id N] [--user LOGIN] [--limit N]",
 	  "read the audit trail, newest first",
@@ -89,7 +89,7 @@ static const struct command commands[] = {
 	  "  --id N        one entity's rows\n"
 	  "  --user LOGIN  rows of one acting user\n"
 	  "  --limit N     at most N rows (default 50, 0 for all)\n"
-	  FORMAT_HELP },
+	  FORMAT_HELP, 0 },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -132,7 +132,7 @@ command_help(const struct command *cmd)
 	printf("usage: callq %s %s\n\n%s.\n", name, cmd->args, cmd->summary);
 	if (cmd->help != NULL)
 		printf("\noptions:\n%s", cmd->help);
-	if (cmd->run != cmd_lead_add && cmd->run != cmd_lead_edit)
+	if (!cmd->fields)
 		return;
 	printf("\nfields:\n");
 	for (i = 0; i < LEAD_FIELD_COUNT; i++)
@@ -305,6 +305,16 @@ cli_when(time_t t, char *buf, size_t size)
 		buf[0] = '\0';
 	else
 		when_label(t, store_now(), buf, size);
+	return buf;
+}
+
+const char *
+cli_time_cell(const struct table *t, time_t when, char *buf, size_t size)
+{
+	if (when != 0 && table_format(t) != FORMAT_TABLE)
+		when_iso(when, buf, size);
+	else
+		cli_when(when, buf, size);
 	return buf;
 }
 

@@ -34,6 +34,7 @@ struct command {
 	const char *args;	/* "ID [--note TEXT]" */
 	const char *summary;
 	const char *help;	/* options, one per line, or NULL */
+	int         fields;	/* takes the lead field options */
 };
 
 /* Returned by cli_option when --help was printed: exit 0 at once. */
@@ -63,6 +64,10 @@ void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* "Missed", "Today 14:30", ...; "" for 0. */
 const char *cli_when(time_t t, char *buf, size_t size);
+
+/* A time cell: readable in a people's table, ISO 8601 for scripts. */
+const char *cli_time_cell(const struct table *t, time_t when, char *buf,
+    size_t size);
 
 /* Usage error naming the command; always returns EX_USAGE. */
 int cli_usage_error(struct cli *c, const char *fmt, ...)

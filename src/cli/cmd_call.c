@@ -125,7 +125,7 @@ followup_row(const struct followup *f, void *arg)
 
 	snprintf(id, sizeof id, "%lld", (long long)f->id);
 	snprintf(lead, sizeof lead, "%lld", (long long)f->lead_id);
-	when_iso(f->due_at, due, sizeof due);
+	cli_time_cell(t, f->due_at, due, sizeof due);
 	return table_row(t, cells);
 }
 
@@ -183,26 +183,18 @@ static const struct column queue_cols[] = {
 	{ "region", 0 }, { "next_followup", 0 }, { "why", 0 },
 };
 
-struct queue_out {
-	struct table *t;
-	int people;
-};
-
 static int
 queue_row(const struct lead *l, enum queue_tier tier, void *arg)
 {
 	static const char *const why[] = { "follow-up", "assigned", "fresh" };
-	struct queue_out *o = arg;
-	char id[24], when[40] = "";
+	struct table *t = arg;
+	char id[24], when[40];
 	const char *cells[] = { id, l->name, l->phone_raw, l->status,
 	    l->region, when, why[tier] };
 
 	snprintf(id, sizeof id, "%lld", (long long)l->id);
-	if (l->next_followup_at != 0 && o->people)
-		cli_when(l->next_followup_at, when, sizeof when);
-	else if (l->next_followup_at != 0)
-		when_iso(l->next_followup_at, when, sizeof when);
-	return table_row(o->t, cells);
+	cli_time_cell(t, l->next_followup_at, when, sizeof when);
+	return table_row(t, cells);
 }
 
 int
@@ -213,7 +205,7 @@ cmd_queue(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct queue_out o;
+	struct table *t;
 	int ch, rc, limit = 50;
 
 	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
@@ -224,9 +216,8 @@ cmd_queue(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
-	o.people = c->format == FORMAT_TABLE;
-	if ((o.t = cli_table(c, queue_cols, 7)) == NULL)
+	if ((t = cli_table(c, queue_cols, 7)) == NULL)
 		return c->err.status;
-	return cli_table_end(c, o.t, store_queue_page(c->st, &c->who,
-	    store_now(), 0, limit > 0 ? limit : -1, queue_row, &o, &c->err));
+	return cli_table_end(c, t, store_queue_page(c->st, &c->who,
+	    store_now(), 0, limit > 0 ? limit : -1, queue_row, t, &c->err));
 }

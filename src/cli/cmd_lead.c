@@ -117,16 +117,11 @@ static const struct column list_cols[] = {
 	{ "interest", 1 }, { "owner", 0 }, { "next_followup", 0 },
 };
 
-struct list_out {
-	struct table *t;
-	int           people;	/* readable times, not ISO 8601 */
-};
-
 static int
 lead_row(const struct lead *l, void *arg)
 {
-	struct list_out *o = arg;
-	char id[24], interest[12] = "", when[40] = "";
+	struct table *t = arg;
+	char id[24], interest[12] = "", when[40];
 	const char *cells[] = { id, l->name, l->phone_raw, l->phone_e164,
 	    l->region, l->country, l->timezone, l->status, interest, l->owner,
 	    when };
@@ -134,11 +129,8 @@ lead_row(const struct lead *l, void *arg)
 	snprintf(id, sizeof id, "%lld", (long long)l->id);
 	if (l->interest > 0)
 		snprintf(interest, sizeof interest, "%d", l->interest);
-	if (l->next_followup_at != 0 && o->people)
-		cli_when(l->next_followup_at, when, sizeof when);
-	else if (l->next_followup_at != 0)
-		when_iso(l->next_followup_at, when, sizeof when);
-	return table_row(o->t, cells);
+	cli_time_cell(t, l->next_followup_at, when, sizeof when);
+	return table_row(t, cells);
 }
 
 int
@@ -155,7 +147,7 @@ cmd_lead_list(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct lead_filter f = { 0 };
-	struct list_out o;
+	struct table *t;
 	enum status st;
 	int ch, rc;
 
@@ -179,11 +171,10 @@ cmd_lead_list(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
-	o.people = c->format == FORMAT_TABLE;
-	if ((o.t = cli_table(c, list_cols, 11)) == NULL)
+	if ((t = cli_table(c, list_cols, 11)) == NULL)
 		return c->err.status;
-	return cli_table_end(c, o.t, store_lead_list(c->st, &c->who, &f,
-	    lead_row, &o, &c->err));
+	return cli_table_end(c, t, store_lead_list(c->st, &c->who, &f,
+	    lead_row, t, &c->err));
 }
 
 /* lead show: one row per field, so it reads down the screen. */

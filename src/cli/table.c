@@ -115,8 +115,11 @@ hold_row(struct table *t, const char *const *cells)
 	}
 	for (i = 0; i < t->ncols; i++)
 		if ((t->cells[t->nrows * t->ncols + i] = strdup(cells[i] ?
-		    cells[i] : "")) == NULL)
+		    cells[i] : "")) == NULL) {
+			while (i-- > 0)
+				free(t->cells[t->nrows * t->ncols + i]);
 			return -1;
+		}
 	return 0;
 }
 
@@ -178,6 +181,12 @@ table_print(struct table *t)
 			table_cell(t, t->cells[r * t->ncols + c], w[c],
 			    t->cols[c].numeric, c == t->ncols - 1);
 	free(w);
+}
+
+enum format
+table_format(const struct table *t)
+{
+	return t->format;
 }
 
 int

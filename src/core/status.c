@@ -70,9 +70,3 @@ status_can_move(enum status from, enum status to)
 {
 	return (flow[from] & B(to)) != 0;
 }
-
-int
-status_is_closed(enum status st)
-{
-	return st == ST_CONVERTED || st == ST_LOST;
-}

@@ -28,7 +28,6 @@ attendance_tx(struct store *st, void *arg, struct err *err)
 	struct att *a = arg;
 	struct details d;
 	sqlite3_stmt *stmt;
-	char *json;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
@@ -47,16 +46,11 @@ attendance_tx(struct store *st, void *arg, struct err *err)
 	sqlite3_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (details_begin(&d) != 0)
-		return err_set(err, EX_OSERR, "out of memory");
+	details_begin(&d);
 	details_str(&d, "state", names[a->state]);
 	if (a->reason != NULL)
 		details_str(&d, "reason", a->reason);
-	json = details_end(&d);
-	rc = audit_write(st, a->who, "user", a->who->id, "attendance", json,
-	    err);
-	free(json);
-	return rc;
+	return audit_write(st, a->who, "user", a->who->id, "attendance", &d, err);
 }
 
 int

@@ -5,18 +5,95 @@
 #include "callq/json.h"
 #include "internal.h"
 
+void
+details_begin(struct details *d)
+{
+	d->buf = NULL;
+	d->len = 0;
+	d->n = 0;
+	if ((d->f = open_memstream(&d->buf, &d->len)) != NULL)
+		fputc('{', d->f);
+}
+
+/* Starts a member; 0 when there is no stream to write to. */
+static int
+details_key(struct details *d, const char *key)
+{
+	if (d->f == NULL)
+		return 0;
+	if (d->n++ > 0)
+		fputc(',', d->f);
+	json_write_string(d->f, key);
+	fputc(':', d->f);
+	return 1;
+}
+
+void
+details_str(struct details *d, const char *key, const char *value)
+{
+	if (details_key(d, key))
+		json_write_string(d->f, value);
+}
+
+void
+details_strn(struct details *d, const char *key, const char *value,
+    size_t len)
+{
+	char *copy;
+
+	if (!details_key(d, key))
+		return;
+	copy = strndup(value, len);
+	json_write_string(d->f, copy != NULL ? copy : "");
+	free(copy);
+}
+
+void
+details_int(struct details *d, const char *key, long long value)
+{
+	if (details_key(d, key))
+		fprintf(d->f, "%lld", value);
+}
+
+/* Closes d's stream: its JSON text, owned by the caller, or NULL. */
+static char *
+details_end(struct details *d)
+{
+	if (d->f == NULL)
+		return NULL;
+	fputc('}', d->f);
+	if (fclose(d->f) != 0) {
+		free(d->buf);
+		d->buf = NULL;
+	}
+	d->f = NULL;
+	return d->buf;
+}
+
+void
+details_free(struct details *d)
+{
+	free(details_end(d));
+}
+
 int
 audit_write(struct store *st, const struct actor *who, const char *entity,
-    int64_t entity_id, const char *action, const char *details,
+    int64_t entity_id, const char *action, struct details *d,
     struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO audit (at, actor_id, real_id, real_login, entity,"
 	    " entity_id, action, details) VALUES (?,?,?,?,?,?,?,?)";
+	char *json = d != NULL ? details_end(d) : NULL;
 	sqlite3_stmt *stmt;
+	int rc;
 
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
+	if (d != NULL && json == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	if ((stmt = stmt_get(st, sql, err)) == NULL) {
+		free(json);
 		return err->status;
+	}
 	sqlite3_bind_int64(stmt, 1, store_now());
 	sqlite3_bind_int64(stmt, 2, who->id);
 	bind_id(stmt, 3, who->real_id);
@@ -24,8 +101,10 @@ audit_write(struct store *st, const struct actor *who, const char *entity,
 	bind_text(stmt, 5, entity);
 	bind_id(stmt, 6, entity_id);
 	bind_text(stmt, 7, action);
-	bind_text(stmt, 8, details);
-	return db_run(st, stmt, err, "writing the audit row");
+	bind_text(stmt, 8, json);
+	rc = db_run(st, stmt, err, "writing the audit row");
+	free(json);
+	return rc;
 }
 
 int
@@ -41,63 +120,6 @@ require(const struct actor *who, enum action action, struct err *err)
 {
 	return perm_scope(who->role, action) == SCOPE_NONE ?
 	    deny(who, action, err) : 0;
-}
-
-int
-details_begin(struct details *d)
-{
-	d->buf = NULL;
-	d->len = 0;
-	d->n = 0;
-	if ((d->f = open_memstream(&d->buf, &d->len)) == NULL)
-		return -1;
-	fputc('{', d->f);
-	return 0;
-}
-
-static void
-details_key(struct details *d, const char *key)
-{
-	if (d->n++ > 0)
-		fputc(',', d->f);
-	json_write_string(d->f, key);
-	fputc(':', d->f);
-}
-
-void
-details_str(struct details *d, const char *key, const char *value)
-{
-	details_key(d, key);
-	json_write_string(d->f, value);
-}
-
-void
-details_strn(struct details *d, const char *key, const char *value,
-    size_t len)
-{
-	char *copy = strndup(value, len);
-
-	details_key(d, key);
-	json_write_string(d->f, copy != NULL ? copy : "");
-	free(copy);
-}
-
-void
-details_int(struct details *d, const char *key, long long value)
-{
-	details_key(d, key);
-	fprintf(d->f, "%lld", value);
-}
-
-char *
-details_end(struct details *d)
-{
-	fputc('}', d->f);
-	if (fclose(d->f) != 0) {
-		free(d->buf);
-		return NULL;
-	}
-	return d->buf;
 }
 
 int

@@ -210,11 +210,8 @@ static int
 call_audit(struct store *st, struct logging *g, struct err *err)
 {
 	struct details d;
-	char *json;
-	int rc;
 
-	if (details_begin(&d) != 0)
-		return err_set(err, EX_OSERR, "out of memory");
+	details_begin(&d);
 	details_int(&d, "call_id", g->res->call_id);
 	details_str(&d, "disposition", g->disp.name);
 	details_str(&d, "from_status", g->res->status_from);
@@ -225,10 +222,7 @@ call_audit(struct store *st, struct logging *g, struct err *err)
 		details_int(&d, "followup_at", g->log->followup_at);
 	if (g->res->added_to_dnc)
 		details_str(&d, "dnc", "added");
-	json = details_end(&d);
-	rc = audit_write(st, g->who, "lead", g->log->lead_id, "log", json, err);
-	free(json);
-	return rc;
+	return audit_write(st, g->who, "lead", g->log->lead_id, "log", &d, err);
 }
 
 static int
@@ -281,26 +275,4 @@ store_call_log(struct store *st, const struct actor *who,
 	if (log->interest < 0 || log->interest > 5)
 		return err_set(err, EX_DATAERR, "--interest must be from 1 to 5");
 	return store_tx(st, call_log_tx, &g, err);
-}
-
-int
-store_disposition_list(struct store *st,
-    int (*each)(int, const char *, const char *, const char *, void *),
-    void *arg, struct err *err)
-{
-	static const char sql[] =
-	    "SELECT key, name, status, needs FROM dispositions WHERE active"
-	    " ORDER BY key IS NULL, key, position";
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	while ((rc = db_step(st, stmt, err, "listing dispositions")) ==
-	    SQLITE_ROW)
-		if (each(sqlite3_column_int(stmt, 0), col_text(stmt, 1),
-		    col_text(stmt, 2), col_text(stmt, 3), arg) != 0)
-			break;
-	sqlite3_reset(stmt);
-	return rc == -1 ? err->status : 0;
 }

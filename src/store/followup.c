@@ -25,18 +25,12 @@ followup_audit(struct store *st, const struct actor *who, int64_t lead,
     const char *action, int64_t id, time_t due, struct err *err)
 {
 	struct details d;
-	char *json;
-	int rc;
 
-	if (details_begin(&d) != 0)
-		return err_set(err, EX_OSERR, "out of memory");
+	details_begin(&d);
 	details_int(&d, "followup_id", id);
 	if (due != 0)
 		details_int(&d, "due_at", due);
-	json = details_end(&d);
-	rc = audit_write(st, who, "lead", lead, action, json, err);
-	free(json);
-	return rc;
+	return audit_write(st, who, "lead", lead, action, &d, err);
 }
 
 struct fu_add {

@@ -13,6 +13,7 @@ struct store {
 	sqlite3 *db;
 	int      depth;		/* > 0 inside store_tx */
 	int      busy;		/* this transaction met SQLITE_BUSY */
+	unsigned jitter;	/* rand_r state for the busy handler's waits */
 	int      ncache;
 	struct {
 		const char   *sql;	/* a string constant: keyed by address */
@@ -41,9 +42,14 @@ void bind_text(sqlite3_stmt *stmt, int i, const char *s);	/* NULL: null */
 void bind_id(sqlite3_stmt *stmt, int i, int64_t id);		/* 0: null */
 const char *col_text(sqlite3_stmt *stmt, int i);		/* NULL: "" */
 
-/* Writes the mutation's one audit row; details is JSON or NULL. */
+struct details;
+
+/*
+ * Writes the mutation's one audit row. d (or NULL for none) is finished
+ * and freed here, whatever happens.
+ */
 int audit_write(struct store *st, const struct actor *who, const char *entity,
-    int64_t entity_id, const char *action, const char *details,
+    int64_t entity_id, const char *action, struct details *d,
     struct err *err);
 
 /* Applies the migrations this database lacks, each in its own transaction. */
@@ -60,8 +66,9 @@ int deny(const struct actor *who, enum action action, struct err *err);
 int require(const struct actor *who, enum action action, struct err *err);
 
 /*
- * A JSON object built up for an audit row's details. details_end returns
- * the text, owned by the caller (free it), or NULL when memory ran out.
+ * A JSON object built up for an audit row's details and handed to
+ * audit_write. When memory runs out the calls do nothing and audit_write
+ * reports it.
  */
 struct details {
 	FILE  *f;
@@ -69,11 +76,11 @@ struct details {
 	size_t len;
 	int    n;
 };
-int details_begin(struct details *d);
+void details_begin(struct details *d);
 void details_str(struct details *d, const char *key, const char *value);
 void details_strn(struct details *d, const char *key, const char *value,
     size_t len);
 void details_int(struct details *d, const char *key, long long value);
-char *details_end(struct details *d);
+void details_free(struct details *d);	/* for a mutation that failed */
 
 #endif

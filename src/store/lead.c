@@ -48,7 +48,8 @@ lead_from_row(sqlite3_stmt *s, struct lead *l)
 	l->version = sqlite3_column_int64(s, 32);
 }
 
-void
+/* Binds ?1..?3 of LEAD_READABLE for who. */
+static void
 lead_bind_reader(sqlite3_stmt *stmt, const struct actor *who)
 {
 	sqlite3_bind_int64(stmt, 1, who->id);
@@ -61,11 +62,11 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
     struct lead_now *ln, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT l.owner_id, l.status, l.deleted_at IS NOT NULL, l.version,"
-	    " o.team_id, l.country, l.interest, l.drop_reason_id, o.login,"
-	    " (NOT EXISTS (SELECT 1 FROM user_regions WHERE user_id = ?1)"
-	    "  OR l.region_id IN (SELECT region_id FROM user_regions"
-	    "   WHERE user_id = ?1)), r.country"
+	    "SELECT l.owner_id, l.status, l.deleted_at IS NOT NULL, o.team_id,"
+	    " coalesce(l.country, r.country, ''), l.interest, l.drop_reason_id,"
+	    " o.login, (NOT EXISTS (SELECT 1 FROM user_regions"
+	    "  WHERE user_id = ?1) OR l.region_id IN (SELECT region_id FROM"
+	    "  user_regions WHERE user_id = ?1))"
 	    " FROM leads l LEFT JOIN users o ON o.id = l.owner_id"
 	    " LEFT JOIN regions r ON r.id = l.region_id WHERE l.id = ?2";
 	sqlite3_stmt *stmt;
@@ -81,19 +82,18 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 		if (status_parse(col_text(stmt, 1), &ln->status) != 0)
 			ln->status = ST_NEW;
 		ln->deleted = sqlite3_column_int(stmt, 2);
-		ln->version = sqlite3_column_int64(stmt, 3);
 		ln->ctx.owned_by_actor = ln->owner_id == who->id;
 		ln->ctx.unassigned = ln->owner_id == 0;
 		ln->ctx.owner_in_team = who->team_id != 0 &&
-		    sqlite3_column_int64(stmt, 4) == who->team_id;
+		    sqlite3_column_int64(stmt, 3) == who->team_id;
 		ln->ctx.converted = ln->status == ST_CONVERTED;
 		/* A lead with no country of its own takes its region's. */
 		snprintf(ln->country, sizeof ln->country, "%s",
-		    *col_text(stmt, 5) ? col_text(stmt, 5) : col_text(stmt, 10));
-		ln->interest = sqlite3_column_int(stmt, 6);
-		ln->drop_reason = sqlite3_column_int64(stmt, 7);
-		snprintf(ln->owner, sizeof ln->owner, "%s", col_text(stmt, 8));
-		ln->ctx.in_actor_regions = sqlite3_column_int(stmt, 9);
+		    col_text(stmt, 4));
+		ln->interest = sqlite3_column_int(stmt, 5);
+		ln->drop_reason = sqlite3_column_int64(stmt, 6);
+		snprintf(ln->owner, sizeof ln->owner, "%s", col_text(stmt, 7));
+		ln->ctx.in_actor_regions = sqlite3_column_int(stmt, 8);
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
@@ -513,27 +513,24 @@ static int
 lead_apply(struct store *st, void *arg, struct err *err)
 {
 	struct edit *e = arg;
-	char *json;
 	size_t i;
 	int rc;
 
 	e->ncols = 0;
 	e->owner_changed = 0;
-	if (details_begin(&e->d) != 0)
-		return err_set(err, EX_OSERR, "out of memory");
+	details_begin(&e->d);
 	rc = e->adding ? lead_insert_bare(st, e, err) :
 	    lead_check_access(st, e, err);
 	for (i = 0; rc == 0 && i < e->n; i++)
 		rc = apply_change(st, e, &e->ch[i], err);
-	json = details_end(&e->d);
 	if (rc == 0 && e->ncols > 0)
 		rc = update_run(st, e, err);
 	if (rc == 0 && e->owner_changed)
 		rc = assignment_insert(st, e, err);
 	if (rc == 0)
-		rc = audit_write(st, e->who, "lead", e->id, e->adding ? "add" :
-		    "edit", json, err);
-	free(json);
+		return audit_write(st, e->who, "lead", e->id, e->adding ? "add" :
+		    "edit", &e->d, err);
+	details_free(&e->d);
 	return rc;
 }
 
@@ -620,8 +617,6 @@ lead_lifecycle(struct store *st, void *arg, struct err *err)
 	struct lead_now ln;
 	struct details d;
 	sqlite3_stmt *stmt;
-	char *json;
-	int rc;
 
 	if (lead_load(st, lc->who, lc->id, &ln, err) != 0)
 		return err->status;
@@ -636,15 +631,11 @@ lead_lifecycle(struct store *st, void *arg, struct err *err)
 		sqlite3_bind_int64(stmt, 3, lc->who->id);
 	if (db_run(st, stmt, err, "changing the lead") != 0)
 		return err->status;
-	if (details_begin(&d) != 0)
-		return err_set(err, EX_OSERR, "out of memory");
+	details_begin(&d);
 	if (lc->reason != NULL)
 		details_str(&d, "reason", lc->reason);
-	json = details_end(&d);
-	rc = audit_write(st, lc->who, "lead", lc->id, lc->deleting ? "delete" :
-	    "restore", json, err);
-	free(json);
-	return rc;
+	return audit_write(st, lc->who, "lead", lc->id, lc->deleting ? "delete" :
+	    "restore", &d, err);
 }
 
 int

@@ -46,7 +46,6 @@ struct lead_now {
 	int             interest;
 	int64_t         drop_reason;
 	int64_t         owner_id;
-	int64_t         version;
 	char            country[4];	/* its own, else its region's */
 	char            owner[64];
 };
@@ -63,8 +62,5 @@ int deny_lead(const struct actor *who, enum action action, int64_t id,
 int lead_followup_refresh(struct store *st, int64_t lead, struct err *err);
 
 void lead_from_row(sqlite3_stmt *stmt, struct lead *l);
-
-/* Binds ?1..?3 of LEAD_READABLE for who. */
-void lead_bind_reader(sqlite3_stmt *stmt, const struct actor *who);
 
 #endif

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -30,12 +31,13 @@ now_ms(void)
 static int
 busy_wait(void *arg, int count)
 {
+	struct store *st = arg;
 	struct timespec ts = { 0, 0 };
 
-	(void)arg;
 	if (count >= BUSY_WAIT_MS)	/* each wait is one millisecond on average */
 		return 0;
-	ts.tv_nsec = (500 + rand() % 1000) * 1000L;
+	/* Jitter keeps waiters from waking in lockstep. */
+	ts.tv_nsec = (500 + rand_r(&st->jitter) % 1000) * 1000L;
 	nanosleep(&ts, NULL);
 	return 1;
 }
@@ -182,7 +184,8 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 		store_close(st);
 		return err->status;
 	}
-	sqlite3_busy_handler(st->db, busy_wait, NULL);
+	st->jitter = (unsigned)getpid() ^ (unsigned)time(NULL);
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (check_version(st, path, err) != 0 ||
 	    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL,

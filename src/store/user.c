@@ -136,13 +136,10 @@ user_insert(struct store *st, void *arg, struct err *err)
 	struct user_add *a = arg;
 	const struct user_spec *u = a->spec;
 	struct details d;
-	char *json;
-	int rc;
 
 	if (user_insert_row(st, u, a->e164, &a->id, err) != 0)
 		return err->status;
-	if (details_begin(&d) != 0)
-		return err_set(err, EX_OSERR, "out of memory");
+	details_begin(&d);
 	details_str(&d, "login", u->login);
 	details_str(&d, "name", u->name);
 	details_str(&d, "role", role_name(u->role));
@@ -150,10 +147,7 @@ user_insert(struct store *st, void *arg, struct err *err)
 		details_str(&d, "team", u->team);
 	if (u->regions != NULL)
 		details_str(&d, "regions", u->regions);
-	json = details_end(&d);
-	rc = audit_write(st, a->who, "user", a->id, "add", json, err);
-	free(json);
-	return rc;
+	return audit_write(st, a->who, "user", a->id, "add", &d, err);
 }
 
 static int
@@ -272,7 +266,6 @@ user_update(struct store *st, void *arg, struct err *err)
 	sqlite3_stmt *stmt;
 	struct details d;
 	int64_t id;
-	char *json;
 	int rc;
 
 	if ((stmt = stmt_get(st, c->column_sql, err)) == NULL)
@@ -286,15 +279,11 @@ user_update(struct store *st, void *arg, struct err *err)
 	if (id == 0)
 		return err_set(err, EX_NOUSER, "no callq user '%s'; see: callq "
 		    "user list", c->login);
-	if (details_begin(&d) != 0)
-		return err_set(err, EX_OSERR, "out of memory");
+	details_begin(&d);
 	details_str(&d, "login", c->login);
 	if (c->value != NULL)
 		details_str(&d, "role", c->value);
-	json = details_end(&d);
-	rc = audit_write(st, c->who, "user", id, c->action, json, err);
-	free(json);
-	return rc;
+	return audit_write(st, c->who, "user", id, c->action, &d, err);
 }
 
 int
@@ -341,7 +330,6 @@ region_insert(struct store *st, void *arg, struct err *err)
 	struct region_add *a = arg;
 	struct details d;
 	sqlite3_stmt *stmt;
-	char *json;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
@@ -357,15 +345,11 @@ region_insert(struct store *st, void *arg, struct err *err)
 	if (a->id == 0)
 		return err_set(err, EX_DATAERR, "a region '%s' already exists",
 		    a->name);
-	if (details_begin(&d) != 0)
-		return err_set(err, EX_OSERR, "out of memory");
+	details_begin(&d);
 	details_str(&d, "name", a->name);
 	if (a->country != NULL)
 		details_str(&d, "country", a->country);
-	json = details_end(&d);
-	rc = audit_write(st, a->who, "region", a->id, "add", json, err);
-	free(json);
-	return rc;
+	return audit_write(st, a->who, "region", a->id, "add", &d, err);
 }
 
 int
@@ -416,6 +400,7 @@ static int
 init_tx(struct store *st, void *arg, struct err *err)
 {
 	struct init *in = arg;
+	struct details d;
 	struct user_spec spec = { in->login, in->name, ROLE_ADMIN, NULL, NULL,
 	    NULL, NULL };
 	struct actor *a = in->admin;
@@ -428,8 +413,9 @@ init_tx(struct store *st, void *arg, struct err *err)
 	a->real_id = a->id;
 	snprintf(a->login, sizeof a->login, "%s", in->login);
 	snprintf(a->real_login, sizeof a->real_login, "%s", in->login);
-	return audit_write(st, a, "database", 0, "init",
-	    "{\"first_admin\":true}", err);
+	details_begin(&d);
+	details_str(&d, "first_admin", in->login);
+	return audit_write(st, a, "database", 0, "init", &d, err);
 }
 
 int

@@ -96,19 +96,28 @@ bar_attr(const struct tui *t, int on)
 		attroff(attr);
 }
 
+/* What the screen shows besides the view, read again when data changes. */
 static void
-top_bar_draw(struct tui *t)
+tui_reload(struct tui *t)
 {
 	enum attendance att = ATT_OUT;
 	struct err err;
+
+	store_attendance_get(t->st, t->who, &att, &err);
+	t->attendance = attendance_name(att);
+	t->view.ops->reload(&t->view);
+}
+
+static void
+top_bar_draw(struct tui *t)
+{
 	char left[200], clock[8];
 	struct tm tm;
 
-	store_attendance_get(t->st, t->who, &att, &err);
 	localtime_r(&t->now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
 	snprintf(left, sizeof left, " callq | %s (%s) | %s", t->who->login,
-	    role_name(t->who->role), attendance_name(att));
+	    role_name(t->who->role), t->attendance);
 	bar_attr(t, 1);
 	tui_put(stdscr, 0, 0, COLS, left);
 	if (COLS > (int)strlen(left) + 7)
@@ -231,7 +240,7 @@ tui_loop(struct tui *t)
 		t->now = store_now();
 		if ((version = store_data_version(t->st)) != seen) {
 			seen = version;
-			t->view.ops->reload(&t->view);
+			tui_reload(t);
 		}
 		screen_draw(t);
 		if (poll(&pfd, 1, TICK_MS) < 0 && errno != EINTR)
@@ -270,7 +279,7 @@ tui_run(struct store *st, const struct actor *who)
 		fprintf(stderr, "callq: %s\n", t.message);
 		return EX_SOFTWARE;
 	}
-	t.view.ops->reload(&t.view);
+	tui_reload(&t);
 	rc = tui_loop(&t);
 	t.view.ops->close(&t.view);
 	/*

@@ -53,6 +53,7 @@ struct tui {
 	int                 color;	/* colors in use (NO_COLOR unset) */
 	int                 help;	/* the help overlay is open */
 	char                message[256];	/* the status line */
+	const char         *attendance;	/* "in", "paused", "out" */
 	time_t              now;
 };
 

@@ -26,7 +26,8 @@ static const struct {
 	{ "demo/streets.tsv", data_demo_streets_tsv },
 };
 
-const char *
+/* data/NAME, NUL-terminated and owned by the binary, or NULL. */
+static const char *
 data_file(const char *name)
 {
 	size_t i;

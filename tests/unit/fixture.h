@@ -38,7 +38,7 @@ void fixture_region(struct fixture *f, const char *name, const char *country);
 int64_t fixture_lead(struct fixture *f, const struct actor *who,
     struct err *err, ...);
 
-/* Rows in the audit table; the tests may read the file directly. */
+/* The first column of the first row of sql, read from the file itself. */
 int fixture_count(struct fixture *f, const char *sql);
 
 /* Captures stdout into a buffer until fixture_capture_end (free it). */
