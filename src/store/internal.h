@@ -7,18 +7,16 @@
 
 #include "callq/store.h"
 
-#define STMT_CACHE 64
-
 struct store {
 	sqlite3 *db;
 	int      depth;		/* > 0 inside store_tx */
 	int      busy;		/* this transaction met SQLITE_BUSY */
 	unsigned jitter;	/* rand_r state for the busy handler's waits */
-	int      ncache;
-	struct {
+	int      ncache, capacity;
+	struct cached {
 		const char   *sql;	/* a string constant: keyed by address */
 		sqlite3_stmt *stmt;
-	} cache[STMT_CACHE];
+	} *cache;
 };
 
 /*

@@ -210,6 +210,7 @@ store_close(struct store *st)
 		return;
 	for (i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	free(st->cache);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -217,6 +218,7 @@ store_close(struct store *st)
 sqlite3_stmt *
 stmt_get(struct store *st, const char *sql, struct err *err)
 {
+	struct cached *grown;
 	sqlite3_stmt *stmt;
 	int i;
 
@@ -231,8 +233,18 @@ stmt_get(struct store *st, const char *sql, struct err *err)
 		db_fail(st, err, "preparing a query");
 		return NULL;
 	}
-	if (st->ncache == STMT_CACHE)
-		abort();	/* more distinct queries than the cache holds */
+	if (st->ncache == st->capacity) {
+		int capacity = st->capacity ? st->capacity * 2 : 64;
+
+		if ((grown = realloc(st->cache, (size_t)capacity *
+		    sizeof *grown)) == NULL) {
+			sqlite3_finalize(stmt);
+			err_set(err, EX_OSERR, "out of memory");
+			return NULL;
+		}
+		st->cache = grown;
+		st->capacity = capacity;
+	}
 	st->cache[st->ncache].sql = sql;
 	st->cache[st->ncache++].stmt = stmt;
 	return stmt;
