@@ -1,5 +1,7 @@
 #include <errno.h>
+#include <langinfo.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,51 @@ tui_message(struct tui *t, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The signal that asked callq to stop (Ctrl-C, kill, a closed SSH link). */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/*
+ * Installed before initscr, so ncurses keeps ours: the loop then leaves
+ * through the same clean-up as q, and the shell sees 128 + the signal.
+ */
+static void
+signals_catch(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* Set when the terminal's locale is not UTF-8: text is shown in ASCII. */
+static int ascii_only;
+
+/* Shows each non-ASCII character as '?', one column, as text_fit counted it. */
+static void
+ascii_fold(char *s)
+{
+	char *out = s;
+
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x80)
+			*out++ = *s;
+		else if (((unsigned char)*s & 0xc0) != 0x80)
+			*out++ = '?';
+	}
+	*out = '\0';
+}
+
 void
 tui_put(WINDOW *win, int y, int x, int width, const char *s)
 {
@@ -43,6 +90,8 @@ tui_put(WINDOW *win, int y, int x, int width, const char *s)
 	if (width <= 0)
 		return;
 	text_fit(s, width, 1, buf, sizeof buf);
+	if (ascii_only)
+		ascii_fold(buf);
 	mvwaddstr(win, y, x, buf);
 }
 
@@ -245,6 +294,8 @@ tui_loop(struct tui *t)
 		screen_draw(t);
 		if (poll(&pfd, 1, TICK_MS) < 0 && errno != EINTR)
 			return EX_IOERR;
+		if (stop_signal != 0)
+			return 128 + stop_signal;
 		if (pfd.revents & (POLLHUP | POLLERR))
 			return 0;	/* the SSH session went away */
 		if (keys_drain(t))
@@ -264,6 +315,8 @@ tui_run(struct store *st, const struct actor *who)
 		return EX_USAGE;
 	}
 	setenv("ESCDELAY", "25", 0);
+	ascii_only = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	signals_catch();
 	if (initscr() == NULL)
 		return EX_UNAVAILABLE;
 	cbreak();

@@ -80,6 +80,15 @@ ok "... and its bytes are unchanged" test "$(cksum <"$scratch/newer.db")" = "$su
 ok "... with no journal files left beside it" \
     test "$(ls "$scratch" | grep -c newer)" -eq 1
 
+# A real Unix account with no callq user (the database opened to it).
+chmod 0777 "$scratch"
+chmod 0666 "$db"
+msg=$(su nobody -s /bin/sh -c "'$bin' --db '$db' queue" 2>&1)
+status=$?
+ok "an unmapped Unix account gets status 77" test "$status" -eq 77
+ok "... and is told how an admin adds it" test "$msg" = \
+    "callq: no callq user for Unix account 'nobody'; an admin can add one with: callq user add nobody --role rep"
+
 ok "WHEN that cannot be read is refused with examples" \
     sh -c "'$bin' --db '$db' --as rep1 followup add $id 'next tuesday' 2>&1 | grep -q \"tomorrow 09:00\""
 finish

@@ -48,8 +48,10 @@ ok "an unbound key says how to find the keys" wait_for q "\? lists the keys"
 tm resize-window -t q -x 120 -y 40
 ok "a resize redraws at the new size" wait_for q "North America East +"
 ok "35 rows fill 120x40" sh -c "sleep 0.3; test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 35"
+tm resize-window -t q -x 24 -y 4
+sleep 0.3
 tm resize-window -t q -x 80 -y 24
-ok "and back at 80x24, 19 rows again" \
+ok "a tiny terminal, then 80x24 again: 19 rows" \
     sh -c "sleep 0.5; test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 19"
 
 # Another terminal takes the first lead out of the queue.
@@ -70,6 +72,28 @@ ok "NO_COLOR leaves the screen monochrome, labels intact" \
     sh -c "! tmux -L '$sock' capture-pane -e -p -t mono | grep -q '$color' &&
         tmux -L '$sock' capture-pane -p -t mono | grep -q 'In Progress'"
 tm send-keys -t mono q
+
+start int 80x24 ""
+wait_for int "My Queue" >/dev/null
+tm send-keys -t int C-c
+ok "Ctrl-C leaves with status 130" \
+    sh -c "sleep 1; grep -qx 'EXIT=130' '$scratch/int.exit'"
+ok "... and the terminal restored" wait_gone int "My Queue"
+
+# Text the terminal's locale cannot show becomes '?', columns intact.
+small=$scratch/small.db
+"$bin" --db "$small" init >/dev/null
+"$bin" --db "$small" user add rep1 --role rep >/dev/null
+"$bin" --db "$small" lead add --name "Café Zoë 東京" --phone +13055550142 \
+    --owner rep1 >/dev/null
+for loc in utf8:C.UTF-8 ascii:C; do
+	tm new-session -d -s "${loc%%:*}" -x 80 -y 24 \
+	    "env LC_ALL=${loc#*:} '$bin' --db '$small' --as rep1; sleep 600"
+done
+ok "a UTF-8 terminal shows the name as it is" \
+    wait_for utf8 "^ Café Zoë 東京 +\+1 305-555-0142"
+ok "an ASCII terminal shows '?' and keeps the columns" \
+    wait_for ascii "^ Caf\? Zo\? \?\? +\+1 305-555-0142  New"
 
 tm send-keys -t q q
 ok "q quits with status 0" \

@@ -1,0 +1,13 @@
+#!/bin/sh
+# make install into a staging tree: the binary runs and the man page is
+# where man looks for it.
+. "$(dirname "$0")/../lib.sh"
+
+stage=$scratch/stage
+make -C "$top" --no-print-directory install DESTDIR="$stage" PREFIX=/usr \
+    >/dev/null
+ok "the binary is installed and runs" \
+    sh -c "'$stage/usr/bin/callq' --version | grep -q '^callq '"
+ok "the man page is installed" test -f "$stage/usr/share/man/man1/callq.1"
+ok "and reads" sh -c "mandoc -Tmarkdown '$stage/usr/share/man/man1/callq.1' | grep -q '^# EXIT STATUS'"
+finish
