@@ -8,7 +8,10 @@ sock="callq-e2e-$$"
 passed=0
 failed=0
 
+# Sessions are quit with q; anything left is killed outright, because a
+# sanitized binary that dies by hangup can hang in LeakSanitizer's exit.
 cleanup() {
+	pkill -9 -f "$scratch" 2>/dev/null
 	tmux -L "$sock" kill-server 2>/dev/null
 	rm -rf "$scratch"
 }

@@ -1,14 +1,21 @@
 /*
  * Store timings on a database: `bench DB` prints the mean time of the
- * queries the screen and scripts lean on. Run by `make bench`.
+ * queries the screen and scripts lean on, then how long writers wait
+ * when many commit at once. Run by `make bench`.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "callq/identity.h"
 #include "callq/lead.h"
 #include "callq/queue.h"
+
+#define WRITERS	20
+#define EDITS	50
 
 static double
 now_us(void)
@@ -38,6 +45,67 @@ static void
 report(const char *what, double total_us, int runs)
 {
 	printf("%-34s %10.1f us\n", what, total_us / runs);
+}
+
+/* One writer: EDITS one-field edits of its own lead, each timed. */
+static void
+writer(const char *path, int w, double *lat, int *failed)
+{
+	struct lead_change ch;
+	struct store *st;
+	struct actor who;
+	struct err err = { 0 };
+	char prio[4];
+	double t;
+	int i;
+
+	if (store_open(path, STORE_OPEN, &st, &err) != 0 ||
+	    identity_resolve(st, NULL, &who, &err) != 0)
+		_exit(1);
+	for (i = 0; i < EDITS; i++) {
+		snprintf(prio, sizeof prio, "%d", i % 10);
+		lead_change_parse(lead_field_find("priority"), prio, 0, &ch,
+		    &err);
+		t = now_us();
+		if (store_lead_edit(st, &who, w + 1, &ch, 1, 0, &err) != 0)
+			failed[w]++;
+		lat[w * EDITS + i] = now_us() - t;
+	}
+	store_close(st);
+	_exit(0);
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* WRITERS processes commit at once; prints the spread of their waits. */
+static void
+writers(const char *path)
+{
+	size_t n = WRITERS * EDITS;
+	double *lat = mmap(NULL, n * sizeof *lat + WRITERS * sizeof(int),
+	    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int *failed = (int *)(lat + n), w, fails = 0;
+
+	if (lat == MAP_FAILED)
+		return;
+	for (w = 0; w < WRITERS; w++)
+		if (fork() == 0)
+			writer(path, w, lat, failed);
+	while (wait(NULL) > 0)
+		;
+	for (w = 0; w < WRITERS; w++)
+		fails += failed[w];
+	qsort(lat, n, sizeof *lat, by_value);
+	printf("%d writers x %d edits: p50 %.1f ms, p99 %.1f ms, max %.1f ms,"
+	    " %d failed\n", WRITERS, EDITS, lat[n / 2] / 1e3,
+	    lat[n * 99 / 100] / 1e3, lat[n - 1] / 1e3, fails);
+	munmap(lat, n * sizeof *lat + WRITERS * sizeof(int));
 }
 
 int
@@ -78,5 +146,6 @@ main(int argc, char **argv)
 		store_lead_list(st, &who, &all, skip_lead, &n, &err);
 	report("lead list: all a rep may see", now_us() - t, 10);
 	store_close(st);
+	writers(argv[1]);
 	return 0;
 }

@@ -94,6 +94,17 @@ ok "a UTF-8 terminal shows the name as it is" \
     wait_for utf8 "^ Café Zoë 東京 +\+1 305-555-0142"
 ok "an ASCII terminal shows '?' and keeps the columns" \
     wait_for ascii "^ Caf\? Zo\? \?\? +\+1 305-555-0142  New"
+tm send-keys -t utf8 q
+tm send-keys -t ascii q
+
+# A dropped SSH link: the terminal goes away and callq must go with it.
+tm new-session -d -s drop -x 80 -y 24 "'$top/callq' --db '$small' --as rep1"
+wait_for drop "My Queue" >/dev/null
+running() { pgrep -f "callq --db $small --as rep1\$" >/dev/null; }
+ok "the screen of the plain binary is running" running
+tm kill-session -t drop
+sleep 2
+ok "a hung-up terminal ends callq" sh -c "! pgrep -f 'callq --db $small --as rep1\$' >/dev/null"
 
 tm send-keys -t q q
 ok "q quits with status 0" \
