@@ -287,6 +287,20 @@ cli_id(struct cli *c, const char *text, const char *what, int64_t *id)
 	return 0;
 }
 
+int
+cli_number(struct cli *c, const char *text, const char *option, int max,
+    int *n)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+
+	if (end == text || *end != '\0' || v < 0 || v > max)
+		return cli_usage_error(c, "%s takes a whole number from 0 to %d,"
+		    " not '%s'", option, max, text);
+	*n = (int)v;
+	return 0;
+}
+
 void
 cli_say(const char *fmt, ...)
 {

@@ -59,6 +59,10 @@ int cli_list_options(struct cli *c, int argc, char **argv, int want);
 /* Reads a positive id from text; EX_USAGE naming what when it is not one. */
 int cli_id(struct cli *c, const char *text, const char *what, int64_t *id);
 
+/* Reads a whole number from 0 to max; EX_USAGE naming option when not. */
+int cli_number(struct cli *c, const char *text, const char *option, int max,
+    int *n);
+
 /* The one-line confirmation of a mutation. */
 void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,7 +114,11 @@ cmd_audit_list(struct cli *c, int argc, char **argv)
 				return rc;
 			break;
 		case 'u': f.login = optarg; break;
-		case 'l': f.limit = atoi(optarg); break;
+		case 'l':
+			if ((rc = cli_number(c, optarg, "--limit", INT_MAX,
+			    &f.limit)) != 0)
+				return rc;
+			break;
 		default:
 			if ((rc = cli_option(c, ch, argv)) != 0)
 				return rc;

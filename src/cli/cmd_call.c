@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,8 +48,16 @@ cmd_log(struct cli *c, int argc, char **argv)
 			if ((rc = future_when(c, optarg, &log.followup_at)) != 0)
 				return rc;
 			break;
-		case 'i': log.interest = atoi(optarg); break;
-		case 't': log.duration_s = atoi(optarg); break;
+		case 'i':
+			if ((rc = cli_number(c, optarg, "--interest", 5,
+			    &log.interest)) != 0)
+				return rc;
+			break;
+		case 't':
+			if ((rc = cli_number(c, optarg, "--duration", 86400,
+			    &log.duration_s)) != 0)
+				return rc;
+			break;
 		default:
 			if ((rc = cli_option(c, ch, argv)) != 0)
 				return rc;
@@ -210,8 +219,10 @@ cmd_queue(struct cli *c, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
 		if (ch == 'l')
-			limit = atoi(optarg);
-		else if ((rc = cli_option(c, ch, argv)) != 0)
+			rc = cli_number(c, optarg, "--limit", INT_MAX, &limit);
+		else
+			rc = cli_option(c, ch, argv);
+		if (rc != 0)
 			return rc;
 	}
 	if (optind != argc)

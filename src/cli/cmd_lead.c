@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,7 +164,11 @@ cmd_lead_list(struct cli *c, int argc, char **argv)
 		case 'r': f.region = optarg; break;
 		case 'q': f.search = optarg; break;
 		case 'd': f.deleted = 1; break;
-		case 'l': f.limit = atoi(optarg); break;
+		case 'l':
+			if ((rc = cli_number(c, optarg, "--limit", INT_MAX,
+			    &f.limit)) != 0)
+				return rc;
+			break;
 		default:
 			if ((rc = cli_option(c, ch, argv)) != 0)
 				return rc;

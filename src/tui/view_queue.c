@@ -106,10 +106,17 @@ queue_close(struct view *v)
 	v->data = NULL;
 }
 
+static void cursor_fix(struct view *v, int64_t first);
+
+/* The queue may have shrunk under the cursor: keep it on a lead. */
 static void
 queue_reload(struct view *v)
 {
-	page_load(v, ((struct queue *)v->data)->first);
+	struct queue *q = v->data;
+
+	page_load(v, q->first);
+	if (q->selected >= q->count || q->first >= q->count)
+		cursor_fix(v, q->first);
 }
 
 /*

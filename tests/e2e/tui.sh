@@ -28,7 +28,7 @@ ok "columns fit in 80 columns" \
 screen q | sed -n 4p >"$scratch/first"
 tm send-keys -t q j
 ok "j moves the cursor to the second row" \
-    sh -c "tmux -L '$sock' capture-pane -e -p -t q | sed -n 5p | grep -q '\[7m'"
+    sh -c "tmux -L '$sock' capture-pane -e -p -t q | sed -n 5p | grep -q '[[;]7m'"
 tm send-keys -t q PageDown
 ok "PgDn shows the next page" \
     sh -c "sleep 0.3; tmux -L '$sock' capture-pane -p -t q | sed -n 4p \
@@ -96,6 +96,25 @@ ok "an ASCII terminal shows '?' and keeps the columns" \
     wait_for ascii "^ Caf\? Zo\? \?\? +\+1 305-555-0142  New"
 tm send-keys -t utf8 q
 tm send-keys -t ascii q
+
+# The queue shrinks under the cursor: it stays on a lead.
+shrink=$scratch/shrink.db
+"$bin" --db "$shrink" init >/dev/null
+"$bin" --db "$shrink" user add rep1 --role rep >/dev/null
+for n in 1 2 3; do
+	"$bin" --db "$shrink" lead add --name "Lead $n" \
+	    --phone "+1305555014$n" --owner rep1 >/dev/null
+done
+tm new-session -d -s shrink -x 80 -y 24 "'$bin' --db '$shrink' --as rep1; sleep 600"
+wait_for shrink "My Queue \(3\)" >/dev/null
+tm send-keys -t shrink End
+sleep 0.3
+"$bin" --db "$shrink" lead delete 2 >/dev/null
+"$bin" --db "$shrink" lead delete 3 >/dev/null
+ok "the queue shrinks when leads go elsewhere" wait_for shrink "My Queue \(1\)"
+ok "and the cursor moves onto the lead that is left" \
+    sh -c "sleep 0.3; tmux -L '$sock' capture-pane -e -p -t shrink | sed -n 4p | grep -q '[[;]7m.*Lead 1'"
+tm send-keys -t shrink q
 
 # A dropped SSH link: the terminal goes away and callq must go with it.
 tm new-session -d -s drop -x 80 -y 24 "'$top/callq' --db '$small' --as rep1"

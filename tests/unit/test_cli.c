@@ -131,6 +131,12 @@ test_usage_errors(void **state)
 	assert_int_equal(run(f, "boss", &out, "lead", "show", "99", NULL),
 	    EX_NOINPUT);
 	free(out);
+	assert_int_equal(run(f, "boss", &out, "lead", "list", "--limit", "ten",
+	    NULL), EX_USAGE);
+	free(out);
+	assert_int_equal(run(f, "boss", &out, "log", "1", "--disposition",
+	    "Busy", "--interest", "hot", NULL), EX_USAGE);
+	free(out);
 }
 
 static void
