@@ -193,8 +193,8 @@ lookup_id(struct store *st, const char *sql, const struct lead_change *c,
 
 /*
  * The country a national number is read in: the one given with it, else
- * the lead's own, else that of the region given with it, else the lead's
- * region's.
+ * the lead's own or its region's (lead_load), else that of the region
+ * given with it.
  */
 static int
 phone_country(struct store *st, const struct edit *e, char *out, size_t size,
@@ -462,13 +462,16 @@ assignment_insert(struct store *st, const struct edit *e, struct err *err)
 	return db_run(st, stmt, err, "recording the assignment");
 }
 
-/* A bare row for store_lead_add to fill through the same checks as edits. */
+/*
+ * A bare row for store_lead_add to fill through the same checks as edits;
+ * at version 0, so that the filling makes it version 1.
+ */
 static int
 lead_insert_bare(struct store *st, struct edit *e, struct err *err)
 {
 	static const char sql[] =
-	    "INSERT INTO leads (name, phone_raw, created_at, updated_at)"
-	    " VALUES ('', '', ?1, ?1)";
+	    "INSERT INTO leads (name, phone_raw, created_at, updated_at, version)"
+	    " VALUES ('', '', ?1, ?1, 0)";
 	sqlite3_stmt *stmt;
 	size_t i;
 
