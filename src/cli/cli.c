@@ -143,25 +143,32 @@ command_help(const struct command *cmd)
 		    "changed since version N\n");
 }
 
-/* Lists a noun's verbs when the verb is missing or unknown. */
+/*
+ * Lists a noun's commands: on stdout for `callq lead --help`, on stderr
+ * when the verb is missing or unknown.
+ */
 static int
 noun_usage(const char *noun, const char *verb)
 {
+	int help = verb != NULL && (strcmp(verb, "--help") == 0 ||
+	    strcmp(verb, "-h") == 0);
+	FILE *out = help ? stdout : stderr;
 	char name[64];
 	size_t i;
 
-	if (verb != NULL)
-		fprintf(stderr, "callq: '%s %s' is not a command; the %s "
+	if (help)
+		fprintf(out, "the %s commands:\n", noun);
+	else if (verb != NULL && verb[0] != '-')
+		fprintf(out, "callq: '%s %s' is not a command; the %s "
 		    "commands are:\n", noun, verb, noun);
 	else
-		fprintf(stderr, "callq: '%s' needs a command:\n", noun);
+		fprintf(out, "callq: '%s' needs a command:\n", noun);
 	for (i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].noun, noun) == 0) {
 			command_name(&commands[i], name, sizeof name);
-			fprintf(stderr, "  callq %s %s\n", name,
-			    commands[i].args);
+			fprintf(out, "  callq %s %s\n", name, commands[i].args);
 		}
-	return EX_USAGE;
+	return help ? CLI_DONE : EX_USAGE;
 }
 
 static const struct command *
@@ -185,8 +192,7 @@ command_find(int argc, char **argv, int *used, int *status)
 		}
 	}
 	if (noun_known)
-		*status = noun_usage(argv[0], argc > 1 && argv[1][0] != '-' ?
-		    argv[1] : NULL);
+		*status = noun_usage(argv[0], argc > 1 ? argv[1] : NULL);
 	else {
 		fprintf(stderr, "callq: '%s' is not a command; see: callq "
 		    "--help\n", argv[0]);
@@ -221,7 +227,7 @@ cli_run(const char *db_path, const char *as_login, int argc, char **argv)
 	int used, status;
 
 	if ((c.cmd = command_find(argc, argv, &used, &status)) == NULL)
-		return status;
+		return status == CLI_DONE ? 0 : status;
 	if (wants_help(argc - used, argv + used)) {
 		command_help(c.cmd);
 		return 0;

@@ -151,6 +151,9 @@ test_help_lists_fields(void **state)
 	assert_non_null(strstr(out, "--postal-code"));
 	assert_non_null(strstr(out, "--drop-reason"));
 	free(out);
+	assert_int_equal(run(f, "boss", &out, "lead", "--help", NULL), 0);
+	assert_non_null(strstr(out, "callq lead restore ID"));
+	free(out);
 }
 
 static void
