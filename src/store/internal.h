@@ -50,8 +50,11 @@ int audit_write(struct store *st, const struct actor *who, const char *entity,
     int64_t entity_id, const char *action, struct details *d,
     struct err *err);
 
-/* Applies the migrations this database lacks, each in its own transaction. */
-int schema_migrate(struct store *st, struct err *err);
+/*
+ * Applies the migrations a database at version lacks, each in its own
+ * transaction (each step checks again, as another process may be first).
+ */
+int schema_migrate(struct store *st, int version, struct err *err);
 int schema_version(struct store *st, int *version, struct err *err);
 
 /* Fills the settings lists of a new database from data/. */

@@ -254,13 +254,10 @@ migrate_step(struct store *st, void *arg, struct err *err)
 }
 
 int
-schema_migrate(struct store *st, struct err *err)
+schema_migrate(struct store *st, int version, struct err *err)
 {
 	struct step s;
-	int version;
 
-	if (schema_version(st, &version, err) != 0)
-		return err->status;
 	for (s.to = version + 1; s.to <= MIGRATIONS; s.to++)
 		if (store_tx(st, migrate_step, &s, err) != 0)
 			return err->status;

@@ -149,16 +149,15 @@ open_checks(const char *path, enum store_mode mode, struct err *err)
 
 /* Refuses, before anything is written, a schema newer than ours. */
 static int
-check_version(struct store *st, const char *path, struct err *err)
+check_version(struct store *st, const char *path, int *version,
+    struct err *err)
 {
-	int version;
-
-	if (schema_version(st, &version, err) != 0)
+	if (schema_version(st, version, err) != 0)
 		return err->status;
-	if (version > STORE_SCHEMA_VERSION)
+	if (*version > STORE_SCHEMA_VERSION)
 		return err_set(err, EX_UNAVAILABLE, "%s has schema version %d "
 		    "but this callq knows only up to %d; upgrade callq to use "
-		    "it (the database was not changed)", path, version,
+		    "it (the database was not changed)", path, *version,
 		    STORE_SCHEMA_VERSION);
 	return 0;
 }
@@ -168,7 +167,7 @@ store_open(const char *path, enum store_mode mode, struct store **out,
     struct err *err)
 {
 	struct store *st;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, version;
 
 	*out = NULL;
 	if (open_checks(path, mode, err) != 0)
@@ -187,11 +186,11 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	st->jitter = (unsigned)getpid() ^ (unsigned)time(NULL);
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_extended_result_codes(st->db, 1);
-	if (check_version(st, path, err) != 0 ||
+	if (check_version(st, path, &version, err) != 0 ||
 	    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL,
 	    NULL) != SQLITE_OK || journal_mode(st, path, err) != 0 ||
 	    sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL,
-	    NULL) != SQLITE_OK || schema_migrate(st, err) != 0) {
+	    NULL) != SQLITE_OK || schema_migrate(st, version, err) != 0) {
 		if (err->status == 0)
 			db_fail(st, err, "opening the database");
 		store_close(st);

@@ -83,8 +83,7 @@ page_load(struct view *v, int64_t first)
 	q->nrows = 0;
 	q->first = first;
 	q->error[0] = '\0';
-	if (store_queue_count(v->tui->st, v->tui->who, &q->count, &err) != 0 ||
-	    store_queue_page(v->tui->st, v->tui->who, store_now(), first,
+	if (store_queue_page(v->tui->st, v->tui->who, store_now(), first,
 	    height < MAX_ROWS ? height : MAX_ROWS, row_take, q, &err) != 0)
 		snprintf(q->error, sizeof q->error, "%s", err.msg);
 }
@@ -108,12 +107,20 @@ queue_close(struct view *v)
 
 static void cursor_fix(struct view *v, int64_t first);
 
-/* The queue may have shrunk under the cursor: keep it on a lead. */
+/*
+ * The data changed: count the queue again (scrolling never changes it),
+ * and keep the cursor on a lead if the queue shrank under it.
+ */
 static void
 queue_reload(struct view *v)
 {
 	struct queue *q = v->data;
+	struct err err = { 0 };
 
+	if (store_queue_count(v->tui->st, v->tui->who, &q->count, &err) != 0) {
+		snprintf(q->error, sizeof q->error, "%s", err.msg);
+		return;
+	}
 	page_load(v, q->first);
 	if (q->selected >= q->count || q->first >= q->count)
 		cursor_fix(v, q->first);
