@@ -27,7 +27,8 @@ endif
 # Debian packages the project needs; `make deps` installs the missing ones.
 DEBS     := make pkg-config gcc g++ libc6-dev libncurses-dev ncurses-term \
             libsqlite3-dev \
-            libphonenumber-dev libcmocka-dev tmux mandoc valgrind procps
+            libphonenumber-dev libcmocka-dev tmux mandoc valgrind procps \
+            bindfs
 ifdef CLANG
 DEBS     += clang libclang-rt-14-dev
 endif
