@@ -55,6 +55,18 @@ wait_for() {
 	return 1
 }
 
+# Retries the shell condition $1 (up to 10 s) until it holds: the screen
+# is checked as soon as it is ready, never after a guessed delay.
+eventually() {
+	i=0
+	while [ $i -lt 100 ]; do
+		sh -c "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # Waits until the pane no longer shows $2.
 wait_gone() {
 	i=0

@@ -14,5 +14,5 @@ ok "on the default database" \
     test -f "$home/.local/share/callq/callq.db"
 tm send-keys -t run q
 ok "q exits make run with status 0" \
-    sh -c "sleep 2; grep -qx 'EXIT=0' '$scratch/run.exit'"
+    eventually "grep -qx 'EXIT=0' '$scratch/run.exit' 2>/dev/null"
 finish

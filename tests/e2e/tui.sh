@@ -28,10 +28,10 @@ ok "columns fit in 80 columns" \
 screen q | sed -n 4p >"$scratch/first"
 tm send-keys -t q j
 ok "j moves the cursor to the second row" \
-    sh -c "tmux -L '$sock' capture-pane -e -p -t q | sed -n 5p | grep -q '[[;]7m'"
+    eventually "tmux -L '$sock' capture-pane -e -p -t q | sed -n 5p | grep -q '[[;]7m'"
 tm send-keys -t q PageDown
 ok "PgDn shows the next page" \
-    sh -c "sleep 0.3; tmux -L '$sock' capture-pane -p -t q | sed -n 4p \
+    eventually "tmux -L '$sock' capture-pane -p -t q | sed -n 4p \
         >'$scratch/paged'; ! cmp -s '$scratch/paged' '$scratch/first'"
 tm send-keys -t q Home
 
@@ -47,12 +47,12 @@ ok "an unbound key says how to find the keys" wait_for q "\? lists the keys"
 
 tm resize-window -t q -x 120 -y 40
 ok "a resize redraws at the new size" wait_for q "North America East +"
-ok "35 rows fill 120x40" sh -c "sleep 0.3; test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 35"
+ok "35 rows fill 120x40" eventually "test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 35"
 tm resize-window -t q -x 24 -y 4
-sleep 0.3
+ok "a tiny terminal still shows the hint bar" wait_for q "j, Down"
 tm resize-window -t q -x 80 -y 24
-ok "a tiny terminal, then 80x24 again: 19 rows" \
-    sh -c "sleep 0.5; test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 19"
+ok "and at 80x24 again, 19 rows" \
+    eventually "test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 19"
 
 # Another terminal takes the first lead out of the queue.
 top_id=$("$bin" --db "$db" --as rep1 queue --limit 1 --format csv |
@@ -77,7 +77,7 @@ start int 80x24 ""
 wait_for int "My Queue" >/dev/null
 tm send-keys -t int C-c
 ok "Ctrl-C leaves with status 130" \
-    sh -c "sleep 1; grep -qx 'EXIT=130' '$scratch/int.exit'"
+    eventually "grep -qx 'EXIT=130' '$scratch/int.exit' 2>/dev/null"
 ok "... and the terminal restored" wait_gone int "My Queue"
 
 # Text the terminal's locale cannot show becomes '?', columns intact.
@@ -108,12 +108,13 @@ done
 tm new-session -d -s shrink -x 80 -y 24 "'$bin' --db '$shrink' --as rep1; sleep 600"
 wait_for shrink "My Queue \(3\)" >/dev/null
 tm send-keys -t shrink End
-sleep 0.3
+ok "End takes the cursor to the last lead" eventually \
+    "tmux -L '$sock' capture-pane -e -p -t shrink | sed -n 6p | grep -q '[[;]7m.*Lead 3'"
 "$bin" --db "$shrink" lead delete 2 >/dev/null
 "$bin" --db "$shrink" lead delete 3 >/dev/null
 ok "the queue shrinks when leads go elsewhere" wait_for shrink "My Queue \(1\)"
 ok "and the cursor moves onto the lead that is left" \
-    sh -c "sleep 0.3; tmux -L '$sock' capture-pane -e -p -t shrink | sed -n 4p | grep -q '[[;]7m.*Lead 1'"
+    eventually "tmux -L '$sock' capture-pane -e -p -t shrink | sed -n 4p | grep -q '[[;]7m.*Lead 1'"
 tm send-keys -t shrink q
 
 # A dropped SSH link: the terminal goes away and callq must go with it.
@@ -122,12 +123,12 @@ wait_for drop "My Queue" >/dev/null
 running() { pgrep -f "callq --db $small --as rep1\$" >/dev/null; }
 ok "the screen of the plain binary is running" running
 tm kill-session -t drop
-sleep 2
-ok "a hung-up terminal ends callq" sh -c "! pgrep -f 'callq --db $small --as rep1\$' >/dev/null"
+ok "a hung-up terminal ends callq" \
+    eventually "! pgrep -f 'callq --db $small --as rep1\$' >/dev/null"
 
 tm send-keys -t q q
 ok "q quits with status 0" \
-    sh -c "sleep 1; grep -qx 'EXIT=0' '$scratch/q.exit'"
+    eventually "grep -qx 'EXIT=0' '$scratch/q.exit' 2>/dev/null"
 ok "and leaves the terminal clean" wait_gone q "My Queue"
 
 ok "with no terminal it says so and stops" \
