@@ -296,8 +296,9 @@ tui_loop(struct tui *t)
 			return EX_IOERR;
 		if (stop_signal != 0)
 			return 128 + stop_signal;
-		if (pfd.revents & (POLLHUP | POLLERR))
-			return 0;	/* the SSH session went away */
+		/* The SSH session went away, whether or not SIGHUP came first. */
+		if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+			return 128 + SIGHUP;
 		if (keys_drain(t))
 			return 0;
 	}

@@ -105,11 +105,35 @@ queue_close(struct view *v)
 	v->data = NULL;
 }
 
-static void cursor_fix(struct view *v, int64_t first);
+/*
+ * Keeps the cursor inside the queue, and the page from first on (moved
+ * as little as needs be to show the cursor) loaded.
+ */
+static void
+cursor_fix(struct view *v, int64_t first)
+{
+	struct queue *q = v->data;
+	int64_t height = q->height > 0 ? q->height : 1;	/* 0 until drawn */
+
+	if (q->selected >= q->count)
+		q->selected = q->count - 1;
+	if (q->selected < 0)
+		q->selected = 0;
+	if (first > q->count - height)
+		first = q->count - height;
+	if (q->selected < first)
+		first = q->selected;
+	else if (q->selected >= first + height)
+		first = q->selected - height + 1;
+	if (first < 0)
+		first = 0;
+	if (first != q->first || q->nrows < height)
+		page_load(v, first);
+}
 
 /*
  * The data changed: count the queue again (scrolling never changes it),
- * and keep the cursor on a lead if the queue shrank under it.
+ * then load the page once, the cursor kept on a lead if the queue shrank.
  */
 static void
 queue_reload(struct view *v)
@@ -121,34 +145,8 @@ queue_reload(struct view *v)
 		snprintf(q->error, sizeof q->error, "%s", err.msg);
 		return;
 	}
-	page_load(v, q->first);
-	if (q->selected >= q->count || q->first >= q->count)
-		cursor_fix(v, q->first);
-}
-
-/*
- * Keeps the cursor inside the queue, and the page from first on (moved
- * as little as needs be to show the cursor) loaded.
- */
-static void
-cursor_fix(struct view *v, int64_t first)
-{
-	struct queue *q = v->data;
-
-	if (q->selected >= q->count)
-		q->selected = q->count - 1;
-	if (q->selected < 0)
-		q->selected = 0;
-	if (first > q->count - q->height)
-		first = q->count - q->height;
-	if (q->selected < first)
-		first = q->selected;
-	else if (q->selected >= first + q->height)
-		first = q->selected - q->height + 1;
-	if (first < 0)
-		first = 0;
-	if (first != q->first || q->nrows < q->height)
-		page_load(v, first);
+	q->nrows = 0;		/* what is held is stale: cursor_fix reloads it */
+	cursor_fix(v, q->first);
 }
 
 static int
