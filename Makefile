@@ -26,9 +26,9 @@ endif
 
 # Debian packages the project needs; `make deps` installs the missing ones.
 DEBS     := make pkg-config gcc g++ libc6-dev libncurses-dev ncurses-term \
-            libsqlite3-dev \
+            libsqlite3-dev libcsv-dev \
             libphonenumber-dev libcmocka-dev tmux mandoc valgrind procps \
-            bindfs
+            bindfs sqlite3 python3 python3-phonenumbers
 ifdef CLANG
 DEBS     += clang libclang-rt-14-dev
 endif
@@ -47,6 +47,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libphonenumber ships no .pc file on Debian 12. The C++ driver links, so
 # the shim's runtime (and clang's UBSan C++ runtime) comes along.
 PHONE_LIBS := -lphonenumber -lprotobuf
+# libcsv has no .pc file either.
+LIBS       = $(PKG_LIBS) $(PHONE_LIBS) -lcsv
 
 SAN      := -O1 $(DEBUG) -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
@@ -71,7 +73,7 @@ UNIT     := $(patsubst tests/unit/%.c,$(B)/test/%,$(wildcard tests/unit/test_*.c
 all: callq
 
 $(B)/rel/callq: $(call rel_objs,$(SRCS) $(CXXSRCS) $(ASMSRCS))
-	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # ./callq is the last compiler's build: copied whenever it differs, since
 # a build by another compiler can be newer than this one's objects.
@@ -110,13 +112,13 @@ $(B)/test/libcallq.a: $(call test_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/test/callq: $(B)/test/src/main.c.o $(B)/test/libcallq.a
-	$(CXX) $(SAN) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS)
+	$(CXX) $(SAN) -o $@ $^ $(LIBS)
 
 $(B)/test/test_%: $(B)/test/tests/unit/test_%.c.o $(B)/test/tests/unit/fixture.c.o $(B)/test/libcallq.a
-	$(CXX) $(SAN) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS) $$(pkg-config --libs cmocka)
+	$(CXX) $(SAN) -o $@ $^ $(LIBS) $$(pkg-config --libs cmocka)
 
 $(B)/rel/bench: $(B)/rel/tests/bench/bench.c.o $(call rel_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
-	$(CXX) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(PHONE_LIBS)
+	$(CXX) $(CFLAGS) -o $@ $^ $(LIBS)
 
 deps:
 	@missing=""; for p in $(DEBS); do \

@@ -30,7 +30,7 @@ enum store_mode {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /*
  * Opens path (creating its directory for STORE_CREATE), refusing a
@@ -59,5 +59,11 @@ int store_fs_is_network(long f_type, const char **name);
 
 /* The time mutations record; CALLQ_NOW (unix seconds) fixes it for tests. */
 time_t store_now(void);
+
+/*
+ * Refuses, as the store would, an action who's role may never do: for
+ * work that should stop before it starts (reading a file to import).
+ */
+int store_may(const struct actor *who, enum action action, struct err *err);
 
 #endif

@@ -90,6 +90,34 @@ static const struct command commands[] = {
 	  "  --user LOGIN  rows of one acting user\n"
 	  "  --limit N     at most N rows (default 50, 0 for all)\n"
 	  FORMAT_HELP, 0 },
+	{ "import", NULL, cmd_import, NEEDS_ACTOR,
+	  "FILE --region NAME [--country CC] | --resume B FILE | --discard B",
+	  "import a regional CSV lead list (admins)",
+	  "  --region NAME      the leads' region, created when new\n"
+	  "  --country CC       country of numbers without one, when the row\n"
+	  "                     names none\n"
+	  "  --rejects PATH     where refused rows go (FILE.rejects.csv)\n"
+	  "  --dry-run          check and count; write nothing\n"
+	  "  --map FIELD=HEADER read FIELD from column HEADER (repeatable)\n"
+	  "  --resume B         go on with interrupted batch B, same FILE\n"
+	  "  --discard B        remove what interrupted batch B added\n"
+	  "  --workers N        phone-check processes (default: one per core)\n"
+	  FORMAT_HELP, 0 },
+	{ "batch", "list", cmd_batch_list, NEEDS_ACTOR, "[--format F]",
+	  "list import batches with their state and counts (admins)",
+	  FORMAT_HELP, 0 },
+	{ "dnc", "add", cmd_dnc_add, NEEDS_ACTOR,
+	  "NUMBER [--reason TEXT] [--country CC]",
+	  "put a number on the do-not-call list",
+	  "  --reason TEXT  why (\"asked not to be called\")\n"
+	  "  --country CC   country of a number written without one\n", 0 },
+	{ "dnc", "import", cmd_dnc_import, NEEDS_ACTOR,
+	  "FILE [--reason TEXT] [--country CC]",
+	  "add every number of a file: one a line, or a CSV with a phone column",
+	  "  --reason TEXT  why, for each number\n"
+	  "  --country CC   country of numbers written without one\n", 0 },
+	{ "dnc", "list", cmd_dnc_list, NEEDS_ACTOR, "[--format F]",
+	  "list the do-not-call list", FORMAT_HELP, 0 },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -96,5 +96,10 @@ int cmd_followup_list(struct cli *, int, char **);
 int cmd_followup_done(struct cli *, int, char **);
 int cmd_queue(struct cli *, int, char **);
 int cmd_audit_list(struct cli *, int, char **);
+int cmd_import(struct cli *, int, char **);
+int cmd_batch_list(struct cli *, int, char **);
+int cmd_dnc_add(struct cli *, int, char **);
+int cmd_dnc_import(struct cli *, int, char **);
+int cmd_dnc_list(struct cli *, int, char **);
 
 #endif

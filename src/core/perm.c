@@ -43,6 +43,9 @@ static const struct {
 	[ACT_PAYMENT] = { "record payments",		{ A, N, N, N, C } },
 	[ACT_AUDIT_READ] = { "read the audit",		{ A, T, N, A, N } },
 	[ACT_ATTENDANCE] = { "check in or pause",	{ A, A, A, A, A } },
+	/* Whoever hears "do not call me again" must be able to honour it. */
+	[ACT_DNC_ADD] = { "add to the do-not-call list",	{ A, A, A, N, A } },
+	[ACT_DNC_READ] = { "read the do-not-call list",	{ A, A, A, A, A } },
 };
 
 #undef N

@@ -123,6 +123,12 @@ require(const struct actor *who, enum action action, struct err *err)
 }
 
 int
+store_may(const struct actor *who, enum action action, struct err *err)
+{
+	return require(who, action, err);
+}
+
+int
 store_audit_list(struct store *st, const struct actor *who,
     const struct audit_filter *f,
     int (*each)(const struct audit_row *, void *), void *arg,

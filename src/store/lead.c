@@ -669,7 +669,7 @@ store_lead_list(struct store *st, const struct actor *who,
     void *arg, struct err *err)
 {
 	static const char sql[] = LEAD_SELECT
-	    " WHERE" LEAD_READABLE
+	    " WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE
 	    " AND (l.deleted_at IS NOT NULL) = ?4"
 	    " AND (?5 IS NULL OR l.status = ?5)"
 	    " AND (?6 IS NULL OR (?6 = 'none' AND l.owner_id IS NULL)"
@@ -710,7 +710,7 @@ store_lead_get(struct store *st, const struct actor *who, int64_t id,
     int (*each)(const struct lead *, void *), void *arg, struct err *err)
 {
 	static const char sql[] = LEAD_SELECT
-	    " WHERE" LEAD_READABLE " AND l.id = ?4"
+	    " WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE " AND l.id = ?4"
 	    " AND (l.deleted_at IS NULL OR ?5)";
 	sqlite3_stmt *stmt;
 	struct lead l;

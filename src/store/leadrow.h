@@ -36,6 +36,14 @@
 	"    OR l.region_id IN (SELECT region_id FROM user_regions" \
 	"     WHERE user_id = ?1))))))"
 
+/*
+ * A lead of an import batch stays out of every queue and list until the
+ * batch is complete: a half-loaded file is never worked.
+ */
+#define LEAD_BATCH_DONE \
+	" (l.batch_id IS NULL OR EXISTS (SELECT 1 FROM import_batches b" \
+	"  WHERE b.id = l.batch_id AND b.state = 'complete'))"
+
 #include "callq/status.h"
 
 /* What a mutation needs to know of the lead it touches. */

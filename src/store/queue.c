@@ -13,8 +13,7 @@
 	"  AND (NOT EXISTS (SELECT 1 FROM user_regions WHERE user_id = ?1)" \
 	"   OR l.region_id IN (SELECT region_id FROM user_regions" \
 	"    WHERE user_id = ?1))))" \
-	" AND (l.batch_id IS NULL OR EXISTS (SELECT 1 FROM import_batches b" \
-	"  WHERE b.id = l.batch_id AND b.state = 'complete'))" \
+	" AND" LEAD_BATCH_DONE \
 	" AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.phone_e164 = l.phone_e164)"
 
 #define QUEUE_TIER \

@@ -206,6 +206,11 @@ static const char *const migrations[] = {
 	"  details TEXT);"
 	"CREATE INDEX audit_entity ON audit(entity, entity_id);"
 	"CREATE INDEX audit_at ON audit(at);",
+	/* 2: what a resumed import needs. */
+	"ALTER TABLE import_batches ADD COLUMN rejects_bytes INTEGER NOT NULL"
+	"  DEFAULT 0;"		/* the rejects file is cut back to this */
+	"ALTER TABLE import_batches ADD COLUMN runner TEXT;"	/* host:pid:start */
+	"CREATE INDEX leads_batch ON leads(batch_id) WHERE batch_id IS NOT NULL;",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

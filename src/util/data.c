@@ -5,7 +5,8 @@
 
 extern const char data_dispositions_tsv[], data_stages_tsv[],
     data_sources_txt[], data_pause_reasons_txt[], data_followup_reasons_txt[],
-    data_drop_reasons_txt[], data_demo_places_tsv[],
+    data_drop_reasons_txt[], data_phone_zones_tsv[],
+    data_region_zones_tsv[], data_countries_tsv[], data_demo_places_tsv[],
     data_demo_first_names_txt[], data_demo_last_names_txt[],
     data_demo_trades_txt[], data_demo_streets_tsv[];
 
@@ -19,6 +20,9 @@ static const struct {
 	{ "pause_reasons.txt", data_pause_reasons_txt },
 	{ "followup_reasons.txt", data_followup_reasons_txt },
 	{ "drop_reasons.txt", data_drop_reasons_txt },
+	{ "phone_zones.tsv", data_phone_zones_tsv },
+	{ "region_zones.tsv", data_region_zones_tsv },
+	{ "countries.tsv", data_countries_tsv },
 	{ "demo/places.tsv", data_demo_places_tsv },
 	{ "demo/first_names.txt", data_demo_first_names_txt },
 	{ "demo/last_names.txt", data_demo_last_names_txt },

@@ -130,3 +130,76 @@ text_trim(const char *s, char *out, size_t outsz)
 	memcpy(out, s, len);
 	out[len] = '\0';
 }
+
+/* The length of the UTF-8 character at s (len bytes left), 0 if malformed. */
+static size_t
+utf8_length(const char *s, size_t len, wchar_t *wc)
+{
+	char buf[5] = { 0 };
+
+	memcpy(buf, s, len < 4 ? len : 4);
+	return utf8_decode(buf, wc);
+}
+
+int
+text_is_utf8(const char *s, size_t len)
+{
+	size_t i, n;
+	wchar_t wc;
+
+	for (n = 0; n < len; n += i) {
+		i = (unsigned char)s[n] < 0x80 ? 1 :
+		    utf8_length(s + n, len - n, &wc);
+		if (i == 0)
+			return 0;
+	}
+	return 1;
+}
+
+long
+text_scrub(char *s, size_t len)
+{
+	size_t i = 0, o = 0, n;
+	wchar_t wc;
+
+	if (!text_is_utf8(s, len))
+		return -1;
+	for (n = 0; n < len; n += i) {
+		unsigned char c = (unsigned char)s[n];
+
+		if (c < 0x80) {
+			i = 1;
+			s[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+			continue;
+		}
+		i = utf8_length(s + n, len - n, &wc);
+		if (wc >= 0x80 && wc < 0xa0)
+			s[o++] = ' ';
+		else {
+			memmove(s + o, s + n, i);
+			o += i;
+		}
+	}
+	return (long)o;
+}
+
+void
+text_fold(const char *s, char *out, size_t outsz)
+{
+	size_t o = 0;
+	int blank = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	for (; *s != '\0' && o + 1 < outsz; s++) {
+		if (isspace((unsigned char)*s)) {
+			blank = 1;
+			continue;
+		}
+		if (blank && o + 2 < outsz)
+			out[o++] = ' ';
+		blank = 0;
+		out[o++] = (char)tolower((unsigned char)*s);
+	}
+	out[o] = '\0';
+}

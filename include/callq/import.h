@@ -1,0 +1,80 @@
+/*
+ * Importing a regional CSV lead list: streamed, checked row by row, phones
+ * normalized on every core, duplicates and do-not-call numbers skipped,
+ * bad rows written to a rejects file, committed in chunks as a batch that
+ * stays invisible until complete and can be resumed or discarded.
+ */
+#ifndef CALLQ_IMPORT_H
+#define CALLQ_IMPORT_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "callq/batch.h"
+#include "callq/store.h"
+
+/* The columns callq reads; the rest are kept as the lead's extra fields. */
+enum import_field {
+	IMPORT_NAME, IMPORT_PHONE, IMPORT_STREET_NUMBER, IMPORT_STREET,
+	IMPORT_CITY, IMPORT_REGION, IMPORT_POSTAL_CODE, IMPORT_COUNTRY,
+	IMPORT_URL, IMPORT_WEBSITE, IMPORT_LAT, IMPORT_LNG, IMPORT_FIELDS
+};
+
+/* Fields longer than this are a row's fault, not a lead's. */
+#define IMPORT_FIELD_MAX 4096
+
+struct import_progress {
+	int64_t rows;		/* data rows done, this run and before */
+	int64_t bytes, total;	/* of the file */
+	double  seconds;	/* since this run started */
+};
+
+struct import_opts {
+	const char *path;
+	const char *region;	/* the batch's region; created when new */
+	const char *country;	/* --country (alpha-2), or NULL */
+	const char *rejects;	/* NULL: path with .rejects.csv */
+	const char *map[IMPORT_FIELDS];	/* header names other than the default */
+	int         dry_run;
+	int64_t     resume;	/* batch to go on with, or 0 */
+	int         workers;	/* phone worker processes; < 0: one per core */
+	void      (*progress)(const struct import_progress *, void *);
+	void       *arg;
+	/* Set (by a signal handler) to stop after the chunk at hand. */
+	volatile sig_atomic_t *stop;
+};
+
+struct import_result {
+	struct batch_counts counts;
+	int64_t batch;		/* 0 for a dry run */
+	int64_t same_as;	/* a complete batch of the same file, or 0 */
+	char    rejects_path[4096];	/* "" when no row was rejected */
+};
+
+/* The field a --map name means ("phone", "postal_code", ...); -1 if none. */
+int import_field_parse(const char *name);
+
+/* The default header of field f ("Formatted phone number"). */
+const char *import_field_header(enum import_field f);
+
+/*
+ * Runs the import o describes as who (admins only). When it stops early
+ * (o->stop, a worker lost) the batch is left interrupted, EX_TEMPFAIL.
+ */
+int import_run(struct store *st, const struct actor *who,
+    const struct import_opts *o, struct import_result *r, struct err *err);
+
+/*
+ * b's state as people should see it: a running batch whose process is
+ * gone (killed, a power cut) is interrupted.
+ */
+enum batch_state import_state(const struct batch *b);
+
+/*
+ * Removes what interrupted batch id added. Refused while the import is
+ * still running. Sets *removed.
+ */
+int import_discard(struct store *st, const struct actor *who, int64_t id,
+    int64_t *removed, struct err *err);
+
+#endif

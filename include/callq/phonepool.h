@@ -1,0 +1,49 @@
+/*
+ * Phone checks for an import, spread over worker processes. libphonenumber
+ * keeps one utility per process behind a lock, so threads gain little;
+ * processes use every core. Workers are forked before the work and end
+ * when their pipe closes, so a killed import leaves none behind.
+ */
+#ifndef CALLQ_PHONEPOOL_H
+#define CALLQ_PHONEPOOL_H
+
+#include <stddef.h>
+
+#include "callq/err.h"
+#include "callq/phone.h"
+#include "callq/zone.h"
+
+#define PHONEPOOL_ZONES 1024	/* the longest zone list is 42 names */
+#define PHONEPOOL_RAW_MAX 4097	/* an import refuses longer fields */
+#define PHONEPOOL_STATE_MAX 4097
+
+struct phone_job {
+	const char      *raw;		/* the row's phone text */
+	const char      *state;		/* its state or province, or NULL */
+	char             region[3];	/* alpha-2 to read it in, or "" */
+	enum phone_check result;	/* the answer: */
+	struct phone_key key;
+	enum zone_basis  basis;
+	char             zones[PHONEPOOL_ZONES];
+};
+
+struct phonepool;
+
+/* Starts workers processes (0: check in this process). */
+int phonepool_start(struct phonepool **pool, int workers, struct err *err);
+
+/* Hands jobs[0..n) to the workers; the answers come with phonepool_wait. */
+int phonepool_send(struct phonepool *pool, struct phone_job *jobs, size_t n,
+    struct err *err);
+
+/* Waits for the answers to the jobs last sent and fills them in. */
+int phonepool_wait(struct phonepool *pool, struct phone_job *jobs, size_t n,
+    struct err *err);
+
+/* Ends the workers and frees the pool. */
+void phonepool_stop(struct phonepool *pool);
+
+/* One job, in this process. */
+void phone_job_check(struct phone_job *job);
+
+#endif

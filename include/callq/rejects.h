@@ -1,0 +1,37 @@
+/*
+ * An import's rejects file: the header and each refused row as they were,
+ * plus a last column, Reject reason. Opened at the first reject, so a
+ * clean file leaves none; cut back to a batch's last commit on resume.
+ */
+#ifndef CALLQ_REJECTS_H
+#define CALLQ_REJECTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "callq/err.h"
+
+struct rejects;
+
+/*
+ * Opens path for rejects. When keep is above 0 the file's first keep bytes
+ * (an earlier run's, header included) stay and the rest goes; else it
+ * starts anew with header[0..n).
+ */
+int rejects_open(struct rejects **out, const char *path, int64_t keep,
+    char *const *header, const size_t *lens, size_t n, struct err *err);
+
+int rejects_write(struct rejects *r, char *const *fields, const size_t *lens,
+    size_t n, const char *reason, struct err *err);
+
+/*
+ * Hands what was written to the kernel, where a killed import cannot lose
+ * it, and sets *bytes to the file's length. Not fsync: the database's own
+ * commits are not synced either (WAL, synchronous=NORMAL), and a resume
+ * cuts the file back to what the batch recorded.
+ */
+int rejects_sync(struct rejects *r, int64_t *bytes, struct err *err);
+
+void rejects_close(struct rejects *r);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * The IANA time zones a lead may be in: from its state or province where
+ * that decides (data/region_zones.tsv), else from its number's prefix
+ * (data/phone_zones.tsv). Names, never offsets: daylight saving then
+ * needs no batch job.
+ */
+#ifndef CALLQ_ZONE_H
+#define CALLQ_ZONE_H
+
+#include <stddef.h>
+
+enum zone_basis {
+	ZONE_NONE,
+	ZONE_PREFIX,	/* the number's longest known prefix */
+	ZONE_REGION,	/* the state or province the address names */
+};
+
+/*
+ * Writes the zones, space-separated, into buf. region is the address's
+ * state or province (code or name, any case) or NULL; it decides when
+ * data/region_zones.tsv knows it for country (alpha-2; NULL: any).
+ */
+enum zone_basis zone_find(const char *e164, const char *country,
+    const char *region, char *buf, size_t size);
+
+/* "prefix", "region", or NULL for ZONE_NONE. */
+const char *zone_basis_name(enum zone_basis basis);
+
+/* Loads the tables now (before fork, say); -1 when memory runs out. */
+int zone_load(void);
+
+#endif

@@ -1,0 +1,118 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "callq/rejects.h"
+
+struct rejects {
+	FILE *f;
+	char *path;
+};
+
+static int
+rejects_fail(struct rejects *r, struct err *err)
+{
+	return err_set(err, EX_CANTCREAT, "cannot write the rejects file %s:"
+	    " %s", r->path, strerror(errno));
+}
+
+/* One field, quoted when it must be (RFC 4180). */
+static void
+field_write(FILE *f, const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return;
+	if (strcspn(s, ",;\t\"\r\n") >= len && s[0] != ' ' &&
+	    s[len - 1] != ' ') {
+		fwrite(s, 1, len, f);
+		return;
+	}
+	putc('"', f);
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			putc('"', f);
+		putc(s[i], f);
+	}
+	putc('"', f);
+}
+
+static int
+record_write(struct rejects *r, char *const *fields, const size_t *lens,
+    size_t n, const char *last, struct err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		field_write(r->f, fields[i], lens[i]);
+		putc(',', r->f);
+	}
+	field_write(r->f, last, strlen(last));
+	fputs("\r\n", r->f);
+	return ferror(r->f) ? rejects_fail(r, err) : 0;
+}
+
+int
+rejects_open(struct rejects **out, const char *path, int64_t keep,
+    char *const *header, const size_t *lens, size_t n, struct err *err)
+{
+	struct rejects *r;
+	int fd;
+
+	if ((r = calloc(1, sizeof *r)) == NULL ||
+	    (r->path = strdup(path)) == NULL) {
+		free(r);
+		return err_set(err, EX_OSERR, "out of memory");
+	}
+	fd = open(path, O_WRONLY | O_CREAT | (keep > 0 ? 0 : O_TRUNC) |
+	    O_CLOEXEC, 0644);
+	if (fd < 0 || (keep > 0 && (ftruncate(fd, keep) != 0 ||
+	    lseek(fd, 0, SEEK_END) < 0)) || (r->f = fdopen(fd, "w")) == NULL) {
+		rejects_fail(r, err);
+		if (fd >= 0)
+			close(fd);
+		free(r->path);
+		free(r);
+		return err->status;
+	}
+	*out = r;
+	if (keep == 0 &&
+	    record_write(r, header, lens, n, "Reject reason", err) != 0) {
+		rejects_close(r);
+		return err->status;
+	}
+	return 0;
+}
+
+int
+rejects_write(struct rejects *r, char *const *fields, const size_t *lens,
+    size_t n, const char *reason, struct err *err)
+{
+	return record_write(r, fields, lens, n, reason, err);
+}
+
+int
+rejects_sync(struct rejects *r, int64_t *bytes, struct err *err)
+{
+	long at;
+
+	if (fflush(r->f) != 0 || (at = ftell(r->f)) < 0)
+		return rejects_fail(r, err);
+	*bytes = at;
+	return 0;
+}
+
+void
+rejects_close(struct rejects *r)
+{
+	if (r == NULL)
+		return;
+	fclose(r->f);
+	free(r->path);
+	free(r);
+}

@@ -1,0 +1,679 @@
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "callq/batch.h"
+#include "callq/err.h"
+#include "internal.h"
+
+static const char *const state_names[] = {
+	[BATCH_RUNNING] = "running",
+	[BATCH_INTERRUPTED] = "interrupted",
+	[BATCH_COMPLETE] = "complete",
+	[BATCH_DISCARDED] = "discarded",
+};
+
+const char *
+batch_state_name(enum batch_state state)
+{
+	return state_names[state];
+}
+
+int
+store_batch_cache(struct store *st, int mib, struct err *err)
+{
+	char pragma[64];
+
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d", mib * 1024);
+	if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err, "setting up the import");
+	return 0;
+}
+
+static enum batch_state
+state_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i <= BATCH_DISCARDED; i++)
+		if (strcmp(s, state_names[i]) == 0)
+			return (enum batch_state)i;
+	return BATCH_INTERRUPTED;
+}
+
+static void
+copy(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src);
+}
+
+#define BATCH_SELECT \
+	"SELECT b.id, r.name, b.default_country, b.file_name, b.file_size," \
+	" b.sha256, b.rejects_path, b.runner, b.state, b.rows_read," \
+	" b.rows_imported, b.rows_duplicate, b.rows_dnc, b.rows_rejected," \
+	" b.rows_warning, b.rejects_bytes, u.login, b.started_at," \
+	" b.finished_at" \
+	" FROM import_batches b JOIN regions r ON r.id = b.region_id" \
+	" JOIN users u ON u.id = b.started_by"
+
+static void
+batch_from_row(sqlite3_stmt *s, struct batch *b)
+{
+	memset(b, 0, sizeof *b);
+	b->id = sqlite3_column_int64(s, 0);
+	copy(b->region, sizeof b->region, col_text(s, 1));
+	copy(b->country, sizeof b->country, col_text(s, 2));
+	copy(b->file_name, sizeof b->file_name, col_text(s, 3));
+	b->file_size = sqlite3_column_int64(s, 4);
+	copy(b->sha256, sizeof b->sha256, col_text(s, 5));
+	copy(b->rejects_path, sizeof b->rejects_path, col_text(s, 6));
+	copy(b->runner, sizeof b->runner, col_text(s, 7));
+	b->state = state_parse(col_text(s, 8));
+	b->counts.read = sqlite3_column_int64(s, 9);
+	b->counts.imported = sqlite3_column_int64(s, 10);
+	b->counts.duplicate = sqlite3_column_int64(s, 11);
+	b->counts.dnc = sqlite3_column_int64(s, 12);
+	b->counts.rejected = sqlite3_column_int64(s, 13);
+	b->counts.warning = sqlite3_column_int64(s, 14);
+	b->counts.rejects_bytes = sqlite3_column_int64(s, 15);
+	copy(b->started_by, sizeof b->started_by, col_text(s, 16));
+	b->started_at = (time_t)sqlite3_column_int64(s, 17);
+	b->finished_at = (time_t)sqlite3_column_int64(s, 18);
+}
+
+int
+store_batch_get(struct store *st, int64_t id, struct batch *b,
+    struct err *err)
+{
+	static const char sql[] = BATCH_SELECT " WHERE b.id = ?";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = db_step(st, stmt, err, "reading the batch")) == SQLITE_ROW)
+		batch_from_row(stmt, b);
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (rc != SQLITE_ROW)
+		return err_set(err, EX_NOINPUT, "there is no import batch %lld;"
+		    " see callq batch list", (long long)id);
+	return 0;
+}
+
+int
+store_batch_list(struct store *st, const struct actor *who,
+    int (*each)(const struct batch *, void *), void *arg, struct err *err)
+{
+	static const char sql[] = BATCH_SELECT " ORDER BY b.id DESC";
+	sqlite3_stmt *stmt;
+	struct batch b;
+	int rc;
+
+	if (require(who, ACT_IMPORT, err) != 0)
+		return err->status;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "listing batches")) == SQLITE_ROW) {
+		batch_from_row(stmt, &b);
+		if (each(&b, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+struct begin {
+	const struct actor *who;
+	struct batch *b;
+};
+
+/* The region's id, adding it (with its own audit row) when it is new. */
+static int
+region_ensure(struct store *st, const struct actor *who, const char *name,
+    const char *country, int64_t *id, struct err *err)
+{
+	static const char find[] = "SELECT id FROM regions WHERE name = ?";
+	static const char add[] =
+	    "INSERT INTO regions (name, country, created_at) VALUES (?,?,?)";
+	sqlite3_stmt *stmt;
+	struct details d;
+	int rc;
+
+	if ((stmt = stmt_get(st, find, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, name);
+	rc = db_step(st, stmt, err, "finding the region");
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (rc == -1 || *id != 0)
+		return rc == -1 ? err->status : 0;
+	if ((stmt = stmt_get(st, add, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, name);
+	bind_text(stmt, 2, *country ? country : NULL);
+	sqlite3_bind_int64(stmt, 3, store_now());
+	if (db_run(st, stmt, err, "adding the region") != 0)
+		return err->status;
+	*id = sqlite3_last_insert_rowid(st->db);
+	details_begin(&d);
+	details_str(&d, "name", name);
+	if (*country)
+		details_str(&d, "country", country);
+	return audit_write(st, who, "region", *id, "add", &d, err);
+}
+
+static int
+batch_insert(struct store *st, void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO import_batches (region_id, file_name, file_size,"
+	    " sha256, default_country, rejects_path, runner, state,"
+	    " started_by, started_at) VALUES (?,?,?,?,?,?,?,'running',?,?)";
+	struct begin *g = arg;
+	struct batch *b = g->b;
+	int64_t region = 0;
+	sqlite3_stmt *stmt;
+	struct details d;
+
+	if (region_ensure(st, g->who, b->region, b->country, &region,
+	    err) != 0)
+		return err->status;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, region);
+	bind_text(stmt, 2, b->file_name);
+	sqlite3_bind_int64(stmt, 3, b->file_size);
+	bind_text(stmt, 4, b->sha256);
+	bind_text(stmt, 5, *b->country ? b->country : NULL);
+	bind_text(stmt, 6, b->rejects_path);
+	bind_text(stmt, 7, b->runner);
+	sqlite3_bind_int64(stmt, 8, g->who->id);
+	sqlite3_bind_int64(stmt, 9, store_now());
+	if (db_run(st, stmt, err, "recording the import") != 0)
+		return err->status;
+	b->id = sqlite3_last_insert_rowid(st->db);
+	details_begin(&d);
+	details_str(&d, "file", b->file_name);
+	details_int(&d, "size", b->file_size);
+	details_str(&d, "sha256", b->sha256);
+	details_str(&d, "region", b->region);
+	return audit_write(st, g->who, "batch", b->id, "start", &d, err);
+}
+
+int
+store_batch_begin(struct store *st, const struct actor *who,
+    struct batch *b, struct err *err)
+{
+	struct begin g = { who, b };
+
+	if (require(who, ACT_IMPORT, err) != 0)
+		return err->status;
+	return store_tx(st, batch_insert, &g, err);
+}
+
+struct claim {
+	const struct actor *who;
+	int64_t id;
+	const char *old_runner, *runner;
+};
+
+static int
+batch_take(struct store *st, void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE import_batches SET runner = ?3, state = 'running'"
+	    " WHERE id = ?1 AND state IN ('running','interrupted')"
+	    " AND coalesce(runner, '') = ?2";
+	struct claim *c = arg;
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->id);
+	bind_text(stmt, 2, c->old_runner);
+	bind_text(stmt, 3, c->runner);
+	if (db_run(st, stmt, err, "taking over the batch") != 0)
+		return err->status;
+	if (sqlite3_changes(st->db) != 1)
+		return err_set(err, EX_TEMPFAIL, "batch %lld was just taken"
+		    " over by another callq; see callq batch list",
+		    (long long)c->id);
+	return audit_write(st, c->who, "batch", c->id, "resume", NULL, err);
+}
+
+int
+store_batch_claim(struct store *st, const struct actor *who, int64_t id,
+    const char *old_runner, const char *runner, struct err *err)
+{
+	struct claim c = { who, id, old_runner, runner };
+
+	if (require(who, ACT_IMPORT, err) != 0)
+		return err->status;
+	return store_tx(st, batch_take, &c, err);
+}
+
+int
+store_batch_known(struct store *st, struct batch_filter *f, struct err *err)
+{
+	/* Deleted leads too: the filter may say yes wrongly, never no. */
+	static const char leads[] =
+	    "SELECT phone_e164 FROM leads WHERE phone_e164 IS NOT NULL";
+	static const char dnc[] = "SELECT phone_e164 FROM dnc";
+	static const char top[] = "SELECT coalesce(max(id), 0) FROM leads";
+	const char *const sqls[] = { top, leads, dnc };
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
+		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
+			return err->status;
+		while ((rc = db_step(st, stmt, err, "reading known numbers")) ==
+		    SQLITE_ROW) {
+			if (sqls[i] == top)
+				f->since = sqlite3_column_int64(stmt, 0);
+			else
+				f->add(col_text(stmt, 0), f->arg);
+		}
+		sqlite3_reset(stmt);
+		if (rc == -1)
+			return err->status;
+	}
+	return 0;
+}
+
+struct add {
+	int64_t id;
+	struct batch_lead *rows;
+	size_t n;
+	const struct batch_counts *start;
+	struct batch_counts counts;	/* this attempt's; kept on success */
+	struct batch_filter *filter;
+	int64_t since;			/* the filter's, before any attempt */
+	int64_t region;
+};
+
+/* Adds to the filter the numbers of leads others added since it looked. */
+static int
+filter_catch_up(struct store *st, struct batch_filter *f, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT id, phone_e164 FROM leads WHERE id > ?";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, f->since);
+	while ((rc = db_step(st, stmt, err, "reading new leads")) ==
+	    SQLITE_ROW) {
+		f->since = sqlite3_column_int64(stmt, 0);
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
+			f->add(col_text(stmt, 1), f->arg);
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/* Whether e164 is on the do-not-call list or a live lead's: 0 when new. */
+static int
+number_known(struct store *st, const char *e164, enum batch_outcome *out,
+    struct err *err)
+{
+	static const char dnc[] = "SELECT 1 FROM dnc WHERE phone_e164 = ?";
+	static const char lead[] = "SELECT 1 FROM leads"
+	    " WHERE phone_e164 = ? AND deleted_at IS NULL LIMIT 1";
+	const char *const sqls[] = { dnc, lead };
+	const enum batch_outcome outcomes[] = { BATCH_DNC, BATCH_DUPLICATE };
+	sqlite3_stmt *stmt;
+	int i, rc;
+
+	for (i = 0; i < 2; i++) {
+		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
+			return -1;
+		bind_text(stmt, 1, e164);
+		rc = db_step(st, stmt, err, "looking up the number");
+		sqlite3_reset(stmt);
+		if (rc == -1)
+			return -1;
+		if (rc == SQLITE_ROW) {
+			*out = outcomes[i];
+			return 1;
+		}
+	}
+	*out = BATCH_NEW;
+	return 0;
+}
+
+static int
+lead_insert(struct store *st, const struct add *a,
+    const struct batch_lead *r, int64_t now, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO leads (name, phone_raw, phone_e164, phone_ext,"
+	    " country, street_number, street, city, state, postal_code, url,"
+	    " has_website, lat, lng, timezone, tz_basis, region_id, batch_id,"
+	    " extra, created_at, updated_at)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?20,?20)";
+	const char *const text[] = { r->name ? r->name : "", r->phone_raw,
+	    r->e164, r->ext, r->country, r->street_number, r->street, r->city,
+	    r->state, r->postal_code, r->url };
+	sqlite3_stmt *stmt;
+	int i;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	/* The row's text outlives the step: no copies (a million rows). */
+	for (i = 0; i < (int)(sizeof text / sizeof text[0]); i++)
+		sqlite3_bind_text(stmt, i + 1, text[i], -1, SQLITE_STATIC);
+	if (r->has_website >= 0)
+		sqlite3_bind_int(stmt, 12, r->has_website);
+	if (r->has_coords) {
+		sqlite3_bind_double(stmt, 13, r->lat);
+		sqlite3_bind_double(stmt, 14, r->lng);
+	}
+	sqlite3_bind_text(stmt, 15, r->timezone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 16, r->tz_basis, -1, SQLITE_STATIC);
+	bind_id(stmt, 17, a->region);
+	sqlite3_bind_int64(stmt, 18, a->id);
+	sqlite3_bind_text(stmt, 19, r->extra, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 20, now);
+	return db_run(st, stmt, err, "adding an imported lead");
+}
+
+static int
+counts_write(struct store *st, int64_t id, const struct batch_counts *c,
+    struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE import_batches SET rows_read = ?, rows_imported = ?,"
+	    " rows_duplicate = ?, rows_dnc = ?, rows_rejected = ?,"
+	    " rows_warning = ?, rejects_bytes = ? WHERE id = ?";
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->read);
+	sqlite3_bind_int64(stmt, 2, c->imported);
+	sqlite3_bind_int64(stmt, 3, c->duplicate);
+	sqlite3_bind_int64(stmt, 4, c->dnc);
+	sqlite3_bind_int64(stmt, 5, c->rejected);
+	sqlite3_bind_int64(stmt, 6, c->warning);
+	sqlite3_bind_int64(stmt, 7, c->rejects_bytes);
+	sqlite3_bind_int64(stmt, 8, id);
+	return db_run(st, stmt, err, "recording the import's progress");
+}
+
+static int
+batch_region(struct store *st, int64_t id, int64_t *region, struct err *err)
+{
+	static const char sql[] = "SELECT region_id FROM import_batches"
+	    " WHERE id = ? AND state = 'running'";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = db_step(st, stmt, err, "reading the batch");
+	*region = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (*region == 0)
+		return err_set(err, EX_TEMPFAIL, "batch %lld is no longer"
+		    " running: another callq discarded or took it over",
+		    (long long)id);
+	return 0;
+}
+
+static int
+batch_rows(struct store *st, void *arg, struct err *err)
+{
+	struct add *a = arg;
+	struct batch_filter *f = a->filter;
+	int64_t now = store_now();
+	struct batch_lead *r;
+	int known;
+
+	/* A retried attempt starts again from nothing it did itself. */
+	a->counts = *a->start;
+	f->since = a->since;
+	if (batch_region(st, a->id, &a->region, err) != 0 ||
+	    filter_catch_up(st, f, err) != 0)
+		return err->status;
+	for (r = a->rows; r < a->rows + a->n; r++) {
+		known = 0;
+		r->outcome = BATCH_NEW;
+		if (f->has(r->e164, f->arg) &&
+		    (known = number_known(st, r->e164, &r->outcome, err)) < 0)
+			return err->status;
+		if (known) {
+			if (r->outcome == BATCH_DNC)
+				a->counts.dnc++;
+			else
+				a->counts.duplicate++;
+			continue;
+		}
+		if (lead_insert(st, a, r, now, err) != 0)
+			return err->status;
+		f->add(r->e164, f->arg);
+		a->counts.imported++;
+	}
+	if (counts_write(st, a->id, &a->counts, err) != 0)
+		return err->status;
+	if (sqlite3_last_insert_rowid(st->db) > f->since)
+		f->since = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_batch_add(struct store *st, int64_t id, struct batch_lead *rows,
+    size_t n, struct batch_counts *counts, struct batch_filter *filter,
+    struct err *err)
+{
+	struct add a = { id, rows, n, counts, *counts, filter, filter->since,
+	    0 };
+
+	if (store_tx(st, batch_rows, &a, err) != 0)
+		return err->status;
+	*counts = a.counts;
+	return 0;
+}
+
+/* A dry run's numbers so far: in-file duplicates count as they would. */
+static int
+dry_seen(struct store *st, const char *e164, int add, struct err *err)
+{
+	static const char make[] = "CREATE TEMP TABLE IF NOT EXISTS dry_seen"
+	    " (e164 TEXT PRIMARY KEY) WITHOUT ROWID";
+	static const char has[] = "SELECT 1 FROM temp.dry_seen WHERE e164 = ?";
+	static const char put[] = "INSERT INTO temp.dry_seen VALUES (?)";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_exec(st->db, make, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err, "checking the file");
+	if ((stmt = stmt_get(st, add ? put : has, err)) == NULL)
+		return -1;
+	bind_text(stmt, 1, e164);
+	rc = db_step(st, stmt, err, "checking the file");
+	sqlite3_reset(stmt);
+	return rc == -1 ? -1 : rc == SQLITE_ROW;
+}
+
+static int
+dry_row(struct store *st, struct batch_lead *r, struct batch_filter *f,
+    struct batch_counts *c, struct err *err)
+{
+	int known = 0;
+
+	r->outcome = BATCH_NEW;
+	if (f->has(r->e164, f->arg)) {
+		if ((known = number_known(st, r->e164, &r->outcome, err)) < 0 ||
+		    (!known && (known = dry_seen(st, r->e164, 0, err)) < 0))
+			return -1;
+		if (known && r->outcome == BATCH_NEW)
+			r->outcome = BATCH_DUPLICATE;
+	}
+	if (r->outcome == BATCH_DNC)
+		c->dnc++;
+	else if (r->outcome == BATCH_DUPLICATE)
+		c->duplicate++;
+	else {
+		if (dry_seen(st, r->e164, 1, err) < 0)
+			return -1;
+		f->add(r->e164, f->arg);
+		c->imported++;
+	}
+	return 0;
+}
+
+int
+store_batch_check(struct store *st, struct batch_lead *rows, size_t n,
+    struct batch_counts *counts, struct batch_filter *f, struct err *err)
+{
+	size_t i;
+
+	/* A read transaction: the temporary table takes no write lock. */
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err, "checking the file");
+	for (i = 0; i < n; i++)
+		if (dry_row(st, &rows[i], f, counts, err) != 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return err->status;
+		}
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err, "checking the file");
+	return 0;
+}
+
+struct finish {
+	const struct actor *who;
+	int64_t id;
+	enum batch_state state;
+	const struct batch_counts *counts;
+};
+
+static int
+batch_end(struct store *st, void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE import_batches SET state = ?2, finished_at = ?3"
+	    " WHERE id = ?1 AND state = 'running'";
+	struct finish *f = arg;
+	sqlite3_stmt *stmt;
+	struct details d;
+
+	if (counts_write(st, f->id, f->counts, err) != 0 ||
+	    (stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, f->id);
+	bind_text(stmt, 2, state_names[f->state]);
+	if (f->state == BATCH_COMPLETE)
+		sqlite3_bind_int64(stmt, 3, store_now());
+	if (db_run(st, stmt, err, "ending the import") != 0)
+		return err->status;
+	if (sqlite3_changes(st->db) != 1)
+		return err_set(err, EX_TEMPFAIL, "batch %lld is no longer"
+		    " running: another callq discarded or took it over",
+		    (long long)f->id);
+	if (f->state != BATCH_COMPLETE)
+		return 0;
+	details_begin(&d);
+	details_int(&d, "imported", f->counts->imported);
+	details_int(&d, "duplicates", f->counts->duplicate);
+	details_int(&d, "dnc", f->counts->dnc);
+	details_int(&d, "rejected", f->counts->rejected);
+	details_int(&d, "warnings", f->counts->warning);
+	return audit_write(st, f->who, "batch", f->id, "complete", &d, err);
+}
+
+int
+store_batch_finish(struct store *st, const struct actor *who, int64_t id,
+    enum batch_state state, const struct batch_counts *counts,
+    struct err *err)
+{
+	struct finish f = { who, id, state, counts };
+
+	return store_tx(st, batch_end, &f, err);
+}
+
+struct discard {
+	const struct actor *who;
+	int64_t id;
+	const char *old_runner;
+	int64_t removed;	/* this chunk's */
+	int done;
+};
+
+/*
+ * One chunk of a discard. The first marks the batch interrupted under the
+ * discarder's name so that no resume can start meanwhile; the last, finding
+ * nothing left, marks it discarded.
+ */
+static int
+discard_chunk(struct store *st, void *arg, struct err *err)
+{
+	static const char take[] =
+	    "UPDATE import_batches SET state = 'interrupted', runner = 'discard'"
+	    " WHERE id = ?1 AND (state = 'interrupted' OR state = 'running')"
+	    " AND coalesce(runner, '') IN (?2, 'discard')";
+	static const char del[] =
+	    "DELETE FROM leads WHERE rowid IN (SELECT rowid FROM leads"
+	    " WHERE batch_id = ? LIMIT 5000)";
+	static const char end[] = "UPDATE import_batches SET state ="
+	    " 'discarded', runner = NULL, finished_at = ? WHERE id = ?";
+	struct discard *c = arg;
+	sqlite3_stmt *stmt;
+	struct details d;
+
+	if ((stmt = stmt_get(st, take, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->id);
+	bind_text(stmt, 2, c->old_runner);
+	if (db_run(st, stmt, err, "taking the batch") != 0)
+		return err->status;
+	if (sqlite3_changes(st->db) != 1)
+		return err_set(err, EX_TEMPFAIL, "batch %lld was just taken"
+		    " over by another callq; see callq batch list",
+		    (long long)c->id);
+	if ((stmt = stmt_get(st, del, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->id);
+	if (db_run(st, stmt, err, "removing the batch's leads") != 0)
+		return err->status;
+	if ((c->removed = sqlite3_changes(st->db)) > 0)
+		return 0;
+	if ((stmt = stmt_get(st, end, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, store_now());
+	sqlite3_bind_int64(stmt, 2, c->id);
+	if (db_run(st, stmt, err, "discarding the batch") != 0)
+		return err->status;
+	c->done = 1;
+	details_begin(&d);
+	details_str(&d, "state", "discarded");
+	return audit_write(st, c->who, "batch", c->id, "discard", &d, err);
+}
+
+int
+store_batch_discard(struct store *st, const struct actor *who, int64_t id,
+    const char *old_runner, int64_t *removed, struct err *err)
+{
+	struct discard c = { who, id, old_runner, 0, 0 };
+
+	*removed = 0;
+	if (require(who, ACT_IMPORT, err) != 0)
+		return err->status;
+	while (!c.done) {
+		if (store_tx(st, discard_chunk, &c, err) != 0)
+			return err->status;
+		*removed += c.removed;
+	}
+	return 0;
+}

@@ -1,0 +1,60 @@
+#!/bin/sh
+# An import killed (kill -9) at ten random points and resumed each time
+# ends with every valid lead of the file present exactly once, and with
+# the same counts and rejects file as an import that was never killed.
+. "$(dirname "$0")/../lib.sh"
+
+file=$scratch/leads.csv
+/usr/bin/python3 "$top/tests/bench/gen_leads.py" 20000 3 >"$file"
+counts() { sed -n 's/^\(imported .*\) (batch [0-9]*)$/\1/p'; }
+
+# The reference: one run, never killed.
+ref=$scratch/ref.db
+"$bin" --db "$ref" init >/dev/null
+want=$("$bin" --db "$ref" import "$file" --region East --country US | counts)
+cp "$scratch/leads.rejects.csv" "$scratch/ref.rejects.csv"
+
+db=$scratch/floor.db
+"$bin" --db "$db" init >/dev/null
+batch=""
+kills=0
+while [ $kills -lt 10 ]; do
+	if [ -z "$batch" ]; then
+		"$bin" --db "$db" import "$file" --region East --country US \
+		    >/dev/null 2>&1 &
+	else
+		"$bin" --db "$db" import "$file" --resume "$batch" \
+		    >/dev/null 2>&1 &
+	fi
+	pid=$!
+	# A random point: between 0 and 0.6 s into the run.
+	sleep "0.$(awk -v s="$kills$$" 'BEGIN { srand(s); printf "%d", rand() * 6 }')"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	batch=$(sqlite3 "$db" "SELECT id FROM import_batches")
+	[ -n "$batch" ] || continue	# killed before the batch began
+	kills=$((kills + 1))
+	echo "# kill $kills: $(sqlite3 "$db" "SELECT rows_read FROM import_batches") rows done"
+	state=$(sqlite3 "$db" "SELECT state FROM import_batches")
+	[ "$state" = complete ] && break
+done
+echo "# killed $kills times"
+got=""
+if [ "$(sqlite3 "$db" "SELECT state FROM import_batches")" != complete ]; then
+	got=$("$bin" --db "$db" import "$file" --resume "$batch" | counts)
+fi
+ok "the resumed batch completes" \
+    test "$(sqlite3 "$db" "SELECT state FROM import_batches")" = complete
+ok "its counts are the uninterrupted run's" test \
+    "$(sqlite3 "$db" "SELECT 'imported ' || rows_imported || ', duplicates ' || rows_duplicate || ', dnc ' || rows_dnc || ', rejected ' || rows_rejected || ', warnings ' || rows_warning FROM import_batches")" = "$want"
+ok "the last run's summary says so too" sh -c "[ -z '$got' ] || [ '$got' = '$want' ]"
+ok "every lead is present exactly once" test \
+    "$(sqlite3 "$db" "SELECT count(*) - count(DISTINCT phone_e164) FROM leads")" -eq 0
+ok "... and they are the same leads as the reference's" test \
+    "$(sqlite3 "$db" "SELECT group_concat(phone_e164) FROM (SELECT phone_e164 FROM leads ORDER BY 1)" | md5sum)" = \
+    "$(sqlite3 "$ref" "SELECT group_concat(phone_e164) FROM (SELECT phone_e164 FROM leads ORDER BY 1)" | md5sum)"
+ok "the rejects file holds each rejected row once" \
+    cmp -s "$scratch/leads.rejects.csv" "$scratch/ref.rejects.csv"
+ok "no worker process is left behind" \
+    sh -c "! pgrep -f '[i]mport $file' >/dev/null"
+finish

@@ -1,0 +1,411 @@
+/*
+ * The import's parts: the phone check, time zones, countries, the CSV
+ * reader, the seen filter, SHA-256, and the store's dedupe and DNC.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "callq/batch.h"
+#include "callq/country.h"
+#include "callq/csvin.h"
+#include "callq/dnc.h"
+#include "callq/import.h"
+#include "callq/phone.h"
+#include "callq/phonepool.h"
+#include "callq/seen.h"
+#include "callq/sha256.h"
+#include "callq/text.h"
+#include "callq/zone.h"
+#include "fixture.h"
+
+static void
+check_phone(const char *raw, const char *region, enum phone_check want,
+    const char *e164, const char *ext)
+{
+	struct phone_key k;
+	enum phone_check got = phone_check(raw, region, &k);
+
+	if (got != want)
+		fail_msg("%s in %s: got %d, want %d", raw, region ? region : "-",
+		    got, want);
+	if (e164 != NULL)
+		assert_string_equal(k.e164, e164);
+	if (ext != NULL)
+		assert_string_equal(k.ext, ext);
+}
+
+static void
+test_phone_formats(void **state)
+{
+	(void)state;
+	/* The US, written every way a list writes it. */
+	check_phone("(212) 736-0100", "US", PHONE_CHECK_VALID, "+12127360100", "");
+	check_phone("212-736-0100", "US", PHONE_CHECK_VALID, "+12127360100", "");
+	check_phone("212.736.0100", "US", PHONE_CHECK_VALID, "+12127360100", "");
+	check_phone("1 212 736 0100", "US", PHONE_CHECK_VALID, "+12127360100", "");
+	check_phone("+1 (212) 736-0100", "GB", PHONE_CHECK_VALID, "+12127360100", "");
+	check_phone("  +12127360100 ", NULL, PHONE_CHECK_VALID, "+12127360100", "");
+	/* Canada shares +1: valid whether read as US or CA. */
+	check_phone("416 736 0100", "CA", PHONE_CHECK_VALID, "+14167360100", "");
+	check_phone("416 736 0100", "US", PHONE_CHECK_VALID, "+14167360100", "");
+	/* The UK: national prefix, spaces, international forms. */
+	check_phone("020 7123 0102", "GB", PHONE_CHECK_VALID, "+442071230102", "");
+	check_phone("+44 (0)20 7123 0102", NULL, PHONE_CHECK_VALID,
+	    "+442071230102", "");
+	check_phone("0161 391 5000", "GB", PHONE_CHECK_VALID, "+441613915000", "");
+	check_phone("07911 123456", "GB", PHONE_CHECK_VALID, "+447911123456", "");
+	/* A Jersey number: +44 too, but not the UK's main region. */
+	check_phone("01534 712345", "GB", PHONE_CHECK_VALID, "+441534712345", "");
+	/* Australia, Germany, India. */
+	check_phone("(02) 9876 5432", "AU", PHONE_CHECK_VALID, "+61298765432", "");
+	check_phone("030 12345678", "DE", PHONE_CHECK_VALID, "+493012345678", "");
+	check_phone("098765 43210", "IN", PHONE_CHECK_VALID, "+919876543210", "");
+	/* Extensions. */
+	check_phone("212-736-0100 ext. 42", "US", PHONE_CHECK_VALID,
+	    "+12127360100", "42");
+	check_phone("212 736 0100 x7", "US", PHONE_CHECK_VALID, "+12127360100",
+	    "7");
+	check_phone("+44 20 7123 0102 #12", NULL, PHONE_CHECK_VALID,
+	    "+442071230102", "12");
+}
+
+static void
+test_phone_invalid(void **state)
+{
+	(void)state;
+	check_phone("+1 555 0100", "US", PHONE_CHECK_INVALID, NULL, NULL);
+	check_phone("212 736 010", "US", PHONE_CHECK_INVALID, NULL, NULL);
+	check_phone("123 456 7890", "US", PHONE_CHECK_INVALID, NULL, NULL);
+	check_phone("020 7123", "GB", PHONE_CHECK_INVALID, NULL, NULL);
+	check_phone("+999 123 456", NULL, PHONE_CHECK_INVALID, NULL, NULL);
+	check_phone("call me", "US", PHONE_CHECK_NOT_NUMBER, NULL, NULL);
+	check_phone("", "US", PHONE_CHECK_NOT_NUMBER, NULL, NULL);
+	check_phone("212 736 0100", NULL, PHONE_CHECK_NO_COUNTRY, NULL, NULL);
+	/* The fast path and Parse agree: digits with a stray '+' inside. */
+	check_phone("212+736+0100", "US", PHONE_CHECK_NOT_NUMBER, NULL, NULL);
+}
+
+static void
+check_zone(const char *e164, const char *country, const char *region,
+    enum zone_basis basis, const char *zones)
+{
+	char buf[PHONEPOOL_ZONES];
+
+	assert_int_equal(zone_find(e164, country, region, buf, sizeof buf),
+	    basis);
+	assert_string_equal(buf, zones);
+}
+
+static void
+test_zones(void **state)
+{
+	(void)state;
+	/* One zone by prefix; several where the prefix spans them. */
+	check_zone("+12127360100", "US", NULL, ZONE_PREFIX, "America/New_York");
+	check_zone("+12085551234", "US", NULL, ZONE_PREFIX,
+	    "America/Boise America/Los_Angeles");
+	check_zone("+442071230102", "GB", "", ZONE_PREFIX, "Europe/London");
+	/* The state decides over the prefix: a mobile that moved. */
+	check_zone("+12127360100", "US", "Idaho", ZONE_REGION,
+	    "America/Boise America/Los_Angeles");
+	check_zone("+12127360100", NULL, " id ", ZONE_REGION,
+	    "America/Boise America/Los_Angeles");
+	check_zone("+14167360100", "CA", "BC", ZONE_REGION,
+	    "America/Vancouver America/Edmonton");
+	/* A region the table does not know, or of another country. */
+	check_zone("+61298765432", "AU", "NSW", ZONE_PREFIX, "Australia/Sydney");
+	check_zone("+12127360100", "CA", "NY", ZONE_PREFIX, "America/New_York");
+	check_zone("+80012345678", NULL, NULL, ZONE_NONE, "");
+	assert_string_equal(zone_basis_name(ZONE_REGION), "region");
+}
+
+static void
+test_countries(void **state)
+{
+	char code[3];
+
+	(void)state;
+	assert_int_equal(country_find("US", code), 1);
+	assert_string_equal(code, "US");
+	assert_int_equal(country_find("  united   STATES ", code), 1);
+	assert_string_equal(code, "US");
+	assert_int_equal(country_find("gbr", code), 1);
+	assert_string_equal(code, "GB");
+	assert_int_equal(country_find("UK", code), 1);
+	assert_string_equal(code, "GB");
+	assert_int_equal(country_find("Canada", code), 1);
+	assert_string_equal(code, "CA");
+	assert_int_equal(country_find("Atlantis", code), 0);
+	assert_int_equal(country_find("", code), 0);
+}
+
+/* The CSV reader over a file of text, records joined with "|". */
+struct records {
+	char    text[4096];
+	int64_t last_number;
+	int     truncated;
+};
+
+static int
+record_join(const struct csvin_record *r, void *arg)
+{
+	struct records *rs = arg;
+	size_t i, used = strlen(rs->text);
+
+	for (i = 0; i < r->n; i++)
+		used += (size_t)snprintf(rs->text + used, sizeof rs->text - used,
+		    "%s%s", i ? "," : "", r->field[i]);
+	snprintf(rs->text + used, sizeof rs->text - used, "|");
+	rs->last_number = r->number;
+	rs->truncated |= r->truncated;
+	return 0;
+}
+
+static int
+read_text(const void *data, size_t len, struct records *rs, struct err *err)
+{
+	char path[] = "/tmp/callq-csv-XXXXXX";
+	int fd = mkstemp(path), rc;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	lseek(fd, 0, SEEK_SET);
+	memset(rs, 0, sizeof *rs);
+	rc = csvin_read(fd, "t.csv", record_join, rs, err);
+	close(fd);
+	unlink(path);
+	return rc;
+}
+
+static void
+check_csv(const char *data, const char *want)
+{
+	struct records rs;
+	struct err err;
+
+	assert_int_equal(read_text(data, strlen(data), &rs, &err), 0);
+	assert_string_equal(rs.text, want);
+}
+
+static void
+test_csv_edges(void **state)
+{
+	(void)state;
+	check_csv("a,b\n1,2\n", "a,b|1,2|");
+	check_csv("a,b\r\n1,2\r\n", "a,b|1,2|");
+	check_csv("\xef\xbb\xbf" "a,b\n1,2", "a,b|1,2|");
+	check_csv("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n", "a,b|x, y,say \"hi\"|");
+	check_csv("a,b\n\"two\nlines\",2\n", "a,b|two\nlines,2|");
+	check_csv("a;b\n1;2,5\n", "a,b|1,2,5|");
+	check_csv("a\tb\n1\t 2 \n", "a,b|1,2|");
+	check_csv("a,b\n\n1,2\n", "a,b|1,2|");
+	check_csv("a,b\n  1 , 2\n", "a,b|1,2|");
+}
+
+static void
+test_csv_limits(void **state)
+{
+	struct records rs;
+	struct err err;
+	char *big;
+	size_t n = CSVIN_FIELD_MAX + 200000, i;
+
+	(void)state;
+	/* An unclosed quote at the end: the rest is one field, and ends. */
+	assert_int_equal(read_text("a,b\n\"open,2\n", 12, &rs, &err), 0);
+	assert_int_equal(rs.last_number, 2);
+	/* An unclosed quote with a megabyte after it is refused, clearly. */
+	big = malloc(n);
+	memset(big, 'x', n);
+	memcpy(big, "a,b\n\"", 5);
+	assert_int_equal(read_text(big, n, &rs, &err), EX_DATAERR);
+	assert_non_null(strstr(err.msg, "unclosed quote"));
+	/* Too many columns are cut, and said to be. */
+	for (i = 0; i < 2 * CSVIN_COLUMNS_MAX; i++)
+		big[i] = i % 2 ? '\n' : ',';
+	memcpy(big, "a\n", 2);
+	for (i = 2; i < CSVIN_COLUMNS_MAX + 10; i++)
+		big[i] = ',';
+	big[i] = '\n';
+	assert_int_equal(read_text(big, i + 1, &rs, &err), 0);
+	assert_true(rs.truncated);
+	free(big);
+}
+
+static void
+test_seen(void **state)
+{
+	struct seen *s = seen_new();
+	char n[24];
+	int i, wrong = 0;
+
+	(void)state;
+	for (i = 0; i < 100000; i++) {
+		snprintf(n, sizeof n, "+1212%07d", i * 3);
+		seen_add(s, n);
+	}
+	for (i = 0; i < 100000; i++) {
+		snprintf(n, sizeof n, "+1212%07d", i * 3);
+		assert_true(seen_has(s, n));	/* never a wrong "no" */
+		snprintf(n, sizeof n, "+1212%07d", i * 3 + 1);
+		wrong += seen_has(s, n);
+	}
+	assert_true(wrong < 10);
+	seen_free(s);
+}
+
+static void
+test_sha256(void **state)
+{
+	struct sha256 s;
+	char hex[65];
+	char million[1000];
+
+	(void)state;
+	sha256_init(&s);
+	sha256_update(&s, "abc", 3);
+	sha256_hex(&s, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+	memset(million, 'a', sizeof million);
+	sha256_init(&s);
+	for (int i = 0; i < 1000; i++)
+		sha256_update(&s, million, sizeof million);
+	sha256_hex(&s, hex);
+	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67"
+	    "f1809a48a497200e046d39ccc7112cd0");
+}
+
+static void
+test_scrub(void **state)
+{
+	char s[32];
+
+	(void)state;
+	strcpy(s, "a\tb\nc\x7f" "d\xc2\x85" "e");
+	assert_int_equal(text_scrub(s, strlen(s)), 9);
+	assert_memory_equal(s, "a b c d e", 9);
+	strcpy(s, "bad \xe9 latin1");
+	assert_int_equal(text_scrub(s, strlen(s)), -1);
+	assert_string_equal(s, "bad \xe9 latin1");
+}
+
+/* A filter that always says "maybe": every number is looked up. */
+static int
+always(const char *e164, void *arg)
+{
+	(void)e164;
+	(void)arg;
+	return 1;
+}
+
+static void
+noted(const char *e164, void *arg)
+{
+	(void)e164;
+	++*(int *)arg;
+}
+
+static struct batch_lead
+lead_of(const char *name, const char *e164)
+{
+	struct batch_lead l;
+
+	memset(&l, 0, sizeof l);
+	l.name = name;
+	l.phone_raw = e164;
+	l.e164 = e164;
+	l.has_website = -1;
+	return l;
+}
+
+static void
+test_dedupe_and_dnc(void **state)
+{
+	struct fixture *f = *state;
+	struct batch b;
+	struct batch_counts n = { 0 };
+	struct batch_filter filter = { always, noted, NULL, 0 };
+	struct err err;
+	const char *blocked = "+12127360103";
+	struct batch_lead rows[5];
+	size_t added;
+	int adds = 0;
+
+	filter.arg = &adds;
+	fixture_region(f, "East", "US");
+	assert_int_not_equal(fixture_lead(f, &f->admin, &err, "name=Old",
+	    "phone=+1 212 736 0100", NULL), 0);
+	assert_int_equal(store_dnc_add(f->st, &f->admin, &blocked, 1, "asked",
+	    &added, &err), 0);
+	memset(&b, 0, sizeof b);
+	strcpy(b.region, "East");
+	strcpy(b.file_name, "east.csv");
+	strcpy(b.sha256, "00");
+	assert_int_equal(store_batch_begin(f->st, &f->admin, &b, &err), 0);
+	assert_int_equal(store_batch_known(f->st, &filter, &err), 0);
+	assert_int_equal(adds, 2);	/* the lead's number and the DNC one */
+	rows[0] = lead_of("In the database", "+12127360100");
+	rows[1] = lead_of("New", "+12127360101");
+	rows[2] = lead_of("Same in the file", "+12127360101");
+	rows[3] = lead_of("Do not call", blocked);
+	rows[4] = lead_of("Also new", "+12127360102");
+	n.read = 5;
+	assert_int_equal(store_batch_add(f->st, b.id, rows, 5, &n, &filter,
+	    &err), 0);
+	assert_int_equal(rows[0].outcome, BATCH_DUPLICATE);
+	assert_int_equal(rows[1].outcome, BATCH_NEW);
+	assert_int_equal(rows[2].outcome, BATCH_DUPLICATE);
+	assert_int_equal(rows[3].outcome, BATCH_DNC);
+	assert_int_equal(rows[4].outcome, BATCH_NEW);
+	assert_int_equal(n.imported, 2);
+	assert_int_equal(n.duplicate, 2);
+	assert_int_equal(n.dnc, 1);
+	/* Until the batch completes, its leads are in no list. */
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads"), 3);
+	assert_int_equal(store_batch_finish(f->st, &f->admin, b.id,
+	    BATCH_COMPLETE, &n, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT rows_duplicate * 10 +"
+	    " rows_dnc FROM import_batches"), 21);
+}
+
+static void
+test_import_refused_to_reps(void **state)
+{
+	struct fixture *f = *state;
+	struct actor rep = fixture_user(f, "rep1", ROLE_REP, NULL, NULL);
+	struct import_opts o = { .path = "/dev/null", .region = "East" };
+	struct import_result r;
+	struct err err;
+
+	assert_int_equal(import_run(f->st, &rep, &o, &r, &err), EX_NOPERM);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM"
+	    " import_batches"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_phone_formats),
+		cmocka_unit_test(test_phone_invalid),
+		cmocka_unit_test(test_zones),
+		cmocka_unit_test(test_countries),
+		cmocka_unit_test(test_csv_edges),
+		cmocka_unit_test(test_csv_limits),
+		cmocka_unit_test(test_seen),
+		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_scrub),
+		cmocka_unit_test_setup_teardown(test_dedupe_and_dnc,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_import_refused_to_reps,
+		    fixture_setup, fixture_teardown),
+	};
+
+	setenv("TZ", "UTC", 1);
+	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
+}
