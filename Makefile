@@ -3,7 +3,7 @@
 #   make            build ./callq
 #   make run        install what is missing, build, open the TUI on a demo
 #   make check      install what is missing, build with sanitizers, run tests
-#   make bench      measure start-up, demo creation and queue paging
+#   make bench      measure start-up, demo creation, queue paging, imports
 #   make install    PREFIX=/usr/local DESTDIR= (binary and man pages)
 
 VERSION  := 0.1.0
@@ -120,6 +120,9 @@ $(B)/test/test_%: $(B)/test/tests/unit/test_%.c.o $(B)/test/tests/unit/fixture.c
 $(B)/rel/bench: $(B)/rel/tests/bench/bench.c.o $(call rel_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
 	$(CXX) $(CFLAGS) -o $@ $^ $(LIBS)
 
+$(B)/rel/loggers: $(B)/rel/tests/bench/loggers.c.o $(call rel_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
+	$(CXX) $(CFLAGS) -o $@ $^ $(LIBS)
+
 deps:
 	@missing=""; for p in $(DEBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
@@ -151,8 +154,9 @@ lint:
 	@mandoc -Tlint -W warning man/callq.1 && echo "man/callq.1: mandoc -Tlint clean"
 
 bench: deps
-	@$(MAKE) --no-print-directory callq $(B)/rel/bench
+	@$(MAKE) --no-print-directory callq $(B)/rel/bench $(B)/rel/loggers
 	@tests/bench/run.sh $(B)/rel/bench
+	@tests/bench/import.sh $(B)/rel/loggers
 
 install: callq
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

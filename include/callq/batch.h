@@ -124,6 +124,15 @@ int store_batch_check(struct store *st, struct batch_lead *rows, size_t n,
     struct batch_counts *counts, struct batch_filter *filter,
     struct err *err);
 
+/*
+ * Once every row is in: removes the leads of batch id whose number came
+ * earlier in the file or was taken meanwhile (adding them to *counts as
+ * duplicates) and puts the rest in the number index, a chunk per
+ * transaction. Safe to run again after a crash.
+ */
+int store_batch_settle(struct store *st, int64_t id,
+    struct batch_counts *counts, struct err *err);
+
 /* Ends batch id as complete or interrupted with counts. */
 int store_batch_finish(struct store *st, const struct actor *who, int64_t id,
     enum batch_state state, const struct batch_counts *counts,

@@ -44,8 +44,21 @@ struct import_opts {
 	volatile sig_atomic_t *stop;
 };
 
+/* Where an import's time went, in seconds of wall clock (--timings). */
+struct import_times {
+	double hash;		/* the SHA-256 of the file */
+	double read;		/* libcsv, and checking and copying rows */
+	double phone;		/* the workers' busy time, summed */
+	double wait;		/* the reader idle, waiting for the workers */
+	double leads;		/* building the leads of checked rows */
+	double insert;		/* the store: dedupe, inserts, indexes, commits */
+	double settle;		/* in-file duplicates out, the number index in */
+	double total;
+};
+
 struct import_result {
 	struct batch_counts counts;
+	struct import_times times;
 	int64_t batch;		/* 0 for a dry run */
 	int64_t same_as;	/* a complete batch of the same file, or 0 */
 	char    rejects_path[4096];	/* "" when no row was rejected */

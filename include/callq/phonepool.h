@@ -11,20 +11,14 @@
 
 #include "callq/err.h"
 #include "callq/phone.h"
-#include "callq/zone.h"
 
-#define PHONEPOOL_ZONES 1024	/* the longest zone list is 42 names */
 #define PHONEPOOL_RAW_MAX 4097	/* an import refuses longer fields */
-#define PHONEPOOL_STATE_MAX 4097
 
 struct phone_job {
 	const char      *raw;		/* the row's phone text */
-	const char      *state;		/* its state or province, or NULL */
 	char             region[3];	/* alpha-2 to read it in, or "" */
 	enum phone_check result;	/* the answer: */
 	struct phone_key key;
-	enum zone_basis  basis;
-	char             zones[PHONEPOOL_ZONES];
 };
 
 struct phonepool;
@@ -36,9 +30,12 @@ int phonepool_start(struct phonepool **pool, int workers, struct err *err);
 int phonepool_send(struct phonepool *pool, struct phone_job *jobs, size_t n,
     struct err *err);
 
-/* Waits for the answers to the jobs last sent and fills them in. */
+/*
+ * Waits for the answers to the jobs last sent and fills them in; adds the
+ * seconds the workers spent on them to *busy.
+ */
 int phonepool_wait(struct phonepool *pool, struct phone_job *jobs, size_t n,
-    struct err *err);
+    double *busy, struct err *err);
 
 /* Ends the workers and frees the pool. */
 void phonepool_stop(struct phonepool *pool);

@@ -7,8 +7,6 @@
 #ifndef CALLQ_ZONE_H
 #define CALLQ_ZONE_H
 
-#include <stddef.h>
-
 enum zone_basis {
 	ZONE_NONE,
 	ZONE_PREFIX,	/* the number's longest known prefix */
@@ -16,12 +14,13 @@ enum zone_basis {
 };
 
 /*
- * Writes the zones, space-separated, into buf. region is the address's
- * state or province (code or name, any case) or NULL; it decides when
- * data/region_zones.tsv knows it for country (alpha-2; NULL: any).
+ * The zones, space-separated, or NULL when none is known; the text lives
+ * as long as the process. region is the address's state or province
+ * (code or name, any case) or NULL; it decides when data/region_zones.tsv
+ * knows it for country (alpha-2; NULL: any). Sets *basis.
  */
-enum zone_basis zone_find(const char *e164, const char *country,
-    const char *region, char *buf, size_t size);
+const char *zone_find(const char *e164, const char *country,
+    const char *region, enum zone_basis *basis);
 
 /* "prefix", "region", or NULL for ZONE_NONE. */
 const char *zone_basis_name(enum zone_basis basis);

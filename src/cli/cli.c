@@ -102,6 +102,7 @@ static const struct command commands[] = {
 	  "  --resume B         go on with interrupted batch B, same FILE\n"
 	  "  --discard B        remove what interrupted batch B added\n"
 	  "  --workers N        phone-check processes (default: one per core)\n"
+	  "  --timings          say where the time went, on stderr\n"
 	  FORMAT_HELP, 0 },
 	{ "batch", "list", cmd_batch_list, NEEDS_ACTOR, "[--format F]",
 	  "list import batches with their state and counts (admins)",

@@ -14,10 +14,11 @@
 #include "callq/err.h"
 #include "callq/import.h"
 #include "callq/phonepool.h"
+#include "callq/rejects.h"
 #include "callq/seen.h"
 #include "callq/sha256.h"
 #include "callq/text.h"
-#include "callq/rejects.h"
+#include "callq/zone.h"
 
 /*
  * Rows per chunk: each chunk is one transaction, short enough (tens of
@@ -85,7 +86,7 @@ struct row {
 /* Where each text value of a lead sits in the clean text. */
 struct lead_at {
 	size_t name, street_number, street, city, state, postal_code, url;
-	size_t extra, phone, e164, ext, country, zones;
+	size_t extra, phone, e164, ext, country;
 };
 
 struct chunk {
@@ -282,7 +283,6 @@ row_job(struct import *im, struct chunk *c, struct row *r)
 	j = &c->job[c->njobs];
 	r->job = (int)c->njobs++;
 	j->raw = phone;
-	j->state = row_field(im, c, r, IMPORT_REGION);
 	memset(j->region, 0, sizeof j->region);
 	if (region != NULL)
 		memcpy(j->region, region, strnlen(region, 2));
@@ -478,6 +478,7 @@ row_lead(struct import *im, struct chunk *c, const struct row *r,
 {
 	const struct phone_job *j = &c->job[r->job];
 	const char *country = r->country[0] ? r->country : j->region;
+	enum zone_basis basis;
 
 	memset(l, 0, sizeof *l);
 	at->phone = c->cused;
@@ -492,11 +493,12 @@ row_lead(struct import *im, struct chunk *c, const struct row *r,
 	    clean_field(im, c, r, IMPORT_PHONE, &at->phone) ||
 	    clean_text(c, j->key.e164, &at->e164) ||
 	    clean_text(c, j->key.ext, &at->ext) ||
-	    clean_text(c, country, &at->country) ||
-	    clean_text(c, j->zones, &at->zones))
+	    clean_text(c, country, &at->country))
 		return -1;
 	l->has_website = row_website(im, c, r);
-	l->tz_basis = zone_basis_name(j->basis);
+	l->timezone = zone_find(j->key.e164, country[0] ? country : NULL,
+	    row_field(im, c, r, IMPORT_REGION), &basis);
+	l->tz_basis = zone_basis_name(basis);
 	return row_coords(im, c, r, l);
 }
 
@@ -517,7 +519,6 @@ lead_resolve(const struct chunk *c, struct batch_lead *l,
 	l->e164 = clean_at(c, at->e164);
 	l->ext = clean_at(c, at->ext);
 	l->country = clean_at(c, at->country);
-	l->timezone = clean_at(c, at->zones);
 }
 
 static int
@@ -577,10 +578,13 @@ static int
 chunk_finish(struct import *im, struct chunk *c)
 {
 	struct batch_counts *n = &im->r->counts, saved = *n;
+	struct import_times *t = &im->r->times;
+	struct timespec t0;
 	size_t i, nleads = 0;
 	struct row *r;
 	int rc, warn;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	c->cused = 0;
 	for (i = 0; i < c->nrows; i++) {
 		r = &c->row[i];
@@ -603,6 +607,8 @@ chunk_finish(struct import *im, struct chunk *c)
 	for (i = 0; i < nleads; i++)
 		lead_resolve(c, &c->lead[i], &c->at[i]);
 	n->read += (int64_t)c->nrows;
+	t->leads += seconds_since(&t0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (im->o->dry_run)
 		rc = store_batch_check(im->st, c->lead, nleads, n, &im->filter,
 		    im->err);
@@ -612,6 +618,7 @@ chunk_finish(struct import *im, struct chunk *c)
 	else
 		rc = store_batch_add(im->st, im->b.id, c->lead, nleads, n,
 		    &im->filter, im->err);
+	t->insert += seconds_since(&t0);
 	if (rc == 0)
 		return 0;
 failed:
@@ -758,7 +765,6 @@ chunk_jobs(struct import *im, struct chunk *c)
 		if (r->job < 0)
 			continue;
 		c->job[r->job].raw = row_field(im, c, r, IMPORT_PHONE);
-		c->job[r->job].state = row_field(im, c, r, IMPORT_REGION);
 	}
 }
 
@@ -770,11 +776,14 @@ static int
 chunk_rotate(struct import *im)
 {
 	struct chunk *done = im->sent, *next = im->fill;
+	struct timespec t0;
 	int64_t offset;
 
-	if (done != NULL &&
-	    phonepool_wait(im->pool, done->job, done->njobs, im->err) != 0)
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (done != NULL && phonepool_wait(im->pool, done->job, done->njobs,
+	    &im->r->times.phone, im->err) != 0)
 		return im->err->status;
+	im->r->times.wait += seconds_since(&t0);
 	im->sent = NULL;
 	if (next->nrows > 0) {
 		chunk_jobs(im, next);
@@ -1047,6 +1056,7 @@ workers_default(const struct import_opts *o)
 static int
 import_rows(struct import *im, int fd)
 {
+	struct import_times *t = &im->r->times;
 	int rc;
 
 	im->filter = (struct batch_filter){ filter_has, filter_add, im->seen,
@@ -1059,6 +1069,9 @@ import_rows(struct import *im, int fd)
 	rc = csvin_read(fd, im->o->path, on_record, im, im->err);
 	while (rc == 0 && (im->sent != NULL || im->fill->nrows > 0))
 		rc = chunk_rotate(im);
+	t->total = seconds_since(&im->start);
+	t->read = t->total - t->wait - t->leads - t->insert;
+	t->total += t->hash;
 	if (im->stopped)
 		return err_set(im->err, EX_TEMPFAIL, "import stopped after"
 		    " %lld rows; go on with: callq import %s --resume %lld",
@@ -1071,6 +1084,7 @@ import_rows(struct import *im, int fd)
 static int
 import_prepare(struct import *im, int fd)
 {
+	struct timespec t0;
 	struct stat sb;
 	char sha[65];
 	int rc;
@@ -1079,8 +1093,10 @@ import_prepare(struct import *im, int fd)
 		return err_set(im->err, EX_NOINPUT, "%s is not a regular file;"
 		    " import a file that can be read twice", im->o->path);
 	im->total = sb.st_size;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (file_hash(fd, im->o->path, sha, im->err) != 0)
 		return im->err->status;
+	im->r->times.hash = seconds_since(&t0);
 	rc = csvin_read(fd, im->o->path, header_only, im, im->err);
 	if (rc == 0)
 		return err_set(im->err, EX_DATAERR, "%s is empty: expected a"
@@ -1096,6 +1112,35 @@ import_prepare(struct import *im, int fd)
 		return im->err->status;
 	im->r->batch = im->b.id;
 	return store_batch_list(im->st, im->who, same_file, im, im->err);
+}
+
+/*
+ * Settles and completes a batch whose every row is in; leaves one that
+ * stopped early (rc) interrupted, with the counts of its last commit.
+ */
+static int
+import_end(struct import *im, int rc)
+{
+	struct import_result *r = im->r;
+	struct timespec t0;
+	struct err late;
+
+	if (rc != 0) {
+		store_batch_finish(im->st, im->who, im->b.id,
+		    BATCH_INTERRUPTED, &r->counts, &late);
+		return rc;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = store_batch_settle(im->st, im->b.id, &r->counts,
+	    im->err)) == 0)
+		rc = store_batch_finish(im->st, im->who, im->b.id,
+		    BATCH_COMPLETE, &r->counts, im->err);
+	else
+		store_batch_finish(im->st, im->who, im->b.id,
+		    BATCH_INTERRUPTED, &r->counts, &late);
+	r->times.settle = seconds_since(&t0);
+	r->times.total += r->times.settle;
+	return rc;
 }
 
 static void
@@ -1115,7 +1160,6 @@ import_run(struct store *st, const struct actor *who,
     const struct import_opts *o, struct import_result *r, struct err *err)
 {
 	struct import im = { .st = st, .who = who, .o = o, .r = r, .err = err };
-	struct err late;
 	int fd, rc;
 
 	memset(r, 0, sizeof *r);
@@ -1132,15 +1176,8 @@ import_run(struct store *st, const struct actor *who,
 	else if ((rc = import_prepare(&im, fd)) == 0)
 		rc = import_rows(&im, fd);
 	close(fd);
-	if (im.b.id != 0 && !o->dry_run && im.r->batch != 0 &&
-	    (rc == 0 || im.b.state != BATCH_COMPLETE)) {
-		if (rc == 0)
-			rc = store_batch_finish(st, who, im.b.id,
-			    BATCH_COMPLETE, &r->counts, err);
-		else
-			store_batch_finish(st, who, im.b.id, BATCH_INTERRUPTED,
-			    &r->counts, &late);
-	}
+	if (im.b.id != 0 && !o->dry_run && im.r->batch != 0)
+		rc = import_end(&im, rc);
 	if (rc == 0 && r->counts.rejected > 0 && !o->dry_run)
 		snprintf(r->rejects_path, sizeof r->rejects_path, "%s",
 		    im.b.rejects_path);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -32,11 +33,6 @@ phone_job_check(struct phone_job *j)
 {
 	j->result = phone_check(j->raw, j->region[0] ? j->region : NULL,
 	    &j->key);
-	j->basis = ZONE_NONE;
-	j->zones[0] = '\0';
-	if (j->result == PHONE_CHECK_VALID)
-		j->basis = zone_find(j->key.e164, j->region[0] ? j->region :
-		    NULL, j->state, j->zones, sizeof j->zones);
 }
 
 static int
@@ -79,6 +75,16 @@ write_all(int fd, const char *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+static double
+seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
 /* A pipe read in large blocks: a field at a time would be a call each. */
@@ -134,51 +140,45 @@ put_byte(struct phonepool *p, int v)
 	return put(p, &b, 1);
 }
 
-/* Appends job j's request: region, raw text, state. */
+/* Appends job j's request: region and raw text. */
 static int
 put_request(struct phonepool *p, const struct phone_job *j)
 {
 	return put(p, j->region[0] ? j->region : "  ", 2) ||
-	    put_str(p, j->raw, PHONEPOOL_RAW_MAX - 1) ||
-	    put_str(p, j->state, PHONEPOOL_STATE_MAX - 1);
+	    put_str(p, j->raw, PHONEPOOL_RAW_MAX - 1);
 }
 
 static int
 put_answer(struct phonepool *p, const struct phone_job *j)
 {
-	return put_byte(p, j->result) || put_byte(p, j->basis) ||
+	return put_byte(p, j->result) ||
 	    put_str(p, j->key.e164, sizeof j->key.e164) ||
-	    put_str(p, j->key.ext, sizeof j->key.ext) ||
-	    put_str(p, j->zones, sizeof j->zones);
+	    put_str(p, j->key.ext, sizeof j->key.ext);
 }
 
 static int
 read_answer(struct inbuf *in, struct phone_job *j)
 {
-	unsigned char b[2];
+	unsigned char b;
 
-	if (read_all(in, b, 2) != 0 ||
+	if (read_all(in, &b, 1) != 0 ||
 	    read_str(in, j->key.e164, sizeof j->key.e164) != 0 ||
-	    read_str(in, j->key.ext, sizeof j->key.ext) != 0 ||
-	    read_str(in, j->zones, sizeof j->zones) != 0)
+	    read_str(in, j->key.ext, sizeof j->key.ext) != 0)
 		return -1;
-	j->result = (enum phone_check)b[0];
-	j->basis = (enum zone_basis)b[1];
+	j->result = (enum phone_check)b;
 	return 0;
 }
 
 static int
-read_request(struct inbuf *in, struct phone_job *j, char *raw, char *state)
+read_request(struct inbuf *in, struct phone_job *j, char *raw)
 {
 	memset(j, 0, sizeof *j);
 	if (read_all(in, j->region, 2) != 0 ||
-	    read_str(in, raw, PHONEPOOL_RAW_MAX) != 0 ||
-	    read_str(in, state, PHONEPOOL_STATE_MAX) != 0)
+	    read_str(in, raw, PHONEPOOL_RAW_MAX) != 0)
 		return -1;
 	if (j->region[0] == ' ')
 		j->region[0] = '\0';
 	j->raw = raw;
-	j->state = state[0] ? state : NULL;
 	return 0;
 }
 
@@ -190,24 +190,30 @@ static void
 worker_serve(int fd, int out)
 {
 	struct phonepool p = { 0 };
-	static char raw[PHONEPOOL_RAW_MAX], state[PHONEPOOL_STATE_MAX];
+	static char raw[PHONEPOOL_RAW_MAX];
 	static struct inbuf in;
 	struct phone_job j;
+	struct timespec t0;
 	uint32_t n, i;
+	double busy;
 
 	in.fd = fd;
 	signal(SIGINT, SIG_IGN);
 	signal(SIGTERM, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
 	while (read_all(&in, &n, sizeof n) == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		p.used = 0;
 		for (i = 0; i < n; i++) {
-			if (read_request(&in, &j, raw, state) != 0)
+			if (read_request(&in, &j, raw) != 0)
 				_exit(EX_IOERR);
 			phone_job_check(&j);
 			if (put_answer(&p, &j) != 0)
 				_exit(EX_OSERR);
 		}
+		busy = seconds_since(&t0);
+		if (put(&p, &busy, sizeof busy) != 0)
+			_exit(EX_OSERR);
 		if (write_all(out, p.buf, p.used) != 0)
 			_exit(EX_IOERR);
 	}
@@ -265,8 +271,7 @@ phonepool_start(struct phonepool **pool, int workers, struct err *err)
 
 	if (workers > WORKERS_MAX)
 		workers = WORKERS_MAX;
-	/* The tables are read before fork, so every worker shares them. */
-	if (zone_load() != 0 || (p = calloc(1, sizeof *p)) == NULL)
+	if ((p = calloc(1, sizeof *p)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
 	/* A worker that dies must be an error to report, not a SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
@@ -320,14 +325,18 @@ phonepool_send(struct phonepool *p, struct phone_job *jobs, size_t n,
 
 int
 phonepool_wait(struct phonepool *p, struct phone_job *jobs, size_t n,
-    struct err *err)
+    double *busy, struct err *err)
 {
+	struct timespec t0;
 	size_t from, to, k;
+	double spent;
 	int i;
 
 	if (p->n == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		for (k = 0; k < n; k++)
 			phone_job_check(&jobs[k]);
+		*busy += seconds_since(&t0);
 		return 0;
 	}
 	for (i = 0; i < p->n; i++) {
@@ -335,6 +344,9 @@ phonepool_wait(struct phonepool *p, struct phone_job *jobs, size_t n,
 		for (k = from; k < to; k++)
 			if (read_answer(p->w[i].from, &jobs[k]) != 0)
 				return pool_broken(err);
+		if (read_all(p->w[i].from, &spent, sizeof spent) != 0)
+			return pool_broken(err);
+		*busy += spent;
 	}
 	return 0;
 }

@@ -101,25 +101,20 @@ prefix_zones(const char *e164)
 	return NULL;
 }
 
-enum zone_basis
+const char *
 zone_find(const char *e164, const char *country, const char *region,
-    char *buf, size_t size)
+    enum zone_basis *basis)
 {
 	const char *z = NULL;
-	enum zone_basis basis = ZONE_NONE;
 
-	buf[0] = '\0';
+	*basis = ZONE_NONE;
 	if (zone_load() != 0)
-		return ZONE_NONE;
+		return NULL;
 	if (region != NULL && (z = region_zones(country, region)) != NULL)
-		basis = ZONE_REGION;
+		*basis = ZONE_REGION;
 	else if (e164 != NULL && (z = prefix_zones(e164)) != NULL)
-		basis = ZONE_PREFIX;
-	if (z != NULL && strlen(z) < size)
-		memcpy(buf, z, strlen(z) + 1);
-	else
-		basis = ZONE_NONE;
-	return basis;
+		*basis = ZONE_PREFIX;
+	return z;
 }
 
 const char *

