@@ -95,6 +95,15 @@ struct batch_filter {
 	void  (*add)(const char *e164, void *arg);
 	void   *arg;
 	int64_t since;
+	/*
+	 * The file's own numbers, exactly, as far as memory allows: first
+	 * says whether e164 is met for the first time (and remembers it),
+	 * forget undoes that for a rolled-back attempt. What it cannot hold,
+	 * store_batch_settle finds.
+	 */
+	int   (*first)(const char *e164, void *numbers);
+	void  (*forget)(const char *e164, void *numbers);
+	void   *numbers;
 };
 
 /*
@@ -106,10 +115,11 @@ int store_batch_known(struct store *st, struct batch_filter *filter,
 
 /*
  * In one transaction: inserts rows[0..n) into batch id, skipping (and
- * marking) duplicates and do-not-call numbers, and records *counts, to
- * which the outcomes are added, as the batch's resume point. Leads others
- * added since the filter last looked are added to it first. Nothing of it
- * is written when it fails.
+ * marking) numbers of live leads and of the do-not-call list, and records
+ * *counts, to which the outcomes are added, as the batch's resume point.
+ * Numbers met earlier in the file are left to store_batch_settle. Leads
+ * others added since the filter last looked are added to it first.
+ * Nothing of it is written when it fails.
  */
 int store_batch_add(struct store *st, int64_t id, struct batch_lead *rows,
     size_t n, struct batch_counts *counts, struct batch_filter *filter,

@@ -13,6 +13,7 @@
 #include "callq/csvin.h"
 #include "callq/err.h"
 #include "callq/import.h"
+#include "callq/numset.h"
 #include "callq/phonepool.h"
 #include "callq/rejects.h"
 #include "callq/seen.h"
@@ -26,7 +27,7 @@
  */
 #define CHUNK_ROWS 4096
 /* ... and a chunk of long rows ends sooner, so memory stays bounded. */
-#define IMPORT_CACHE_MIB 16
+#define IMPORT_CACHE_MIB 8
 #define CHUNK_BYTES (4 * 1024 * 1024)
 
 static const struct {
@@ -114,6 +115,7 @@ struct import {
 	struct chunk            *spare;		/* the second, before first use */
 	struct phonepool        *pool;
 	struct seen             *seen;
+	struct numset           *numbers;
 	struct batch_filter      filter;
 	struct rejects          *rejects;
 	struct batch             b;
@@ -1042,6 +1044,18 @@ filter_has(const char *e164, void *arg)
 }
 
 static int
+filter_first(const char *e164, void *numbers)
+{
+	return numset_first(numbers, e164) != 0;
+}
+
+static void
+filter_forget(const char *e164, void *numbers)
+{
+	numset_forget(numbers, e164);
+}
+
+static int
 workers_default(const struct import_opts *o)
 {
 	long n;
@@ -1060,7 +1074,7 @@ import_rows(struct import *im, int fd)
 	int rc;
 
 	im->filter = (struct batch_filter){ filter_has, filter_add, im->seen,
-	    0 };
+	    0, filter_first, filter_forget, im->numbers };
 	if (store_batch_cache(im->st, IMPORT_CACHE_MIB, im->err) != 0 ||
 	    store_batch_known(im->st, &im->filter, im->err) != 0 ||
 	    phonepool_start(&im->pool, workers_default(im->o), im->err) != 0)
@@ -1149,6 +1163,7 @@ import_free(struct import *im)
 	phonepool_stop(im->pool);
 	rejects_close(im->rejects);
 	seen_free(im->seen);
+	numset_free(im->numbers);
 	chunk_free(im->fill);
 	chunk_free(im->sent);
 	chunk_free(im->spare);
@@ -1171,7 +1186,9 @@ import_run(struct store *st, const struct actor *who,
 	im.fill = calloc(1, sizeof *im.fill);
 	im.spare = calloc(1, sizeof *im.spare);
 	im.seen = seen_new();
-	if (im.fill == NULL || im.spare == NULL || im.seen == NULL)
+	im.numbers = numset_new();
+	if (im.fill == NULL || im.spare == NULL || im.seen == NULL ||
+	    im.numbers == NULL)
 		rc = err_set(err, EX_OSERR, "out of memory");
 	else if ((rc = import_prepare(&im, fd)) == 0)
 		rc = import_rows(&im, fd);

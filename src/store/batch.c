@@ -1,5 +1,6 @@
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -294,6 +295,8 @@ struct add {
 	struct batch_filter *filter;
 	int64_t since;			/* the filter's, before any attempt */
 	int64_t region;
+	struct batch_lead **fresh;	/* the rows to insert */
+	size_t nfresh;
 };
 
 /* Adds to the filter the numbers of leads others added since it looked. */
@@ -349,40 +352,91 @@ number_known(struct store *st, const char *e164, enum batch_outcome *out,
 	return 0;
 }
 
-static int
-lead_insert(struct store *st, const struct add *a,
-    const struct batch_lead *r, int64_t now, struct err *err)
+/* Columns an import fills, and the parameters of one row's values. */
+#define LEAD_INSERT \
+	"INSERT INTO leads (name, phone_raw, phone_e164, phone_ext," \
+	" country, street_number, street, city, state, postal_code, url," \
+	" has_website, lat, lng, timezone, tz_basis, region_id, batch_id," \
+	" extra, created_at, updated_at) VALUES "
+#define LEAD_VALUES "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define LEAD_PARAMS 21
+
+/*
+ * Rows per INSERT: one statement for many rows opens the table's and
+ * indexes' cursors once, where a statement a row spends most of its time
+ * opening and closing them.
+ */
+#define INSERT_ROWS 16
+
+/* Binds lead r as the row of stmt's values starting at parameter p. */
+static void
+lead_bind(sqlite3_stmt *stmt, int p, const struct add *a,
+    const struct batch_lead *r, int64_t now)
 {
-	static const char sql[] =
-	    "INSERT INTO leads (name, phone_raw, phone_e164, phone_ext,"
-	    " country, street_number, street, city, state, postal_code, url,"
-	    " has_website, lat, lng, timezone, tz_basis, region_id, batch_id,"
-	    " extra, created_at, updated_at)"
-	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?20,?20)";
 	const char *const text[] = { r->name ? r->name : "", r->phone_raw,
 	    r->e164, r->ext, r->country, r->street_number, r->street, r->city,
 	    r->state, r->postal_code, r->url };
-	sqlite3_stmt *stmt;
 	int i;
 
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
 	/* The row's text outlives the step: no copies (a million rows). */
 	for (i = 0; i < (int)(sizeof text / sizeof text[0]); i++)
-		sqlite3_bind_text(stmt, i + 1, text[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, p + i, text[i], -1, SQLITE_STATIC);
 	if (r->has_website >= 0)
-		sqlite3_bind_int(stmt, 12, r->has_website);
+		sqlite3_bind_int(stmt, p + 11, r->has_website);
+	else
+		sqlite3_bind_null(stmt, p + 11);
 	if (r->has_coords) {
-		sqlite3_bind_double(stmt, 13, r->lat);
-		sqlite3_bind_double(stmt, 14, r->lng);
+		sqlite3_bind_double(stmt, p + 12, r->lat);
+		sqlite3_bind_double(stmt, p + 13, r->lng);
+	} else {
+		sqlite3_bind_null(stmt, p + 12);
+		sqlite3_bind_null(stmt, p + 13);
 	}
-	sqlite3_bind_text(stmt, 15, r->timezone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 16, r->tz_basis, -1, SQLITE_STATIC);
-	bind_id(stmt, 17, a->region);
-	sqlite3_bind_int64(stmt, 18, a->id);
-	sqlite3_bind_text(stmt, 19, r->extra, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 20, now);
-	return db_run(st, stmt, err, "adding an imported lead");
+	sqlite3_bind_text(stmt, p + 14, r->timezone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, p + 15, r->tz_basis, -1, SQLITE_STATIC);
+	bind_id(stmt, p + 16, a->region);
+	sqlite3_bind_int64(stmt, p + 17, a->id);
+	sqlite3_bind_text(stmt, p + 18, r->extra, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, p + 19, now);
+	sqlite3_bind_int64(stmt, p + 20, now);
+}
+
+/* The INSERT of INSERT_ROWS rows: built once, from constants only. */
+static const char *
+insert_many_sql(void)
+{
+	static char sql[sizeof LEAD_INSERT + INSERT_ROWS * sizeof LEAD_VALUES];
+	int i;
+
+	if (sql[0] == '\0') {
+		strcpy(sql, LEAD_INSERT LEAD_VALUES);
+		for (i = 1; i < INSERT_ROWS; i++)
+			strcat(strcat(sql, ","), LEAD_VALUES);
+	}
+	return sql;
+}
+
+/* Inserts rows[0..n) (all new), INSERT_ROWS to a statement. */
+static int
+leads_insert(struct store *st, const struct add *a,
+    struct batch_lead *const *rows, size_t n, int64_t now, struct err *err)
+{
+	static const char one[] = LEAD_INSERT LEAD_VALUES;
+	const char *many = insert_many_sql();
+	sqlite3_stmt *stmt;
+	size_t i, k, step;
+
+	for (i = 0; i < n; i += step) {
+		step = n - i >= INSERT_ROWS ? INSERT_ROWS : 1;
+		if ((stmt = stmt_get(st, step > 1 ? many : one, err)) == NULL)
+			return err->status;
+		for (k = 0; k < step; k++)
+			lead_bind(stmt, 1 + (int)k * LEAD_PARAMS, a, rows[i + k],
+			    now);
+		if (db_run(st, stmt, err, "adding imported leads") != 0)
+			return err->status;
+	}
+	return 0;
 }
 
 static int
@@ -436,13 +490,14 @@ batch_rows(struct store *st, void *arg, struct err *err)
 {
 	struct add *a = arg;
 	struct batch_filter *f = a->filter;
-	int64_t now = store_now();
 	struct batch_lead *r;
 	int known;
 
 	/* A retried attempt starts again from nothing it did itself. */
 	a->counts = *a->start;
 	f->since = a->since;
+	while (a->nfresh > 0)
+		f->forget(a->fresh[--a->nfresh]->e164, f->numbers);
 	if (batch_region(st, a->id, &a->region, err) != 0 ||
 	    filter_catch_up(st, f, err) != 0)
 		return err->status;
@@ -452,18 +507,20 @@ batch_rows(struct store *st, void *arg, struct err *err)
 		if (f->has(r->e164, f->arg) &&
 		    (known = number_known(st, r->e164, &r->outcome, err)) < 0)
 			return err->status;
-		if (known) {
-			if (r->outcome == BATCH_DNC)
-				a->counts.dnc++;
-			else
-				a->counts.duplicate++;
-			continue;
+		if (!known && !f->first(r->e164, f->numbers)) {
+			r->outcome = BATCH_DUPLICATE;	/* earlier in the file */
+			known = 1;
 		}
-		if (lead_insert(st, a, r, now, err) != 0)
-			return err->status;
-		f->add(r->e164, f->arg);
-		a->counts.imported++;
+		if (!known)
+			a->fresh[a->nfresh++] = r;
+		else if (r->outcome == BATCH_DNC)
+			a->counts.dnc++;
+		else
+			a->counts.duplicate++;
 	}
+	if (leads_insert(st, a, a->fresh, a->nfresh, store_now(), err) != 0)
+		return err->status;
+	a->counts.imported += (int64_t)a->nfresh;
 	if (counts_write(st, a->id, &a->counts, err) != 0)
 		return err->status;
 	if (sqlite3_last_insert_rowid(st->db) > f->since)
@@ -477,12 +534,15 @@ store_batch_add(struct store *st, int64_t id, struct batch_lead *rows,
     struct err *err)
 {
 	struct add a = { id, rows, n, counts, *counts, filter, filter->since,
-	    0 };
+	    0, NULL, 0 };
+	int rc;
 
-	if (store_tx(st, batch_rows, &a, err) != 0)
-		return err->status;
-	*counts = a.counts;
-	return 0;
+	if ((a.fresh = malloc((n ? n : 1) * sizeof *a.fresh)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	if ((rc = store_tx(st, batch_rows, &a, err)) == 0)
+		*counts = a.counts;
+	free(a.fresh);
+	return rc;
 }
 
 /* A dry run's numbers so far: in-file duplicates count as they would. */
@@ -513,12 +573,16 @@ dry_row(struct store *st, struct batch_lead *r, struct batch_filter *f,
 	int known = 0;
 
 	r->outcome = BATCH_NEW;
-	if (f->has(r->e164, f->arg)) {
-		if ((known = number_known(st, r->e164, &r->outcome, err)) < 0 ||
-		    (!known && (known = dry_seen(st, r->e164, 0, err)) < 0))
+	if (f->has(r->e164, f->arg) &&
+	    (known = number_known(st, r->e164, &r->outcome, err)) < 0)
+		return -1;
+	/* What the file's set cannot hold, a temporary table can. */
+	if (!known && (!f->first(r->e164, f->numbers) ||
+	    (known = dry_seen(st, r->e164, 0, err)) != 0)) {
+		if (known < 0)
 			return -1;
-		if (known && r->outcome == BATCH_NEW)
-			r->outcome = BATCH_DUPLICATE;
+		known = 1;
+		r->outcome = BATCH_DUPLICATE;
 	}
 	if (r->outcome == BATCH_DNC)
 		c->dnc++;
@@ -527,7 +591,6 @@ dry_row(struct store *st, struct batch_lead *r, struct batch_filter *f,
 	else {
 		if (dry_seen(st, r->e164, 1, err) < 0)
 			return -1;
-		f->add(r->e164, f->arg);
 		c->imported++;
 	}
 	return 0;

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 file=$scratch/leads.csv
-/usr/bin/python3 "$top/tests/bench/gen_leads.py" 20000 3 >"$file"
+/usr/bin/python3 "$top/tests/bench/gen_leads.py" 40000 3 >"$file"
 counts() { sed -n 's/^\(imported .*\) (batch [0-9]*)$/\1/p'; }
 
 # The reference: one run, never killed.
@@ -16,8 +16,13 @@ cp "$scratch/leads.rejects.csv" "$scratch/ref.rejects.csv"
 
 db=$scratch/floor.db
 "$bin" --db "$db" init >/dev/null
+# Rows the batch has done; -1 before the batch exists.
+done_rows() { sqlite3 "$db" "SELECT coalesce(max(rows_read), -1) FROM import_batches" 2>/dev/null || echo -1; }
 batch=""
 kills=0
+# Ten kills spread over the file: each waits until the rows done pass the
+# next tenth, then lets the import run on for a random moment (0-0.3 s),
+# which may land inside a chunk, a commit or the final settling.
 while [ $kills -lt 10 ]; do
 	if [ -z "$batch" ]; then
 		"$bin" --db "$db" import "$file" --region East --country US \
@@ -27,18 +32,20 @@ while [ $kills -lt 10 ]; do
 		    >/dev/null 2>&1 &
 	fi
 	pid=$!
-	# A random point: between 0 and 0.6 s into the run.
-	sleep "0.$(awk -v s="$kills$$" 'BEGIN { srand(s); printf "%d", rand() * 6 }')"
+	mark=$((kills * 36000 / 10))
+	while [ "$(done_rows)" -lt $mark ] && kill -0 $pid 2>/dev/null; do
+		sleep 0.05
+	done
+	sleep "0.$(awk -v s="$kills$$" 'BEGIN { srand(s); printf "%d", rand() * 3 }')"
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	batch=$(sqlite3 "$db" "SELECT id FROM import_batches")
-	[ -n "$batch" ] || continue	# killed before the batch began
 	kills=$((kills + 1))
-	echo "# kill $kills: $(sqlite3 "$db" "SELECT rows_read FROM import_batches") rows done"
+	echo "# kill $kills: $(done_rows) rows done"
 	state=$(sqlite3 "$db" "SELECT state FROM import_batches")
 	[ "$state" = complete ] && break
 done
-echo "# killed $kills times"
+ok "the import was killed ten times before it completed" test $kills -eq 10
 got=""
 if [ "$(sqlite3 "$db" "SELECT state FROM import_batches")" != complete ]; then
 	got=$("$bin" --db "$db" import "$file" --resume "$batch" | counts)

@@ -36,6 +36,21 @@ clean "followup list" --as rep1 followup list --missed
 clean "audit list" audit list --limit 20
 clean "a refused mutation" --as rep1 user add x --role admin
 clean "a usage error" lead list --bogus
+{
+	printf 'Name,Formatted phone number,Region,Extra\n'
+	printf '"Quoted, Inc.",(212) 736-0199,NY,kept\n'
+	printf 'Bad,12,NY,\n'
+	printf 'Twice,+1 212 736 0199,,\n'
+} >"$scratch/v.csv"
+clean "import (and its worker processes)" import "$scratch/v.csv" \
+    --region Valgrind --country US
+clean "import --dry-run" import "$scratch/v.csv" --region Valgrind --dry-run \
+    --country US
+clean "a refused import" import "$scratch/v.csv" --region Valgrind \
+    --map phone=Nope
+clean "dnc add" dnc add "+1 212 736 0198"
+clean "dnc list" dnc list --format json
+clean "batch list" batch list
 vg "$plain" --db "$scratch/fresh.db" init >/dev/null 2>&1
 ok "valgrind: init" test $? -eq 0
 

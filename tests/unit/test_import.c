@@ -14,6 +14,7 @@
 #include "callq/csvin.h"
 #include "callq/dnc.h"
 #include "callq/import.h"
+#include "callq/numset.h"
 #include "callq/phone.h"
 #include "callq/phonepool.h"
 #include "callq/seen.h"
@@ -310,6 +311,18 @@ noted(const char *e164, void *arg)
 	++*(int *)arg;
 }
 
+static int
+first(const char *e164, void *numbers)
+{
+	return numset_first(numbers, e164) != 0;
+}
+
+static void
+forget(const char *e164, void *numbers)
+{
+	numset_forget(numbers, e164);
+}
+
 static struct batch_lead
 lead_of(const char *name, const char *e164)
 {
@@ -329,7 +342,9 @@ test_dedupe_and_dnc(void **state)
 	struct fixture *f = *state;
 	struct batch b;
 	struct batch_counts n = { 0 };
-	struct batch_filter filter = { always, noted, NULL, 0 };
+	struct numset *numbers = numset_new();
+	struct batch_filter filter = { always, noted, NULL, 0, first, forget,
+	    numbers };
 	struct err err;
 	const char *blocked = "+12127360103";
 	struct batch_lead rows[5];
@@ -359,24 +374,67 @@ test_dedupe_and_dnc(void **state)
 	    &err), 0);
 	assert_int_equal(rows[0].outcome, BATCH_DUPLICATE);
 	assert_int_equal(rows[1].outcome, BATCH_NEW);
+	assert_int_equal(rows[2].outcome, BATCH_DUPLICATE);
 	assert_int_equal(rows[3].outcome, BATCH_DNC);
 	assert_int_equal(rows[4].outcome, BATCH_NEW);
 	assert_int_equal(n.dnc, 1);
-	/* Duplicates within the file go when the batch settles, in order. */
-	assert_int_equal(store_batch_settle(f->st, b.id, &n, &err), 0);
 	assert_int_equal(n.imported, 2);
 	assert_int_equal(n.duplicate, 2);
+	/*
+	 * A duplicate the set could not hold (a resumed import starts it
+	 * empty) is inserted, and settling removes it, keeping the first.
+	 */
+	numset_free(numbers);
+	filter.numbers = numbers = numset_new();
+	rows[0] = lead_of("Again, after a resume", "+12127360101");
+	n.read++;
+	assert_int_equal(store_batch_add(f->st, b.id, rows, 1, &n, &filter,
+	    &err), 0);
+	assert_int_equal(n.imported, 3);
+	assert_int_equal(store_batch_settle(f->st, b.id, &n, &err), 0);
+	assert_int_equal(n.imported, 2);
+	assert_int_equal(n.duplicate, 3);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
-	    " name = 'Same in the file'"), 0);
+	    " name = 'Again, after a resume'"), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " name = 'New'"), 1);
 	/* Settling again changes nothing: a crash midway is safe. */
 	assert_int_equal(store_batch_settle(f->st, b.id, &n, &err), 0);
 	assert_int_equal(n.imported, 2);
-	assert_int_equal(n.duplicate, 2);
+	assert_int_equal(n.duplicate, 3);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM phones"), 3);
 	assert_int_equal(store_batch_finish(f->st, &f->admin, b.id,
 	    BATCH_COMPLETE, &n, &err), 0);
 	assert_int_equal(fixture_count(f, "SELECT rows_duplicate * 10 +"
-	    " rows_dnc FROM import_batches"), 21);
+	    " rows_dnc FROM import_batches"), 31);
+	numset_free(numbers);
+}
+
+static void
+test_numset(void **state)
+{
+	struct numset *s = numset_new();
+	char n[24];
+	int i;
+
+	(void)state;
+	assert_int_equal(numset_first(s, "+12127360100"), 1);
+	assert_int_equal(numset_first(s, "+12127360100"), 0);
+	assert_int_equal(numset_first(s, "12127360100"), -1);
+	/* Many, past the first table's size, and some forgotten. */
+	for (i = 0; i < 200000; i++) {
+		snprintf(n, sizeof n, "+4420%08d", i);
+		assert_int_equal(numset_first(s, n), 1);
+	}
+	for (i = 0; i < 200000; i += 2) {
+		snprintf(n, sizeof n, "+4420%08d", i);
+		numset_forget(s, n);
+	}
+	for (i = 0; i < 200000; i++) {
+		snprintf(n, sizeof n, "+4420%08d", i);
+		assert_int_equal(numset_first(s, n), i % 2 == 0);
+	}
+	numset_free(s);
 }
 
 static void
@@ -404,6 +462,7 @@ main(void)
 		cmocka_unit_test(test_csv_edges),
 		cmocka_unit_test(test_csv_limits),
 		cmocka_unit_test(test_seen),
+		cmocka_unit_test(test_numset),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_scrub),
 		cmocka_unit_test_setup_teardown(test_dedupe_and_dnc,
