@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "callq/clock.h"
 #include "callq/country.h"
 #include "callq/csvin.h"
 #include "callq/err.h"
@@ -547,16 +548,6 @@ reject(struct import *im, struct chunk *c, const struct row *r,
 	    reason, im->err);
 }
 
-static double
-seconds_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 static void
 progress(struct import *im, int64_t offset)
 {
@@ -567,8 +558,27 @@ progress(struct import *im, int64_t offset)
 	p.rows = im->r->counts.read;
 	p.bytes = offset;
 	p.total = im->total;
-	p.seconds = seconds_since(&im->start);
+	p.seconds = clock_since(&im->start);
 	im->o->progress(&p, im->o->arg);
+}
+
+/*
+ * The chunk's leads to the store, once the rejects file holds the chunk's
+ * rejects (a resume cuts it back to the length recorded here).
+ */
+static int
+chunk_store(struct import *im, struct chunk *c, size_t nleads)
+{
+	struct batch_counts *n = &im->r->counts;
+
+	if (im->o->dry_run)
+		return store_batch_check(im->st, c->lead, nleads, n,
+		    &im->filter, im->err);
+	if (im->rejects != NULL &&
+	    rejects_sync(im->rejects, &n->rejects_bytes, im->err) != 0)
+		return im->err->status;
+	return store_batch_add(im->st, im->b.id, c->lead, nleads, n,
+	    &im->filter, im->err);
 }
 
 /*
@@ -609,18 +619,10 @@ chunk_finish(struct import *im, struct chunk *c)
 	for (i = 0; i < nleads; i++)
 		lead_resolve(c, &c->lead[i], &c->at[i]);
 	n->read += (int64_t)c->nrows;
-	t->leads += seconds_since(&t0);
+	t->leads += clock_since(&t0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (im->o->dry_run)
-		rc = store_batch_check(im->st, c->lead, nleads, n, &im->filter,
-		    im->err);
-	else if (im->rejects != NULL &&
-	    (rc = rejects_sync(im->rejects, &n->rejects_bytes, im->err)) != 0)
-		;
-	else
-		rc = store_batch_add(im->st, im->b.id, c->lead, nleads, n,
-		    &im->filter, im->err);
-	t->insert += seconds_since(&t0);
+	rc = chunk_store(im, c, nleads);
+	t->insert += clock_since(&t0);
 	if (rc == 0)
 		return 0;
 failed:
@@ -678,6 +680,10 @@ header_copy(struct import *im, const struct csvin_record *rec)
 	char trimmed[IMPORT_FIELD_MAX + 1];
 	size_t i;
 
+	if (rec->truncated)
+		return err_set(im->err, EX_DATAERR, "%s has more than %d"
+		    " columns; callq reads at most %d", im->o->path,
+		    CSVIN_COLUMNS_MAX, CSVIN_COLUMNS_MAX);
 	if (header_alloc(k, rec->n) != 0)
 		return err_set(im->err, EX_OSERR, "out of memory");
 	for (i = 0; i < rec->n; i++) {
@@ -785,7 +791,7 @@ chunk_rotate(struct import *im)
 	if (done != NULL && phonepool_wait(im->pool, done->job, done->njobs,
 	    &im->r->times.phone, im->err) != 0)
 		return im->err->status;
-	im->r->times.wait += seconds_since(&t0);
+	im->r->times.wait += clock_since(&t0);
 	im->sent = NULL;
 	if (next->nrows > 0) {
 		chunk_jobs(im, next);
@@ -851,8 +857,14 @@ open_as_user(const char *path)
 
 	if (egid != getgid() && setegid(getgid()) != 0)
 		return -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Not blocking: a FIFO would wait for a writer; it is refused next. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	saved = errno;
+	if (fd >= 0 && fcntl(fd, F_SETFL, 0) != 0) {
+		saved = errno;
+		close(fd);
+		fd = -1;
+	}
 	if (egid != getgid() && setegid(egid) != 0) {
 		if (fd >= 0)
 			close(fd);
@@ -883,34 +895,44 @@ file_hash(int fd, const char *path, char hex[65], struct err *err)
 	return 0;
 }
 
+/* When process pid started (clock ticks after boot), or 0 if it is gone. */
+static unsigned long long
+process_start(long pid)
+{
+	unsigned long long start = 0;
+	char path[64], stat[1024], *p;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	/* Field 22, counted from after the command name (which may hold ')'). */
+	if (fgets(stat, sizeof stat, f) != NULL &&
+	    (p = strrchr(stat, ')')) != NULL)
+		sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u"
+		    " %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu", &start);
+	fclose(f);
+	return start;
+}
+
 /* This process as host:pid:start, which no other process can share. */
 static void
 runner_self(char *out, size_t size)
 {
 	char host[64] = "";
-	unsigned long long start = 0;
-	char stat[1024], *p;
-	FILE *f;
 
 	gethostname(host, sizeof host - 1);
-	if ((f = fopen("/proc/self/stat", "r")) != NULL) {
-		if (fgets(stat, sizeof stat, f) != NULL &&
-		    (p = strrchr(stat, ')')) != NULL)
-			sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u"
-			    " %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu", &start);
-		fclose(f);
-	}
-	snprintf(out, size, "%s:%ld:%llu", host, (long)getpid(), start);
+	snprintf(out, size, "%s:%ld:%llu", host, (long)getpid(),
+	    process_start((long)getpid()));
 }
 
 /* Nonzero when the process runner names is alive (on this host). */
 static int
 runner_alive(const char *runner)
 {
-	char host[64] = "", path[64], mine[128], stat[1024], *p;
-	unsigned long long start = 0, want;
+	char host[64] = "", mine[128];
+	unsigned long long want;
 	long pid;
-	FILE *f;
 
 	if (sscanf(runner, "%63[^:]:%ld:%llu", host, &pid, &want) != 3)
 		return 0;
@@ -918,15 +940,7 @@ runner_alive(const char *runner)
 	if (strncmp(mine, host, strlen(host)) != 0 ||
 	    mine[strlen(host)] != ':')
 		return 1;	/* another machine's: assume the worst */
-	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return 0;
-	if (fgets(stat, sizeof stat, f) != NULL &&
-	    (p = strrchr(stat, ')')) != NULL)
-		sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u"
-		    " %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu", &start);
-	fclose(f);
-	return start == want;
+	return process_start(pid) == want;
 }
 
 /* Refuses to touch a batch that a living import is running. */
@@ -1083,7 +1097,7 @@ import_rows(struct import *im, int fd)
 	rc = csvin_read(fd, im->o->path, on_record, im, im->err);
 	while (rc == 0 && (im->sent != NULL || im->fill->nrows > 0))
 		rc = chunk_rotate(im);
-	t->total = seconds_since(&im->start);
+	t->total = clock_since(&im->start);
 	t->read = t->total - t->wait - t->leads - t->insert;
 	t->total += t->hash;
 	if (im->stopped)
@@ -1110,7 +1124,7 @@ import_prepare(struct import *im, int fd)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (file_hash(fd, im->o->path, sha, im->err) != 0)
 		return im->err->status;
-	im->r->times.hash = seconds_since(&t0);
+	im->r->times.hash = clock_since(&t0);
 	rc = csvin_read(fd, im->o->path, header_only, im, im->err);
 	if (rc == 0)
 		return err_set(im->err, EX_DATAERR, "%s is empty: expected a"
@@ -1138,7 +1152,18 @@ import_end(struct import *im, int rc)
 	struct import_result *r = im->r;
 	struct timespec t0;
 	struct err late;
+	int64_t gone;
 
+	/*
+	 * A file that cannot be read on (a runaway quote) will not resume:
+	 * what it added goes, and the sentence says to import it again.
+	 */
+	if (rc == EX_DATAERR) {
+		store_batch_discard(im->st, im->who, im->b.id, im->b.runner,
+		    &gone, &late);
+		r->batch = 0;
+		return rc;
+	}
 	if (rc != 0) {
 		store_batch_finish(im->st, im->who, im->b.id,
 		    BATCH_INTERRUPTED, &r->counts, &late);
@@ -1152,7 +1177,7 @@ import_end(struct import *im, int rc)
 	else
 		store_batch_finish(im->st, im->who, im->b.id,
 		    BATCH_INTERRUPTED, &r->counts, &late);
-	r->times.settle = seconds_since(&t0);
+	r->times.settle = clock_since(&t0);
 	r->times.total += r->times.settle;
 	return rc;
 }

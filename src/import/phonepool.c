@@ -9,6 +9,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "callq/clock.h"
 #include "callq/phonepool.h"
 
 #define WORKERS_MAX 16
@@ -75,16 +76,6 @@ write_all(int fd, const char *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
-}
-
-static double
-seconds_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
 /* A pipe read in large blocks: a field at a time would be a call each. */
@@ -211,7 +202,7 @@ worker_serve(int fd, int out)
 			if (put_answer(&p, &j) != 0)
 				_exit(EX_OSERR);
 		}
-		busy = seconds_since(&t0);
+		busy = clock_since(&t0);
 		if (put(&p, &busy, sizeof busy) != 0)
 			_exit(EX_OSERR);
 		if (write_all(out, p.buf, p.used) != 0)
@@ -336,7 +327,7 @@ phonepool_wait(struct phonepool *p, struct phone_job *jobs, size_t n,
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		for (k = 0; k < n; k++)
 			phone_job_check(&jobs[k]);
-		*busy += seconds_since(&t0);
+		*busy += clock_since(&t0);
 		return 0;
 	}
 	for (i = 0; i < p->n; i++) {

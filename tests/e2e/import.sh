@@ -6,6 +6,7 @@
 
 db=$scratch/floor.db
 cq() { "$bin" --db "$db" "$@"; }
+py=/usr/bin/python3
 leads() { sqlite3 "$db" "SELECT count(*) FROM leads WHERE batch_id IS NOT NULL"; }
 batches() { sqlite3 "$db" "SELECT count(*) FROM import_batches"; }
 cq init --demo >/dev/null
@@ -114,6 +115,28 @@ ok "--map of a missing column is refused" \
 ok "a rep cannot import (status 77)" \
     sh -c "'$bin' --db '$db' --as rep1 import '$scratch/semi.csv' --region East 2>/dev/null; test \$? -eq 77"
 
+# More malformed input: each gets a sentence or a reject, never a hang.
+mkfifo "$scratch/fifo.csv"
+ok "a FIFO is refused at once (status 66), not waited on" \
+    sh -c "timeout 10 '$bin' --db '$db' import '$scratch/fifo.csv' --region East 2>/dev/null; test \$? -eq 66"
+"$py" -c "print(','.join('c%d' % i for i in range(300)) + ',Formatted phone number')" >"$scratch/wide.csv"
+ok "a header of more than 256 columns is refused (status 65)" \
+    sh -c "'$bin' --db '$db' import '$scratch/wide.csv' --region East 2>&1 | grep -q 'more than 256 columns'"
+printf 'Name,Formatted phone number\rCR,+1 212 736 0700\r' >"$scratch/cr.csv"
+ok "old Mac line ends (CR alone) are read" \
+    sh -c "'$bin' --db '$db' import '$scratch/cr.csv' --region East --country US | grep -q '^imported 1,'"
+{
+	printf 'Name,Formatted phone number\nRunaway,+1 212 736 0701\n"'
+	head -c 1200000 /dev/zero | tr '\0' x
+} >"$scratch/runaway.csv"
+out=$(cq import "$scratch/runaway.csv" --region East --country US 2>&1)
+ok "a quote left open for a megabyte is refused (status 65)" \
+    sh -c "'$bin' --db '$db' import '$scratch/runaway.csv' --region East --country US 2>/dev/null; test \$? -eq 65"
+ok "... with a sentence naming the record" test "$out" = \
+    "callq: $scratch/runaway.csv, record 3: a field runs on past 1024 KiB (an unclosed quote?); fix the file and import it again"
+ok "... and nothing of it stays" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM leads WHERE phone_e164 = '+12127360701'")" -eq 0
+
 # Dedupe and the do-not-call list.
 f=$scratch/dups.csv
 {
@@ -129,10 +152,11 @@ ok "dnc add normalizes the number" \
     sh -c "'$bin' --db '$db' dnc add '(646) 736-0601' --country US --reason asked | grep -q '+16467360601'"
 ok "dnc list shows it with its reason" \
     sh -c "'$bin' --db '$db' dnc list --format csv | grep -q '^+16467360601,asked,'"
+n=$(batches)
 out=$(cq import "$f" --region East --country US --dry-run)
 ok "a dry run counts what would happen" test "$out" = \
     "imported 2, duplicates 3, dnc 1, rejected 0, warnings 0 (dry run: nothing written)"
-ok "... and writes nothing" test "$(batches)" -eq $((n + 2))
+ok "... and writes nothing" test "$(batches)" -eq "$n"
 out=$(cq import "$f" --region East --country US)
 ok "duplicates in the file and the database and DNC numbers are skipped" \
     sh -c "echo '$out' | grep -q '^imported 2, duplicates 3, dnc 1, rejected 0'"
@@ -168,6 +192,15 @@ ok "... no lead of it remains" \
     test "$(sqlite3 "$db" "SELECT count(*) FROM leads WHERE batch_id = $b")" -eq 0
 ok "... and it cannot be resumed" \
     sh -c "'$bin' --db '$db' import '$scratch/big.csv' --resume $b 2>&1 | grep -q 'is discarded'"
+# On a terminal, a progress bar on stderr; the summary at the end.
+tm new-session -d -s bar -x 100 -y 10 \
+    "'$bin' --db '$db' import '$scratch/big.csv' --region Bar --country US; sleep 60"
+ok "a terminal shows a progress bar with rows, rows/s and time left" \
+    wait_for bar '\[#*\.*\] +[0-9]+% +[0-9]+ rows +[0-9]+ rows/s +ETA [0-9]+:[0-9]{2}'
+ok "... then the summary line" wait_for bar '^imported [0-9]+, duplicates'
+ok "... and the bar is cleared" sh -c "! tmux -L '$sock' capture-pane -p -t bar | grep -q 'rows/s'"
+tm kill-session -t bar
+
 ok "the audit names the import's start and end" \
     sh -c "'$bin' --db '$db' audit list --entity batch --format csv | grep -q ',complete,'"
 
