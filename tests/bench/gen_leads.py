@@ -65,7 +65,7 @@ COUNTRIES = [
     (20, "GB", ["GB", "UK", "United Kingdom", "GBR"], [
         ("London", "", 51.5, -0.12, gb("207", 7)),
         ("Manchester", "", 53.48, -2.24, gb("161", 7)),
-        ("Mobile", "", 52.0, -1.0, gb("7911", 6))]),
+        ("Mobile", "", 52.0, -1.0, gb("7400", 6))]),
     (10, "AU", ["AU", "Australia"], [
         ("Sydney", "NSW", -33.87, 151.21, au("29")),
         ("Melbourne", "VIC", -37.81, 144.96, au("39"))]),
@@ -109,13 +109,15 @@ for i in range(rows):
     city, region, lat, lng, make = rng.choice(places)
     roll = rng.random()
     if roll < 0.05 and seen:
-        cc, nsn = rng.choice(seen)          # a duplicate, written anew
+        # A duplicate, written anew, of the same country.
+        cc, nsn, spellings, city, region, lat, lng = rng.choice(seen)
     else:
         cc, nsn = make()
+        kept = (cc, nsn, spellings, city, region, lat, lng)
         if len(seen) < 50000:
-            seen.append((cc, nsn))
+            seen.append(kept)
         elif rng.random() < 0.1:
-            seen[rng.randrange(len(seen))] = (cc, nsn)
+            seen[rng.randrange(len(seen))] = kept
     phone = written(cc, nsn, rng.randrange(4))
     if roll > 0.97:
         phone = phone[:-4]                   # too short: invalid
