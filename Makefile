@@ -120,9 +120,6 @@ $(B)/test/test_%: $(B)/test/tests/unit/test_%.c.o $(B)/test/tests/unit/fixture.c
 $(B)/rel/bench: $(B)/rel/tests/bench/bench.c.o $(call rel_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
 	$(CXX) $(CFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/rel/loggers: $(B)/rel/tests/bench/loggers.c.o $(call rel_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
-	$(CXX) $(CFLAGS) -o $@ $^ $(LIBS)
-
 deps:
 	@missing=""; for p in $(DEBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
@@ -154,9 +151,9 @@ lint:
 	@mandoc -Tlint -W warning man/callq.1 && echo "man/callq.1: mandoc -Tlint clean"
 
 bench: deps
-	@$(MAKE) --no-print-directory callq $(B)/rel/bench $(B)/rel/loggers
+	@$(MAKE) --no-print-directory callq $(B)/rel/bench
 	@tests/bench/run.sh $(B)/rel/bench
-	@tests/bench/import.sh $(B)/rel/loggers
+	@tests/bench/import.sh $(B)/rel/bench
 
 install: callq
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

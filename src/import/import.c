@@ -337,7 +337,9 @@ clean_put(struct chunk *c, const char *s, size_t len, int scrub)
 		c->ccap = cap;
 	}
 	memcpy(c->clean + c->cused, s, len);
-	n = scrub ? text_scrub(c->clean + c->cused, len) : (long)len;
+	/* Rows were screened for UTF-8; were one not, it would read "". */
+	if ((n = scrub ? text_scrub(c->clean + c->cused, len) : (long)len) < 0)
+		n = 0;
 	c->clean[c->cused + (size_t)n] = '\0';
 	c->cused += (size_t)n + (scrub ? 1 : 0);
 	return 0;

@@ -1,21 +1,27 @@
 /*
  * Store timings on a database: `bench DB` prints the mean time of the
  * queries the screen and scripts lean on, then how long writers wait
- * when many commit at once. Run by `make bench`.
+ * when many commit at once. `bench loggers DB N STOPFILE` times the
+ * quick-logs of N reps until STOPFILE exists (around an import). Run by
+ * `make bench`.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "callq/call.h"
 #include "callq/identity.h"
 #include "callq/lead.h"
 #include "callq/queue.h"
 
 #define FLOOR_WRITERS	50
 #define EDITS		50
+#define LOGS_MAX	200000	/* per logger: far more than a run makes */
 
 static double
 now_us(void)
@@ -110,6 +116,72 @@ writers(const char *path, int nw)
 	munmap(lat, size);
 }
 
+struct tally {
+	int    n, failed;
+	double us[LOGS_MAX];
+};
+
+/* One rep: "No answer" on a lead of its own, timed, until stop exists. */
+static void
+logger(const char *path, int w, const char *stop, struct tally *t)
+{
+	struct call_log log = { .lead_id = w + 1, .disposition = "1" };
+	struct call_result res;
+	struct store *st;
+	struct actor who;
+	struct err err = { 0 };
+	double start;
+
+	if (store_open(path, STORE_OPEN, &st, &err) != 0 ||
+	    identity_resolve(st, NULL, &who, &err) != 0)
+		_exit(1);
+	while (access(stop, F_OK) != 0 && t->n < LOGS_MAX) {
+		start = now_us();
+		if (store_call_log(st, &who, &log, &res, &err) != 0)
+			t->failed++;
+		t->us[t->n++] = now_us() - start;
+	}
+	store_close(st);
+	_exit(0);
+}
+
+/* n reps log calls until stop exists; prints the spread of their waits. */
+static int
+loggers(const char *path, int n, const char *stop)
+{
+	size_t size = (size_t)n * sizeof(struct tally);
+	struct tally *t = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	double *all;
+	int w, k, total = 0, failed = 0;
+
+	if (t == MAP_FAILED)
+		return EX_OSERR;
+	for (w = 0; w < n; w++)
+		if (fork() == 0)
+			logger(path, w, stop, &t[w]);
+	while (wait(NULL) > 0)
+		;
+	for (w = 0; w < n; w++)
+		total += t[w].n;
+	if ((all = malloc((size_t)(total ? total : 1) * sizeof *all)) == NULL)
+		return EX_OSERR;
+	for (total = 0, w = 0; w < n; w++) {
+		for (k = 0; k < t[w].n; k++)
+			all[total++] = t[w].us[k];
+		failed += t[w].failed;
+	}
+	qsort(all, (size_t)total, sizeof *all, by_value);
+	printf("%d loggers, %d quick-logs during the import: p50 %.1f ms,"
+	    " p99 %.1f ms, worst %.1f ms, %d failed\n", n, total,
+	    total ? all[total / 2] / 1e3 : 0,
+	    total ? all[total * 99 / 100] / 1e3 : 0,
+	    total ? all[total - 1] / 1e3 : 0, failed);
+	free(all);
+	munmap(t, size);
+	return failed ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -121,8 +193,11 @@ main(int argc, char **argv)
 	double t;
 	int i, n = 0, runs = 200;
 
+	if (argc == 5 && strcmp(argv[1], "loggers") == 0)
+		return loggers(argv[2], atoi(argv[3]) > 0 ? atoi(argv[3]) : 1,
+		    argv[4]);
 	if (argc != 2) {
-		fprintf(stderr, "usage: bench DB\n");
+		fprintf(stderr, "usage: bench DB | bench loggers DB N STOPFILE\n");
 		return EX_USAGE;
 	}
 	if (store_open(argv[1], STORE_OPEN, &st, &err) != 0 ||

@@ -3,11 +3,11 @@
 # by callq import, by the sqlite3 shell's .import (raw, no checks at all)
 # and by a straightforward Python script doing callq's normalization, all
 # in this run on this machine; then quick-logs timed while a 100,000-row
-# import runs. $1: the loggers program make built. Prints figures only.
+# import runs. $1: the store benchmark make built. Prints figures only.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$top/callq
-loggers=$1
+bench=$1
 rows=${CALLQ_BENCH_ROWS:-1000000}
 dir=$(mktemp -d /tmp/callq-bench-import-XXXXXX)
 trap 'rm -rf "$dir"' EXIT
@@ -65,7 +65,7 @@ awk -v r="$r" -v c="$c" -v p="$1" 'BEGIN {
 # Reps keep logging calls while an admin imports.
 "$bin" --db "$dir/floor.db" init --demo >/dev/null
 "$py" "$top/tests/bench/gen_leads.py" 100000 2 >"$dir/100k.csv"
-"$loggers" "$dir/floor.db" 4 "$dir/stop" &
+"$bench" loggers "$dir/floor.db" 4 "$dir/stop" &
 pid=$!
 sleep 1
 "$bin" --db "$dir/floor.db" import "$dir/100k.csv" --region Bench \
