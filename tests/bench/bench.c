@@ -17,6 +17,7 @@
 #include "callq/call.h"
 #include "callq/identity.h"
 #include "callq/lead.h"
+#include "callq/phone.h"
 #include "callq/queue.h"
 
 #define FLOOR_WRITERS	50
@@ -114,6 +115,46 @@ writers(const char *path, int nw)
 	    " %d failed\n", nw, EDITS, lat[n / 2] / 1e3,
 	    lat[n * 99 / 100] / 1e3, lat[n - 1] / 1e3, fails);
 	munmap(lat, size);
+}
+
+/*
+ * The import's phone step on one core, by how the number is written: the
+ * share of its time that only more cores can take.
+ */
+static void
+phones(void)
+{
+	static const struct {
+		const char *what, *format, *region;
+	} forms[] = {
+		{ "phone: (212) 736-0142, US", "(212) 736-%04d", "US" },
+		{ "phone: +1 212 736 0142", "+1 212 736 %04d", NULL },
+		{ "phone: +12127360142", "+1212736%04d", NULL },
+		{ "phone: 020 7123 0142, GB", "020 7123 %04d", "GB" },
+		{ "phone: +44 20 7123 0142", "+44 20 7123 %04d", NULL },
+	};
+	struct phone_key key;
+	struct phone full;
+	char raw[32];
+	double t;
+	size_t f;
+	int i, runs = 5000;
+
+	phone_check("+12127360100", NULL, &key);	/* loads the metadata */
+	for (f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+		t = now_us();
+		for (i = 0; i < runs; i++) {
+			snprintf(raw, sizeof raw, forms[f].format, i);
+			phone_check(raw, forms[f].region, &key);
+		}
+		report(forms[f].what, now_us() - t, runs);
+	}
+	t = now_us();
+	for (i = 0; i < runs; i++) {
+		snprintf(raw, sizeof raw, "(212) 736-%04d", i);
+		phone_parse(raw, "US", &full);
+	}
+	report("phone: the same, as lead add reads it", now_us() - t, runs);
 }
 
 struct tally {
@@ -223,6 +264,7 @@ main(int argc, char **argv)
 		store_lead_list(st, &who, &all, skip_lead, &n, &err);
 	report("lead list: all a rep may see", now_us() - t, 10);
 	store_close(st);
+	phones();
 	writers(argv[1], 20);		/* design.md's reference point */
 	writers(argv[1], FLOOR_WRITERS);	/* a full floor */
 	return 0;
