@@ -353,21 +353,32 @@ static int
 clean_field(struct import *im, struct chunk *c, const struct row *r,
     enum import_field f, size_t *at)
 {
-	const char *s = row_field(im, c, r, f);
-	size_t len;
+	int col = im->cols.at[f];
+	size_t start = c->cused, len, lead = 0;
+	char *v;
 
 	*at = NO_VALUE;
-	if (s == NULL)
+	if (col < 0 || (size_t)col >= r->n)
 		return 0;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	len = strlen(s);
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+	/* By length: a NUL inside the field is a character to scrub. */
+	if (clean_put(c, chunk_field(c, r->first + (size_t)col),
+	    c->len[r->first + (size_t)col], 1) != 0)
+		return -1;
+	/* Trimmed once scrubbed, so a control character at an end goes too. */
+	v = c->clean + start;
+	len = strlen(v);
+	while (len > 0 && v[len - 1] == ' ')
 		len--;
-	if (len == 0)
-		return 0;
-	*at = c->cused;
-	return clean_put(c, s, len, 1);
+	while (lead < len && v[lead] == ' ')
+		lead++;
+	memmove(v, v + lead, len - lead);
+	v[len - lead] = '\0';
+	c->cused = start + len - lead + 1;
+	if (len == lead)
+		c->cused = start;
+	else
+		*at = start;
+	return 0;
 }
 
 /* Adds a JSON string to the clean text, unterminated. */

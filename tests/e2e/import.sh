@@ -122,6 +122,15 @@ ok "a FIFO is refused at once (status 66), not waited on" \
 "$py" -c "print(','.join('c%d' % i for i in range(300)) + ',Formatted phone number')" >"$scratch/wide.csv"
 ok "a header of more than 256 columns is refused (status 65)" \
     sh -c "'$bin' --db '$db' import '$scratch/wide.csv' --region East 2>&1 | grep -q 'more than 256 columns'"
+printf '\357\273\277' >"$scratch/bom.csv"
+ok "a file of a byte order mark alone is refused as empty (status 65)" \
+    sh -c "'$bin' --db '$db' import '$scratch/bom.csv' --region East 2>&1 | grep -q 'is empty'"
+ok "a missing file is status 66" \
+    sh -c "'$bin' --db '$db' import '$scratch/nowhere.csv' --region East 2>/dev/null; test \$? -eq 66"
+printf 'Name,Formatted phone number\nNul\000Byte,+1 212 736 0702\n' >"$scratch/nul.csv"
+cq import "$scratch/nul.csv" --region East --country US >/dev/null
+ok "a NUL byte in a field becomes a space" \
+    test "$(sqlite3 "$db" "SELECT name FROM leads WHERE phone_e164 = '+12127360702'")" = "Nul Byte"
 printf 'Name,Formatted phone number\rCR,+1 212 736 0700\r' >"$scratch/cr.csv"
 ok "old Mac line ends (CR alone) are read" \
     sh -c "'$bin' --db '$db' import '$scratch/cr.csv' --region East --country US | grep -q '^imported 1,'"
