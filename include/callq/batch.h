@@ -60,9 +60,9 @@ struct batch_lead {
 const char *batch_state_name(enum batch_state state);
 
 /*
- * Gives this connection the page cache a bulk load needs (MiB): the
- * number index is touched all over, and every page read again is a
- * system call.
+ * Gives this connection the page cache (MiB) an import wants: settling
+ * sorts and walks the whole batch, and every page read again is a system
+ * call. Bounded, as the import's memory must be whatever the file.
  */
 int store_batch_cache(struct store *st, int mib, struct err *err);
 

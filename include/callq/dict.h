@@ -1,4 +1,7 @@
-/* A read-only string map built once from a data file, looked up by key. */
+/*
+ * A read-only string map built once from a data file, looked up by key;
+ * kept for the life of the process.
+ */
 #ifndef CALLQ_DICT_H
 #define CALLQ_DICT_H
 
@@ -20,7 +23,5 @@ int dict_add(struct dict *d, const char *key, const char *value);
 
 /* The value of key (exact bytes), or NULL. Sorts on the first call. */
 const char *dict_get(struct dict *d, const char *key);
-
-void dict_free(struct dict *d);
 
 #endif

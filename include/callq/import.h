@@ -67,9 +67,6 @@ struct import_result {
 /* The field a --map name means ("phone", "postal_code", ...); -1 if none. */
 int import_field_parse(const char *name);
 
-/* The default header of field f ("Formatted phone number"). */
-const char *import_field_header(enum import_field f);
-
 /*
  * Runs the import o describes as who (admins only). When it stops early
  * (o->stop, a worker lost) the batch is left interrupted, EX_TEMPFAIL.

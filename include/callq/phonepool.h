@@ -40,7 +40,4 @@ int phonepool_wait(struct phonepool *pool, struct phone_job *jobs, size_t n,
 /* Ends the workers and frees the pool. */
 void phonepool_stop(struct phonepool *pool);
 
-/* One job, in this process. */
-void phone_job_check(struct phone_job *job);
-
 #endif

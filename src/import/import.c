@@ -60,12 +60,6 @@ import_field_parse(const char *name)
 	return -1;
 }
 
-const char *
-import_field_header(enum import_field f)
-{
-	return fields[f].header;
-}
-
 /* Where each field is in the file, and what the header said. */
 struct columns {
 	int     at[IMPORT_FIELDS];	/* -1: the file has no such column */

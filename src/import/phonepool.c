@@ -29,7 +29,7 @@ struct phonepool {
 	size_t        used, cap;
 };
 
-void
+static void
 phone_job_check(struct phone_job *j)
 {
 	j->result = phone_check(j->raw, j->region[0] ? j->region : NULL,

@@ -68,7 +68,8 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 	    "  WHERE user_id = ?1) OR l.region_id IN (SELECT region_id FROM"
 	    "  user_regions WHERE user_id = ?1))"
 	    " FROM leads l LEFT JOIN users o ON o.id = l.owner_id"
-	    " LEFT JOIN regions r ON r.id = l.region_id WHERE l.id = ?2";
+	    " LEFT JOIN regions r ON r.id = l.region_id WHERE l.id = ?2"
+	    " AND" LEAD_BATCH_DONE;
 	sqlite3_stmt *stmt;
 	int rc;
 

@@ -48,14 +48,3 @@ dict_get(struct dict *d, const char *key)
 	hit = bsearch(&probe, d->e, d->n, sizeof *d->e, entry_cmp);
 	return hit ? hit->value : NULL;
 }
-
-void
-dict_free(struct dict *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->n; i++)
-		free(d->e[i].key);
-	free(d->e);
-	memset(d, 0, sizeof *d);
-}

@@ -192,6 +192,9 @@ ok "a killed import's batch shows as interrupted" \
     sh -c "'$bin' --db '$db' batch list --format csv | grep -q '^$b,interrupted,Batchland,'"
 ok "its leads are in no list" \
     sh -c "! '$bin' --db '$db' lead list --region Batchland --limit 1 --format csv | grep -q Batchland"
+pending=$(sqlite3 "$db" "SELECT min(id) FROM leads WHERE batch_id = $b")
+ok "... nor can one be shown or logged by its id (status 66)" \
+    sh -c "'$bin' --db '$db' log $pending --disposition 1 2>/dev/null; test \$? -eq 66 && ! '$bin' --db '$db' lead show $pending >/dev/null 2>&1"
 ok "... and in no queue" \
     sh -c "! '$bin' --db '$db' queue --limit 0 --format csv | grep -q Batchland"
 out=$(cq import --discard "$b")
