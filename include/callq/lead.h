@@ -15,6 +15,8 @@ struct lead {
 	const char *name, *phone_raw, *phone_e164, *phone_ext, *country;
 	const char *street_number, *street, *city, *state, *postal_code;
 	const char *email, *url, *timezone;
+	const char *tz_basis;		/* "prefix", "region", or "" */
+	const char *extra;		/* JSON: an import's other columns */
 	const char *region, *source, *status, *owner, *drop_reason;
 	int         has_website;	/* -1 unknown */
 	int         has_coords;

@@ -239,8 +239,10 @@ lead_show_row(const struct lead *l, void *arg)
 	show_field(t, "postal_code", l->postal_code);
 	show_field(t, "country", l->country);
 	show_field(t, "timezone", l->timezone);
+	show_field(t, "timezone_from", l->tz_basis);
 	show_field(t, "email", l->email);
 	show_field(t, "url", l->url);
+	show_field(t, "extra", l->extra);
 	show_field(t, "website", l->has_website < 0 ? "" :
 	    l->has_website ? "Y" : "N");
 	snprintf(buf, sizeof buf, "%.6f, %.6f", l->lat, l->lng);

@@ -46,6 +46,8 @@ lead_from_row(sqlite3_stmt *s, struct lead *l)
 	l->updated_at = (time_t)sqlite3_column_int64(s, 30);
 	l->deleted_at = (time_t)sqlite3_column_int64(s, 31);
 	l->version = sqlite3_column_int64(s, 32);
+	l->extra = col_text(s, 33);
+	l->tz_basis = col_text(s, 34);
 }
 
 /* Binds ?1..?3 of LEAD_READABLE for who. */

@@ -5,6 +5,9 @@
 #include "callq/lead.h"
 #include "internal.h"
 
+/* The columns after LEAD_COLUMNS start here (a query's own, like tier). */
+#define LEAD_NCOLUMNS 35
+
 #define LEAD_COLUMNS \
 	"SELECT l.id, l.name, l.phone_raw, l.phone_e164, l.phone_ext," \
 	" l.country, l.street_number, l.street, l.city, l.state," \
@@ -12,7 +15,7 @@
 	" l.status, o.login, d.name, l.has_website, l.lat, l.lng," \
 	" l.interest, l.priority, l.attempts, l.value_cents, l.due_at," \
 	" l.next_followup_at, l.last_contacted_at, l.created_at," \
-	" l.updated_at, l.deleted_at, l.version"
+	" l.updated_at, l.deleted_at, l.version, l.extra, l.tz_basis"
 
 #define LEAD_FROM \
 	" FROM leads l" \

@@ -63,7 +63,7 @@ store_queue_page(struct store *st, const struct actor *who, time_t now,
 	while ((rc = db_step(st, stmt, err, "reading the queue")) ==
 	    SQLITE_ROW) {
 		lead_from_row(stmt, &l);
-		if (each(&l, (enum queue_tier)sqlite3_column_int(stmt, 33),
+		if (each(&l, (enum queue_tier)sqlite3_column_int(stmt, LEAD_NCOLUMNS),
 		    arg) != 0)
 			break;
 	}

@@ -47,6 +47,9 @@ ok "a number without a region gets its prefix's zone" \
     "Australia/Sydney|prefix"
 ok "country names and ISO-3 codes map to a region" \
     test "$(row country +14167360103)" = CA
+id=$(sqlite3 "$db" "SELECT id FROM leads WHERE phone_e164 = '+12127360100'")
+ok "lead show gives the extra fields and what the zones came from" \
+    sh -c "'$bin' --db '$db' lead show $id --format csv | tr -d '\r' | grep -qx 'timezone_from,region' && '$bin' --db '$db' lead show $id | grep -q '^extra .*Owner Notes'"
 ok "an imported lead is listed once the batch is complete" \
     sh -c "'$bin' --db '$db' lead list --search 'Acme' --format csv | grep -q 'Acme, Inc.'"
 
