@@ -47,6 +47,11 @@ main(int argc, char **argv)
 	int ch;
 
 	setlocale(LC_ALL, "");
+	/*
+	 * Files, the database and scripts write 51.5, not 51,5: numbers are
+	 * read and printed the C way whatever the user's locale.
+	 */
+	setlocale(LC_NUMERIC, "C");
 	opterr = 0;
 	/* '+': stop at the subcommand, whose options are its own. */
 	while ((ch = getopt_long(argc, argv, "+:h", longs, NULL)) != -1) {

@@ -403,6 +403,7 @@ clean_extra(struct import *im, struct chunk *c, const struct row *r,
 {
 	char value[IMPORT_FIELD_MAX + 1], trimmed[IMPORT_FIELD_MAX + 1];
 	size_t i, start = c->cused, len;
+	long scrubbed;
 	int any = 0;
 
 	*at = NO_VALUE;
@@ -411,7 +412,9 @@ clean_extra(struct import *im, struct chunk *c, const struct row *r,
 			continue;
 		len = c->len[r->first + i];
 		memcpy(value, chunk_field(c, r->first + i), len);
-		value[text_scrub(value, len)] = '\0';
+		/* Rows were screened for UTF-8; were one not, it would be "". */
+		scrubbed = text_scrub(value, len);
+		value[scrubbed < 0 ? 0 : scrubbed] = '\0';
 		text_trim(value, trimmed, sizeof trimmed);
 		if (trimmed[0] == '\0')
 			continue;
