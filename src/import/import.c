@@ -987,6 +987,11 @@ batch_resume(struct import *im, const char *sha, int64_t size)
 	if (store_batch_get(im->st, o->resume, &im->b, im->err) != 0 ||
 	    batch_idle(&im->b, im->err) != 0)
 		return im->err->status;
+	/* Half its leads may be gone: only the discard can go on. */
+	if (strcmp(im->b.runner, "discard") == 0)
+		return err_set(im->err, EX_DATAERR, "batch %lld was being"
+		    " discarded; finish that with: callq import --discard %lld",
+		    (long long)o->resume, (long long)o->resume);
 	if (im->b.file_size != size || strcmp(im->b.sha256, sha) != 0)
 		return err_set(im->err, EX_DATAERR, "%s is not the file batch"
 		    " %lld was importing (%s): its size or SHA-256 differs;"
@@ -1004,6 +1009,16 @@ batch_resume(struct import *im, const char *sha, int64_t size)
 	im->skip = im->b.counts.read;
 	im->r->counts = im->b.counts;
 	return 0;
+}
+
+/* Nonzero when paths a and b name one existing file. */
+static int
+same_inode(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 /* leads.csv -> leads.rejects.csv; other names get the suffix added. */
@@ -1038,6 +1053,9 @@ batch_new(struct import *im, const char *sha, int64_t size)
 	else
 		rejects_default(o->path, b->rejects_path,
 		    sizeof b->rejects_path);
+	if (same_inode(o->path, b->rejects_path))
+		return err_set(im->err, EX_USAGE, "--rejects %s is the file"
+		    " being imported; name another", b->rejects_path);
 	runner_self(b->runner, sizeof b->runner);
 	if (o->dry_run)
 		return 0;

@@ -115,6 +115,8 @@ ok "--map names a column the file has" \
     sh -c "'$bin' --db '$db' import '$scratch/nophone.csv' --region East --map phone=tel | grep -q '^imported 1,'"
 ok "--map of a missing column is refused" \
     sh -c "'$bin' --db '$db' import '$scratch/nophone.csv' --region East --map city=Town 2>&1 | grep -q 'has no column \"Town\"'"
+ok "a rejects file that is the input is refused (status 64)" \
+    sh -c "'$bin' --db '$db' import '$scratch/semi.csv' --region East --rejects '$scratch/semi.csv' 2>/dev/null; test \$? -eq 64 && grep -q Semi '$scratch/semi.csv'"
 ok "a rep cannot import (status 77)" \
     sh -c "'$bin' --db '$db' --as rep1 import '$scratch/semi.csv' --region East 2>/dev/null; test \$? -eq 77"
 
@@ -207,6 +209,21 @@ ok "... no lead of it remains" \
     test "$(sqlite3 "$db" "SELECT count(*) FROM leads WHERE batch_id = $b")" -eq 0
 ok "... and it cannot be resumed" \
     sh -c "'$bin' --db '$db' import '$scratch/big.csv' --resume $b 2>&1 | grep -q 'is discarded'"
+# A discard killed midway can only be finished, never resumed.
+"$bin" --db "$db" import "$scratch/big.csv" --region Halfway --country US \
+    >/dev/null 2>&1 &
+pid=$!
+eventually "[ \"\$(sqlite3 '$db' \"SELECT rows_imported FROM import_batches b JOIN regions r ON r.id = b.region_id WHERE r.name = 'Halfway'\")\" -gt 0 ] 2>/dev/null"
+kill -9 $pid
+wait $pid 2>/dev/null
+h=$(sqlite3 "$db" "SELECT b.id FROM import_batches b JOIN regions r ON r.id = b.region_id WHERE r.name = 'Halfway'")
+sqlite3 "$db" "UPDATE import_batches SET state = 'interrupted', runner = 'discard' WHERE id = $h;
+    DELETE FROM leads WHERE id IN (SELECT id FROM leads WHERE batch_id = $h LIMIT 100)"
+ok "a half-discarded batch cannot be resumed" \
+    sh -c "'$bin' --db '$db' import '$scratch/big.csv' --resume $h 2>&1 | grep -q 'was being discarded; finish that with: callq import --discard $h'"
+ok "... and its discard can be finished" \
+    sh -c "'$bin' --db '$db' import --discard $h | grep -q '^discarded batch $h'"
+
 # On a terminal, a progress bar on stderr; the summary at the end.
 tm new-session -d -s bar -x 100 -y 10 \
     "'$bin' --db '$db' import '$scratch/big.csv' --region Bar --country US; sleep 60"
