@@ -209,6 +209,20 @@ ok "... no lead of it remains" \
     test "$(sqlite3 "$db" "SELECT count(*) FROM leads WHERE batch_id = $b")" -eq 0
 ok "... and it cannot be resumed" \
     sh -c "'$bin' --db '$db' import '$scratch/big.csv' --resume $b 2>&1 | grep -q 'is discarded'"
+# Ctrl-C ends at a chunk's edge: status 75, the batch interrupted.
+"$bin" --db "$db" import "$scratch/big.csv" --region Interrupted --country US \
+    >/dev/null 2>"$scratch/int.err" &
+pid=$!
+eventually "[ \"\$(sqlite3 '$db' \"SELECT rows_imported FROM import_batches b JOIN regions r ON r.id = b.region_id WHERE r.name = 'Interrupted'\")\" -gt 0 ] 2>/dev/null"
+kill -INT $pid
+wait $pid
+ok "Ctrl-C stops an import with status 75" test $? -eq 75
+ok "... naming the command that goes on" \
+    grep -q 'import stopped after [0-9]* rows; go on with: callq import .* --resume [0-9]*' "$scratch/int.err"
+i=$(sqlite3 "$db" "SELECT b.id FROM import_batches b JOIN regions r ON r.id = b.region_id WHERE r.name = 'Interrupted'")
+ok "... leaving its batch interrupted" \
+    sh -c "'$bin' --db '$db' batch list --format csv | grep -q '^$i,interrupted,'"
+
 # A discard killed midway can only be finished, never resumed.
 "$bin" --db "$db" import "$scratch/big.csv" --region Halfway --country US \
     >/dev/null 2>&1 &
