@@ -44,9 +44,10 @@ dnc_options(struct cli *c, int argc, char **argv, struct dnc_opts *o)
 		} else if ((rc = cli_option(c, ch, argv)) != 0)
 			return rc;
 	}
-	if (argc - optind != 1)
-		return cli_usage_error(c, argc == optind ? "which number?" :
-		    "unexpected '%s'", argv[optind + 1]);
+	if (argc == optind)
+		return cli_usage_error(c, "which number?");
+	if (argc - optind > 1)
+		return cli_usage_error(c, "unexpected '%s'", argv[optind + 1]);
 	if (o->reason != NULL && !text_is_clean(o->reason))
 		return cli_usage_error(c, "--reason must be plain text");
 	return 0;

@@ -186,13 +186,22 @@ ok "a number on the list is never queued" \
 
 # A batch stays out of every list until complete, and can be discarded.
 /usr/bin/python3 "$top/tests/bench/gen_leads.py" 30000 7 >"$scratch/big.csv"
-"$bin" --db "$db" import "$scratch/big.csv" --region Batchland --country US \
-    >/dev/null 2>&1 &
-pid=$!
-eventually "[ \"\$(sqlite3 '$db' \"SELECT rows_imported FROM import_batches WHERE file_name = '$scratch/big.csv'\")\" -gt 0 ] 2>/dev/null"
-kill -9 $pid
-wait $pid 2>/dev/null
-b=$(sqlite3 "$db" "SELECT id FROM import_batches WHERE file_name = '$scratch/big.csv'")
+# Imports big.csv into region $1 and sends signal $2 once rows are in;
+# sets stopped (its batch) and stopped_rc (its exit status). Its standard
+# error is left in $scratch/$1.err.
+import_stopped() {
+	"$bin" --db "$db" import "$scratch/big.csv" --region "$1" --country US \
+	    >/dev/null 2>"$scratch/$1.err" &
+	pid=$!
+	q="SELECT b.id FROM import_batches b JOIN regions r ON r.id = b.region_id WHERE r.name = '$1'"
+	eventually "[ \"\$(sqlite3 '$db' \"SELECT rows_imported FROM import_batches WHERE id = ($q)\")\" -gt 0 ] 2>/dev/null"
+	kill -"$2" $pid
+	wait $pid 2>/dev/null
+	stopped_rc=$?
+	stopped=$(sqlite3 "$db" "$q")
+}
+import_stopped Batchland KILL
+b=$stopped
 ok "a killed import's batch shows as interrupted" \
     sh -c "'$bin' --db '$db' batch list --format csv | grep -q '^$b,interrupted,Batchland,'"
 ok "its leads are in no list" \
@@ -210,27 +219,16 @@ ok "... no lead of it remains" \
 ok "... and it cannot be resumed" \
     sh -c "'$bin' --db '$db' import '$scratch/big.csv' --resume $b 2>&1 | grep -q 'is discarded'"
 # Ctrl-C ends at a chunk's edge: status 75, the batch interrupted.
-"$bin" --db "$db" import "$scratch/big.csv" --region Interrupted --country US \
-    >/dev/null 2>"$scratch/int.err" &
-pid=$!
-eventually "[ \"\$(sqlite3 '$db' \"SELECT rows_imported FROM import_batches b JOIN regions r ON r.id = b.region_id WHERE r.name = 'Interrupted'\")\" -gt 0 ] 2>/dev/null"
-kill -INT $pid
-wait $pid
-ok "Ctrl-C stops an import with status 75" test $? -eq 75
+import_stopped Interrupted INT
+ok "Ctrl-C stops an import with status 75" test $stopped_rc -eq 75
 ok "... naming the command that goes on" \
-    grep -q 'import stopped after [0-9]* rows; go on with: callq import .* --resume [0-9]*' "$scratch/int.err"
-i=$(sqlite3 "$db" "SELECT b.id FROM import_batches b JOIN regions r ON r.id = b.region_id WHERE r.name = 'Interrupted'")
+    grep -q 'import stopped after [0-9]* rows; go on with: callq import .* --resume [0-9]*' "$scratch/Interrupted.err"
 ok "... leaving its batch interrupted" \
-    sh -c "'$bin' --db '$db' batch list --format csv | grep -q '^$i,interrupted,'"
+    sh -c "'$bin' --db '$db' batch list --format csv | grep -q '^$stopped,interrupted,'"
 
 # A discard killed midway can only be finished, never resumed.
-"$bin" --db "$db" import "$scratch/big.csv" --region Halfway --country US \
-    >/dev/null 2>&1 &
-pid=$!
-eventually "[ \"\$(sqlite3 '$db' \"SELECT rows_imported FROM import_batches b JOIN regions r ON r.id = b.region_id WHERE r.name = 'Halfway'\")\" -gt 0 ] 2>/dev/null"
-kill -9 $pid
-wait $pid 2>/dev/null
-h=$(sqlite3 "$db" "SELECT b.id FROM import_batches b JOIN regions r ON r.id = b.region_id WHERE r.name = 'Halfway'")
+import_stopped Halfway KILL
+h=$stopped
 sqlite3 "$db" "UPDATE import_batches SET state = 'interrupted', runner = 'discard' WHERE id = $h;
     DELETE FROM leads WHERE id IN (SELECT id FROM leads WHERE batch_id = $h LIMIT 100)"
 ok "a half-discarded batch cannot be resumed" \
