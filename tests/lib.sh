@@ -19,6 +19,11 @@ trap cleanup EXIT
 export TZ=UTC
 unset CALLQ_DB CALLQ_NOW NO_COLOR
 
+# Monday 2026-11-23 16:00 UTC: 11:00 in New York, 16:00 in London, inside
+# every demo lead's calling hours. Tests that look at the queue fix the
+# clock here (callq honours CALLQ_NOW only for a process it can trust).
+daytime=1795449600
+
 ok() { # $1: what was checked; $2...: a command that must succeed
 	what=$1
 	shift

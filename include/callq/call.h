@@ -27,6 +27,36 @@ struct call_result {
 	int     added_to_dnc;
 };
 
+/* One disposition as the quick-log offers it. */
+struct disposition_item {
+	int         key;		/* the digit that picks it; -1: none */
+	const char *name;
+	const char *status;		/* where it moves the lead */
+	const char *needs;		/* "-", "followup", "interest", "dnc" */
+};
+
+/* The active dispositions by key. */
+int store_disposition_list(struct store *st,
+    int (*each)(const struct disposition_item *, void *), void *arg,
+    struct err *err);
+
+/* A rep's day so far, against the floor's daily target. */
+struct progress {
+	int calls;
+	int connects;		/* calls someone answered: not CNP */
+	int conversions;
+	int talk_s;		/* seconds on the phone */
+	int target_calls;
+};
+
+/* who's calls since from (local midnight, say). */
+int store_progress(struct store *st, const struct actor *who, time_t from,
+    struct progress *out, struct err *err);
+
+/*
+ * Records the call, moves the lead on, and in the same transaction lets
+ * go of who's lease on the lead and of the draft of this log.
+ */
 int store_call_log(struct store *st, const struct actor *who,
     const struct call_log *log, struct call_result *res, struct err *err);
 

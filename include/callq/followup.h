@@ -15,6 +15,7 @@ struct followup {
 	const char *user;	/* login it belongs to */
 	const char *note;
 	const char *state;	/* open, done, cancelled */
+	const char *outcome;	/* what came of a done one, or "" */
 	time_t      due_at;
 };
 
@@ -25,8 +26,18 @@ int store_followup_add(struct store *st, const struct actor *who,
     int64_t lead, time_t due, const char *note, int64_t *id,
     struct err *err);
 
+/* Closes follow-up id; outcome (or NULL) says what came of it. */
 int store_followup_done(struct store *st, const struct actor *who,
-    int64_t id, struct err *err);
+    int64_t id, const char *outcome, struct err *err);
+
+/* Reschedules open follow-up id to due. */
+int store_followup_move(struct store *st, const struct actor *who,
+    int64_t id, time_t due, struct err *err);
+
+/* Every follow-up of lead: the open ones first, then the rest, newest first. */
+int store_followup_of_lead(struct store *st, const struct actor *who,
+    int64_t lead, int (*each)(const struct followup *, void *), void *arg,
+    struct err *err);
 
 /*
  * Open follow-ups of login (NULL: who's own), by due time: all of them,

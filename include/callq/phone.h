@@ -48,4 +48,7 @@ enum phone_check phone_check(const char *raw, const char *region,
 /* Nonzero when cc is an ISO alpha-2 code libphonenumber has metadata for. */
 int phone_region_known(const char *cc);
 
+/* The calling code of cc (ISO alpha-2): 44 for GB; 0 when unknown. */
+int phone_calling_code(const char *cc);
+
 #endif

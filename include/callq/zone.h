@@ -25,6 +25,18 @@ const char *zone_find(const char *e164, const char *country,
 /* "prefix", "region", or NULL for ZONE_NONE. */
 const char *zone_basis_name(enum zone_basis basis);
 
+/*
+ * Every zone of country (alpha-2), space-separated, for a lead whose own
+ * are unknown; NULL when none is known. Lives as long as the process.
+ */
+const char *zone_country(const char *country);
+
+/*
+ * The code of the state or province region names in country ("Florida"
+ * or "fl" -> "FL"), or NULL when data/region_zones.tsv does not know it.
+ */
+const char *zone_region_code(const char *country, const char *region);
+
 /* Loads the tables now (before fork, say); -1 when memory runs out. */
 int zone_load(void);
 

@@ -76,12 +76,36 @@ static const struct command commands[] = {
 	  "  --missed      only the missed ones\n"
 	  "  --user LOGIN  another user's (team leads, admins, analysts)\n"
 	  FORMAT_HELP, 0 },
-	{ "followup", "done", cmd_followup_done, NEEDS_ACTOR, "FOLLOWUP_ID",
-	  "close a follow-up", NULL, 0 },
-	{ "queue", NULL, cmd_queue, NEEDS_ACTOR, "[--limit N] [--format F]",
+	{ "followup", "done", cmd_followup_done, NEEDS_ACTOR,
+	  "FOLLOWUP_ID [--outcome TEXT]", "close a follow-up",
+	  "  --outcome TEXT  what came of it\n", 0 },
+	{ "followup", "move", cmd_followup_move, NEEDS_ACTOR,
+	  "FOLLOWUP_ID WHEN", "reschedule a follow-up", NULL, 0 },
+	{ "queue", NULL, cmd_queue, NEEDS_ACTOR,
+	  "[--limit N] [--search TEXT] [--all] [--format F]",
 	  "your call queue, in the order it is worked",
-	  "  --limit N     the first N leads (default 50, 0 for all)\n"
+	  "  --limit N      the first N leads (default 50, 0 for all)\n"
+	  "  --search TEXT  only leads whose name, phone or city holds TEXT\n"
+	  "  --all          also leads outside calling hours or on the\n"
+	  "                 do-not-call list (the why column says which)\n"
 	  FORMAT_HELP, 0 },
+	{ "timeline", NULL, cmd_timeline, NEEDS_ACTOR, "ID [--format F]",
+	  "everything that happened to a lead, newest first", FORMAT_HELP, 0 },
+	{ "note", "add", cmd_note_add, NEEDS_ACTOR, "ID TEXT",
+	  "add a note to a lead", NULL, 0 },
+	{ "checkin", NULL, cmd_checkin, NEEDS_ACTOR, "",
+	  "start your day: you can be given leads", NULL, 0 },
+	{ "pause", NULL, cmd_pause, NEEDS_ACTOR, "REASON",
+	  "pause (Lunch, Break, ...): no new leads until you resume", NULL, 0 },
+	{ "resume", NULL, cmd_resume, NEEDS_ACTOR, "",
+	  "come back from a pause", NULL, 0 },
+	{ "checkout", NULL, cmd_checkout, NEEDS_ACTOR, "",
+	  "end your day", NULL, 0 },
+	{ "setting", "list", cmd_setting_list, NEEDS_ACTOR, "[--format F]",
+	  "the floor's settings", FORMAT_HELP, 0 },
+	{ "setting", "set", cmd_setting_set, NEEDS_ACTOR, "KEY VALUE",
+	  "change a setting (admins): hours, hours.CC, hours.CC-ST,\n"
+	  "                       lease_minutes, target_calls", NULL, 0 },
 	{ "audit", "list", cmd_audit_list, NEEDS_ACTOR,
 	  "[--entity E] [--id N] [--user LOGIN] [--limit N]",
 	  "read the audit trail, newest first",

@@ -77,7 +77,25 @@ const char *cli_time_cell(const struct table *t, time_t when, char *buf,
 int cli_usage_error(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The columns of lead list, which the queue shares. */
+#define LEAD_LIST_NCOLS 11
+extern const struct column lead_list_cols[LEAD_LIST_NCOLS];
+
+struct lead;
+
+/* Writes a lead as lead list does, then more (a column past those). */
+int lead_list_row(struct table *t, const struct lead *l, const char *more);
+
 int cmd_init(struct cli *, int, char **);
+int cmd_checkin(struct cli *, int, char **);
+int cmd_pause(struct cli *, int, char **);
+int cmd_resume(struct cli *, int, char **);
+int cmd_checkout(struct cli *, int, char **);
+int cmd_timeline(struct cli *, int, char **);
+int cmd_note_add(struct cli *, int, char **);
+int cmd_setting_list(struct cli *, int, char **);
+int cmd_setting_set(struct cli *, int, char **);
+int cmd_followup_move(struct cli *, int, char **);
 int cmd_user_add(struct cli *, int, char **);
 int cmd_user_list(struct cli *, int, char **);
 int cmd_user_set_role(struct cli *, int, char **);

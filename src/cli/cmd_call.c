@@ -175,35 +175,75 @@ cmd_followup_list(struct cli *c, int argc, char **argv)
 int
 cmd_followup_done(struct cli *c, int argc, char **argv)
 {
+	static const struct option longs[] = {
+		{ "outcome", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *outcome = NULL;
 	int64_t id;
-	int rc;
+	int ch, rc;
 
-	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
-	    (rc = cli_id(c, argv[optind], "follow-up ID", &id)) != 0)
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (ch == 'o')
+			outcome = optarg;
+		else if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, "give one follow-up ID");
+	if ((rc = cli_id(c, argv[optind], "follow-up ID", &id)) != 0)
 		return rc;
-	if (store_followup_done(c->st, &c->who, id, &c->err) != 0)
+	if (store_followup_done(c->st, &c->who, id, outcome, &c->err) != 0)
 		return c->err.status;
 	cli_say("follow-up %lld done", (long long)id);
 	return 0;
 }
 
-static const struct column queue_cols[] = {
-	{ "id", 1 }, { "name", 0 }, { "phone", 0 }, { "status", 0 },
-	{ "region", 0 }, { "next_followup", 0 }, { "why", 0 },
-};
+int
+cmd_followup_move(struct cli *c, int argc, char **argv)
+{
+	char when[40];
+	int64_t id;
+	time_t due;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 2)) != 0 ||
+	    (rc = cli_id(c, argv[optind], "follow-up ID", &id)) != 0 ||
+	    (rc = future_when(c, argv[optind + 1], &due)) != 0)
+		return rc;
+	if (store_followup_move(c->st, &c->who, id, due, &c->err) != 0)
+		return c->err.status;
+	when_iso(due, when, sizeof when);
+	cli_say("follow-up %lld moved to %s", (long long)id, when);
+	return 0;
+}
+
+/* Why a lead is where it is: its tier, or why it may not be called. */
+static void
+queue_why(const struct queue_item *it, char *buf, size_t size)
+{
+	char opens[40];
+
+	if (it->dnc)
+		snprintf(buf, size, "do not call");
+	else if (it->hours == HOURS_NO_ZONE)
+		snprintf(buf, size, "no known time zone");
+	else if (it->hours == HOURS_CLOSED) {
+		if (it->opens != 0)
+			when_label(it->opens, store_now(), opens, sizeof opens);
+		snprintf(buf, size, "outside calling hours%s%s",
+		    it->opens ? " until " : "", it->opens ? opens : "");
+	} else
+		snprintf(buf, size, "%s", queue_tier_name(it->pos.tier));
+}
 
 static int
-queue_row(const struct lead *l, enum queue_tier tier, void *arg)
+queue_row(const struct lead *l, const struct queue_item *it, void *arg)
 {
-	static const char *const why[] = { "follow-up", "assigned", "fresh" };
-	struct table *t = arg;
-	char id[24], when[40];
-	const char *cells[] = { id, l->name, l->phone_raw, l->status,
-	    l->region, when, why[tier] };
+	char why[80];
 
-	snprintf(id, sizeof id, "%lld", (long long)l->id);
-	cli_time_cell(t, l->next_followup_at, when, sizeof when);
-	return table_row(t, cells);
+	queue_why(it, why, sizeof why);
+	return lead_list_row(arg, l, why);
 }
 
 int
@@ -211,15 +251,23 @@ cmd_queue(struct cli *c, int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{ "limit", required_argument, NULL, 'l' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "search", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct column cols[LEAD_LIST_NCOLS + 1];
+	struct queue_query q = { .now = store_now() };
 	struct table *t;
 	int ch, rc, limit = 50;
 
 	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
 		if (ch == 'l')
 			rc = cli_number(c, optarg, "--limit", INT_MAX, &limit);
+		else if (ch == 'a')
+			rc = (q.all = 1, 0);
+		else if (ch == 's')
+			rc = (q.search = optarg, 0);
 		else
 			rc = cli_option(c, ch, argv);
 		if (rc != 0)
@@ -227,8 +275,10 @@ cmd_queue(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
-	if ((t = cli_table(c, queue_cols, 7)) == NULL)
+	memcpy(cols, lead_list_cols, sizeof lead_list_cols);
+	cols[LEAD_LIST_NCOLS] = (struct column){ "why", 0 };
+	if ((t = cli_table(c, cols, LEAD_LIST_NCOLS + 1)) == NULL)
 		return c->err.status;
-	return cli_table_end(c, t, store_queue_page(c->st, &c->who,
-	    store_now(), 0, limit > 0 ? limit : -1, queue_row, t, &c->err));
+	return cli_table_end(c, t, store_queue_page(c->st, &c->who, &q,
+	    limit > 0 ? limit : -1, queue_row, t, &c->err));
 }

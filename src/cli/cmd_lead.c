@@ -112,26 +112,31 @@ cmd_lead_edit(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-static const struct column list_cols[] = {
+const struct column lead_list_cols[LEAD_LIST_NCOLS] = {
 	{ "id", 1 }, { "name", 0 }, { "phone", 0 }, { "phone_e164", 0 },
 	{ "region", 0 }, { "country", 0 }, { "timezone", 0 }, { "status", 0 },
 	{ "interest", 1 }, { "owner", 0 }, { "next_followup", 0 },
 };
 
-static int
-lead_row(const struct lead *l, void *arg)
+int
+lead_list_row(struct table *t, const struct lead *l, const char *more)
 {
-	struct table *t = arg;
 	char id[24], interest[12] = "", when[40];
 	const char *cells[] = { id, l->name, l->phone_raw, l->phone_e164,
 	    l->region, l->country, l->timezone, l->status, interest, l->owner,
-	    when };
+	    when, more };
 
 	snprintf(id, sizeof id, "%lld", (long long)l->id);
 	if (l->interest > 0)
 		snprintf(interest, sizeof interest, "%d", l->interest);
 	cli_time_cell(t, l->next_followup_at, when, sizeof when);
 	return table_row(t, cells);
+}
+
+static int
+lead_row(const struct lead *l, void *arg)
+{
+	return lead_list_row(arg, l, NULL);
 }
 
 int
@@ -176,7 +181,7 @@ cmd_lead_list(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
-	if ((t = cli_table(c, list_cols, 11)) == NULL)
+	if ((t = cli_table(c, lead_list_cols, LEAD_LIST_NCOLS)) == NULL)
 		return c->err.status;
 	return cli_table_end(c, t, store_lead_list(c->st, &c->who, &f,
 	    lead_row, t, &c->err));

@@ -147,3 +147,9 @@ phone_region_known(const char *cc)
 {
 	return PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(cc) != 0;
 }
+
+extern "C" int
+phone_calling_code(const char *cc)
+{
+	return PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(cc);
+}

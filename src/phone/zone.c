@@ -3,12 +3,14 @@
 
 #include "callq/data.h"
 #include "callq/dict.h"
+#include "callq/phone.h"
 #include "callq/text.h"
 #include "callq/zone.h"
 
 /* Loaded once and kept for the life of the process. */
 static struct dict prefixes;	/* "1208" -> "America/Boise ..." */
 static struct dict regions;	/* "US|idaho", "US|id" -> zones */
+static struct dict codes;	/* "US|idaho", "US|id" -> "ID" */
 static int loaded;
 static size_t longest;		/* digits in the longest prefix */
 
@@ -24,13 +26,14 @@ prefix_row(char **f, int n, void *arg)
 }
 
 static int
-region_add(const char *country, const char *name, const char *zones)
+region_add(const char *country, const char *name, const char *code,
+    const char *zones)
 {
 	char key[96], folded[80];
 
 	text_fold(name, folded, sizeof folded);
 	snprintf(key, sizeof key, "%s|%s", country, folded);
-	return dict_add(&regions, key, zones);
+	return dict_add(&regions, key, zones) | dict_add(&codes, key, code);
 }
 
 static int
@@ -39,8 +42,8 @@ region_row(char **f, int n, void *arg)
 	(void)arg;
 	if (n != 4)
 		return 0;
-	if (region_add(f[0], f[1], f[3]) != 0 ||
-	    region_add(f[0], f[2], f[3]) != 0)
+	if (region_add(f[0], f[1], f[1], f[3]) != 0 ||
+	    region_add(f[0], f[2], f[1], f[3]) != 0)
 		return -1;
 	return 0;
 }
@@ -57,9 +60,9 @@ zone_load(void)
 	return 0;
 }
 
-/* Zones of the region the address names, or NULL. */
+/* What d holds for the region the address names, or NULL. */
 static const char *
-region_zones(const char *country, const char *region)
+region_lookup(struct dict *d, const char *country, const char *region)
 {
 	static const char *const nanp[] = { "US", "CA" };
 	char key[96], folded[80];
@@ -70,13 +73,30 @@ region_zones(const char *country, const char *region)
 	if (folded[0] == '\0')
 		return NULL;
 	for (i = 0; i < sizeof nanp / sizeof nanp[0]; i++) {
-		if (country != NULL && strcmp(country, nanp[i]) != 0)
+		if (country != NULL && *country != '\0' &&
+		    strcmp(country, nanp[i]) != 0)
 			continue;
 		snprintf(key, sizeof key, "%s|%s", nanp[i], folded);
-		if ((z = dict_get(&regions, key)) != NULL)
+		if ((z = dict_get(d, key)) != NULL)
 			return z;
 	}
 	return NULL;
+}
+
+/* Nonzero when the space-separated list holds zone. */
+static int
+zone_listed(const char *list, const char *zone)
+{
+	size_t len = strlen(zone);
+	const char *p = list;
+
+	while ((p = strstr(p, zone)) != NULL) {
+		if ((p == list || p[-1] == ' ') &&
+		    (p[len] == ' ' || p[len] == '\0'))
+			return 1;
+		p += len;
+	}
+	return 0;
 }
 
 /* Zones of the longest known prefix of e164's digits, or NULL. */
@@ -110,7 +130,8 @@ zone_find(const char *e164, const char *country, const char *region,
 	*basis = ZONE_NONE;
 	if (zone_load() != 0)
 		return NULL;
-	if (region != NULL && (z = region_zones(country, region)) != NULL)
+	if (region != NULL &&
+	    (z = region_lookup(&regions, country, region)) != NULL)
 		*basis = ZONE_REGION;
 	else if (e164 != NULL && (z = prefix_zones(e164)) != NULL)
 		*basis = ZONE_PREFIX;
@@ -128,4 +149,79 @@ zone_basis_name(enum zone_basis basis)
 	default:
 		return NULL;
 	}
+}
+
+const char *
+zone_region_code(const char *country, const char *region)
+{
+	if (region == NULL || zone_load() != 0)
+		return NULL;
+	return region_lookup(&codes, country, region);
+}
+
+/* Appends each zone of zones that out does not hold yet. */
+static void
+zones_union(char *out, size_t size, const char *zones)
+{
+	char zone[64];
+	const char *p = zones, *end;
+	size_t len;
+
+	while (*p != '\0') {
+		end = strchr(p, ' ');
+		len = end ? (size_t)(end - p) : strlen(p);
+		if (len < sizeof zone) {
+			memcpy(zone, p, len);
+			zone[len] = '\0';
+			if (!zone_listed(out, zone) &&
+			    strlen(out) + len + 2 < size) {
+				if (*out != '\0')
+					strcat(out, " ");
+				strcat(out, zone);
+			}
+		}
+		p += len + (end != NULL);
+	}
+}
+
+/* The union of the zones of country's states or provinces, or "". */
+static void
+country_regions(const char *country, char *out, size_t size)
+{
+	size_t i, cl = strlen(country);
+
+	*out = '\0';
+	dict_get(&regions, "");		/* sorts it */
+	for (i = 0; i < regions.n; i++)
+		if (strncmp(regions.e[i].key, country, cl) == 0 &&
+		    regions.e[i].key[cl] == '|')
+			zones_union(out, size, regions.e[i].value);
+}
+
+const char *
+zone_country(const char *country)
+{
+	/* Every country once at most; pages never touched cost nothing. */
+	static struct { char cc[3]; char zones[2048]; } cache[256];
+	static int ncache;
+	char digits[8];
+	const char *z;
+	int i;
+
+	if (country == NULL || strlen(country) != 2 || zone_load() != 0)
+		return NULL;
+	for (i = 0; i < ncache; i++)
+		if (strcmp(cache[i].cc, country) == 0)
+			return cache[i].zones[0] ? cache[i].zones : NULL;
+	if (ncache == (int)(sizeof cache / sizeof cache[0]))
+		return NULL;
+	i = ncache++;
+	memcpy(cache[i].cc, country, 3);
+	country_regions(country, cache[i].zones, sizeof cache[i].zones);
+	if (cache[i].zones[0] == '\0') {
+		snprintf(digits, sizeof digits, "%d", phone_calling_code(country));
+		if (digits[0] != '0' && (z = dict_get(&prefixes, digits)) != NULL)
+			snprintf(cache[i].zones, sizeof cache[i].zones, "%s", z);
+	}
+	return cache[i].zones[0] ? cache[i].zones : NULL;
 }

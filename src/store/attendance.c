@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,56 @@ store_attendance_get(struct store *st, const struct actor *who,
 	if ((rc = db_step(st, stmt, err, "reading attendance")) == SQLITE_ROW)
 		*state = col_text(stmt, 0)[0] == 'i' ? ATT_IN :
 		    col_text(stmt, 0)[0] == 'p' ? ATT_PAUSED : ATT_OUT;
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+int
+store_attendance_now(struct store *st, int64_t user,
+    struct attendance_now *out, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT a.state, a.at, c.name FROM attendance a"
+	    " LEFT JOIN choices c ON c.id = a.reason_id WHERE a.user_id = ?"
+	    " ORDER BY a.at DESC, a.id DESC LIMIT 1";
+	sqlite3_stmt *stmt;
+	const char *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->state = ATT_OUT;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, user);
+	if ((rc = db_step(st, stmt, err, "reading attendance")) ==
+	    SQLITE_ROW) {
+		s = col_text(stmt, 0);
+		out->state = s[0] == 'i' ? ATT_IN : s[0] == 'p' ? ATT_PAUSED :
+		    ATT_OUT;
+		out->since = (time_t)sqlite3_column_int64(stmt, 1);
+		snprintf(out->reason, sizeof out->reason, "%s",
+		    col_text(stmt, 2));
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+int
+store_pause_reasons(struct store *st, int (*each)(const char *, void *),
+    void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT name FROM choices WHERE list = 'pause' AND active"
+	    " ORDER BY position, id";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "reading the pause reasons")) ==
+	    SQLITE_ROW)
+		if (each(col_text(stmt, 0), arg) != 0)
+			break;
 	sqlite3_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

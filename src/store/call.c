@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "callq/call.h"
+#include "callq/settings.h"
 #include "callq/when.h"
 #include "leadrow.h"
 
@@ -238,6 +239,29 @@ needs_check(const struct logging *g, struct err *err)
 	return 0;
 }
 
+/* The log is written: the lead is free, the kept draft done with. */
+static int
+call_tidy(struct store *st, struct logging *g, struct err *err)
+{
+	static const char lease[] =
+	    "DELETE FROM leases WHERE lead_id = ?1 AND user_id = ?2";
+	static const char draft[] =
+	    "DELETE FROM drafts WHERE lead_id = ?1 AND user_id = ?2";
+	const char *sqls[] = { lease, draft };
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+		sqlite3_bind_int64(stmt, 2, g->who->id);
+		if (db_run(st, stmt, err, "letting go of the lead") != 0)
+			return err->status;
+	}
+	return 0;
+}
+
 static int
 call_log_tx(struct store *st, void *arg, struct err *err)
 {
@@ -259,7 +283,8 @@ call_log_tx(struct store *st, void *arg, struct err *err)
 	    g->disp.name);
 	if (call_insert(st, g, err) != 0 || call_followups(st, g, err) != 0 ||
 	    lead_after_call(st, g, err) != 0 || call_dnc(st, g, err) != 0 ||
-	    lead_followup_refresh(st, g->log->lead_id, err) != 0)
+	    lead_followup_refresh(st, g->log->lead_id, err) != 0 ||
+	    call_tidy(st, g, err) != 0)
 		return err->status;
 	return call_audit(st, g, err);
 }
@@ -275,4 +300,61 @@ store_call_log(struct store *st, const struct actor *who,
 	if (log->interest < 0 || log->interest > 5)
 		return err_set(err, EX_DATAERR, "--interest must be from 1 to 5");
 	return store_tx(st, call_log_tx, &g, err);
+}
+
+int
+store_disposition_list(struct store *st,
+    int (*each)(const struct disposition_item *, void *), void *arg,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT coalesce(key, -1), name, status, needs FROM dispositions"
+	    " WHERE active ORDER BY key IS NULL, key, position";
+	struct disposition_item d;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "reading the dispositions")) ==
+	    SQLITE_ROW) {
+		d.key = sqlite3_column_int(stmt, 0);
+		d.name = col_text(stmt, 1);
+		d.status = col_text(stmt, 2);
+		d.needs = col_text(stmt, 3);
+		if (each(&d, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+int
+store_progress(struct store *st, const struct actor *who, time_t from,
+    struct progress *out, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT count(*), coalesce(sum(d.status <> 'CNP'), 0),"
+	    " coalesce(sum(d.status = 'Converted'), 0),"
+	    " coalesce(sum(c.duration_s), 0) FROM calls c"
+	    " LEFT JOIN dispositions d ON d.id = c.disposition_id"
+	    " WHERE c.user_id = ?1 AND c.started_at >= ?2";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, who->id);
+	sqlite3_bind_int64(stmt, 2, from);
+	if ((rc = db_step(st, stmt, err, "counting today's calls")) ==
+	    SQLITE_ROW) {
+		out->calls = sqlite3_column_int(stmt, 0);
+		out->connects = sqlite3_column_int(stmt, 1);
+		out->conversions = sqlite3_column_int(stmt, 2);
+		out->talk_s = sqlite3_column_int(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	out->target_calls = store_setting_int(st, "target_calls", 80);
+	return rc == -1 ? err->status : 0;
 }

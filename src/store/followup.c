@@ -88,22 +88,23 @@ store_followup_add(struct store *st, const struct actor *who, int64_t lead,
 	return 0;
 }
 
-struct fu_done {
+/* Closing one (due 0) or moving it to due. */
+struct fu_change {
 	const struct actor *who;
 	int64_t id;
+	const char *outcome;
+	time_t due;
 };
 
+/* Finds open follow-up id the actor may change; sets *lead. */
 static int
-followup_done_tx(struct store *st, void *arg, struct err *err)
+followup_open_find(struct store *st, const struct fu_change *a, int64_t *lead,
+    struct err *err)
 {
 	static const char find[] =
 	    "SELECT lead_id, state FROM followups WHERE id = ?";
-	static const char done[] =
-	    "UPDATE followups SET state = 'done', done_at = ? WHERE id = ?";
-	struct fu_done *a = arg;
 	struct lead_now ln;
 	sqlite3_stmt *stmt;
-	int64_t lead = 0;
 	int rc, open = 0;
 
 	if ((stmt = stmt_get(st, find, err)) == NULL)
@@ -111,7 +112,7 @@ followup_done_tx(struct store *st, void *arg, struct err *err)
 	sqlite3_bind_int64(stmt, 1, a->id);
 	if ((rc = db_step(st, stmt, err, "finding the follow-up")) ==
 	    SQLITE_ROW) {
-		lead = sqlite3_column_int64(stmt, 0);
+		*lead = sqlite3_column_int64(stmt, 0);
 		open = sqlite3_column_text(stmt, 1)[0] == 'o';
 	}
 	sqlite3_reset(stmt);
@@ -123,29 +124,87 @@ followup_done_tx(struct store *st, void *arg, struct err *err)
 	if (!open)
 		return err_set(err, EX_DATAERR, "follow-up %lld is already "
 		    "closed", (long long)a->id);
-	if (lead_load(st, a->who, lead, &ln, err) != 0)
+	if (lead_load(st, a->who, *lead, &ln, err) != 0)
 		return err->status;
 	if (!perm_lead_allows(a->who->role, ACT_FOLLOWUP, &ln.ctx))
-		return deny_lead(a->who, ACT_FOLLOWUP, lead, &ln, err);
-	if ((stmt = stmt_get(st, done, err)) == NULL)
+		return deny_lead(a->who, ACT_FOLLOWUP, *lead, &ln, err);
+	return 0;
+}
+
+static int
+followup_change_tx(struct store *st, void *arg, struct err *err)
+{
+	static const char done[] =
+	    "UPDATE followups SET state = 'done', done_at = ?1, outcome = ?3"
+	    " WHERE id = ?2";
+	static const char move[] =
+	    "UPDATE followups SET due_at = ?1 WHERE id = ?2";
+	struct fu_change *a = arg;
+	sqlite3_stmt *stmt;
+	int64_t lead = 0;
+
+	if (followup_open_find(st, a, &lead, err) != 0)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, store_now());
+	if ((stmt = stmt_get(st, a->due ? move : done, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, a->due ? a->due : store_now());
 	sqlite3_bind_int64(stmt, 2, a->id);
-	if (db_run(st, stmt, err, "closing the follow-up") != 0 ||
+	if (a->due == 0)
+		bind_text(stmt, 3, a->outcome);
+	if (db_run(st, stmt, err, "changing the follow-up") != 0 ||
 	    lead_followup_refresh(st, lead, err) != 0)
 		return err->status;
-	return followup_audit(st, a->who, lead, "followup-done", a->id, 0, err);
+	return followup_audit(st, a->who, lead, a->due ? "followup-move" :
+	    "followup-done", a->id, a->due, err);
 }
 
 int
 store_followup_done(struct store *st, const struct actor *who, int64_t id,
-    struct err *err)
+    const char *outcome, struct err *err)
 {
-	struct fu_done a = { who, id };
+	struct fu_change a = { who, id, outcome, 0 };
 
 	if (require(who, ACT_FOLLOWUP, err) != 0)
 		return err->status;
-	return store_tx(st, followup_done_tx, &a, err);
+	return store_tx(st, followup_change_tx, &a, err);
+}
+
+int
+store_followup_move(struct store *st, const struct actor *who, int64_t id,
+    time_t due, struct err *err)
+{
+	struct fu_change a = { who, id, NULL, due };
+
+	if (require(who, ACT_FOLLOWUP, err) != 0)
+		return err->status;
+	return store_tx(st, followup_change_tx, &a, err);
+}
+
+/* Steps a query of the follow-up columns, calling each; resets it. */
+static int
+followup_rows(struct store *st, sqlite3_stmt *stmt,
+    int (*each)(const struct followup *, void *), void *arg,
+    struct err *err)
+{
+	struct followup f;
+	int rc;
+
+	while ((rc = db_step(st, stmt, err, "listing follow-ups")) ==
+	    SQLITE_ROW) {
+		f.id = sqlite3_column_int64(stmt, 0);
+		f.lead_id = sqlite3_column_int64(stmt, 1);
+		f.lead_name = col_text(stmt, 2);
+		f.phone_e164 = col_text(stmt, 3);
+		f.user = col_text(stmt, 4);
+		f.note = col_text(stmt, 5);
+		f.state = col_text(stmt, 6);
+		f.due_at = (time_t)sqlite3_column_int64(stmt, 7);
+		f.outcome = col_text(stmt, 8);
+		if (each(&f, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
 }
 
 int
@@ -156,16 +215,14 @@ store_followup_list(struct store *st, const struct actor *who,
 {
 	static const char sql[] =
 	    "SELECT f.id, f.lead_id, l.name, l.phone_e164, u.login, f.note,"
-	    " f.state, f.due_at FROM followups f"
+	    " f.state, f.due_at, f.outcome FROM followups f"
 	    " JOIN leads l ON l.id = f.lead_id JOIN users u ON u.id = f.user_id"
 	    " WHERE u.login = ?1 AND f.state = 'open' AND l.deleted_at IS NULL"
 	    " AND f.due_at >= ?2 AND f.due_at < ?3 ORDER BY f.due_at, f.id";
 	time_t now = store_now(), grace = now - WHEN_GRACE_MINUTES * 60;
 	time_t from = 0, to = INT64_MAX;
 	sqlite3_stmt *stmt;
-	struct followup f;
 	struct tm tm;
-	int rc;
 
 	if (login != NULL && perm_scope(who->role, ACT_AUDIT_READ) ==
 	    SCOPE_NONE && strcmp(login, who->login) != 0)
@@ -186,19 +243,29 @@ store_followup_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 1, login != NULL ? login : who->login);
 	sqlite3_bind_int64(stmt, 2, from);
 	sqlite3_bind_int64(stmt, 3, to);
-	while ((rc = db_step(st, stmt, err, "listing follow-ups")) ==
-	    SQLITE_ROW) {
-		f.id = sqlite3_column_int64(stmt, 0);
-		f.lead_id = sqlite3_column_int64(stmt, 1);
-		f.lead_name = col_text(stmt, 2);
-		f.phone_e164 = col_text(stmt, 3);
-		f.user = col_text(stmt, 4);
-		f.note = col_text(stmt, 5);
-		f.state = col_text(stmt, 6);
-		f.due_at = (time_t)sqlite3_column_int64(stmt, 7);
-		if (each(&f, arg) != 0)
-			break;
-	}
-	sqlite3_reset(stmt);
-	return rc == -1 ? err->status : 0;
+	return followup_rows(st, stmt, each, arg, err);
+}
+
+int
+store_followup_of_lead(struct store *st, const struct actor *who,
+    int64_t lead, int (*each)(const struct followup *, void *), void *arg,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT f.id, f.lead_id, l.name, l.phone_e164, u.login, f.note,"
+	    " f.state, f.due_at, f.outcome FROM followups f"
+	    " JOIN leads l ON l.id = f.lead_id JOIN users u ON u.id = f.user_id"
+	    " WHERE f.lead_id = ?1 AND f.state <> 'cancelled'"
+	    " ORDER BY f.state <> 'open', f.due_at DESC, f.id DESC";
+	struct lead_now ln;
+	sqlite3_stmt *stmt;
+
+	if (lead_load(st, who, lead, &ln, err) != 0)
+		return err->status;
+	if (!perm_lead_allows(who->role, ACT_LEAD_READ, &ln.ctx))
+		return deny_lead(who, ACT_LEAD_READ, lead, &ln, err);
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lead);
+	return followup_rows(st, stmt, each, arg, err);
 }

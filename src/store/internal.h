@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "callq/hours.h"
 #include "callq/store.h"
 
 struct store {
@@ -12,6 +13,10 @@ struct store {
 	int      depth;		/* > 0 inside store_tx */
 	int      busy;		/* this transaction met SQLITE_BUSY */
 	unsigned jitter;	/* rand_r state for the busy handler's waits */
+	/* What the SQL function callq_callable() answers by. */
+	struct hours_rules hours;
+	time_t   hours_now;
+	time_t   retry_before;	/* the queue's: see store/queue.c */
 	int      ncache, capacity;
 	struct cached {
 		const char   *sql;	/* a string constant: keyed by address */

@@ -5,6 +5,7 @@
 
 #include "callq/phone.h"
 #include "callq/status.h"
+#include "callq/zone.h"
 #include "leadrow.h"
 
 void
@@ -222,6 +223,31 @@ phone_country(struct store *st, const struct edit *e, char *out, size_t size,
 	return 0;
 }
 
+/*
+ * A new number may mean new time zones: from the state the same change
+ * names, where that decides, else from the number's prefix.
+ */
+static void
+apply_zone(struct edit *e)
+{
+	char state[80] = "";
+	enum zone_basis basis;
+	const char *z;
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		if (strcmp(e->ch[i].field->name, "state") == 0 &&
+		    !e->ch[i].is_null && e->ch[i].len < sizeof state) {
+			memcpy(state, e->ch[i].text, e->ch[i].len);
+			state[e->ch[i].len] = '\0';
+		}
+	z = zone_find(e->phone.e164, e->phone.region[0] ? e->phone.region :
+	    NULL, state[0] ? state : NULL, &basis);
+	col_add(e, "timezone", z ? SQLITE_TEXT : SQLITE_NULL, z, -1, 0, 0);
+	col_add(e, "tz_basis", z ? SQLITE_TEXT : SQLITE_NULL,
+	    zone_basis_name(basis), -1, 0, 0);
+}
+
 static int
 apply_phone(struct store *st, struct edit *e, const struct lead_change *c,
     struct err *err)
@@ -252,6 +278,7 @@ apply_phone(struct store *st, struct edit *e, const struct lead_change *c,
 	col_add(e, "phone_ext", e->phone.ext[0] ? SQLITE_TEXT : SQLITE_NULL,
 	    e->phone.ext, -1, 0, 0);
 	details_str(&e->d, "phone", e->phone.e164);
+	apply_zone(e);
 	return 0;
 }
 

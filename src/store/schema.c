@@ -234,6 +234,33 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER phones_remove AFTER DELETE ON leads BEGIN"
 	"  DELETE FROM phones WHERE e164 = OLD.phone_e164 AND lead_id = OLD.id;"
 	"  END;",
+	/* 3: the rep's workspace. */
+	/* A lead being worked is held so no other rep dials it too. */
+	"CREATE TABLE leases ("
+	"  lead_id INTEGER PRIMARY KEY REFERENCES leads(id),"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  taken_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL);"
+	/*
+	 * A quick-log being typed, so a dropped session loses nothing: kept
+	 * from the moment the form opens until it is saved or cancelled.
+	 */
+	"CREATE TABLE drafts ("
+	"  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+	"  lead_id INTEGER NOT NULL REFERENCES leads(id),"
+	"  disposition TEXT,"
+	"  note TEXT,"
+	"  followup TEXT,"		/* the WHEN text as typed */
+	"  interest INTEGER,"
+	"  started_at INTEGER NOT NULL,"
+	"  saved_at INTEGER NOT NULL);"
+	"ALTER TABLE followups ADD COLUMN outcome TEXT;"
+	"INSERT OR IGNORE INTO settings (key, value) VALUES"
+	"  ('hours', '08:00-21:00'),"
+	"  ('hours.US-FL', '08:00-20:00'),"
+	"  ('lease_minutes', '15'),"
+	"  ('retry_minutes', '60'),"
+	"  ('target_calls', '80');",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -162,6 +162,24 @@ check_version(struct store *st, const char *path, int *version,
 	return 0;
 }
 
+/*
+ * callq_callable(zones, country, state): 1 when the lead may be called at
+ * the moment and in the windows the store was last given.
+ */
+static void
+sql_callable(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *st = sqlite3_user_data(ctx);
+	const char *f[3];
+	int i;
+
+	(void)argc;
+	for (i = 0; i < 3; i++)
+		f[i] = (const char *)sqlite3_value_text(argv[i]);
+	sqlite3_result_int(ctx, hours_check(&st->hours, f[0], f[1], f[2],
+	    st->hours_now, NULL) == HOURS_OPEN);
+}
+
 int
 store_open(const char *path, enum store_mode mode, struct store **out,
     struct err *err)
@@ -184,6 +202,9 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 		return err->status;
 	}
 	st->jitter = (unsigned)getpid() ^ (unsigned)time(NULL);
+	hours_rules_default(&st->hours);
+	sqlite3_create_function(st->db, "callq_callable", 3,
+	    SQLITE_UTF8, st, sql_callable, NULL, NULL);
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (check_version(st, path, &version, err) != 0 ||

@@ -2,56 +2,97 @@
 
 #include "view.h"
 
-/* Rows the overlay needs for one key table. */
-static int
-help_rows(const struct keybind *k)
-{
-	int n = 0;
+/*
+ * The overlay lists every key of every pane, generated from the key
+ * tables, so it always says what the keys do. It scrolls when the
+ * terminal is too short for all of it.
+ */
+struct help_line {
+	const char *key;	/* NULL: a section title in text */
+	const char *text;
+};
 
-	for (; k->key != 0; k++)
-		n += k->keyname != NULL;
+#define HELP_MAX 128
+
+static const struct view_ops *const help_panes[] = {
+	&queue_view, &followups_view, &lead_view, &day_view,
+};
+
+static int
+help_lines(const struct tui *t, struct help_line *out)
+{
+	const struct view_ops *first = t->panes[t->pane].ops;
+	const struct keybind *k;
+	int n = 0, i;
+
+	/* The pane in use first, then the others, then the shared keys. */
+	for (i = -1; i < (int)(sizeof help_panes / sizeof help_panes[0]); i++) {
+		const struct view_ops *ops = i < 0 ? first : help_panes[i];
+
+		if (i >= 0 && ops == first)
+			continue;
+		if (ops->keys[0].key == 0)
+			continue;
+		out[n++] = (struct help_line){ NULL, ops->name };
+		for (k = ops->keys; k->key != 0 && n < HELP_MAX - 2; k++)
+			if (k->keyname != NULL)
+				out[n++] = (struct help_line){ k->keyname,
+				    k->help };
+	}
+	out[n++] = (struct help_line){ NULL, "Everywhere" };
+	for (k = tui_global_keys; k->key != 0 && n < HELP_MAX; k++)
+		if (k->keyname != NULL)
+			out[n++] = (struct help_line){ k->keyname, k->help };
 	return n;
 }
 
-static int
-help_section(WINDOW *w, int y, int width, const char *title,
-    const struct keybind *k)
-{
-	int rows = getmaxy(w) - 1;
-
-	wattron(w, A_BOLD);
-	tui_put(w, y++, 2, width - 4, title);
-	wattroff(w, A_BOLD);
-	for (; k->key != 0 && y < rows; k++) {
-		if (k->keyname == NULL)
-			continue;
-		tui_put(w, y, 4, 14, k->keyname);
-		tui_put(w, y++, 19, width - 21, k->help);
-	}
-	return y + 1;
-}
-
-/* Generated from the key tables, so it always says what the keys do. */
 void
-help_draw(const struct tui *t)
+help_draw(struct tui *t)
 {
-	const struct keybind *view_keys = t->view.ops->keys;
-	int want = help_rows(view_keys) + help_rows(tui_global_keys) + 7;
-	int h = want < LINES - 2 ? want : LINES - 2;
-	int w = COLS < 60 ? COLS : 60;
+	struct help_line lines[HELP_MAX];
+	int n = help_lines(t, lines), cols = COLS >= 124 ? 2 : 1;
+	int w = COLS < 62 * cols ? COLS : 62 * cols, h = LINES - 2;
+	int rows = h - 2, per, i, y, x;
 	WINDOW *win;
-	int y;
 
-	if (h < 3 || w < 20 || (win = newwin(h, w, (LINES - h) / 2,
-	    (COLS - w) / 2)) == NULL)
+	if (h < 3 || w < 20 || (win = newwin(h, w, 1, (COLS - w) / 2)) == NULL)
 		return;
+	per = (n + cols - 1) / cols;
+	if (t->help_top > per - rows)
+		t->help_top = per - rows > 0 ? per - rows : 0;
 	werase(win);
 	box(win, 0, 0);
 	mvwaddstr(win, 0, 2, " Help ");
-	y = help_section(win, 1, w, t->view.ops->name, view_keys);
-	y = help_section(win, y, w, "Everywhere", tui_global_keys);
-	if (h - 1 > 1)
-		tui_put(win, h - 1, 2, w - 4, " any key closes this ");
+	for (i = 0; i < n; i++) {
+		y = i % per - t->help_top + 1;
+		x = (i / per) * (w / cols) + 2;
+		if (y < 1 || y > rows)
+			continue;
+		if (lines[i].key == NULL) {
+			wattron(win, A_BOLD);
+			tui_put(win, y, x, w / cols - 4, lines[i].text);
+			wattroff(win, A_BOLD);
+			continue;
+		}
+		tui_put(win, y, x + 2, 13, lines[i].key);
+		tui_put(win, y, x + 16, w / cols - 19, lines[i].text);
+	}
+	tui_put(win, h - 1, 2, w - 4, per > rows ? " j/k scroll; any other "
+	    "key closes this " : " any key closes this ");
 	wnoutrefresh(win);
 	delwin(win);
+}
+
+int
+help_handle(struct tui *t, int key)
+{
+	if (key == 'j' || key == KEY_DOWN || key == KEY_NPAGE)
+		t->help_top += key == KEY_NPAGE ? LINES / 2 : 1;
+	else if (key == 'k' || key == KEY_UP || key == KEY_PPAGE)
+		t->help_top -= key == KEY_PPAGE ? LINES / 2 : 1;
+	else
+		t->help = 0;
+	if (t->help_top < 0)
+		t->help_top = 0;
+	return 0;
 }

@@ -8,24 +8,68 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "callq/attendance.h"
+#include "callq/clock.h"
+#include "callq/draft.h"
+#include "callq/followup.h"
+#include "callq/lease.h"
 #include "callq/text.h"
 #include "callq/tui.h"
-#include "view.h"
+#include "callq/when.h"
+#include "form.h"
 
 /* How often, with no key pressed, the clock and other terminals' changes
  * are looked at: design.md wants changes on screen within a second. */
-#define TICK_MS 500
+#define TICK_MS 250
+
+/* The lead pane sits beside the queue from this width on. */
+#define WIDE_COLS 120
 
 enum pair { PAIR_BAR = 1, PAIR_NEW, PAIR_WORKING, PAIR_CNP, PAIR_HOT,
-	PAIR_WON, PAIR_LOST };
+	PAIR_WON, PAIR_LOST, PAIR_DIM };
+
+static const struct view_ops *const pane_ops[PANE_COUNT] = {
+	[PANE_QUEUE] = &queue_view,
+	[PANE_FOLLOWUPS] = &followups_view,
+	[PANE_LEAD] = &lead_view,
+	[PANE_DAY] = &day_view,
+};
 
 const struct keybind tui_global_keys[] = {
+	{ '\t', "Tab", TA_NEXT_PANE, "Next pane", "Panes" },
+	{ KEY_BTAB, "Shift-Tab", TA_PREV_PANE, "Previous pane", NULL },
+	{ KEY_F(2), "F2, g q", TA_PANE_QUEUE, "My Queue", NULL },
+	{ KEY_F(3), "F3, g f", TA_PANE_FOLLOWUPS, "Follow-ups", NULL },
+	{ KEY_F(4), "F4, g l", TA_PANE_LEAD, "The open lead", NULL },
+	{ KEY_F(5), "F5, g d", TA_PANE_DAY, "My day: attendance, progress",
+	  NULL },
+	{ 'g', NULL, TA_GOTO, NULL, NULL },
+	{ 'i', "i", TA_CHECKIN, "Check in", NULL },
+	{ 'p', "p", TA_PAUSE, "Pause, with a reason; p again resumes",
+	  "Pause" },
+	{ 'o', "o", TA_CHECKOUT, "Check out", NULL },
 	{ '?', "?", TA_HELP, "Show or hide this help", "Help" },
 	{ 'q', "q", TA_QUIT, "Quit callq", "Quit" },
 	{ 12, "Ctrl-L", TA_REDRAW, "Redraw the screen", NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
+
+/* g followed by a letter: F-keys do not always arrive over SSH. */
+static const struct { int key; enum tui_action action; } goto_keys[] = {
+	{ 'q', TA_PANE_QUEUE }, { 'f', TA_PANE_FOLLOWUPS },
+	{ 'l', TA_PANE_LEAD }, { 'd', TA_PANE_DAY },
+};
+
+static FILE *trace_file;	/* CALLQ_TRACE: timings for make bench */
+
+void
+tui_trace(struct tui *t, const char *what, double seconds)
+{
+	(void)t;
+	if (trace_file != NULL) {
+		fprintf(trace_file, "%s %.3f\n", what, seconds * 1e3);
+		fflush(trace_file);
+	}
+}
 
 void
 tui_message(struct tui *t, const char *fmt, ...)
@@ -96,6 +140,12 @@ tui_put(WINDOW *win, int y, int x, int width, const char *s)
 }
 
 int
+tui_wide(void)
+{
+	return COLS >= WIDE_COLS;
+}
+
+int
 tui_status_attr(const struct tui *t, const char *status)
 {
 	static const struct { const char *status; enum pair pair; } map[] = {
@@ -112,6 +162,12 @@ tui_status_attr(const struct tui *t, const char *status)
 		if (strcmp(map[i].status, status) == 0)
 			return COLOR_PAIR(map[i].pair);
 	return A_NORMAL;
+}
+
+int
+tui_dim_attr(const struct tui *t)
+{
+	return t->color ? COLOR_PAIR(PAIR_DIM) | A_DIM : A_DIM;
 }
 
 /* Colors unless NO_COLOR is set (https://no-color.org) or there are none. */
@@ -132,6 +188,7 @@ colors_start(struct tui *t)
 	init_pair(PAIR_HOT, COLOR_GREEN, -1);
 	init_pair(PAIR_WON, COLOR_MAGENTA, -1);
 	init_pair(PAIR_LOST, COLOR_RED, -1);
+	init_pair(PAIR_DIM, COLOR_WHITE, -1);
 }
 
 static void
@@ -145,45 +202,132 @@ bar_attr(const struct tui *t, int on)
 		attroff(attr);
 }
 
-/* What the screen shows besides the view, read again when data changes. */
-static void
+static int
+badge_count(const struct followup *f, void *arg)
+{
+	struct tui *t = arg;
+	enum due_state s = when_due_state(f->due_at, t->now);
+
+	t->missed += s == DUE_MISSED;
+	t->due += s == DUE_NOW;
+	return 0;
+}
+
+/* Local midnight today: where "today" starts for the progress strip. */
+static time_t
+day_start(time_t now)
+{
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+void
 tui_reload(struct tui *t)
 {
-	enum attendance att = ATT_OUT;
-	struct err err;
+	struct err err = { 0 };
+	int i;
 
-	store_attendance_get(t->st, t->who, &att, &err);
-	t->attendance = attendance_name(att);
-	t->view.ops->reload(&t->view);
+	store_attendance_now(t->st, t->who->id, &t->attendance, &err);
+	t->due = t->missed = 0;
+	store_followup_list(t->st, t->who, NULL, FOLLOWUP_OPEN, badge_count, t,
+	    &err);
+	store_progress(t->st, t->who, day_start(t->now), &t->progress, &err);
+	for (i = 0; i < PANE_COUNT; i++)
+		if (i != PANE_LEAD || t->lead_id != 0)
+			t->panes[i].ops->reload(&t->panes[i]);
+}
+
+int
+tui_lead_open(struct tui *t, int64_t id)
+{
+	struct err err = { 0 };
+	struct lease held;
+	int rc;
+
+	if (t->lead_id != 0 && t->lead_id != id)
+		store_lease_release(t->st, t->who, t->lead_id, &err);
+	rc = store_lease_take(t->st, t->who, id, &held, &err);
+	if (rc != 0)
+		tui_message(t, "%s", err.msg);
+	t->lead_id = id;
+	t->pane = PANE_LEAD;
+	t->panes[PANE_LEAD].ops->reload(&t->panes[PANE_LEAD]);
+	return rc;
+}
+
+void
+tui_lead_close(struct tui *t)
+{
+	struct err err = { 0 };
+
+	if (t->lead_id != 0)
+		store_lease_release(t->st, t->who, t->lead_id, &err);
+	t->lead_id = 0;
+	t->pane = PANE_QUEUE;
 }
 
 static void
 top_bar_draw(struct tui *t)
 {
-	char left[200], clock[8];
+	char left[256], clock[8], badge[64] = "";
+	long in_state = t->attendance.since && t->now > t->attendance.since ?
+	    (long)(t->now - t->attendance.since) : 0;
 	struct tm tm;
 
 	localtime_r(&t->now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
-	snprintf(left, sizeof left, " callq | %s (%s) | %s", t->who->login,
-	    role_name(t->who->role), t->attendance);
+	if (t->due || t->missed)
+		snprintf(badge, sizeof badge, " | Follow-ups: %d due, %d "
+		    "missed", t->due, t->missed);
+	snprintf(left, sizeof left, " callq | %s (%s) | %s%s%s %ld:%02ld%s",
+	    t->who->login, role_name(t->who->role),
+	    t->attendance.state == ATT_IN ? "IN" : t->attendance.state ==
+	    ATT_PAUSED ? "PAUSED" : "OUT", t->attendance.reason[0] ? " " : "",
+	    t->attendance.reason, in_state / 3600, in_state / 60 % 60, badge);
 	bar_attr(t, 1);
 	tui_put(stdscr, 0, 0, COLS, left);
-	if (COLS > (int)strlen(left) + 7)
+	if (COLS > text_width(left) + 7)
 		mvaddstr(0, COLS - 6, clock);
 	bar_attr(t, 0);
 }
 
-/* The hint bar: the view's hinted keys, then the global ones. */
+/* The status line: a message, else the rep's progress today. */
+static void
+status_draw(const struct tui *t)
+{
+	const struct progress *p = &t->progress;
+	char line[256];
+
+	if (t->message[0] != '\0') {
+		tui_put(stdscr, LINES - 2, 0, COLS, t->message);
+		return;
+	}
+	snprintf(line, sizeof line, " Today: %d/%d calls | %d connects | %d "
+	    "converted | talk %d:%02d", p->calls, p->target_calls, p->connects,
+	    p->conversions, p->talk_s / 3600, p->talk_s / 60 % 60);
+	attron(A_DIM);
+	tui_put(stdscr, LINES - 2, 0, COLS, line);
+	attroff(A_DIM);
+}
+
+/* The hint bar: the pane's hinted keys, then the global ones. */
 static void
 hint_bar_draw(const struct tui *t)
 {
-	const struct keybind *tables[] = { t->view.ops->keys, tui_global_keys };
+	const struct keybind *tables[] = { t->panes[t->pane].ops->keys,
+	    tui_global_keys };
 	char line[512] = "", item[64];
 	const struct keybind *k;
 	size_t i;
 
-	for (i = 0; i < 2; i++)
+	if (t->form != NULL)
+		snprintf(line, sizeof line, " Enter OK  Esc Cancel  Backspace "
+		    "Erase  Ctrl-U Clear");
+	for (i = 0; t->form == NULL && i < 2; i++)
 		for (k = tables[i]; k->key != 0; k++) {
 			if (k->hint == NULL)
 				continue;
@@ -197,20 +341,39 @@ hint_bar_draw(const struct tui *t)
 }
 
 static void
+pane_draw(struct tui *t, enum pane p, int x, int w)
+{
+	WINDOW *win;
+
+	if (w <= 0 || (win = newwin(LINES - 3, w, 1, x)) == NULL)
+		return;
+	t->panes[p].ops->draw(&t->panes[p], win);
+	wnoutrefresh(win);
+	delwin(win);
+}
+
+static void
 screen_draw(struct tui *t)
 {
-	WINDOW *pane;
+	int split = COLS * 3 / 5;
 
 	erase();
 	top_bar_draw(t);
-	tui_put(stdscr, LINES - 2, 0, COLS, t->message);
+	status_draw(t);
 	hint_bar_draw(t);
-	wnoutrefresh(stdscr);
-	if (LINES > 3 && (pane = newwin(LINES - 3, COLS, 1, 0)) != NULL) {
-		t->view.ops->draw(&t->view, pane);
-		wnoutrefresh(pane);
-		delwin(pane);
+	if (t->form != NULL)
+		form_draw(t);
+	if (LINES > 3 && t->pane == PANE_LEAD && tui_wide()) {
+		mvvline(1, split, ACS_VLINE, LINES - 3);
+		wnoutrefresh(stdscr);
+		pane_draw(t, PANE_QUEUE, 0, split);
+		pane_draw(t, PANE_LEAD, split + 1, COLS - split - 1);
+	} else if (LINES > 3) {
+		wnoutrefresh(stdscr);
+		pane_draw(t, t->pane, 0, COLS);
 	}
+	if (t->form != NULL)	/* its line is drawn over the pane's last */
+		form_draw(t), wnoutrefresh(stdscr);
 	if (t->help)
 		help_draw(t);
 	doupdate();
@@ -219,7 +382,8 @@ screen_draw(struct tui *t)
 static enum tui_action
 key_action(const struct tui *t, int key)
 {
-	const struct keybind *tables[] = { t->view.ops->keys, tui_global_keys };
+	const struct keybind *tables[] = { t->panes[t->pane].ops->keys,
+	    tui_global_keys };
 	const struct keybind *k;
 	size_t i;
 
@@ -230,51 +394,166 @@ key_action(const struct tui *t, int key)
 	return TA_NONE;
 }
 
+struct reasons {
+	char name[9][64];
+	int  n;
+};
+
+static int
+reason_take(const char *name, void *arg)
+{
+	struct form *f = arg;
+	struct reasons *r = f->data;
+	size_t len = strlen(f->choices);
+
+	if (r->n == 9)
+		return 1;
+	snprintf(r->name[r->n++], sizeof r->name[0], "%s", name);
+	snprintf(f->choices + len, sizeof f->choices - len, "  %d %s", r->n,
+	    name);
+	return 0;
+}
+
+static void
+pause_pick(struct tui *t, struct form *f, int digit)
+{
+	struct reasons *r = f->data;
+	struct err err = { 0 };
+
+	if (digit < 1 || digit > r->n) {
+		tui_message(t, "Pick one of the reasons shown, or Esc.");
+		return;
+	}
+	if (store_attendance_set(t->st, t->who, ATT_PAUSED,
+	    r->name[digit - 1], &err) != 0)
+		tui_message(t, "%s", err.msg);
+	else
+		tui_message(t, "Paused: %s. p resumes.", r->name[digit - 1]);
+	form_close(t);
+	tui_reload(t);
+}
+
+/* Enter with no digit: form_key has already said what to do. */
+static int
+pause_submit(struct tui *t, struct form *f)
+{
+	(void)t;
+	(void)f;
+	return 1;
+}
+
+static void
+attendance_change(struct tui *t, enum tui_action a)
+{
+	struct err err = { 0 };
+	struct form *f;
+
+	if (a == TA_PAUSE && t->attendance.state != ATT_PAUSED) {
+		if ((f = form_new("Pause for (Esc cancels):", NULL)) == NULL ||
+		    (f->data = calloc(1, sizeof(struct reasons))) == NULL) {
+			free(f);
+			form_open(t, NULL);
+			return;
+		}
+		snprintf(f->choices, sizeof f->choices, "Pause:");
+		store_pause_reasons(t->st, reason_take, f, &err);
+		f->pick = pause_pick;
+		f->submit = pause_submit;
+		form_open(t, f);
+		return;
+	}
+	if (store_attendance_set(t->st, t->who, a == TA_CHECKOUT ? ATT_OUT :
+	    ATT_IN, NULL, &err) != 0) {
+		tui_message(t, "%s", err.msg);
+		return;
+	}
+	tui_message(t, a == TA_CHECKOUT ? "Checked out." : a == TA_PAUSE ?
+	    "Resumed." : "Checked in.");
+	tui_reload(t);
+}
+
+static void
+pane_show(struct tui *t, enum pane p)
+{
+	if (p == PANE_LEAD && t->lead_id == 0)
+		tui_message(t, "No lead is open: Enter on a lead opens it.");
+	t->pane = p;
+	t->panes[p].ops->reload(&t->panes[p]);
+}
+
+/* The actions every pane shares. Returns 1 to quit. */
+static int
+global_handle(struct tui *t, enum tui_action a)
+{
+	switch (a) {
+	case TA_QUIT: return 1;
+	case TA_HELP: t->help = 1; t->help_top = 0; break;
+	case TA_REDRAW: clearok(curscr, TRUE); break;
+	case TA_GOTO: t->pending_g = 1; break;
+	case TA_NEXT_PANE: pane_show(t, (t->pane + 1) % PANE_COUNT); break;
+	case TA_PREV_PANE:
+		pane_show(t, (t->pane + PANE_COUNT - 1) % PANE_COUNT);
+		break;
+	case TA_PANE_QUEUE: pane_show(t, PANE_QUEUE); break;
+	case TA_PANE_FOLLOWUPS: pane_show(t, PANE_FOLLOWUPS); break;
+	case TA_PANE_LEAD: pane_show(t, PANE_LEAD); break;
+	case TA_PANE_DAY: pane_show(t, PANE_DAY); break;
+	case TA_CHECKIN:
+	case TA_PAUSE:
+	case TA_CHECKOUT: attendance_change(t, a); break;
+	default:
+		tui_message(t, "That key does nothing here; ? lists the keys.");
+	}
+	return 0;
+}
+
 /* Returns 1 when the user asked to quit. */
 static int
 key_handle(struct tui *t, int key)
 {
 	enum tui_action a;
+	size_t i;
 
-	t->message[0] = '\0';
-	if (t->help) {		/* any key closes the help */
-		t->help = 0;
-		return 0;
-	}
 	if (key == KEY_RESIZE)
 		return 0;
+	t->message[0] = '\0';
+	if (t->help)
+		return help_handle(t, key), 0;
+	if (t->form != NULL)
+		return form_key(t, key), 0;
+	if (t->pending_g) {
+		t->pending_g = 0;
+		for (i = 0; i < sizeof goto_keys / sizeof goto_keys[0]; i++)
+			if (goto_keys[i].key == key)
+				return global_handle(t, goto_keys[i].action);
+		tui_message(t, "g goes to a pane: g q, g f, g l or g d.");
+		return 0;
+	}
 	a = key_action(t, key);
-	if (a == TA_NONE) {
-		tui_message(t, "That key does nothing here; ? lists the keys.");
+	if (a != TA_NONE && t->panes[t->pane].ops->handle(&t->panes[t->pane],
+	    a))
 		return 0;
-	}
-	if (t->view.ops->handle(&t->view, a))
-		return 0;
-	switch (a) {
-	case TA_QUIT:
-		return 1;
-	case TA_HELP:
-		t->help = 1;
-		break;
-	case TA_REDRAW:
-		clearok(curscr, TRUE);
-		break;
-	default:
-		break;
-	}
-	return 0;
+	return global_handle(t, a);
 }
 
 /* Reads every key waiting; returns 1 to quit. */
 static int
 keys_drain(struct tui *t)
 {
+	struct timespec t0;
 	wint_t wch;
-	int rc;
+	int n = 0;
 
-	while ((rc = get_wch(&wch)) != ERR)
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (get_wch(&wch) != ERR) {
+		n++;
 		if (key_handle(t, (int)wch))
 			return 1;
+	}
+	if (n > 0) {
+		screen_draw(t);
+		tui_trace(t, "key", clock_since(&t0));
+	}
 	return 0;
 }
 
@@ -283,12 +562,15 @@ tui_loop(struct tui *t)
 {
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
 	int64_t seen = store_data_version(t->st), version;
+	time_t minute = 0;
 
 	/* Redrawing on every wake is cheap: ncurses sends only what changed. */
 	for (;;) {
 		t->now = store_now();
-		if ((version = store_data_version(t->st)) != seen) {
+		if ((version = store_data_version(t->st)) != seen ||
+		    t->now / 60 != minute) {
 			seen = version;
+			minute = t->now / 60;	/* calling hours move on */
 			tui_reload(t);
 		}
 		screen_draw(t);
@@ -299,15 +581,79 @@ tui_loop(struct tui *t)
 		/* The SSH session went away, whether or not SIGHUP came first. */
 		if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
 			return 128 + SIGHUP;
+		t->now = store_now();
 		if (keys_drain(t))
 			return 0;
 	}
+}
+
+static int
+panes_open(struct tui *t)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++) {
+		t->panes[i] = (struct view){ pane_ops[i], t, NULL };
+		if (pane_ops[i]->open(&t->panes[i]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+panes_close(struct tui *t)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (t->panes[i].ops != NULL)
+			t->panes[i].ops->close(&t->panes[i]);
+}
+
+/* A quick-log the last session left open comes back before the queue. */
+static void
+draft_resume(struct tui *t)
+{
+	struct err err = { 0 };
+	struct draft d;
+
+	if (store_draft_get(t->st, t->who, &d, &err) != 0 || d.lead_id == 0)
+		return;
+	tui_lead_open(t, d.lead_id);
+	quicklog_open(t, d.lead_id, &d);
+}
+
+static void
+curses_start(struct tui *t)
+{
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	colors_start(t);
+}
+
+/* Leaves: what is being typed is kept, the lead let go unless it is. */
+static void
+tui_leave(struct tui *t, int rc)
+{
+	struct err err = { 0 };
+
+	if (rc > 128)
+		quicklog_keep(t);
+	else if (t->form == NULL && t->lead_id != 0)
+		store_lease_release(t->st, t->who, t->lead_id, &err);
+	form_close(t);
+	panes_close(t);
 }
 
 int
 tui_run(struct store *st, const struct actor *who)
 {
 	struct tui t = { .st = st, .who = who };
+	const char *path = getenv("CALLQ_TRACE");
 	int rc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -315,27 +661,25 @@ tui_run(struct store *st, const struct actor *who)
 		    "subcommand (callq --help) in scripts\n");
 		return EX_USAGE;
 	}
+	if (path != NULL && *path != '\0')
+		trace_file = fopen(path, "a");
 	setenv("ESCDELAY", "25", 0);
 	ascii_only = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	signals_catch();
 	if (initscr() == NULL)
 		return EX_UNAVAILABLE;
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
-	curs_set(0);
-	colors_start(&t);
-	t.view = (struct view){ &queue_view, &t, NULL };
-	if (t.view.ops->open(&t.view) != 0) {
+	curses_start(&t);
+	if (panes_open(&t) != 0) {
+		panes_close(&t);
 		endwin();
-		fprintf(stderr, "callq: %s\n", t.message);
-		return EX_SOFTWARE;
+		fprintf(stderr, "callq: out of memory\n");
+		return EX_OSERR;
 	}
+	t.now = store_now();
 	tui_reload(&t);
+	draft_resume(&t);
 	rc = tui_loop(&t);
-	t.view.ops->close(&t.view);
+	tui_leave(&t, rc);
 	/*
 	 * A blank screen with the cursor home: a terminal that restores its
 	 * main screen at another size (tmux after a resize) then has nothing
@@ -344,5 +688,7 @@ tui_run(struct store *st, const struct actor *who)
 	clear();
 	refresh();
 	endwin();
+	if (trace_file != NULL)
+		fclose(trace_file);
 	return rc;
 }

@@ -7,13 +7,21 @@
 #define CALLQ_TUI_VIEW_H
 
 #include <curses.h>
+#include <stdint.h>
 #include <time.h>
 
+#include "callq/attendance.h"
+#include "callq/call.h"
 #include "callq/store.h"
 
 enum tui_action {
-	TA_NONE, TA_QUIT, TA_HELP, TA_REDRAW,
+	TA_NONE, TA_QUIT, TA_HELP, TA_REDRAW, TA_GOTO,
 	TA_DOWN, TA_UP, TA_PAGE_DOWN, TA_PAGE_UP, TA_TOP, TA_BOTTOM,
+	TA_NEXT_PANE, TA_PREV_PANE,
+	TA_PANE_QUEUE, TA_PANE_FOLLOWUPS, TA_PANE_LEAD, TA_PANE_DAY,
+	TA_OPEN, TA_CLOSE, TA_LOG, TA_NEXT_LEAD, TA_EDIT,
+	TA_FILTER, TA_SORT, TA_HOURS, TA_DONE, TA_RESCHEDULE,
+	TA_CHECKIN, TA_PAUSE, TA_CHECKOUT,
 };
 
 struct keybind {
@@ -32,7 +40,7 @@ struct view_ops {
 	const struct keybind  *keys;
 	int  (*open)(struct view *v);
 	void (*close)(struct view *v);
-	/* The database changed, or the view was opened: read it again. */
+	/* The database changed, or the view was shown: read it again. */
 	void (*reload)(struct view *v);
 	/* Draws into win, which the view owns for this call only. */
 	void (*draw)(struct view *v, WINDOW *win);
@@ -46,15 +54,26 @@ struct view {
 	void                  *data;	/* the view's own state */
 };
 
+enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_COUNT };
+
+struct form;
+
 struct tui {
-	struct store       *st;
-	const struct actor *who;
-	struct view         view;
-	int                 color;	/* colors in use (NO_COLOR unset) */
-	int                 help;	/* the help overlay is open */
-	char                message[256];	/* the status line */
-	const char         *attendance;	/* "in", "paused", "out" */
-	time_t              now;
+	struct store         *st;
+	const struct actor   *who;
+	struct view           panes[PANE_COUNT];
+	enum pane             pane;	/* the one with the keys */
+	int64_t               lead_id;	/* the lead pane's lead, 0: none */
+	int                   color;	/* colors in use (NO_COLOR unset) */
+	int                   help;	/* the help overlay is open */
+	int                   help_top;	/* its first line shown */
+	int                   pending_g;	/* g was pressed: a pane letter next */
+	struct form          *form;	/* the open one-line form, or NULL */
+	char                  message[256];	/* the status line */
+	struct attendance_now attendance;
+	int                   due, missed;	/* the follow-ups badge */
+	struct progress       progress;
+	time_t                now;
 };
 
 /* The bindings every view shares, after its own. */
@@ -67,11 +86,42 @@ void tui_message(struct tui *t, const char *fmt, ...)
 /* The attribute for a lead status: color when on, else plain. */
 int tui_status_attr(const struct tui *t, const char *status);
 
+/* Attributes for text that is there but not to be worked: dim. */
+int tui_dim_attr(const struct tui *t);
+
 /* Writes s at (y, x) in exactly width columns, cut or padded. */
 void tui_put(WINDOW *win, int y, int x, int width, const char *s);
 
-void help_draw(const struct tui *t);
+/* Nonzero when the lead pane sits beside the queue rather than over it. */
+int tui_wide(void);
 
-extern const struct view_ops queue_view;
+/*
+ * Shows lead id in the lead pane and holds it (a lease); a lead another
+ * rep holds is shown with who, and not held. Returns 0 when held.
+ */
+int tui_lead_open(struct tui *t, int64_t id);
+
+/* Lets go of the lead pane's lead and returns to the queue. */
+void tui_lead_close(struct tui *t);
+
+/* Moves the queue's cursor down one lead; 0 when there was none. */
+int queue_next(struct tui *t);
+
+/* The lead under the queue's cursor, 0 when none. */
+int64_t queue_selected(struct tui *t);
+
+/* After a log: the cursor goes to the lead that followed id. */
+void queue_after_log(struct tui *t, int64_t id);
+
+/* Reads everything on screen again. */
+void tui_reload(struct tui *t);
+
+/* Notes how long something took (seconds), when CALLQ_TRACE asks. */
+void tui_trace(struct tui *t, const char *what, double seconds);
+
+void help_draw(struct tui *t);
+int help_handle(struct tui *t, int key);
+
+extern const struct view_ops queue_view, followups_view, lead_view, day_view;
 
 #endif

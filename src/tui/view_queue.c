@@ -1,6 +1,7 @@
 /*
  * My Queue: the signed-in user's callable leads, in the order they are
- * worked. It holds only the rows on screen and pages through the store.
+ * worked. It holds only the rows on screen and walks the store from the
+ * first or last of them, so a million leads page as fast as a hundred.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,31 +9,37 @@
 #include "callq/phone.h"
 #include "callq/queue.h"
 #include "callq/when.h"
-#include "view.h"
+#include "form.h"
 
 #define MAX_ROWS 256	/* taller terminals show this many */
+#define COUNT_CAP 1000	/* counting further would cost a scan */
 
 struct queue_row {
-	int64_t id;
+	struct queue_item item;
 	char    name[160];
 	char    phone[56];
 	char    status[16];
 	char    region[64];
+	int     interest;
 	time_t  followup;
 };
 
 struct queue {
-	struct queue_row rows[MAX_ROWS];
-	int     nrows;		/* rows held, from index first */
-	int64_t first;		/* queue index of rows[0] */
-	int64_t count;		/* the whole queue */
-	int64_t selected;	/* queue index of the cursor */
+	struct queue_row rows[MAX_ROWS];	/* the rows on screen */
+	int     nrows;
+	int     sel;		/* the cursor's row */
 	int     height;		/* rows the pane showed last */
+	int64_t counts[TIER_COUNT];
+	struct queue_query query;
+	char    search[256];
 	char    error[sizeof ((struct err *)0)->msg];
+	/* Rows fetched by a walk, nearest first, before they are placed. */
+	struct queue_row got[MAX_ROWS];
+	int     ngot;
 };
 
 static const struct keybind queue_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next lead", "Move" },
+	{ 'j', "j, Down", TA_DOWN, "Next lead", NULL },
 	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
 	{ 'k', "k, Up", TA_UP, "Previous lead", NULL },
 	{ KEY_UP, NULL, TA_UP, NULL, NULL },
@@ -40,8 +47,21 @@ static const struct keybind queue_keys[] = {
 	{ KEY_PPAGE, "PgUp", TA_PAGE_UP, "Previous page", NULL },
 	{ KEY_HOME, "Home", TA_TOP, "First lead", NULL },
 	{ KEY_END, "End", TA_BOTTOM, "Last lead", NULL },
+	{ '\r', "Enter", TA_OPEN, "Open the lead", "Open" },
+	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
+	{ 'l', "l", TA_LOG, "Log a call on the lead", "Log" },
+	{ 'n', "n", TA_NEXT_LEAD, "Open the next lead", "Next" },
+	{ '/', "/", TA_FILTER, "Filter by name, phone or city", "Find" },
+	{ 's', "s", TA_SORT, "Change the order", NULL },
+	{ 'h', "h", TA_HOURS, "Show leads not callable now, greyed", NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
+
+static struct queue *
+queue_of(struct tui *t)
+{
+	return t->panes[PANE_QUEUE].data;
+}
 
 /* Readable international form: +1 305-555-0142. */
 static void
@@ -57,44 +77,216 @@ phone_readable(const struct lead *l, char *out, size_t size)
 }
 
 static int
-row_take(const struct lead *l, enum queue_tier tier, void *arg)
+row_take(const struct lead *l, const struct queue_item *it, void *arg)
 {
 	struct queue *q = arg;
-	struct queue_row *r = &q->rows[q->nrows++];
+	struct queue_row *r = &q->got[q->ngot++];
 
-	(void)tier;
-	r->id = l->id;
+	r->item = *it;
 	snprintf(r->name, sizeof r->name, "%s", l->name);
 	phone_readable(l, r->phone, sizeof r->phone);
 	snprintf(r->status, sizeof r->status, "%s", l->status);
 	snprintf(r->region, sizeof r->region, "%s", l->region);
+	r->interest = l->interest;
 	r->followup = l->next_followup_at;
-	return q->nrows == MAX_ROWS;
+	return q->ngot == MAX_ROWS;
 }
 
-/* Reads the page starting at queue index first. */
-static void
-page_load(struct view *v, int64_t first)
+/* Fetches up to n rows next to from into q->got; returns how many. */
+static int
+walk(struct view *v, const struct queue_pos *from, int backward,
+    int inclusive, int n)
 {
 	struct queue *q = v->data;
 	struct err err = { 0 };
-	int height = q->height > 0 ? q->height : 24;
 
-	q->nrows = 0;
-	q->first = first;
-	q->error[0] = '\0';
-	if (store_queue_page(v->tui->st, v->tui->who, store_now(), first,
-	    height < MAX_ROWS ? height : MAX_ROWS, row_take, q, &err) != 0)
+	q->ngot = 0;
+	q->query.now = v->tui->now;
+	q->query.search = q->search[0] ? q->search : NULL;
+	if (n > MAX_ROWS)
+		n = MAX_ROWS;
+	if (n > 0 && store_queue_walk(v->tui->st, v->tui->who, &q->query,
+	    from, backward, inclusive, n, row_take, q, &err) != 0)
 		snprintf(q->error, sizeof q->error, "%s", err.msg);
+	return q->ngot;
+}
+
+static int
+page_height(const struct queue *q)
+{
+	return q->height > 0 ? (q->height < MAX_ROWS ? q->height : MAX_ROWS) :
+	    24;
+}
+
+/* Fills the screen from from on (inclusive), backing up at the end. */
+static void
+fill_from(struct view *v, const struct queue_pos *from)
+{
+	struct queue *q = v->data;
+	struct queue_pos first;
+	int i, k, h = page_height(q);
+
+	q->error[0] = '\0';
+	q->nrows = walk(v, from, 0, 1, h);
+	memcpy(q->rows, q->got, (size_t)q->nrows * sizeof q->rows[0]);
+	if (q->nrows == h || (from == NULL && q->nrows == 0))
+		return;
+	if (q->nrows > 0)
+		first = q->rows[0].item.pos;
+	k = walk(v, q->nrows > 0 ? &first : from, 1, 0, h - q->nrows);
+	memmove(q->rows + k, q->rows, (size_t)q->nrows * sizeof q->rows[0]);
+	for (i = 0; i < k; i++)
+		q->rows[k - 1 - i] = q->got[i];
+	q->nrows += k;
+	q->sel += k;
+}
+
+static void
+counts_load(struct view *v)
+{
+	struct queue *q = v->data;
+	struct err err = { 0 };
+
+	if (store_queue_count(v->tui->st, v->tui->who, &q->query, q->counts,
+	    COUNT_CAP, &err) != 0)
+		snprintf(q->error, sizeof q->error, "%s", err.msg);
+}
+
+/*
+ * The data changed: read the screen again from its first row, the cursor
+ * kept on its lead when the lead is still there, else on its line.
+ */
+static void
+queue_reload(struct view *v)
+{
+	struct queue *q = v->data;
+	struct queue_pos top;
+	int64_t id = q->nrows > 0 ? q->rows[q->sel].item.pos.id : 0;
+	int i, had = q->nrows;
+
+	if (had > 0)
+		top = q->rows[0].item.pos;
+	q->query.now = v->tui->now;
+	counts_load(v);
+	fill_from(v, had > 0 ? &top : NULL);
+	for (i = 0; i < q->nrows; i++)
+		if (q->rows[i].item.pos.id == id)
+			q->sel = i;
+	if (q->sel >= q->nrows)
+		q->sel = q->nrows - 1;
+	if (q->sel < 0)
+		q->sel = 0;
+}
+
+static void
+move_down(struct view *v, int n)
+{
+	struct queue *q = v->data;
+	int k, h = page_height(q), keep;
+
+	if (q->nrows == 0)
+		return;
+	if (q->sel + n < q->nrows) {
+		q->sel += n;
+		return;
+	}
+	k = walk(v, &q->rows[q->nrows - 1].item.pos, 0, 0, n);
+	if (k == 0) {
+		q->sel = q->nrows - 1;
+		return;
+	}
+	keep = q->nrows + k > h ? h - k : q->nrows;
+	memmove(q->rows, q->rows + (q->nrows - keep),
+	    (size_t)keep * sizeof q->rows[0]);
+	memcpy(q->rows + keep, q->got, (size_t)k * sizeof q->rows[0]);
+	q->sel = q->sel + n - (q->nrows - keep);
+	q->nrows = keep + k;
+	if (q->sel >= q->nrows)
+		q->sel = q->nrows - 1;
+}
+
+static void
+move_up(struct view *v, int n)
+{
+	struct queue *q = v->data;
+	int i, k, h = page_height(q), keep;
+
+	if (q->nrows == 0)
+		return;
+	if (q->sel - n >= 0) {
+		q->sel -= n;
+		return;
+	}
+	k = walk(v, &q->rows[0].item.pos, 1, 0, n);
+	if (k == 0) {
+		q->sel = 0;
+		return;
+	}
+	keep = q->nrows + k > h ? h - k : q->nrows;
+	memmove(q->rows + k, q->rows, (size_t)keep * sizeof q->rows[0]);
+	for (i = 0; i < k; i++)
+		q->rows[k - 1 - i] = q->got[i];
+	q->sel = q->sel - n + k;
+	q->nrows = keep + k;
+	if (q->sel < 0)
+		q->sel = 0;
+}
+
+static void
+move_bottom(struct view *v)
+{
+	struct queue *q = v->data;
+	int i, k = walk(v, NULL, 1, 0, page_height(q));
+
+	for (i = 0; i < k; i++)
+		q->rows[k - 1 - i] = q->got[i];
+	q->nrows = k;
+	q->sel = k > 0 ? k - 1 : 0;
+}
+
+int64_t
+queue_selected(struct tui *t)
+{
+	struct queue *q = queue_of(t);
+
+	return q->nrows > 0 ? q->rows[q->sel].item.pos.id : 0;
+}
+
+int
+queue_next(struct tui *t)
+{
+	int64_t was = queue_selected(t);
+
+	move_down(&t->panes[PANE_QUEUE], 1);
+	return queue_selected(t) != was;
+}
+
+void
+queue_after_log(struct tui *t, int64_t id)
+{
+	struct queue *q = queue_of(t);
+	int64_t next = 0;
+	int i, drawer = t->pane == PANE_LEAD && t->lead_id == id;
+
+	if (queue_selected(t) == id && queue_next(t))
+		next = queue_selected(t);
+	if (t->lead_id == id)
+		t->lead_id = 0;
+	tui_reload(t);
+	for (i = 0; i < q->nrows; i++)
+		if (q->rows[i].item.pos.id == next)
+			q->sel = i;
+	if (drawer && queue_selected(t) != 0)
+		tui_lead_open(t, queue_selected(t));
+	else if (drawer)
+		t->pane = PANE_QUEUE;
 }
 
 static int
 queue_open(struct view *v)
 {
-	if ((v->data = calloc(1, sizeof(struct queue))) == NULL) {
-		tui_message(v->tui, "out of memory");
+	if ((v->data = calloc(1, sizeof(struct queue))) == NULL)
 		return -1;
-	}
 	return 0;
 }
 
@@ -105,151 +297,226 @@ queue_close(struct view *v)
 	v->data = NULL;
 }
 
-/*
- * Keeps the cursor inside the queue, and the page from first on (moved
- * as little as needs be to show the cursor) loaded.
- */
-static void
-cursor_fix(struct view *v, int64_t first)
+static int
+filter_submit(struct tui *t, struct form *f)
 {
-	struct queue *q = v->data;
-	int64_t height = q->height > 0 ? q->height : 1;	/* 0 until drawn */
+	struct queue *q = queue_of(t);
 
-	if (q->selected >= q->count)
-		q->selected = q->count - 1;
-	if (q->selected < 0)
-		q->selected = 0;
-	if (first > q->count - height)
-		first = q->count - height;
-	if (q->selected < first)
-		first = q->selected;
-	else if (q->selected >= first + height)
-		first = q->selected - height + 1;
-	if (first < 0)
-		first = 0;
-	if (first != q->first || q->nrows < height)
-		page_load(v, first);
+	snprintf(q->search, sizeof q->search, "%.*s", (int)sizeof q->search - 1,
+	    f->text);
+	q->nrows = q->sel = 0;
+	counts_load(&t->panes[PANE_QUEUE]);
+	fill_from(&t->panes[PANE_QUEUE], NULL);
+	return 0;
 }
 
-/*
- * The data changed: count the queue again (scrolling never changes it),
- * then load the page once, the cursor kept on a lead if the queue shrank.
- */
 static void
-queue_reload(struct view *v)
+filter_open(struct tui *t)
+{
+	struct form *f = form_new("Filter (name, phone or city; empty for "
+	    "all):", queue_of(t)->search);
+
+	if (f != NULL)
+		f->submit = filter_submit;
+	form_open(t, f);
+}
+
+/* A new order or a new filter: the queue from its start. */
+static void
+queue_restart(struct view *v)
 {
 	struct queue *q = v->data;
-	struct err err = { 0 };
 
-	if (store_queue_count(v->tui->st, v->tui->who, &q->count, &err) != 0) {
-		snprintf(q->error, sizeof q->error, "%s", err.msg);
-		return;
-	}
-	q->nrows = 0;		/* what is held is stale: cursor_fix reloads it */
-	cursor_fix(v, q->first);
+	q->nrows = q->sel = 0;
+	counts_load(v);
+	fill_from(v, NULL);
 }
 
 static int
 queue_handle(struct view *v, enum tui_action a)
 {
 	struct queue *q = v->data;
-	int64_t page = q->height > 1 ? q->height - 1 : 1, first = q->first;
+	int page = page_height(q) > 1 ? page_height(q) - 1 : 1;
 
 	switch (a) {
-	case TA_DOWN: q->selected++; break;
-	case TA_UP: q->selected--; break;
-	case TA_PAGE_DOWN: q->selected += page; first += page; break;
-	case TA_PAGE_UP: q->selected -= page; first -= page; break;
-	case TA_TOP: q->selected = 0; break;
-	case TA_BOTTOM: q->selected = q->count - 1; break;
+	case TA_DOWN: move_down(v, 1); break;
+	case TA_UP: move_up(v, 1); break;
+	case TA_PAGE_DOWN: move_down(v, page); break;
+	case TA_PAGE_UP: move_up(v, page); break;
+	case TA_TOP: q->sel = 0; q->nrows = 0; fill_from(v, NULL); break;
+	case TA_BOTTOM: move_bottom(v); break;
+	case TA_OPEN:
+		if (queue_selected(v->tui) != 0)
+			tui_lead_open(v->tui, queue_selected(v->tui));
+		break;
+	case TA_LOG:
+		if (queue_selected(v->tui) != 0)
+			quicklog_open(v->tui, queue_selected(v->tui), NULL);
+		break;
+	case TA_NEXT_LEAD:
+		if (queue_next(v->tui))
+			tui_lead_open(v->tui, queue_selected(v->tui));
+		else
+			tui_message(v->tui, "That was the last lead.");
+		break;
+	case TA_FILTER: filter_open(v->tui); break;
+	case TA_SORT:
+		q->query.sort = (q->query.sort + 1) % QSORT_COUNT;
+		queue_restart(v);
+		tui_message(v->tui, "Sorted: %s.", queue_sort_name(q->query.sort));
+		break;
+	case TA_HOURS:
+		q->query.all = !q->query.all;
+		queue_restart(v);
+		tui_message(v->tui, q->query.all ? "Showing leads that may not "
+		    "be called now, greyed." : "Showing callable leads only.");
+		break;
 	default:
 		return 0;
 	}
-	cursor_fix(v, first);
 	return 1;
 }
 
 /* Column widths for a pane w wide: name and region share what is left. */
 struct layout {
-	int name, phone, status, region, followup;
+	int name, phone, status, interest, region, local, when;
 };
 
 static struct layout
 layout_for(int w)
 {
-	struct layout l = { 0, 16, 11, 0, 14 };
-	int rest = w - l.phone - l.status - l.followup - 6;
+	struct layout l = { 0, 16, 11, 3, 0, 6, 14 };
+	int rest = w - l.phone - l.status - l.interest - l.local - l.when - 8;
 
-	l.region = rest / 3 > 24 ? 24 : rest / 3;
+	l.region = w >= 100 ? (rest / 3 > 24 ? 24 : rest / 3) : 0;
 	l.name = rest - l.region;
 	return l;
 }
 
 static void
 row_draw(WINDOW *win, int y, const struct layout *l,
-    const char *const cells[5])
+    const char *const cells[7])
 {
-	int x = 1;
+	const int widths[7] = { l->name, l->phone, l->status, l->interest,
+	    l->region, l->local, l->when };
+	int i, x = 1;
 
-	tui_put(win, y, x, l->name, cells[0]);
-	tui_put(win, y, x += l->name + 1, l->phone, cells[1]);
-	tui_put(win, y, x += l->phone + 1, l->status, cells[2]);
-	tui_put(win, y, x += l->status + 1, l->region, cells[3]);
-	tui_put(win, y, x += l->region + 1, l->followup, cells[4]);
+	for (i = 0; i < 7; i++) {
+		if (widths[i] <= 0)
+			continue;
+		tui_put(win, y, x, widths[i], cells[i]);
+		x += widths[i] + 1;
+	}
+}
+
+/* The last column: the follow-up, or why the lead may not be called. */
+static void
+when_cell(const struct tui *t, const struct queue_row *r, char *buf,
+    size_t size)
+{
+	char at[32];
+
+	*buf = '\0';
+	if (r->item.dnc)
+		snprintf(buf, size, "DNC");
+	else if (r->item.hours == HOURS_NO_ZONE)
+		snprintf(buf, size, "No zone");
+	else if (r->item.hours == HOURS_CLOSED && r->item.opens == 0)
+		snprintf(buf, size, "Closed");
+	else if (r->item.hours == HOURS_CLOSED) {
+		when_label(r->item.opens, t->now, at, sizeof at);
+		snprintf(buf, size, "From %s", strncmp(at, "Today ", 6) == 0 ?
+		    at + 6 : at);
+	} else if (r->followup != 0)
+		when_label(r->followup, t->now, buf, size);
 }
 
 static void
 lead_draw(struct view *v, WINDOW *win, int y, const struct layout *l,
     const struct queue_row *r, int selected)
 {
-	char when[32] = "";
-	const char *cells[5] = { r->name, r->phone, r->status, r->region,
-	    when };
+	char when[40], interest[12] = "";
+	const char *cells[7] = { r->name, r->phone, r->status, interest,
+	    r->region, r->item.local, when };
+	int blocked = r->item.dnc || r->item.hours != HOURS_OPEN;
 	int x = 1 + l->name + 1 + l->phone + 1;
 
-	if (r->followup != 0)
-		when_label(r->followup, v->tui->now, when, sizeof when);
-	if (selected)
+	when_cell(v->tui, r, when, sizeof when);
+	if (r->interest > 0)
+		snprintf(interest, sizeof interest, "%d", r->interest);
+	if (selected && v->tui->pane == PANE_QUEUE)
 		wattron(win, A_REVERSE);
+	else if (selected)
+		wattron(win, A_UNDERLINE);
+	if (blocked)
+		wattron(win, tui_dim_attr(v->tui));
 	tui_put(win, y, 0, getmaxx(win), "");
 	row_draw(win, y, l, cells);
-	if (!selected) {	/* the label stays; color only adds to it */
+	if (!selected && !blocked) {	/* the label stays; color adds to it */
 		wattron(win, tui_status_attr(v->tui, r->status));
 		tui_put(win, y, x, l->status, r->status);
 		wattroff(win, tui_status_attr(v->tui, r->status));
 	}
-	wattroff(win, A_REVERSE);
+	wattrset(win, A_NORMAL);
+}
+
+/* "1,000+" when the count stopped at the cap. */
+static void
+count_text(int64_t n, char *buf, size_t size)
+{
+	snprintf(buf, size, "%lld%s", (long long)n, n >= COUNT_CAP ? "+" : "");
+}
+
+static void
+title_draw(struct view *v, WINDOW *win)
+{
+	struct queue *q = v->data;
+	char title[512], c[3][24], all[24];
+
+	count_text(q->counts[0], c[0], sizeof c[0]);
+	count_text(q->counts[1], c[1], sizeof c[1]);
+	count_text(q->counts[2], c[2], sizeof c[2]);
+	count_text(q->counts[0] + q->counts[1] + q->counts[2], all,
+	    sizeof all);
+	snprintf(title, sizeof title, "My Queue (%s): %s due, %s mine, %s "
+	    "fresh%s%s%s%s%s", all, c[0], c[1], c[2],
+	    q->query.sort ? " | " : "", q->query.sort ?
+	    queue_sort_name(q->query.sort) : "", q->search[0] ? " | /" : "",
+	    q->search, q->query.all ? " | +not callable" : "");
+	wattron(win, A_BOLD);
+	tui_put(win, 0, 1, getmaxx(win) - 2, title);
+	wattroff(win, A_BOLD);
 }
 
 static void
 queue_draw(struct view *v, WINDOW *win)
 {
-	static const char *const heads[5] = { "Name", "Phone", "Status",
-	    "Region", "Follow-up" };
+	static const char *const heads[7] = { "Name", "Phone", "Status", "Int",
+	    "Region", "Local", "Follow-up" };
 	struct queue *q = v->data;
 	struct layout l = layout_for(getmaxx(win));
-	char title[96];
 	int i, height = getmaxy(win) - 2;
 
+	if (height < 1)
+		height = 1;
 	if (height != q->height) {	/* a resize: refill the page */
-		q->height = height > 0 ? height : 1;
-		cursor_fix(v, q->first);
+		q->height = height;
+		queue_reload(v);
 	}
-	snprintf(title, sizeof title, "My Queue (%lld)", (long long)q->count);
-	wattron(win, A_BOLD);
-	tui_put(win, 0, 1, getmaxx(win) - 2, title);
-	wattroff(win, A_BOLD);
+	title_draw(v, win);
 	wattron(win, A_UNDERLINE);
 	row_draw(win, 1, &l, heads);
 	wattroff(win, A_UNDERLINE);
 	if (q->error[0] != '\0')
 		tui_put(win, 2, 1, getmaxx(win) - 2, q->error);
-	else if (q->count == 0)
-		tui_put(win, 2, 1, getmaxx(win) - 2, "Nothing to call right "
-		    "now: no follow-ups due, no leads assigned or fresh.");
+	else if (q->nrows == 0)
+		tui_put(win, 2, 1, getmaxx(win) - 2, q->search[0] ?
+		    "No lead matches the filter; / and Enter on an empty line "
+		    "clears it." : "Nothing to call right now: no follow-ups "
+		    "due, no leads of yours or fresh ones callable (h shows "
+		    "the rest).");
 	for (i = 0; i < q->nrows && i < height; i++)
-		lead_draw(v, win, i + 2, &l, &q->rows[i],
-		    q->first + i == q->selected);
+		lead_draw(v, win, i + 2, &l, &q->rows[i], i == q->sel);
 }
 
 const struct view_ops queue_view = {

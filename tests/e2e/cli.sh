@@ -1,6 +1,7 @@
 #!/bin/sh
 # The acceptance items of the command line, on the real binary.
 . "$(dirname "$0")/../lib.sh"
+export CALLQ_NOW=$daytime
 
 db=$scratch/floor.db
 me=$(id -un)

@@ -2,6 +2,7 @@
 # The TUI as a rep sees it, driven through tmux: the queue on screen, keys,
 # help, resizing, colors, live updates from another terminal, and quitting.
 . "$(dirname "$0")/../lib.sh"
+export CALLQ_NOW=$daytime
 
 db=$scratch/floor.db
 ok "init --demo builds the demo floor" \
@@ -18,7 +19,7 @@ rows() { # queue rows on screen: lines with a formatted phone number
 }
 
 start q 80x24 ""
-ok "the queue appears with its count" wait_for q "My Queue \([0-9]+\)"
+ok "the queue appears with its count" wait_for q "My Queue \([0-9]+\+?\)"
 ok "the top bar names the user and role" wait_for q "rep1 \(rep\)"
 ok "19 lead rows fill an 80x24 screen" test "$(rows q)" -eq 19
 ok "the hint bar shows the keys" wait_for q "\? Help +q Quit"
@@ -38,7 +39,8 @@ tm send-keys -t q Home
 tm send-keys -t q '?'
 ok "? opens the help, generated from the key tables" \
     wait_for q "Next lead"
-ok "the help lists the keys every view shares" wait_for q "Quit callq"
+tm send-keys -t q PageDown PageDown PageDown
+ok "the help scrolls to the keys every pane shares" wait_for q "Quit callq"
 tm send-keys -t q x
 ok "any key closes the help" wait_gone q "Next lead"
 
@@ -49,7 +51,7 @@ tm resize-window -t q -x 120 -y 40
 ok "a resize redraws at the new size" wait_for q "North America East +"
 ok "35 rows fill 120x40" eventually "test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 35"
 tm resize-window -t q -x 24 -y 4
-ok "a tiny terminal still shows the hint bar" wait_for q "j, Down"
+ok "a tiny terminal still shows the hint bar" wait_for q "Enter Open"
 tm resize-window -t q -x 80 -y 24
 ok "and at 80x24 again, 19 rows" \
     eventually "test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 19"

@@ -66,7 +66,7 @@ test_csv_has_header_and_quotes(void **state)
 	assert_string_equal(out, "id,name,phone,phone_e164,region,country,"
 	    "timezone,status,interest,owner,next_followup\r\n"
 	    "1,\"Smith, Jones & \"\"Co\"\"\",(305) 555-0142,+13055550142,East,"
-	    "US,,New,,,\r\n");
+	    "US,America/New_York,New,,,\r\n");
 	free(out);
 }
 
@@ -207,6 +207,7 @@ test_queue_and_delete(void **state)
 	char *out;
 
 	seed(f);
+	setenv("CALLQ_NOW", "1795363200", 1);	/* 11:00 in New York */
 	assert_int_equal(run(f, "rep1", &out, "queue", "--format", "csv", NULL),
 	    0);
 	assert_non_null(strstr(out, "\r\n1,"));
@@ -215,8 +216,8 @@ test_queue_and_delete(void **state)
 	free(out);
 	assert_int_equal(run(f, "rep1", &out, "queue", "--format", "csv", NULL),
 	    0);
-	assert_string_equal(out, "id,name,phone,status,region,next_followup,"
-	    "why\r\n");
+	assert_string_equal(out, "id,name,phone,phone_e164,region,country,"
+	    "timezone,status,interest,owner,next_followup,why\r\n");
 	free(out);
 	assert_int_equal(run(f, "boss", &out, "lead", "restore", "1", NULL), 0);
 	free(out);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/hours.h"
 #include "callq/leadfield.h"
 #include "callq/perm.h"
 #include "callq/phone.h"
@@ -257,6 +258,68 @@ test_lead_fields(void **state)
 }
 
 static void
+test_hours_windows(void **state)
+{
+	struct hours_rules r;
+	struct hours_window w;
+
+	(void)state;
+	assert_int_equal(hours_parse("08:00-21:00", &w), 0);
+	assert_int_equal(w.open, 480);
+	assert_int_equal(w.close, 1260);
+	assert_int_equal(hours_parse("21:00-08:00", &w), -1);
+	assert_int_equal(hours_parse("8-21", &w), -1);
+	assert_int_equal(hours_parse("08:00-21:00 ", &w), -1);
+	hours_rules_default(&r);
+	assert_int_equal(hours_window_for(&r, "US", "Florida").close, 1200);
+	assert_int_equal(hours_window_for(&r, "US", "fl").close, 1200);
+	assert_int_equal(hours_window_for(&r, "US", "NY").close, 1260);
+	assert_int_equal(hours_rules_set(&r, "gb", "09:00-20:00"), 0);
+	assert_int_equal(hours_window_for(&r, "GB", NULL).open, 540);
+	assert_int_equal(hours_rules_set(&r, "nonsense!", "09:00-20:00"), -1);
+}
+
+static void
+test_hours_strictest_zone_wins(void **state)
+{
+	struct hours_rules r;
+	time_t opens;
+
+	(void)state;
+	hours_rules_default(&r);
+	/* 15:30 UTC: Boise 08:30, Los Angeles 07:30. */
+	assert_int_equal(hours_check(&r, "America/Boise America/Los_Angeles",
+	    "US", NULL, FIXTURE_NOW + 5 * 3600 + 1800, &opens), HOURS_CLOSED);
+	assert_int_equal(opens, FIXTURE_NOW + 6 * 3600);
+	assert_int_equal(hours_check(&r, "America/Boise America/Los_Angeles",
+	    "US", NULL, FIXTURE_NOW + 6 * 3600, NULL), HOURS_OPEN);
+	/* No zone of its own: its country's (London for GB). */
+	assert_int_equal(hours_check(&r, "", "GB", NULL, FIXTURE_NOW, NULL),
+	    HOURS_OPEN);
+	assert_int_equal(hours_check(&r, NULL, "GB", NULL, FIXTURE_NOW -
+	    4 * 3600, &opens), HOURS_CLOSED);
+	assert_int_equal(opens, FIXTURE_NOW - 2 * 3600);
+	assert_int_equal(hours_check(&r, NULL, NULL, NULL, FIXTURE_NOW, NULL),
+	    HOURS_NO_ZONE);
+}
+
+static void
+test_hours_local_clock(void **state)
+{
+	char buf[16];
+
+	(void)state;
+	hours_local_clock("America/New_York", "US", FIXTURE_NOW, buf,
+	    sizeof buf);
+	assert_string_equal(buf, "05:00");
+	hours_local_clock("America/Boise America/Los_Angeles", "US",
+	    FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "03:00+");
+	hours_local_clock(NULL, NULL, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "");
+}
+
+static void
 test_text(void **state)
 {
 	char buf[64];
@@ -316,6 +379,9 @@ main(void)
 		cmocka_unit_test(test_when_daylight_saving),
 		cmocka_unit_test(test_when_labels),
 		cmocka_unit_test(test_lead_fields),
+		cmocka_unit_test(test_hours_windows),
+		cmocka_unit_test(test_hours_strictest_zone_wins),
+		cmocka_unit_test(test_hours_local_clock),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_phones),
 	};

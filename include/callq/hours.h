@@ -1,0 +1,70 @@
+/*
+ * Calling hours: a lead may be called only when the present moment is
+ * inside the window in every zone it may be in (the strictest wins).
+ * Windows are 08:00-21:00 unless settings say otherwise for a country
+ * ("US") or a state or province ("US-FL").
+ */
+#ifndef CALLQ_HOURS_H
+#define CALLQ_HOURS_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* Minutes after local midnight: open <= t < close. */
+struct hours_window {
+	short open, close;
+};
+
+#define HOURS_RULES_MAX 128
+
+/* The windows in force: key "" is the default, then "CC", then "CC-ST". */
+struct hours_rules {
+	int n;
+	struct hours_rule {
+		char                key[12];
+		struct hours_window w;
+	} rule[HOURS_RULES_MAX];
+};
+
+enum hours_verdict {
+	HOURS_OPEN,
+	HOURS_CLOSED,	/* outside the window in at least one zone */
+	HOURS_NO_ZONE,	/* no zone known for the lead or its country */
+};
+
+/* "08:00-21:00"; -1 when text is not such a window. */
+int hours_parse(const char *text, struct hours_window *w);
+
+/* The built-in windows: 08:00-21:00 everywhere, Florida 08:00-20:00. */
+void hours_rules_default(struct hours_rules *r);
+
+/*
+ * Sets the window for key ("", "US" or "US-FL", any case); -1 when the key
+ * or the window is malformed or the table is full.
+ */
+int hours_rules_set(struct hours_rules *r, const char *key, const char *text);
+
+/*
+ * The window for a lead of country (alpha-2) in state (a code or a name,
+ * as its address gives it); either may be NULL or "".
+ */
+struct hours_window hours_window_for(const struct hours_rules *r,
+    const char *country, const char *state);
+
+/*
+ * Whether a lead in zones (IANA names, space-separated; NULL or "" when
+ * unknown, then its country's zones count) may be called at now. When
+ * closed, *opens (if not NULL) is the next time it may be, or 0 when none
+ * within two days.
+ */
+enum hours_verdict hours_check(const struct hours_rules *r, const char *zones,
+    const char *country, const char *state, time_t now, time_t *opens);
+
+/*
+ * The lead's local wall clock at now in the first of its zones: "14:05",
+ * with "+" after it when its zones disagree; "" when none is known.
+ */
+void hours_local_clock(const char *zones, const char *country, time_t now,
+    char *buf, size_t size);
+
+#endif

@@ -1,0 +1,161 @@
+/* The rep's day from a script: attendance, a lead's timeline and notes, settings. */
+#include <stdio.h>
+#include <string.h>
+
+#include "callq/attendance.h"
+#include "callq/note.h"
+#include "callq/settings.h"
+#include "callq/timeline.h"
+#include "cmd.h"
+
+static int
+attendance_to(struct cli *c, enum attendance state, const char *reason,
+    const char *said)
+{
+	if (store_attendance_set(c->st, &c->who, state, reason, &c->err) != 0)
+		return c->err.status;
+	cli_say("%s", said);
+	return 0;
+}
+
+int
+cmd_checkin(struct cli *c, int argc, char **argv)
+{
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
+		return rc;
+	return attendance_to(c, ATT_IN, NULL, "checked in");
+}
+
+int
+cmd_resume(struct cli *c, int argc, char **argv)
+{
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
+		return rc;
+	return attendance_to(c, ATT_IN, NULL, "back from the pause");
+}
+
+int
+cmd_checkout(struct cli *c, int argc, char **argv)
+{
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
+		return rc;
+	return attendance_to(c, ATT_OUT, NULL, "checked out");
+}
+
+static int
+reason_add(const char *name, void *arg)
+{
+	char *buf = arg;
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, 512 - len, "%s%s", len ? ", " : "", name);
+	return 0;
+}
+
+int
+cmd_pause(struct cli *c, int argc, char **argv)
+{
+	char reasons[512] = "", said[96];
+	struct err err = { 0 };
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 1)) != 0)
+		return rc;
+	store_pause_reasons(c->st, reason_add, reasons, &err);
+	snprintf(said, sizeof said, "paused: %s", argv[optind]);
+	rc = attendance_to(c, ATT_PAUSED, argv[optind], said);
+	if (rc == EX_DATAERR)
+		snprintf(c->err.msg, sizeof c->err.msg, "no pause reason "
+		    "'%.64s'; use one of: %.300s", argv[optind], reasons);
+	return rc;
+}
+
+static const struct column timeline_cols[] = {
+	{ "at", 0 }, { "user", 0 }, { "what", 0 }, { "details", 0 },
+};
+
+static int
+timeline_row(const struct timeline_item *it, void *arg)
+{
+	struct table *t = arg;
+	char at[40];
+	const char *cells[] = { at, it->who, it->kind, it->text };
+
+	cli_time_cell(t, it->at, at, sizeof at);
+	return table_row(t, cells);
+}
+
+int
+cmd_timeline(struct cli *c, int argc, char **argv)
+{
+	struct table *t;
+	int64_t id;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
+	    (rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
+		return rc;
+	if ((t = cli_table(c, timeline_cols, 4)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, t, store_timeline(c->st, &c->who, id, 0,
+	    timeline_row, t, &c->err));
+}
+
+int
+cmd_note_add(struct cli *c, int argc, char **argv)
+{
+	int64_t id;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 2)) != 0 ||
+	    (rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
+		return rc;
+	if (store_note_add(c->st, &c->who, id, argv[optind + 1], &c->err) != 0)
+		return c->err.status;
+	cli_say("note added to lead %lld", (long long)id);
+	return 0;
+}
+
+static const struct column setting_cols[] = { { "key", 0 }, { "value", 0 } };
+
+static int
+setting_row(const char *key, const char *value, void *arg)
+{
+	const char *cells[] = { key, value };
+
+	return table_row(arg, cells);
+}
+
+int
+cmd_setting_list(struct cli *c, int argc, char **argv)
+{
+	struct table *t;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
+		return rc;
+	if ((t = cli_table(c, setting_cols, 2)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, t, store_setting_list(c->st, setting_row, t,
+	    &c->err));
+}
+
+int
+cmd_setting_set(struct cli *c, int argc, char **argv)
+{
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 2)) != 0)
+		return rc;
+	if (store_setting_set(c->st, &c->who, argv[optind], argv[optind + 1],
+	    &c->err) != 0)
+		return c->err.status;
+	cli_say("%s = %s", argv[optind], argv[optind + 1]);
+	return 0;
+}

@@ -1,0 +1,304 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/hours.h"
+#include "callq/zone.h"
+
+#define DAY_MIN (24 * 60)
+
+int
+hours_parse(const char *text, struct hours_window *w)
+{
+	int oh, om, ch, cm, used = 0;
+
+	if (text == NULL || sscanf(text, "%2d:%2d-%2d:%2d%n", &oh, &om, &ch,
+	    &cm, &used) != 4 || text[used] != '\0' || oh > 23 || om > 59 ||
+	    ch > 24 || cm > 59 || (ch == 24 && cm != 0) || oh < 0 || om < 0 ||
+	    ch < 0 || cm < 0 || oh * 60 + om >= ch * 60 + cm)
+		return -1;
+	w->open = (short)(oh * 60 + om);
+	w->close = (short)(ch * 60 + cm);
+	return 0;
+}
+
+/* "us-fl" -> "US-FL"; -1 unless it is "", "CC" or "CC-XX..". */
+static int
+rule_key(const char *key, char out[12])
+{
+	size_t i, len = strlen(key);
+
+	if (len >= 12 || (len != 0 && len != 2 && (len < 4 || key[2] != '-')))
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (i != 2 && !isalnum((unsigned char)key[i]))
+			return -1;
+		out[i] = (char)toupper((unsigned char)key[i]);
+	}
+	out[len] = '\0';
+	return 0;
+}
+
+int
+hours_rules_set(struct hours_rules *r, const char *key, const char *text)
+{
+	struct hours_window w;
+	char k[12];
+	int i;
+
+	if (rule_key(key, k) != 0 || hours_parse(text, &w) != 0)
+		return -1;
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->rule[i].key, k) == 0)
+			break;
+	if (i == HOURS_RULES_MAX)
+		return -1;
+	if (i == r->n)
+		r->n++;
+	memcpy(r->rule[i].key, k, sizeof k);
+	r->rule[i].w = w;
+	return 0;
+}
+
+void
+hours_rules_default(struct hours_rules *r)
+{
+	r->n = 0;
+	hours_rules_set(r, "", "08:00-21:00");
+	hours_rules_set(r, "US-FL", "08:00-20:00");
+}
+
+static const struct hours_window *
+rule_find(const struct hours_rules *r, const char *key)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->rule[i].key, key) == 0)
+			return &r->rule[i].w;
+	return NULL;
+}
+
+struct hours_window
+hours_window_for(const struct hours_rules *r, const char *country,
+    const char *state)
+{
+	static const struct hours_window fallback = { 8 * 60, 21 * 60 };
+	const struct hours_window *w;
+	const char *code;
+	char key[32];
+
+	if (country != NULL && strlen(country) == 2) {
+		if (state != NULL && *state != '\0' &&
+		    (code = zone_region_code(country, state)) != NULL) {
+			snprintf(key, sizeof key, "%s-%s", country, code);
+			if ((w = rule_find(r, key)) != NULL)
+				return *w;
+		}
+		if ((w = rule_find(r, country)) != NULL)
+			return *w;
+	}
+	if ((w = rule_find(r, "")) != NULL)
+		return *w;
+	return fallback;
+}
+
+/*
+ * A zone's offset from UTC. The C library only answers for the zone in
+ * TZ, so each zone is asked once per quarter hour (every offset change
+ * falls on a quarter hour) and TZ is put back at once.
+ */
+#define ZONE_CACHE 512
+
+static struct zone_offset {
+	char   name[48];
+	time_t until;		/* the answer holds before this */
+	long   offset;		/* seconds east of UTC */
+} zones[ZONE_CACHE];
+static int nzones;
+
+static long
+offset_ask(const char *name, time_t now)
+{
+	char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	char tz[64];
+	struct tm tm;
+
+	snprintf(tz, sizeof tz, ":%s", name);
+	setenv("TZ", tz, 1);
+	tzset();
+	localtime_r(&now, &tm);
+	if (saved != NULL)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+	return tm.tm_gmtoff;
+}
+
+static long
+zone_offset(const char *name, time_t now)
+{
+	struct zone_offset *z = NULL;
+	int i;
+
+	for (i = 0; i < nzones; i++)
+		if (strcmp(zones[i].name, name) == 0) {
+			z = &zones[i];
+			break;
+		}
+	if (z == NULL) {
+		z = &zones[nzones < ZONE_CACHE ? nzones++ : 0];
+		snprintf(z->name, sizeof z->name, "%s", name);
+		z->until = 0;
+	}
+	if (now >= z->until || now < z->until - 900) {
+		z->offset = offset_ask(name, now);
+		z->until = now - now % 900 + 900;
+	}
+	return z->offset;
+}
+
+/* Minutes after local midnight in a zone offset seconds east of UTC. */
+static int
+local_minute(time_t t, long offset)
+{
+	long long m = ((long long)t + offset) / 60 % DAY_MIN;
+
+	return (int)(m < 0 ? m + DAY_MIN : m);
+}
+
+/* Calls fn for each zone name in the space-separated list; stops at nonzero. */
+static int
+zones_each(const char *list, int (*fn)(const char *, void *), void *arg)
+{
+	char name[48];
+	size_t len;
+	int rc;
+
+	while (*list != '\0') {
+		len = strcspn(list, " ");
+		if (len > 0 && len < sizeof name) {
+			memcpy(name, list, len);
+			name[len] = '\0';
+			if ((rc = fn(name, arg)) != 0)
+				return rc;
+		}
+		list += len;
+		list += *list == ' ';
+	}
+	return 0;
+}
+
+struct probe {
+	struct hours_window w;
+	time_t at;		/* the moment asked about */
+	time_t now;		/* for the offsets: today's, not the future's */
+};
+
+static int
+zone_closed(const char *name, void *arg)
+{
+	struct probe *p = arg;
+	int m = local_minute(p->at, zone_offset(name, p->now));
+
+	return m < p->w.open || m >= p->w.close;
+}
+
+/* The next moment after p->now a zone's window opens, into p->at if sooner. */
+static int
+zone_next_open(const char *name, void *arg)
+{
+	struct probe *p = arg;
+	int m = local_minute(p->now, zone_offset(name, p->now));
+	int wait = p->w.open - m;
+	time_t at;
+
+	if (wait <= 0)
+		wait += DAY_MIN;
+	at = p->now - p->now % 60 + (time_t)wait * 60;
+	if (p->at == 0 || at < p->at)
+		p->at = at;
+	return 0;
+}
+
+/*
+ * The first moment within two days when every zone is open: one of the
+ * moments some zone opens, tried in order.
+ */
+static time_t
+next_open(const char *list, struct hours_window w, time_t now)
+{
+	struct probe p = { w, 0, now };
+	time_t from = now;
+	int tries;
+
+	for (tries = 0; tries < 64; tries++) {
+		p.now = from;
+		p.at = 0;
+		zones_each(list, zone_next_open, &p);
+		if (p.at == 0 || p.at > now + 2 * 86400)
+			return 0;
+		p.now = now;
+		if (zones_each(list, zone_closed, &p) == 0)
+			return p.at;
+		from = p.at;
+	}
+	return 0;
+}
+
+enum hours_verdict
+hours_check(const struct hours_rules *r, const char *list,
+    const char *country, const char *state, time_t now, time_t *opens)
+{
+	struct probe p = { hours_window_for(r, country, state), now, now };
+
+	if (list == NULL || *list == '\0')
+		list = zone_country(country);
+	if (opens != NULL)
+		*opens = 0;
+	if (list == NULL || *list == '\0')
+		return HOURS_NO_ZONE;
+	if (zones_each(list, zone_closed, &p) == 0)
+		return HOURS_OPEN;
+	if (opens != NULL)
+		*opens = next_open(list, p.w, now);
+	return HOURS_CLOSED;
+}
+
+struct clock_read {
+	time_t now;
+	int    first, differs;
+};
+
+static int
+zone_clock(const char *name, void *arg)
+{
+	struct clock_read *c = arg;
+	int m = local_minute(c->now, zone_offset(name, c->now));
+
+	if (c->first < 0)
+		c->first = m;
+	else if (m != c->first)
+		c->differs = 1;
+	return 0;
+}
+
+void
+hours_local_clock(const char *list, const char *country, time_t now,
+    char *buf, size_t size)
+{
+	struct clock_read c = { now, -1, 0 };
+
+	if (list == NULL || *list == '\0')
+		list = zone_country(country);
+	if (list != NULL)
+		zones_each(list, zone_clock, &c);
+	if (c.first < 0)
+		snprintf(buf, size, "%s", "");
+	else
+		snprintf(buf, size, "%02d:%02d%s", c.first / 60, c.first % 60,
+		    c.differs ? "+" : "");
+}

@@ -1,0 +1,67 @@
+#include "callq/timeline.h"
+#include "leadrow.h"
+
+/*
+ * Calls come from the calls table (they carry the duration), with the
+ * status move their audit row recorded; every other lead audit row is
+ * shown as its details, "key: value" pairs. The log audit rows are the
+ * calls themselves, so they are left out.
+ */
+static const char timeline_sql[] =
+    "SELECT at, who, kind, text FROM ("
+    " SELECT c.started_at AS at, u.login AS who, 'call' AS kind,"
+    "  coalesce(d.name, 'call')"
+    "  || CASE WHEN c.duration_s > 0 THEN printf(' %d:%02d',"
+    "   c.duration_s / 60, c.duration_s % 60) ELSE '' END"
+    "  || coalesce((SELECT ', ' || json_extract(a.details, '$.from_status')"
+    "   || ' -> ' || json_extract(a.details, '$.status') FROM audit a"
+    "   WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action = 'log'"
+    "   AND json_extract(a.details, '$.call_id') = c.id"
+    "   AND json_extract(a.details, '$.from_status')"
+    "    <> json_extract(a.details, '$.status')), '')"
+    "  || CASE WHEN coalesce(c.note, '') <> '' THEN ': ' || c.note"
+    "   ELSE '' END AS text, c.id AS seq, 1 AS src"
+    " FROM calls c JOIN users u ON u.id = c.user_id"
+    " LEFT JOIN dispositions d ON d.id = c.disposition_id"
+    " WHERE c.lead_id = ?1"
+    " UNION ALL"
+    " SELECT a.at, u.login, a.action, coalesce((SELECT group_concat("
+    "  j.key || ': ' || CASE WHEN j.key LIKE '%_at' AND j.type = 'integer'"
+    "   THEN strftime('%Y-%m-%d %H:%M', j.value, 'unixepoch', 'localtime')"
+    "   ELSE coalesce(j.value, '(none)') END, ', ')"
+    "  FROM json_each(a.details) j WHERE j.key NOT LIKE '%_id'), ''),"
+    "  a.id, 0"
+    " FROM audit a JOIN users u ON u.id = a.actor_id"
+    " WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action <> 'log'"
+    ") ORDER BY at DESC, src DESC, seq DESC LIMIT ?2";
+
+int
+store_timeline(struct store *st, const struct actor *who, int64_t lead,
+    int limit, int (*each)(const struct timeline_item *, void *), void *arg,
+    struct err *err)
+{
+	struct timeline_item it;
+	struct lead_now ln;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (lead_load(st, who, lead, &ln, err) != 0)
+		return err->status;
+	if (!perm_lead_allows(who->role, ACT_LEAD_READ, &ln.ctx))
+		return deny_lead(who, ACT_LEAD_READ, lead, &ln, err);
+	if ((stmt = stmt_get(st, timeline_sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lead);
+	sqlite3_bind_int(stmt, 2, limit > 0 ? limit : -1);
+	while ((rc = db_step(st, stmt, err, "reading the timeline")) ==
+	    SQLITE_ROW) {
+		it.at = (time_t)sqlite3_column_int64(stmt, 0);
+		it.who = col_text(stmt, 1);
+		it.kind = col_text(stmt, 2);
+		it.text = col_text(stmt, 3);
+		if (each(&it, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}

@@ -1,0 +1,194 @@
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "callq/draft.h"
+#include "callq/text.h"
+#include "callq/when.h"
+#include "form.h"
+
+struct form *
+form_new(const char *label, const char *text)
+{
+	struct form *f = calloc(1, sizeof *f);
+
+	if (f == NULL)
+		return NULL;
+	snprintf(f->label, sizeof f->label, "%s", label);
+	snprintf(f->text, sizeof f->text, "%s", text ? text : "");
+	return f;
+}
+
+void
+form_close(struct tui *t)
+{
+	if (t->form == NULL)
+		return;
+	free(t->form->data);
+	free(t->form);
+	t->form = NULL;
+	curs_set(0);
+}
+
+void
+form_open(struct tui *t, struct form *f)
+{
+	form_close(t);
+	t->form = f;
+	if (f == NULL)
+		tui_message(t, "out of memory: nothing was opened");
+}
+
+void
+form_step(struct form *f, int step, const char *label, const char *choices)
+{
+	f->step = step;
+	snprintf(f->label, sizeof f->label, "%s", label);
+	snprintf(f->choices, sizeof f->choices, "%s", choices ? choices : "");
+	f->text[0] = '\0';
+}
+
+/* Drops the last character typed, whole. */
+static void
+text_backspace(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	s[n] = '\0';
+}
+
+static void
+text_append(char *s, size_t size, wchar_t wc)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t n, len = strlen(s);
+
+	memset(&ps, 0, sizeof ps);
+	if ((n = wcrtomb(mb, wc, &ps)) == (size_t)-1 || len + n >= size)
+		return;
+	memcpy(s + len, mb, n);
+	s[len + n] = '\0';
+}
+
+void
+form_key(struct tui *t, int key)
+{
+	struct form *f = t->form;
+
+	switch (key) {
+	case 27:		/* Esc */
+		if (f->cancel != NULL)
+			f->cancel(t, f);
+		form_close(t);
+		return;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		if (f->choices[0] != '\0' && f->text[0] == '\0') {
+			tui_message(t, "Type one of the numbers shown, or Esc.");
+			return;
+		}
+		if (f->submit(t, f) == 0 && t->form == f)
+			form_close(t);
+		return;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		text_backspace(f->text);
+		return;
+	case 21:		/* Ctrl-U */
+		f->text[0] = '\0';
+		return;
+	}
+	if (f->choices[0] != '\0') {
+		if (key >= '0' && key <= '9')
+			f->pick(t, f, key - '0');
+		else
+			tui_message(t, "Type one of the numbers shown, or Esc.");
+		return;
+	}
+	if (key >= ' ' && key < KEY_MIN && key != 127)
+		text_append(f->text, sizeof f->text, (wchar_t)key);
+}
+
+/*
+ * Lays the choices out in lines of at most width columns, breaking
+ * between choices (two spaces apart); returns the lines used, at most max.
+ */
+static int
+choices_wrap(const char *choices, int width, char lines[][512], int max)
+{
+	const char *p = choices, *next;
+	int n = 0, w;
+	size_t len;
+
+	lines[0][0] = '\0';
+	while (*p != '\0' && n < max) {
+		next = strstr(p + 2, "  ");
+		len = next ? (size_t)(next - p) : strlen(p);
+		w = text_width(lines[n]);
+		if (w > 0 && w + (int)len > width) {
+			if (++n == max)
+				break;
+			lines[n][0] = '\0';
+			while (*p == ' ')
+				p++, len--;
+		}
+		strncat(lines[n], p, len < 511 - strlen(lines[n]) ? len :
+		    511 - strlen(lines[n]));
+		p += len;
+	}
+	return n < max ? n + 1 : max;
+}
+
+void
+form_draw(struct tui *t)
+{
+	struct form *f = t->form;
+	char line[1400], above[4][512];
+	int i, n = 1, x;
+
+	above[0][0] = '\0';
+	if (f->choices[0] != '\0')
+		n = choices_wrap(f->choices, COLS, above, LINES > 8 ? 4 : 1);
+	else if (f->preview != NULL)
+		f->preview(t, f, above[0], sizeof above[0]);
+	attron(A_BOLD);
+	for (i = 0; i < n; i++)
+		tui_put(stdscr, LINES - 2 - n + i, 0, COLS, above[i]);
+	attroff(A_BOLD);
+	snprintf(line, sizeof line, "%s %s", f->label, f->text);
+	tui_put(stdscr, LINES - 2, 0, COLS, line);
+	x = text_width(line);
+	if (f->choices[0] == '\0' && x < COLS) {
+		move(LINES - 2, x);
+		curs_set(1);
+	} else
+		curs_set(0);
+}
+
+void
+form_when_preview(struct tui *t, const struct form *f, char *buf,
+    size_t size)
+{
+	char shown[40];
+	struct tm tm;
+	time_t at;
+
+	if (f->text[0] == '\0')
+		snprintf(buf, size, "e.g. %s", WHEN_EXAMPLES);
+	else if (when_parse(f->text, t->now, &at) != 0)
+		snprintf(buf, size, "cannot read that as a time yet");
+	else {
+		localtime_r(&at, &tm);
+		strftime(shown, sizeof shown, "%a %Y-%m-%d %H:%M", &tm);
+		snprintf(buf, size, "= %s%s", shown, at <= t->now ?
+		    " (that is not ahead)" : "");
+	}
+}

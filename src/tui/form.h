@@ -1,0 +1,63 @@
+/*
+ * The form at the bottom of the screen: a line of text to type (a note,
+ * a time, a search) or a digit to pick (a disposition, a pause reason).
+ * One is open at a time and takes every key until Enter or Esc.
+ */
+#ifndef CALLQ_TUI_FORM_H
+#define CALLQ_TUI_FORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "callq/draft.h"
+#include "view.h"
+
+struct form {
+	char    label[160];	/* "Note (Enter skips):" */
+	char    choices[512];	/* the digits offered, or "" to type text */
+	char    text[1024];	/* what was typed */
+	int64_t id;		/* what the form is about: a lead, a follow-up */
+	int     step;		/* where a form of several steps is */
+	int     field;		/* a choice made on an earlier step */
+	/* A digit was typed while choices are offered. */
+	void  (*pick)(struct tui *t, struct form *f, int digit);
+	/* Enter: returns 0 when the form is done with (and may be freed). */
+	int   (*submit)(struct tui *t, struct form *f);
+	/* Esc. */
+	void  (*cancel)(struct tui *t, struct form *f);
+	/* A line under the input: what the text means ("Tue 09:00"). */
+	void  (*preview)(struct tui *t, const struct form *f, char *buf,
+	          size_t size);
+	void   *data;		/* the form's own, freed with it */
+};
+
+/* A new form with label, text typed so far and the call-backs; NULL on OOM. */
+struct form *form_new(const char *label, const char *text);
+
+/* Opens f (closing any other) and takes the keys. */
+void form_open(struct tui *t, struct form *f);
+
+/* Closes and frees the open form. */
+void form_close(struct tui *t);
+
+/* Starts f's next step: a new label, choices and empty text. */
+void form_step(struct form *f, int step, const char *label,
+    const char *choices);
+
+/* Handles a key for the open form. */
+void form_key(struct tui *t, int key);
+
+/* Draws the open form over the status line and the line above it. */
+void form_draw(struct tui *t);
+
+/* The preview of a form that asks for a time: what it reads as. */
+void form_when_preview(struct tui *t, const struct form *f, char *buf,
+    size_t size);
+
+/* The quick-log on lead id; draft (may be NULL) is what was typed before. */
+void quicklog_open(struct tui *t, int64_t id, const struct draft *draft);
+
+/* The session is ending: keep what the quick-log holds. */
+void quicklog_keep(struct tui *t);
+
+#endif

@@ -1,0 +1,268 @@
+/*
+ * The quick-log: a digit picks the disposition, Enter skips the note,
+ * and what the disposition needs (a call-back time, an interest level)
+ * is asked for last. What is typed is kept in the database from the
+ * first key, so a dropped session loses nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/call.h"
+#include "callq/clock.h"
+#include "callq/draft.h"
+#include "callq/lease.h"
+#include "callq/when.h"
+#include "form.h"
+
+enum ql_step { QL_DISPOSITION, QL_NOTE, QL_FOLLOWUP, QL_INTEREST };
+
+struct ql_choice {
+	int  key;
+	char name[64];
+	char needs[16];
+};
+
+struct quicklog {
+	struct ql_choice choice[10];
+	int              nchoices;
+	int              picked;	/* index into choice, -1: none yet */
+	char             note[1024];
+	char             when[64];
+	int              interest;
+};
+
+static int ql_submit(struct tui *t, struct form *f);
+
+static int
+choice_take(const struct disposition_item *d, void *arg)
+{
+	struct quicklog *q = arg;
+	struct ql_choice *c;
+
+	if (d->key < 0 || q->nchoices == 10)
+		return 0;
+	c = &q->choice[q->nchoices++];
+	c->key = d->key;
+	snprintf(c->name, sizeof c->name, "%s", d->name);
+	snprintf(c->needs, sizeof c->needs, "%s", d->needs);
+	return 0;
+}
+
+/* "Log: 1 No answer  2 Busy ..." */
+static void
+choices_text(const struct quicklog *q, char *buf, size_t size)
+{
+	size_t len;
+	int i;
+
+	snprintf(buf, size, "Disposition:");
+	for (i = 0; i < q->nchoices; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "  %d %s", q->choice[i].key,
+		    q->choice[i].name);
+	}
+}
+
+/* What the rep has typed so far, kept. */
+static void
+ql_keep(struct tui *t, struct form *f)
+{
+	struct quicklog *q = f->data;
+	struct draft d = { .lead_id = f->id, .interest = q->interest };
+	struct err err = { 0 };
+
+	if (q->picked >= 0)
+		snprintf(d.disposition, sizeof d.disposition, "%s",
+		    q->choice[q->picked].name);
+	snprintf(d.note, sizeof d.note, "%s", f->step == QL_NOTE ? f->text :
+	    q->note);
+	snprintf(d.followup, sizeof d.followup, "%.63s", f->step ==
+	    QL_FOLLOWUP ? f->text : q->when);
+	if (store_draft_save(t->st, t->who, &d, &err) != 0)
+		tui_message(t, "%s", err.msg);
+}
+
+void
+quicklog_keep(struct tui *t)
+{
+	if (t->form != NULL && t->form->submit == ql_submit)
+		ql_keep(t, t->form);
+}
+
+static void
+step_note(struct form *f)
+{
+	struct quicklog *q = f->data;
+	char label[128];
+
+	snprintf(label, sizeof label, "%s. Note (Enter skips):",
+	    q->choice[q->picked].name);
+	form_step(f, QL_NOTE, label, NULL);
+	snprintf(f->text, sizeof f->text, "%s", q->note);
+}
+
+static void
+ql_pick(struct tui *t, struct form *f, int digit)
+{
+	struct quicklog *q = f->data;
+	int i;
+
+	for (i = 0; i < q->nchoices; i++)
+		if (q->choice[i].key == digit)
+			break;
+	if (i == q->nchoices) {
+		tui_message(t, "No disposition has the key %d.", digit);
+		return;
+	}
+	q->picked = i;
+	step_note(f);
+	ql_keep(t, f);
+}
+
+static void
+ql_preview(struct tui *t, const struct form *f, char *buf, size_t size)
+{
+	if (f->step == QL_FOLLOWUP)
+		form_when_preview(t, f, buf, size);
+}
+
+/* Writes the call; 1 keeps the form open (the log failed). */
+static int
+ql_save(struct tui *t, struct form *f)
+{
+	struct quicklog *q = f->data;
+	struct call_log log = { .lead_id = f->id, .interest = q->interest };
+	struct call_result res;
+	struct err err = { 0 };
+	struct timespec t0;
+	int64_t id = f->id;
+	time_t at = 0;
+
+	log.disposition = q->choice[q->picked].name;
+	log.note = q->note[0] ? q->note : NULL;
+	if (q->when[0] != '\0' && when_parse(q->when, t->now, &at) == 0)
+		log.followup_at = at;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (store_call_log(t->st, t->who, &log, &res, &err) != 0) {
+		tui_message(t, "Not logged: %s. Enter tries again; Esc drops "
+		    "it.", err.msg);
+		return 1;
+	}
+	tui_trace(t, "save", clock_since(&t0));
+	tui_message(t, "Logged %s: %s%s%s.%s", res.disposition,
+	    res.status_from, strcmp(res.status_from, res.status_to) ? " -> " :
+	    "", strcmp(res.status_from, res.status_to) ? res.status_to : "",
+	    res.added_to_dnc ? " The number is on the do-not-call list." : "");
+	form_close(t);
+	queue_after_log(t, id);
+	return 0;
+}
+
+static int
+ql_submit(struct tui *t, struct form *f)
+{
+	struct quicklog *q = f->data;
+	const char *needs = q->choice[q->picked].needs;
+	time_t at;
+
+	switch (f->step) {
+	case QL_NOTE:
+		snprintf(q->note, sizeof q->note, "%s", f->text);
+		if (strcmp(needs, "followup") == 0) {
+			form_step(f, QL_FOLLOWUP, "Call back when:", NULL);
+			snprintf(f->text, sizeof f->text, "%s", q->when);
+			ql_keep(t, f);
+			return 1;
+		}
+		if (strcmp(needs, "interest") == 0) {
+			form_step(f, QL_INTEREST, "Interest, 1 (cold) to 5 "
+			    "(hot):", NULL);
+			ql_keep(t, f);
+			return 1;
+		}
+		break;
+	case QL_FOLLOWUP:
+		if (when_parse(f->text, t->now, &at) != 0 || at <= t->now) {
+			tui_message(t, "Give a time ahead, like %s.",
+			    WHEN_EXAMPLES);
+			return 1;
+		}
+		snprintf(q->when, sizeof q->when, "%.63s", f->text);
+		break;
+	case QL_INTEREST:
+		if (strlen(f->text) != 1 || f->text[0] < '1' ||
+		    f->text[0] > '5') {
+			tui_message(t, "Interest is one digit from 1 to 5.");
+			return 1;
+		}
+		q->interest = f->text[0] - '0';
+		break;
+	}
+	return ql_save(t, f);
+}
+
+static void
+ql_cancel(struct tui *t, struct form *f)
+{
+	struct err err = { 0 };
+
+	store_draft_clear(t->st, t->who, &err);
+	if (t->lead_id != f->id)
+		store_lease_release(t->st, t->who, f->id, &err);
+	tui_message(t, "Nothing was logged.");
+}
+
+/* Puts back what was typed before the session dropped. */
+static void
+ql_restore(struct tui *t, struct form *f, const struct draft *d)
+{
+	struct quicklog *q = f->data;
+	int i;
+
+	for (i = 0; i < q->nchoices; i++)
+		if (strcmp(q->choice[i].name, d->disposition) == 0)
+			q->picked = i;
+	snprintf(q->note, sizeof q->note, "%s", d->note);
+	snprintf(q->when, sizeof q->when, "%s", d->followup);
+	q->interest = d->interest;
+	if (q->picked >= 0)
+		step_note(f);
+	tui_message(t, "Your unsaved call log was kept when the session "
+	    "ended: finish it, or Esc to drop it.");
+}
+
+void
+quicklog_open(struct tui *t, int64_t id, const struct draft *draft)
+{
+	struct quicklog *q = calloc(1, sizeof *q);
+	struct form *f = form_new("", NULL);
+	struct err err = { 0 };
+	struct lease held;
+
+	if (q == NULL || f == NULL) {
+		free(q);
+		free(f);
+		tui_message(t, "out of memory: the log did not open");
+		return;
+	}
+	q->picked = -1;
+	f->data = q;
+	f->id = id;
+	f->pick = ql_pick;
+	f->submit = ql_submit;
+	f->cancel = ql_cancel;
+	f->preview = ql_preview;
+	if (store_lease_take(t->st, t->who, id, &held, &err) != 0 ||
+	    store_disposition_list(t->st, choice_take, q, &err) != 0) {
+		tui_message(t, "%s", err.msg);
+		free(q);
+		free(f);
+		return;
+	}
+	choices_text(q, f->choices, sizeof f->choices);
+	snprintf(f->label, sizeof f->label, "Log the call (Esc cancels):");
+	form_open(t, f);
+	if (draft != NULL)
+		ql_restore(t, f, draft);
+	ql_keep(t, f);
+}

@@ -1,0 +1,234 @@
+/*
+ * Follow-ups: the rep's promised call-backs, grouped Missed, Today and
+ * Upcoming. Enter opens the lead, d closes one with its outcome, r moves
+ * it to another time.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/followup.h"
+#include "callq/text.h"
+#include "callq/when.h"
+#include "form.h"
+
+#define MAX_ITEMS 500
+
+struct fu_item {
+	int64_t id, lead_id;
+	time_t  due;
+	char    name[160];
+	char    note[200];
+};
+
+struct fu_pane {
+	struct fu_item items[MAX_ITEMS];
+	int            n;
+	int            sel;
+	int            top;
+	int            counts[3];	/* missed, today, upcoming */
+};
+
+static const struct keybind followup_keys[] = {
+	{ 'j', "j, Down", TA_DOWN, "Next follow-up", NULL },
+	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
+	{ 'k', "k, Up", TA_UP, "Previous follow-up", NULL },
+	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	{ '\r', "Enter", TA_OPEN, "Open its lead", "Open" },
+	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
+	{ 'd', "d", TA_DONE, "Mark done, with its outcome", "Done" },
+	{ 'r', "r", TA_RESCHEDULE, "Reschedule it", "Reschedule" },
+	{ 0, NULL, TA_NONE, NULL, NULL },
+};
+
+/* 0 missed, 1 today (due now included), 2 upcoming. */
+static int
+group_of(time_t due, time_t now)
+{
+	switch (when_due_state(due, now)) {
+	case DUE_MISSED: return 0;
+	case DUE_NOW:
+	case DUE_TODAY: return 1;
+	default: return 2;
+	}
+}
+
+static int
+item_take(const struct followup *f, void *arg)
+{
+	struct fu_pane *p = arg;
+	struct fu_item *it;
+
+	if (p->n == MAX_ITEMS)
+		return 1;
+	it = &p->items[p->n++];
+	it->id = f->id;
+	it->lead_id = f->lead_id;
+	it->due = f->due_at;
+	snprintf(it->name, sizeof it->name, "%s", f->lead_name);
+	snprintf(it->note, sizeof it->note, "%s", f->note);
+	return 0;
+}
+
+static void
+followups_reload(struct view *v)
+{
+	struct fu_pane *p = v->data;
+	struct err err = { 0 };
+	int64_t id = p->n > 0 ? p->items[p->sel].id : 0;
+	int i;
+
+	p->n = 0;
+	memset(p->counts, 0, sizeof p->counts);
+	if (store_followup_list(v->tui->st, v->tui->who, NULL, FOLLOWUP_OPEN,
+	    item_take, p, &err) != 0)
+		tui_message(v->tui, "%s", err.msg);
+	for (i = 0; i < p->n; i++) {
+		p->counts[group_of(p->items[i].due, v->tui->now)]++;
+		if (p->items[i].id == id)
+			p->sel = i;
+	}
+	if (p->sel >= p->n)
+		p->sel = p->n - 1;
+	if (p->sel < 0)
+		p->sel = 0;
+}
+
+static int
+done_submit(struct tui *t, struct form *f)
+{
+	struct err err = { 0 };
+
+	if (store_followup_done(t->st, t->who, f->id, f->text[0] ? f->text :
+	    NULL, &err) != 0) {
+		tui_message(t, "Not done: %s", err.msg);
+		return 1;
+	}
+	tui_message(t, "Follow-up done.");
+	tui_reload(t);
+	return 0;
+}
+
+static int
+move_submit(struct tui *t, struct form *f)
+{
+	struct err err = { 0 };
+	time_t at;
+
+	if (when_parse(f->text, t->now, &at) != 0 || at <= t->now) {
+		tui_message(t, "Give a time ahead, like %s.", WHEN_EXAMPLES);
+		return 1;
+	}
+	if (store_followup_move(t->st, t->who, f->id, at, &err) != 0) {
+		tui_message(t, "Not moved: %s", err.msg);
+		return 1;
+	}
+	tui_message(t, "Follow-up moved.");
+	tui_reload(t);
+	return 0;
+}
+
+static void
+prompt_open(struct tui *t, int64_t id, int move)
+{
+	struct form *f = form_new(move ? "Reschedule to:" : "Outcome (Enter "
+	    "for none):", NULL);
+
+	if (f != NULL) {
+		f->id = id;
+		f->submit = move ? move_submit : done_submit;
+		if (move)
+			f->preview = form_when_preview;
+	}
+	form_open(t, f);
+}
+
+static int
+followups_handle(struct view *v, enum tui_action a)
+{
+	struct fu_pane *p = v->data;
+	struct fu_item *it = p->n > 0 ? &p->items[p->sel] : NULL;
+
+	switch (a) {
+	case TA_DOWN: p->sel += p->sel + 1 < p->n; break;
+	case TA_UP: p->sel -= p->sel > 0; break;
+	case TA_OPEN:
+		if (it != NULL)
+			tui_lead_open(v->tui, it->lead_id);
+		break;
+	case TA_DONE:
+	case TA_RESCHEDULE:
+		if (it != NULL)
+			prompt_open(v->tui, it->id, a == TA_RESCHEDULE);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void
+followups_draw(struct view *v, WINDOW *win)
+{
+	static const char *const groups[] = { "Missed", "Today", "Upcoming" };
+	struct fu_pane *p = v->data;
+	int i, y = 1, g = -1, w = getmaxx(win), h = getmaxy(win);
+	char title[128], line[512], when[40], name[160];
+
+	snprintf(title, sizeof title, "Follow-ups: %d missed, %d today, %d "
+	    "upcoming", p->counts[0], p->counts[1], p->counts[2]);
+	wattron(win, A_BOLD);
+	tui_put(win, 0, 1, w - 2, title);
+	wattroff(win, A_BOLD);
+	if (p->n == 0)
+		tui_put(win, 2, 1, w - 2, "No open follow-ups.");
+	/* Keep the cursor on screen: start far enough down the list. */
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel - p->top > h - 6)
+		p->top = p->sel - (h - 6);
+	for (i = p->top; i < p->n && y < h; i++) {
+		if (group_of(p->items[i].due, v->tui->now) != g) {
+			g = group_of(p->items[i].due, v->tui->now);
+			wattron(win, g == 0 ? A_BOLD | tui_status_attr(v->tui,
+			    "Lost") : A_BOLD);
+			snprintf(line, sizeof line, "%s (%d)", groups[g],
+			    p->counts[g]);
+			tui_put(win, y++, 1, w - 2, line);
+			wattrset(win, A_NORMAL);
+			if (y >= h)
+				break;
+		}
+		when_label(p->items[i].due, v->tui->now, when, sizeof when);
+		text_fit(p->items[i].name, 30, 1, name, sizeof name);
+		snprintf(line, sizeof line, "  %-9s %-15s %s %s",
+		    g == 0 ? "[MISSED]" : g == 1 ? "[TODAY]" : "[LATER]", when,
+		    name, p->items[i].note);
+		if (i == p->sel && v->tui->pane == PANE_FOLLOWUPS)
+			wattron(win, A_REVERSE);
+		tui_put(win, y++, 0, w, line);
+		wattrset(win, A_NORMAL);
+	}
+}
+
+static int
+followups_open(struct view *v)
+{
+	return (v->data = calloc(1, sizeof(struct fu_pane))) ? 0 : -1;
+}
+
+static void
+followups_close(struct view *v)
+{
+	free(v->data);
+	v->data = NULL;
+}
+
+const struct view_ops followups_view = {
+	.name = "Follow-ups",
+	.keys = followup_keys,
+	.open = followups_open,
+	.close = followups_close,
+	.reload = followups_reload,
+	.draw = followups_draw,
+	.handle = followups_handle,
+};

@@ -1,0 +1,456 @@
+/*
+ * The lead: contact, status, owner, follow-ups, notes and the timeline of
+ * everything that happened to it. Beside the queue on a wide terminal,
+ * over it on a narrow one. The lead is held (a lease) while it is open.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/followup.h"
+#include "callq/hours.h"
+#include "callq/lead.h"
+#include "callq/lease.h"
+#include "callq/note.h"
+#include "callq/phone.h"
+#include "callq/settings.h"
+#include "callq/timeline.h"
+#include "callq/when.h"
+#include "form.h"
+
+#define MAX_LINES 400
+
+enum line_kind { LINE_TEXT, LINE_HEAD, LINE_STATUS, LINE_WARN };
+
+struct line {
+	enum line_kind kind;
+	char           text[256];
+};
+
+/* What an edit is checked against: the lead as it was shown. */
+struct shown {
+	int64_t version;
+	char    name[256], phone[64], email[256], status[16], owner[64];
+	char    followup[40];
+};
+
+struct lead_pane {
+	struct line  lines[MAX_LINES];
+	int          nlines;
+	int          top;		/* first line on screen */
+	int64_t      id;		/* the lead the lines are of */
+	int          found;
+	struct shown shown;
+	char         holder[64];	/* another rep holding it, or "" */
+	time_t       held_until;
+};
+
+enum edit_field { EDIT_NAME = 1, EDIT_PHONE, EDIT_EMAIL, EDIT_NOTE };
+
+static const struct keybind lead_keys[] = {
+	{ 'j', "j, Down", TA_DOWN, "Scroll down", NULL },
+	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
+	{ 'k', "k, Up", TA_UP, "Scroll up", NULL },
+	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	{ KEY_NPAGE, "PgDn", TA_PAGE_DOWN, "Scroll a page down", NULL },
+	{ KEY_PPAGE, "PgUp", TA_PAGE_UP, "Scroll a page up", NULL },
+	{ 'l', "l", TA_LOG, "Log a call on this lead", "Log" },
+	{ 'n', "n", TA_NEXT_LEAD, "Leave it; open the next lead", "Next" },
+	{ 'e', "e", TA_EDIT, "Edit name, phone, email; add a note", "Edit" },
+	{ 27, "Esc", TA_CLOSE, "Close the lead (lets go of it)", "Close" },
+	{ 0, NULL, TA_NONE, NULL, NULL },
+};
+
+static struct lead_pane *
+pane_of(struct tui *t)
+{
+	return t->panes[PANE_LEAD].data;
+}
+
+static struct line *
+line_add(struct lead_pane *p, enum line_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static struct line *
+line_add(struct lead_pane *p, enum line_kind kind, const char *fmt, ...)
+{
+	struct line *l;
+	va_list ap;
+
+	if (p->nlines == MAX_LINES)
+		return NULL;
+	l = &p->lines[p->nlines++];
+	l->kind = kind;
+	va_start(ap, fmt);
+	vsnprintf(l->text, sizeof l->text, fmt, ap);
+	va_end(ap);
+	return l;
+}
+
+struct reading {
+	struct tui       *t;
+	struct lead_pane *p;
+	struct hours_rules rules;
+};
+
+static void
+contact_lines(struct reading *r, const struct lead *l)
+{
+	struct lead_pane *p = r->p;
+	struct phone ph;
+	char local[8], opens[40];
+	time_t at;
+	enum hours_verdict v;
+
+	line_add(p, LINE_HEAD, "%s", l->name);
+	if (phone_parse(l->phone_e164, NULL, &ph) == PHONE_OK)
+		line_add(p, LINE_TEXT, "Phone    %s   (%s)", ph.international,
+		    l->phone_e164);
+	else
+		line_add(p, LINE_TEXT, "Phone    %s", l->phone_raw);
+	if (l->street[0] || l->city[0] || l->state[0])
+		line_add(p, LINE_TEXT, "Address  %s%s%s%s%s %s %s %s",
+		    l->street_number, l->street_number[0] ? " " : "",
+		    l->street, l->street[0] ? ", " : "", l->city, l->state,
+		    l->postal_code, l->country);
+	if (l->email[0])
+		line_add(p, LINE_TEXT, "Email    %s", l->email);
+	if (l->url[0])
+		line_add(p, LINE_TEXT, "Website  %s", l->url);
+	line_add(p, LINE_TEXT, "Region   %s   Source %s", l->region[0] ?
+	    l->region : "-", l->source[0] ? l->source : "-");
+	hours_local_clock(l->timezone, l->country, r->t->now, local,
+	    sizeof local);
+	v = hours_check(&r->rules, l->timezone, l->country, l->state,
+	    r->t->now, &at);
+	opens[0] = '\0';
+	if (v == HOURS_CLOSED && at != 0)
+		when_label(at, r->t->now, opens, sizeof opens);
+	line_add(p, v == HOURS_OPEN ? LINE_TEXT : LINE_WARN,
+	    "Local    %s %s  %s", local[0] ? local : "unknown",
+	    l->timezone[0] ? l->timezone : "(no zone)",
+	    v == HOURS_OPEN ? "callable now" : v == HOURS_NO_ZONE ?
+	    "not callable: no known zone" : "not callable now");
+	if (opens[0])
+		line_add(p, LINE_WARN, "         callable from %s (your time)",
+		    opens);
+}
+
+static void
+status_lines(struct reading *r, const struct lead *l)
+{
+	struct lead_pane *p = r->p;
+	char when[40] = "", interest[24] = "";
+
+	if (l->interest > 0)
+		snprintf(interest, sizeof interest, "  Interest %d/5",
+		    l->interest);
+	line_add(p, LINE_STATUS, "Status   %s%s   Attempts %d", l->status,
+	    interest, l->attempts);
+	line_add(p, LINE_TEXT, "Owner    %s   Priority %d", l->owner[0] ?
+	    l->owner : "(unassigned)", l->priority);
+	if (l->next_followup_at)
+		when_label(l->next_followup_at, r->t->now, when, sizeof when);
+	if (when[0])
+		line_add(p, LINE_TEXT, "Next follow-up  %s", when);
+	if (p->holder[0])
+		line_add(p, LINE_WARN, "Held by %s: they are working this "
+		    "lead", p->holder);
+}
+
+static void
+shown_take(struct shown *s, const struct lead *l, time_t now)
+{
+	s->version = l->version;
+	snprintf(s->name, sizeof s->name, "%s", l->name);
+	snprintf(s->phone, sizeof s->phone, "%s", l->phone_raw);
+	snprintf(s->email, sizeof s->email, "%s", l->email);
+	snprintf(s->status, sizeof s->status, "%s", l->status);
+	snprintf(s->owner, sizeof s->owner, "%s", l->owner);
+	s->followup[0] = '\0';
+	if (l->next_followup_at)
+		when_label(l->next_followup_at, now, s->followup,
+		    sizeof s->followup);
+}
+
+static int
+lead_take(const struct lead *l, void *arg)
+{
+	struct reading *r = arg;
+
+	r->p->found = 1;
+	shown_take(&r->p->shown, l, r->t->now);
+	contact_lines(r, l);
+	status_lines(r, l);
+	return 0;
+}
+
+static int
+followup_take(const struct followup *f, void *arg)
+{
+	struct reading *r = arg;
+	char when[40];
+
+	when_label(f->due_at, r->t->now, when, sizeof when);
+	if (strcmp(f->state, "open") != 0) {
+		struct tm tm;
+
+		localtime_r(&f->due_at, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	}
+	line_add(r->p, LINE_TEXT, "  %-16s %-5s %s%s%s", when, f->state,
+	    f->note, f->outcome[0] ? "  -> " : "", f->outcome);
+	return 0;
+}
+
+static int
+note_take(const struct note *n, void *arg)
+{
+	struct reading *r = arg;
+	struct tm tm;
+	char at[20];
+
+	localtime_r(&n->at, &tm);
+	strftime(at, sizeof at, "%m-%d %H:%M", &tm);
+	line_add(r->p, LINE_TEXT, "  %s %s: %s", at, n->who, n->body);
+	return 0;
+}
+
+static int
+event_take(const struct timeline_item *it, void *arg)
+{
+	struct reading *r = arg;
+	struct tm tm;
+	char at[20];
+
+	localtime_r(&it->at, &tm);
+	strftime(at, sizeof at, "%m-%d %H:%M", &tm);
+	line_add(r->p, LINE_TEXT, "  %s %-8s %-12s %s", at, it->who,
+	    it->kind, it->text);
+	return 0;
+}
+
+static void
+lead_reload(struct view *v)
+{
+	struct lead_pane *p = v->data;
+	struct reading r = { v->tui, p, { 0 } };
+	struct err err = { 0 };
+	struct lease held;
+
+	if (p->id != v->tui->lead_id)
+		p->top = 0;
+	p->id = v->tui->lead_id;
+	p->nlines = 0;
+	p->found = 0;
+	if (p->id == 0)
+		return;
+	store_hours_rules(v->tui->st, &r.rules, &err);
+	p->holder[0] = '\0';
+	if (store_lease_get(v->tui->st, p->id, &held, &err) == 0 &&
+	    held.holder[0] && strcmp(held.holder, v->tui->who->login) != 0)
+		snprintf(p->holder, sizeof p->holder, "%s", held.holder);
+	if (store_lead_get(v->tui->st, v->tui->who, p->id, lead_take, &r,
+	    &err) != 0 || !p->found) {
+		line_add(p, LINE_WARN, "%s", err.msg[0] ? err.msg :
+		    "That lead is gone.");
+		return;
+	}
+	line_add(p, LINE_HEAD, "%s", "Follow-ups");
+	store_followup_of_lead(v->tui->st, v->tui->who, p->id, followup_take,
+	    &r, &err);
+	line_add(p, LINE_HEAD, "%s", "Notes");
+	store_note_list(v->tui->st, v->tui->who, p->id, note_take, &r, &err);
+	line_add(p, LINE_HEAD, "%s", "Timeline");
+	store_timeline(v->tui->st, v->tui->who, p->id, 200, event_take, &r,
+	    &err);
+}
+
+/* What another user changed since the lead was shown. */
+static void
+changes_text(const struct shown *was, const struct shown *now, char *buf,
+    size_t size)
+{
+	const struct { const char *what, *a, *b; } f[] = {
+		{ "name", was->name, now->name },
+		{ "phone", was->phone, now->phone },
+		{ "email", was->email, now->email },
+		{ "status", was->status, now->status },
+		{ "owner", was->owner, now->owner },
+		{ "follow-up", was->followup, now->followup },
+	};
+	size_t i, len;
+
+	*buf = '\0';
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		if (strcmp(f[i].a, f[i].b) == 0)
+			continue;
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s '%s' -> '%s'",
+		    len ? "," : "", f[i].what, f[i].a, f[i].b);
+	}
+	if (*buf == '\0')
+		snprintf(buf, size, "other fields");
+}
+
+static int
+edit_submit(struct tui *t, struct form *f)
+{
+	static const char *const names[] = { NULL, "name", "phone", "email" };
+	struct lead_pane *p = pane_of(t);
+	struct shown was = p->shown;
+	struct lead_change ch;
+	struct err err = { 0 };
+	char what[400];
+	int rc;
+
+	if (f->field == EDIT_NOTE)
+		rc = store_note_add(t->st, t->who, f->id, f->text, &err);
+	else if ((rc = lead_change_parse(lead_field_find(names[f->field]),
+	    f->text, t->now, &ch, &err)) == 0)
+		rc = store_lead_edit(t->st, t->who, f->id, &ch, 1, was.version,
+		    &err);
+	tui_reload(t);
+	if (rc == EX_TEMPFAIL && pane_of(t)->found) {
+		changes_text(&was, &pane_of(t)->shown, what, sizeof what);
+		tui_message(t, "Not saved: someone changed %s meanwhile. Look, "
+		    "then e again.", what);
+		return 0;
+	}
+	if (rc != 0) {
+		tui_message(t, "Not saved: %s", err.msg);
+		return 1;
+	}
+	tui_message(t, f->field == EDIT_NOTE ? "Note added." : "Saved.");
+	return 0;
+}
+
+static void
+edit_pick(struct tui *t, struct form *f, int digit)
+{
+	static const char *const labels[] = { NULL, "Name:", "Phone "
+	    "(any form; stored as E.164 too):", "Email:", "Note:" };
+	struct lead_pane *p = pane_of(t);
+	const char *now[] = { NULL, p->shown.name, p->shown.phone,
+	    p->shown.email, "" };
+
+	if (digit < EDIT_NAME || digit > EDIT_NOTE) {
+		tui_message(t, "Pick 1 to 4, or Esc.");
+		return;
+	}
+	f->field = digit;
+	form_step(f, 1, labels[digit], NULL);
+	snprintf(f->text, sizeof f->text, "%s", now[digit]);
+}
+
+static void
+edit_open(struct tui *t)
+{
+	struct form *f;
+
+	if (!pane_of(t)->found)
+		return;
+	if ((f = form_new("Edit (Esc cancels):", NULL)) == NULL) {
+		form_open(t, NULL);
+		return;
+	}
+	snprintf(f->choices, sizeof f->choices, "Edit: 1 Name  2 Phone  "
+	    "3 Email  4 Add a note");
+	f->id = t->lead_id;
+	f->pick = edit_pick;
+	f->submit = edit_submit;
+	form_open(t, f);
+}
+
+static int
+lead_handle(struct view *v, enum tui_action a)
+{
+	struct lead_pane *p = v->data;
+	int page = getmaxy(stdscr) / 2;
+
+	switch (a) {
+	case TA_DOWN: p->top++; break;
+	case TA_UP: p->top--; break;
+	case TA_PAGE_DOWN: p->top += page; break;
+	case TA_PAGE_UP: p->top -= page; break;
+	case TA_CLOSE: tui_lead_close(v->tui); break;
+	case TA_EDIT: edit_open(v->tui); break;
+	case TA_LOG:
+		if (p->holder[0])
+			tui_message(v->tui, "%s is working this lead; it is "
+			    "free again when they log the call.", p->holder);
+		else if (p->found)
+			quicklog_open(v->tui, p->id, NULL);
+		break;
+	case TA_NEXT_LEAD:
+		tui_lead_close(v->tui);
+		if (queue_next(v->tui))
+			tui_lead_open(v->tui, queue_selected(v->tui));
+		else
+			tui_message(v->tui, "That was the last lead.");
+		break;
+	default:
+		return 0;
+	}
+	if (p->top > p->nlines - 1)
+		p->top = p->nlines - 1;
+	if (p->top < 0)
+		p->top = 0;
+	return 1;
+}
+
+static int
+line_attr(const struct tui *t, const struct lead_pane *p,
+    const struct line *l)
+{
+	switch (l->kind) {
+	case LINE_HEAD: return A_BOLD;
+	case LINE_STATUS: return tui_status_attr(t, p->shown.status);
+	case LINE_WARN: return A_BOLD;
+	default: return A_NORMAL;
+	}
+}
+
+static void
+lead_draw(struct view *v, WINDOW *win)
+{
+	struct lead_pane *p = v->data;
+	int i, y, w = getmaxx(win), h = getmaxy(win);
+
+	if (p->id != v->tui->lead_id)
+		lead_reload(v);
+	if (p->id == 0) {
+		tui_put(win, 1, 1, w - 2, "No lead open: Enter on a lead in "
+		    "My Queue or Follow-ups opens it here.");
+		return;
+	}
+	for (i = p->top, y = 0; i < p->nlines && y < h; i++, y++) {
+		wattron(win, line_attr(v->tui, p, &p->lines[i]));
+		tui_put(win, y, 1, w - 2, p->lines[i].text);
+		wattrset(win, A_NORMAL);
+	}
+}
+
+static int
+lead_open(struct view *v)
+{
+	return (v->data = calloc(1, sizeof(struct lead_pane))) ? 0 : -1;
+}
+
+static void
+lead_close(struct view *v)
+{
+	free(v->data);
+	v->data = NULL;
+}
+
+const struct view_ops lead_view = {
+	.name = "Lead",
+	.keys = lead_keys,
+	.open = lead_open,
+	.close = lead_close,
+	.reload = lead_reload,
+	.draw = lead_draw,
+	.handle = lead_handle,
+};
