@@ -2,7 +2,7 @@
 
 #include "callq/lease.h"
 #include "callq/settings.h"
-#include "internal.h"
+#include "leadrow.h"
 
 int
 store_lease_get(struct store *st, int64_t lead, struct lease *out,
@@ -47,8 +47,13 @@ lease_take_tx(struct store *st, void *arg, struct err *err)
 	    "  THEN taken_at ELSE ?3 END, expires_at = ?3 + ?4"
 	    " WHERE user_id = ?2 OR expires_at <= ?3";
 	struct take *t = arg;
+	struct lead_now ln;
 	sqlite3_stmt *stmt;
 
+	if (lead_load(st, t->who, t->lead, &ln, err) != 0)
+		return err->status;
+	if (!perm_lead_allows(t->who->role, ACT_LEAD_READ, &ln.ctx))
+		return deny_lead(t->who, ACT_LEAD_READ, t->lead, &ln, err);
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, t->lead);

@@ -159,6 +159,9 @@ form_draw(struct tui *t)
 		n = choices_wrap(f->choices, COLS, above, LINES > 8 ? 4 : 1);
 	else if (f->preview != NULL)
 		f->preview(t, f, above[0], sizeof above[0]);
+	/* The status line is the form's: a message goes above the form. */
+	if (t->message[0] != '\0' && LINES > n + 4)
+		tui_put(stdscr, LINES - 3 - n, 0, COLS, t->message);
 	attron(A_BOLD);
 	for (i = 0; i < n; i++)
 		tui_put(stdscr, LINES - 2 - n + i, 0, COLS, above[i]);

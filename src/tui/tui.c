@@ -477,8 +477,9 @@ pane_show(struct tui *t, enum pane p)
 {
 	if (p == PANE_LEAD && t->lead_id == 0)
 		tui_message(t, "No lead is open: Enter on a lead opens it.");
-	t->pane = p;
+	/* Read before it has the keys: a pane shown anew starts at its top. */
 	t->panes[p].ops->reload(&t->panes[p]);
+	t->pane = p;
 }
 
 /* The actions every pane shares. Returns 1 to quit. */

@@ -74,7 +74,10 @@ followups_reload(struct view *v)
 {
 	struct fu_pane *p = v->data;
 	struct err err = { 0 };
-	int64_t id = p->n > 0 ? p->items[p->sel].id : 0;
+	/* In use, the cursor stays on its follow-up; shown anew, it starts
+	 * at the top, where the missed ones are. */
+	int64_t id = p->n > 0 && v->tui->pane == PANE_FOLLOWUPS ?
+	    p->items[p->sel].id : 0;
 	int i;
 
 	p->n = 0;
@@ -82,6 +85,7 @@ followups_reload(struct view *v)
 	if (store_followup_list(v->tui->st, v->tui->who, NULL, FOLLOWUP_OPEN,
 	    item_take, p, &err) != 0)
 		tui_message(v->tui, "%s", err.msg);
+	p->sel = 0;
 	for (i = 0; i < p->n; i++) {
 		p->counts[group_of(p->items[i].due, v->tui->now)]++;
 		if (p->items[i].id == id)

@@ -298,8 +298,7 @@ static int
 edit_submit(struct tui *t, struct form *f)
 {
 	static const char *const names[] = { NULL, "name", "phone", "email" };
-	struct lead_pane *p = pane_of(t);
-	struct shown was = p->shown;
+	const struct shown *was = f->data;	/* as it was when e was pressed */
 	struct lead_change ch;
 	struct err err = { 0 };
 	char what[400];
@@ -309,11 +308,11 @@ edit_submit(struct tui *t, struct form *f)
 		rc = store_note_add(t->st, t->who, f->id, f->text, &err);
 	else if ((rc = lead_change_parse(lead_field_find(names[f->field]),
 	    f->text, t->now, &ch, &err)) == 0)
-		rc = store_lead_edit(t->st, t->who, f->id, &ch, 1, was.version,
+		rc = store_lead_edit(t->st, t->who, f->id, &ch, 1, was->version,
 		    &err);
 	tui_reload(t);
 	if (rc == EX_TEMPFAIL && pane_of(t)->found) {
-		changes_text(&was, &pane_of(t)->shown, what, sizeof what);
+		changes_text(was, &pane_of(t)->shown, what, sizeof what);
 		tui_message(t, "Not saved: someone changed %s meanwhile. Look, "
 		    "then e again.", what);
 		return 0;
@@ -331,9 +330,8 @@ edit_pick(struct tui *t, struct form *f, int digit)
 {
 	static const char *const labels[] = { NULL, "Name:", "Phone "
 	    "(any form; stored as E.164 too):", "Email:", "Note:" };
-	struct lead_pane *p = pane_of(t);
-	const char *now[] = { NULL, p->shown.name, p->shown.phone,
-	    p->shown.email, "" };
+	const struct shown *was = f->data;
+	const char *now[] = { NULL, was->name, was->phone, was->email, "" };
 
 	if (digit < EDIT_NAME || digit > EDIT_NOTE) {
 		tui_message(t, "Pick 1 to 4, or Esc.");
@@ -351,10 +349,15 @@ edit_open(struct tui *t)
 
 	if (!pane_of(t)->found)
 		return;
-	if ((f = form_new("Edit (Esc cancels):", NULL)) == NULL) {
+	if ((f = form_new("Edit (Esc cancels):", NULL)) == NULL ||
+	    (f->data = malloc(sizeof(struct shown))) == NULL) {
+		free(f);
 		form_open(t, NULL);
 		return;
 	}
+	/* Checked against when saving: a change made meanwhile is shown,
+	 * never overwritten. */
+	memcpy(f->data, &pane_of(t)->shown, sizeof(struct shown));
 	snprintf(f->choices, sizeof f->choices, "Edit: 1 Name  2 Phone  "
 	    "3 Email  4 Add a note");
 	f->id = t->lead_id;

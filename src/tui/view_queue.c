@@ -54,6 +54,7 @@ static const struct keybind queue_keys[] = {
 	{ '/', "/", TA_FILTER, "Filter by name, phone or city", "Find" },
 	{ 's', "s", TA_SORT, "Change the order", NULL },
 	{ 'h', "h", TA_HOURS, "Show leads not callable now, greyed", NULL },
+	{ '#', "#", TA_GOTO_LEAD, "Open a lead by its ID", NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -321,6 +322,31 @@ filter_open(struct tui *t)
 	form_open(t, f);
 }
 
+static int
+id_submit(struct tui *t, struct form *f)
+{
+	char *end;
+	long long id = strtoll(f->text, &end, 10);
+
+	if (f->text[0] == '\0' || *end != '\0' || id <= 0) {
+		tui_message(t, "A lead ID is a whole number, like 1042.");
+		return 1;
+	}
+	form_close(t);
+	tui_lead_open(t, id);
+	return 0;
+}
+
+static void
+id_open(struct tui *t)
+{
+	struct form *f = form_new("Open lead ID:", NULL);
+
+	if (f != NULL)
+		f->submit = id_submit;
+	form_open(t, f);
+}
+
 /* A new order or a new filter: the queue from its start. */
 static void
 queue_restart(struct view *v)
@@ -360,6 +386,7 @@ queue_handle(struct view *v, enum tui_action a)
 			tui_message(v->tui, "That was the last lead.");
 		break;
 	case TA_FILTER: filter_open(v->tui); break;
+	case TA_GOTO_LEAD: id_open(v->tui); break;
 	case TA_SORT:
 		q->query.sort = (q->query.sort + 1) % QSORT_COUNT;
 		queue_restart(v);
