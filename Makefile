@@ -154,6 +154,7 @@ bench: deps
 	@$(MAKE) --no-print-directory callq $(B)/rel/bench
 	@tests/bench/run.sh $(B)/rel/bench
 	@tests/bench/import.sh $(B)/rel/bench
+	@tests/bench/screen.sh
 
 install: callq
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

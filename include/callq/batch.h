@@ -51,6 +51,7 @@ struct batch_lead {
 	const char *name, *phone_raw, *e164, *ext, *country;
 	const char *street_number, *street, *city, *state, *postal_code;
 	const char *url, *timezone, *tz_basis, *extra;
+	const char *display;		/* the number as people read it */
 	int         has_website;	/* -1: unknown */
 	int         has_coords;
 	double      lat, lng;

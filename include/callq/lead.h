@@ -16,6 +16,7 @@ struct lead {
 	const char *street_number, *street, *city, *state, *postal_code;
 	const char *email, *url, *timezone;
 	const char *tz_basis;		/* "prefix", "region", or "" */
+	const char *phone_display;	/* "+1 305-555-0142", or "" */
 	const char *extra;		/* JSON: an import's other columns */
 	const char *region, *source, *status, *owner, *drop_reason;
 	int         has_website;	/* -1 unknown */

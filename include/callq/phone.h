@@ -28,6 +28,7 @@ enum phone_result phone_parse(const char *raw, const char *default_region,
 struct phone_key {
 	char e164[24];
 	char ext[16];
+	char display[56];	/* international form of a valid one, or "" */
 };
 
 enum phone_check {
@@ -39,7 +40,8 @@ enum phone_check {
 
 /*
  * The import's path: raw read in region (ISO alpha-2, or NULL), checked
- * for validity, E.164 and extension into out. Two to three times as fast
+ * for validity, E.164, extension and (when valid) the form people read
+ * into out. Two to three times as fast
  * as phone_parse, which the rest of callq uses (make bench).
  */
 enum phone_check phone_check(const char *raw, const char *region,

@@ -51,6 +51,9 @@ void store_close(struct store *st);
 int store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
     void *arg, struct err *err);
 
+/* Caps the connection's page cache at kib KiB (SQLite's default: 2,000). */
+void store_cache_limit(struct store *st, int kib);
+
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t store_data_version(struct store *st);
 

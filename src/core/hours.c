@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,7 @@ int
 hours_rules_set(struct hours_rules *r, const char *key, const char *text)
 {
 	struct hours_window w;
-	char k[12];
+	char k[12] = "";	/* all of it set: verdicts hash the table */
 	int i;
 
 	if (rule_key(key, k) != 0 || hours_parse(text, &w) != 0)
@@ -249,23 +250,93 @@ next_open(const char *list, struct hours_window w, time_t now)
 	return 0;
 }
 
-enum hours_verdict
-hours_check(const struct hours_rules *r, const char *list,
+/*
+ * The queue asks for every row it reads, and a floor's leads share a few
+ * hundred combinations of zones, country and state: each verdict is kept
+ * for its minute and the windows it was found under.
+ */
+#define VERDICTS 1024
+
+static struct verdict {
+	uint64_t           hash;	/* 0: empty */
+	time_t             minute;
+	char               key[232];	/* zones '|' country '|' state */
+	enum hours_verdict v;
+	time_t             opens;
+} verdicts[VERDICTS];
+
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n-- > 0)
+		h = (h ^ *b++) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot for this question, or NULL when it is too long to keep. */
+static struct verdict *
+verdict_slot(const struct hours_rules *r, const char *key, size_t len,
+    uint64_t *hash)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	if (len >= sizeof verdicts[0].key)
+		return NULL;
+	h = fnv(h, r->rule, (size_t)r->n * sizeof r->rule[0]);
+	h = fnv(h, key, len);
+	*hash = h | 1;
+	return &verdicts[h % VERDICTS];
+}
+
+static enum hours_verdict
+verdict_find(const struct hours_rules *r, const char *list,
     const char *country, const char *state, time_t now, time_t *opens)
 {
 	struct probe p = { hours_window_for(r, country, state), now, now };
 
 	if (list == NULL || *list == '\0')
 		list = zone_country(country);
-	if (opens != NULL)
-		*opens = 0;
+	*opens = 0;
 	if (list == NULL || *list == '\0')
 		return HOURS_NO_ZONE;
 	if (zones_each(list, zone_closed, &p) == 0)
 		return HOURS_OPEN;
-	if (opens != NULL)
-		*opens = next_open(list, p.w, now);
+	*opens = next_open(list, p.w, now);
 	return HOURS_CLOSED;
+}
+
+enum hours_verdict
+hours_check(const struct hours_rules *r, const char *list,
+    const char *country, const char *state, time_t now, time_t *opens)
+{
+	char key[sizeof verdicts[0].key];
+	struct verdict *v;
+	uint64_t hash = 0;
+	time_t at;
+	int len;
+
+	len = snprintf(key, sizeof key, "%s|%s|%s", list ? list : "",
+	    country ? country : "", state ? state : "");
+	v = len < 0 ? NULL : verdict_slot(r, key, (size_t)len, &hash);
+	if (v != NULL && v->hash == hash && v->minute == now / 60 &&
+	    strcmp(v->key, key) == 0) {
+		if (opens != NULL)
+			*opens = v->opens;
+		return v->v;
+	}
+	at = 0;
+	if (v == NULL)
+		return verdict_find(r, list, country, state, now, opens ? opens :
+		    &at);
+	v->v = verdict_find(r, list, country, state, now, &v->opens);
+	v->hash = hash;
+	v->minute = now / 60;
+	memcpy(v->key, key, (size_t)len + 1);
+	if (opens != NULL)
+		*opens = v->opens;
+	return v->v;
 }
 
 struct clock_read {

@@ -82,7 +82,7 @@ struct row {
 /* Where each text value of a lead sits in the clean text. */
 struct lead_at {
 	size_t name, street_number, street, city, state, postal_code, url;
-	size_t extra, phone, e164, ext, country;
+	size_t extra, phone, e164, ext, display, country;
 };
 
 struct chunk {
@@ -506,6 +506,7 @@ row_lead(struct import *im, struct chunk *c, const struct row *r,
 	    clean_field(im, c, r, IMPORT_PHONE, &at->phone) ||
 	    clean_text(c, j->key.e164, &at->e164) ||
 	    clean_text(c, j->key.ext, &at->ext) ||
+	    clean_text(c, j->key.display, &at->display) ||
 	    clean_text(c, country, &at->country))
 		return -1;
 	l->has_website = row_website(im, c, r);
@@ -531,6 +532,7 @@ lead_resolve(const struct chunk *c, struct batch_lead *l,
 	l->phone_raw = clean_at(c, at->phone);
 	l->e164 = clean_at(c, at->e164);
 	l->ext = clean_at(c, at->ext);
+	l->display = clean_at(c, at->display);
 	l->country = clean_at(c, at->country);
 }
 

@@ -144,7 +144,8 @@ put_answer(struct phonepool *p, const struct phone_job *j)
 {
 	return put_byte(p, j->result) ||
 	    put_str(p, j->key.e164, sizeof j->key.e164) ||
-	    put_str(p, j->key.ext, sizeof j->key.ext);
+	    put_str(p, j->key.ext, sizeof j->key.ext) ||
+	    put_str(p, j->key.display, sizeof j->key.display);
 }
 
 static int
@@ -154,7 +155,8 @@ read_answer(struct inbuf *in, struct phone_job *j)
 
 	if (read_all(in, &b, 1) != 0 ||
 	    read_str(in, j->key.e164, sizeof j->key.e164) != 0 ||
-	    read_str(in, j->key.ext, sizeof j->key.ext) != 0)
+	    read_str(in, j->key.ext, sizeof j->key.ext) != 0 ||
+	    read_str(in, j->key.display, sizeof j->key.display) != 0)
 		return -1;
 	j->result = (enum phone_check)b;
 	return 0;

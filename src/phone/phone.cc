@@ -135,8 +135,11 @@ phone_check(const char *raw, const char *region, struct phone_key *out)
 		util->Format(num, PhoneNumberUtil::E164, &s);
 		copy_out(out->e164, sizeof out->e164, s);
 		copy_out(out->ext, sizeof out->ext, num.extension());
-		return valid_number(util, num, reg) ? PHONE_CHECK_VALID :
-		    PHONE_CHECK_INVALID;
+		if (!valid_number(util, num, reg))
+			return PHONE_CHECK_INVALID;
+		util->Format(num, PhoneNumberUtil::INTERNATIONAL, &s);
+		copy_out(out->display, sizeof out->display, s);
+		return PHONE_CHECK_VALID;
 	} catch (const std::bad_alloc &) {
 		return PHONE_CHECK_NOT_NUMBER;
 	}

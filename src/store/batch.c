@@ -357,9 +357,9 @@ number_known(struct store *st, const char *e164, enum batch_outcome *out,
 	"INSERT INTO leads (name, phone_raw, phone_e164, phone_ext," \
 	" country, street_number, street, city, state, postal_code, url," \
 	" has_website, lat, lng, timezone, tz_basis, region_id, batch_id," \
-	" extra, created_at, updated_at) VALUES "
-#define LEAD_VALUES "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-#define LEAD_PARAMS 21
+	" extra, created_at, updated_at, phone_display) VALUES "
+#define LEAD_VALUES "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define LEAD_PARAMS 22
 
 /*
  * Rows per INSERT: one statement for many rows opens the table's and
@@ -399,6 +399,7 @@ lead_bind(sqlite3_stmt *stmt, int p, const struct add *a,
 	sqlite3_bind_text(stmt, p + 18, r->extra, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, p + 19, now);
 	sqlite3_bind_int64(stmt, p + 20, now);
+	sqlite3_bind_text(stmt, p + 21, r->display, -1, SQLITE_STATIC);
 }
 
 /* The INSERT of INSERT_ROWS rows: built once, from constants only. */

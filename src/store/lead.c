@@ -49,6 +49,7 @@ lead_from_row(sqlite3_stmt *s, struct lead *l)
 	l->version = sqlite3_column_int64(s, 32);
 	l->extra = col_text(s, 33);
 	l->tz_basis = col_text(s, 34);
+	l->phone_display = col_text(s, 35);
 }
 
 /* Binds ?1..?3 of LEAD_READABLE for who. */
@@ -225,7 +226,8 @@ phone_country(struct store *st, const struct edit *e, char *out, size_t size,
 
 /*
  * A new number may mean new time zones: from the state the same change
- * names, where that decides, else from the number's prefix.
+ * names, where that decides, else from the number's prefix; unless the
+ * change gives the zones itself.
  */
 static void
 apply_zone(struct edit *e)
@@ -235,6 +237,9 @@ apply_zone(struct edit *e)
 	const char *z;
 	size_t i;
 
+	for (i = 0; i < e->n; i++)
+		if (strcmp(e->ch[i].field->name, "timezone") == 0)
+			return;		/* given outright: it stands */
 	for (i = 0; i < e->n; i++)
 		if (strcmp(e->ch[i].field->name, "state") == 0 &&
 		    !e->ch[i].is_null && e->ch[i].len < sizeof state) {
@@ -277,6 +282,8 @@ apply_phone(struct store *st, struct edit *e, const struct lead_change *c,
 	col_add(e, "phone_e164", SQLITE_TEXT, e->phone.e164, -1, 0, 0);
 	col_add(e, "phone_ext", e->phone.ext[0] ? SQLITE_TEXT : SQLITE_NULL,
 	    e->phone.ext, -1, 0, 0);
+	col_add(e, "phone_display", SQLITE_TEXT, e->phone.international, -1,
+	    0, 0);
 	details_str(&e->d, "phone", e->phone.e164);
 	apply_zone(e);
 	return 0;

@@ -6,7 +6,7 @@
 #include "internal.h"
 
 /* The columns after LEAD_COLUMNS start here (a query's own, like tier). */
-#define LEAD_NCOLUMNS 35
+#define LEAD_NCOLUMNS 36
 
 #define LEAD_COLUMNS \
 	"SELECT l.id, l.name, l.phone_raw, l.phone_e164, l.phone_ext," \
@@ -15,7 +15,8 @@
 	" l.status, o.login, d.name, l.has_website, l.lat, l.lng," \
 	" l.interest, l.priority, l.attempts, l.value_cents, l.due_at," \
 	" l.next_followup_at, l.last_contacted_at, l.created_at," \
-	" l.updated_at, l.deleted_at, l.version, l.extra, l.tz_basis"
+	" l.updated_at, l.deleted_at, l.version, l.extra, l.tz_basis," \
+	" l.phone_display"
 
 #define LEAD_FROM \
 	" FROM leads l" \

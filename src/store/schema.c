@@ -255,6 +255,13 @@ static const char *const migrations[] = {
 	"  started_at INTEGER NOT NULL,"
 	"  saved_at INTEGER NOT NULL);"
 	"ALTER TABLE followups ADD COLUMN outcome TEXT;"
+	/*
+	 * The number as people read it, kept with the lead: the screen shows
+	 * it without loading libphonenumber's metadata into every session.
+	 */
+	"ALTER TABLE leads ADD COLUMN phone_display TEXT;"
+	"UPDATE leads SET phone_display = callq_phone_display(phone_e164)"
+	"  WHERE phone_e164 IS NOT NULL;"
 	"INSERT OR IGNORE INTO settings (key, value) VALUES"
 	"  ('hours', '08:00-21:00'),"
 	"  ('hours.US-FL', '08:00-20:00'),"

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "callq/phone.h"
 #include "internal.h"
 
 /* How long one statement waits for the write lock before the whole
@@ -180,6 +181,21 @@ sql_callable(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	    st->hours_now, NULL) == HOURS_OPEN);
 }
 
+/* callq_phone_display(e164): the international form, for migration 3. */
+static void
+sql_phone_display(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *e164 = (const char *)sqlite3_value_text(argv[0]);
+	struct phone ph;
+
+	(void)argc;
+	if (e164 != NULL && phone_parse(e164, NULL, &ph) == PHONE_OK)
+		sqlite3_result_text(ctx, ph.international, -1,
+		    SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
 int
 store_open(const char *path, enum store_mode mode, struct store **out,
     struct err *err)
@@ -205,6 +221,9 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	hours_rules_default(&st->hours);
 	sqlite3_create_function(st->db, "callq_callable", 3,
 	    SQLITE_UTF8, st, sql_callable, NULL, NULL);
+	sqlite3_create_function(st->db, "callq_phone_display", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_phone_display, NULL,
+	    NULL);
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (check_version(st, path, &version, err) != 0 ||
@@ -387,6 +406,15 @@ store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
 			    "busy for %d seconds; try again",
 			    TX_DEADLINE_MS / 1000);
 	}
+}
+
+void
+store_cache_limit(struct store *st, int kib)
+{
+	char pragma[48];
+
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d", kib);
+	sqlite3_exec(st->db, pragma, NULL, NULL, NULL);
 }
 
 int64_t

@@ -5,7 +5,8 @@
  * Calls come from the calls table (they carry the duration), with the
  * status move their audit row recorded; every other lead audit row is
  * shown as its details, "key: value" pairs. The log audit rows are the
- * calls themselves, so they are left out.
+ * calls themselves, so they are left out, but order the calls among the
+ * rest when the clock gives several events the same second.
  */
 static const char timeline_sql[] =
     "SELECT at, who, kind, text FROM ("
@@ -20,7 +21,9 @@ static const char timeline_sql[] =
     "   AND json_extract(a.details, '$.from_status')"
     "    <> json_extract(a.details, '$.status')), '')"
     "  || CASE WHEN coalesce(c.note, '') <> '' THEN ': ' || c.note"
-    "   ELSE '' END AS text, c.id AS seq, 1 AS src"
+    "   ELSE '' END AS text, coalesce((SELECT a.id FROM audit a"
+    "   WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action = 'log'"
+    "   AND json_extract(a.details, '$.call_id') = c.id), 0) AS seq"
     " FROM calls c JOIN users u ON u.id = c.user_id"
     " LEFT JOIN dispositions d ON d.id = c.disposition_id"
     " WHERE c.lead_id = ?1"
@@ -30,10 +33,10 @@ static const char timeline_sql[] =
     "   THEN strftime('%Y-%m-%d %H:%M', j.value, 'unixepoch', 'localtime')"
     "   ELSE coalesce(j.value, '(none)') END, ', ')"
     "  FROM json_each(a.details) j WHERE j.key NOT LIKE '%_id'), ''),"
-    "  a.id, 0"
+    "  a.id"
     " FROM audit a JOIN users u ON u.id = a.actor_id"
     " WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action <> 'log'"
-    ") ORDER BY at DESC, src DESC, seq DESC LIMIT ?2";
+    ") ORDER BY at DESC, seq DESC LIMIT ?2";
 
 int
 store_timeline(struct store *st, const struct actor *who, int64_t lead,

@@ -537,25 +537,45 @@ key_handle(struct tui *t, int key)
 	return global_handle(t, a);
 }
 
-/* Reads every key waiting; returns 1 to quit. */
+/* For CALLQ_TRACE: the key as ncurses names it, and whether a form had it. */
+static void
+key_trace(struct tui *t, int key, int in_form, const struct timespec *t0)
+{
+	char what[48];
+	const char *name = key < KEY_MIN ? NULL : keyname(key);
+
+	if (trace_file == NULL)
+		return;
+	if (name == NULL)
+		snprintf(what, sizeof what, "key %d%s", key, in_form ?
+		    " form" : "");
+	else
+		snprintf(what, sizeof what, "key %s%s", name, in_form ?
+		    " form" : "");
+	tui_trace(t, what, clock_since(t0));
+}
+
+/*
+ * Reads every key waiting, each handled and drawn before the next, so
+ * what a key did is on screen at once; returns 1 to quit.
+ */
 static int
 keys_drain(struct tui *t)
 {
 	struct timespec t0;
 	wint_t wch;
-	int n = 0;
+	int in_form;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (get_wch(&wch) != ERR) {
-		n++;
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (get_wch(&wch) == ERR)
+			return 0;
+		in_form = t->form != NULL;
 		if (key_handle(t, (int)wch))
 			return 1;
-	}
-	if (n > 0) {
 		screen_draw(t);
-		tui_trace(t, "key", clock_since(&t0));
+		key_trace(t, (int)wch, in_form, &t0);
 	}
-	return 0;
 }
 
 static int
@@ -566,7 +586,7 @@ tui_loop(struct tui *t)
 	time_t minute = 0;
 
 	/* Redrawing on every wake is cheap: ncurses sends only what changed. */
-	for (;;) {
+	for (;; t->drawn++) {
 		t->now = store_now();
 		if ((version = store_data_version(t->st)) != seen ||
 		    t->now / 60 != minute) {
@@ -575,6 +595,8 @@ tui_loop(struct tui *t)
 			tui_reload(t);
 		}
 		screen_draw(t);
+		if (t->drawn == 0)
+			tui_trace(t, "first-screen", clock_since(&t->started));
 		if (poll(&pfd, 1, TICK_MS) < 0 && errno != EINTR)
 			return EX_IOERR;
 		if (stop_signal != 0)
@@ -657,6 +679,7 @@ tui_run(struct store *st, const struct actor *who)
 	const char *path = getenv("CALLQ_TRACE");
 	int rc;
 
+	clock_gettime(CLOCK_MONOTONIC, &t.started);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "callq: the screen needs a terminal; use a "
 		    "subcommand (callq --help) in scripts\n");
@@ -664,6 +687,12 @@ tui_run(struct store *st, const struct actor *who)
 	}
 	if (path != NULL && *path != '\0')
 		trace_file = fopen(path, "a");
+	/*
+	 * The screen reads a page of rows at a time, and the operating
+	 * system caches the file for every session: a small cache of its own
+	 * keeps each rep's session small (make bench).
+	 */
+	store_cache_limit(st, 512);
 	setenv("ESCDELAY", "25", 0);
 	ascii_only = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	signals_catch();

@@ -74,6 +74,8 @@ struct tui {
 	int                   due, missed;	/* the follow-ups badge */
 	struct progress       progress;
 	time_t                now;
+	struct timespec       started;	/* for CALLQ_TRACE's first screen */
+	unsigned long         drawn;	/* screens drawn by the loop */
 };
 
 /* The bindings every view shares, after its own. */

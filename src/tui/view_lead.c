@@ -13,7 +13,6 @@
 #include "callq/lead.h"
 #include "callq/lease.h"
 #include "callq/note.h"
-#include "callq/phone.h"
 #include "callq/settings.h"
 #include "callq/timeline.h"
 #include "callq/when.h"
@@ -58,7 +57,8 @@ static const struct keybind lead_keys[] = {
 	{ 'l', "l", TA_LOG, "Log a call on this lead", "Log" },
 	{ 'n', "n", TA_NEXT_LEAD, "Leave it; open the next lead", "Next" },
 	{ 'e', "e", TA_EDIT, "Edit name, phone, email; add a note", "Edit" },
-	{ 27, "Esc", TA_CLOSE, "Close the lead (lets go of it)", "Close" },
+	{ 27, "Esc, Left", TA_CLOSE, "Close the lead (lets go of it)", "Close" },
+	{ KEY_LEFT, NULL, TA_CLOSE, NULL, NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -98,14 +98,13 @@ static void
 contact_lines(struct reading *r, const struct lead *l)
 {
 	struct lead_pane *p = r->p;
-	struct phone ph;
 	char local[8], opens[40];
 	time_t at;
 	enum hours_verdict v;
 
 	line_add(p, LINE_HEAD, "%s", l->name);
-	if (phone_parse(l->phone_e164, NULL, &ph) == PHONE_OK)
-		line_add(p, LINE_TEXT, "Phone    %s   (%s)", ph.international,
+	if (l->phone_display[0] != '\0')
+		line_add(p, LINE_TEXT, "Phone    %s   (%s)", l->phone_display,
 		    l->phone_e164);
 	else
 		line_add(p, LINE_TEXT, "Phone    %s", l->phone_raw);

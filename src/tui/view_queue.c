@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "callq/phone.h"
 #include "callq/queue.h"
 #include "callq/when.h"
 #include "form.h"
@@ -64,19 +63,6 @@ queue_of(struct tui *t)
 	return t->panes[PANE_QUEUE].data;
 }
 
-/* Readable international form: +1 305-555-0142. */
-static void
-phone_readable(const struct lead *l, char *out, size_t size)
-{
-	struct phone ph;
-
-	if (l->phone_e164[0] != '\0' &&
-	    phone_parse(l->phone_e164, NULL, &ph) == PHONE_OK)
-		snprintf(out, size, "%s", ph.international);
-	else
-		snprintf(out, size, "%s", l->phone_raw);
-}
-
 static int
 row_take(const struct lead *l, const struct queue_item *it, void *arg)
 {
@@ -85,7 +71,9 @@ row_take(const struct lead *l, const struct queue_item *it, void *arg)
 
 	r->item = *it;
 	snprintf(r->name, sizeof r->name, "%s", l->name);
-	phone_readable(l, r->phone, sizeof r->phone);
+	/* As stored when the number was last set: +1 305-555-0142. */
+	snprintf(r->phone, sizeof r->phone, "%s", l->phone_display[0] ?
+	    l->phone_display : l->phone_raw);
 	snprintf(r->status, sizeof r->status, "%s", l->status);
 	snprintf(r->region, sizeof r->region, "%s", l->region);
 	r->interest = l->interest;

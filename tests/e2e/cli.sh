@@ -52,6 +52,31 @@ ok "followup done: one audit row" one_row followup-done \
 ok "the log moved the lead to CNP" \
     sh -c "'$bin' --db '$db' lead show $id | grep -Eq '^status +CNP'"
 
+# The screen's other keys, from the command line.
+ok "checkin, pause, resume and checkout are attendance events" sh -c "
+    '$bin' --db '$db' --as rep1 checkin >/dev/null &&
+    '$bin' --db '$db' --as rep1 pause Lunch >/dev/null &&
+    '$bin' --db '$db' user list --format csv | grep -q '^rep1,.*,paused' &&
+    '$bin' --db '$db' --as rep1 resume >/dev/null &&
+    '$bin' --db '$db' --as rep1 checkout >/dev/null &&
+    '$bin' --db '$db' user list --format csv | grep -q '^rep1,.*,out'"
+cq --as rep1 pause Siesta >"$scratch/pause" 2>&1
+ok "an unknown pause reason names the ones there are" grep -qF \
+    "no pause reason 'Siesta'; use one of: Lunch, Short break" "$scratch/pause"
+ok "timeline lists the lead's life, newest first" sh -c "
+    '$bin' --db '$db' --as rep1 timeline $id --format csv | sed -n 2p | grep -q ',followup-done,' &&
+    '$bin' --db '$db' --as rep1 timeline $id --format csv | grep -q ',call,.Busy, New -> CNP'"
+ok "a rep may not change settings" \
+    sh -c "'$bin' --db '$db' --as rep1 setting set hours 07:00-22:00 2>/dev/null; test \$? -eq 77"
+ok "a malformed window is refused" \
+    sh -c "'$bin' --db '$db' setting set hours.US-FL 8-20 2>&1 | grep -q 'a window like 08:00-21:00'"
+ok "an admin moves Florida's window" sh -c "
+    '$bin' --db '$db' setting set hours.US-FL 09:00-20:00 >/dev/null &&
+    '$bin' --db '$db' setting list --format csv | grep -q '^hours.US-FL,09:00-20:00'"
+ok "the queue's --all says why a lead may not be called" sh -c "
+    CALLQ_NOW=$((daytime - 8 * 3600)) '$bin' --db '$db' --as rep1 queue --all --limit 0 --format csv |
+    grep -q ',outside calling hours until Today 1[34]:00'"
+
 fresh=$(csv --as rep1 queue --limit 0 | grep ',fresh$' | tail -n 1 | cut -d, -f1)
 ok "rep1's queue offers fresh leads" test -n "$fresh"
 before=$(audit_rows)

@@ -116,7 +116,7 @@ ok "then saved, with its follow-up" \
 ok "the follow-up is in the database" \
     sh -c "'$bin' --db '$db' --as rep1 followup list --format csv | grep -q '2026-11-24T10:00:00+00:00,open,rep1,ring after lunch'"
 ok "and nothing is left to reopen" \
-    sh -c "! sqlite3 '$db' 'SELECT 1 FROM drafts' | grep -q 1"
+    sh -c "! sqlite3 -cmd '.timeout 5000' '$db' 'SELECT 1 FROM drafts' | grep -q 1"
 
 # Follow-ups: a missed one, grouped, done with an outcome; one moved.
 CALLQ_NOW=$((daytime - 7200)) cq --as rep1 followup add 2 '+1h' \
@@ -132,7 +132,7 @@ wait_for r1b "Outcome" >/dev/null
 tm send-keys -t r1b "sent the quote" Enter
 ok "d closes it with its outcome" wait_for r1b "Follow-up done"
 ok "the outcome is kept" \
-    sh -c "sqlite3 '$db' \"SELECT outcome FROM followups WHERE state = 'done'\" | grep -qx 'sent the quote'"
+    sh -c "sqlite3 -cmd '.timeout 5000' '$db' \"SELECT outcome FROM followups WHERE state = 'done'\" | grep -qx 'sent the quote'"
 ok "the badge goes with it" wait_gone r1b "1 missed"
 tm send-keys -t r1b r
 wait_for r1b "Reschedule to:" >/dev/null
@@ -157,7 +157,7 @@ ok "p again resumes" wait_for r1b "\| IN 0:00"
 tm send-keys -t r1b o
 ok "o checks out" wait_for r1b "\| OUT 0:00"
 ok "every change is an attendance event" \
-    test "$(sqlite3 "$db" "SELECT count(*) FROM attendance a JOIN users u ON u.id = a.user_id WHERE u.login = 'rep1'")" -eq 4
+    test "$(sqlite3 -cmd '.timeout 5000' "$db" "SELECT count(*) FROM attendance a JOIN users u ON u.id = a.user_id WHERE u.login = 'rep1'")" -eq 4
 tm send-keys -t r1b F5
 ok "My day shows the progress against the target" \
     wait_for r1b "Calls +2 of 80"
@@ -196,7 +196,7 @@ ok "a change made meanwhile is shown, not overwritten" \
 ok "... and the other change stands" test "$(name_of 2)" = "Bravo Brothers"
 tm send-keys -t r2 Escape '?'
 ok "the help lists the keys of every pane" \
-    sh -c "tmux -L '$sock' capture-pane -p -t r2 >'$scratch/help'; grep -q 'Open a lead by its ID' '$scratch/help' && grep -q 'Mark done, with its outcome' '$scratch/help' && grep -q 'Edit name, phone, email' '$scratch/help' && grep -q 'Pause, with a reason' '$scratch/help'"
+    eventually "tmux -L '$sock' capture-pane -p -t r2 >'$scratch/help'; grep -q 'Open a lead by its ID' '$scratch/help' && grep -q 'Mark done, with its outcome' '$scratch/help' && grep -q 'Edit name, phone, email' '$scratch/help' && grep -q 'Pause, with a reason' '$scratch/help'"
 tm send-keys -t r2 x Tab
 ok "Tab goes to the next pane" wait_for r2 "Follow-ups: "
 tm send-keys -t r2 q

@@ -232,16 +232,18 @@ test_lease_keeps_other_reps_off(void **state)
 	    EX_TEMPFAIL);
 	assert_string_equal(held.holder, "rep1");
 	assert_non_null(strstr(err.msg, "rep1 is working lead"));
-	/* Logging the call lets go of it. */
-	log.lead_id = id;
-	assert_int_equal(store_call_log(f->st, &rep1, &log, &res, &err), 0);
-	assert_int_equal(store_lease_get(f->st, id, &held, &err), 0);
-	assert_string_equal(held.holder, "");
 	/* A lease left behind runs out after lease_minutes. */
-	assert_int_equal(store_lease_take(f->st, &rep1, id, &held, &err), 0);
 	setenv("CALLQ_NOW", "1795364200", 1);	/* 1,000 s later */
 	assert_int_equal(store_lease_take(f->st, &rep2, id, &held, &err), 0);
+	/* Logging the call lets go of it. */
+	log.lead_id = id;
+	assert_int_equal(store_call_log(f->st, &rep2, &log, &res, &err), 0);
+	assert_int_equal(store_lease_get(f->st, id, &held, &err), 0);
+	assert_string_equal(held.holder, "");
 	setenv("CALLQ_NOW", "1795341600", 1);
+	/* Now rep2's lead: rep1 may not hold it. */
+	assert_int_equal(store_lease_take(f->st, &rep1, id, &held, &err),
+	    EX_NOPERM);
 	r = queue_at(f, &rep1, OPEN_NOW + 1000, 1);
 	assert_int_equal(r.n, 0);
 }
