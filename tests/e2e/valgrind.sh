@@ -7,6 +7,7 @@
 
 plain=$top/callq
 db=$scratch/floor.db
+export CALLQ_NOW=$daytime
 vg() {
 	valgrind -q --error-exitcode=99 --leak-check=full \
 	    --show-leak-kinds=definite,indirect \
@@ -51,6 +52,11 @@ clean "a refused import" import "$scratch/v.csv" --region Valgrind \
 clean "dnc add" dnc add "+1 212 736 0198"
 clean "dnc list" dnc list --format json
 clean "batch list" batch list
+clean "timeline" --as rep1 timeline "$id"
+clean "note add" --as rep1 note add "$id" "asked for the owner"
+clean "checkin and pause" --as rep1 pause Lunch
+clean "setting set" setting set hours.US-NY 09:00-20:00
+clean "queue --all" --as rep1 queue --all --limit 100
 vg "$plain" --db "$scratch/fresh.db" init >/dev/null 2>&1
 ok "valgrind: init" test $? -eq 0
 
@@ -59,7 +65,15 @@ tm new-session -d -s vg -x 80 -y 24 \
 wait_for vg "My Queue" >/dev/null
 tm send-keys -t vg j j '?'
 wait_for vg "Next lead" >/dev/null
-tm send-keys -t vg x NPage q
-ok "valgrind: the screen, moved about and quit" \
+tm send-keys -t vg x NPage Enter
+wait_for vg "Timeline" >/dev/null
+tm send-keys -t vg l 6
+wait_for vg "Note" >/dev/null
+tm send-keys -t vg "call back" Enter "+2h" Enter
+wait_for vg "Logged Callback requested" >/dev/null
+tm send-keys -t vg / "a" Enter h s F3
+wait_for vg "Follow-ups:" >/dev/null
+tm send-keys -t vg d Enter p 1 F5 q
+ok "valgrind: the screen, moved about, a log, the panes, and quit" \
     eventually "grep -qx 'EXIT=0' '$scratch/vg.exit' 2>/dev/null"
 finish
