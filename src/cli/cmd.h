@@ -87,10 +87,8 @@ struct lead;
 int lead_list_row(struct table *t, const struct lead *l, const char *more);
 
 int cmd_init(struct cli *, int, char **);
-int cmd_checkin(struct cli *, int, char **);
+int cmd_attendance(struct cli *, int, char **);
 int cmd_pause(struct cli *, int, char **);
-int cmd_resume(struct cli *, int, char **);
-int cmd_checkout(struct cli *, int, char **);
 int cmd_timeline(struct cli *, int, char **);
 int cmd_note_add(struct cli *, int, char **);
 int cmd_setting_list(struct cli *, int, char **);

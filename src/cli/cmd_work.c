@@ -18,34 +18,19 @@ attendance_to(struct cli *c, enum attendance state, const char *reason,
 	return 0;
 }
 
+/* checkin, resume and checkout: a state and no argument. */
 int
-cmd_checkin(struct cli *c, int argc, char **argv)
+cmd_attendance(struct cli *c, int argc, char **argv)
 {
+	const char *noun = c->cmd->noun;
 	int rc;
 
 	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
 		return rc;
-	return attendance_to(c, ATT_IN, NULL, "checked in");
-}
-
-int
-cmd_resume(struct cli *c, int argc, char **argv)
-{
-	int rc;
-
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	return attendance_to(c, ATT_IN, NULL, "back from the pause");
-}
-
-int
-cmd_checkout(struct cli *c, int argc, char **argv)
-{
-	int rc;
-
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	return attendance_to(c, ATT_OUT, NULL, "checked out");
+	if (strcmp(noun, "checkout") == 0)
+		return attendance_to(c, ATT_OUT, NULL, "checked out");
+	return attendance_to(c, ATT_IN, NULL, strcmp(noun, "resume") == 0 ?
+	    "back from the pause" : "checked in");
 }
 
 static int

@@ -108,6 +108,20 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 }
 
 int
+lead_may(struct store *st, const struct actor *who, int64_t id,
+    enum action action, struct lead_now *ln, struct err *err)
+{
+	if (lead_load(st, who, id, ln, err) != 0)
+		return err->status;
+	if (ln->deleted && action != ACT_LEAD_READ)
+		return err_set(err, EX_DATAERR, "lead %lld is deleted",
+		    (long long)id);
+	if (!perm_lead_allows(who->role, action, &ln->ctx))
+		return deny_lead(who, action, id, ln, err);
+	return 0;
+}
+
+int
 deny_lead(const struct actor *who, enum action action, int64_t id,
     const struct lead_now *ln, struct err *err)
 {

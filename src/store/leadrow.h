@@ -66,6 +66,13 @@ struct lead_now {
 int lead_load(struct store *st, const struct actor *who, int64_t id,
     struct lead_now *ln, struct err *err);
 
+/*
+ * Loads lead id and refuses unless who may do action on it; a deleted
+ * lead is refused too, unless the action only reads.
+ */
+int lead_may(struct store *st, const struct actor *who, int64_t id,
+    enum action action, struct lead_now *ln, struct err *err);
+
 /* Denies with the lead named, so a rep knows whose lead it is. */
 int deny_lead(const struct actor *who, enum action action, int64_t id,
     const struct lead_now *ln, struct err *err);

@@ -50,10 +50,8 @@ lease_take_tx(struct store *st, void *arg, struct err *err)
 	struct lead_now ln;
 	sqlite3_stmt *stmt;
 
-	if (lead_load(st, t->who, t->lead, &ln, err) != 0)
+	if (lead_may(st, t->who, t->lead, ACT_LEAD_READ, &ln, err) != 0)
 		return err->status;
-	if (!perm_lead_allows(t->who->role, ACT_LEAD_READ, &ln.ctx))
-		return deny_lead(t->who, ACT_LEAD_READ, t->lead, &ln, err);
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, t->lead);

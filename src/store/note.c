@@ -22,13 +22,8 @@ note_add_tx(struct store *st, void *arg, struct err *err)
 	struct details d;
 	sqlite3_stmt *stmt;
 
-	if (lead_load(st, a->who, a->lead, &ln, err) != 0)
+	if (lead_may(st, a->who, a->lead, ACT_LEAD_EDIT, &ln, err) != 0)
 		return err->status;
-	if (ln.deleted)
-		return err_set(err, EX_DATAERR, "lead %lld is deleted",
-		    (long long)a->lead);
-	if (!perm_lead_allows(a->who->role, ACT_LEAD_EDIT, &ln.ctx))
-		return deny_lead(a->who, ACT_LEAD_EDIT, a->lead, &ln, err);
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, a->lead);
@@ -71,10 +66,8 @@ store_note_list(struct store *st, const struct actor *who, int64_t lead,
 	struct note n;
 	int rc;
 
-	if (lead_load(st, who, lead, &ln, err) != 0)
+	if (lead_may(st, who, lead, ACT_LEAD_READ, &ln, err) != 0)
 		return err->status;
-	if (!perm_lead_allows(who->role, ACT_LEAD_READ, &ln.ctx))
-		return deny_lead(who, ACT_LEAD_READ, lead, &ln, err);
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, lead);

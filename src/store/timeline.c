@@ -48,10 +48,8 @@ store_timeline(struct store *st, const struct actor *who, int64_t lead,
 	sqlite3_stmt *stmt;
 	int rc;
 
-	if (lead_load(st, who, lead, &ln, err) != 0)
+	if (lead_may(st, who, lead, ACT_LEAD_READ, &ln, err) != 0)
 		return err->status;
-	if (!perm_lead_allows(who->role, ACT_LEAD_READ, &ln.ctx))
-		return deny_lead(who, ACT_LEAD_READ, lead, &ln, err);
 	if ((stmt = stmt_get(st, timeline_sql, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, lead);

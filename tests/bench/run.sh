@@ -4,6 +4,8 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$top/callq
+# Monday 16:00 UTC: the demo's leads are inside their calling hours.
+export CALLQ_NOW=1795449600
 dir=$(mktemp -d /tmp/callq-bench-XXXXXX)
 sock="callq-bench-$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$dir"' EXIT
