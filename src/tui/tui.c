@@ -10,11 +10,9 @@
 
 #include "callq/clock.h"
 #include "callq/draft.h"
-#include "callq/followup.h"
 #include "callq/lease.h"
 #include "callq/text.h"
 #include "callq/tui.h"
-#include "callq/when.h"
 #include "form.h"
 
 /* How often, with no key pressed, the clock and other terminals' changes
@@ -202,17 +200,6 @@ bar_attr(const struct tui *t, int on)
 		attroff(attr);
 }
 
-static int
-badge_count(const struct followup *f, void *arg)
-{
-	struct tui *t = arg;
-	enum due_state s = when_due_state(f->due_at, t->now);
-
-	t->missed += s == DUE_MISSED;
-	t->due += s == DUE_NOW;
-	return 0;
-}
-
 /* Local midnight today: where "today" starts for the progress strip. */
 static time_t
 day_start(time_t now)
@@ -232,13 +219,11 @@ tui_reload(struct tui *t)
 	int i;
 
 	store_attendance_now(t->st, t->who->id, &t->attendance, &err);
-	t->due = t->missed = 0;
-	store_followup_list(t->st, t->who, NULL, FOLLOWUP_OPEN, badge_count, t,
-	    &err);
 	store_progress(t->st, t->who, day_start(t->now), &t->progress, &err);
 	for (i = 0; i < PANE_COUNT; i++)
 		if (i != PANE_LEAD || t->lead_id != 0)
 			t->panes[i].ops->reload(&t->panes[i]);
+	followups_badge(t, &t->due, &t->missed);
 }
 
 int

@@ -115,6 +115,9 @@ int64_t queue_selected(struct tui *t);
 /* After a log: the cursor goes to the lead that followed id. */
 void queue_after_log(struct tui *t, int64_t id);
 
+/* The top bar's badge, as the follow-ups pane last read them. */
+void followups_badge(struct tui *t, int *due, int *missed);
+
 /* Reads everything on screen again. */
 void tui_reload(struct tui *t);
 

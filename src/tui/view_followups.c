@@ -26,6 +26,7 @@ struct fu_pane {
 	int            sel;
 	int            top;
 	int            counts[3];	/* missed, today, upcoming */
+	int            due;		/* of today's, those due now */
 };
 
 static const struct keybind followup_keys[] = {
@@ -86,8 +87,11 @@ followups_reload(struct view *v)
 	    item_take, p, &err) != 0)
 		tui_message(v->tui, "%s", err.msg);
 	p->sel = 0;
+	p->due = 0;
 	for (i = 0; i < p->n; i++) {
 		p->counts[group_of(p->items[i].due, v->tui->now)]++;
+		p->due += when_due_state(p->items[i].due, v->tui->now) ==
+		    DUE_NOW;
 		if (p->items[i].id == id)
 			p->sel = i;
 	}
@@ -95,6 +99,15 @@ followups_reload(struct view *v)
 		p->sel = p->n - 1;
 	if (p->sel < 0)
 		p->sel = 0;
+}
+
+void
+followups_badge(struct tui *t, int *due, int *missed)
+{
+	const struct fu_pane *p = t->panes[PANE_FOLLOWUPS].data;
+
+	*due = p->due;
+	*missed = p->counts[0];
 }
 
 static int
