@@ -147,16 +147,11 @@ lead_after_call(struct store *st, struct logging *g, struct err *err)
 	static const char sql[] =
 	    "UPDATE leads SET status = ?2, interest = coalesce(?3, interest),"
 	    " drop_reason_id = coalesce(?4, drop_reason_id),"
-	    " owner_id = coalesce(owner_id, ?5), attempts = attempts + 1,"
-	    " last_contacted_at = max(coalesce(last_contacted_at, 0), ?7),"
-	    " version = version + 1, updated_at = ?6 WHERE id = ?1";
-	static const char claim[] =
-	    "INSERT INTO assignments (lead_id, user_id, assigned_by, method, at)"
-	    " VALUES (?1, ?2, ?2, 'claim', ?3)";
+	    " attempts = attempts + 1,"
+	    " last_contacted_at = max(coalesce(last_contacted_at, 0), ?6),"
+	    " version = version + 1, updated_at = ?5 WHERE id = ?1";
 	enum status to = status_can_move(g->lead.status, g->disp.status) ?
 	    g->disp.status : g->lead.status;
-	int claiming = g->lead.owner_id == 0 &&
-	    perm_scope(g->who->role, ACT_LEAD_ASSIGN) == SCOPE_NONE;
 	sqlite3_stmt *stmt;
 
 	snprintf(g->res->status_from, sizeof g->res->status_from, "%s",
@@ -170,18 +165,12 @@ lead_after_call(struct store *st, struct logging *g, struct err *err)
 	if (g->log->interest > 0)
 		sqlite3_bind_int(stmt, 3, g->log->interest);
 	bind_id(stmt, 4, to == ST_LOST ? g->disp.drop_reason : 0);
-	bind_id(stmt, 5, claiming ? g->who->id : 0);
-	sqlite3_bind_int64(stmt, 6, store_now());
-	sqlite3_bind_int64(stmt, 7, g->log->started_at ? g->log->started_at :
+	sqlite3_bind_int64(stmt, 5, store_now());
+	sqlite3_bind_int64(stmt, 6, g->log->started_at ? g->log->started_at :
 	    store_now());
-	if (db_run(st, stmt, err, "updating the lead") != 0 || !claiming)
+	if (db_run(st, stmt, err, "updating the lead") != 0)
 		return err->status;
-	if ((stmt = stmt_get(st, claim, err)) == NULL)
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
-	sqlite3_bind_int64(stmt, 2, g->who->id);
-	sqlite3_bind_int64(stmt, 3, store_now());
-	return db_run(st, stmt, err, "recording the claim");
+	return lead_claim(st, g->who, g->log->lead_id, &g->lead, err);
 }
 
 static int

@@ -51,7 +51,8 @@ followup_add_tx(struct store *st, void *arg, struct err *err)
 	struct lead_now ln;
 	sqlite3_stmt *stmt;
 
-	if (lead_may(st, a->who, a->lead, ACT_FOLLOWUP, &ln, err) != 0)
+	if (lead_may(st, a->who, a->lead, ACT_FOLLOWUP, &ln, err) != 0 ||
+	    lead_claim(st, a->who, a->lead, &ln, err) != 0)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;

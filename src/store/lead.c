@@ -70,7 +70,7 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 	    " coalesce(l.country, r.country, ''), l.interest, l.drop_reason_id,"
 	    " o.login, (NOT EXISTS (SELECT 1 FROM user_regions"
 	    "  WHERE user_id = ?1) OR l.region_id IN (SELECT region_id FROM"
-	    "  user_regions WHERE user_id = ?1))"
+	    "  user_regions WHERE user_id = ?1)), l.phone_e164"
 	    " FROM leads l LEFT JOIN users o ON o.id = l.owner_id"
 	    " LEFT JOIN regions r ON r.id = l.region_id WHERE l.id = ?2"
 	    " AND" LEAD_BATCH_DONE;
@@ -99,12 +99,42 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 		ln->drop_reason = sqlite3_column_int64(stmt, 6);
 		snprintf(ln->owner, sizeof ln->owner, "%s", col_text(stmt, 7));
 		ln->ctx.in_actor_regions = sqlite3_column_int(stmt, 8);
+		snprintf(ln->e164, sizeof ln->e164, "%s", col_text(stmt, 9));
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
 		return err_set(err, EX_NOINPUT, "no lead %lld; find leads with:"
 		    " callq lead list --search TEXT", (long long)id);
 	return rc == -1 ? err->status : 0;
+}
+
+int
+lead_claim(struct store *st, const struct actor *who, int64_t lead,
+    const struct lead_now *ln, struct err *err)
+{
+	static const char take[] =
+	    "UPDATE leads SET owner_id = ?2, version = version + 1,"
+	    " updated_at = ?3 WHERE id = ?1 AND owner_id IS NULL";
+	static const char claim[] =
+	    "INSERT INTO assignments (lead_id, user_id, assigned_by, method, at)"
+	    " VALUES (?1, ?2, ?2, 'claim', ?3)";
+	const char *sqls[] = { take, claim };
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	if (ln->owner_id != 0 ||
+	    perm_scope(who->role, ACT_LEAD_ASSIGN) != SCOPE_NONE)
+		return 0;
+	for (i = 0; i < 2; i++) {
+		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(stmt, 1, lead);
+		sqlite3_bind_int64(stmt, 2, who->id);
+		sqlite3_bind_int64(stmt, 3, store_now());
+		if (db_run(st, stmt, err, "taking the lead") != 0)
+			return err->status;
+	}
+	return 0;
 }
 
 int
@@ -239,12 +269,12 @@ phone_country(struct store *st, const struct edit *e, char *out, size_t size,
 }
 
 /*
- * A new number may mean new time zones: from the state the same change
- * names, where that decides, else from the number's prefix; unless the
- * change gives the zones itself.
+ * A new number or a new state may mean new time zones: from the state
+ * the change names, where that decides, else from the number's prefix;
+ * unless the change gives the zones itself.
  */
 static void
-apply_zone(struct edit *e)
+apply_zone(struct edit *e, const char *e164, const char *country)
 {
 	char state[80] = "";
 	enum zone_basis basis;
@@ -260,8 +290,8 @@ apply_zone(struct edit *e)
 			memcpy(state, e->ch[i].text, e->ch[i].len);
 			state[e->ch[i].len] = '\0';
 		}
-	z = zone_find(e->phone.e164, e->phone.region[0] ? e->phone.region :
-	    NULL, state[0] ? state : NULL, &basis);
+	z = zone_find(e164, country[0] ? country : NULL, state[0] ? state :
+	    NULL, &basis);
 	col_add(e, "timezone", z ? SQLITE_TEXT : SQLITE_NULL, z, -1, 0, 0);
 	col_add(e, "tz_basis", z ? SQLITE_TEXT : SQLITE_NULL,
 	    zone_basis_name(basis), -1, 0, 0);
@@ -299,8 +329,24 @@ apply_phone(struct store *st, struct edit *e, const struct lead_change *c,
 	col_add(e, "phone_display", SQLITE_TEXT, e->phone.international, -1,
 	    0, 0);
 	details_str(&e->d, "phone", e->phone.e164);
-	apply_zone(e);
+	apply_zone(e, e->phone.e164, e->phone.region);
 	return 0;
+}
+
+/* A new state with the same number: the zones the state decides. */
+static void
+apply_state_zone(struct edit *e)
+{
+	size_t i;
+	int state = 0;
+
+	for (i = 0; i < e->n; i++) {
+		if (e->ch[i].field->type == FT_PHONE)
+			return;		/* apply_phone has seen to it */
+		state |= strcmp(e->ch[i].field->name, "state") == 0;
+	}
+	if (state && e->now.e164[0] != '\0')
+		apply_zone(e, e->now.e164, e->now.country);
 }
 
 static int
@@ -577,6 +623,8 @@ lead_apply(struct store *st, void *arg, struct err *err)
 	    lead_check_access(st, e, err);
 	for (i = 0; rc == 0 && i < e->n; i++)
 		rc = apply_change(st, e, &e->ch[i], err);
+	if (rc == 0)
+		apply_state_zone(e);
 	if (rc == 0 && e->ncols > 0)
 		rc = update_run(st, e, err);
 	if (rc == 0 && e->owner_changed)

@@ -60,6 +60,7 @@ struct lead_now {
 	int64_t         owner_id;
 	char            country[4];	/* its own, else its region's */
 	char            owner[64];
+	char            e164[24];	/* its number, or "" */
 };
 
 /* Reads lead id as who sees it; EX_NOINPUT when there is no such lead. */
@@ -72,6 +73,14 @@ int lead_load(struct store *st, const struct actor *who, int64_t id,
  */
 int lead_may(struct store *st, const struct actor *who, int64_t id,
     enum action action, struct lead_now *ln, struct err *err);
+
+/*
+ * A rep who works an unassigned lead (logs a call, books a call-back)
+ * takes it: the lead becomes theirs, with a claim in its assignments.
+ * Does nothing for a lead with an owner, or for one who may assign.
+ */
+int lead_claim(struct store *st, const struct actor *who, int64_t lead,
+    const struct lead_now *ln, struct err *err);
 
 /* Denies with the lead named, so a rep knows whose lead it is. */
 int deny_lead(const struct actor *who, enum action action, int64_t id,

@@ -176,30 +176,34 @@ ok "h shows the others, with when they may be called" \
     wait_for early "^ Bravo Bakery .*03:00 +From 13:00"
 tm send-keys -t early q
 
-# The lead pane beside the queue on a wide terminal; editing it.
-tm send-keys -t r2 Escape '#' 2 Enter
-ok "at 132 columns the lead sits beside the queue" \
-    wait_for r2 "My Queue.*│ Bravo Bakery"
-ok "its timeline shows what happened, newest first" \
-    sh -c "tmux -L '$sock' capture-pane -p -t r2 | grep -A1 'rep1 *followup-done' | grep -q 'root *add'"
-tm send-keys -t r2 e 1
-ok "e 1 edits the name, filled in" wait_for r2 "Name: Bravo Bakery"
-tm send-keys -t r2 C-u "Bravo Bakers" Enter
-ok "Enter saves it" wait_for r2 "Saved\."
-ok "... in the database" test "$(name_of 2)" = "Bravo Bakers"
-tm send-keys -t r2 e 1
-wait_for r2 "Name: Bravo Bakers" >/dev/null
-cq lead edit 2 --name "Bravo Brothers" >/dev/null
-tm send-keys -t r2 C-u "Bravo Boys" Enter
-ok "a change made meanwhile is shown, not overwritten" \
-    wait_for r2 "Not saved: someone changed name 'Bravo Bakers' -> 'Bravo Brothers'"
-ok "... and the other change stands" test "$(name_of 2)" = "Bravo Brothers"
-tm send-keys -t r2 Escape '?'
-ok "the help lists the keys of every pane" \
-    eventually "tmux -L '$sock' capture-pane -p -t r2 >'$scratch/help'; grep -q 'Open a lead by its ID' '$scratch/help' && grep -q 'Mark done, with its outcome' '$scratch/help' && grep -q 'Edit name, phone, email' '$scratch/help' && grep -q 'Pause, with a reason' '$scratch/help'"
-tm send-keys -t r2 x Tab
-ok "Tab goes to the next pane" wait_for r2 "Follow-ups: "
+# The lead pane beside the queue on a wide terminal; editing it. Bravo
+# is rep1's now: booking its call-back took it.
 tm send-keys -t r2 q
+start wide 132x40 rep1 ""
+wait_for wide "My Queue" >/dev/null
+tm send-keys -t wide '#' 2 Enter
+ok "at 132 columns the lead sits beside the queue" \
+    wait_for wide "My Queue.*│ Bravo Bakery"
+ok "its timeline shows what happened, newest first" \
+    sh -c "tmux -L '$sock' capture-pane -p -t wide | grep -A1 'rep1 *followup-done' | grep -q 'root *add'"
+tm send-keys -t wide e 1
+ok "e 1 edits the name, filled in" wait_for wide "Name: Bravo Bakery"
+tm send-keys -t wide C-u "Bravo Bakers" Enter
+ok "Enter saves it" wait_for wide "Saved\."
+ok "... in the database" test "$(name_of 2)" = "Bravo Bakers"
+tm send-keys -t wide e 1
+wait_for wide "Name: Bravo Bakers" >/dev/null
+cq lead edit 2 --name "Bravo Brothers" >/dev/null
+tm send-keys -t wide C-u "Bravo Boys" Enter
+ok "a change made meanwhile is shown, not overwritten" \
+    wait_for wide "Not saved: someone changed name 'Bravo Bakers' -> 'Bravo Brothers'"
+ok "... and the other change stands" test "$(name_of 2)" = "Bravo Brothers"
+tm send-keys -t wide Escape '?'
+ok "the help lists the keys of every pane" \
+    eventually "tmux -L '$sock' capture-pane -p -t wide >'$scratch/help'; grep -q 'Open a lead by its ID' '$scratch/help' && grep -q 'Mark done, with its outcome' '$scratch/help' && grep -q 'Edit name, phone, email' '$scratch/help' && grep -q 'Pause, with a reason' '$scratch/help'"
+tm send-keys -t wide x Tab
+ok "Tab goes to the next pane" wait_for wide "Follow-ups: "
+tm send-keys -t wide q
 
 # A monochrome terminal still names every status.
 TERM_FOR=vt100 start mono 80x24 rep1 "NO_COLOR=1"

@@ -6,6 +6,7 @@
 #include "callq/call.h"
 #include "callq/draft.h"
 #include "callq/followup.h"
+#include "callq/lead.h"
 #include "callq/lease.h"
 #include "callq/queue.h"
 #include "callq/settings.h"
@@ -277,6 +278,54 @@ test_draft_kept_until_logged(void **state)
 	assert_int_equal(got.lead_id, 0);
 }
 
+static void
+test_followup_on_fresh_lead_claims_it(void **state)
+{
+	struct fixture *f = *state;
+	struct actor rep1, rep2;
+	struct err err;
+	struct rows r;
+	int64_t id, fu;
+
+	fixture_region(f, "East", "US");
+	rep1 = rep_make(f, "rep1");
+	rep2 = rep_make(f, "rep2");
+	id = fixture_lead(f, &f->admin, &err, "name=Fresh", "region=East",
+	    "phone=+12127360101", NULL);
+	assert_int_equal(store_followup_add(f->st, &rep1, id, OPEN_NOW - 3600,
+	    NULL, &fu, &err), 0);
+	/* Booked by rep1, it is rep1's: due, it heads rep1's queue... */
+	r = queue_at(f, &rep1, OPEN_NOW, 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.items[0].pos.tier, TIER_FOLLOWUP);
+	/* ... and leaves rep2's fresh leads. */
+	assert_int_equal(queue_at(f, &rep2, OPEN_NOW, 0).n, 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM assignments"
+	    " WHERE method = 'claim'"), 1);
+}
+
+static void
+test_state_edit_moves_zones(void **state)
+{
+	struct fixture *f = *state;
+	struct lead_change ch;
+	struct err err;
+	int64_t id;
+
+	fixture_region(f, "East", "US");
+	id = fixture_lead(f, &f->admin, &err, "name=Boise", "region=East",
+	    "phone=+12087360101", NULL);
+	assert_int_equal(fixture_count(f, "SELECT timezone = 'America/Denver'"
+	    " FROM leads"), 1);
+	assert_int_equal(lead_change_parse(lead_field_find("state"), "Idaho",
+	    FIXTURE_NOW, &ch, &err), 0);
+	assert_int_equal(store_lead_edit(f->st, &f->admin, id, &ch, 1, 0,
+	    &err), 0);
+	/* Idaho decides: Boise or Los Angeles, not the prefix's guess. */
+	assert_int_equal(fixture_count(f, "SELECT timezone = 'America/Boise"
+	    " America/Los_Angeles' AND tz_basis = 'region' FROM leads"), 1);
+}
+
 struct items {
 	char text[8][200];
 	char kind[8][32];
@@ -336,6 +385,8 @@ main(void)
 		T(test_lease_keeps_other_reps_off),
 		T(test_draft_kept_until_logged),
 		T(test_timeline_newest_first),
+		T(test_followup_on_fresh_lead_claims_it),
+		T(test_state_edit_moves_zones),
 #undef T
 	};
 
