@@ -54,8 +54,12 @@ void form_draw(struct tui *t);
 void form_when_preview(struct tui *t, const struct form *f, char *buf,
     size_t size);
 
-/* The quick-log on lead id; draft (may be NULL) is what was typed before. */
-void quicklog_open(struct tui *t, int64_t id, const struct draft *draft);
+/*
+ * The quick-log on lead id; draft (may be NULL) is what was typed before.
+ * Returns 0 when it opened, else the store's status (said on the status
+ * line).
+ */
+int quicklog_open(struct tui *t, int64_t id, const struct draft *draft);
 
 /* The session is ending: keep what the quick-log holds. */
 void quicklog_keep(struct tui *t);

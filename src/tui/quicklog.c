@@ -231,7 +231,7 @@ ql_restore(struct tui *t, struct form *f, const struct draft *d)
 	    "ended: finish it, or Esc to drop it.");
 }
 
-void
+int
 quicklog_open(struct tui *t, int64_t id, const struct draft *draft)
 {
 	struct quicklog *q = calloc(1, sizeof *q);
@@ -243,7 +243,7 @@ quicklog_open(struct tui *t, int64_t id, const struct draft *draft)
 		free(q);
 		free(f);
 		tui_message(t, "out of memory: the log did not open");
-		return;
+		return EX_OSERR;
 	}
 	q->picked = -1;
 	f->data = q;
@@ -257,7 +257,7 @@ quicklog_open(struct tui *t, int64_t id, const struct draft *draft)
 		tui_message(t, "%s", err.msg);
 		free(q);
 		free(f);
-		return;
+		return err.status;
 	}
 	choices_text(q, f->choices, sizeof f->choices);
 	snprintf(f->label, sizeof f->label, "Log the call (Esc cancels):");
@@ -265,4 +265,5 @@ quicklog_open(struct tui *t, int64_t id, const struct draft *draft)
 	if (draft != NULL)
 		ql_restore(t, f, draft);
 	ql_keep(t, f);
+	return 0;
 }

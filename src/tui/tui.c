@@ -623,12 +623,22 @@ static void
 draft_resume(struct tui *t)
 {
 	struct err err = { 0 };
+	char why[sizeof t->message];
 	struct draft d;
+	int rc;
 
 	if (store_draft_get(t->st, t->who, &d, &err) != 0 || d.lead_id == 0)
 		return;
 	tui_lead_open(t, d.lead_id);
-	quicklog_open(t, d.lead_id, &d);
+	rc = quicklog_open(t, d.lead_id, &d);
+	/* Held by someone else: kept for later. Gone or not ours: dropped. */
+	if (rc != 0 && rc != EX_TEMPFAIL &&
+	    store_draft_clear(t->st, t->who, &err) == 0) {
+		snprintf(why, sizeof why, "%s", t->message);
+		tui_lead_close(t);
+		tui_message(t, "The call log kept for lead %lld was dropped: "
+		    "%s", (long long)d.lead_id, why);
+	}
 }
 
 static void

@@ -205,6 +205,19 @@ tm send-keys -t wide x Tab
 ok "Tab goes to the next pane" wait_for wide "Follow-ups: "
 tm send-keys -t wide q
 
+# A kept log on a lead that is no longer the rep's is dropped, once, with
+# the reason, rather than offered at every start.
+sqlite3 -cmd '.timeout 5000' "$db" "INSERT INTO drafts (user_id, lead_id,
+    disposition, started_at, saved_at) SELECT id, 1, 'Busy', 0, 0
+    FROM users WHERE login = 'rep2'"
+start gone 80x24 rep2 ""
+ok "a kept log that cannot be reopened says why it was dropped" \
+    wait_for gone "The call log kept for lead 1 was dropped: rep2 is a rep"
+ok "... and the queue is shown" wait_for gone "My Queue \("
+ok "... and is gone" \
+    test "$(sqlite3 -cmd '.timeout 5000' "$db" 'SELECT count(*) FROM drafts')" -eq 0
+tm send-keys -t gone q
+
 # A monochrome terminal still names every status.
 TERM_FOR=vt100 start mono 80x24 rep1 "NO_COLOR=1"
 ok "on a vt100 with NO_COLOR the statuses read as text" \
