@@ -132,6 +132,23 @@ item_fill(struct store *st, sqlite3_stmt *stmt, const struct lead *l,
 	    sizeof it->local);
 }
 
+/* Binds what walks and counts share: ?1, ?2, ?5 (limit), ?6 and ?7. */
+static void
+query_bind(struct store *st, sqlite3_stmt *stmt, const struct actor *who,
+    const struct queue_query *q, int64_t limit)
+{
+	char pattern[260];
+
+	sqlite3_bind_int64(stmt, 1, who->id);
+	sqlite3_bind_int64(stmt, 2, q->now);
+	sqlite3_bind_int64(stmt, 5, limit);
+	sqlite3_bind_int64(stmt, 7, st->retry_before);
+	if (q->search != NULL && *q->search != '\0') {
+		snprintf(pattern, sizeof pattern, "%%%s%%", q->search);
+		bind_text(stmt, 6, pattern);
+	}
+}
+
 /* Walks one tier; *left is what the page still wants. -1: stop. */
 static int
 tier_walk(struct store *st, const struct actor *who,
@@ -145,7 +162,6 @@ tier_walk(struct store *st, const struct actor *who,
 	int64_t id = down ? INT64_MAX : INT64_MIN;
 	struct queue_item it;
 	sqlite3_stmt *stmt;
-	char pattern[260];
 	struct lead l;
 
 	if (from != NULL) {
@@ -155,16 +171,9 @@ tier_walk(struct store *st, const struct actor *who,
 	if ((stmt = stmt_get(st, walk_text(q->sort, tier, backward, q->all),
 	    err)) == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, who->id);
-	sqlite3_bind_int64(stmt, 2, q->now);
+	query_bind(st, stmt, who, q, *left);
 	sqlite3_bind_int64(stmt, 3, key);
 	sqlite3_bind_int64(stmt, 4, id);
-	sqlite3_bind_int(stmt, 5, *left);
-	sqlite3_bind_int64(stmt, 7, st->retry_before);
-	if (q->search != NULL && *q->search != '\0') {
-		snprintf(pattern, sizeof pattern, "%%%s%%", q->search);
-		bind_text(stmt, 6, pattern);
-	}
 	while (!stop && (rc = db_step(st, stmt, err, "reading the queue")) ==
 	    SQLITE_ROW) {
 		lead_from_row(stmt, &l);
@@ -213,7 +222,6 @@ store_queue_count(struct store *st, const struct actor *who,
     struct err *err)
 {
 	sqlite3_stmt *stmt;
-	char pattern[260];
 	int tier, rc;
 
 	if (queue_hours(st, q, err) != 0)
@@ -223,14 +231,7 @@ store_queue_count(struct store *st, const struct actor *who,
 		if ((stmt = stmt_get(st, count_text((enum queue_tier)tier,
 		    q->all), err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, who->id);
-		sqlite3_bind_int64(stmt, 2, q->now);
-		sqlite3_bind_int64(stmt, 5, cap);
-		sqlite3_bind_int64(stmt, 7, st->retry_before);
-		if (q->search != NULL && *q->search != '\0') {
-			snprintf(pattern, sizeof pattern, "%%%s%%", q->search);
-			bind_text(stmt, 6, pattern);
-		}
+		query_bind(st, stmt, who, q, cap);
 		rc = db_step(st, stmt, err, "counting the queue");
 		if (rc == SQLITE_ROW)
 			counts[tier] = sqlite3_column_int64(stmt, 0);
