@@ -19,6 +19,9 @@ struct lead {
 	const char *phone_display;	/* "+1 305-555-0142", or "" */
 	const char *extra;		/* JSON: an import's other columns */
 	const char *region, *source, *status, *owner, *drop_reason;
+	const char *owner_name;		/* the owner's full name, or "" */
+	const char *stage;		/* its pipeline stage, or "" */
+	time_t      stage_entered_at;
 	int         has_website;	/* -1 unknown */
 	int         has_coords;
 	double      lat, lng;

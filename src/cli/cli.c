@@ -11,6 +11,11 @@
 #include "cmd.h"
 
 #define FORMAT_HELP "  --format table|csv|json  output for people or scripts\n"
+#define POOL_HELP \
+	"  --region R        only leads of region R\n" \
+	"  --owner LOGIN     only leads of LOGIN (none: unassigned)\n" \
+	"  --source S        only leads from source S\n" \
+	"  --search TEXT     name, phone or city containing TEXT\n"
 
 static const struct command commands[] = {
 	{ "init", NULL, cmd_init, NEEDS_NOTHING, "[--demo]",
@@ -143,6 +148,55 @@ static const struct command commands[] = {
 	  "  --country CC   country of numbers written without one\n", 0 },
 	{ "dnc", "list", cmd_dnc_list, NEEDS_ACTOR, "[--format F]",
 	  "list the do-not-call list", FORMAT_HELP, 0 },
+	{ "pool", "list", cmd_pool_list, NEEDS_ACTOR,
+	  "fresh|working|converted|lost [--region R] [--owner L] ...",
+	  "list a pool of leads: fresh, working, converted or lost",
+	  POOL_HELP "  --limit N         at most N leads\n" FORMAT_HELP, 0 },
+	{ "assign", NULL, cmd_assign, NEEDS_ACTOR,
+	  "ID... | --pool P [--region R ...] --to LOGIN | --round-robin |"
+	  " --split L,L,... | --unassign",
+	  "give leads to reps (team leads within their team, admins)",
+	  "  --to LOGIN        all of them to one user\n"
+	  "  --round-robin     one each in turn to the reps checked in and\n"
+	  "                    not paused, going on where the last deal\n"
+	  "                    stopped\n"
+	  "  --split L,L,...   evenly over these reps, fewest open leads\n"
+	  "                    first\n"
+	  "  --unassign        take them back: nobody's\n"
+	  "  --pool P          the leads of pool P (fresh, working,\n"
+	  "                    converted, lost) instead of IDs, narrowed by:\n"
+	  POOL_HELP
+	  "  --limit N         at most N leads, lowest IDs first\n"
+	  "  --dry-run         say what would be done; write nothing\n", 0 },
+	{ "stage", "list", cmd_stage_list, NEEDS_ACTOR, "[--format F]",
+	  "the pipeline's stages in order, with their leads", FORMAT_HELP, 0 },
+	{ "stage", "add", cmd_stage_add, NEEDS_ACTOR,
+	  "NAME [--probability P] [--won|--lost] [--stale-days N] ...",
+	  "add a pipeline stage (admins)",
+	  "  --probability P   chance of winning a lead here, 0-100\n"
+	  "  --won, --lost     a stage that ends the lead so\n"
+	  "  --stale-days N    a card here this many days is stale\n"
+	  "  --status S        the status a lead takes on entering\n"
+	  "  --position N      where it goes (default: last)\n", 0 },
+	{ "stage", "rename", cmd_stage_rename, NEEDS_ACTOR, "NAME NEW_NAME",
+	  "rename a pipeline stage (admins)", NULL, 0 },
+	{ "stage", "move", cmd_stage_move, NEEDS_ACTOR, "NAME POSITION",
+	  "move a pipeline stage to another place, 1 for the first (admins)",
+	  NULL, 0 },
+	{ "stage", "remove", cmd_stage_remove, NEEDS_ACTOR,
+	  "NAME [--move-to STAGE]", "remove a pipeline stage (admins)",
+	  "  --move-to STAGE   where its leads go; a stage with leads is\n"
+	  "                    not removed without it\n", 0 },
+	{ "board", NULL, cmd_board, NEEDS_ACTOR, "[--format F]",
+	  "the team board: each rep's state, lead, calls and load today",
+	  FORMAT_HELP, 0 },
+	{ "notify", "list", cmd_notify_list, NEEDS_ACTOR,
+	  "[--unread] [--limit N] [--format F]",
+	  "your notifications, newest first",
+	  "  --unread      only those not yet read\n"
+	  "  --limit N     at most N (default 50, 0 for all)\n" FORMAT_HELP, 0 },
+	{ "notify", "read", cmd_notify_read, NEEDS_ACTOR, "ID|all",
+	  "mark a notification, or all of them, read", NULL, 0 },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

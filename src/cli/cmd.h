@@ -117,5 +117,15 @@ int cmd_batch_list(struct cli *, int, char **);
 int cmd_dnc_add(struct cli *, int, char **);
 int cmd_dnc_import(struct cli *, int, char **);
 int cmd_dnc_list(struct cli *, int, char **);
+int cmd_pool_list(struct cli *, int, char **);
+int cmd_assign(struct cli *, int, char **);
+int cmd_stage_list(struct cli *, int, char **);
+int cmd_stage_add(struct cli *, int, char **);
+int cmd_stage_rename(struct cli *, int, char **);
+int cmd_stage_move(struct cli *, int, char **);
+int cmd_stage_remove(struct cli *, int, char **);
+int cmd_board(struct cli *, int, char **);
+int cmd_notify_list(struct cli *, int, char **);
+int cmd_notify_read(struct cli *, int, char **);
 
 #endif

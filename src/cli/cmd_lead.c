@@ -232,6 +232,7 @@ lead_show_row(const struct lead *l, void *arg)
 	show_field(t, "phone_e164", l->phone_e164);
 	show_field(t, "extension", l->phone_ext);
 	show_field(t, "status", l->status);
+	show_field(t, "stage", l->stage);
 	show_number(t, "interest", l->interest, l->interest > 0);
 	show_field(t, "drop_reason", l->drop_reason);
 	show_field(t, "owner", l->owner);

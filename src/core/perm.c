@@ -46,6 +46,7 @@ static const struct {
 	/* Whoever hears "do not call me again" must be able to honour it. */
 	[ACT_DNC_ADD] = { "add to the do-not-call list",	{ A, A, A, N, A } },
 	[ACT_DNC_READ] = { "read the do-not-call list",	{ A, A, A, A, A } },
+	[ACT_BOARD_READ] = { "see the team board",	{ A, T, N, A, N } },
 };
 
 #undef N

@@ -6,7 +6,7 @@
 
 #include "callq/batch.h"
 #include "callq/err.h"
-#include "internal.h"
+#include "leadrow.h"
 
 static const char *const state_names[] = {
 	[BATCH_RUNNING] = "running",
@@ -295,6 +295,7 @@ struct add {
 	struct batch_filter *filter;
 	int64_t since;			/* the filter's, before any attempt */
 	int64_t region;
+	int64_t stage;			/* where new leads enter the pipeline */
 	struct batch_lead **fresh;	/* the rows to insert */
 	size_t nfresh;
 };
@@ -357,9 +358,10 @@ number_known(struct store *st, const char *e164, enum batch_outcome *out,
 	"INSERT INTO leads (name, phone_raw, phone_e164, phone_ext," \
 	" country, street_number, street, city, state, postal_code, url," \
 	" has_website, lat, lng, timezone, tz_basis, region_id, batch_id," \
-	" extra, created_at, updated_at, phone_display) VALUES "
-#define LEAD_VALUES "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-#define LEAD_PARAMS 22
+	" extra, created_at, updated_at, phone_display, stage_id," \
+	" stage_entered_at) VALUES "
+#define LEAD_VALUES "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define LEAD_PARAMS 24
 
 /*
  * Rows per INSERT: one statement for many rows opens the table's and
@@ -400,6 +402,8 @@ lead_bind(sqlite3_stmt *stmt, int p, const struct add *a,
 	sqlite3_bind_int64(stmt, p + 19, now);
 	sqlite3_bind_int64(stmt, p + 20, now);
 	sqlite3_bind_text(stmt, p + 21, r->display, -1, SQLITE_STATIC);
+	bind_id(stmt, p + 22, a->stage);
+	sqlite3_bind_int64(stmt, p + 23, now);
 }
 
 /* The INSERT of INSERT_ROWS rows: built once, from constants only. */
@@ -463,26 +467,28 @@ counts_write(struct store *st, int64_t id, const struct batch_counts *c,
 	return db_run(st, stmt, err, "recording the import's progress");
 }
 
+/* The running batch's region, and the stage its new leads enter. */
 static int
-batch_region(struct store *st, int64_t id, int64_t *region, struct err *err)
+batch_region(struct store *st, struct add *a, struct err *err)
 {
-	static const char sql[] = "SELECT region_id FROM import_batches"
-	    " WHERE id = ? AND state = 'running'";
+	static const char sql[] = "SELECT region_id," STAGE_ENTRY
+	    " FROM import_batches WHERE id = ? AND state = 'running'";
 	sqlite3_stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 1, a->id);
 	rc = db_step(st, stmt, err, "reading the batch");
-	*region = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	a->region = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	a->stage = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
 	sqlite3_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (*region == 0)
+	if (a->region == 0)
 		return err_set(err, EX_TEMPFAIL, "batch %lld is no longer"
 		    " running: another callq discarded or took it over",
-		    (long long)id);
+		    (long long)a->id);
 	return 0;
 }
 
@@ -499,7 +505,7 @@ batch_rows(struct store *st, void *arg, struct err *err)
 	f->since = a->since;
 	while (a->nfresh > 0)
 		f->forget(a->fresh[--a->nfresh]->e164, f->numbers);
-	if (batch_region(st, a->id, &a->region, err) != 0 ||
+	if (batch_region(st, a, err) != 0 ||
 	    filter_catch_up(st, f, err) != 0)
 		return err->status;
 	for (r = a->rows; r < a->rows + a->n; r++) {
@@ -535,7 +541,7 @@ store_batch_add(struct store *st, int64_t id, struct batch_lead *rows,
     struct err *err)
 {
 	struct add a = { id, rows, n, counts, *counts, filter, filter->since,
-	    0, NULL, 0 };
+	    0, 0, NULL, 0 };
 	int rc;
 
 	if ((a.fresh = malloc((n ? n : 1) * sizeof *a.fresh)) == NULL)

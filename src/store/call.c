@@ -71,6 +71,7 @@ struct logging {
 	struct call_result     *res;
 	struct disposition      disp;
 	struct lead_now         lead;
+	enum status             to;	/* the status the call left it in */
 };
 
 static int
@@ -154,6 +155,7 @@ lead_after_call(struct store *st, struct logging *g, struct err *err)
 	    g->disp.status : g->lead.status;
 	sqlite3_stmt *stmt;
 
+	g->to = to;
 	snprintf(g->res->status_from, sizeof g->res->status_from, "%s",
 	    status_name(g->lead.status));
 	snprintf(g->res->status_to, sizeof g->res->status_to, "%s",
@@ -212,6 +214,13 @@ call_audit(struct store *st, struct logging *g, struct err *err)
 		details_int(&d, "followup_at", g->log->followup_at);
 	if (g->res->added_to_dnc)
 		details_str(&d, "dnc", "added");
+	/* The pipeline follows the call's outcome. */
+	if (strcmp(g->res->status_from, g->res->status_to) != 0 &&
+	    (lead_stage_follow(st, g->log->lead_id, g->to, 0, &d, err) != 0 ||
+	    notify_status(st, g->who, g->log->lead_id, g->to, &d, err) != 0)) {
+		details_free(&d);
+		return err->status;
+	}
 	return audit_write(st, g->who, "lead", g->log->lead_id, "log", &d, err);
 }
 

@@ -50,6 +50,9 @@ lead_from_row(sqlite3_stmt *s, struct lead *l)
 	l->extra = col_text(s, 33);
 	l->tz_basis = col_text(s, 34);
 	l->phone_display = col_text(s, 35);
+	l->stage = col_text(s, 36);
+	l->stage_entered_at = (time_t)sqlite3_column_int64(s, 37);
+	l->owner_name = col_text(s, 38);
 }
 
 /* Binds ?1..?3 of LEAD_READABLE for who. */
@@ -70,7 +73,8 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 	    " coalesce(l.country, r.country, ''), l.interest, l.drop_reason_id,"
 	    " o.login, (NOT EXISTS (SELECT 1 FROM user_regions"
 	    "  WHERE user_id = ?1) OR l.region_id IN (SELECT region_id FROM"
-	    "  user_regions WHERE user_id = ?1)), l.phone_e164"
+	    "  user_regions WHERE user_id = ?1)), l.phone_e164,"
+	    " (SELECT name FROM pipeline_stages WHERE id = l.stage_id)"
 	    " FROM leads l LEFT JOIN users o ON o.id = l.owner_id"
 	    " LEFT JOIN regions r ON r.id = l.region_id WHERE l.id = ?2"
 	    " AND" LEAD_BATCH_DONE;
@@ -100,6 +104,7 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 		snprintf(ln->owner, sizeof ln->owner, "%s", col_text(stmt, 7));
 		ln->ctx.in_actor_regions = sqlite3_column_int(stmt, 8);
 		snprintf(ln->e164, sizeof ln->e164, "%s", col_text(stmt, 9));
+		snprintf(ln->stage, sizeof ln->stage, "%s", col_text(stmt, 10));
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
@@ -190,6 +195,7 @@ struct edit {
 	struct phone              phone;
 	int64_t                   new_owner;
 	int                       owner_changed;
+	int                       status_to;	/* -1: no status given */
 	struct details            d;
 };
 
@@ -375,6 +381,7 @@ apply_status(struct edit *e, const struct lead_change *c, struct err *err)
 		return err_set(err, EX_DATAERR, "an Interested lead needs an "
 		    "interest level: add --interest 1-5");
 	col_add(e, "status", SQLITE_TEXT, status_name(to), -1, 0, 0);
+	e->status_to = (int)to;
 	if (to != e->now.status)
 		details_str(&e->d, "from_status", status_name(e->now.status));
 	details_str(&e->d, "status", status_name(to));
@@ -609,6 +616,37 @@ lead_check_access(struct store *st, struct edit *e, struct err *err)
 	return 0;
 }
 
+/*
+ * What an edit sets going: a new lead enters the pipeline, a new status
+ * moves it along (and is heard of when it ends the lead), a new owner
+ * hears of the lead.
+ */
+static int
+lead_edit_follow(struct store *st, struct edit *e, struct err *err)
+{
+	enum status to = e->status_to >= 0 ? (enum status)e->status_to :
+	    e->now.status;
+	const struct lead_change *owner;
+	char text[160];
+
+	if ((e->adding || e->status_to >= 0) && lead_stage_follow(st, e->id, to,
+	    e->adding, &e->d, err) != 0)
+		return err->status;
+	if (!e->adding && to != e->now.status &&
+	    notify_status(st, e->who, e->id, to, &e->d, err) != 0)
+		return err->status;
+	if (!e->owner_changed || e->new_owner == 0 ||
+	    e->new_owner == e->who->id)
+		return 0;
+	snprintf(text, sizeof text, "%s assigned you lead %lld", e->who->login,
+	    (long long)e->id);
+	if (notify_add(st, e->new_owner, "assigned", e->id, 0, text, err) != 0)
+		return err->status;
+	owner = find_change(e, FT_OWNER);
+	details_strn(&e->d, "notified", owner->text, owner->len);
+	return 0;
+}
+
 static int
 lead_apply(struct store *st, void *arg, struct err *err)
 {
@@ -618,6 +656,7 @@ lead_apply(struct store *st, void *arg, struct err *err)
 
 	e->ncols = 0;
 	e->owner_changed = 0;
+	e->status_to = -1;
 	details_begin(&e->d);
 	rc = e->adding ? lead_insert_bare(st, e, err) :
 	    lead_check_access(st, e, err);
@@ -629,6 +668,8 @@ lead_apply(struct store *st, void *arg, struct err *err)
 		rc = update_run(st, e, err);
 	if (rc == 0 && e->owner_changed)
 		rc = assignment_insert(st, e, err);
+	if (rc == 0)
+		rc = lead_edit_follow(st, e, err);
 	if (rc == 0)
 		return audit_write(st, e->who, "lead", e->id, e->adding ? "add" :
 		    "edit", &e->d, err);
@@ -736,6 +777,10 @@ lead_lifecycle(struct store *st, void *arg, struct err *err)
 	details_begin(&d);
 	if (lc->reason != NULL)
 		details_str(&d, "reason", lc->reason);
+	if (lc->deleting && notify_deleted(st, lc->who, lc->id, &d, err) != 0) {
+		details_free(&d);
+		return err->status;
+	}
 	return audit_write(st, lc->who, "lead", lc->id, lc->deleting ? "delete" :
 	    "restore", &d, err);
 }

@@ -6,7 +6,7 @@
 #include "internal.h"
 
 /* The columns after LEAD_COLUMNS start here (a query's own, like tier). */
-#define LEAD_NCOLUMNS 36
+#define LEAD_NCOLUMNS 39
 
 #define LEAD_COLUMNS \
 	"SELECT l.id, l.name, l.phone_raw, l.phone_e164, l.phone_ext," \
@@ -16,10 +16,11 @@
 	" l.interest, l.priority, l.attempts, l.value_cents, l.due_at," \
 	" l.next_followup_at, l.last_contacted_at, l.created_at," \
 	" l.updated_at, l.deleted_at, l.version, l.extra, l.tz_basis," \
-	" l.phone_display"
+	" l.phone_display, ps.name, l.stage_entered_at, o.name"
 
 #define LEAD_FROM \
 	" FROM leads l" \
+	" LEFT JOIN pipeline_stages ps ON ps.id = l.stage_id" \
 	" LEFT JOIN regions r ON r.id = l.region_id" \
 	" LEFT JOIN choices s ON s.id = l.source_id" \
 	" LEFT JOIN users o ON o.id = l.owner_id" \
@@ -48,6 +49,11 @@
 	" (l.batch_id IS NULL OR EXISTS (SELECT 1 FROM import_batches b" \
 	"  WHERE b.id = l.batch_id AND b.state = 'complete'))"
 
+/* The stage a new lead enters: the first open one. */
+#define STAGE_ENTRY \
+	" (SELECT id FROM pipeline_stages WHERE active AND NOT is_won" \
+	"  AND NOT is_lost ORDER BY position, id LIMIT 1)"
+
 #include "callq/status.h"
 
 /* What a mutation needs to know of the lead it touches. */
@@ -61,6 +67,7 @@ struct lead_now {
 	char            country[4];	/* its own, else its region's */
 	char            owner[64];
 	char            e164[24];	/* its number, or "" */
+	char            stage[128];	/* its pipeline stage, or "" */
 };
 
 /* Reads lead id as who sees it; EX_NOINPUT when there is no such lead. */
@@ -90,5 +97,31 @@ int deny_lead(const struct actor *who, enum action action, int64_t id,
 int lead_followup_refresh(struct store *st, int64_t lead, struct err *err);
 
 void lead_from_row(sqlite3_stmt *stmt, struct lead *l);
+
+/*
+ * The lead's status moved to status: it goes to the stage that status
+ * maps to, or when entering (a new lead, or one in no stage) to the
+ * first open stage. Notes the stage in d.
+ */
+int lead_stage_follow(struct store *st, int64_t lead, enum status status,
+    int entering, struct details *d, struct err *err);
+
+/*
+ * Tells user of something about lead (0: none), in the transaction of
+ * the event itself; followup (0: none) makes it once per follow-up.
+ */
+int notify_add(struct store *st, int64_t user, const char *kind,
+    int64_t lead, int64_t followup, const char *text, struct err *err);
+
+/*
+ * A lead was converted or dropped: its owner's team leads hear of it
+ * (the admins, when the owner has no team). Notes who in d.
+ */
+int notify_status(struct store *st, const struct actor *who, int64_t lead,
+    enum status to, struct details *d, struct err *err);
+
+/* A lead was deleted: the other admins hear of it. Notes who in d. */
+int notify_deleted(struct store *st, const struct actor *who, int64_t lead,
+    struct details *d, struct err *err);
 
 #endif

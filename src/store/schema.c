@@ -268,6 +268,46 @@ static const char *const migrations[] = {
 	"  ('lease_minutes', '15'),"
 	"  ('retry_minutes', '60'),"
 	"  ('target_calls', '80');",
+	/* 4: team leads: the pipeline, assignment and notifications. */
+	/* The status a lead takes on entering a stage (NULL: it keeps its). */
+	"ALTER TABLE pipeline_stages ADD COLUMN status TEXT;"
+	"UPDATE pipeline_stages SET status = CASE WHEN is_won THEN 'Converted'"
+	"  WHEN is_lost THEN 'Lost' WHEN name = 'Contacted' THEN 'In Progress'"
+	"  WHEN name IN ('Interested', 'Qualified') THEN name END;"
+	/*
+	 * Every lead is in a stage: the one its status maps to (CNP is still
+	 * being worked), else the first open one. Each column of the board
+	 * is then one range of an index, paged like the queue.
+	 */
+	"UPDATE leads SET stage_entered_at = coalesce(stage_entered_at,"
+	"  updated_at), stage_id = coalesce((SELECT s.id FROM pipeline_stages s"
+	"  WHERE s.active AND s.status = CASE leads.status WHEN 'CNP' THEN"
+	"  'In Progress' ELSE leads.status END ORDER BY s.position LIMIT 1),"
+	"  (SELECT s.id FROM pipeline_stages s WHERE s.active AND NOT s.is_won"
+	"  AND NOT s.is_lost ORDER BY s.position LIMIT 1)) WHERE stage_id IS NULL;"
+	"CREATE INDEX leads_stage ON leads(stage_id, id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_status ON leads(status, id) WHERE deleted_at IS NULL;"
+	"CREATE TABLE notifications ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('assigned','followup-due',"
+	"    'followup-missed','converted','dropped','deleted')),"
+	"  lead_id INTEGER REFERENCES leads(id),"
+	"  followup_id INTEGER REFERENCES followups(id),"
+	"  text TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  read_at INTEGER);"
+	"CREATE INDEX notifications_user ON notifications(user_id, id);"
+	/* A follow-up is announced due once, and missed once. */
+	"CREATE UNIQUE INDEX notifications_followup ON notifications"
+	"  (followup_id, kind) WHERE followup_id IS NOT NULL;"
+	/*
+	 * Where round-robin stopped, per team (0: the whole floor), so the
+	 * next deal starts with the rep after the last one given a lead.
+	 */
+	"CREATE TABLE rotations ("
+	"  team_id INTEGER PRIMARY KEY,"
+	"  last_user_id INTEGER NOT NULL REFERENCES users(id));",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

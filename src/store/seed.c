@@ -55,17 +55,18 @@ seed_disposition(char **f, int n, void *arg)
 	return db_run(s->st, stmt, s->err, "seeding the dispositions");
 }
 
-/* name, probability, flag, stale days */
+/* name, probability, flag, stale days, status on entering */
 static int
 seed_stage(char **f, int n, void *arg)
 {
 	static const char sql[] =
 	    "INSERT INTO pipeline_stages (name, position, probability, is_won,"
-	    " is_lost, stale_days) VALUES (?,?,?,?,?,?)";
+	    " is_lost, stale_days, status) VALUES (?,?,?,?,?,?,?)";
 	struct seed *s = arg;
 	sqlite3_stmt *stmt;
+	enum status st;
 
-	if (n != 4)
+	if (n != 5 || (strcmp(f[4], "-") != 0 && status_parse(f[4], &st) != 0))
 		return err_set(s->err, EX_SOFTWARE, "data/stages.tsv: bad line"
 		    " for '%s'", f[0]);
 	if ((stmt = stmt_get(s->st, sql, s->err)) == NULL)
@@ -76,6 +77,7 @@ seed_stage(char **f, int n, void *arg)
 	sqlite3_bind_int(stmt, 4, strcmp(f[2], "won") == 0);
 	sqlite3_bind_int(stmt, 5, strcmp(f[2], "lost") == 0);
 	sqlite3_bind_int(stmt, 6, atoi(f[3]));
+	bind_text(stmt, 7, strcmp(f[4], "-") == 0 ? NULL : status_name(st));
 	return db_run(s->st, stmt, s->err, "seeding the pipeline stages");
 }
 
@@ -92,7 +94,7 @@ seed_defaults(struct store *st, struct err *err)
 		{ "followup_reasons.txt", "followup", seed_choice, 1 },
 		{ "drop_reasons.txt", "drop", seed_choice, 1 },
 		{ "dispositions.tsv", NULL, seed_disposition, 5 },
-		{ "stages.tsv", NULL, seed_stage, 4 },
+		{ "stages.tsv", NULL, seed_stage, 5 },
 	};
 	struct seed s = { st, err, NULL, 0 };
 	size_t i;

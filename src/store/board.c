@@ -1,0 +1,86 @@
+#include "callq/board.h"
+#include "callq/when.h"
+#include "internal.h"
+
+/* ?1 the team (0: all), ?2 the day's start, ?3 now, ?4 missed before. */
+static const char board_sql[] =
+    "WITH att AS (SELECT a.user_id, a.state, a.at, c.name AS reason,"
+    "  row_number() OVER (PARTITION BY a.user_id ORDER BY a.at DESC,"
+    "  a.id DESC) AS n FROM attendance a"
+    "  LEFT JOIN choices c ON c.id = a.reason_id)"
+    " SELECT u.id, u.login, u.name, coalesce(t.state, 'out'),"
+    " coalesce(t.at, 0), coalesce(t.reason, ''),"
+    " coalesce(h.lead_id, 0), coalesce(hl.name, ''),"
+    " (SELECT count(*) FROM calls c WHERE c.user_id = u.id"
+    "  AND c.started_at >= ?2),"
+    " (SELECT count(*) FROM calls c JOIN dispositions d"
+    "  ON d.id = c.disposition_id WHERE c.user_id = u.id"
+    "  AND c.started_at >= ?2 AND d.status <> 'CNP'),"
+    " (SELECT count(*) FROM calls c JOIN dispositions d"
+    "  ON d.id = c.disposition_id WHERE c.user_id = u.id"
+    "  AND c.started_at >= ?2 AND d.status = 'Converted'),"
+    " (SELECT coalesce(sum(c.duration_s), 0) FROM calls c"
+    "  WHERE c.user_id = u.id AND c.started_at >= ?2),"
+    " (SELECT count(*) FROM followups f WHERE f.user_id = u.id"
+    "  AND f.state = 'open'),"
+    " (SELECT count(*) FROM followups f WHERE f.user_id = u.id"
+    "  AND f.state = 'open' AND f.due_at < ?4),"
+    " (SELECT count(*) FROM leads l WHERE l.owner_id = u.id"
+    "  AND l.deleted_at IS NULL AND l.status NOT IN ('Converted', 'Lost'))"
+    " FROM users u LEFT JOIN att t ON t.user_id = u.id AND t.n = 1"
+    " LEFT JOIN leases h ON h.lead_id = (SELECT x.lead_id FROM leases x"
+    "  WHERE x.user_id = u.id AND x.expires_at > ?3"
+    "  ORDER BY x.taken_at DESC LIMIT 1)"
+    " LEFT JOIN leads hl ON hl.id = h.lead_id"
+    " WHERE u.active AND u.role = 'rep' AND (?1 = 0 OR u.team_id = ?1)"
+    " ORDER BY u.login";
+
+static void
+row_read(sqlite3_stmt *stmt, struct board_row *r)
+{
+	const char *s = col_text(stmt, 3);
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->login = col_text(stmt, 1);
+	r->name = col_text(stmt, 2);
+	r->state = s[0] == 'i' ? ATT_IN : s[0] == 'p' ? ATT_PAUSED : ATT_OUT;
+	r->since = (time_t)sqlite3_column_int64(stmt, 4);
+	r->reason = col_text(stmt, 5);
+	r->lead_id = sqlite3_column_int64(stmt, 6);
+	r->lead_name = col_text(stmt, 7);
+	r->calls = sqlite3_column_int(stmt, 8);
+	r->connects = sqlite3_column_int(stmt, 9);
+	r->conversions = sqlite3_column_int(stmt, 10);
+	r->talk_s = sqlite3_column_int(stmt, 11);
+	r->open_followups = sqlite3_column_int(stmt, 12);
+	r->missed_followups = sqlite3_column_int(stmt, 13);
+	r->open_leads = sqlite3_column_int64(stmt, 14);
+}
+
+int
+store_board(struct store *st, const struct actor *who, time_t day_start,
+    int (*each)(const struct board_row *, void *), void *arg,
+    struct err *err)
+{
+	time_t now = store_now();
+	struct board_row r;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (require(who, ACT_BOARD_READ, err) != 0 ||
+	    (stmt = stmt_get(st, board_sql, err)) == NULL)
+		return err->status;
+	/* Whoever is in a team sees it; an admin in none, the floor. */
+	sqlite3_bind_int64(stmt, 1, who->team_id);
+	sqlite3_bind_int64(stmt, 2, day_start);
+	sqlite3_bind_int64(stmt, 3, now);
+	sqlite3_bind_int64(stmt, 4, now - WHEN_GRACE_MINUTES * 60);
+	while ((rc = db_step(st, stmt, err, "reading the team board")) ==
+	    SQLITE_ROW) {
+		row_read(stmt, &r);
+		if (each(&r, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
