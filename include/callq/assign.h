@@ -63,8 +63,12 @@ int store_assign(struct store *st, const struct actor *who,
     const char *const *logins, size_t nlogins, struct assign_plan *done,
     struct err *err);
 
-/* "Assign 240 leads: rep1 40, rep2 40, ..." (or "Unassign 3 leads"). */
-void assign_plan_text(const struct assign_plan *plan, char *buf, size_t size);
+/*
+ * "Assign 240 leads: rep1 40, rep2 40, ..." (or "Unassign 3 leads"); in
+ * the past tense ("Assigned ...") once done.
+ */
+void assign_plan_text(const struct assign_plan *plan, int done, char *buf,
+    size_t size);
 
 const char *assign_method_name(enum assign_method method);
 

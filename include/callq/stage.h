@@ -18,11 +18,14 @@ struct stage {
 	int         is_won, is_lost;
 	int         stale_days;	/* 0: never stale */
 	const char *status;	/* what entering it makes a lead, or "" */
-	int64_t     leads;	/* leads in it (store_stage_list only) */
+	int64_t     leads;	/* leads in it, when counted */
 };
 
-/* The active stages in order; strings valid during the callback. */
-int store_stage_list(struct store *st,
+/*
+ * The active stages in order, with their leads counted when asked (a
+ * scan of every lead); strings valid during the callback.
+ */
+int store_stage_list(struct store *st, int count_leads,
     int (*each)(const struct stage *, void *), void *arg, struct err *err);
 
 /* What stage add takes; status NULL for none. Admins only, as below. */

@@ -237,7 +237,7 @@ cmd_assign(struct cli *c, int argc, char **argv)
 		rc = store_assign(c->st, &c->who, w.ids, w.n, a.method,
 		    a.logins, a.nlogins, plan, &c->err);
 	if (rc == 0) {
-		assign_plan_text(plan, said, sizeof said);
+		assign_plan_text(plan, !a.dry_run, said, sizeof said);
 		cli_say("%s%s", said, a.dry_run ? " (dry run: nothing was "
 		    "written)" : "");
 	}
@@ -276,7 +276,7 @@ cmd_stage_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((t = cli_table(c, stage_cols, 7)) == NULL)
 		return c->err.status;
-	return cli_table_end(c, t, store_stage_list(c->st, stage_row, t,
+	return cli_table_end(c, t, store_stage_list(c->st, 1, stage_row, t,
 	    &c->err));
 }
 

@@ -10,6 +10,7 @@
 #include "callq/demo.h"
 #include "callq/followup.h"
 #include "callq/lead.h"
+#include "callq/notify.h"
 #include "callq/user.h"
 
 #define MAX_PLACES	64
@@ -259,6 +260,20 @@ region_index(const struct demo *d, const char *region)
 	return 0;
 }
 
+/*
+ * A worked lead's deal value, 500 to 10,250, from its name: drawing it
+ * from the generator would change every lead after the first.
+ */
+static unsigned
+deal_value(const char *name)
+{
+	unsigned h = 0;
+
+	for (; *name != '\0'; name++)
+		h = h * 31 + (unsigned char)*name;
+	return 500 + h % 40 * 250;
+}
+
 static int
 lead_fields_for(struct demo *d, struct place *p, struct fields *f,
     const char *owner)
@@ -285,7 +300,8 @@ lead_fields_for(struct demo *d, struct place *p, struct fields *f,
 	    put(d, f, "website", "Y")))
 		return d->err->status;
 	if (owner != NULL && (put(d, f, "owner", owner) ||
-	    putf(d, f, "priority", "%d", pick(d, 4))))
+	    putf(d, f, "priority", "%d", pick(d, 4)) ||
+	    putf(d, f, "value", "%u", deal_value(name))))
 		return d->err->status;
 	return 0;
 }
@@ -468,7 +484,7 @@ static int
 demo_attendance(struct demo *d)
 {
 	struct actor a;
-	int i;
+	int i, read;
 
 	for (i = 0; i < PEOPLE; i++) {
 		enum attendance state = people[i].attendance[0] == 'i' ? ATT_IN :
@@ -484,6 +500,9 @@ demo_attendance(struct demo *d)
 			return d->err->status;
 		if (state == ATT_PAUSED && store_attendance_set(d->st, &a,
 		    ATT_PAUSED, people[i].pause, d->err) != 0)
+			return d->err->status;
+		/* The history was heard of long ago: only what comes is new. */
+		if (store_notify_read(d->st, &a, 0, &read, d->err) != 0)
 			return d->err->status;
 	}
 	return 0;

@@ -207,18 +207,20 @@ store_assign_plan(struct store *st, const struct actor *who,
 }
 
 void
-assign_plan_text(const struct assign_plan *p, char *buf, size_t size)
+assign_plan_text(const struct assign_plan *p, int done, char *buf,
+    size_t size)
 {
+	const char *verb = done ? "ed" : "";
 	size_t i, len, shown = 0;
 
 	if (p->method == ASSIGN_UNASSIGN) {
-		snprintf(buf, size, "Unassign %zu lead%s", p->nleads,
+		snprintf(buf, size, "Unassign%s %zu lead%s", verb, p->nleads,
 		    p->nleads == 1 ? "" : "s");
 		return;
 	}
-	snprintf(buf, size, "Assign %zu lead%s%s:", p->nleads, p->nleads == 1 ?
-	    "" : "s", p->method == ASSIGN_ROUND_ROBIN ? " round-robin" :
-	    p->method == ASSIGN_SPLIT ? " split evenly" : "");
+	snprintf(buf, size, "Assign%s %zu lead%s%s:", verb, p->nleads,
+	    p->nleads == 1 ? "" : "s", p->method == ASSIGN_ROUND_ROBIN ?
+	    " round-robin" : p->method == ASSIGN_SPLIT ? " split evenly" : "");
 	for (i = 0; i < p->nreps; i++) {
 		if (p->counts[i] == 0 && p->method == ASSIGN_ROUND_ROBIN)
 			continue;

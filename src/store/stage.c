@@ -22,17 +22,21 @@ stage_from_row(sqlite3_stmt *stmt, struct stage *s)
 }
 
 int
-store_stage_list(struct store *st, int (*each)(const struct stage *, void *),
-    void *arg, struct err *err)
+store_stage_list(struct store *st, int count_leads,
+    int (*each)(const struct stage *, void *), void *arg, struct err *err)
 {
-	static const char sql[] = STAGE_COLUMNS ", (SELECT count(*) FROM leads l"
-	    " WHERE l.stage_id = s.id AND l.deleted_at IS NULL)"
-	    " FROM pipeline_stages s WHERE s.active ORDER BY s.position, s.id";
+	static const char *const sqls[2] = {
+		STAGE_COLUMNS ", 0 FROM pipeline_stages s WHERE s.active"
+		" ORDER BY s.position, s.id",
+		STAGE_COLUMNS ", (SELECT count(*) FROM leads l"
+		" WHERE l.stage_id = s.id AND l.deleted_at IS NULL)"
+		" FROM pipeline_stages s WHERE s.active ORDER BY s.position, s.id",
+	};
 	sqlite3_stmt *stmt;
 	struct stage s;
 	int rc;
 
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
+	if ((stmt = stmt_get(st, sqls[count_leads != 0], err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the stages")) ==
 	    SQLITE_ROW) {

@@ -12,10 +12,11 @@ struct help_line {
 	const char *text;
 };
 
-#define HELP_MAX 128
+#define HELP_MAX 256
 
 static const struct view_ops *const help_panes[] = {
-	&queue_view, &followups_view, &lead_view, &day_view,
+	&queue_view, &followups_view, &lead_view, &day_view, &pipeline_view,
+	&board_view, &pools_view, &notify_view,
 };
 
 static int

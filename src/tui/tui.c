@@ -11,6 +11,7 @@
 #include "callq/clock.h"
 #include "callq/draft.h"
 #include "callq/lease.h"
+#include "callq/notify.h"
 #include "callq/text.h"
 #include "callq/tui.h"
 #include "form.h"
@@ -30,6 +31,10 @@ static const struct view_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_FOLLOWUPS] = &followups_view,
 	[PANE_LEAD] = &lead_view,
 	[PANE_DAY] = &day_view,
+	[PANE_PIPELINE] = &pipeline_view,
+	[PANE_BOARD] = &board_view,
+	[PANE_POOLS] = &pools_view,
+	[PANE_NOTIFY] = &notify_view,
 };
 
 const struct keybind tui_global_keys[] = {
@@ -40,6 +45,12 @@ const struct keybind tui_global_keys[] = {
 	{ KEY_F(4), "F4, g l", TA_PANE_LEAD, "The open lead", NULL },
 	{ KEY_F(5), "F5, g d", TA_PANE_DAY, "My day: attendance, progress",
 	  NULL },
+	{ KEY_F(6), "F6, g p", TA_PANE_PIPELINE, "The pipeline, a column a stage",
+	  NULL },
+	{ KEY_F(7), "F7, g b", TA_PANE_BOARD, "The team board", NULL },
+	{ KEY_F(8), "F8, g o", TA_PANE_POOLS, "Pools: fresh, working, "
+	  "converted, lost leads", NULL },
+	{ KEY_F(9), "F9, g n", TA_PANE_NOTIFY, "Notifications", NULL },
 	{ 'g', NULL, TA_GOTO, NULL, NULL },
 	{ 'i', "i", TA_CHECKIN, "Check in", NULL },
 	{ 'p', "p", TA_PAUSE, "Pause, with a reason; p again resumes",
@@ -54,7 +65,8 @@ const struct keybind tui_global_keys[] = {
 /* g followed by a letter: F-keys do not always arrive over SSH. */
 static const struct { int key; enum tui_action action; } goto_keys[] = {
 	{ 'q', TA_PANE_QUEUE }, { 'f', TA_PANE_FOLLOWUPS },
-	{ 'l', TA_PANE_LEAD }, { 'd', TA_PANE_DAY },
+	{ 'l', TA_PANE_LEAD }, { 'd', TA_PANE_DAY }, { 'p', TA_PANE_PIPELINE },
+	{ 'b', TA_PANE_BOARD }, { 'o', TA_PANE_POOLS }, { 'n', TA_PANE_NOTIFY },
 };
 
 static FILE *trace_file;	/* CALLQ_TRACE: timings for make bench */
@@ -220,8 +232,12 @@ tui_reload(struct tui *t)
 
 	store_attendance_now(t->st, t->who->id, &t->attendance, &err);
 	store_progress(t->st, t->who, day_start(t->now), &t->progress, &err);
+	store_notify_due(t->st, t->who, t->now, &err);
+	store_notify_unread(t->st, t->who, &t->unread, &err);
+	/* The rep's panes always; a team lead's only when on screen. */
 	for (i = 0; i < PANE_COUNT; i++)
-		if (i != PANE_LEAD || t->lead_id != 0)
+		if ((i != PANE_LEAD || t->lead_id != 0) &&
+		    (i < PANE_PIPELINE || i == (int)t->pane))
 			t->panes[i].ops->reload(&t->panes[i]);
 	followups_badge(t, &t->due, &t->missed);
 }
@@ -258,7 +274,7 @@ tui_lead_close(struct tui *t)
 static void
 top_bar_draw(struct tui *t)
 {
-	char left[256], clock[8], badge[64] = "";
+	char left[256], clock[8], badge[64] = "", bell[32] = "";
 	long in_state = t->attendance.since && t->now > t->attendance.since ?
 	    (long)(t->now - t->attendance.since) : 0;
 	struct tm tm;
@@ -268,11 +284,14 @@ top_bar_draw(struct tui *t)
 	if (t->due || t->missed)
 		snprintf(badge, sizeof badge, " | Follow-ups: %d due, %d "
 		    "missed", t->due, t->missed);
-	snprintf(left, sizeof left, " callq | %s (%s) | %s%s%s %ld:%02ld%s",
+	if (t->unread)
+		snprintf(bell, sizeof bell, " | (%d) new", t->unread);
+	snprintf(left, sizeof left, " callq | %s (%s) | %s%s%s %ld:%02ld%s%s",
 	    t->who->login, role_name(t->who->role),
 	    t->attendance.state == ATT_IN ? "IN" : t->attendance.state ==
 	    ATT_PAUSED ? "PAUSED" : "OUT", t->attendance.reason[0] ? " " : "",
-	    t->attendance.reason, in_state / 3600, in_state / 60 % 60, badge);
+	    t->attendance.reason, in_state / 3600, in_state / 60 % 60, bell,
+	    badge);
 	bar_attr(t, 1);
 	tui_put(stdscr, 0, 0, COLS, left);
 	if (COLS > text_width(left) + 7)
@@ -359,6 +378,8 @@ screen_draw(struct tui *t)
 	}
 	if (t->form != NULL)	/* its line is drawn over the pane's last */
 		form_draw(t), wnoutrefresh(stdscr);
+	if (t->picker != NULL)
+		picker_draw(t);
 	if (t->help)
 		help_draw(t);
 	doupdate();
@@ -484,6 +505,10 @@ global_handle(struct tui *t, enum tui_action a)
 	case TA_PANE_FOLLOWUPS: pane_show(t, PANE_FOLLOWUPS); break;
 	case TA_PANE_LEAD: pane_show(t, PANE_LEAD); break;
 	case TA_PANE_DAY: pane_show(t, PANE_DAY); break;
+	case TA_PANE_PIPELINE: pane_show(t, PANE_PIPELINE); break;
+	case TA_PANE_BOARD: pane_show(t, PANE_BOARD); break;
+	case TA_PANE_POOLS: pane_show(t, PANE_POOLS); break;
+	case TA_PANE_NOTIFY: pane_show(t, PANE_NOTIFY); break;
 	case TA_CHECKIN:
 	case TA_PAUSE:
 	case TA_CHECKOUT: attendance_change(t, a); break;
@@ -505,6 +530,8 @@ key_handle(struct tui *t, int key)
 	t->message[0] = '\0';
 	if (t->help)
 		return help_handle(t, key), 0;
+	if (t->picker != NULL)
+		return picker_key(t, key), 0;
 	if (t->form != NULL)
 		return form_key(t, key), 0;
 	if (t->pending_g) {
@@ -512,7 +539,8 @@ key_handle(struct tui *t, int key)
 		for (i = 0; i < sizeof goto_keys / sizeof goto_keys[0]; i++)
 			if (goto_keys[i].key == key)
 				return global_handle(t, goto_keys[i].action);
-		tui_message(t, "g goes to a pane: g q, g f, g l or g d.");
+		tui_message(t, "g goes to a pane: g q, g f, g l, g d, g p, g b, "
+		    "g o or g n.");
 		return 0;
 	}
 	a = key_action(t, key);
@@ -664,6 +692,8 @@ tui_leave(struct tui *t, int rc)
 	else if (t->form == NULL && t->lead_id != 0)
 		store_lease_release(t->st, t->who, t->lead_id, &err);
 	form_close(t);
+	picker_close(t);
+	marks_clear(t);
 	panes_close(t);
 }
 

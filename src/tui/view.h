@@ -22,6 +22,10 @@ enum tui_action {
 	TA_OPEN, TA_CLOSE, TA_LOG, TA_NEXT_LEAD, TA_EDIT,
 	TA_FILTER, TA_GOTO_LEAD, TA_SORT, TA_HOURS, TA_DONE, TA_RESCHEDULE,
 	TA_CHECKIN, TA_PAUSE, TA_CHECKOUT,
+	TA_PANE_PIPELINE, TA_PANE_BOARD, TA_PANE_POOLS, TA_PANE_NOTIFY,
+	TA_LEFT, TA_RIGHT, TA_MOVE_BACK, TA_MOVE_ON, TA_MOVE_TO,
+	TA_MARK, TA_MARK_ALL, TA_ASSIGN, TA_ROUND_ROBIN, TA_SPLIT, TA_UNASSIGN,
+	TA_READ, TA_READ_ALL,
 };
 
 struct keybind {
@@ -54,9 +58,17 @@ struct view {
 	void                  *data;	/* the view's own state */
 };
 
-enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_COUNT };
+enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
+	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_COUNT };
 
 struct form;
+struct picker;
+
+/* The leads marked for an assignment, in the order they were marked. */
+struct marks {
+	int64_t *ids;
+	size_t   n, cap;
+};
 
 struct tui {
 	struct store         *st;
@@ -69,6 +81,9 @@ struct tui {
 	int                   help_top;	/* its first line shown */
 	int                   pending_g;	/* g was pressed: a pane letter next */
 	struct form          *form;	/* the open one-line form, or NULL */
+	struct picker        *picker;	/* the open list to pick from, or NULL */
+	struct marks          marks;
+	int                   unread;	/* notifications not yet read */
 	char                  message[256];	/* the status line */
 	struct attendance_now attendance;
 	int                   due, missed;	/* the follow-ups badge */
@@ -127,6 +142,62 @@ void tui_trace(struct tui *t, const char *what, double seconds);
 void help_draw(struct tui *t);
 int help_handle(struct tui *t, int key);
 
-extern const struct view_ops queue_view, followups_view, lead_view, day_view;
+/* Marks: Space toggles one, * marks all a list holds (up to a cap). */
+int marks_has(const struct tui *t, int64_t id);
+int marks_add(struct tui *t, int64_t id);	/* 0, or -1 out of memory */
+void marks_toggle(struct tui *t, int64_t id);
+void marks_clear(struct tui *t);
+
+struct pool_query;
+
+/*
+ * The marking and assigning keys every lead list shares (Space, *, a, R,
+ * S, u): on the marked leads, else on selected; q is what * marks.
+ * Returns 1 when a was one of them.
+ */
+int assign_handle(struct tui *t, enum tui_action a, int64_t selected,
+    const struct pool_query *q);
+
+/* The marking and assigning keys, for a list's key table. */
+#define ASSIGN_KEYS \
+	{ ' ', "Space", TA_MARK, "Mark or unmark the lead", "Mark" }, \
+	{ '*', "*", TA_MARK_ALL, "Mark every lead the list holds", NULL }, \
+	{ 'a', "a", TA_ASSIGN, "Assign the marked leads to a rep", "Assign" }, \
+	{ 'R', "R", TA_ROUND_ROBIN, "Round-robin them over the reps in", \
+	  NULL }, \
+	{ 'S', "S", TA_SPLIT, "Split them evenly over reps you pick", NULL }, \
+	{ 'u', "u", TA_UNASSIGN, "Unassign them", NULL }
+
+/*
+ * A filter typed as "owner=rep1; region=East; source=Web; text": parsed
+ * into q, pointing into text (which is cut up). Returns 0, or -1 with a
+ * sentence in why.
+ */
+int filter_parse(char *text, struct pool_query *q, char *why, size_t size);
+
+/* The picker: a list over the screen, one or several to pick. */
+struct picker_item {
+	char label[128];
+	char key[64];		/* what the pick hands back: a login */
+	int  chosen;
+};
+
+struct picker {
+	char                title[160];
+	struct picker_item *items;
+	int                 n, sel, multi;
+	/* Enter: the items chosen (or, single, the one under the cursor). */
+	void              (*done)(struct tui *t, struct picker *p);
+	void               *data;	/* the caller's, freed with the picker */
+};
+
+/* Opens p (taking it) over the screen; it has every key until Enter/Esc. */
+void picker_open(struct tui *t, struct picker *p);
+void picker_close(struct tui *t);
+void picker_key(struct tui *t, int key);
+void picker_draw(struct tui *t);
+
+extern const struct view_ops queue_view, followups_view, lead_view, day_view,
+    pipeline_view, board_view, pools_view, notify_view;
 
 #endif

@@ -1,0 +1,102 @@
+/*
+ * The picker: a box over the screen listing what to pick from (reps, with
+ * their state and load). j/k move, Space chooses several where several
+ * may be picked, Enter takes, Esc lets go.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+void
+picker_close(struct tui *t)
+{
+	if (t->picker == NULL)
+		return;
+	free(t->picker->items);
+	free(t->picker->data);
+	free(t->picker);
+	t->picker = NULL;
+}
+
+void
+picker_open(struct tui *t, struct picker *p)
+{
+	picker_close(t);
+	t->picker = p;
+}
+
+void
+picker_key(struct tui *t, int key)
+{
+	struct picker *p = t->picker;
+
+	switch (key) {
+	case 'j': case KEY_DOWN:
+		if (p->sel + 1 < p->n)
+			p->sel++;
+		return;
+	case 'k': case KEY_UP:
+		if (p->sel > 0)
+			p->sel--;
+		return;
+	case ' ':
+		if (p->multi && p->n > 0)
+			p->items[p->sel].chosen = !p->items[p->sel].chosen;
+		return;
+	case 27:
+		picker_close(t);
+		tui_message(t, "Nothing was assigned.");
+		return;
+	case '\r': case '\n': case KEY_ENTER:
+		if (p->n == 0) {
+			picker_close(t);
+			return;
+		}
+		if (!p->multi)
+			p->items[p->sel].chosen = 1;
+		t->picker = NULL;	/* done may open another */
+		p->done(t, p);
+		free(p->items);
+		free(p->data);
+		free(p);
+		return;
+	}
+	tui_message(t, p->multi ? "j/k move, Space picks, Enter takes the "
+	    "picked, Esc cancels." : "j/k move, Enter picks, Esc cancels.");
+}
+
+void
+picker_draw(struct tui *t)
+{
+	struct picker *p = t->picker;
+	int h = p->n + 4, w = COLS - 8 > 72 ? 72 : COLS - 8, i, top = 0;
+	WINDOW *win;
+	char line[192];
+
+	if (h > LINES - 4)
+		h = LINES - 4;
+	if (h < 4 || w < 20 ||
+	    (win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2)) == NULL)
+		return;
+	box(win, 0, 0);
+	wattron(win, A_BOLD);
+	tui_put(win, 0, 2, w - 4, p->title);
+	wattroff(win, A_BOLD);
+	if (p->sel >= h - 4)
+		top = p->sel - (h - 4) + 1;
+	for (i = 0; i < h - 4 && top + i < p->n; i++) {
+		const struct picker_item *it = &p->items[top + i];
+
+		snprintf(line, sizeof line, "%s%s", p->multi ? (it->chosen ?
+		    "[x] " : "[ ] ") : "", it->label);
+		if (top + i == p->sel)
+			wattron(win, A_REVERSE);
+		tui_put(win, 1 + i, 2, w - 4, line);
+		wattroff(win, A_REVERSE);
+	}
+	tui_put(win, h - 2, 2, w - 4, p->multi ? "Space picks  Enter takes  "
+	    "Esc cancels" : "Enter picks  Esc cancels");
+	wnoutrefresh(win);
+	delwin(win);
+}

@@ -1,0 +1,663 @@
+/*
+ * The pipeline: a column per stage, headed by its count, value and value
+ * weighted by the stage's win probability; a card per lead. h/l move
+ * between columns, j/k within one, H/L (or < and >) move the lead to the
+ * stage before or after, asking for a drop reason or an interest level
+ * when the stage needs one. Only the columns on screen are read, each a
+ * page of one index range, so a million leads cost what a hundred do.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/pool.h"
+#include "callq/stage.h"
+#include "callq/when.h"
+#include "form.h"
+
+#define MAX_STAGES 32
+#define MAX_CARDS 64
+#define COUNT_CAP 1000
+#define MIN_WIDTH 20	/* a column narrower than this says nothing */
+
+struct card {
+	int64_t id, version;
+	char    name[96];
+	char    region[48];
+	char    initials[4];
+	int     has_value;
+	int64_t value_cents;
+	time_t  followup, entered;
+};
+
+struct column {
+	int64_t           id;
+	char              name[64];
+	int               probability, stale_days;
+	int               loaded;	/* read since the last reload */
+	int64_t           top;		/* the first card's lead, 0: start */
+	struct card       cards[MAX_CARDS];
+	int               ncards, sel;
+	struct pool_tally tally;
+};
+
+struct pipeline {
+	struct column     cols[MAX_STAGES];
+	int               ncols, col, left;
+	int               rows;		/* cards a column shows */
+	struct pool_query q;		/* the filter; stage_id per walk */
+	char              filter[256], parsed[256];
+	char              error[512];
+};
+
+/* A move waiting for what its stage needs. */
+struct pending {
+	struct stage_move m;
+	char              reasons[9][64];
+	int               n;
+};
+
+static const struct keybind pipeline_keys[] = {
+	{ 'h', "h, Left", TA_LEFT, "Previous stage's column", NULL },
+	{ KEY_LEFT, NULL, TA_LEFT, NULL, NULL },
+	{ 'l', "l, Right", TA_RIGHT, "Next stage's column", NULL },
+	{ KEY_RIGHT, NULL, TA_RIGHT, NULL, NULL },
+	{ 'j', "j, Down", TA_DOWN, "Next card", NULL },
+	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
+	{ 'k', "k, Up", TA_UP, "Previous card", NULL },
+	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	{ 'H', "H, <", TA_MOVE_BACK, "Move the lead to the stage before",
+	  "Back" },
+	{ '<', NULL, TA_MOVE_BACK, NULL, NULL },
+	{ 'L', "L, >", TA_MOVE_ON, "Move the lead to the stage after", "On" },
+	{ '>', NULL, TA_MOVE_ON, NULL, NULL },
+	{ 'm', "m", TA_MOVE_TO, "Move the lead to a stage picked from a list",
+	  NULL },
+	{ '\r', "Enter", TA_OPEN, "Open the lead", NULL },
+	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
+	{ '/', "/", TA_FILTER, "Filter: owner=, region=, source=, text",
+	  "Filter" },
+	ASSIGN_KEYS,
+	{ 0, NULL, TA_NONE, NULL, NULL },
+};
+
+static struct pipeline *
+pipeline_of(struct tui *t)
+{
+	return t->panes[PANE_PIPELINE].data;
+}
+
+/* "RP" for Rita Patel; the login's first letters when there is no name. */
+static void
+initials_of(const char *name, const char *login, char out[4])
+{
+	const char *s = name[0] ? name : login;
+	int n = 0, word = 1;
+
+	for (; *s != '\0' && n < 3; s++) {
+		if (*s == ' ') {
+			word = 1;
+			continue;
+		}
+		if (word && (unsigned char)*s < 0x80)
+			out[n++] = *s >= 'a' && *s <= 'z' ? *s - 32 : *s;
+		word = 0;
+	}
+	out[n] = '\0';
+}
+
+struct filling {
+	struct column *c;
+	int            max;
+};
+
+static int
+card_take(const struct lead *l, void *arg)
+{
+	struct filling *f = arg;
+	struct card *k = &f->c->cards[f->c->ncards++];
+
+	k->id = l->id;
+	k->version = l->version;
+	snprintf(k->name, sizeof k->name, "%s", l->name);
+	snprintf(k->region, sizeof k->region, "%s", l->region);
+	initials_of(l->owner_name, l->owner, k->initials);
+	k->has_value = l->has_value;
+	k->value_cents = l->value_cents;
+	k->followup = l->next_followup_at;
+	k->entered = l->stage_entered_at;
+	return f->c->ncards >= f->max;
+}
+
+/* Reads column c's cards from its top lead on, and its tally. */
+static void
+column_load(struct view *v, struct column *c)
+{
+	struct pipeline *p = v->data;
+	struct filling f = { c, p->rows < MAX_CARDS ? p->rows : MAX_CARDS };
+	struct err err = { 0 };
+	int64_t keep = c->ncards > 0 ? c->cards[c->sel].id : 0;
+	int i;
+
+	p->q.stage_id = c->id;
+	c->ncards = 0;
+	if (store_pool_walk(v->tui->st, v->tui->who, &p->q, c->top > 0 ?
+	    c->top - 1 : 0, 0, f.max, card_take, &f, &err) != 0 ||
+	    store_pool_tally(v->tui->st, v->tui->who, &p->q, COUNT_CAP,
+	    &c->tally, &err) != 0)
+		snprintf(p->error, sizeof p->error, "%s", err.msg);
+	if (c->ncards == 0 && c->top != 0) {	/* its leads moved on */
+		c->top = 0;
+		column_load(v, c);
+		return;
+	}
+	for (i = 0; i < c->ncards; i++)
+		if (c->cards[i].id == keep)
+			c->sel = i;
+	if (c->sel >= c->ncards)
+		c->sel = c->ncards > 0 ? c->ncards - 1 : 0;
+	c->loaded = 1;
+}
+
+/* The columns that fit in w, and the width of each. */
+static int
+columns_fit(const struct pipeline *p, int w, int *width)
+{
+	int fit = w / MIN_WIDTH > 0 ? w / MIN_WIDTH : 1;
+
+	if (fit > p->ncols)
+		fit = p->ncols > 0 ? p->ncols : 1;
+	*width = w / fit;
+	return fit;
+}
+
+static void
+visible_load(struct view *v, int fit)
+{
+	struct pipeline *p = v->data;
+	int i;
+
+	for (i = p->left; i < p->left + fit && i < p->ncols; i++)
+		if (!p->cols[i].loaded)
+			column_load(v, &p->cols[i]);
+}
+
+static int
+stage_take(const struct stage *s, void *arg)
+{
+	struct pipeline *p = arg;
+	struct column *c;
+	int i;
+
+	if (p->ncols == MAX_STAGES)
+		return 1;
+	/* A column keeps its place and cursor across reloads. */
+	for (i = p->ncols; i < MAX_STAGES && p->cols[i].id != s->id; i++)
+		;
+	if (i < MAX_STAGES && i != p->ncols) {
+		struct column tmp = p->cols[p->ncols];
+
+		p->cols[p->ncols] = p->cols[i];
+		p->cols[i] = tmp;
+	} else if (i == MAX_STAGES)
+		memset(&p->cols[p->ncols], 0, sizeof p->cols[0]);
+	c = &p->cols[p->ncols++];
+	c->id = s->id;
+	snprintf(c->name, sizeof c->name, "%s", s->name);
+	c->probability = s->probability;
+	c->stale_days = s->stale_days;
+	c->loaded = 0;
+	return 0;
+}
+
+static void
+pipeline_reload(struct view *v)
+{
+	struct pipeline *p = v->data;
+	struct err err = { 0 };
+	int width;
+
+	p->error[0] = '\0';
+	p->ncols = 0;
+	if (store_stage_list(v->tui->st, 0, stage_take, p, &err) != 0)
+		snprintf(p->error, sizeof p->error, "%s", err.msg);
+	if (p->col >= p->ncols)
+		p->col = p->ncols > 0 ? p->ncols - 1 : 0;
+	if (p->rows > 0)
+		visible_load(v, columns_fit(p, COLS, &width));
+}
+
+static void
+col_move(struct view *v, int by)
+{
+	struct pipeline *p = v->data;
+	int width, fit = columns_fit(p, COLS, &width);
+
+	if (p->col + by < 0 || p->col + by >= p->ncols)
+		return;
+	p->col += by;
+	if (p->col < p->left)
+		p->left = p->col;
+	if (p->col >= p->left + fit)
+		p->left = p->col - fit + 1;
+	visible_load(v, fit);
+}
+
+static int
+id_take(const struct lead *l, void *arg)
+{
+	*(int64_t *)arg = l->id;
+	return 1;
+}
+
+/* The lead next to from in column c (before it, backward), 0: none. */
+static int64_t
+neighbour(struct view *v, const struct column *c, int64_t from, int backward)
+{
+	struct pipeline *p = v->data;
+	struct err err = { 0 };
+	int64_t id = 0;
+
+	p->q.stage_id = c->id;
+	store_pool_walk(v->tui->st, v->tui->who, &p->q, from, backward, 1,
+	    id_take, &id, &err);
+	return id;
+}
+
+static void
+card_move(struct view *v, int by)
+{
+	struct pipeline *p = v->data;
+	struct column *c = &p->cols[p->col];
+	int64_t next;
+	int i;
+
+	if (c->ncards == 0)
+		return;
+	if (c->sel + by >= 0 && c->sel + by < c->ncards) {
+		c->sel += by;
+		return;
+	}
+	/* Off the column's edge: it scrolls by one card. */
+	next = neighbour(v, c, by > 0 ? c->cards[c->ncards - 1].id :
+	    c->cards[0].id, by < 0);
+	if (next == 0)
+		return;
+	c->top = by > 0 ? c->cards[c->ncards > 1 ? 1 : 0].id : next;
+	column_load(v, c);
+	for (i = 0; i < c->ncards; i++)
+		if (c->cards[i].id == next)
+			c->sel = i;
+}
+
+static void move_to(struct tui *t, struct pending *pd);
+
+static void
+pending_pick(struct tui *t, struct form *f, int digit)
+{
+	struct pending *pd = f->data;
+
+	if (f->step == 0 && (digit < 1 || digit > pd->n)) {
+		tui_message(t, "Pick one of the reasons shown, or Esc.");
+		return;
+	}
+	if (f->step == 1 && (digit < 1 || digit > 5)) {
+		tui_message(t, "An interest level is 1 to 5.");
+		return;
+	}
+	if (f->step == 0)
+		pd->m.drop_reason = pd->reasons[digit - 1];
+	else
+		pd->m.interest = digit;
+	f->data = NULL;		/* move_to takes it */
+	form_close(t);
+	move_to(t, pd);
+	free(pd);
+}
+
+static int
+pending_submit(struct tui *t, struct form *f)
+{
+	(void)t;
+	(void)f;
+	return 1;	/* a digit picks; form_key said so */
+}
+
+static int
+reason_take(const char *name, void *arg)
+{
+	struct pending *pd = arg;
+
+	if (pd->n == 9)
+		return 1;
+	snprintf(pd->reasons[pd->n++], sizeof pd->reasons[0], "%s", name);
+	return 0;
+}
+
+/* Asks for what the move needs; takes pd. */
+static void
+pending_ask(struct tui *t, struct pending *pd, enum stage_needs needs)
+{
+	struct form *f = form_new(needs == STAGE_NEEDS_DROP ? "Why is it lost? "
+	    "(Esc cancels)" : "Interest 1-5 (Esc cancels):", NULL);
+	struct err err = { 0 };
+	size_t len;
+	int i;
+
+	if (f == NULL) {
+		free(pd);
+		form_open(t, NULL);
+		return;
+	}
+	f->data = pd;
+	f->pick = pending_pick;
+	f->submit = pending_submit;
+	f->step = needs == STAGE_NEEDS_INTEREST;
+	if (needs == STAGE_NEEDS_DROP) {
+		pd->n = 0;
+		store_drop_reasons(t->st, reason_take, pd, &err);
+		snprintf(f->choices, sizeof f->choices, "Lost:");
+		for (i = 0; i < pd->n; i++) {
+			len = strlen(f->choices);
+			snprintf(f->choices + len, sizeof f->choices - len,
+			    "  %d %s", i + 1, pd->reasons[i]);
+		}
+	} else
+		snprintf(f->choices, sizeof f->choices, "Interest:  1  2  3  4"
+		    "  5");
+	form_open(t, f);
+}
+
+/* Moves the lead as pd says; the card goes along, the cursor with it. */
+static void
+move_to(struct tui *t, struct pending *pd)
+{
+	struct pipeline *p = pipeline_of(t);
+	enum stage_needs needs;
+	struct err err = { 0 };
+	struct pending *again;
+	int i;
+
+	if (store_lead_stage_set(t->st, t->who, &pd->m, &needs, &err) != 0) {
+		if (needs != STAGE_NEEDS_NOTHING &&
+		    (again = malloc(sizeof *again)) != NULL) {
+			*again = *pd;
+			pending_ask(t, again, needs);
+			return;
+		}
+		tui_message(t, "Not moved: %s", err.msg);
+		return;
+	}
+	for (i = 0; i < p->ncols; i++) {
+		p->cols[i].loaded = 0;
+		if (p->cols[i].id == pd->m.stage_id) {
+			p->cols[i].top = pd->m.lead_id;
+			p->cols[i].sel = 0;
+			p->cols[i].ncards = 0;
+			p->col = i;
+		}
+	}
+	col_move(&t->panes[PANE_PIPELINE], 0);
+	tui_message(t, "Lead %lld moved to %s.", (long long)pd->m.lead_id,
+	    p->cols[p->col].name);
+	tui_reload(t);
+}
+
+static void
+stage_step(struct view *v, int by)
+{
+	struct pipeline *p = v->data;
+	struct column *c = &p->cols[p->col];
+	struct pending pd = { 0 };
+
+	if (c->ncards == 0)
+		return;
+	if (p->col + by < 0 || p->col + by >= p->ncols) {
+		tui_message(v->tui, "There is no stage %s %s.", by < 0 ?
+		    "before" : "after", c->name);
+		return;
+	}
+	pd.m.lead_id = c->cards[c->sel].id;
+	pd.m.stage_id = p->cols[p->col + by].id;
+	pd.m.expect_version = c->cards[c->sel].version;
+	move_to(v->tui, &pd);
+}
+
+static void
+stage_picked(struct tui *t, struct picker *pk)
+{
+	struct pipeline *p = pipeline_of(t);
+	struct pending *pd = pk->data;
+	int i;
+
+	for (i = 0; i < pk->n; i++)
+		if (pk->items[i].chosen)
+			pd->m.stage_id = p->cols[i].id;
+	move_to(t, pd);
+}
+
+/* m: a list of the stages, the lead's own under the cursor. */
+static void
+stage_pick(struct view *v)
+{
+	struct pipeline *p = v->data;
+	struct column *c = &p->cols[p->col];
+	struct picker *pk;
+	int i;
+
+	if (c->ncards == 0)
+		return;
+	if ((pk = calloc(1, sizeof *pk)) == NULL ||
+	    (pk->items = calloc((size_t)p->ncols, sizeof *pk->items)) == NULL ||
+	    (pk->data = calloc(1, sizeof(struct pending))) == NULL) {
+		if (pk != NULL)
+			free(pk->items);
+		free(pk);
+		tui_message(v->tui, "out of memory: nothing was moved");
+		return;
+	}
+	for (i = 0; i < p->ncols; i++) {
+		snprintf(pk->items[i].label, sizeof pk->items[0].label,
+		    "%-24s %3d%%", p->cols[i].name, p->cols[i].probability);
+		snprintf(pk->items[i].key, sizeof pk->items[0].key, "%d", i);
+	}
+	pk->n = p->ncols;
+	pk->sel = p->col;
+	snprintf(pk->title, sizeof pk->title, " Move %.100s to: ",
+	    c->cards[c->sel].name);
+	((struct pending *)pk->data)->m.lead_id = c->cards[c->sel].id;
+	((struct pending *)pk->data)->m.expect_version =
+	    c->cards[c->sel].version;
+	pk->done = stage_picked;
+	picker_open(v->tui, pk);
+}
+
+static int
+filter_submit(struct tui *t, struct form *f)
+{
+	struct pipeline *p = pipeline_of(t);
+	char why[160];
+	int i;
+
+	snprintf(p->parsed, sizeof p->parsed, "%.*s", (int)sizeof p->parsed - 1,
+	    f->text);
+	if (filter_parse(p->parsed, &p->q, why, sizeof why) != 0) {
+		tui_message(t, "%s", why);
+		return 1;
+	}
+	snprintf(p->filter, sizeof p->filter, "%.*s", (int)sizeof p->filter - 1,
+	    f->text);
+	for (i = 0; i < p->ncols; i++)
+		p->cols[i].top = p->cols[i].sel = p->cols[i].ncards = 0;
+	pipeline_reload(&t->panes[PANE_PIPELINE]);
+	return 0;
+}
+
+static int
+pipeline_handle(struct view *v, enum tui_action a)
+{
+	struct pipeline *p = v->data;
+	struct column *c = p->ncols > 0 ? &p->cols[p->col] : NULL;
+	int64_t sel = c && c->ncards > 0 ? c->cards[c->sel].id : 0;
+	struct form *f;
+
+	if (c != NULL)
+		p->q.stage_id = c->id;
+	if (c != NULL && assign_handle(v->tui, a, sel, &p->q))
+		return 1;
+	switch (a) {
+	case TA_LEFT: col_move(v, -1); break;
+	case TA_RIGHT: col_move(v, 1); break;
+	case TA_DOWN: card_move(v, 1); break;
+	case TA_UP: card_move(v, -1); break;
+	case TA_MOVE_BACK: stage_step(v, -1); break;
+	case TA_MOVE_ON: stage_step(v, 1); break;
+	case TA_MOVE_TO: stage_pick(v); break;
+	case TA_OPEN:
+		if (sel != 0)
+			tui_lead_open(v->tui, sel);
+		break;
+	case TA_FILTER:
+		if ((f = form_new("Filter (owner=LOGIN; region=R; source=S; "
+		    "text):", p->filter)) != NULL)
+			f->submit = filter_submit;
+		form_open(v->tui, f);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/* 1234567 cents as "12.3k"; whole units below ten thousand. */
+static void
+money_text(int64_t cents, char *buf, size_t size)
+{
+	double units = (double)cents / 100;
+
+	if (units >= 1e6)
+		snprintf(buf, size, "%.1fM", units / 1e6);
+	else if (units >= 1e4)
+		snprintf(buf, size, "%.1fk", units / 1e3);
+	else
+		snprintf(buf, size, "%.0f", units);
+}
+
+static void
+card_draw(struct view *v, WINDOW *win, const struct column *c, int i, int y,
+    int x, int w)
+{
+	const struct card *k = &c->cards[i];
+	int focus = v->tui->pane == PANE_PIPELINE, stale, missed, selected;
+	char line[256], value[24] = "", when[32] = "";
+	struct pipeline *p = v->data;
+
+	selected = &p->cols[p->col] == c && i == c->sel;
+	stale = c->stale_days > 0 && k->entered > 0 &&
+	    v->tui->now - k->entered > (time_t)c->stale_days * 86400;
+	missed = k->followup != 0 &&
+	    when_due_state(k->followup, v->tui->now) == DUE_MISSED;
+	if (k->has_value)
+		money_text(k->value_cents, value, sizeof value);
+	if (k->followup != 0 && !missed)
+		when_label(k->followup, v->tui->now, when, sizeof when);
+	if (selected)
+		wattron(win, focus ? A_REVERSE : A_UNDERLINE);
+	snprintf(line, sizeof line, "%s%s", marks_has(v->tui, k->id) ? "* " :
+	    "", k->name);
+	tui_put(win, y, x, w, line);
+	wattrset(win, A_NORMAL);
+	snprintf(line, sizeof line, "%s%s%s%s%s%s%s%s%s", k->initials[0] ?
+	    k->initials : "--", value[0] ? " " : "", value, when[0] ? " " : "",
+	    when, missed ? " MISSED" : "", stale ? " STALE" : "",
+	    k->region[0] ? " " : "", k->region);
+	if (missed || stale)
+		wattron(win, v->tui->color ? tui_status_attr(v->tui, "Lost") :
+		    (int)A_BOLD);
+	else
+		wattron(win, A_DIM);
+	tui_put(win, y + 1, x, w, line);
+	wattrset(win, A_NORMAL);
+}
+
+static void
+column_draw(struct view *v, WINDOW *win, const struct column *c, int x,
+    int w)
+{
+	char head[128], v1[24], v2[24];
+	int i, y = 3;
+
+	money_text(c->tally.value_cents, v1, sizeof v1);
+	money_text(c->tally.value_cents * c->probability / 100, v2, sizeof v2);
+	snprintf(head, sizeof head, "%s %lld%s", c->name,
+	    (long long)c->tally.count, c->tally.count >= COUNT_CAP ? "+" : "");
+	wattron(win, A_BOLD);
+	tui_put(win, 1, x, w - 1, head);
+	wattroff(win, A_BOLD);
+	/* Past the count's cap, the sums are of the leads counted: "at least". */
+	snprintf(head, sizeof head, "%s%s w %s", c->tally.count >= COUNT_CAP ?
+	    ">=" : "", v1, v2);
+	wattron(win, A_UNDERLINE);
+	tui_put(win, 2, x, w - 1, head);
+	wattroff(win, A_UNDERLINE);
+	for (i = 0; i < c->ncards && y + 1 < getmaxy(win); i++, y += 2)
+		card_draw(v, win, c, i, y, x, w - 1);
+	if (c->ncards == 0)
+		tui_put(win, 3, x, w - 1, "(none)");
+}
+
+static void
+pipeline_draw(struct view *v, WINDOW *win)
+{
+	struct pipeline *p = v->data;
+	int w = getmaxx(win), width, fit, i, rows = (getmaxy(win) - 3) / 2;
+	char title[512];
+
+	if (rows < 1)
+		rows = 1;
+	if (rows != p->rows) {	/* a resize: read the columns again */
+		p->rows = rows;
+		for (i = 0; i < p->ncols; i++)
+			p->cols[i].loaded = 0;
+	}
+	fit = columns_fit(p, w, &width);
+	if (p->col < p->left)
+		p->left = p->col;
+	if (p->col >= p->left + fit)
+		p->left = p->col - fit + 1;
+	visible_load(v, fit);
+	snprintf(title, sizeof title, "Pipeline: %d stages%s%s%s%s", p->ncols,
+	    p->left > 0 ? " | < more" : "", p->left + fit < (int)p->ncols ?
+	    " | more >" : "", p->filter[0] ? " | /" : "", p->filter);
+	wattron(win, A_BOLD);
+	tui_put(win, 0, 1, w - 2, title);
+	wattroff(win, A_BOLD);
+	if (p->error[0] != '\0')
+		tui_put(win, 1, 1, w - 2, p->error);
+	for (i = 0; p->error[0] == '\0' && i < fit && p->left + i < p->ncols;
+	    i++)
+		column_draw(v, win, &p->cols[p->left + i], 1 + i * width,
+		    width);
+}
+
+static int
+pipeline_open(struct view *v)
+{
+	return (v->data = calloc(1, sizeof(struct pipeline))) == NULL ? -1 : 0;
+}
+
+static void
+pipeline_close(struct view *v)
+{
+	free(v->data);
+	v->data = NULL;
+}
+
+const struct view_ops pipeline_view = {
+	.name = "Pipeline",
+	.keys = pipeline_keys,
+	.open = pipeline_open,
+	.close = pipeline_close,
+	.reload = pipeline_reload,
+	.draw = pipeline_draw,
+	.handle = pipeline_handle,
+};

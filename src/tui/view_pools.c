@@ -1,0 +1,367 @@
+/*
+ * Pools: the leads a team lead hands out, by where they stand: Fresh
+ * (unassigned and New), Working, Converted and Lost. h/l change pool, /
+ * filters; Space, *, a, R, S and u mark and assign. Walked a page at a
+ * time by lead id, so a million fresh leads page as fast as ten.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/pool.h"
+#include "callq/when.h"
+#include "form.h"
+
+#define MAX_ROWS 256
+#define COUNT_CAP 1000
+
+struct pool_row {
+	int64_t id;
+	char    name[160];
+	char    phone[56];
+	char    status[16];
+	char    region[64];
+	char    owner[64];
+	time_t  followup;
+};
+
+struct pools {
+	struct pool_query q;
+	char              filter[256];	/* as typed */
+	char              parsed[256];	/* cut up by filter_parse for q */
+	struct pool_row   rows[MAX_ROWS];
+	int               nrows, sel, height;
+	int64_t           count;
+	struct pool_row   got[MAX_ROWS];
+	int               ngot;
+	char              error[512];
+};
+
+static const struct keybind pool_keys[] = {
+	{ 'j', "j, Down", TA_DOWN, "Next lead", NULL },
+	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
+	{ 'k', "k, Up", TA_UP, "Previous lead", NULL },
+	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	{ KEY_NPAGE, "PgDn", TA_PAGE_DOWN, "Next page", NULL },
+	{ KEY_PPAGE, "PgUp", TA_PAGE_UP, "Previous page", NULL },
+	{ KEY_HOME, "Home", TA_TOP, "First lead", NULL },
+	{ 'h', "h, Left", TA_LEFT, "Previous pool", NULL },
+	{ KEY_LEFT, NULL, TA_LEFT, NULL, NULL },
+	{ 'l', "l, Right", TA_RIGHT, "Next pool", "Pool" },
+	{ KEY_RIGHT, NULL, TA_RIGHT, NULL, NULL },
+	{ '\r', "Enter", TA_OPEN, "Open the lead", NULL },
+	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
+	{ '/', "/", TA_FILTER, "Filter: owner=, region=, source=, text",
+	  "Filter" },
+	ASSIGN_KEYS,
+	{ 0, NULL, TA_NONE, NULL, NULL },
+};
+
+static int
+row_take(const struct lead *l, void *arg)
+{
+	struct pools *p = arg;
+	struct pool_row *r = &p->got[p->ngot++];
+
+	r->id = l->id;
+	snprintf(r->name, sizeof r->name, "%s", l->name);
+	snprintf(r->phone, sizeof r->phone, "%s", l->phone_display[0] ?
+	    l->phone_display : l->phone_raw);
+	snprintf(r->status, sizeof r->status, "%s", l->status);
+	snprintf(r->region, sizeof r->region, "%s", l->region);
+	snprintf(r->owner, sizeof r->owner, "%s", l->owner);
+	r->followup = l->next_followup_at;
+	return p->ngot == MAX_ROWS;
+}
+
+/* Up to n rows next to lead id from into p->got, nearest first. */
+static int
+walk(struct view *v, int64_t from, int backward, int n)
+{
+	struct pools *p = v->data;
+	struct err err = { 0 };
+
+	p->ngot = 0;
+	if (n > MAX_ROWS)
+		n = MAX_ROWS;
+	if (n > 0 && store_pool_walk(v->tui->st, v->tui->who, &p->q, from,
+	    backward, n, row_take, p, &err) != 0)
+		snprintf(p->error, sizeof p->error, "%s", err.msg);
+	return p->ngot;
+}
+
+static int
+page_height(const struct pools *p)
+{
+	return p->height > 0 ? (p->height < MAX_ROWS ? p->height : MAX_ROWS) :
+	    24;
+}
+
+/* Fills the page from lead id top on, backing up when the end is near. */
+static void
+fill_from(struct view *v, int64_t top)
+{
+	struct pools *p = v->data;
+	int i, k, h = page_height(p);
+
+	p->error[0] = '\0';
+	p->nrows = walk(v, top > 0 ? top - 1 : 0, 0, h);
+	memcpy(p->rows, p->got, (size_t)p->nrows * sizeof p->rows[0]);
+	if (p->nrows == h)
+		return;
+	k = walk(v, p->nrows > 0 ? p->rows[0].id : 0, 1, h - p->nrows);
+	memmove(p->rows + k, p->rows, (size_t)p->nrows * sizeof p->rows[0]);
+	for (i = 0; i < k; i++)
+		p->rows[k - 1 - i] = p->got[i];
+	p->nrows += k;
+	p->sel += k;
+}
+
+static void
+count_load(struct view *v)
+{
+	struct pools *p = v->data;
+	struct pool_tally tally;
+	struct err err = { 0 };
+
+	p->count = 0;
+	if (store_pool_tally(v->tui->st, v->tui->who, &p->q, COUNT_CAP,
+	    &tally, &err) != 0)
+		snprintf(p->error, sizeof p->error, "%s", err.msg);
+	else
+		p->count = tally.count;
+}
+
+static void
+pools_reload(struct view *v)
+{
+	struct pools *p = v->data;
+	int64_t id = p->nrows > 0 ? p->rows[p->sel].id : 0;
+	int i;
+
+	count_load(v);
+	fill_from(v, p->nrows > 0 ? p->rows[0].id : 0);
+	for (i = 0; i < p->nrows; i++)
+		if (p->rows[i].id == id)
+			p->sel = i;
+	if (p->sel >= p->nrows)
+		p->sel = p->nrows > 0 ? p->nrows - 1 : 0;
+}
+
+static void
+restart(struct view *v)
+{
+	struct pools *p = v->data;
+
+	p->nrows = p->sel = 0;
+	count_load(v);
+	fill_from(v, 0);
+}
+
+/* Moves n rows down (backward 0) or up, walking past the page's edge. */
+static void
+move_by(struct view *v, int n, int backward)
+{
+	struct pools *p = v->data;
+	int i, k, h = page_height(p), keep;
+
+	if (p->nrows == 0)
+		return;
+	if (!backward && p->sel + n < p->nrows) {
+		p->sel += n;
+		return;
+	}
+	if (backward && p->sel - n >= 0) {
+		p->sel -= n;
+		return;
+	}
+	k = walk(v, backward ? p->rows[0].id : p->rows[p->nrows - 1].id,
+	    backward, n);
+	if (k == 0) {
+		p->sel = backward ? 0 : p->nrows - 1;
+		return;
+	}
+	keep = p->nrows + k > h ? h - k : p->nrows;
+	if (backward) {
+		memmove(p->rows + k, p->rows, (size_t)keep * sizeof p->rows[0]);
+		for (i = 0; i < k; i++)
+			p->rows[k - 1 - i] = p->got[i];
+		p->sel = p->sel - n + k;
+	} else {
+		memmove(p->rows, p->rows + (p->nrows - keep),
+		    (size_t)keep * sizeof p->rows[0]);
+		memcpy(p->rows + keep, p->got, (size_t)k * sizeof p->rows[0]);
+		p->sel = p->sel + n - (p->nrows - keep);
+	}
+	p->nrows = keep + k;
+	if (p->sel < 0)
+		p->sel = 0;
+	if (p->sel >= p->nrows)
+		p->sel = p->nrows - 1;
+}
+
+static int
+filter_submit(struct tui *t, struct form *f)
+{
+	struct view *v = &t->panes[PANE_POOLS];
+	struct pools *p = v->data;
+	char why[160];
+
+	snprintf(p->parsed, sizeof p->parsed, "%.*s", (int)sizeof p->parsed - 1,
+	    f->text);
+	if (filter_parse(p->parsed, &p->q, why, sizeof why) != 0) {
+		tui_message(t, "%s", why);
+		return 1;
+	}
+	snprintf(p->filter, sizeof p->filter, "%.*s", (int)sizeof p->filter - 1,
+	    f->text);
+	restart(v);
+	return 0;
+}
+
+static void
+filter_open(struct tui *t, struct pools *p)
+{
+	struct form *f = form_new("Filter (owner=LOGIN; region=R; source=S; "
+	    "text):", p->filter);
+
+	if (f != NULL)
+		f->submit = filter_submit;
+	form_open(t, f);
+}
+
+static int
+pools_handle(struct view *v, enum tui_action a)
+{
+	struct pools *p = v->data;
+	int page = page_height(p) > 1 ? page_height(p) - 1 : 1;
+	int64_t sel = p->nrows > 0 ? p->rows[p->sel].id : 0;
+
+	if (assign_handle(v->tui, a, sel, &p->q))
+		return 1;
+	switch (a) {
+	case TA_DOWN: move_by(v, 1, 0); break;
+	case TA_UP: move_by(v, 1, 1); break;
+	case TA_PAGE_DOWN: move_by(v, page, 0); break;
+	case TA_PAGE_UP: move_by(v, page, 1); break;
+	case TA_TOP: restart(v); break;
+	case TA_LEFT:
+	case TA_RIGHT:
+		p->q.pool = (p->q.pool + (a == TA_LEFT ? POOL_COUNT - 1 : 1)) %
+		    POOL_COUNT;
+		restart(v);
+		break;
+	case TA_OPEN:
+		if (sel != 0)
+			tui_lead_open(v->tui, sel);
+		break;
+	case TA_FILTER: filter_open(v->tui, p); break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void
+title_draw(struct view *v, WINDOW *win)
+{
+	struct pools *p = v->data;
+	char title[512], tabs[128] = "";
+	size_t len;
+	int i;
+
+	for (i = 0; i < POOL_COUNT; i++) {
+		len = strlen(tabs);
+		snprintf(tabs + len, sizeof tabs - len, i == (int)p->q.pool ?
+		    " [%s]" : " %s", pool_name((enum pool)i));
+	}
+	snprintf(title, sizeof title, "Pools:%s | %lld%s leads%s%s%s%s",
+	    tabs, (long long)p->count, p->count >= COUNT_CAP ? "+" : "",
+	    p->filter[0] ? " | /" : "", p->filter, v->tui->marks.n ? " | " :
+	    "", "");
+	if (v->tui->marks.n) {
+		len = strlen(title);
+		snprintf(title + len, sizeof title - len, "%zu marked",
+		    v->tui->marks.n);
+	}
+	wattron(win, A_BOLD);
+	tui_put(win, 0, 1, getmaxx(win) - 2, title);
+	wattroff(win, A_BOLD);
+}
+
+static void
+row_draw(struct view *v, WINDOW *win, int y, const struct pool_row *r,
+    int selected)
+{
+	int w = getmaxx(win), name = w - 2 - 2 - 8 - 17 - 12 - 13 - 14 - 15;
+	char line[512], id[16], when[32] = "";
+
+	if (w < 100)
+		name += 15;
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	if (r->followup != 0)
+		when_label(r->followup, v->tui->now, when, sizeof when);
+	if (selected)
+		wattron(win, v->tui->pane == PANE_POOLS ? A_REVERSE :
+		    A_UNDERLINE);
+	tui_put(win, y, 0, w, "");
+	tui_put(win, y, 1, 2, marks_has(v->tui, r->id) ? "*" : " ");
+	tui_put(win, y, 3, 7, id);
+	tui_put(win, y, 11, name, r->name);
+	snprintf(line, sizeof line, "%-16.16s %-11.11s %-12.12s %-13.13s",
+	    r->phone, r->status, r->owner[0] ? r->owner : "-", when);
+	tui_put(win, y, 12 + name, w - 13 - name, line);
+	if (w >= 100)
+		tui_put(win, y, w - 15, 14, r->region);
+	wattrset(win, A_NORMAL);
+}
+
+static void
+pools_draw(struct view *v, WINDOW *win)
+{
+	struct pools *p = v->data;
+	int i, height = getmaxy(win) - 2, w = getmaxx(win);
+	char head[256];
+
+	if (height < 1)
+		height = 1;
+	if (height != p->height) {
+		p->height = height;
+		pools_reload(v);
+	}
+	title_draw(v, win);
+	snprintf(head, sizeof head, "   %-7s %s", "ID", "Name");
+	wattron(win, A_UNDERLINE);
+	tui_put(win, 1, 0, w, head);
+	wattroff(win, A_UNDERLINE);
+	if (p->error[0] != '\0')
+		tui_put(win, 2, 1, w - 2, p->error);
+	else if (p->nrows == 0)
+		tui_put(win, 2, 1, w - 2, p->filter[0] ? "No lead of this pool "
+		    "matches the filter; / and an empty line clears it." :
+		    "This pool is empty; h and l show the others.");
+	for (i = 0; i < p->nrows && i < height; i++)
+		row_draw(v, win, i + 2, &p->rows[i], i == p->sel);
+}
+
+static int
+pools_open(struct view *v)
+{
+	return (v->data = calloc(1, sizeof(struct pools))) == NULL ? -1 : 0;
+}
+
+static void
+pools_close(struct view *v)
+{
+	free(v->data);
+	v->data = NULL;
+}
+
+const struct view_ops pools_view = {
+	.name = "Pools",
+	.keys = pool_keys,
+	.open = pools_open,
+	.close = pools_close,
+	.reload = pools_reload,
+	.draw = pools_draw,
+	.handle = pools_handle,
+};
