@@ -20,7 +20,8 @@ size_t rotation_start(const int64_t *ids, size_t n, int64_t last);
 /*
  * Deals nleads one each in turn over n reps from rep start: counts[i] is
  * rep i's share, and lead k goes to rep (start + k) % n. Returns the rep
- * given the last lead (start when nleads is 0).
+ * given the last lead (for none, the one before start, so that the next
+ * deal starts where this one would have).
  */
 size_t rotation_deal(size_t n, size_t start, size_t nleads, size_t *counts);
 

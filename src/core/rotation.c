@@ -20,7 +20,7 @@ rotation_deal(size_t n, size_t start, size_t nleads, size_t *counts)
 		return 0;
 	for (i = 0; i < n; i++)
 		counts[(start + i) % n] = nleads / n + (i < nleads % n);
-	return nleads == 0 ? start : (start + nleads - 1) % n;
+	return (start + n - 1 + nleads % n) % n;
 }
 
 void

@@ -274,7 +274,7 @@ tui_lead_close(struct tui *t)
 static void
 top_bar_draw(struct tui *t)
 {
-	char left[256], clock[8], badge[64] = "", bell[32] = "";
+	char left[384], clock[8], badge[64] = "", bell[32] = "";
 	long in_state = t->attendance.since && t->now > t->attendance.since ?
 	    (long)(t->now - t->attendance.since) : 0;
 	struct tm tm;

@@ -160,7 +160,7 @@ int assign_handle(struct tui *t, enum tui_action a, int64_t selected,
 
 /* The marking and assigning keys, for a list's key table. */
 #define ASSIGN_KEYS \
-	{ ' ', "Space", TA_MARK, "Mark or unmark the lead", "Mark" }, \
+	{ ' ', "Space", TA_MARK, "Mark or unmark the lead, and go on", "Mark" }, \
 	{ '*', "*", TA_MARK_ALL, "Mark every lead the list holds", NULL }, \
 	{ 'a', "a", TA_ASSIGN, "Assign the marked leads to a rep", "Assign" }, \
 	{ 'R', "R", TA_ROUND_ROBIN, "Round-robin them over the reps in", \

@@ -52,6 +52,7 @@ struct pipeline {
 /* A move waiting for what its stage needs. */
 struct pending {
 	struct stage_move m;
+	char              name[96];	/* the lead's, for the status line */
 	char              reasons[9][64];
 	int               n;
 };
@@ -397,8 +398,7 @@ move_to(struct tui *t, struct pending *pd)
 		}
 	}
 	col_move(&t->panes[PANE_PIPELINE], 0);
-	tui_message(t, "Lead %lld moved to %s.", (long long)pd->m.lead_id,
-	    p->cols[p->col].name);
+	tui_message(t, "%s moved to %s.", pd->name, p->cols[p->col].name);
 	tui_reload(t);
 }
 
@@ -417,6 +417,7 @@ stage_step(struct view *v, int by)
 		return;
 	}
 	pd.m.lead_id = c->cards[c->sel].id;
+	snprintf(pd.name, sizeof pd.name, "%s", c->cards[c->sel].name);
 	pd.m.stage_id = p->cols[p->col + by].id;
 	pd.m.expect_version = c->cards[c->sel].version;
 	move_to(v->tui, &pd);
@@ -441,6 +442,7 @@ stage_pick(struct view *v)
 {
 	struct pipeline *p = v->data;
 	struct column *c = &p->cols[p->col];
+	struct pending *pd;
 	struct picker *pk;
 	int i;
 
@@ -464,9 +466,10 @@ stage_pick(struct view *v)
 	pk->sel = p->col;
 	snprintf(pk->title, sizeof pk->title, " Move %.100s to: ",
 	    c->cards[c->sel].name);
-	((struct pending *)pk->data)->m.lead_id = c->cards[c->sel].id;
-	((struct pending *)pk->data)->m.expect_version =
-	    c->cards[c->sel].version;
+	pd = pk->data;
+	pd->m.lead_id = c->cards[c->sel].id;
+	pd->m.expect_version = c->cards[c->sel].version;
+	snprintf(pd->name, sizeof pd->name, "%s", c->cards[c->sel].name);
 	pk->done = stage_picked;
 	picker_open(v->tui, pk);
 }
@@ -502,8 +505,11 @@ pipeline_handle(struct view *v, enum tui_action a)
 
 	if (c != NULL)
 		p->q.stage_id = c->id;
-	if (c != NULL && assign_handle(v->tui, a, sel, &p->q))
+	if (c != NULL && assign_handle(v->tui, a, sel, &p->q)) {
+		if (a == TA_MARK)	/* Space marks and goes on */
+			card_move(v, 1);
 		return 1;
+	}
 	switch (a) {
 	case TA_LEFT: col_move(v, -1); break;
 	case TA_RIGHT: col_move(v, 1); break;

@@ -236,8 +236,11 @@ pools_handle(struct view *v, enum tui_action a)
 	int page = page_height(p) > 1 ? page_height(p) - 1 : 1;
 	int64_t sel = p->nrows > 0 ? p->rows[p->sel].id : 0;
 
-	if (assign_handle(v->tui, a, sel, &p->q))
+	if (assign_handle(v->tui, a, sel, &p->q)) {
+		if (a == TA_MARK)	/* Space marks and goes on */
+			move_by(v, 1, 0);
 		return 1;
+	}
 	switch (a) {
 	case TA_DOWN: move_by(v, 1, 0); break;
 	case TA_UP: move_by(v, 1, 1); break;

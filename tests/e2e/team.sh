@@ -1,0 +1,145 @@
+#!/bin/sh
+# The team lead's screen through tmux: mark 30 fresh leads and round-robin
+# them over the three reps checked in (a paused rep gets none), split over
+# picked reps, move a card across the pipeline into Lost with a reason,
+# the team board, and a rep's notification arriving within a second.
+. "$(dirname "$0")/../lib.sh"
+export CALLQ_NOW=$daytime LANG=C.UTF-8
+unset LC_ALL
+
+db=$scratch/team.db
+cq() { "$bin" --db "$db" "$@"; }
+cq init >/dev/null
+cq region add East --country US >/dev/null
+cq user add lead1 --role lead --team A >/dev/null
+for r in rep1 rep2 rep3 rep4; do
+	cq user add $r --role rep --team A --region East >/dev/null
+done
+cq user add far --role rep --team B --region East >/dev/null
+i=100
+while [ $i -lt 140 ]; do
+	cq lead add --name "Lead $i" --phone "+1212736$(printf %04d $i)" \
+	    --region East >/dev/null
+	i=$((i + 1))
+done
+for r in rep1 rep2 rep3 rep4 far; do cq --as $r checkin >/dev/null; done
+cq --as rep4 pause Lunch >/dev/null
+
+owned() { # leads owned by $1
+	cq lead list --owner "$1" --format csv | tail -n +2 | wc -l
+}
+
+start() { # $1 session, $2 WxH, $3 login
+	tm new-session -d -s "$1" -x "${2%x*}" -y "${2#*x}" \
+	    "env TERM=screen '$bin' --db '$db' --as $3; echo EXIT=\$? >'$scratch/$1.exit'; sleep 600"
+}
+
+start r1 100x30 rep1
+ok "rep1's screen is up, nothing new" wait_for r1 "rep1 \(rep\) \| IN"
+start l1 100x30 lead1
+wait_for l1 "lead1 \(lead\)" >/dev/null
+tm send-keys -t l1 g o
+ok "g o shows the pools, Fresh first" \
+    wait_for l1 "Pools: \[Fresh\] Working Converted Lost \| 40 leads"
+
+# Space marks a lead and goes on: thirty of them, then R.
+n=0
+while [ $n -lt 30 ]; do tm send-keys -t l1 Space; n=$((n + 1)); done
+ok "thirty leads are marked" wait_for l1 "\| 30 marked"
+tm send-keys -t l1 R
+ok "R says what it will do before doing it" \
+    wait_for l1 "Assign 30 leads round-robin: rep1 10, rep2 10, rep3 10$"
+ok "... and nothing is written yet" test "$(owned rep1)" -eq 0
+
+t0=$(date +%s%N)
+tm send-keys -t l1 Enter
+ok "Enter assigns them" \
+    wait_for l1 "Assigned 30 leads round-robin: rep1 10, rep2 10, rep3 10"
+seen=no
+while [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 1000 ]; do
+	if screen r1 | grep -q "(1) new"; then seen=yes; break; fi
+	sleep 0.05
+done
+ok "rep1's notification is on screen within a second" test "$seen" = yes
+ok "ten leads each for the reps checked in" \
+    sh -c "test $(owned rep1) -eq 10 && test $(owned rep2) -eq 10 && test $(owned rep3) -eq 10"
+ok "the paused rep and the other team's got none" \
+    sh -c "test $(owned rep4) -eq 0 && test $(owned far) -eq 0"
+ok "the fresh pool shows the ten left" wait_for l1 "\| 10 leads"
+ok "each lead's assignment is audited with its method" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'assign' AND json_extract(details, '\$.method') = 'round-robin'")" -eq 30
+first=$(cq lead list --owner rep1 --format csv | sed -n 2p | cut -d, -f1)
+ok "the lead's timeline shows who assigned it, how, and who was told" \
+    sh -c "'$bin' --db '$db' timeline $first --format csv | grep -q 'assign,\"owner: rep1, method: round-robin, notified: rep1\"'"
+
+# The rep opens the notification: it is read, the lead opens.
+tm send-keys -t r1 g n
+ok "the rep's notifications list it" \
+    wait_for r1 "\* Today 16:00 +lead1 assigned you 10 leads \(round-robin\)"
+firstname=$(cq lead list --owner rep1 --format csv | sed -n 2p | cut -d, -f2)
+tm send-keys -t r1 Enter
+ok "Enter opens the first of them" wait_for r1 "^ $firstname *\$"
+ok "... and it is read" wait_gone r1 "\(1\) new"
+
+# Split: four leads over rep3 and rep4, picked from the list.
+tm send-keys -t l1 Home
+n=0
+while [ $n -lt 4 ]; do tm send-keys -t l1 Space; n=$((n + 1)); done
+tm send-keys -t l1 S
+ok "S lists the reps with their state and load" \
+    wait_for l1 "rep4 +rep +paused +0 open"
+tm send-keys -t l1 j j j Space j Space Enter
+ok "the split goes to the fewest open leads first" \
+    wait_for l1 "Assign 4 leads split evenly: rep4 2, rep3 2$"
+tm send-keys -t l1 Enter
+ok "the split is done" wait_for l1 "Assigned 4 leads split evenly"
+ok "rep3 has 12 and rep4 2" \
+    sh -c "test $(owned rep3) -eq 12 && test $(owned rep4) -eq 2"
+
+# The pipeline: a card moved on with L, then into Lost with a reason.
+tm send-keys -t l1 g p
+ok "g p shows the pipeline, a column a stage" \
+    wait_for l1 "Prospect 40 +Contacted 0"
+tm send-keys -t l1 L
+ok "L moves the card to the next stage" \
+    wait_for l1 "Lead 100 moved to Contacted"
+ok "... and it is there, In Progress" \
+    sh -c "'$bin' --db '$db' lead show 1 --format csv | grep -q '^stage,Contacted'"
+tm send-keys -t l1 m
+ok "m lists the stages" wait_for l1 "Move Lead 100 to:"
+tm send-keys -t l1 j j j j j Enter
+ok "into Lost it asks why" wait_for l1 "Lost: +1 "
+tm send-keys -t l1 2
+ok "a digit gives the reason and moves it" \
+    wait_for l1 "Lead 100 moved to Lost"
+ok "the lead is Lost, with its reason" \
+    sh -c "'$bin' --db '$db' lead show 1 --format csv | grep -q '^status,Lost' && '$bin' --db '$db' lead show 1 --format csv | grep -q '^drop_reason,'"
+ok "the move is in the audit and the timeline" \
+    sh -c "'$bin' --db '$db' timeline 1 --format csv | grep -q 'stage,\"from_stage: Contacted, stage: Lost, from_status: In Progress, status: Lost'"
+ok "the one who dropped it is not told of it" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM notifications WHERE kind = 'dropped'")" -eq 0
+lost=$(cq lead list --owner rep2 --format csv | sed -n 2p | cut -d, -f1)
+cq --as rep2 log "$lost" --disposition "Not interested" >/dev/null
+ok "a rep's lead dropped: the team lead hears of it" \
+    wait_for l1 "lead1 \(lead\) \| OUT [0-9:]+ \| \(1\) new"
+
+# The team board: each rep, live.
+tm send-keys -t l1 g b
+ok "the board shows the paused rep" wait_for l1 "rep4 +PAUSED Lunch"
+ok "... and the load of each" wait_for l1 "rep3 +IN .* 12 *$"
+cq --as rep4 resume >/dev/null
+ok "a rep back from the pause shows within a second" \
+    wait_for l1 "rep4 +IN "
+
+# A rep cannot assign.
+tm send-keys -t r1 Escape g o
+wait_for r1 "Pools:" >/dev/null
+tm send-keys -t r1 a
+ok "a rep's a is refused with a sentence" \
+    wait_for r1 "a rep cannot assign leads"
+
+tm send-keys -t l1 q
+tm send-keys -t r1 q
+ok "both screens quit cleanly" \
+    eventually "grep -qs EXIT=0 '$scratch/l1.exit' && grep -qs EXIT=0 '$scratch/r1.exit'"
+finish
