@@ -49,6 +49,14 @@
 	" (l.batch_id IS NULL OR EXISTS (SELECT 1 FROM import_batches b" \
 	"  WHERE b.id = l.batch_id AND b.state = 'complete'))"
 
+/*
+ * A lead's pool as a number (enum pool), for the index leads_pool: the
+ * expression must read the same here and there, column name and all.
+ */
+#define LEAD_POOL \
+	"CASE status WHEN 'New' THEN 0 WHEN 'Converted' THEN 2" \
+	" WHEN 'Lost' THEN 3 ELSE 1 END, "
+
 /* The stage a new lead enters: the first open one. */
 #define STAGE_ENTRY \
 	" (SELECT id FROM pipeline_stages WHERE active AND NOT is_won" \

@@ -3,21 +3,15 @@
 #include "callq/pool.h"
 #include "leadrow.h"
 
-static const struct {
-	const char *name;
-	const char *status[4];		/* NULL-padded */
-} pools[POOL_COUNT] = {
-	[POOL_FRESH] = { "Fresh", { "New" } },
-	[POOL_WORKING] = { "Working", { "In Progress", "CNP", "Interested",
-	    "Qualified" } },
-	[POOL_CONVERTED] = { "Converted", { "Converted" } },
-	[POOL_LOST] = { "Lost", { "Lost" } },
+static const char *const pools[POOL_COUNT] = {
+	[POOL_FRESH] = "Fresh", [POOL_WORKING] = "Working",
+	[POOL_CONVERTED] = "Converted", [POOL_LOST] = "Lost",
 };
 
 const char *
 pool_name(enum pool pool)
 {
-	return pools[pool].name;
+	return pools[pool];
 }
 
 int
@@ -26,7 +20,7 @@ pool_parse(const char *text, enum pool *pool)
 	int p;
 
 	for (p = 0; p < POOL_COUNT; p++)
-		if (strcasecmp(text, pools[p].name) == 0) {
+		if (strcasecmp(text, pools[p]) == 0) {
 			*pool = (enum pool)p;
 			return 0;
 		}
@@ -34,10 +28,10 @@ pool_parse(const char *text, enum pool *pool)
 }
 
 /*
- * ?1..?3 the reader, ?4 the stage; else ?5..?8 the pool's statuses and
- * ?9 1 for unassigned only; ?10 owner, ?11 region, ?12 source, ?13
- * search, ?14 the id walked from. Each pool or stage is one range of an
- * index (leads_status, leads_stage) in id order.
+ * ?1..?3 the reader, ?4 the stage, else ?5 the pool (fresh ones are
+ * unassigned too); ?10 owner, ?11 region, ?12 source, ?13 search, ?14 the
+ * id walked from. Each pool or stage is one range of an index
+ * (leads_pool, leads_stage) in id order.
  */
 #define POOL_WHERE \
 	" WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE \
@@ -51,8 +45,9 @@ pool_parse(const char *text, enum pool *pool)
 	"  OR l.phone_raw LIKE '%' || ?13 || '%'" \
 	"  OR l.city LIKE '%' || ?13 || '%')"
 #define BY_STAGE " AND l.stage_id = ?4"
-#define BY_POOL " AND l.status IN (?5, ?6, ?7, ?8)" \
-	" AND (?9 = 0 OR l.owner_id IS NULL)"
+#define BY_POOL " AND (CASE l.status WHEN 'New' THEN 0 WHEN 'Converted'" \
+	" THEN 2 WHEN 'Lost' THEN 3 ELSE 1 END) = ?5" \
+	" AND (?5 <> 0 OR l.owner_id IS NULL)"
 #define AFTER " AND l.id > ?14 ORDER BY l.id LIMIT ?15"
 #define BEFORE " AND l.id < ?14 ORDER BY l.id DESC LIMIT ?15"
 
@@ -60,16 +55,13 @@ static void
 query_bind(sqlite3_stmt *stmt, const struct actor *who,
     const struct pool_query *q, int64_t from)
 {
-	int i;
-
 	sqlite3_bind_int64(stmt, 1, who->id);
 	bind_id(stmt, 2, who->team_id);
 	sqlite3_bind_int(stmt, 3, perm_scope(who->role, ACT_LEAD_READ));
 	if (q->stage_id != 0)
 		sqlite3_bind_int64(stmt, 4, q->stage_id);
-	for (i = 0; q->stage_id == 0 && i < 4; i++)
-		bind_text(stmt, 5 + i, pools[q->pool].status[i]);
-	sqlite3_bind_int(stmt, 9, q->pool == POOL_FRESH);
+	else
+		sqlite3_bind_int(stmt, 5, (int)q->pool);
 	bind_text(stmt, 10, q->owner);
 	bind_text(stmt, 11, q->region);
 	bind_text(stmt, 12, q->source);

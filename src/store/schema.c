@@ -1,6 +1,6 @@
 #include <stdio.h>
 
-#include "internal.h"
+#include "leadrow.h"
 
 /*
  * Numbered migrations: migrations[i] takes a database from version i to
@@ -286,7 +286,13 @@ static const char *const migrations[] = {
 	"  (SELECT s.id FROM pipeline_stages s WHERE s.active AND NOT s.is_won"
 	"  AND NOT s.is_lost ORDER BY s.position LIMIT 1)) WHERE stage_id IS NULL;"
 	"CREATE INDEX leads_stage ON leads(stage_id, id) WHERE deleted_at IS NULL;"
-	"CREATE INDEX leads_status ON leads(status, id) WHERE deleted_at IS NULL;"
+	/*
+	 * A lead's pool (0 fresh, 1 working, 2 converted, 3 lost: see
+	 * LEAD_POOL in store/leadrow.h), so each pool is one range in id
+	 * order: IN over four statuses would sort them all for every page.
+	 */
+	"CREATE INDEX leads_pool ON leads(" LEAD_POOL "id)"
+	"  WHERE deleted_at IS NULL;"
 	"CREATE TABLE notifications ("
 	"  id INTEGER PRIMARY KEY,"
 	"  user_id INTEGER NOT NULL REFERENCES users(id),"

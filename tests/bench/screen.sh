@@ -103,6 +103,40 @@ printf '%-34s %10s kB\n' "screen: peak RSS (VmHWM)" \
     "$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")"
 tm send-keys -t k q
 
+# The admin's pipeline on the same floor: g p draws it the first time,
+# then the keys that move between and within columns, and H/L moving a
+# card to the next stage and back (a write, then the columns read again).
+trace=$dir/pipe.trace
+tm new-session -d -s p -x 120 -y 40 "CALLQ_TRACE='$trace' '$bin' --db '$db'"
+shown p
+press() { tm send-keys -t p "$@"; sleep 0.05; }
+press g
+press p
+for i in $(seq 1 6); do press l; done
+for i in $(seq 1 6); do press h; done
+for i in $(seq 1 40); do press j; done
+for i in $(seq 1 20); do press L; press H; done
+sleep 0.5
+pick 112 >"$dir/pipe"; pick 108 >"$dir/col"; pick 104 >>"$dir/col"
+pick 106 >"$dir/card"; pick 76 >"$dir/move"; pick 72 >>"$dir/move"
+printf '%-34s %s\n' "pipeline: g p, first draw" "$(stats "$dir/pipe")"
+printf '%-34s %s\n' "pipeline: h/l (next column)" "$(stats "$dir/col")"
+printf '%-34s %s\n' "pipeline: j (next card)" "$(stats "$dir/card")"
+printf '%-34s %s\n' "pipeline: H/L (move a card)" "$(stats "$dir/move")"
+tm send-keys -t p q
+
+# Round-robin: 10,000 fresh leads over the twenty reps, checked in. The
+# time is the whole command: reading the pool, the plan and the one
+# transaction that writes the leads, their assignments and audit rows.
+for i in $(seq 1 20); do cq --as "rep$i" checkin >/dev/null; done
+t=$(date +%s%N)
+cq assign --pool fresh --limit 10000 --round-robin >"$dir/assign.out"
+t=$(( ($(date +%s%N) - t) / 1000000 ))
+printf '%-34s %10s ms\n' "assign: 10,000 leads round-robin" "$t"
+printf '%-34s %s\n' "assign: leads per rep (min-max)" "$(sqlite3 "$db" \
+    "SELECT min(n) || '-' || max(n) FROM (SELECT count(*) AS n FROM
+    assignments WHERE method = 'round-robin' GROUP BY user_id)")"
+
 # Twenty sessions and the CLI logging at once.
 floor=$dir/floor.trace
 for i in $(seq 1 20); do
