@@ -596,7 +596,7 @@ tui_loop(struct tui *t)
 {
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
 	int64_t seen = store_data_version(t->st), version;
-	time_t minute = 0;
+	time_t minute = t->now / 60;	/* tui_run has just read it all */
 
 	/* Redrawing on every wake is cheap: ncurses sends only what changed. */
 	for (;; t->drawn++) {
