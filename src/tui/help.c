@@ -78,8 +78,8 @@ help_draw(struct tui *t)
 		tui_put(win, y, x + 2, 13, lines[i].key);
 		tui_put(win, y, x + 16, w / cols - 19, lines[i].text);
 	}
-	tui_put(win, h - 1, 2, w - 4, per > rows ? " j/k scroll; any other "
-	    "key closes this " : " any key closes this ");
+	tui_put(win, h - 1, 2, w - 4, per > rows ? " j/k, PgDn, End scroll; "
+	    "any other key closes this " : " any key closes this ");
 	wnoutrefresh(win);
 	delwin(win);
 }
@@ -91,6 +91,8 @@ help_handle(struct tui *t, int key)
 		t->help_top += key == KEY_NPAGE ? LINES / 2 : 1;
 	else if (key == 'k' || key == KEY_UP || key == KEY_PPAGE)
 		t->help_top -= key == KEY_PPAGE ? LINES / 2 : 1;
+	else if (key == KEY_HOME || key == KEY_END)	/* drawing clamps End */
+		t->help_top = key == KEY_HOME ? 0 : HELP_MAX;
 	else
 		t->help = 0;
 	if (t->help_top < 0)

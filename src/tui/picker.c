@@ -46,7 +46,7 @@ picker_key(struct tui *t, int key)
 		return;
 	case 27:
 		picker_close(t);
-		tui_message(t, "Nothing was assigned.");
+		tui_message(t, "Nothing was changed.");
 		return;
 	case '\r': case '\n': case KEY_ENTER:
 		if (p->n == 0) {

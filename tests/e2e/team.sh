@@ -138,6 +138,30 @@ tm send-keys -t r1 a
 ok "a rep's a is refused with a sentence" \
     wait_for r1 "a rep cannot assign leads"
 
+# The same from scripts.
+status() { "$@" >/dev/null 2>&1; echo $?; }
+ok "assign needs one method" \
+    test "$(status cq --as lead1 assign 5 --to rep1 --round-robin)" -eq 64
+ok "assign takes IDs or a pool, not both" \
+    sh -c "'$bin' --db '$db' --as lead1 assign 5 --pool fresh --to rep1 2>&1 | grep -q 'give lead IDs or --pool, not both'"
+ok "a dry run says what it would do and writes nothing" \
+    sh -c "'$bin' --db '$db' --as lead1 assign --pool fresh --limit 4 --round-robin --dry-run | grep -q '^Assign 4 leads round-robin: .*(dry run: nothing was written)$' && test \$('$bin' --db '$db' pool list fresh --format csv | tail -n +2 | wc -l) -eq 6"
+ok "a rep cannot assign from a script either" \
+    test "$(status cq --as rep1 assign 5 --to rep2)" -eq 77
+ok "a team lead cannot assign outside the team" \
+    sh -c "'$bin' --db '$db' --as lead1 assign 39 --to far 2>&1 | grep -q \"'far' cannot be given leads by lead1\""
+for r in rep1 rep2 rep3 rep4; do cq --as $r checkout >/dev/null; done
+ok "round-robin with nobody in assigns nothing, status 69" \
+    test "$(status cq --as lead1 assign --pool fresh --round-robin)" -eq 69
+ok "a stage with leads is not removed" \
+    sh -c "'$bin' --db '$db' stage remove Prospect 2>&1 | grep -q \"stage 'Prospect' has 38 leads; move them first with --move-to STAGE\""
+ok "... unless they are moved with it" \
+    sh -c "'$bin' --db '$db' stage remove Prospect --move-to Contacted >/dev/null && '$bin' --db '$db' stage list --format csv | grep -q '^1,Contacted,'"
+ok "a rep cannot change the stages" \
+    test "$(status cq --as rep1 stage add Nope)" -eq 77
+ok "notify read all marks them read" \
+    sh -c "'$bin' --db '$db' --as rep2 notify read all | grep -q 'marked read' && test -z \"\$('$bin' --db '$db' --as rep2 notify list --unread --format csv | tail -n +2)\""
+
 tm send-keys -t l1 q
 tm send-keys -t r1 q
 ok "both screens quit cleanly" \

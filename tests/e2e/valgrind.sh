@@ -57,6 +57,17 @@ clean "note add" --as rep1 note add "$id" "asked for the owner"
 clean "checkin and pause" --as rep1 pause Lunch
 clean "setting set" setting set hours.US-NY 09:00-20:00
 clean "queue --all" --as rep1 queue --all --limit 100
+clean "pool list" pool list fresh --region "United Kingdom" --limit 600
+clean "assign round-robin" --as lead1 assign --pool fresh --limit 40 \
+    --round-robin
+clean "assign split" --as lead1 assign --pool fresh --limit 9 \
+    --split rep1,rep2,rep3
+clean "a refused assign" --as rep1 assign "$id" --to rep2
+clean "board" --as lead1 board --format json
+clean "stage add, move, list" stage add "Demo booked" --position 3
+clean "stage remove, refused" stage remove Prospect
+clean "notify list" --as rep1 notify list --limit 0
+clean "notify read" --as rep1 notify read all
 vg "$plain" --db "$scratch/fresh.db" init >/dev/null 2>&1
 ok "valgrind: init" test $? -eq 0
 
@@ -76,4 +87,30 @@ wait_for vg "Follow-ups:" >/dev/null
 tm send-keys -t vg d Enter p 1 F5 q
 ok "valgrind: the screen, moved about, a log, the panes, and quit" \
     eventually "grep -qx 'EXIT=0' '$scratch/vg.exit' 2>/dev/null"
+
+# The team lead's panes: the pipeline with a move, the pools with marks,
+# a split over picked reps, the board, notifications.
+tm new-session -d -s vl -x 100 -y 30 \
+    "valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file='$scratch/lead.log' '$plain' --db '$db' --as lead1; echo EXIT=\$? >'$scratch/vl.exit'; sleep 600"
+wait_for vl "My Queue" >/dev/null
+tm send-keys -t vl g p
+wait_for vl "Pipeline:" >/dev/null
+tm send-keys -t vl j l L m
+ok "valgrind: ... the stage picker opens after a move" \
+    wait_for vl "Move .* to:"
+tm send-keys -t vl Escape g o
+wait_for vl "Pools:" >/dev/null
+tm send-keys -t vl Space Space Space S
+wait_for vl "Split 3 leads over" >/dev/null
+tm send-keys -t vl j Space Enter
+wait_for vl "Enter does it" >/dev/null
+tm send-keys -t vl Enter
+ok "valgrind: ... the split is done under it" wait_for vl "Assigned 3 leads"
+tm send-keys -t vl / "region=United Kingdom" Enter l g b
+wait_for vl "Team board" >/dev/null
+tm send-keys -t vl g n
+wait_for vl "Notifications:" >/dev/null
+tm send-keys -t vl M q
+ok "valgrind: the team lead's panes, a move, a split, and quit" \
+    eventually "grep -qx 'EXIT=0' '$scratch/vl.exit' 2>/dev/null"
 finish
