@@ -190,7 +190,9 @@ tm send-keys -t wide '#' 2 Enter
 ok "at 132 columns the lead sits beside the queue" \
     wait_for wide "My Queue.*│ Bravo Bakery"
 ok "its timeline shows what happened, newest first" \
-    sh -c "tmux -L '$sock' capture-pane -p -t wide | grep -A1 'rep1 *followup-done' | grep -q 'root *add'"
+    sh -c "tmux -L '$sock' capture-pane -p -t wide | grep -A2 'rep1 *followup-done' | grep -q 'root *add'"
+ok "... the missed follow-up's notification among it" \
+    sh -c "tmux -L '$sock' capture-pane -p -t wide | grep -A1 'rep1 *followup-done' | grep -q 'rep1 *followup-missed followup: '"
 tm send-keys -t wide e 1
 ok "e 1 edits the name, filled in" wait_for wide "Name: Bravo Bakery"
 tm send-keys -t wide C-u "Bravo Bakers" Enter
@@ -205,7 +207,10 @@ ok "a change made meanwhile is shown, not overwritten" \
 ok "... and the other change stands" test "$(name_of 2)" = "Bravo Brothers"
 tm send-keys -t wide Escape '?'
 ok "the help lists the keys of every pane" \
-    eventually "tmux -L '$sock' capture-pane -p -t wide >'$scratch/help'; grep -q 'Open a lead by its ID' '$scratch/help' && grep -q 'Mark done, with its outcome' '$scratch/help' && grep -q 'Edit name, phone, email' '$scratch/help' && grep -q 'Pause, with a reason' '$scratch/help'"
+    eventually "tmux -L '$sock' capture-pane -p -t wide >'$scratch/help'; grep -q 'Open a lead by its ID' '$scratch/help' && grep -q 'Mark done, with its outcome' '$scratch/help' && grep -q 'Edit name, phone, email' '$scratch/help'"
+tm send-keys -t wide End
+ok "... and, at its end, the keys every pane shares" \
+    eventually "tmux -L '$sock' capture-pane -p -t wide | grep -q 'Pause, with a reason'"
 tm send-keys -t wide x Tab
 ok "Tab goes to the next pane" wait_for wide "Follow-ups: "
 tm send-keys -t wide q
