@@ -55,7 +55,8 @@ int store_stage_remove(struct store *st, const struct actor *who,
 /* Moving one lead: the checks of every edit, and what the move needs. */
 struct stage_move {
 	int64_t     lead_id;
-	int64_t     stage_id;
+	int64_t     stage_id;		/* 0: the stage named stage */
+	const char *stage;
 	const char *drop_reason;	/* into a lost stage: required */
 	int         interest;		/* into an Interested stage, when the
 					 * lead has none: required */

@@ -59,6 +59,13 @@ static const struct command commands[] = {
 	{ "lead", "edit", cmd_lead_edit, NEEDS_ACTOR,
 	  "ID [--FIELD VALUE ...] [--if-version N]",
 	  "change fields of a lead; an empty value clears a field", NULL, 1 },
+	{ "lead", "stage", cmd_lead_stage, NEEDS_ACTOR,
+	  "ID STAGE [--drop-reason R] [--interest N] [--if-version N]",
+	  "move a lead to another pipeline stage",
+	  "  --drop-reason R   why, into a lost stage\n"
+	  "  --interest N      interest level 1-5, into an Interested stage\n"
+	  "  --if-version N    move nothing if the lead has changed since\n"
+	  "                    version N\n", 0 },
 	{ "lead", "delete", cmd_lead_delete, NEEDS_ACTOR, "ID",
 	  "hide a lead from every view; restorable (admins)", NULL, 0 },
 	{ "lead", "restore", cmd_lead_restore, NEEDS_ACTOR,

@@ -119,6 +119,7 @@ int cmd_dnc_import(struct cli *, int, char **);
 int cmd_dnc_list(struct cli *, int, char **);
 int cmd_pool_list(struct cli *, int, char **);
 int cmd_assign(struct cli *, int, char **);
+int cmd_lead_stage(struct cli *, int, char **);
 int cmd_stage_list(struct cli *, int, char **);
 int cmd_stage_add(struct cli *, int, char **);
 int cmd_stage_rename(struct cli *, int, char **);

@@ -378,6 +378,41 @@ cmd_stage_remove(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+int
+cmd_lead_stage(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "drop-reason", required_argument, NULL, 'd' },
+		{ "interest", required_argument, NULL, 'i' },
+		{ "if-version", required_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct stage_move m = { 0 };
+	enum stage_needs needs;
+	int ch, rc = 0;
+
+	while (rc == 0 && (ch = getopt_long(argc, argv, ":", longs, NULL)) != -1)
+		switch (ch) {
+		case 'd': m.drop_reason = optarg; break;
+		case 'i': rc = cli_number(c, optarg, "--interest", 5,
+		    &m.interest); break;
+		case 'v': rc = cli_id(c, optarg, "version number",
+		    &m.expect_version); break;
+		default: rc = cli_option(c, ch, argv);
+		}
+	if (rc != 0)
+		return rc;
+	if (argc - optind != 2)
+		return cli_usage_error(c, "give a lead ID and a stage");
+	if ((rc = cli_id(c, argv[optind], "lead ID", &m.lead_id)) != 0)
+		return rc;
+	m.stage = argv[optind + 1];
+	if (store_lead_stage_set(c->st, &c->who, &m, &needs, &c->err) != 0)
+		return c->err.status;
+	cli_say("lead %lld is in %s", (long long)m.lead_id, m.stage);
+	return 0;
+}
+
 static const struct column board_cols[] = {
 	{ "login", 0 }, { "state", 0 }, { "since", 0 }, { "working_on", 0 },
 	{ "calls", 1 }, { "connects", 1 }, { "conversions", 1 },

@@ -256,8 +256,8 @@ lead_move_tx(struct store *st, void *arg, struct err *err)
 
 	*mv->needs = STAGE_NEEDS_NOTHING;
 	if (lead_may(st, mv->who, mv->m->lead_id, ACT_LEAD_EDIT, &ln, err) != 0 ||
-	    stage_find(st, mv->m->stage_id, NULL, &s, name, sizeof name,
-	    err) != 0 || stage_status(st, s.id, &given, err) != 0 ||
+	    stage_find(st, mv->m->stage_id, mv->m->stage, &s, name,
+	    sizeof name, err) != 0 || stage_status(st, s.id, &given, err) != 0 ||
 	    move_status(ln.status, given, &s, &to, err) != 0 ||
 	    move_needs(st, mv, &ln, to, &drop, err) != 0 ||
 	    lead_move_write(st, mv, to, drop, err) != 0)

@@ -3,10 +3,11 @@
 
 /*
  * Calls come from the calls table (they carry the duration), with the
- * status move their audit row recorded; every other lead audit row is
- * shown as its details, "key: value" pairs. The log audit rows are the
- * calls themselves, so they are left out, but order the calls among the
- * rest when the clock gives several events the same second.
+ * status and stage moves and who was told, as their audit row recorded;
+ * every other lead audit row is shown as its details, "key: value"
+ * pairs. The log audit rows are the calls themselves, so they are left
+ * out, but order the calls among the rest when the clock gives several
+ * events the same second.
  */
 static const char timeline_sql[] =
     "SELECT at, who, kind, text FROM ("
@@ -20,6 +21,12 @@ static const char timeline_sql[] =
     "   AND json_extract(a.details, '$.call_id') = c.id"
     "   AND json_extract(a.details, '$.from_status')"
     "    <> json_extract(a.details, '$.status')), '')"
+    "  || coalesce((SELECT coalesce(', stage: '"
+    "   || json_extract(a.details, '$.stage'), '')"
+    "   || coalesce(', notified: ' || json_extract(a.details, '$.notified'),"
+    "   '') FROM audit a WHERE a.entity = 'lead' AND a.entity_id = ?1"
+    "   AND a.action = 'log' AND json_extract(a.details, '$.call_id') = c.id),"
+    "   '')"
     "  || CASE WHEN coalesce(c.note, '') <> '' THEN ': ' || c.note"
     "   ELSE '' END AS text, coalesce((SELECT a.id FROM audit a"
     "   WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action = 'log'"

@@ -268,7 +268,7 @@ static void
 title_draw(struct view *v, WINDOW *win)
 {
 	struct pools *p = v->data;
-	char title[512], tabs[128] = "";
+	char title[512], tabs[128] = "", marked[32] = "";
 	size_t len;
 	int i;
 
@@ -277,53 +277,63 @@ title_draw(struct view *v, WINDOW *win)
 		snprintf(tabs + len, sizeof tabs - len, i == (int)p->q.pool ?
 		    " [%s]" : " %s", pool_name((enum pool)i));
 	}
-	snprintf(title, sizeof title, "Pools:%s | %lld%s leads%s%s%s%s",
-	    tabs, (long long)p->count, p->count >= COUNT_CAP ? "+" : "",
-	    p->filter[0] ? " | /" : "", p->filter, v->tui->marks.n ? " | " :
-	    "", "");
-	if (v->tui->marks.n) {
-		len = strlen(title);
-		snprintf(title + len, sizeof title - len, "%zu marked",
-		    v->tui->marks.n);
-	}
+	if (v->tui->marks.n)
+		snprintf(marked, sizeof marked, " | %zu marked", v->tui->marks.n);
+	snprintf(title, sizeof title, "Pools:%s | %lld%s leads%s%s%s", tabs,
+	    (long long)p->count, p->count >= COUNT_CAP ? "+" : "",
+	    p->filter[0] ? " | /" : "", p->filter, marked);
 	wattron(win, A_BOLD);
 	tui_put(win, 0, 1, getmaxx(win) - 2, title);
 	wattroff(win, A_BOLD);
+}
+
+/*
+ * The columns: mark, ID, name (what is left), phone, status, owner,
+ * follow-up, and from 100 columns the region.
+ */
+static void
+cells_draw(WINDOW *win, int y, const char *const cells[8])
+{
+	int w = getmaxx(win), region = w >= 100 ? 16 : 0;
+	const int widths[8] = { 1, 7, w - 2 - 2 - 8 - 17 - 12 - 13 - 14 -
+	    (region ? region + 1 : 0), 16, 11, 12, 13, region };
+	int i, x = 1;
+
+	for (i = 0; i < 8; i++) {
+		if (widths[i] <= 0)
+			continue;
+		tui_put(win, y, x, widths[i], cells[i]);
+		x += widths[i] + 1;
+	}
 }
 
 static void
 row_draw(struct view *v, WINDOW *win, int y, const struct pool_row *r,
     int selected)
 {
-	int w = getmaxx(win), name = w - 2 - 2 - 8 - 17 - 12 - 13 - 14 - 15;
-	char line[512], id[16], when[32] = "";
+	char id[16], when[32] = "";
+	const char *cells[8] = { marks_has(v->tui, r->id) ? "*" : "", id,
+	    r->name, r->phone, r->status, r->owner[0] ? r->owner : "-", when,
+	    r->region };
 
-	if (w < 100)
-		name += 15;
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
 	if (r->followup != 0)
 		when_label(r->followup, v->tui->now, when, sizeof when);
 	if (selected)
 		wattron(win, v->tui->pane == PANE_POOLS ? A_REVERSE :
 		    A_UNDERLINE);
-	tui_put(win, y, 0, w, "");
-	tui_put(win, y, 1, 2, marks_has(v->tui, r->id) ? "*" : " ");
-	tui_put(win, y, 3, 7, id);
-	tui_put(win, y, 11, name, r->name);
-	snprintf(line, sizeof line, "%-16.16s %-11.11s %-12.12s %-13.13s",
-	    r->phone, r->status, r->owner[0] ? r->owner : "-", when);
-	tui_put(win, y, 12 + name, w - 13 - name, line);
-	if (w >= 100)
-		tui_put(win, y, w - 15, 14, r->region);
+	tui_put(win, y, 0, getmaxx(win), "");
+	cells_draw(win, y, cells);
 	wattrset(win, A_NORMAL);
 }
 
 static void
 pools_draw(struct view *v, WINDOW *win)
 {
+	static const char *const heads[8] = { "", "ID", "Name", "Phone",
+	    "Status", "Owner", "Follow-up", "Region" };
 	struct pools *p = v->data;
 	int i, height = getmaxy(win) - 2, w = getmaxx(win);
-	char head[256];
 
 	if (height < 1)
 		height = 1;
@@ -332,9 +342,9 @@ pools_draw(struct view *v, WINDOW *win)
 		pools_reload(v);
 	}
 	title_draw(v, win);
-	snprintf(head, sizeof head, "   %-7s %s", "ID", "Name");
 	wattron(win, A_UNDERLINE);
-	tui_put(win, 1, 0, w, head);
+	tui_put(win, 1, 0, w, "");
+	cells_draw(win, 1, heads);
 	wattroff(win, A_UNDERLINE);
 	if (p->error[0] != '\0')
 		tui_put(win, 2, 1, w - 2, p->error);

@@ -122,6 +122,8 @@ lost=$(cq lead list --owner rep2 --format csv | sed -n 2p | cut -d, -f1)
 cq --as rep2 log "$lost" --disposition "Not interested" >/dev/null
 ok "a rep's lead dropped: the team lead hears of it" \
     wait_for l1 "lead1 \(lead\) \| OUT [0-9:]+ \| \(1\) new"
+ok "... and the lead's timeline says so with the call" \
+    sh -c "'$bin' --db '$db' timeline $lost --format csv | grep -q 'call,\"Not interested, New -> Lost, stage: Lost, notified: lead1\"'"
 
 # The team board: each rep, live.
 tm send-keys -t l1 g b
@@ -150,11 +152,15 @@ ok "a rep cannot assign from a script either" \
     test "$(status cq --as rep1 assign 5 --to rep2)" -eq 77
 ok "a team lead cannot assign outside the team" \
     sh -c "'$bin' --db '$db' --as lead1 assign 39 --to far 2>&1 | grep -q \"'far' cannot be given leads by lead1\""
+ok "lead stage into Lost asks why, and moves nothing" \
+    sh -c "'$bin' --db '$db' --as lead1 lead stage 39 Lost 2>&1 | grep -q 'say why the lead is lost: add --drop-reason' && '$bin' --db '$db' lead show 39 --format csv | grep -q '^stage,Prospect'"
+ok "... with a reason, it moves" \
+    sh -c "'$bin' --db '$db' --as lead1 lead stage 39 Lost --drop-reason Duplicate | grep -q 'lead 39 is in Lost' && '$bin' --db '$db' lead show 39 --format csv | grep -q '^drop_reason,Duplicate'"
 for r in rep1 rep2 rep3 rep4; do cq --as $r checkout >/dev/null; done
 ok "round-robin with nobody in assigns nothing, status 69" \
     test "$(status cq --as lead1 assign --pool fresh --round-robin)" -eq 69
 ok "a stage with leads is not removed" \
-    sh -c "'$bin' --db '$db' stage remove Prospect 2>&1 | grep -q \"stage 'Prospect' has 38 leads; move them first with --move-to STAGE\""
+    sh -c "'$bin' --db '$db' stage remove Prospect 2>&1 | grep -q \"stage 'Prospect' has 37 leads; move them first with --move-to STAGE\""
 ok "... unless they are moved with it" \
     sh -c "'$bin' --db '$db' stage remove Prospect --move-to Contacted >/dev/null && '$bin' --db '$db' stage list --format csv | grep -q '^1,Contacted,'"
 ok "a rep cannot change the stages" \

@@ -368,7 +368,8 @@ test_timeline_newest_first(void **state)
 	assert_int_equal(x.n, 2);
 	assert_string_equal(x.kind[0], "call");
 	assert_string_equal(x.text[0],
-	    "Interested 1:35, New -> Interested: wants a quote");
+	    "Interested 1:35, New -> Interested, stage: Interested: wants a "
+	    "quote");
 	assert_string_equal(x.kind[1], "add");
 	assert_non_null(strstr(x.text[1], "name: Acme"));
 }

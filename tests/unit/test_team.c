@@ -266,7 +266,7 @@ test_stage_move_into_lost_asks_why(void **state)
 {
 	struct fixture *f = *state;
 	struct floor fl = floor_make(f, 2);
-	struct stage_move m = { fl.ids[0], 0, NULL, 0, 0 };
+	struct stage_move m = { .lead_id = fl.ids[0] };
 	enum stage_needs needs;
 	char *tl = calloc(1, 4096);
 	struct err err;
@@ -286,14 +286,14 @@ test_stage_move_into_lost_asks_why(void **state)
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE "
 	    "status = 'Lost' AND drop_reason_id IS NOT NULL"), 1);
 	/* A lost lead is only reopened, not made Interested at once. */
-	m = (struct stage_move){ fl.ids[0], stage_id(f, "Interested"), NULL, 0,
-	    0 };
+	m = (struct stage_move){ .lead_id = fl.ids[0],
+	    .stage_id = stage_id(f, "Interested") };
 	assert_int_equal(store_lead_stage_set(f->st, &fl.lead, &m, &needs,
 	    &err), EX_DATAERR);
 	assert_int_equal(needs, STAGE_NEEDS_NOTHING);
 	/* Into Interested: an interest level, then it is asked no more. */
-	m = (struct stage_move){ fl.ids[1], stage_id(f, "Interested"), NULL, 0,
-	    0 };
+	m = (struct stage_move){ .lead_id = fl.ids[1],
+	    .stage_id = stage_id(f, "Interested") };
 	assert_int_equal(store_lead_stage_set(f->st, &fl.lead, &m, &needs,
 	    &err), EX_DATAERR);
 	assert_int_equal(needs, STAGE_NEEDS_INTEREST);
@@ -307,8 +307,8 @@ test_stage_move_into_lost_asks_why(void **state)
 	assert_non_null(strstr(tl, "stage|from_stage: Prospect, stage: Lost, "
 	    "from_status: New, status: Lost, drop_reason: Not interested"));
 	/* A stale version writes nothing. */
-	m = (struct stage_move){ fl.ids[1], stage_id(f, "Qualified"), NULL, 0,
-	    1 };
+	m = (struct stage_move){ .lead_id = fl.ids[1], .stage = "Qualified",
+	    .expect_version = 1 };
 	assert_int_equal(store_lead_stage_set(f->st, &fl.lead, &m, &needs,
 	    &err), EX_TEMPFAIL);
 	free(tl);
