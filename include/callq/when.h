@@ -20,6 +20,9 @@
  */
 int when_parse(const char *text, time_t now, time_t *out);
 
+/* Local midnight of the day holding t: where "today" starts. */
+time_t when_day_start(time_t t);
+
 enum due_state { DUE_MISSED, DUE_NOW, DUE_TODAY, DUE_LATER };
 
 enum due_state when_due_state(time_t due, time_t now);

@@ -13,6 +13,7 @@
 #include "callq/notify.h"
 #include "callq/pool.h"
 #include "callq/stage.h"
+#include "callq/when.h"
 #include "cmd.h"
 
 #define POOL_PAGE 500
@@ -449,20 +450,15 @@ board_row(const struct board_row *r, void *arg)
 int
 cmd_board(struct cli *c, int argc, char **argv)
 {
-	time_t now = store_now();
 	struct table *t;
-	struct tm tm;
 	int rc;
 
 	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
 		return rc;
-	localtime_r(&now, &tm);
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
 	if ((t = cli_table(c, board_cols, 11)) == NULL)
 		return c->err.status;
-	return cli_table_end(c, t, store_board(c->st, &c->who, mktime(&tm),
-	    board_row, t, &c->err));
+	return cli_table_end(c, t, store_board(c->st, &c->who,
+	    when_day_start(store_now()), board_row, t, &c->err));
 }
 
 static const struct column notify_cols[] = {

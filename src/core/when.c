@@ -27,6 +27,12 @@ day_at(time_t t, int days, int hh, int mm)
 	return mktime(&tm);
 }
 
+time_t
+when_day_start(time_t t)
+{
+	return day_at(t, 0, 0, 0);
+}
+
 /* Parses "HH:MM" (or "H:MM") filling the whole of s; 0 or -1. */
 static int
 parse_clock(const char *s, int *hh, int *mm)

@@ -125,10 +125,11 @@ lead_stage_follow(struct store *st, int64_t lead, enum status status,
 {
 	/* CNP is still being worked: it goes where In Progress goes. */
 	static const char sql[] =
-	    "SELECT id, name FROM pipeline_stages WHERE active AND status ="
+	    "SELECT id, name FROM (SELECT id, name, 0 AS k, position"
+	    " FROM pipeline_stages WHERE active AND status ="
 	    " CASE ?1 WHEN 'CNP' THEN 'In Progress' ELSE ?1 END"
-	    " UNION ALL SELECT id, name FROM pipeline_stages WHERE ?2 AND id ="
-	    STAGE_ENTRY " LIMIT 1";
+	    " UNION ALL SELECT id, name, 1, 0 FROM pipeline_stages WHERE ?2"
+	    " AND id =" STAGE_ENTRY ") ORDER BY k, position LIMIT 1";
 	char name[128];
 	sqlite3_stmt *stmt;
 	int64_t id = 0;

@@ -14,6 +14,7 @@
 #include "callq/notify.h"
 #include "callq/text.h"
 #include "callq/tui.h"
+#include "callq/when.h"
 #include "form.h"
 
 /* How often, with no key pressed, the clock and other terminals' changes
@@ -212,18 +213,6 @@ bar_attr(const struct tui *t, int on)
 		attroff(attr);
 }
 
-/* Local midnight today: where "today" starts for the progress strip. */
-static time_t
-day_start(time_t now)
-{
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
 void
 tui_reload(struct tui *t)
 {
@@ -231,7 +220,7 @@ tui_reload(struct tui *t)
 	int i;
 
 	store_attendance_now(t->st, t->who->id, &t->attendance, &err);
-	store_progress(t->st, t->who, day_start(t->now), &t->progress, &err);
+	store_progress(t->st, t->who, when_day_start(t->now), &t->progress, &err);
 	store_notify_due(t->st, t->who, t->now, &err);
 	store_notify_unread(t->st, t->who, &t->unread, &err);
 	/* The rep's panes always; a team lead's only when on screen. */

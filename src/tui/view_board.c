@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "callq/board.h"
+#include "callq/when.h"
 #include "view.h"
 
 #define MAX_REPS 200
@@ -38,18 +39,6 @@ static const struct keybind board_keys[] = {
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
-
-/* Local midnight: where the board's "today" starts. */
-static time_t
-today_start(time_t now)
-{
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
 
 static int
 item_take(const struct board_row *r, void *arg)
@@ -84,7 +73,7 @@ board_reload(struct view *v)
 
 	b->n = 0;
 	b->error[0] = '\0';
-	if (store_board(v->tui->st, v->tui->who, today_start(v->tui->now),
+	if (store_board(v->tui->st, v->tui->who, when_day_start(v->tui->now),
 	    item_take, b, &err) != 0)
 		snprintf(b->error, sizeof b->error, "%s", err.msg);
 	if (b->sel >= b->n)
