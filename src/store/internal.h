@@ -22,6 +22,9 @@ struct store {
 		const char   *sql;	/* a string constant: keyed by address */
 		sqlite3_stmt *stmt;
 	} *cache;
+	/* Statements built at run time (a lead edit's UPDATE), by text. */
+	int      nbuilt;
+	struct cached built[16];
 };
 
 /*
@@ -29,6 +32,13 @@ struct store {
  * kept for the life of the store, reset and unbound. NULL on error.
  */
 sqlite3_stmt *stmt_get(struct store *st, const char *sql, struct err *err);
+
+/*
+ * A prepared statement for sql built at run time from constants only
+ * (never from user text), kept by its text while it is among the last
+ * few used: preparing an UPDATE of leads costs more than running it.
+ */
+sqlite3_stmt *stmt_built(struct store *st, const char *sql, struct err *err);
 
 /* Turns the connection's last error into a sentence; returns the status. */
 int db_fail(struct store *st, struct err *err, const char *what);

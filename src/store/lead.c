@@ -521,8 +521,8 @@ update_run(struct store *st, struct edit *e, struct err *err)
 	snprintf(sql + off, sizeof sql - off, "version = version + 1, "
 	    "updated_at = ?%d WHERE id = ?%d AND (?%d = 0 OR version = ?%d)",
 	    i + 1, i + 2, i + 3, i + 3);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return db_fail(st, err, "preparing the lead update");
+	if ((stmt = stmt_built(st, sql, err)) == NULL)
+		return err->status;
 	for (i = 0; i < e->ncols; i++) {
 		const struct colval *c = &e->cols[i];
 
@@ -544,7 +544,7 @@ update_run(struct store *st, struct edit *e, struct err *err)
 		err_set(err, EX_TEMPFAIL, "lead %lld was changed by someone "
 		    "else meanwhile; look again and redo the edit",
 		    (long long)e->id);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return err->status;
 }
 
@@ -574,8 +574,9 @@ static int
 lead_insert_bare(struct store *st, struct edit *e, struct err *err)
 {
 	static const char sql[] =
-	    "INSERT INTO leads (name, phone_raw, created_at, updated_at, version)"
-	    " VALUES ('', '', ?1, ?1, 0)";
+	    "INSERT INTO leads (name, phone_raw, created_at, updated_at, version,"
+	    " stage_id, stage_entered_at) VALUES ('', '', ?1, ?1, 0,"
+	    STAGE_ENTRY ", ?1)";
 	sqlite3_stmt *stmt;
 	size_t i;
 
@@ -617,9 +618,9 @@ lead_check_access(struct store *st, struct edit *e, struct err *err)
 }
 
 /*
- * What an edit sets going: a new lead enters the pipeline, a new status
- * moves it along (and is heard of when it ends the lead), a new owner
- * hears of the lead.
+ * What an edit sets going: a new status moves the lead along the
+ * pipeline (and is heard of when it ends the lead), a new owner hears of
+ * the lead.
  */
 static int
 lead_edit_follow(struct store *st, struct edit *e, struct err *err)
@@ -629,8 +630,9 @@ lead_edit_follow(struct store *st, struct edit *e, struct err *err)
 	const struct lead_change *owner;
 	char text[160];
 
-	if ((e->adding || e->status_to >= 0) && lead_stage_follow(st, e->id, to,
-	    e->adding, &e->d, err) != 0)
+	/* A new lead is in the first stage already (lead_insert_bare). */
+	if (e->status_to >= 0 && lead_stage_follow(st, e->id, to, e->adding,
+	    &e->d, err) != 0)
 		return err->status;
 	if (!e->adding && to != e->now.status &&
 	    notify_status(st, e->who, e->id, to, &e->d, err) != 0)

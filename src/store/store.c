@@ -250,6 +250,10 @@ store_close(struct store *st)
 	for (i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	free(st->cache);
+	for (i = 0; i < st->nbuilt; i++) {
+		sqlite3_finalize(st->built[i].stmt);
+		free((char *)st->built[i].sql);
+	}
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -286,6 +290,42 @@ stmt_get(struct store *st, const char *sql, struct err *err)
 	}
 	st->cache[st->ncache].sql = sql;
 	st->cache[st->ncache++].stmt = stmt;
+	return stmt;
+}
+
+sqlite3_stmt *
+stmt_built(struct store *st, const char *sql, struct err *err)
+{
+	const int max = (int)(sizeof st->built / sizeof st->built[0]);
+	sqlite3_stmt *stmt;
+	char *copy;
+	int i;
+
+	for (i = 0; i < st->nbuilt; i++)
+		if (strcmp(st->built[i].sql, sql) == 0) {
+			sqlite3_reset(st->built[i].stmt);
+			sqlite3_clear_bindings(st->built[i].stmt);
+			return st->built[i].stmt;
+		}
+	if ((copy = strdup(sql)) == NULL) {
+		err_set(err, EX_OSERR, "out of memory");
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &stmt, NULL) != SQLITE_OK) {
+		free(copy);
+		db_fail(st, err, "preparing a query");
+		return NULL;
+	}
+	if (st->nbuilt == max) {	/* the oldest goes */
+		sqlite3_finalize(st->built[0].stmt);
+		free((char *)st->built[0].sql);
+		memmove(st->built, st->built + 1, (size_t)(max - 1) *
+		    sizeof st->built[0]);
+		st->nbuilt--;
+	}
+	st->built[st->nbuilt].sql = copy;
+	st->built[st->nbuilt++].stmt = stmt;
 	return stmt;
 }
 

@@ -227,6 +227,16 @@ pipeline_reload(struct view *v)
 		visible_load(v, columns_fit(p, COLS, &width));
 }
 
+/* Scrolls so the cursor's column is among the fit shown. */
+static void
+left_follow(struct pipeline *p, int fit)
+{
+	if (p->col < p->left)
+		p->left = p->col;
+	if (p->col >= p->left + fit)
+		p->left = p->col - fit + 1;
+}
+
 static void
 col_move(struct view *v, int by)
 {
@@ -236,10 +246,7 @@ col_move(struct view *v, int by)
 	if (p->col + by < 0 || p->col + by >= p->ncols)
 		return;
 	p->col += by;
-	if (p->col < p->left)
-		p->left = p->col;
-	if (p->col >= p->left + fit)
-		p->left = p->col - fit + 1;
+	left_follow(p, fit);
 	visible_load(v, fit);
 }
 
@@ -376,7 +383,7 @@ move_to(struct tui *t, struct pending *pd)
 	enum stage_needs needs;
 	struct err err = { 0 };
 	struct pending *again;
-	int i;
+	int i, width;
 
 	if (store_lead_stage_set(t->st, t->who, &pd->m, &needs, &err) != 0) {
 		if (needs != STAGE_NEEDS_NOTHING &&
@@ -397,7 +404,7 @@ move_to(struct tui *t, struct pending *pd)
 			p->col = i;
 		}
 	}
-	col_move(&t->panes[PANE_PIPELINE], 0);
+	left_follow(p, columns_fit(p, COLS, &width));	/* then read once */
 	tui_message(t, "%s moved to %s.", pd->name, p->cols[p->col].name);
 	tui_reload(t);
 }
@@ -626,10 +633,7 @@ pipeline_draw(struct view *v, WINDOW *win)
 			p->cols[i].loaded = 0;
 	}
 	fit = columns_fit(p, w, &width);
-	if (p->col < p->left)
-		p->left = p->col;
-	if (p->col >= p->left + fit)
-		p->left = p->col - fit + 1;
+	left_follow(p, fit);
 	visible_load(v, fit);
 	snprintf(title, sizeof title, "Pipeline: %d stages%s%s%s%s", p->ncols,
 	    p->left > 0 ? " | < more" : "", p->left + fit < (int)p->ncols ?
