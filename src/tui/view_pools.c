@@ -10,6 +10,7 @@
 #include "callq/pool.h"
 #include "callq/when.h"
 #include "form.h"
+#include "pager.h"
 
 #define MAX_ROWS 256
 #define COUNT_CAP 1000
@@ -25,15 +26,15 @@ struct pool_row {
 };
 
 struct pools {
+	struct pager      pg;		/* over rows, fetching into got */
+	struct pool_row   rows[MAX_ROWS];
+	struct pool_row   got[MAX_ROWS];
 	struct pool_query q;
 	char              filter[256];	/* as typed */
 	char              parsed[256];	/* cut up by filter_parse for q */
-	struct pool_row   rows[MAX_ROWS];
-	int               nrows, sel, height;
 	int64_t           count;
-	struct pool_row   got[MAX_ROWS];
-	int               ngot;
 	char              error[512];
+	struct view      *view;
 };
 
 static const struct keybind pool_keys[] = {
@@ -60,7 +61,7 @@ static int
 row_take(const struct lead *l, void *arg)
 {
 	struct pools *p = arg;
-	struct pool_row *r = &p->got[p->ngot++];
+	struct pool_row *r = &p->got[p->pg.ngot++];
 
 	r->id = l->id;
 	snprintf(r->name, sizeof r->name, "%s", l->name);
@@ -70,50 +71,32 @@ row_take(const struct lead *l, void *arg)
 	snprintf(r->region, sizeof r->region, "%s", l->region);
 	snprintf(r->owner, sizeof r->owner, "%s", l->owner);
 	r->followup = l->next_followup_at;
-	return p->ngot == MAX_ROWS;
+	return p->pg.ngot == MAX_ROWS;
 }
 
-/* Up to n rows next to lead id from into p->got, nearest first. */
-static int
-walk(struct view *v, int64_t from, int backward, int n)
+/* The pager's walk: the pool's leads next to from's id. */
+static void
+walk(struct pager *pg, const void *from, int backward, int inclusive, int n)
 {
-	struct pools *p = v->data;
+	struct pools *p = pg->owner;
+	const struct pool_row *r = from;
 	struct err err = { 0 };
+	int64_t id = r ? r->id : 0;
 
-	p->ngot = 0;
-	if (n > MAX_ROWS)
-		n = MAX_ROWS;
-	if (n > 0 && store_pool_walk(v->tui->st, v->tui->who, &p->q, from,
+	if (r && inclusive)	/* the store walks from past an id */
+		id += backward ? 1 : -1;
+	if (store_pool_walk(p->view->tui->st, p->view->tui->who, &p->q, id,
 	    backward, n, row_take, p, &err) != 0)
 		snprintf(p->error, sizeof p->error, "%s", err.msg);
-	return p->ngot;
 }
 
-static int
-page_height(const struct pools *p)
-{
-	return p->height > 0 ? (p->height < MAX_ROWS ? p->height : MAX_ROWS) :
-	    24;
-}
-
-/* Fills the page from lead id top on, backing up when the end is near. */
 static void
-fill_from(struct view *v, int64_t top)
+fill_from(struct view *v, const struct pool_row *from)
 {
 	struct pools *p = v->data;
-	int i, k, h = page_height(p);
 
 	p->error[0] = '\0';
-	p->nrows = walk(v, top > 0 ? top - 1 : 0, 0, h);
-	memcpy(p->rows, p->got, (size_t)p->nrows * sizeof p->rows[0]);
-	if (p->nrows == h)
-		return;
-	k = walk(v, p->nrows > 0 ? p->rows[0].id : 0, 1, h - p->nrows);
-	memmove(p->rows + k, p->rows, (size_t)p->nrows * sizeof p->rows[0]);
-	for (i = 0; i < k; i++)
-		p->rows[k - 1 - i] = p->got[i];
-	p->nrows += k;
-	p->sel += k;
+	pager_fill(&p->pg, from);
 }
 
 static void
@@ -135,16 +118,20 @@ static void
 pools_reload(struct view *v)
 {
 	struct pools *p = v->data;
-	int64_t id = p->nrows > 0 ? p->rows[p->sel].id : 0;
-	int i;
+	const struct pool_row *sel = pager_selected(&p->pg);
+	struct pool_row top;
+	int64_t id = sel ? sel->id : 0;
+	int i, had = p->pg.nrows;
 
+	if (had > 0)
+		top = p->rows[0];
 	count_load(v);
-	fill_from(v, p->nrows > 0 ? p->rows[0].id : 0);
-	for (i = 0; i < p->nrows; i++)
+	fill_from(v, had > 0 ? &top : NULL);
+	for (i = 0; i < p->pg.nrows; i++)
 		if (p->rows[i].id == id)
-			p->sel = i;
-	if (p->sel >= p->nrows)
-		p->sel = p->nrows > 0 ? p->nrows - 1 : 0;
+			p->pg.sel = i;
+	if (p->pg.sel >= p->pg.nrows)
+		p->pg.sel = p->pg.nrows > 0 ? p->pg.nrows - 1 : 0;
 }
 
 static void
@@ -152,51 +139,9 @@ restart(struct view *v)
 {
 	struct pools *p = v->data;
 
-	p->nrows = p->sel = 0;
+	p->pg.nrows = p->pg.sel = 0;
 	count_load(v);
-	fill_from(v, 0);
-}
-
-/* Moves n rows down (backward 0) or up, walking past the page's edge. */
-static void
-move_by(struct view *v, int n, int backward)
-{
-	struct pools *p = v->data;
-	int i, k, h = page_height(p), keep;
-
-	if (p->nrows == 0)
-		return;
-	if (!backward && p->sel + n < p->nrows) {
-		p->sel += n;
-		return;
-	}
-	if (backward && p->sel - n >= 0) {
-		p->sel -= n;
-		return;
-	}
-	k = walk(v, backward ? p->rows[0].id : p->rows[p->nrows - 1].id,
-	    backward, n);
-	if (k == 0) {
-		p->sel = backward ? 0 : p->nrows - 1;
-		return;
-	}
-	keep = p->nrows + k > h ? h - k : p->nrows;
-	if (backward) {
-		memmove(p->rows + k, p->rows, (size_t)keep * sizeof p->rows[0]);
-		for (i = 0; i < k; i++)
-			p->rows[k - 1 - i] = p->got[i];
-		p->sel = p->sel - n + k;
-	} else {
-		memmove(p->rows, p->rows + (p->nrows - keep),
-		    (size_t)keep * sizeof p->rows[0]);
-		memcpy(p->rows + keep, p->got, (size_t)k * sizeof p->rows[0]);
-		p->sel = p->sel + n - (p->nrows - keep);
-	}
-	p->nrows = keep + k;
-	if (p->sel < 0)
-		p->sel = 0;
-	if (p->sel >= p->nrows)
-		p->sel = p->nrows - 1;
+	fill_from(v, NULL);
 }
 
 static int
@@ -233,19 +178,20 @@ static int
 pools_handle(struct view *v, enum tui_action a)
 {
 	struct pools *p = v->data;
-	int page = page_height(p) > 1 ? page_height(p) - 1 : 1;
-	int64_t sel = p->nrows > 0 ? p->rows[p->sel].id : 0;
+	int page = pager_page(&p->pg) > 1 ? pager_page(&p->pg) - 1 : 1;
+	const struct pool_row *r = pager_selected(&p->pg);
+	int64_t sel = r ? r->id : 0;
 
 	if (assign_handle(v->tui, a, sel, &p->q)) {
 		if (a == TA_MARK)	/* Space marks and goes on */
-			move_by(v, 1, 0);
+			pager_move(&p->pg, 1, 0);
 		return 1;
 	}
 	switch (a) {
-	case TA_DOWN: move_by(v, 1, 0); break;
-	case TA_UP: move_by(v, 1, 1); break;
-	case TA_PAGE_DOWN: move_by(v, page, 0); break;
-	case TA_PAGE_UP: move_by(v, page, 1); break;
+	case TA_DOWN: pager_move(&p->pg, 1, 0); break;
+	case TA_UP: pager_move(&p->pg, 1, 1); break;
+	case TA_PAGE_DOWN: pager_move(&p->pg, page, 0); break;
+	case TA_PAGE_UP: pager_move(&p->pg, page, 1); break;
 	case TA_TOP: restart(v); break;
 	case TA_LEFT:
 	case TA_RIGHT:
@@ -337,8 +283,8 @@ pools_draw(struct view *v, WINDOW *win)
 
 	if (height < 1)
 		height = 1;
-	if (height != p->height) {
-		p->height = height;
+	if (height != p->pg.height) {	/* a resize: refill the page */
+		p->pg.height = height;
 		pools_reload(v);
 	}
 	title_draw(v, win);
@@ -348,18 +294,26 @@ pools_draw(struct view *v, WINDOW *win)
 	wattroff(win, A_UNDERLINE);
 	if (p->error[0] != '\0')
 		tui_put(win, 2, 1, w - 2, p->error);
-	else if (p->nrows == 0)
+	else if (p->pg.nrows == 0)
 		tui_put(win, 2, 1, w - 2, p->filter[0] ? "No lead of this pool "
 		    "matches the filter; / and an empty line clears it." :
 		    "This pool is empty; h and l show the others.");
-	for (i = 0; i < p->nrows && i < height; i++)
-		row_draw(v, win, i + 2, &p->rows[i], i == p->sel);
+	for (i = 0; i < p->pg.nrows && i < height; i++)
+		row_draw(v, win, i + 2, &p->rows[i], i == p->pg.sel);
 }
 
 static int
 pools_open(struct view *v)
 {
-	return (v->data = calloc(1, sizeof(struct pools))) == NULL ? -1 : 0;
+	struct pools *p;
+
+	if ((v->data = p = calloc(1, sizeof(struct pools))) == NULL)
+		return -1;
+	p->view = v;
+	p->pg = (struct pager){ .rows = (char *)p->rows, .got = (char *)p->got,
+	    .size = sizeof p->rows[0], .max = MAX_ROWS, .owner = p,
+	    .walk = walk };
+	return 0;
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "callq/queue.h"
 #include "callq/when.h"
 #include "form.h"
+#include "pager.h"
 
 #define MAX_ROWS 256	/* taller terminals show this many */
 #define COUNT_CAP 1000	/* counting further would cost a scan */
@@ -24,17 +25,14 @@ struct queue_row {
 };
 
 struct queue {
-	struct queue_row rows[MAX_ROWS];	/* the rows on screen */
-	int     nrows;
-	int     sel;		/* the cursor's row */
-	int     height;		/* rows the pane showed last */
+	struct pager     pg;		/* over rows, fetching into got */
+	struct queue_row rows[MAX_ROWS];
+	struct queue_row got[MAX_ROWS];
 	int64_t counts[TIER_COUNT];
 	struct queue_query query;
 	char    search[256];
 	char    error[sizeof ((struct err *)0)->msg];
-	/* Rows fetched by a walk, nearest first, before they are placed. */
-	struct queue_row got[MAX_ROWS];
-	int     ngot;
+	struct view *view;
 };
 
 static const struct keybind queue_keys[] = {
@@ -67,7 +65,7 @@ static int
 row_take(const struct lead *l, const struct queue_item *it, void *arg)
 {
 	struct queue *q = arg;
-	struct queue_row *r = &q->got[q->ngot++];
+	struct queue_row *r = &q->got[q->pg.ngot++];
 
 	r->item = *it;
 	snprintf(r->name, sizeof r->name, "%s", l->name);
@@ -78,56 +76,33 @@ row_take(const struct lead *l, const struct queue_item *it, void *arg)
 	snprintf(r->region, sizeof r->region, "%s", l->region);
 	r->interest = l->interest;
 	r->followup = l->next_followup_at;
-	return q->ngot == MAX_ROWS;
+	return q->pg.ngot == MAX_ROWS;
 }
 
-/* Fetches up to n rows next to from into q->got; returns how many. */
-static int
-walk(struct view *v, const struct queue_pos *from, int backward,
-    int inclusive, int n)
+/* The pager's walk: rows next to from's place in the queue. */
+static void
+walk(struct pager *pg, const void *from, int backward, int inclusive, int n)
 {
-	struct queue *q = v->data;
+	struct queue *q = pg->owner;
+	const struct queue_row *r = from;
 	struct err err = { 0 };
 
-	q->ngot = 0;
-	q->query.now = v->tui->now;
+	q->query.now = q->view->tui->now;
 	q->query.search = q->search[0] ? q->search : NULL;
-	if (n > MAX_ROWS)
-		n = MAX_ROWS;
-	if (n > 0 && store_queue_walk(v->tui->st, v->tui->who, &q->query,
-	    from, backward, inclusive, n, row_take, q, &err) != 0)
+	if (store_queue_walk(q->view->tui->st, q->view->tui->who, &q->query,
+	    r ? &r->item.pos : NULL, backward, inclusive, n, row_take, q,
+	    &err) != 0)
 		snprintf(q->error, sizeof q->error, "%s", err.msg);
-	return q->ngot;
 }
 
-static int
-page_height(const struct queue *q)
-{
-	return q->height > 0 ? (q->height < MAX_ROWS ? q->height : MAX_ROWS) :
-	    24;
-}
-
-/* Fills the screen from from on (inclusive), backing up at the end. */
+/* Fills the screen from row from on (NULL: the queue's start). */
 static void
-fill_from(struct view *v, const struct queue_pos *from)
+fill_from(struct view *v, const struct queue_row *from)
 {
 	struct queue *q = v->data;
-	struct queue_pos first;
-	int i, k, h = page_height(q);
 
 	q->error[0] = '\0';
-	q->nrows = walk(v, from, 0, 1, h);
-	memcpy(q->rows, q->got, (size_t)q->nrows * sizeof q->rows[0]);
-	if (q->nrows == h || (from == NULL && q->nrows == 0))
-		return;
-	if (q->nrows > 0)
-		first = q->rows[0].item.pos;
-	k = walk(v, q->nrows > 0 ? &first : from, 1, 0, h - q->nrows);
-	memmove(q->rows + k, q->rows, (size_t)q->nrows * sizeof q->rows[0]);
-	for (i = 0; i < k; i++)
-		q->rows[k - 1 - i] = q->got[i];
-	q->nrows += k;
-	q->sel += k;
+	pager_fill(&q->pg, from);
 }
 
 static void
@@ -149,96 +124,30 @@ static void
 queue_reload(struct view *v)
 {
 	struct queue *q = v->data;
-	struct queue_pos top;
-	int64_t id = q->nrows > 0 ? q->rows[q->sel].item.pos.id : 0;
-	int i, had = q->nrows;
+	struct queue_row top;
+	int64_t id = queue_selected(v->tui);
+	int i, had = q->pg.nrows;
 
 	if (had > 0)
-		top = q->rows[0].item.pos;
+		top = q->rows[0];
 	q->query.now = v->tui->now;
 	counts_load(v);
 	fill_from(v, had > 0 ? &top : NULL);
-	for (i = 0; i < q->nrows; i++)
+	for (i = 0; i < q->pg.nrows; i++)
 		if (q->rows[i].item.pos.id == id)
-			q->sel = i;
-	if (q->sel >= q->nrows)
-		q->sel = q->nrows - 1;
-	if (q->sel < 0)
-		q->sel = 0;
-}
-
-static void
-move_down(struct view *v, int n)
-{
-	struct queue *q = v->data;
-	int k, h = page_height(q), keep;
-
-	if (q->nrows == 0)
-		return;
-	if (q->sel + n < q->nrows) {
-		q->sel += n;
-		return;
-	}
-	k = walk(v, &q->rows[q->nrows - 1].item.pos, 0, 0, n);
-	if (k == 0) {
-		q->sel = q->nrows - 1;
-		return;
-	}
-	keep = q->nrows + k > h ? h - k : q->nrows;
-	memmove(q->rows, q->rows + (q->nrows - keep),
-	    (size_t)keep * sizeof q->rows[0]);
-	memcpy(q->rows + keep, q->got, (size_t)k * sizeof q->rows[0]);
-	q->sel = q->sel + n - (q->nrows - keep);
-	q->nrows = keep + k;
-	if (q->sel >= q->nrows)
-		q->sel = q->nrows - 1;
-}
-
-static void
-move_up(struct view *v, int n)
-{
-	struct queue *q = v->data;
-	int i, k, h = page_height(q), keep;
-
-	if (q->nrows == 0)
-		return;
-	if (q->sel - n >= 0) {
-		q->sel -= n;
-		return;
-	}
-	k = walk(v, &q->rows[0].item.pos, 1, 0, n);
-	if (k == 0) {
-		q->sel = 0;
-		return;
-	}
-	keep = q->nrows + k > h ? h - k : q->nrows;
-	memmove(q->rows + k, q->rows, (size_t)keep * sizeof q->rows[0]);
-	for (i = 0; i < k; i++)
-		q->rows[k - 1 - i] = q->got[i];
-	q->sel = q->sel - n + k;
-	q->nrows = keep + k;
-	if (q->sel < 0)
-		q->sel = 0;
-}
-
-static void
-move_bottom(struct view *v)
-{
-	struct queue *q = v->data;
-	int i, k = walk(v, NULL, 1, 0, page_height(q));
-
-	for (i = 0; i < k; i++)
-		q->rows[k - 1 - i] = q->got[i];
-	q->nrows = k;
-	q->sel = k > 0 ? k - 1 : 0;
+			q->pg.sel = i;
+	if (q->pg.sel >= q->pg.nrows)
+		q->pg.sel = q->pg.nrows - 1;
+	if (q->pg.sel < 0)
+		q->pg.sel = 0;
 }
 
 int64_t
 queue_selected(struct tui *t)
 {
-	struct queue *q = queue_of(t);
+	const struct queue_row *r = pager_selected(&queue_of(t)->pg);
 
-	return q->nrows > 0 ? q->rows[q->sel].item.pos.id : 0;
+	return r ? r->item.pos.id : 0;
 }
 
 int
@@ -246,7 +155,7 @@ queue_next(struct tui *t)
 {
 	int64_t was = queue_selected(t);
 
-	move_down(&t->panes[PANE_QUEUE], 1);
+	pager_move(&queue_of(t)->pg, 1, 0);
 	return queue_selected(t) != was;
 }
 
@@ -262,9 +171,9 @@ queue_after_log(struct tui *t, int64_t id)
 	if (t->lead_id == id)
 		t->lead_id = 0;
 	tui_reload(t);
-	for (i = 0; i < q->nrows; i++)
+	for (i = 0; i < q->pg.nrows; i++)
 		if (q->rows[i].item.pos.id == next)
-			q->sel = i;
+			q->pg.sel = i;
 	if (drawer && queue_selected(t) != 0)
 		tui_lead_open(t, queue_selected(t));
 	else if (drawer)
@@ -274,8 +183,14 @@ queue_after_log(struct tui *t, int64_t id)
 static int
 queue_open(struct view *v)
 {
-	if ((v->data = calloc(1, sizeof(struct queue))) == NULL)
+	struct queue *q;
+
+	if ((v->data = q = calloc(1, sizeof(struct queue))) == NULL)
 		return -1;
+	q->view = v;
+	q->pg = (struct pager){ .rows = (char *)q->rows, .got = (char *)q->got,
+	    .size = sizeof q->rows[0], .max = MAX_ROWS, .owner = q,
+	    .walk = walk };
 	return 0;
 }
 
@@ -293,7 +208,7 @@ filter_submit(struct tui *t, struct form *f)
 
 	snprintf(q->search, sizeof q->search, "%.*s", (int)sizeof q->search - 1,
 	    f->text);
-	q->nrows = q->sel = 0;
+	q->pg.nrows = q->pg.sel = 0;
 	counts_load(&t->panes[PANE_QUEUE]);
 	fill_from(&t->panes[PANE_QUEUE], NULL);
 	return 0;
@@ -341,7 +256,7 @@ queue_restart(struct view *v)
 {
 	struct queue *q = v->data;
 
-	q->nrows = q->sel = 0;
+	q->pg.nrows = q->pg.sel = 0;
 	counts_load(v);
 	fill_from(v, NULL);
 }
@@ -350,15 +265,15 @@ static int
 queue_handle(struct view *v, enum tui_action a)
 {
 	struct queue *q = v->data;
-	int page = page_height(q) > 1 ? page_height(q) - 1 : 1;
+	int page = pager_page(&q->pg) > 1 ? pager_page(&q->pg) - 1 : 1;
 
 	switch (a) {
-	case TA_DOWN: move_down(v, 1); break;
-	case TA_UP: move_up(v, 1); break;
-	case TA_PAGE_DOWN: move_down(v, page); break;
-	case TA_PAGE_UP: move_up(v, page); break;
-	case TA_TOP: q->sel = 0; q->nrows = 0; fill_from(v, NULL); break;
-	case TA_BOTTOM: move_bottom(v); break;
+	case TA_DOWN: pager_move(&q->pg, 1, 0); break;
+	case TA_UP: pager_move(&q->pg, 1, 1); break;
+	case TA_PAGE_DOWN: pager_move(&q->pg, page, 0); break;
+	case TA_PAGE_UP: pager_move(&q->pg, page, 1); break;
+	case TA_TOP: q->pg.sel = q->pg.nrows = 0; fill_from(v, NULL); break;
+	case TA_BOTTOM: pager_bottom(&q->pg); break;
 	case TA_OPEN:
 		if (queue_selected(v->tui) != 0)
 			tui_lead_open(v->tui, queue_selected(v->tui));
@@ -514,8 +429,8 @@ queue_draw(struct view *v, WINDOW *win)
 
 	if (height < 1)
 		height = 1;
-	if (height != q->height) {	/* a resize: refill the page */
-		q->height = height;
+	if (height != q->pg.height) {	/* a resize: refill the page */
+		q->pg.height = height;
 		queue_reload(v);
 	}
 	title_draw(v, win);
@@ -524,14 +439,14 @@ queue_draw(struct view *v, WINDOW *win)
 	wattroff(win, A_UNDERLINE);
 	if (q->error[0] != '\0')
 		tui_put(win, 2, 1, getmaxx(win) - 2, q->error);
-	else if (q->nrows == 0)
+	else if (q->pg.nrows == 0)
 		tui_put(win, 2, 1, getmaxx(win) - 2, q->search[0] ?
 		    "No lead matches the filter; / and Enter on an empty line "
 		    "clears it." : "Nothing to call right now: no follow-ups "
 		    "due, no leads of yours or fresh ones callable (h shows "
 		    "the rest).");
-	for (i = 0; i < q->nrows && i < height; i++)
-		lead_draw(v, win, i + 2, &l, &q->rows[i], i == q->sel);
+	for (i = 0; i < q->pg.nrows && i < height; i++)
+		lead_draw(v, win, i + 2, &l, &q->rows[i], i == q->pg.sel);
 }
 
 const struct view_ops queue_view = {
