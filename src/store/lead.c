@@ -8,6 +8,22 @@
 #include "callq/zone.h"
 #include "leadrow.h"
 
+int
+lead_rows(struct store *st, sqlite3_stmt *stmt,
+    int (*each)(const struct lead *, void *), void *arg, struct err *err)
+{
+	struct lead l;
+	int rc;
+
+	while ((rc = db_step(st, stmt, err, "listing leads")) == SQLITE_ROW) {
+		lead_from_row(stmt, &l);
+		if (each(&l, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
 void
 lead_from_row(sqlite3_stmt *s, struct lead *l)
 {
@@ -827,8 +843,6 @@ store_lead_list(struct store *st, const struct actor *who,
 	    "  OR l.city LIKE '%' || ?8 || '%')"
 	    " ORDER BY l.id LIMIT ?9 OFFSET ?10";
 	sqlite3_stmt *stmt;
-	struct lead l;
-	int rc;
 
 	if (f->deleted && require(who, ACT_LEAD_RESTORE, err) != 0)
 		return err->status;
@@ -842,13 +856,7 @@ store_lead_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 8, f->search);
 	sqlite3_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int(stmt, 10, f->offset);
-	while ((rc = db_step(st, stmt, err, "listing leads")) == SQLITE_ROW) {
-		lead_from_row(stmt, &l);
-		if (each(&l, arg) != 0)
-			break;
-	}
-	sqlite3_reset(stmt);
-	return rc == -1 ? err->status : 0;
+	return lead_rows(st, stmt, each, arg, err);
 }
 
 int

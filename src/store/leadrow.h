@@ -106,6 +106,10 @@ int lead_followup_refresh(struct store *st, int64_t lead, struct err *err);
 
 void lead_from_row(sqlite3_stmt *stmt, struct lead *l);
 
+/* Steps stmt (a LEAD_SELECT), handing each lead to each until it says stop. */
+int lead_rows(struct store *st, sqlite3_stmt *stmt,
+    int (*each)(const struct lead *, void *), void *arg, struct err *err);
+
 /*
  * The lead's status moved to status: it goes to the stage that status
  * maps to, or when entering (a new lead, or one in no stage) to the

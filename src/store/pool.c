@@ -81,21 +81,13 @@ store_pool_walk(struct store *st, const struct actor *who,
 		  LEAD_SELECT POOL_WHERE BY_STAGE BEFORE },
 	};
 	sqlite3_stmt *stmt;
-	struct lead l;
-	int rc;
 
 	if ((stmt = stmt_get(st, sqls[q->stage_id != 0][backward != 0],
 	    err)) == NULL)
 		return err->status;
 	query_bind(stmt, who, q, from == 0 && backward ? INT64_MAX : from);
 	sqlite3_bind_int(stmt, 15, limit);
-	while ((rc = db_step(st, stmt, err, "listing leads")) == SQLITE_ROW) {
-		lead_from_row(stmt, &l);
-		if (each(&l, arg) != 0)
-			break;
-	}
-	sqlite3_reset(stmt);
-	return rc == -1 ? err->status : 0;
+	return lead_rows(st, stmt, each, arg, err);
 }
 
 int

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "pager.h"
@@ -59,6 +60,28 @@ pager_fill(struct pager *pg, const void *from)
 	got_above(pg, k, pg->nrows);
 	pg->nrows += k;
 	pg->sel += k;
+}
+
+void
+pager_reload(struct pager *pg)
+{
+	const void *sel = pager_selected(pg);
+	int64_t id = sel ? pg->id_of(sel) : 0;
+	void *top = pg->nrows > 0 ? malloc(pg->size) : NULL;
+	int i;
+
+	/* Out of memory, the page starts again from the list's first row. */
+	if (top != NULL)
+		memcpy(top, pg->rows, pg->size);
+	pager_fill(pg, top);
+	free(top);
+	for (i = 0; i < pg->nrows; i++)
+		if (pg->id_of(pager_row(pg, i)) == id)
+			pg->sel = i;
+	if (pg->sel >= pg->nrows)
+		pg->sel = pg->nrows - 1;
+	if (pg->sel < 0)
+		pg->sel = 0;
 }
 
 void

@@ -8,6 +8,7 @@
 #define CALLQ_TUI_PAGER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct pager {
 	char  *rows;		/* max rows of size bytes: those on screen */
@@ -25,6 +26,8 @@ struct pager {
 	 */
 	void (*walk)(struct pager *pg, const void *from, int backward,
 	    int inclusive, int n);
+	/* The lead a row is of, to keep the cursor on it across reloads. */
+	int64_t (*id_of)(const void *row);
 };
 
 /* The rows a page holds: the list's height, within max. */
@@ -36,6 +39,12 @@ void *pager_selected(const struct pager *pg);
 
 /* Fills the page from row from on (NULL: the first), backing up at the end. */
 void pager_fill(struct pager *pg, const void *from);
+
+/*
+ * The data changed: reads the page again from its first row, the cursor
+ * kept on its lead when the lead is still there, else on its line.
+ */
+void pager_reload(struct pager *pg);
 
 /* Moves the cursor n rows down (backward: up), walking past the edge. */
 void pager_move(struct pager *pg, int n, int backward);

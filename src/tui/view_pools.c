@@ -90,13 +90,21 @@ walk(struct pager *pg, const void *from, int backward, int inclusive, int n)
 		snprintf(p->error, sizeof p->error, "%s", err.msg);
 }
 
+static int64_t
+row_id(const void *row)
+{
+	return ((const struct pool_row *)row)->id;
+}
+
+/* The page from the list's first row, the cursor on it. */
 static void
-fill_from(struct view *v, const struct pool_row *from)
+fill_start(struct view *v)
 {
 	struct pools *p = v->data;
 
 	p->error[0] = '\0';
-	pager_fill(&p->pg, from);
+	p->pg.nrows = p->pg.sel = 0;
+	pager_fill(&p->pg, NULL);
 }
 
 static void
@@ -118,30 +126,17 @@ static void
 pools_reload(struct view *v)
 {
 	struct pools *p = v->data;
-	const struct pool_row *sel = pager_selected(&p->pg);
-	struct pool_row top;
-	int64_t id = sel ? sel->id : 0;
-	int i, had = p->pg.nrows;
 
-	if (had > 0)
-		top = p->rows[0];
+	p->error[0] = '\0';
 	count_load(v);
-	fill_from(v, had > 0 ? &top : NULL);
-	for (i = 0; i < p->pg.nrows; i++)
-		if (p->rows[i].id == id)
-			p->pg.sel = i;
-	if (p->pg.sel >= p->pg.nrows)
-		p->pg.sel = p->pg.nrows > 0 ? p->pg.nrows - 1 : 0;
+	pager_reload(&p->pg);
 }
 
 static void
 restart(struct view *v)
 {
-	struct pools *p = v->data;
-
-	p->pg.nrows = p->pg.sel = 0;
 	count_load(v);
-	fill_from(v, NULL);
+	fill_start(v);
 }
 
 static int
@@ -312,7 +307,7 @@ pools_open(struct view *v)
 	p->view = v;
 	p->pg = (struct pager){ .rows = (char *)p->rows, .got = (char *)p->got,
 	    .size = sizeof p->rows[0], .max = MAX_ROWS, .owner = p,
-	    .walk = walk };
+	    .walk = walk, .id_of = row_id };
 	return 0;
 }
 

@@ -95,14 +95,21 @@ walk(struct pager *pg, const void *from, int backward, int inclusive, int n)
 		snprintf(q->error, sizeof q->error, "%s", err.msg);
 }
 
-/* Fills the screen from row from on (NULL: the queue's start). */
+static int64_t
+row_id(const void *row)
+{
+	return ((const struct queue_row *)row)->item.pos.id;
+}
+
+/* The page from the list's first row, the cursor on it. */
 static void
-fill_from(struct view *v, const struct queue_row *from)
+fill_start(struct view *v)
 {
 	struct queue *q = v->data;
 
 	q->error[0] = '\0';
-	pager_fill(&q->pg, from);
+	q->pg.nrows = q->pg.sel = 0;
+	pager_fill(&q->pg, NULL);
 }
 
 static void
@@ -116,30 +123,15 @@ counts_load(struct view *v)
 		snprintf(q->error, sizeof q->error, "%s", err.msg);
 }
 
-/*
- * The data changed: read the screen again from its first row, the cursor
- * kept on its lead when the lead is still there, else on its line.
- */
 static void
 queue_reload(struct view *v)
 {
 	struct queue *q = v->data;
-	struct queue_row top;
-	int64_t id = queue_selected(v->tui);
-	int i, had = q->pg.nrows;
 
-	if (had > 0)
-		top = q->rows[0];
 	q->query.now = v->tui->now;
+	q->error[0] = '\0';
 	counts_load(v);
-	fill_from(v, had > 0 ? &top : NULL);
-	for (i = 0; i < q->pg.nrows; i++)
-		if (q->rows[i].item.pos.id == id)
-			q->pg.sel = i;
-	if (q->pg.sel >= q->pg.nrows)
-		q->pg.sel = q->pg.nrows - 1;
-	if (q->pg.sel < 0)
-		q->pg.sel = 0;
+	pager_reload(&q->pg);
 }
 
 int64_t
@@ -190,7 +182,7 @@ queue_open(struct view *v)
 	q->view = v;
 	q->pg = (struct pager){ .rows = (char *)q->rows, .got = (char *)q->got,
 	    .size = sizeof q->rows[0], .max = MAX_ROWS, .owner = q,
-	    .walk = walk };
+	    .walk = walk, .id_of = row_id };
 	return 0;
 }
 
@@ -201,6 +193,14 @@ queue_close(struct view *v)
 	v->data = NULL;
 }
 
+/* A new order or a new filter: the queue from its start. */
+static void
+queue_restart(struct view *v)
+{
+	counts_load(v);
+	fill_start(v);
+}
+
 static int
 filter_submit(struct tui *t, struct form *f)
 {
@@ -208,9 +208,7 @@ filter_submit(struct tui *t, struct form *f)
 
 	snprintf(q->search, sizeof q->search, "%.*s", (int)sizeof q->search - 1,
 	    f->text);
-	q->pg.nrows = q->pg.sel = 0;
-	counts_load(&t->panes[PANE_QUEUE]);
-	fill_from(&t->panes[PANE_QUEUE], NULL);
+	queue_restart(&t->panes[PANE_QUEUE]);
 	return 0;
 }
 
@@ -250,17 +248,6 @@ id_open(struct tui *t)
 	form_open(t, f);
 }
 
-/* A new order or a new filter: the queue from its start. */
-static void
-queue_restart(struct view *v)
-{
-	struct queue *q = v->data;
-
-	q->pg.nrows = q->pg.sel = 0;
-	counts_load(v);
-	fill_from(v, NULL);
-}
-
 static int
 queue_handle(struct view *v, enum tui_action a)
 {
@@ -272,7 +259,7 @@ queue_handle(struct view *v, enum tui_action a)
 	case TA_UP: pager_move(&q->pg, 1, 1); break;
 	case TA_PAGE_DOWN: pager_move(&q->pg, page, 0); break;
 	case TA_PAGE_UP: pager_move(&q->pg, page, 1); break;
-	case TA_TOP: q->pg.sel = q->pg.nrows = 0; fill_from(v, NULL); break;
+	case TA_TOP: fill_start(v); break;
 	case TA_BOTTOM: pager_bottom(&q->pg); break;
 	case TA_OPEN:
 		if (queue_selected(v->tui) != 0)
