@@ -49,14 +49,22 @@ store_stage_list(struct store *st, int count_leads,
 	return rc == -1 ? err->status : 0;
 }
 
+/* A stage as found, kept past its statement. */
+struct found {
+	struct stage s;
+	char         name[128];
+	int          gives;	/* the status entering it gives, or -1 */
+};
+
 /* One active stage by id or by name (id 0); EX_DATAERR when none. */
 static int
-stage_find(struct store *st, int64_t id, const char *name, struct stage *s,
-    char *name_buf, size_t size, struct err *err)
+stage_find(struct store *st, int64_t id, const char *name, struct found *f,
+    struct err *err)
 {
 	static const char sql[] = STAGE_COLUMNS " FROM pipeline_stages s"
 	    " WHERE s.active AND (s.id = ?1 OR (?1 = 0 AND s.name = ?2))";
 	sqlite3_stmt *stmt;
+	enum status given;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
@@ -64,36 +72,17 @@ stage_find(struct store *st, int64_t id, const char *name, struct stage *s,
 	sqlite3_bind_int64(stmt, 1, id);
 	bind_text(stmt, 2, name);
 	if ((rc = db_step(st, stmt, err, "finding the stage")) == SQLITE_ROW) {
-		stage_from_row(stmt, s);
-		snprintf(name_buf, size, "%s", s->name);
-		s->name = name_buf;
-		s->status = "";		/* not kept past the statement */
+		stage_from_row(stmt, &f->s);
+		f->gives = status_parse(f->s.status, &given) == 0 ? (int)given :
+		    -1;
+		snprintf(f->name, sizeof f->name, "%s", f->s.name);
+		f->s.name = f->name;
+		f->s.status = "";	/* gives says it */
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
 		return err_set(err, EX_DATAERR, "no stage '%s'; see: callq stage "
 		    "list", name ? name : "");
-	return rc == -1 ? err->status : 0;
-}
-
-/* The status entering stage id gives, into *to; -1 for none. */
-static int
-stage_status(struct store *st, int64_t id, int *to, struct err *err)
-{
-	static const char sql[] =
-	    "SELECT status FROM pipeline_stages WHERE id = ?";
-	sqlite3_stmt *stmt;
-	enum status s;
-	int rc;
-
-	*to = -1;
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = db_step(st, stmt, err, "reading the stage")) == SQLITE_ROW &&
-	    status_parse(col_text(stmt, 0), &s) == 0)
-		*to = (int)s;
-	sqlite3_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -248,18 +237,16 @@ lead_move_tx(struct store *st, void *arg, struct err *err)
 {
 	struct move *mv = arg;
 	struct lead_now ln;
-	struct stage s;
+	struct found f;
 	struct details d;
-	char name[128], from[128] = "";
+	char from[128] = "";
 	enum status to = ST_NEW;
 	int64_t drop;
-	int given;
 
 	*mv->needs = STAGE_NEEDS_NOTHING;
 	if (lead_may(st, mv->who, mv->m->lead_id, ACT_LEAD_EDIT, &ln, err) != 0 ||
-	    stage_find(st, mv->m->stage_id, mv->m->stage, &s, name,
-	    sizeof name, err) != 0 || stage_status(st, s.id, &given, err) != 0 ||
-	    move_status(ln.status, given, &s, &to, err) != 0 ||
+	    stage_find(st, mv->m->stage_id, mv->m->stage, &f, err) != 0 ||
+	    move_status(ln.status, f.gives, &f.s, &to, err) != 0 ||
 	    move_needs(st, mv, &ln, to, &drop, err) != 0 ||
 	    lead_move_write(st, mv, to, drop, err) != 0)
 		return err->status;
@@ -267,7 +254,7 @@ lead_move_tx(struct store *st, void *arg, struct err *err)
 	if (ln.stage[0] != '\0')
 		snprintf(from, sizeof from, "%s", ln.stage);
 	details_str(&d, "from_stage", from[0] ? from : NULL);
-	if (lead_stage_put(st, mv->m->lead_id, s.id, s.name, &d, err) != 0)
+	if (lead_stage_put(st, mv->m->lead_id, f.s.id, f.s.name, &d, err) != 0)
 		goto fail;
 	if (to != ln.status) {
 		details_str(&d, "from_status", status_name(ln.status));
@@ -439,14 +426,13 @@ stage_rename_tx(struct store *st, void *arg, struct err *err)
 	    "UPDATE pipeline_stages SET name = ?2 WHERE id = ?1";
 	struct stage_edit *se = arg;
 	sqlite3_stmt *stmt;
-	struct stage s;
+	struct found f;
 	struct details d;
-	char name[128];
 
-	if (stage_find(st, 0, se->name, &s, name, sizeof name, err) != 0 ||
+	if (stage_find(st, 0, se->name, &f, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, s.id);
+	sqlite3_bind_int64(stmt, 1, f.s.id);
 	bind_text(stmt, 2, se->new_name);
 	if (sqlite3_step(stmt) != SQLITE_DONE) {
 		sqlite3_reset(stmt);
@@ -457,9 +443,9 @@ stage_rename_tx(struct store *st, void *arg, struct err *err)
 	}
 	sqlite3_reset(stmt);
 	details_begin(&d);
-	details_str(&d, "from_name", s.name);
+	details_str(&d, "from_name", f.s.name);
 	details_str(&d, "name", se->new_name);
-	return audit_write(st, se->who, "stage", s.id, "rename", &d, err);
+	return audit_write(st, se->who, "stage", f.s.id, "rename", &d, err);
 }
 
 int
@@ -480,17 +466,16 @@ static int
 stage_move_tx(struct store *st, void *arg, struct err *err)
 {
 	struct stage_edit *se = arg;
-	struct stage s;
+	struct found f;
 	struct details d;
-	char name[128];
 
-	if (stage_find(st, 0, se->name, &s, name, sizeof name, err) != 0 ||
-	    stages_renumber(st, s.id, se->position, err) != 0)
+	if (stage_find(st, 0, se->name, &f, err) != 0 ||
+	    stages_renumber(st, f.s.id, se->position, err) != 0)
 		return err->status;
 	details_begin(&d);
-	details_int(&d, "from_position", s.position);
+	details_int(&d, "from_position", f.s.position);
 	details_int(&d, "position", se->position);
-	return audit_write(st, se->who, "stage", s.id, "move", &d, err);
+	return audit_write(st, se->who, "stage", f.s.id, "move", &d, err);
 }
 
 int
@@ -535,49 +520,47 @@ stage_remove_tx(struct store *st, void *arg, struct err *err)
 	    "SELECT count(*) FROM leads WHERE stage_id = ?";
 	static const char del[] = "DELETE FROM pipeline_stages WHERE id = ?";
 	struct stage_edit *se = arg;
-	struct stage s, to;
+	struct found s, to;
 	struct details d;
-	char name[128], to_name[128];
 	sqlite3_stmt *stmt;
 	int64_t n = 0;
 
-	if (stage_find(st, 0, se->name, &s, name, sizeof name, err) != 0)
+	if (stage_find(st, 0, se->name, &s, err) != 0)
 		return err->status;
 	if (se->new_name != NULL) {
-		if (stage_find(st, 0, se->new_name, &to, to_name,
-		    sizeof to_name, err) != 0)
+		if (stage_find(st, 0, se->new_name, &to, err) != 0)
 			return err->status;
-		if (to.id == s.id)
+		if (to.s.id == s.s.id)
 			return err_set(err, EX_USAGE, "--move-to must name "
 			    "another stage");
-		if (stage_empty(st, s.id, to.id, &n, err) != 0)
+		if (stage_empty(st, s.s.id, to.s.id, &n, err) != 0)
 			return err->status;
 	}
 	if ((stmt = stmt_get(st, count, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, s.id);
+	sqlite3_bind_int64(stmt, 1, s.s.id);
 	if (db_step(st, stmt, err, "counting the stage's leads") == SQLITE_ROW &&
 	    sqlite3_column_int64(stmt, 0) > 0) {
 		n = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
 		return err_set(err, EX_DATAERR, "stage '%s' has %lld leads; "
-		    "move them first with --move-to STAGE", s.name,
+		    "move them first with --move-to STAGE", s.s.name,
 		    (long long)n);
 	}
 	sqlite3_reset(stmt);
 	if (err->status != 0 || (stmt = stmt_get(st, del, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, s.id);
+	sqlite3_bind_int64(stmt, 1, s.s.id);
 	if (db_run(st, stmt, err, "removing the stage") != 0 ||
 	    stages_renumber(st, 0, 0, err) != 0)
 		return err->status;
 	details_begin(&d);
-	details_str(&d, "name", s.name);
+	details_str(&d, "name", s.s.name);
 	if (se->new_name != NULL) {
-		details_str(&d, "moved_to", to.name);
+		details_str(&d, "moved_to", to.s.name);
 		details_int(&d, "leads_moved", n);
 	}
-	return audit_write(st, se->who, "stage", s.id, "remove", &d, err);
+	return audit_write(st, se->who, "stage", s.s.id, "remove", &d, err);
 }
 
 int
