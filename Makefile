@@ -11,6 +11,8 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 BINDIR   := $(PREFIX)/bin
 MANDIR   := $(PREFIX)/share/man
+# Where the floor's callq.conf lives (see callq.conf(5)).
+SYSCONFDIR ?= /etc/callq
 
 # The C++ shim must be compiled by the same compiler family as the C code,
 # or the sanitizer runtimes of the two disagree at link time.
@@ -26,17 +28,18 @@ endif
 
 # Debian packages the project needs; `make deps` installs the missing ones.
 DEBS     := make pkg-config gcc g++ libc6-dev libncurses-dev ncurses-term \
-            libsqlite3-dev libcsv-dev \
+            libsqlite3-dev libcsv-dev libcurl4-openssl-dev \
             libphonenumber-dev libcmocka-dev tmux mandoc valgrind procps \
             bindfs sqlite3 python3 python3-phonenumbers
 ifdef CLANG
 DEBS     += clang libclang-rt-14-dev
 endif
 
-PKGS     := ncursesw sqlite3
+PKGS     := ncursesw sqlite3 libcurl
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
-CPPFLAGS += -Iinclude -DCALLQ_VERSION='"$(VERSION)"' -D_GNU_SOURCE
+CPPFLAGS += -Iinclude -DCALLQ_VERSION='"$(VERSION)"' -D_GNU_SOURCE \
+            -DCALLQ_SYSCONFDIR='"$(SYSCONFDIR)"'
 CFLAGS   ?= -O2 $(DEBUG)
 CXXFLAGS ?= -O2 $(DEBUG)
 

@@ -13,7 +13,7 @@
 #include "callq/tui.h"
 
 static int
-open_tui(const char *db_path, const char *as_login)
+open_tui(const char *db_path, const char *as_login, const char *config)
 {
 	struct store *st;
 	struct actor who;
@@ -26,7 +26,7 @@ open_tui(const char *db_path, const char *as_login)
 		store_close(st);
 		return err.status;
 	}
-	rc = tui_run(st, &who);
+	rc = tui_run(st, &who, config);
 	store_close(st);
 	return rc;
 }
@@ -37,11 +37,12 @@ main(int argc, char **argv)
 	static const struct option longs[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "as", required_argument, NULL, 'a' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *as = NULL;
+	const char *db = NULL, *as = NULL, *config = NULL;
 	char path[4096];
 	struct err err = { 0 };
 	int ch;
@@ -58,6 +59,7 @@ main(int argc, char **argv)
 		switch (ch) {
 		case 'd': db = optarg; break;
 		case 'a': as = optarg; break;
+		case 'c': config = optarg; break;
 		case 'h': cli_usage(); return 0;
 		case 'V': printf("callq %s\n", CALLQ_VERSION); return 0;
 		case ':':
@@ -76,6 +78,6 @@ main(int argc, char **argv)
 		return err.status;
 	}
 	if (optind == argc)
-		return open_tui(path, as);
-	return cli_run(path, as, argc - optind, argv + optind);
+		return open_tui(path, as, config);
+	return cli_run(path, as, config, argc - optind, argv + optind);
 }

@@ -4,7 +4,11 @@
 
 #include "callq/store.h"
 
-/* Runs until the user quits; returns the exit status. */
-int tui_run(struct store *st, const struct actor *who);
+/*
+ * Runs until the user quits; returns the exit status. Dials use the
+ * settings of config_path (NULL: the usual callq.conf files).
+ */
+int tui_run(struct store *st, const struct actor *who,
+    const char *config_path);
 
 #endif

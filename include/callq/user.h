@@ -39,6 +39,13 @@ int store_user_list(struct store *st,
 
 int store_user_set_role(struct store *st, const struct actor *who,
     const char *login, enum role role, struct err *err);
+/*
+ * Sets login's phone (international form, stored as E.164) and
+ * extension, where rings reach them; NULL keeps one, "" clears it.
+ */
+int store_user_contact(struct store *st, const struct actor *who,
+    const char *login, const char *phone, const char *extension,
+    struct err *err);
 int store_user_deactivate(struct store *st, const struct actor *who,
     const char *login, struct err *err);
 

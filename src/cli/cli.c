@@ -35,6 +35,11 @@ static const struct command commands[] = {
 	  "list users with role, team, regions and attendance", FORMAT_HELP, 0 },
 	{ "user", "set-role", cmd_user_set_role, NEEDS_ACTOR, "LOGIN ROLE",
 	  "change a user's role (admins)", NULL, 0 },
+	{ "user", "edit", cmd_user_edit, NEEDS_ACTOR,
+	  "LOGIN [--phone NUMBER] [--extension EXT]",
+	  "change where a user's calls ring (admins)",
+	  "  --phone NUMBER    the user's phone, international form ('' clears)\n"
+	  "  --extension EXT   the user's extension ('' clears)\n", 0 },
 	{ "user", "deactivate", cmd_user_deactivate, NEEDS_ACTOR, "LOGIN",
 	  "stop a user from using callq; their history stays (admins)", NULL, 0 },
 	{ "region", "add", cmd_region_add, NEEDS_ACTOR, "NAME [--country CC]",
@@ -79,6 +84,9 @@ static const struct command commands[] = {
 	  "  --followup WHEN   schedule a call back\n"
 	  "  --interest N      interest level 1-5\n"
 	  "  --duration SECS   how long the call took\n", 0 },
+	{ "call", NULL, cmd_call, NEEDS_ACTOR, "ID",
+	  "ring your phone and connect lead ID through the provider in "
+	  "callq.conf; log it afterwards with callq log", NULL, 0 },
 	{ "followup", "add", cmd_followup_add, NEEDS_ACTOR,
 	  "ID WHEN [--note TEXT]", "schedule a call back on a lead",
 	  "  --note TEXT   what to follow up on\n", 0 },
@@ -221,7 +229,8 @@ cli_usage(void)
 	char name[64];
 	size_t i;
 
-	printf("usage: callq [--db PATH] [--as LOGIN] [COMMAND ...]\n"
+	printf("usage: callq [--db PATH] [--as LOGIN] [--config FILE] "
+	    "[COMMAND ...]\n"
 	    "       callq --help | --version | COMMAND --help\n\n"
 	    "With no command, callq opens your call queue in the terminal.\n\n"
 	    "commands:\n");
@@ -233,6 +242,9 @@ cli_usage(void)
 	    "  --db PATH    the database (default: $CALLQ_DB, else\n"
 	    "               $XDG_DATA_HOME/callq/callq.db)\n"
 	    "  --as LOGIN   act as another callq user\n"
+	    "  --config FILE  the dial settings (default: $CALLQ_CONFIG, else\n"
+	    "               " CALLQ_SYSCONFDIR "/callq.conf and then\n"
+	    "               $XDG_CONFIG_HOME/callq/callq.conf; callq.conf(5))\n"
 	    "\nSee callq(1) for everything else.\n");
 }
 
@@ -335,9 +347,11 @@ cli_open(struct cli *c)
 }
 
 int
-cli_run(const char *db_path, const char *as_login, int argc, char **argv)
+cli_run(const char *db_path, const char *as_login, const char *config_path,
+    int argc, char **argv)
 {
-	struct cli c = { .db_path = db_path, .as_login = as_login };
+	struct cli c = { .db_path = db_path, .as_login = as_login,
+	    .config_path = config_path };
 	int used, status;
 
 	if ((c.cmd = command_find(argc, argv, &used, &status)) == NULL)

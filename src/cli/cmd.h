@@ -14,6 +14,7 @@ struct command;
 struct cli {
 	const char           *db_path;
 	const char           *as_login;
+	const char           *config_path;	/* --config, or NULL */
 	struct store         *st;
 	struct actor          who;
 	enum format           format;
@@ -98,6 +99,8 @@ int cmd_user_add(struct cli *, int, char **);
 int cmd_user_list(struct cli *, int, char **);
 int cmd_user_set_role(struct cli *, int, char **);
 int cmd_user_deactivate(struct cli *, int, char **);
+int cmd_user_edit(struct cli *, int, char **);
+int cmd_call(struct cli *, int, char **);
 int cmd_region_add(struct cli *, int, char **);
 int cmd_region_list(struct cli *, int, char **);
 int cmd_lead_add(struct cli *, int, char **);

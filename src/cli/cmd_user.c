@@ -112,6 +112,36 @@ cmd_user_deactivate(struct cli *c, int argc, char **argv)
 }
 
 int
+cmd_user_edit(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "phone", required_argument, NULL, 'p' },
+		{ "extension", required_argument, NULL, 'x' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *phone = NULL, *ext = NULL;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (ch == 'p')
+			phone = optarg;
+		else if (ch == 'x')
+			ext = optarg;
+		else if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(c, "give one LOGIN");
+	if (phone == NULL && ext == NULL)
+		return cli_usage_error(c, "give --phone or --extension");
+	if (store_user_contact(c->st, &c->who, argv[optind], phone, ext,
+	    &c->err) != 0)
+		return c->err.status;
+	cli_say("changed %s", argv[optind]);
+	return 0;
+}
+
+int
 cmd_region_add(struct cli *c, int argc, char **argv)
 {
 	static const struct option longs[] = {

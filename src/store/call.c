@@ -74,6 +74,40 @@ struct logging {
 	enum status             to;	/* the status the call left it in */
 };
 
+/*
+ * The rep's dial of this lead, still waiting for its log, becomes the
+ * logged call: its duration runs from the request to the hang-up (or to
+ * now), unless the log gives one. Sets res->call_id when there was one.
+ */
+static int
+call_complete(struct store *st, struct logging *g, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE calls SET disposition_id = ?3, note = ?6, state = 'logged',"
+	    " ended_at = coalesce(ended_at, ?4), duration_s = CASE WHEN ?5 > 0"
+	    " THEN ?5 ELSE max(coalesce(ended_at, ?4) - started_at, 0) END"
+	    " WHERE id = (SELECT id FROM calls WHERE user_id = ?2"
+	    "  AND lead_id = ?1 AND state IN"
+	    "  ('dialing','ringing','connected','ended') ORDER BY id DESC"
+	    "  LIMIT 1) RETURNING id";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	sqlite3_bind_int64(stmt, 2, g->who->id);
+	sqlite3_bind_int64(stmt, 3, g->disp.id);
+	sqlite3_bind_int64(stmt, 4, store_now());
+	sqlite3_bind_int(stmt, 5, g->log->duration_s);
+	bind_text(stmt, 6, g->log->note);
+	if ((rc = db_step(st, stmt, err, "completing the call record")) ==
+	    SQLITE_ROW)
+		g->res->call_id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
 static int
 call_insert(struct store *st, struct logging *g, struct err *err)
 {
@@ -82,6 +116,10 @@ call_insert(struct store *st, struct logging *g, struct err *err)
 	    " ended_at, duration_s, note) VALUES (?1,?2,?3,?4,?4 + ?5,?5,?6)";
 	sqlite3_stmt *stmt;
 
+	if (g->log->started_at == 0 && call_complete(st, g, err) != 0)
+		return err->status;
+	if (g->res->call_id != 0)
+		return 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, g->log->lead_id);

@@ -97,6 +97,15 @@ int lead_may(struct store *st, const struct actor *who, int64_t id,
 int lead_claim(struct store *st, const struct actor *who, int64_t lead,
     const struct lead_now *ln, struct err *err);
 
+struct lease;
+
+/*
+ * Holds lead for who for lease_minutes, in the caller's transaction;
+ * EX_TEMPFAIL, with *held naming them, when another user holds it.
+ */
+int lease_hold(struct store *st, const struct actor *who, int64_t lead,
+    struct lease *held, struct err *err);
+
 /* Denies with the lead named, so a rep knows whose lead it is. */
 int deny_lead(const struct actor *who, enum action action, int64_t id,
     const struct lead_now *ln, struct err *err);

@@ -29,15 +29,9 @@ store_lease_get(struct store *st, int64_t lead, struct lease *out,
 	return rc == -1 ? err->status : 0;
 }
 
-struct take {
-	const struct actor *who;
-	int64_t lead;
-	struct lease *held;
-	int minutes;
-};
-
-static int
-lease_take_tx(struct store *st, void *arg, struct err *err)
+int
+lease_hold(struct store *st, const struct actor *who, int64_t lead,
+    struct lease *held, struct err *err)
 {
 	/* Taken when free, expired or already ours; else left alone. */
 	static const char sql[] =
@@ -46,35 +40,50 @@ lease_take_tx(struct store *st, void *arg, struct err *err)
 	    " SET user_id = ?2, taken_at = CASE WHEN user_id = ?2"
 	    "  THEN taken_at ELSE ?3 END, expires_at = ?3 + ?4"
 	    " WHERE user_id = ?2 OR expires_at <= ?3";
-	struct take *t = arg;
-	struct lead_now ln;
 	sqlite3_stmt *stmt;
 
-	if (lead_may(st, t->who, t->lead, ACT_LEAD_READ, &ln, err) != 0)
-		return err->status;
+	held->holder[0] = '\0';
+	held->expires_at = 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, t->lead);
-	sqlite3_bind_int64(stmt, 2, t->who->id);
+	sqlite3_bind_int64(stmt, 1, lead);
+	sqlite3_bind_int64(stmt, 2, who->id);
 	sqlite3_bind_int64(stmt, 3, store_now());
-	sqlite3_bind_int64(stmt, 4, (int64_t)t->minutes * 60);
+	sqlite3_bind_int64(stmt, 4,
+	    (int64_t)store_setting_int(st, "lease_minutes", 15) * 60);
 	if (db_run(st, stmt, err, "holding the lead") != 0)
 		return err->status;
 	if (sqlite3_changes(st->db) > 0)
 		return 0;
-	if (store_lease_get(st, t->lead, t->held, err) != 0)
+	if (store_lease_get(st, lead, held, err) != 0)
 		return err->status;
 	return err_set(err, EX_TEMPFAIL, "%s is working lead %lld; it is "
-	    "free again when they log the call", t->held->holder,
-	    (long long)t->lead);
+	    "free again when they log the call", held->holder,
+	    (long long)lead);
+}
+
+struct take {
+	const struct actor *who;
+	int64_t lead;
+	struct lease *held;
+};
+
+static int
+lease_take_tx(struct store *st, void *arg, struct err *err)
+{
+	struct take *t = arg;
+	struct lead_now ln;
+
+	if (lead_may(st, t->who, t->lead, ACT_LEAD_READ, &ln, err) != 0)
+		return err->status;
+	return lease_hold(st, t->who, t->lead, t->held, err);
 }
 
 int
 store_lease_take(struct store *st, const struct actor *who, int64_t lead,
     struct lease *held, struct err *err)
 {
-	struct take t = { who, lead, held,
-	    store_setting_int(st, "lease_minutes", 15) };
+	struct take t = { who, lead, held };
 
 	held->holder[0] = '\0';
 	held->expires_at = 0;

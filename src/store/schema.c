@@ -314,6 +314,16 @@ static const char *const migrations[] = {
 	"CREATE TABLE rotations ("
 	"  team_id INTEGER PRIMARY KEY,"
 	"  last_user_id INTEGER NOT NULL REFERENCES users(id));",
+	/*
+	 * Version 5: a dial's call record. A row opens when the rep presses
+	 * c (state dialing, requested_at), takes the provider's call id or
+	 * its error, and the quick-log completes the same row.
+	 */
+	"ALTER TABLE calls ADD COLUMN requested_at INTEGER;"
+	"ALTER TABLE calls ADD COLUMN answered_at INTEGER;"
+	"ALTER TABLE calls ADD COLUMN error TEXT;"
+	"CREATE INDEX calls_open ON calls(user_id, lead_id)"
+	"  WHERE state IN ('dialing','ringing','connected','ended');",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

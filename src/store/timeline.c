@@ -5,16 +5,20 @@
  * Calls come from the calls table (they carry the duration), with the
  * status and stage moves and who was told, as their audit row recorded;
  * every other lead audit row is shown as its details, "key: value"
- * pairs. The log audit rows are the calls themselves, so they are left
- * out, but order the calls among the rest when the clock gives several
- * events the same second.
+ * pairs. The log and dial audit rows are the calls themselves, so they
+ * are left out, but order the calls among the rest when the clock gives
+ * several events the same second.
  */
 static const char timeline_sql[] =
     "SELECT at, who, kind, text FROM ("
     " SELECT c.started_at AS at, u.login AS who, 'call' AS kind,"
-    "  coalesce(d.name, 'call')"
+    "  coalesce(d.name, CASE c.state WHEN 'failed' THEN 'dial failed'"
+    "   WHEN 'logged' THEN 'call' ELSE 'dialed, not logged yet' END)"
     "  || CASE WHEN c.duration_s > 0 THEN printf(' %d:%02d',"
     "   c.duration_s / 60, c.duration_s % 60) ELSE '' END"
+    "  || coalesce(' via ' || c.provider || coalesce(' ' ||"
+    "   nullif(c.provider_ref, ''), ''), '')"
+    "  || coalesce(': ' || c.error, '')"
     "  || coalesce((SELECT ', ' || json_extract(a.details, '$.from_status')"
     "   || ' -> ' || json_extract(a.details, '$.status') FROM audit a"
     "   WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action = 'log'"
@@ -43,6 +47,7 @@ static const char timeline_sql[] =
     "  a.id"
     " FROM audit a JOIN users u ON u.id = a.actor_id"
     " WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action <> 'log'"
+    " AND a.action NOT LIKE 'dial%'"
     ") ORDER BY at DESC, seq DESC LIMIT ?2";
 
 int

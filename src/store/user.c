@@ -315,6 +315,79 @@ store_user_deactivate(struct store *st, const struct actor *who,
 	return store_tx(st, user_update, &c, err);
 }
 
+struct contact {
+	const struct actor *who;
+	const char *login, *phone, *extension;	/* NULL: unchanged */
+};
+
+static int
+contact_tx(struct store *st, void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE users SET phone = CASE WHEN ?2 IS NULL THEN phone"
+	    " ELSE nullif(?2, '') END, extension = CASE WHEN ?3 IS NULL"
+	    " THEN extension ELSE nullif(?3, '') END WHERE login = ?1"
+	    " RETURNING id";
+	struct contact *c = arg;
+	sqlite3_stmt *stmt;
+	struct details d;
+	int64_t id;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, c->login);
+	bind_text(stmt, 2, c->phone);
+	bind_text(stmt, 3, c->extension);
+	if ((rc = db_step(st, stmt, err, "changing the user")) == -1)
+		return err->status;
+	id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (id == 0)
+		return err_set(err, EX_NOUSER, "no callq user '%s'; see: callq "
+		    "user list", c->login);
+	details_begin(&d);
+	details_str(&d, "login", c->login);
+	if (c->phone != NULL)
+		details_str(&d, "phone", c->phone);
+	if (c->extension != NULL)
+		details_str(&d, "extension", c->extension);
+	return audit_write(st, c->who, "user", id, "edit", &d, err);
+}
+
+/* An extension is what a PBX dials: digits, letters, *, # and -. */
+static int
+extension_is_valid(const char *x)
+{
+	size_t n = strlen(x);
+
+	return n < 24 && strspn(x, "0123456789abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ*#-_") == n;
+}
+
+int
+store_user_contact(struct store *st, const struct actor *who,
+    const char *login, const char *phone, const char *extension,
+    struct err *err)
+{
+	struct contact c = { who, login, phone, extension };
+	struct phone ph;
+
+	if (require(who, ACT_USER_MANAGE, err) != 0)
+		return err->status;
+	if (phone != NULL && *phone != '\0') {
+		if (phone_parse(phone, NULL, &ph) != PHONE_OK || !ph.valid)
+			return err_set(err, EX_DATAERR, "'%s' is not a valid "
+			    "phone number; give it in international form, e.g. "
+			    "+14155550100", phone);
+		c.phone = ph.e164;
+	}
+	if (extension != NULL && !extension_is_valid(extension))
+		return err_set(err, EX_DATAERR, "'%s' is not an extension; use "
+		    "digits and letters, e.g. 101", extension);
+	return store_tx(st, contact_tx, &c, err);
+}
+
 struct region_add {
 	const struct actor *who;
 	const char *name, *country;

@@ -245,6 +245,12 @@ quicklog_open(struct tui *t, int64_t id, const struct draft *draft)
 		tui_message(t, "out of memory: the log did not open");
 		return EX_OSERR;
 	}
+	/* Logging a call ends it; one still being placed is not logged. */
+	if (dialing_end(t, id) < 0) {
+		free(q);
+		free(f);
+		return EX_TEMPFAIL;
+	}
 	q->picked = -1;
 	f->data = q;
 	f->id = id;

@@ -254,7 +254,8 @@ tui_lead_close(struct tui *t)
 {
 	struct err err = { 0 };
 
-	if (t->lead_id != 0)
+	/* A lead on the phone stays held until its call is logged. */
+	if (t->lead_id != 0 && !dialing_on(t, t->lead_id))
 		store_lease_release(t->st, t->who, t->lead_id, &err);
 	t->lead_id = 0;
 	t->pane = PANE_QUEUE;
@@ -288,7 +289,7 @@ top_bar_draw(struct tui *t)
 	bar_attr(t, 0);
 }
 
-/* The status line: a message, else the rep's progress today. */
+/* The status line: a message, else the call, else today's progress. */
 static void
 status_draw(const struct tui *t)
 {
@@ -297,6 +298,13 @@ status_draw(const struct tui *t)
 
 	if (t->message[0] != '\0') {
 		tui_put(stdscr, LINES - 2, 0, COLS, t->message);
+		return;
+	}
+	if (t->call != NULL) {
+		dialing_text(t, line, sizeof line);
+		attron(A_BOLD);
+		tui_put(stdscr, LINES - 2, 0, COLS, line);
+		attroff(A_BOLD);
 		return;
 	}
 	snprintf(line, sizeof line, " Today: %d/%d calls | %d connects | %d "
@@ -523,6 +531,8 @@ key_handle(struct tui *t, int key)
 		return picker_key(t, key), 0;
 	if (t->form != NULL)
 		return form_key(t, key), 0;
+	if (key == 27 && dialing_cancel(t))
+		return 0;
 	if (t->pending_g) {
 		t->pending_g = 0;
 		for (i = 0; i < sizeof goto_keys / sizeof goto_keys[0]; i++)
@@ -580,12 +590,16 @@ keys_drain(struct tui *t)
 	}
 }
 
+/* The keyboard first, then what a dial in flight waits on. */
+#define LOOP_FDS 5
+
 static int
 tui_loop(struct tui *t)
 {
-	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+	struct pollfd fds[LOOP_FDS] = { { STDIN_FILENO, POLLIN, 0 } };
 	int64_t seen = store_data_version(t->st), version;
 	time_t minute = t->now / 60;	/* tui_run has just read it all */
+	int n, wait, dial_wait;
 
 	/* Redrawing on every wake is cheap: ncurses sends only what changed. */
 	for (;; t->drawn++) {
@@ -599,14 +613,19 @@ tui_loop(struct tui *t)
 		screen_draw(t);
 		if (t->drawn == 0)
 			tui_trace(t, "first-screen", clock_since(&t->started));
-		if (poll(&pfd, 1, TICK_MS) < 0 && errno != EINTR)
+		n = 1 + dialing_pollfds(t, fds + 1, LOOP_FDS - 1, &dial_wait);
+		wait = dial_wait >= 0 && dial_wait < TICK_MS ? dial_wait :
+		    TICK_MS;
+		fds[0].revents = 0;
+		if (poll(fds, (nfds_t)n, wait) < 0 && errno != EINTR)
 			return EX_IOERR;
 		if (stop_signal != 0)
 			return 128 + stop_signal;
 		/* The SSH session went away, whether or not SIGHUP came first. */
-		if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			return 128 + SIGHUP;
 		t->now = store_now();
+		dialing_work(t, fds + 1, n - 1);
 		if (keys_drain(t))
 			return 0;
 	}
@@ -680,6 +699,7 @@ tui_leave(struct tui *t, int rc)
 		quicklog_keep(t);
 	else if (t->form == NULL && t->lead_id != 0)
 		store_lease_release(t->st, t->who, t->lead_id, &err);
+	dialing_close(t);
 	form_close(t);
 	picker_close(t);
 	marks_clear(t);
@@ -687,9 +707,9 @@ tui_leave(struct tui *t, int rc)
 }
 
 int
-tui_run(struct store *st, const struct actor *who)
+tui_run(struct store *st, const struct actor *who, const char *config_path)
 {
-	struct tui t = { .st = st, .who = who };
+	struct tui t = { .st = st, .who = who, .config_path = config_path };
 	const char *path = getenv("CALLQ_TRACE");
 	int rc;
 

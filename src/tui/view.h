@@ -7,6 +7,7 @@
 #define CALLQ_TUI_VIEW_H
 
 #include <curses.h>
+#include <poll.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -25,7 +26,7 @@ enum tui_action {
 	TA_PANE_PIPELINE, TA_PANE_BOARD, TA_PANE_POOLS, TA_PANE_NOTIFY,
 	TA_LEFT, TA_RIGHT, TA_MOVE_BACK, TA_MOVE_ON, TA_MOVE_TO,
 	TA_MARK, TA_MARK_ALL, TA_ASSIGN, TA_ROUND_ROBIN, TA_SPLIT, TA_UNASSIGN,
-	TA_READ, TA_READ_ALL,
+	TA_READ, TA_READ_ALL, TA_CALL,
 };
 
 struct keybind {
@@ -63,6 +64,7 @@ enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
 
 struct form;
 struct picker;
+struct tui_call;
 
 /* The leads marked for an assignment, in the order they were marked. */
 struct marks {
@@ -83,6 +85,8 @@ struct tui {
 	struct form          *form;	/* the open one-line form, or NULL */
 	struct picker        *picker;	/* the open list to pick from, or NULL */
 	struct marks          marks;
+	struct tui_call      *call;	/* the call the rep is on, or NULL */
+	const char           *config_path;	/* --config, or NULL */
 	int                   unread;	/* notifications not yet read */
 	char                  message[256];	/* the status line */
 	struct attendance_now attendance;
@@ -141,6 +145,27 @@ void tui_trace(struct tui *t, const char *what, double seconds);
 
 void help_draw(struct tui *t);
 int help_handle(struct tui *t, int key);
+
+/*
+ * The rep's call (src/tui/dialing.c). c on a lead dials it; while the
+ * request is out, its descriptors are polled with the keyboard.
+ */
+void dialing_start(struct tui *t, int64_t lead);
+int  dialing_pollfds(struct tui *t, struct pollfd *fds, int max,
+    int *timeout_ms);
+void dialing_work(struct tui *t, const struct pollfd *fds, int n);
+/* Esc: cancels a request still out; 1 when there was one. */
+int  dialing_cancel(struct tui *t);
+/*
+ * Ends the call on lead before its log: 1 when there was one, 0 when
+ * none, -1 (with a message) while the request is still out.
+ */
+int  dialing_end(struct tui *t, int64_t lead);
+int  dialing_on(const struct tui *t, int64_t lead);
+/* The status line's account of the call; only while t->call is set. */
+void dialing_text(const struct tui *t, char *buf, size_t size);
+/* Quitting: a request still out is cancelled. */
+void dialing_close(struct tui *t);
 
 /* Marks: Space toggles one, * marks all a list holds (up to a cap). */
 int marks_has(const struct tui *t, int64_t id);

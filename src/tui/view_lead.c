@@ -31,6 +31,7 @@ struct line {
 struct shown {
 	int64_t version;
 	char    name[256], phone[64], email[256], status[16], owner[64];
+	char    phone_dial[64];	/* as shown to dial: +1 415-555-0132 */
 	char    followup[40];
 };
 
@@ -54,9 +55,12 @@ static const struct keybind lead_keys[] = {
 	{ KEY_UP, NULL, TA_UP, NULL, NULL },
 	{ KEY_NPAGE, "PgDn", TA_PAGE_DOWN, "Scroll a page down", NULL },
 	{ KEY_PPAGE, "PgUp", TA_PAGE_UP, "Scroll a page up", NULL },
+	{ 'c', "c", TA_CALL, "Call the lead: your phone rings, then theirs",
+	  "Call" },
 	{ 'l', "l", TA_LOG, "Log a call on this lead", "Log" },
 	{ 'n', "n", TA_NEXT_LEAD, "Leave it; open the next lead", "Next" },
-	{ 'e', "e", TA_EDIT, "Edit name, phone, email; add a note", "Edit" },
+	{ 'e', "e", TA_EDIT, "On a call: end it and log it. Else edit name, "
+	  "phone, email; add a note", "End/Edit" },
 	{ 27, "Esc, Left", TA_CLOSE, "Close the lead (lets go of it)", "Close" },
 	{ KEY_LEFT, NULL, TA_CLOSE, NULL, NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
@@ -164,6 +168,9 @@ shown_take(struct shown *s, const struct lead *l, time_t now)
 	s->version = l->version;
 	snprintf(s->name, sizeof s->name, "%s", l->name);
 	snprintf(s->phone, sizeof s->phone, "%s", l->phone_raw);
+	snprintf(s->phone_dial, sizeof s->phone_dial, "%s",
+	    l->phone_display[0] ? l->phone_display : l->phone_e164[0] ?
+	    l->phone_e164 : l->phone_raw);
 	snprintf(s->email, sizeof s->email, "%s", l->email);
 	snprintf(s->status, sizeof s->status, "%s", l->status);
 	snprintf(s->owner, sizeof s->owner, "%s", l->owner);
@@ -377,7 +384,19 @@ lead_handle(struct view *v, enum tui_action a)
 	case TA_PAGE_DOWN: p->top += page; break;
 	case TA_PAGE_UP: p->top -= page; break;
 	case TA_CLOSE: tui_lead_close(v->tui); break;
-	case TA_EDIT: edit_open(v->tui); break;
+	case TA_EDIT:
+		if (dialing_on(v->tui, p->id))
+			quicklog_open(v->tui, p->id, NULL);
+		else
+			edit_open(v->tui);
+		break;
+	case TA_CALL:
+		if (p->holder[0])
+			tui_message(v->tui, "%s is working this lead; it is "
+			    "free again when they log the call.", p->holder);
+		else if (p->found)
+			dialing_start(v->tui, p->id);
+		break;
 	case TA_LOG:
 		if (p->holder[0])
 			tui_message(v->tui, "%s is working this lead; it is "
@@ -414,6 +433,33 @@ line_attr(const struct tui *t, const struct lead_pane *p,
 	}
 }
 
+/*
+ * On a call, the number stands at the top, large enough to dial by
+ * hand: spaced out, bold and reversed. Returns the lines it took.
+ */
+static int
+call_draw(struct tui *t, const struct lead_pane *p, WINDOW *win)
+{
+	char line[256], big[128] = " ";
+	size_t i, o = 1;
+
+	if (!dialing_on(t, p->id) || getmaxy(win) < 6)
+		return 0;
+	dialing_text(t, line, sizeof line);
+	for (i = 0; p->shown.phone_dial[i] != '\0' && o + 3 < sizeof big; i++) {
+		big[o++] = p->shown.phone_dial[i];
+		big[o++] = ' ';
+	}
+	big[o] = '\0';
+	wattron(win, A_BOLD);
+	tui_put(win, 0, 1, getmaxx(win) - 2, line);
+	wattron(win, A_REVERSE);
+	tui_put(win, 1, 1, (int)o < getmaxx(win) - 2 ? (int)o :
+	    getmaxx(win) - 2, big);
+	wattrset(win, A_NORMAL);
+	return 3;
+}
+
 static void
 lead_draw(struct view *v, WINDOW *win)
 {
@@ -427,7 +473,8 @@ lead_draw(struct view *v, WINDOW *win)
 		    "My Queue or Follow-ups opens it here.");
 		return;
 	}
-	for (i = p->top, y = 0; i < p->nlines && y < h; i++, y++) {
+	y = call_draw(v->tui, p, win);
+	for (i = p->top; i < p->nlines && y < h; i++, y++) {
 		wattron(win, line_attr(v->tui, p, &p->lines[i]));
 		tui_put(win, y, 1, w - 2, p->lines[i].text);
 		wattrset(win, A_NORMAL);

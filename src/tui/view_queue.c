@@ -46,6 +46,8 @@ static const struct keybind queue_keys[] = {
 	{ KEY_END, "End", TA_BOTTOM, "Last lead", NULL },
 	{ '\r', "Enter", TA_OPEN, "Open the lead", "Open" },
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
+	{ 'c', "c", TA_CALL, "Call the lead: your phone rings, then theirs",
+	  "Call" },
 	{ 'l', "l", TA_LOG, "Log a call on the lead", "Log" },
 	{ 'n', "n", TA_NEXT_LEAD, "Open the next lead", "Next" },
 	{ '/', "/", TA_FILTER, "Filter by name, phone or city", "Find" },
@@ -268,6 +270,12 @@ queue_handle(struct view *v, enum tui_action a)
 	case TA_LOG:
 		if (queue_selected(v->tui) != 0)
 			quicklog_open(v->tui, queue_selected(v->tui), NULL);
+		break;
+	case TA_CALL:
+		/* The lead opens first: its page shows the call. */
+		if (queue_selected(v->tui) != 0 &&
+		    tui_lead_open(v->tui, queue_selected(v->tui)) == 0)
+			dialing_start(v->tui, v->tui->lead_id);
 		break;
 	case TA_NEXT_LEAD:
 		if (queue_next(v->tui))

@@ -82,7 +82,7 @@ sha256_update(struct sha256 *s, const void *data, size_t len)
 }
 
 void
-sha256_hex(struct sha256 *s, char hex[65])
+sha256_final(struct sha256 *s, unsigned char out[SHA256_LEN])
 {
 	uint64_t bits = s->len * 8;
 	unsigned char pad[72] = { 0x80 };
@@ -92,6 +92,46 @@ sha256_hex(struct sha256 *s, char hex[65])
 	for (i = 0; i < 8; i++)
 		pad[padlen + i] = (unsigned char)(bits >> (56 - 8 * i));
 	sha256_update(s, pad, padlen + 8);
-	for (i = 0; i < 8; i++)
-		snprintf(hex + 8 * i, 9, "%08x", s->h[i]);
+	for (i = 0; i < 32; i++)
+		out[i] = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+void
+sha256_hex(struct sha256 *s, char hex[65])
+{
+	unsigned char d[SHA256_LEN];
+	int i;
+
+	sha256_final(s, d);
+	for (i = 0; i < SHA256_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+/* RFC 2104, with the key hashed first when longer than a block. */
+void
+hmac_sha256(const void *key, size_t keylen, const void *msg, size_t len,
+    unsigned char out[SHA256_LEN])
+{
+	unsigned char block_key[64] = { 0 }, pad[64];
+	struct sha256 s;
+	int i;
+
+	if (keylen > sizeof block_key) {
+		sha256_init(&s);
+		sha256_update(&s, key, keylen);
+		sha256_final(&s, block_key);
+	} else
+		memcpy(block_key, key, keylen);
+	for (i = 0; i < 64; i++)
+		pad[i] = block_key[i] ^ 0x36;
+	sha256_init(&s);
+	sha256_update(&s, pad, sizeof pad);
+	sha256_update(&s, msg, len);
+	sha256_final(&s, out);
+	for (i = 0; i < 64; i++)
+		pad[i] = block_key[i] ^ 0x5c;
+	sha256_init(&s);
+	sha256_update(&s, pad, sizeof pad);
+	sha256_update(&s, out, SHA256_LEN);
+	sha256_final(&s, out);
 }

@@ -1,0 +1,78 @@
+/*
+ * callq call ID: the dial a rep's c makes, from a script. It waits for
+ * the provider (within the timeouts of callq.conf) and leaves the call
+ * record open for callq log.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "callq/callrec.h"
+#include "callq/dial.h"
+#include "cmd.h"
+
+/* The provider's answer goes on the record, whatever it was. */
+static int
+dial_finish(struct cli *c, const struct dial_config *cfg,
+    const struct call_target *t, const struct dial_answer *ans)
+{
+	struct err err = { 0 };
+
+	if (store_call_answer(c->st, &c->who, t->call_id, ans->ok ? ans->ref :
+	    NULL, strcmp(ans->state, "in-progress") == 0 ||
+	    strcmp(ans->state, "Up") == 0, ans->ok ? NULL : ans->error,
+	    &err) != 0)
+		return c->err = err, err.status;
+	if (!ans->ok)
+		return err_set(&c->err, EX_UNAVAILABLE, "%s; call %lld is "
+		    "recorded as failed", ans->error, (long long)t->call_id);
+	printf("call %lld to %s via %s: %s%s%s\n", (long long)t->call_id,
+	    t->lead_display, dial_provider_name(cfg->provider),
+	    ans->ref[0] ? ans->ref : "accepted", ans->state[0] ? ", " : "",
+	    ans->state);
+	return 0;
+}
+
+static int
+dial_place(struct cli *c, const struct dial_config *cfg, int64_t lead)
+{
+	struct call_target t;
+	struct dial_answer ans;
+	struct dial_job job;
+	struct err err = { 0 };
+
+	if (store_call_open(c->st, &c->who, lead,
+	    dial_provider_name(cfg->provider), &t, &c->err) != 0)
+		return c->err.status;
+	if (cfg->provider == DIAL_NONE) {
+		printf("call %lld is open: dial %s by hand, then log it with "
+		    "callq log %lld --disposition D\n", (long long)t.call_id,
+		    t.lead_display, (long long)lead);
+		return 0;
+	}
+	job = (struct dial_job){ t.call_id, lead, t.lead_e164, c->who.login,
+	    t.rep_phone, t.rep_extension, t.requested_at };
+	if (dial_run(cfg, &job, &ans, &c->err) != 0) {
+		/* Nothing was sent; the record says why. */
+		store_call_answer(c->st, &c->who, t.call_id, NULL, 0,
+		    c->err.msg, &err);
+		return c->err.status;
+	}
+	return dial_finish(c, cfg, &t, &ans);
+}
+
+int
+cmd_call(struct cli *c, int argc, char **argv)
+{
+	struct dial_config cfg;
+	int64_t lead;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
+	    (rc = cli_id(c, argv[optind], "lead ID", &lead)) != 0)
+		return rc;
+	if (dial_config_load(&cfg, c->config_path, &c->err) != 0)
+		return c->err.status;
+	rc = dial_place(c, &cfg, lead);
+	explicit_bzero(&cfg, sizeof cfg);
+	return rc;
+}
