@@ -39,21 +39,31 @@ dial_answer_read(enum dial_provider which, long http_status,
 		p->answer(http_status, body, ans);
 }
 
+/* The value a placeholder stands for, with its name and how to set it. */
 static const char *
-job_value(const struct dial_job *job, const char *name, const char **what)
+job_value(const struct dial_job *job, const char *name, const char **what,
+    const char **fix)
 {
-	if (strncmp(name, "{phone}", 7) == 0)
-		return *what = "a phone number", job->rep_phone;
-	if (strncmp(name, "{extension}", 11) == 0)
-		return *what = "an extension", job->rep_extension;
-	return *what = "a login", job->rep_login;
+	if (strncmp(name, "{phone}", 7) == 0) {
+		*what = "phone number";
+		*fix = "--phone +1...";
+		return job->rep_phone;
+	}
+	if (strncmp(name, "{extension}", 11) == 0) {
+		*what = "extension";
+		*fix = "--extension 101";
+		return job->rep_extension;
+	}
+	*what = "login";
+	*fix = "";
+	return job->rep_login;
 }
 
 int
 dial_template(const char *template, const struct dial_job *job, char *out,
     size_t size, struct err *err)
 {
-	const char *p, *value, *what;
+	const char *p, *value, *what, *fix;
 	size_t o = 0, n;
 
 	for (p = template; *p != '\0';) {
@@ -61,20 +71,19 @@ dial_template(const char *template, const struct dial_job *job, char *out,
 			value = p;
 			n = 1;
 		} else {
-			value = job_value(job, p, &what);
+			value = job_value(job, p, &what, &fix);
 			if (value == NULL || *value == '\0')
 				return err_set(err, EX_CONFIG, "you have no %s "
 				    "in callq, and the dial needs one; ask an "
 				    "admin to run: callq user edit %s %s", what,
-				    job->rep_login, what[3] == 'p' ?
-				    "--phone +1..." : "--extension 101");
+				    job->rep_login, fix);
 			n = strlen(value);
 		}
 		if (o + n >= size)
 			return dial_too_long(err);
 		memcpy(out + o, value, n);
 		o += n;
-		p = *p == '{' && value != p ? strchr(p, '}') + 1 : p + 1;
+		p = value == p ? p + 1 : strchr(p, '}') + 1;
 	}
 	out[o] = '\0';
 	return 0;
