@@ -68,6 +68,31 @@ clean "stage add, move, list" stage add "Demo booked" --position 3
 clean "stage remove, refused" stage remove Prospect
 clean "notify list" --as rep1 notify list --limit 0
 clean "notify read" --as rep1 notify read all
+# Dials through the fake provider: an answer, a refusal, a timeout.
+echo ok >"$scratch/mode"
+python3 "$top/tests/fakeprov.py" "$scratch/port" "$scratch/req.log" \
+    "$scratch/mode" &
+eventually "[ -s '$scratch/port' ]"
+cat >"$scratch/dial.conf" <<EOC
+[dial]
+provider = twilio
+timeout_ms = 1000
+trace = $scratch/dial.trace
+[twilio]
+account_sid = ACvalgrind
+auth_token = valgrind-token
+caller_id = +14155550100
+base_url = http://127.0.0.1:$(cat "$scratch/port")
+EOC
+chmod 600 "$scratch/dial.conf"
+clean "call, answered" --as rep1 --config "$scratch/dial.conf" call "$id"
+echo 401 >"$scratch/mode"
+clean "call, refused" --as rep1 --config "$scratch/dial.conf" call "$id"
+echo delay >"$scratch/mode"
+clean "call, timed out" --as rep1 --config "$scratch/dial.conf" call "$id"
+echo ok >"$scratch/mode"
+clean "log onto the dial" --as rep1 log "$id" --disposition Busy
+clean "user edit" user edit rep1 --extension 299
 vg "$plain" --db "$scratch/fresh.db" init >/dev/null 2>&1
 ok "valgrind: init" test $? -eq 0
 
@@ -87,6 +112,29 @@ wait_for vg "Follow-ups:" >/dev/null
 tm send-keys -t vg d Enter p 1 F5 q
 ok "valgrind: the screen, moved about, a log, the panes, and quit" \
     eventually "grep -qx 'EXIT=0' '$scratch/vg.exit' 2>/dev/null"
+
+# A dial from the screen: one cancelled while pending, one answered and
+# logged, one still pending when the rep quits.
+echo delay >"$scratch/mode"
+tm new-session -d -s vd -x 100 -y 30 \
+    "valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file='$scratch/dial.log' '$plain' --db '$db' --as rep1 --config '$scratch/dial.conf'; echo EXIT=\$? >'$scratch/vd.exit'; sleep 600"
+wait_for vd "My Queue" >/dev/null
+tm send-keys -t vd '#' "$id" Enter c
+wait_for vd "Calling" >/dev/null
+tm send-keys -t vd Escape
+wait_for vd "Cancelled the call" >/dev/null
+echo ok >"$scratch/mode"
+tm send-keys -t vd '#' "$id" Enter c
+wait_for vd "took the call" >/dev/null
+tm send-keys -t vd e 2 Enter
+wait_for vd "Logged Busy" >/dev/null
+echo delay >"$scratch/mode"
+tm send-keys -t vd '#' "$id" Enter c
+wait_for vd "Calling" >/dev/null
+tm send-keys -t vd q
+ok "valgrind: dials from the screen: cancelled, answered and logged, quit pending" \
+    eventually "grep -qx 'EXIT=0' '$scratch/vd.exit' 2>/dev/null" ||
+    sed 's/^/#   /' "$scratch/dial.log"
 
 # The team lead's panes: the pipeline with a move, the pools with marks,
 # a split over picked reps, the board, notifications.
