@@ -151,7 +151,8 @@ test: callq $(B)/test/callq $(UNIT) lint
 	@CALLQ_BIN=$(B)/test/callq tests/run-all.sh $(UNIT)
 
 lint:
-	@mandoc -Tlint -W warning man/callq.1 && echo "man/callq.1: mandoc -Tlint clean"
+	@mandoc -Tlint -W warning man/callq.1 man/callq.conf.5 && \
+	    echo "man/callq.1, man/callq.conf.5: mandoc -Tlint clean"
 
 bench: deps
 	@$(MAKE) --no-print-directory callq $(B)/rel/bench
@@ -160,9 +161,11 @@ bench: deps
 	@tests/bench/screen.sh
 
 install: callq
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 callq $(DESTDIR)$(BINDIR)/callq
 	install -m 0644 man/callq.1 $(DESTDIR)$(MANDIR)/man1/callq.1
+	install -m 0644 man/callq.conf.5 $(DESTDIR)$(MANDIR)/man5/callq.conf.5
 
 clean:
 	rm -rf build callq

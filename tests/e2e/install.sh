@@ -1,6 +1,6 @@
 #!/bin/sh
-# make install into a staging tree: the binary runs and the man page is
-# where man looks for it.
+# make install into a staging tree: the binary runs and the man pages are
+# where man looks for them.
 . "$(dirname "$0")/../lib.sh"
 
 stage=$scratch/stage
@@ -10,4 +10,5 @@ ok "the binary is installed and runs" \
     sh -c "'$stage/usr/bin/callq' --version | grep -q '^callq '"
 ok "the man page is installed" test -f "$stage/usr/share/man/man1/callq.1"
 ok "and reads" sh -c "mandoc -Tmarkdown '$stage/usr/share/man/man1/callq.1' | grep -q '^# EXIT STATUS'"
+ok "callq.conf(5) is installed and reads" sh -c "mandoc -Tmarkdown '$stage/usr/share/man/man5/callq.conf.5' | grep -q '^# SECTIONS AND KEYS'"
 finish
