@@ -3,7 +3,8 @@
 #   make            build ./callq
 #   make run        install what is missing, build, open the TUI on a demo
 #   make check      install what is missing, build with sanitizers, run tests
-#   make bench      measure start-up, demo creation, queue paging, imports
+#   make bench      measure start-up, demo creation, queue paging, imports,
+#                   the screen, and keys while a dial is pending
 #   make install    PREFIX=/usr/local DESTDIR= (binary and man pages)
 
 VERSION  := 0.1.0
@@ -159,6 +160,7 @@ bench: deps
 	@tests/bench/run.sh $(B)/rel/bench
 	@tests/bench/import.sh $(B)/rel/bench
 	@tests/bench/screen.sh
+	@tests/bench/dial.sh
 
 install: callq
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

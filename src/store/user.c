@@ -251,11 +251,13 @@ store_user_actor(struct store *st, const char *login, struct actor *out,
 	return rc == -1 ? err->status : 0;
 }
 
+/* A change to one user: ?1 and ?3 its values, ?2 the login. */
 struct user_change {
 	const struct actor *who;
 	const char *login;
 	const char *column_sql;		/* a constant UPDATE statement */
-	const char *value;
+	const char *names[2];		/* the values' names in the audit */
+	const char *values[2];		/* NULL: not changed */
 	const char *action;
 };
 
@@ -266,12 +268,13 @@ user_update(struct store *st, void *arg, struct err *err)
 	sqlite3_stmt *stmt;
 	struct details d;
 	int64_t id;
-	int rc;
+	int rc, i;
 
 	if ((stmt = stmt_get(st, c->column_sql, err)) == NULL)
 		return err->status;
-	bind_text(stmt, 1, c->value);
+	bind_text(stmt, 1, c->values[0]);
 	bind_text(stmt, 2, c->login);
+	bind_text(stmt, 3, c->values[1]);
 	if ((rc = db_step(st, stmt, err, "changing the user")) == -1)
 		return err->status;
 	id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
@@ -281,8 +284,9 @@ user_update(struct store *st, void *arg, struct err *err)
 		    "user list", c->login);
 	details_begin(&d);
 	details_str(&d, "login", c->login);
-	if (c->value != NULL)
-		details_str(&d, "role", c->value);
+	for (i = 0; i < 2; i++)
+		if (c->names[i] != NULL && c->values[i] != NULL)
+			details_str(&d, c->names[i], c->values[i]);
 	return audit_write(st, c->who, "user", id, c->action, &d, err);
 }
 
@@ -292,7 +296,7 @@ store_user_set_role(struct store *st, const struct actor *who,
 {
 	struct user_change c = { who, login,
 	    "UPDATE users SET role = ?1 WHERE login = ?2 RETURNING id",
-	    role_name(role), "set-role" };
+	    { "role", NULL }, { role_name(role), NULL }, "set-role" };
 
 	if (require(who, ACT_USER_MANAGE, err) != 0)
 		return err->status;
@@ -305,7 +309,7 @@ store_user_deactivate(struct store *st, const struct actor *who,
 {
 	struct user_change c = { who, login,
 	    "UPDATE users SET active = 0 WHERE login = ?2 RETURNING id",
-	    NULL, "deactivate" };
+	    { NULL, NULL }, { NULL, NULL }, "deactivate" };
 
 	if (require(who, ACT_USER_MANAGE, err) != 0)
 		return err->status;
@@ -313,46 +317,6 @@ store_user_deactivate(struct store *st, const struct actor *who,
 		return err_set(err, EX_USAGE, "you cannot deactivate yourself;"
 		    " ask another admin");
 	return store_tx(st, user_update, &c, err);
-}
-
-struct contact {
-	const struct actor *who;
-	const char *login, *phone, *extension;	/* NULL: unchanged */
-};
-
-static int
-contact_tx(struct store *st, void *arg, struct err *err)
-{
-	static const char sql[] =
-	    "UPDATE users SET phone = CASE WHEN ?2 IS NULL THEN phone"
-	    " ELSE nullif(?2, '') END, extension = CASE WHEN ?3 IS NULL"
-	    " THEN extension ELSE nullif(?3, '') END WHERE login = ?1"
-	    " RETURNING id";
-	struct contact *c = arg;
-	sqlite3_stmt *stmt;
-	struct details d;
-	int64_t id;
-	int rc;
-
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	bind_text(stmt, 1, c->login);
-	bind_text(stmt, 2, c->phone);
-	bind_text(stmt, 3, c->extension);
-	if ((rc = db_step(st, stmt, err, "changing the user")) == -1)
-		return err->status;
-	id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
-	if (id == 0)
-		return err_set(err, EX_NOUSER, "no callq user '%s'; see: callq "
-		    "user list", c->login);
-	details_begin(&d);
-	details_str(&d, "login", c->login);
-	if (c->phone != NULL)
-		details_str(&d, "phone", c->phone);
-	if (c->extension != NULL)
-		details_str(&d, "extension", c->extension);
-	return audit_write(st, c->who, "user", id, "edit", &d, err);
 }
 
 /* An extension is what a PBX dials: digits, letters, *, # and -. */
@@ -370,7 +334,12 @@ store_user_contact(struct store *st, const struct actor *who,
     const char *login, const char *phone, const char *extension,
     struct err *err)
 {
-	struct contact c = { who, login, phone, extension };
+	struct user_change c = { who, login,
+	    "UPDATE users SET phone = CASE WHEN ?1 IS NULL THEN phone"
+	    " ELSE nullif(?1, '') END, extension = CASE WHEN ?3 IS NULL"
+	    " THEN extension ELSE nullif(?3, '') END WHERE login = ?2"
+	    " RETURNING id", { "phone", "extension" }, { phone, extension },
+	    "edit" };
 	struct phone ph;
 
 	if (require(who, ACT_USER_MANAGE, err) != 0)
@@ -380,12 +349,12 @@ store_user_contact(struct store *st, const struct actor *who,
 			return err_set(err, EX_DATAERR, "'%s' is not a valid "
 			    "phone number; give it in international form, e.g. "
 			    "+14155550100", phone);
-		c.phone = ph.e164;
+		c.values[0] = ph.e164;
 	}
 	if (extension != NULL && !extension_is_valid(extension))
 		return err_set(err, EX_DATAERR, "'%s' is not an extension; use "
 		    "digits and letters, e.g. 101", extension);
-	return store_tx(st, contact_tx, &c, err);
+	return store_tx(st, user_update, &c, err);
 }
 
 struct region_add {

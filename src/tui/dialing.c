@@ -30,7 +30,7 @@ call_free(struct tui *t)
 	t->call = NULL;
 }
 
-/* Why c may not dial now, or NULL. */
+/* Says why c may not dial now (a call is pending or under way): 1, else 0. */
 static int
 call_refused(struct tui *t, int64_t lead)
 {

@@ -59,8 +59,8 @@ static const struct keybind lead_keys[] = {
 	  "Call" },
 	{ 'l', "l", TA_LOG, "Log a call on this lead", "Log" },
 	{ 'n', "n", TA_NEXT_LEAD, "Leave it; open the next lead", "Next" },
-	{ 'e', "e", TA_EDIT, "On a call: end it and log it. Else edit name, "
-	  "phone, email; add a note", "End/Edit" },
+	{ 'e', "e", TA_EDIT, "Edit name, phone, email; add a note (on a "
+	  "call: end it and log it)", "End/Edit" },
 	{ 27, "Esc, Left", TA_CLOSE, "Close the lead (lets go of it)", "Close" },
 	{ KEY_LEFT, NULL, TA_CLOSE, NULL, NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },

@@ -28,7 +28,7 @@ run(struct fixture *f, const char *as, char **out, ...)
 	saved = dup(STDERR_FILENO);
 	dup2(quiet, STDERR_FILENO);
 	fixture_capture_begin();
-	rc = cli_run(f->path, as, argc, argv);
+	rc = cli_run(f->path, as, NULL, argc, argv);
 	*out = fixture_capture_end();
 	dup2(saved, STDERR_FILENO);
 	close(saved);
