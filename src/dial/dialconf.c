@@ -20,8 +20,9 @@
 #define CALLQ_SYSCONFDIR "/etc/callq"
 #endif
 
-enum kind { K_TEXT, K_SECRET, K_MS, K_SECONDS, K_URL, K_E164, K_PROVIDER,
-	K_TEMPLATE };
+/* K_KEY is a secret given in base64, kept decoded. */
+enum kind { K_TEXT, K_SECRET, K_KEY, K_MS, K_SECONDS, K_URL, K_E164,
+	K_PROVIDER, K_TEMPLATE };
 
 struct key {
 	const char *section, *name;
@@ -52,7 +53,7 @@ static const struct key keys[] = {
 	{ "ari", "caller_id", K_E164, AT(ari.caller_id) },
 	{ "ari", "ring_timeout_s", K_SECONDS, AT(ari.ring_timeout_s) },
 	{ "webhook", "url", K_URL, AT(webhook.url) },
-	{ "webhook", "secret", K_SECRET, AT(webhook.key) },
+	{ "webhook", "secret", K_KEY, AT(webhook.key) },
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -108,11 +109,14 @@ secret_from_file(struct loading *l, char *out, size_t size)
 	if ((f = fopen(l->e->value, "r")) == NULL)
 		return bad(l, "names a file that cannot be read (%s)",
 		    strerror(errno));
-	if (fstat(fileno(f), &sb) != 0 ||
-	    secret_file_check(l, l->e->value, sb.st_mode) != 0) {
+	if (fstat(fileno(f), &sb) != 0) {
 		fclose(f);
-		return l->err->status ? l->err->status :
-		    bad(l, "names a file that cannot be read", "");
+		return bad(l, "names a file that cannot be read (%s)",
+		    strerror(errno));
+	}
+	if (secret_file_check(l, l->e->value, sb.st_mode) != 0) {
+		fclose(f);
+		return l->err->status;
 	}
 	if (fgets(line, sizeof line, f) == NULL)
 		line[0] = '\0';
@@ -231,26 +235,28 @@ webhook_key(struct loading *l, const char *secret)
 	return 0;
 }
 
+/* A secret, from the line itself or the file it names. */
 static int
-secret_read(struct loading *l, int from_file, char *out, size_t size)
+secret_read(struct loading *l, const struct key *k, int from_file)
 {
 	const struct conf_file *f = &l->conf->files[l->e->file];
 	char value[1024];
+	int rc;
 
-	if (from_file) {
-		if (secret_from_file(l, value, sizeof value) != 0)
-			return l->err->status;
-	} else {
-		if (secret_file_check(l, f->path, f->mode) != 0)
-			return l->err->status;
+	if (from_file)
+		rc = secret_from_file(l, value, sizeof value);
+	else if ((rc = secret_file_check(l, f->path, f->mode)) == 0)
 		snprintf(value, sizeof value, "%s", l->e->value);
-	}
-	if (out == (char *)l->cfg->webhook.key)
-		return webhook_key(l, value);
-	if (strlen(value) >= size)
-		return bad(l, "is too long", "");
-	snprintf(out, size, "%s", value);
-	return 0;
+	if (rc != 0)
+		rc = l->err->status;
+	else if (k->kind == K_KEY)
+		rc = webhook_key(l, value);
+	else if (strlen(value) >= k->size)
+		rc = bad(l, "is too long", "");
+	else
+		snprintf((char *)l->cfg + k->offset, k->size, "%s", value);
+	explicit_bzero(value, sizeof value);
+	return rc;
 }
 
 static int
@@ -263,7 +269,8 @@ key_read(struct loading *l, const struct key *k, int from_file)
 	case K_PROVIDER: return provider_read(l, (enum dial_provider *)field);
 	case K_MS: return number_read(l, 100, 600000, (long *)field);
 	case K_SECONDS: return number_read(l, 5, 300, (long *)field);
-	case K_SECRET: return secret_read(l, from_file, field, k->size);
+	case K_SECRET:
+	case K_KEY: return secret_read(l, k, from_file);
 	case K_URL: rc = url_check(l); break;
 	case K_E164: rc = e164_check(l); break;
 	case K_TEMPLATE: rc = template_check(l); break;
@@ -290,8 +297,8 @@ key_find(const struct conf_entry *e, int *from_file)
 	for (i = 0; i < NKEYS; i++)
 		if (strcmp(keys[i].section, e->section) == 0 &&
 		    strcmp(keys[i].name, name) == 0)
-			return *from_file && keys[i].kind != K_SECRET ? NULL :
-			    &keys[i];
+			return *from_file && keys[i].kind != K_SECRET &&
+			    keys[i].kind != K_KEY ? NULL : &keys[i];
 	return NULL;
 }
 

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "callq/text.h"
 #include "provider.h"
 
 static const struct provider *
@@ -120,13 +121,16 @@ dial_form_add(char *buf, size_t size, const char *name, const char *value)
 void
 dial_reply_text(const char *body, char *out, size_t size)
 {
-	size_t o = 0;
+	char line[512];
+	size_t i;
 
-	for (; body != NULL && *body != '\0' && o + 1 < size && o < 160;
-	    body++)
-		out[o++] = (unsigned char)*body < 0x20 ||
-		    (unsigned char)*body == 0x7f ? ' ' : *body;
-	out[o] = '\0';
+	/* One line, and never more than a sentence's worth. */
+	for (i = 0; body != NULL && body[i] != '\0' && i + 1 < sizeof line;
+	    i++)
+		line[i] = (unsigned char)body[i] < 0x20 ||
+		    (unsigned char)body[i] == 0x7f ? ' ' : body[i];
+	line[i] = '\0';
+	text_fit(line, 160, 0, out, size);
 }
 
 int
