@@ -88,6 +88,7 @@ struct dial_answer {
 	long http_status;	/* 0: no reply */
 	char ref[128];		/* the provider's call id */
 	char state[32];		/* the provider's word for it, or "" */
+	int  answered;		/* the rep picked up already, it says */
 	char error[400];	/* a sentence when !ok */
 };
 

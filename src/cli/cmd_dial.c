@@ -18,9 +18,7 @@ dial_finish(struct cli *c, const struct dial_config *cfg,
 	struct err err = { 0 };
 
 	if (store_call_answer(c->st, &c->who, t->call_id, ans->ok ? ans->ref :
-	    NULL, strcmp(ans->state, "in-progress") == 0 ||
-	    strcmp(ans->state, "Up") == 0, ans->ok ? NULL : ans->error,
-	    &err) != 0)
+	    NULL, ans->answered, ans->ok ? NULL : ans->error, &err) != 0)
 		return c->err = err, err.status;
 	if (!ans->ok)
 		return err_set(&c->err, EX_UNAVAILABLE, "%s; call %lld is "

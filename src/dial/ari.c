@@ -49,6 +49,7 @@ ari_answer(long http_status, const char *body, struct dial_answer *ans)
 	    sizeof ans->ref) == 0) {
 		ans->ok = 1;
 		json_member(body, "state", ans->state, sizeof ans->state);
+		ans->answered = strcmp(ans->state, "Up") == 0;
 		return;
 	}
 	if (json_member(body, "message", message, sizeof message) != 0)

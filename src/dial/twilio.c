@@ -54,6 +54,7 @@ twilio_answer(long http_status, const char *body, struct dial_answer *ans)
 	    sizeof ans->ref) == 0) {
 		ans->ok = 1;
 		json_member(body, "status", ans->state, sizeof ans->state);
+		ans->answered = strcmp(ans->state, "in-progress") == 0;
 		return;
 	}
 	json_member(body, "code", code, sizeof code);

@@ -86,6 +86,8 @@ webhook_answer(long http_status, const char *body, struct dial_answer *ans)
 		if (json_member(body, "call_id", ans->ref, sizeof ans->ref) != 0)
 			json_member(body, "id", ans->ref, sizeof ans->ref);
 		json_member(body, "status", ans->state, sizeof ans->state);
+		ans->answered = strcmp(ans->state, "answered") == 0 ||
+		    strcmp(ans->state, "in-progress") == 0;
 		return;
 	}
 	if (json_member(body, "message", text, sizeof text) != 0 &&

@@ -123,12 +123,10 @@ answer_take(struct tui *t, const struct dial_answer *ans)
 {
 	struct tui_call *c = t->call;
 	struct err err = { 0 };
-	int answered = strcmp(ans->state, "in-progress") == 0 ||
-	    strcmp(ans->state, "Up") == 0;
 
 	tui_trace(t, "dial-answer", clock_since(&c->t0));
 	if (store_call_answer(t->st, t->who, c->call_id, ans->ok ? ans->ref :
-	    NULL, answered, ans->ok ? NULL : ans->error, &err) != 0)
+	    NULL, ans->answered, ans->ok ? NULL : ans->error, &err) != 0)
 		tui_message(t, "%s", err.msg);
 	else if (!ans->ok)
 		tui_message(t, "Not called: %s.", ans->error);

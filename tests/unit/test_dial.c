@@ -288,6 +288,11 @@ test_ari_request_and_replies(void **state)
 	    "\"Down\"}", &ans);
 	assert_true(ans.ok);
 	assert_string_equal(ans.ref, "1733.42");
+	assert_false(ans.answered);
+	/* A channel already up means the rep picked up. */
+	dial_answer_read(DIAL_ARI, 200, "{\"id\": \"1733.43\", \"state\": "
+	    "\"Up\"}", &ans);
+	assert_true(ans.answered);
 	dial_answer_read(DIAL_ARI, 400, "{\"message\": \"Endpoint not "
 	    "found\"}", &ans);
 	assert_string_equal(ans.error, "Asterisk refused the call: Endpoint "
