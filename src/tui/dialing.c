@@ -9,6 +9,7 @@
 #include "callq/callrec.h"
 #include "callq/clock.h"
 #include "callq/dial.h"
+#include "callq/lease.h"
 #include "form.h"
 
 struct tui_call {
@@ -188,6 +189,17 @@ dialing_end(struct tui *t, int64_t lead)
 		tui_message(t, "%s", err.msg);
 	call_free(t);
 	return 1;
+}
+
+void
+dialing_tick(struct tui *t)
+{
+	struct lease held;
+	struct err err = { 0 };
+
+	/* A call may outlast lease_minutes; the lead stays the rep's. */
+	if (t->call != NULL)
+		store_lease_take(t->st, t->who, t->call->lead_id, &held, &err);
 }
 
 int

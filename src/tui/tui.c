@@ -604,6 +604,8 @@ tui_loop(struct tui *t)
 	/* Redrawing on every wake is cheap: ncurses sends only what changed. */
 	for (;; t->drawn++) {
 		t->now = store_now();
+		if (t->now / 60 != minute)
+			dialing_tick(t);
 		if ((version = store_data_version(t->st)) != seen ||
 		    t->now / 60 != minute) {
 			seen = version;

@@ -162,6 +162,8 @@ int  dialing_cancel(struct tui *t);
  */
 int  dialing_end(struct tui *t, int64_t lead);
 int  dialing_on(const struct tui *t, int64_t lead);
+/* Each minute: the lead on the phone stays held however long the call. */
+void dialing_tick(struct tui *t);
 /* The status line's account of the call; only while t->call is set. */
 void dialing_text(const struct tui *t, char *buf, size_t size);
 /* Quitting: a request still out is cancelled. */
