@@ -155,15 +155,22 @@ dialing_work(struct tui *t, const struct pollfd *fds, int n)
 	tui_reload(t);
 }
 
-int
-dialing_cancel(struct tui *t)
+/* The record says the request was cancelled; the screen is not touched. */
+static void
+request_cancel(struct tui *t)
 {
 	struct err err = { 0 };
 
-	if (t->call == NULL || t->call->dialer == NULL)
-		return 0;
 	store_call_answer(t->st, t->who, t->call->call_id, NULL, 0,
 	    "cancelled by the rep before the provider answered", &err);
+}
+
+int
+dialing_cancel(struct tui *t)
+{
+	if (t->call == NULL || t->call->dialer == NULL)
+		return 0;
+	request_cancel(t);
 	tui_message(t, "Cancelled the call to %s; the phone may still ring "
 	    "if %s had already taken it.", t->call->number,
 	    t->call->provider);
@@ -232,7 +239,9 @@ dialing_close(struct tui *t)
 {
 	struct err err = { 0 };
 
-	if (dialing_cancel(t) == 0 && t->call != NULL)
+	if (t->call != NULL && t->call->dialer != NULL)
+		request_cancel(t);
+	else if (t->call != NULL)
 		store_call_end(t->st, t->who, t->call->call_id, &err);
 	call_free(t);
 }

@@ -633,6 +633,13 @@ tui_loop(struct tui *t)
 	}
 }
 
+void
+view_data_free(struct view *v)
+{
+	free(v->data);
+	v->data = NULL;
+}
+
 static int
 panes_open(struct tui *t)
 {

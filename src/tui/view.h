@@ -59,6 +59,9 @@ struct view {
 	void                  *data;	/* the view's own state */
 };
 
+/* The close of a view whose state is one allocation (or none). */
+void view_data_free(struct view *v);
+
 enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
 	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_COUNT };
 

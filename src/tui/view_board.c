@@ -174,18 +174,11 @@ board_open(struct view *v)
 	return (v->data = calloc(1, sizeof(struct board))) == NULL ? -1 : 0;
 }
 
-static void
-board_close(struct view *v)
-{
-	free(v->data);
-	v->data = NULL;
-}
-
 const struct view_ops board_view = {
 	.name = "Team board",
 	.keys = board_keys,
 	.open = board_open,
-	.close = board_close,
+	.close = view_data_free,
 	.reload = board_reload,
 	.draw = board_draw,
 	.handle = board_handle,

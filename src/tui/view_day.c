@@ -82,17 +82,11 @@ day_open(struct view *v)
 	return 0;
 }
 
-static void
-day_close(struct view *v)
-{
-	(void)v;
-}
-
 const struct view_ops day_view = {
 	.name = "My day",
 	.keys = day_keys,
 	.open = day_open,
-	.close = day_close,
+	.close = view_data_free,
 	.reload = day_reload,
 	.draw = day_draw,
 	.handle = day_handle,

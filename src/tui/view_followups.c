@@ -233,18 +233,11 @@ followups_open(struct view *v)
 	return (v->data = calloc(1, sizeof(struct fu_pane))) ? 0 : -1;
 }
 
-static void
-followups_close(struct view *v)
-{
-	free(v->data);
-	v->data = NULL;
-}
-
 const struct view_ops followups_view = {
 	.name = "Follow-ups",
 	.keys = followup_keys,
 	.open = followups_open,
-	.close = followups_close,
+	.close = view_data_free,
 	.reload = followups_reload,
 	.draw = followups_draw,
 	.handle = followups_handle,

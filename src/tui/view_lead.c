@@ -487,18 +487,11 @@ lead_open(struct view *v)
 	return (v->data = calloc(1, sizeof(struct lead_pane))) ? 0 : -1;
 }
 
-static void
-lead_close(struct view *v)
-{
-	free(v->data);
-	v->data = NULL;
-}
-
 const struct view_ops lead_view = {
 	.name = "Lead",
 	.keys = lead_keys,
 	.open = lead_open,
-	.close = lead_close,
+	.close = view_data_free,
 	.reload = lead_reload,
 	.draw = lead_draw,
 	.handle = lead_handle,

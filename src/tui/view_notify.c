@@ -172,18 +172,11 @@ notify_open(struct view *v)
 	return (v->data = calloc(1, sizeof(struct notices))) == NULL ? -1 : 0;
 }
 
-static void
-notify_close(struct view *v)
-{
-	free(v->data);
-	v->data = NULL;
-}
-
 const struct view_ops notify_view = {
 	.name = "Notifications",
 	.keys = notify_keys,
 	.open = notify_open,
-	.close = notify_close,
+	.close = view_data_free,
 	.reload = notify_reload,
 	.draw = notify_draw,
 	.handle = notify_handle,

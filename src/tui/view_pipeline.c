@@ -655,18 +655,11 @@ pipeline_open(struct view *v)
 	return (v->data = calloc(1, sizeof(struct pipeline))) == NULL ? -1 : 0;
 }
 
-static void
-pipeline_close(struct view *v)
-{
-	free(v->data);
-	v->data = NULL;
-}
-
 const struct view_ops pipeline_view = {
 	.name = "Pipeline",
 	.keys = pipeline_keys,
 	.open = pipeline_open,
-	.close = pipeline_close,
+	.close = view_data_free,
 	.reload = pipeline_reload,
 	.draw = pipeline_draw,
 	.handle = pipeline_handle,

@@ -311,18 +311,11 @@ pools_open(struct view *v)
 	return 0;
 }
 
-static void
-pools_close(struct view *v)
-{
-	free(v->data);
-	v->data = NULL;
-}
-
 const struct view_ops pools_view = {
 	.name = "Pools",
 	.keys = pool_keys,
 	.open = pools_open,
-	.close = pools_close,
+	.close = view_data_free,
 	.reload = pools_reload,
 	.draw = pools_draw,
 	.handle = pools_handle,

@@ -188,13 +188,6 @@ queue_open(struct view *v)
 	return 0;
 }
 
-static void
-queue_close(struct view *v)
-{
-	free(v->data);
-	v->data = NULL;
-}
-
 /* A new order or a new filter: the queue from its start. */
 static void
 queue_restart(struct view *v)
@@ -448,7 +441,7 @@ const struct view_ops queue_view = {
 	.name = "My Queue",
 	.keys = queue_keys,
 	.open = queue_open,
-	.close = queue_close,
+	.close = view_data_free,
 	.reload = queue_reload,
 	.draw = queue_draw,
 	.handle = queue_handle,
