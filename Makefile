@@ -6,14 +6,19 @@
 #   make bench      measure start-up, demo creation, queue paging, imports,
 #                   the screen, and keys while a dial is pending
 #   make install    PREFIX=/usr/local DESTDIR= (binary and man pages)
+#   make install-shared  as root: the floor's install, setgid to a group that
+#                   alone reaches the data (PREFIX, STATEDIR, SYSCONFDIR)
 
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 BINDIR   := $(PREFIX)/bin
 MANDIR   := $(PREFIX)/share/man
-# Where the floor's callq.conf lives (see callq.conf(5)).
+# Where the floor's callq.conf lives (see callq.conf(5)), and where a
+# shared install keeps the database, and the group that alone reaches it.
 SYSCONFDIR ?= /etc/callq
+STATEDIR   ?= /var/lib/callq
+GROUP      ?= callq
 
 # The C++ shim must be compiled by the same compiler family as the C code,
 # or the sanitizer runtimes of the two disagree at link time.
@@ -31,7 +36,7 @@ endif
 DEBS     := make pkg-config gcc g++ libc6-dev libncurses-dev ncurses-term \
             libsqlite3-dev libcsv-dev libcurl4-openssl-dev \
             libphonenumber-dev libcmocka-dev tmux mandoc valgrind procps \
-            bindfs sqlite3 python3 python3-phonenumbers
+            bindfs sqlite3 python3 python3-phonenumbers passwd util-linux
 ifdef CLANG
 DEBS     += clang libclang-rt-14-dev
 endif
@@ -40,7 +45,7 @@ PKGS     := ncursesw sqlite3 libcurl
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS += -Iinclude -DCALLQ_VERSION='"$(VERSION)"' -D_GNU_SOURCE \
-            -DCALLQ_SYSCONFDIR='"$(SYSCONFDIR)"'
+            -DCALLQ_SYSCONFDIR='"$(SYSCONFDIR)"' -DCALLQ_STATEDIR='"$(STATEDIR)"'
 CFLAGS   ?= -O2 $(DEBUG)
 CXXFLAGS ?= -O2 $(DEBUG)
 
@@ -71,7 +76,7 @@ test_objs = $(patsubst %,$(B)/test/%.o,$(1))
 
 UNIT     := $(patsubst tests/unit/%.c,$(B)/test/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps run check test bench install clean lint FORCE
+.PHONY: all deps run check test bench install install-shared clean lint FORCE
 # Objects built through pattern rules are kept, not deleted as intermediates.
 .SECONDARY:
 all: callq
@@ -85,6 +90,14 @@ callq: $(B)/rel/callq FORCE
 	@cmp -s $< $@ || cp $< $@
 
 FORCE:
+
+# The directories are compiled in: the files that name them are rebuilt
+# whenever they change, so no binary is left pointing at the last ones.
+$(B)/dirs: FORCE
+	@mkdir -p $(B) && echo '$(SYSCONFDIR) $(STATEDIR)' >$@.new && \
+	    { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
+DIRS_USERS := src/core/path.c src/dial/dialconf.c src/cli/cli.c
+$(call rel_objs,$(DIRS_USERS)) $(call test_objs,$(DIRS_USERS)): $(B)/dirs
 
 $(B)/rel/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -168,6 +181,32 @@ install: callq
 	install -m 0755 callq $(DESTDIR)$(BINDIR)/callq
 	install -m 0644 man/callq.1 $(DESTDIR)$(MANDIR)/man1/callq.1
 	install -m 0644 man/callq.conf.5 $(DESTDIR)$(MANDIR)/man5/callq.conf.5
+
+# The floor's install builds in a tree of its own, so the directories it
+# names never reach ./callq. It keeps what is there: a second run upgrades
+# the binary and fixes owners and modes, and never replaces the database
+# or callq.conf.
+SHARED := build/shared/$(notdir $(firstword $(CC)))
+install-shared: deps
+	@[ "$$(id -u)" -eq 0 ] || { echo "make install-shared: run it as root" \
+	    "(sudo make install-shared); it creates the group $(GROUP)"; exit 1; }
+	@$(MAKE) --no-print-directory B=$(SHARED) $(SHARED)/rel/callq
+	getent group $(GROUP) >/dev/null || groupadd --system $(GROUP)
+	install -d $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(SYSCONFDIR)
+	install -o root -g $(GROUP) -m 2755 $(SHARED)/rel/callq $(BINDIR)/callq
+	install -m 0644 man/callq.1 $(MANDIR)/man1/callq.1
+	install -m 0644 man/callq.conf.5 $(MANDIR)/man5/callq.conf.5
+	install -d -o root -g $(GROUP) -m 2770 $(STATEDIR)
+	[ -e $(SYSCONFDIR)/callq.conf ] || \
+	    install -m 0640 data/callq.conf $(SYSCONFDIR)/callq.conf
+	chown root:$(GROUP) $(SYSCONFDIR)/callq.conf
+	chmod 0640 $(SYSCONFDIR)/callq.conf
+	[ -e $(STATEDIR)/callq.db ] || $(BINDIR)/callq init
+	chown root:$(GROUP) $(STATEDIR)/callq.db
+	chmod 0660 $(STATEDIR)/callq.db
+	@echo "callq is installed for the floor: $(BINDIR)/callq (setgid" \
+	    "$(GROUP)), $(STATEDIR)/callq.db, $(SYSCONFDIR)/callq.conf." \
+	    "Add users with: callq user add LOGIN --role ROLE"
 
 clean:
 	rm -rf build callq

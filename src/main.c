@@ -2,14 +2,18 @@
  * callq: a terminal CRM for outbound call floors. Global options, then
  * either a headless subcommand or, with none, the TUI.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
 
 #include "callq/cli.h"
 #include "callq/identity.h"
 #include "callq/path.h"
+#include "callq/priv.h"
 #include "callq/tui.h"
 
 static int
@@ -76,6 +80,15 @@ main(int argc, char **argv)
 	if (path_db(db, path, sizeof path, &err) != 0) {
 		fprintf(stderr, "callq: %s\n", err.msg);
 		return err.status;
+	}
+	/*
+	 * Any other database is the user's own: it is opened without the
+	 * floor's group, so --db cannot reach what only that group may.
+	 */
+	if (priv_shared() && !path_is_shared_db(path) && priv_drop() != 0) {
+		fprintf(stderr, "callq: cannot give up the group callq runs "
+		    "with: %s\n", strerror(errno));
+		return EX_OSERR;
 	}
 	if (optind == argc)
 		return open_tui(path, as, config);

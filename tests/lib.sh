@@ -7,6 +7,7 @@ scratch=$(mktemp -d /tmp/callq-e2e-XXXXXX)
 sock="callq-e2e-$$"
 passed=0
 failed=0
+skipped=0
 
 # Sessions are quit with q; anything left is killed outright, because a
 # sanitized binary that dies by hangup can hang in LeakSanitizer's exit.
@@ -36,7 +37,16 @@ ok() { # $1: what was checked; $2...: a command that must succeed
 	fi
 }
 
+# skip WHAT WHY...: a check this machine cannot make, said as such.
+skip() {
+	what=$1
+	shift
+	skipped=$((skipped + 1))
+	echo "skip - $what: $*"
+}
+
 finish() {
+	[ "$skipped" -eq 0 ] || echo "$skipped skipped"
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }

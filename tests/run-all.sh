@@ -6,6 +6,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 passed=0
 failed=0
+skipped=0
 
 count() { # $1: a runner's output; adds its counts to the totals
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
@@ -16,6 +17,8 @@ count() { # $1: a runner's output; adds its counts to the totals
 		p=${e% *}
 		f=${e#* }
 	fi
+	k=$(sed -n 's/^\([0-9]*\) skipped$/\1/p' "$1" | tail -n 1)
+	skipped=$((skipped + ${k:-0}))
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
 }
@@ -44,5 +47,6 @@ for t in tests/e2e/*.sh; do
 	count "$out"
 done
 echo
+[ "$skipped" -eq 0 ] || echo "$skipped skipped (each says why above)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

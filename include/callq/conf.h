@@ -23,6 +23,7 @@ struct conf_entry {
 struct conf_file {
 	char   path[4096];
 	mode_t mode;		/* as fstat found it when read */
+	int    user_named;	/* read as the user (see priv.h) */
 };
 
 struct conf {
@@ -33,10 +34,13 @@ struct conf {
 };
 
 /*
- * Reads path into c after what it holds. A malformed line is refused
- * with a sentence naming the file and line; nothing of the file is kept.
+ * Reads path into c after what it holds; as the user when user_named
+ * (the floor's own file is read with callq's group, any other as the
+ * user). A malformed line is refused with a sentence naming the file and
+ * line; nothing of the file is kept.
  */
-int conf_read(struct conf *c, const char *path, struct err *err);
+int conf_read(struct conf *c, const char *path, int user_named,
+    struct err *err);
 
 /* The last setting of key in section, or NULL. */
 const struct conf_entry *conf_get(const struct conf *c, const char *section,

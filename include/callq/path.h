@@ -6,10 +6,17 @@
 
 #include "callq/err.h"
 
+/* The floor's database of a shared install (make install-shared). */
+extern const char *const PATH_SHARED_DB;
+
 /*
- * The database path: option (from --db) when given, else CALLQ_DB, else
+ * The database path: option (from --db) when given; else, in a shared
+ * install, PATH_SHARED_DB; else CALLQ_DB, else
  * $XDG_DATA_HOME/callq/callq.db, else ~/.local/share/callq/callq.db.
  */
 int path_db(const char *option, char *out, size_t size, struct err *err);
+
+/* Nonzero when path is PATH_SHARED_DB, however it is spelled. */
+int path_is_shared_db(const char *path);
 
 #endif

@@ -1,16 +1,20 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "callq/cli.h"
 #include "callq/identity.h"
 #include "callq/leadfield.h"
+#include "callq/priv.h"
 #include "callq/when.h"
 #include "cmd.h"
 
-#define FORMAT_HELP "  --format table|csv|json  output for people or scripts\n"
+#define FORMAT_HELP "  --format table|csv|json  output for people or scripts\n" \
+	"  --output FILE     write it to FILE (made as you, not as callq)\n"
 #define POOL_HELP \
 	"  --region R        only leads of region R\n" \
 	"  --owner LOGIN     only leads of LOGIN (none: unassigned)\n" \
@@ -338,6 +342,50 @@ wants_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * --output FILE: an export the user asked for, so it is created as the
+ * user, with the user's group (see priv.h), never with callq's.
+ */
+static int
+output_remove(void *path)
+{
+	return unlink(path);
+}
+
+static int
+output_open(struct cli *c, const char *path)
+{
+	int fd;
+
+	if (c->out != NULL)
+		return cli_usage_error(c, "--output is given twice");
+	fd = priv_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0 || (c->out = fdopen(fd, "w")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return err_set(&c->err, EX_CANTCREAT, "cannot write %s: %s; "
+		    "name a file in a directory you may write", path,
+		    strerror(errno));
+	}
+	c->out_path = path;
+	return 0;
+}
+
+/* A failed command leaves no half-written export behind. */
+static int
+output_close(struct cli *c, int status)
+{
+	if (c->out == NULL)
+		return status;
+	if (fclose(c->out) != 0 && status == 0)
+		status = err_set(&c->err, EX_IOERR, "cannot write %s: %s",
+		    c->out_path, strerror(errno));
+	if (status != 0)
+		priv_as_user(output_remove, (void *)c->out_path);
+	c->out = NULL;
+	return status;
+}
+
 static int
 cli_open(struct cli *c)
 {
@@ -368,6 +416,7 @@ cli_run(const char *db_path, const char *as_login, const char *config_path,
 		status = c.cmd->run(&c, argc - used + 1, argv + used - 1);
 		if (status == CLI_DONE)
 			status = 0;
+		status = output_close(&c, status);
 	}
 	if (status != 0 && c.err.status != 0)
 		fprintf(stderr, "callq: %s\n", c.err.msg);
@@ -398,6 +447,8 @@ cli_option(struct cli *c, int ch, char **argv)
 			return 0;
 		return cli_usage_error(c, "--format takes table, csv or json, "
 		    "not '%s'", optarg);
+	case 'O':
+		return output_open(c, optarg);
 	case ':':
 		return cli_usage_error(c, "%s needs a value", argv[optind - 1]);
 	default:
@@ -469,7 +520,8 @@ cli_time_cell(const struct table *t, time_t when, char *buf, size_t size)
 struct table *
 cli_table(struct cli *c, const struct column *cols, int n)
 {
-	struct table *t = table_begin(stdout, c->format, cols, n);
+	struct table *t = table_begin(c->out != NULL ? c->out : stdout,
+	    c->format, cols, n);
 
 	if (t == NULL)
 		err_set(&c->err, EX_OSERR, "out of memory");
@@ -489,7 +541,7 @@ int
 cli_list_options(struct cli *c, int argc, char **argv, int want)
 {
 	static const struct option longs[] = {
-		{ "format", required_argument, NULL, 'F' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch, rc;

@@ -18,9 +18,16 @@ struct cli {
 	struct store         *st;
 	struct actor          who;
 	enum format           format;
+	FILE                 *out;		/* --output, or NULL: stdout */
+	const char           *out_path;
 	struct err            err;
 	const struct command *cmd;
 };
+
+/* --format and --output, which every listing takes (see cli_option). */
+#define CLI_OUTPUT_OPTIONS \
+	{ "format", required_argument, NULL, 'F' }, \
+	{ "output", required_argument, NULL, 'O' }
 
 enum needs {
 	NEEDS_NOTHING,		/* the command opens what it needs */

@@ -99,7 +99,7 @@ cmd_audit_list(struct cli *c, int argc, char **argv)
 		{ "id", required_argument, NULL, 'i' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "limit", required_argument, NULL, 'l' },
-		{ "format", required_argument, NULL, 'F' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct audit_filter f = { NULL, 0, NULL, 50 };

@@ -145,7 +145,7 @@ cmd_followup_list(struct cli *c, int argc, char **argv)
 		{ "due", no_argument, NULL, 'd' },
 		{ "missed", no_argument, NULL, 'm' },
 		{ "user", required_argument, NULL, 'u' },
-		{ "format", required_argument, NULL, 'F' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	enum followup_which which = FOLLOWUP_OPEN;
@@ -253,7 +253,7 @@ cmd_queue(struct cli *c, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'l' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "search", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'F' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct column cols[LEAD_LIST_NCOLS + 1];

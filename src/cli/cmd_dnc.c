@@ -8,6 +8,7 @@
 
 #include "callq/country.h"
 #include "callq/csvin.h"
+#include "callq/priv.h"
 #include "callq/dnc.h"
 #include "callq/phone.h"
 #include "callq/text.h"
@@ -174,7 +175,7 @@ cmd_dnc_import(struct cli *c, int argc, char **argv)
 
 	if ((rc = dnc_options(c, argc, argv, &o)) != 0)
 		return rc;
-	if ((fd = open(argv[optind], O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = priv_open(argv[optind], O_RDONLY | O_CLOEXEC, 0)) < 0)
 		return err_set(&c->err, EX_NOINPUT, "cannot open %s: %s",
 		    argv[optind], strerror(errno));
 	if ((d.e164 = malloc(DNC_CHUNK * sizeof *d.e164)) == NULL)

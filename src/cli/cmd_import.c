@@ -193,7 +193,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		{ "discard", required_argument, NULL, 'D' },
 		{ "workers", required_argument, NULL, 'w' },
 		{ "timings", no_argument, NULL, 't' },
-		{ "format", required_argument, NULL, 'F' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct import_opts o = { .workers = -1 };

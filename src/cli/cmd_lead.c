@@ -149,7 +149,7 @@ cmd_lead_list(struct cli *c, int argc, char **argv)
 		{ "search", required_argument, NULL, 'q' },
 		{ "deleted", no_argument, NULL, 'd' },
 		{ "limit", required_argument, NULL, 'l' },
-		{ "format", required_argument, NULL, 'F' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct lead_filter f = { 0 };

@@ -111,7 +111,7 @@ cmd_pool_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option longs[] = {
 		PICKING_OPTIONS,
-		{ "format", required_argument, NULL, 'F' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct picking p = { .limit = 0 };
@@ -487,7 +487,7 @@ cmd_notify_list(struct cli *c, int argc, char **argv)
 	static const struct option longs[] = {
 		{ "unread", no_argument, NULL, 'u' },
 		{ "limit", required_argument, NULL, 'l' },
-		{ "format", required_argument, NULL, 'F' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch, rc, unread = 0, limit = 50;

@@ -1,9 +1,18 @@
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "callq/path.h"
+#include "callq/priv.h"
+
+#ifndef CALLQ_STATEDIR
+#define CALLQ_STATEDIR "/var/lib/callq"
+#endif
+
+const char *const PATH_SHARED_DB = CALLQ_STATEDIR "/callq.db";
 
 static int
 path_set(char *out, size_t size, struct err *err, const char *a,
@@ -22,6 +31,8 @@ path_db(const char *option, char *out, size_t size, struct err *err)
 
 	if (option != NULL)
 		return path_set(out, size, err, option, "");
+	if (priv_shared())
+		return path_set(out, size, err, PATH_SHARED_DB, "");
 	/* secure_getenv: a setgid callq must not let callers redirect it. */
 	if ((env = secure_getenv("CALLQ_DB")) != NULL && *env != '\0')
 		return path_set(out, size, err, env, "");
@@ -34,4 +45,15 @@ path_db(const char *option, char *out, size_t size, struct err *err)
 		return err_set(err, EX_USAGE, "cannot tell where your home "
 		    "directory is; name the database with --db PATH");
 	return path_set(out, size, err, home, "/.local/share/callq/callq.db");
+}
+
+int
+path_is_shared_db(const char *path)
+{
+	struct stat a, b;
+
+	if (strcmp(path, PATH_SHARED_DB) == 0)
+		return 1;
+	return stat(path, &a) == 0 && stat(PATH_SHARED_DB, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }

@@ -14,6 +14,7 @@
 #include "callq/base64.h"
 #include "callq/conf.h"
 #include "callq/dial.h"
+#include "callq/priv.h"
 #include "callq/text.h"
 
 #ifndef CALLQ_SYSCONFDIR
@@ -106,7 +107,9 @@ secret_from_file(struct loading *l, char *out, size_t size)
 	struct stat sb;
 	FILE *f;
 
-	if ((f = fopen(l->e->value, "r")) == NULL)
+	/* A secret the user's own file names is read as the user. */
+	if ((f = l->conf->files[l->e->file].user_named ?
+	    priv_fopen(l->e->value, "r") : fopen(l->e->value, "r")) == NULL)
 		return bad(l, "names a file that cannot be read (%s)",
 		    strerror(errno));
 	if (fstat(fileno(f), &sb) != 0) {
@@ -403,11 +406,12 @@ personal_path(char *out, size_t size)
 
 /* Reads path if it is there; a file that is not there is no error. */
 static int
-conf_read_if_there(struct conf *c, const char *path, struct err *err)
+conf_read_if_there(struct conf *c, const char *path, int user_named,
+    struct err *err)
 {
 	if (access(path, F_OK) != 0 && errno == ENOENT)
 		return 0;
-	return conf_read(c, path, err);
+	return conf_read(c, path, user_named, err);
 }
 
 static int
@@ -419,11 +423,11 @@ files_read(struct conf *c, const char *path, struct err *err)
 	if (path == NULL && env != NULL && *env != '\0')
 		path = env;
 	if (path != NULL)
-		return conf_read(c, path, err);
-	if (conf_read_if_there(c, CALLQ_SYSCONFDIR "/callq.conf", err) != 0)
+		return conf_read(c, path, 1, err);
+	if (conf_read_if_there(c, CALLQ_SYSCONFDIR "/callq.conf", 0, err) != 0)
 		return err->status;
 	if (personal_path(personal, sizeof personal) == 0 &&
-	    conf_read_if_there(c, personal, err) != 0)
+	    conf_read_if_there(c, personal, 1, err) != 0)
 		return err->status;
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "callq/clock.h"
+#include "callq/priv.h"
 #include "provider.h"
 
 #define DIAL_SOCKETS 4
@@ -132,7 +133,8 @@ on_debug(CURL *easy, curl_infotype type, char *data, size_t size, void *arg)
 static FILE *
 trace_open(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	int fd = priv_open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+	    0600);
 	FILE *f;
 
 	if (fd < 0)

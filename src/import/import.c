@@ -16,6 +16,7 @@
 #include "callq/import.h"
 #include "callq/numset.h"
 #include "callq/phonepool.h"
+#include "callq/priv.h"
 #include "callq/rejects.h"
 #include "callq/seen.h"
 #include "callq/sha256.h"
@@ -857,32 +858,20 @@ on_record(const struct csvin_record *rec, void *arg)
 	return 0;
 }
 
-/*
- * Files a user names are opened with the user's own group, never callq's
- * (a shared install is setgid): a rep cannot import what only callq reads.
- */
+/* A user's file, as the user (see priv.h), never a FIFO's wait. */
 static int
-open_as_user(const char *path)
+source_open(const char *path)
 {
-	gid_t egid = getegid();
 	int fd, saved;
 
-	if (egid != getgid() && setegid(getgid()) != 0)
-		return -1;
 	/* Not blocking: a FIFO would wait for a writer; it is refused next. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	saved = errno;
+	fd = priv_open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
 	if (fd >= 0 && fcntl(fd, F_SETFL, 0) != 0) {
 		saved = errno;
 		close(fd);
-		fd = -1;
-	}
-	if (egid != getgid() && setegid(egid) != 0) {
-		if (fd >= 0)
-			close(fd);
+		errno = saved;
 		return -1;
 	}
-	errno = saved;
 	return fd;
 }
 
@@ -1235,7 +1224,7 @@ import_run(struct store *st, const struct actor *who,
 	memset(r, 0, sizeof *r);
 	if (store_may(who, ACT_IMPORT, err) != 0)
 		return err->status;
-	if ((fd = open_as_user(o->path)) < 0)
+	if ((fd = source_open(o->path)) < 0)
 		return err_set(err, EX_NOINPUT, "cannot open %s: %s", o->path,
 		    strerror(errno));
 	im.fill = calloc(1, sizeof *im.fill);

@@ -11,6 +11,7 @@
 
 #include "callq/clock.h"
 #include "callq/phonepool.h"
+#include "callq/priv.h"
 
 #define WORKERS_MAX 16
 
@@ -242,6 +243,13 @@ worker_start(struct phonepool *p, struct worker *w, struct err *err)
 		}
 		close(to[1]);
 		close(from[0]);
+		/*
+		 * A worker parses untrusted numbers and needs nothing but
+		 * its pipes: without the group, a flaw it hit could not
+		 * reach the database.
+		 */
+		if (priv_drop() != 0)
+			_exit(EX_OSERR);
 		worker_serve(to[0], from[1]);
 	}
 	close(to[0]);

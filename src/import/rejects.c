@@ -6,6 +6,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "callq/priv.h"
 #include "callq/rejects.h"
 
 struct rejects {
@@ -69,7 +70,8 @@ rejects_open(struct rejects **out, const char *path, int64_t keep,
 		free(r);
 		return err_set(err, EX_OSERR, "out of memory");
 	}
-	fd = open(path, O_WRONLY | O_CREAT | (keep > 0 ? 0 : O_TRUNC) |
+	/* Beside the user's own file, so as the user (see priv.h). */
+	fd = priv_open(path, O_WRONLY | O_CREAT | (keep > 0 ? 0 : O_TRUNC) |
 	    O_CLOEXEC, 0644);
 	if (fd < 0 || (keep > 0 && (ftruncate(fd, keep) != 0 ||
 	    lseek(fd, 0, SEEK_END) < 0)) || (r->f = fdopen(fd, "w")) == NULL) {

@@ -11,6 +11,7 @@
 #include "callq/clock.h"
 #include "callq/draft.h"
 #include "callq/lease.h"
+#include "callq/priv.h"
 #include "callq/notify.h"
 #include "callq/text.h"
 #include "callq/tui.h"
@@ -729,7 +730,7 @@ tui_run(struct store *st, const struct actor *who, const char *config_path)
 		return EX_USAGE;
 	}
 	if (path != NULL && *path != '\0')
-		trace_file = fopen(path, "a");
+		trace_file = priv_fopen(path, "a");
 	/*
 	 * The screen reads a page of rows at a time, and the operating
 	 * system caches the file for every session: a small cache of its own

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "callq/conf.h"
+#include "callq/priv.h"
 #include "callq/text.h"
 
 static int
@@ -159,7 +160,8 @@ lines_read(struct reading *r, FILE *f)
 }
 
 int
-conf_read(struct conf *c, const char *path, struct err *err)
+conf_read(struct conf *c, const char *path, int user_named,
+    struct err *err)
 {
 	struct reading r = { c, path, 0, "", err };
 	size_t kept = c->n;
@@ -168,7 +170,8 @@ conf_read(struct conf *c, const char *path, struct err *err)
 
 	if (c->nfiles == CONF_FILES)
 		return err_set(err, EX_SOFTWARE, "too many configuration files");
-	if ((f = fopen(path, "r")) == NULL)
+	if ((f = user_named ? priv_fopen(path, "r") : fopen(path, "r")) ==
+	    NULL)
 		return err_set(err, EX_CONFIG, "cannot read the configuration "
 		    "%s: %s", path, strerror(errno));
 	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -183,6 +186,7 @@ conf_read(struct conf *c, const char *path, struct err *err)
 	}
 	fclose(f);
 	snprintf(c->files[c->nfiles].path, sizeof c->files[0].path, "%s", path);
+	c->files[c->nfiles].user_named = user_named;
 	c->files[c->nfiles++].mode = sb.st_mode;
 	return 0;
 }
