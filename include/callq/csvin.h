@@ -24,6 +24,7 @@ struct csvin_record {
 	int           truncated;	/* had more than CSVIN_COLUMNS_MAX fields */
 	int64_t       number;	/* 1 for the header, 2 for the first data row */
 	int64_t       offset;	/* bytes of the file read when it ended */
+	char          delimiter;	/* the one the header line uses */
 };
 
 struct csvin;

@@ -29,16 +29,41 @@ struct import_progress {
 	double  seconds;	/* since this run started */
 };
 
+/* The header as the import reads it: which column each field comes from. */
+struct import_header {
+	size_t       n;
+	char *const *name;		/* the header's names, trimmed */
+	int          at[IMPORT_FIELDS];	/* -1: no column */
+	char         delimiter;
+};
+
+/* One row and what the import makes of it (o->row, a preview). */
+struct import_row {
+	int64_t      number;		/* 2 for the first data row */
+	char *const *field;		/* as read */
+	const size_t *len;
+	size_t       n;
+	const char  *e164, *display, *country, *timezone;	/* or "" */
+	const char  *verdict;	/* "new", "duplicate", "do-not-call" or why
+				   it is rejected */
+	int          imported;	/* it becomes a lead */
+};
+
 struct import_opts {
 	const char *path;
 	const char *region;	/* the batch's region; created when new */
 	const char *country;	/* --country (alpha-2), or NULL */
 	const char *rejects;	/* NULL: path with .rejects.csv */
-	const char *map[IMPORT_FIELDS];	/* header names other than the default */
+	/* Header names other than the default; "": leave the field out. */
+	const char *map[IMPORT_FIELDS];
 	int         dry_run;
 	int64_t     resume;	/* batch to go on with, or 0 */
 	int         workers;	/* phone worker processes; < 0: one per core */
+	int64_t     limit;	/* data rows to read at most; 0: all */
 	void      (*progress)(const struct import_progress *, void *);
+	/* Called once the header is read, and for every row settled. */
+	void      (*header)(const struct import_header *, void *);
+	void      (*row)(const struct import_row *, void *);
 	void       *arg;
 	/* Set (by a signal handler) to stop after the chunk at hand. */
 	volatile sig_atomic_t *stop;
@@ -66,6 +91,10 @@ struct import_result {
 
 /* The field a --map name means ("phone", "postal_code", ...); -1 if none. */
 int import_field_parse(const char *name);
+
+/* Field f's --map name ("postal_code") and default header ("Postal code"). */
+const char *import_field_name(enum import_field f);
+const char *import_field_header(enum import_field f);
 
 /*
  * Runs the import o describes as who (admins only). When it stops early

@@ -1,6 +1,7 @@
 /*
  * An import's rejects file: the header and each refused row as they were,
- * plus a last column, Reject reason. Opened at the first reject, so a
+ * plus two last columns: Reject reason, and Row (its record in the file,
+ * the header being 1). Opened at the first reject, so a
  * clean file leaves none; cut back to a batch's last commit on resume.
  */
 #ifndef CALLQ_REJECTS_H
@@ -22,7 +23,7 @@ int rejects_open(struct rejects **out, const char *path, int64_t keep,
     char *const *header, const size_t *lens, size_t n, struct err *err);
 
 int rejects_write(struct rejects *r, char *const *fields, const size_t *lens,
-    size_t n, const char *reason, struct err *err);
+    size_t n, const char *reason, int64_t row, struct err *err);
 
 /*
  * Hands what was written to the kernel, where a killed import cannot lose

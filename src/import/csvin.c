@@ -21,6 +21,7 @@ struct csvin {
 	size_t   n;
 	int      truncated, nomem;
 	int64_t  number, offset;
+	char     delimiter;
 };
 
 /* Unquoted fields lose their surrounding spaces, never tabs: a delimiter. */
@@ -86,6 +87,7 @@ csvin_end(int term, void *arg)
 		r.truncated = c->truncated;
 		r.number = ++c->number;
 		r.offset = c->offset;
+		r.delimiter = c->delimiter;
 		c->stop = c->fn(&r, c->arg);
 	}
 	c->n = 0;
@@ -165,9 +167,11 @@ csvin_loop(struct csvin *c, int fd, const char *name, struct err *err)
 		skip = 0;
 		if (first && got >= 3 && memcmp(block, bom, 3) == 0)
 			skip = 3;
-		if (first)
-			csv_set_delim(&c->p, csvin_delimiter(block + skip,
-			    (size_t)got - skip));
+		if (first) {
+			c->delimiter = (char)csvin_delimiter(block + skip,
+			    (size_t)got - skip);
+			csv_set_delim(&c->p, (unsigned char)c->delimiter);
+		}
 		first = 0;
 		c->offset += got;
 		rc = csvin_feed(c, block + skip, (size_t)got - skip, name, err);

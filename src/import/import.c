@@ -61,6 +61,18 @@ import_field_parse(const char *name)
 	return -1;
 }
 
+const char *
+import_field_name(enum import_field f)
+{
+	return fields[f].map;
+}
+
+const char *
+import_field_header(enum import_field f)
+{
+	return fields[f].header;
+}
+
 /* Where each field is in the file, and what the header said. */
 struct columns {
 	int     at[IMPORT_FIELDS];	/* -1: the file has no such column */
@@ -120,6 +132,8 @@ struct import {
 	struct timespec          start;
 	int                      dry_reasons;	/* shown so far in a dry run */
 	int                      stopped;	/* o->stop was seen */
+	int                      limited;	/* o->limit rows were read */
+	int                      header_read;	/* cols holds the header */
 };
 
 static char *
@@ -546,7 +560,7 @@ reject(struct import *im, struct chunk *c, const struct row *r,
 
 	im->r->counts.rejected++;
 	if (im->o->dry_run) {
-		if (im->dry_reasons++ < 10)
+		if (im->o->row == NULL && im->dry_reasons++ < 10)
 			fprintf(stderr, "callq: row %lld: %s\n",
 			    (long long)r->number, reason);
 		return 0;
@@ -558,7 +572,7 @@ reject(struct import *im, struct chunk *c, const struct row *r,
 	for (i = 0; i < r->n; i++)
 		field[i] = chunk_field(c, r->first + i);
 	return rejects_write(im->rejects, field, &c->len[r->first], r->n,
-	    reason, im->err);
+	    reason, r->number, im->err);
 }
 
 static void
@@ -592,6 +606,51 @@ chunk_store(struct import *im, struct chunk *c, size_t nleads)
 		return im->err->status;
 	return store_batch_add(im->st, im->b.id, c->lead, nleads, n,
 	    &im->filter, im->err);
+}
+
+static const char *
+outcome_name(enum batch_outcome o)
+{
+	switch (o) {
+	case BATCH_DUPLICATE: return "duplicate";
+	case BATCH_DNC: return "do-not-call";
+	default: return "new";
+	}
+}
+
+/* Tells o->row of each row of a settled chunk, in file order. */
+static void
+rows_tell(struct import *im, struct chunk *c)
+{
+	char *field[CSVIN_COLUMNS_MAX];
+	struct import_row out;
+	const struct batch_lead *l;
+	size_t i, j, k = 0;
+
+	for (i = 0; i < c->nrows; i++) {
+		const struct row *r = &c->row[i];
+
+		memset(&out, 0, sizeof out);
+		out.number = r->number;
+		for (j = 0; j < r->n; j++)
+			field[j] = chunk_field(c, r->first + j);
+		out.field = field;
+		out.len = &c->len[r->first];
+		out.n = r->n;
+		out.e164 = out.display = out.country = out.timezone = "";
+		if (r->reason[0] != '\0') {
+			out.verdict = r->reason;
+		} else {
+			l = &c->lead[k++];
+			out.e164 = l->e164 ? l->e164 : "";
+			out.display = l->display ? l->display : "";
+			out.country = l->country ? l->country : "";
+			out.timezone = l->timezone ? l->timezone : "";
+			out.verdict = outcome_name(l->outcome);
+			out.imported = l->outcome == BATCH_NEW;
+		}
+		im->o->row(&out, im->o->arg);
+	}
 }
 
 /*
@@ -636,6 +695,8 @@ chunk_finish(struct import *im, struct chunk *c)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = chunk_store(im, c, nleads);
 	t->insert += clock_since(&t0);
+	if (rc == 0 && im->o->row != NULL)
+		rows_tell(im, c);
 	if (rc == 0)
 		return 0;
 failed:
@@ -738,21 +799,26 @@ header_take(struct import *im, const struct csvin_record *rec)
 	struct columns *k = &im->cols;
 	char found[400];
 	size_t i;
-	int f;
+	int f, bad = -1;
 
 	if (header_copy(im, rec) != 0)
 		return im->err->status;
+	im->header_read = 1;
 	header_found(k, found, sizeof found);
 	for (f = 0; f < IMPORT_FIELDS; f++) {
 		const char *name = im->o->map[f] ? im->o->map[f] :
 		    fields[f].header;
 
-		k->at[f] = header_find(k, name);
-		if (k->at[f] < 0 && im->o->map[f] != NULL)
-			return err_set(im->err, EX_DATAERR, "--map %s=%s: %s"
-			    " has no column \"%s\"; found: %s", fields[f].map,
-			    name, im->o->path, name, found);
+		/* Mapped to nothing: the field is not read, its column kept. */
+		k->at[f] = name[0] == '\0' ? -1 : header_find(k, name);
+		if (k->at[f] < 0 && name[0] != '\0' && im->o->map[f] != NULL &&
+		    bad < 0)
+			bad = f;
 	}
+	if (bad >= 0)
+		return err_set(im->err, EX_DATAERR, "--map %s=%s: %s has no"
+		    " column \"%s\"; found: %s", fields[bad].map,
+		    im->o->map[bad], im->o->path, im->o->map[bad], found);
 	if (k->at[IMPORT_PHONE] < 0)
 		return err_set(im->err, EX_DATAERR, "%s has no phone column:"
 		    " expected \"%s\" (or --map phone=HEADER); found: %s",
@@ -770,8 +836,18 @@ static int
 header_only(const struct csvin_record *rec, void *arg)
 {
 	struct import *im = arg;
+	struct import_header h;
+	int rc = header_take(im, rec);
 
-	return header_take(im, rec) != 0 ? im->err->status : -1;
+	/* Told even when refused: a mapping to fix is fixed from the header. */
+	if (im->o->header != NULL && im->header_read) {
+		h.n = im->cols.n;
+		h.name = im->cols.name;
+		memcpy(h.at, im->cols.at, sizeof h.at);
+		h.delimiter = rec->delimiter;
+		im->o->header(&h, im->o->arg);
+	}
+	return rc != 0 ? im->err->status : -1;
 }
 
 /* Points a chunk's jobs at their text, once the chunk is whole. */
@@ -842,6 +918,10 @@ on_record(const struct csvin_record *rec, void *arg)
 		return 0;	/* taken by the header pass */
 	if (rec->number - 1 <= im->skip)
 		return 0;
+	if (im->o->limit > 0 && rec->number - 1 > im->skip + im->o->limit) {
+		im->limited = 1;
+		return -1;
+	}
 	if (chunk_add(im->fill, rec, &r) != 0)
 		return err_set(im->err, EX_OSERR, "out of memory");
 	row_screen(im, im->fill, r, rec->truncated);
@@ -1114,6 +1194,8 @@ import_rows(struct import *im, int fd)
 		return im->err->status;
 	clock_gettime(CLOCK_MONOTONIC, &im->start);
 	rc = csvin_read(fd, im->o->path, on_record, im, im->err);
+	if (rc == -1 && im->limited)
+		rc = 0;
 	while (rc == 0 && (im->sent != NULL || im->fill->nrows > 0))
 		rc = chunk_rotate(im);
 	t->total = clock_since(&im->start);

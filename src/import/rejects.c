@@ -43,9 +43,10 @@ field_write(FILE *f, const char *s, size_t len)
 	putc('"', f);
 }
 
+/* The fields, then the reason and the row (words, in the header). */
 static int
 record_write(struct rejects *r, char *const *fields, const size_t *lens,
-    size_t n, const char *last, struct err *err)
+    size_t n, const char *reason, const char *row, struct err *err)
 {
 	size_t i;
 
@@ -53,7 +54,9 @@ record_write(struct rejects *r, char *const *fields, const size_t *lens,
 		field_write(r->f, fields[i], lens[i]);
 		putc(',', r->f);
 	}
-	field_write(r->f, last, strlen(last));
+	field_write(r->f, reason, strlen(reason));
+	putc(',', r->f);
+	field_write(r->f, row, strlen(row));
 	fputs("\r\n", r->f);
 	return ferror(r->f) ? rejects_fail(r, err) : 0;
 }
@@ -84,7 +87,7 @@ rejects_open(struct rejects **out, const char *path, int64_t keep,
 	}
 	*out = r;
 	if (keep == 0 &&
-	    record_write(r, header, lens, n, "Reject reason", err) != 0) {
+	    record_write(r, header, lens, n, "Reject reason", "Row", err) != 0) {
 		rejects_close(r);
 		return err->status;
 	}
@@ -93,9 +96,12 @@ rejects_open(struct rejects **out, const char *path, int64_t keep,
 
 int
 rejects_write(struct rejects *r, char *const *fields, const size_t *lens,
-    size_t n, const char *reason, struct err *err)
+    size_t n, const char *reason, int64_t row, struct err *err)
 {
-	return record_write(r, fields, lens, n, reason, err);
+	char number[24];
+
+	snprintf(number, sizeof number, "%lld", (long long)row);
+	return record_write(r, fields, lens, n, reason, number, err);
 }
 
 int

@@ -37,6 +37,7 @@ static const struct view_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_BOARD] = &board_view,
 	[PANE_POOLS] = &pools_view,
 	[PANE_NOTIFY] = &notify_view,
+	[PANE_IMPORT] = &import_view,
 };
 
 const struct keybind tui_global_keys[] = {
@@ -53,6 +54,8 @@ const struct keybind tui_global_keys[] = {
 	{ KEY_F(8), "F8, g o", TA_PANE_POOLS, "Pools: fresh, working, "
 	  "converted, lost leads", NULL },
 	{ KEY_F(9), "F9, g n", TA_PANE_NOTIFY, "Notifications", NULL },
+	{ KEY_F(10), "F10, g i", TA_PANE_IMPORT, "Import a lead list (admins)",
+	  NULL },
 	{ 'g', NULL, TA_GOTO, NULL, NULL },
 	{ 'i', "i", TA_CHECKIN, "Check in", NULL },
 	{ 'p', "p", TA_PAUSE, "Pause, with a reason; p again resumes",
@@ -69,6 +72,7 @@ static const struct { int key; enum tui_action action; } goto_keys[] = {
 	{ 'q', TA_PANE_QUEUE }, { 'f', TA_PANE_FOLLOWUPS },
 	{ 'l', TA_PANE_LEAD }, { 'd', TA_PANE_DAY }, { 'p', TA_PANE_PIPELINE },
 	{ 'b', TA_PANE_BOARD }, { 'o', TA_PANE_POOLS }, { 'n', TA_PANE_NOTIFY },
+	{ 'i', TA_PANE_IMPORT },
 };
 
 static FILE *trace_file;	/* CALLQ_TRACE: timings for make bench */
@@ -354,8 +358,14 @@ pane_draw(struct tui *t, enum pane p, int x, int w)
 	delwin(win);
 }
 
-static void
-screen_draw(struct tui *t)
+int
+tui_stopping(void)
+{
+	return stop_signal != 0;
+}
+
+void
+tui_draw(struct tui *t)
 {
 	int split = COLS * 3 / 5;
 
@@ -476,9 +486,32 @@ attendance_change(struct tui *t, enum tui_action a)
 	tui_reload(t);
 }
 
+static int
+pane_visible(const struct tui *t, enum pane p)
+{
+	return pane_ops[p]->visible == NULL || pane_ops[p]->visible(t);
+}
+
+/* The next pane the user has a use for, by step (1 or -1). */
+static enum pane
+pane_next(const struct tui *t, int step)
+{
+	int p = (int)t->pane;
+
+	do
+		p = (p + PANE_COUNT + step) % PANE_COUNT;
+	while (!pane_visible(t, (enum pane)p) && p != (int)t->pane);
+	return (enum pane)p;
+}
+
 static void
 pane_show(struct tui *t, enum pane p)
 {
+	if (!pane_visible(t, p)) {
+		tui_message(t, "%s is not for %s.", pane_ops[p]->name,
+		    role_title(t->who->role));
+		return;
+	}
 	if (p == PANE_LEAD && t->lead_id == 0)
 		tui_message(t, "No lead is open: Enter on a lead opens it.");
 	/* Read before it has the keys: a pane shown anew starts at its top. */
@@ -495,10 +528,8 @@ global_handle(struct tui *t, enum tui_action a)
 	case TA_HELP: t->help = 1; t->help_top = 0; break;
 	case TA_REDRAW: clearok(curscr, TRUE); break;
 	case TA_GOTO: t->pending_g = 1; break;
-	case TA_NEXT_PANE: pane_show(t, (t->pane + 1) % PANE_COUNT); break;
-	case TA_PREV_PANE:
-		pane_show(t, (t->pane + PANE_COUNT - 1) % PANE_COUNT);
-		break;
+	case TA_NEXT_PANE: pane_show(t, pane_next(t, 1)); break;
+	case TA_PREV_PANE: pane_show(t, pane_next(t, -1)); break;
 	case TA_PANE_QUEUE: pane_show(t, PANE_QUEUE); break;
 	case TA_PANE_FOLLOWUPS: pane_show(t, PANE_FOLLOWUPS); break;
 	case TA_PANE_LEAD: pane_show(t, PANE_LEAD); break;
@@ -507,6 +538,7 @@ global_handle(struct tui *t, enum tui_action a)
 	case TA_PANE_BOARD: pane_show(t, PANE_BOARD); break;
 	case TA_PANE_POOLS: pane_show(t, PANE_POOLS); break;
 	case TA_PANE_NOTIFY: pane_show(t, PANE_NOTIFY); break;
+	case TA_PANE_IMPORT: pane_show(t, PANE_IMPORT); break;
 	case TA_CHECKIN:
 	case TA_PAUSE:
 	case TA_CHECKOUT: attendance_change(t, a); break;
@@ -540,7 +572,7 @@ key_handle(struct tui *t, int key)
 			if (goto_keys[i].key == key)
 				return global_handle(t, goto_keys[i].action);
 		tui_message(t, "g goes to a pane: g q, g f, g l, g d, g p, g b, "
-		    "g o or g n.");
+		    "g o, g n or g i.");
 		return 0;
 	}
 	a = key_action(t, key);
@@ -586,7 +618,7 @@ keys_drain(struct tui *t)
 		in_form = t->form != NULL;
 		if (key_handle(t, (int)wch))
 			return 1;
-		screen_draw(t);
+		tui_draw(t);
 		key_trace(t, (int)wch, in_form, &t0);
 	}
 }
@@ -613,7 +645,7 @@ tui_loop(struct tui *t)
 			minute = t->now / 60;	/* calling hours move on */
 			tui_reload(t);
 		}
-		screen_draw(t);
+		tui_draw(t);
 		if (t->drawn == 0)
 			tui_trace(t, "first-screen", clock_since(&t->started));
 		n = 1 + dialing_pollfds(t, fds + 1, LOOP_FDS - 1, &dial_wait);

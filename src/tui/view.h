@@ -27,6 +27,8 @@ enum tui_action {
 	TA_LEFT, TA_RIGHT, TA_MOVE_BACK, TA_MOVE_ON, TA_MOVE_TO,
 	TA_MARK, TA_MARK_ALL, TA_ASSIGN, TA_ROUND_ROBIN, TA_SPLIT, TA_UNASSIGN,
 	TA_READ, TA_READ_ALL, TA_CALL,
+	TA_PANE_IMPORT, TA_BACK, TA_PATH, TA_HOME, TA_MAP, TA_RESUME,
+	TA_DISCARD, TA_REJECTS,
 };
 
 struct keybind {
@@ -51,6 +53,8 @@ struct view_ops {
 	void (*draw)(struct view *v, WINDOW *win);
 	/* Returns 1 when the view handled action. */
 	int  (*handle)(struct view *v, enum tui_action action);
+	/* Nonzero when the user's role has a use for it; NULL: everyone. */
+	int  (*visible)(const struct tui *t);
 };
 
 struct view {
@@ -63,7 +67,7 @@ struct view {
 void view_data_free(struct view *v);
 
 enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
-	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_COUNT };
+	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_IMPORT, PANE_COUNT };
 
 struct form;
 struct picker;
@@ -142,6 +146,12 @@ void followups_badge(struct tui *t, int *due, int *missed);
 
 /* Reads everything on screen again. */
 void tui_reload(struct tui *t);
+
+/* Draws the screen now: for work that keeps the loop waiting (an import). */
+void tui_draw(struct tui *t);
+
+/* Nonzero once a signal (Ctrl-C, a closed link) asked callq to stop. */
+int tui_stopping(void);
 
 /* Notes how long something took (seconds), when CALLQ_TRACE asks. */
 void tui_trace(struct tui *t, const char *what, double seconds);
@@ -228,6 +238,6 @@ void picker_key(struct tui *t, int key);
 void picker_draw(struct tui *t);
 
 extern const struct view_ops queue_view, followups_view, lead_view, day_view,
-    pipeline_view, board_view, pools_view, notify_view;
+    pipeline_view, board_view, pools_view, notify_view, import_view;
 
 #endif
