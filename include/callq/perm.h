@@ -41,6 +41,9 @@ const char *action_text(enum action action);	/* "add users" */
 
 enum scope perm_scope(enum role role, enum action action);
 
+/* How a scope reads in the permission matrix: "all", "own", "-". */
+const char *scope_name(enum scope scope);
+
 /* Nonzero when role may do action on the lead described by ctx. */
 int perm_lead_allows(enum role role, enum action action,
     const struct lead_ctx *ctx);

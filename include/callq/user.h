@@ -46,6 +46,9 @@ int store_user_set_role(struct store *st, const struct actor *who,
 int store_user_contact(struct store *st, const struct actor *who,
     const char *login, const char *phone, const char *extension,
     struct err *err);
+/* Moves login into team (created when new); "" takes it out of any. */
+int store_user_set_team(struct store *st, const struct actor *who,
+    const char *login, const char *team, struct err *err);
 int store_user_deactivate(struct store *st, const struct actor *who,
     const char *login, struct err *err);
 

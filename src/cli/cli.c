@@ -40,10 +40,12 @@ static const struct command commands[] = {
 	{ "user", "set-role", cmd_user_set_role, NEEDS_ACTOR, "LOGIN ROLE",
 	  "change a user's role (admins)", NULL, 0 },
 	{ "user", "edit", cmd_user_edit, NEEDS_ACTOR,
-	  "LOGIN [--phone NUMBER] [--extension EXT]",
-	  "change where a user's calls ring (admins)",
+	  "LOGIN [--phone NUMBER] [--extension EXT] [--team TEAM]",
+	  "change where a user's calls ring, or their team (admins)",
 	  "  --phone NUMBER    the user's phone, international form ('' clears)\n"
-	  "  --extension EXT   the user's extension ('' clears)\n", 0 },
+	  "  --extension EXT   the user's extension ('' clears)\n"
+	  "  --team TEAM       move them to TEAM, created when new ('' none)\n",
+	  0 },
 	{ "user", "deactivate", cmd_user_deactivate, NEEDS_ACTOR, "LOGIN",
 	  "stop a user from using callq; their history stays (admins)", NULL, 0 },
 	{ "region", "add", cmd_region_add, NEEDS_ACTOR, "NAME [--country CC]",

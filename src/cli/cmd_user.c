@@ -117,9 +117,10 @@ cmd_user_edit(struct cli *c, int argc, char **argv)
 	static const struct option longs[] = {
 		{ "phone", required_argument, NULL, 'p' },
 		{ "extension", required_argument, NULL, 'x' },
+		{ "team", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *phone = NULL, *ext = NULL;
+	const char *phone = NULL, *ext = NULL, *team = NULL;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
@@ -127,15 +128,20 @@ cmd_user_edit(struct cli *c, int argc, char **argv)
 			phone = optarg;
 		else if (ch == 'x')
 			ext = optarg;
+		else if (ch == 't')
+			team = optarg;
 		else if ((rc = cli_option(c, ch, argv)) != 0)
 			return rc;
 	}
 	if (optind != argc - 1)
 		return cli_usage_error(c, "give one LOGIN");
-	if (phone == NULL && ext == NULL)
-		return cli_usage_error(c, "give --phone or --extension");
-	if (store_user_contact(c->st, &c->who, argv[optind], phone, ext,
-	    &c->err) != 0)
+	if (phone == NULL && ext == NULL && team == NULL)
+		return cli_usage_error(c, "give --phone, --extension or --team");
+	if ((phone != NULL || ext != NULL) && store_user_contact(c->st,
+	    &c->who, argv[optind], phone, ext, &c->err) != 0)
+		return c->err.status;
+	if (team != NULL && store_user_set_team(c->st, &c->who, argv[optind],
+	    team, &c->err) != 0)
 		return c->err.status;
 	cli_say("changed %s", argv[optind]);
 	return 0;

@@ -56,6 +56,18 @@ static const struct {
 #undef A
 
 const char *
+scope_name(enum scope scope)
+{
+	static const char *const names[] = {
+		[SCOPE_NONE] = "-", [SCOPE_OWN] = "own",
+		[SCOPE_CONVERTED] = "converted", [SCOPE_TEAM] = "team",
+		[SCOPE_ALL] = "all",
+	};
+
+	return names[scope];
+}
+
+const char *
 role_name(enum role role)
 {
 	return roles[role].name;

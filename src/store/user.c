@@ -303,6 +303,32 @@ store_user_set_role(struct store *st, const struct actor *who,
 	return store_tx(st, user_update, &c, err);
 }
 
+/* The team first (created when new), then the user's move into it. */
+static int
+user_team_move(struct store *st, void *arg, struct err *err)
+{
+	struct user_change *c = arg;
+	int64_t team;
+
+	if (team_id_for(st, c->values[0], &team, err) != 0)
+		return err->status;
+	return user_update(st, c, err);
+}
+
+int
+store_user_set_team(struct store *st, const struct actor *who,
+    const char *login, const char *team, struct err *err)
+{
+	struct user_change c = { who, login,
+	    "UPDATE users SET team_id = (SELECT id FROM teams WHERE name = ?1)"
+	    " WHERE login = ?2 RETURNING id",
+	    { "team", NULL }, { team, NULL }, "set-team" };
+
+	if (require(who, ACT_USER_MANAGE, err) != 0)
+		return err->status;
+	return store_tx(st, user_team_move, &c, err);
+}
+
 int
 store_user_deactivate(struct store *st, const struct actor *who,
     const char *login, struct err *err)

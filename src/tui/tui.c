@@ -38,6 +38,7 @@ static const struct view_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_POOLS] = &pools_view,
 	[PANE_NOTIFY] = &notify_view,
 	[PANE_IMPORT] = &import_view,
+	[PANE_USERS] = &users_view,
 };
 
 const struct keybind tui_global_keys[] = {
@@ -56,6 +57,8 @@ const struct keybind tui_global_keys[] = {
 	{ KEY_F(9), "F9, g n", TA_PANE_NOTIFY, "Notifications", NULL },
 	{ KEY_F(10), "F10, g i", TA_PANE_IMPORT, "Import a lead list (admins)",
 	  NULL },
+	{ KEY_F(11), "F11, g u", TA_PANE_USERS, "Users and roles (admins)",
+	  NULL },
 	{ 'g', NULL, TA_GOTO, NULL, NULL },
 	{ 'i', "i", TA_CHECKIN, "Check in", NULL },
 	{ 'p', "p", TA_PAUSE, "Pause, with a reason; p again resumes",
@@ -72,7 +75,7 @@ static const struct { int key; enum tui_action action; } goto_keys[] = {
 	{ 'q', TA_PANE_QUEUE }, { 'f', TA_PANE_FOLLOWUPS },
 	{ 'l', TA_PANE_LEAD }, { 'd', TA_PANE_DAY }, { 'p', TA_PANE_PIPELINE },
 	{ 'b', TA_PANE_BOARD }, { 'o', TA_PANE_POOLS }, { 'n', TA_PANE_NOTIFY },
-	{ 'i', TA_PANE_IMPORT },
+	{ 'i', TA_PANE_IMPORT }, { 'u', TA_PANE_USERS },
 };
 
 static FILE *trace_file;	/* CALLQ_TRACE: timings for make bench */
@@ -539,6 +542,7 @@ global_handle(struct tui *t, enum tui_action a)
 	case TA_PANE_POOLS: pane_show(t, PANE_POOLS); break;
 	case TA_PANE_NOTIFY: pane_show(t, PANE_NOTIFY); break;
 	case TA_PANE_IMPORT: pane_show(t, PANE_IMPORT); break;
+	case TA_PANE_USERS: pane_show(t, PANE_USERS); break;
 	case TA_CHECKIN:
 	case TA_PAUSE:
 	case TA_CHECKOUT: attendance_change(t, a); break;
@@ -572,7 +576,7 @@ key_handle(struct tui *t, int key)
 			if (goto_keys[i].key == key)
 				return global_handle(t, goto_keys[i].action);
 		tui_message(t, "g goes to a pane: g q, g f, g l, g d, g p, g b, "
-		    "g o, g n or g i.");
+		    "g o, g n, g i or g u.");
 		return 0;
 	}
 	a = key_action(t, key);

@@ -29,6 +29,8 @@ enum tui_action {
 	TA_READ, TA_READ_ALL, TA_CALL,
 	TA_PANE_IMPORT, TA_BACK, TA_PATH, TA_HOME, TA_MAP, TA_RESUME,
 	TA_DISCARD, TA_REJECTS,
+	TA_PANE_USERS, TA_USER_ADD, TA_USER_ROLE, TA_USER_TEAM, TA_USER_PHONE,
+	TA_USER_DEACTIVATE, TA_MATRIX,
 };
 
 struct keybind {
@@ -67,7 +69,8 @@ struct view {
 void view_data_free(struct view *v);
 
 enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
-	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_IMPORT, PANE_COUNT };
+	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_IMPORT, PANE_USERS,
+	PANE_COUNT };
 
 struct form;
 struct picker;
@@ -238,6 +241,7 @@ void picker_key(struct tui *t, int key);
 void picker_draw(struct tui *t);
 
 extern const struct view_ops queue_view, followups_view, lead_view, day_view,
-    pipeline_view, board_view, pools_view, notify_view, import_view;
+    pipeline_view, board_view, pools_view, notify_view, import_view,
+    users_view;
 
 #endif
