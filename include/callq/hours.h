@@ -35,6 +35,13 @@ enum hours_verdict {
 /* "08:00-21:00"; -1 when text is not such a window. */
 int hours_parse(const char *text, struct hours_window *w);
 
+/*
+ * Nonzero when now (in the floor's own time zone, TZ) is outside the
+ * working hours w, with the sentence that says so in why.
+ */
+int hours_outside_work(const struct hours_window *w, time_t now, char *why,
+    size_t size);
+
 /* The built-in windows: 08:00-21:00 everywhere, Florida 08:00-20:00. */
 void hours_rules_default(struct hours_rules *r);
 

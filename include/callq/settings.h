@@ -1,8 +1,9 @@
 /*
  * The floor's settings: calling-hours windows ("hours", "hours.US",
  * "hours.US-FL"), how long a lease holds a lead ("lease_minutes"), how
- * long a called lead waits before it is offered again ("retry_minutes")
- * and the reps' daily call target ("target_calls").
+ * long a called lead waits before it is offered again ("retry_minutes"),
+ * the reps' daily call target ("target_calls") and the floor's working
+ * hours ("work_hours").
  */
 #ifndef CALLQ_SETTINGS_H
 #define CALLQ_SETTINGS_H
@@ -16,10 +17,24 @@
 int store_setting_set(struct store *st, const struct actor *who,
     const char *key, const char *value, struct err *err);
 
-/* Every setting, by key. */
-int store_setting_list(struct store *st,
-    int (*each)(const char *key, const char *value, void *), void *arg,
+struct setting {
+	char key[40];
+	char value[64];
+	int  is_default;	/* not set: value is what applies */
+	char about[80];		/* what it is for */
+};
+
+/* One setting as it applies now; EX_DATAERR for a key callq lacks. */
+int store_setting_get(struct store *st, const char *key, struct setting *out,
     struct err *err);
+
+/* Every setting callq knows, set or not, then each hours.CC set. */
+int store_setting_list(struct store *st,
+    int (*each)(const struct setting *, void *), void *arg,
+    struct err *err);
+
+/* 1 and *w when the floor has working hours, else 0. */
+int store_work_hours(struct store *st, struct hours_window *w);
 
 /* A whole-number setting, or fallback when unset or malformed. */
 int store_setting_int(struct store *st, const char *key, int fallback);

@@ -12,9 +12,16 @@ static int
 attendance_to(struct cli *c, enum attendance state, const char *reason,
     const char *said)
 {
+	struct hours_window w;
+	char why[128];
+
 	if (store_attendance_set(c->st, &c->who, state, reason, &c->err) != 0)
 		return c->err.status;
 	cli_say("%s", said);
+	if (strcmp(c->cmd->noun, "checkin") == 0 &&
+	    store_work_hours(c->st, &w) &&
+	    hours_outside_work(&w, store_now(), why, sizeof why))
+		fprintf(stderr, "callq: note: %s\n", why);
 	return 0;
 }
 
@@ -107,12 +114,14 @@ cmd_note_add(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-static const struct column setting_cols[] = { { "key", 0 }, { "value", 0 } };
+static const struct column setting_cols[] = { { "key", 0 }, { "value", 0 },
+	{ "set", 0 }, { "about", 0 } };
 
 static int
-setting_row(const char *key, const char *value, void *arg)
+setting_row(const struct setting *s, void *arg)
 {
-	const char *cells[] = { key, value };
+	const char *cells[] = { s->key, s->value, s->is_default ? "default" :
+	    "set", s->about };
 
 	return table_row(arg, cells);
 }
@@ -125,10 +134,25 @@ cmd_setting_list(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
 		return rc;
-	if ((t = cli_table(c, setting_cols, 2)) == NULL)
+	if ((t = cli_table(c, setting_cols, 4)) == NULL)
 		return c->err.status;
 	return cli_table_end(c, t, store_setting_list(c->st, setting_row, t,
 	    &c->err));
+}
+
+/* The bare value, for scripts: "$(callq setting get lease_minutes)". */
+int
+cmd_setting_get(struct cli *c, int argc, char **argv)
+{
+	struct setting s;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 1)) != 0)
+		return rc;
+	if (store_setting_get(c->st, argv[optind], &s, &c->err) != 0)
+		return c->err.status;
+	printf("%s\n", s.value);
+	return 0;
 }
 
 int

@@ -24,6 +24,23 @@ hours_parse(const char *text, struct hours_window *w)
 	return 0;
 }
 
+int
+hours_outside_work(const struct hours_window *w, time_t now, char *why,
+    size_t size)
+{
+	struct tm tm;
+	int at;
+
+	localtime_r(&now, &tm);
+	at = tm.tm_hour * 60 + tm.tm_min;
+	if (at >= w->open && at < w->close)
+		return 0;
+	snprintf(why, size, "it is %02d:%02d, outside the floor's working "
+	    "hours (%02d:%02d-%02d:%02d)", tm.tm_hour, tm.tm_min, w->open / 60,
+	    w->open % 60, w->close / 60, w->close % 60);
+	return 1;
+}
+
 /* "us-fl" -> "US-FL"; -1 unless it is "", "CC" or "CC-XX..". */
 static int
 rule_key(const char *key, char out[12])

@@ -4,21 +4,47 @@
 #include "callq/settings.h"
 #include "internal.h"
 
-/* The whole-number settings and the values they may take. */
-static const struct { const char *key; int min, max; } numbers[] = {
-	{ "lease_minutes", 1, 24 * 60 },
-	{ "retry_minutes", 0, 7 * 24 * 60 },
-	{ "target_calls", 0, 10000 },
+/*
+ * The settings callq knows, with the value in force while unset. A
+ * window is "HH:MM-HH:MM"; hours.CC and hours.CC-ST are windows too.
+ */
+static const struct known {
+	const char *key;
+	int         min, max;	/* a whole number; both 0: a window */
+	const char *fallback;	/* "": none, the setting is off */
+	const char *about;
+} known[] = {
+	{ "hours", 0, 0, "08:00-21:00", "calling hours, leads' local time" },
+	{ "lease_minutes", 1, 24 * 60, "15", "how long a rep holds a lead" },
+	{ "retry_minutes", 0, 7 * 24 * 60, "60",
+	  "before a called lead is offered again" },
+	{ "target_calls", 0, 10000, "80", "each rep's daily call target" },
+	{ "work_hours", 0, 0, "", "the floor's working hours; a check-in "
+	  "outside them warns" },
 };
+
+#define NKNOWN (sizeof known / sizeof known[0])
+
+static const struct known *
+known_find(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NKNOWN; i++)
+		if (strcmp(key, known[i].key) == 0)
+			return &known[i];
+	return NULL;
+}
 
 /* Why key = value may not be stored, or NULL when it may. */
 static const char *
 setting_problem(const char *key, const char *value)
 {
+	const struct known *k = known_find(key);
 	struct hours_rules r = { 0 };
+	struct hours_window w;
 	char *end;
 	long n;
-	size_t i;
 
 	if (strcmp(key, "hours") == 0 || strncmp(key, "hours.", 6) == 0) {
 		if (hours_rules_set(&r, key[5] ? key + 6 : "", value) != 0)
@@ -26,17 +52,16 @@ setting_problem(const char *key, const char *value)
 			    "hours.CC-ST to a window like 08:00-21:00";
 		return NULL;
 	}
-	for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
-		if (strcmp(key, numbers[i].key) != 0)
-			continue;
-		n = strtol(value, &end, 10);
-		if (*value == '\0' || *end != '\0' || n < numbers[i].min ||
-		    n > numbers[i].max)
-			return "that setting takes a whole number in its range "
-			    "(see callq(1))";
-		return NULL;
-	}
-	return "no such setting; callq setting list shows them";
+	if (k == NULL)
+		return "no such setting; callq setting list shows them";
+	if (k->max == 0)
+		return hours_parse(value, &w) == 0 ? NULL : "that setting takes"
+		    " a window like 09:00-18:00";
+	n = strtol(value, &end, 10);
+	if (*value == '\0' || *end != '\0' || n < k->min || n > k->max)
+		return "that setting takes a whole number in its range "
+		    "(see callq(1))";
+	return NULL;
 }
 
 struct set {
@@ -82,22 +107,79 @@ store_setting_set(struct store *st, const struct actor *who,
 }
 
 int
-store_setting_list(struct store *st,
-    int (*each)(const char *, const char *, void *), void *arg,
+store_setting_get(struct store *st, const char *key, struct setting *out,
     struct err *err)
 {
-	static const char sql[] = "SELECT key, value FROM settings ORDER BY key";
+	static const char sql[] = "SELECT value FROM settings WHERE key = ?";
+	const struct known *k = known_find(key);
 	sqlite3_stmt *stmt;
 	int rc;
 
+	if (k == NULL && strncmp(key, "hours.", 6) != 0)
+		return err_set(err, EX_DATAERR, "no setting '%s'; callq setting "
+		    "list shows them", key);
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, key);
+	memset(out, 0, sizeof *out);
+	snprintf(out->key, sizeof out->key, "%s", key);
+	if ((rc = db_step(st, stmt, err, "reading the setting")) == SQLITE_ROW)
+		snprintf(out->value, sizeof out->value, "%s",
+		    col_text(stmt, 0));
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	out->is_default = rc != SQLITE_ROW;
+	if (out->is_default && k == NULL)
+		return err_set(err, EX_DATAERR, "%s is not set; the calling hours"
+		    " of hours apply there", key);
+	if (out->is_default)
+		snprintf(out->value, sizeof out->value, "%s", k->fallback);
+	snprintf(out->about, sizeof out->about, "%s", k ? k->about :
+	    "calling hours there");
+	return 0;
+}
+
+int
+store_setting_list(struct store *st,
+    int (*each)(const struct setting *, void *), void *arg,
+    struct err *err)
+{
+	static const char sql[] = "SELECT key FROM settings"
+	    " WHERE key LIKE 'hours.%' ORDER BY key";
+	struct setting s;
+	sqlite3_stmt *stmt;
+	char key[sizeof s.key];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < NKNOWN; i++) {
+		if (store_setting_get(st, known[i].key, &s, err) != 0)
+			return err->status;
+		if (each(&s, arg) != 0)
+			return 0;
+	}
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the settings")) ==
-	    SQLITE_ROW)
-		if (each(col_text(stmt, 0), col_text(stmt, 1), arg) != 0)
+	    SQLITE_ROW) {
+		snprintf(key, sizeof key, "%s", col_text(stmt, 0));
+		if (store_setting_get(st, key, &s, err) != 0 ||
+		    each(&s, arg) != 0)
 			break;
+	}
 	sqlite3_reset(stmt);
-	return rc == -1 ? err->status : 0;
+	return rc == -1 || err->status ? err->status : 0;
+}
+
+int
+store_work_hours(struct store *st, struct hours_window *w)
+{
+	struct setting s;
+	struct err err = { 0 };
+
+	return store_setting_get(st, "work_hours", &s, &err) == 0 &&
+	    s.value[0] != '\0' && hours_parse(s.value, w) == 0 ? 1 : 0;
 }
 
 int

@@ -12,6 +12,7 @@
 #include "callq/draft.h"
 #include "callq/lease.h"
 #include "callq/priv.h"
+#include "callq/settings.h"
 #include "callq/notify.h"
 #include "callq/text.h"
 #include "callq/tui.h"
@@ -39,6 +40,7 @@ static const struct view_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_NOTIFY] = &notify_view,
 	[PANE_IMPORT] = &import_view,
 	[PANE_USERS] = &users_view,
+	[PANE_SETTINGS] = &settings_view,
 };
 
 const struct keybind tui_global_keys[] = {
@@ -59,6 +61,8 @@ const struct keybind tui_global_keys[] = {
 	  NULL },
 	{ KEY_F(11), "F11, g u", TA_PANE_USERS, "Users and roles (admins)",
 	  NULL },
+	{ KEY_F(12), "F12, g s", TA_PANE_SETTINGS, "Settings: lists, hours, "
+	  "values (admins)", NULL },
 	{ 'g', NULL, TA_GOTO, NULL, NULL },
 	{ 'i', "i", TA_CHECKIN, "Check in", NULL },
 	{ 'p', "p", TA_PAUSE, "Pause, with a reason; p again resumes",
@@ -76,6 +80,7 @@ static const struct { int key; enum tui_action action; } goto_keys[] = {
 	{ 'l', TA_PANE_LEAD }, { 'd', TA_PANE_DAY }, { 'p', TA_PANE_PIPELINE },
 	{ 'b', TA_PANE_BOARD }, { 'o', TA_PANE_POOLS }, { 'n', TA_PANE_NOTIFY },
 	{ 'i', TA_PANE_IMPORT }, { 'u', TA_PANE_USERS },
+	{ 's', TA_PANE_SETTINGS },
 };
 
 static FILE *trace_file;	/* CALLQ_TRACE: timings for make bench */
@@ -462,7 +467,9 @@ pause_submit(struct tui *t, struct form *f)
 static void
 attendance_change(struct tui *t, enum tui_action a)
 {
+	struct hours_window w;
 	struct err err = { 0 };
+	char why[128];
 	struct form *f;
 
 	if (a == TA_PAUSE && t->attendance.state != ATT_PAUSED) {
@@ -486,6 +493,9 @@ attendance_change(struct tui *t, enum tui_action a)
 	}
 	tui_message(t, a == TA_CHECKOUT ? "Checked out." : a == TA_PAUSE ?
 	    "Resumed." : "Checked in.");
+	if (a == TA_CHECKIN && store_work_hours(t->st, &w) &&
+	    hours_outside_work(&w, t->now, why, sizeof why))
+		tui_message(t, "Checked in, but %s.", why);
 	tui_reload(t);
 }
 
@@ -543,6 +553,7 @@ global_handle(struct tui *t, enum tui_action a)
 	case TA_PANE_NOTIFY: pane_show(t, PANE_NOTIFY); break;
 	case TA_PANE_IMPORT: pane_show(t, PANE_IMPORT); break;
 	case TA_PANE_USERS: pane_show(t, PANE_USERS); break;
+	case TA_PANE_SETTINGS: pane_show(t, PANE_SETTINGS); break;
 	case TA_CHECKIN:
 	case TA_PAUSE:
 	case TA_CHECKOUT: attendance_change(t, a); break;
@@ -576,7 +587,7 @@ key_handle(struct tui *t, int key)
 			if (goto_keys[i].key == key)
 				return global_handle(t, goto_keys[i].action);
 		tui_message(t, "g goes to a pane: g q, g f, g l, g d, g p, g b, "
-		    "g o, g n, g i or g u.");
+		    "g o, g n, g i, g u or g s.");
 		return 0;
 	}
 	a = key_action(t, key);

@@ -31,6 +31,8 @@ enum tui_action {
 	TA_DISCARD, TA_REJECTS,
 	TA_PANE_USERS, TA_USER_ADD, TA_USER_ROLE, TA_USER_TEAM, TA_USER_PHONE,
 	TA_USER_DEACTIVATE, TA_MATRIX,
+	TA_PANE_SETTINGS, TA_SET_ADD, TA_SET_EDIT, TA_SET_LATER, TA_SET_SOONER,
+	TA_SET_ACTIVE,
 };
 
 struct keybind {
@@ -70,7 +72,7 @@ void view_data_free(struct view *v);
 
 enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
 	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_IMPORT, PANE_USERS,
-	PANE_COUNT };
+	PANE_SETTINGS, PANE_COUNT };
 
 struct form;
 struct picker;
@@ -242,6 +244,6 @@ void picker_draw(struct tui *t);
 
 extern const struct view_ops queue_view, followups_view, lead_view, day_view,
     pipeline_view, board_view, pools_view, notify_view, import_view,
-    users_view;
+    users_view, settings_view;
 
 #endif

@@ -1,0 +1,150 @@
+/* The settings lists from a script: sources, reasons, dispositions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/choice.h"
+#include "cmd.h"
+
+static int
+list_arg(struct cli *c, const char *text, enum choice_list *list)
+{
+	int l;
+
+	if (text == NULL)
+		return cli_usage_error(c, "give the list: source, pause, "
+		    "followup, drop or disposition");
+	if ((l = choice_list_parse(text)) < 0)
+		return cli_usage_error(c, "no list '%s'; the lists: source, "
+		    "pause, followup, drop, disposition", text);
+	*list = (enum choice_list)l;
+	return 0;
+}
+
+static const struct column choice_cols[] = {
+	{ "position", 1 }, { "name", 0 }, { "active", 0 }, { "key", 0 },
+	{ "status", 0 }, { "needs", 0 },
+};
+
+static int
+choice_row(const struct choice *ch, void *arg)
+{
+	char position[16], key[16] = "";
+	const char *cells[] = { position, ch->name, ch->active ? "yes" : "no",
+	    key, ch->status, ch->needs };
+
+	snprintf(position, sizeof position, "%d", ch->position);
+	if (ch->key >= 0)
+		snprintf(key, sizeof key, "%d", ch->key);
+	return table_row(arg, cells);
+}
+
+int
+cmd_choice_list(struct cli *c, int argc, char **argv)
+{
+	enum choice_list list = LIST_SOURCE;
+	struct table *t;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
+	    (rc = list_arg(c, argv[optind], &list)) != 0)
+		return rc;
+	if ((t = cli_table(c, choice_cols, list == LIST_DISPOSITION ? 6 : 3)) ==
+	    NULL)
+		return c->err.status;
+	return cli_table_end(c, t, store_choice_list(c->st, list, choice_row,
+	    t, &c->err));
+}
+
+int
+cmd_choice_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "status", required_argument, NULL, 's' },
+		{ "needs", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct disposition_spec spec = { -1, NULL, NULL };
+	enum choice_list list = LIST_SOURCE;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (ch == 'k') {
+			if ((rc = cli_number(c, optarg, "--key", 9,
+			    &spec.key)) != 0)
+				return rc;
+		} else if (ch == 's')
+			spec.status = optarg;
+		else if (ch == 'n')
+			spec.needs = optarg;
+		else if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(c, "give the list and the new name");
+	if ((rc = list_arg(c, argv[optind], &list)) != 0)
+		return rc;
+	if (list != LIST_DISPOSITION && (spec.key >= 0 || spec.status ||
+	    spec.needs))
+		return cli_usage_error(c, "--key, --status and --needs are for "
+		    "dispositions");
+	if (store_choice_add(c->st, &c->who, list, argv[optind + 1], &spec,
+	    &c->err) != 0)
+		return c->err.status;
+	cli_say("added '%s' to the %s", argv[optind + 1],
+	    choice_list_title(list));
+	return 0;
+}
+
+int
+cmd_choice_rename(struct cli *c, int argc, char **argv)
+{
+	enum choice_list list = LIST_SOURCE;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 3)) != 0 ||
+	    (rc = list_arg(c, argv[optind], &list)) != 0)
+		return rc;
+	if (store_choice_rename(c->st, &c->who, list, argv[optind + 1],
+	    argv[optind + 2], &c->err) != 0)
+		return c->err.status;
+	cli_say("renamed '%s' to '%s'", argv[optind + 1], argv[optind + 2]);
+	return 0;
+}
+
+int
+cmd_choice_move(struct cli *c, int argc, char **argv)
+{
+	enum choice_list list = LIST_SOURCE;
+	int rc, position;
+
+	if ((rc = cli_list_options(c, argc, argv, 3)) != 0 ||
+	    (rc = list_arg(c, argv[optind], &list)) != 0 ||
+	    (rc = cli_number(c, argv[optind + 2], "POSITION", 1000,
+	    &position)) != 0)
+		return rc;
+	if (store_choice_move(c->st, &c->who, list, argv[optind + 1],
+	    position, &c->err) != 0)
+		return c->err.status;
+	cli_say("moved '%s'", argv[optind + 1]);
+	return 0;
+}
+
+/* activate and deactivate: the verb says which. */
+int
+cmd_choice_active(struct cli *c, int argc, char **argv)
+{
+	int active = strcmp(c->cmd->verb, "activate") == 0, rc;
+	enum choice_list list = LIST_SOURCE;
+
+	if ((rc = cli_list_options(c, argc, argv, 2)) != 0 ||
+	    (rc = list_arg(c, argv[optind], &list)) != 0)
+		return rc;
+	if (store_choice_set_active(c->st, &c->who, list, argv[optind + 1],
+	    active, &c->err) != 0)
+		return c->err.status;
+	cli_say(active ? "'%s' is offered again" : "'%s' is no longer offered;"
+	    " records that have it keep it", argv[optind + 1]);
+	return 0;
+}

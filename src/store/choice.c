@@ -1,0 +1,399 @@
+#include <string.h>
+#include <strings.h>
+
+#include "callq/choice.h"
+#include "callq/status.h"
+#include "internal.h"
+
+/*
+ * Sources and the reasons share one table (choices, by list); the
+ * dispositions have their own. Each statement comes in both shapes, ?1
+ * being the list's name (unused by the dispositions').
+ */
+struct shape {
+	const char *select, *find, *insert, *rename, *renumber, *count;
+	const char *shift, *place, *activate;
+};
+
+static const struct shape choices_sql = {
+	"SELECT id, name, position, active, -1, '', '' FROM choices"
+	" WHERE list = ?1 ORDER BY position, id",
+	"SELECT id, position FROM choices WHERE list = ?1 AND name = ?2",
+	"INSERT INTO choices (list, name, position) SELECT ?1, ?2,"
+	" coalesce(max(position), 0) + 1 FROM choices WHERE list = ?1",
+	"UPDATE choices SET name = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
+	"UPDATE choices SET position = r.rn FROM (SELECT id, row_number()"
+	" OVER (ORDER BY position, id) AS rn FROM choices WHERE list = ?1)"
+	" AS r WHERE choices.id = r.id",
+	"SELECT count(*) FROM choices WHERE list = ?1",
+	"UPDATE choices SET position = position + ?4 WHERE list = ?1"
+	" AND position BETWEEN ?2 AND ?3",
+	"UPDATE choices SET position = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
+	"UPDATE choices SET active = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
+};
+
+static const struct shape dispositions_sql = {
+	"SELECT id, name, position, active, coalesce(key, -1), status, needs"
+	" FROM dispositions WHERE ?1 IS NOT NULL ORDER BY position, id",
+	"SELECT id, position FROM dispositions WHERE name = ?2"
+	" AND ?1 IS NOT NULL",
+	"INSERT INTO dispositions (name, key, status, needs, position)"
+	" SELECT ?2, ?3, ?4, ?5, coalesce(max(position), 0) + 1"
+	" FROM dispositions WHERE ?1 IS NOT NULL",
+	"UPDATE dispositions SET name = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
+	"UPDATE dispositions SET position = r.rn FROM (SELECT id,"
+	" row_number() OVER (ORDER BY position, id) AS rn FROM dispositions)"
+	" AS r WHERE dispositions.id = r.id AND ?1 IS NOT NULL",
+	"SELECT count(*) FROM dispositions WHERE ?1 IS NOT NULL",
+	"UPDATE dispositions SET position = position + ?4"
+	" WHERE position BETWEEN ?2 AND ?3 AND ?1 IS NOT NULL",
+	"UPDATE dispositions SET position = ?3 WHERE id = ?2"
+	" AND ?1 IS NOT NULL",
+	/* Taken out, it gives its digit up: the quick-log's keys stay unique. */
+	"UPDATE dispositions SET active = ?3, key = CASE WHEN ?3 THEN key"
+	" END WHERE id = ?2 AND ?1 IS NOT NULL",
+};
+
+static const struct {
+	const char *name, *plural, *title;
+} lists[LIST_COUNT] = {
+	[LIST_SOURCE] = { "source", "sources", "lead sources" },
+	[LIST_PAUSE] = { "pause", "pauses", "pause reasons" },
+	[LIST_FOLLOWUP] = { "followup", "followups", "follow-up reasons" },
+	[LIST_DROP] = { "drop", "drops", "drop reasons" },
+	[LIST_DISPOSITION] = { "disposition", "dispositions",
+	    "call dispositions" },
+};
+
+const char *
+choice_list_name(enum choice_list list)
+{
+	return lists[list].name;
+}
+
+const char *
+choice_list_title(enum choice_list list)
+{
+	return lists[list].title;
+}
+
+int
+choice_list_parse(const char *text)
+{
+	int i;
+
+	for (i = 0; i < LIST_COUNT; i++)
+		if (strcasecmp(text, lists[i].name) == 0 ||
+		    strcasecmp(text, lists[i].plural) == 0)
+			return i;
+	return -1;
+}
+
+static const struct shape *
+shape_of(enum choice_list list)
+{
+	return list == LIST_DISPOSITION ? &dispositions_sql : &choices_sql;
+}
+
+/* A statement of list's shape with ?1 bound; NULL on error. */
+static sqlite3_stmt *
+list_stmt(struct store *st, enum choice_list list, const char *sql,
+    struct err *err)
+{
+	sqlite3_stmt *stmt = stmt_get(st, sql, err);
+
+	if (stmt != NULL)
+		bind_text(stmt, 1, lists[list].name);
+	return stmt;
+}
+
+int
+store_choice_list(struct store *st, enum choice_list list,
+    int (*each)(const struct choice *, void *), void *arg, struct err *err)
+{
+	sqlite3_stmt *stmt = list_stmt(st, list, shape_of(list)->select, err);
+	struct choice c;
+	int rc;
+
+	if (stmt == NULL)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "reading the list")) ==
+	    SQLITE_ROW) {
+		c.id = sqlite3_column_int64(stmt, 0);
+		c.name = col_text(stmt, 1);
+		c.position = sqlite3_column_int(stmt, 2);
+		c.active = sqlite3_column_int(stmt, 3);
+		c.key = sqlite3_column_int(stmt, 4);
+		c.status = col_text(stmt, 5);
+		c.needs = col_text(stmt, 6);
+		if (each(&c, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/* What a change to one list is about. */
+struct change {
+	const struct actor *who;
+	enum choice_list list;
+	const char *name, *new_name;
+	const struct disposition_spec *spec;
+	int value;		/* the position, or active */
+	int64_t id;		/* found by choice_find */
+	int position;
+};
+
+static int
+choice_find(struct store *st, struct change *c, struct err *err)
+{
+	sqlite3_stmt *stmt = list_stmt(st, c->list, shape_of(c->list)->find,
+	    err);
+	int rc;
+
+	if (stmt == NULL)
+		return err->status;
+	bind_text(stmt, 2, c->name);
+	if ((rc = db_step(st, stmt, err, "finding the value")) == SQLITE_ROW) {
+		c->id = sqlite3_column_int64(stmt, 0);
+		c->position = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (rc != SQLITE_ROW)
+		return err_set(err, EX_DATAERR, "there is no '%s' among the %s; "
+		    "see: callq choice list %s", c->name, lists[c->list].title,
+		    lists[c->list].name);
+	return 0;
+}
+
+static int
+change_audit(struct store *st, struct change *c, const char *action,
+    struct err *err)
+{
+	struct details d;
+
+	details_begin(&d);
+	details_str(&d, "list", lists[c->list].name);
+	details_str(&d, "name", c->new_name ? c->new_name : c->name);
+	if (c->new_name != NULL)
+		details_str(&d, "from_name", c->name);
+	if (strcmp(action, "move") == 0)
+		details_int(&d, "position", c->value);
+	return audit_write(st, c->who, c->list == LIST_DISPOSITION ?
+	    "disposition" : "choice", c->id, action, &d, err);
+}
+
+/* Runs stmt; a name taken already is the user's mistake, said so. */
+static int
+name_run(struct store *st, sqlite3_stmt *stmt, struct change *c,
+    const char *name, struct err *err)
+{
+	if (sqlite3_step(stmt) == SQLITE_DONE) {
+		sqlite3_reset(stmt);
+		return 0;
+	}
+	sqlite3_reset(stmt);
+	if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+		return err_set(err, EX_DATAERR, c->list == LIST_DISPOSITION ?
+		    "'%s' or its key is taken by another disposition" :
+		    "there is a '%s' among the %s already", name,
+		    lists[c->list].title);
+	return db_fail(st, err, "saving the list");
+}
+
+static int
+choice_add_tx(struct store *st, void *arg, struct err *err)
+{
+	struct change *c = arg;
+	sqlite3_stmt *stmt = list_stmt(st, c->list, shape_of(c->list)->insert,
+	    err);
+
+	if (stmt == NULL)
+		return err->status;
+	bind_text(stmt, 2, c->name);
+	if (c->spec != NULL) {
+		if (c->spec->key >= 0)
+			sqlite3_bind_int(stmt, 3, c->spec->key);
+		bind_text(stmt, 4, c->spec->status);
+		bind_text(stmt, 5, c->spec->needs ? c->spec->needs : "-");
+	}
+	if (name_run(st, stmt, c, c->name, err) != 0)
+		return err->status;
+	c->id = sqlite3_last_insert_rowid(st->db);
+	return change_audit(st, c, "add", err);
+}
+
+static int
+disposition_check(const struct disposition_spec *s, struct err *err)
+{
+	static const char *const needs[] = { "-", "followup", "interest",
+	    "dnc" };
+	enum status status;
+	size_t i;
+
+	if (s == NULL)
+		return err_set(err, EX_USAGE, "a disposition needs a status");
+	if (s->key < -1 || s->key > 9)
+		return err_set(err, EX_DATAERR, "a disposition's key is a digit "
+		    "0-9");
+	if (s->status == NULL || status_parse(s->status, &status) != 0)
+		return err_set(err, EX_DATAERR, "no status '%s'; the statuses: "
+		    "New, In Progress, CNP, Interested, Qualified, Converted, "
+		    "Lost", s->status ? s->status : "");
+	for (i = 0; s->needs != NULL && i < 4; i++)
+		if (strcmp(s->needs, needs[i]) == 0)
+			return 0;
+	if (s->needs != NULL)
+		return err_set(err, EX_DATAERR, "a disposition needs -, "
+		    "followup, interest or dnc, not '%s'", s->needs);
+	return 0;
+}
+
+int
+store_choice_add(struct store *st, const struct actor *who,
+    enum choice_list list, const char *name,
+    const struct disposition_spec *spec, struct err *err)
+{
+	struct change c = { .who = who, .list = list, .name = name,
+	    .spec = list == LIST_DISPOSITION ? spec : NULL };
+
+	if (require(who, ACT_SETTINGS, err) != 0)
+		return err->status;
+	if (name == NULL || name[0] == '\0')
+		return err_set(err, EX_USAGE, "give the new value's name");
+	if (list == LIST_DISPOSITION && disposition_check(spec, err) != 0)
+		return err->status;
+	return store_tx(st, choice_add_tx, &c, err);
+}
+
+static int
+choice_rename_tx(struct store *st, void *arg, struct err *err)
+{
+	struct change *c = arg;
+	sqlite3_stmt *stmt;
+
+	if (choice_find(st, c, err) != 0 || (stmt = list_stmt(st, c->list,
+	    shape_of(c->list)->rename, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 2, c->id);
+	bind_text(stmt, 3, c->new_name);
+	if (name_run(st, stmt, c, c->new_name, err) != 0)
+		return err->status;
+	return change_audit(st, c, "rename", err);
+}
+
+int
+store_choice_rename(struct store *st, const struct actor *who,
+    enum choice_list list, const char *name, const char *new_name,
+    struct err *err)
+{
+	struct change c = { .who = who, .list = list, .name = name,
+	    .new_name = new_name };
+
+	if (require(who, ACT_SETTINGS, err) != 0)
+		return err->status;
+	if (new_name == NULL || new_name[0] == '\0')
+		return err_set(err, EX_USAGE, "give the new name");
+	return store_tx(st, choice_rename_tx, &c, err);
+}
+
+/* Runs a list statement of list's with ?2.. bound to the ints given. */
+static int
+list_run(struct store *st, struct change *c, const char *sql, int n,
+    const int64_t *v, struct err *err)
+{
+	sqlite3_stmt *stmt = list_stmt(st, c->list, sql, err);
+	int i;
+
+	if (stmt == NULL)
+		return err->status;
+	for (i = 0; i < n; i++)
+		sqlite3_bind_int64(stmt, 2 + i, v[i]);
+	return db_run(st, stmt, err, "reordering the list");
+}
+
+static int
+list_count(struct store *st, struct change *c, int *n, struct err *err)
+{
+	sqlite3_stmt *stmt = list_stmt(st, c->list, shape_of(c->list)->count,
+	    err);
+	int rc;
+
+	if (stmt == NULL)
+		return err->status;
+	rc = db_step(st, stmt, err, "counting the list");
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/*
+ * Positions are made 1..n first (hand edits or a removal may leave
+ * gaps), then those between the old place and the new shift by one.
+ */
+static int
+choice_move_tx(struct store *st, void *arg, struct err *err)
+{
+	const struct shape *sh;
+	struct change *c = arg;
+	int64_t v[3];
+	int n, to;
+
+	sh = shape_of(c->list);
+	if (list_run(st, c, sh->renumber, 0, NULL, err) != 0 ||
+	    choice_find(st, c, err) != 0 || list_count(st, c, &n, err) != 0)
+		return err->status;
+	to = c->value < 1 ? 1 : c->value > n ? n : c->value;
+	v[0] = to < c->position ? to : c->position + 1;
+	v[1] = to < c->position ? c->position - 1 : to;
+	v[2] = to < c->position ? 1 : -1;
+	if (to != c->position && list_run(st, c, sh->shift, 3, v, err) != 0)
+		return err->status;
+	v[0] = c->id;
+	v[1] = to;
+	if (list_run(st, c, sh->place, 2, v, err) != 0)
+		return err->status;
+	c->value = to;
+	return change_audit(st, c, "move", err);
+}
+
+int
+store_choice_move(struct store *st, const struct actor *who,
+    enum choice_list list, const char *name, int position, struct err *err)
+{
+	struct change c = { .who = who, .list = list, .name = name,
+	    .value = position };
+
+	if (require(who, ACT_SETTINGS, err) != 0)
+		return err->status;
+	return store_tx(st, choice_move_tx, &c, err);
+}
+
+static int
+choice_active_tx(struct store *st, void *arg, struct err *err)
+{
+	struct change *c = arg;
+	int64_t v[2];
+
+	if (choice_find(st, c, err) != 0)
+		return err->status;
+	v[0] = c->id;
+	v[1] = c->value;
+	if (list_run(st, c, shape_of(c->list)->activate, 2, v, err) != 0)
+		return err->status;
+	return change_audit(st, c, c->value ? "activate" : "deactivate", err);
+}
+
+int
+store_choice_set_active(struct store *st, const struct actor *who,
+    enum choice_list list, const char *name, int active, struct err *err)
+{
+	struct change c = { .who = who, .list = list, .name = name,
+	    .value = active != 0 };
+
+	if (require(who, ACT_SETTINGS, err) != 0)
+		return err->status;
+	return store_tx(st, choice_active_tx, &c, err);
+}

@@ -1,0 +1,543 @@
+/*
+ * Settings: the lists people pick from (dispositions, pipeline stages,
+ * sources, pause, follow-up and drop reasons) and the floor's values
+ * (calling hours, lease, retry, daily target, working hours). h and l go
+ * from one section to the next; a adds, e renames or edits, J and K move
+ * a value down or up, x takes it out of the pickers or puts it back.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/choice.h"
+#include "callq/settings.h"
+#include "callq/stage.h"
+#include "callq/status.h"
+#include "callq/text.h"
+#include "form.h"
+#include "view.h"
+
+#define MAX_ITEMS 200
+
+/* The sections, in order: the lists, then the stages, then the values. */
+enum section { SEC_DISPOSITIONS, SEC_STAGES, SEC_SOURCES, SEC_PAUSE,
+	SEC_FOLLOWUP, SEC_DROP, SEC_VALUES, SEC_COUNT };
+
+static const struct {
+	const char      *title;
+	enum choice_list list;	/* for the choice sections */
+} sections[SEC_COUNT] = {
+	[SEC_DISPOSITIONS] = { "Dispositions", LIST_DISPOSITION },
+	[SEC_STAGES] = { "Stages", LIST_COUNT },
+	[SEC_SOURCES] = { "Sources", LIST_SOURCE },
+	[SEC_PAUSE] = { "Pause reasons", LIST_PAUSE },
+	[SEC_FOLLOWUP] = { "Follow-up reasons", LIST_FOLLOWUP },
+	[SEC_DROP] = { "Drop reasons", LIST_DROP },
+	[SEC_VALUES] = { "Hours and values", LIST_COUNT },
+};
+
+struct item {
+	char name[64];		/* a value's name, or a setting's key */
+	char text[200];		/* the rest of its line */
+	char value[64];		/* a setting's value */
+	int  active;
+};
+
+struct settings {
+	enum section sec;
+	struct item  items[MAX_ITEMS];
+	int          n, sel, top;
+};
+
+static const struct keybind settings_keys[] = {
+	{ 'j', "j, Down", TA_DOWN, "Next value", NULL },
+	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
+	{ 'k', "k, Up", TA_UP, "Previous value", NULL },
+	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	{ 'l', "l, Right", TA_RIGHT, "Next section", NULL },
+	{ KEY_RIGHT, NULL, TA_RIGHT, NULL, NULL },
+	{ 'h', "h, Left", TA_LEFT, "Previous section", NULL },
+	{ KEY_LEFT, NULL, TA_LEFT, NULL, NULL },
+	{ 'a', "a", TA_SET_ADD, "Add a value (or calling hours for a place)",
+	  "Add" },
+	{ 'e', "e", TA_SET_EDIT, "Rename the value, or edit the setting",
+	  "Edit" },
+	{ 'J', "J", TA_SET_LATER, "Move the value down the list", NULL },
+	{ 'K', "K", TA_SET_SOONER, "Move the value up the list", NULL },
+	{ 'x', "x", TA_SET_ACTIVE, "Take the value out of the pickers, or "
+	  "put it back", "On/off" },
+	{ 0, NULL, TA_NONE, NULL, NULL },
+};
+
+static struct settings *
+settings_of(struct tui *t)
+{
+	return t->panes[PANE_SETTINGS].data;
+}
+
+static struct item *
+item_add(struct settings *s)
+{
+	struct item *it;
+
+	if (s->n == MAX_ITEMS)
+		return NULL;
+	it = &s->items[s->n++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+static int
+choice_take(const struct choice *c, void *arg)
+{
+	struct settings *s = arg;
+	struct item *it = item_add(s);
+	char key[8] = "-";
+
+	if (it == NULL)
+		return 1;
+	text_fit(c->name, 30, 0, it->name, sizeof it->name);
+	it->active = c->active;
+	if (c->key >= 0)
+		snprintf(key, sizeof key, "%d", c->key % 10);
+	if (s->sec == SEC_DISPOSITIONS)
+		snprintf(it->text, sizeof it->text, "key %-2s -> %-12s needs %s",
+		    key, c->status, c->needs);
+	return 0;
+}
+
+static int
+stage_take(const struct stage *st, void *arg)
+{
+	struct settings *s = arg;
+	struct item *it = item_add(s);
+
+	if (it == NULL)
+		return 1;
+	text_fit(st->name, 30, 0, it->name, sizeof it->name);
+	it->active = 1;
+	snprintf(it->text, sizeof it->text, "%3d%%%s%s  stale after %d days%s%s",
+	    st->probability, st->is_won ? "  won" : "", st->is_lost ? "  lost" :
+	    "", st->stale_days, st->status[0] ? "  makes a lead " : "",
+	    st->status);
+	return 0;
+}
+
+static int
+value_take(const struct setting *v, void *arg)
+{
+	struct settings *s = arg;
+	struct item *it = item_add(s);
+
+	if (it == NULL)
+		return 1;
+	snprintf(it->name, sizeof it->name, "%s", v->key);
+	snprintf(it->value, sizeof it->value, "%s", v->value);
+	snprintf(it->text, sizeof it->text, "%-12s %-8s %s", v->value[0] ?
+	    v->value : "(off)", v->is_default ? "default" : "", v->about);
+	it->active = 1;
+	return 0;
+}
+
+static void
+settings_reload(struct view *v)
+{
+	struct settings *s = v->data;
+	struct err err = { 0 };
+	int rc;
+
+	s->n = 0;
+	if (s->sec == SEC_STAGES)
+		rc = store_stage_list(v->tui->st, 0, stage_take, s, &err);
+	else if (s->sec == SEC_VALUES)
+		rc = store_setting_list(v->tui->st, value_take, s, &err);
+	else
+		rc = store_choice_list(v->tui->st, sections[s->sec].list,
+		    choice_take, s, &err);
+	if (rc != 0)
+		tui_message(v->tui, "%s", err.msg);
+	if (s->sel >= s->n)
+		s->sel = s->n > 0 ? s->n - 1 : 0;
+}
+
+static const struct item *
+selected(struct tui *t)
+{
+	struct settings *s = settings_of(t);
+
+	return s->n > 0 ? &s->items[s->sel] : NULL;
+}
+
+static void
+settings_done(struct tui *t, int rc, const struct err *err, const char *said)
+{
+	tui_message(t, "%s", rc != 0 ? err->msg : said);
+	tui_reload(t);
+}
+
+/* A value added, as the section takes it; the draft of several steps. */
+struct adding {
+	char name[64];
+	int  key;
+	enum status status;
+};
+
+static const char STATUS_CHOICES[] = "Moves a lead to:  1 New  2 In Progress"
+    "  3 CNP  4 Interested  5 Qualified  6 Converted  7 Lost";
+static const char NEEDS_CHOICES[] = "Also asks for:  1 nothing  2 a follow-up"
+    "  3 the interest  4 do-not-call";
+
+static void
+disposition_add(struct tui *t, struct adding *a, int needs)
+{
+	static const char *const names[] = { "-", "followup", "interest",
+	    "dnc" };
+	struct disposition_spec spec = { a->key, status_name(a->status),
+	    names[needs] };
+	struct err err = { 0 };
+	char said[128];
+	int rc;
+
+	rc = store_choice_add(t->st, t->who, LIST_DISPOSITION, a->name, &spec,
+	    &err);
+	snprintf(said, sizeof said, "Added the disposition %s.", a->name);
+	form_close(t);
+	settings_done(t, rc, &err, said);
+}
+
+static void
+add_pick(struct tui *t, struct form *f, int digit)
+{
+	struct adding *a = f->data;
+
+	if (f->step == 2 && digit >= 1 && digit <= ST_COUNT) {
+		a->status = (enum status)(digit - 1);
+		form_step(f, 3, "The disposition:", NEEDS_CHOICES);
+	} else if (f->step == 3 && digit >= 1 && digit <= 4)
+		disposition_add(t, a, digit - 1);
+	else
+		tui_message(t, "Pick one of the numbers shown, or Esc.");
+}
+
+static int
+stage_add(struct tui *t, struct adding *a, const char *text)
+{
+	struct stage_spec spec = { a->name, 0, 0, 0, 0, NULL, 0 };
+	struct err err = { 0 };
+	char said[128], *end;
+	long n = strtol(text, &end, 10);
+	int rc;
+
+	if (*text == '\0' || *end != '\0' || n < 0 || n > 100) {
+		tui_message(t, "Type the chance of a win, 0 to 100.");
+		return 1;
+	}
+	spec.probability = (int)n;
+	rc = store_stage_add(t->st, t->who, &spec, &err);
+	snprintf(said, sizeof said, "Added the stage %s.", a->name);
+	settings_done(t, rc, &err, said);
+	return 0;
+}
+
+static int
+value_add(struct tui *t, struct adding *a, const char *text)
+{
+	struct err err = { 0 };
+	char said[160];
+	int rc;
+
+	rc = store_setting_set(t->st, t->who, a->name, text, &err);
+	snprintf(said, sizeof said, "%s = %.60s.", a->name, text);
+	settings_done(t, rc, &err, said);
+	return rc == EX_DATAERR;	/* a bad window: let them fix it */
+}
+
+static int
+name_taken(struct tui *t, struct form *f, struct adding *a, const char *text)
+{
+	struct settings *s = settings_of(t);
+	char label[160];
+
+	snprintf(a->name, sizeof a->name, "%.63s", text);
+	if (s->sec == SEC_DISPOSITIONS) {
+		form_step(f, 1, "Its key in the quick-log, 0-9 (Enter: none):",
+		    NULL);
+		return 1;
+	}
+	if (s->sec == SEC_STAGES) {
+		form_step(f, 1, "Chance of a win there, 0-100 %:", NULL);
+		return 1;
+	}
+	snprintf(label, sizeof label, "Calling hours in %.20s, like "
+	    "09:00-20:00:", text);
+	form_step(f, 1, label, NULL);
+	return 1;
+}
+
+static int
+disposition_key(struct tui *t, struct form *f, struct adding *a,
+    const char *text)
+{
+	if (text[0] == '\0')
+		a->key = -1;
+	else if (text[0] >= '0' && text[0] <= '9' && text[1] == '\0')
+		a->key = text[0] - '0';
+	else {
+		tui_message(t, "A key is one digit, 0-9, or nothing.");
+		return 1;
+	}
+	form_step(f, 2, "The disposition:", STATUS_CHOICES);
+	return 1;
+}
+
+static int
+add_submit(struct tui *t, struct form *f)
+{
+	struct settings *s = settings_of(t);
+	struct adding *a = f->data;
+	struct err err = { 0 };
+	char text[256], said[160], key[64];
+	int rc;
+
+	text_trim(f->text, text, sizeof text);
+	if (f->step == 0 && text[0] == '\0') {
+		tui_message(t, "Type a name, or Esc.");
+		return 1;
+	}
+	if (f->step == 0 && strlen(text) >= sizeof a->name) {
+		tui_message(t, "That name is longer than 63 characters.");
+		return 1;
+	}
+	if (f->step == 0 && s->sec == SEC_VALUES) {
+		snprintf(key, sizeof key, "hours.%.50s", text);
+		return name_taken(t, f, a, key);
+	}
+	if (f->step == 0 && (s->sec == SEC_DISPOSITIONS ||
+	    s->sec == SEC_STAGES))
+		return name_taken(t, f, a, text);
+	if (f->step == 0) {
+		rc = store_choice_add(t->st, t->who, sections[s->sec].list,
+		    text, NULL, &err);
+		snprintf(said, sizeof said, "Added %.60s to the %s.", text,
+		    choice_list_title(sections[s->sec].list));
+		settings_done(t, rc, &err, said);
+		return 0;
+	}
+	if (s->sec == SEC_DISPOSITIONS)
+		return disposition_key(t, f, a, text);
+	if (s->sec == SEC_STAGES)
+		return stage_add(t, a, text);
+	return value_add(t, a, text);
+}
+
+static void
+add_open(struct tui *t)
+{
+	struct settings *s = settings_of(t);
+	struct form *f;
+
+	f = form_new(s->sec == SEC_VALUES ? "Calling hours for a country or "
+	    "state (US, US-FL):" : "Name of the new value:", NULL);
+	if (f == NULL || (f->data = calloc(1, sizeof(struct adding))) ==
+	    NULL) {
+		free(f);
+		form_open(t, NULL);
+		return;
+	}
+	f->pick = add_pick;
+	f->submit = add_submit;
+	form_open(t, f);
+}
+
+static int
+edit_submit(struct tui *t, struct form *f)
+{
+	struct settings *s = settings_of(t);
+	const struct item *it = selected(t);
+	struct err err = { 0 };
+	char text[256], said[200];
+	int rc;
+
+	text_trim(f->text, text, sizeof text);
+	if (it == NULL)
+		return 0;
+	if (s->sec == SEC_VALUES)
+		rc = store_setting_set(t->st, t->who, it->name, text, &err);
+	else if (s->sec == SEC_STAGES)
+		rc = store_stage_rename(t->st, t->who, it->name, text, &err);
+	else
+		rc = store_choice_rename(t->st, t->who, sections[s->sec].list,
+		    it->name, text, &err);
+	snprintf(said, sizeof said, s->sec == SEC_VALUES ? "%.60s = %.60s." :
+	    "%.60s is now %.60s.", it->name, text);
+	settings_done(t, rc, &err, said);
+	return rc == EX_DATAERR && s->sec == SEC_VALUES;
+}
+
+static void
+edit_open(struct tui *t)
+{
+	struct settings *s = settings_of(t);
+	const struct item *it = selected(t);
+	char label[160];
+	struct form *f;
+
+	if (it == NULL)
+		return;
+	snprintf(label, sizeof label, s->sec == SEC_VALUES ? "%s (see the "
+	    "line for what it takes):" : "New name of %s:", it->name);
+	if ((f = form_new(label, s->sec == SEC_VALUES ? it->value :
+	    it->name)) == NULL) {
+		form_open(t, NULL);
+		return;
+	}
+	f->submit = edit_submit;
+	form_open(t, f);
+}
+
+static void
+item_move(struct tui *t, int by)
+{
+	struct settings *s = settings_of(t);
+	const struct item *it = selected(t);
+	struct err err = { 0 };
+	char said[160];
+	int rc, to = s->sel + 1 + by;
+
+	if (it == NULL || s->sec == SEC_VALUES || to < 1 || to > s->n)
+		return;
+	if (s->sec == SEC_STAGES)
+		rc = store_stage_move(t->st, t->who, it->name, to, &err);
+	else
+		rc = store_choice_move(t->st, t->who, sections[s->sec].list,
+		    it->name, to, &err);
+	snprintf(said, sizeof said, "%s is now number %d.", it->name, to);
+	if (rc == 0)
+		s->sel = to - 1;
+	settings_done(t, rc, &err, said);
+}
+
+static void
+item_toggle(struct tui *t)
+{
+	struct settings *s = settings_of(t);
+	const struct item *it = selected(t);
+	struct err err = { 0 };
+	char said[200];
+	int rc;
+
+	if (it == NULL || s->sec == SEC_VALUES) {
+		tui_message(t, "Values are changed with e.");
+		return;
+	}
+	if (s->sec == SEC_STAGES) {
+		rc = store_stage_remove(t->st, t->who, it->name, NULL, &err);
+		snprintf(said, sizeof said, "The stage %s is gone.", it->name);
+	} else {
+		rc = store_choice_set_active(t->st, t->who,
+		    sections[s->sec].list, it->name, !it->active, &err);
+		snprintf(said, sizeof said, it->active ? "%s is no longer "
+		    "offered; records that have it keep it." : "%s is offered "
+		    "again.", it->name);
+	}
+	settings_done(t, rc, &err, said);
+}
+
+static int
+settings_handle(struct view *v, enum tui_action a)
+{
+	struct settings *s = v->data;
+
+	switch (a) {
+	case TA_DOWN:
+		if (s->sel + 1 < s->n)
+			s->sel++;
+		break;
+	case TA_UP:
+		if (s->sel > 0)
+			s->sel--;
+		break;
+	case TA_RIGHT:
+	case TA_LEFT:
+		s->sec = (enum section)((s->sec + SEC_COUNT + (a == TA_RIGHT ?
+		    1 : -1)) % SEC_COUNT);
+		s->sel = s->top = 0;
+		settings_reload(v);
+		break;
+	case TA_SET_ADD: add_open(v->tui); break;
+	case TA_SET_EDIT: edit_open(v->tui); break;
+	case TA_SET_LATER: item_move(v->tui, 1); break;
+	case TA_SET_SOONER: item_move(v->tui, -1); break;
+	case TA_SET_ACTIVE: item_toggle(v->tui); break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void
+tabs_draw(struct settings *s, WINDOW *win, int w)
+{
+	int i, x = 1;
+
+	for (i = 0; i < SEC_COUNT && x < w - 2; i++) {
+		if (i == (int)s->sec)
+			wattron(win, A_REVERSE | A_BOLD);
+		mvwaddnstr(win, 0, x, sections[i].title, w - 2 - x);
+		wattroff(win, A_REVERSE | A_BOLD);
+		x += (int)strlen(sections[i].title) + 2;
+	}
+}
+
+static void
+settings_draw(struct view *v, WINDOW *win)
+{
+	struct settings *s = v->data;
+	int i, h = getmaxy(win) - 2, w = getmaxx(win);
+	char line[400];
+
+	tabs_draw(s, win, w);
+	tui_put(win, 1, 1, w - 2, s->sec == SEC_VALUES ? "e edits a value; a "
+	    "sets calling hours for a country or state." : "a adds, e renames,"
+	    " J/K move, x takes a value out of the pickers (h/l: sections).");
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (h > 1 && s->sel >= s->top + h - 1)
+		s->top = s->sel - h + 2;
+	for (i = 0; i < h - 1 && s->top + i < s->n; i++) {
+		const struct item *it = &s->items[s->top + i];
+
+		snprintf(line, sizeof line, "%3d  %-30s %-9s %s", s->top + i + 1,
+		    it->name, it->active ? "" : "(off)", it->text);
+		if (s->top + i == s->sel)
+			wattron(win, A_REVERSE);
+		else if (!it->active)
+			wattron(win, tui_dim_attr(v->tui));
+		tui_put(win, 2 + i, 0, w, "");
+		tui_put(win, 2 + i, 1, w - 2, line);
+		wattrset(win, A_NORMAL);
+	}
+}
+
+static int
+settings_open(struct view *v)
+{
+	return (v->data = calloc(1, sizeof(struct settings))) == NULL ? -1 :
+	    0;
+}
+
+static int
+settings_visible(const struct tui *t)
+{
+	return perm_scope(t->who->role, ACT_SETTINGS) != SCOPE_NONE;
+}
+
+const struct view_ops settings_view = {
+	.name = "Settings",
+	.keys = settings_keys,
+	.open = settings_open,
+	.close = view_data_free,
+	.reload = settings_reload,
+	.draw = settings_draw,
+	.handle = settings_handle,
+	.visible = settings_visible,
+};
