@@ -23,6 +23,8 @@ struct audit_filter {
 	int64_t     entity_id;	/* 0: any */
 	const char *login;	/* acting user, NULL: any */
 	int         limit;	/* 0: no limit */
+	const char *action;	/* NULL: any */
+	time_t      since, until;	/* at >= since, at < until; 0: open */
 };
 
 /* Newest first. Strings are valid during the callback only. */

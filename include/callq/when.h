@@ -20,6 +20,12 @@
  */
 int when_parse(const char *text, time_t now, time_t *out);
 
+/*
+ * The local day a WHEN (or "today", "yesterday") falls on: from its midnight to the
+ * next. Returns 0, or -1 when text is not a WHEN.
+ */
+int when_day(const char *text, time_t now, time_t *from, time_t *to);
+
 /* Local midnight of the day holding t: where "today" starts. */
 time_t when_day_start(time_t t);
 

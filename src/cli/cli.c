@@ -82,6 +82,12 @@ static const struct command commands[] = {
 	{ "lead", "restore", cmd_lead_restore, NEEDS_ACTOR,
 	  "ID [--reason TEXT]", "bring a deleted lead back (admins)",
 	  "  --reason TEXT  why, for the audit\n", 0 },
+	{ "payment", "restore", cmd_lead_restore, NEEDS_ACTOR,
+	  "ID [--reason TEXT]", "bring a deleted payment back (admins)",
+	  "  --reason TEXT  why, for the audit\n", 0 },
+	{ "deleted", "list", cmd_deleted_list, NEEDS_ACTOR, "[--format F]",
+	  "deleted leads and payments, who deleted them and when (admins)",
+	  FORMAT_HELP, 0 },
 	{ "log", NULL, cmd_log, NEEDS_ACTOR,
 	  "ID --disposition NAME [--note TEXT] [--followup WHEN]",
 	  "record a call's outcome; the disposition moves the lead on",
@@ -155,11 +161,15 @@ static const struct command commands[] = {
 	{ "choice", "activate", cmd_choice_active, NEEDS_ACTOR, "LIST NAME",
 	  "offer a deactivated value again (admins)", NULL, 0 },
 	{ "audit", "list", cmd_audit_list, NEEDS_ACTOR,
-	  "[--entity E] [--id N] [--user LOGIN] [--limit N]",
+	  "[--entity E] [--id N] [--user LOGIN] [--action A] [--since DAY]\n"
+	  "                       [--until DAY] [--limit N]",
 	  "read the audit trail, newest first",
-	  "  --entity E    lead, user, region, database\n"
+	  "  --entity E    lead, user, region, choice, setting, database...\n"
 	  "  --id N        one entity's rows\n"
 	  "  --user LOGIN  rows of one acting user\n"
+	  "  --action A    rows of one action: add, edit, delete, restore...\n"
+	  "  --since DAY   from that day on (2026-11-30, today, mon)\n"
+	  "  --until DAY   up to the end of that day\n"
 	  "  --limit N     at most N rows (default 50, 0 for all)\n"
 	  FORMAT_HELP, 0 },
 	{ "import", NULL, cmd_import, NEEDS_ACTOR,

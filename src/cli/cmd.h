@@ -102,6 +102,7 @@ int cmd_note_add(struct cli *, int, char **);
 int cmd_setting_list(struct cli *, int, char **);
 int cmd_setting_set(struct cli *, int, char **);
 int cmd_setting_get(struct cli *, int, char **);
+int cmd_deleted_list(struct cli *, int, char **);
 int cmd_choice_list(struct cli *, int, char **);
 int cmd_choice_add(struct cli *, int, char **);
 int cmd_choice_rename(struct cli *, int, char **);

@@ -99,10 +99,14 @@ cmd_audit_list(struct cli *c, int argc, char **argv)
 		{ "id", required_argument, NULL, 'i' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "limit", required_argument, NULL, 'l' },
+		{ "action", required_argument, NULL, 'A' },
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'U' },
 		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct audit_filter f = { NULL, 0, NULL, 50 };
+	struct audit_filter f = { NULL, 0, NULL, 50, NULL, 0, 0 };
+	time_t from, to;
 	struct table *t;
 	int ch, rc;
 
@@ -114,6 +118,18 @@ cmd_audit_list(struct cli *c, int argc, char **argv)
 				return rc;
 			break;
 		case 'u': f.login = optarg; break;
+		case 'A': f.action = optarg; break;
+		case 's':
+		case 'U':
+			/* Whole days: --since and --until the same day is it. */
+			if (when_day(optarg, store_now(), &from, &to) != 0)
+				return cli_usage_error(c, "'%s' is not a day; "
+				    "try %s", optarg, WHEN_EXAMPLES);
+			if (ch == 's')
+				f.since = from;
+			else
+				f.until = to;
+			break;
 		case 'l':
 			if ((rc = cli_number(c, optarg, "--limit", INT_MAX,
 			    &f.limit)) != 0)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/deleted.h"
 #include "callq/lead.h"
 #include "callq/status.h"
 #include "callq/when.h"
@@ -307,7 +308,8 @@ cmd_lead_restore(struct cli *c, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *reason = NULL;
+	const char *reason = NULL, *noun = c->cmd->noun;
+	int payment = strcmp(noun, "payment") == 0;
 	int64_t id;
 	int ch, rc;
 
@@ -318,11 +320,45 @@ cmd_lead_restore(struct cli *c, int argc, char **argv)
 			return rc;
 	}
 	if (argc - optind != 1)
-		return cli_usage_error(c, "give one lead ID");
-	if ((rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
+		return cli_usage_error(c, "give one %s ID", noun);
+	if ((rc = cli_id(c, argv[optind], payment ? "payment ID" : "lead ID",
+	    &id)) != 0)
 		return rc;
-	if (store_lead_restore(c->st, &c->who, id, reason, &c->err) != 0)
+	if ((payment ? store_payment_restore(c->st, &c->who, id, reason,
+	    &c->err) : store_lead_restore(c->st, &c->who, id, reason,
+	    &c->err)) != 0)
 		return c->err.status;
-	cli_say("restored lead %lld", (long long)id);
+	cli_say("restored %s %lld", noun, (long long)id);
 	return 0;
+}
+
+static const struct column deleted_cols[] = {
+	{ "kind", 0 }, { "id", 1 }, { "what", 0 }, { "deleted_at", 0 },
+	{ "deleted_by", 0 },
+};
+
+static int
+deleted_row(const struct deleted_item *it, void *arg)
+{
+	char id[24], at[40];
+	const char *cells[] = { it->kind == DELETED_LEAD ? "lead" : "payment",
+	    id, it->what, at, it->deleted_by };
+
+	snprintf(id, sizeof id, "%lld", (long long)it->id);
+	when_iso(it->deleted_at, at, sizeof at);
+	return table_row(arg, cells);
+}
+
+int
+cmd_deleted_list(struct cli *c, int argc, char **argv)
+{
+	struct table *t;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
+		return rc;
+	if ((t = cli_table(c, deleted_cols, 5)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, t, store_deleted_list(c->st, &c->who,
+	    deleted_row, t, &c->err));
 }

@@ -33,6 +33,22 @@ when_day_start(time_t t)
 	return day_at(t, 0, 0, 0);
 }
 
+int
+when_day(const char *text, time_t now, time_t *from, time_t *to)
+{
+	time_t t;
+
+	if (strcasecmp(text, "today") == 0)
+		t = now;
+	else if (strcasecmp(text, "yesterday") == 0)
+		t = day_at(now, -1, 12, 0);
+	else if (when_parse(text, now, &t) != 0)
+		return -1;
+	*from = day_at(t, 0, 0, 0);
+	*to = day_at(t, 1, 0, 0);
+	return 0;
+}
+
 /* Parses "HH:MM" (or "H:MM") filling the whole of s; 0 or -1. */
 static int
 parse_clock(const char *s, int *hh, int *mm)

@@ -140,6 +140,8 @@ store_audit_list(struct store *st, const struct actor *who,
 	    " WHERE (?1 IS NULL OR a.entity = ?1)"
 	    " AND (?2 IS NULL OR a.entity_id = ?2)"
 	    " AND (?3 IS NULL OR u.login = ?3)"
+	    " AND (?5 IS NULL OR a.action = ?5)"
+	    " AND (?6 IS NULL OR a.at >= ?6) AND (?7 IS NULL OR a.at < ?7)"
 	    " ORDER BY a.id DESC LIMIT ?4";
 	struct audit_row r;
 	sqlite3_stmt *stmt;
@@ -153,6 +155,9 @@ store_audit_list(struct store *st, const struct actor *who,
 	bind_id(stmt, 2, f->entity_id);
 	bind_text(stmt, 3, f->login);
 	sqlite3_bind_int(stmt, 4, f->limit > 0 ? f->limit : -1);
+	bind_text(stmt, 5, f->action);
+	bind_id(stmt, 6, (int64_t)f->since);
+	bind_id(stmt, 7, (int64_t)f->until);
 	while ((rc = db_step(st, stmt, err, "reading the audit")) ==
 	    SQLITE_ROW) {
 		r.id = sqlite3_column_int64(stmt, 0);

@@ -41,6 +41,8 @@ static const struct view_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_IMPORT] = &import_view,
 	[PANE_USERS] = &users_view,
 	[PANE_SETTINGS] = &settings_view,
+	[PANE_DELETED] = &deleted_view,
+	[PANE_AUDIT] = &audit_view,
 };
 
 const struct keybind tui_global_keys[] = {
@@ -63,6 +65,10 @@ const struct keybind tui_global_keys[] = {
 	  NULL },
 	{ KEY_F(12), "F12, g s", TA_PANE_SETTINGS, "Settings: lists, hours, "
 	  "values (admins)", NULL },
+	{ -1, "g r", TA_PANE_DELETED, "Deleted leads and payments, "
+	  "to restore (admins)", NULL },
+	{ -1, "g a", TA_PANE_AUDIT, "The audit: every change, "
+	  "filtered", NULL },
 	{ 'g', NULL, TA_GOTO, NULL, NULL },
 	{ 'i', "i", TA_CHECKIN, "Check in", NULL },
 	{ 'p', "p", TA_PAUSE, "Pause, with a reason; p again resumes",
@@ -80,7 +86,8 @@ static const struct { int key; enum tui_action action; } goto_keys[] = {
 	{ 'l', TA_PANE_LEAD }, { 'd', TA_PANE_DAY }, { 'p', TA_PANE_PIPELINE },
 	{ 'b', TA_PANE_BOARD }, { 'o', TA_PANE_POOLS }, { 'n', TA_PANE_NOTIFY },
 	{ 'i', TA_PANE_IMPORT }, { 'u', TA_PANE_USERS },
-	{ 's', TA_PANE_SETTINGS },
+	{ 's', TA_PANE_SETTINGS }, { 'r', TA_PANE_DELETED },
+	{ 'a', TA_PANE_AUDIT },
 };
 
 static FILE *trace_file;	/* CALLQ_TRACE: timings for make bench */
@@ -532,6 +539,12 @@ pane_show(struct tui *t, enum pane p)
 	t->pane = p;
 }
 
+void
+tui_pane_show(struct tui *t, enum pane p)
+{
+	pane_show(t, p);
+}
+
 /* The actions every pane shares. Returns 1 to quit. */
 static int
 global_handle(struct tui *t, enum tui_action a)
@@ -554,6 +567,8 @@ global_handle(struct tui *t, enum tui_action a)
 	case TA_PANE_IMPORT: pane_show(t, PANE_IMPORT); break;
 	case TA_PANE_USERS: pane_show(t, PANE_USERS); break;
 	case TA_PANE_SETTINGS: pane_show(t, PANE_SETTINGS); break;
+	case TA_PANE_DELETED: pane_show(t, PANE_DELETED); break;
+	case TA_PANE_AUDIT: pane_show(t, PANE_AUDIT); break;
 	case TA_CHECKIN:
 	case TA_PAUSE:
 	case TA_CHECKOUT: attendance_change(t, a); break;
@@ -587,7 +602,7 @@ key_handle(struct tui *t, int key)
 			if (goto_keys[i].key == key)
 				return global_handle(t, goto_keys[i].action);
 		tui_message(t, "g goes to a pane: g q, g f, g l, g d, g p, g b, "
-		    "g o, g n, g i, g u or g s.");
+		    "g o, g n, g i, g u, g s, g r or g a.");
 		return 0;
 	}
 	a = key_action(t, key);

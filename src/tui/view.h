@@ -33,10 +33,11 @@ enum tui_action {
 	TA_USER_DEACTIVATE, TA_MATRIX,
 	TA_PANE_SETTINGS, TA_SET_ADD, TA_SET_EDIT, TA_SET_LATER, TA_SET_SOONER,
 	TA_SET_ACTIVE,
+	TA_PANE_DELETED, TA_PANE_AUDIT, TA_RESTORE, TA_AUDIT,
 };
 
 struct keybind {
-	int         key;	/* 0 ends a table */
+	int         key;	/* 0 ends a table; -1: help only (g r) */
 	const char *keyname;	/* as the help shows it: "j, Down" */
 	enum tui_action action;
 	const char *help;	/* "Move down" */
@@ -72,7 +73,7 @@ void view_data_free(struct view *v);
 
 enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
 	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_IMPORT, PANE_USERS,
-	PANE_SETTINGS, PANE_COUNT };
+	PANE_SETTINGS, PANE_DELETED, PANE_AUDIT, PANE_COUNT };
 
 struct form;
 struct picker;
@@ -148,6 +149,12 @@ void queue_after_log(struct tui *t, int64_t id);
 
 /* The top bar's badge, as the follow-ups pane last read them. */
 void followups_badge(struct tui *t, int *due, int *missed);
+
+/* Shows pane p, when the user's role has a use for it (else says so). */
+void tui_pane_show(struct tui *t, enum pane p);
+
+/* The audit pane, on the rows of one lead. */
+void audit_show_lead(struct tui *t, int64_t lead);
 
 /* Reads everything on screen again. */
 void tui_reload(struct tui *t);
@@ -244,6 +251,6 @@ void picker_draw(struct tui *t);
 
 extern const struct view_ops queue_view, followups_view, lead_view, day_view,
     pipeline_view, board_view, pools_view, notify_view, import_view,
-    users_view, settings_view;
+    users_view, settings_view, deleted_view, audit_view;
 
 #endif

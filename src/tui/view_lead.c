@@ -61,6 +61,8 @@ static const struct keybind lead_keys[] = {
 	{ 'n', "n", TA_NEXT_LEAD, "Leave it; open the next lead", "Next" },
 	{ 'e', "e", TA_EDIT, "Edit name, phone, email; add a note (on a "
 	  "call: end it and log it)", "End/Edit" },
+	{ 'A', "A", TA_AUDIT, "The lead's audit: who changed what, when",
+	  NULL },
 	{ 27, "Esc, Left", TA_CLOSE, "Close the lead (lets go of it)", "Close" },
 	{ KEY_LEFT, NULL, TA_CLOSE, NULL, NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
@@ -384,6 +386,7 @@ lead_handle(struct view *v, enum tui_action a)
 	case TA_PAGE_DOWN: p->top += page; break;
 	case TA_PAGE_UP: p->top -= page; break;
 	case TA_CLOSE: tui_lead_close(v->tui); break;
+	case TA_AUDIT: audit_show_lead(v->tui, p->id); break;
 	case TA_EDIT:
 		if (dialing_on(v->tui, p->id))
 			quicklog_open(v->tui, p->id, NULL);

@@ -1,0 +1,266 @@
+/*
+ * Audit: every change, newest first, as the store wrote it. / filters
+ * by user, entity (and id), action and days, typed as
+ * "user=rep1 entity=lead id=12 action=edit since=2026-11-30 until=today";
+ * A on a lead opens this pane on that lead's rows.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/audit.h"
+#include "callq/text.h"
+#include "callq/when.h"
+#include "form.h"
+#include "view.h"
+
+#define MAX_ROWS 500
+
+struct audit_line {
+	time_t  at;
+	char    actor[64], real[64], entity[24], action[24];
+	int64_t entity_id;
+	char    details[200];
+};
+
+struct audit_view {
+	struct audit_line rows[MAX_ROWS];
+	int               n, sel, top;
+	/* The filter in force, and the text it was read from. */
+	char              user[64], entity[24], action[24];
+	int64_t           id;
+	time_t            since, until;
+	char              text[1024];
+};
+
+static const struct keybind audit_keys[] = {
+	{ 'j', "j, Down", TA_DOWN, "Next row", NULL },
+	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
+	{ 'k', "k, Up", TA_UP, "Previous row", NULL },
+	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	{ '/', "/", TA_FILTER, "Filter: user=, entity=, id=, action=, since=, "
+	  "until=", "Filter" },
+	{ 0, NULL, TA_NONE, NULL, NULL },
+};
+
+static struct audit_view *
+audit_of(struct tui *t)
+{
+	return t->panes[PANE_AUDIT].data;
+}
+
+static int
+row_take(const struct audit_row *r, void *arg)
+{
+	struct audit_view *a = arg;
+	struct audit_line *l;
+
+	if (a->n == MAX_ROWS)
+		return 1;
+	l = &a->rows[a->n++];
+	l->at = r->at;
+	snprintf(l->actor, sizeof l->actor, "%s", r->actor);
+	snprintf(l->real, sizeof l->real, "%s", r->real_login);
+	snprintf(l->entity, sizeof l->entity, "%.23s", r->entity);
+	snprintf(l->action, sizeof l->action, "%.23s", r->action);
+	l->entity_id = r->entity_id;
+	text_fit(r->details, 90, 0, l->details, sizeof l->details);
+	return 0;
+}
+
+static void
+audit_reload(struct view *v)
+{
+	struct audit_view *a = v->data;
+	struct audit_filter f = { a->entity[0] ? a->entity : NULL, a->id,
+	    a->user[0] ? a->user : NULL, MAX_ROWS,
+	    a->action[0] ? a->action : NULL, a->since, a->until };
+	struct err err = { 0 };
+
+	a->n = 0;
+	if (store_audit_list(v->tui->st, v->tui->who, &f, row_take, a, &err) !=
+	    0)
+		tui_message(v->tui, "%s", err.msg);
+	if (a->sel >= a->n)
+		a->sel = a->n > 0 ? a->n - 1 : 0;
+}
+
+/* One "key=value" of the filter; a sentence in why when it is wrong. */
+static int
+filter_term(struct audit_view *a, const char *term, time_t now, char *why,
+    size_t size)
+{
+	const char *v = strchr(term, '=');
+	time_t from, to;
+	char *end;
+
+	if (v == NULL || v == term) {
+		snprintf(why, size, "'%.40s' is not key=value; the keys: user, "
+		    "entity, id, action, since, until", term);
+		return -1;
+	}
+	v++;
+	if (strncmp(term, "user=", 5) == 0)
+		snprintf(a->user, sizeof a->user, "%.63s", v);
+	else if (strncmp(term, "entity=", 7) == 0)
+		snprintf(a->entity, sizeof a->entity, "%.23s", v);
+	else if (strncmp(term, "action=", 7) == 0)
+		snprintf(a->action, sizeof a->action, "%.23s", v);
+	else if (strncmp(term, "id=", 3) == 0) {
+		a->id = strtoll(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || a->id <= 0) {
+			snprintf(why, size, "id= takes a number, not '%.20s'", v);
+			return -1;
+		}
+	} else if ((strncmp(term, "since=", 6) == 0 ||
+	    strncmp(term, "until=", 6) == 0)) {
+		if (when_day(v, now, &from, &to) != 0) {
+			snprintf(why, size, "'%.30s' is not a day; try "
+			    "2026-11-30, today or yesterday", v);
+			return -1;
+		}
+		if (term[0] == 's')
+			a->since = from;
+		else
+			a->until = to;
+	} else {
+		snprintf(why, size, "no filter '%.30s'; the keys: user, entity, "
+		    "id, action, since, until", term);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+filter_submit(struct tui *t, struct form *f)
+{
+	struct audit_view *a = audit_of(t), saved = *a;
+	char text[1024], why[160], *term, *save = NULL;
+
+	snprintf(text, sizeof text, "%s", f->text);
+	a->user[0] = a->entity[0] = a->action[0] = '\0';
+	a->id = 0;
+	a->since = a->until = 0;
+	for (term = strtok_r(text, " ;", &save); term != NULL;
+	    term = strtok_r(NULL, " ;", &save))
+		if (filter_term(a, term, t->now, why, sizeof why) != 0) {
+			*a = saved;
+			tui_message(t, "%s.", why);
+			return 1;
+		}
+	snprintf(a->text, sizeof a->text, "%s", f->text);
+	a->sel = a->top = 0;
+	audit_reload(&t->panes[PANE_AUDIT]);
+	return 0;
+}
+
+void
+audit_show_lead(struct tui *t, int64_t lead)
+{
+	struct audit_view *a = audit_of(t);
+
+	memset(a->user, 0, sizeof a->user);
+	a->action[0] = '\0';
+	a->since = a->until = 0;
+	snprintf(a->entity, sizeof a->entity, "lead");
+	a->id = lead;
+	snprintf(a->text, sizeof a->text, "entity=lead id=%lld",
+	    (long long)lead);
+	a->sel = a->top = 0;
+	tui_pane_show(t, PANE_AUDIT);
+}
+
+static int
+audit_handle(struct view *v, enum tui_action act)
+{
+	struct audit_view *a = v->data;
+	struct form *f;
+
+	switch (act) {
+	case TA_DOWN:
+		if (a->sel + 1 < a->n)
+			a->sel++;
+		break;
+	case TA_UP:
+		if (a->sel > 0)
+			a->sel--;
+		break;
+	case TA_FILTER:
+		if ((f = form_new("Filter (user= entity= id= action= since= "
+		    "until=; empty: all):", a->text)) == NULL) {
+			form_open(v->tui, NULL);
+			break;
+		}
+		f->submit = filter_submit;
+		form_open(v->tui, f);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void
+audit_draw(struct view *v, WINDOW *win)
+{
+	struct audit_view *a = v->data;
+	int i, h = getmaxy(win) - 2, w = getmaxx(win);
+	char line[1200], when[32], who[140];
+
+	wattron(win, A_BOLD);
+	snprintf(line, sizeof line, "Audit: %d row%s%s%s%s", a->n, a->n == 1 ?
+	    "" : "s", a->n == MAX_ROWS ? " (the newest)" : "",
+	    a->text[0] ? " where " : "", a->text);
+	tui_put(win, 0, 1, w - 2, line);
+	wattroff(win, A_BOLD);
+	snprintf(line, sizeof line, "%-16s %-18s %-12s %8s %-11s %s", "When",
+	    "Who", "Entity", "Id", "Action", "Details");
+	wattron(win, A_UNDERLINE);
+	tui_put(win, 1, 1, w - 2, line);
+	wattroff(win, A_UNDERLINE);
+	if (a->sel < a->top)
+		a->top = a->sel;
+	if (h > 0 && a->sel >= a->top + h)
+		a->top = a->sel - h + 1;
+	for (i = 0; i < h && a->top + i < a->n; i++) {
+		const struct audit_line *l = &a->rows[a->top + i];
+		struct tm tm;
+
+		localtime_r(&l->at, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		/* Who acted, and the Unix account when another ran callq. */
+		snprintf(who, sizeof who, strcmp(l->actor, l->real) ? "%s (%s)" :
+		    "%s", l->actor, l->real);
+		snprintf(line, sizeof line, "%-16s %-18.18s %-12s %8lld %-11s %s",
+		    when, who, l->entity, (long long)l->entity_id, l->action,
+		    l->details);
+		if (a->top + i == a->sel)
+			wattron(win, A_REVERSE);
+		tui_put(win, 2 + i, 0, w, "");
+		tui_put(win, 2 + i, 1, w - 2, line);
+		wattroff(win, A_REVERSE);
+	}
+}
+
+static int
+audit_open(struct view *v)
+{
+	return (v->data = calloc(1, sizeof(struct audit_view))) == NULL ? -1 :
+	    0;
+}
+
+static int
+audit_visible(const struct tui *t)
+{
+	return perm_scope(t->who->role, ACT_AUDIT_READ) != SCOPE_NONE;
+}
+
+const struct view_ops audit_view = {
+	.name = "Audit",
+	.keys = audit_keys,
+	.open = audit_open,
+	.close = view_data_free,
+	.reload = audit_reload,
+	.draw = audit_draw,
+	.handle = audit_handle,
+	.visible = audit_visible,
+};

@@ -1,0 +1,199 @@
+/*
+ * Deleted: the leads and payments deleted, newest first, with who and
+ * when. r restores the one under the cursor, asking why (the audit keeps
+ * the reason).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/deleted.h"
+#include "callq/lead.h"
+#include "callq/text.h"
+#include "form.h"
+#include "view.h"
+
+#define MAX_ITEMS 500
+
+struct gone {
+	enum deleted_kind kind;
+	int64_t id;
+	char    what[64], by[64];
+	time_t  at;
+};
+
+struct deleted {
+	struct gone items[MAX_ITEMS];
+	int         n, sel, top;
+};
+
+static const struct keybind deleted_keys[] = {
+	{ 'j', "j, Down", TA_DOWN, "Next", NULL },
+	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
+	{ 'k', "k, Up", TA_UP, "Previous", NULL },
+	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	{ 'r', "r", TA_RESTORE, "Restore it, saying why", "Restore" },
+	{ 0, NULL, TA_NONE, NULL, NULL },
+};
+
+static int
+gone_take(const struct deleted_item *it, void *arg)
+{
+	struct deleted *d = arg;
+	struct gone *g;
+
+	if (d->n == MAX_ITEMS)
+		return 1;
+	g = &d->items[d->n++];
+	g->kind = it->kind;
+	g->id = it->id;
+	text_fit(it->what, 40, 0, g->what, sizeof g->what);
+	snprintf(g->by, sizeof g->by, "%s", it->deleted_by);
+	g->at = it->deleted_at;
+	return 0;
+}
+
+static void
+deleted_reload(struct view *v)
+{
+	struct deleted *d = v->data;
+	struct err err = { 0 };
+
+	d->n = 0;
+	if (store_deleted_list(v->tui->st, v->tui->who, gone_take, d, &err) !=
+	    0)
+		tui_message(v->tui, "%s", err.msg);
+	if (d->sel >= d->n)
+		d->sel = d->n > 0 ? d->n - 1 : 0;
+}
+
+static const char *
+kind_name(enum deleted_kind k)
+{
+	return k == DELETED_LEAD ? "lead" : "payment";
+}
+
+static int
+restore_submit(struct tui *t, struct form *f)
+{
+	struct deleted *d = t->panes[PANE_DELETED].data;
+	const struct gone *g;
+	struct err err = { 0 };
+	char reason[512];
+	int rc;
+
+	text_trim(f->text, reason, sizeof reason);
+	if (reason[0] == '\0') {
+		tui_message(t, "Say why it comes back; the audit keeps it.");
+		return 1;
+	}
+	if (d->n == 0)
+		return 0;
+	g = &d->items[d->sel];
+	rc = g->kind == DELETED_LEAD ? store_lead_restore(t->st, t->who, g->id,
+	    reason, &err) : store_payment_restore(t->st, t->who, g->id, reason,
+	    &err);
+	if (rc != 0)
+		tui_message(t, "%s", err.msg);
+	else
+		tui_message(t, "Restored %s %lld.", kind_name(g->kind),
+		    (long long)g->id);
+	tui_reload(t);
+	return 0;
+}
+
+static int
+deleted_handle(struct view *v, enum tui_action a)
+{
+	struct deleted *d = v->data;
+	char label[160];
+	struct form *f;
+
+	switch (a) {
+	case TA_DOWN:
+		if (d->sel + 1 < d->n)
+			d->sel++;
+		break;
+	case TA_UP:
+		if (d->sel > 0)
+			d->sel--;
+		break;
+	case TA_RESTORE:
+		if (d->n == 0)
+			break;
+		snprintf(label, sizeof label, "Why restore %s %lld?",
+		    kind_name(d->items[d->sel].kind),
+		    (long long)d->items[d->sel].id);
+		if ((f = form_new(label, NULL)) == NULL) {
+			form_open(v->tui, NULL);
+			break;
+		}
+		f->submit = restore_submit;
+		form_open(v->tui, f);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void
+deleted_draw(struct view *v, WINDOW *win)
+{
+	struct deleted *d = v->data;
+	int i, h = getmaxy(win) - 2, w = getmaxx(win);
+	char line[300], when[32];
+
+	wattron(win, A_BOLD);
+	snprintf(line, sizeof line, "Deleted: %d (r restores, saying why)",
+	    d->n);
+	tui_put(win, 0, 1, w - 2, line);
+	wattroff(win, A_BOLD);
+	snprintf(line, sizeof line, "%-8s %7s  %-40s %-17s %s", "Kind", "Id",
+	    "What", "Deleted", "By");
+	wattron(win, A_UNDERLINE);
+	tui_put(win, 1, 1, w - 2, line);
+	wattroff(win, A_UNDERLINE);
+	if (d->n == 0)
+		tui_put(win, 2, 1, w - 2, "Nothing is deleted.");
+	if (d->sel < d->top)
+		d->top = d->sel;
+	if (h > 0 && d->sel >= d->top + h)
+		d->top = d->sel - h + 1;
+	for (i = 0; i < h && d->top + i < d->n; i++) {
+		const struct gone *g = &d->items[d->top + i];
+		struct tm tm;
+
+		localtime_r(&g->at, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		snprintf(line, sizeof line, "%-8s %7lld  %-40s %-17s %s",
+		    kind_name(g->kind), (long long)g->id, g->what, when, g->by);
+		if (d->top + i == d->sel)
+			wattron(win, A_REVERSE);
+		tui_put(win, 2 + i, 0, w, "");
+		tui_put(win, 2 + i, 1, w - 2, line);
+		wattroff(win, A_REVERSE);
+	}
+}
+
+static int
+deleted_open(struct view *v)
+{
+	return (v->data = calloc(1, sizeof(struct deleted))) == NULL ? -1 : 0;
+}
+
+static int
+deleted_visible(const struct tui *t)
+{
+	return perm_scope(t->who->role, ACT_LEAD_RESTORE) != SCOPE_NONE;
+}
+
+const struct view_ops deleted_view = {
+	.name = "Deleted",
+	.keys = deleted_keys,
+	.open = deleted_open,
+	.close = view_data_free,
+	.reload = deleted_reload,
+	.draw = deleted_draw,
+	.handle = deleted_handle,
+	.visible = deleted_visible,
+};
