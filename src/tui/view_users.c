@@ -96,9 +96,9 @@ users_done(struct tui *t, int rc, const struct err *err, const char *said)
 static const char ROLE_CHOICES[] =
     "Role:  1 admin  2 lead  3 rep  4 analyst  5 recovery";
 
-/* The user being added, step by step: login, role, team, phone. */
+/* The user being added, step by step: login, name, role, team, phone. */
 struct user_draft {
-	char      login[64], team[64];
+	char      login[64], name[64], team[64];
 	enum role role;
 };
 
@@ -106,7 +106,8 @@ static void
 add_finish(struct tui *t, struct form *f)
 {
 	struct user_draft *d = f->data;
-	struct user_spec spec = { d->login, NULL, d->role,
+	struct user_spec spec = { d->login, d->name[0] ? d->name : d->login,
+	    d->role,
 	    d->team[0] ? d->team : NULL, f->text[0] ? f->text : NULL, NULL,
 	    NULL };
 	struct err err = { 0 };
@@ -130,7 +131,7 @@ add_role(struct tui *t, struct form *f, int digit)
 		return;
 	}
 	d->role = (enum role)(digit - 1);
-	form_step(f, 2, "Team (Enter for none; a new name makes the team):",
+	form_step(f, 3, "Team (Enter for none; a new name makes the team):",
 	    NULL);
 }
 
@@ -153,11 +154,15 @@ add_submit(struct tui *t, struct form *f)
 			return 1;
 		}
 		snprintf(d->login, sizeof d->login, "%.63s", text);
-		form_step(f, 1, "Role of the new user:", ROLE_CHOICES);
+		form_step(f, 1, "Full name (Enter: the login):", NULL);
 		return 1;
-	case 2:
+	case 1:
+		snprintf(d->name, sizeof d->name, "%.63s", text);
+		form_step(f, 2, "Role of the new user:", ROLE_CHOICES);
+		return 1;
+	case 3:
 		snprintf(d->team, sizeof d->team, "%.63s", text);
-		form_step(f, 3, "Phone in international form (Enter for none):",
+		form_step(f, 4, "Phone in international form (Enter for none):",
 		    NULL);
 		return 1;
 	default:
