@@ -56,6 +56,21 @@ clean "timeline" --as rep1 timeline "$id"
 clean "note add" --as rep1 note add "$id" "asked for the owner"
 clean "checkin and pause" --as rep1 pause Lunch
 clean "setting set" setting set hours.US-NY 09:00-20:00
+clean "setting list and get" setting get hours.US-NY
+clean "setting list" setting list --format json
+clean "choice add, move, deactivate" choice add pause Coaching
+clean "choice move" choice move pause Coaching 1
+clean "choice deactivate" choice deactivate pause Coaching
+clean "a disposition added" choice add disposition Voicemail --key 0 \
+    --status CNP
+clean "choice list" choice list disposition --format csv
+clean "user edit --team" user edit rep1 --team Night
+clean "lead delete" lead delete "$id"
+clean "deleted list" deleted list
+clean "lead restore" lead restore "$id" --reason "by mistake"
+clean "audit list filtered" audit list --action restore --since today
+clean "an export with --output" lead list --format csv \
+    --output "$scratch/export.csv"
 clean "queue --all" --as rep1 queue --all --limit 100
 clean "pool list" pool list fresh --region "United Kingdom" --limit 600
 clean "assign round-robin" --as lead1 assign --pool fresh --limit 40 \
@@ -161,4 +176,34 @@ wait_for vl "Notifications:" >/dev/null
 tm send-keys -t vl M q
 ok "valgrind: the team lead's panes, a move, a split, and quit" \
     eventually "grep -qx 'EXIT=0' '$scratch/vl.exit' 2>/dev/null"
+
+# The admin's panes: an import previewed, remapped, run and its rejects
+# read; a user added; a reason added; a restore; the audit filtered.
+mkdir -p "$scratch/home"
+cp "$scratch/v.csv" "$scratch/home/valgrind.csv"
+tm new-session -d -s va -x 120 -y 32 \
+    "HOME='$scratch/home' valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file='$scratch/admin.log' '$plain' --db '$db'; echo EXIT=\$? >'$scratch/va.exit'; sleep 600"
+wait_for va "My Queue" >/dev/null
+tm send-keys -t va g i
+wait_for va "valgrind.csv" >/dev/null
+tm send-keys -t va Enter
+wait_for va "Import into which region" >/dev/null
+tm send-keys -t va Enter
+wait_for va "Enter imports the whole file" >/dev/null
+tm send-keys -t va j j m Enter
+wait_for va "is read from" >/dev/null
+tm send-keys -t va Enter
+wait_for va "rows read in" >/dev/null
+tm send-keys -t va v
+wait_for va "Rejected rows of" >/dev/null
+tm send-keys -t va Escape Escape / C-u "/nowhere" Enter
+tm send-keys -t va Escape g u a vguser Enter Enter 3 Enter Enter M
+wait_for va "What each role may do" >/dev/null
+tm send-keys -t va g s l l l a Valgrind Enter x g r r "why not" Enter
+tm send-keys -t va g a / C-u "action=restore" Enter
+wait_for va "where action=restore" >/dev/null
+tm send-keys -t va q
+ok "valgrind: the admin's panes: import, users, settings, restore, audit" \
+    eventually "grep -qx 'EXIT=0' '$scratch/va.exit' 2>/dev/null" ||
+    sed 's/^/#   /' "$scratch/admin.log"
 finish
