@@ -40,6 +40,18 @@ form_open(struct tui *t, struct form *f)
 		tui_message(t, "out of memory: nothing was opened");
 }
 
+struct form *
+form_ask(struct tui *t, const char *label, const char *text,
+    int (*submit)(struct tui *, struct form *))
+{
+	struct form *f = form_new(label, text);
+
+	if (f != NULL)
+		f->submit = submit;
+	form_open(t, f);
+	return f;
+}
+
 void
 form_step(struct form *f, int step, const char *label, const char *choices)
 {

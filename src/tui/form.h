@@ -37,6 +37,13 @@ struct form *form_new(const char *label, const char *text);
 /* Opens f (closing any other) and takes the keys. */
 void form_open(struct tui *t, struct form *f);
 
+/*
+ * Opens a one-line form of label, with text typed already, that submit
+ * takes on Enter. Returns it, or NULL (said) when out of memory.
+ */
+struct form *form_ask(struct tui *t, const char *label, const char *text,
+    int (*submit)(struct tui *, struct form *));
+
 /* Closes and frees the open form. */
 void form_close(struct tui *t);
 

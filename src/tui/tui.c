@@ -170,6 +170,27 @@ tui_put(WINDOW *win, int y, int x, int width, const char *s)
 	mvwaddstr(win, y, x, buf);
 }
 
+void
+tui_row(WINDOW *win, int y, int w, const char *text, int selected, int attr)
+{
+	wattrset(win, selected ? (int)A_REVERSE : attr);
+	tui_put(win, y, 0, w, "");
+	tui_put(win, y, 1, w - 2, text);
+	wattrset(win, A_NORMAL);
+}
+
+int
+tui_scroll(int sel, int *top, int height)
+{
+	if (sel < *top)
+		*top = sel;
+	if (height > 0 && sel >= *top + height)
+		*top = sel - height + 1;
+	if (*top < 0)
+		*top = 0;
+	return *top;
+}
+
 int
 tui_wide(void)
 {

@@ -126,6 +126,16 @@ int tui_dim_attr(const struct tui *t);
 /* Writes s at (y, x) in exactly width columns, cut or padded. */
 void tui_put(WINDOW *win, int y, int x, int width, const char *s);
 
+/* A list's line y across the window: in reverse when selected, else attr. */
+void tui_row(WINDOW *win, int y, int w, const char *text, int selected,
+    int attr);
+
+/*
+ * Keeps line sel of a list in a window of height lines: moves *top, the
+ * first line shown, as little as it must, and returns it.
+ */
+int tui_scroll(int sel, int *top, int height);
+
 /* Nonzero when the lead pane sits beside the queue rather than over it. */
 int tui_wide(void);
 

@@ -173,7 +173,6 @@ static int
 audit_handle(struct view *v, enum tui_action act)
 {
 	struct audit_view *a = v->data;
-	struct form *f;
 
 	switch (act) {
 	case TA_DOWN:
@@ -185,13 +184,8 @@ audit_handle(struct view *v, enum tui_action act)
 			a->sel--;
 		break;
 	case TA_FILTER:
-		if ((f = form_new("Filter (user= entity= id= action= since= "
-		    "until=; empty: all):", a->text)) == NULL) {
-			form_open(v->tui, NULL);
-			break;
-		}
-		f->submit = filter_submit;
-		form_open(v->tui, f);
+		form_ask(v->tui, "Filter (user= entity= id= action= since= "
+		    "until=; empty: all):", a->text, filter_submit);
 		break;
 	default:
 		return 0;
@@ -217,10 +211,7 @@ audit_draw(struct view *v, WINDOW *win)
 	wattron(win, A_UNDERLINE);
 	tui_put(win, 1, 1, w - 2, line);
 	wattroff(win, A_UNDERLINE);
-	if (a->sel < a->top)
-		a->top = a->sel;
-	if (h > 0 && a->sel >= a->top + h)
-		a->top = a->sel - h + 1;
+	tui_scroll(a->sel, &a->top, h);
 	for (i = 0; i < h && a->top + i < a->n; i++) {
 		const struct audit_line *l = &a->rows[a->top + i];
 		struct tm tm;
@@ -233,11 +224,7 @@ audit_draw(struct view *v, WINDOW *win)
 		snprintf(line, sizeof line, "%-16s %-18.18s %-12s %8lld %-11s %s",
 		    when, who, l->entity, (long long)l->entity_id, l->action,
 		    l->details);
-		if (a->top + i == a->sel)
-			wattron(win, A_REVERSE);
-		tui_put(win, 2 + i, 0, w, "");
-		tui_put(win, 2 + i, 1, w - 2, line);
-		wattroff(win, A_REVERSE);
+		tui_row(win, 2 + i, w, line, a->top + i == a->sel, 0);
 	}
 }
 

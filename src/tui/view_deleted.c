@@ -106,7 +106,6 @@ deleted_handle(struct view *v, enum tui_action a)
 {
 	struct deleted *d = v->data;
 	char label[160];
-	struct form *f;
 
 	switch (a) {
 	case TA_DOWN:
@@ -123,12 +122,7 @@ deleted_handle(struct view *v, enum tui_action a)
 		snprintf(label, sizeof label, "Why restore %s %lld?",
 		    kind_name(d->items[d->sel].kind),
 		    (long long)d->items[d->sel].id);
-		if ((f = form_new(label, NULL)) == NULL) {
-			form_open(v->tui, NULL);
-			break;
-		}
-		f->submit = restore_submit;
-		form_open(v->tui, f);
+		form_ask(v->tui, label, NULL, restore_submit);
 		break;
 	default:
 		return 0;
@@ -155,10 +149,7 @@ deleted_draw(struct view *v, WINDOW *win)
 	wattroff(win, A_UNDERLINE);
 	if (d->n == 0)
 		tui_put(win, 2, 1, w - 2, "Nothing is deleted.");
-	if (d->sel < d->top)
-		d->top = d->sel;
-	if (h > 0 && d->sel >= d->top + h)
-		d->top = d->sel - h + 1;
+	tui_scroll(d->sel, &d->top, h);
 	for (i = 0; i < h && d->top + i < d->n; i++) {
 		const struct gone *g = &d->items[d->top + i];
 		struct tm tm;
@@ -167,11 +158,7 @@ deleted_draw(struct view *v, WINDOW *win)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 		snprintf(line, sizeof line, "%-8s %7lld  %-40s %-17s %s",
 		    kind_name(g->kind), (long long)g->id, g->what, when, g->by);
-		if (d->top + i == d->sel)
-			wattron(win, A_REVERSE);
-		tui_put(win, 2 + i, 0, w, "");
-		tui_put(win, 2 + i, 1, w - 2, line);
-		wattroff(win, A_REVERSE);
+		tui_row(win, 2 + i, w, line, d->top + i == d->sel, 0);
 	}
 }
 

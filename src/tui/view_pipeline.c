@@ -508,7 +508,6 @@ pipeline_handle(struct view *v, enum tui_action a)
 	struct pipeline *p = v->data;
 	struct column *c = p->ncols > 0 ? &p->cols[p->col] : NULL;
 	int64_t sel = c && c->ncards > 0 ? c->cards[c->sel].id : 0;
-	struct form *f;
 
 	if (c != NULL)
 		p->q.stage_id = c->id;
@@ -530,10 +529,8 @@ pipeline_handle(struct view *v, enum tui_action a)
 			tui_lead_open(v->tui, sel);
 		break;
 	case TA_FILTER:
-		if ((f = form_new("Filter (owner=LOGIN; region=R; source=S; "
-		    "text):", p->filter)) != NULL)
-			f->submit = filter_submit;
-		form_open(v->tui, f);
+		form_ask(v->tui, "Filter (owner=LOGIN; region=R; source=S; "
+		    "text):", p->filter, filter_submit);
 		break;
 	default:
 		return 0;

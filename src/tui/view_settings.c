@@ -379,19 +379,13 @@ edit_open(struct tui *t)
 	struct settings *s = settings_of(t);
 	const struct item *it = selected(t);
 	char label[160];
-	struct form *f;
 
 	if (it == NULL)
 		return;
 	snprintf(label, sizeof label, s->sec == SEC_VALUES ? "%s (see the "
 	    "line for what it takes):" : "New name of %s:", it->name);
-	if ((f = form_new(label, s->sec == SEC_VALUES ? it->value :
-	    it->name)) == NULL) {
-		form_open(t, NULL);
-		return;
-	}
-	f->submit = edit_submit;
-	form_open(t, f);
+	form_ask(t, label, s->sec == SEC_VALUES ? it->value : it->name,
+	    edit_submit);
 }
 
 static void
@@ -499,22 +493,14 @@ settings_draw(struct view *v, WINDOW *win)
 	tui_put(win, 1, 1, w - 2, s->sec == SEC_VALUES ? "e edits a value; a "
 	    "sets calling hours for a country or state." : "a adds, e renames,"
 	    " J/K move, x takes a value out of the pickers (h/l: sections).");
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (h > 1 && s->sel >= s->top + h - 1)
-		s->top = s->sel - h + 2;
+	tui_scroll(s->sel, &s->top, h - 1);
 	for (i = 0; i < h - 1 && s->top + i < s->n; i++) {
 		const struct item *it = &s->items[s->top + i];
 
 		snprintf(line, sizeof line, "%3d  %-30s %-9s %s", s->top + i + 1,
 		    it->name, it->active ? "" : "(off)", it->text);
-		if (s->top + i == s->sel)
-			wattron(win, A_REVERSE);
-		else if (!it->active)
-			wattron(win, tui_dim_attr(v->tui));
-		tui_put(win, 2 + i, 0, w, "");
-		tui_put(win, 2 + i, 1, w - 2, line);
-		wattrset(win, A_NORMAL);
+		tui_row(win, 2 + i, w, line, s->top + i == s->sel,
+		    it->active ? 0 : tui_dim_attr(v->tui));
 	}
 }
 

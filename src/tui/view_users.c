@@ -286,17 +286,11 @@ user_form(struct tui *t, const char *fmt, const char *text,
 {
 	const char *login = selected_login(t);
 	char label[160];
-	struct form *f;
 
 	if (login == NULL)
 		return;
 	snprintf(label, sizeof label, fmt, login);
-	if ((f = form_new(label, text)) == NULL) {
-		form_open(t, NULL);
-		return;
-	}
-	f->submit = submit;
-	form_open(t, f);
+	form_ask(t, label, text, submit);
 }
 
 static void
@@ -309,14 +303,10 @@ role_open(struct tui *t)
 	if (login == NULL)
 		return;
 	snprintf(label, sizeof label, "New role of %s:", login);
-	if ((f = form_new(label, NULL)) == NULL) {
-		form_open(t, NULL);
+	if ((f = form_ask(t, label, NULL, role_submit)) == NULL)
 		return;
-	}
 	snprintf(f->choices, sizeof f->choices, "%s", ROLE_CHOICES);
 	f->pick = role_pick;
-	f->submit = role_submit;
-	form_open(t, f);
 }
 
 static int
@@ -404,10 +394,7 @@ users_draw(struct view *v, WINDOW *win)
 	wattron(win, A_UNDERLINE);
 	tui_put(win, 1, 1, w - 2, line);
 	wattroff(win, A_UNDERLINE);
-	if (us->sel < us->top)
-		us->top = us->sel;
-	if (h > 0 && us->sel >= us->top + h)
-		us->top = us->sel - h + 1;
+	tui_scroll(us->sel, &us->top, h);
 	for (i = 0; i < h && us->top + i < us->n; i++) {
 		const struct user_line *l = &us->items[us->top + i];
 
@@ -415,13 +402,8 @@ users_draw(struct view *v, WINDOW *win)
 		    "%-6s %-6s %s", l->login, l->name, l->role, l->team,
 		    l->phone, l->ext, l->active ? "yes" : "no", l->attendance,
 		    l->regions);
-		if (us->top + i == us->sel)
-			wattron(win, A_REVERSE);
-		else if (!l->active)
-			wattron(win, tui_dim_attr(v->tui));
-		tui_put(win, 2 + i, 0, w, "");
-		tui_put(win, 2 + i, 1, w - 2, line);
-		wattrset(win, A_NORMAL);
+		tui_row(win, 2 + i, w, line, us->top + i == us->sel,
+		    l->active ? 0 : tui_dim_attr(v->tui));
 	}
 }
 
