@@ -84,6 +84,15 @@ as "$admin" "$bin" import "$scratch/private.csv" --region East \
     >"$scratch/leak.out" 2>&1
 ok "an admin cannot import a file callq's group may read and it may not" \
     grep -q 'Permission denied' "$scratch/leak.out"
+cp "$scratch/home/$admin/east.csv" "$scratch/root-only.csv"
+chmod 0600 "$scratch/root-only.csv"
+as "$admin" "$bin" import "$scratch/root-only.csv" --region East \
+    >"$scratch/root-only.out" 2>&1
+ok "nor a file only root may read" \
+    grep -q "cannot open $scratch/root-only.csv: Permission denied" \
+    "$scratch/root-only.out"
+ok "and nothing of either was imported" \
+    test "$("$bin" batch list --format csv | tail -n +2 | wc -l)" -eq 1
 
 ok "a rep cannot open the database with sqlite3" \
     fails as "$rep" sqlite3 "$db" 'select count(*) from leads' 
@@ -118,6 +127,18 @@ as "$rep" "$bin" lead list --output "$root/var/lib/callq/x.csv" \
     >/dev/null 2>&1
 ok "a rep cannot export into the data directory" \
     test ! -e "$root/var/lib/callq/x.csv"
+
+# The Import pane's browser lists folders as the admin, not as callq.
+tm new-session -d -s adm -x 120 -y 30 \
+    "setpriv --reuid=$admin --regid=$admin --init-groups env -i HOME=$scratch/home/$admin TERM=tmux-256color LANG=C.UTF-8 $bin"
+wait_for adm "$admin \(admin\)" >/dev/null
+tm send-keys -t adm g i
+ok "the admin's browser starts in the admin's home" \
+    wait_for adm "Import a lead list: $scratch/home/$admin"
+tm send-keys -t adm / C-u "$root/var/lib/callq" Enter
+ok "and cannot list the data directory" \
+    wait_for adm "Cannot list $root/var/lib/callq: Permission denied"
+tm send-keys -t adm Escape q
 
 tm new-session -d -s rep -x 100 -y 30 \
     "setpriv --reuid=$rep --regid=$rep --init-groups env -i HOME=$scratch/home/$rep TERM=tmux-256color LANG=C.UTF-8 $bin"
