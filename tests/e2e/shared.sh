@@ -130,7 +130,7 @@ ok "a rep cannot export into the data directory" \
 
 # The Import pane's browser lists folders as the admin, not as callq.
 tm new-session -d -s adm -x 120 -y 30 \
-    "setpriv --reuid=$admin --regid=$admin --init-groups env -i HOME=$scratch/home/$admin TERM=tmux-256color LANG=C.UTF-8 $bin"
+    "setpriv --reuid=$admin --regid=$admin --init-groups env -i HOME=$scratch/home/$admin TERM=tmux-256color LANG=C.UTF-8 $bin; sleep 600"
 wait_for adm "$admin \(admin\)" >/dev/null
 tm send-keys -t adm g i
 ok "the admin's browser starts in the admin's home" \
@@ -141,7 +141,7 @@ ok "and cannot list the data directory" \
 tm send-keys -t adm Escape q
 
 tm new-session -d -s rep -x 100 -y 30 \
-    "setpriv --reuid=$rep --regid=$rep --init-groups env -i HOME=$scratch/home/$rep TERM=tmux-256color LANG=C.UTF-8 $bin"
+    "setpriv --reuid=$rep --regid=$rep --init-groups env -i HOME=$scratch/home/$rep TERM=tmux-256color LANG=C.UTF-8 $bin; sleep 600"
 ok "the rep's screen starts with the system terminfo" wait_for rep 'Bolt'
 tm send-keys -t rep q
 finish
