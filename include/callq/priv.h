@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-/* Nonzero when callq runs with a group other than its caller's. */
+/* Nonzero in a shared install: this callq is setgid (see make install-shared). */
 int priv_shared(void);
 
 /*

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "callq/cli.h"
@@ -380,32 +381,69 @@ wants_help(int argc, char **argv)
  * --output FILE: an export the user asked for, so it is created as the
  * user, with the user's group (see priv.h), never with callq's.
  */
+/*
+ * --output FILE: an export the user asked for, so it is made as the user,
+ * with the user's group (see priv.h), never with callq's. It is written
+ * beside FILE and renamed over it at the end: a list that fails leaves
+ * FILE as it was.
+ */
+struct output {
+	struct cli *c;
+	const char *path;
+	int         fd;
+};
+
 static int
-output_remove(void *path)
+output_unlink(void *path)
 {
 	return unlink(path);
 }
 
 static int
+output_create(void *arg)
+{
+	struct output *o = arg;
+	mode_t mask = umask(0);
+
+	umask(mask);
+	snprintf(o->c->out_tmp, sizeof o->c->out_tmp, "%s.XXXXXX", o->path);
+	if ((o->fd = mkostemp(o->c->out_tmp, O_CLOEXEC)) < 0)
+		return -1;
+	/* mkstemp makes it 0600; an export reads like any file made. */
+	return fchmod(o->fd, 0666 & ~mask);
+}
+
+static int
 output_open(struct cli *c, const char *path)
 {
-	int fd;
+	struct output o = { c, path, -1 };
 
 	if (c->out != NULL)
 		return cli_usage_error(c, "--output is given twice");
-	fd = priv_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0 || (c->out = fdopen(fd, "w")) == NULL) {
-		if (fd >= 0)
-			close(fd);
-		return err_set(&c->err, EX_CANTCREAT, "cannot write %s: %s; "
-		    "name a file in a directory you may write", path,
-		    strerror(errno));
+	if (strlen(path) + 8 > sizeof c->out_tmp)
+		return cli_usage_error(c, "the --output path is too long");
+	if (priv_as_user(output_create, &o) != 0 ||
+	    (c->out = fdopen(o.fd, "w")) == NULL) {
+		err_set(&c->err, EX_CANTCREAT, "cannot write %s: %s; name a "
+		    "file in a directory you may write", path, strerror(errno));
+		if (o.fd >= 0) {
+			close(o.fd);
+			priv_as_user(output_unlink, c->out_tmp);
+		}
+		return c->err.status;
 	}
 	c->out_path = path;
 	return 0;
 }
 
-/* A failed command leaves no half-written export behind. */
+static int
+output_rename(void *arg)
+{
+	struct cli *c = arg;
+
+	return rename(c->out_tmp, c->out_path);
+}
+
 static int
 output_close(struct cli *c, int status)
 {
@@ -414,8 +452,11 @@ output_close(struct cli *c, int status)
 	if (fclose(c->out) != 0 && status == 0)
 		status = err_set(&c->err, EX_IOERR, "cannot write %s: %s",
 		    c->out_path, strerror(errno));
+	if (status == 0 && priv_as_user(output_rename, c) != 0)
+		status = err_set(&c->err, EX_CANTCREAT, "cannot write %s: %s",
+		    c->out_path, strerror(errno));
 	if (status != 0)
-		priv_as_user(output_remove, (void *)c->out_path);
+		priv_as_user(output_unlink, c->out_tmp);
 	c->out = NULL;
 	return status;
 }

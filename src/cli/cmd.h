@@ -20,6 +20,7 @@ struct cli {
 	enum format           format;
 	FILE                 *out;		/* --output, or NULL: stdout */
 	const char           *out_path;
+	char                  out_tmp[4200];	/* written, then renamed */
 	struct err            err;
 	const struct command *cmd;
 };

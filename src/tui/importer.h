@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <time.h>
+#include <wchar.h>
 
 #include "callq/import.h"
 #include "view.h"
@@ -64,6 +65,8 @@ struct importer {
 	struct tui        *tui;
 	struct import_progress progress;
 	volatile sig_atomic_t stop;
+	wint_t             ahead[32];	/* keys typed during the run */
+	int                nahead;
 	struct import_result result;
 	int                ok;		/* the run ended well */
 	char               outcome[700];

@@ -58,12 +58,16 @@ static void
 run_progress(const struct import_progress *p, void *arg)
 {
 	struct importer *im = arg;
-	int ch;
+	wint_t wch;
 
 	im->progress = *p;
-	while ((ch = getch()) != ERR)
-		if (ch == 27 || ch == 'c')
+	/* Esc cancels; other keys wait for the summary, as typed ahead. */
+	while (get_wch(&wch) != ERR)
+		if (wch == 27)
 			im->stop = 1;
+		else if (im->nahead < (int)(sizeof im->ahead / sizeof
+		    im->ahead[0]))
+			im->ahead[im->nahead++] = wch;
 	if (tui_stopping())
 		im->stop = 1;
 	tui_draw(im->tui);
@@ -111,9 +115,13 @@ run_start(struct importer *im)
 	memset(&im->progress, 0, sizeof im->progress);
 	im->step = STEP_RUNNING;
 	tui_draw(im->tui);
+	im->nahead = 0;
 	rc = import_run(im->tui->st, im->tui->who, &o, &im->result, &err);
 	run_end(im, rc, &err);
 	tui_reload(im->tui);
+	/* Given back last first: ncurses hands back the last one pushed. */
+	while (im->nahead > 0)
+		unget_wch(im->ahead[--im->nahead]);
 }
 
 static void

@@ -2,14 +2,27 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/auxv.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "callq/priv.h"
 
+/*
+ * Running with another group, or started as a setgid program, or this
+ * binary is one: a user put in the group (or root, whose group callq's
+ * may be) still runs the floor's install.
+ */
 int
 priv_shared(void)
 {
-	return getegid() != getgid() || getauxval(AT_SECURE) != 0;
+	static int shared = -1;
+	struct stat sb;
+
+	if (shared < 0)
+		shared = getegid() != getgid() || getauxval(AT_SECURE) != 0 ||
+		    (stat("/proc/self/exe", &sb) == 0 &&
+		    (sb.st_mode & S_ISGID) != 0);
+	return shared;
 }
 
 int

@@ -119,4 +119,10 @@ ok "a check-in outside working hours warns" \
 ok "setting get prints what applies" test "$(cq setting get retry_minutes)" = 60
 ok "setting list says which are set" \
     sh -c "'$bin' --db '$db' setting list --format csv | grep -q '^work_hours,09:00-15:00,set,'"
+echo old >"$scratch/export.csv"
+cq lead list --output "$scratch/export.csv" --status Bogus >/dev/null 2>&1
+ok "a list that fails leaves its --output file as it was" \
+    sh -c "test \"\$(cat '$scratch/export.csv')\" = old && ! ls '$scratch'/export.csv.* 2>/dev/null"
+cq lead list --output "$scratch/export.csv" --format csv >/dev/null
+ok "one that works replaces it" grep -q "Acme Plumbing" "$scratch/export.csv"
 finish
