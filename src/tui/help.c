@@ -16,7 +16,8 @@ struct help_line {
 
 static const struct view_ops *const help_panes[] = {
 	&queue_view, &followups_view, &lead_view, &day_view, &pipeline_view,
-	&board_view, &pools_view, &notify_view,
+	&board_view, &pools_view, &notify_view, &import_view, &users_view,
+	&settings_view, &deleted_view, &audit_view,
 };
 
 static int
@@ -32,7 +33,9 @@ help_lines(const struct tui *t, struct help_line *out)
 
 		if (i >= 0 && ops == first)
 			continue;
-		if (ops->keys[0].key == 0)
+		/* A pane the role cannot open has no keys to tell of. */
+		if (ops->keys[0].key == 0 ||
+		    (ops->visible != NULL && !ops->visible(t)))
 			continue;
 		out[n++] = (struct help_line){ NULL, ops->name };
 		for (k = ops->keys; k->key != 0 && n < HELP_MAX - 2; k++)
