@@ -112,6 +112,13 @@ tm send-keys -t a / C-u "when=now" Enter
 ok "a filter it cannot read is said" wait_for a "no filter 'when=now'"
 tm send-keys -t a Escape g q
 wait_for a "My Queue" >/dev/null
+tm send-keys -t a '#' 2 Enter
+ok "the lead's timeline tells of the restore and why" \
+    wait_for a "root +restore +reason: w"
+tm send-keys -t a A
+ok "and A opens the audit on that lead" \
+    wait_for a "Audit: [0-9]+ rows? where entity=lead id=2"
+tm send-keys -t a g q
 tm send-keys -t a q
 cq setting set work_hours 09:00-15:00 >/dev/null
 ok "a check-in outside working hours warns" \
