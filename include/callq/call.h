@@ -47,6 +47,7 @@ struct progress {
 	int conversions;
 	int talk_s;		/* seconds on the phone */
 	int target_calls;
+	int target_connects, target_conversions;	/* 0: none set */
 };
 
 /* who's calls since from (local midnight, say). */

@@ -141,6 +141,7 @@ static const struct command commands[] = {
 	{ "setting", "set", cmd_setting_set, NEEDS_ACTOR, "KEY VALUE",
 	  "change a setting (admins): hours, hours.CC, hours.CC-ST,\n"
 	  "                       lease_minutes, retry_minutes, target_calls,\n"
+	  "                       target_connects, target_conversions,\n"
 	  "                       work_hours", NULL, 0 },
 	{ "choice", "list", cmd_choice_list, NEEDS_ACTOR, "LIST [--format F]",
 	  "a settings list, inactive values too: source, pause,\n"

@@ -392,5 +392,8 @@ store_progress(struct store *st, const struct actor *who, time_t from,
 	}
 	sqlite3_reset(stmt);
 	out->target_calls = store_setting_int(st, "target_calls", 80);
+	out->target_connects = store_setting_int(st, "target_connects", 0);
+	out->target_conversions = store_setting_int(st, "target_conversions",
+	    0);
 	return rc == -1 ? err->status : 0;
 }

@@ -19,6 +19,10 @@ static const struct known {
 	{ "retry_minutes", 0, 7 * 24 * 60, "60",
 	  "before a called lead is offered again" },
 	{ "target_calls", 0, 10000, "80", "each rep's daily call target" },
+	{ "target_connects", 0, 10000, "0", "each rep's daily target of calls "
+	  "answered; 0: none" },
+	{ "target_conversions", 0, 10000, "0", "each rep's daily target of "
+	  "conversions; 0: none" },
 	{ "work_hours", 0, 0, "", "the floor's working hours; a check-in "
 	  "outside them warns" },
 };

@@ -41,13 +41,29 @@ bar_text(int done, int target, int width, char *buf, size_t size)
 	buf[2 + width] = '\0';
 }
 
+/* "Calls       12 of 80  [###...]", or only the count with no target. */
+static void
+progress_line(WINDOW *win, int y, int w, const char *what, int done,
+    int target)
+{
+	char line[256], bar[64];
+
+	bar_text(done, target, 30, bar, sizeof bar);
+	if (target > 0)
+		snprintf(line, sizeof line, "%s %d of %d  %s", what, done,
+		    target, bar);
+	else
+		snprintf(line, sizeof line, "%s %d", what, done);
+	tui_put(win, y, 1, w - 2, line);
+}
+
 static void
 day_draw(struct view *v, WINDOW *win)
 {
 	const struct tui *t = v->tui;
 	const struct progress *p = &t->progress;
 	int w = getmaxx(win), y = 0;
-	char line[256], bar[64];
+	char line[256];
 	long in_state = t->attendance.since && t->now > t->attendance.since ?
 	    (long)(t->now - t->attendance.since) : 0;
 
@@ -62,14 +78,11 @@ day_draw(struct view *v, WINDOW *win)
 	tui_put(win, ++y, 1, w - 2, "            i checks in, p pauses (p "
 	    "again resumes), o checks out");
 	y++;
-	bar_text(p->calls, p->target_calls, 30, bar, sizeof bar);
-	snprintf(line, sizeof line, "Calls       %d of %d  %s", p->calls,
-	    p->target_calls, bar);
-	tui_put(win, ++y, 1, w - 2, line);
-	snprintf(line, sizeof line, "Connects    %d", p->connects);
-	tui_put(win, ++y, 1, w - 2, line);
-	snprintf(line, sizeof line, "Conversions %d", p->conversions);
-	tui_put(win, ++y, 1, w - 2, line);
+	progress_line(win, ++y, w, "Calls      ", p->calls, p->target_calls);
+	progress_line(win, ++y, w, "Connects   ", p->connects,
+	    p->target_connects);
+	progress_line(win, ++y, w, "Conversions", p->conversions,
+	    p->target_conversions);
 	snprintf(line, sizeof line, "Talk time   %d:%02d", p->talk_s / 3600,
 	    p->talk_s / 60 % 60);
 	tui_put(win, ++y, 1, w - 2, line);

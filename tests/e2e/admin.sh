@@ -124,6 +124,12 @@ cq setting set work_hours 09:00-15:00 >/dev/null
 ok "a check-in outside working hours warns" \
     sh -c "'$bin' --db '$db' checkin 2>&1 | grep -q 'it is 16:00, outside the floor.s working hours (09:00-15:00)'"
 ok "setting get prints what applies" test "$(cq setting get retry_minutes)" = 60
+cq setting set target_connects 25 >/dev/null
+start d rep1
+tm send-keys -t d F5
+ok "My day shows each daily target set" wait_for d "Connects +0 of 25"
+ok "and only the count where none is" wait_for d "Conversions +0\$"
+tm send-keys -t d q
 ok "setting list says which are set" \
     sh -c "'$bin' --db '$db' setting list --format csv | grep -q '^work_hours,09:00-15:00,set,'"
 echo old >"$scratch/export.csv"
