@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "callq/country.h"
 #include "callq/priv.h"
 #include "callq/text.h"
 #include "callq/user.h"
@@ -246,15 +247,27 @@ static int
 region_submit(struct tui *t, struct form *f)
 {
 	struct importer *im = importer_of(t);
-	char name[104];
+	char text[104], code[3];
 
-	text_trim(f->text, name, sizeof name);
-	if (name[0] == '\0') {
+	text_trim(f->text, text, sizeof text);
+	if (f->step == 0 && text[0] == '\0') {
 		tui_message(t, "Type the new region's name, or Esc.");
 		return 1;
 	}
-	snprintf(im->region, sizeof im->region, "%s", name);
+	if (f->step == 0) {
+		snprintf(im->region, sizeof im->region, "%s", text);
+		form_step(f, 1, "Its country, for numbers written without one "
+		    "(US, GB; Enter: none):", NULL);
+		return 1;
+	}
 	im->country[0] = '\0';
+	if (text[0] != '\0' && country_find(text, code) != 1) {
+		tui_message(t, "'%s' is not a country callq knows; try its "
+		    "two-letter code, like US or GB.", text);
+		return 1;
+	}
+	if (text[0] != '\0')
+		snprintf(im->country, sizeof im->country, "%s", code);
 	importer_preview(im);
 	return 0;
 }

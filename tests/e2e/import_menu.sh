@@ -80,6 +80,23 @@ ok "v lists the rejects with row, reason and fields" \
 tm send-keys -t a Escape Escape
 ok "Esc goes back to the browser" wait_for a "Import a lead list: $home/lists"
 
+# A new region, with the country its national numbers are read in.
+tm send-keys -t a Enter
+wait_for a "Import into which region" >/dev/null
+tm send-keys -t a j Enter
+ok "a new region is typed" wait_for a "New region's name"
+tm send-keys -t a "Gulf Coast" Enter
+ok "with its country asked" wait_for a "Its country"
+tm send-keys -t a Narnia Enter
+ok "a country callq does not know is said" \
+    wait_for a "'Narnia' is not a country callq knows"
+tm send-keys -t a C-u us Enter
+ok "the preview names the new region and its country" \
+    wait_for a "into Gulf Coast \(US\)"
+tm send-keys -t a Escape
+ok "and nothing is created by a preview" \
+    sh -c "! '$bin' --db '$db' region list | grep -q 'Gulf Coast'"
+
 # Cancel: a file big enough for the sanitized build to be caught running.
 python3 - "$home/lists/big.csv" <<'PY'
 import sys
