@@ -103,6 +103,13 @@ tui_trace(struct tui *t, const char *what, double seconds)
 }
 
 void
+tui_outcome(struct tui *t, int rc, const struct err *err, const char *said)
+{
+	tui_message(t, "%s", rc != 0 ? err->msg : said);
+	tui_reload(t);
+}
+
+void
 tui_message(struct tui *t, const char *fmt, ...)
 {
 	va_list ap;
@@ -545,8 +552,8 @@ pane_next(const struct tui *t, int step)
 	return (enum pane)p;
 }
 
-static void
-pane_show(struct tui *t, enum pane p)
+void
+tui_pane_show(struct tui *t, enum pane p)
 {
 	if (!pane_visible(t, p)) {
 		tui_message(t, "%s is not for %s.", pane_ops[p]->name,
@@ -560,36 +567,35 @@ pane_show(struct tui *t, enum pane p)
 	t->pane = p;
 }
 
-void
-tui_pane_show(struct tui *t, enum pane p)
-{
-	pane_show(t, p);
-}
+/* The pane each action that goes to one shows. */
+static const struct { enum tui_action action; enum pane pane; } pane_actions[] = {
+	{ TA_PANE_QUEUE, PANE_QUEUE }, { TA_PANE_FOLLOWUPS, PANE_FOLLOWUPS },
+	{ TA_PANE_LEAD, PANE_LEAD }, { TA_PANE_DAY, PANE_DAY },
+	{ TA_PANE_PIPELINE, PANE_PIPELINE }, { TA_PANE_BOARD, PANE_BOARD },
+	{ TA_PANE_POOLS, PANE_POOLS }, { TA_PANE_NOTIFY, PANE_NOTIFY },
+	{ TA_PANE_IMPORT, PANE_IMPORT }, { TA_PANE_USERS, PANE_USERS },
+	{ TA_PANE_SETTINGS, PANE_SETTINGS }, { TA_PANE_DELETED, PANE_DELETED },
+	{ TA_PANE_AUDIT, PANE_AUDIT },
+};
 
 /* The actions every pane shares. Returns 1 to quit. */
 static int
 global_handle(struct tui *t, enum tui_action a)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof pane_actions / sizeof pane_actions[0]; i++)
+		if (pane_actions[i].action == a) {
+			tui_pane_show(t, pane_actions[i].pane);
+			return 0;
+		}
 	switch (a) {
 	case TA_QUIT: return 1;
 	case TA_HELP: t->help = 1; t->help_top = 0; break;
 	case TA_REDRAW: clearok(curscr, TRUE); break;
 	case TA_GOTO: t->pending_g = 1; break;
-	case TA_NEXT_PANE: pane_show(t, pane_next(t, 1)); break;
-	case TA_PREV_PANE: pane_show(t, pane_next(t, -1)); break;
-	case TA_PANE_QUEUE: pane_show(t, PANE_QUEUE); break;
-	case TA_PANE_FOLLOWUPS: pane_show(t, PANE_FOLLOWUPS); break;
-	case TA_PANE_LEAD: pane_show(t, PANE_LEAD); break;
-	case TA_PANE_DAY: pane_show(t, PANE_DAY); break;
-	case TA_PANE_PIPELINE: pane_show(t, PANE_PIPELINE); break;
-	case TA_PANE_BOARD: pane_show(t, PANE_BOARD); break;
-	case TA_PANE_POOLS: pane_show(t, PANE_POOLS); break;
-	case TA_PANE_NOTIFY: pane_show(t, PANE_NOTIFY); break;
-	case TA_PANE_IMPORT: pane_show(t, PANE_IMPORT); break;
-	case TA_PANE_USERS: pane_show(t, PANE_USERS); break;
-	case TA_PANE_SETTINGS: pane_show(t, PANE_SETTINGS); break;
-	case TA_PANE_DELETED: pane_show(t, PANE_DELETED); break;
-	case TA_PANE_AUDIT: pane_show(t, PANE_AUDIT); break;
+	case TA_NEXT_PANE: tui_pane_show(t, pane_next(t, 1)); break;
+	case TA_PREV_PANE: tui_pane_show(t, pane_next(t, -1)); break;
 	case TA_CHECKIN:
 	case TA_PAUSE:
 	case TA_CHECKOUT: attendance_change(t, a); break;
@@ -597,6 +603,21 @@ global_handle(struct tui *t, enum tui_action a)
 		tui_message(t, "That key does nothing here; ? lists the keys.");
 	}
 	return 0;
+}
+
+/* g and a key no pane has: the letters there are, from goto_keys. */
+static void
+goto_said(struct tui *t)
+{
+	char line[sizeof t->message] = "g goes to a pane:";
+	size_t i, n = sizeof goto_keys / sizeof goto_keys[0], len;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(line);
+		snprintf(line + len, sizeof line - len, "%s g %c",
+		    i == 0 ? "" : i + 1 == n ? " or" : ",", goto_keys[i].key);
+	}
+	tui_message(t, "%s.", line);
 }
 
 /* Returns 1 when the user asked to quit. */
@@ -622,8 +643,7 @@ key_handle(struct tui *t, int key)
 		for (i = 0; i < sizeof goto_keys / sizeof goto_keys[0]; i++)
 			if (goto_keys[i].key == key)
 				return global_handle(t, goto_keys[i].action);
-		tui_message(t, "g goes to a pane: g q, g f, g l, g d, g p, g b, "
-		    "g o, g n, g i, g u, g s, g r or g a.");
+		goto_said(t);
 		return 0;
 	}
 	a = key_action(t, key);

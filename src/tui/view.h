@@ -113,6 +113,13 @@ struct tui {
 /* The bindings every view shares, after its own. */
 extern const struct keybind tui_global_keys[];
 
+/*
+ * After a change from a form: the store's sentence when it refused
+ * (rc != 0), else said; then everything on screen is read again.
+ */
+void tui_outcome(struct tui *t, int rc, const struct err *err,
+    const char *said);
+
 /* Shows a sentence on the status line until the next key. */
 void tui_message(struct tui *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

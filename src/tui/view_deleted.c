@@ -78,7 +78,7 @@ restore_submit(struct tui *t, struct form *f)
 	struct deleted *d = t->panes[PANE_DELETED].data;
 	const struct gone *g;
 	struct err err = { 0 };
-	char reason[512];
+	char reason[512], said[64];
 	int rc;
 
 	text_trim(f->text, reason, sizeof reason);
@@ -92,12 +92,9 @@ restore_submit(struct tui *t, struct form *f)
 	rc = g->kind == DELETED_LEAD ? store_lead_restore(t->st, t->who, g->id,
 	    reason, &err) : store_payment_restore(t->st, t->who, g->id, reason,
 	    &err);
-	if (rc != 0)
-		tui_message(t, "%s", err.msg);
-	else
-		tui_message(t, "Restored %s %lld.", kind_name(g->kind),
-		    (long long)g->id);
-	tui_reload(t);
+	snprintf(said, sizeof said, "Restored %s %lld.", kind_name(g->kind),
+	    (long long)g->id);
+	tui_outcome(t, rc, &err, said);
 	return 0;
 }
 

@@ -167,13 +167,6 @@ selected(struct tui *t)
 	return s->n > 0 ? &s->items[s->sel] : NULL;
 }
 
-static void
-settings_done(struct tui *t, int rc, const struct err *err, const char *said)
-{
-	tui_message(t, "%s", rc != 0 ? err->msg : said);
-	tui_reload(t);
-}
-
 /* A value added, as the section takes it; the draft of several steps. */
 struct adding {
 	char name[64];
@@ -201,7 +194,7 @@ disposition_add(struct tui *t, struct adding *a, int needs)
 	    &err);
 	snprintf(said, sizeof said, "Added the disposition %s.", a->name);
 	form_close(t);
-	settings_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 }
 
 static void
@@ -234,7 +227,7 @@ stage_add(struct tui *t, struct adding *a, const char *text)
 	spec.probability = (int)n;
 	rc = store_stage_add(t->st, t->who, &spec, &err);
 	snprintf(said, sizeof said, "Added the stage %s.", a->name);
-	settings_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 	return 0;
 }
 
@@ -247,7 +240,7 @@ value_add(struct tui *t, struct adding *a, const char *text)
 
 	rc = store_setting_set(t->st, t->who, a->name, text, &err);
 	snprintf(said, sizeof said, "%s = %.60s.", a->name, text);
-	settings_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 	return rc == EX_DATAERR;	/* a bad window: let them fix it */
 }
 
@@ -319,7 +312,7 @@ add_submit(struct tui *t, struct form *f)
 		    text, NULL, &err);
 		snprintf(said, sizeof said, "Added %.60s to the %s.", text,
 		    choice_list_title(sections[s->sec].list));
-		settings_done(t, rc, &err, said);
+		tui_outcome(t, rc, &err, said);
 		return 0;
 	}
 	if (s->sec == SEC_DISPOSITIONS)
@@ -369,7 +362,7 @@ edit_submit(struct tui *t, struct form *f)
 		    it->name, text, &err);
 	snprintf(said, sizeof said, s->sec == SEC_VALUES ? "%.60s = %.60s." :
 	    "%.60s is now %.60s.", it->name, text);
-	settings_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 	return rc == EX_DATAERR && s->sec == SEC_VALUES;
 }
 
@@ -407,7 +400,7 @@ item_move(struct tui *t, int by)
 	snprintf(said, sizeof said, "%s is now number %d.", it->name, to);
 	if (rc == 0)
 		s->sel = to - 1;
-	settings_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 }
 
 static void
@@ -433,7 +426,7 @@ item_toggle(struct tui *t)
 		    "offered; records that have it keep it." : "%s is offered "
 		    "again.", it->name);
 	}
-	settings_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 }
 
 static int

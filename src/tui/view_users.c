@@ -83,16 +83,6 @@ users_reload(struct view *v)
 		us->sel = us->n > 0 ? us->n - 1 : 0;
 }
 
-static void
-users_done(struct tui *t, int rc, const struct err *err, const char *said)
-{
-	if (rc != 0)
-		tui_message(t, "%s", err->msg);
-	else
-		tui_message(t, "%s", said);
-	tui_reload(t);
-}
-
 static const char ROLE_CHOICES[] =
     "Role:  1 admin  2 lead  3 rep  4 analyst  5 recovery";
 
@@ -118,7 +108,7 @@ add_finish(struct tui *t, struct form *f)
 	rc = store_user_add(t->st, t->who, &spec, &id, &err);
 	snprintf(said, sizeof said, "Added %s as %s.", d->login,
 	    role_title(d->role));
-	users_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 }
 
 static void
@@ -219,7 +209,7 @@ role_pick(struct tui *t, struct form *f, int digit)
 	snprintf(said, sizeof said, "%s is now %s.", selected_login(t),
 	    role_title((enum role)(digit - 1)));
 	form_close(t);
-	users_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 }
 
 /* Enter with no digit: form_key has already said what to do. */
@@ -243,7 +233,7 @@ team_submit(struct tui *t, struct form *f)
 	rc = store_user_set_team(t->st, t->who, login, team, &err);
 	snprintf(said, sizeof said, team[0] ? "%s is in team %s." :
 	    "%s is in no team.", login, team);
-	users_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 	return 0;
 }
 
@@ -259,7 +249,7 @@ phone_submit(struct tui *t, struct form *f)
 	rc = store_user_contact(t->st, t->who, login, phone, NULL, &err);
 	snprintf(said, sizeof said, phone[0] ? "%s's calls ring %s." :
 	    "%s has no phone now.", login, phone);
-	users_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 	return 0;
 }
 
@@ -275,7 +265,7 @@ deactivate_submit(struct tui *t, struct form *f)
 	rc = store_user_deactivate(t->st, t->who, login, &err);
 	snprintf(said, sizeof said, "%s can no longer use callq; their "
 	    "history stays.", login);
-	users_done(t, rc, &err, said);
+	tui_outcome(t, rc, &err, said);
 	return 0;
 }
 
