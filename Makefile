@@ -97,7 +97,8 @@ FORCE:
 $(B)/dirs: FORCE
 	@mkdir -p $(B) && echo '$(SYSCONFDIR) $(STATEDIR)' >$@.new && \
 	    { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
-DIRS_USERS := src/core/path.c src/dial/dialconf.c src/cli/cli.c
+DIRS_USERS := src/core/path.c src/dial/dialconf.c src/cli/cli.c \
+              src/util/priv.c
 $(call rel_objs,$(DIRS_USERS)) $(call test_objs,$(DIRS_USERS)): $(B)/dirs
 
 $(B)/rel/%.c.o: %.c

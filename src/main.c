@@ -82,14 +82,18 @@ main(int argc, char **argv)
 		return err.status;
 	}
 	/*
-	 * Any other database is the user's own: it is opened without the
-	 * floor's group, so --db cannot reach what only that group may.
+	 * Any other name is the user's own database, opened without the
+	 * floor's group, so --db cannot reach what only that group may. The
+	 * name alone decides, before anything is opened: a check of the
+	 * file it names could be raced by swapping a link before the open.
 	 */
-	if (priv_shared() && !path_is_shared_db(path) && priv_drop() != 0) {
+	if (priv_shared() && strcmp(path, PATH_SHARED_DB) != 0 &&
+	    priv_drop() != 0) {
 		fprintf(stderr, "callq: cannot give up the group callq runs "
 		    "with: %s\n", strerror(errno));
 		return EX_OSERR;
 	}
+	priv_guard(path);
 	if (optind == argc)
 		return open_tui(path, as, config);
 	return cli_run(path, as, config, argc - optind, argv + optind);

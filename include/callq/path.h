@@ -16,7 +16,4 @@ extern const char *const PATH_SHARED_DB;
  */
 int path_db(const char *option, char *out, size_t size, struct err *err);
 
-/* Nonzero when path is PATH_SHARED_DB, however it is spelled. */
-int path_is_shared_db(const char *path);
-
 #endif

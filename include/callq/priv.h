@@ -21,9 +21,23 @@ int priv_shared(void);
  */
 int priv_as_user(int (*fn)(void *), void *arg);
 
-/* open(2) and fopen(3) of a file the user named, as the user. */
+/*
+ * open(2) and fopen(3) of a file the user named, as the user. What was
+ * opened is then checked, and refused with EPERM when it is callq's own:
+ * the database or its journals, anything in the state or configuration
+ * directory, or any file of callq's group. O_TRUNC waits for the check.
+ */
 int priv_open(const char *path, int flags, mode_t mode);
 FILE *priv_fopen(const char *path, const char *mode);
+
+/* strerror(3), but saying why priv_open refused one of callq's files. */
+const char *priv_strerror(int errnum);
+
+/* The database in use, which priv_open refuses besides the floor's files. */
+void priv_guard(const char *db_path);
+
+/* Nonzero when path names one of the files priv_open would refuse. */
+int priv_path_is_floors(const char *path);
 
 /*
  * Gives up the privileged group for good (real, effective and saved):

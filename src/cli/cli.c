@@ -423,6 +423,9 @@ output_open(struct cli *c, const char *path)
 		return cli_usage_error(c, "--output is given twice");
 	if (strlen(path) + 8 > sizeof c->out_tmp)
 		return cli_usage_error(c, "the --output path is too long");
+	if (priv_path_is_floors(path))
+		return err_set(&c->err, EX_CANTCREAT, "cannot write %s: %s; "
+		    "name another file", path, priv_strerror(EPERM));
 	if (priv_as_user(output_create, &o) != 0 ||
 	    (c->out = fdopen(o.fd, "w")) == NULL) {
 		err_set(&c->err, EX_CANTCREAT, "cannot write %s: %s; name a "

@@ -7,6 +7,8 @@
 #include "callq/audit.h"
 #include "callq/demo.h"
 #include "callq/identity.h"
+#include "callq/path.h"
+#include "callq/priv.h"
 #include "callq/user.h"
 #include "callq/when.h"
 #include "cmd.h"
@@ -33,6 +35,12 @@ init_database(struct cli *c, int demo)
 	struct demo_counts n;
 	struct actor admin;
 
+	/* Whoever creates a database is its first admin. */
+	if (priv_shared() && getuid() != 0 &&
+	    strcmp(c->db_path, PATH_SHARED_DB) == 0)
+		return err_set(&c->err, EX_NOPERM, "only root creates the "
+		    "floor's database %s; ask an admin to run: sudo make "
+		    "install-shared", c->db_path);
 	if (identity_unix(login, sizeof login, name, sizeof name,
 	    &c->err) != 0 ||
 	    store_open(c->db_path, STORE_CREATE, &c->st, &c->err) != 0)

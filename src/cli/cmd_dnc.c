@@ -177,7 +177,7 @@ cmd_dnc_import(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((fd = priv_open(argv[optind], O_RDONLY | O_CLOEXEC, 0)) < 0)
 		return err_set(&c->err, EX_NOINPUT, "cannot open %s: %s",
-		    argv[optind], strerror(errno));
+		    argv[optind], priv_strerror(errno));
 	if ((d.e164 = malloc(DNC_CHUNK * sizeof *d.e164)) == NULL)
 		rc = err_set(&c->err, EX_OSERR, "out of memory");
 	else if ((rc = csvin_read(fd, argv[optind], dnc_record, &d,

@@ -1,8 +1,6 @@
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "callq/path.h"
@@ -45,15 +43,4 @@ path_db(const char *option, char *out, size_t size, struct err *err)
 		return err_set(err, EX_USAGE, "cannot tell where your home "
 		    "directory is; name the database with --db PATH");
 	return path_set(out, size, err, home, "/.local/share/callq/callq.db");
-}
-
-int
-path_is_shared_db(const char *path)
-{
-	struct stat a, b;
-
-	if (strcmp(path, PATH_SHARED_DB) == 0)
-		return 1;
-	return stat(path, &a) == 0 && stat(PATH_SHARED_DB, &b) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }

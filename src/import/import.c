@@ -1308,7 +1308,7 @@ import_run(struct store *st, const struct actor *who,
 		return err->status;
 	if ((fd = source_open(o->path)) < 0)
 		return err_set(err, EX_NOINPUT, "cannot open %s: %s", o->path,
-		    strerror(errno));
+		    priv_strerror(errno));
 	im.fill = calloc(1, sizeof *im.fill);
 	im.spare = calloc(1, sizeof *im.spare);
 	im.seen = seen_new();

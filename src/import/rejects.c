@@ -18,7 +18,7 @@ static int
 rejects_fail(struct rejects *r, struct err *err)
 {
 	return err_set(err, EX_CANTCREAT, "cannot write the rejects file %s:"
-	    " %s", r->path, strerror(errno));
+	    " %s", r->path, priv_strerror(errno));
 }
 
 /* One field, quoted when it must be (RFC 4180). */

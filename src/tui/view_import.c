@@ -214,7 +214,7 @@ rejects_show(struct importer *im)
 	if ((fd = priv_open(im->result.rejects_path, O_RDONLY | O_CLOEXEC,
 	    0)) < 0) {
 		tui_message(im->tui, "Cannot open %s: %s.",
-		    im->result.rejects_path, strerror(errno));
+		    im->result.rejects_path, priv_strerror(errno));
 		return;
 	}
 	if (csvin_read(fd, im->result.rejects_path, reject_take, im, &err) !=

@@ -173,7 +173,7 @@ conf_read(struct conf *c, const char *path, int user_named,
 	if ((f = user_named ? priv_fopen(path, "r") : fopen(path, "r")) ==
 	    NULL)
 		return err_set(err, EX_CONFIG, "cannot read the configuration "
-		    "%s: %s", path, strerror(errno));
+		    "%s: %s", path, priv_strerror(errno));
 	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		fclose(f);
 		return err_set(err, EX_CONFIG, "the configuration %s is not a "
