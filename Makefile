@@ -190,6 +190,7 @@ install: callq
 # the binary and fixes owners and modes, and never replaces the database
 # or callq.conf.
 SHARED := build/shared/$(notdir $(firstword $(CC)))
+FLOOR_DB := $(STATEDIR)/callq.db
 install-shared: deps
 	@[ "$$(id -u)" -eq 0 ] || { echo "make install-shared: run it as root" \
 	    "(sudo make install-shared); it creates the group $(GROUP)"; exit 1; }
@@ -205,8 +206,11 @@ install-shared: deps
 	chown root:$(GROUP) $(SYSCONFDIR)/callq.conf
 	chmod 0640 $(SYSCONFDIR)/callq.conf
 	[ -e $(STATEDIR)/callq.db ] || $(BINDIR)/callq init
-	chown root:$(GROUP) $(STATEDIR)/callq.db
-	chmod 0660 $(STATEDIR)/callq.db
+	@# root's callq makes -wal and -shm, which callq then keeps (see
+	@# SECURITY in callq(1)): no user's callq makes or owns them.
+	$(BINDIR)/callq setting get lease_minutes >/dev/null
+	chown root:$(GROUP) $(FLOOR_DB) $(FLOOR_DB)-wal $(FLOOR_DB)-shm
+	chmod 0660 $(FLOOR_DB) $(FLOOR_DB)-wal $(FLOOR_DB)-shm
 	@echo "callq is installed for the floor: $(BINDIR)/callq (setgid" \
 	    "$(GROUP)), $(STATEDIR)/callq.db, $(SYSCONFDIR)/callq.conf." \
 	    "Add users with: callq user add LOGIN --role ROLE"

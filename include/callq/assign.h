@@ -54,9 +54,11 @@ int store_assign_plan(struct store *st, const struct actor *who,
     size_t nleads, struct assign_plan *plan, struct err *err);
 
 /*
- * Assigns leads ids[0..n) by method in one transaction: the plan is
- * worked out again inside it, into *done. Any lead who may not assign
- * refuses the whole action, naming it.
+ * Assigns leads ids[0..n) by method, a few hundred to a transaction so
+ * that no writer waits long: the plan is worked out again inside the
+ * first, into *done. Any lead who may not assign refuses the whole
+ * action, naming it, before anything is written; a later failure (the
+ * database busy, a lead taken meanwhile) says how many were given.
  */
 int store_assign(struct store *st, const struct actor *who,
     const int64_t *ids, size_t n, enum assign_method method,

@@ -260,7 +260,14 @@ struct assigning {
 	size_t              nlogins;
 	struct assign_plan *plan;
 	int64_t            *first;	/* each rep's first lead, to link */
+	size_t              from, to;	/* the chunk being written */
 };
+
+/*
+ * Leads per transaction: a team lead's 10,000 leads must not hold the
+ * write lock for long, nor keep every rep's log waiting behind them.
+ */
+#define ASSIGN_CHUNK 500
 
 /* Checks and writes one lead's new owner, with its assignment and audit. */
 static int
@@ -349,6 +356,11 @@ rotation_save(struct store *st, const struct assigning *a, struct err *err)
 	return db_run(st, stmt, err, "saving the rotation");
 }
 
+/*
+ * One chunk: the first works out the plan (again, in a transaction, so
+ * that it holds what it read); the last tells the reps and saves where
+ * round-robin goes on.
+ */
 static int
 assign_tx(struct store *st, void *arg, struct err *err)
 {
@@ -356,11 +368,13 @@ assign_tx(struct store *st, void *arg, struct err *err)
 	struct assign_plan *p = a->plan;
 	size_t k, r;
 
-	if (store_assign_plan(st, a->who, a->method, a->logins, a->nlogins,
-	    a->n, p, err) != 0)
-		return err->status;
-	memset(a->first, 0, sizeof a->first[0] * ASSIGN_MAX_REPS);
-	for (k = 0; k < a->n; k++) {
+	if (a->from == 0) {
+		if (store_assign_plan(st, a->who, a->method, a->logins,
+		    a->nlogins, a->n, p, err) != 0)
+			return err->status;
+		memset(a->first, 0, sizeof a->first[0] * ASSIGN_MAX_REPS);
+	}
+	for (k = a->from; k < a->to; k++) {
 		r = a->method == ASSIGN_UNASSIGN ? 0 : plan_rep_of(p, k);
 		if (a->method != ASSIGN_UNASSIGN && a->first[r] == 0)
 			a->first[r] = a->ids[k];
@@ -368,9 +382,44 @@ assign_tx(struct store *st, void *arg, struct err *err)
 		    ASSIGN_UNASSIGN ? NULL : &p->reps[r], err) != 0)
 			return err->status;
 	}
-	if (assign_notify(st, a, err) != 0)
+	if (a->to < a->n || assign_notify(st, a, err) != 0)
 		return err->status;
 	return rotation_save(st, a, err);
+}
+
+/* Any lead who may not assign refuses the whole action, before a write. */
+static int
+assign_check(struct store *st, const struct assigning *a, struct err *err)
+{
+	struct lead_now ln;
+	size_t k;
+
+	for (k = 0; k < a->n; k++)
+		if (lead_may(st, a->who, a->ids[k], ACT_LEAD_ASSIGN, &ln,
+		    err) != 0)
+			return err->status;
+	return 0;
+}
+
+/* The chunks in turn; one that fails says how many went before it. */
+static int
+assign_chunks(struct store *st, struct assigning *a, struct err *err)
+{
+	char why[sizeof err->msg];
+
+	for (a->from = 0; a->from < a->n; a->from = a->to) {
+		a->to = a->n - a->from > ASSIGN_CHUNK ? a->from + ASSIGN_CHUNK :
+		    a->n;
+		if (store_tx(st, assign_tx, a, err) == 0)
+			continue;
+		if (a->from > 0) {
+			snprintf(why, sizeof why, "%s", err->msg);
+			err_set(err, err->status, "%zu of the %zu leads were "
+			    "given before this: %s", a->from, a->n, why);
+		}
+		return err->status;
+	}
+	return 0;
 }
 
 int
@@ -379,15 +428,18 @@ store_assign(struct store *st, const struct actor *who, const int64_t *ids,
     size_t nlogins, struct assign_plan *done, struct err *err)
 {
 	struct assigning a = { who, ids, n, method, logins, nlogins, done,
-	    NULL };
+	    NULL, 0, 0 };
 	int rc;
 
 	if (n == 0)
 		return err_set(err, EX_USAGE, "no leads to assign: mark some, or"
 		    " name their IDs");
+	if (require(who, ACT_LEAD_ASSIGN, err) != 0 ||
+	    assign_check(st, &a, err) != 0)
+		return err->status;
 	if ((a.first = calloc(ASSIGN_MAX_REPS, sizeof *a.first)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
-	rc = store_tx(st, assign_tx, &a, err);
+	rc = assign_chunks(st, &a, err);
 	free(a.first);
 	return rc;
 }

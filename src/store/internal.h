@@ -10,6 +10,8 @@
 
 struct store {
 	sqlite3 *db;
+	char    *path;		/* as opened, for naming a lock's holder */
+	int      wal;		/* journal_mode=WAL, not a rollback journal */
 	int      depth;		/* > 0 inside store_tx */
 	int      busy;		/* this transaction met SQLITE_BUSY */
 	unsigned jitter;	/* rand_r state for the busy handler's waits */
@@ -71,6 +73,13 @@ int audit_write(struct store *st, const struct actor *who, const char *entity,
  */
 int schema_migrate(struct store *st, int version, struct err *err);
 int schema_version(struct store *st, int *version, struct err *err);
+
+/*
+ * Who holds the database's write lock, in words for an admin ("process
+ * 4242 (callq dnc import big.txt) of rep1, stopped"); 0, or -1 when it
+ * cannot be told (no other process holds it, or it is out of sight).
+ */
+int lock_holder(const struct store *st, char *buf, size_t size);
 
 /* Fills the settings lists of a new database from data/. */
 int seed_defaults(struct store *st, struct err *err);

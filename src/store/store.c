@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,13 +105,12 @@ make_parent_dirs(const char *path, struct err *err)
 	return 0;
 }
 
-/* The directory holding path decides the journal: WAL is unsafe on NFS. */
+/* Nonzero when the directory holding path is on a network filesystem. */
 static int
-journal_mode(struct store *st, const char *path, struct err *err)
+path_on_network(const char *path, const char **fsname)
 {
 	char dir[4096], *slash;
 	struct statfs sfs;
-	const char *fsname, *mode = "PRAGMA journal_mode=WAL";
 
 	snprintf(dir, sizeof dir, "%s", path);
 	slash = strrchr(dir, '/');
@@ -120,15 +120,73 @@ journal_mode(struct store *st, const char *path, struct err *err)
 		dir[1] = '\0';
 	else
 		*slash = '\0';
-	if (statfs(dir, &sfs) == 0 &&
-	    store_fs_is_network((long)sfs.f_type, &fsname)) {
+	return statfs(dir, &sfs) == 0 &&
+	    store_fs_is_network((long)sfs.f_type, fsname);
+}
+
+/* The directory holding path decides the journal: WAL is unsafe on NFS. */
+static int
+journal_mode(struct store *st, const char *path, struct err *err)
+{
+	const char *fsname, *mode = "PRAGMA journal_mode=WAL";
+
+	st->wal = 1;
+	if (path_on_network(path, &fsname)) {
 		fprintf(stderr, "callq: notice: %s is on a network filesystem "
 		    "(%s); using a rollback journal instead of WAL\n", path,
 		    fsname);
 		mode = "PRAGMA journal_mode=DELETE";
+		st->wal = 0;
 	}
 	if (sqlite3_exec(st->db, mode, NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(st, err, "setting the journal mode");
+	return 0;
+}
+
+/*
+ * SQLite makes -wal and -shm as whoever opens the database first and
+ * deletes them when the last connection closes, so on a shared floor
+ * they would soon belong to a rep, who could open them as their owner.
+ * They are kept instead (persistent WAL, emptied at close), made once by
+ * the install as the database's owner, and checked at every open: a
+ * user's callq neither makes them nor opens ones another user owns.
+ */
+static int
+wal_keep(struct store *st)
+{
+	int on = 1;
+
+	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+	return sqlite3_exec(st->db, "PRAGMA journal_size_limit=67108864", NULL,
+	    NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int
+wal_files_check(const char *path, struct err *err)
+{
+	static const char *const suffixes[] = { "-wal", "-shm" };
+	char name[4200];
+	const char *fsname;
+	struct stat db, sb;
+	size_t i;
+
+	/* Root makes them, as the owner of the database (see os_unix.c). */
+	if (getegid() == getgid() || geteuid() == 0 || stat(path, &db) != 0 ||
+	    path_on_network(path, &fsname))
+		return 0;
+	for (i = 0; i < 2; i++) {
+		snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+		if (lstat(name, &sb) != 0)
+			return err_set(err, EX_UNAVAILABLE, "the floor's "
+			    "database has no %s; an admin must run callq "
+			    "once as root (or sudo make install-shared) so "
+			    "that root makes it", name);
+		if (!S_ISREG(sb.st_mode) || sb.st_uid != db.st_uid ||
+		    sb.st_gid != db.st_gid)
+			return err_set(err, EX_UNAVAILABLE, "%s does not belong"
+			    " to the database's owner and group; an admin "
+			    "must run: sudo make install-shared", name);
+	}
 	return 0;
 }
 
@@ -204,10 +262,14 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, version;
 
 	*out = NULL;
-	if (open_checks(path, mode, err) != 0)
+	if (open_checks(path, mode, err) != 0 ||
+	    (mode == STORE_OPEN && wal_files_check(path, err) != 0))
 		return err->status;
-	if ((st = calloc(1, sizeof *st)) == NULL)
+	if ((st = calloc(1, sizeof *st)) == NULL ||
+	    (st->path = strdup(path)) == NULL) {
+		free(st);
 		return err_set(err, EX_OSERR, "out of memory");
+	}
 	if (mode == STORE_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
@@ -218,6 +280,7 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 		return err->status;
 	}
 	st->jitter = (unsigned)getpid() ^ (unsigned)time(NULL);
+	wal_keep(st);
 	hours_rules_default(&st->hours);
 	sqlite3_create_function(st->db, "callq_callable", 3,
 	    SQLITE_UTF8, st, sql_callable, NULL, NULL);
@@ -255,6 +318,7 @@ store_close(struct store *st)
 		free((char *)st->built[i].sql);
 	}
 	sqlite3_close(st->db);
+	free(st->path);
 	free(st);
 }
 
@@ -407,24 +471,50 @@ exec(struct store *st, const char *sql, struct err *err)
 	return db_fail(st, err, "starting or ending a transaction");
 }
 
-/* One attempt: 0 committed; EX_TEMPFAIL with st->busy set to retry. */
+/*
+ * One attempt: 0 committed; EX_TEMPFAIL with st->busy set to retry.
+ * Ctrl-Z waits for the end of it: a rep's stopped callq would otherwise
+ * hold the write lock, and every other writer on the floor would wait.
+ */
 static int
 tx_attempt(struct store *st, int (*fn)(struct store *, void *, struct err *),
     void *arg, struct err *err)
 {
+	sigset_t stops, old;
 	int rc;
 
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGTSTP);
+	sigaddset(&stops, SIGTTIN);
+	sigaddset(&stops, SIGTTOU);
+	sigprocmask(SIG_BLOCK, &stops, &old);
 	st->busy = 0;
-	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) != 0)
-		return rc;
-	st->depth = 1;
-	rc = fn(st, arg, err);
-	st->depth = 0;
-	if (rc == 0 && (rc = exec(st, "COMMIT", err)) == 0)
-		return 0;
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) == 0) {
+		st->depth = 1;
+		rc = fn(st, arg, err);
+		st->depth = 0;
+		if (rc == 0)
+			rc = exec(st, "COMMIT", err);
+		if (rc != 0 && !sqlite3_get_autocommit(st->db))
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return rc;
+}
+
+/* Giving up: the sentence names whoever holds the lock, if anyone can. */
+static int
+tx_give_up(struct store *st, struct err *err)
+{
+	char holder[400];
+
+	if (lock_holder(st, holder, sizeof holder) != 0)
+		return err_set(err, EX_TEMPFAIL, "the database stayed busy "
+		    "for %d seconds; try again", TX_DEADLINE_MS / 1000);
+	return err_set(err, EX_TEMPFAIL, "the database stayed busy for %d "
+	    "seconds: %s holds its write lock; try again, or ask an admin to "
+	    "end that process (see SECURITY in callq(1)); nothing was changed",
+	    TX_DEADLINE_MS / 1000, holder);
 }
 
 int
@@ -442,9 +532,7 @@ store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
 		if (rc == 0 || !st->busy)
 			return rc;
 		if (now_ms() > deadline)
-			return err_set(err, EX_TEMPFAIL, "the database stayed "
-			    "busy for %d seconds; try again",
-			    TX_DEADLINE_MS / 1000);
+			return tx_give_up(st, err);
 	}
 }
 
