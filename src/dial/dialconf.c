@@ -25,36 +25,46 @@
 enum kind { K_TEXT, K_SECRET, K_KEY, K_MS, K_SECONDS, K_URL, K_E164,
 	K_PROVIDER, K_TEMPLATE };
 
+/*
+ * Who may set a key on a shared install. Everything that decides where a
+ * request goes, what it carries or whom it rings is the floor's: a rep's
+ * own file could otherwise send the floor's credentials to the rep's own
+ * listener, or ring any number at the floor's expense.
+ */
+enum setter { FLOOR, ANYONE };
+
 struct key {
 	const char *section, *name;
 	enum kind   kind;
 	size_t      offset, size;	/* where in struct dial_config */
+	enum setter setter;
 };
 
 #define AT(f) offsetof(struct dial_config, f), sizeof ((struct dial_config *)0)->f
 
 /* Every key callq.conf(5) documents; an unknown one is a typo. */
 static const struct key keys[] = {
-	{ "dial", "provider", K_PROVIDER, AT(provider) },
-	{ "dial", "connect_timeout_ms", K_MS, AT(connect_timeout_ms) },
-	{ "dial", "timeout_ms", K_MS, AT(timeout_ms) },
-	{ "dial", "trace", K_TEXT, AT(trace) },
-	{ "twilio", "account_sid", K_TEXT, AT(twilio.account_sid) },
-	{ "twilio", "auth_token", K_SECRET, AT(twilio.auth_token) },
-	{ "twilio", "api_key_sid", K_TEXT, AT(twilio.api_key_sid) },
-	{ "twilio", "api_key_secret", K_SECRET, AT(twilio.api_key_secret) },
-	{ "twilio", "caller_id", K_E164, AT(twilio.caller_id) },
-	{ "twilio", "base_url", K_URL, AT(twilio.base_url) },
-	{ "twilio", "to", K_TEMPLATE, AT(twilio.to) },
-	{ "ari", "url", K_URL, AT(ari.url) },
-	{ "ari", "user", K_TEXT, AT(ari.user) },
-	{ "ari", "password", K_SECRET, AT(ari.password) },
-	{ "ari", "endpoint", K_TEMPLATE, AT(ari.endpoint) },
-	{ "ari", "context", K_TEXT, AT(ari.context) },
-	{ "ari", "caller_id", K_E164, AT(ari.caller_id) },
-	{ "ari", "ring_timeout_s", K_SECONDS, AT(ari.ring_timeout_s) },
-	{ "webhook", "url", K_URL, AT(webhook.url) },
-	{ "webhook", "secret", K_KEY, AT(webhook.key) },
+	{ "dial", "provider", K_PROVIDER, AT(provider), FLOOR },
+	{ "dial", "connect_timeout_ms", K_MS, AT(connect_timeout_ms), ANYONE },
+	{ "dial", "timeout_ms", K_MS, AT(timeout_ms), ANYONE },
+	{ "dial", "trace", K_TEXT, AT(trace), FLOOR },
+	{ "twilio", "account_sid", K_TEXT, AT(twilio.account_sid), FLOOR },
+	{ "twilio", "auth_token", K_SECRET, AT(twilio.auth_token), FLOOR },
+	{ "twilio", "api_key_sid", K_TEXT, AT(twilio.api_key_sid), FLOOR },
+	{ "twilio", "api_key_secret", K_SECRET, AT(twilio.api_key_secret),
+	  FLOOR },
+	{ "twilio", "caller_id", K_E164, AT(twilio.caller_id), FLOOR },
+	{ "twilio", "base_url", K_URL, AT(twilio.base_url), FLOOR },
+	{ "twilio", "to", K_TEMPLATE, AT(twilio.to), FLOOR },
+	{ "ari", "url", K_URL, AT(ari.url), FLOOR },
+	{ "ari", "user", K_TEXT, AT(ari.user), FLOOR },
+	{ "ari", "password", K_SECRET, AT(ari.password), FLOOR },
+	{ "ari", "endpoint", K_TEMPLATE, AT(ari.endpoint), FLOOR },
+	{ "ari", "context", K_TEXT, AT(ari.context), FLOOR },
+	{ "ari", "caller_id", K_E164, AT(ari.caller_id), FLOOR },
+	{ "ari", "ring_timeout_s", K_SECONDS, AT(ari.ring_timeout_s), FLOOR },
+	{ "webhook", "url", K_URL, AT(webhook.url), FLOOR },
+	{ "webhook", "secret", K_KEY, AT(webhook.key), FLOOR },
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -111,7 +121,7 @@ secret_from_file(struct loading *l, char *out, size_t size)
 	if ((f = l->conf->files[l->e->file].user_named ?
 	    priv_fopen(l->e->value, "r") : fopen(l->e->value, "r")) == NULL)
 		return bad(l, "names a file that cannot be read (%s)",
-		    strerror(errno));
+		    priv_strerror(errno));
 	if (fstat(fileno(f), &sb) != 0) {
 		fclose(f);
 		return bad(l, "names a file that cannot be read (%s)",
@@ -130,17 +140,36 @@ secret_from_file(struct loading *l, char *out, size_t size)
 	return 0;
 }
 
+/* Where each provider's credentials go instead of its address. */
+static const char *
+credential_keys(const char *section)
+{
+	if (strcmp(section, "twilio") == 0)
+		return "[twilio] auth_token (or api_key_sid and api_key_secret)";
+	if (strcmp(section, "ari") == 0)
+		return "[ari] user and password";
+	return "[webhook] secret";
+}
+
+/*
+ * An address is never echoed: one that held a password would put it on
+ * the screen, and from there in a terminal's scrollback or a ticket.
+ */
 static int
 url_check(struct loading *l)
 {
 	const char *v = l->e->value, *host, *end;
 	size_t len;
 
+	host = strstr(v, "://") != NULL ? strstr(v, "://") + 3 : v;
+	if (memchr(host, '@', strcspn(host, "/?#")) != NULL)
+		return bad(l, "holds a user name or password; give credentials "
+		    "in %s (or a *_file key), never in an address",
+		    credential_keys(l->e->section));
 	if (strncmp(v, "https://", 8) == 0 && v[8] != '\0')
 		return 0;
 	if (strncmp(v, "http://", 7) != 0)
-		return bad(l, "'%s' is not an https:// address", v);
-	host = v + 7;
+		return bad(l, "is not an https:// address", "");
 	end = host + strcspn(host, "/:?#");
 	if (*host == '[')
 		end = strchr(host, ']') ? strchr(host, ']') + 1 : end;
@@ -149,8 +178,8 @@ url_check(struct loading *l)
 	    (len == 9 && strncmp(host, "localhost", 9) == 0) ||
 	    (len == 5 && strncmp(host, "[::1]", 5) == 0))
 		return 0;
-	return bad(l, "'%s' is plain HTTP to another machine; use https://, "
-	    "or http:// only to 127.0.0.1 or localhost", v);
+	return bad(l, "is plain HTTP to another machine; use https://, or "
+	    "http:// only to 127.0.0.1 or localhost", "");
 }
 
 static int
@@ -328,6 +357,22 @@ defaults_set(struct dial_config *cfg)
 	snprintf(cfg->where, sizeof cfg->where, "callq.conf");
 }
 
+/* On a shared install, a user's own file sets only what is theirs. */
+static int
+floor_key_check(struct loading *l, const struct key *k)
+{
+	const struct conf_file *f = &l->conf->files[l->e->file];
+	char where[4200];
+
+	if (k->setter == ANYONE || !f->user_named || !priv_shared())
+		return 0;
+	conf_where(l->conf, l->e, where, sizeof where);
+	return err_set(l->err, EX_CONFIG, "%s: [%s] %s is the floor's to set: "
+	    "on this shared install only %s may set it; remove it from %s; "
+	    "see callq.conf(5)", where, l->e->section, l->e->key,
+	    CALLQ_SYSCONFDIR "/callq.conf", f->path);
+}
+
 static int
 entries_read(struct loading *l)
 {
@@ -349,7 +394,7 @@ entries_read(struct loading *l)
 			    "'%s' in [%s]; see callq.conf(5)", where,
 			    l->e->key, l->e->section);
 		}
-		if (key_read(l, k, from_file) != 0)
+		if (floor_key_check(l, k) != 0 || key_read(l, k, from_file) != 0)
 			return l->err->status;
 	}
 	return 0;
@@ -414,6 +459,11 @@ conf_read_if_there(struct conf *c, const char *path, int user_named,
 	return conf_read(c, path, user_named, err);
 }
 
+/*
+ * A file named by --config or CALLQ_CONFIG stands alone on a personal
+ * install; on a shared one the floor's file is read first all the same,
+ * as what the floor decides cannot be left out by naming another file.
+ */
 static int
 files_read(struct conf *c, const char *path, struct err *err)
 {
@@ -422,10 +472,11 @@ files_read(struct conf *c, const char *path, struct err *err)
 
 	if (path == NULL && env != NULL && *env != '\0')
 		path = env;
+	if ((path == NULL || priv_shared()) && conf_read_if_there(c,
+	    CALLQ_SYSCONFDIR "/callq.conf", 0, err) != 0)
+		return err->status;
 	if (path != NULL)
 		return conf_read(c, path, 1, err);
-	if (conf_read_if_there(c, CALLQ_SYSCONFDIR "/callq.conf", 0, err) != 0)
-		return err->status;
 	if (personal_path(personal, sizeof personal) == 0 &&
 	    conf_read_if_there(c, personal, 1, err) != 0)
 		return err->status;

@@ -168,8 +168,8 @@ test_config_refusals_name_file_line_and_key(void **state)
 	assert_string_equal(msg, want);
 	msg = config_refusal("[ari]\nurl = http://pbx.example:8088\n", 0600,
 	    path, sizeof path);
-	assert_non_null(strstr(msg, ":2: [ari] url 'http://pbx.example:8088' "
-	    "is plain HTTP to another machine; use https://"));
+	assert_non_null(strstr(msg, ":2: [ari] url is plain HTTP to another "
+	    "machine; use https://"));
 	msg = config_refusal("[dial]\ntimeout_ms = soon\n", 0600, path,
 	    sizeof path);
 	assert_non_null(strstr(msg, ":2: [dial] timeout_ms must be a whole "
@@ -181,6 +181,36 @@ test_config_refusals_name_file_line_and_key(void **state)
 	snprintf(want, sizeof want, "%s holds a secret ([twilio] auth_token) "
 	    "and every user can read it; run: chmod o-rwx %s", path, path);
 	assert_string_equal(msg, want);
+}
+
+/* An address holding credentials is refused and never repeated. */
+static void
+test_config_refuses_credentials_in_addresses(void **state)
+{
+	static const struct { const char *text, *want; } cases[] = {
+		{ "[webhook]\nurl = https://u:Pw0rd@pbx.example/dial\n",
+		  ":2: [webhook] url holds a user name or password; give "
+		  "credentials in [webhook] secret (or a *_file key), never in "
+		  "an address; see callq.conf(5)" },
+		{ "[ari]\nurl = http://Pw0rd@127.0.0.1:8088\n",
+		  ":2: [ari] url holds a user name or password; give "
+		  "credentials in [ari] user and password" },
+		{ "[twilio]\nbase_url = ftp://ac:Pw0rd@api.example\n",
+		  ":2: [twilio] base_url holds a user name or password; give "
+		  "credentials in [twilio] auth_token" },
+		{ "[webhook]\nurl = pbx.example/Pw0rd\n",
+		  ":2: [webhook] url is not an https:// address" },
+	};
+	char path[64];
+	const char *msg;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		msg = config_refusal(cases[i].text, 0600, path, sizeof path);
+		assert_non_null(strstr(msg, cases[i].want));
+		assert_null(strstr(msg, "Pw0rd"));
+	}
 }
 
 static void
@@ -447,6 +477,7 @@ main(void)
 		cmocka_unit_test(test_json_member_reads_a_reply),
 		cmocka_unit_test(test_config_reads_keys_and_defaults),
 		cmocka_unit_test(test_config_refusals_name_file_line_and_key),
+		cmocka_unit_test(test_config_refuses_credentials_in_addresses),
 		cmocka_unit_test(test_config_secret_from_a_file),
 		cmocka_unit_test(test_twilio_request_and_replies),
 		cmocka_unit_test(test_ari_request_and_replies),
