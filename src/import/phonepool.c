@@ -214,6 +214,21 @@ worker_serve(int fd, int out)
 	_exit(0);
 }
 
+/* Closes every descriptor but standard error and the two given. */
+static int
+fds_keep_only(int a, int b)
+{
+	unsigned keep[3] = { 2, (unsigned)(a < b ? a : b),
+	    (unsigned)(a < b ? b : a) };
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (keep[i + 1] > keep[i] + 1 &&
+		    close_range(keep[i] + 1, keep[i + 1] - 1, 0) != 0)
+			return -1;
+	return close_range(keep[2] + 1, ~0U, 0);
+}
+
 static int
 worker_fail(struct err *err)
 {
@@ -222,9 +237,9 @@ worker_fail(struct err *err)
 }
 
 static int
-worker_start(struct phonepool *p, struct worker *w, struct err *err)
+worker_start(struct worker *w, struct err *err)
 {
-	int to[2], from[2], i;
+	int to[2], from[2];
 
 	if ((w->from = calloc(1, sizeof *w->from)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
@@ -236,19 +251,13 @@ worker_start(struct phonepool *p, struct worker *w, struct err *err)
 		return worker_fail(err);
 	}
 	if ((w->pid = fork()) == 0) {
-		/* Holding another worker's pipe would keep it from its EOF. */
-		for (i = 0; i < p->n; i++) {
-			close(p->w[i].to);
-			close(p->w[i].from->fd);
-		}
-		close(to[1]);
-		close(from[0]);
 		/*
 		 * A worker parses untrusted numbers and needs nothing but
-		 * its pipes: without the group, a flaw it hit could not
-		 * reach the database.
+		 * its pipes: without the group, and without the database's
+		 * descriptors (and another worker's pipe, which would keep
+		 * it from its EOF), a flaw it hit could reach nothing.
 		 */
-		if (priv_drop() != 0)
+		if (fds_keep_only(to[0], from[1]) != 0 || priv_drop() != 0)
 			_exit(EX_OSERR);
 		worker_serve(to[0], from[1]);
 	}
@@ -277,7 +286,7 @@ phonepool_start(struct phonepool **pool, int workers, struct err *err)
 	/* A worker that dies must be an error to report, not a SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
 	for (p->n = 0; p->n < workers; p->n++)
-		if (worker_start(p, &p->w[p->n], err) != 0) {
+		if (worker_start(&p->w[p->n], err) != 0) {
 			free(p->w[p->n].from);
 			phonepool_stop(p);
 			return err->status;
