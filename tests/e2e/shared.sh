@@ -11,46 +11,13 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit
 fi
 
-tag=$$
-group=cq$tag
+. "$top/tests/floor.sh"
 rep=cqrep$tag
 admin=cqadm$tag
-root=$scratch/floor
-bin=$root/usr/bin/callq
-db=$root/var/lib/callq/callq.db
-conf=$root/etc/callq/callq.conf
-chmod 0755 "$scratch"
+account "$rep"
+account "$admin"
+floor_install
 
-accounts_remove() {
-	userdel -r "$rep" 2>/dev/null
-	userdel -r "$admin" 2>/dev/null
-	groupdel "$group" 2>/dev/null
-	cleanup
-}
-trap accounts_remove EXIT
-
-for u in "$rep" "$admin"; do
-	useradd -m -d "$scratch/home/$u" -U -s /bin/sh "$u" || exit 1
-done
-
-# fails COMMAND...: COMMAND fails (its output is not wanted).
-fails() { ! "$@" >/dev/null 2>&1; }
-
-# as USER COMMAND...: runs COMMAND as USER, with a login's environment.
-as() {
-	u=$1
-	shift
-	setpriv --reuid="$u" --regid="$u" --init-groups \
-	    env -i HOME="$scratch/home/$u" PATH=/usr/bin:/bin TZ=UTC \
-	    LANG=C.UTF-8 TERM=tmux-256color "$@"
-}
-
-make -C "$top" --no-print-directory install-shared PREFIX="$root/usr" \
-    STATEDIR="$root/var/lib/callq" SYSCONFDIR="$root/etc/callq" \
-    GROUP="$group" >"$scratch/install.out" 2>&1 ||
-    sed 's/^/# /' "$scratch/install.out"
-
-mode() { stat -c '%a %U:%G' "$1"; }
 ok "the binary is root:$group 2755" test "$(mode "$bin")" = "2755 root:$group"
 ok "the data directory is root:$group 2770" \
     test "$(mode "$root/var/lib/callq")" = "2770 root:$group"

@@ -1,0 +1,65 @@
+# A floor's shared install for the tests that try it as its users would:
+# make install-shared into the scratch directory with a private group,
+# and throwaway Unix accounts. Sourced after lib.sh; root only (the
+# caller skips otherwise). Sets bin to the installed, setgid callq.
+tag=$$
+group=cq$tag
+root=$scratch/floor
+bin=$root/usr/bin/callq
+statedir=$root/var/lib/callq
+confdir=$root/etc/callq
+db=$statedir/callq.db
+conf=$confdir/callq.conf
+accounts=
+chmod 0755 "$scratch"
+
+floor_remove() {
+	for u in $accounts; do
+		userdel -r "$u" 2>/dev/null
+	done
+	groupdel "$group" 2>/dev/null
+	cleanup
+}
+trap floor_remove EXIT
+
+# account NAME: a Unix account with its own group and home, removed on exit.
+account() {
+	useradd -m -d "$scratch/home/$1" -U -s /bin/sh "$1" || exit 1
+	accounts="$accounts $1"
+}
+
+# as USER COMMAND...: runs COMMAND as USER, with a login's environment.
+as() {
+	as_user=$1
+	shift
+	setpriv --reuid="$as_user" --regid="$as_user" --init-groups \
+	    env -i HOME="$scratch/home/$u" PATH=/usr/bin:/bin TZ=UTC \
+	    LANG=C.UTF-8 TERM=tmux-256color "$@"
+}
+
+# as_bg USER COMMAND...: as, in the background; $! is COMMAND's own pid.
+as_bg() {
+	as_user=$1
+	shift
+	setpriv --reuid="$as_user" --regid="$as_user" --init-groups \
+	    env -i HOME="$scratch/home/$as_user" PATH=/usr/bin:/bin TZ=UTC \
+	    LANG=C.UTF-8 "$@" &
+}
+
+floor_install() {
+	make -C "$top" --no-print-directory install-shared PREFIX="$root/usr" \
+	    STATEDIR="$statedir" SYSCONFDIR="$confdir" GROUP="$group" \
+	    >"$scratch/install.out" 2>&1 || sed 's/^/# /' "$scratch/install.out"
+}
+
+# fails COMMAND...: COMMAND fails (its output is not wanted).
+fails() { ! "$@" >/dev/null 2>&1; }
+
+mode() { stat -c '%a %U:%G' "$1"; }
+
+# floor_sql SQL: the sqlite3 shell on the floor's database, as root. It
+# keeps -wal and -shm as callq does: the shell would delete them at exit.
+floor_sql() {
+	sqlite3 -cmd '.output /dev/null' -cmd '.filectrl persist_wal 1' \
+	    -cmd '.output stdout' "$db" "$@"
+}
