@@ -70,8 +70,12 @@ store_board(struct store *st, const struct actor *who, time_t day_start,
 	if (require(who, ACT_BOARD_READ, err) != 0 ||
 	    (stmt = stmt_get(st, board_sql, err)) == NULL)
 		return err->status;
-	/* Whoever is in a team sees it; an admin in none, the floor. */
-	sqlite3_bind_int64(stmt, 1, who->team_id);
+	/*
+	 * Whoever is in a team sees it; an admin or analyst in none, the
+	 * floor; a team lead in none, nobody (-1 is no team's id).
+	 */
+	sqlite3_bind_int64(stmt, 1, who->team_id != 0 ? who->team_id :
+	    perm_scope(who->role, ACT_BOARD_READ) == SCOPE_ALL ? 0 : -1);
 	sqlite3_bind_int64(stmt, 2, day_start);
 	sqlite3_bind_int64(stmt, 3, now);
 	sqlite3_bind_int64(stmt, 4, now - WHEN_GRACE_MINUTES * 60);

@@ -92,7 +92,10 @@ struct fu_change {
 	time_t due;
 };
 
-/* Finds open follow-up id the actor may change; sets *lead. */
+/*
+ * Finds open follow-up id the actor may change; sets *lead. A follow-up
+ * of a lead the actor may not see is missing, closed or not.
+ */
 static int
 followup_open_find(struct store *st, const struct fu_change *a, int64_t *lead,
     struct err *err)
@@ -114,14 +117,16 @@ followup_open_find(struct store *st, const struct fu_change *a, int64_t *lead,
 	sqlite3_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc == SQLITE_DONE)
-		return err_set(err, EX_NOINPUT, "no follow-up %lld; see: callq "
-		    "followup list", (long long)a->id);
+	if (rc == SQLITE_DONE ||
+	    (rc = lead_load(st, a->who, *lead, &ln, err)) == EX_NOINPUT)
+		return err_set(err, EX_NOINPUT, "no follow-up %lld that %s may "
+		    "see; see: callq followup list", (long long)a->id,
+		    a->who->login);
+	if (rc != 0)
+		return rc;
 	if (!open)
 		return err_set(err, EX_DATAERR, "follow-up %lld is already "
 		    "closed", (long long)a->id);
-	if (lead_load(st, a->who, *lead, &ln, err) != 0)
-		return err->status;
 	if (!perm_lead_allows(a->who->role, ACT_FOLLOWUP, &ln.ctx))
 		return deny_lead(a->who, ACT_FOLLOWUP, *lead, &ln, err);
 	return 0;
@@ -214,7 +219,9 @@ store_followup_list(struct store *st, const struct actor *who,
 	    " f.state, f.due_at, f.outcome FROM followups f"
 	    " JOIN leads l ON l.id = f.lead_id JOIN users u ON u.id = f.user_id"
 	    " WHERE u.login = ?1 AND f.state = 'open' AND l.deleted_at IS NULL"
-	    " AND f.due_at >= ?2 AND f.due_at < ?3 ORDER BY f.due_at, f.id";
+	    " AND f.due_at >= ?2 AND f.due_at < ?3"
+	    " AND (?4 = 4 OR u.id = ?5 OR u.team_id = ?6)"	/* SCOPE_ALL */
+	    " ORDER BY f.due_at, f.id";
 	time_t now = store_now(), grace = now - WHEN_GRACE_MINUTES * 60;
 	time_t from = 0, to = INT64_MAX;
 	sqlite3_stmt *stmt;
@@ -239,6 +246,10 @@ store_followup_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 1, login != NULL ? login : who->login);
 	sqlite3_bind_int64(stmt, 2, from);
 	sqlite3_bind_int64(stmt, 3, to);
+	/* Whose follow-ups: as far as the audit the actor reads reaches. */
+	sqlite3_bind_int(stmt, 4, perm_scope(who->role, ACT_AUDIT_READ));
+	sqlite3_bind_int64(stmt, 5, who->id);
+	bind_id(stmt, 6, who->team_id);
 	return followup_rows(st, stmt, each, arg, err);
 }
 

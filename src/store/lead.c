@@ -80,6 +80,32 @@ lead_bind_reader(sqlite3_stmt *stmt, const struct actor *who)
 	sqlite3_bind_int(stmt, 3, perm_scope(who->role, ACT_LEAD_READ));
 }
 
+/*
+ * Refuses lead id as missing: one sentence and status for a lead that is
+ * not there and for one who may not see, so neither tells of the other.
+ */
+static int
+lead_not_found(const struct actor *who, int64_t id, struct err *err)
+{
+	return err_set(err, EX_NOINPUT, "no lead %lld that %s may see; find "
+	    "leads with: callq lead list --search TEXT", (long long)id,
+	    who->login);
+}
+
+/*
+ * A lead outside who's reading scope, or deleted when who may not restore
+ * it, is not there for who: telling it apart from a missing one would
+ * say that it exists, and refusing by its owner would say whose it is.
+ */
+static int
+lead_visible(const struct actor *who, const struct lead_now *ln)
+{
+	if (ln->deleted &&
+	    perm_scope(who->role, ACT_LEAD_RESTORE) == SCOPE_NONE)
+		return 0;
+	return perm_lead_allows(who->role, ACT_LEAD_READ, &ln->ctx);
+}
+
 int
 lead_load(struct store *st, const struct actor *who, int64_t id,
     struct lead_now *ln, struct err *err)
@@ -123,9 +149,8 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 		snprintf(ln->stage, sizeof ln->stage, "%s", col_text(stmt, 10));
 	}
 	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return err_set(err, EX_NOINPUT, "no lead %lld; find leads with:"
-		    " callq lead list --search TEXT", (long long)id);
+	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !lead_visible(who, ln)))
+		return lead_not_found(who, id, err);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -883,7 +908,6 @@ store_lead_get(struct store *st, const struct actor *who, int64_t id,
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
-		return err_set(err, EX_NOINPUT, "no lead %lld that %s may see",
-		    (long long)id, who->login);
+		return lead_not_found(who, id, err);
 	return rc == -1 ? err->status : 0;
 }

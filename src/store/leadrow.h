@@ -78,7 +78,10 @@ struct lead_now {
 	char            stage[128];	/* its pipeline stage, or "" */
 };
 
-/* Reads lead id as who sees it; EX_NOINPUT when there is no such lead. */
+/*
+ * Reads lead id as who sees it; EX_NOINPUT, with the same sentence, when
+ * there is no such lead and when there is none that who may see.
+ */
 int lead_load(struct store *st, const struct actor *who, int64_t id,
     struct lead_now *ln, struct err *err);
 
@@ -106,7 +109,10 @@ struct lease;
 int lease_hold(struct store *st, const struct actor *who, int64_t lead,
     struct lease *held, struct err *err);
 
-/* Denies with the lead named, so a rep knows whose lead it is. */
+/*
+ * Denies an action on a lead who may see (lead_load has answered for the
+ * others), naming its owner, which who can read anyway.
+ */
 int deny_lead(const struct actor *who, enum action action, int64_t id,
     const struct lead_now *ln, struct err *err);
 

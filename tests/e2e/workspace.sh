@@ -222,7 +222,7 @@ sqlite3 -cmd '.timeout 5000' "$db" "INSERT INTO drafts (user_id, lead_id,
     FROM users WHERE login = 'rep2'"
 start gone 80x24 rep2 ""
 ok "a kept log that cannot be reopened says why it was dropped" \
-    wait_for gone "The call log kept for lead 1 was dropped: rep2 is a rep"
+    wait_for gone "The call log kept for lead 1 was dropped: no lead 1 that rep2 may"
 ok "... and the queue is shown" wait_for gone "My Queue \("
 ok "... and is gone" \
     test "$(sqlite3 -cmd '.timeout 5000' "$db" 'SELECT count(*) FROM drafts')" -eq 0

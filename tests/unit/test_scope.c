@@ -1,0 +1,441 @@
+/*
+ * Scopes: a record outside a user's reach reads as missing, byte for
+ * byte; a team lead's audit, follow-ups and board are the team's.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/audit.h"
+#include "callq/board.h"
+#include "callq/call.h"
+#include "callq/callrec.h"
+#include "callq/followup.h"
+#include "callq/lead.h"
+#include "callq/leadfield.h"
+#include "callq/lease.h"
+#include "callq/note.h"
+#include "callq/stage.h"
+#include "callq/timeline.h"
+#include "fixture.h"
+
+/* An id no lead, follow-up or anything else of these tests has. */
+#define NOWHERE 9999
+
+/*
+ * Two teams (A: lead a, rep ra; B: lead b, rep rb), an analyst, a
+ * recovery agent; rb's open lead, rb's converted lead, ra's deleted one,
+ * and a follow-up of rb's on rb's lead.
+ */
+struct scoped {
+	struct actor a, ra, b, rb, analyst, recovery;
+	int64_t theirs, converted, deleted, followup;
+};
+
+static struct scoped
+scoped_make(struct fixture *f)
+{
+	struct scoped s;
+	struct err err;
+
+	fixture_region(f, "East", "US");
+	s.a = fixture_user(f, "leada", ROLE_LEAD, "A", NULL);
+	s.ra = fixture_user(f, "repa", ROLE_REP, "A", "East");
+	s.b = fixture_user(f, "leadb", ROLE_LEAD, "B", NULL);
+	s.rb = fixture_user(f, "repb", ROLE_REP, "B", "East");
+	s.analyst = fixture_user(f, "ana", ROLE_ANALYST, NULL, NULL);
+	s.recovery = fixture_user(f, "reco", ROLE_RECOVERY, NULL, NULL);
+	s.theirs = fixture_lead(f, &f->admin, &err, "name=Theirs",
+	    "phone=+12127360101", "region=East", "owner=repb", NULL);
+	s.converted = fixture_lead(f, &f->admin, &err, "name=Won",
+	    "phone=+12127360102", "region=East", "owner=repb",
+	    "status=Converted", NULL);
+	s.deleted = fixture_lead(f, &f->admin, &err, "name=Gone",
+	    "phone=+12127360103", "region=East", "owner=repa", NULL);
+	assert_true(s.theirs > 0 && s.converted > 0 && s.deleted > 0);
+	assert_int_equal(store_lead_delete(f->st, &f->admin, s.deleted, &err),
+	    0);
+	assert_int_equal(store_followup_add(f->st, &s.rb, s.theirs,
+	    FIXTURE_NOW + 3600, NULL, &s.followup, &err), 0);
+	return s;
+}
+
+static int
+no_lead(const struct lead *l, void *arg)
+{
+	(void)l, (void)arg;
+	return 0;
+}
+
+static int
+no_item(const struct timeline_item *it, void *arg)
+{
+	(void)it, (void)arg;
+	return 0;
+}
+
+static int
+no_note(const struct note *n, void *arg)
+{
+	(void)n, (void)arg;
+	return 0;
+}
+
+static int
+no_followup(const struct followup *fu, void *arg)
+{
+	(void)fu, (void)arg;
+	return 0;
+}
+
+/* One command a user can point at a record by its id. */
+typedef int (*by_id)(struct fixture *, const struct actor *, int64_t,
+    struct err *);
+
+static int
+op_show(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	return store_lead_get(f->st, who, id, no_lead, NULL, err);
+}
+
+static int
+op_edit(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	struct lead_change ch;
+
+	lead_change_parse(lead_field_find("interest"), "3", FIXTURE_NOW, &ch,
+	    err);
+	return store_lead_edit(f->st, who, id, &ch, 1, 0, err);
+}
+
+static int
+op_timeline(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	return store_timeline(f->st, who, id, 0, no_item, NULL, err);
+}
+
+static int
+op_log(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	struct call_log log = { .lead_id = id, .disposition = "Busy" };
+	struct call_result res;
+
+	return store_call_log(f->st, who, &log, &res, err);
+}
+
+static int
+op_followup_add(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	int64_t fu;
+
+	return store_followup_add(f->st, who, id, FIXTURE_NOW + 7200, NULL,
+	    &fu, err);
+}
+
+static int
+op_followups(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	return store_followup_of_lead(f->st, who, id, no_followup, NULL, err);
+}
+
+static int
+op_note_add(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	return store_note_add(f->st, who, id, "hello", err);
+}
+
+static int
+op_notes(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	return store_note_list(f->st, who, id, no_note, NULL, err);
+}
+
+static int
+op_stage(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	struct stage_move m = { .lead_id = id, .stage = "Contacted" };
+	enum stage_needs needs;
+
+	return store_lead_stage_set(f->st, who, &m, &needs, err);
+}
+
+static int
+op_dial(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	struct call_target t;
+
+	return store_call_open(f->st, who, id, "none", &t, err);
+}
+
+static int
+op_hold(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	struct lease held;
+
+	return store_lease_take(f->st, who, id, &held, err);
+}
+
+static int
+op_followup_done(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	return store_followup_done(f->st, who, id, NULL, err);
+}
+
+static int
+op_followup_move(struct fixture *f, const struct actor *who, int64_t id,
+    struct err *err)
+{
+	return store_followup_move(f->st, who, id, FIXTURE_NOW + 9000, err);
+}
+
+static const by_id lead_ops[] = { op_show, op_edit, op_timeline, op_log,
+    op_followup_add, op_followups, op_note_add, op_notes, op_stage, op_dial,
+    op_hold };
+
+/* text with every whole number id in it written as NOWHERE. */
+static void
+id_blur(const char *text, int64_t id, char *out, size_t size)
+{
+	char num[24];
+	const char *p;
+	size_t len, n = 0;
+
+	snprintf(num, sizeof num, "%lld", (long long)id);
+	len = strlen(num);
+	while (*text != '\0' && n + 8 < size) {
+		p = strstr(text, num);
+		if (p == text && (p[len] < '0' || p[len] > '9')) {
+			n += (size_t)snprintf(out + n, size - n, "%d", NOWHERE);
+			text += len;
+		} else
+			out[n++] = *text++;
+	}
+	out[n] = '\0';
+}
+
+/*
+ * op on id refuses who exactly as on an id that does not exist: the
+ * same status and, the id aside, the same sentence.
+ */
+static void
+reads_as_missing(struct fixture *f, by_id op, const struct actor *who,
+    int64_t id)
+{
+	struct err seen = { 0 }, missing = { 0 };
+	char blurred[sizeof seen.msg + 16];
+	int rc_seen, rc_missing;
+
+	rc_missing = op(f, who, NOWHERE, &missing);
+	rc_seen = op(f, who, id, &seen);
+	id_blur(seen.msg, id, blurred, sizeof blurred);
+	if (rc_seen != rc_missing || strcmp(blurred, missing.msg) != 0)
+		fail_msg("%s on %lld: status %d '%s'; on a missing one: %d '%s'",
+		    who->login, (long long)id, rc_seen, seen.msg, rc_missing,
+		    missing.msg);
+}
+
+static void
+test_out_of_scope_lead_reads_as_missing(void **state)
+{
+	struct fixture *f = *state;
+	struct scoped s = scoped_make(f);
+	int audit = fixture_count(f, "SELECT count(*) FROM audit");
+	struct err err = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof lead_ops / sizeof lead_ops[0]; i++) {
+		/* Another rep's lead, and one's own once deleted. */
+		reads_as_missing(f, lead_ops[i], &s.ra, s.theirs);
+		reads_as_missing(f, lead_ops[i], &s.ra, s.deleted);
+		/* A lead not converted, for a recovery agent. */
+		reads_as_missing(f, lead_ops[i], &s.recovery, s.theirs);
+		/* A deleted lead, for anyone who may not restore it. */
+		reads_as_missing(f, lead_ops[i], &s.b, s.deleted);
+		reads_as_missing(f, lead_ops[i], &s.analyst, s.deleted);
+		reads_as_missing(f, lead_ops[i], &s.recovery, s.deleted);
+	}
+	/* Nothing of all that was written. */
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit"), audit);
+	/* Team leads read every lead; another team's they may not edit. */
+	assert_int_equal(op_edit(f, &s.a, s.theirs, &err), EX_NOPERM);
+	assert_non_null(strstr(err.msg, "cannot edit this lead"));
+	assert_int_equal(op_log(f, &s.analyst, s.theirs, &err), EX_NOPERM);
+	assert_non_null(strstr(err.msg, "cannot log calls"));
+	/* The recovery agent's converted lead is there to read. */
+	assert_int_equal(op_timeline(f, &s.recovery, s.converted, &err), 0);
+	/* An admin is told what became of a deleted lead. */
+	assert_int_equal(op_log(f, &f->admin, s.deleted, &err), EX_DATAERR);
+	assert_non_null(strstr(err.msg, "is deleted"));
+}
+
+static void
+test_out_of_scope_followup_reads_as_missing(void **state)
+{
+	struct fixture *f = *state;
+	struct scoped s = scoped_make(f);
+	struct err err;
+	int64_t closed;
+
+	reads_as_missing(f, op_followup_done, &s.ra, s.followup);
+	reads_as_missing(f, op_followup_move, &s.ra, s.followup);
+	reads_as_missing(f, op_followup_done, &s.recovery, s.followup);
+	/* Closed or open, it tells nothing. */
+	assert_int_equal(store_followup_add(f->st, &s.rb, s.theirs,
+	    FIXTURE_NOW + 5400, NULL, &closed, &err), 0);
+	assert_int_equal(store_followup_done(f->st, &s.rb, closed, NULL, &err),
+	    0);
+	reads_as_missing(f, op_followup_done, &s.ra, closed);
+	reads_as_missing(f, op_followup_move, &s.ra, closed);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM followups"
+	    " WHERE state = 'open'"), 1);
+}
+
+struct rows {
+	int  n;
+	char actors[64][16];
+	char about[64][24];
+};
+
+static int
+row_take(const struct audit_row *r, void *arg)
+{
+	struct rows *x = arg;
+
+	if (x->n < 64) {
+		snprintf(x->actors[x->n], sizeof x->actors[0], "%s", r->actor);
+		snprintf(x->about[x->n], sizeof x->about[0], "%s %lld",
+		    r->entity, (long long)r->entity_id);
+		x->n++;
+	}
+	return 0;
+}
+
+static int
+rows_have(const struct rows *x, const char *actor, const char *about)
+{
+	int i;
+
+	for (i = 0; i < x->n; i++)
+		if ((actor == NULL || strcmp(x->actors[i], actor) == 0) &&
+		    (about == NULL || strcmp(x->about[i], about) == 0))
+			return 1;
+	return 0;
+}
+
+static void
+test_team_lead_reads_the_team_audit(void **state)
+{
+	struct fixture *f = *state;
+	struct scoped s = scoped_make(f);
+	struct audit_filter all = { 0 };
+	struct rows ra = { 0 }, rb = { 0 }, an = { 0 };
+	char mine[24], theirs[24];
+	struct err err;
+	int64_t own;
+
+	own = fixture_lead(f, &f->admin, &err, "name=Ours", "region=East",
+	    "phone=+12127360104", "owner=repa", NULL);
+	assert_int_equal(op_note_add(f, &s.ra, own, &err), 0);
+	assert_int_equal(op_log(f, &s.rb, s.theirs, &err), 0);
+	snprintf(mine, sizeof mine, "lead %lld", (long long)own);
+	snprintf(theirs, sizeof theirs, "lead %lld", (long long)s.theirs);
+	assert_int_equal(store_audit_list(f->st, &s.a, &all, row_take, &ra,
+	    &err), 0);
+	assert_int_equal(store_audit_list(f->st, &s.b, &all, row_take, &rb,
+	    &err), 0);
+	assert_int_equal(store_audit_list(f->st, &s.analyst, &all, row_take,
+	    &an, &err), 0);
+	/* Team A's lead sees its rep's note and the admin's add of its lead. */
+	assert_true(rows_have(&ra, "repa", mine));
+	assert_true(rows_have(&ra, "boss", mine));
+	assert_true(rows_have(&ra, "boss", "user 3"));	/* repa's account */
+	/* ... and nothing of team B: not its rep's call, not its leads. */
+	assert_false(rows_have(&ra, "repb", NULL));
+	assert_false(rows_have(&ra, NULL, theirs));
+	/* Team B's lead, the other way round. */
+	assert_true(rows_have(&rb, "repb", theirs));
+	assert_false(rows_have(&rb, NULL, mine));
+	/* The analyst reads everything. */
+	assert_true(rows_have(&an, "repa", mine) && rows_have(&an, "repb",
+	    theirs));
+	assert_int_equal(an.n, fixture_count(f, "SELECT count(*) FROM audit"));
+}
+
+static int
+count_followup(const struct followup *fu, void *arg)
+{
+	(void)fu;
+	++*(int *)arg;
+	return 0;
+}
+
+static int
+count_board(const struct board_row *r, void *arg)
+{
+	(void)r;
+	++*(int *)arg;
+	return 0;
+}
+
+static void
+test_team_lead_lists_the_team_followups(void **state)
+{
+	struct fixture *f = *state;
+	struct scoped s = scoped_make(f);
+	struct err err;
+	int n = 0;
+
+	assert_int_equal(store_followup_list(f->st, &s.a, "repb",
+	    FOLLOWUP_OPEN, count_followup, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_followup_list(f->st, &s.b, "repb",
+	    FOLLOWUP_OPEN, count_followup, &n, &err), 0);
+	assert_int_equal(n, 1);
+}
+
+static void
+test_teamless_lead_has_no_board(void **state)
+{
+	struct fixture *f = *state;
+	struct scoped s = scoped_make(f);
+	struct actor loner = fixture_user(f, "loner", ROLE_LEAD, NULL, NULL);
+	struct err err;
+	int n = 0;
+
+	assert_int_equal(store_board(f->st, &loner, FIXTURE_NOW - 36000,
+	    count_board, &n, &err), 0);
+	assert_int_equal(n, 0);
+	/* An analyst in no team reads the floor's. */
+	assert_int_equal(store_board(f->st, &s.analyst, FIXTURE_NOW - 36000,
+	    count_board, &n, &err), 0);
+	assert_int_equal(n, 2);
+}
+
+int
+main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, \
+	fixture_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_out_of_scope_lead_reads_as_missing),
+		T(test_out_of_scope_followup_reads_as_missing),
+		T(test_team_lead_reads_the_team_audit),
+		T(test_team_lead_lists_the_team_followups),
+		T(test_teamless_lead_has_no_board),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
