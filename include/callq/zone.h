@@ -7,6 +7,8 @@
 #ifndef CALLQ_ZONE_H
 #define CALLQ_ZONE_H
 
+#include <stddef.h>
+
 enum zone_basis {
 	ZONE_NONE,
 	ZONE_PREFIX,	/* the number's longest known prefix */
@@ -36,6 +38,29 @@ const char *zone_country(const char *country);
  * or "fl" -> "FL"), or NULL when data/region_zones.tsv does not know it.
  */
 const char *zone_region_code(const char *country, const char *region);
+
+/*
+ * The zones the number may be in, space-separated into out: its prefix's
+ * and, where the state decides (region as for zone_find), the state's;
+ * "" when neither is known.
+ */
+void zone_possible(const char *e164, const char *country, const char *state,
+    char *out, size_t size);
+
+/* Nonzero when the space-separated list holds zone. */
+int zone_listed(const char *list, const char *zone);
+
+/* Where the system keeps its zone database (tzdata). */
+#define ZONE_DIR "/usr/share/zoneinfo"
+
+/* Zone names are shorter than this (the calling hours read no longer). */
+#define ZONE_NAME_MAX 48
+
+/*
+ * Nonzero when name is a zone of the zone database: spelled as IANA names
+ * are, and a TZif file under ZONE_DIR.
+ */
+int zone_known(const char *name);
 
 /* Loads the tables now (before fork, say); -1 when memory runs out. */
 int zone_load(void);

@@ -34,6 +34,11 @@ static const struct {
 	[ACT_LEAD_READ] = { "see this lead",		{ A, A, O, A, C } },
 	[ACT_LEAD_CREATE] = { "add leads",		{ A, T, O, N, N } },
 	[ACT_LEAD_EDIT] = { "edit this lead",		{ A, T, O, N, N } },
+	/*
+	 * The zones decide when a lead may be called: an admin sets any of
+	 * the zone database, a team lead only those the number may be in.
+	 */
+	[ACT_LEAD_ZONE] = { "set a lead's time zone",	{ A, T, N, N, N } },
 	[ACT_LEAD_ASSIGN] = { "assign leads",		{ A, T, N, N, N } },
 	[ACT_LEAD_DELETE] = { "delete leads",		{ A, N, N, N, N } },
 	[ACT_LEAD_RESTORE] = { "restore leads",		{ A, N, N, N, N } },

@@ -1,5 +1,9 @@
+#include <ctype.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "callq/data.h"
 #include "callq/dict.h"
@@ -83,8 +87,7 @@ region_lookup(struct dict *d, const char *country, const char *region)
 	return NULL;
 }
 
-/* Nonzero when the space-separated list holds zone. */
-static int
+int
 zone_listed(const char *list, const char *zone)
 {
 	size_t len = strlen(zone);
@@ -224,4 +227,82 @@ zone_country(const char *country)
 			snprintf(cache[i].zones, sizeof cache[i].zones, "%s", z);
 	}
 	return cache[i].zones[0] ? cache[i].zones : NULL;
+}
+
+void
+zone_possible(const char *e164, const char *country, const char *state,
+    char *out, size_t size)
+{
+	const char *z;
+
+	*out = '\0';
+	if (zone_load() != 0)
+		return;
+	if (e164 != NULL && (z = prefix_zones(e164)) != NULL)
+		zones_union(out, size, z);
+	if (state != NULL && (z = region_lookup(&regions, country, state)) !=
+	    NULL)
+		zones_union(out, size, z);
+}
+
+/*
+ * Nonzero when name is spelled as IANA spells zones: parts that start
+ * with a letter, of letters, digits, '_', '+' and '-'. Nothing else can
+ * lead out of the zone directory ("..", "/etc/passwd").
+ */
+static int
+zone_name_ok(const char *name)
+{
+	int start = 1;
+
+	if (strlen(name) >= ZONE_NAME_MAX)
+		return 0;
+	for (; *name != '\0'; name++) {
+		if (*name == '/' && !start)
+			start = 1;
+		else if (start ? isalpha((unsigned char)*name) :
+		    isalnum((unsigned char)*name) || strchr("_+-", *name))
+			start = 0;
+		else
+			return 0;
+	}
+	return !start;
+}
+
+/*
+ * Files of the zone directory that are zones in form only: the machine's
+ * own zone, the POSIX rules, "unknown", and the trees of other clocks.
+ */
+static int
+zone_alias(const char *name)
+{
+	static const char *const names[] = { "localtime", "posixrules",
+	    "Factory" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return strncmp(name, "posix/", 6) == 0 ||
+	    strncmp(name, "right/", 6) == 0;
+}
+
+int
+zone_known(const char *name)
+{
+	char path[sizeof ZONE_DIR + ZONE_NAME_MAX + 1], magic[4];
+	struct stat sb;
+	int fd, ok;
+
+	if (!zone_name_ok(name) || zone_alias(name))
+		return 0;
+	snprintf(path, sizeof path, "%s/%s", ZONE_DIR, name);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) ==
+	    -1)
+		return 0;
+	ok = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    read(fd, magic, sizeof magic) == (ssize_t)sizeof magic &&
+	    memcmp(magic, "TZif", sizeof magic) == 0;
+	close(fd);
+	return ok;
 }

@@ -116,7 +116,7 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 	    " o.login, (NOT EXISTS (SELECT 1 FROM user_regions"
 	    "  WHERE user_id = ?1) OR l.region_id IN (SELECT region_id FROM"
 	    "  user_regions WHERE user_id = ?1)), l.phone_e164,"
-	    " (SELECT name FROM pipeline_stages WHERE id = l.stage_id)"
+	    " (SELECT name FROM pipeline_stages WHERE id = l.stage_id), l.state"
 	    " FROM leads l LEFT JOIN users o ON o.id = l.owner_id"
 	    " LEFT JOIN regions r ON r.id = l.region_id WHERE l.id = ?2"
 	    " AND" LEAD_BATCH_DONE;
@@ -147,6 +147,7 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 		ln->ctx.in_actor_regions = sqlite3_column_int(stmt, 8);
 		snprintf(ln->e164, sizeof ln->e164, "%s", col_text(stmt, 9));
 		snprintf(ln->stage, sizeof ln->stage, "%s", col_text(stmt, 10));
+		snprintf(ln->state, sizeof ln->state, "%s", col_text(stmt, 11));
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !lead_visible(who, ln)))
@@ -237,6 +238,7 @@ struct edit {
 	int64_t                   new_owner;
 	int                       owner_changed;
 	int                       status_to;	/* -1: no status given */
+	char                      zones[1024];	/* found for a rep */
 	struct details            d;
 };
 
@@ -339,6 +341,17 @@ apply_zone(struct edit *e, const char *e164, const char *country)
 		}
 	z = zone_find(e164, country[0] ? country : NULL, state[0] ? state :
 	    NULL, &basis);
+	/*
+	 * Who may not set zones may not move them by the address either:
+	 * the state's zones join the number's, so the calling hours can
+	 * narrow, never widen.
+	 */
+	if (basis == ZONE_REGION &&
+	    perm_scope(e->who->role, ACT_LEAD_ZONE) == SCOPE_NONE) {
+		zone_possible(e164, country[0] ? country : NULL, state,
+		    e->zones, sizeof e->zones);
+		z = e->zones;
+	}
 	col_add(e, "timezone", z ? SQLITE_TEXT : SQLITE_NULL, z, -1, 0, 0);
 	col_add(e, "tz_basis", z ? SQLITE_TEXT : SQLITE_NULL,
 	    zone_basis_name(basis), -1, 0, 0);
@@ -394,6 +407,102 @@ apply_state_zone(struct edit *e)
 	}
 	if (state && e->now.e164[0] != '\0')
 		apply_zone(e, e->now.e164, e->now.country);
+}
+
+/* The change to the field named name, or NULL. */
+static const struct lead_change *
+named_change(const struct edit *e, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		if (strcmp(e->ch[i].field->name, name) == 0)
+			return &e->ch[i];
+	return NULL;
+}
+
+/*
+ * Where the lead is once the edit is written: its number ("" for none),
+ * its country and, into state, its state or province.
+ */
+static void
+edit_place(const struct edit *e, const char **e164, const char **country,
+    char *state, size_t size)
+{
+	const struct lead_change *ph = find_change(e, FT_PHONE);
+	const struct lead_change *cc = find_change(e, FT_COUNTRY);
+	const struct lead_change *sc = named_change(e, "state");
+
+	*e164 = ph != NULL ? e->phone.e164 : e->now.e164;
+	*country = ph != NULL ? e->phone.region : cc != NULL && !cc->is_null ?
+	    cc->code : e->now.country;
+	if (sc == NULL)
+		snprintf(state, size, "%s", e->now.state);
+	else
+		snprintf(state, size, "%.*s", sc->is_null ? 0 : (int)sc->len,
+		    sc->text);
+}
+
+/* One zone of a --timezone list, as who may set it for the number. */
+static int
+zone_check(const struct edit *e, const char *zone, size_t len,
+    const char *e164, const char *possible, struct err *err)
+{
+	char name[ZONE_NAME_MAX];
+
+	snprintf(name, sizeof name, "%.*s", (int)len, zone);
+	if (len >= sizeof name || !zone_known(name))
+		return err_set(err, EX_DATAERR, "--timezone: '%.*s' is not a "
+		    "time zone of the zone database; give IANA names such as "
+		    "America/New_York", (int)len, zone);
+	if (perm_scope(e->who->role, ACT_LEAD_ZONE) == SCOPE_ALL ||
+	    zone_listed(possible, name))
+		return 0;
+	if (*possible == '\0')
+		return err_set(err, EX_DATAERR, "--timezone: no zone is known "
+		    "for the number %s, so only an admin may set one", e164);
+	return err_set(err, EX_DATAERR, "--timezone: the number %s may be in "
+	    "%s, not %s; only an admin may set another zone", e164, possible,
+	    name);
+}
+
+/*
+ * A lead's time zones decide when it may be called, so they are no free
+ * text: each must be a zone of the zone database and, unless an admin
+ * sets it, one the number may be in; a rep sets none (apply_zone finds
+ * them).
+ */
+static int
+timezone_check(const struct edit *e, struct err *err)
+{
+	const struct lead_change *c = named_change(e, "timezone");
+	char possible[2048], state[80];
+	const char *e164, *country, *p, *end;
+	size_t len;
+
+	if (c == NULL)
+		return 0;
+	if (perm_scope(e->who->role, ACT_LEAD_ZONE) == SCOPE_NONE)
+		return deny(e->who, ACT_LEAD_ZONE, err);
+	edit_place(e, &e164, &country, state, sizeof state);
+	zone_possible(e164, *country ? country : NULL, state, possible,
+	    sizeof possible);
+	/* A number of no known zone may be anywhere in its country. */
+	if (*possible == '\0')
+		snprintf(possible, sizeof possible, "%s",
+		    zone_country(country) ? zone_country(country) : "");
+	for (p = c->text, end = c->text + c->len; p < end; p += len) {
+		if ((len = strcspn(p, " ")) == 0) {
+			len = 1;
+			continue;
+		}
+		if (len > (size_t)(end - p))
+			len = (size_t)(end - p);
+		if (zone_check(e, p, len, *e164 ? e164 : "(none)", possible,
+		    err) != 0)
+			return err->status;
+	}
+	return 0;
 }
 
 static int
@@ -707,6 +816,8 @@ lead_apply(struct store *st, void *arg, struct err *err)
 		rc = apply_change(st, e, &e->ch[i], err);
 	if (rc == 0)
 		apply_state_zone(e);
+	if (rc == 0)
+		rc = timezone_check(e, err);
 	if (rc == 0 && e->ncols > 0)
 		rc = update_run(st, e, err);
 	if (rc == 0 && e->owner_changed)

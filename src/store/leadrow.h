@@ -75,6 +75,7 @@ struct lead_now {
 	char            country[4];	/* its own, else its region's */
 	char            owner[64];
 	char            e164[24];	/* its number, or "" */
+	char            state[80];	/* its state or province, or "" */
 	char            stage[128];	/* its pipeline stage, or "" */
 };
 

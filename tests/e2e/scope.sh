@@ -1,7 +1,8 @@
 #!/bin/sh
 # Scopes on the command line: a record a user may not see is refused as
 # one that does not exist, byte for byte and status for status, by every
-# command that takes an id; a team lead's audit is the team's.
+# command that takes an id; a team lead's audit is the team's. A lead's
+# time zones are set by admins, or team leads within the number's.
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime XDG_CONFIG_HOME=$scratch/xdg
 
@@ -134,4 +135,34 @@ ok "a team lead lists the team's follow-ups, not another team's" sh -c "
     '$bin' --db '$db' --as repb followup add $theirs 'tomorrow 11:00' >/dev/null &&
     test \"\$('$bin' --db '$db' --as leadb followup list --user repb --format csv | wc -l)\" -eq 2 &&
     test \"\$('$bin' --db '$db' --as leada followup list --user repb --format csv | wc -l)\" -eq 1"
+# Calling hours: a lead's time zones are no free text.
+night=$((daytime + 13 * 3600))	# 00:00 in New York, 14:00 in Tokyo
+cq lead add --name Night --phone +12127360104 --region East \
+    --owner repa >/dev/null
+late=$(newest)
+out=$(CALLQ_NOW=$night cq --as repa lead edit "$late" --timezone Asia/Tokyo \
+    2>&1)
+ok "a rep may not set a lead's time zone (77)" test $? -eq 77
+ok "... and is told so in one sentence" test "$out" = \
+    "callq: repa is a rep, and a rep cannot set a lead's time zone; nothing was changed"
+ok "... so New York's night still holds (75)" sh -c "CALLQ_NOW=$night \
+    '$bin' --db '$db' --as repa call $late >/dev/null 2>&1; test \$? -eq 75"
+ok "a rep's new lead takes no zone either" sh -c "'$bin' --db '$db' --as repa \
+    lead add --name X --phone +12127360105 --timezone Asia/Tokyo 2>/dev/null
+    test \$? -eq 77"
+out=$(cq --as leada lead edit "$late" --timezone Asia/Tokyo 2>&1)
+ok "a team lead may not set a zone the number is not in (65)" test $? -eq 65
+ok "... and is told which zones it may be in" test "$out" = \
+    "callq: --timezone: the number +12127360104 may be in America/New_York, not Asia/Tokyo; only an admin may set another zone"
+ok "... but may set the number's own" \
+    sh -c "'$bin' --db '$db' --as leada lead edit $late --timezone America/New_York >/dev/null"
+for z in Mars/Olympus ../../../../etc/passwd America/../../etc/passwd \
+    localtime; do
+	ok "an admin's --timezone '$z' is refused (65)" sh -c "'$bin' --db '$db' \
+	    lead edit $late --timezone '$z' 2>/dev/null; test \$? -eq 65"
+done
+ok "... and no bogus zone was stored" test "$(cq lead show "$late" \
+    --format csv | tr -d '\r' | grep '^timezone,')" = "timezone,America/New_York"
+ok "an admin sets any zone of the zone database" \
+    sh -c "'$bin' --db '$db' lead edit $late --timezone Asia/Tokyo >/dev/null"
 finish

@@ -1,6 +1,8 @@
 /*
  * Scopes: a record outside a user's reach reads as missing, byte for
- * byte; a team lead's audit, follow-ups and board are the team's.
+ * byte; a team lead's audit, follow-ups and board are the team's. A
+ * lead's time zones are no free text: reps set none, team leads those of
+ * the number, admins those of the zone database.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -424,6 +426,140 @@ test_teamless_lead_has_no_board(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* Sets field of lead id to value as who; the store's status. */
+static int
+lead_set(struct fixture *f, const struct actor *who, int64_t id,
+    const char *field, const char *value, struct err *err)
+{
+	struct lead_change ch;
+
+	assert_int_equal(lead_change_parse(lead_field_find(field), value,
+	    FIXTURE_NOW, &ch, err), 0);
+	return store_lead_edit(f->st, who, id, &ch, 1, 0, err);
+}
+
+/* 05:00 UTC: midnight in New York, 14:00 in Tokyo, 19:00 in Honolulu. */
+#define NY_MIDNIGHT (FIXTURE_NOW - 5 * 3600)
+
+static void
+test_rep_cannot_edit_calling_hours_away(void **state)
+{
+	struct fixture *f = *state;
+	struct scoped s = scoped_make(f);
+	struct call_target t;
+	struct err err;
+	char now[24];
+	int64_t id;
+
+	id = fixture_lead(f, &f->admin, &err, "name=Night", "region=East",
+	    "phone=+12127360104", "owner=repa", NULL);
+	snprintf(now, sizeof now, "%lld", (long long)NY_MIDNIGHT);
+	setenv("CALLQ_NOW", now, 1);
+	/* A rep sets no zone, not even the right one, nor clears it. */
+	assert_int_equal(lead_set(f, &s.ra, id, "timezone", "Asia/Tokyo",
+	    &err), EX_NOPERM);
+	assert_string_equal(err.msg, "repa is a rep, and a rep cannot set a "
+	    "lead's time zone; nothing was changed");
+	assert_int_equal(lead_set(f, &s.ra, id, "timezone",
+	    "America/New_York", &err), EX_NOPERM);
+	assert_int_equal(lead_set(f, &s.ra, id, "timezone", "", &err),
+	    EX_NOPERM);
+	assert_int_equal(fixture_lead(f, &s.ra, &err, "name=Mine",
+	    "phone=+12127360105", "timezone=Asia/Tokyo", NULL), 0);
+	assert_int_equal(err.status, EX_NOPERM);
+	/* So New York's night holds. */
+	assert_int_equal(store_call_open(f->st, &s.ra, id, "none", &t, &err),
+	    EX_TEMPFAIL);
+	setenv("CALLQ_NOW", "1795341600", 1);
+}
+
+static void
+test_rep_address_keeps_the_number_hours(void **state)
+{
+	struct fixture *f = *state;
+	struct scoped s = scoped_make(f);
+	struct call_target t;
+	struct err err;
+	char now[24];
+	int64_t id;
+
+	id = fixture_lead(f, &f->admin, &err, "name=Night", "region=East",
+	    "phone=+12127360104", "owner=repa", NULL);
+	snprintf(now, sizeof now, "%lld", (long long)NY_MIDNIGHT);
+	setenv("CALLQ_NOW", now, 1);
+	/* A new address is taken, and New York's night still holds. */
+	assert_int_equal(lead_set(f, &s.ra, id, "state", "HI", &err), 0);
+	assert_int_equal(store_call_open(f->st, &s.ra, id, "none", &t, &err),
+	    EX_TEMPFAIL);
+	assert_non_null(strstr(err.msg, "outside its calling hours"));
+	/* An admin's move of the address is the import's: the state decides. */
+	assert_int_equal(lead_set(f, &f->admin, id, "state", "HI", &err), 0);
+	assert_int_equal(store_call_open(f->st, &s.ra, id, "none", &t, &err),
+	    0);
+	setenv("CALLQ_NOW", "1795341600", 1);
+}
+
+static void
+test_team_lead_sets_zones_the_number_may_be_in(void **state)
+{
+	struct fixture *f = *state;
+	struct scoped s = scoped_make(f);
+	struct err err;
+	int64_t ny, idaho;
+
+	ny = fixture_lead(f, &f->admin, &err, "name=NY", "region=East",
+	    "phone=+12127360104", "owner=repa", NULL);
+	idaho = fixture_lead(f, &f->admin, &err, "name=Boise", "region=East",
+	    "phone=+12087360101", "state=Idaho", "owner=repa", NULL);
+	assert_int_equal(lead_set(f, &s.a, ny, "timezone", "Asia/Tokyo",
+	    &err), EX_DATAERR);
+	assert_string_equal(err.msg, "--timezone: the number +12127360104 may "
+	    "be in America/New_York, not Asia/Tokyo; only an admin may set "
+	    "another zone");
+	assert_int_equal(lead_set(f, &s.a, ny, "timezone", "Mars/Olympus",
+	    &err), EX_DATAERR);
+	assert_string_equal(err.msg, "--timezone: 'Mars/Olympus' is not a "
+	    "time zone of the zone database; give IANA names such as "
+	    "America/New_York");
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " timezone LIKE '%Tokyo%' OR timezone LIKE '%Mars%'"), 0);
+	/* The number's own zone, or one its state decides, may be set. */
+	assert_int_equal(lead_set(f, &s.a, ny, "timezone", "America/New_York",
+	    &err), 0);
+	assert_int_equal(lead_set(f, &s.a, idaho, "timezone", "America/Boise",
+	    &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " timezone = 'America/Boise'"), 1);
+}
+
+static void
+test_admin_sets_zones_of_the_zone_database(void **state)
+{
+	static const char *const bogus[] = { "Mars/Olympus", "America",
+	    "../../../../etc/passwd", "America/../../../etc/passwd",
+	    "/usr/share/zoneinfo/Asia/Tokyo", "Asia//Tokyo", "Asia/Tokyo/",
+	    "localtime", "posixrules", "posix/Asia/Tokyo", "right/Asia/Tokyo",
+	    "zone.tab", "leapseconds", "UTC+3", "Asia/Tokyo Mars/Olympus" };
+	struct fixture *f = *state;
+	struct err err;
+	int64_t id;
+	size_t i;
+
+	fixture_region(f, "East", "US");
+	id = fixture_lead(f, &f->admin, &err, "name=NY", "region=East",
+	    "phone=+12127360104", NULL);
+	for (i = 0; i < sizeof bogus / sizeof bogus[0]; i++)
+		if (lead_set(f, &f->admin, id, "timezone", bogus[i], &err) !=
+		    EX_DATAERR)
+			fail_msg("--timezone '%s' was taken", bogus[i]);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " timezone = 'America/New_York'"), 1);
+	assert_int_equal(lead_set(f, &f->admin, id, "timezone",
+	    "Asia/Tokyo Etc/GMT+5", &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " timezone = 'Asia/Tokyo Etc/GMT+5'"), 1);
+}
+
 int
 main(void)
 {
@@ -435,6 +571,10 @@ main(void)
 		T(test_team_lead_reads_the_team_audit),
 		T(test_team_lead_lists_the_team_followups),
 		T(test_teamless_lead_has_no_board),
+		T(test_rep_cannot_edit_calling_hours_away),
+		T(test_rep_address_keeps_the_number_hours),
+		T(test_team_lead_sets_zones_the_number_may_be_in),
+		T(test_admin_sets_zones_of_the_zone_database),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
