@@ -80,6 +80,28 @@ lead_bind_reader(sqlite3_stmt *stmt, const struct actor *who)
 	sqlite3_bind_int(stmt, 3, perm_scope(who->role, ACT_LEAD_READ));
 }
 
+int
+search_bind(sqlite3_stmt *stmt, int i, const char *text, struct err *err)
+{
+	char *pattern, *p;
+
+	if (text == NULL || *text == '\0')
+		return sqlite3_bind_null(stmt, i), 0;
+	/* Searched for as typed: LIKE's wildcards and its escape escaped. */
+	if ((pattern = malloc(2 * strlen(text) + 3)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	p = pattern;
+	*p++ = '%';
+	for (; *text != '\0'; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*p++ = '\\';
+		*p++ = *text;
+	}
+	*p++ = '%';
+	sqlite3_bind_text(stmt, i, pattern, (int)(p - pattern), free);
+	return 0;
+}
+
 /*
  * Refuses lead id as missing: one sentence and status for a lead that is
  * not there and for one who may not see, so neither tells of the other.
@@ -972,11 +994,7 @@ store_lead_list(struct store *st, const struct actor *who,
 	    " AND (?5 IS NULL OR l.status = ?5)"
 	    " AND (?6 IS NULL OR (?6 = 'none' AND l.owner_id IS NULL)"
 	    "  OR o.login = ?6)"
-	    " AND (?7 IS NULL OR r.name = ?7)"
-	    " AND (?8 IS NULL OR l.name LIKE '%' || ?8 || '%'"
-	    "  OR l.phone_e164 LIKE '%' || ?8 || '%'"
-	    "  OR l.phone_raw LIKE '%' || ?8 || '%'"
-	    "  OR l.city LIKE '%' || ?8 || '%')"
+	    " AND (?7 IS NULL OR r.name = ?7) AND" LEAD_SEARCH("?8")
 	    " ORDER BY l.id LIMIT ?9 OFFSET ?10";
 	sqlite3_stmt *stmt;
 
@@ -989,9 +1007,10 @@ store_lead_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 5, f->status);
 	bind_text(stmt, 6, f->owner);
 	bind_text(stmt, 7, f->region);
-	bind_text(stmt, 8, f->search);
 	sqlite3_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int(stmt, 10, f->offset);
+	if (search_bind(stmt, 8, f->search, err) != 0)
+		return err->status;
 	return lead_rows(st, stmt, each, arg, err);
 }
 

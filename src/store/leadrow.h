@@ -42,6 +42,24 @@
 	"     WHERE user_id = ?1))))))"
 
 /*
+ * A lead whose name, number or city holds the text p stands for: p is a
+ * parameter search_bind bound (NULL: any lead).
+ */
+#define LEAD_SEARCH(p) \
+	" (" p " IS NULL OR l.name LIKE " p " ESCAPE '\\'" \
+	" OR l.phone_e164 LIKE " p " ESCAPE '\\'" \
+	" OR l.phone_raw LIKE " p " ESCAPE '\\'" \
+	" OR l.city LIKE " p " ESCAPE '\\')"
+
+/*
+ * Binds text to stmt's parameter i as LEAD_SEARCH wants it: a LIKE
+ * pattern that finds the text anywhere, where '%', '_' and '\' match only
+ * themselves; NULL for no text. EX_OSERR when memory runs out.
+ */
+int search_bind(sqlite3_stmt *stmt, int i, const char *text,
+    struct err *err);
+
+/*
  * A lead of an import batch stays out of every queue and list until the
  * batch is complete: a half-loaded file is never worked.
  */

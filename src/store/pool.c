@@ -39,11 +39,7 @@ pool_parse(const char *text, enum pool *pool)
 	" AND (?10 IS NULL OR (?10 = 'none' AND l.owner_id IS NULL)" \
 	"  OR o.login = ?10)" \
 	" AND (?11 IS NULL OR r.name = ?11)" \
-	" AND (?12 IS NULL OR s.name = ?12)" \
-	" AND (?13 IS NULL OR l.name LIKE '%' || ?13 || '%'" \
-	"  OR l.phone_e164 LIKE '%' || ?13 || '%'" \
-	"  OR l.phone_raw LIKE '%' || ?13 || '%'" \
-	"  OR l.city LIKE '%' || ?13 || '%')"
+	" AND (?12 IS NULL OR s.name = ?12) AND" LEAD_SEARCH("?13")
 #define BY_STAGE " AND l.stage_id = ?4"
 #define BY_POOL " AND (CASE l.status WHEN 'New' THEN 0 WHEN 'Converted'" \
 	" THEN 2 WHEN 'Lost' THEN 3 ELSE 1 END) = ?5" \
@@ -51,9 +47,9 @@ pool_parse(const char *text, enum pool *pool)
 #define AFTER " AND l.id > ?14 ORDER BY l.id LIMIT ?15"
 #define BEFORE " AND l.id < ?14 ORDER BY l.id DESC LIMIT ?15"
 
-static void
+static int
 query_bind(sqlite3_stmt *stmt, const struct actor *who,
-    const struct pool_query *q, int64_t from)
+    const struct pool_query *q, int64_t from, struct err *err)
 {
 	sqlite3_bind_int64(stmt, 1, who->id);
 	bind_id(stmt, 2, who->team_id);
@@ -65,8 +61,8 @@ query_bind(sqlite3_stmt *stmt, const struct actor *who,
 	bind_text(stmt, 10, q->owner);
 	bind_text(stmt, 11, q->region);
 	bind_text(stmt, 12, q->source);
-	bind_text(stmt, 13, q->search);
 	sqlite3_bind_int64(stmt, 14, from);
+	return search_bind(stmt, 13, q->search, err);
 }
 
 int
@@ -85,7 +81,9 @@ store_pool_walk(struct store *st, const struct actor *who,
 	if ((stmt = stmt_get(st, sqls[q->stage_id != 0][backward != 0],
 	    err)) == NULL)
 		return err->status;
-	query_bind(stmt, who, q, from == 0 && backward ? INT64_MAX : from);
+	if (query_bind(stmt, who, q, from == 0 && backward ? INT64_MAX : from,
+	    err) != 0)
+		return err->status;
 	sqlite3_bind_int(stmt, 15, limit);
 	return lead_rows(st, stmt, each, arg, err);
 }
@@ -107,7 +105,8 @@ store_pool_tally(struct store *st, const struct actor *who,
 	out->count = out->value_cents = 0;
 	if ((stmt = stmt_get(st, sqls[q->stage_id != 0], err)) == NULL)
 		return err->status;
-	query_bind(stmt, who, q, 0);
+	if (query_bind(stmt, who, q, 0, err) != 0)
+		return err->status;
 	sqlite3_bind_int64(stmt, 15, cap);
 	if ((rc = db_step(st, stmt, err, "counting leads")) == SQLITE_ROW) {
 		out->count = sqlite3_column_int64(stmt, 0);

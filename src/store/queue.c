@@ -10,16 +10,14 @@
  * for each tier, sort, direction and filter, and kept: statements are
  * cached by their text's address. No user text ever enters them; ?1 is
  * the rep, ?2 now, ?3 and ?4 the key and id walked from, ?5 the limit,
- * ?6 the search pattern (NULL: none), ?7 the last contact that allows a
- * retry.
+ * ?6 the search (search_bind), ?7 the last contact that allows a retry.
  */
 #define QUEUE_COMMON \
 	" WHERE l.deleted_at IS NULL" \
 	" AND l.status NOT IN ('Converted', 'Lost') AND" LEAD_BATCH_DONE \
 	" AND NOT EXISTS (SELECT 1 FROM leases k WHERE k.lead_id = l.id" \
 	"  AND k.user_id <> ?1 AND k.expires_at > ?2)" \
-	" AND (?6 IS NULL OR l.name LIKE ?6 OR l.phone_e164 LIKE ?6" \
-	"  OR l.phone_raw LIKE ?6 OR l.city LIKE ?6)"
+	" AND" LEAD_SEARCH("?6")
 
 #define QUEUE_CALLABLE \
 	" AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.phone_e164 = l.phone_e164)" \
@@ -133,20 +131,15 @@ item_fill(struct store *st, sqlite3_stmt *stmt, const struct lead *l,
 }
 
 /* Binds what walks and counts share: ?1, ?2, ?5 (limit), ?6 and ?7. */
-static void
+static int
 query_bind(struct store *st, sqlite3_stmt *stmt, const struct actor *who,
-    const struct queue_query *q, int64_t limit)
+    const struct queue_query *q, int64_t limit, struct err *err)
 {
-	char pattern[260];
-
 	sqlite3_bind_int64(stmt, 1, who->id);
 	sqlite3_bind_int64(stmt, 2, q->now);
 	sqlite3_bind_int64(stmt, 5, limit);
 	sqlite3_bind_int64(stmt, 7, st->retry_before);
-	if (q->search != NULL && *q->search != '\0') {
-		snprintf(pattern, sizeof pattern, "%%%s%%", q->search);
-		bind_text(stmt, 6, pattern);
-	}
+	return search_bind(stmt, 6, q->search, err);
 }
 
 /* Walks one tier; *left is what the page still wants. -1: stop. */
@@ -171,7 +164,8 @@ tier_walk(struct store *st, const struct actor *who,
 	if ((stmt = stmt_get(st, walk_text(q->sort, tier, backward, q->all),
 	    err)) == NULL)
 		return -1;
-	query_bind(st, stmt, who, q, *left);
+	if (query_bind(st, stmt, who, q, *left, err) != 0)
+		return -1;
 	sqlite3_bind_int64(stmt, 3, key);
 	sqlite3_bind_int64(stmt, 4, id);
 	while (!stop && (rc = db_step(st, stmt, err, "reading the queue")) ==
@@ -231,7 +225,8 @@ store_queue_count(struct store *st, const struct actor *who,
 		if ((stmt = stmt_get(st, count_text((enum queue_tier)tier,
 		    q->all), err)) == NULL)
 			return err->status;
-		query_bind(st, stmt, who, q, cap);
+		if (query_bind(st, stmt, who, q, cap, err) != 0)
+			return err->status;
 		rc = db_step(st, stmt, err, "counting the queue");
 		if (rc == SQLITE_ROW)
 			counts[tier] = sqlite3_column_int64(stmt, 0);

@@ -2,7 +2,8 @@
 # Scopes on the command line: a record a user may not see is refused as
 # one that does not exist, byte for byte and status for status, by every
 # command that takes an id; a team lead's audit is the team's. A lead's
-# time zones are set by admins, or team leads within the number's.
+# time zones are set by admins, or team leads within the number's. Search
+# text is text, on the command line and on the screen.
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime XDG_CONFIG_HOME=$scratch/xdg
 
@@ -165,4 +166,27 @@ ok "... and no bogus zone was stored" test "$(cq lead show "$late" \
     --format csv | tr -d '\r' | grep '^timezone,')" = "timezone,America/New_York"
 ok "an admin sets any zone of the zone database" \
     sh -c "'$bin' --db '$db' lead edit $late --timezone Asia/Tokyo >/dev/null"
+# Search text is text: % and _ find only the leads that hold them.
+cq lead add --name "100% Juice" --phone +12127360110 --region East >/dev/null
+cq lead add --name "Snake_Case Ltd" --phone +12127360111 --region East \
+    >/dev/null
+names() { tr -d '\r' | tail -n +2 | cut -d, -f2 | tr '\n' ';'; }
+ok "lead list --search % finds only the lead with a %" \
+    test "$(cq lead list --search % --format csv | names)" = "100% Juice;"
+ok "lead list --search _ finds only the lead with a _" \
+    test "$(cq lead list --search _ --format csv | names)" = "Snake_Case Ltd;"
+ok "pool list --search % too" \
+    test "$(cq pool list fresh --search % --format csv | names)" = "100% Juice;"
+ok "queue --search _ too" test "$(cq --as repa queue --all --search _ \
+    --format csv | names)" = "Snake_Case Ltd;"
+tm new-session -d -s pools -x 100 -y 30 \
+    "env TERM=screen '$bin' --db '$db' --as leada; sleep 600"
+wait_for pools "leada \(lead\)" >/dev/null
+tm send-keys -t pools g o
+wait_for pools "Pools: " >/dev/null
+tm send-keys -t pools / % Enter
+ok "the screen's / filter finds only the lead with a %" \
+    wait_for pools "Pools: \[Fresh\] .*\| 1 leads \| /%"
+ok "... named as it is" wait_for pools " 100% Juice "
+tm send-keys -t pools q q
 finish

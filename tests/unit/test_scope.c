@@ -2,7 +2,7 @@
  * Scopes: a record outside a user's reach reads as missing, byte for
  * byte; a team lead's audit, follow-ups and board are the team's. A
  * lead's time zones are no free text: reps set none, team leads those of
- * the number, admins those of the zone database.
+ * the number, admins those of the zone database. Search text is text.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +18,8 @@
 #include "callq/leadfield.h"
 #include "callq/lease.h"
 #include "callq/note.h"
+#include "callq/pool.h"
+#include "callq/queue.h"
 #include "callq/stage.h"
 #include "callq/timeline.h"
 #include "fixture.h"
@@ -560,6 +562,83 @@ test_admin_sets_zones_of_the_zone_database(void **state)
 	    " timezone = 'Asia/Tokyo Etc/GMT+5'"), 1);
 }
 
+struct names {
+	int  n;
+	char name[8][32];
+};
+
+static int
+name_take(const struct lead *l, void *arg)
+{
+	struct names *x = arg;
+
+	if (x->n < 8)
+		snprintf(x->name[x->n++], sizeof x->name[0], "%s", l->name);
+	return 0;
+}
+
+static int
+queued_take(const struct lead *l, const struct queue_item *it, void *arg)
+{
+	(void)it;
+	return name_take(l, arg);
+}
+
+/* The one lead each way of searching finds for text, as rep sees them. */
+static void
+search_finds(struct fixture *f, const struct actor *rep, const char *text,
+    const char *name)
+{
+	struct lead_filter lf = { .search = text };
+	struct pool_query pq = { .pool = POOL_FRESH, .search = text };
+	struct queue_query qq = { .now = FIXTURE_NOW, .search = text,
+	    .all = 1 };
+	struct names got[3] = { { 0 } };
+	struct err err;
+	int i;
+
+	assert_int_equal(store_lead_list(f->st, rep, &lf, name_take, &got[0],
+	    &err), 0);
+	assert_int_equal(store_pool_walk(f->st, rep, &pq, 0, 0, 50, name_take,
+	    &got[1], &err), 0);
+	assert_int_equal(store_queue_page(f->st, rep, &qq, 50, queued_take,
+	    &got[2], &err), 0);
+	for (i = 0; i < 3; i++)
+		if (got[i].n != 1 || strcmp(got[i].name[0], name) != 0)
+			fail_msg("search %d for '%s' found %d leads, first '%s'",
+			    i, text, got[i].n, got[i].n ? got[i].name[0] : "");
+}
+
+static void
+test_search_text_is_text(void **state)
+{
+	static const char *const names[] = { "100% Juice", "Snake_Case Ltd",
+	    "Back\\Slash", "Plain Bakery" };
+	struct fixture *f = *state;
+	struct actor rep;
+	struct err err;
+	char phone[32];
+	size_t i;
+
+	fixture_region(f, "East", "US");
+	rep = fixture_user(f, "rep", ROLE_REP, NULL, "East");
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char name[40];
+
+		snprintf(name, sizeof name, "name=%s", names[i]);
+		snprintf(phone, sizeof phone, "phone=+1212736012%zu", i);
+		assert_true(fixture_lead(f, &f->admin, &err, name,
+		    "region=East", phone, NULL) > 0);
+	}
+	/* The list, the pools (and the screen's / filter), the queue. */
+	search_finds(f, &rep, "%", "100% Juice");
+	search_finds(f, &rep, "_", "Snake_Case Ltd");
+	search_finds(f, &rep, "\\", "Back\\Slash");
+	search_finds(f, &rep, "0% j", "100% Juice");
+	search_finds(f, &rep, "e_c", "Snake_Case Ltd");
+	search_finds(f, &rep, "Bakery", "Plain Bakery");
+}
+
 int
 main(void)
 {
@@ -575,6 +654,7 @@ main(void)
 		T(test_rep_address_keeps_the_number_hours),
 		T(test_team_lead_sets_zones_the_number_may_be_in),
 		T(test_admin_sets_zones_of_the_zone_database),
+		T(test_search_text_is_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
