@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/csvfield.h"
 #include "callq/json.h"
 #include "callq/table.h"
 #include "callq/text.h"
@@ -30,23 +31,12 @@ format_parse(const char *text, enum format *format)
 	return -1;
 }
 
-/* RFC 4180: quote a field holding a comma, quote or line break. */
+/* NULL is an empty field. */
 static void
-csv_write(FILE *f, const char *s)
+csv_cell(FILE *f, const char *s)
 {
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	if (s != NULL)
+		csvfield_write(f, s, strlen(s));
 }
 
 static void
@@ -57,7 +47,7 @@ csv_row(struct table *t, const char *const *cells, int header)
 	for (i = 0; i < t->ncols; i++) {
 		if (i > 0)
 			fputc(',', t->out);
-		csv_write(t->out, header ? t->cols[i].name : cells[i]);
+		csv_cell(t->out, header ? t->cols[i].name : cells[i]);
 	}
 	fputs("\r\n", t->out);
 }

@@ -5,6 +5,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "callq/csvfield.h"
 #include "callq/csvin.h"
 
 #define BLOCK (64 * 1024)
@@ -64,6 +65,8 @@ csvin_field(void *s, size_t len, void *arg)
 		c->cap = cap;
 	}
 	memcpy(c->buf + c->used, s ? s : "", len);
+	/* What callq wrote guarded against spreadsheets reads as it was. */
+	len = csvfield_unguard(c->buf + c->used, len);
 	c->buf[c->used + len] = '\0';
 	c->off[c->n] = c->used;
 	c->len[c->n++] = len;

@@ -6,6 +6,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "callq/csvfield.h"
 #include "callq/priv.h"
 #include "callq/rejects.h"
 
@@ -21,28 +22,6 @@ rejects_fail(struct rejects *r, struct err *err)
 	    " %s", r->path, priv_strerror(errno));
 }
 
-/* One field, quoted when it must be (RFC 4180). */
-static void
-field_write(FILE *f, const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0)
-		return;
-	if (strcspn(s, ",;\t\"\r\n") >= len && s[0] != ' ' &&
-	    s[len - 1] != ' ') {
-		fwrite(s, 1, len, f);
-		return;
-	}
-	putc('"', f);
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			putc('"', f);
-		putc(s[i], f);
-	}
-	putc('"', f);
-}
-
 /* The fields, then the reason and the row (words, in the header). */
 static int
 record_write(struct rejects *r, char *const *fields, const size_t *lens,
@@ -51,12 +30,12 @@ record_write(struct rejects *r, char *const *fields, const size_t *lens,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		field_write(r->f, fields[i], lens[i]);
+		csvfield_write(r->f, fields[i], lens[i]);
 		putc(',', r->f);
 	}
-	field_write(r->f, reason, strlen(reason));
+	csvfield_write(r->f, reason, strlen(reason));
 	putc(',', r->f);
-	field_write(r->f, row, strlen(row));
+	csvfield_write(r->f, row, strlen(row));
 	fputs("\r\n", r->f);
 	return ferror(r->f) ? rejects_fail(r, err) : 0;
 }
