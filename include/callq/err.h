@@ -9,7 +9,10 @@ struct err {
 	char msg[512];		/* what is wrong, where, and what to do */
 };
 
-/* Records the sentence and returns status, so callers can `return err_set(...)`. */
+/*
+ * Records the sentence, its control characters masked (see text_mask),
+ * and returns status, so callers can `return err_set(...)`.
+ */
 int err_set(struct err *e, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -8,7 +8,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes s as a quoted JSON string; NULL becomes null. */
+/*
+ * Writes s as a quoted JSON string; NULL becomes null. Control characters
+ * (see text_is_control) are escaped, \\u001b or \\u202e, so the string is
+ * exact and never drives a terminal; a byte that is not UTF-8 (only an
+ * older database holds one) becomes \\ufffd.
+ */
 void json_write_string(FILE *f, const char *s);
 
 /* Writes s as a quoted JSON string into out; -1 when it does not fit. */

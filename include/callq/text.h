@@ -1,19 +1,54 @@
-/* Text as people see it: UTF-8 checks and fitting into terminal columns. */
+/*
+ * Text as people see it: UTF-8 checks, fitting into terminal columns, and
+ * keeping what could drive a terminal off it.
+ */
 #ifndef CALLQ_TEXT_H
 #define CALLQ_TEXT_H
 
 #include <stddef.h>
 
-/* Nonzero when s is well-formed UTF-8 with no control characters. */
+#include "callq/err.h"
+
+/*
+ * The characters no terminal gets raw: the C0 controls (tab, line feed,
+ * carriage return, escape, bell...), DEL, the C1 controls (U+0080 to
+ * U+009F) and the bidirectional embeddings, overrides and isolates
+ * (U+202A to U+202E, U+2066 to U+2069), which can make text read
+ * differently from what it holds.
+ */
+int text_is_control(unsigned long cp);
+
+/*
+ * Decodes the UTF-8 character at s into *cp; returns its length, or 0
+ * when s does not start a well-formed character.
+ */
+size_t text_decode(const char *s, unsigned long *cp);
+
+/* Nonzero when s is well-formed UTF-8 with no text_is_control character. */
 int text_is_clean(const char *s);
 
-/* Columns s takes on a terminal; an undecodable byte counts as one. */
+/*
+ * Checks free text a user gives (NULL: none): 0 when it is clean, else
+ * EX_DATAERR with a sentence naming what ("the note"), the character and
+ * where it is.
+ */
+int text_check(const char *s, const char *what, struct err *err);
+
+/*
+ * Copies s[0..len) into out (of outsz bytes, NUL-terminated) as it may be
+ * printed: each text_is_control character, NUL and byte that is not
+ * UTF-8 becomes '?'. out may be s. Returns the bytes written.
+ */
+size_t text_mask(const char *s, size_t len, char *out, size_t outsz);
+
+/* Columns s takes on a terminal once masked (see text_fit). */
 int text_width(const char *s);
 
 /*
  * Copies into out (of outsz bytes) the longest prefix of s that fits in
  * width columns, never splitting a character, then pads with spaces to
- * exactly width columns when pad is set. Returns the columns used.
+ * exactly width columns when pad is set. Masked as text_mask does, each
+ * '?' one column. Returns the columns used.
  */
 int text_fit(const char *s, int width, int pad, char *out, size_t outsz);
 
@@ -24,8 +59,8 @@ void text_trim(const char *s, char *out, size_t outsz);
 int text_is_utf8(const char *s, size_t len);
 
 /*
- * Makes an imported field safe in place: each control character (C0, DEL,
- * C1, NUL) becomes a space. Returns the new length, or -1 when s is not
+ * Makes an imported field safe in place: each text_is_control character
+ * and NUL becomes a space. Returns the new length, or -1 when s is not
  * UTF-8 (then s is left as it was).
  */
 long text_scrub(char *s, size_t len);

@@ -11,6 +11,7 @@
 #include "callq/identity.h"
 #include "callq/leadfield.h"
 #include "callq/priv.h"
+#include "callq/text.h"
 #include "callq/when.h"
 #include "cmd.h"
 
@@ -319,15 +320,16 @@ noun_usage(const char *noun, const char *verb)
 	int help = verb != NULL && (strcmp(verb, "--help") == 0 ||
 	    strcmp(verb, "-h") == 0);
 	FILE *out = help ? stdout : stderr;
-	char name[64];
+	char name[64], shown[64];
 	size_t i;
 
 	if (help)
 		fprintf(out, "the %s commands:\n", noun);
-	else if (verb != NULL && verb[0] != '-')
+	else if (verb != NULL && verb[0] != '-') {
+		text_mask(verb, strlen(verb), shown, sizeof shown);
 		fprintf(out, "callq: '%s %s' is not a command; the %s "
-		    "commands are:\n", noun, verb, noun);
-	else
+		    "commands are:\n", noun, shown, noun);
+	} else
 		fprintf(out, "callq: '%s' needs a command:\n", noun);
 	for (i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].noun, noun) == 0) {
@@ -360,8 +362,11 @@ command_find(int argc, char **argv, int *used, int *status)
 	if (noun_known)
 		*status = noun_usage(argv[0], argc > 1 ? argv[1] : NULL);
 	else {
+		char shown[64];
+
+		text_mask(argv[0], strlen(argv[0]), shown, sizeof shown);
 		fprintf(stderr, "callq: '%s' is not a command; see: callq "
-		    "--help\n", argv[0]);
+		    "--help\n", shown);
 		*status = EX_USAGE;
 	}
 	return NULL;
@@ -568,12 +573,14 @@ cli_number(struct cli *c, const char *text, const char *option, int max,
 void
 cli_say(const char *fmt, ...)
 {
+	char line[4096];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	putchar('\n');
+	text_mask(line, strlen(line), line, sizeof line);
+	puts(line);
 }
 
 const char *

@@ -72,7 +72,11 @@ int cli_id(struct cli *c, const char *text, const char *what, int64_t *id);
 int cli_number(struct cli *c, const char *text, const char *option, int max,
     int *n);
 
-/* The one-line confirmation of a mutation. */
+/*
+ * A line on the standard output (the confirmation of a mutation, a value),
+ * its control characters masked: it quotes what users, the database or a
+ * provider wrote.
+ */
 void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* "Missed", "Today 14:30", ...; "" for 0. */

@@ -24,6 +24,23 @@ future_when(struct cli *c, const char *text, time_t *out)
 	return 0;
 }
 
+/* What the log did, in one line. */
+static void
+log_said(const struct call_log *log, const struct call_result *res)
+{
+	char when[40], moved[48] = "", followup[64] = "";
+
+	if (strcmp(res->status_from, res->status_to) != 0)
+		snprintf(moved, sizeof moved, "; %s -> %s", res->status_from,
+		    res->status_to);
+	if (res->followup_id != 0)
+		snprintf(followup, sizeof followup, "; follow-up %s",
+		    cli_when(log->followup_at, when, sizeof when));
+	cli_say("logged %s on lead %lld%s%s%s", res->disposition,
+	    (long long)log->lead_id, moved, followup, res->added_to_dnc ?
+	    "; number added to do-not-call" : "");
+}
+
 int
 cmd_log(struct cli *c, int argc, char **argv)
 {
@@ -37,7 +54,6 @@ cmd_log(struct cli *c, int argc, char **argv)
 	};
 	struct call_log log = { 0 };
 	struct call_result res;
-	char when[40];
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
@@ -71,16 +87,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "give the outcome with --disposition");
 	if (store_call_log(c->st, &c->who, &log, &res, &c->err) != 0)
 		return c->err.status;
-	printf("logged %s on lead %lld", res.disposition,
-	    (long long)log.lead_id);
-	if (strcmp(res.status_from, res.status_to) != 0)
-		printf("; %s -> %s", res.status_from, res.status_to);
-	if (res.followup_id != 0)
-		printf("; follow-up %s", cli_when(log.followup_at, when,
-		    sizeof when));
-	if (res.added_to_dnc)
-		printf("; number added to do-not-call");
-	putchar('\n');
+	log_said(&log, &res);
 	return 0;
 }
 

@@ -23,7 +23,7 @@ dial_finish(struct cli *c, const struct dial_config *cfg,
 	if (!ans->ok)
 		return err_set(&c->err, EX_UNAVAILABLE, "%s; call %lld is "
 		    "recorded as failed", ans->error, (long long)t->call_id);
-	printf("call %lld to %s via %s: %s%s%s\n", (long long)t->call_id,
+	cli_say("call %lld to %s via %s: %s%s%s", (long long)t->call_id,
 	    t->lead_display, dial_provider_name(cfg->provider),
 	    ans->ref[0] ? ans->ref : "accepted", ans->state[0] ? ", " : "",
 	    ans->state);
@@ -42,8 +42,8 @@ dial_place(struct cli *c, const struct dial_config *cfg, int64_t lead)
 	    dial_provider_name(cfg->provider), &t, &c->err) != 0)
 		return c->err.status;
 	if (cfg->provider == DIAL_NONE) {
-		printf("call %lld is open: dial %s by hand, then log it with "
-		    "callq log %lld --disposition D\n", (long long)t.call_id,
+		cli_say("call %lld is open: dial %s by hand, then log it with "
+		    "callq log %lld --disposition D", (long long)t.call_id,
 		    t.lead_display, (long long)lead);
 		return 0;
 	}

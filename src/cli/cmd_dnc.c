@@ -49,8 +49,6 @@ dnc_options(struct cli *c, int argc, char **argv, struct dnc_opts *o)
 		return cli_usage_error(c, "which number?");
 	if (argc - optind > 1)
 		return cli_usage_error(c, "unexpected '%s'", argv[optind + 1]);
-	if (o->reason != NULL && !text_is_clean(o->reason))
-		return cli_usage_error(c, "--reason must be plain text");
 	return 0;
 }
 

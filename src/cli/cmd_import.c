@@ -121,12 +121,12 @@ summary(struct cli *c, const struct import_opts *o,
 		snprintf(batch, sizeof batch, "dry run: nothing written");
 	else
 		snprintf(batch, sizeof batch, "batch %lld", (long long)r->batch);
-	printf("imported %lld, duplicates %lld, dnc %lld, rejected %lld,"
-	    " warnings %lld (%s)\n", (long long)n->imported,
+	cli_say("imported %lld, duplicates %lld, dnc %lld, rejected %lld,"
+	    " warnings %lld (%s)", (long long)n->imported,
 	    (long long)n->duplicate, (long long)n->dnc,
 	    (long long)n->rejected, (long long)n->warning, batch);
 	if (r->rejects_path[0])
-		printf("rejects: %s\n", r->rejects_path);
+		cli_say("rejects: %s", r->rejects_path);
 	if (n->imported == 0 && n->duplicate > 0)
 		fprintf(stderr, "callq: nothing new: every number in %s is"
 		    " already a lead%s\n", o->path, r->same_as ?

@@ -63,8 +63,8 @@ cmd_pause(struct cli *c, int argc, char **argv)
 	snprintf(said, sizeof said, "paused: %s", argv[optind]);
 	rc = attendance_to(c, ATT_PAUSED, argv[optind], said);
 	if (rc == EX_DATAERR)
-		snprintf(c->err.msg, sizeof c->err.msg, "no pause reason "
-		    "'%.64s'; use one of: %.300s", argv[optind], reasons);
+		err_set(&c->err, rc, "no pause reason '%.64s'; use one of:"
+		    " %.300s", argv[optind], reasons);
 	return rc;
 }
 
@@ -151,7 +151,7 @@ cmd_setting_get(struct cli *c, int argc, char **argv)
 		return rc;
 	if (store_setting_get(c->st, argv[optind], &s, &c->err) != 0)
 		return c->err.status;
-	printf("%s\n", s.value);
+	cli_say("%s", s.value);
 	return 0;
 }
 

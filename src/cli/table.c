@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "callq/csvfield.h"
 #include "callq/json.h"
@@ -15,6 +16,7 @@ struct table {
 	char              **cells;	/* FORMAT_TABLE: nrows * ncols copies */
 	size_t              cap;
 	int                 failed;
+	int                 tty;	/* CSV to a terminal: masked */
 };
 
 int
@@ -33,10 +35,10 @@ format_parse(const char *text, enum format *format)
 
 /* NULL is an empty field. */
 static void
-csv_cell(FILE *f, const char *s)
+csv_cell(struct table *t, const char *s)
 {
 	if (s != NULL)
-		csvfield_write(f, s, strlen(s));
+		csvfield_write(t->out, s, strlen(s), t->tty);
 }
 
 static void
@@ -47,7 +49,7 @@ csv_row(struct table *t, const char *const *cells, int header)
 	for (i = 0; i < t->ncols; i++) {
 		if (i > 0)
 			fputc(',', t->out);
-		csv_cell(t->out, header ? t->cols[i].name : cells[i]);
+		csv_cell(t, header ? t->cols[i].name : cells[i]);
 	}
 	fputs("\r\n", t->out);
 }
@@ -85,6 +87,7 @@ table_begin(FILE *out, enum format format, const struct column *cols,
 	t->format = format;
 	t->cols = cols;
 	t->ncols = ncols;
+	t->tty = isatty(fileno(out));
 	if (format == FORMAT_CSV)
 		csv_row(t, NULL, 1);
 	return t;

@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -142,6 +143,7 @@ lead_change_parse(const struct lead_field *f, const char *value, time_t now,
     struct lead_change *c, struct err *err)
 {
 	const char *end;
+	char what[40];
 
 	memset(c, 0, sizeof *c);
 	c->field = f;
@@ -155,9 +157,9 @@ lead_change_parse(const struct lead_field *f, const char *value, time_t now,
 	if (c->len > LEAD_TEXT_MAX)
 		return err_set(err, EX_DATAERR, "--%s is longer than %d bytes",
 		    f->name, LEAD_TEXT_MAX);
-	if (!text_is_clean(value))
-		return err_set(err, EX_DATAERR, "--%s holds control characters "
-		    "or invalid UTF-8; give plain text", f->name);
+	snprintf(what, sizeof what, "--%s", f->name);
+	if (text_check(value, what, err) != 0)
+		return err->status;
 	if (c->len == 0 || (f->type == FT_OWNER && c->len == 4 &&
 	    strncasecmp(value, "none", 4) == 0)) {
 		c->is_null = 1;

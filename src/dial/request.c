@@ -38,6 +38,12 @@ dial_answer_read(enum dial_provider which, long http_status,
 	ans->http_status = http_status;
 	if (p != NULL)
 		p->answer(http_status, body, ans);
+	/* A reply's JSON can spell any control (\u001b); it reaches screens. */
+	text_mask(ans->ref, strlen(ans->ref), ans->ref, sizeof ans->ref);
+	text_mask(ans->state, strlen(ans->state), ans->state,
+	    sizeof ans->state);
+	text_mask(ans->error, strlen(ans->error), ans->error,
+	    sizeof ans->error);
 }
 
 /* The value a placeholder stands for, with its name and how to set it. */

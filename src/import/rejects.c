@@ -13,6 +13,7 @@
 struct rejects {
 	FILE *f;
 	char *path;
+	int   tty;	/* named a terminal: masked, as all output to one */
 };
 
 static int
@@ -30,12 +31,12 @@ record_write(struct rejects *r, char *const *fields, const size_t *lens,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		csvfield_write(r->f, fields[i], lens[i]);
+		csvfield_write(r->f, fields[i], lens[i], r->tty);
 		putc(',', r->f);
 	}
-	csvfield_write(r->f, reason, strlen(reason));
+	csvfield_write(r->f, reason, strlen(reason), r->tty);
 	putc(',', r->f);
-	csvfield_write(r->f, row, strlen(row));
+	csvfield_write(r->f, row, strlen(row), r->tty);
 	fputs("\r\n", r->f);
 	return ferror(r->f) ? rejects_fail(r, err) : 0;
 }
@@ -64,6 +65,7 @@ rejects_open(struct rejects **out, const char *path, int64_t keep,
 		free(r);
 		return err->status;
 	}
+	r->tty = isatty(fd);
 	*out = r;
 	if (keep == 0 &&
 	    record_write(r, header, lens, n, "Reject reason", "Row", err) != 0) {

@@ -4,6 +4,7 @@
 
 #include "callq/call.h"
 #include "callq/settings.h"
+#include "callq/text.h"
 #include "callq/when.h"
 #include "leadrow.h"
 
@@ -331,7 +332,8 @@ store_call_log(struct store *st, const struct actor *who,
 {
 	struct logging g = { .who = who, .log = log, .res = res };
 
-	if (require(who, ACT_CALL_LOG, err) != 0)
+	if (require(who, ACT_CALL_LOG, err) != 0 ||
+	    text_check(log->note, "the note", err) != 0)
 		return err->status;
 	if (log->interest < 0 || log->interest > 5)
 		return err_set(err, EX_DATAERR, "--interest must be from 1 to 5");

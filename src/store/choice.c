@@ -3,6 +3,7 @@
 
 #include "callq/choice.h"
 #include "callq/status.h"
+#include "callq/text.h"
 #include "internal.h"
 
 /*
@@ -263,6 +264,8 @@ store_choice_add(struct store *st, const struct actor *who,
 		return err->status;
 	if (name == NULL || name[0] == '\0')
 		return err_set(err, EX_USAGE, "give the new value's name");
+	if (text_check(name, "the name", err) != 0)
+		return err->status;
 	if (list == LIST_DISPOSITION && disposition_check(spec, err) != 0)
 		return err->status;
 	return store_tx(st, choice_add_tx, &c, err);
@@ -296,6 +299,8 @@ store_choice_rename(struct store *st, const struct actor *who,
 		return err->status;
 	if (new_name == NULL || new_name[0] == '\0')
 		return err_set(err, EX_USAGE, "give the new name");
+	if (text_check(new_name, "the new name", err) != 0)
+		return err->status;
 	return store_tx(st, choice_rename_tx, &c, err);
 }
 

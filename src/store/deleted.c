@@ -1,4 +1,5 @@
 #include "callq/deleted.h"
+#include "callq/text.h"
 #include "internal.h"
 
 int
@@ -75,7 +76,8 @@ store_payment_restore(struct store *st, const struct actor *who, int64_t id,
 {
 	struct restoring r = { who, id, reason };
 
-	if (require(who, ACT_LEAD_RESTORE, err) != 0)
+	if (require(who, ACT_LEAD_RESTORE, err) != 0 ||
+	    text_check(reason, "the reason", err) != 0)
 		return err->status;
 	return store_tx(st, payment_restore_tx, &r, err);
 }

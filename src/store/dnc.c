@@ -3,6 +3,7 @@
 
 #include "callq/dnc.h"
 #include "callq/err.h"
+#include "callq/text.h"
 #include "internal.h"
 
 struct dnc_add {
@@ -53,6 +54,7 @@ store_dnc_add(struct store *st, const struct actor *who,
 	struct dnc_add a = { who, e164s, n, reason, 0 };
 
 	if (require(who, ACT_DNC_ADD, err) != 0 ||
+	    text_check(reason, "the reason", err) != 0 ||
 	    store_tx(st, dnc_insert, &a, err) != 0)
 		return err->status;
 	*added = a.added;

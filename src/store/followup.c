@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "callq/followup.h"
+#include "callq/text.h"
 #include "callq/when.h"
 #include "leadrow.h"
 
@@ -76,7 +77,8 @@ store_followup_add(struct store *st, const struct actor *who, int64_t lead,
 {
 	struct fu_add a = { who, lead, due, note, 0 };
 
-	if (require(who, ACT_FOLLOWUP, err) != 0)
+	if (require(who, ACT_FOLLOWUP, err) != 0 ||
+	    text_check(note, "the follow-up's note", err) != 0)
 		return err->status;
 	if (store_tx(st, followup_add_tx, &a, err) != 0)
 		return err->status;
@@ -165,7 +167,8 @@ store_followup_done(struct store *st, const struct actor *who, int64_t id,
 {
 	struct fu_change a = { who, id, outcome, 0 };
 
-	if (require(who, ACT_FOLLOWUP, err) != 0)
+	if (require(who, ACT_FOLLOWUP, err) != 0 ||
+	    text_check(outcome, "the outcome", err) != 0)
 		return err->status;
 	return store_tx(st, followup_change_tx, &a, err);
 }

@@ -5,6 +5,7 @@
 
 #include "callq/phone.h"
 #include "callq/status.h"
+#include "callq/text.h"
 #include "callq/zone.h"
 #include "leadrow.h"
 
@@ -978,7 +979,8 @@ store_lead_restore(struct store *st, const struct actor *who, int64_t id,
 {
 	struct lifecycle lc = { who, id, 0, reason };
 
-	if (require(who, ACT_LEAD_RESTORE, err) != 0)
+	if (require(who, ACT_LEAD_RESTORE, err) != 0 ||
+	    text_check(reason, "the reason", err) != 0)
 		return err->status;
 	return store_tx(st, lead_lifecycle, &lc, err);
 }

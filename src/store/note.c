@@ -45,7 +45,9 @@ store_note_add(struct store *st, const struct actor *who, int64_t lead,
 
 	if (body == NULL || *body == '\0')
 		return err_set(err, EX_DATAERR, "a note needs some text");
-	if (strlen(body) > LEAD_TEXT_MAX || !text_is_clean(body))
+	if (text_check(body, "the note", err) != 0)
+		return err->status;
+	if (strlen(body) > LEAD_TEXT_MAX)
 		return err_set(err, EX_DATAERR, "a note is one line of text of "
 		    "at most %d bytes", LEAD_TEXT_MAX);
 	if (require(who, ACT_LEAD_EDIT, err) != 0)

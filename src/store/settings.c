@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "callq/settings.h"
+#include "callq/text.h"
 #include "internal.h"
 
 /*
@@ -101,8 +102,11 @@ store_setting_set(struct store *st, const struct actor *who,
 {
 	struct set s = { who, key, value };
 	const char *problem;
+	char what[80];
 
-	if (require(who, ACT_SETTINGS, err) != 0)
+	snprintf(what, sizeof what, "the value of %.40s", key);
+	if (require(who, ACT_SETTINGS, err) != 0 ||
+	    text_check(value, what, err) != 0)
 		return err->status;
 	if ((problem = setting_problem(key, value)) != NULL)
 		return err_set(err, EX_DATAERR, "'%s' = '%s': %s", key, value,

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "callq/stage.h"
+#include "callq/text.h"
 #include "leadrow.h"
 
 #define STAGE_COLUMNS \
@@ -408,6 +409,8 @@ store_stage_add(struct store *st, const struct actor *who,
 		return err->status;
 	if (spec->name == NULL || spec->name[0] == '\0')
 		return err_set(err, EX_USAGE, "a stage needs a name");
+	if (text_check(spec->name, "the stage name", err) != 0)
+		return err->status;
 	if (spec->probability < 0 || spec->probability > 100)
 		return err_set(err, EX_DATAERR, "--probability takes 0 to 100");
 	if (spec->is_won && spec->is_lost)
@@ -459,6 +462,8 @@ store_stage_rename(struct store *st, const struct actor *who,
 		return err->status;
 	if (new_name[0] == '\0')
 		return err_set(err, EX_USAGE, "a stage needs a name");
+	if (text_check(new_name, "the new stage name", err) != 0)
+		return err->status;
 	return store_tx(st, stage_rename_tx, &se, err);
 }
 

@@ -150,6 +150,19 @@ user_insert(struct store *st, void *arg, struct err *err)
 	return audit_write(st, a->who, "user", a->id, "add", &d, err);
 }
 
+/* An extension is what a PBX dials: digits, letters, *, # and -. */
+static int
+extension_check(const char *x, struct err *err)
+{
+	size_t n = x != NULL ? strlen(x) : 0;
+
+	if (n < 24 && (x == NULL || strspn(x, "0123456789abcdefghijklmnopq"
+	    "rstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ*#-_") == n))
+		return 0;
+	return err_set(err, EX_DATAERR, "'%s' is not an extension; use "
+	    "digits and letters, e.g. 101", x);
+}
+
 static int
 check_spec(const struct user_spec *u, struct phone *ph, struct err *err)
 {
@@ -157,9 +170,13 @@ check_spec(const struct user_spec *u, struct phone *ph, struct err *err)
 		return err_set(err, EX_DATAERR, "'%s' is not a usable login: "
 		    "use the Unix account name (lower-case letters, digits, "
 		    "'_', '.', '-')", u->login);
-	if (u->name == NULL || *u->name == '\0' || !text_is_clean(u->name))
-		return err_set(err, EX_DATAERR, "give the user's name as plain "
-		    "text with --name");
+	if (u->name == NULL || *u->name == '\0')
+		return err_set(err, EX_DATAERR, "give the user's name with "
+		    "--name");
+	if (text_check(u->name, "the user's name", err) != 0 ||
+	    text_check(u->team, "the team name", err) != 0 ||
+	    extension_check(u->extension, err) != 0)
+		return err->status;
 	if (u->phone == NULL)
 		return 0;
 	if (phone_parse(u->phone, NULL, ph) != PHONE_OK || !ph->valid)
@@ -324,7 +341,8 @@ store_user_set_team(struct store *st, const struct actor *who,
 	    " WHERE login = ?2 RETURNING id",
 	    { "team", NULL }, { team, NULL }, "set-team" };
 
-	if (require(who, ACT_USER_MANAGE, err) != 0)
+	if (require(who, ACT_USER_MANAGE, err) != 0 ||
+	    text_check(team, "the team name", err) != 0)
 		return err->status;
 	return store_tx(st, user_team_move, &c, err);
 }
@@ -343,16 +361,6 @@ store_user_deactivate(struct store *st, const struct actor *who,
 		return err_set(err, EX_USAGE, "you cannot deactivate yourself;"
 		    " ask another admin");
 	return store_tx(st, user_update, &c, err);
-}
-
-/* An extension is what a PBX dials: digits, letters, *, # and -. */
-static int
-extension_is_valid(const char *x)
-{
-	size_t n = strlen(x);
-
-	return n < 24 && strspn(x, "0123456789abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ*#-_") == n;
 }
 
 int
@@ -377,9 +385,8 @@ store_user_contact(struct store *st, const struct actor *who,
 			    "+14155550100", phone);
 		c.values[0] = ph.e164;
 	}
-	if (extension != NULL && !extension_is_valid(extension))
-		return err_set(err, EX_DATAERR, "'%s' is not an extension; use "
-		    "digits and letters, e.g. 101", extension);
+	if (extension_check(extension, err) != 0)
+		return err->status;
 	return store_tx(st, user_update, &c, err);
 }
 
@@ -428,7 +435,9 @@ store_region_add(struct store *st, const struct actor *who, const char *name,
 
 	if (require(who, ACT_SETTINGS, err) != 0)
 		return err->status;
-	if (*name == '\0' || strlen(name) > 100 || !text_is_clean(name))
+	if (text_check(name, "the region name", err) != 0)
+		return err->status;
+	if (*name == '\0' || strlen(name) > 100)
 		return err_set(err, EX_DATAERR, "a region name is plain text of"
 		    " at most 100 bytes");
 	if (store_tx(st, region_insert, &a, err) != 0)

@@ -1,6 +1,8 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "callq/csvfield.h"
+#include "callq/text.h"
 
 /* What a spreadsheet reads as the start of a formula (or of a sign). */
 static int
@@ -61,8 +63,8 @@ needs_quotes(const char *s, size_t len)
 	return s[0] == ' ' || s[len - 1] == ' ';
 }
 
-void
-csvfield_write(FILE *f, const char *s, size_t len)
+static void
+field_put(FILE *f, const char *s, size_t len)
 {
 	size_t i;
 
@@ -83,6 +85,22 @@ csvfield_write(FILE *f, const char *s, size_t len)
 		putc(s[i], f);
 	}
 	putc('"', f);
+}
+
+void
+csvfield_write(FILE *f, const char *s, size_t len, int mask)
+{
+	char *shown;
+
+	if (!mask) {
+		field_put(f, s, len);
+		return;
+	}
+	/* Out of memory, a field is left out rather than shown raw. */
+	if ((shown = malloc(len + 1)) == NULL)
+		return;
+	field_put(f, shown, text_mask(s, len, shown, len + 1));
+	free(shown);
 }
 
 size_t

@@ -2,21 +2,33 @@
 #include <string.h>
 
 #include "callq/json.h"
+#include "callq/text.h"
 
-/* c as it goes inside a JSON string. */
-static void
-char_escape(unsigned char c, char out[8])
+/*
+ * The character at s as it goes inside a JSON string, into out; returns
+ * the bytes of s it took. Controls (see text_is_control) are escaped, so
+ * the text is exact yet never drives a terminal; a byte that is not UTF-8
+ * has no exact form in JSON and becomes U+FFFD.
+ */
+static size_t
+char_escape(const char *s, char out[8])
 {
-	if (c == '"' || c == '\\')
-		snprintf(out, 8, "\\%c", c);
-	else if (c == '\n')
+	unsigned long cp;
+	size_t n = text_decode(s, &cp);
+
+	if (n == 0)
+		snprintf(out, 8, "\\ufffd");
+	else if (cp == '"' || cp == '\\')
+		snprintf(out, 8, "\\%c", (char)cp);
+	else if (cp == '\n')
 		snprintf(out, 8, "\\n");
-	else if (c == '\t')
+	else if (cp == '\t')
 		snprintf(out, 8, "\\t");
-	else if (c < 0x20 || c == 0x7f)
-		snprintf(out, 8, "\\u%04x", c);
+	else if (text_is_control(cp))
+		snprintf(out, 8, "\\u%04lx", cp);
 	else
-		snprintf(out, 8, "%c", c);
+		snprintf(out, 8, "%.*s", (int)n, s);
+	return n == 0 ? 1 : n;
 }
 
 void
@@ -29,8 +41,8 @@ json_write_string(FILE *f, const char *s)
 		return;
 	}
 	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		char_escape((unsigned char)*s, one);
+	while (*s != '\0') {
+		s += char_escape(s, one);
 		fputs(one, f);
 	}
 	fputc('"', f);
@@ -45,8 +57,8 @@ json_quote(const char *s, char *out, size_t size)
 	if (size < 3)
 		return -1;
 	out[o++] = '"';
-	for (; *s != '\0'; s++) {
-		char_escape((unsigned char)*s, one);
+	while (*s != '\0') {
+		s += char_escape(s, one);
 		if ((n = strlen(one)) + 2 > size - o)
 			return -1;
 		memcpy(out + o, one, n);

@@ -1,5 +1,7 @@
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
+#include <sysexits.h>
 #include <wchar.h>
 
 #include "callq/text.h"
@@ -42,19 +44,68 @@ utf8_decode(const char *s, wchar_t *wc)
 }
 
 int
+text_is_control(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t
+text_decode(const char *s, unsigned long *cp)
+{
+	wchar_t wc;
+	size_t n = utf8_decode(s, &wc);
+
+	*cp = n == 0 ? 0 : (unsigned long)wc;
+	return n;
+}
+
+int
 text_is_clean(const char *s)
 {
 	wchar_t wc;
 	size_t n;
 
 	while (*s != '\0') {
-		if ((n = utf8_decode(s, &wc)) == 0)
-			return 0;
-		if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
+		n = utf8_decode(s, &wc);
+		if (n == 0 || text_is_control((unsigned long)wc))
 			return 0;
 		s += n;
 	}
 	return 1;
+}
+
+/* The name people know a control by, when they know it by one. */
+static const char *
+control_name(unsigned long cp)
+{
+	switch (cp) {
+	case '\t':	return " (a tab)";
+	case '\n':	return " (a line break)";
+	case '\r':	return " (a carriage return)";
+	case 0x1b:	return " (escape)";
+	}
+	return "";
+}
+
+int
+text_check(const char *s, const char *what, struct err *err)
+{
+	size_t n, at;
+	wchar_t wc;
+
+	for (at = 1; s != NULL && *s != '\0'; s += n, at++) {
+		if ((n = utf8_decode(s, &wc)) == 0)
+			return err_set(err, EX_DATAERR, "%s is not UTF-8 text at"
+			    " character %zu; give it again as UTF-8", what, at);
+		if (text_is_control((unsigned long)wc))
+			return err_set(err, EX_DATAERR, "%s holds a %s, U+%04lX"
+			    "%s, at character %zu; give plain text without it",
+			    what, wc >= 0x202a ? "bidirectional control" :
+			    "control character", (unsigned long)wc,
+			    control_name((unsigned long)wc), at);
+	}
+	return 0;
 }
 
 /* Width of one character; wcwidth needs a UTF-8 locale, so fall back to 1. */
@@ -66,18 +117,30 @@ char_width(wchar_t wc)
 	return w < 0 ? 1 : w;
 }
 
+/*
+ * The character at s as it is shown: *len bytes of s, *masked when it
+ * shows as one '?' (a control, or a byte that is not UTF-8); returns the
+ * columns it takes.
+ */
+static int
+char_shown(const char *s, size_t *len, int *masked)
+{
+	wchar_t wc;
+	size_t n = utf8_decode(s, &wc);
+
+	*masked = n == 0 || text_is_control((unsigned long)wc);
+	*len = n == 0 ? 1 : n;
+	return *masked ? 1 : char_width(wc);
+}
+
 int
 text_width(const char *s)
 {
-	wchar_t wc;
 	size_t n;
-	int w = 0;
+	int w = 0, masked;
 
-	while (*s != '\0') {
-		n = utf8_decode(s, &wc);
-		w += n == 0 ? 1 : char_width(wc);
-		s += n == 0 ? 1 : n;
-	}
+	for (; *s != '\0'; s += n)
+		w += char_shown(s, &n, &masked);
 	return w;
 }
 
@@ -85,26 +148,19 @@ int
 text_fit(const char *s, int width, int pad, char *out, size_t outsz)
 {
 	size_t o = 0, n;
-	wchar_t wc;
-	int used = 0, w;
+	int used = 0, w, masked;
 
-	while (*s != '\0') {
-		n = utf8_decode(s, &wc);
-		w = n == 0 ? 1 : char_width(wc);
-		if (n == 0) {
-			n = 1;
-			wc = '?';
-		}
-		if (used + w > width || o + n + 1 > outsz)
+	for (; *s != '\0'; s += n) {
+		w = char_shown(s, &n, &masked);
+		if (used + w > width || o + (masked ? 1 : n) + 1 > outsz)
 			break;
-		if (wc < 0x20 || wc == 0x7f)
+		if (masked)
 			out[o++] = '?';
 		else {
 			memcpy(out + o, s, n);
 			o += n;
 		}
 		used += w;
-		s += n;
 	}
 	while (pad && used < width && o + 2 <= outsz) {
 		out[o++] = ' ';
@@ -173,7 +229,7 @@ text_scrub(char *s, size_t len)
 			continue;
 		}
 		i = utf8_length(s + n, len - n, &wc);
-		if (wc >= 0x80 && wc < 0xa0)
+		if (text_is_control((unsigned long)wc))
 			s[o++] = ' ';
 		else {
 			memmove(s + o, s + n, i);
@@ -181,6 +237,32 @@ text_scrub(char *s, size_t len)
 		}
 	}
 	return (long)o;
+}
+
+size_t
+text_mask(const char *s, size_t len, char *out, size_t outsz)
+{
+	size_t i, o = 0, n;
+	wchar_t wc;
+
+	if (outsz == 0)
+		return 0;
+	for (i = 0; i < len; i += n) {
+		n = utf8_length(s + i, len - i, &wc);
+		if (n == 0 || text_is_control((unsigned long)wc)) {
+			if (o + 2 > outsz)
+				break;
+			out[o++] = '?';
+			n = n == 0 ? 1 : n;
+			continue;
+		}
+		if (o + n + 1 > outsz)
+			break;
+		memmove(out + o, s + i, n);
+		o += n;
+	}
+	out[o] = '\0';
+	return o;
 }
 
 void

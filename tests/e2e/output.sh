@@ -1,8 +1,12 @@
 #!/bin/sh
 # Output is data, never commands: every CSV is safe to open in a
-# spreadsheet, and a rejects file imports back as it was.
+# spreadsheet, a rejects file imports back as it was, free text holding
+# controls is refused with one sentence, and controls that an older
+# database or a provider's reply holds never reach a terminal raw.
 . "$(dirname "$0")/../lib.sh"
-export CALLQ_NOW=$daytime
+export CALLQ_NOW=$daytime LANG=C.UTF-8
+unset LC_ALL
+export XDG_CONFIG_HOME=$scratch/xdg
 
 db=$scratch/out.db
 cq() { "$bin" --db "$db" "$@"; }
@@ -103,5 +107,205 @@ printf "Phone\r\n'+1 212 736 0150\r\n" >"$scratch/dnc.csv"
 cq dnc import "$scratch/dnc.csv" >/dev/null 2>&1
 ok "dnc import reads a guarded number" sh -c \
     "'$bin' --db '$db' dnc list --format csv | grep -q '^+12127360150,'"
+
+# --- Nothing reaches a terminal raw ------------------------------------
+
+esc=$(printf '\033')
+bel=$(printf '\007')
+csi=$(printf '\302\233')	# U+009B, a C1 control
+rlo=$(printf '\342\200\256')	# U+202E, right-to-left override
+tab=$(printf '\t')
+audit_count() { sqlite3 "$db" "SELECT count(*) FROM audit"; }
+# No control a terminal acts on (line ends aside) in file $1.
+clean() {
+	! LC_ALL=C grep -qP '[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1"
+}
+
+cq user add rep1 --role rep --phone +14155550151 --region East >/dev/null
+cq lead add --name "Victim Deli" --phone "+1 212 736 0300" --region East \
+    --owner rep1 >/dev/null
+cq lead add --name "Never Called" --phone "+1 212 736 0302" --region East \
+    --owner rep1 >/dev/null
+vid=$(cq lead list --search Victim --format csv | sed -n 2p | cut -d, -f1)
+cq --as rep1 followup add "$vid" "tomorrow 10:00" >/dev/null
+fid=$(cq --as rep1 followup list --format csv | sed -n 2p | cut -d, -f1)
+
+# refuses WHAT CMD...: status 65, one sentence naming WHAT and the
+# character, masked itself, and no audit row.
+refuses() {
+	field=$1
+	shift
+	before=$(audit_count)
+	"$@" >/dev/null 2>"$scratch/err"
+	rc=$?
+	[ "$rc" -eq 65 ] && clean "$scratch/err" &&
+	    grep -q "^callq: $field holds a [a-z ]*, U+[0-9A-F]\{4\}.*, at character [0-9]*; give plain text without it$" "$scratch/err" &&
+	    [ "$(wc -l <"$scratch/err")" -eq 1 ] &&
+	    [ "$(audit_count)" -eq "$before" ]
+}
+ok "log --note with ESC is refused, naming the note" refuses "the note" \
+    cq --as rep1 log "$vid" --disposition Busy --note "hi$esc[31m"
+ok "... in one sentence that says what, where and what to do" grep -qxF \
+    "callq: the note holds a control character, U+001B (escape), at character 3; give plain text without it" \
+    "$scratch/err"
+ok "followup add --note with BEL" refuses "the follow-up's note" \
+    cq --as rep1 followup add "$vid" "tomorrow 11:00" --note "x$bel"
+ok "followup done --outcome with a line break" refuses "the outcome" \
+    cq --as rep1 followup done "$fid" --outcome "met
+them"
+ok "stage add with ESC" refuses "the stage name" cq stage add "Demo$esc[5m"
+ok "stage rename with a tab" refuses "the new stage name" \
+    cq stage rename Prospect "Pro${tab}spect"
+ok "choice add with BEL" refuses "the name" cq choice add pause "Nap$bel"
+ok "choice rename with a C1 control" refuses "the new name" \
+    cq choice rename pause Lunch "Lunch$csi"
+ok "user add --team with ESC" refuses "the team name" \
+    cq user add rep9 --role rep --team "T$esc"
+ok "user add --name with a bidi override" refuses "the user's name" \
+    cq user add rep9 --role rep --name "Ann$rlo"
+ok "user edit --team with a tab" refuses "the team name" \
+    cq user edit rep1 --team "A${tab}B"
+ok "lead edit refuses a C1 control in a field" refuses "--name" \
+    cq lead edit "$vid" --name "V${csi}2J"
+ok "lead add refuses a bidi override in a field" refuses "--street" \
+    cq lead add --name Ok --phone "+1 212 736 0301" --street "Main${rlo}"
+ok "note add with a bidi override" refuses "the note" \
+    cq note add "$vid" "gpj${rlo}exe"
+ok "dnc add --reason with BEL" refuses "the reason" \
+    cq dnc add "+1 212 736 0177" --reason "no$bel"
+ok "lead restore --reason with ESC" refuses "the reason" \
+    cq lead restore "$vid" --reason "x$esc"
+ok "setting set with ESC" refuses "the value of lease_minutes" \
+    cq setting set lease_minutes "15$esc"
+ok "region add with ESC" refuses "the region name" cq region add "West$esc"
+cq user add rep9 --role rep --extension "1$esc[31m" 2>"$scratch/err"
+ok "an extension with ESC is refused, the sentence masked" \
+    grep -qF "callq: '1?[31m' is not an extension" "$scratch/err"
+
+# An older database: raw ESC, BEL, C1 and bidi in what callq prints.
+cq --as rep1 log "$vid" --disposition Busy --note fine >/dev/null
+sqlite3 "$db" "
+    UPDATE leads SET name = 'Evil' || char(27) || '[2J' || char(7) ||
+        char(155) || 'x' || char(8238) || 'gnp.exe'
+        WHERE name IN ('Victim Deli', 'Never Called');
+    INSERT INTO notes (lead_id, user_id, body, created_at) VALUES
+        ($vid, 1, 'note' || char(27) || ']0;owned' || char(7), $daytime);
+    UPDATE calls SET note = 'ok' || char(27) || '[31m' || char(8238)
+        WHERE lead_id = $vid;
+    UPDATE users SET name = 'Rep' || char(155) || 'One' WHERE login = 'rep1';
+    INSERT OR REPLACE INTO settings (key, value)
+        VALUES ('work_hours', '09:00' || char(27) || '[8m');
+    UPDATE audit SET details = '{\"note\":\"a\\u001b[5m' ||
+        char(8297) || '\"}' WHERE id = (SELECT max(id) FROM audit)"
+cq lead list >"$scratch/o.list"
+cq lead show "$vid" >"$scratch/o.show"
+cq timeline "$vid" >"$scratch/o.timeline"
+cq audit list --limit 3 >"$scratch/o.audit"
+cq user list >"$scratch/o.users"
+cq setting get work_hours >"$scratch/o.setting"
+cq lead stage "$vid" "x$esc[31m$rlo" 2>"$scratch/o.error"
+ok "lead list: the name's controls show as ?" sh -c "
+    grep -qF 'Evil?[2J??x?gnp.exe' '$scratch/o.list'"
+for f in list show timeline audit users setting error; do
+	ok "no raw control reaches the terminal: $f" clean "$scratch/o.$f"
+done
+ok "timeline and audit show the text, masked" sh -c "
+    grep -qF 'ok?[31m?' '$scratch/o.timeline' &&
+    grep -qF 'a\\u001b[5m?' '$scratch/o.audit' &&
+    grep -qF 'Rep?One' '$scratch/o.users'"
+ok "an error sentence masks what it quotes" \
+    grep -qF "no stage 'x?[31m?'" "$scratch/o.error"
+cq lead list --search 0300 --format json >"$scratch/o.json"
+ok "JSON stays exact: every control escaped, none raw" sh -c "
+    grep -qF 'Evil\\u001b[2J\\u0007\\u009bx\\u202egnp.exe' '$scratch/o.json'" &&
+    clean "$scratch/o.json"
+cq lead list --search 0300 --format csv >"$scratch/o.csv"
+ok "CSV to a file stays exact" grep -qF "Evil$esc[2J$bel${csi}x${rlo}gnp.exe" \
+    "$scratch/o.csv"
+script -qec "'$bin' --db '$db' lead list --search 0300 --format csv" \
+    /dev/null >"$scratch/o.tty"
+ok "CSV to a terminal shows the controls as ?" sh -c "
+    grep -qF 'Evil?[2J??x?gnp.exe' '$scratch/o.tty'" && clean "$scratch/o.tty"
+
+# A provider's reply: its JSON can spell any control.
+cat >"$scratch/prov.py" <<'EOP'
+import json, sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+PORT_FILE, MODE_FILE = sys.argv[1:3]
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *args):
+        pass
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        bad = open(MODE_FILE).read().strip() == "400"
+        doc = ({"code": 21211, "message": "bad\u001b]0;owned\u0007 number"}
+               if bad else {"sid": "CA\u009b31m\u202e", "status": "queued\u001b[0m"})
+        data = json.dumps(doc).encode()
+        self.send_response(400 if bad else 201)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+server = HTTPServer(("127.0.0.1", 0), Handler)
+with open(PORT_FILE + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+import os
+os.rename(PORT_FILE + ".tmp", PORT_FILE)
+server.serve_forever()
+EOP
+echo ok >"$scratch/mode"
+python3 "$scratch/prov.py" "$scratch/port" "$scratch/mode" &
+prov=$!
+eventually "[ -s '$scratch/port' ]" || echo "# the provider did not start"
+cat >"$scratch/dial.conf" <<EOC
+[dial]
+provider = twilio
+timeout_ms = 3000
+[twilio]
+account_sid = ACtest
+auth_token = secret-token
+caller_id = +14155550100
+base_url = http://127.0.0.1:$(cat "$scratch/port")
+EOC
+chmod 600 "$scratch/dial.conf"
+dial() { "$bin" --db "$db" --as rep1 --config "$scratch/dial.conf" call "$vid"; }
+dial >"$scratch/o.dial" 2>&1
+cq --as rep1 log "$vid" --disposition Busy >/dev/null
+echo 400 >"$scratch/mode"
+dial >"$scratch/o.refused" 2>&1
+ok "callq call: the provider's call id and state, masked" sh -c "
+    grep -qF 'via twilio: CA?31m?, queued?[0m' '$scratch/o.dial'" &&
+    clean "$scratch/o.dial"
+ok "... and its refusal" grep -qF "twilio refused the call: bad?]0;owned? number" \
+    "$scratch/o.refused"
+ok "no raw control reaches the terminal: the refusal" clean "$scratch/o.refused"
+cq timeline "$vid" --format csv >"$scratch/o.calls"
+ok "the call records hold the reply masked" sh -c "
+    grep -qF 'via twilio CA?31m?' '$scratch/o.calls' &&
+    grep -qF 'bad?]0;owned? number' '$scratch/o.calls'"
+
+# The screen: what the database holds, typed text and the dial line.
+echo ok >"$scratch/mode"
+tm new-session -d -s s -x 120 -y 30 \
+    "env TERM=screen '$bin' --db '$db' --as rep1 --config '$scratch/dial.conf'; sleep 600"
+ok "the queue shows the name's controls as ?" wait_for s "Evil\?\[2J\?\?x\?gnp\.exe"
+tm send-keys -t s '#' "$vid" Enter
+ok "the lead pane shows its note masked" wait_for s "note\?\]0;owned\?"
+screen s >"$scratch/o.screen"
+ok "no raw control on the screen" clean "$scratch/o.screen"
+tm send-keys -t s e 4
+wait_for s "Note:" >/dev/null
+tm send-keys -t s -l "gpj${csi}exe"
+tm send-keys -t s Enter
+ok "a note typed with a C1 control is refused with the sentence" \
+    wait_for s "Not saved: the note holds a control character, U\+009B, at character 4"
+tm send-keys -t s Escape
+tm send-keys -t s c
+ok "the dial's status line shows the provider's call id masked" \
+    wait_for s "twilio took the call as CA\?31m\?: your phone rings"
+screen s >"$scratch/o.dialing"
+ok "no raw control on the screen while on the call" clean "$scratch/o.dialing"
+kill "$prov"
 
 finish
