@@ -130,18 +130,18 @@ store_may(const struct actor *who, enum action action, struct err *err)
 
 /*
  * The audit rows a reader may see, over a (the row) and u (its acting
- * user), with ?8 the reader's scope, ?9 the reader and ?10 the reader's
- * team: everything, or the team's rows: those its members (and the
- * reader) wrote, and those about its members or about leads they own.
+ * user), with ?8 1 when the reader reads them all, ?9 the reader and ?10
+ * the reader's team: everything, or the team's rows: those its members
+ * (and the reader) wrote, and those about its members or about leads
+ * they own.
  */
 #define AUDIT_READABLE \
-	" (?8 = 4 OR a.actor_id = ?9 OR u.team_id = ?10" \
+	" (?8 OR a.actor_id = ?9 OR u.team_id = ?10" \
 	" OR (a.entity = 'user' AND EXISTS (SELECT 1 FROM users m" \
 	"  WHERE m.id = a.entity_id AND m.team_id = ?10))" \
 	" OR (a.entity = 'lead' AND EXISTS (SELECT 1 FROM leads l" \
 	"  JOIN users o ON o.id = l.owner_id WHERE l.id = a.entity_id" \
 	"  AND o.team_id = ?10)))"
-_Static_assert(SCOPE_ALL == 4, "AUDIT_READABLE reads SCOPE_ALL as 4");
 
 int
 store_audit_list(struct store *st, const struct actor *who,
@@ -173,7 +173,8 @@ store_audit_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 5, f->action);
 	bind_id(stmt, 6, (int64_t)f->since);
 	bind_id(stmt, 7, (int64_t)f->until);
-	sqlite3_bind_int(stmt, 8, perm_scope(who->role, ACT_AUDIT_READ));
+	sqlite3_bind_int(stmt, 8,
+	    perm_scope(who->role, ACT_AUDIT_READ) == SCOPE_ALL);
 	sqlite3_bind_int64(stmt, 9, who->id);
 	bind_id(stmt, 10, who->team_id);
 	while ((rc = db_step(st, stmt, err, "reading the audit")) ==

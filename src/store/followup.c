@@ -223,7 +223,7 @@ store_followup_list(struct store *st, const struct actor *who,
 	    " JOIN leads l ON l.id = f.lead_id JOIN users u ON u.id = f.user_id"
 	    " WHERE u.login = ?1 AND f.state = 'open' AND l.deleted_at IS NULL"
 	    " AND f.due_at >= ?2 AND f.due_at < ?3"
-	    " AND (?4 = 4 OR u.id = ?5 OR u.team_id = ?6)"	/* SCOPE_ALL */
+	    " AND (?4 OR u.id = ?5 OR u.team_id = ?6)"
 	    " ORDER BY f.due_at, f.id";
 	time_t now = store_now(), grace = now - WHEN_GRACE_MINUTES * 60;
 	time_t from = 0, to = INT64_MAX;
@@ -250,7 +250,8 @@ store_followup_list(struct store *st, const struct actor *who,
 	sqlite3_bind_int64(stmt, 2, from);
 	sqlite3_bind_int64(stmt, 3, to);
 	/* Whose follow-ups: as far as the audit the actor reads reaches. */
-	sqlite3_bind_int(stmt, 4, perm_scope(who->role, ACT_AUDIT_READ));
+	sqlite3_bind_int(stmt, 4,
+	    perm_scope(who->role, ACT_AUDIT_READ) == SCOPE_ALL);
 	sqlite3_bind_int64(stmt, 5, who->id);
 	bind_id(stmt, 6, who->team_id);
 	return followup_rows(st, stmt, each, arg, err);
