@@ -382,7 +382,9 @@ assign_tx(struct store *st, void *arg, struct err *err)
 		    ASSIGN_UNASSIGN ? NULL : &p->reps[r], err) != 0)
 			return err->status;
 	}
-	if (a->to < a->n || assign_notify(st, a, err) != 0)
+	if (a->to < a->n)
+		return 0;
+	if (assign_notify(st, a, err) != 0)
 		return err->status;
 	return rotation_save(st, a, err);
 }

@@ -124,25 +124,6 @@ path_on_network(const char *path, const char **fsname)
 	    store_fs_is_network((long)sfs.f_type, fsname);
 }
 
-/* The directory holding path decides the journal: WAL is unsafe on NFS. */
-static int
-journal_mode(struct store *st, const char *path, struct err *err)
-{
-	const char *fsname, *mode = "PRAGMA journal_mode=WAL";
-
-	st->wal = 1;
-	if (path_on_network(path, &fsname)) {
-		fprintf(stderr, "callq: notice: %s is on a network filesystem "
-		    "(%s); using a rollback journal instead of WAL\n", path,
-		    fsname);
-		mode = "PRAGMA journal_mode=DELETE";
-		st->wal = 0;
-	}
-	if (sqlite3_exec(st->db, mode, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(st, err, "setting the journal mode");
-	return 0;
-}
-
 /*
  * SQLite makes -wal and -shm as whoever opens the database first and
  * deletes them when the last connection closes, so on a shared floor
@@ -159,6 +140,30 @@ wal_keep(struct store *st)
 	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
 	return sqlite3_exec(st->db, "PRAGMA journal_size_limit=67108864", NULL,
 	    NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* The directory holding path decides the journal: WAL is unsafe on NFS. */
+static int
+journal_mode(struct store *st, const char *path, struct err *err)
+{
+	const char *fsname, *mode = "PRAGMA journal_mode=WAL";
+
+	st->wal = 1;
+	if (path_on_network(path, &fsname)) {
+		fprintf(stderr, "callq: notice: %s is on a network filesystem "
+		    "(%s); using a rollback journal instead of WAL\n", path,
+		    fsname);
+		mode = "PRAGMA journal_mode=DELETE";
+		st->wal = 0;
+	}
+	/*
+	 * Only now: a database refused before keeps no -wal it did not
+	 * have, and one leaving WAL for a rollback journal keeps none.
+	 */
+	if (sqlite3_exec(st->db, mode, NULL, NULL, NULL) != SQLITE_OK ||
+	    (st->wal && wal_keep(st) != 0))
+		return db_fail(st, err, "setting the journal mode");
+	return 0;
 }
 
 static int
@@ -280,7 +285,6 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 		return err->status;
 	}
 	st->jitter = (unsigned)getpid() ^ (unsigned)time(NULL);
-	wal_keep(st);
 	hours_rules_default(&st->hours);
 	sqlite3_create_function(st->db, "callq_callable", 3,
 	    SQLITE_UTF8, st, sql_callable, NULL, NULL);
@@ -513,7 +517,7 @@ tx_give_up(struct store *st, struct err *err)
 		    "for %d seconds; try again", TX_DEADLINE_MS / 1000);
 	return err_set(err, EX_TEMPFAIL, "the database stayed busy for %d "
 	    "seconds: %s holds its write lock; try again, or ask an admin to "
-	    "end that process (see SECURITY in callq(1)); nothing was changed",
+	    "end that process (see SECURITY in callq(1))",
 	    TX_DEADLINE_MS / 1000, holder);
 }
 

@@ -225,7 +225,7 @@ printf '[dial]\nprovider = ari\n[ari]\nurl = http://pbx.example\n' |
     conf "$scratch/plain.conf"
 call "$scratch/plain.conf" "$alpha"
 ok "plain HTTP to another host is refused" grep -q \
-    "plain.conf:4: \[ari\] url 'http://pbx.example' is plain HTTP to another machine" "$out.2"
+    "plain.conf:4: \[ari\] url is plain HTTP to another machine" "$out.2"
 mkdir -p "$XDG_CONFIG_HOME/callq"
 conf "$XDG_CONFIG_HOME/callq/callq.conf" <"$scratch/webhook.conf"
 before=$(requests)
