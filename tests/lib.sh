@@ -11,17 +11,9 @@ skipped=0
 
 # Sessions are quit with q; anything left is killed outright, because a
 # sanitized binary that dies by hangup can hang in LeakSanitizer's exit.
-# Only what this test started goes: each pane's process group (tmux makes
-# each pane a session of its own) and the script's background jobs.
+. "$top/tests/started.sh"
 cleanup() {
-	jobs -p >"$scratch/jobs"	# a subshell would have no jobs to list
-	for p in $(tm list-panes -a -F '#{pane_pid}' 2>/dev/null); do
-		/bin/kill -KILL -- "-$p" 2>/dev/null	# dash's kill takes no group
-	done
-	for p in $(cat "$scratch/jobs"); do
-		kill -9 "$p" 2>/dev/null
-	done
-	tmux -L "$sock" kill-server 2>/dev/null
+	kill_started "$scratch"
 	rm -rf "$scratch"
 }
 trap cleanup EXIT

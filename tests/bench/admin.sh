@@ -11,20 +11,8 @@ bin=$top/callq
 dir=$(mktemp -d /tmp/callq-bench-admin-XXXXXX)
 sock="callq-bench-admin-$$"
 tm() { tmux -L "$sock" -f /dev/null "$@"; }
-# Only what this script started is killed: the panes' process groups
-# (tmux makes each pane a session) and its own background jobs.
-stop_started() {
-	jobs -p >"$dir/jobs"	# a subshell would have no jobs to list
-	for p in $(tm list-panes -a -F '#{pane_pid}' 2>/dev/null); do
-		/bin/kill -KILL -- "-$p" 2>/dev/null	# dash's kill takes no group
-	done
-	for p in $(cat "$dir/jobs"); do
-		kill -9 "$p" 2>/dev/null
-	done
-	tm kill-server 2>/dev/null
-	rm -rf "$dir"
-}
-trap stop_started EXIT
+. "$top/tests/started.sh"
+trap 'kill_started "$dir"; rm -rf "$dir"' EXIT
 export TZ=UTC LANG=C.UTF-8
 mkdir -p "$dir/home"
 db=$dir/floor.db
