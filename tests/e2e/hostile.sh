@@ -63,13 +63,11 @@ floor_conf() { # the floor's callq.conf, its text on stdin
 	chown root:"$group" "$conf"
 	chmod 0640 "$conf"
 }
-floor_conf <<EOC
-[dial]
-provider = webhook
-[webhook]
-url = http://127.0.0.1:$port/dial
-secret = $whsec
-EOC
+floor_webhook() {
+	printf '[dial]\nprovider = webhook\n[webhook]\nurl = %s\nsecret = %s\n' \
+	    "http://127.0.0.1:$port/dial" "$whsec" | floor_conf
+}
+floor_webhook
 requests() { wc -l <"$scratch/$1.jsonl"; }
 
 # 1. The floor's provider settings belong to the floor: a rep's own file,
@@ -169,13 +167,7 @@ stored=$(floor_sql "SELECT (SELECT count(*) FROM calls WHERE
     coalesce(error, '') || coalesce(provider_ref, '') LIKE '%Pw0rd%') +
     (SELECT count(*) FROM audit WHERE details LIKE '%Pw0rd%')")
 tally "credentials in a provider address" $attempts $((through + stored))
-floor_conf <<EOC
-[dial]
-provider = webhook
-[webhook]
-url = http://127.0.0.1:$port/dial
-secret = $whsec
-EOC
+floor_webhook
 
 # 2. --db is decided by its name before anything is opened: a link
 # swapped between the rep's own database and the floor's never opens

@@ -71,12 +71,16 @@ clean "lead restore" lead restore "$id" --reason "by mistake"
 clean "audit list filtered" audit list --action restore --since today
 clean "an export with --output" lead list --format csv \
     --output "$scratch/export.csv"
+clean "an export over the database, refused" lead list --output "$db"
+clean "the database through /proc/self/fd, refused" dnc import /proc/self/fd/3
 clean "queue --all" --as rep1 queue --all --limit 100
 clean "pool list" pool list fresh --region "United Kingdom" --limit 600
 clean "assign round-robin" --as lead1 assign --pool fresh --limit 40 \
     --round-robin
 clean "assign split" --as lead1 assign --pool fresh --limit 9 \
     --split rep1,rep2,rep3
+clean "assign in more than one transaction" --as lead1 assign --pool fresh \
+    --limit 600 --to rep1
 clean "a refused assign" --as rep1 assign "$id" --to rep2
 clean "board" --as lead1 board --format json
 clean "stage add, move, list" stage add "Demo booked" --position 3
@@ -107,6 +111,10 @@ echo delay >"$scratch/mode"
 clean "call, timed out" --as rep1 --config "$scratch/dial.conf" call "$id"
 echo ok >"$scratch/mode"
 clean "log onto the dial" --as rep1 log "$id" --disposition Busy
+printf '[webhook]\nurl = https://u:pw@pbx.example/\n' >"$scratch/pw.conf"
+chmod 600 "$scratch/pw.conf"
+clean "a password in an address, refused" --as rep1 --config \
+    "$scratch/pw.conf" call "$id"
 clean "user edit" user edit rep1 --extension 299
 vg "$plain" --db "$scratch/fresh.db" init >/dev/null 2>&1
 ok "valgrind: init" test $? -eq 0
