@@ -36,7 +36,10 @@ const char *priv_strerror(int errnum);
 /* The database in use, which priv_open refuses besides the floor's files. */
 void priv_guard(const char *db_path);
 
-/* Nonzero when path names one of the files priv_open would refuse. */
+/*
+ * Nonzero when path names one of the files priv_open would refuse; then
+ * priv_strerror(EPERM) says why, as after a refusal of priv_open.
+ */
 int priv_path_is_floors(const char *path);
 
 /*
