@@ -443,6 +443,22 @@ lead_set(struct fixture *f, const struct actor *who, int64_t id,
 /* 05:00 UTC: midnight in New York, 14:00 in Tokyo, 19:00 in Honolulu. */
 #define NY_MIDNIGHT (FIXTURE_NOW - 5 * 3600)
 
+/* A New York lead of repa's, and the clock at New York's midnight. */
+static int64_t
+night_lead(struct fixture *f)
+{
+	struct err err;
+	char now[24];
+	int64_t id;
+
+	id = fixture_lead(f, &f->admin, &err, "name=Night", "region=East",
+	    "phone=+12127360104", "owner=repa", NULL);
+	assert_true(id > 0);
+	snprintf(now, sizeof now, "%lld", (long long)NY_MIDNIGHT);
+	setenv("CALLQ_NOW", now, 1);
+	return id;
+}
+
 static void
 test_rep_cannot_edit_calling_hours_away(void **state)
 {
@@ -450,13 +466,8 @@ test_rep_cannot_edit_calling_hours_away(void **state)
 	struct scoped s = scoped_make(f);
 	struct call_target t;
 	struct err err;
-	char now[24];
-	int64_t id;
+	int64_t id = night_lead(f);
 
-	id = fixture_lead(f, &f->admin, &err, "name=Night", "region=East",
-	    "phone=+12127360104", "owner=repa", NULL);
-	snprintf(now, sizeof now, "%lld", (long long)NY_MIDNIGHT);
-	setenv("CALLQ_NOW", now, 1);
 	/* A rep sets no zone, not even the right one, nor clears it. */
 	assert_int_equal(lead_set(f, &s.ra, id, "timezone", "Asia/Tokyo",
 	    &err), EX_NOPERM);
@@ -482,13 +493,8 @@ test_rep_address_keeps_the_number_hours(void **state)
 	struct scoped s = scoped_make(f);
 	struct call_target t;
 	struct err err;
-	char now[24];
-	int64_t id;
+	int64_t id = night_lead(f);
 
-	id = fixture_lead(f, &f->admin, &err, "name=Night", "region=East",
-	    "phone=+12127360104", "owner=repa", NULL);
-	snprintf(now, sizeof now, "%lld", (long long)NY_MIDNIGHT);
-	setenv("CALLQ_NOW", now, 1);
 	/* A new address is taken, and New York's night still holds. */
 	assert_int_equal(lead_set(f, &s.ra, id, "state", "HI", &err), 0);
 	assert_int_equal(store_call_open(f->st, &s.ra, id, "none", &t, &err),
