@@ -14,6 +14,7 @@ accounts=
 chmod 0755 "$scratch"
 
 floor_remove() {
+	kill_started "$scratch"	# userdel leaves an account still running
 	for u in $accounts; do
 		userdel -r "$u" 2>/dev/null
 	done
