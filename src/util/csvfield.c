@@ -68,23 +68,21 @@ field_put(FILE *f, const char *s, size_t len)
 {
 	size_t i;
 
+	int quoted;
+
 	if (len == 0)
 		return;
-	if (!needs_quotes(s, len)) {
-		if (needs_guard(s, len))
-			putc('\'', f);
-		fwrite(s, 1, len, f);
-		return;
-	}
-	putc('"', f);
+	if ((quoted = needs_quotes(s, len)))
+		putc('"', f);
 	if (needs_guard(s, len))
 		putc('\'', f);
 	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
+		if (quoted && s[i] == '"')
 			putc('"', f);
 		putc(s[i], f);
 	}
-	putc('"', f);
+	if (quoted)
+		putc('"', f);
 }
 
 void
