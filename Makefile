@@ -35,7 +35,7 @@ endif
 
 # Debian packages the project needs; `make deps` installs the missing ones.
 DEBS     := make pkg-config gcc g++ libc6-dev libncurses-dev ncurses-term \
-            libsqlite3-dev libcsv-dev libcurl4-openssl-dev \
+            libsqlite3-dev libcurl4-openssl-dev \
             libphonenumber-dev libcmocka-dev tmux mandoc valgrind procps \
             bindfs sqlite3 python3 python3-phonenumbers passwd util-linux
 ifdef CLANG
@@ -57,8 +57,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libphonenumber ships no .pc file on Debian 12. The C++ driver links, so
 # the shim's runtime (and clang's UBSan C++ runtime) comes along.
 PHONE_LIBS := -lphonenumber -lprotobuf
-# libcsv has no .pc file either.
-LIBS       = $(PKG_LIBS) $(PHONE_LIBS) -lcsv
+LIBS       = $(PKG_LIBS) $(PHONE_LIBS)
 
 SAN      := -O1 $(DEBUG) -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all

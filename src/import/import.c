@@ -238,13 +238,54 @@ shown(const char *s, char *out, size_t size)
 	text_fit(copy, 40, 0, out, size);
 }
 
-/* Checks a row's shape and text; sets r->reason when it must go. */
+/* The header's name for field i of a record, or its place past them. */
 static void
-row_screen(struct import *im, struct chunk *c, struct row *r, int truncated)
+column_name(const struct import *im, size_t i, char *out, size_t size)
 {
+	if (i < im->cols.n)
+		snprintf(out, size, "field \"%s\"", im->cols.name[i]);
+	else
+		snprintf(out, size, "field %zu (past the header's %zu)", i + 1,
+		    im->cols.n);
+}
+
+/* Why a record whose quotes are malformed is rejected, naming the lines. */
+static void
+fault_reason(const struct import *im, const struct csvin_record *rec,
+    char *out, size_t size)
+{
+	char field[300];
+
+	column_name(im, rec->fault_field, field, sizeof field);
+	if (rec->fault == CSVIN_UNCLOSED)
+		snprintf(out, size, "unclosed quote in %s on line %lld: no"
+		    " closing quote before the end of the file", field,
+		    (long long)rec->fault_open);
+	else if (rec->fault_line == rec->fault_open)
+		snprintf(out, size, "stray quote in %s on line %lld: text"
+		    " follows its closing quote", field,
+		    (long long)rec->fault_open);
+	else
+		snprintf(out, size, "stray quote in %s on line %lld: the quote"
+		    " opened there closes on line %lld with text after it",
+		    field, (long long)rec->fault_open,
+		    (long long)rec->fault_line);
+}
+
+/*
+ * Checks a row's shape and text; sets r->reason when it must go. Lengths
+ * are the file's: the reader keeps only the start of a long field.
+ */
+static void
+row_screen(struct import *im, struct chunk *c, struct row *r,
+    const struct csvin_record *rec)
+{
+	char field[300];
 	size_t i;
 
-	if (truncated)
+	if (rec->fault != CSVIN_WELL)
+		fault_reason(im, rec, r->reason, sizeof r->reason);
+	else if (rec->truncated)
 		snprintf(r->reason, sizeof r->reason, "has more than %d fields",
 		    CSVIN_COLUMNS_MAX);
 	else if (r->n != im->cols.n)
@@ -254,13 +295,14 @@ row_screen(struct import *im, struct chunk *c, struct row *r, int truncated)
 		char *f = chunk_field(c, r->first + i);
 		size_t len = c->len[r->first + i];
 
-		if (len > IMPORT_FIELD_MAX)
-			snprintf(r->reason, sizeof r->reason, "field \"%s\" is"
-			    " %zu bytes; at most %d", im->cols.name[i], len,
+		column_name(im, i, field, sizeof field);
+		if (rec->size[i] > IMPORT_FIELD_MAX)
+			snprintf(r->reason, sizeof r->reason, "%s is %zu bytes;"
+			    " at most %d", field, rec->size[i],
 			    IMPORT_FIELD_MAX);
 		else if (!text_is_utf8(f, len))
-			snprintf(r->reason, sizeof r->reason, "field \"%s\" is"
-			    " not UTF-8 text", im->cols.name[i]);
+			snprintf(r->reason, sizeof r->reason, "%s is not UTF-8"
+			    " text", field);
 	}
 }
 
@@ -754,6 +796,11 @@ header_copy(struct import *im, const struct csvin_record *rec)
 	char trimmed[IMPORT_FIELD_MAX + 1];
 	size_t i;
 
+	if (rec->fault != CSVIN_WELL)
+		return err_set(im->err, EX_DATAERR, "%s: the header line has"
+		    " a %s quote in column %zu; fix the header and import it"
+		    " again", im->o->path, rec->fault == CSVIN_UNCLOSED ?
+		    "never closed" : "stray", rec->fault_field + 1);
 	if (rec->truncated)
 		return err_set(im->err, EX_DATAERR, "%s has more than %d"
 		    " columns; callq reads at most %d", im->o->path,
@@ -924,7 +971,7 @@ on_record(const struct csvin_record *rec, void *arg)
 	}
 	if (chunk_add(im->fill, rec, &r) != 0)
 		return err_set(im->err, EX_OSERR, "out of memory");
-	row_screen(im, im->fill, r, rec->truncated);
+	row_screen(im, im->fill, r, rec);
 	if (r->reason[0] == '\0')
 		row_job(im, im->fill, r);
 	if (im->fill->nrows < CHUNK_ROWS && im->fill->used < CHUNK_BYTES)

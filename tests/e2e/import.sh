@@ -144,12 +144,61 @@ ok "old Mac line ends (CR alone) are read" \
 	head -c 1200000 /dev/zero | tr '\0' x
 } >"$scratch/runaway.csv"
 out=$(cq import "$scratch/runaway.csv" --region East --country US 2>&1)
-ok "a quote left open for a megabyte is refused (status 65)" \
-    sh -c "'$bin' --db '$db' import '$scratch/runaway.csv' --region East --country US 2>/dev/null; test \$? -eq 65"
-ok "... with a sentence naming the record" test "$out" = \
-    "callq: $scratch/runaway.csv, record 3: a field runs on past 1024 KiB (an unclosed quote?); fix the file and import it again"
-ok "... and nothing of it stays" \
-    test "$(sqlite3 "$db" "SELECT count(*) FROM leads WHERE phone_e164 = '+12127360701'")" -eq 0
+ok "a quote left open to the end of the file rejects its record" test \
+    "$out" = "imported 1, duplicates 0, dnc 0, rejected 1, warnings 0 (batch $(batches))
+rejects: $scratch/runaway.rejects.csv"
+ok "... naming its field and line" grep -q \
+    '"unclosed quote in field ""Name"" on line 3: no closing quote before the end of the file",3' \
+    "$scratch/runaway.rejects.csv"
+ok "... and the rows before it stay" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM leads WHERE phone_e164 = '+12127360701'")" -eq 1
+
+# A stray quote rejects its own line; the rest reads as a spreadsheet would.
+f=$scratch/stray.csv
+{
+	printf 'Name,Formatted phone number,City,Country\n'
+	printf '"Acme" Bakery,+12127360910,New York,US\n'
+	printf 'Bright Cafe,+12127360920,New York,US\n'
+	printf 'Cedar Florist,+12127360930,New York,US\n'
+	printf 'Delta Roofing,+12127360940,New York,US\n'
+	printf '"Evergreen, Inc.",+12127360950,New York,US\n'
+	printf 'Foster Law,+12127360960,New York,US\n'
+} >"$f"
+out=$(cq import "$f" --region Stray)
+ok "a stray quote rejects its line and swallows no row" test "$out" = \
+    "imported 5, duplicates 0, dnc 0, rejected 1, warnings 0 (batch $(batches))
+rejects: $scratch/stray.rejects.csv"
+ok "... each lead its own row's name and phone" test "$(sqlite3 "$db" \
+    "SELECT group_concat(x, ';') FROM (SELECT l.name || '=' || l.phone_e164 AS x FROM leads l JOIN regions r ON r.id = l.region_id WHERE r.name = 'Stray' ORDER BY l.id)")" = \
+    "Bright Cafe=+12127360920;Cedar Florist=+12127360930;Delta Roofing=+12127360940;Evergreen, Inc.=+12127360950;Foster Law=+12127360960"
+ok "... the line in the rejects file as written, with field and line" \
+    grep -q '^"""Acme"" Bakery",+12127360910,New York,US,"stray quote in field ""Name"" on line 2: text follows its closing quote",2' \
+    "$scratch/stray.rejects.csv"
+printf 'Name,Formatted phone number\n"Acme Bakery,+12127360911\nBright,+12127360921\n"Cedar" Co,+12127360931\nDelta,+12127360941\n' >"$scratch/open.csv"
+ok "a quote never closed on its line rejects that line alone" \
+    sh -c "'$bin' --db '$db' import '$scratch/open.csv' --region Stray | grep -q '^imported 2, duplicates 0, dnc 0, rejected 2,'"
+ok "... naming where it opened and where it closed" grep -q \
+    'stray quote in field ""Name"" on line 2: the quote opened there closes on line 4 with text after it' \
+    "$scratch/open.rejects.csv"
+
+# One huge field is one bad row, at any size, after chunks committed.
+f=$scratch/huge.csv
+{
+	printf 'Name,Formatted phone number\n'
+	seq -w 0 4999 | sed 's/.*/Lead &,+1 917 736 &/'
+	printf '"'
+	head -c 2097152 /dev/zero | tr '\0' q
+	printf '",+1 212 736 0801\n'
+	head -c 52428800 /dev/zero | tr '\0' u
+	printf ',+1 212 736 0802\nAfter,+1 212 736 0803\n'
+} >"$f"
+out=$(cq import "$f" --region Huge --country US)
+ok "a 2 MiB quoted field and a 50 MB line are two rejects; the rest stays" \
+    sh -c "echo '$out' | grep -q '^imported 5001, duplicates 0, dnc 0, rejected 2,'"
+ok "... each named with its length" sh -c "grep -q 'field \"\"Name\"\" is 2097152 bytes; at most 4096' '$scratch/huge.rejects.csv' &&
+    grep -q 'field \"\"Name\"\" is 52428800 bytes; at most 4096' '$scratch/huge.rejects.csv'"
+ok "... and the rows after them are read" \
+    test "$(sqlite3 "$db" "SELECT name FROM leads WHERE phone_e164 = '+12127360803'")" = After
 
 # Dedupe and the do-not-call list.
 f=$scratch/dups.csv

@@ -3,6 +3,7 @@
  * reader, the seen filter, SHA-256, and the store's dedupe and DNC.
  */
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,24 +145,54 @@ test_countries(void **state)
 	assert_int_equal(country_find("", code), 0);
 }
 
-/* The CSV reader over a file of text, records joined with "|". */
+/*
+ * The CSV reader over a file of text, records joined with "|"; a faulty
+ * record ends with {S or U, its field, its opening quote's line, the
+ * fault's line}, and a record not on the line after the last one's with
+ * @ and its line.
+ */
 struct records {
 	char    text[4096];
-	int64_t last_number;
+	int64_t last_number, last_line;
 	int     truncated;
+	size_t  longest, longest_size;	/* a long field's kept and file lengths */
 };
+
+/* Adds to rs->text, which keeps what fits. */
+static void
+join(struct records *rs, const char *fmt, ...)
+{
+	size_t used = strlen(rs->text);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rs->text + used, sizeof rs->text - used, fmt, ap);
+	va_end(ap);
+}
 
 static int
 record_join(const struct csvin_record *r, void *arg)
 {
 	struct records *rs = arg;
-	size_t i, used = strlen(rs->text);
+	size_t i, shown = 0;
 
-	for (i = 0; i < r->n; i++)
-		used += (size_t)snprintf(rs->text + used, sizeof rs->text - used,
-		    "%s%s", i ? "," : "", r->field[i]);
-	snprintf(rs->text + used, sizeof rs->text - used, "|");
+	for (i = 0; i < r->n; i++) {
+		if (r->size[i] > 1000) {	/* left out of text */
+			rs->longest = r->len[i];
+			rs->longest_size = r->size[i];
+			continue;
+		}
+		join(rs, "%s%s", shown++ ? "," : "", r->field[i]);
+	}
+	if (r->fault != CSVIN_WELL)
+		join(rs, "{%c%zu:%lld-%lld}", r->fault == CSVIN_UNCLOSED ?
+		    'U' : 'S', r->fault_field, (long long)r->fault_open,
+		    (long long)r->fault_line);
+	if (r->line != rs->last_line + 1)
+		join(rs, "@%lld", (long long)r->line);
+	join(rs, "|");
 	rs->last_number = r->number;
+	rs->last_line = r->line;
 	rs->truncated |= r->truncated;
 	return 0;
 }
@@ -192,6 +223,25 @@ check_csv(const char *data, const char *want)
 	assert_string_equal(rs.text, want);
 }
 
+/* The same through a pipe, which cannot be read twice. */
+static void
+check_piped(const char *data, const char *want)
+{
+	struct records rs;
+	struct err err;
+	int fd[2];
+
+	assert_int_equal(pipe(fd), 0);
+	assert_int_equal(write(fd[1], data, strlen(data)),
+	    (ssize_t)strlen(data));
+	close(fd[1]);
+	memset(&rs, 0, sizeof rs);
+	assert_int_equal(csvin_read(fd[0], "t.csv", record_join, &rs, &err),
+	    0);
+	close(fd[0]);
+	assert_string_equal(rs.text, want);
+}
+
 static void
 test_csv_edges(void **state)
 {
@@ -203,8 +253,53 @@ test_csv_edges(void **state)
 	check_csv("a,b\n\"two\nlines\",2\n", "a,b|two\nlines,2|");
 	check_csv("a;b\n1;2,5\n", "a,b|1,2,5|");
 	check_csv("a\tb\n1\t 2 \n", "a,b|1,2|");
-	check_csv("a,b\n\n1,2\n", "a,b|1,2|");
+	check_csv("a,b\n\n1,2\n", "a,b|1,2@3|");
 	check_csv("a,b\n  1 , 2\n", "a,b|1,2|");
+	check_csv("a,b\r1,2\r\n3,4\n", "a,b|1,2|3,4|");
+	check_csv("a,b\n \"x\"  , \"y\" \n", "a,b|x,y|");
+	check_csv("a,b\nx,\n,\n", "a,b|x,|,|");
+	check_csv("a,b\n1,\"2\"", "a,b|1,2|");
+}
+
+/* The issue's file: the stray quote rejects its own line, and no other. */
+static const char acme[] =
+    "Name,Phone\n"
+    "\"Acme\" Bakery,1\n"
+    "Bright Cafe,2\n"
+    "\"Evergreen, Inc.\",5\n"
+    "Foster Law,6\n";
+
+static void
+test_csv_quotes(void **state)
+{
+	(void)state;
+	check_csv(acme, "Name,Phone|\"Acme\" Bakery,1{S0:2-2}|Bright Cafe,2|"
+	    "Evergreen, Inc.,5|Foster Law,6|");
+	/* A quote inside a field that did not start with one is text. */
+	check_csv("a,b\nJoe \"the\" Plumber,1\nx\",2\n",
+	    "a,b|Joe \"the\" Plumber,1|x\",2|");
+	/* Spaces may follow a closing quote; anything else may not. */
+	check_csv("a,b\n\"x\" y,1\n\"z\"\"\" ,2\n",
+	    "a,b|\"x\" y,1{S0:2-2}|z\",2|");
+	check_csv("a,b\n1,\"x\"\"y\"z,\"w\nv\n", "a,b|1,\"x\"\"y\"z,\"w{S1:2-2}|v|");
+	/* A quote left open is closed by a later line's quote, too soon. */
+	check_csv("a,b\n\"open,1\nx,2\n\"y\",3\n",
+	    "a,b|\"open,1{S0:2-4}|x,2|y,3|");
+	/* ... or by none: the rows before and after it stay. */
+	check_csv("a,b\n1,2\n\"open,3\nx,4\r\ny,5",
+	    "a,b|1,2|\"open,3{U0:3-5}|x,4|y,5|");
+	check_csv("a,b\r\n1,\"open\r\nx,4\r\n",
+	    "a,b|1,\"open{U1:2-3}|x,4|");
+	/* A record over lines whose later field is at fault: line by line. */
+	check_csv("a,b\n\"two\nlines\",\"x\" y\nc,3\n",
+	    "a,b|\"two{S1:3-3}|lines\",\"x\" y{S1:3-3}|c,3|");
+	/* Lines are counted through quoted line ends. */
+	check_csv("a,b\n\"two\r\nlines\",2\n\"p\" q,3\n",
+	    "a,b|two\r\nlines,2|\"p\" q,3{S0:4-4}@4|");
+	/* A pipe cannot be read again: the record ends with the fault's line. */
+	check_piped("a,b\n\"open,1\nx,2\n\"y\",3\nz,4\n",
+	    "a,b|\"open,1\nx,2\n\"y\",3{S0:2-4}|z,4@5|");
+	check_piped("a,b\n\"open,1\nx,2\n", "a,b|\"open,1\nx,2\n{U0:2-3}|");
 }
 
 static void
@@ -213,18 +308,32 @@ test_csv_limits(void **state)
 	struct records rs;
 	struct err err;
 	char *big;
-	size_t n = CSVIN_FIELD_MAX + 200000, i;
+	size_t n = 2 * 1024 * 1024, i;
 
 	(void)state;
-	/* An unclosed quote at the end: the rest is one field, and ends. */
-	assert_int_equal(read_text("a,b\n\"open,2\n", 12, &rs, &err), 0);
-	assert_int_equal(rs.last_number, 2);
-	/* An unclosed quote with a megabyte after it is refused, clearly. */
-	big = malloc(n);
-	memset(big, 'x', n);
+	/* A 2 MiB quoted field keeps its start, says its size, and ends. */
+	big = malloc(n + 100);
+	memset(big, 'x', n + 100);
 	memcpy(big, "a,b\n\"", 5);
-	assert_int_equal(read_text(big, n, &rs, &err), EX_DATAERR);
-	assert_non_null(strstr(err.msg, "unclosed quote"));
+	memcpy(big + n, "\",1\nc,2\n", 8);
+	assert_int_equal(read_text(big, n + 8, &rs, &err), 0);
+	assert_string_equal(rs.text, "a,b|1|c,2|");
+	assert_int_equal(rs.longest, CSVIN_FIELD_MAX);
+	assert_int_equal(rs.longest_size, n - 5);
+	/* So does an unquoted one. */
+	memcpy(big, "a,b\nx", 5);
+	memcpy(big + n, ",1\nc,2\n", 7);
+	assert_int_equal(read_text(big, n + 7, &rs, &err), 0);
+	assert_string_equal(rs.text, "a,b|1|c,2|");
+	assert_int_equal(rs.longest_size, n - 4);
+	/* An unclosed quote with two megabytes after it: one bad record. */
+	for (i = 5; i < n; i += 100)
+		big[i] = '\n';
+	memcpy(big, "a,b\n\"", 5);
+	assert_int_equal(read_text(big, n, &rs, &err), 0);
+	assert_non_null(strstr(rs.text, "|\"{U0:2-"));
+	/* The header, the quote's line, and a record for each line after. */
+	assert_int_equal(rs.last_number, 3 + (int64_t)((n - 6) / 100));
 	/* Too many columns are cut, and said to be. */
 	for (i = 0; i < 2 * CSVIN_COLUMNS_MAX; i++)
 		big[i] = i % 2 ? '\n' : ',';
@@ -460,6 +569,7 @@ main(void)
 		cmocka_unit_test(test_zones),
 		cmocka_unit_test(test_countries),
 		cmocka_unit_test(test_csv_edges),
+		cmocka_unit_test(test_csv_quotes),
 		cmocka_unit_test(test_csv_limits),
 		cmocka_unit_test(test_seen),
 		cmocka_unit_test(test_numset),
