@@ -39,7 +39,8 @@ struct csvin {
 	int64_t   pos;		/* the offset of the byte at hand */
 	int64_t   line;		/* its line */
 	int64_t   number;	/* records so far */
-	int64_t   floor;	/* a faulty record before this is not read again */
+	int64_t   floor;	/* the last fault that had lines read again */
+	int64_t   reread;	/* bytes read again so far */
 	int64_t   seek;		/* where reading goes on, or -1 */
 
 	/* The record at hand: its fields end to end in buf. */
@@ -50,7 +51,7 @@ struct csvin {
 	char     *field[CSVIN_COLUMNS_MAX];
 	size_t    n;
 	int       truncated;
-	int64_t   rec_pos, rec_line;
+	int64_t   rec_line;
 	size_t    start;	/* the field at hand's text in buf */
 	size_t    fsize;	/* its length in the file so far */
 	int64_t   fline;	/* the line it starts on */
@@ -203,10 +204,22 @@ cut_mark(struct csvin *c, unsigned char ch)
 }
 
 /*
+ * Whether the lines after the faulty record's first can be read again: the
+ * fault must lie past the last one that was (or the same lines would be
+ * read once more), and all that is read again must stay within what was
+ * read once, so that no file, however its quotes fall, costs more than
+ * two readings.
+ */
+static int
+fault_rescannable(const struct csvin *c)
+{
+	return c->cut && c->seekable && c->pos > c->floor &&
+	    c->reread + (c->pos - c->cut_pos) <= c->pos;
+}
+
+/*
  * The faulty record ends with its first line, and reading goes on from
- * the next: a quote left open takes in no row after it. The fault's place
- * is the floor, under which no record is read a third time, so that no
- * file, however its quotes fall, is read more than twice.
+ * the next: a quote left open takes in no row after it.
  */
 static void
 fault_rescan(struct csvin *c)
@@ -221,6 +234,7 @@ fault_rescan(struct csvin *c)
 		field_end(c, 0);
 	}
 	c->floor = c->pos;
+	c->reread += c->pos - c->cut_pos;
 	c->seek = c->cut_pos;
 	record_end(c);
 	c->line = c->cut_line;
@@ -237,7 +251,7 @@ fault_mark(struct csvin *c, enum csvin_fault f)
 	c->fault_field = c->n;
 	c->fault_open = c->fline;
 	c->fault_line = c->line;
-	if (c->cut && c->seekable && c->rec_pos >= c->floor) {
+	if (fault_rescannable(c)) {
 		fault_rescan(c);
 		return 1;
 	}
@@ -270,7 +284,6 @@ csvin_step(struct csvin *c, unsigned char ch)
 	if (c->state == ROW_START) {
 		if (eol || ch == ' ')
 			return;
-		c->rec_pos = c->pos;
 		c->rec_line = c->line;
 		field_begin(c);
 	}
