@@ -296,6 +296,12 @@ test_csv_quotes(void **state)
 	/* Lines are counted through quoted line ends. */
 	check_csv("a,b\n\"two\r\nlines\",2\n\"p\" q,3\n",
 	    "a,b|two\r\nlines,2|\"p\" q,3{S0:4-4}@4|");
+	/*
+	 * Read again, the lines fault at the same quote: they are not read a
+	 * third time, and the record takes them in up to its fault's line.
+	 */
+	check_csv("a\n\"x\ny\",\"z0\ny\",\"z1\n\"q\n",
+	    "a|\"x{S2:4-5}|y\",z0\ny,\"z1\n\"q{S2:4-5}|");
 	/* A pipe cannot be read again: the record ends with the fault's line. */
 	check_piped("a,b\n\"open,1\nx,2\n\"y\",3\nz,4\n",
 	    "a,b|\"open,1\nx,2\n\"y\",3{S0:2-4}|z,4@5|");
