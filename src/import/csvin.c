@@ -98,6 +98,22 @@ csvin_put(struct csvin *c, char ch)
 		c->buf[c->used++] = ch;
 }
 
+/* A run of ordinary bytes of the field at hand, as csvin_put each. */
+static void
+csvin_run(struct csvin *c, const unsigned char *s, size_t n)
+{
+	size_t kept = c->used - c->start, k;
+
+	c->fsize += n;
+	if (c->n == CSVIN_COLUMNS_MAX || kept >= CSVIN_FIELD_MAX)
+		return;
+	k = n < CSVIN_FIELD_MAX - kept ? n : CSVIN_FIELD_MAX - kept;
+	if (csvin_grow(c, k) == 0) {
+		memcpy(c->buf + c->used, s, k);
+		c->used += k;
+	}
+}
+
 static void
 field_begin(struct csvin *c)
 {
@@ -355,17 +371,39 @@ csvin_advance(struct csvin *c, unsigned char ch)
 	c->prev = ch;
 }
 
-/* Steps through s, which starts at file offset base; stops for a seek. */
+/* Whether ch may end or change the field at hand. */
+static int
+csvin_special(const struct csvin *c, unsigned char ch)
+{
+	return ch == (unsigned char)c->delimiter || ch == '"' || ch == '\r' ||
+	    ch == '\n';
+}
+
+/*
+ * Steps through s, which starts at file offset base; stops for a seek.
+ * Inside a field, bytes that change nothing are taken a run at a time.
+ */
 static void
 csvin_feed(struct csvin *c, const unsigned char *s, size_t len, int64_t base)
 {
-	size_t i;
+	size_t i = 0, j;
 
-	for (i = 0; i < len && !c->stop && !c->nomem && c->seek < 0; i++) {
+	while (i < len && !c->stop && !c->nomem && c->seek < 0) {
+		if (c->state == UNQUOTED || c->state == QUOTED) {
+			for (j = i; j < len && !csvin_special(c, s[j]); j++)
+				continue;
+			if (j > i) {
+				csvin_run(c, s + i, j - i);
+				c->prev = s[j - 1];
+				i = j;
+				continue;
+			}
+		}
 		c->pos = base + (int64_t)i;
 		csvin_step(c, s[i]);
 		if (c->seek < 0)
 			csvin_advance(c, s[i]);
+		i++;
 	}
 }
 

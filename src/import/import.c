@@ -295,14 +295,16 @@ row_screen(struct import *im, struct chunk *c, struct row *r,
 		char *f = chunk_field(c, r->first + i);
 		size_t len = c->len[r->first + i];
 
-		column_name(im, i, field, sizeof field);
-		if (rec->size[i] > IMPORT_FIELD_MAX)
+		if (rec->size[i] > IMPORT_FIELD_MAX) {
+			column_name(im, i, field, sizeof field);
 			snprintf(r->reason, sizeof r->reason, "%s is %zu bytes;"
 			    " at most %d", field, rec->size[i],
 			    IMPORT_FIELD_MAX);
-		else if (!text_is_utf8(f, len))
+		} else if (!text_is_utf8(f, len)) {
+			column_name(im, i, field, sizeof field);
 			snprintf(r->reason, sizeof r->reason, "%s is not UTF-8"
 			    " text", field);
+		}
 	}
 }
 
