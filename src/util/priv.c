@@ -159,6 +159,14 @@ priv_path_is_floors(const char *path)
 	return floors;
 }
 
+static int
+is_regular(int fd)
+{
+	struct stat sb;
+
+	return fstat(fd, &sb) != 0 || S_ISREG(sb.st_mode);
+}
+
 int
 priv_open(const char *path, int flags, mode_t mode)
 {
@@ -175,7 +183,8 @@ priv_open(const char *path, int flags, mode_t mode)
 		errno = EPERM;
 		return -1;
 	}
-	if ((flags & O_TRUNC) && ftruncate(fd, 0) != 0) {
+	/* As open(2): a device or a FIFO has nothing to cut. */
+	if ((flags & O_TRUNC) && is_regular(fd) && ftruncate(fd, 0) != 0) {
 		int saved = errno;
 
 		close(fd);
