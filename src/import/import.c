@@ -119,8 +119,8 @@ struct import {
 	struct import_result    *r;
 	struct err              *err;
 	struct columns           cols;
+	struct chunk            *chunk[2];	/* owned: the two take turns */
 	struct chunk            *fill, *sent;	/* being read; at the workers */
-	struct chunk            *spare;		/* the second, before first use */
 	struct phonepool        *pool;
 	struct seen             *seen;
 	struct numset           *numbers;
@@ -916,12 +916,14 @@ chunk_jobs(struct import *im, struct chunk *c)
 
 /*
  * The chunk just read goes to the workers, and the one they finished is
- * settled while they work: reading, checking and storing overlap.
+ * settled while they work: reading, checking and storing overlap. Each
+ * role points at one of the two chunks the import owns, so a failure at
+ * any step leaves nothing to lose or to free twice.
  */
 static int
 chunk_rotate(struct import *im)
 {
-	struct chunk *done = im->sent, *next = im->fill;
+	struct chunk *done = im->sent;
 	struct timespec t0;
 	int64_t offset;
 
@@ -931,13 +933,15 @@ chunk_rotate(struct import *im)
 		return im->err->status;
 	im->r->times.wait += clock_since(&t0);
 	im->sent = NULL;
-	if (next->nrows > 0) {
-		chunk_jobs(im, next);
-		if (phonepool_send(im->pool, next->job, next->njobs,
+	if (im->fill->nrows > 0) {
+		chunk_jobs(im, im->fill);
+		if (phonepool_send(im->pool, im->fill->job, im->fill->njobs,
 		    im->err) != 0)
 			return im->err->status;
-		im->sent = next;
-		next = NULL;
+		im->sent = im->fill;
+		/* done, emptied below, or the one never used yet */
+		im->fill = im->fill == im->chunk[0] ? im->chunk[1] :
+		    im->chunk[0];
 	}
 	if (done != NULL) {
 		offset = done->row[done->nrows - 1].offset;
@@ -946,14 +950,6 @@ chunk_rotate(struct import *im)
 		progress(im, offset);
 		chunk_reset(done);
 	}
-	/* Two chunks take turns; an empty one stays where it is. */
-	if (next == NULL) {
-		next = done != NULL ? done : im->spare;
-		if (done == NULL)
-			im->spare = NULL;
-	} else if (done != NULL)
-		im->spare = done;
-	im->fill = next;
 	return 0;
 }
 
@@ -1339,9 +1335,8 @@ import_free(struct import *im)
 	rejects_close(im->rejects);
 	seen_free(im->seen);
 	numset_free(im->numbers);
-	chunk_free(im->fill);
-	chunk_free(im->sent);
-	chunk_free(im->spare);
+	chunk_free(im->chunk[0]);
+	chunk_free(im->chunk[1]);
 	header_free(&im->cols);
 }
 
@@ -1358,11 +1353,11 @@ import_run(struct store *st, const struct actor *who,
 	if ((fd = source_open(o->path)) < 0)
 		return err_set(err, EX_NOINPUT, "cannot open %s: %s", o->path,
 		    priv_strerror(errno));
-	im.fill = calloc(1, sizeof *im.fill);
-	im.spare = calloc(1, sizeof *im.spare);
+	im.fill = im.chunk[0] = calloc(1, sizeof *im.chunk[0]);
+	im.chunk[1] = calloc(1, sizeof *im.chunk[1]);
 	im.seen = seen_new();
 	im.numbers = numset_new();
-	if (im.fill == NULL || im.spare == NULL || im.seen == NULL ||
+	if (im.chunk[0] == NULL || im.chunk[1] == NULL || im.seen == NULL ||
 	    im.numbers == NULL)
 		rc = err_set(err, EX_OSERR, "out of memory");
 	else if ((rc = import_prepare(&im, fd)) == 0)
