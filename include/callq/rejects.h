@@ -15,6 +15,14 @@
 struct rejects;
 
 /*
+ * 0 when path could be written as the user (it, or its directory when it
+ * does not exist yet), else -1 with errno (see priv_strerror): an import
+ * refuses an unwritable rejects file before it writes anything. A full
+ * disk is only found when writing.
+ */
+int rejects_check(const char *path);
+
+/*
  * Opens path for rejects. When keep is above 0 the file's first keep bytes
  * (an earlier run's, header included) stay and the rest goes; else it
  * starts anew with header[0..n).

@@ -1118,6 +1118,13 @@ batch_resume(struct import *im, const char *sha, int64_t size)
 		return err_set(im->err, EX_USAGE, "batch %lld imports into"
 		    " region %s, not %s", (long long)o->resume, im->b.region,
 		    o->region);
+	if (rejects_check(im->b.rejects_path) != 0)
+		return err_set(im->err, EX_CANTCREAT, "cannot write batch"
+		    " %lld's rejects file %s: %s; make it writable and resume"
+		    " again, or remove the batch's leads with: callq import"
+		    " --discard %lld", (long long)o->resume,
+		    im->b.rejects_path, priv_strerror(errno),
+		    (long long)o->resume);
 	runner_self(runner, sizeof runner);
 	if (store_batch_claim(im->st, im->who, im->b.id, im->b.runner, runner,
 	    im->err) != 0)
@@ -1175,6 +1182,12 @@ batch_new(struct import *im, const char *sha, int64_t size)
 	runner_self(b->runner, sizeof b->runner);
 	if (o->dry_run)
 		return 0;
+	/* Found now, not after an hour's rows: nothing is written yet. */
+	if (rejects_check(b->rejects_path) != 0)
+		return err_set(im->err, EX_CANTCREAT, "cannot write the rejects"
+		    " file %s: %s; nothing was imported: name one that can be"
+		    " written with --rejects PATH", b->rejects_path,
+		    priv_strerror(errno));
 	return store_batch_begin(im->st, im->who, b, im->err);
 }
 

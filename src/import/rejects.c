@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -39,6 +40,46 @@ record_write(struct rejects *r, char *const *fields, const size_t *lens,
 	csvfield_write(r->f, row, strlen(row), r->tty);
 	fputs("\r\n", r->f);
 	return ferror(r->f) ? rejects_fail(r, err) : 0;
+}
+
+/*
+ * As the user: access(2) asks with the real ids, which a shared install's
+ * setgid leaves the user's, and stat(2) runs without the group.
+ */
+static int
+path_writable(void *arg)
+{
+	const char *path = arg;
+	char dir[4096], *slash;
+	struct stat sb;
+
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode)) {
+			errno = EISDIR;
+			return -1;
+		}
+		return access(path, W_OK);
+	}
+	if (errno != ENOENT)
+		return -1;
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';		/* "/r.csv" is in "/" */
+	else
+		*slash = '\0';
+	return access(dir, W_OK | X_OK);
+}
+
+int
+rejects_check(const char *path)
+{
+	if (priv_path_is_floors(path)) {
+		errno = EPERM;
+		return -1;
+	}
+	return priv_as_user(path_writable, (void *)path);
 }
 
 int
