@@ -26,7 +26,10 @@ struct phonepool;
 /* Starts workers processes (0: check in this process). */
 int phonepool_start(struct phonepool **pool, int workers, struct err *err);
 
-/* Hands jobs[0..n) to the workers; the answers come with phonepool_wait. */
+/*
+ * Hands jobs[0..n) to the workers; the answers come with phonepool_wait.
+ * Both fail with EX_TEMPFAIL, saying how, when a worker died.
+ */
 int phonepool_send(struct phonepool *pool, struct phone_job *jobs, size_t n,
     struct err *err);
 

@@ -303,11 +303,31 @@ share(const struct phonepool *p, int i, size_t n, size_t *from, size_t *to)
 	*to = n * (size_t)(i + 1) / (size_t)p->n;
 }
 
+/*
+ * Worker w broke its pipe: it is dying, as only its exit closes its end.
+ * Reaped here to say how (the kill only makes sure of it, should it have
+ * answered nonsense: the cause of a death already under way stays). A
+ * killed worker, the kernel short of memory, is a temporary failure that
+ * a resume goes on from.
+ */
 static int
-pool_broken(struct err *err)
+pool_broken(struct worker *w, struct err *err)
 {
-	return err_set(err, EX_SOFTWARE, "a phone worker process stopped;"
-	    " the import was interrupted and can be resumed");
+	pid_t pid = w->pid;
+	int status;
+
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return err_set(err, EX_TEMPFAIL, "phone worker process"
+			    " %ld stopped answering", (long)pid);
+	w->pid = -1;
+	if (WIFSIGNALED(status))
+		return err_set(err, EX_TEMPFAIL, "phone worker process %ld"
+		    " was killed by signal %d (%s)", (long)pid,
+		    WTERMSIG(status), strsignal(WTERMSIG(status)));
+	return err_set(err, EX_TEMPFAIL, "phone worker process %ld ended"
+	    " with status %d", (long)pid, WEXITSTATUS(status));
 }
 
 int
@@ -328,7 +348,7 @@ phonepool_send(struct phonepool *p, struct phone_job *jobs, size_t n,
 			if (put_request(p, &jobs[k]) != 0)
 				return err_set(err, EX_OSERR, "out of memory");
 		if (write_all(p->w[i].to, p->buf, p->used) != 0)
-			return pool_broken(err);
+			return pool_broken(&p->w[i], err);
 	}
 	return 0;
 }
@@ -353,9 +373,9 @@ phonepool_wait(struct phonepool *p, struct phone_job *jobs, size_t n,
 		share(p, i, n, &from, &to);
 		for (k = from; k < to; k++)
 			if (read_answer(p->w[i].from, &jobs[k]) != 0)
-				return pool_broken(err);
+				return pool_broken(&p->w[i], err);
 		if (read_all(p->w[i].from, &spent, sizeof spent) != 0)
-			return pool_broken(err);
+			return pool_broken(&p->w[i], err);
 		*busy += spent;
 	}
 	return 0;
@@ -372,7 +392,8 @@ phonepool_stop(struct phonepool *p)
 		close(p->w[i].to);
 		close(p->w[i].from->fd);
 		free(p->w[i].from);
-		while (waitpid(p->w[i].pid, NULL, 0) < 0 && errno == EINTR)
+		while (p->w[i].pid > 0 && waitpid(p->w[i].pid, NULL, 0) < 0 &&
+		    errno == EINTR)
 			;
 	}
 	free(p->buf);
