@@ -97,8 +97,11 @@ const char *import_field_name(enum import_field f);
 const char *import_field_header(enum import_field f);
 
 /*
- * Runs the import o describes as who (admins only). When it stops early
- * (o->stop, a worker lost) the batch is left interrupted, EX_TEMPFAIL.
+ * Runs the import o describes as who (admins only). A rejects file that
+ * cannot be written is refused before the batch is made (EX_CANTCREAT).
+ * When it stops early (o->stop or a phone worker lost: EX_TEMPFAIL; the
+ * database or the rejects file refusing a write) the batch is left
+ * interrupted, and err's sentence ends with how to resume or discard it.
  */
 int import_run(struct store *st, const struct actor *who,
     const struct import_opts *o, struct import_result *r, struct err *err);

@@ -134,6 +134,7 @@ struct import {
 	int                      stopped;	/* o->stop was seen */
 	int                      limited;	/* o->limit rows were read */
 	int                      header_read;	/* cols holds the header */
+	int                      db_failed;	/* the store refused a write */
 };
 
 static char *
@@ -648,8 +649,11 @@ chunk_store(struct import *im, struct chunk *c, size_t nleads)
 	if (im->rejects != NULL &&
 	    rejects_sync(im->rejects, &n->rejects_bytes, im->err) != 0)
 		return im->err->status;
-	return store_batch_add(im->st, im->b.id, c->lead, nleads, n,
-	    &im->filter, im->err);
+	if (store_batch_add(im->st, im->b.id, c->lead, nleads, n,
+	    &im->filter, im->err) == 0)
+		return 0;
+	im->db_failed = 1;
+	return im->err->status;
 }
 
 static const char *
@@ -1260,10 +1264,7 @@ import_rows(struct import *im, int fd)
 	t->read = t->total - t->wait - t->leads - t->insert;
 	t->total += t->hash;
 	if (im->stopped)
-		return err_set(im->err, EX_TEMPFAIL, "import stopped after"
-		    " %lld rows; go on with: callq import %s --resume %lld",
-		    (long long)im->r->counts.read, im->o->path,
-		    (long long)im->b.id);
+		return err_set(im->err, EX_TEMPFAIL, "import stopped as asked");
 	return rc;
 }
 
@@ -1323,22 +1324,52 @@ import_end(struct import *im, int rc)
 		r->batch = 0;
 		return rc;
 	}
-	if (rc != 0) {
-		store_batch_finish(im->st, im->who, im->b.id,
-		    BATCH_INTERRUPTED, &r->counts, &late);
-		return rc;
+	if (rc == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if ((rc = store_batch_settle(im->st, im->b.id, &r->counts,
+		    im->err)) == 0)
+			rc = store_batch_finish(im->st, im->who, im->b.id,
+			    BATCH_COMPLETE, &r->counts, im->err);
+		r->times.settle = clock_since(&t0);
+		r->times.total += r->times.settle;
+		if (rc == 0)
+			return 0;
+		im->db_failed = 1;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((rc = store_batch_settle(im->st, im->b.id, &r->counts,
-	    im->err)) == 0)
-		rc = store_batch_finish(im->st, im->who, im->b.id,
-		    BATCH_COMPLETE, &r->counts, im->err);
-	else
+	/*
+	 * Once the store refused a write, another would wait as long for
+	 * the same lock or space: the batch reads as interrupted anyway as
+	 * soon as this process is gone (import_state).
+	 */
+	if (!im->db_failed)
 		store_batch_finish(im->st, im->who, im->b.id,
 		    BATCH_INTERRUPTED, &r->counts, &late);
-	r->times.settle = clock_since(&t0);
-	r->times.total += r->times.settle;
 	return rc;
+}
+
+/*
+ * The end of the sentence of an import that stopped with its batch
+ * interrupted: how far it came and the two ways on. The cause before it
+ * is cut if need be, so that the commands stay whole.
+ */
+static void
+batch_hint(struct import *im)
+{
+	char cause[sizeof im->err->msg], tail[sizeof im->err->msg];
+	size_t room;
+
+	snprintf(tail, sizeof tail, "import stopped after %lld rows; go on"
+	    " with: callq import %s --resume %lld, or remove its leads with:"
+	    " callq import --discard %lld", (long long)im->r->counts.read,
+	    im->o->path, (long long)im->b.id, (long long)im->b.id);
+	if (im->stopped) {
+		err_set(im->err, EX_TEMPFAIL, "%s", tail);
+		return;
+	}
+	snprintf(cause, sizeof cause, "%s", im->err->msg);
+	room = sizeof tail - 1 - strlen(tail);
+	room = room > 2 ? room - 2 : 0;
+	err_set(im->err, im->err->status, "%.*s; %s", (int)room, cause, tail);
 }
 
 static void
@@ -1378,6 +1409,8 @@ import_run(struct store *st, const struct actor *who,
 	close(fd);
 	if (im.b.id != 0 && !o->dry_run && im.r->batch != 0)
 		rc = import_end(&im, rc);
+	if (rc != 0 && r->batch != 0)
+		batch_hint(&im);
 	if (rc == 0 && r->counts.rejected > 0 && !o->dry_run)
 		snprintf(r->rejects_path, sizeof r->rejects_path, "%s",
 		    im.b.rejects_path);

@@ -1,8 +1,10 @@
 /*
  * The import's parts: the phone check, time zones, countries, the CSV
- * reader, the seen filter, SHA-256, and the store's dedupe and DNC.
+ * reader, the seen filter, SHA-256, and the store's dedupe and DNC; and
+ * the import's failures, each leaving a batch to resume or discard.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -566,6 +568,190 @@ test_import_refused_to_reps(void **state)
 	    " import_batches"), 0);
 }
 
+/*
+ * Writes rows data rows of distinct valid numbers to the fixture's
+ * leads.csv, then bad invalid ones; returns its path.
+ */
+static const char *
+leads_file(struct fixture *f, int rows, int bad)
+{
+	static char path[160];
+	FILE *out;
+	int i;
+
+	snprintf(path, sizeof path, "%s/leads.csv", f->dir);
+	assert_non_null(out = fopen(path, "w"));
+	fprintf(out, "Name,Formatted phone number,Country\n");
+	for (i = 0; i < rows; i++)
+		fprintf(out, "Lead %d,+1 212 %03d %04d,US\n", i, 200 + i / 10000,
+		    i % 10000);
+	for (i = 0; i < bad; i++)
+		fprintf(out, "Bad %d,12,US\n", i);
+	assert_int_equal(fclose(out), 0);
+	return path;
+}
+
+static int64_t
+batch_rows_read(struct fixture *f)
+{
+	return fixture_count(f, "SELECT coalesce(max(rows_read), -1)"
+	    " FROM import_batches");
+}
+
+/* The sentence of a failed import names how to go on and to give up. */
+static void
+assert_ways_on(const struct err *err, int64_t rows, int64_t batch)
+{
+	char want[200];
+
+	snprintf(want, sizeof want, "; import stopped after %lld rows; go on"
+	    " with: callq import ", (long long)rows);
+	if (strstr(err->msg, want) == NULL)
+		fail_msg("no \"%s\" in: %s", want, err->msg);
+	snprintf(want, sizeof want, " --resume %lld, or remove its leads"
+	    " with: callq import --discard %lld", (long long)batch,
+	    (long long)batch);
+	if (strstr(err->msg, want) == NULL)
+		fail_msg("no \"%s\" in: %s", want, err->msg);
+}
+
+/*
+ * A rejects file that cannot take the third chunk's reject: the two
+ * chunks before stay committed in an interrupted batch (once, this freed
+ * a chunk twice), and --discard removes them.
+ */
+static void
+test_import_fails_after_first_chunk(void **state)
+{
+	struct fixture *f = *state;
+	struct import_opts o = { .region = "East", .country = "US",
+	    .rejects = "/dev/full", .workers = 1 };
+	struct import_result r;
+	struct batch b;
+	struct err err;
+	int64_t removed;
+
+	o.path = leads_file(f, 9000, 1);
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
+	    EX_CANTCREAT);
+	assert_non_null(strstr(err.msg, "cannot write the rejects file"
+	    " /dev/full: No space left on device; "));
+	assert_ways_on(&err, 8192, r.batch);
+	assert_int_equal(batch_rows_read(f), 8192);
+	assert_int_equal(store_batch_get(f->st, r.batch, &b, &err), 0);
+	assert_int_equal(import_state(&b), BATCH_INTERRUPTED);
+	assert_int_equal(import_discard(f->st, &f->admin, r.batch, &removed,
+	    &err), 0);
+	assert_int_equal(removed, 8192);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads"), 0);
+}
+
+/* The same in the first chunk: nothing committed, nothing leaked. */
+static void
+test_import_fails_in_first_chunk(void **state)
+{
+	struct fixture *f = *state;
+	struct import_opts o = { .region = "East", .country = "US",
+	    .rejects = "/dev/full", .workers = 1 };
+	struct import_result r;
+	struct err err;
+	int64_t removed;
+
+	o.path = leads_file(f, 2, 1);
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
+	    EX_CANTCREAT);
+	assert_ways_on(&err, 0, r.batch);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads"), 0);
+	assert_int_equal(import_discard(f->st, &f->admin, r.batch, &removed,
+	    &err), 0);
+	assert_int_equal(removed, 0);
+}
+
+/* A rejects file that cannot be made is refused before any batch. */
+static void
+test_import_rejects_unwritable(void **state)
+{
+	struct fixture *f = *state;
+	struct import_opts o = { .region = "East", .country = "US",
+	    .workers = 1 };
+	struct import_result r;
+	char rejects[160], want[300];
+	struct err err;
+
+	o.path = leads_file(f, 5000, 1);
+	snprintf(rejects, sizeof rejects, "%s/no/such/dir/r.csv", f->dir);
+	o.rejects = rejects;
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
+	    EX_CANTCREAT);
+	snprintf(want, sizeof want, "cannot write the rejects file %s: No such"
+	    " file or directory; nothing was imported: name one that can be"
+	    " written with --rejects PATH", rejects);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM"
+	    " import_batches"), 0);
+	/* A directory is no file to write either. */
+	o.rejects = f->dir;
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
+	    EX_CANTCREAT);
+	assert_non_null(strstr(err.msg, "Is a directory; nothing was"
+	    " imported"));
+}
+
+/* Kills a phone worker (a child of this process) once a chunk is in. */
+static void
+worker_kill(const struct import_progress *p, void *arg)
+{
+	pid_t *killed = arg;
+	char path[64];
+	long pid;
+	FILE *in;
+
+	(void)p;
+	if (*killed != 0)
+		return;
+	snprintf(path, sizeof path, "/proc/self/task/%ld/children",
+	    (long)getpid());
+	assert_non_null(in = fopen(path, "r"));
+	assert_int_equal(fscanf(in, "%ld", &pid), 1);
+	fclose(in);
+	assert_int_equal(kill((pid_t)pid, SIGKILL), 0);
+	*killed = (pid_t)pid;
+}
+
+/* A worker killed: the batch stops, and a resume ends it whole. */
+static void
+test_import_worker_killed(void **state)
+{
+	struct fixture *f = *state;
+	pid_t killed = 0;
+	struct import_opts o = { .region = "East", .country = "US",
+	    .workers = 2, .progress = worker_kill, .arg = &killed };
+	struct import_result r;
+	char want[100];
+	struct err err;
+	int64_t batch;
+
+	o.path = leads_file(f, 20000, 0);
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
+	    EX_TEMPFAIL);
+	snprintf(want, sizeof want, "phone worker process %ld was killed by"
+	    " signal 9 (Killed); ", (long)killed);
+	if (strncmp(err.msg, want, strlen(want)) != 0)
+		fail_msg("want \"%s...\", got: %s", want, err.msg);
+	assert_ways_on(&err, batch_rows_read(f), r.batch);
+	assert_true(batch_rows_read(f) >= 4096);
+	assert_true(batch_rows_read(f) < 20000);
+	batch = r.batch;
+	o.progress = NULL;
+	o.resume = batch;
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err), 0);
+	assert_int_equal(r.counts.imported, 20000);
+	assert_int_equal(fixture_count(f, "SELECT count(DISTINCT phone_e164)"
+	    " FROM leads"), 20000);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM import_batches"
+	    " WHERE state = 'complete'"), 1);
+}
+
 int
 main(void)
 {
@@ -584,6 +770,15 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dedupe_and_dnc,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_import_refused_to_reps,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_import_fails_after_first_chunk, fixture_setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_import_fails_in_first_chunk,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_import_rejects_unwritable,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_import_worker_killed,
 		    fixture_setup, fixture_teardown),
 	};
 
