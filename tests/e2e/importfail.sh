@@ -1,0 +1,323 @@
+#!/bin/sh
+# An import that fails after its first chunk, whatever the cause (its
+# rejects file unwritable, gone or full, the database's disk full, the
+# write lock held past the wait, a phone worker killed), ends with one
+# sentence and the status callq(1) gives it, frees what it took, and
+# leaves its batch interrupted: --discard removes it, and --resume ends
+# it exactly as an import that never failed. An unwritable rejects file
+# is refused before anything is written.
+. "$(dirname "$0")/../lib.sh"
+
+py=python3
+# Each cause strikes once the first chunk (4,096 rows) is committed.
+chunk=4096
+# 30,000 rows of distinct valid numbers; from row 16,000 on every third
+# is rejected (an invalid phone and a long name, to fill a small disk).
+rows=30000
+file=$scratch/leads.csv
+$py -c "
+print('Name,Formatted phone number,City,Country')
+for i in range($rows):
+    if i >= 16000 and i % 3 == 0:
+        print('Lead %d whose phone no one could dial at all,12,New York,US' % i)
+    else:
+        print('Lead %d,+1 212 %03d %04d,New York,US' % (i, 200 + i // 10000, i % 10000))
+" >"$file"
+
+# Small disks, mounted by root only; unmounted before the scratch goes.
+mounts=""
+can_mount=0
+if [ "$(id -u)" -eq 0 ] && mkdir "$scratch/probe" &&
+    mount -t tmpfs -o size=64k callq-test "$scratch/probe" 2>/dev/null; then
+	umount "$scratch/probe"
+	can_mount=1
+fi
+small_disk() { # $1: directory, $2: size
+	mkdir -p "$1" && mount -t tmpfs -o "size=$2" callq-test "$1" &&
+	    mounts="$1 $mounts"
+}
+trap 'for m in $mounts; do umount "$m" 2>/dev/null; done; cleanup' EXIT
+
+counts() { sed -n 's/^\(imported .*\) (batch [0-9]*)$/\1/p'; }
+numbers() { sqlite3 "$1" "SELECT group_concat(phone_e164) FROM (SELECT phone_e164 FROM leads ORDER BY 1)" | md5sum; }
+
+# The reference: the same file, never failing.
+ref=$scratch/ref.db
+"$bin" --db "$ref" init >/dev/null
+want=$("$bin" --db "$ref" import "$file" --region East --country US \
+    --rejects "$scratch/ref.rejects.csv" | counts)
+want_numbers=$(numbers "$ref")
+ok "the reference import completes" test -n "$want"
+
+# A helper this script starts and ends by pid: "hold DB" takes the write
+# lock as soon as the first chunk is in and keeps it until killed; "stop
+# DB PID" stops the import PID then (SIGSTOP) and exits.
+cat >"$scratch/after_chunk.py" <<'EOF'
+import os, signal, sqlite3, sys, time
+mode, db = sys.argv[1], sys.argv[2]
+c = sqlite3.connect(db, timeout=300, isolation_level=None)
+deadline = time.monotonic() + 300
+def done():
+    try:
+        return c.execute("SELECT coalesce(max(rows_read), 0)"
+                         " FROM import_batches").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+while done() < int(os.environ["CHUNK"]):
+    if time.monotonic() > deadline:
+        sys.exit("no chunk was committed in 300 s")
+    time.sleep(0.005)
+if mode == "stop":
+    os.kill(int(sys.argv[3]), signal.SIGSTOP)
+    print(done(), flush=True)
+    sys.exit(0)
+c.execute("BEGIN IMMEDIATE")
+print(done(), flush=True)
+signal.pause()
+EOF
+export CHUNK=$chunk
+
+# fail NAME DB ARGS...: runs the import of $file into DB with ARGS (after
+# "before", if set, has started the import in the background as $pid);
+# leaves its status in rc, its stderr in $scratch/NAME.err, its batch in b.
+fail() {
+	name=$1
+	fdb=$2
+	shift 2
+	"$bin" --db "$fdb" import "$file" --region East --country US "$@" \
+	    >"$scratch/$name.out" 2>"$scratch/$name.err" &
+	pid=$!
+	[ -z "$during" ] || eval "$during"
+	wait $pid
+	rc=$?
+	b=$(sqlite3 "$fdb" "SELECT max(id) FROM import_batches")
+}
+during=""
+
+# failed NAME STATUS CAUSE: the import stopped with STATUS and one
+# sentence: CAUSE (a basic regex), then how far it came and both ways on.
+failed() {
+	ok "$1: exit status $2" test "$rc" -eq "$2" ||
+	    sed 's/^/#   /' "$scratch/$1.err"
+	ok "$1: one sentence on standard error" \
+	    test "$(wc -l <"$scratch/$1.err")" -eq 1
+	ok "$1: it says what failed and how to go on" grep -q \
+	    "^callq: $3; import stopped after [0-9]* rows; go on with: callq import $file --resume $b, or remove its leads with: callq import --discard $b$" \
+	    "$scratch/$1.err" || sed 's/^/#   /' "$scratch/$1.err"
+	ok "$1: it failed after the first chunk, before the last" sh -c \
+	    "n=\$(sed -n 's/.*import stopped after \([0-9]*\) rows.*/\1/p' '$scratch/$1.err'); [ \"\${n:-0}\" -ge $chunk ] && [ \"\${n:-0}\" -lt $rows ]"
+	ok "$1: nothing reached standard output" test ! -s "$scratch/$1.out"
+}
+
+# interrupted NAME DB: the batch b is interrupted, its leads in no list.
+interrupted() {
+	ok "$1: the batch is interrupted" sh -c \
+	    "'$bin' --db '$2' batch list --format csv | grep -q '^$b,interrupted,'"
+	ok "$1: its leads are in no list" test \
+	    "$("$bin" --db "$2" lead list --limit 1 --format csv | wc -l)" -eq 1
+}
+
+# discarded NAME DB: --discard removes batch b and every lead it added.
+discarded() {
+	"$bin" --db "$2" import --discard "$b" >"$scratch/$1.discard" 2>&1
+	ok "$1: --discard removes the batch" grep -q \
+	    "^discarded batch $b: removed [1-9][0-9]* leads$" \
+	    "$scratch/$1.discard"
+	ok "$1: ... and every lead it added" test \
+	    "$(sqlite3 "$2" "SELECT count(*) FROM leads WHERE batch_id = $b")" -eq 0
+}
+
+# resumed NAME DB REJECTS: --resume completes batch b as if it had never
+# failed: the same counts, leads and rejects file as the reference.
+resumed() {
+	got=$("$bin" --db "$2" import "$file" --resume "$b" 2>"$scratch/$1.rerr" |
+	    counts)
+	ok "$1: --resume completes the batch" sh -c \
+	    "'$bin' --db '$2' batch list --format csv | grep -q '^$b,complete,'" ||
+	    sed 's/^/#   /' "$scratch/$1.rerr"
+	ok "$1: ... with the reference's counts" test "$got" = "$want"
+	ok "$1: ... and its leads, each once" test "$(numbers "$2")" = \
+	    "$want_numbers"
+	ok "$1: ... and its rejects file" cmp -s "$3" "$scratch/ref.rejects.csv"
+}
+
+# 1. A rejects file that cannot be written is refused before anything is:
+# no batch, no lead, and the sentence says how to name another.
+db=$scratch/unwritable.db
+"$bin" --db "$db" init >/dev/null
+fail unwritable "$db" --rejects /nonexistent/r.csv
+ok "unwritable: exit status 73" test $rc -eq 73 ||
+    sed 's/^/#   /' "$scratch/unwritable.err"
+ok "unwritable: one sentence, before anything is written" test \
+    "$(cat "$scratch/unwritable.err")" = \
+    "callq: cannot write the rejects file /nonexistent/r.csv: No such file or directory; nothing was imported: name one that can be written with --rejects PATH"
+ok "unwritable: no batch was made" test -z "$b"
+ok "unwritable: ... and no lead" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM leads")" -eq 0
+if [ $can_mount -eq 1 ]; then
+	# The default, beside a file on a read-only disk.
+	small_disk "$scratch/ro" 4m && cp "$file" "$scratch/ro/" &&
+	    mount -o remount,ro "$scratch/ro"
+	"$bin" --db "$db" import "$scratch/ro/leads.csv" --region East \
+	    --country US >/dev/null 2>"$scratch/ro.err"
+	rc=$?
+	ok "read-only: the default rejects file is checked too (73)" \
+	    test $rc -eq 73
+	ok "read-only: ... naming it and the way out" grep -qx \
+	    "callq: cannot write the rejects file $scratch/ro/leads.rejects.csv: Read-only file system; nothing was imported: name one that can be written with --rejects PATH" \
+	    "$scratch/ro.err"
+	ok "read-only: ... with nothing written" \
+	    test "$(sqlite3 "$db" "SELECT count(*) FROM import_batches")" -eq 0
+else
+	skip "read-only: the default rejects file is checked too" \
+	    "mounting a read-only disk needs root"
+fi
+ok "unwritable: named another, the import goes through" sh -c \
+    "'$bin' --db '$db' import '$file' --region East --country US --rejects '$scratch/unwritable.rejects.csv' | grep -q '^imported '"
+
+# 2. The rejects file's directory goes away after the first chunk.
+for way in discard resume; do
+	db=$scratch/gone-$way.db
+	"$bin" --db "$db" init >/dev/null
+	mkdir -p "$scratch/gone"
+	during='$py "$scratch/after_chunk.py" stop "$fdb" $pid >/dev/null
+	    rmdir "$scratch/gone"; kill -CONT $pid'
+	fail "gone-$way" "$db" --rejects "$scratch/gone/r.csv"
+	during=""
+	failed "gone-$way" 73 \
+	    "cannot write the rejects file $scratch/gone/r.csv: No such file or directory"
+	interrupted "gone-$way" "$db"
+	mkdir -p "$scratch/gone"
+	if [ $way = discard ]; then
+		discarded "gone-$way" "$db"
+	else
+		resumed "gone-$way" "$db" "$scratch/gone/r.csv"
+	fi
+done
+
+# 3. The rejects file fills its disk: /dev/full, and where root may
+# mount one, a small disk.
+db=$scratch/full.db
+"$bin" --db "$db" init >/dev/null
+fail devfull "$db" --rejects /dev/full
+failed devfull 73 \
+    "cannot write the rejects file /dev/full: No space left on device"
+interrupted devfull "$db"
+discarded devfull "$db"
+if [ $can_mount -eq 1 ]; then
+	for way in discard resume; do
+		db=$scratch/rfull-$way.db
+		"$bin" --db "$db" init >/dev/null
+		small_disk "$scratch/rfull-$way" 64k
+		fail "rejects-full-$way" "$db" \
+		    --rejects "$scratch/rfull-$way/r.csv"
+		failed "rejects-full-$way" 73 \
+		    "cannot write the rejects file $scratch/rfull-$way/r.csv: No space left on device"
+		interrupted "rejects-full-$way" "$db"
+		mount -o remount,size=4m "$scratch/rfull-$way"
+		if [ $way = discard ]; then
+			discarded "rejects-full-$way" "$db"
+		else
+			resumed "rejects-full-$way" "$db" \
+			    "$scratch/rfull-$way/r.csv"
+		fi
+	done
+else
+	skip "a rejects file that fills a small disk" "mounting one needs root"
+fi
+
+# 4. The database's disk fills.
+if [ $can_mount -eq 1 ]; then
+	for way in discard resume; do
+		small_disk "$scratch/dbfull-$way" 6m
+		db=$scratch/dbfull-$way/floor.db
+		"$bin" --db "$db" init >/dev/null
+		fail "db-full-$way" "$db" \
+		    --rejects "$scratch/dbfull-$way.rejects.csv"
+		failed "db-full-$way" 74 \
+		    "database error while [a-z ]*: database or disk is full"
+		mount -o remount,size=64m "$scratch/dbfull-$way"
+		interrupted "db-full-$way" "$db"
+		if [ $way = discard ]; then
+			discarded "db-full-$way" "$db"
+		else
+			resumed "db-full-$way" "$db" \
+			    "$scratch/dbfull-$way.rejects.csv"
+		fi
+	done
+else
+	skip "a database whose disk fills" "mounting a small disk needs root"
+fi
+
+# 5. Another process holds the write lock past the wait (30 s), taken
+# once the first chunk is in and kept until this script ends it.
+for way in discard resume; do
+	db=$scratch/busy-$way.db
+	"$bin" --db "$db" init >/dev/null
+	during='$py "$scratch/after_chunk.py" hold "$fdb" >"$scratch/held" &
+	    holder=$!'
+	fail "busy-$way" "$db" --rejects "$scratch/busy-$way.rejects.csv"
+	during=""
+	failed "busy-$way" 75 \
+	    "the database stayed busy for 30 seconds: process $holder ([^)]*) of [a-z0-9]*[a-z, ]* holds its write lock; try again, or ask an admin to end that process (see SECURITY in callq(1))"
+	kill $holder
+	wait $holder 2>/dev/null
+	interrupted "busy-$way" "$db"
+	if [ $way = discard ]; then
+		discarded "busy-$way" "$db"
+	else
+		resumed "busy-$way" "$db" "$scratch/busy-$way.rejects.csv"
+	fi
+done
+
+# 6. A phone worker is killed (it is a child of the import started here).
+for way in discard resume; do
+	db=$scratch/worker-$way.db
+	"$bin" --db "$db" init >/dev/null
+	during='$py "$scratch/after_chunk.py" stop "$fdb" $pid >/dev/null
+	    workers=$(ps -o pid= --ppid $pid | tr -d " ")
+	    worker=$(echo "$workers" | head -n 1)
+	    kill -KILL $worker; kill -CONT $pid'
+	fail "worker-$way" "$db" --workers 2 \
+	    --rejects "$scratch/worker-$way.rejects.csv"
+	during=""
+	failed "worker-$way" 75 \
+	    "phone worker process $worker was killed by signal 9 (Killed)"
+	ok "worker-$way: the other worker is gone too" sh -c \
+	    "for w in $(echo $workers); do ! kill -0 \$w 2>/dev/null || exit 1; done"
+	interrupted "worker-$way" "$db"
+	if [ $way = discard ]; then
+		discarded "worker-$way" "$db"
+	else
+		resumed "worker-$way" "$db" "$scratch/worker-$way.rejects.csv"
+	fi
+done
+
+# 7. Under valgrind (the unsanitized binary): a failure after two chunks
+# and one in the first free all they took. The workers it forks are not
+# looked at: what they inherit is the importer's to free.
+plain=$top/callq
+if command -v valgrind >/dev/null && [ -x "$plain" ]; then
+	head -n 10001 "$file" >"$scratch/small.csv"
+	echo "Bad,12,New York,US" >>"$scratch/small.csv"
+	head -n 3 "$file" >"$scratch/tiny.csv"
+	echo "Bad,12,New York,US" >>"$scratch/tiny.csv"
+	db=$scratch/valgrind.db
+	"$plain" --db "$db" init >/dev/null
+	for f in small tiny; do
+		valgrind -q --child-silent-after-fork=yes \
+		    --error-exitcode=99 --leak-check=full \
+		    --show-leak-kinds=definite,indirect \
+		    --errors-for-leak-kinds=definite,indirect \
+		    "$plain" --db "$db" import "$scratch/$f.csv" --region East \
+		    --country US --rejects /dev/full --workers 1 \
+		    >/dev/null 2>"$scratch/vg-$f.log"
+		rc=$?
+		ok "valgrind: a rejects file full in $f.csv: 73, no leak, no error" \
+		    sh -c "[ $rc -eq 73 ] && ! grep -q '^==' '$scratch/vg-$f.log'" ||
+		    sed 's/^/#   /' "$scratch/vg-$f.log"
+	done
+else
+	skip "valgrind over failed imports" "valgrind or $plain is missing"
+fi
+finish
