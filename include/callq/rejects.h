@@ -23,9 +23,16 @@ struct rejects;
 int rejects_check(const char *path);
 
 /*
+ * 0 when a resume can go on after the first keep bytes of path: a file
+ * that still holds them, or a device or FIFO, which keeps nothing to cut
+ * back. -1 when it was cut or removed since.
+ */
+int rejects_kept(const char *path, int64_t keep);
+
+/*
  * Opens path for rejects. When keep is above 0 the file's first keep bytes
- * (an earlier run's, header included) stay and the rest goes; else it
- * starts anew with header[0..n).
+ * (an earlier run's, header included) stay and the rest goes (a device or
+ * a FIFO is written on); else it starts anew with header[0..n).
  */
 int rejects_open(struct rejects **out, const char *path, int64_t keep,
     char *const *header, const size_t *lens, size_t n, struct err *err);

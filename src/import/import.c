@@ -1129,6 +1129,14 @@ batch_resume(struct import *im, const char *sha, int64_t size)
 		    " --discard %lld", (long long)o->resume,
 		    im->b.rejects_path, priv_strerror(errno),
 		    (long long)o->resume);
+	if (rejects_kept(im->b.rejects_path, im->b.counts.rejects_bytes) != 0)
+		return err_set(im->err, EX_CANTCREAT, "batch %lld's rejects"
+		    " file %s no longer holds the %lld bytes the batch wrote"
+		    " to it (cut or removed); put it back and resume again, or"
+		    " remove the batch's leads with: callq import --discard"
+		    " %lld", (long long)o->resume, im->b.rejects_path,
+		    (long long)im->b.counts.rejects_bytes,
+		    (long long)o->resume);
 	runner_self(runner, sizeof runner);
 	if (store_batch_claim(im->st, im->who, im->b.id, im->b.runner, runner,
 	    im->err) != 0)

@@ -53,6 +53,10 @@ path_writable(void *arg)
 	char dir[4096], *slash;
 	struct stat sb;
 
+	if (path[0] == '\0') {
+		errno = ENOENT;
+		return -1;
+	}
 	if (stat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode)) {
 			errno = EISDIR;
@@ -82,11 +86,36 @@ rejects_check(const char *path)
 	return priv_as_user(path_writable, (void *)path);
 }
 
+struct kept {
+	const char *path;
+	int64_t     keep;
+};
+
+static int
+kept_check(void *arg)
+{
+	const struct kept *k = arg;
+	struct stat sb;
+
+	if (stat(k->path, &sb) != 0)
+		return -1;
+	return !S_ISREG(sb.st_mode) || sb.st_size >= k->keep ? 0 : -1;
+}
+
+int
+rejects_kept(const char *path, int64_t keep)
+{
+	struct kept k = { path, keep };
+
+	return keep > 0 ? priv_as_user(kept_check, &k) : 0;
+}
+
 int
 rejects_open(struct rejects **out, const char *path, int64_t keep,
     char *const *header, const size_t *lens, size_t n, struct err *err)
 {
 	struct rejects *r;
+	struct stat sb;
 	int fd;
 
 	if ((r = calloc(1, sizeof *r)) == NULL ||
@@ -97,8 +126,9 @@ rejects_open(struct rejects **out, const char *path, int64_t keep,
 	/* Beside the user's own file, so as the user (see priv.h). */
 	fd = priv_open(path, O_WRONLY | O_CREAT | (keep > 0 ? 0 : O_TRUNC) |
 	    O_CLOEXEC, 0644);
-	if (fd < 0 || (keep > 0 && (ftruncate(fd, keep) != 0 ||
-	    lseek(fd, 0, SEEK_END) < 0)) || (r->f = fdopen(fd, "w")) == NULL) {
+	if (fd < 0 || (keep > 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (ftruncate(fd, keep) != 0 || lseek(fd, 0, SEEK_END) < 0)) ||
+	    (r->f = fdopen(fd, "w")) == NULL) {
 		rejects_fail(r, err);
 		if (fd >= 0)
 			close(fd);

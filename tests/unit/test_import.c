@@ -569,11 +569,12 @@ test_import_refused_to_reps(void **state)
 }
 
 /*
- * Writes rows data rows of distinct valid numbers to the fixture's
- * leads.csv, then bad invalid ones; returns its path.
+ * Writes the fixture's leads.csv: first invalid rows, then rows data rows
+ * of distinct valid numbers, then after more invalid ones; returns its
+ * path.
  */
 static const char *
-leads_file(struct fixture *f, int rows, int bad)
+leads_file(struct fixture *f, int first, int rows, int after)
 {
 	static char path[160];
 	FILE *out;
@@ -582,10 +583,12 @@ leads_file(struct fixture *f, int rows, int bad)
 	snprintf(path, sizeof path, "%s/leads.csv", f->dir);
 	assert_non_null(out = fopen(path, "w"));
 	fprintf(out, "Name,Formatted phone number,Country\n");
+	for (i = 0; i < first; i++)
+		fprintf(out, "First %d,12,US\n", i);
 	for (i = 0; i < rows; i++)
-		fprintf(out, "Lead %d,+1 212 %03d %04d,US\n", i, 200 + i / 10000,
-		    i % 10000);
-	for (i = 0; i < bad; i++)
+		fprintf(out, "Lead %d,+1 212 %03d %04d,US\n", i,
+		    200 + i / 10000, i % 10000);
+	for (i = 0; i < after; i++)
 		fprintf(out, "Bad %d,12,US\n", i);
 	assert_int_equal(fclose(out), 0);
 	return path;
@@ -631,7 +634,7 @@ test_import_fails_after_first_chunk(void **state)
 	struct err err;
 	int64_t removed;
 
-	o.path = leads_file(f, 9000, 1);
+	o.path = leads_file(f, 0, 9000, 1);
 	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
 	    EX_CANTCREAT);
 	assert_non_null(strstr(err.msg, "cannot write the rejects file"
@@ -657,7 +660,7 @@ test_import_fails_in_first_chunk(void **state)
 	struct err err;
 	int64_t removed;
 
-	o.path = leads_file(f, 2, 1);
+	o.path = leads_file(f, 0, 2, 1);
 	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
 	    EX_CANTCREAT);
 	assert_ways_on(&err, 0, r.batch);
@@ -678,7 +681,7 @@ test_import_rejects_unwritable(void **state)
 	char rejects[160], want[300];
 	struct err err;
 
-	o.path = leads_file(f, 5000, 1);
+	o.path = leads_file(f, 0, 5000, 1);
 	snprintf(rejects, sizeof rejects, "%s/no/such/dir/r.csv", f->dir);
 	o.rejects = rejects;
 	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
@@ -731,7 +734,7 @@ test_import_worker_killed(void **state)
 	struct err err;
 	int64_t batch;
 
-	o.path = leads_file(f, 20000, 0);
+	o.path = leads_file(f, 0, 20000, 0);
 	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
 	    EX_TEMPFAIL);
 	snprintf(want, sizeof want, "phone worker process %ld was killed by"
@@ -750,6 +753,65 @@ test_import_worker_killed(void **state)
 	    " FROM leads"), 20000);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM import_batches"
 	    " WHERE state = 'complete'"), 1);
+}
+
+/*
+ * A resume cuts the rejects file back to the batch's last commit, so it
+ * refuses one that no longer holds that much (removed, say, to make room
+ * on a full disk), and goes on once it is back. A device keeps nothing to
+ * cut back: /dev/null takes rejects on a resume too.
+ */
+static void
+test_import_resume_needs_its_rejects(void **state)
+{
+	struct fixture *f = *state;
+	pid_t killed = 0;
+	struct import_opts o = { .region = "East", .country = "US",
+	    .workers = 2, .progress = worker_kill, .arg = &killed };
+	struct import_result r;
+	char rejects[160], saved[170], line[200];
+	struct err err;
+	int64_t batch;
+	FILE *in;
+	int n = 0;
+
+	o.path = leads_file(f, 1, 12000, 0);
+	snprintf(rejects, sizeof rejects, "%s/r.csv", f->dir);
+	o.rejects = rejects;
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
+	    EX_TEMPFAIL);
+	batch = r.batch;
+	snprintf(saved, sizeof saved, "%s.saved", rejects);
+	assert_int_equal(rename(rejects, saved), 0);
+	o.progress = NULL;
+	o.resume = batch;
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
+	    EX_CANTCREAT);
+	assert_non_null(strstr(err.msg, "'s rejects file"));
+	assert_non_null(strstr(err.msg, "no longer holds the"));
+	assert_int_equal(rename(saved, rejects), 0);
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err), 0);
+	assert_int_equal(r.counts.rejected, 1);
+	assert_int_equal(r.counts.imported, 12000);
+	/* The header and the one reject, once. */
+	assert_non_null(in = fopen(rejects, "r"));
+	while (fgets(line, sizeof line, in) != NULL)
+		n++;
+	fclose(in);
+	assert_int_equal(n, 2);
+
+	/* The same file again: its rows are duplicates now, its reject not. */
+	killed = 0;
+	o.progress = worker_kill;
+	o.resume = 0;
+	o.rejects = "/dev/null";
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
+	    EX_TEMPFAIL);
+	o.progress = NULL;
+	o.resume = r.batch;
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err), 0);
+	assert_int_equal(r.counts.rejected, 1);
+	assert_int_equal(r.counts.duplicate, 12000);
 }
 
 int
@@ -774,12 +836,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_import_fails_after_first_chunk, fixture_setup,
 		    fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_import_fails_in_first_chunk,
-		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_import_fails_in_first_chunk, fixture_setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_import_rejects_unwritable,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_import_worker_killed,
 		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_import_resume_needs_its_rejects, fixture_setup,
+		    fixture_teardown),
 	};
 
 	setenv("TZ", "UTC", 1);
