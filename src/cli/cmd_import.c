@@ -209,7 +209,12 @@ cmd_import(struct cli *c, int argc, char **argv)
 			if ((rc = country_option(c, optarg, country)) == 0)
 				o.country = country;
 			break;
-		case 'j': o.rejects = optarg; break;
+		case 'j':
+			if (optarg[0] == '\0')
+				rc = cli_usage_error(c, "--rejects: name the"
+				    " file for the rows that are refused");
+			o.rejects = optarg;
+			break;
 		case 'n': o.dry_run = 1; break;
 		case 't': show_times = 1; break;
 		case 'm': rc = map_option(c, optarg, &o); break;

@@ -154,6 +154,11 @@ ok "unwritable: one sentence, before anything is written" test \
 ok "unwritable: no batch was made" test -z "$b"
 ok "unwritable: ... and no lead" \
     test "$(sqlite3 "$db" "SELECT count(*) FROM leads")" -eq 0
+"$bin" --db "$db" import "$file" --region East --rejects "" 2>"$scratch/empty.err"
+ok "an empty --rejects is a usage error (64)" test $? -eq 64
+ok "... that says what to give" \
+    grep -q "^callq: --rejects: name the file for the rows that are refused; usage: " \
+    "$scratch/empty.err"
 if [ $can_mount -eq 1 ]; then
 	# The default, beside a file on a read-only disk.
 	small_disk "$scratch/ro" 4m && cp "$file" "$scratch/ro/" &&
