@@ -25,6 +25,10 @@ struct call_result {
 	char    status_from[16];
 	char    status_to[16];		/* same as from when it stayed */
 	int     added_to_dnc;
+	int     attempt;		/* 0: the call reached the lead */
+	int     max_attempts;		/* then dropped as Lost; 0: never, or
+					   not from Converted or Lost */
+	char    drop_reason[64];	/* set when the call made it Lost */
 };
 
 /* One disposition as the quick-log offers it. */

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "callq/status.h"
 #include "callq/store.h"
 
 enum choice_list { LIST_SOURCE, LIST_PAUSE, LIST_FOLLOWUP, LIST_DROP,
@@ -58,5 +59,21 @@ int store_choice_move(struct store *st, const struct actor *who,
  */
 int store_choice_set_active(struct store *st, const struct actor *who,
     enum choice_list list, const char *name, int active, struct err *err);
+
+/* One disposition's row of the transitions table. */
+struct transition_row {
+	const char *disposition;
+	int         active;
+	enum status to[ST_COUNT];	/* where a call takes a lead in each */
+};
+
+/*
+ * The transitions table as call logging applies it, a row per
+ * disposition in order, inactive ones too (a cell the table lacks reads
+ * as the rule it was seeded from, status_after_call).
+ */
+int store_transition_list(struct store *st,
+    int (*each)(const struct transition_row *, void *), void *arg,
+    struct err *err);
 
 #endif

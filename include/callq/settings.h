@@ -1,7 +1,9 @@
 /*
  * The floor's settings: calling-hours windows ("hours", "hours.US",
  * "hours.US-FL"), how long a lease holds a lead ("lease_minutes"), how
- * long a called lead waits before it is offered again ("retry_minutes"),
+ * long a called lead waits before it is offered again ("retry_minutes",
+ * or "retry_minutes.NAME" after disposition NAME), how many calls in a
+ * row may miss a lead before it is dropped ("max_attempts"),
  * the reps' daily call target ("target_calls") and the floor's working
  * hours ("work_hours").
  */

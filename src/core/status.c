@@ -31,6 +31,16 @@ static const unsigned flow[ST_COUNT] = {
 	[ST_LOST] = B(ST_IN_PROGRESS) | B(ST_LOST),
 };
 
+/*
+ * How far along a lead is, for the rule that no call moves it back: CNP
+ * is as far as In Progress (both are being worked), and a Lost lead is
+ * back at the start when a call reopens it.
+ */
+static const int progress[ST_COUNT] = {
+	[ST_NEW] = 0, [ST_IN_PROGRESS] = 1, [ST_CNP] = 1, [ST_INTERESTED] = 2,
+	[ST_QUALIFIED] = 3, [ST_CONVERTED] = 4, [ST_LOST] = 0,
+};
+
 const char *
 status_name(enum status st)
 {
@@ -69,4 +79,13 @@ int
 status_can_move(enum status from, enum status to)
 {
 	return (flow[from] & B(to)) != 0;
+}
+
+enum status
+status_after_call(enum status from, enum status to)
+{
+	if (!status_can_move(from, to) ||
+	    (to != ST_LOST && progress[to] < progress[from]))
+		return from;
+	return to;
 }

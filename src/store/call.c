@@ -14,6 +14,8 @@ struct disposition {
 	enum status status;
 	char        needs[16];
 	int64_t     drop_reason;
+	char        drop_name[64];
+	int         retry_minutes;	/* -1: the retry_minutes setting */
 };
 
 /* Names the active dispositions, for a sentence that refuses one. */
@@ -39,8 +41,10 @@ disposition_find(struct store *st, const char *name, struct disposition *d,
     struct err *err)
 {
 	static const char sql[] =
-	    "SELECT id, name, status, needs, drop_reason_id FROM dispositions"
-	    " WHERE active AND (name = ?1 COLLATE NOCASE OR"
+	    "SELECT id, name, status, needs, drop_reason_id,"
+	    " coalesce(retry_minutes, -1),"
+	    " (SELECT name FROM choices WHERE id = drop_reason_id)"
+	    " FROM dispositions WHERE active AND (name = ?1 COLLATE NOCASE OR"
 	    " (length(?1) = 1 AND key = CAST(?1 AS INTEGER)))";
 	sqlite3_stmt *stmt;
 	char names[512];
@@ -57,6 +61,9 @@ disposition_find(struct store *st, const char *name, struct disposition *d,
 			d->status = ST_IN_PROGRESS;
 		snprintf(d->needs, sizeof d->needs, "%s", col_text(stmt, 3));
 		d->drop_reason = sqlite3_column_int64(stmt, 4);
+		d->retry_minutes = sqlite3_column_int(stmt, 5);
+		snprintf(d->drop_name, sizeof d->drop_name, "%s",
+		    col_text(stmt, 6));
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
@@ -73,6 +80,9 @@ struct logging {
 	struct disposition      disp;
 	struct lead_now         lead;
 	enum status             to;	/* the status the call left it in */
+	int                     attempt;	/* the count when it missed */
+	int64_t                 drop;	/* the drop reason it left, or 0 */
+	char                    drop_name[64];
 };
 
 /*
@@ -177,9 +187,108 @@ call_followups(struct store *st, struct logging *g, struct err *err)
 }
 
 /*
- * The disposition moves the lead when the flow allows (a Converted lead
- * stays Converted whatever a recovery call says). A rep working a fresh
- * lead takes it.
+ * Where the transitions table takes the lead; the rule it was seeded from
+ * when it lacks the cell (or a hand edit put one there the flow forbids).
+ */
+static int
+transition_find(struct store *st, struct logging *g, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT to_status FROM transitions WHERE disposition_id = ?1"
+	    " AND from_status = ?2";
+	sqlite3_stmt *stmt;
+	enum status to;
+	int rc;
+
+	g->to = status_after_call(g->lead.status, g->disp.status);
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->disp.id);
+	bind_text(stmt, 2, status_name(g->lead.status));
+	if ((rc = db_step(st, stmt, err, "reading the transitions")) ==
+	    SQLITE_ROW && status_parse(col_text(stmt, 0), &to) == 0 &&
+	    status_can_move(g->lead.status, to))
+		g->to = to;
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/* The drop reason of a lead out of attempts, added when it is missing. */
+static int
+exhausted_reason(struct store *st, struct logging *g, int max,
+    struct err *err)
+{
+	static const char find[] =
+	    "SELECT id FROM choices WHERE list = 'drop' AND name = ?1";
+	static const char add[] =
+	    "INSERT INTO choices (list, name, position) SELECT 'drop', ?1,"
+	    " coalesce(max(position), 0) + 1 FROM choices WHERE list = 'drop'";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	snprintf(g->drop_name, sizeof g->drop_name, "No contact after %d "
+	    "attempts", max);
+	if ((stmt = stmt_get(st, find, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, g->drop_name);
+	if ((rc = db_step(st, stmt, err, "finding the drop reason")) ==
+	    SQLITE_ROW)
+		g->drop = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return rc == -1 ? err->status : 0;
+	if ((stmt = stmt_get(st, add, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, g->drop_name);
+	if (db_run(st, stmt, err, "adding the drop reason") != 0)
+		return err->status;
+	g->drop = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/*
+ * A call that did not reach the lead (its disposition leads to CNP)
+ * counts an attempt; one that did starts the count again. The attempt
+ * that makes max_attempts drops the lead as Lost, unless it is Lost or
+ * Converted already.
+ */
+static int
+attempt_count(struct store *st, struct logging *g, struct err *err)
+{
+	static const char sql[] = "SELECT attempts FROM leads WHERE id = ?";
+	sqlite3_stmt *stmt;
+	int rc, max;
+
+	if (g->to == ST_LOST) {
+		g->drop = g->disp.drop_reason;
+		snprintf(g->drop_name, sizeof g->drop_name, "%s",
+		    g->disp.drop_name);
+	}
+	if (g->disp.status != ST_CNP)
+		return 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	if ((rc = db_step(st, stmt, err, "counting the attempts")) ==
+	    SQLITE_ROW)
+		g->attempt = sqlite3_column_int(stmt, 0) + 1;
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	g->res->attempt = g->attempt;
+	if (g->to == ST_LOST || !status_can_move(g->to, ST_LOST))
+		return 0;
+	max = store_setting_int(st, "max_attempts", 6);
+	g->res->max_attempts = max;
+	if (max == 0 || g->attempt < max)
+		return 0;
+	g->to = ST_LOST;
+	return exhausted_reason(st, g, max, err);
+}
+
+/*
+ * The transitions table moves the lead. A rep working a fresh lead takes
+ * it.
  */
 static int
 lead_after_call(struct store *st, struct logging *g, struct err *err)
@@ -187,28 +296,30 @@ lead_after_call(struct store *st, struct logging *g, struct err *err)
 	static const char sql[] =
 	    "UPDATE leads SET status = ?2, interest = coalesce(?3, interest),"
 	    " drop_reason_id = coalesce(?4, drop_reason_id),"
-	    " attempts = attempts + 1,"
+	    " attempts = ?7, retry_minutes = ?8,"
 	    " last_contacted_at = max(coalesce(last_contacted_at, 0), ?6),"
 	    " version = version + 1, updated_at = ?5 WHERE id = ?1";
-	enum status to = status_can_move(g->lead.status, g->disp.status) ?
-	    g->disp.status : g->lead.status;
 	sqlite3_stmt *stmt;
 
-	g->to = to;
+	if (transition_find(st, g, err) != 0 || attempt_count(st, g, err) != 0)
+		return err->status;
 	snprintf(g->res->status_from, sizeof g->res->status_from, "%s",
 	    status_name(g->lead.status));
 	snprintf(g->res->status_to, sizeof g->res->status_to, "%s",
-	    status_name(to));
+	    status_name(g->to));
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
-	bind_text(stmt, 2, status_name(to));
+	bind_text(stmt, 2, status_name(g->to));
 	if (g->log->interest > 0)
 		sqlite3_bind_int(stmt, 3, g->log->interest);
-	bind_id(stmt, 4, to == ST_LOST ? g->disp.drop_reason : 0);
+	bind_id(stmt, 4, g->to == ST_LOST ? g->drop : 0);
 	sqlite3_bind_int64(stmt, 5, store_now());
 	sqlite3_bind_int64(stmt, 6, g->log->started_at ? g->log->started_at :
 	    store_now());
+	sqlite3_bind_int(stmt, 7, g->attempt);
+	if (g->disp.retry_minutes >= 0)
+		sqlite3_bind_int(stmt, 8, g->disp.retry_minutes);
 	if (db_run(st, stmt, err, "updating the lead") != 0)
 		return err->status;
 	return lead_claim(st, g->who, g->log->lead_id, &g->lead, err);
@@ -247,6 +358,14 @@ call_audit(struct store *st, struct logging *g, struct err *err)
 	details_str(&d, "disposition", g->disp.name);
 	details_str(&d, "from_status", g->res->status_from);
 	details_str(&d, "status", g->res->status_to);
+	if (g->attempt > 0)
+		details_int(&d, "attempt", g->attempt);
+	if (g->to == ST_LOST && g->lead.status != ST_LOST &&
+	    g->drop_name[0] != '\0') {
+		details_str(&d, "drop_reason", g->drop_name);
+		snprintf(g->res->drop_reason, sizeof g->res->drop_reason, "%s",
+		    g->drop_name);
+	}
 	if (g->log->note != NULL)
 		details_str(&d, "note", g->log->note);
 	if (g->res->followup_id != 0)
@@ -305,6 +424,9 @@ call_log_tx(struct store *st, void *arg, struct err *err)
 	struct logging *g = arg;
 
 	memset(g->res, 0, sizeof *g->res);
+	g->attempt = 0;		/* a retried transaction starts afresh */
+	g->drop = 0;
+	g->drop_name[0] = '\0';
 	if (lead_load(st, g->who, g->log->lead_id, &g->lead, err) != 0)
 		return err->status;
 	if (g->lead.deleted)

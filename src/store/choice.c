@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -204,12 +205,40 @@ name_run(struct store *st, sqlite3_stmt *stmt, struct change *c,
 	return db_fail(st, err, "saving the list");
 }
 
+/*
+ * A new disposition's row of the transitions table, by the rule the
+ * default table follows (status_after_call).
+ */
+static int
+transitions_add(struct store *st, int64_t id, enum status to,
+    struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO transitions (disposition_id, from_status, to_status)"
+	    " VALUES (?,?,?)";
+	sqlite3_stmt *stmt;
+	int from;
+
+	for (from = 0; from < ST_COUNT; from++) {
+		if ((stmt = stmt_get(st, sql, err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(stmt, 1, id);
+		bind_text(stmt, 2, status_name((enum status)from));
+		bind_text(stmt, 3, status_name(status_after_call(
+		    (enum status)from, to)));
+		if (db_run(st, stmt, err, "adding the transitions") != 0)
+			return err->status;
+	}
+	return 0;
+}
+
 static int
 choice_add_tx(struct store *st, void *arg, struct err *err)
 {
 	struct change *c = arg;
 	sqlite3_stmt *stmt = list_stmt(st, c->list, shape_of(c->list)->insert,
 	    err);
+	enum status to = ST_NEW;
 
 	if (stmt == NULL)
 		return err->status;
@@ -217,12 +246,15 @@ choice_add_tx(struct store *st, void *arg, struct err *err)
 	if (c->spec != NULL) {
 		if (c->spec->key >= 0)
 			sqlite3_bind_int(stmt, 3, c->spec->key);
-		bind_text(stmt, 4, c->spec->status);
+		status_parse(c->spec->status, &to);	/* checked before */
+		bind_text(stmt, 4, status_name(to));
 		bind_text(stmt, 5, c->spec->needs ? c->spec->needs : "-");
 	}
 	if (name_run(st, stmt, c, c->name, err) != 0)
 		return err->status;
 	c->id = sqlite3_last_insert_rowid(st->db);
+	if (c->spec != NULL && transitions_add(st, c->id, to, err) != 0)
+		return err->status;
 	return change_audit(st, c, "add", err);
 }
 
@@ -401,4 +433,48 @@ store_choice_set_active(struct store *st, const struct actor *who,
 	if (require(who, ACT_SETTINGS, err) != 0)
 		return err->status;
 	return store_tx(st, choice_active_tx, &c, err);
+}
+
+int
+store_transition_list(struct store *st,
+    int (*each)(const struct transition_row *, void *), void *arg,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT d.name, d.active, d.status, t.from_status, t.to_status"
+	    " FROM dispositions d LEFT JOIN transitions t"
+	    " ON t.disposition_id = d.id ORDER BY d.position, d.id";
+	struct transition_row r;
+	enum status from, to, headline = ST_NEW;
+	sqlite3_stmt *stmt;
+	char name[128] = "";
+	int rc = 0, s, stop = 0, have = 0;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	r.disposition = name;
+	while (!stop && (rc = db_step(st, stmt, err,
+	    "reading the transitions")) == SQLITE_ROW) {
+		if (!have || strcmp(name, col_text(stmt, 0)) != 0) {
+			if (have && (stop = each(&r, arg)) != 0)
+				break;
+			have = 1;
+			snprintf(name, sizeof name, "%s", col_text(stmt, 0));
+			r.active = sqlite3_column_int(stmt, 1);
+			status_parse(col_text(stmt, 2), &headline);
+			for (s = 0; s < ST_COUNT; s++)
+				r.to[s] = status_after_call((enum status)s,
+				    headline);
+		}
+		if (status_parse(col_text(stmt, 3), &from) == 0 &&
+		    status_parse(col_text(stmt, 4), &to) == 0 &&
+		    status_can_move(from, to))
+			r.to[from] = to;
+	}
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (have && !stop)
+		each(&r, arg);
+	return 0;
 }

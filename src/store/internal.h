@@ -18,7 +18,7 @@ struct store {
 	/* What the SQL function callq_callable() answers by. */
 	struct hours_rules hours;
 	time_t   hours_now;
-	time_t   retry_before;	/* the queue's: see store/queue.c */
+	int      retry_minutes;	/* the queue's: see store/queue.c */
 	int      ncache, capacity;
 	struct cached {
 		const char   *sql;	/* a string constant: keyed by address */

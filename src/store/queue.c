@@ -10,7 +10,7 @@
  * for each tier, sort, direction and filter, and kept: statements are
  * cached by their text's address. No user text ever enters them; ?1 is
  * the rep, ?2 now, ?3 and ?4 the key and id walked from, ?5 the limit,
- * ?6 the search (search_bind), ?7 the last contact that allows a retry.
+ * ?6 the search (search_bind), ?7 the retry_minutes setting.
  */
 #define QUEUE_COMMON \
 	" WHERE l.deleted_at IS NULL" \
@@ -28,11 +28,13 @@ static const char *const tier_where[TIER_COUNT] = {
 	" AND l.owner_id = ?1 AND l.next_followup_at <= ?2",
 	/*
 	 * A lead with a call-back booked waits for it; one just called
-	 * waits retry_minutes (?7 is now less that), so a rep is not sent
-	 * round the same unanswered numbers.
+	 * waits what its last disposition asked (l.retry_minutes), else
+	 * retry_minutes, so a rep is not sent round the same unanswered
+	 * numbers.
 	 */
 	" AND l.owner_id = ?1 AND l.next_followup_at IS NULL"
-	" AND (l.last_contacted_at IS NULL OR l.last_contacted_at <= ?7)",
+	" AND (l.last_contacted_at IS NULL OR l.last_contacted_at <="
+	"  ?2 - 60 * coalesce(l.retry_minutes, ?7))",
 	" AND l.owner_id IS NULL AND l.status = 'New'"
 	" AND (NOT EXISTS (SELECT 1 FROM user_regions WHERE user_id = ?1)"
 	"  OR l.region_id IN (SELECT region_id FROM user_regions"
@@ -109,8 +111,7 @@ static int
 queue_hours(struct store *st, const struct queue_query *q, struct err *err)
 {
 	st->hours_now = q->now;
-	st->retry_before = q->now - 60 *
-	    (time_t)store_setting_int(st, "retry_minutes", 60);
+	st->retry_minutes = store_setting_int(st, "retry_minutes", 60);
 	return store_hours_rules(st, &st->hours, err);
 }
 
@@ -138,7 +139,7 @@ query_bind(struct store *st, sqlite3_stmt *stmt, const struct actor *who,
 	sqlite3_bind_int64(stmt, 1, who->id);
 	sqlite3_bind_int64(stmt, 2, q->now);
 	sqlite3_bind_int64(stmt, 5, limit);
-	sqlite3_bind_int64(stmt, 7, st->retry_before);
+	sqlite3_bind_int(stmt, 7, st->retry_minutes);
 	return search_bind(stmt, 6, q->search, err);
 }
 

@@ -324,6 +324,61 @@ static const char *const migrations[] = {
 	"ALTER TABLE calls ADD COLUMN error TEXT;"
 	"CREATE INDEX calls_open ON calls(user_id, lead_id)"
 	"  WHERE state IN ('dialing','ringing','connected','ended');",
+	/*
+	 * Outcomes and attempts: what each disposition does to a lead in
+	 * each status (data/transitions.tsv), how long a lead waits after a
+	 * disposition, and attempts counted as calls in a row that did not
+	 * reach the lead (those of a disposition that leads to CNP).
+	 */
+	"CREATE TABLE transitions ("
+	"  disposition_id INTEGER NOT NULL REFERENCES dispositions(id),"
+	"  from_status TEXT NOT NULL,"
+	"  to_status TEXT NOT NULL,"
+	"  PRIMARY KEY (disposition_id, from_status)) WITHOUT ROWID;"
+	/*
+	 * An existing floor's dispositions get the rows of
+	 * status_after_call() (core/status.c) as it reads at this version:
+	 * the flow, and never back along the progress ranks.
+	 */
+	"WITH s(name, rank, moves) AS (VALUES"
+	"  ('New', 0, '|New|In Progress|CNP|Interested|Qualified|Converted"
+	"|Lost|'),"
+	"  ('In Progress', 1, '|In Progress|CNP|Interested|Qualified"
+	"|Converted|Lost|'),"
+	"  ('CNP', 1, '|In Progress|CNP|Interested|Qualified|Converted|Lost|'),"
+	"  ('Interested', 2, '|In Progress|CNP|Interested|Qualified|Converted"
+	"|Lost|'),"
+	"  ('Qualified', 3, '|CNP|Interested|Qualified|Converted|Lost|'),"
+	"  ('Converted', 4, '|Converted|'),"
+	"  ('Lost', 0, '|In Progress|Lost|'))"
+	" INSERT INTO transitions (disposition_id, from_status, to_status)"
+	" SELECT d.id, f.name, CASE WHEN instr(f.moves, '|' || d.status || '|')"
+	"  AND (d.status = 'Lost' OR t.rank >= f.rank) THEN d.status"
+	"  ELSE f.name END"
+	" FROM dispositions d JOIN s t ON t.name = d.status CROSS JOIN s f;"
+	/* A disposition's wait (NULL: retry_minutes), the lead's last one. */
+	"ALTER TABLE dispositions ADD COLUMN retry_minutes INTEGER;"
+	"UPDATE dispositions SET retry_minutes = CASE name"
+	"  WHEN 'No answer' THEN 120 WHEN 'Busy' THEN 30 END;"
+	"ALTER TABLE leads ADD COLUMN retry_minutes INTEGER;"
+	"INSERT OR IGNORE INTO choices (list, name, position)"
+	"  SELECT 'drop', 'No contact after 6 attempts', (SELECT max(position)"
+	"  + 1 FROM choices WHERE list = 'drop') WHERE EXISTS (SELECT 1"
+	"  FROM choices WHERE list = 'drop');"
+	/*
+	 * A Lost lead reopened, however (a stage move, an edit, a call),
+	 * starts its attempts again: else its first miss would drop it anew.
+	 */
+	"CREATE TRIGGER leads_reopen AFTER UPDATE OF status ON leads"
+	"  WHEN OLD.status = 'Lost' AND NEW.status <> 'Lost' BEGIN"
+	"  UPDATE leads SET attempts = 0 WHERE id = NEW.id; END;"
+	/* Calls in the order they were logged, as the count will go on. */
+	"UPDATE leads SET attempts = (SELECT count(*) FROM calls c"
+	"  JOIN dispositions d ON d.id = c.disposition_id WHERE c.lead_id ="
+	"  leads.id AND d.status = 'CNP' AND c.id > coalesce((SELECT"
+	"  max(c2.id) FROM calls c2 JOIN dispositions d2 ON d2.id ="
+	"  c2.disposition_id WHERE c2.lead_id = leads.id"
+	"  AND d2.status <> 'CNP'), 0)) WHERE attempts > 0;",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -29,19 +29,19 @@ seed_choice(char **f, int n, void *arg)
 	return db_run(s->st, stmt, s->err, "seeding the settings lists");
 }
 
-/* key, name, status, needs, drop reason */
+/* key, name, status, needs, drop reason, retry minutes */
 static int
 seed_disposition(char **f, int n, void *arg)
 {
 	static const char sql[] =
 	    "INSERT INTO dispositions (key, name, status, needs, drop_reason_id,"
-	    " position) VALUES (?,?,?,?,"
-	    " (SELECT id FROM choices WHERE list = 'drop' AND name = ?), ?)";
+	    " position, retry_minutes) VALUES (?,?,?,?,"
+	    " (SELECT id FROM choices WHERE list = 'drop' AND name = ?), ?, ?)";
 	struct seed *s = arg;
 	sqlite3_stmt *stmt;
 	enum status st;
 
-	if (n != 5 || status_parse(f[2], &st) != 0)
+	if (n != 6 || status_parse(f[2], &st) != 0)
 		return err_set(s->err, EX_SOFTWARE, "data/dispositions.tsv: "
 		    "bad line for '%s'", f[0]);
 	if ((stmt = stmt_get(s->st, sql, s->err)) == NULL)
@@ -52,7 +52,47 @@ seed_disposition(char **f, int n, void *arg)
 	bind_text(stmt, 4, f[3]);
 	bind_text(stmt, 5, strcmp(f[4], "-") == 0 ? NULL : f[4]);
 	sqlite3_bind_int(stmt, 6, ++s->position);
+	if (strcmp(f[5], "-") != 0)
+		sqlite3_bind_int(stmt, 7, atoi(f[5]));
 	return db_run(s->st, stmt, s->err, "seeding the dispositions");
+}
+
+/*
+ * disposition, then where it takes a lead in each status, in the order of
+ * enum status ("-": it stays). A cell the flow forbids is a bug in the
+ * file, caught before anything is seeded from it.
+ */
+static int
+seed_transition(char **f, int n, void *arg)
+{
+	static const char sql[] =
+	    "INSERT INTO transitions (disposition_id, from_status, to_status)"
+	    " SELECT id, ?2, ?3 FROM dispositions WHERE name = ?1";
+	struct seed *s = arg;
+	sqlite3_stmt *stmt;
+	enum status to;
+	int from;
+
+	for (from = 0; from < ST_COUNT && n == ST_COUNT + 1; from++) {
+		if (strcmp(f[from + 1], "-") == 0)
+			to = (enum status)from;
+		else if (status_parse(f[from + 1], &to) != 0 ||
+		    !status_can_move((enum status)from, to))
+			break;
+		if ((stmt = stmt_get(s->st, sql, s->err)) == NULL)
+			return s->err->status;
+		bind_text(stmt, 1, f[0]);
+		bind_text(stmt, 2, status_name((enum status)from));
+		bind_text(stmt, 3, status_name(to));
+		if (db_run(s->st, stmt, s->err, "seeding the transitions") != 0)
+			return s->err->status;
+		if (sqlite3_changes(s->st->db) == 0)
+			break;
+	}
+	if (from < ST_COUNT)
+		return err_set(s->err, EX_SOFTWARE, "data/transitions.tsv: bad "
+		    "line for '%s'", f[0]);
+	return 0;
 }
 
 /* name, probability, flag, stale days, status on entering */
@@ -93,7 +133,8 @@ seed_defaults(struct store *st, struct err *err)
 		{ "pause_reasons.txt", "pause", seed_choice, 1 },
 		{ "followup_reasons.txt", "followup", seed_choice, 1 },
 		{ "drop_reasons.txt", "drop", seed_choice, 1 },
-		{ "dispositions.tsv", NULL, seed_disposition, 5 },
+		{ "dispositions.tsv", NULL, seed_disposition, 6 },
+		{ "transitions.tsv", NULL, seed_transition, ST_COUNT + 1 },
 		{ "stages.tsv", NULL, seed_stage, 5 },
 	};
 	struct seed s = { st, err, NULL, 0 };

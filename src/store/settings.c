@@ -8,6 +8,8 @@
 /*
  * The settings callq knows, with the value in force while unset. A
  * window is "HH:MM-HH:MM"; hours.CC and hours.CC-ST are windows too.
+ * retry_minutes.NAME is disposition NAME's own wait, kept with the
+ * disposition (so a rename keeps it); unset, retry_minutes applies.
  */
 static const struct known {
 	const char *key;
@@ -17,8 +19,10 @@ static const struct known {
 } known[] = {
 	{ "hours", 0, 0, "08:00-21:00", "calling hours, leads' local time" },
 	{ "lease_minutes", 1, 24 * 60, "15", "how long a rep holds a lead" },
+	{ "max_attempts", 0, 100, "6", "calls in a row that miss a lead before "
+	  "it is Lost; 0: never" },
 	{ "retry_minutes", 0, 7 * 24 * 60, "60",
-	  "before a called lead is offered again" },
+	  "before a called lead is offered again, unless its disposition says" },
 	{ "target_calls", 0, 10000, "80", "each rep's daily call target" },
 	{ "target_connects", 0, 10000, "0", "each rep's daily target of calls "
 	  "answered; 0: none" },
@@ -29,6 +33,18 @@ static const struct known {
 };
 
 #define NKNOWN (sizeof known / sizeof known[0])
+
+#define RETRY_PREFIX "retry_minutes."
+#define RETRY_MAX (7 * 24 * 60)
+
+/* The disposition retry_minutes.NAME names, or NULL for another key. */
+static const char *
+retry_disposition(const char *key)
+{
+	size_t n = strlen(RETRY_PREFIX);
+
+	return strncmp(key, RETRY_PREFIX, n) == 0 ? key + n : NULL;
+}
 
 static const struct known *
 known_find(const char *key)
@@ -57,6 +73,12 @@ setting_problem(const char *key, const char *value)
 			    "hours.CC-ST to a window like 08:00-21:00";
 		return NULL;
 	}
+	if (retry_disposition(key) != NULL) {
+		n = strtol(value, &end, 10);
+		return *value == '\0' || (*end == '\0' && n >= 0 &&
+		    n <= RETRY_MAX) ? NULL : "a disposition's wait is a whole "
+		    "number of minutes, 0 to 10080, or empty for retry_minutes";
+	}
 	if (k == NULL)
 		return "no such setting; callq setting list shows them";
 	if (k->max == 0)
@@ -74,21 +96,51 @@ struct set {
 	const char *key, *value;
 };
 
+/* retry_minutes.NAME: the disposition's wait; empty: back to the setting. */
 static int
-setting_set_tx(struct store *st, void *arg, struct err *err)
+retry_set(struct store *st, const struct set *s, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE dispositions SET retry_minutes = ?2 WHERE name = ?1";
+	const char *name = retry_disposition(s->key);
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, name);
+	if (s->value[0] != '\0')
+		sqlite3_bind_int(stmt, 2, atoi(s->value));
+	if (db_run(st, stmt, err, "saving the setting") != 0)
+		return err->status;
+	if (sqlite3_changes(st->db) == 0)
+		return err_set(err, EX_DATAERR, "no disposition '%s'; callq "
+		    "choice list disposition shows them", name);
+	return 0;
+}
+
+static int
+setting_put(struct store *st, const struct set *s, struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = ?2";
-	struct set *s = arg;
-	struct details d;
 	sqlite3_stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, s->key);
 	bind_text(stmt, 2, s->value);
-	if (db_run(st, stmt, err, "saving the setting") != 0)
+	return db_run(st, stmt, err, "saving the setting");
+}
+
+static int
+setting_set_tx(struct store *st, void *arg, struct err *err)
+{
+	struct set *s = arg;
+	struct details d;
+
+	if ((retry_disposition(s->key) != NULL ? retry_set(st, s, err) :
+	    setting_put(st, s, err)) != 0)
 		return err->status;
 	details_begin(&d);
 	details_str(&d, "key", s->key);
@@ -114,6 +166,40 @@ store_setting_set(struct store *st, const struct actor *who,
 	return store_tx(st, setting_set_tx, &s, err);
 }
 
+/* retry_minutes.NAME as it applies now. */
+static int
+retry_get(struct store *st, const char *key, struct setting *out,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT retry_minutes FROM dispositions WHERE name = ?";
+	const char *name = retry_disposition(key);
+	sqlite3_stmt *stmt;
+	int rc, set = 0;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, name);
+	if ((rc = db_step(st, stmt, err, "reading the setting")) ==
+	    SQLITE_ROW && (set = sqlite3_column_type(stmt, 0) != SQLITE_NULL))
+		snprintf(out->value, sizeof out->value, "%d",
+		    sqlite3_column_int(stmt, 0));
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (rc != SQLITE_ROW)
+		return err_set(err, EX_DATAERR, "no disposition '%s'; callq "
+		    "choice list disposition shows them", name);
+	snprintf(out->key, sizeof out->key, "%s", key);
+	snprintf(out->about, sizeof out->about, "before a lead is offered "
+	    "again after %s", name);
+	out->is_default = !set;
+	if (!set)
+		snprintf(out->value, sizeof out->value, "%d",
+		    store_setting_int(st, "retry_minutes", 60));
+	return 0;
+}
+
 int
 store_setting_get(struct store *st, const char *key, struct setting *out,
     struct err *err)
@@ -123,6 +209,10 @@ store_setting_get(struct store *st, const char *key, struct setting *out,
 	sqlite3_stmt *stmt;
 	int rc;
 
+	if (retry_disposition(key) != NULL) {
+		memset(out, 0, sizeof *out);
+		return retry_get(st, key, out, err);
+	}
 	if (k == NULL && strncmp(key, "hours.", 6) != 0)
 		return err_set(err, EX_DATAERR, "no setting '%s'; callq setting "
 		    "list shows them", key);
@@ -148,6 +238,39 @@ store_setting_get(struct store *st, const char *key, struct setting *out,
 	return 0;
 }
 
+/*
+ * retry_minutes.NAME for each disposition that did not reach the lead
+ * (leads to CNP) or has a wait of its own; 1 when each said stop.
+ */
+static int
+retry_list(struct store *st, int (*each)(const struct setting *, void *),
+    void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT name FROM dispositions WHERE active AND (status = 'CNP'"
+	    " OR retry_minutes IS NOT NULL) ORDER BY position, id";
+	struct setting s;
+	sqlite3_stmt *stmt;
+	char key[sizeof s.key];
+	int rc, stop = 0;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return -1;
+	while (stop == 0 && (rc = db_step(st, stmt, err,
+	    "reading the settings")) == SQLITE_ROW) {
+		/* A name too long for a key is left out: it cannot be set. */
+		if (snprintf(key, sizeof key, RETRY_PREFIX "%s",
+		    col_text(stmt, 0)) >= (int)sizeof key)
+			continue;
+		if (retry_get(st, key, &s, err) != 0)
+			stop = -1;
+		else if (each(&s, arg) != 0)
+			stop = 1;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? -1 : stop;
+}
+
 int
 store_setting_list(struct store *st,
     int (*each)(const struct setting *, void *), void *arg,
@@ -166,6 +289,9 @@ store_setting_list(struct store *st,
 			return err->status;
 		if (each(&s, arg) != 0)
 			return 0;
+		if (strcmp(known[i].key, "retry_minutes") == 0 &&
+		    (rc = retry_list(st, each, arg, err)) != 0)
+			return rc < 0 ? err->status : 0;
 	}
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;

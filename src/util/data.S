@@ -9,6 +9,7 @@ sym:					\
 	.section .rodata
 EMBED(data_dispositions_tsv, "data/dispositions.tsv")
 EMBED(data_stages_tsv, "data/stages.tsv")
+EMBED(data_transitions_tsv, "data/transitions.tsv")
 EMBED(data_sources_txt, "data/sources.txt")
 EMBED(data_pause_reasons_txt, "data/pause_reasons.txt")
 EMBED(data_followup_reasons_txt, "data/followup_reasons.txt")

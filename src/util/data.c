@@ -4,6 +4,7 @@
 #include "callq/data.h"
 
 extern const char data_dispositions_tsv[], data_stages_tsv[],
+    data_transitions_tsv[],
     data_sources_txt[], data_pause_reasons_txt[], data_followup_reasons_txt[],
     data_drop_reasons_txt[], data_phone_zones_tsv[],
     data_region_zones_tsv[], data_countries_tsv[], data_demo_places_tsv[],
@@ -16,6 +17,7 @@ static const struct {
 } data_files[] = {
 	{ "dispositions.tsv", data_dispositions_tsv },
 	{ "stages.tsv", data_stages_tsv },
+	{ "transitions.tsv", data_transitions_tsv },
 	{ "sources.txt", data_sources_txt },
 	{ "pause_reasons.txt", data_pause_reasons_txt },
 	{ "followup_reasons.txt", data_followup_reasons_txt },

@@ -123,7 +123,7 @@ cq --as rep2 log "$lost" --disposition "Not interested" >/dev/null
 ok "a rep's lead dropped: the team lead hears of it" \
     wait_for l1 "lead1 \(lead\) \| OUT [0-9:]+ \| \(1\) new"
 ok "... and the lead's timeline says so with the call" \
-    sh -c "'$bin' --db '$db' timeline $lost --format csv | grep -q 'call,\"Not interested, New -> Lost, stage: Lost, notified: lead1\"'"
+    sh -c "'$bin' --db '$db' timeline $lost --format csv | grep -q 'call,\"Not interested, New -> Lost, drop reason: Not interested, stage: Lost, notified: lead1\"'"
 
 # The team board: each rep, live.
 tm send-keys -t l1 g b

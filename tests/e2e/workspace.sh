@@ -51,7 +51,7 @@ tm send-keys -t r1 Enter
 ok "Enter saves: the status line says what moved" \
     wait_for r1 "Logged No answer: New -> CNP"
 ok "the call is in the database" \
-    sh -c "'$bin' --db '$db' --as rep1 timeline 1 --format csv | grep -q ',call,\"No answer, New -> CNP, stage: Contacted\"'"
+    sh -c "'$bin' --db '$db' --as rep1 timeline 1 --format csv | grep -q ',call,\"No answer, New -> CNP, attempt 1, stage: Contacted\"'"
 ok "the lead moved to CNP, and is rep1's" \
     sh -c "'$bin' --db '$db' lead list --format csv | grep -q '^1,Alpha Deli,.*,CNP,,rep1,'"
 ok "the cursor is on the next lead" \

@@ -94,14 +94,17 @@ test_queue_order(void **state)
 	r = queue_at(f, &rep2, OPEN_NOW, 0);
 	assert_int_equal(r.n, 1);
 	assert_int_equal(r.ids[0], fresh);
-	/* A lead just called waits retry_minutes before it comes back. */
+	/* A lead just called waits its disposition's retry (No answer: 2
+	 * hours) before it comes back. */
 	setenv("CALLQ_NOW", "1795363200", 1);	/* OPEN_NOW */
 	log.lead_id = high;
 	assert_int_equal(store_call_log(f->st, &rep1, &log, &res, &err), 0);
 	r = queue_at(f, &rep1, OPEN_NOW + 60, 0);
 	assert_int_equal(r.n, 3);
 	assert_int_equal(r.ids[1], low);
-	r = queue_at(f, &rep1, OPEN_NOW + 3600, 0);
+	r = queue_at(f, &rep1, OPEN_NOW + 7199, 0);
+	assert_int_equal(r.n, 3);
+	r = queue_at(f, &rep1, OPEN_NOW + 7200, 0);
 	assert_int_equal(r.n, 4);
 	setenv("CALLQ_NOW", "1795341600", 1);
 	(void)closed;
