@@ -141,13 +141,17 @@ static const struct command commands[] = {
 	  "print the value of one setting as it applies", NULL, 0 },
 	{ "setting", "set", cmd_setting_set, NEEDS_ACTOR, "KEY VALUE",
 	  "change a setting (admins): hours, hours.CC, hours.CC-ST,\n"
-	  "                       lease_minutes, retry_minutes, target_calls,\n"
+	  "                       lease_minutes, max_attempts, retry_minutes,\n"
+	  "                       retry_minutes.DISPOSITION, target_calls,\n"
 	  "                       target_connects, target_conversions,\n"
 	  "                       work_hours", NULL, 0 },
 	{ "choice", "list", cmd_choice_list, NEEDS_ACTOR, "LIST [--format F]",
 	  "a settings list, inactive values too: source, pause,\n"
 	  "                       followup, drop or disposition", FORMAT_HELP,
 	  0 },
+	{ "choice", "transitions", cmd_choice_transitions, NEEDS_ACTOR,
+	  "[--format F]", "where each disposition takes a lead in each status",
+	  FORMAT_HELP, 0 },
 	{ "choice", "add", cmd_choice_add, NEEDS_ACTOR,
 	  "LIST NAME [--key N --status S --needs X]",
 	  "add a value at the end of a list (admins)",

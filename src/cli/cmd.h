@@ -109,6 +109,7 @@ int cmd_setting_set(struct cli *, int, char **);
 int cmd_setting_get(struct cli *, int, char **);
 int cmd_deleted_list(struct cli *, int, char **);
 int cmd_choice_list(struct cli *, int, char **);
+int cmd_choice_transitions(struct cli *, int, char **);
 int cmd_choice_add(struct cli *, int, char **);
 int cmd_choice_rename(struct cli *, int, char **);
 int cmd_choice_move(struct cli *, int, char **);

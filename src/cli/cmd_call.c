@@ -28,16 +28,23 @@ future_when(struct cli *c, const char *text, time_t *out)
 static void
 log_said(const struct call_log *log, const struct call_result *res)
 {
-	char when[40], moved[48] = "", followup[64] = "";
+	char when[40], moved[128] = "", followup[64] = "", attempt[40] = "";
 
 	if (strcmp(res->status_from, res->status_to) != 0)
-		snprintf(moved, sizeof moved, "; %s -> %s", res->status_from,
-		    res->status_to);
+		snprintf(moved, sizeof moved, "; %s -> %s%s%s%s",
+		    res->status_from, res->status_to, res->drop_reason[0] ?
+		    " (" : "", res->drop_reason, res->drop_reason[0] ? ")" : "");
+	if (res->attempt > 0 && res->max_attempts > 0)
+		snprintf(attempt, sizeof attempt, "; attempt %d of %d",
+		    res->attempt, res->max_attempts);
+	else if (res->attempt > 0)
+		snprintf(attempt, sizeof attempt, "; attempt %d", res->attempt);
 	if (res->followup_id != 0)
 		snprintf(followup, sizeof followup, "; follow-up %s",
 		    cli_when(log->followup_at, when, sizeof when));
-	cli_say("logged %s on lead %lld%s%s%s", res->disposition,
-	    (long long)log->lead_id, moved, followup, res->added_to_dnc ?
+	cli_say("logged %s on lead %lld%s%s%s%s", res->disposition,
+	    (long long)log->lead_id, moved, attempt, followup,
+	    res->added_to_dnc ?
 	    "; number added to do-not-call" : "");
 }
 

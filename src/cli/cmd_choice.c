@@ -148,3 +148,38 @@ cmd_choice_active(struct cli *c, int argc, char **argv)
 	    " records that have it keep it", argv[optind + 1]);
 	return 0;
 }
+
+static const struct column transition_cols[] = {
+	{ "disposition", 0 }, { "New", 0 }, { "In Progress", 0 }, { "CNP", 0 },
+	{ "Interested", 0 }, { "Qualified", 0 }, { "Converted", 0 },
+	{ "Lost", 0 }, { "active", 0 },
+};
+
+/* A cell reads "-" where the lead keeps its status, as in the data file. */
+static int
+transition_row(const struct transition_row *r, void *arg)
+{
+	const char *cells[ST_COUNT + 2];
+	int s;
+
+	cells[0] = r->disposition;
+	for (s = 0; s < ST_COUNT; s++)
+		cells[s + 1] = r->to[s] == (enum status)s ? "-" :
+		    status_name(r->to[s]);
+	cells[ST_COUNT + 1] = r->active ? "yes" : "no";
+	return table_row(arg, cells);
+}
+
+int
+cmd_choice_transitions(struct cli *c, int argc, char **argv)
+{
+	struct table *t;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
+		return rc;
+	if ((t = cli_table(c, transition_cols, ST_COUNT + 2)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, t, store_transition_list(c->st, transition_row,
+	    t, &c->err));
+}

@@ -149,10 +149,12 @@ ql_save(struct tui *t, struct form *f)
 		return 1;
 	}
 	tui_trace(t, "save", clock_since(&t0));
-	tui_message(t, "Logged %s: %s%s%s.%s", res.disposition,
+	tui_message(t, "Logged %s: %s%s%s%s%s%s.%s", res.disposition,
 	    res.status_from, strcmp(res.status_from, res.status_to) ? " -> " :
 	    "", strcmp(res.status_from, res.status_to) ? res.status_to : "",
-	    res.added_to_dnc ? " The number is on the do-not-call list." : "");
+	    res.drop_reason[0] ? " (" : "", res.drop_reason,
+	    res.drop_reason[0] ? ")" : "", res.added_to_dnc ?
+	    " The number is on the do-not-call list." : "");
 	form_close(t);
 	queue_after_log(t, id);
 	return 0;

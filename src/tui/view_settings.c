@@ -1,7 +1,8 @@
 /*
  * Settings: the lists people pick from (dispositions, pipeline stages,
- * sources, pause, follow-up and drop reasons) and the floor's values
- * (calling hours, lease, retry, daily target, working hours). h and l go
+ * sources, pause, follow-up and drop reasons), what each disposition does
+ * to a lead in each status (read only), and the floor's values (calling
+ * hours, lease, attempts, retry, daily target, working hours). h and l go
  * from one section to the next; a adds, e renames or edits, J and K move
  * a value down or up, x takes it out of the pickers or puts it back.
  */
@@ -18,9 +19,12 @@
 
 #define MAX_ITEMS 200
 
-/* The sections, in order: the lists, then the stages, then the values. */
+/*
+ * The sections, in order: the lists (the stages second), what the
+ * dispositions do to leads, then the values.
+ */
 enum section { SEC_DISPOSITIONS, SEC_STAGES, SEC_SOURCES, SEC_PAUSE,
-	SEC_FOLLOWUP, SEC_DROP, SEC_VALUES, SEC_COUNT };
+	SEC_FOLLOWUP, SEC_DROP, SEC_OUTCOMES, SEC_VALUES, SEC_COUNT };
 
 static const struct {
 	const char      *title;
@@ -32,6 +36,7 @@ static const struct {
 	[SEC_PAUSE] = { "Pause reasons", LIST_PAUSE },
 	[SEC_FOLLOWUP] = { "Follow-up reasons", LIST_FOLLOWUP },
 	[SEC_DROP] = { "Drop reasons", LIST_DROP },
+	[SEC_OUTCOMES] = { "Outcomes", LIST_COUNT },
 	[SEC_VALUES] = { "Hours and values", LIST_COUNT },
 };
 
@@ -122,6 +127,30 @@ stage_take(const struct stage *st, void *arg)
 	return 0;
 }
 
+/* One line per disposition and status the lead is in when it is logged. */
+static int
+transition_take(const struct transition_row *r, void *arg)
+{
+	struct settings *s = arg;
+	struct item *it;
+	int from;
+
+	for (from = 0; from < ST_COUNT; from++) {
+		if ((it = item_add(s)) == NULL)
+			return 1;
+		text_fit(r->disposition, 30, 0, it->name, sizeof it->name);
+		it->active = r->active;
+		if (r->to[from] == (enum status)from)
+			snprintf(it->text, sizeof it->text, "on %-11s stays",
+			    status_name((enum status)from));
+		else
+			snprintf(it->text, sizeof it->text, "on %-11s -> %s",
+			    status_name((enum status)from),
+			    status_name(r->to[from]));
+	}
+	return 0;
+}
+
 static int
 value_take(const struct setting *v, void *arg)
 {
@@ -148,6 +177,8 @@ settings_reload(struct view *v)
 	s->n = 0;
 	if (s->sec == SEC_STAGES)
 		rc = store_stage_list(v->tui->st, 0, stage_take, s, &err);
+	else if (s->sec == SEC_OUTCOMES)
+		rc = store_transition_list(v->tui->st, transition_take, s, &err);
 	else if (s->sec == SEC_VALUES)
 		rc = store_setting_list(v->tui->st, value_take, s, &err);
 	else
@@ -434,6 +465,12 @@ settings_handle(struct view *v, enum tui_action a)
 {
 	struct settings *s = v->data;
 
+	if (s->sec == SEC_OUTCOMES && (a == TA_SET_ADD || a == TA_SET_EDIT ||
+	    a == TA_SET_LATER || a == TA_SET_SOONER || a == TA_SET_ACTIVE)) {
+		tui_message(v->tui, "The outcomes are read only here; callq(1) "
+		    "says where they come from.");
+		return 1;
+	}
 	switch (a) {
 	case TA_DOWN:
 		if (s->sel + 1 < s->n)
@@ -484,8 +521,10 @@ settings_draw(struct view *v, WINDOW *win)
 
 	tabs_draw(s, win, w);
 	tui_put(win, 1, 1, w - 2, s->sec == SEC_VALUES ? "e edits a value; a "
-	    "sets calling hours for a country or state." : "a adds, e renames,"
-	    " J/K move, x takes a value out of the pickers (h/l: sections).");
+	    "sets calling hours for a country or state." : s->sec ==
+	    SEC_OUTCOMES ? "Where a call of each disposition takes a lead in "
+	    "each status (h/l: sections)." : "a adds, e renames, J/K move, x "
+	    "takes a value out of the pickers (h/l: sections).");
 	tui_scroll(s->sel, &s->top, h - 1);
 	for (i = 0; i < h - 1 && s->top + i < s->n; i++) {
 		const struct item *it = &s->items[s->top + i];

@@ -180,7 +180,8 @@ test_log_says_what_happened(void **state)
 	seed(f);
 	assert_int_equal(run(f, "rep1", &out, "log", "1", "--disposition",
 	    "no answer", NULL), 0);
-	assert_string_equal(out, "logged No answer on lead 1; New -> CNP\n");
+	assert_string_equal(out, "logged No answer on lead 1; New -> CNP; "
+	    "attempt 1 of 6\n");
 	free(out);
 	assert_int_equal(run(f, "rep1", &out, "log", "1", "--disposition",
 	    "Callback requested", "--followup", "tomorrow 10:00", NULL), 0);
