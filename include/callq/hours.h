@@ -74,4 +74,32 @@ enum hours_verdict hours_check(const struct hours_rules *r, const char *zones,
 void hours_local_clock(const char *zones, const char *country, time_t now,
     char *buf, size_t size);
 
+/*
+ * Whether a call may be made at the moment at (a follow-up's time, say),
+ * with the offsets in force then. When closed, *nearest is the nearest
+ * moment that is open: the next opening, or, when the hours closed less
+ * time before at, the last moment (no earlier than not_before) that
+ * still leaves grace seconds inside them; 0 when none is within two days.
+ */
+enum hours_verdict hours_check_at(const struct hours_rules *r,
+    const char *zones, const char *country, const char *state, time_t at,
+    time_t not_before, int grace, time_t *nearest);
+
+/*
+ * The lead's wall clock at the moment at and the city of its first
+ * zone: "15:00 London", "Mon 21:30 New York" when its day is not the
+ * viewer's, with " or other" after it when its zones disagree; "" when
+ * none is known.
+ */
+void hours_clock_at(const char *zones, const char *country, time_t at,
+    char *buf, size_t size);
+
+/*
+ * A follow-up's time as the rep and the lead each read it: "Thu 10:00
+ * (15:00 London)"; a date instead of the weekday beyond six days of now,
+ * and the rep's time alone when the lead's zone is unknown.
+ */
+void hours_when_both(time_t t, time_t now, const char *zones,
+    const char *country, char *buf, size_t size);
+
 #endif

@@ -390,3 +390,208 @@ hours_local_clock(const char *list, const char *country, time_t now,
 		snprintf(buf, size, "%02d:%02d%s", c.first / 60, c.first % 60,
 		    c.differs ? "+" : "");
 }
+
+/*
+ * A follow-up is booked days ahead, so its moment is weighed with the
+ * offsets in force then (a change of daylight saving may fall between).
+ */
+static int
+zone_closed_then(const char *name, void *arg)
+{
+	struct probe *p = arg;
+	int m = local_minute(p->at, zone_offset(name, p->at));
+
+	return m < p->w.open || m >= p->w.close;
+}
+
+/* The next moment after p->now that the zone's window opens, if sooner. */
+static int
+zone_opens_after(const char *name, void *arg)
+{
+	struct probe *p = arg;
+	time_t from = p->now - p->now % 60 + 60, at;
+	int wait;
+
+	wait = p->w.open - local_minute(from, zone_offset(name, from));
+	at = from + (time_t)(wait < 0 ? wait + DAY_MIN : wait) * 60;
+	/* Read again with the offset of the day it falls on. */
+	wait = p->w.open - local_minute(at, zone_offset(name, at));
+	if (wait != 0 && wait > -DAY_MIN / 2 && wait < DAY_MIN / 2 &&
+	    at + (time_t)wait * 60 > p->now)
+		at += (time_t)wait * 60;
+	if (p->at == 0 || at < p->at)
+		p->at = at;
+	return 0;
+}
+
+/* The last minute before p->now that the zone's window holds, if later. */
+static int
+zone_closes_before(const char *name, void *arg)
+{
+	struct probe *p = arg;
+	time_t to = p->now - p->now % 60, at;
+	int back;
+
+	back = local_minute(to, zone_offset(name, to)) - p->w.close;
+	at = to - (time_t)(back < 0 ? back + DAY_MIN : back) * 60;
+	back = local_minute(at, zone_offset(name, at)) - p->w.close;
+	if (back != 0 && back > -DAY_MIN / 2 && back < DAY_MIN / 2 &&
+	    at - (time_t)back * 60 < p->now)
+		at -= (time_t)back * 60;
+	at -= 60;	/* close is the first minute outside */
+	if (p->at == 0 || at > p->at)
+		p->at = at;
+	return 0;
+}
+
+/* Whether the window holds at in every zone; list is not empty. */
+static int
+open_then(const char *list, struct hours_window w, time_t at)
+{
+	struct probe p = { w, at, at };
+
+	return zones_each(list, zone_closed_then, &p) == 0;
+}
+
+/*
+ * Walks from at to the nearest moment every zone is open, forward or
+ * back, within two days: each step goes to the next boundary some zone
+ * has, where the window may open (or, going back, have last held).
+ */
+static time_t
+open_walk(const char *list, struct hours_window w, time_t at, int forward)
+{
+	struct probe p = { w, 0, at };
+	int tries;
+
+	for (tries = 0; tries < 64; tries++) {
+		p.at = 0;
+		zones_each(list, forward ? zone_opens_after : zone_closes_before,
+		    &p);
+		if (p.at == 0 || p.at > at + 2 * 86400 || p.at < at - 2 * 86400)
+			return 0;
+		if (open_then(list, w, p.at))
+			return p.at;
+		p.now = p.at;
+	}
+	return 0;
+}
+
+enum hours_verdict
+hours_check_at(const struct hours_rules *r, const char *list,
+    const char *country, const char *state, time_t at, time_t not_before,
+    int grace, time_t *nearest)
+{
+	struct hours_window w = hours_window_for(r, country, state);
+	time_t ahead, back;
+
+	*nearest = 0;
+	if (list == NULL || *list == '\0')
+		list = zone_country(country);
+	if (list == NULL || *list == '\0')
+		return HOURS_NO_ZONE;
+	if (open_then(list, w, at))
+		return HOURS_OPEN;
+	ahead = open_walk(list, w, at, 1);
+	/*
+	 * Going back, the last moment that leaves the grace inside the
+	 * hours: a call-back booked there can still be made on time.
+	 */
+	back = open_walk(list, w, at, 0);
+	if (back != 0 && open_then(list, w, back + 60 - grace))
+		back = back + 60 - grace;
+	if (back != 0 && (back < not_before || (ahead != 0 &&
+	    ahead - at <= at - back)))
+		back = 0;
+	*nearest = back != 0 ? back : ahead;
+	return HOURS_CLOSED;
+}
+
+/* "America/New_York" -> "New York": the city a zone is named after. */
+static void
+zone_city(const char *name, char *buf, size_t size)
+{
+	const char *slash = strrchr(name, '/');
+	size_t i;
+
+	snprintf(buf, size, "%s", slash != NULL ? slash + 1 : name);
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '_')
+			buf[i] = ' ';
+}
+
+struct clock_at {
+	time_t at;
+	int    first, differs;
+	long   offset;		/* the first zone's */
+	char   city[ZONE_NAME_MAX];
+};
+
+static int
+zone_clock_at(const char *name, void *arg)
+{
+	struct clock_at *c = arg;
+	long offset = zone_offset(name, c->at);
+	int m = local_minute(c->at, offset);
+
+	if (c->first < 0) {
+		c->first = m;
+		c->offset = offset;
+		zone_city(name, c->city, sizeof c->city);
+	} else if (m != c->first)
+		c->differs = 1;
+	return 0;
+}
+
+/* The lead's clock at c->at; c->first stays -1 when no zone is known. */
+static void
+clock_read(const char *list, const char *country, struct clock_at *c)
+{
+	if (list == NULL || *list == '\0')
+		list = zone_country(country);
+	if (list != NULL)
+		zones_each(list, zone_clock_at, c);
+}
+
+void
+hours_clock_at(const char *list, const char *country, time_t at, char *buf,
+    size_t size)
+{
+	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	struct clock_at c = { at, -1, 0, 0, "" };
+	char day[8] = "";
+	long long theirs;
+	struct tm tm;
+
+	clock_read(list, country, &c);
+	if (c.first < 0) {
+		snprintf(buf, size, "%s", "");
+		return;
+	}
+	/* Its day is named when not the viewer's (day 0 was a Thursday). */
+	localtime_r(&at, &tm);
+	theirs = ((long long)at + c.offset) / 86400;
+	if (theirs != ((long long)at + tm.tm_gmtoff) / 86400)
+		snprintf(day, sizeof day, "%s ", days[(theirs % 7 + 11) % 7]);
+	snprintf(buf, size, "%s%02d:%02d %s%s", day, c.first / 60, c.first % 60,
+	    c.city, c.differs ? " or other" : "");
+}
+
+void
+hours_when_both(time_t t, time_t now, const char *list, const char *country,
+    char *buf, size_t size)
+{
+	char mine[40], theirs[80];
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	/* A weekday names one day only within the week around now. */
+	strftime(mine, sizeof mine, t > now - 6 * 86400 && t < now + 6 * 86400 ?
+	    "%a %H:%M" : "%Y-%m-%d %H:%M", &tm);
+	hours_clock_at(list, country, t, theirs, sizeof theirs);
+	if (theirs[0] == '\0')
+		snprintf(buf, size, "%s", mine);
+	else
+		snprintf(buf, size, "%s (%s)", mine, theirs);
+}
