@@ -15,6 +15,7 @@ struct call_log {
 	int         interest;		/* 0: keep the lead's */
 	time_t      started_at;		/* 0: now */
 	int         duration_s;
+	const char *followup_reason;	/* NULL: none */
 };
 
 /* What the log did, for the user's confirmation line. */

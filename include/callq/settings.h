@@ -4,8 +4,9 @@
  * long a called lead waits before it is offered again ("retry_minutes",
  * or "retry_minutes.NAME" after disposition NAME), how many calls in a
  * row may miss a lead before it is dropped ("max_attempts"),
- * the reps' daily call target ("target_calls") and the floor's working
- * hours ("work_hours").
+ * the reps' daily call target ("target_calls"), the floor's working
+ * hours ("work_hours") and how far ahead a follow-up may be booked
+ * without a warning ("followup_max_days").
  */
 #ifndef CALLQ_SETTINGS_H
 #define CALLQ_SETTINGS_H

@@ -30,7 +30,7 @@ enum store_mode {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /*
  * Opens path (creating its directory for STORE_CREATE), refusing a

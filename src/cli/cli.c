@@ -96,14 +96,19 @@ static const struct command commands[] = {
 	  "  --disposition D   name or number key (see callq(1))\n"
 	  "  --note TEXT       what was said\n"
 	  "  --followup WHEN   schedule a call back\n"
+	  "  --followup-reason R  a follow-up reason (callq choice list "
+	  "followup)\n"
 	  "  --interest N      interest level 1-5\n"
 	  "  --duration SECS   how long the call took\n", 0 },
 	{ "call", NULL, cmd_call, NEEDS_ACTOR, "ID",
 	  "ring your phone and connect lead ID through the provider in "
 	  "callq.conf; log it afterwards with callq log", NULL, 0 },
 	{ "followup", "add", cmd_followup_add, NEEDS_ACTOR,
-	  "ID WHEN [--note TEXT]", "schedule a call back on a lead",
-	  "  --note TEXT   what to follow up on\n", 0 },
+	  "ID WHEN [--note TEXT] [--reason R]", "schedule a call back on a "
+	  "lead, inside its calling hours",
+	  "  --note TEXT   what to follow up on\n"
+	  "  --reason R    a follow-up reason (callq choice list followup)\n",
+	  0 },
 	{ "followup", "list", cmd_followup_list, NEEDS_ACTOR,
 	  "[--due|--missed] [--user LOGIN]", "list your open follow-ups",
 	  "  --due         only those due now or later today\n"

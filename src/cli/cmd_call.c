@@ -5,6 +5,7 @@
 
 #include "callq/call.h"
 #include "callq/followup.h"
+#include "callq/hours.h"
 #include "callq/queue.h"
 #include "callq/when.h"
 #include "cmd.h"
@@ -24,11 +25,33 @@ future_when(struct cli *c, const char *text, time_t *out)
 	return 0;
 }
 
+/*
+ * A follow-up's time as the rep and the lead read it, "Thu 10:00 (15:00
+ * London)"; a note on stderr when it lies further ahead than the floor
+ * likes.
+ */
+static const char *
+followup_when(struct cli *c, int64_t lead, time_t due, char *buf,
+    size_t size)
+{
+	struct followup_fit fit;
+	struct err err = { 0 };
+	char why[160];
+
+	if (store_followup_fit(c->st, &c->who, lead, due, &fit, &err) != 0)
+		fit.zones[0] = fit.country[0] = '\0';
+	hours_when_both(due, store_now(), fit.zones, fit.country, buf, size);
+	if (store_followup_far(c->st, due, why, sizeof why))
+		fprintf(stderr, "callq: note: %s\n", why);
+	return buf;
+}
+
 /* What the log did, in one line. */
 static void
-log_said(const struct call_log *log, const struct call_result *res)
+log_said(struct cli *c, const struct call_log *log,
+    const struct call_result *res)
 {
-	char when[40], moved[128] = "", followup[64] = "", attempt[40] = "";
+	char when[128], moved[128] = "", followup[160] = "", attempt[40] = "";
 
 	if (strcmp(res->status_from, res->status_to) != 0)
 		snprintf(moved, sizeof moved, "; %s -> %s%s%s%s",
@@ -41,7 +64,8 @@ log_said(const struct call_log *log, const struct call_result *res)
 		snprintf(attempt, sizeof attempt, "; attempt %d", res->attempt);
 	if (res->followup_id != 0)
 		snprintf(followup, sizeof followup, "; follow-up %s",
-		    cli_when(log->followup_at, when, sizeof when));
+		    followup_when(c, log->lead_id, log->followup_at, when,
+		    sizeof when));
 	cli_say("logged %s on lead %lld%s%s%s%s", res->disposition,
 	    (long long)log->lead_id, moved, attempt, followup,
 	    res->added_to_dnc ?
@@ -57,6 +81,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 		{ "followup", required_argument, NULL, 'f' },
 		{ "interest", required_argument, NULL, 'i' },
 		{ "duration", required_argument, NULL, 't' },
+		{ "followup-reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct call_log log = { 0 };
@@ -67,6 +92,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'd': log.disposition = optarg; break;
 		case 'n': log.note = optarg; break;
+		case 'r': log.followup_reason = optarg; break;
 		case 'f':
 			if ((rc = future_when(c, optarg, &log.followup_at)) != 0)
 				return rc;
@@ -92,9 +118,12 @@ cmd_log(struct cli *c, int argc, char **argv)
 		return rc;
 	if (log.disposition == NULL)
 		return cli_usage_error(c, "give the outcome with --disposition");
+	if (log.followup_reason != NULL && log.followup_at == 0)
+		return cli_usage_error(c, "--followup-reason goes with "
+		    "--followup WHEN");
 	if (store_call_log(c->st, &c->who, &log, &res, &c->err) != 0)
 		return c->err.status;
-	log_said(&log, &res);
+	log_said(c, &log, &res);
 	return 0;
 }
 
@@ -103,38 +132,40 @@ cmd_followup_add(struct cli *c, int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{ "note", required_argument, NULL, 'n' },
+		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *note = NULL;
-	int64_t lead, id;
-	time_t due;
-	char when[40];
+	struct followup_new n = { 0 };
+	int64_t id;
+	char when[128];
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
 		if (ch == 'n')
-			note = optarg;
+			n.note = optarg;
+		else if (ch == 'r')
+			n.reason = optarg;
 		else if ((rc = cli_option(c, ch, argv)) != 0)
 			return rc;
 	}
 	if (argc - optind != 2)
 		return cli_usage_error(c, "give a lead ID and WHEN (quote a "
 		    "WHEN with a space: 'tomorrow 10:00')");
-	if ((rc = cli_id(c, argv[optind], "lead ID", &lead)) != 0 ||
-	    (rc = future_when(c, argv[optind + 1], &due)) != 0)
+	if ((rc = cli_id(c, argv[optind], "lead ID", &n.lead)) != 0 ||
+	    (rc = future_when(c, argv[optind + 1], &n.due)) != 0)
 		return rc;
-	if (store_followup_add(c->st, &c->who, lead, due, note, &id,
-	    &c->err) != 0)
+	if (store_followup_book(c->st, &c->who, &n, &id, &c->err) != 0)
 		return c->err.status;
-	when_iso(due, when, sizeof when);
-	cli_say("follow-up %lld on lead %lld at %s", (long long)id,
-	    (long long)lead, when);
+	cli_say("follow-up %lld on lead %lld: %s%s%s", (long long)id,
+	    (long long)n.lead, followup_when(c, n.lead, n.due, when,
+	    sizeof when), n.reason ? ", " : "", n.reason ? n.reason : "");
 	return 0;
 }
 
 static const struct column followup_cols[] = {
 	{ "id", 1 }, { "lead_id", 1 }, { "lead", 0 }, { "phone_e164", 0 },
 	{ "due", 0 }, { "state", 0 }, { "user", 0 }, { "note", 0 },
+	{ "lead_time", 0 }, { "reason", 0 },
 };
 
 static int
@@ -142,10 +173,13 @@ followup_row(const struct followup *f, void *arg)
 {
 	static const char *const states[] = { "missed", "due", "due", "open" };
 	struct table *t = arg;
-	char id[24], lead[24], due[40];
+	char id[24], lead[24], due[40], local[80];
 	const char *cells[] = { id, lead, f->lead_name, f->phone_e164, due,
-	    states[when_due_state(f->due_at, store_now())], f->user, f->note };
+	    states[when_due_state(f->due_at, store_now())], f->user, f->note,
+	    local, f->reason };
 
+	/* The lead's wall clock at the time due, where it lives. */
+	hours_clock_at(f->zones, f->country, f->due_at, local, sizeof local);
 	snprintf(id, sizeof id, "%lld", (long long)f->id);
 	snprintf(lead, sizeof lead, "%lld", (long long)f->lead_id);
 	cli_time_cell(t, f->due_at, due, sizeof due);
@@ -180,7 +214,7 @@ cmd_followup_list(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
-	if ((t = cli_table(c, followup_cols, 8)) == NULL)
+	if ((t = cli_table(c, followup_cols, 10)) == NULL)
 		return c->err.status;
 	return cli_table_end(c, t, store_followup_list(c->st, &c->who, login,
 	    which, followup_row, t, &c->err));
@@ -216,8 +250,8 @@ cmd_followup_done(struct cli *c, int argc, char **argv)
 int
 cmd_followup_move(struct cli *c, int argc, char **argv)
 {
-	char when[40];
-	int64_t id;
+	char when[128];
+	int64_t id, lead;
 	time_t due;
 	int rc;
 
@@ -225,10 +259,11 @@ cmd_followup_move(struct cli *c, int argc, char **argv)
 	    (rc = cli_id(c, argv[optind], "follow-up ID", &id)) != 0 ||
 	    (rc = future_when(c, argv[optind + 1], &due)) != 0)
 		return rc;
-	if (store_followup_move(c->st, &c->who, id, due, &c->err) != 0)
+	if (store_followup_move(c->st, &c->who, id, due, &c->err) != 0 ||
+	    store_followup_lead(c->st, &c->who, id, &lead, &c->err) != 0)
 		return c->err.status;
-	when_iso(due, when, sizeof when);
-	cli_say("follow-up %lld moved to %s", (long long)id, when);
+	cli_say("follow-up %lld moved to %s", (long long)id,
+	    followup_when(c, lead, due, when, sizeof when));
 	return 0;
 }
 

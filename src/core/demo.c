@@ -312,13 +312,23 @@ demo_call(struct demo *d, const struct actor *rep, int64_t lead,
     const char *disposition, time_t ago, time_t followup, int interest)
 {
 	struct call_log log = { lead, disposition, NULL, followup, interest,
-	    d->now - ago, 0 };
+	    d->now - ago, 0, NULL };
 	static const char *const notes[] = { NULL, "Spoke to the owner",
 	    "Left a voicemail", "Asked for a brochure by email",
 	    "Call back after lunch", "Receptionist took a message" };
+	struct followup_fit fit;
 	struct call_result res;
 
 	log.note = notes[pick(d, 6)];
+	/* A call-back ahead is booked inside the lead's calling hours. */
+	if (followup > d->now) {
+		if (store_followup_fit(d->st, rep, lead, followup, &fit,
+		    d->err) != 0)
+			return d->err->status;
+		if (!fit.open && fit.nearest != 0)
+			log.followup_at = fit.nearest;
+		log.followup_reason = "Callback requested";
+	}
 	log.duration_s = strcmp(disposition, "No answer") == 0 ? 0 :
 	    20 + pick(d, 600);
 	if (store_call_log(d->st, rep, &log, &res, d->err) != 0)

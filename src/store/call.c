@@ -158,7 +158,8 @@ call_followups(struct store *st, struct logging *g, struct err *err)
 	    " WHERE lead_id = ?1 AND state = 'open' AND due_at <= ?2";
 	static const char add[] =
 	    "INSERT INTO followups (lead_id, user_id, due_at, note, call_id,"
-	    " created_at) VALUES (?,?,?,?,?,?)";
+	    " created_at, reason_id) VALUES (?,?,?,?,?,?, (SELECT id FROM"
+	    " choices WHERE list = 'followup' AND name = ?7 AND active))";
 	time_t now = g->log->started_at ? g->log->started_at : store_now();
 	sqlite3_stmt *stmt;
 
@@ -180,6 +181,7 @@ call_followups(struct store *st, struct logging *g, struct err *err)
 	bind_text(stmt, 4, g->log->note);
 	sqlite3_bind_int64(stmt, 5, g->res->call_id);
 	sqlite3_bind_int64(stmt, 6, now);
+	bind_text(stmt, 7, g->log->followup_reason);
 	if (db_run(st, stmt, err, "scheduling the follow-up") != 0)
 		return err->status;
 	g->res->followup_id = sqlite3_last_insert_rowid(st->db);
@@ -348,6 +350,32 @@ call_dnc(struct store *st, struct logging *g, struct err *err)
 	return 0;
 }
 
+/*
+ * The follow-up the log booked is weighed against the lead as the call
+ * left it; a call that ends the lead closes the others.
+ */
+static int
+call_ends(struct store *st, struct logging *g, struct err *err)
+{
+	struct lead_now ln;
+	int64_t reason;
+
+	if (g->res->followup_id != 0 && (lead_load(st, g->who,
+	    g->log->lead_id, &ln, err) != 0 || followup_check(st,
+	    g->log->lead_id, &ln, g->log->followup_at, g->log->followup_reason,
+	    &reason, err) != 0))
+		return err->status;
+	if (strcmp(g->disp.needs, "dnc") == 0 && g->lead.e164[0] != '\0' &&
+	    followup_close_for_number(st, g->who, g->lead.e164, err) != 0)
+		return err->status;
+	if (g->to == g->lead.status || (g->to != ST_CONVERTED &&
+	    g->to != ST_LOST))
+		return 0;
+	return followup_close_for_lead(st, g->who, g->log->lead_id, g->to ==
+	    ST_CONVERTED ? FOLLOWUP_CLOSE_CONVERTED : FOLLOWUP_CLOSE_LOST,
+	    g->res->followup_id, err);
+}
+
 static int
 call_audit(struct store *st, struct logging *g, struct err *err)
 {
@@ -442,6 +470,7 @@ call_log_tx(struct store *st, void *arg, struct err *err)
 	    g->disp.name);
 	if (call_insert(st, g, err) != 0 || call_followups(st, g, err) != 0 ||
 	    lead_after_call(st, g, err) != 0 || call_dnc(st, g, err) != 0 ||
+	    call_ends(st, g, err) != 0 ||
 	    lead_followup_refresh(st, g->log->lead_id, err) != 0 ||
 	    call_tidy(st, g, err) != 0)
 		return err->status;

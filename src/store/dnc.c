@@ -4,7 +4,7 @@
 #include "callq/dnc.h"
 #include "callq/err.h"
 #include "callq/text.h"
-#include "internal.h"
+#include "leadrow.h"
 
 struct dnc_add {
 	const struct actor *who;
@@ -36,6 +36,8 @@ dnc_insert(struct store *st, void *arg, struct err *err)
 		if (db_run(st, stmt, err, "adding to the do-not-call list") != 0)
 			return err->status;
 		a->added += (size_t)sqlite3_changes(st->db);
+		if (followup_close_for_number(st, a->who, a->e164s[i], err) != 0)
+			return err->status;
 	}
 	details_begin(&d);
 	if (a->n == 1)

@@ -1,8 +1,10 @@
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "callq/followup.h"
+#include "callq/settings.h"
 #include "callq/text.h"
 #include "callq/when.h"
 #include "leadrow.h"
@@ -34,11 +36,247 @@ followup_audit(struct store *st, const struct actor *who, int64_t lead,
 	return audit_write(st, who, "lead", lead, action, &d, err);
 }
 
+int
+followup_close_for_lead(struct store *st, const struct actor *who,
+    int64_t lead, enum followup_close why, int64_t keep, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE followups SET state = 'cancelled', done_at = ?2,"
+	    " outcome = ?3 || coalesce((SELECT ': ' || c.name FROM leads l"
+	    "  JOIN choices c ON c.id = l.drop_reason_id WHERE l.id = ?1"
+	    "  AND ?4), '')"
+	    " WHERE lead_id = ?1 AND state = 'open' AND id IS NOT ?5";
+	static const char *const outcomes[] = {
+		[FOLLOWUP_CLOSE_CONVERTED] = "closed: the lead was converted",
+		[FOLLOWUP_CLOSE_LOST] = "closed: the lead was lost",
+		[FOLLOWUP_CLOSE_DNC] = "closed: the number is on do-not-call",
+		[FOLLOWUP_CLOSE_DELETED] = "closed: the lead was deleted",
+	};
+	sqlite3_stmt *stmt;
+	struct details d;
+	int n;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lead);
+	sqlite3_bind_int64(stmt, 2, store_now());
+	bind_text(stmt, 3, outcomes[why]);
+	sqlite3_bind_int(stmt, 4, why == FOLLOWUP_CLOSE_LOST);
+	bind_id(stmt, 5, keep);
+	if (db_run(st, stmt, err, "closing the lead's follow-ups") != 0)
+		return err->status;
+	if ((n = sqlite3_changes(st->db)) == 0)
+		return 0;
+	if (lead_followup_refresh(st, lead, err) != 0)
+		return err->status;
+	details_begin(&d);
+	details_int(&d, "closed", n);
+	details_str(&d, "outcome", outcomes[why]);
+	return audit_write(st, who, "lead", lead, "followups-closed", &d, err);
+}
+
+int
+followup_close_for_number(struct store *st, const struct actor *who,
+    const char *e164, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT DISTINCT f.lead_id FROM followups f JOIN phones p"
+	    " ON p.lead_id = f.lead_id WHERE p.e164 = ? AND f.state = 'open'";
+	int64_t ids[64];
+	sqlite3_stmt *stmt;
+	int n, i, rc;
+
+	/* Closing changes what the query reads: take a batch, then close. */
+	do {
+		if ((stmt = stmt_get(st, sql, err)) == NULL)
+			return err->status;
+		bind_text(stmt, 1, e164);
+		n = 0;
+		while (n < 64 && (rc = db_step(st, stmt, err,
+		    "finding the number's follow-ups")) == SQLITE_ROW)
+			ids[n++] = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+		if (rc == -1)
+			return err->status;
+		for (i = 0; i < n; i++)
+			if (followup_close_for_lead(st, who, ids[i],
+			    FOLLOWUP_CLOSE_DNC, 0, err) != 0)
+				return err->status;
+	} while (n == 64);
+	return 0;
+}
+
+/* Names the active follow-up reasons, for a sentence that refuses one. */
+static int
+reason_name_add(const char *name, void *arg)
+{
+	char *buf = arg;
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, 512 - len, "%s%s", len ? ", " : "", name);
+	return 0;
+}
+
+static int
+reason_find(struct store *st, const char *name, int64_t *id, struct err *err)
+{
+	static const char sql[] = "SELECT id FROM choices WHERE list ="
+	    " 'followup' AND name = ? AND active";
+	char names[512] = "";
+	sqlite3_stmt *stmt;
+	struct err ignored;
+	int rc;
+
+	*id = 0;
+	if (name == NULL)
+		return 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, name);
+	if ((rc = db_step(st, stmt, err, "finding the follow-up reason")) ==
+	    SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return rc == -1 ? err->status : 0;
+	store_followup_reasons(st, reason_name_add, names, &ignored);
+	return err_set(err, EX_DATAERR, "no follow-up reason '%s'; use one of: "
+	    "%s", name, names);
+}
+
+/* The lead's zones and whether its number is on do-not-call. */
+static int
+lead_zones(struct store *st, int64_t lead, char *zones, size_t size,
+    int *dnc, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT timezone, EXISTS (SELECT 1 FROM dnc d"
+	    " WHERE d.phone_e164 = l.phone_e164) FROM leads l WHERE id = ?";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lead);
+	zones[0] = '\0';
+	*dnc = 0;
+	if ((rc = db_step(st, stmt, err, "reading the lead's zones")) ==
+	    SQLITE_ROW) {
+		snprintf(zones, size, "%s", col_text(stmt, 0));
+		*dnc = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/* Weighs due against the lead's calling hours into fit. */
+static int
+fit_find(struct store *st, int64_t lead, const struct lead_now *ln,
+    time_t due, struct followup_fit *fit, int *dnc, struct err *err)
+{
+	struct hours_rules rules;
+	time_t now = store_now();
+
+	memset(fit, 0, sizeof *fit);
+	snprintf(fit->country, sizeof fit->country, "%s", ln->country);
+	if (lead_zones(st, lead, fit->zones, sizeof fit->zones, dnc, err) != 0 ||
+	    store_hours_rules(st, &rules, err) != 0)
+		return err->status;
+	fit->hours = hours_window_for(&rules, ln->country, ln->state);
+	/* A time gone by books nothing to dial: only one ahead is weighed. */
+	fit->open = due <= now || hours_check_at(&rules, fit->zones,
+	    ln->country, ln->state, due, now, WHEN_GRACE_MINUTES * 60,
+	    &fit->nearest) != HOURS_CLOSED;
+	return 0;
+}
+
+int
+followup_check(struct store *st, int64_t lead, const struct lead_now *ln,
+    time_t due, const char *reason, int64_t *reason_id, struct err *err)
+{
+	struct followup_fit fit;
+	char when[128], near[128], hours[48];
+	int dnc;
+
+	if (ln->status == ST_LOST)
+		return err_set(err, EX_DATAERR, "lead %lld is Lost, so no "
+		    "follow-up was booked; reopen it (--status 'In Progress') "
+		    "first", (long long)lead);
+	if (fit_find(st, lead, ln, due, &fit, &dnc, err) != 0)
+		return err->status;
+	if (dnc)
+		return err_set(err, EX_DATAERR, "lead %lld's number %s is on the"
+		    " do-not-call list, so no follow-up was booked",
+		    (long long)lead, ln->e164);
+	if (reason_find(st, reason, reason_id, err) != 0)
+		return err->status;
+	if (fit.open)
+		return 0;
+	hours_when_both(due, store_now(), fit.zones, fit.country, when,
+	    sizeof when);
+	snprintf(hours, sizeof hours, "%02d:%02d-%02d:%02d its time",
+	    fit.hours.open / 60, fit.hours.open % 60, fit.hours.close / 60,
+	    fit.hours.close % 60);
+	if (fit.nearest == 0)
+		return err_set(err, EX_DATAERR, "%s is outside lead %lld's "
+		    "calling hours (%s), and none open within two days; no "
+		    "follow-up was booked", when, (long long)lead, hours);
+	hours_when_both(fit.nearest, store_now(), fit.zones, fit.country, near,
+	    sizeof near);
+	return err_set(err, EX_DATAERR, "%s is outside lead %lld's calling "
+	    "hours (%s); the nearest allowed time is %s", when,
+	    (long long)lead, hours, near);
+}
+
+int
+store_followup_fit(struct store *st, const struct actor *who, int64_t lead,
+    time_t due, struct followup_fit *fit, struct err *err)
+{
+	struct lead_now ln;
+	int dnc;
+
+	if (lead_may(st, who, lead, ACT_LEAD_READ, &ln, err) != 0)
+		return err->status;
+	return fit_find(st, lead, &ln, due, fit, &dnc, err);
+}
+
+int
+store_followup_far(struct store *st, time_t due, char *why, size_t size)
+{
+	int days = store_setting_int(st, "followup_max_days", 4);
+	time_t now = store_now();
+
+	if (days <= 0 || due <= now + (time_t)days * 86400)
+		return 0;
+	snprintf(why, size, "that is %lld days ahead, past the %d days "
+	    "followup_max_days allows between follow-ups",
+	    (long long)((due - now + 86399) / 86400), days);
+	return 1;
+}
+
+int
+store_followup_reasons(struct store *st, int (*each)(const char *, void *),
+    void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT name FROM choices WHERE list = 'followup' AND active"
+	    " ORDER BY position, id";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "reading the follow-up reasons")) ==
+	    SQLITE_ROW)
+		if (each(col_text(stmt, 0), arg) != 0)
+			break;
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
 struct fu_add {
 	const struct actor *who;
-	int64_t lead;
-	time_t due;
-	const char *note;
+	const struct followup_new *n;
 	int64_t id;
 };
 
@@ -46,44 +284,57 @@ static int
 followup_add_tx(struct store *st, void *arg, struct err *err)
 {
 	static const char sql[] =
-	    "INSERT INTO followups (lead_id, user_id, due_at, note, created_at)"
-	    " VALUES (?,?,?,?,?)";
+	    "INSERT INTO followups (lead_id, user_id, due_at, note, reason_id,"
+	    " created_at) VALUES (?,?,?,?,?,?)";
 	struct fu_add *a = arg;
+	const struct followup_new *n = a->n;
 	struct lead_now ln;
 	sqlite3_stmt *stmt;
+	int64_t reason;
 
-	if (lead_may(st, a->who, a->lead, ACT_FOLLOWUP, &ln, err) != 0 ||
-	    lead_claim(st, a->who, a->lead, &ln, err) != 0)
+	if (lead_may(st, a->who, n->lead, ACT_FOLLOWUP, &ln, err) != 0 ||
+	    followup_check(st, n->lead, &ln, n->due, n->reason, &reason,
+	    err) != 0 || lead_claim(st, a->who, n->lead, &ln, err) != 0)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, a->lead);
+	sqlite3_bind_int64(stmt, 1, n->lead);
 	sqlite3_bind_int64(stmt, 2, a->who->id);
-	sqlite3_bind_int64(stmt, 3, a->due);
-	bind_text(stmt, 4, a->note);
-	sqlite3_bind_int64(stmt, 5, store_now());
+	sqlite3_bind_int64(stmt, 3, n->due);
+	bind_text(stmt, 4, n->note);
+	bind_id(stmt, 5, reason);
+	sqlite3_bind_int64(stmt, 6, store_now());
 	if (db_run(st, stmt, err, "scheduling the follow-up") != 0)
 		return err->status;
 	a->id = sqlite3_last_insert_rowid(st->db);
-	if (lead_followup_refresh(st, a->lead, err) != 0)
+	if (lead_followup_refresh(st, n->lead, err) != 0)
 		return err->status;
-	return followup_audit(st, a->who, a->lead, "followup-add", a->id,
-	    a->due, err);
+	return followup_audit(st, a->who, n->lead, "followup-add", a->id,
+	    n->due, err);
+}
+
+int
+store_followup_book(struct store *st, const struct actor *who,
+    const struct followup_new *n, int64_t *id, struct err *err)
+{
+	struct fu_add a = { who, n, 0 };
+
+	if (require(who, ACT_FOLLOWUP, err) != 0 ||
+	    text_check(n->note, "the follow-up's note", err) != 0)
+		return err->status;
+	if (store_tx(st, followup_add_tx, &a, err) != 0)
+		return err->status;
+	*id = a.id;
+	return 0;
 }
 
 int
 store_followup_add(struct store *st, const struct actor *who, int64_t lead,
     time_t due, const char *note, int64_t *id, struct err *err)
 {
-	struct fu_add a = { who, lead, due, note, 0 };
+	struct followup_new n = { lead, due, note, NULL };
 
-	if (require(who, ACT_FOLLOWUP, err) != 0 ||
-	    text_check(note, "the follow-up's note", err) != 0)
-		return err->status;
-	if (store_tx(st, followup_add_tx, &a, err) != 0)
-		return err->status;
-	*id = a.id;
-	return 0;
+	return store_followup_book(st, who, &n, id, err);
 }
 
 /* Closing one (due 0) or moving it to due. */
@@ -100,11 +351,10 @@ struct fu_change {
  */
 static int
 followup_open_find(struct store *st, const struct fu_change *a, int64_t *lead,
-    struct err *err)
+    struct lead_now *ln, struct err *err)
 {
 	static const char find[] =
 	    "SELECT lead_id, state FROM followups WHERE id = ?";
-	struct lead_now ln;
 	sqlite3_stmt *stmt;
 	int rc, open = 0;
 
@@ -120,7 +370,7 @@ followup_open_find(struct store *st, const struct fu_change *a, int64_t *lead,
 	if (rc == -1)
 		return err->status;
 	if (rc == SQLITE_DONE ||
-	    (rc = lead_load(st, a->who, *lead, &ln, err)) == EX_NOINPUT)
+	    (rc = lead_load(st, a->who, *lead, ln, err)) == EX_NOINPUT)
 		return err_set(err, EX_NOINPUT, "no follow-up %lld that %s may "
 		    "see; see: callq followup list", (long long)a->id,
 		    a->who->login);
@@ -129,8 +379,8 @@ followup_open_find(struct store *st, const struct fu_change *a, int64_t *lead,
 	if (!open)
 		return err_set(err, EX_DATAERR, "follow-up %lld is already "
 		    "closed", (long long)a->id);
-	if (!perm_lead_allows(a->who->role, ACT_FOLLOWUP, &ln.ctx))
-		return deny_lead(a->who, ACT_FOLLOWUP, *lead, &ln, err);
+	if (!perm_lead_allows(a->who->role, ACT_FOLLOWUP, &ln->ctx))
+		return deny_lead(a->who, ACT_FOLLOWUP, *lead, ln, err);
 	return 0;
 }
 
@@ -143,10 +393,12 @@ followup_change_tx(struct store *st, void *arg, struct err *err)
 	static const char move[] =
 	    "UPDATE followups SET due_at = ?1 WHERE id = ?2";
 	struct fu_change *a = arg;
+	struct lead_now ln;
 	sqlite3_stmt *stmt;
-	int64_t lead = 0;
+	int64_t lead = 0, reason;
 
-	if (followup_open_find(st, a, &lead, err) != 0)
+	if (followup_open_find(st, a, &lead, &ln, err) != 0 || (a->due != 0 &&
+	    followup_check(st, lead, &ln, a->due, NULL, &reason, err) != 0))
 		return err->status;
 	if ((stmt = stmt_get(st, a->due ? move : done, err)) == NULL)
 		return err->status;
@@ -204,6 +456,9 @@ followup_rows(struct store *st, sqlite3_stmt *stmt,
 		f.state = col_text(stmt, 6);
 		f.due_at = (time_t)sqlite3_column_int64(stmt, 7);
 		f.outcome = col_text(stmt, 8);
+		f.reason = col_text(stmt, 9);
+		f.zones = col_text(stmt, 10);
+		f.country = col_text(stmt, 11);
 		if (each(&f, arg) != 0)
 			break;
 	}
@@ -219,8 +474,11 @@ store_followup_list(struct store *st, const struct actor *who,
 {
 	static const char sql[] =
 	    "SELECT f.id, f.lead_id, l.name, l.phone_e164, u.login, f.note,"
-	    " f.state, f.due_at, f.outcome FROM followups f"
+	    " f.state, f.due_at, f.outcome, c.name, l.timezone,"
+	    " coalesce(l.country, r.country) FROM followups f"
 	    " JOIN leads l ON l.id = f.lead_id JOIN users u ON u.id = f.user_id"
+	    " LEFT JOIN choices c ON c.id = f.reason_id"
+	    " LEFT JOIN regions r ON r.id = l.region_id"
 	    " WHERE u.login = ?1 AND f.state = 'open' AND l.deleted_at IS NULL"
 	    " AND f.due_at >= ?2 AND f.due_at < ?3"
 	    " AND (?4 OR u.id = ?5 OR u.team_id = ?6)"
@@ -264,9 +522,12 @@ store_followup_of_lead(struct store *st, const struct actor *who,
 {
 	static const char sql[] =
 	    "SELECT f.id, f.lead_id, l.name, l.phone_e164, u.login, f.note,"
-	    " f.state, f.due_at, f.outcome FROM followups f"
+	    " f.state, f.due_at, f.outcome, c.name, l.timezone,"
+	    " coalesce(l.country, r.country) FROM followups f"
 	    " JOIN leads l ON l.id = f.lead_id JOIN users u ON u.id = f.user_id"
-	    " WHERE f.lead_id = ?1 AND f.state <> 'cancelled'"
+	    " LEFT JOIN choices c ON c.id = f.reason_id"
+	    " LEFT JOIN regions r ON r.id = l.region_id"
+	    " WHERE f.lead_id = ?1"
 	    " ORDER BY f.state <> 'open', f.due_at DESC, f.id DESC";
 	struct lead_now ln;
 	sqlite3_stmt *stmt;
@@ -277,4 +538,29 @@ store_followup_of_lead(struct store *st, const struct actor *who,
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, lead);
 	return followup_rows(st, stmt, each, arg, err);
+}
+
+int
+store_followup_lead(struct store *st, const struct actor *who, int64_t id,
+    int64_t *lead, struct err *err)
+{
+	static const char sql[] = "SELECT lead_id FROM followups WHERE id = ?";
+	struct lead_now ln;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	*lead = 0;
+	if ((rc = db_step(st, stmt, err, "finding the follow-up")) ==
+	    SQLITE_ROW)
+		*lead = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (rc == SQLITE_DONE || lead_load(st, who, *lead, &ln, err) != 0)
+		return err_set(err, EX_NOINPUT, "no follow-up %lld that %s may "
+		    "see; see: callq followup list", (long long)id, who->login);
+	return 0;
 }

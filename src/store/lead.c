@@ -810,6 +810,11 @@ lead_edit_follow(struct store *st, struct edit *e, struct err *err)
 	if (!e->adding && to != e->now.status &&
 	    notify_status(st, e->who, e->id, to, &e->d, err) != 0)
 		return err->status;
+	if (!e->adding && to != e->now.status && (to == ST_CONVERTED ||
+	    to == ST_LOST) && followup_close_for_lead(st, e->who, e->id, to ==
+	    ST_CONVERTED ? FOLLOWUP_CLOSE_CONVERTED : FOLLOWUP_CLOSE_LOST, 0,
+	    err) != 0)
+		return err->status;
 	if (!e->owner_changed || e->new_owner == 0 ||
 	    e->new_owner == e->who->id)
 		return 0;
@@ -954,7 +959,9 @@ lead_lifecycle(struct store *st, void *arg, struct err *err)
 	details_begin(&d);
 	if (lc->reason != NULL)
 		details_str(&d, "reason", lc->reason);
-	if (lc->deleting && notify_deleted(st, lc->who, lc->id, &d, err) != 0) {
+	if (lc->deleting && (notify_deleted(st, lc->who, lc->id, &d, err) != 0 ||
+	    followup_close_for_lead(st, lc->who, lc->id, FOLLOWUP_CLOSE_DELETED,
+	    0, err) != 0)) {
 		details_free(&d);
 		return err->status;
 	}

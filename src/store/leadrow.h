@@ -135,6 +135,35 @@ int lease_hold(struct store *st, const struct actor *who, int64_t lead,
 int deny_lead(const struct actor *who, enum action action, int64_t id,
     const struct lead_now *ln, struct err *err);
 
+/* Why a lead's open follow-ups are closed. */
+enum followup_close {
+	FOLLOWUP_CLOSE_CONVERTED,
+	FOLLOWUP_CLOSE_LOST,
+	FOLLOWUP_CLOSE_DNC,
+	FOLLOWUP_CLOSE_DELETED,
+};
+
+/*
+ * The lead was converted, lost, put on do-not-call or deleted: its open
+ * follow-ups (but keep, 0 for none, one booked with that very change)
+ * are closed as cancelled, with an outcome that says why (a loss with
+ * its drop reason, so call it once the lead's row is written), and
+ * audited. Call it from every change that ends a lead so.
+ */
+int followup_close_for_lead(struct store *st, const struct actor *who,
+    int64_t lead, enum followup_close why, int64_t keep, struct err *err);
+
+/* followup_close_for_lead(FOLLOWUP_CLOSE_DNC) for every lead of e164. */
+int followup_close_for_number(struct store *st, const struct actor *who,
+    const char *e164, struct err *err);
+
+/*
+ * Refuses a follow-up on lead (loaded in ln) at due unless it may be
+ * booked (see store_followup_book); sets *reason_id (0: reason NULL).
+ */
+int followup_check(struct store *st, int64_t lead, const struct lead_now *ln,
+    time_t due, const char *reason, int64_t *reason_id, struct err *err);
+
 /* Sets the lead's next_followup_at from its open follow-ups. */
 int lead_followup_refresh(struct store *st, int64_t lead, struct err *err);
 

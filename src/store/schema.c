@@ -379,6 +379,26 @@ static const char *const migrations[] = {
 	"  max(c2.id) FROM calls c2 JOIN dispositions d2 ON d2.id ="
 	"  c2.disposition_id WHERE c2.lead_id = leads.id"
 	"  AND d2.status <> 'CNP'), 0)) WHERE attempts > 0;",
+	/*
+	 * Version 7: follow-ups follow the lead. The open follow-ups of
+	 * leads already converted, lost, deleted or on do-not-call close as
+	 * followup_close_for_lead closes them now (store/followup.c).
+	 */
+	"UPDATE followups SET state = 'cancelled', done_at = CAST(strftime('%s',"
+	"  'now') AS INTEGER), outcome = (SELECT CASE"
+	"  WHEN l.deleted_at IS NOT NULL THEN 'closed: the lead was deleted'"
+	"  WHEN l.status = 'Converted' THEN 'closed: the lead was converted'"
+	"  WHEN l.status = 'Lost' THEN 'closed: the lead was lost'"
+	"   || coalesce((SELECT ': ' || c.name FROM choices c"
+	"   WHERE c.id = l.drop_reason_id), '')"
+	"  ELSE 'closed: the number is on do-not-call' END"
+	"  FROM leads l WHERE l.id = followups.lead_id)"
+	"  WHERE state = 'open' AND lead_id IN (SELECT l.id FROM leads l"
+	"  WHERE l.deleted_at IS NOT NULL OR l.status IN ('Converted', 'Lost')"
+	"  OR l.phone_e164 IN (SELECT phone_e164 FROM dnc));"
+	"UPDATE leads SET next_followup_at = (SELECT min(due_at) FROM followups"
+	"  WHERE lead_id = leads.id AND state = 'open')"
+	"  WHERE next_followup_at IS NOT NULL;",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -30,6 +30,8 @@ static const struct known {
 	  "conversions; 0: none" },
 	{ "work_hours", 0, 0, "", "the floor's working hours; a check-in "
 	  "outside them warns" },
+	{ "followup_max_days", 0, 365, "4", "days ahead a follow-up may be "
+	  "booked before it warns; 0: no limit" },
 };
 
 #define NKNOWN (sizeof known / sizeof known[0])

@@ -268,6 +268,11 @@ lead_move_tx(struct store *st, void *arg, struct err *err)
 	if (to != ln.status && notify_status(st, mv->who, mv->m->lead_id, to,
 	    &d, err) != 0)
 		goto fail;
+	if (to != ln.status && (to == ST_CONVERTED || to == ST_LOST) &&
+	    followup_close_for_lead(st, mv->who, mv->m->lead_id, to ==
+	    ST_CONVERTED ? FOLLOWUP_CLOSE_CONVERTED : FOLLOWUP_CLOSE_LOST, 0,
+	    err) != 0)
+		goto fail;
 	return audit_write(st, mv->who, "lead", mv->m->lead_id, "stage", &d, err);
 fail:
 	details_free(&d);

@@ -45,7 +45,7 @@ id=$(cq --as rep1 lead list --search "Corner Shop" --format csv | sed -n 2p | cu
 ok "lead edit: one audit row" one_row edit cq --as rep1 lead edit "$id" --interest 4
 ok "log: one audit row" one_row log cq --as rep1 log "$id" --disposition Busy
 ok "followup add: one audit row" one_row followup-add \
-    cq --as rep1 followup add "$id" "tomorrow 10:00"
+    cq --as rep1 followup add "$id" "tomorrow 16:00"
 fid=$(cq --as rep1 followup list --format csv | grep ",$id," | cut -d, -f1)
 ok "followup done: one audit row" one_row followup-done \
     cq --as rep1 followup done "$fid"

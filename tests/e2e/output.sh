@@ -127,7 +127,7 @@ cq lead add --name "Victim Deli" --phone "+1 212 736 0300" --region East \
 cq lead add --name "Never Called" --phone "+1 212 736 0302" --region East \
     --owner rep1 >/dev/null
 vid=$(cq lead list --search Victim --format csv | sed -n 2p | cut -d, -f1)
-cq --as rep1 followup add "$vid" "tomorrow 10:00" >/dev/null
+cq --as rep1 followup add "$vid" "tomorrow 16:00" >/dev/null
 fid=$(cq --as rep1 followup list --format csv | sed -n 2p | cut -d, -f1)
 
 # refuses WHAT CMD...: status 65, one sentence naming WHAT and the
@@ -149,7 +149,7 @@ ok "... in one sentence that says what, where and what to do" grep -qxF \
     "callq: the note holds a control character, U+001B (escape), at character 3; give plain text without it" \
     "$scratch/err"
 ok "followup add --note with BEL" refuses "the follow-up's note" \
-    cq --as rep1 followup add "$vid" "tomorrow 11:00" --note "x$bel"
+    cq --as rep1 followup add "$vid" "tomorrow 17:00" --note "x$bel"
 ok "followup done --outcome with a line break" refuses "the outcome" \
     cq --as rep1 followup done "$fid" --outcome "met
 them"

@@ -25,7 +25,7 @@ cq lead add --name Gone --phone +12127360102 --region East \
     --owner repa >/dev/null
 gone=$(newest)
 cq lead delete "$gone" >/dev/null
-cq --as repb followup add "$theirs" tomorrow >/dev/null
+cq --as repb followup add "$theirs" +1d >/dev/null
 fu=$(cq --as repb followup list --format csv | sed -n 2p | cut -d, -f1)
 note=$(cq --as repb notify list --format csv | sed -n 2p | cut -d, -f1)
 
@@ -65,7 +65,7 @@ lead_commands() { # each command that names a lead, @ for its id
 	note add @ hello
 	log @ --disposition Busy
 	call @
-	followup add @ tomorrow
+	followup add @ +1d
 	assign @ --to repa
 	EOF
 }
@@ -95,7 +95,7 @@ for who in repa reco; do
 	ok "$who: another's follow-up reads as missing (done)" \
 	    as_missing "$who" "$fu" followup done @
 	ok "$who: another's follow-up reads as missing (move)" \
-	    as_missing "$who" "$fu" followup move @ tomorrow
+	    as_missing "$who" "$fu" followup move @ +1d
 done
 cq --as repb followup done "$fu" >/dev/null
 ok "... and closed, it still does" as_missing repa "$fu" followup done @
@@ -133,7 +133,7 @@ ok "... whose rows read as a lead never used" \
 ok "an analyst reads every row" \
     test "$(audit_of ana | wc -l)" -eq "$(audit_of "$(id -un)" | wc -l)"
 ok "a team lead lists the team's follow-ups, not another team's" sh -c "
-    '$bin' --db '$db' --as repb followup add $theirs 'tomorrow 11:00' >/dev/null &&
+    '$bin' --db '$db' --as repb followup add $theirs 'tomorrow 17:00' >/dev/null &&
     test \"\$('$bin' --db '$db' --as leadb followup list --user repb --format csv | wc -l)\" -eq 2 &&
     test \"\$('$bin' --db '$db' --as leada followup list --user repb --format csv | wc -l)\" -eq 1"
 # Calling hours: a lead's time zones are no free text.

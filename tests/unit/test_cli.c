@@ -183,10 +183,11 @@ test_log_says_what_happened(void **state)
 	assert_string_equal(out, "logged No answer on lead 1; New -> CNP; "
 	    "attempt 1 of 6\n");
 	free(out);
+	/* 15:00 is 10:00 in Miami, inside its calling hours. */
 	assert_int_equal(run(f, "rep1", &out, "log", "1", "--disposition",
-	    "Callback requested", "--followup", "tomorrow 10:00", NULL), 0);
+	    "Callback requested", "--followup", "tomorrow 15:00", NULL), 0);
 	assert_string_equal(out, "logged Callback requested on lead 1; CNP -> "
-	    "In Progress; follow-up Tomorrow 10:00\n");
+	    "In Progress; follow-up Mon 15:00 (10:00 New York)\n");
 	free(out);
 	assert_int_equal(run(f, "rep1", &out, "followup", "add", "1",
 	    "2026-01-01 10:00", NULL), EX_DATAERR);
@@ -197,7 +198,8 @@ test_log_says_what_happened(void **state)
 	assert_int_equal(run(f, "rep1", &out, "followup", "list", "--format",
 	    "csv", NULL), 0);
 	assert_non_null(strstr(out, "\r\n1,1,\"Smith, Jones & \"\"Co\"\"\","
-	    "+13055550142,2026-11-23T10:00:00+00:00,open,rep1,\r\n"));
+	    "+13055550142,2026-11-23T15:00:00+00:00,open,rep1,,10:00 New York,"
+	    "\r\n"));
 	free(out);
 }
 

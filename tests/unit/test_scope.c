@@ -60,8 +60,9 @@ scoped_make(struct fixture *f)
 	assert_true(s.theirs > 0 && s.converted > 0 && s.deleted > 0);
 	assert_int_equal(store_lead_delete(f->st, &f->admin, s.deleted, &err),
 	    0);
+	/* FIXTURE_NOW is 05:00 in New York: follow-ups inside its hours. */
 	assert_int_equal(store_followup_add(f->st, &s.rb, s.theirs,
-	    FIXTURE_NOW + 3600, NULL, &s.followup, &err), 0);
+	    FIXTURE_NOW + 4 * 3600, NULL, &s.followup, &err), 0);
 	return s;
 }
 
@@ -138,7 +139,7 @@ op_followup_add(struct fixture *f, const struct actor *who, int64_t id,
 {
 	int64_t fu;
 
-	return store_followup_add(f->st, who, id, FIXTURE_NOW + 7200, NULL,
+	return store_followup_add(f->st, who, id, FIXTURE_NOW + 5 * 3600, NULL,
 	    &fu, err);
 }
 
@@ -202,7 +203,7 @@ static int
 op_followup_move(struct fixture *f, const struct actor *who, int64_t id,
     struct err *err)
 {
-	return store_followup_move(f->st, who, id, FIXTURE_NOW + 9000, err);
+	return store_followup_move(f->st, who, id, FIXTURE_NOW + 6 * 3600, err);
 }
 
 static const by_id lead_ops[] = { op_show, op_edit, op_timeline, op_log,
@@ -298,7 +299,7 @@ test_out_of_scope_followup_reads_as_missing(void **state)
 	reads_as_missing(f, op_followup_done, &s.recovery, s.followup);
 	/* Closed or open, it tells nothing. */
 	assert_int_equal(store_followup_add(f->st, &s.rb, s.theirs,
-	    FIXTURE_NOW + 5400, NULL, &closed, &err), 0);
+	    FIXTURE_NOW + 7 * 3600, NULL, &closed, &err), 0);
 	assert_int_equal(store_followup_done(f->st, &s.rb, closed, NULL, &err),
 	    0);
 	reads_as_missing(f, op_followup_done, &s.ra, closed);

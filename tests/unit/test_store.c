@@ -12,6 +12,7 @@
 #include "callq/followup.h"
 #include "callq/lead.h"
 #include "callq/queue.h"
+#include "callq/settings.h"
 #include "callq/user.h"
 #include "fixture.h"
 
@@ -428,6 +429,9 @@ test_log_moves_lead_and_settles(void **state)
 	int64_t id, fu;
 	int audit;
 
+	/* Follow-ups at any hour: the calling hours are not tested here. */
+	assert_int_equal(store_setting_set(f->st, &f->admin, "hours",
+	    "00:00-24:00", &err), 0);
 	id = fixture_lead(f, &f->admin, &err, "name=Acme", "region=East",
 	    "phone=+13055550142", NULL);
 	assert_int_equal(store_followup_add(f->st, &f->admin, id, FIXTURE_NOW -
@@ -517,6 +521,9 @@ test_followups_lists(void **state)
 	int64_t id, a, b, c;
 	int n;
 
+	/* Follow-ups at any hour: the calling hours are not tested here. */
+	assert_int_equal(store_setting_set(f->st, &f->admin, "hours",
+	    "00:00-24:00", &err), 0);
 	id = fixture_lead(f, &f->admin, &err, "name=A", "region=East",
 	    "phone=+13055550142", "owner=rep1", NULL);
 	store_followup_add(f->st, &fl.rep1, id, FIXTURE_NOW - 7200, NULL, &a,
