@@ -4,6 +4,7 @@
 #include <wchar.h>
 
 #include "callq/draft.h"
+#include "callq/followup.h"
 #include "callq/text.h"
 #include "callq/when.h"
 #include "form.h"
@@ -206,4 +207,66 @@ form_when_preview(struct tui *t, const struct form *f, char *buf,
 		snprintf(buf, size, "= %s%s", shown, at <= t->now ?
 		    " (that is not ahead)" : "");
 	}
+}
+
+void
+form_followup_preview(struct tui *t, const struct form *f, int64_t lead,
+    char *buf, size_t size)
+{
+	const char *text = f->text;
+	struct followup_fit fit;
+	struct err err = { 0 };
+	char mine[40], theirs[80], near[128] = "";
+	struct tm tm;
+	time_t at;
+
+	if (text[0] == '\0' || when_parse(text, t->now, &at) != 0 ||
+	    at <= t->now) {
+		form_when_preview(t, f, buf, size);
+		return;
+	}
+	localtime_r(&at, &tm);
+	strftime(mine, sizeof mine, "%a %Y-%m-%d %H:%M", &tm);
+	if (store_followup_fit(t->st, t->who, lead, at, &fit, &err) != 0) {
+		snprintf(buf, size, "= %s", mine);
+		return;
+	}
+	hours_clock_at(fit.zones, fit.country, at, theirs, sizeof theirs);
+	if (!fit.open && fit.nearest != 0)
+		hours_when_both(fit.nearest, t->now, fit.zones, fit.country,
+		    near, sizeof near);
+	snprintf(buf, size, "= %s%s%s%s%s%s", mine, theirs[0] ? " (" : "",
+	    theirs, theirs[0] ? ")" : "", fit.open ? "" :
+	    ": outside its calling hours", near[0] ? "; nearest " : "");
+	if (near[0] != '\0' && strlen(buf) + strlen(near) < size)
+		strcat(buf, near);
+}
+
+int
+form_followup_fits(struct tui *t, struct form *f, int64_t lead, time_t at)
+{
+	struct followup_fit fit;
+	struct err err = { 0 };
+	char near[128];
+	struct tm tm;
+
+	if (store_followup_fit(t->st, t->who, lead, at, &fit, &err) != 0 ||
+	    fit.open)
+		return 1;
+	if (fit.nearest == 0) {
+		tui_message(t, "That is outside the lead's calling hours "
+		    "(%02d:%02d-%02d:%02d its time); give another time.",
+		    fit.hours.open / 60, fit.hours.open % 60,
+		    fit.hours.close / 60, fit.hours.close % 60);
+		return 0;
+	}
+	hours_when_both(fit.nearest, t->now, fit.zones, fit.country, near,
+	    sizeof near);
+	tui_message(t, "Outside the lead's calling hours (%02d:%02d-%02d:%02d "
+	    "its time); the nearest allowed, %s, is filled in: Enter takes it.",
+	    fit.hours.open / 60, fit.hours.open % 60, fit.hours.close / 60,
+	    fit.hours.close % 60, near);
+	localtime_r(&fit.nearest, &tm);
+	strftime(f->text, sizeof f->text, "%Y-%m-%d %H:%M", &tm);
+	return 0;
 }

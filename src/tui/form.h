@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "callq/draft.h"
 #include "view.h"
@@ -60,6 +61,22 @@ void form_draw(struct tui *t);
 /* The preview of a form that asks for a time: what it reads as. */
 void form_when_preview(struct tui *t, const struct form *f, char *buf,
     size_t size);
+
+/*
+ * The preview of a follow-up time (f's text) on lead: the time in the
+ * rep's clock and the lead's, and when its calling hours do not hold it,
+ * the nearest time they do.
+ */
+void form_followup_preview(struct tui *t, const struct form *f, int64_t lead,
+    char *buf, size_t size);
+
+/*
+ * 1 when at is inside lead's calling hours (or they cannot be told);
+ * else 0, said on the status line, with the nearest allowed time put in
+ * f's text for Enter to take.
+ */
+int form_followup_fits(struct tui *t, struct form *f, int64_t lead,
+    time_t at);
 
 /*
  * The quick-log on lead id; draft (may be NULL) is what was typed before.

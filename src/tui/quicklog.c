@@ -1,7 +1,7 @@
 /*
  * The quick-log: a digit picks the disposition, Enter skips the note,
- * and what the disposition needs (a call-back time, an interest level)
- * is asked for last. What is typed is kept in the database from the
+ * and what the disposition needs (a call-back time inside the lead's
+ * calling hours and its reason, an interest level) is asked for last. What is typed is kept in the database from the
  * first key, so a dropped session loses nothing.
  */
 #include <stdlib.h>
@@ -10,11 +10,17 @@
 #include "callq/call.h"
 #include "callq/clock.h"
 #include "callq/draft.h"
+#include "callq/followup.h"
+#include "callq/hours.h"
 #include "callq/lease.h"
 #include "callq/when.h"
 #include "form.h"
 
-enum ql_step { QL_DISPOSITION, QL_NOTE, QL_FOLLOWUP, QL_INTEREST };
+enum ql_step { QL_DISPOSITION, QL_NOTE, QL_FOLLOWUP, QL_REASON,
+	QL_INTEREST };
+
+/* The follow-up reasons a digit picks: 1 to 9, 0 for none. */
+#define QL_REASONS 9
 
 struct ql_choice {
 	int  key;
@@ -29,6 +35,9 @@ struct quicklog {
 	char             note[1024];
 	char             when[64];
 	int              interest;
+	char             reasons[QL_REASONS][64];
+	int              nreasons;
+	int              reason;	/* 1 for the first, 0: none */
 };
 
 static int ql_submit(struct tui *t, struct form *f);
@@ -46,6 +55,33 @@ choice_take(const struct disposition_item *d, void *arg)
 	snprintf(c->name, sizeof c->name, "%s", d->name);
 	snprintf(c->needs, sizeof c->needs, "%s", d->needs);
 	return 0;
+}
+
+static int
+reason_take(const char *name, void *arg)
+{
+	struct quicklog *q = arg;
+
+	if (q->nreasons == QL_REASONS)
+		return 1;
+	snprintf(q->reasons[q->nreasons++], sizeof q->reasons[0], "%s", name);
+	return 0;
+}
+
+/* "Reason:  1 Callback requested  2 Send information ...  0 none" */
+static void
+reasons_text(const struct quicklog *q, char *buf, size_t size)
+{
+	size_t len;
+	int i;
+
+	snprintf(buf, size, "Reason:");
+	for (i = 0; i < q->nreasons; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "  %d %s", i + 1, q->reasons[i]);
+	}
+	len = strlen(buf);
+	snprintf(buf + len, size - len, "  0 none");
 }
 
 /* "Log: 1 No answer  2 Busy ..." */
@@ -101,12 +137,24 @@ step_note(struct form *f)
 	snprintf(f->text, sizeof f->text, "%s", q->note);
 }
 
+static int ql_save(struct tui *t, struct form *f);
+
 static void
 ql_pick(struct tui *t, struct form *f, int digit)
 {
 	struct quicklog *q = f->data;
 	int i;
 
+	if (f->step == QL_REASON) {
+		if (digit > q->nreasons) {
+			tui_message(t, "No follow-up reason has the key %d.",
+			    digit);
+			return;
+		}
+		q->reason = digit;
+		ql_save(t, f);
+		return;
+	}
 	for (i = 0; i < q->nchoices; i++)
 		if (q->choice[i].key == digit)
 			break;
@@ -123,7 +171,28 @@ static void
 ql_preview(struct tui *t, const struct form *f, char *buf, size_t size)
 {
 	if (f->step == QL_FOLLOWUP)
-		form_when_preview(t, f, buf, size);
+		form_followup_preview(t, f, f->id, buf, size);
+}
+
+/*
+ * " Callback Thu 10:00 (15:00 London)." for the confirmation, and what
+ * the floor says of a follow-up booked that far ahead.
+ */
+static void
+followup_said(struct tui *t, int64_t lead, time_t at, char *buf, size_t size)
+{
+	struct followup_fit fit;
+	struct err err = { 0 };
+	char when[128], far[160];
+
+	if (store_followup_fit(t->st, t->who, lead, at, &fit, &err) != 0)
+		fit.zones[0] = fit.country[0] = '\0';
+	hours_when_both(at, t->now, fit.zones, fit.country, when, sizeof when);
+	snprintf(buf, size, " Callback %s.", when);
+	if (store_followup_far(t->st, at, far, sizeof far)) {
+		far[0] = (char)(far[0] - 'a' + 'A');
+		snprintf(buf + strlen(buf), size - strlen(buf), " %s.", far);
+	}
 }
 
 /* Writes the call; 1 keeps the form open (the log failed). */
@@ -137,11 +206,14 @@ ql_save(struct tui *t, struct form *f)
 	struct timespec t0;
 	int64_t id = f->id;
 	time_t at = 0;
+	char said[256] = "";
 
 	log.disposition = q->choice[q->picked].name;
 	log.note = q->note[0] ? q->note : NULL;
 	if (q->when[0] != '\0' && when_parse(q->when, t->now, &at) == 0)
 		log.followup_at = at;
+	if (log.followup_at != 0 && q->reason > 0)
+		log.followup_reason = q->reasons[q->reason - 1];
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (store_call_log(t->st, t->who, &log, &res, &err) != 0) {
 		tui_message(t, "Not logged: %s. Enter tries again; Esc drops "
@@ -149,12 +221,14 @@ ql_save(struct tui *t, struct form *f)
 		return 1;
 	}
 	tui_trace(t, "save", clock_since(&t0));
-	tui_message(t, "Logged %s: %s%s%s%s%s%s.%s", res.disposition,
+	if (res.followup_id != 0)
+		followup_said(t, id, log.followup_at, said, sizeof said);
+	tui_message(t, "Logged %s: %s%s%s%s%s%s.%s%s", res.disposition,
 	    res.status_from, strcmp(res.status_from, res.status_to) ? " -> " :
 	    "", strcmp(res.status_from, res.status_to) ? res.status_to : "",
 	    res.drop_reason[0] ? " (" : "", res.drop_reason,
 	    res.drop_reason[0] ? ")" : "", res.added_to_dnc ?
-	    " The number is on the do-not-call list." : "");
+	    " The number is on the do-not-call list." : "", said);
 	form_close(t);
 	queue_after_log(t, id);
 	return 0;
@@ -189,7 +263,17 @@ ql_submit(struct tui *t, struct form *f)
 			    WHEN_EXAMPLES);
 			return 1;
 		}
+		if (!form_followup_fits(t, f, f->id, at))
+			return 1;
 		snprintf(q->when, sizeof q->when, "%.63s", f->text);
+		if (q->nreasons > 0) {
+			form_step(f, QL_REASON, "Why call back (a digit):",
+			    NULL);
+			reasons_text(q, f->choices, sizeof f->choices);
+			return 1;
+		}
+		break;
+	case QL_REASON:
 		break;
 	case QL_INTEREST:
 		if (strlen(f->text) != 1 || f->text[0] < '1' ||
@@ -261,7 +345,8 @@ quicklog_open(struct tui *t, int64_t id, const struct draft *draft)
 	f->cancel = ql_cancel;
 	f->preview = ql_preview;
 	if (store_lease_take(t->st, t->who, id, &held, &err) != 0 ||
-	    store_disposition_list(t->st, choice_take, q, &err) != 0) {
+	    store_disposition_list(t->st, choice_take, q, &err) != 0 ||
+	    store_followup_reasons(t->st, reason_take, q, &err) != 0) {
 		tui_message(t, "%s", err.msg);
 		free(q);
 		free(f);

@@ -1,12 +1,14 @@
 /*
  * Follow-ups: the rep's promised call-backs, grouped Missed, Today and
- * Upcoming. Enter opens the lead, d closes one with its outcome, r moves
- * it to another time.
+ * Upcoming, each at its time in the rep's clock and the lead's. Enter
+ * opens the lead, d closes one with its outcome, r moves it to another
+ * time inside the lead's calling hours.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "callq/followup.h"
+#include "callq/hours.h"
 #include "callq/text.h"
 #include "callq/when.h"
 #include "form.h"
@@ -18,6 +20,9 @@ struct fu_item {
 	time_t  due;
 	char    name[160];
 	char    note[200];
+	char    reason[64];
+	char    zones[256];	/* the lead's: its own time is shown too */
+	char    country[4];
 };
 
 struct fu_pane {
@@ -67,6 +72,9 @@ item_take(const struct followup *f, void *arg)
 	it->due = f->due_at;
 	snprintf(it->name, sizeof it->name, "%s", f->lead_name);
 	snprintf(it->note, sizeof it->note, "%s", f->note);
+	snprintf(it->reason, sizeof it->reason, "%s", f->reason);
+	snprintf(it->zones, sizeof it->zones, "%s", f->zones);
+	snprintf(it->country, sizeof it->country, "%s", f->country);
 	return 0;
 }
 
@@ -125,36 +133,64 @@ done_submit(struct tui *t, struct form *f)
 	return 0;
 }
 
+/* The lead a reschedule is about: the form's own data. */
+static int64_t
+move_lead(const struct form *f)
+{
+	return f->data != NULL ? *(const int64_t *)f->data : 0;
+}
+
+static void
+move_preview(struct tui *t, const struct form *f, char *buf, size_t size)
+{
+	form_followup_preview(t, f, move_lead(f), buf, size);
+}
+
 static int
 move_submit(struct tui *t, struct form *f)
 {
+	struct followup_fit fit;
 	struct err err = { 0 };
+	char when[128], far[160];
 	time_t at;
 
 	if (when_parse(f->text, t->now, &at) != 0 || at <= t->now) {
 		tui_message(t, "Give a time ahead, like %s.", WHEN_EXAMPLES);
 		return 1;
 	}
+	if (!form_followup_fits(t, f, move_lead(f), at))
+		return 1;
 	if (store_followup_move(t->st, t->who, f->id, at, &err) != 0) {
 		tui_message(t, "Not moved: %s", err.msg);
 		return 1;
 	}
-	tui_message(t, "Follow-up moved.");
+	if (store_followup_fit(t->st, t->who, move_lead(f), at, &fit,
+	    &err) != 0)
+		fit.zones[0] = fit.country[0] = '\0';
+	hours_when_both(at, t->now, fit.zones, fit.country, when, sizeof when);
+	if (store_followup_far(t->st, at, far, sizeof far))
+		tui_message(t, "Follow-up moved to %s; note: %s.", when, far);
+	else
+		tui_message(t, "Follow-up moved to %s.", when);
 	tui_reload(t);
 	return 0;
 }
 
 static void
-prompt_open(struct tui *t, int64_t id, int move)
+prompt_open(struct tui *t, const struct fu_item *it, int move)
 {
 	struct form *f = form_new(move ? "Reschedule to:" : "Outcome (Enter "
 	    "for none):", NULL);
+	int64_t *lead;
 
 	if (f != NULL) {
-		f->id = id;
+		f->id = it->id;
 		f->submit = move ? move_submit : done_submit;
-		if (move)
-			f->preview = form_when_preview;
+		if (move && (lead = malloc(sizeof *lead)) != NULL) {
+			*lead = it->lead_id;
+			f->data = lead;
+			f->preview = move_preview;
+		}
 	}
 	form_open(t, f);
 }
@@ -175,7 +211,7 @@ followups_handle(struct view *v, enum tui_action a)
 	case TA_DONE:
 	case TA_RESCHEDULE:
 		if (it != NULL)
-			prompt_open(v->tui, it->id, a == TA_RESCHEDULE);
+			prompt_open(v->tui, it, a == TA_RESCHEDULE);
 		break;
 	default:
 		return 0;
@@ -189,7 +225,8 @@ followups_draw(struct view *v, WINDOW *win)
 	static const char *const groups[] = { "Missed", "Today", "Upcoming" };
 	struct fu_pane *p = v->data;
 	int i, y = 1, g = -1, w = getmaxx(win), h = getmaxy(win);
-	char title[128], line[512], when[40], name[160];
+	char title[128], line[640], when[40], name[160], local[80];
+	char theirs[64];
 
 	snprintf(title, sizeof title, "Follow-ups: %d missed, %d today, %d "
 	    "upcoming", p->counts[0], p->counts[1], p->counts[2]);
@@ -216,10 +253,17 @@ followups_draw(struct view *v, WINDOW *win)
 				break;
 		}
 		when_label(p->items[i].due, v->tui->now, when, sizeof when);
-		text_fit(p->items[i].name, 30, 1, name, sizeof name);
-		snprintf(line, sizeof line, "  %-9s %-15s %s %s",
+		hours_clock_at(p->items[i].zones, p->items[i].country,
+		    p->items[i].due, local, sizeof local);
+		if (local[0] != '\0')
+			snprintf(theirs, sizeof theirs, "(%.60s)", local);
+		else
+			theirs[0] = '\0';
+		text_fit(p->items[i].name, 22, 1, name, sizeof name);
+		snprintf(line, sizeof line, "  %-9s %-15s %-20s %s %s%s%s",
 		    g == 0 ? "[MISSED]" : g == 1 ? "[TODAY]" : "[LATER]", when,
-		    name, p->items[i].note);
+		    theirs, name, p->items[i].reason, p->items[i].reason[0] &&
+		    p->items[i].note[0] ? ": " : "", p->items[i].note);
 		if (i == p->sel && v->tui->pane == PANE_FOLLOWUPS)
 			wattron(win, A_REVERSE);
 		tui_put(win, y++, 0, w, line);

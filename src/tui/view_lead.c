@@ -146,7 +146,7 @@ static void
 status_lines(struct reading *r, const struct lead *l)
 {
 	struct lead_pane *p = r->p;
-	char when[40] = "", interest[24] = "";
+	char when[128] = "", interest[24] = "";
 
 	if (l->interest > 0)
 		snprintf(interest, sizeof interest, "  Interest %d/5",
@@ -156,7 +156,8 @@ status_lines(struct reading *r, const struct lead *l)
 	line_add(p, LINE_TEXT, "Owner    %s   Priority %d", l->owner[0] ?
 	    l->owner : "(unassigned)", l->priority);
 	if (l->next_followup_at)
-		when_label(l->next_followup_at, r->t->now, when, sizeof when);
+		hours_when_both(l->next_followup_at, r->t->now, l->timezone,
+		    l->country, when, sizeof when);
 	if (when[0])
 		line_add(p, LINE_TEXT, "Next follow-up  %s", when);
 	if (p->holder[0])
@@ -194,21 +195,25 @@ lead_take(const struct lead *l, void *arg)
 	return 0;
 }
 
+/*
+ * One follow-up: when, in the rep's time and the lead's, its state (a
+ * missed one said in words), its reason, note and outcome.
+ */
 static int
 followup_take(const struct followup *f, void *arg)
 {
 	struct reading *r = arg;
-	char when[40];
+	const char *state = f->state;
+	char when[128];
 
-	when_label(f->due_at, r->t->now, when, sizeof when);
-	if (strcmp(f->state, "open") != 0) {
-		struct tm tm;
-
-		localtime_r(&f->due_at, &tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-	}
-	line_add(r->p, LINE_TEXT, "  %-16s %-5s %s%s%s", when, f->state,
-	    f->note, f->outcome[0] ? "  -> " : "", f->outcome);
+	hours_when_both(f->due_at, r->t->now, f->zones, f->country, when,
+	    sizeof when);
+	if (strcmp(state, "open") == 0 &&
+	    when_due_state(f->due_at, r->t->now) == DUE_MISSED)
+		state = "missed";
+	line_add(r->p, LINE_TEXT, "  %-28s %-9s %s%s%s%s%s", when, state,
+	    f->reason, f->reason[0] && f->note[0] ? ": " : "", f->note,
+	    f->outcome[0] ? "  -> " : "", f->outcome);
 	return 0;
 }
 

@@ -112,14 +112,17 @@ ok "... with the disposition and the note as typed" \
 ok "... on the lead it was about" wait_for r1b "^ Charlie Cafe"
 tm send-keys -t r1b Enter
 ok "Callback requested asks when" wait_for r1b "Call back when:"
-tm send-keys -t r1b "tomorrow 10:00"
-ok "the time is read back before it is saved" \
-    wait_for r1b "= Tue 2026-11-24 10:00"
+tm send-keys -t r1b "tomorrow 16:00"
+ok "the time is read back before it is saved, in the lead's time too" \
+    wait_for r1b "= Tue 2026-11-24 16:00 \(11:00 New York\)"
 tm send-keys -t r1b Enter
-ok "then saved, with its follow-up" \
-    wait_for r1b "Logged Callback requested: New -> In Progress"
-ok "the follow-up is in the database" \
-    sh -c "'$bin' --db '$db' --as rep1 followup list --format csv | grep -q '2026-11-24T10:00:00+00:00,open,rep1,ring after lunch'"
+ok "then the follow-up reasons are offered" \
+    wait_for r1b "1 Callback requested +2 Send information"
+tm send-keys -t r1b 2
+ok "a digit saves, and says when to call back" \
+    wait_for r1b "Logged Callback requested: New -> In Progress. Callback Tue 16:00"
+ok "the follow-up is in the database, with its reason" \
+    sh -c "'$bin' --db '$db' --as rep1 followup list --format csv | grep -q '2026-11-24T16:00:00+00:00,open,rep1,ring after lunch,11:00 New York,Send information'"
 ok "and nothing is left to reopen" \
     sh -c "! sqlite3 -cmd '.timeout 5000' '$db' 'SELECT 1 FROM drafts' | grep -q 1"
 
@@ -130,7 +133,7 @@ tm send-keys -t r1b Escape F3
 ok "F3 shows the follow-ups grouped, with counts" \
     wait_for r1b "Follow-ups: 1 missed, 0 today, 1 upcoming"
 ok "a missed one is labelled in text, not colour alone" \
-    wait_for r1b "\[MISSED\] +Missed +Bravo Bakery"
+    wait_for r1b "\[MISSED\] +Missed +\(10:00 New York\) +Bravo Bakery"
 ok "the top bar counts it" wait_for r1b "Follow-ups: 0 due, 1 missed"
 tm send-keys -t r1b d
 wait_for r1b "Outcome" >/dev/null
@@ -141,10 +144,10 @@ ok "the outcome is kept" \
 ok "the badge goes with it" wait_gone r1b "1 missed"
 tm send-keys -t r1b r
 wait_for r1b "Reschedule to:" >/dev/null
-tm send-keys -t r1b "wed 09:30" Enter
+tm send-keys -t r1b "wed 15:30" Enter
 ok "r moves a follow-up" wait_for r1b "Follow-up moved"
 ok "... to the time given" \
-    sh -c "'$bin' --db '$db' --as rep1 followup list --format csv | grep -q '2026-11-25T09:30:00+00:00'"
+    sh -c "'$bin' --db '$db' --as rep1 followup list --format csv | grep -q '2026-11-25T15:30:00+00:00'"
 tm send-keys -t r1b g q
 ok "g q goes back to the queue" wait_for r1b "My Queue \("
 
