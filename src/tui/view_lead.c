@@ -211,7 +211,7 @@ followup_take(const struct followup *f, void *arg)
 	if (strcmp(state, "open") == 0 &&
 	    when_due_state(f->due_at, r->t->now) == DUE_MISSED)
 		state = "missed";
-	line_add(r->p, LINE_TEXT, "  %-28s %-9s %s%s%s%s%s", when, state,
+	line_add(r->p, LINE_TEXT, "  %s  %s  %s%s%s%s%s", when, state,
 	    f->reason, f->reason[0] && f->note[0] ? ": " : "", f->note,
 	    f->outcome[0] ? "  -> " : "", f->outcome);
 	return 0;

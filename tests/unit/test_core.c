@@ -320,6 +320,68 @@ test_hours_local_clock(void **state)
 }
 
 static void
+test_hours_at_a_future_moment(void **state)
+{
+	struct hours_rules r;
+	time_t near;
+
+	(void)state;
+	hours_rules_default(&r);
+	/* Sunday 06:00 in New York: its 08:00 is nearer than last night. */
+	assert_int_equal(hours_check_at(&r, "America/New_York", "US", NULL,
+	    FIXTURE_NOW + 3600, FIXTURE_NOW, 900, &near), HOURS_CLOSED);
+	assert_int_equal(near, FIXTURE_NOW + 3 * 3600);
+	/* 21:10: 20:45 is, the last time that leaves the grace inside. */
+	assert_int_equal(hours_check_at(&r, "America/New_York", "US", NULL,
+	    FIXTURE_NOW + 16 * 3600 + 600, FIXTURE_NOW, 900, &near),
+	    HOURS_CLOSED);
+	assert_int_equal(near, FIXTURE_NOW + 15 * 3600 + 2700);
+	/* ... unless that has gone by: then the next morning. */
+	assert_int_equal(hours_check_at(&r, "America/New_York", "US", NULL,
+	    FIXTURE_NOW + 16 * 3600 + 600, FIXTURE_NOW + 16 * 3600, 900,
+	    &near), HOURS_CLOSED);
+	assert_int_equal(near, FIXTURE_NOW + 27 * 3600);
+	/*
+	 * 2027-03-15 12:30 UTC is 08:30 in New York, on daylight saving
+	 * time: open, though by today's offset it would be 07:30.
+	 */
+	assert_int_equal(hours_check_at(&r, "America/New_York", "US", NULL,
+	    1805113800, FIXTURE_NOW, 900, &near), HOURS_OPEN);
+	/* The strictest zone wins: Boise 08:30, Los Angeles 07:30. */
+	assert_int_equal(hours_check_at(&r, "America/Boise America/Los_Angeles",
+	    "US", NULL, FIXTURE_NOW + 5 * 3600 + 1800, FIXTURE_NOW, 900,
+	    &near), HOURS_CLOSED);
+	assert_int_equal(near, FIXTURE_NOW + 6 * 3600);
+	assert_int_equal(hours_check_at(&r, NULL, NULL, NULL, FIXTURE_NOW,
+	    FIXTURE_NOW, 900, &near), HOURS_NO_ZONE);
+}
+
+static void
+test_hours_both_clocks(void **state)
+{
+	char buf[96];
+
+	(void)state;
+	hours_clock_at("Europe/London", "GB", FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "10:00 London");
+	/* Saturday 23:00 there while Sunday here: its day is named. */
+	hours_clock_at("America/New_York", "US", FIXTURE_NOW - 6 * 3600, buf,
+	    sizeof buf);
+	assert_string_equal(buf, "Sat 23:00 New York");
+	hours_clock_at("America/Boise America/Los_Angeles", "US", FIXTURE_NOW,
+	    buf, sizeof buf);
+	assert_string_equal(buf, "03:00 Boise or other");
+	hours_when_both(FIXTURE_NOW + 4 * 86400, FIXTURE_NOW, "Europe/London",
+	    "GB", buf, sizeof buf);
+	assert_string_equal(buf, "Thu 10:00 (10:00 London)");
+	hours_when_both(FIXTURE_NOW + 8 * 86400 + 3600, FIXTURE_NOW,
+	    "America/New_York", "US", buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-30 11:00 (06:00 New York)");
+	hours_when_both(FIXTURE_NOW, FIXTURE_NOW, NULL, NULL, buf, sizeof buf);
+	assert_string_equal(buf, "Sun 10:00");
+}
+
+static void
 test_text(void **state)
 {
 	char buf[64];
@@ -382,6 +444,8 @@ main(void)
 		cmocka_unit_test(test_hours_windows),
 		cmocka_unit_test(test_hours_strictest_zone_wins),
 		cmocka_unit_test(test_hours_local_clock),
+		cmocka_unit_test(test_hours_at_a_future_moment),
+		cmocka_unit_test(test_hours_both_clocks),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_phones),
 	};

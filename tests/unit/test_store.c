@@ -9,10 +9,12 @@
 
 #include "callq/attendance.h"
 #include "callq/call.h"
+#include "callq/dnc.h"
 #include "callq/followup.h"
 #include "callq/lead.h"
 #include "callq/queue.h"
 #include "callq/settings.h"
+#include "callq/stage.h"
 #include "callq/user.h"
 #include "fixture.h"
 
@@ -548,6 +550,236 @@ test_followups_lists(void **state)
 	(void)c;
 }
 
+/* 09:00 in New York (FIXTURE_NOW is 05:00 there): inside its hours. */
+#define NY_MORNING (FIXTURE_NOW + 4 * 3600)
+
+/* A lead of rep1's in New York ("phone=...") with two open follow-ups. */
+static int64_t
+lead_with_followups(struct fixture *f, const struct floor *fl,
+    const char *phone)
+{
+	struct err err;
+	int64_t id, fu;
+
+	id = fixture_lead(f, &f->admin, &err, "name=A", "region=East",
+	    "owner=rep1", phone, NULL);
+	assert_true(id > 0);
+	assert_int_equal(store_followup_add(f->st, &fl->rep1, id,
+	    FIXTURE_NOW - 3600, NULL, &fu, &err), 0);	/* missed */
+	assert_int_equal(store_followup_add(f->st, &fl->rep1, id, NY_MORNING,
+	    NULL, &fu, &err), 0);
+	return id;
+}
+
+/* The follow-ups of lead that closed with outcome, and those still open. */
+static int
+closed_with(struct fixture *f, int64_t lead, const char *outcome, int *open)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM followups WHERE"
+	    " lead_id = %lld AND state = 'open'", (long long)lead);
+	*open = fixture_count(f, sql);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM followups WHERE"
+	    " lead_id = %lld AND state = 'cancelled' AND outcome = '%s'",
+	    (long long)lead, outcome);
+	return fixture_count(f, sql);
+}
+
+static void
+test_followups_close_with_the_lead(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct lead_change ch[2];
+	struct stage_move m = { 0 };
+	enum stage_needs needs;
+	struct call_log log = { 0 };
+	struct call_result res;
+	const char *dnc = "+12127360103";
+	struct err err;
+	int64_t won, lost, moved, banned, gone, called, kept;
+	size_t added;
+	int open, n;
+
+	won = lead_with_followups(f, &fl, "phone=+12127360101");
+	lost = lead_with_followups(f, &fl, "phone=+12127360102");
+	banned = lead_with_followups(f, &fl, "phone=+12127360103");
+	gone = lead_with_followups(f, &fl, "phone=+12127360104");
+	moved = lead_with_followups(f, &fl, "phone=+12127360105");
+	called = lead_with_followups(f, &fl, "phone=+12127360106");
+	n = fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'followups-closed'");
+	assert_int_equal(n, 0);
+
+	lead_change_parse(lead_field_find("status"), "Converted", FIXTURE_NOW,
+	    &ch[0], &err);
+	assert_int_equal(store_lead_edit(f->st, &f->admin, won, ch, 1, 0, &err),
+	    0);
+	assert_int_equal(closed_with(f, won, "closed: the lead was converted",
+	    &open), 2);
+	assert_int_equal(open, 0);
+	/* Its next follow-up goes with them: no queue counts it missed. */
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " next_followup_at IS NOT NULL AND status = 'Converted'"), 0);
+
+	lead_change_parse(lead_field_find("status"), "Lost", FIXTURE_NOW,
+	    &ch[0], &err);
+	lead_change_parse(lead_field_find("drop-reason"), "Not interested",
+	    FIXTURE_NOW, &ch[1], &err);
+	assert_int_equal(store_lead_edit(f->st, &f->admin, lost, ch, 2, 0,
+	    &err), 0);
+	assert_int_equal(closed_with(f, lost, "closed: the lead was lost: Not "
+	    "interested", &open), 2);
+	assert_int_equal(open, 0);
+
+	m.lead_id = moved;
+	m.stage = "Won";
+	assert_int_equal(store_lead_stage_set(f->st, &f->admin, &m, &needs,
+	    &err), 0);
+	assert_int_equal(closed_with(f, moved, "closed: the lead was converted",
+	    &open), 2);
+
+	assert_int_equal(store_dnc_add(f->st, &f->admin, &dnc, 1, NULL, &added,
+	    &err), 0);
+	assert_int_equal(closed_with(f, banned,
+	    "closed: the number is on do-not-call", &open), 2);
+	assert_int_equal(open, 0);
+
+	assert_int_equal(store_lead_delete(f->st, &f->admin, gone, &err), 0);
+	assert_int_equal(closed_with(f, gone, "closed: the lead was deleted",
+	    &open), 2);
+
+	/*
+	 * A call that converts closes the open ones but keeps the one it
+	 * books (a payment reminder, say).
+	 */
+	log.lead_id = called;
+	log.disposition = "Converted";
+	log.followup_at = NY_MORNING + 86400;
+	log.followup_reason = "Payment reminder";
+	assert_int_equal(store_call_log(f->st, &fl.rep1, &log, &res, &err), 0);
+	assert_int_equal(closed_with(f, called, "closed: the lead was converted",
+	    &open), 1);		/* the missed one was settled by the call */
+	assert_int_equal(open, 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM followups f"
+	    " JOIN choices c ON c.id = f.reason_id WHERE f.state = 'open'"
+	    " AND c.name = 'Payment reminder'"), 1);
+
+	/* A call that puts the number on do-not-call closes them too. */
+	kept = lead_with_followups(f, &fl, "phone=+12127360107");
+	log.lead_id = kept;
+	log.disposition = "Do not call";
+	log.followup_at = 0;
+	log.followup_reason = NULL;
+	assert_int_equal(store_call_log(f->st, &fl.rep1, &log, &res, &err), 0);
+	closed_with(f, kept, "", &open);
+	assert_int_equal(open, 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'followups-closed'"), 7);
+	/* Not one missed follow-up is left where no queue would offer it. */
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM followups f"
+	    " JOIN leads l ON l.id = f.lead_id WHERE f.state = 'open' AND"
+	    " (l.status IN ('Converted', 'Lost') OR l.deleted_at IS NOT NULL)"
+	    " AND f.due_at < 1795341600"), 0);
+}
+
+static void
+test_followups_booked_by_the_rules(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct followup_new n = { 0 };
+	struct call_log log = { 0 };
+	struct call_result res;
+	struct err err;
+	const char *dnc = "+12127360102";
+	char why[160];
+	int64_t ny, lost, banned, gone, fu;
+	size_t added;
+
+	ny = fixture_lead(f, &f->admin, &err, "name=NY", "region=East",
+	    "owner=rep1", "phone=+12127360101", NULL);
+	banned = fixture_lead(f, &f->admin, &err, "name=DNC", "region=East",
+	    "owner=rep1", "phone=+12127360102", NULL);
+	lost = fixture_lead(f, &f->admin, &err, "name=Lost", "region=East",
+	    "owner=rep1", "phone=+12127360103", "status=Lost",
+	    "drop-reason=Not interested", NULL);
+	gone = fixture_lead(f, &f->admin, &err, "name=Gone", "region=East",
+	    "owner=rep1", "phone=+12127360104", NULL);
+	assert_true(ny > 0 && banned > 0 && lost > 0 && gone > 0);
+	assert_int_equal(store_dnc_add(f->st, &f->admin, &dnc, 1, NULL, &added,
+	    &err), 0);
+	assert_int_equal(store_lead_delete(f->st, &f->admin, gone, &err), 0);
+
+	/* 06:00 in New York: refused, offering its 08:00 (13:00 UTC). */
+	n.lead = ny;
+	n.due = FIXTURE_NOW + 3600;
+	assert_int_equal(store_followup_book(f->st, &fl.rep1, &n, &fu, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "Sun 11:00 (06:00 New York) is outside"
+	    " lead 1's calling hours (08:00-21:00 its time); the nearest "
+	    "allowed time is Sun 13:00 (08:00 New York)"));
+	/* 21:10 there: the nearer is 20:45, which leaves the grace inside. */
+	n.due = FIXTURE_NOW + 16 * 3600 + 600;
+	assert_int_equal(store_followup_book(f->st, &fl.rep1, &n, &fu, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "nearest allowed time is Mon 01:45 "
+	    "(Sun 20:45 New York)"));
+	/* A reason must be one of the list, and is kept. */
+	n.due = NY_MORNING;
+	n.reason = "Lunch";
+	assert_int_equal(store_followup_book(f->st, &fl.rep1, &n, &fu, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "use one of: Callback requested, Send "
+	    "information"));
+	n.reason = "Send information";
+	assert_int_equal(store_followup_book(f->st, &fl.rep1, &n, &fu, &err),
+	    0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM followups f"
+	    " JOIN choices c ON c.id = f.reason_id WHERE c.name ="
+	    " 'Send information'"), 1);
+	/* Moved, it is held to the same hours. */
+	assert_int_equal(store_followup_move(f->st, &fl.rep1, fu,
+	    FIXTURE_NOW + 7200, &err), EX_DATAERR);
+	assert_non_null(strstr(err.msg, "nearest allowed time"));
+
+	/* Lost, on do-not-call or deleted: no follow-up at all. */
+	n.reason = NULL;
+	n.lead = lost;
+	assert_int_equal(store_followup_book(f->st, &fl.rep1, &n, &fu, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "lead 3 is Lost"));
+	n.lead = banned;
+	assert_int_equal(store_followup_book(f->st, &fl.rep1, &n, &fu, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "do-not-call"));
+	n.lead = gone;
+	assert_int_equal(store_followup_book(f->st, &f->admin, &n, &fu, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "deleted"));
+	/* A log that would book one on a lead it leaves Lost writes nothing. */
+	log.lead_id = ny;
+	log.disposition = "Not interested";
+	log.followup_at = NY_MORNING + 3600;
+	assert_int_equal(store_call_log(f->st, &fl.rep1, &log, &res, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "lead 1 is Lost"));
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls"), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM followups"), 1);
+
+	/* Further ahead than followup_max_days (4 by default) warns. */
+	assert_int_equal(store_followup_far(f->st, FIXTURE_NOW + 4 * 86400,
+	    why, sizeof why), 0);
+	assert_int_equal(store_followup_far(f->st, FIXTURE_NOW + 5 * 86400,
+	    why, sizeof why), 1);
+	assert_non_null(strstr(why, "5 days ahead, past the 4 days"));
+	assert_int_equal(store_setting_set(f->st, &f->admin,
+	    "followup_max_days", "0", &err), 0);
+	assert_int_equal(store_followup_far(f->st, FIXTURE_NOW + 99 * 86400,
+	    why, sizeof why), 0);
+}
+
 static void
 test_attendance(void **state)
 {
@@ -633,6 +865,8 @@ main(void)
 		T(test_followups_lists),
 		T(test_attendance),
 		T(test_busy_writer_waits_and_retries),
+		T(test_followups_close_with_the_lead),
+		T(test_followups_booked_by_the_rules),
 #undef T
 	};
 
