@@ -102,4 +102,12 @@ void hours_clock_at(const char *zones, const char *country, time_t at,
 void hours_when_both(time_t t, time_t now, const char *zones,
     const char *country, char *buf, size_t size);
 
+/*
+ * when_parse, or, for a WHEN ending in "there" ("tue 10:00 there"), the
+ * same read in the lead's own time: its first zone, else its country's.
+ * Returns 0 and sets *out, or -1.
+ */
+int hours_when_parse(const char *text, time_t now, const char *zones,
+    const char *country, time_t *out);
+
 #endif

@@ -10,13 +10,21 @@
 #include "callq/when.h"
 #include "cmd.h"
 
-/* Reads a WHEN that must lie ahead: a follow-up in the past is a typo. */
+/*
+ * Reads a WHEN for a follow-up on lead, in the user's time or, ending in
+ * "there", the lead's; it must lie ahead: one in the past is a typo.
+ */
 static int
-future_when(struct cli *c, const char *text, time_t *out)
+future_when(struct cli *c, const char *text, int64_t lead, time_t *out)
 {
+	struct followup_fit fit;
+	struct err err = { 0 };
 	time_t now = store_now();
 
-	if (when_parse(text, now, out) != 0)
+	/* A lead not to be seen is said so by the operation itself. */
+	if (store_followup_fit(c->st, &c->who, lead, now, &fit, &err) != 0)
+		fit.zones[0] = fit.country[0] = '\0';
+	if (hours_when_parse(text, now, fit.zones, fit.country, out) != 0)
 		return cli_usage_error(c, "cannot read '%s' as a time; try "
 		    WHEN_EXAMPLES, text);
 	if (*out < now)
@@ -86,6 +94,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 	};
 	struct call_log log = { 0 };
 	struct call_result res;
+	const char *followup = NULL;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
@@ -94,8 +103,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 		case 'n': log.note = optarg; break;
 		case 'r': log.followup_reason = optarg; break;
 		case 'f':
-			if ((rc = future_when(c, optarg, &log.followup_at)) != 0)
-				return rc;
+			followup = optarg;
 			break;
 		case 'i':
 			if ((rc = cli_number(c, optarg, "--interest", 5,
@@ -114,11 +122,13 @@ cmd_log(struct cli *c, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(c, "give one lead ID");
-	if ((rc = cli_id(c, argv[optind], "lead ID", &log.lead_id)) != 0)
+	if ((rc = cli_id(c, argv[optind], "lead ID", &log.lead_id)) != 0 ||
+	    (followup != NULL && (rc = future_when(c, followup, log.lead_id,
+	    &log.followup_at)) != 0))
 		return rc;
 	if (log.disposition == NULL)
 		return cli_usage_error(c, "give the outcome with --disposition");
-	if (log.followup_reason != NULL && log.followup_at == 0)
+	if (log.followup_reason != NULL && followup == NULL)
 		return cli_usage_error(c, "--followup-reason goes with "
 		    "--followup WHEN");
 	if (store_call_log(c->st, &c->who, &log, &res, &c->err) != 0)
@@ -152,7 +162,7 @@ cmd_followup_add(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "give a lead ID and WHEN (quote a "
 		    "WHEN with a space: 'tomorrow 10:00')");
 	if ((rc = cli_id(c, argv[optind], "lead ID", &n.lead)) != 0 ||
-	    (rc = future_when(c, argv[optind + 1], &n.due)) != 0)
+	    (rc = future_when(c, argv[optind + 1], n.lead, &n.due)) != 0)
 		return rc;
 	if (store_followup_book(c->st, &c->who, &n, &id, &c->err) != 0)
 		return c->err.status;
@@ -256,11 +266,13 @@ cmd_followup_move(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_list_options(c, argc, argv, 2)) != 0 ||
-	    (rc = cli_id(c, argv[optind], "follow-up ID", &id)) != 0 ||
-	    (rc = future_when(c, argv[optind + 1], &due)) != 0)
+	    (rc = cli_id(c, argv[optind], "follow-up ID", &id)) != 0)
 		return rc;
-	if (store_followup_move(c->st, &c->who, id, due, &c->err) != 0 ||
-	    store_followup_lead(c->st, &c->who, id, &lead, &c->err) != 0)
+	if (store_followup_lead(c->st, &c->who, id, &lead, &c->err) != 0)
+		return c->err.status;
+	if ((rc = future_when(c, argv[optind + 1], lead, &due)) != 0)
+		return rc;
+	if (store_followup_move(c->st, &c->who, id, due, &c->err) != 0)
 		return c->err.status;
 	cli_say("follow-up %lld moved to %s", (long long)id,
 	    followup_when(c, lead, due, when, sizeof when));

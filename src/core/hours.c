@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "callq/hours.h"
+#include "callq/when.h"
 #include "callq/zone.h"
 
 #define DAY_MIN (24 * 60)
@@ -594,4 +596,58 @@ hours_when_both(time_t t, time_t now, const char *list, const char *country,
 		snprintf(buf, size, "%s", mine);
 	else
 		snprintf(buf, size, "%s (%s)", mine, theirs);
+}
+
+/* The first name of a space-separated zone list into buf; 0 when none. */
+static int
+zone_first(const char *list, char *buf, size_t size)
+{
+	size_t len;
+
+	if (list == NULL)
+		return 0;
+	while (*list == ' ')
+		list++;
+	len = strcspn(list, " ");
+	if (len == 0 || len >= size)
+		return 0;
+	memcpy(buf, list, len);
+	buf[len] = '\0';
+	return 1;
+}
+
+int
+hours_when_parse(const char *text, time_t now, const char *list,
+    const char *country, time_t *out)
+{
+	static const char there[] = " there";
+	char when[64], zone[ZONE_NAME_MAX], tz[ZONE_NAME_MAX + 1], *saved;
+	size_t n = strlen(text);
+	int rc;
+
+	while (n > 0 && text[n - 1] == ' ')
+		n--;
+	if (n < sizeof there || n - (sizeof there - 1) >= sizeof when ||
+	    strncasecmp(text + n - (sizeof there - 1), there,
+	    sizeof there - 1) != 0)
+		return when_parse(text, now, out);
+	if ((list == NULL || *list == '\0') && country != NULL)
+		list = zone_country(country);
+	if (!zone_first(list, zone, sizeof zone))
+		return -1;
+	snprintf(when, sizeof when, "%.*s", (int)(n - (sizeof there - 1)),
+	    text);
+	/* when_parse reads the clock of TZ: the lead's, for a moment. */
+	saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	snprintf(tz, sizeof tz, ":%s", zone);
+	setenv("TZ", tz, 1);
+	tzset();
+	rc = when_parse(when, now, out);
+	if (saved != NULL)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+	return rc;
 }

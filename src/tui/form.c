@@ -209,6 +209,17 @@ form_when_preview(struct tui *t, const struct form *f, char *buf,
 	}
 }
 
+int
+form_followup_when(struct tui *t, int64_t lead, const char *text, time_t *at)
+{
+	struct followup_fit fit;
+	struct err err = { 0 };
+
+	if (store_followup_fit(t->st, t->who, lead, t->now, &fit, &err) != 0)
+		fit.zones[0] = fit.country[0] = '\0';
+	return hours_when_parse(text, t->now, fit.zones, fit.country, at);
+}
+
 void
 form_followup_preview(struct tui *t, const struct form *f, int64_t lead,
     char *buf, size_t size)
@@ -219,10 +230,17 @@ form_followup_preview(struct tui *t, const struct form *f, int64_t lead,
 	char mine[40], theirs[80], near[128] = "";
 	struct tm tm;
 	time_t at;
+	int rc;
 
-	if (text[0] == '\0' || when_parse(text, t->now, &at) != 0 ||
+	if (text[0] == '\0') {
+		snprintf(buf, size, "e.g. %s; end with 'there' for the lead's "
+		    "time", WHEN_EXAMPLES);
+		return;
+	}
+	if ((rc = form_followup_when(t, lead, text, &at)) != 0 ||
 	    at <= t->now) {
-		form_when_preview(t, f, buf, size);
+		snprintf(buf, size, "%s", rc != 0 ?
+		    "cannot read that as a time yet" : "that is not ahead");
 		return;
 	}
 	localtime_r(&at, &tm);

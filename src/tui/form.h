@@ -63,6 +63,13 @@ void form_when_preview(struct tui *t, const struct form *f, char *buf,
     size_t size);
 
 /*
+ * Reads text as a follow-up time on lead: a WHEN in the rep's time, or
+ * ending in "there", in the lead's. 0 and *at, or -1.
+ */
+int form_followup_when(struct tui *t, int64_t lead, const char *text,
+    time_t *at);
+
+/*
  * The preview of a follow-up time (f's text) on lead: the time in the
  * rep's clock and the lead's, and when its calling hours do not hold it,
  * the nearest time they do.

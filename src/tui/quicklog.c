@@ -210,7 +210,8 @@ ql_save(struct tui *t, struct form *f)
 
 	log.disposition = q->choice[q->picked].name;
 	log.note = q->note[0] ? q->note : NULL;
-	if (q->when[0] != '\0' && when_parse(q->when, t->now, &at) == 0)
+	if (q->when[0] != '\0' && form_followup_when(t, f->id, q->when,
+	    &at) == 0)
 		log.followup_at = at;
 	if (log.followup_at != 0 && q->reason > 0)
 		log.followup_reason = q->reasons[q->reason - 1];
@@ -258,7 +259,8 @@ ql_submit(struct tui *t, struct form *f)
 		}
 		break;
 	case QL_FOLLOWUP:
-		if (when_parse(f->text, t->now, &at) != 0 || at <= t->now) {
+		if (form_followup_when(t, f->id, f->text, &at) != 0 ||
+		    at <= t->now) {
 			tui_message(t, "Give a time ahead, like %s.",
 			    WHEN_EXAMPLES);
 			return 1;

@@ -154,7 +154,8 @@ move_submit(struct tui *t, struct form *f)
 	char when[128], far[160];
 	time_t at;
 
-	if (when_parse(f->text, t->now, &at) != 0 || at <= t->now) {
+	if (form_followup_when(t, move_lead(f), f->text, &at) != 0 ||
+	    at <= t->now) {
 		tui_message(t, "Give a time ahead, like %s.", WHEN_EXAMPLES);
 		return 1;
 	}

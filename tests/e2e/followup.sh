@@ -69,6 +69,9 @@ ok "... saying both times and offering the nearest allowed one" test "$out" = \
 ok "... which is then taken" sh -c "
     '$bin' --db '$db' --as rep1 followup add 2 'tue 13:00' |
     grep -q 'Tue 13:00 (08:00 New York)'"
+ok "a time ending in 'there' is read in the lead's own clock" sh -c "
+    '$bin' --db '$db' --as rep1 followup add 2 'wed 09:00 there' |
+    grep -q 'Wed 14:00 (09:00 New York)'"
 ok "a reason not in the list is refused, naming the list" sh -c "
     '$bin' --db '$db' --as rep1 followup add 2 'tue 14:00' --reason Lunch 2>&1 |
     grep -q \"no follow-up reason 'Lunch'; use one of: Callback requested,\""

@@ -382,6 +382,31 @@ test_hours_both_clocks(void **state)
 }
 
 static void
+test_hours_when_there(void **state)
+{
+	time_t at;
+
+	(void)state;
+	/* "there": the lead's clock; 10:00 in New York is 15:00 here. */
+	assert_int_equal(hours_when_parse("tomorrow 10:00 there", FIXTURE_NOW,
+	    "America/New_York America/Chicago", "US", &at), 0);
+	assert_int_equal(at, FIXTURE_NOW + 86400 + 5 * 3600);
+	/* No zone of its own: its country's first. */
+	assert_int_equal(hours_when_parse("tomorrow 10:00 THERE ", FIXTURE_NOW,
+	    "", "GB", &at), 0);
+	assert_int_equal(at, FIXTURE_NOW + 86400);
+	/* Without it, the user's own (UTC here), and TZ is left as it was. */
+	assert_int_equal(hours_when_parse("tomorrow 10:00", FIXTURE_NOW,
+	    "America/New_York", "US", &at), 0);
+	assert_int_equal(at, FIXTURE_NOW + 86400);
+	assert_string_equal(getenv("TZ"), "UTC");
+	assert_int_equal(hours_when_parse("tomorrow 10:00 there", FIXTURE_NOW,
+	    NULL, NULL, &at), -1);
+	assert_int_equal(hours_when_parse("there", FIXTURE_NOW,
+	    "Europe/London", "GB", &at), -1);
+}
+
+static void
 test_text(void **state)
 {
 	char buf[64];
@@ -446,6 +471,7 @@ main(void)
 		cmocka_unit_test(test_hours_local_clock),
 		cmocka_unit_test(test_hours_at_a_future_moment),
 		cmocka_unit_test(test_hours_both_clocks),
+		cmocka_unit_test(test_hours_when_there),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_phones),
 	};
