@@ -22,7 +22,14 @@ struct actor {
 	char      login[64];
 	int64_t   real_id;	/* callq user of the Unix account, or 0 */
 	char      real_login[64];	/* the Unix account */
+	unsigned  overrides;	/* ACTOR_*: guards passed, this command only */
 };
+
+/*
+ * Guards a user passes on purpose, for one command (the CLI's --force,
+ * a confirm in the TUI). Each mutation that passes one audits it.
+ */
+#define ACTOR_FORCE		0x1u	/* write a lead another user holds */
 
 enum store_mode {
 	STORE_OPEN,		/* the database must exist */
@@ -30,7 +37,7 @@ enum store_mode {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /*
  * Opens path (creating its directory for STORE_CREATE), refusing a

@@ -70,17 +70,20 @@ static const struct command commands[] = {
 	{ "lead", "show", cmd_lead_show, NEEDS_ACTOR, "ID [--format F]",
 	  "show every field of a lead", FORMAT_HELP, 0 },
 	{ "lead", "edit", cmd_lead_edit, NEEDS_ACTOR,
-	  "ID [--FIELD VALUE ...] [--if-version N]",
-	  "change fields of a lead; an empty value clears a field", NULL, 1 },
+	  "ID [--FIELD VALUE ...] [--if-version N] [--force]",
+	  "change fields of a lead; an empty value clears a field",
+	  "  --if-version N    change nothing if the lead has changed since\n"
+	  "                    version N\n" CLI_FORCE_HELP, 1 },
 	{ "lead", "stage", cmd_lead_stage, NEEDS_ACTOR,
 	  "ID STAGE [--drop-reason R] [--interest N] [--if-version N]",
 	  "move a lead to another pipeline stage",
 	  "  --drop-reason R   why, into a lost stage\n"
 	  "  --interest N      interest level 1-5, into an Interested stage\n"
 	  "  --if-version N    move nothing if the lead has changed since\n"
-	  "                    version N\n", 0 },
-	{ "lead", "delete", cmd_lead_delete, NEEDS_ACTOR, "ID",
-	  "hide a lead from every view; restorable (admins)", NULL, 0 },
+	  "                    version N\n" CLI_FORCE_HELP, 0 },
+	{ "lead", "delete", cmd_lead_delete, NEEDS_ACTOR, "ID [--force]",
+	  "hide a lead from every view; restorable (admins)", CLI_FORCE_HELP,
+	  0 },
 	{ "lead", "restore", cmd_lead_restore, NEEDS_ACTOR,
 	  "ID [--reason TEXT]", "bring a deleted lead back (admins)",
 	  "  --reason TEXT  why, for the audit\n", 0 },
@@ -91,7 +94,7 @@ static const struct command commands[] = {
 	  "deleted leads and payments, who deleted them and when (admins)",
 	  FORMAT_HELP, 0 },
 	{ "log", NULL, cmd_log, NEEDS_ACTOR,
-	  "ID --disposition NAME [--note TEXT] [--followup WHEN]",
+	  "ID --disposition NAME [--note TEXT] [--followup WHEN] [--force]",
 	  "record a call's outcome; the disposition moves the lead on",
 	  "  --disposition D   name or number key (see callq(1))\n"
 	  "  --note TEXT       what was said\n"
@@ -99,16 +102,16 @@ static const struct command commands[] = {
 	  "  --followup-reason R  a follow-up reason (callq choice list "
 	  "followup)\n"
 	  "  --interest N      interest level 1-5\n"
-	  "  --duration SECS   how long the call took\n", 0 },
-	{ "call", NULL, cmd_call, NEEDS_ACTOR, "ID",
+	  "  --duration SECS   how long the call took\n" CLI_FORCE_HELP, 0 },
+	{ "call", NULL, cmd_call, NEEDS_ACTOR, "ID [--force]",
 	  "ring your phone and connect lead ID through the provider in "
-	  "callq.conf; log it afterwards with callq log", NULL, 0 },
+	  "callq.conf; log it afterwards with callq log", CLI_FORCE_HELP, 0 },
 	{ "followup", "add", cmd_followup_add, NEEDS_ACTOR,
-	  "ID WHEN [--note TEXT] [--reason R]", "schedule a call back on a "
-	  "lead, inside its calling hours",
-	  "  --note TEXT   what to follow up on\n"
-	  "  --reason R    a follow-up reason (callq choice list followup)\n",
-	  0 },
+	  "ID WHEN [--note TEXT] [--reason R] [--force]", "schedule a call "
+	  "back on a lead, inside its calling hours",
+	  "  --note TEXT       what to follow up on\n"
+	  "  --reason R        a follow-up reason (callq choice list followup)\n"
+	  CLI_FORCE_HELP, 0 },
 	{ "followup", "list", cmd_followup_list, NEEDS_ACTOR,
 	  "[--due|--missed] [--user LOGIN]", "list your open follow-ups",
 	  "  --due         only those due now or later today\n"
@@ -116,10 +119,11 @@ static const struct command commands[] = {
 	  "  --user LOGIN  another user's (team leads, admins, analysts)\n"
 	  FORMAT_HELP, 0 },
 	{ "followup", "done", cmd_followup_done, NEEDS_ACTOR,
-	  "FOLLOWUP_ID [--outcome TEXT]", "close a follow-up",
-	  "  --outcome TEXT  what came of it\n", 0 },
+	  "FOLLOWUP_ID [--outcome TEXT] [--force]", "close a follow-up",
+	  "  --outcome TEXT    what came of it\n" CLI_FORCE_HELP, 0 },
 	{ "followup", "move", cmd_followup_move, NEEDS_ACTOR,
-	  "FOLLOWUP_ID WHEN", "reschedule a follow-up", NULL, 0 },
+	  "FOLLOWUP_ID WHEN [--force]", "reschedule a follow-up",
+	  CLI_FORCE_HELP, 0 },
 	{ "queue", NULL, cmd_queue, NEEDS_ACTOR,
 	  "[--limit N] [--search TEXT] [--all] [--format F]",
 	  "your call queue, in the order it is worked",
@@ -130,8 +134,8 @@ static const struct command commands[] = {
 	  FORMAT_HELP, 0 },
 	{ "timeline", NULL, cmd_timeline, NEEDS_ACTOR, "ID [--format F]",
 	  "everything that happened to a lead, newest first", FORMAT_HELP, 0 },
-	{ "note", "add", cmd_note_add, NEEDS_ACTOR, "ID TEXT",
-	  "add a note to a lead", NULL, 0 },
+	{ "note", "add", cmd_note_add, NEEDS_ACTOR, "ID TEXT [--force]",
+	  "add a note to a lead", CLI_FORCE_HELP, 0 },
 	{ "checkin", NULL, cmd_attendance, NEEDS_ACTOR, "",
 	  "start your day: you can be given leads", NULL, 0 },
 	{ "pause", NULL, cmd_pause, NEEDS_ACTOR, "REASON",
@@ -314,9 +318,6 @@ command_help(const struct command *cmd)
 	for (i = 0; i < LEAD_FIELD_COUNT; i++)
 		printf("  --%-15s %s\n", lead_fields[i].name,
 		    lead_fields[i].help);
-	if (cmd->run == cmd_lead_edit)
-		printf("  --if-version N    change nothing if the lead has "
-		    "changed since version N\n");
 }
 
 /*
@@ -542,6 +543,9 @@ cli_option(struct cli *c, int ch, char **argv)
 		    "not '%s'", optarg);
 	case 'O':
 		return output_open(c, optarg);
+	case CLI_OPT_FORCE:
+		c->who.overrides |= ACTOR_FORCE;
+		return 0;
 	case ':':
 		return cli_usage_error(c, "%s needs a value", argv[optind - 1]);
 	default:
@@ -632,13 +636,11 @@ cli_table_end(struct cli *c, struct table *t, int rc)
 	return rc;
 }
 
-int
-cli_list_options(struct cli *c, int argc, char **argv, int want)
+/* Takes the options longs and want arguments. */
+static int
+cli_plain_options(struct cli *c, int argc, char **argv, int want,
+    const struct option *longs)
 {
-	static const struct option longs[] = {
-		CLI_OUTPUT_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1)
@@ -649,4 +651,26 @@ cli_list_options(struct cli *c, int argc, char **argv, int want)
 	if (argc - optind < want)
 		return cli_usage_error(c, "missing argument");
 	return 0;
+}
+
+int
+cli_list_options(struct cli *c, int argc, char **argv, int want)
+{
+	static const struct option longs[] = {
+		CLI_OUTPUT_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+
+	return cli_plain_options(c, argc, argv, want, longs);
+}
+
+int
+cli_write_options(struct cli *c, int argc, char **argv, int want)
+{
+	static const struct option longs[] = {
+		CLI_FORCE_OPTION,
+		{ NULL, 0, NULL, 0 },
+	};
+
+	return cli_plain_options(c, argc, argv, want, longs);
 }

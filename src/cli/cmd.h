@@ -30,6 +30,16 @@ struct cli {
 	{ "format", required_argument, NULL, 'F' }, \
 	{ "output", required_argument, NULL, 'O' }
 
+/*
+ * --force, which every command that writes a lead takes: work a lead
+ * another user holds (team leads and admins; see ACTOR_FORCE).
+ */
+#define CLI_OPT_FORCE 200
+#define CLI_FORCE_OPTION { "force", no_argument, NULL, CLI_OPT_FORCE }
+#define CLI_FORCE_HELP \
+	"  --force           go on though another user holds the lead (team\n" \
+	"                    leads and admins; audited, and they are told)\n"
+
 enum needs {
 	NEEDS_NOTHING,		/* the command opens what it needs */
 	NEEDS_ACTOR,		/* an open database and a known user */
@@ -64,6 +74,9 @@ int cli_table_end(struct cli *c, struct table *t, int rc);
 
 /* Parses a command taking only --format and want arguments. */
 int cli_list_options(struct cli *c, int argc, char **argv, int want);
+
+/* Parses a command that writes a lead: only --force and want arguments. */
+int cli_write_options(struct cli *c, int argc, char **argv, int want);
 
 /* Reads a positive id from text; EX_USAGE naming what when it is not one. */
 int cli_id(struct cli *c, const char *text, const char *what, int64_t *id);

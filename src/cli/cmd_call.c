@@ -90,6 +90,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 		{ "interest", required_argument, NULL, 'i' },
 		{ "duration", required_argument, NULL, 't' },
 		{ "followup-reason", required_argument, NULL, 'r' },
+		CLI_FORCE_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct call_log log = { 0 };
@@ -143,6 +144,7 @@ cmd_followup_add(struct cli *c, int argc, char **argv)
 	static const struct option longs[] = {
 		{ "note", required_argument, NULL, 'n' },
 		{ "reason", required_argument, NULL, 'r' },
+		CLI_FORCE_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct followup_new n = { 0 };
@@ -235,6 +237,7 @@ cmd_followup_done(struct cli *c, int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{ "outcome", required_argument, NULL, 'o' },
+		CLI_FORCE_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *outcome = NULL;
@@ -265,7 +268,7 @@ cmd_followup_move(struct cli *c, int argc, char **argv)
 	time_t due;
 	int rc;
 
-	if ((rc = cli_list_options(c, argc, argv, 2)) != 0 ||
+	if ((rc = cli_write_options(c, argc, argv, 2)) != 0 ||
 	    (rc = cli_id(c, argv[optind], "follow-up ID", &id)) != 0)
 		return rc;
 	if (store_followup_lead(c->st, &c->who, id, &lead, &c->err) != 0)

@@ -65,7 +65,7 @@ cmd_call(struct cli *c, int argc, char **argv)
 	int64_t lead;
 	int rc;
 
-	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
+	if ((rc = cli_write_options(c, argc, argv, 1)) != 0 ||
 	    (rc = cli_id(c, argv[optind], "lead ID", &lead)) != 0)
 		return rc;
 	if (dial_config_load(&cfg, c->config_path, &c->err) != 0)

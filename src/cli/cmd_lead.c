@@ -12,11 +12,14 @@
 #define OPT_FIELD	256	/* getopt values of field options start here */
 #define OPT_IF_VERSION	'v'
 
-/* The long options of lead add and edit: one per lead field. */
+/*
+ * The long options of lead add and edit: one per lead field, and for an
+ * edit --if-version and --force.
+ */
 static struct option *
-field_options(void)
+field_options(int editing)
 {
-	struct option *o = calloc(LEAD_FIELD_COUNT + 2, sizeof *o);
+	struct option *o = calloc(LEAD_FIELD_COUNT + 3, sizeof *o);
 	size_t i;
 
 	if (o == NULL)
@@ -24,8 +27,11 @@ field_options(void)
 	for (i = 0; i < LEAD_FIELD_COUNT; i++)
 		o[i] = (struct option){ lead_fields[i].name, required_argument,
 		    NULL, OPT_FIELD + (int)i };
-	o[i] = (struct option){ "if-version", required_argument, NULL,
-	    OPT_IF_VERSION };
+	if (editing) {
+		o[i++] = (struct option){ "if-version", required_argument,
+		    NULL, OPT_IF_VERSION };
+		o[i] = (struct option)CLI_FORCE_OPTION;
+	}
 	return o;
 }
 
@@ -53,7 +59,7 @@ static int
 lead_changes(struct cli *c, int argc, char **argv, struct lead_change *ch,
     size_t *n, int64_t *if_version)
 {
-	struct option *longs = field_options();
+	struct option *longs = field_options(if_version != NULL);
 	int opt, rc = 0;
 
 	*n = 0;
@@ -64,11 +70,10 @@ lead_changes(struct cli *c, int argc, char **argv, struct lead_change *ch,
 		if (opt >= OPT_FIELD)
 			rc = change_put(c, ch, n, &lead_fields[opt - OPT_FIELD],
 			    optarg);
-		else if (opt == OPT_IF_VERSION && if_version != NULL)
+		else if (opt == OPT_IF_VERSION)
 			rc = cli_id(c, optarg, "version number", if_version);
 		else
-			rc = cli_option(c, opt == OPT_IF_VERSION ? '?' : opt,
-			    argv);
+			rc = cli_option(c, opt, argv);
 	}
 	free(longs);
 	return rc;
@@ -291,7 +296,7 @@ cmd_lead_delete(struct cli *c, int argc, char **argv)
 	int64_t id;
 	int rc;
 
-	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
+	if ((rc = cli_write_options(c, argc, argv, 1)) != 0 ||
 	    (rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
 		return rc;
 	if (store_lead_delete(c->st, &c->who, id, &c->err) != 0)

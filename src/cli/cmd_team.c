@@ -386,6 +386,7 @@ cmd_lead_stage(struct cli *c, int argc, char **argv)
 		{ "drop-reason", required_argument, NULL, 'd' },
 		{ "interest", required_argument, NULL, 'i' },
 		{ "if-version", required_argument, NULL, 'v' },
+		CLI_FORCE_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct stage_move m = { 0 };

@@ -105,7 +105,7 @@ cmd_note_add(struct cli *c, int argc, char **argv)
 	int64_t id;
 	int rc;
 
-	if ((rc = cli_list_options(c, argc, argv, 2)) != 0 ||
+	if ((rc = cli_write_options(c, argc, argv, 2)) != 0 ||
 	    (rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
 		return rc;
 	if (store_note_add(c->st, &c->who, id, argv[optind + 1], &c->err) != 0)

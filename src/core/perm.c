@@ -52,6 +52,12 @@ static const struct {
 	[ACT_DNC_ADD] = { "add to the do-not-call list",	{ A, A, A, N, A } },
 	[ACT_DNC_READ] = { "read the do-not-call list",	{ A, A, A, A, A } },
 	[ACT_BOARD_READ] = { "see the team board",	{ A, T, N, A, N } },
+	/*
+	 * A lead another user holds is theirs until the call is logged;
+	 * whoever runs the floor may step in, and the holder is told.
+	 */
+	[ACT_LEASE_OVERRIDE] = { "work a lead another user holds",
+							{ A, T, N, N, N } },
 };
 
 #undef N

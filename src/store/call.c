@@ -463,6 +463,9 @@ call_log_tx(struct store *st, void *arg, struct err *err)
 	if (!perm_lead_allows(g->who->role, ACT_CALL_LOG, &g->lead.ctx))
 		return deny_lead(g->who, ACT_CALL_LOG, g->log->lead_id,
 		    &g->lead, err);
+	if (lease_check_for_write(st, g->who, g->log->lead_id, "log a call",
+	    NULL, err) != 0)
+		return err->status;
 	if (disposition_find(st, g->log->disposition, &g->disp, err) != 0 ||
 	    needs_check(g, err) != 0)
 		return err->status;

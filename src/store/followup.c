@@ -293,6 +293,8 @@ followup_add_tx(struct store *st, void *arg, struct err *err)
 	int64_t reason;
 
 	if (lead_may(st, a->who, n->lead, ACT_FOLLOWUP, &ln, err) != 0 ||
+	    lease_check_for_write(st, a->who, n->lead, "schedule a "
+	    "follow-up", NULL, err) != 0 ||
 	    followup_check(st, n->lead, &ln, n->due, n->reason, &reason,
 	    err) != 0 || lead_claim(st, a->who, n->lead, &ln, err) != 0)
 		return err->status;
@@ -397,7 +399,9 @@ followup_change_tx(struct store *st, void *arg, struct err *err)
 	sqlite3_stmt *stmt;
 	int64_t lead = 0, reason;
 
-	if (followup_open_find(st, a, &lead, &ln, err) != 0 || (a->due != 0 &&
+	if (followup_open_find(st, a, &lead, &ln, err) != 0 ||
+	    lease_check_for_write(st, a->who, lead, "change a follow-up",
+	    NULL, err) != 0 || (a->due != 0 &&
 	    followup_check(st, lead, &ln, a->due, NULL, &reason, err) != 0))
 		return err->status;
 	if ((stmt = stmt_get(st, a->due ? move : done, err)) == NULL)

@@ -787,7 +787,7 @@ lead_check_access(struct store *st, struct edit *e, struct err *err)
 		    (long long)e->id);
 	if (!perm_lead_allows(e->who->role, ACT_LEAD_EDIT, &e->now.ctx))
 		return deny_lead(e->who, ACT_LEAD_EDIT, e->id, &e->now, err);
-	return 0;
+	return lease_check_for_write(st, e->who, e->id, "edit it", NULL, err);
 }
 
 /*
@@ -948,6 +948,9 @@ lead_lifecycle(struct store *st, void *arg, struct err *err)
 	if (ln.deleted == lc->deleting)
 		return err_set(err, EX_DATAERR, "lead %lld is %s", (long long)
 		    lc->id, lc->deleting ? "already deleted" : "not deleted");
+	if (lc->deleting && lease_check_for_write(st, lc->who, lc->id,
+	    "delete it", NULL, err) != 0)
+		return err->status;
 	if ((stmt = stmt_get(st, lc->deleting ? del : restore, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, lc->id);

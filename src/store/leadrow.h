@@ -123,10 +123,23 @@ struct lease;
 
 /*
  * Holds lead for who for lease_minutes, in the caller's transaction;
- * EX_TEMPFAIL, with *held naming them, when another user holds it.
+ * refused as lease_check_for_write refuses, with *held naming the holder.
  */
 int lease_hold(struct store *st, const struct actor *who, int64_t lead,
     struct lease *held, struct err *err);
+
+/*
+ * Every write to a lead asks this first, inside its own transaction (so
+ * no lease can be taken between the check and the write), after its
+ * permission check (so a lead who may not see stays unseen). Another
+ * user's unexpired lease refuses the write, naming them: EX_TEMPFAIL.
+ * A team lead or admin who said ACTOR_FORCE goes on (a rep is refused,
+ * EX_NOPERM): the holder is told, and the audit keeps an "override" row
+ * saying what who did, in doing ("edit it"). Fills *held (may be NULL)
+ * with the holder, if any.
+ */
+int lease_check_for_write(struct store *st, const struct actor *who,
+    int64_t lead, const char *doing, struct lease *held, struct err *err);
 
 /*
  * Denies an action on a lead who may see (lead_load has answered for the

@@ -22,7 +22,9 @@ note_add_tx(struct store *st, void *arg, struct err *err)
 	struct details d;
 	sqlite3_stmt *stmt;
 
-	if (lead_may(st, a->who, a->lead, ACT_LEAD_EDIT, &ln, err) != 0)
+	if (lead_may(st, a->who, a->lead, ACT_LEAD_EDIT, &ln, err) != 0 ||
+	    lease_check_for_write(st, a->who, a->lead, "add a note", NULL,
+	    err) != 0)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;

@@ -399,6 +399,28 @@ static const char *const migrations[] = {
 	"UPDATE leads SET next_followup_at = (SELECT min(due_at) FROM followups"
 	"  WHERE lead_id = leads.id AND state = 'open')"
 	"  WHERE next_followup_at IS NOT NULL;",
+	/*
+	 * Version 8: a user whose hold on a lead a team lead or admin
+	 * overrode hears of it. SQLite cannot widen a CHECK in place, so
+	 * the table is copied.
+	 */
+	"CREATE TABLE notifications8 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('assigned','followup-due',"
+	"    'followup-missed','converted','dropped','deleted','override')),"
+	"  lead_id INTEGER REFERENCES leads(id),"
+	"  followup_id INTEGER REFERENCES followups(id),"
+	"  text TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  read_at INTEGER);"
+	"INSERT INTO notifications8 SELECT id, user_id, kind, lead_id,"
+	"  followup_id, text, created_at, read_at FROM notifications;"
+	"DROP TABLE notifications;"
+	"ALTER TABLE notifications8 RENAME TO notifications;"
+	"CREATE INDEX notifications_user ON notifications(user_id, id);"
+	"CREATE UNIQUE INDEX notifications_followup ON notifications"
+	"  (followup_id, kind) WHERE followup_id IS NOT NULL;",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -246,6 +246,8 @@ lead_move_tx(struct store *st, void *arg, struct err *err)
 
 	*mv->needs = STAGE_NEEDS_NOTHING;
 	if (lead_may(st, mv->who, mv->m->lead_id, ACT_LEAD_EDIT, &ln, err) != 0 ||
+	    lease_check_for_write(st, mv->who, mv->m->lead_id, "move it to "
+	    "another stage", NULL, err) != 0 ||
 	    stage_find(st, mv->m->stage_id, mv->m->stage, &f, err) != 0 ||
 	    move_status(ln.status, f.gives, &f.s, &to, err) != 0 ||
 	    move_needs(st, mv, &ln, to, &drop, err) != 0 ||

@@ -259,6 +259,7 @@ store_user_actor(struct store *st, const char *login, struct actor *out,
 		if (role_parse(col_text(stmt, 1), &out->role) != 0)
 			out->role = ROLE_REP;
 		out->team_id = sqlite3_column_int64(stmt, 2);
+		out->overrides = 0;	/* none until the user says so */
 		snprintf(out->login, sizeof out->login, "%s", login);
 	}
 	sqlite3_reset(stmt);
@@ -488,6 +489,7 @@ init_tx(struct store *st, void *arg, struct err *err)
 	a->role = ROLE_ADMIN;
 	a->team_id = 0;
 	a->real_id = a->id;
+	a->overrides = 0;
 	snprintf(a->login, sizeof a->login, "%s", in->login);
 	snprintf(a->real_login, sizeof a->real_login, "%s", in->login);
 	details_begin(&d);

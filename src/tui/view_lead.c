@@ -324,7 +324,8 @@ edit_submit(struct tui *t, struct form *f)
 		rc = store_lead_edit(t->st, t->who, f->id, &ch, 1, was->version,
 		    &err);
 	tui_reload(t);
-	if (rc == EX_TEMPFAIL && pane_of(t)->found) {
+	/* EX_TEMPFAIL is a change made meanwhile, or another user's hold. */
+	if (rc == EX_TEMPFAIL && pane_of(t)->found && !pane_of(t)->holder[0]) {
 		changes_text(was, &pane_of(t)->shown, what, sizeof what);
 		tui_message(t, "Not saved: someone changed %s meanwhile. Look, "
 		    "then e again.", what);

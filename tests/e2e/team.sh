@@ -80,6 +80,10 @@ firstname=$(cq lead list --owner rep1 --format csv | sed -n 2p | cut -d, -f2)
 tm send-keys -t r1 Enter
 ok "Enter opens the first of them" wait_for r1 "^ $firstname *\$"
 ok "... and it is read" wait_gone r1 "\(1\) new"
+# Leaving it lets go: the pipeline below moves a card nobody holds.
+tm send-keys -t r1 Escape
+ok "Esc lets go of the lead" \
+    eventually "test \"\$(sqlite3 '$db' 'SELECT count(*) FROM leases')\" -eq 0"
 
 # Split: four leads over rep3 and rep4, picked from the list.
 tm send-keys -t l1 Home

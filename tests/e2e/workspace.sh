@@ -203,7 +203,7 @@ ok "Enter saves it" wait_for wide "Saved\."
 ok "... in the database" test "$(name_of 2)" = "Bravo Bakers"
 tm send-keys -t wide e 1
 wait_for wide "Name: Bravo Bakers" >/dev/null
-cq lead edit 2 --name "Bravo Brothers" >/dev/null
+cq lead edit 2 --name "Bravo Brothers" --force >/dev/null
 tm send-keys -t wide C-u "Bravo Boys" Enter
 ok "a change made meanwhile is shown, not overwritten" \
     wait_for wide "Not saved: someone changed name 'Bravo Bakers' -> 'Bravo Brothers'"

@@ -1,0 +1,97 @@
+#!/bin/sh
+# The lease holds for every writer: while rep1 has a lead open on screen
+# (or a call to it open), rep2's log, follow-up, edit, stage move, note
+# and call are refused with rep1's name and exit 75; a team lead goes on
+# with --force, audited, and rep1 is told.
+. "$(dirname "$0")/../lib.sh"
+export CALLQ_NOW=$daytime LANG=C.UTF-8
+unset LC_ALL
+
+db=$scratch/lease.db
+cq() { "$bin" --db "$db" "$@"; }
+cq init >/dev/null
+cq region add East --country US >/dev/null
+cq region add West --country US >/dev/null
+cq user add lead1 --role lead --team A >/dev/null
+cq user add rep1 --role rep --team A --region East >/dev/null
+cq user add rep2 --role rep --team A --region East >/dev/null
+cq user add west --role rep --team B --region West >/dev/null
+for n in "Alpha Deli:+12127360101" "Bravo Bakery:+12127360102"; do
+	cq lead add --name "${n%%:*}" --phone "${n#*:}" --region East >/dev/null
+done
+fu=$(cq followup add 1 'tomorrow 10:00' | sed 's/^follow-up \([0-9]*\) .*/\1/')
+
+start() { # $1 session, $2 WxH, $3 login
+	tm new-session -d -s "$1" -x "${2%x*}" -y "${2#*x}" \
+	    "env TERM=screen '$bin' --db '$db' --as $3; echo EXIT=\$? >'$scratch/$1.exit'; sleep 600"
+}
+
+# refused WHAT HOLDER LEAD ARGS...: the command exits 75, and its one
+# line names the holder; nothing is written.
+refused() {
+	what=$1 holder=$2 lead=$3
+	shift 3
+	before=$(cq audit list --limit 0 --format csv | wc -l)
+	out=$("$bin" --db "$db" "$@" 2>&1)
+	rc=$?
+	after=$(cq audit list --limit 0 --format csv | wc -l)
+	ok "$what is refused while $holder holds lead $lead (exit 75)" \
+	    test "$rc" -eq 75
+	ok "... in one line naming $holder, nothing written" sh -c "
+	    test \"\$(printf '%s\n' \"\$1\" | wc -l)\" -eq 1 &&
+	    printf '%s\n' \"\$1\" | grep -q '^callq: $holder is working lead $lead; it is free again when they log the call' &&
+	    test $before -eq $after" sh "$out"
+}
+
+start r1 100x30 rep1
+wait_for r1 "My Queue" >/dev/null
+tm send-keys -t r1 '#' 1 Enter
+ok "rep1 opens lead 1 on screen" wait_for r1 "Alpha Deli"
+ok "... and holds it" eventually \
+    "'$bin' --db '$db' board --format csv | grep -q '^rep1,.*Alpha Deli'"
+
+refused "rep2's log" rep1 1 --as rep2 log 1 --disposition 'No answer'
+refused "rep2's follow-up" rep1 1 --as rep2 followup add 1 'tomorrow 11:00'
+refused "rep2's follow-up move" rep1 1 --as rep2 followup move "$fu" \
+    'tomorrow 12:00'
+refused "rep2's follow-up done" rep1 1 --as rep2 followup done "$fu"
+refused "rep2's edit" rep1 1 --as rep2 lead edit 1 --email a@example.com
+refused "rep2's stage move" rep1 1 --as rep2 lead stage 1 Contacted
+refused "rep2's note" rep1 1 --as rep2 note add 1 'rang twice'
+refused "rep2's call" rep1 1 --as rep2 call 1
+ok "the lead is still nobody's, and New" \
+    sh -c "cq() { '$bin' --db '$db' \"\$@\"; }; cq lead list --format csv | grep -q '^1,Alpha Deli,.*,New,,,'"
+
+out=$(cq --as rep2 log 1 --disposition 'No answer' --force 2>&1)
+rc=$?
+ok "a rep's --force is refused too (exit 77), naming rep1" sh -c "
+    test $rc -eq 77 && printf '%s' \"\$1\" | grep -q 'rep1 is working lead 1, and rep2 is a rep, who cannot work a lead another user holds'" \
+    sh "$out"
+out=$(cq --as lead1 log 1 --disposition 'No answer' 2>&1)
+rc=$?
+ok "a team lead without --force is told of it (exit 75)" sh -c "
+    test $rc -eq 75 && printf '%s' \"\$1\" | grep -q 'or add --force to override their hold'" \
+    sh "$out"
+
+ok "the team lead's --force logs the call" \
+    sh -c "'$bin' --db '$db' --as lead1 log 1 --disposition 'No answer' --force | grep -q '^logged No answer on lead 1; New -> CNP'"
+ok "... the override is in the audit, naming rep1" \
+    sh -c "'$bin' --db '$db' audit list --action override --format csv | grep -q '^[0-9]*,[^,]*,lead1,[^,]*,lead,1,override,\"{\"\"holder\"\":\"\"rep1\"\",\"\"to\"\":\"\"log a call\"\",\"\"notified\"\":\"\"rep1\"\"}\"'"
+ok "... rep1 is told" \
+    sh -c "'$bin' --db '$db' --as rep1 notify list --format csv | grep -q ',override,1,no,lead1 overrode your hold on lead 1 to log a call'"
+ok "... on screen too" wait_for r1 "\(1\) new"
+ok "rep1 still holds the lead" \
+    sh -c "'$bin' --db '$db' --as lead1 lead edit 1 --email b@example.com 2>&1 | grep -q 'rep1 is working lead 1'"
+tm send-keys -t r1 Escape
+ok "once rep1 leaves it, rep2 logs on it" eventually \
+    "'$bin' --db '$db' --as rep2 note add 1 'spoke to the owner' >/dev/null 2>&1"
+
+# A call open on the lead holds it too; a forced call takes it over.
+cq --as rep1 call 2 >/dev/null
+refused "rep2's log" rep1 2 --as rep2 log 2 --disposition Busy
+ok "the team lead's forced call takes the lead" \
+    sh -c "'$bin' --db '$db' --as lead1 call 2 --force | grep -q '^call [0-9]* is open'"
+refused "rep1's note" lead1 2 --as rep1 note add 2 'back later'
+
+tm send-keys -t r1 q
+finish
