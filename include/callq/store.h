@@ -26,10 +26,12 @@ struct actor {
 };
 
 /*
- * Guards a user passes on purpose, for one command (the CLI's --force,
- * a confirm in the TUI). Each mutation that passes one audits it.
+ * Guards a user passes on purpose, for one command (the CLI's --force
+ * and --allow-duplicate, a confirm in the TUI). Each mutation that
+ * passes one audits it.
  */
 #define ACTOR_FORCE		0x1u	/* write a lead another user holds */
+#define ACTOR_ALLOW_DUPLICATE	0x2u	/* give a lead a live lead's number */
 
 enum store_mode {
 	STORE_OPEN,		/* the database must exist */

@@ -17,6 +17,9 @@
 
 #define FORMAT_HELP "  --format table|csv|json  output for people or scripts\n" \
 	"  --output FILE     write it to FILE (made as you, not as callq)\n"
+#define DUPLICATE_HELP \
+	"  --allow-duplicate give it a number another live lead has\n" \
+	"                    (audited)\n"
 #define POOL_HELP \
 	"  --region R        only leads of region R\n" \
 	"  --owner LOGIN     only leads of LOGIN (none: unassigned)\n" \
@@ -56,8 +59,9 @@ static const struct command commands[] = {
 	{ "region", "list", cmd_region_list, NEEDS_ACTOR, "[--format F]",
 	  "list regions and their lead counts", FORMAT_HELP, 0 },
 	{ "lead", "add", cmd_lead_add, NEEDS_ACTOR,
-	  "--name NAME --phone PHONE [--FIELD VALUE ...]",
-	  "add a lead; the phone is stored as given and as E.164", NULL, 1 },
+	  "--name NAME --phone PHONE [--FIELD VALUE ...] [--allow-duplicate]",
+	  "add a lead; the phone is stored as given and as E.164",
+	  DUPLICATE_HELP, 1 },
 	{ "lead", "list", cmd_lead_list, NEEDS_ACTOR,
 	  "[--status S] [--owner LOGIN|none] [--region R] [--search TEXT]",
 	  "list the leads you may see",
@@ -73,7 +77,7 @@ static const struct command commands[] = {
 	  "ID [--FIELD VALUE ...] [--if-version N] [--force]",
 	  "change fields of a lead; an empty value clears a field",
 	  "  --if-version N    change nothing if the lead has changed since\n"
-	  "                    version N\n" CLI_FORCE_HELP, 1 },
+	  "                    version N\n" DUPLICATE_HELP CLI_FORCE_HELP, 1 },
 	{ "lead", "stage", cmd_lead_stage, NEEDS_ACTOR,
 	  "ID STAGE [--drop-reason R] [--interest N] [--if-version N]",
 	  "move a lead to another pipeline stage",

@@ -11,15 +11,16 @@
 
 #define OPT_FIELD	256	/* getopt values of field options start here */
 #define OPT_IF_VERSION	'v'
+#define OPT_DUPLICATE	'D'
 
 /*
- * The long options of lead add and edit: one per lead field, and for an
- * edit --if-version and --force.
+ * The long options of lead add and edit: one per lead field, then
+ * --allow-duplicate, and for an edit --if-version and --force.
  */
 static struct option *
 field_options(int editing)
 {
-	struct option *o = calloc(LEAD_FIELD_COUNT + 3, sizeof *o);
+	struct option *o = calloc(LEAD_FIELD_COUNT + 4, sizeof *o);
 	size_t i;
 
 	if (o == NULL)
@@ -27,6 +28,8 @@ field_options(int editing)
 	for (i = 0; i < LEAD_FIELD_COUNT; i++)
 		o[i] = (struct option){ lead_fields[i].name, required_argument,
 		    NULL, OPT_FIELD + (int)i };
+	o[i++] = (struct option){ "allow-duplicate", no_argument, NULL,
+	    OPT_DUPLICATE };
 	if (editing) {
 		o[i++] = (struct option){ "if-version", required_argument,
 		    NULL, OPT_IF_VERSION };
@@ -72,6 +75,8 @@ lead_changes(struct cli *c, int argc, char **argv, struct lead_change *ch,
 			    optarg);
 		else if (opt == OPT_IF_VERSION)
 			rc = cli_id(c, optarg, "version number", if_version);
+		else if (opt == OPT_DUPLICATE)
+			c->who.overrides |= ACTOR_ALLOW_DUPLICATE;
 		else
 			rc = cli_option(c, opt, argv);
 	}

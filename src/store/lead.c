@@ -380,6 +380,61 @@ apply_zone(struct edit *e, const char *e164, const char *country)
 	    zone_basis_name(basis), -1, 0, 0);
 }
 
+/*
+ * A number a live lead has already is refused (one number, one lead: two
+ * reps would call the same person), naming that lead and its owner when
+ * who may see it; who says ACTOR_ALLOW_DUPLICATE to add it anyway, and
+ * the audit keeps which lead it repeats. A lead of a batch still loading
+ * is not in phones yet: the batch's own check finds this one instead.
+ */
+static int
+phone_unique(struct store *st, struct edit *e, const char *e164,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT l.id, coalesce(o.login, ''), " LEAD_READABLE
+	    " FROM phones p JOIN leads l ON l.id = p.lead_id"
+	    " LEFT JOIN users o ON o.id = l.owner_id"
+	    " WHERE p.e164 = ?4 AND l.id <> ?5 AND l.deleted_at IS NULL"
+	    " ORDER BY 3 DESC, l.id LIMIT 1";
+	const char *done = e->adding ? "added" : "changed";
+	char owner[64] = "", which[160];
+	sqlite3_stmt *stmt;
+	int64_t id = 0;
+	int rc, seen = 0;
+
+	if (!e->adding && strcmp(e164, e->now.e164) == 0)
+		return 0;	/* its own number, written another way */
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	lead_bind_reader(stmt, e->who);
+	bind_text(stmt, 4, e164);
+	sqlite3_bind_int64(stmt, 5, e->id);
+	if ((rc = db_step(st, stmt, err, "looking up the number")) ==
+	    SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		snprintf(owner, sizeof owner, "%s", col_text(stmt, 1));
+		seen = sqlite3_column_int(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == -1 ? err->status : 0;
+	if (e->who->overrides & ACTOR_ALLOW_DUPLICATE) {
+		details_int(&e->d, "duplicate_of", id);
+		return 0;
+	}
+	if (seen)
+		snprintf(which, sizeof which, "lead %lld (%s%s) has %s already,"
+		    " so nothing was %s; work that lead", (long long)id,
+		    owner[0] ? "owner " : "no owner", owner, e164, done);
+	else
+		snprintf(which, sizeof which, "a lead you cannot see has %s "
+		    "already, so nothing was %s; ask a team lead about it",
+		    e164, done);
+	return err_set(err, EX_DATAERR, "%s, or add --allow-duplicate to %s "
+	    "this one anyway", which, e->adding ? "add" : "change");
+}
+
 static int
 apply_phone(struct store *st, struct edit *e, const struct lead_change *c,
     struct err *err)
@@ -405,6 +460,8 @@ apply_phone(struct store *st, struct edit *e, const struct lead_change *c,
 		return err_set(err, EX_DATAERR, "'%s' is not a valid phone "
 		    "number for %s; check the digits or give --country", raw,
 		    country[0] ? country : "any country");
+	if (phone_unique(st, e, e->phone.e164, err) != 0)
+		return err->status;
 	col_add(e, "phone_raw", SQLITE_TEXT, c->text, (int)c->len, 0, 0);
 	col_add(e, "phone_e164", SQLITE_TEXT, e->phone.e164, -1, 0, 0);
 	col_add(e, "phone_ext", e->phone.ext[0] ? SQLITE_TEXT : SQLITE_NULL,

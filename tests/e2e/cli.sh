@@ -40,7 +40,7 @@ one_row() { # $1: the action the row must name; the command follows
 	    newest | grep -q ",rep1,$me,.*,$action,"
 }
 ok "lead add: one audit row by rep1 for $me" one_row add \
-    cq --as rep1 lead add --name "Corner Shop" --phone "305 555 0199" --country US
+    cq --as rep1 lead add --name "Corner Shop" --phone "305 736 0199" --country US
 id=$(cq --as rep1 lead list --search "Corner Shop" --format csv | sed -n 2p | cut -d, -f1)
 ok "lead edit: one audit row" one_row edit cq --as rep1 lead edit "$id" --interest 4
 ok "log: one audit row" one_row log cq --as rep1 log "$id" --disposition Busy

@@ -2,7 +2,8 @@
 # The lease holds for every writer: while rep1 has a lead open on screen
 # (or a call to it open), rep2's log, follow-up, edit, stage move, note
 # and call are refused with rep1's name and exit 75; a team lead goes on
-# with --force, audited, and rep1 is told.
+# with --force, audited, and rep1 is told. And no lead takes a live
+# lead's number by hand without --allow-duplicate, audited.
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
@@ -92,6 +93,34 @@ refused "rep2's log" rep1 2 --as rep2 log 2 --disposition Busy
 ok "the team lead's forced call takes the lead" \
     sh -c "'$bin' --db '$db' --as lead1 call 2 --force | grep -q '^call [0-9]* is open'"
 refused "rep1's note" lead1 2 --as rep1 note add 2 'back later'
+
+# No silent duplicates: the same number, written any way, is refused.
+out=$(cq --as rep2 lead add --name Again --phone '(212) 736-0102' \
+    --country US 2>&1)
+rc=$?
+ok "a lead with lead 2's number is refused (exit 65), naming it" sh -c "
+    test $rc -eq 65 && test \"\$1\" = 'callq: lead 2 (no owner) has +12127360102 already, so nothing was added; work that lead, or add --allow-duplicate to add this one anyway'" \
+    sh "$out"
+out=$(cq --as west lead add --name Again --phone +12127360101 2>&1)
+rc=$?
+ok "a rep who cannot see that lead is told only that one exists" sh -c "
+    test $rc -eq 65 && test \"\$1\" = 'callq: a lead you cannot see has +12127360101 already, so nothing was added; ask a team lead about it, or add --allow-duplicate to add this one anyway'" \
+    sh "$out"
+ok "nothing was added" \
+    test "$(cq lead list --format csv | tail -n +2 | wc -l)" -eq 2
+cq lead add --name Charlie --phone +12127360103 --region East >/dev/null
+out=$(cq lead edit 3 --phone +1-212-736-0101 2>&1)
+rc=$?
+ok "editing a lead to another's number is refused" sh -c "
+    test $rc -eq 65 && printf '%s' \"\$1\" | grep -q 'lead 1 (no owner) has +12127360101 already, so nothing was changed'" \
+    sh "$out"
+ok "--allow-duplicate adds it" \
+    sh -c "'$bin' --db '$db' --as rep2 lead add --name Again --phone '+1 212 736 0102' --allow-duplicate | grep -q '^added lead 4'"
+ok "... and the audit says which lead it repeats" \
+    sh -c "'$bin' --db '$db' audit list --entity lead --id 4 --format csv | grep -q '\"\"duplicate_of\"\":2'"
+cq lead delete 3 >/dev/null
+ok "a deleted lead's number is free again" \
+    sh -c "'$bin' --db '$db' lead add --name Delta --phone +12127360103 | grep -q '^added lead 5'"
 
 tm send-keys -t r1 q
 finish

@@ -1,7 +1,7 @@
 /*
  * The lease holds for every writer: a lead another user holds refuses
  * each write, naming them, unless a team lead or admin forces it (audited,
- * the holder told).
+ * the holder told). And no lead gets a live lead's number by hand.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,6 +324,77 @@ test_unseen_held_lead_stays_unseen(void **state)
 	assert_null(strstr(err.msg, "rep1"));
 }
 
+static void
+test_duplicate_number_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct actor rep1 = fl.rep1, west;
+	struct lead_change ch;
+	struct err err;
+	int64_t id, mine;
+	char want[160];
+
+	/* The same number written another way is the same number. */
+	assert_int_equal(fixture_lead(f, &f->admin, &err, "name=Again",
+	    "region=East", "country=US", "phone=(212) 736-0101", NULL), 0);
+	assert_int_equal(err.status, EX_DATAERR);
+	snprintf(want, sizeof want, "lead %lld (no owner) has +12127360101 "
+	    "already, so nothing was added; work that lead, or add "
+	    "--allow-duplicate to add this one anyway", (long long)fl.lead);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads"), 1);
+	/* Owned by rep1, it is named so to those who see it. */
+	mine = fixture_lead(f, &fl.rep1, &err, "name=Mine", "region=East",
+	    "phone=+12127360102", NULL);
+	assert_int_not_equal(mine, 0);
+	assert_int_equal(fixture_lead(f, &fl.lead1, &err, "name=Again",
+	    "phone=+1 212 736 0102", NULL), 0);
+	assert_non_null(strstr(err.msg, "(owner rep1) has +12127360102"));
+	/* A rep who may not see that lead learns only that it exists. */
+	fixture_region(f, "West", "US");
+	west = fixture_user(f, "west", ROLE_REP, "B", "West");
+	assert_int_equal(fixture_lead(f, &west, &err, "name=Again",
+	    "region=West", "phone=+12127360102", NULL), 0);
+	assert_string_equal(err.msg, "a lead you cannot see has +12127360102 "
+	    "already, so nothing was added; ask a team lead about it, or add "
+	    "--allow-duplicate to add this one anyway");
+	assert_null(strstr(err.msg, "rep1"));
+	/* Editing another lead to the number is refused the same way. */
+	assert_int_equal(lead_change_parse(lead_field_find("phone"),
+	    "+12127360101", FIXTURE_NOW, &ch, &err), 0);
+	assert_int_equal(store_lead_edit(f->st, &rep1, mine, &ch, 1, 0, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "so nothing was changed"));
+	/* A lead's own number, written anew, is no duplicate. */
+	assert_int_equal(lead_change_parse(lead_field_find("phone"),
+	    "212-736-0102", FIXTURE_NOW, &ch, &err), 0);
+	assert_int_equal(store_lead_edit(f->st, &rep1, mine, &ch, 1, 0, &err),
+	    0);
+	/* Asked for, it is added, and the audit says which lead it repeats. */
+	rep1.overrides = ACTOR_ALLOW_DUPLICATE;
+	id = fixture_lead(f, &rep1, &err, "name=Branch", "region=East",
+	    "phone=+12127360101", NULL);
+	assert_int_not_equal(id, 0);
+	snprintf(want, sizeof want, "SELECT count(*) FROM audit WHERE"
+	    " entity_id = %lld AND action = 'add' AND details LIKE"
+	    " '%%\"duplicate_of\":%lld%%'", (long long)id, (long long)fl.lead);
+	assert_int_equal(fixture_count(f, want), 1);
+}
+
+static void
+test_deleted_lead_number_is_free(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct err err;
+
+	assert_int_equal(store_lead_delete(f->st, &f->admin, fl.lead, &err),
+	    0);
+	assert_int_not_equal(fixture_lead(f, &f->admin, &err, "name=Again",
+	    "region=East", "phone=+12127360101", NULL), 0);
+}
+
 int
 main(void)
 {
@@ -336,6 +407,8 @@ main(void)
 		T(test_forced_dial_takes_the_lead),
 		T(test_failed_forced_write_leaves_nothing),
 		T(test_unseen_held_lead_stays_unseen),
+		T(test_duplicate_number_refused),
+		T(test_deleted_lead_number_is_free),
 #undef T
 	};
 
