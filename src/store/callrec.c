@@ -149,7 +149,7 @@ call_open_tx(struct store *st, void *arg, struct err *err)
 	if (lead_may(st, o->who, o->lead, ACT_CALL_LOG, &ln, err) != 0 ||
 	    callee_read(st, o, &c, err) != 0 ||
 	    callee_check(st, o, &ln, &c, err) != 0 ||
-	    lease_hold(st, o->who, o->lead, &held, err) != 0 ||
+	    lease_hold(st, o->who, o->lead, "call it", &held, err) != 0 ||
 	    earlier_end(st, o->who, err) != 0)
 		return err->status;
 	snprintf(o->out->lead_e164, sizeof o->out->lead_e164, "%s", ln.e164);

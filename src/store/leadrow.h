@@ -123,10 +123,11 @@ struct lease;
 
 /*
  * Holds lead for who for lease_minutes, in the caller's transaction;
- * refused as lease_check_for_write refuses, with *held naming the holder.
+ * refused as lease_check_for_write refuses (to do doing), with *held
+ * naming the holder.
  */
 int lease_hold(struct store *st, const struct actor *who, int64_t lead,
-    struct lease *held, struct err *err);
+    const char *doing, struct lease *held, struct err *err);
 
 /*
  * Every write to a lead asks this first, inside its own transaction (so

@@ -112,7 +112,7 @@ lease_check_for_write(struct store *st, const struct actor *who,
 
 int
 lease_hold(struct store *st, const struct actor *who, int64_t lead,
-    struct lease *held, struct err *err)
+    const char *doing, struct lease *held, struct err *err)
 {
 	/* lease_check_for_write has let who have it: free, or overridden. */
 	static const char sql[] =
@@ -122,7 +122,7 @@ lease_hold(struct store *st, const struct actor *who, int64_t lead,
 	    "  THEN taken_at ELSE ?3 END, expires_at = ?3 + ?4";
 	sqlite3_stmt *stmt;
 
-	if (lease_check_for_write(st, who, lead, "call it", held, err) != 0)
+	if (lease_check_for_write(st, who, lead, doing, held, err) != 0)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
@@ -148,7 +148,7 @@ lease_take_tx(struct store *st, void *arg, struct err *err)
 
 	if (lead_may(st, t->who, t->lead, ACT_LEAD_READ, &ln, err) != 0)
 		return err->status;
-	return lease_hold(st, t->who, t->lead, t->held, err);
+	return lease_hold(st, t->who, t->lead, "work it", t->held, err);
 }
 
 int

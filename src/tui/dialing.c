@@ -79,7 +79,7 @@ dialing_start(struct tui *t, int64_t lead)
 		return;
 	/* Read at each dial: a fixed callq.conf needs no restart. */
 	if (dial_config_load(&cfg, t->config_path, &err) != 0 ||
-	    store_call_open(t->st, t->who, lead, dial_provider_name(
+	    store_call_open(t->st, tui_actor(t, lead), lead, dial_provider_name(
 	    cfg.provider), &target, &err) != 0) {
 		tui_message(t, "Not called: %s.", err.msg);
 		explicit_bzero(&cfg, sizeof cfg);

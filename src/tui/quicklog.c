@@ -346,7 +346,7 @@ quicklog_open(struct tui *t, int64_t id, const struct draft *draft)
 	f->submit = ql_submit;
 	f->cancel = ql_cancel;
 	f->preview = ql_preview;
-	if (store_lease_take(t->st, t->who, id, &held, &err) != 0 ||
+	if (store_lease_take(t->st, tui_actor(t, id), id, &held, &err) != 0 ||
 	    store_disposition_list(t->st, choice_take, q, &err) != 0 ||
 	    store_followup_reasons(t->st, reason_take, q, &err) != 0) {
 		tui_message(t, "%s", err.msg);

@@ -288,8 +288,13 @@ tui_lead_open(struct tui *t, int64_t id)
 
 	if (t->lead_id != 0 && t->lead_id != id)
 		store_lease_release(t->st, t->who, t->lead_id, &err);
+	t->override_lead = 0;
 	rc = store_lease_take(t->st, t->who, id, &held, &err);
-	if (rc != 0)
+	/* The store's way to override is the command line's; here, a key. */
+	if (rc == EX_TEMPFAIL && held.holder[0] && tui_may_override(t))
+		tui_message(t, "%s is working lead %lld; c, l or e offers to "
+		    "override their hold.", held.holder, (long long)id);
+	else if (rc != 0)
 		tui_message(t, "%s", err.msg);
 	t->lead_id = id;
 	t->pane = PANE_LEAD;
@@ -306,7 +311,74 @@ tui_lead_close(struct tui *t)
 	if (t->lead_id != 0 && !dialing_on(t, t->lead_id))
 		store_lease_release(t->st, t->who, t->lead_id, &err);
 	t->lead_id = 0;
+	t->override_lead = 0;
 	t->pane = PANE_QUEUE;
+}
+
+const struct actor *
+tui_actor(struct tui *t, int64_t lead)
+{
+	if (lead == 0 || lead != t->override_lead)
+		return t->who;
+	t->forcing = *t->who;
+	t->forcing.overrides |= ACTOR_FORCE;
+	return &t->forcing;
+}
+
+int
+tui_may_override(const struct tui *t)
+{
+	return perm_scope(t->who->role, ACT_LEASE_OVERRIDE) != SCOPE_NONE;
+}
+
+struct overriding {
+	void (*go)(struct tui *, void *);
+	void  *arg;
+};
+
+static void
+override_cancel(struct tui *t, struct form *f)
+{
+	struct overriding *o = f->data;
+
+	(void)t;
+	free(o->arg);
+}
+
+static int
+override_submit(struct tui *t, struct form *f)
+{
+	struct overriding o = *(struct overriding *)f->data;
+
+	t->override_lead = f->id;
+	form_close(t);		/* go may open a form of its own */
+	o.go(t, o.arg);
+	free(o.arg);
+	return 0;
+}
+
+void
+tui_override_ask(struct tui *t, int64_t lead, const char *holder,
+    void (*go)(struct tui *, void *), void *arg)
+{
+	struct overriding *o = malloc(sizeof *o);
+	char label[160];
+	struct form *f;
+
+	snprintf(label, sizeof label, "%s holds lead %lld: Enter overrides "
+	    "(%s is told), Esc cancels:", holder, (long long)lead, holder);
+	if (o == NULL || (f = form_new(label, NULL)) == NULL) {
+		free(o);
+		free(arg);
+		form_open(t, NULL);
+		return;
+	}
+	*o = (struct overriding){ go, arg };
+	f->id = lead;
+	f->data = o;
+	f->submit = override_submit;
+	f->cancel = override_cancel;
+	form_open(t, f);
 }
 
 static void

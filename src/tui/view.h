@@ -91,6 +91,13 @@ struct tui {
 	struct view           panes[PANE_COUNT];
 	enum pane             pane;	/* the one with the keys */
 	int64_t               lead_id;	/* the lead pane's lead, 0: none */
+	/*
+	 * The lead whose hold by another user this user (a team lead or an
+	 * admin) chose to override, 0: none; forcing is then who, with
+	 * ACTOR_FORCE, for the writes to that lead (see tui_actor).
+	 */
+	int64_t               override_lead;
+	struct actor          forcing;
 	int                   color;	/* colors in use (NO_COLOR unset) */
 	int                   help;	/* the help overlay is open */
 	int                   help_top;	/* its first line shown */
@@ -154,6 +161,24 @@ int tui_lead_open(struct tui *t, int64_t id);
 
 /* Lets go of the lead pane's lead and returns to the queue. */
 void tui_lead_close(struct tui *t);
+
+/*
+ * Who writes to lead: the user, or the user forcing another's hold when
+ * they chose to override it (tui_override_ask). Until the lead pane
+ * opens or closes a lead.
+ */
+const struct actor *tui_actor(struct tui *t, int64_t lead);
+
+/* Nonzero when the user may override another user's hold on a lead. */
+int tui_may_override(const struct tui *t);
+
+/*
+ * Asks whether to override holder's hold on lead; Enter runs go(t, arg)
+ * with the hold overridden (the store audits it and tells the holder),
+ * Esc drops it. Takes arg, which is freed after go.
+ */
+void tui_override_ask(struct tui *t, int64_t lead, const char *holder,
+    void (*go)(struct tui *, void *), void *arg);
 
 /* Moves the queue's cursor down one lead; 0 when there was none. */
 int queue_next(struct tui *t);

@@ -318,11 +318,12 @@ edit_submit(struct tui *t, struct form *f)
 	int rc;
 
 	if (f->field == EDIT_NOTE)
-		rc = store_note_add(t->st, t->who, f->id, f->text, &err);
+		rc = store_note_add(t->st, tui_actor(t, f->id), f->id, f->text,
+		    &err);
 	else if ((rc = lead_change_parse(lead_field_find(names[f->field]),
 	    f->text, t->now, &ch, &err)) == 0)
-		rc = store_lead_edit(t->st, t->who, f->id, &ch, 1, was->version,
-		    &err);
+		rc = store_lead_edit(t->st, tui_actor(t, f->id), f->id, &ch, 1,
+		    was->version, &err);
 	tui_reload(t);
 	/* EX_TEMPFAIL is a change made meanwhile, or another user's hold. */
 	if (rc == EX_TEMPFAIL && pane_of(t)->found && !pane_of(t)->holder[0]) {
@@ -380,6 +381,46 @@ edit_open(struct tui *t)
 	form_open(t, f);
 }
 
+static void
+call_go(struct tui *t, void *arg)
+{
+	(void)arg;
+	dialing_start(t, t->lead_id);
+}
+
+static void
+log_go(struct tui *t, void *arg)
+{
+	(void)arg;
+	quicklog_open(t, t->lead_id, NULL);
+}
+
+static void
+edit_go(struct tui *t, void *arg)
+{
+	(void)arg;
+	edit_open(t);
+}
+
+/*
+ * Another user holds the lead: go waits for a team lead's or an admin's
+ * yes to override them; anyone else is told who holds it. Nonzero when
+ * the key is dealt with so.
+ */
+static int
+held_elsewhere(struct tui *t, const struct lead_pane *p,
+    void (*go)(struct tui *, void *))
+{
+	if (!p->holder[0] || !p->found || t->override_lead == p->id)
+		return 0;
+	if (tui_may_override(t))
+		tui_override_ask(t, p->id, p->holder, go, NULL);
+	else
+		tui_message(t, "%s is working this lead; it is free again when "
+		    "they log the call.", p->holder);
+	return 1;
+}
+
 static int
 lead_handle(struct view *v, enum tui_action a)
 {
@@ -396,21 +437,15 @@ lead_handle(struct view *v, enum tui_action a)
 	case TA_EDIT:
 		if (dialing_on(v->tui, p->id))
 			quicklog_open(v->tui, p->id, NULL);
-		else
+		else if (!held_elsewhere(v->tui, p, edit_go))
 			edit_open(v->tui);
 		break;
 	case TA_CALL:
-		if (p->holder[0])
-			tui_message(v->tui, "%s is working this lead; it is "
-			    "free again when they log the call.", p->holder);
-		else if (p->found)
+		if (!held_elsewhere(v->tui, p, call_go) && p->found)
 			dialing_start(v->tui, p->id);
 		break;
 	case TA_LOG:
-		if (p->holder[0])
-			tui_message(v->tui, "%s is working this lead; it is "
-			    "free again when they log the call.", p->holder);
-		else if (p->found)
+		if (!held_elsewhere(v->tui, p, log_go) && p->found)
 			quicklog_open(v->tui, p->id, NULL);
 		break;
 	case TA_NEXT_LEAD:

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/lease.h"
 #include "callq/pool.h"
 #include "callq/stage.h"
 #include "callq/when.h"
@@ -377,20 +378,52 @@ pending_ask(struct tui *t, struct pending *pd, enum stage_needs needs)
 
 /* Moves the lead as pd says; the card goes along, the cursor with it. */
 static void
+move_go(struct tui *t, void *arg)
+{
+	move_to(t, arg);
+}
+
+/*
+ * The move was refused for another user's hold: a team lead or an admin
+ * is asked to override it (takes pd). Nonzero when asked.
+ */
+static int
+move_held(struct tui *t, struct pending *pd, int rc)
+{
+	struct err err = { 0 };
+	struct lease held;
+
+	if (rc != EX_TEMPFAIL || !tui_may_override(t) ||
+	    t->override_lead == pd->m.lead_id ||
+	    store_lease_get(t->st, pd->m.lead_id, &held, &err) != 0 ||
+	    !held.holder[0] || strcmp(held.holder, t->who->login) == 0)
+		return 0;
+	tui_override_ask(t, pd->m.lead_id, held.holder, move_go, pd);
+	return 1;
+}
+
+static void
 move_to(struct tui *t, struct pending *pd)
 {
 	struct pipeline *p = pipeline_of(t);
 	enum stage_needs needs;
 	struct err err = { 0 };
 	struct pending *again;
-	int i, width;
+	int i, width, rc;
 
-	if (store_lead_stage_set(t->st, t->who, &pd->m, &needs, &err) != 0) {
+	if ((rc = store_lead_stage_set(t->st, tui_actor(t, pd->m.lead_id),
+	    &pd->m, &needs, &err)) != 0) {
 		if (needs != STAGE_NEEDS_NOTHING &&
 		    (again = malloc(sizeof *again)) != NULL) {
 			*again = *pd;
 			pending_ask(t, again, needs);
 			return;
+		}
+		if ((again = malloc(sizeof *again)) != NULL) {
+			*again = *pd;
+			if (move_held(t, again, rc))
+				return;
+			free(again);
 		}
 		tui_message(t, "Not moved: %s", err.msg);
 		return;

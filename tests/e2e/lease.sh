@@ -9,6 +9,7 @@ export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
 db=$scratch/lease.db
+me=$(id -un)
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -83,6 +84,34 @@ ok "... rep1 is told" \
 ok "... on screen too" wait_for r1 "\(1\) new"
 ok "rep1 still holds the lead" \
     sh -c "'$bin' --db '$db' --as lead1 lead edit 1 --email b@example.com 2>&1 | grep -q 'rep1 is working lead 1'"
+
+# On the screen, a team lead is told who holds it, and asked before
+# overriding them.
+overrides() { sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'override'"; }
+start l1 100x30 lead1
+wait_for l1 "lead1 \(lead\)" >/dev/null
+tm send-keys -t l1 '#' 1 Enter
+ok "the team lead opening it on screen is told how to override" \
+    wait_for l1 "rep1 is working lead 1; c, l or e offers to override their hold"
+was=$(overrides)
+tm send-keys -t l1 e
+ok "e asks before overriding rep1's hold" \
+    wait_for l1 "rep1 holds lead 1: Enter overrides \(rep1 is told\), Esc cancels:"
+tm send-keys -t l1 Escape
+ok "Esc overrides nothing" sh -c "test $(overrides) -eq $was"
+tm send-keys -t l1 e
+wait_for l1 "rep1 holds lead 1: Enter overrides" >/dev/null
+tm send-keys -t l1 Enter
+ok "Enter goes on to the edit" wait_for l1 "Edit: 1 Name"
+tm send-keys -t l1 4
+wait_for l1 "Note:" >/dev/null
+tm send-keys -t l1 "asked rep1 to call back" Enter
+ok "the note is added" wait_for l1 "Note added\."
+ok "... the override audited, and rep1 told" sh -c "
+    test \"\$(sqlite3 '$db' \"SELECT details FROM audit WHERE action = 'override' ORDER BY id DESC LIMIT 1\")\" = '{\"holder\":\"rep1\",\"to\":\"add a note\",\"notified\":\"rep1\"}' &&
+    '$bin' --db '$db' --as rep1 notify list --format csv | grep -q 'lead1 overrode your hold on lead 1 to add a note'"
+tm send-keys -t l1 q
+
 tm send-keys -t r1 Escape
 ok "once rep1 leaves it, rep2 logs on it" eventually \
     "'$bin' --db '$db' --as rep2 note add 1 'spoke to the owner' >/dev/null 2>&1"
@@ -121,6 +150,31 @@ ok "... and the audit says which lead it repeats" \
 cq lead delete 3 >/dev/null
 ok "a deleted lead's number is free again" \
     sh -c "'$bin' --db '$db' lead add --name Delta --phone +12127360103 | grep -q '^added lead 5'"
+
+# The screen's edit refuses a duplicate the same way.
+start a1 100x30 "$me"
+wait_for a1 "My Queue" >/dev/null
+tm send-keys -t a1 '#' 4 Enter
+wait_for a1 "Again" >/dev/null
+tm send-keys -t a1 e 2
+wait_for a1 "Phone \(any form" >/dev/null
+tm send-keys -t a1 C-u "+1 212 736 0103" Enter
+ok "the screen's edit refuses lead 5's number, naming it" \
+    wait_for a1 "Not saved: lead 5 \(no owner\) has \+12127360103 already"
+tm send-keys -t a1 Escape Escape
+
+# A pipeline move of a card another user holds asks first.
+tm send-keys -t a1 g p
+ok "the pipeline shows lead 2 first, which lead1 holds" \
+    wait_for a1 "Bravo Bakery"
+tm send-keys -t a1 L
+ok "moving it asks before overriding lead1's hold" \
+    wait_for a1 "lead1 holds lead 2: Enter overrides \(lead1 is told\)"
+tm send-keys -t a1 Enter
+ok "Enter moves it" wait_for a1 "Bravo Bakery moved to Contacted"
+ok "... and lead1 is told" \
+    sh -c "'$bin' --db '$db' --as lead1 notify list --format csv | grep -q ',override,2,no,$me overrode your hold on lead 2 to move it to another stage'"
+tm send-keys -t a1 q
 
 tm send-keys -t r1 q
 finish
