@@ -1,7 +1,8 @@
 /*
  * Leases: a lead opened or dialed by a rep is held for that rep, so no
- * other rep dials it at the same time. A lease ends when the call is
- * logged, when the rep leaves the lead, or after lease_minutes.
+ * other user dials it or writes to it meanwhile (a team lead or admin
+ * may override, audited, the holder told). A lease ends when the call
+ * is logged, when the rep leaves the lead, or after lease_minutes.
  */
 #ifndef CALLQ_LEASE_H
 #define CALLQ_LEASE_H
@@ -18,7 +19,8 @@ struct lease {
 
 /*
  * Takes (or renews) who's lease on lead. When another user holds it,
- * fills *held and returns EX_TEMPFAIL with a sentence naming them.
+ * fills *held and returns EX_TEMPFAIL with a sentence naming them;
+ * unless who may override and says ACTOR_FORCE: then who takes it over.
  */
 int store_lease_take(struct store *st, const struct actor *who, int64_t lead,
     struct lease *held, struct err *err);
