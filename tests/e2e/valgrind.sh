@@ -29,7 +29,11 @@ clean "lead list" lead list --format json
 clean "lead show" lead show "$id"
 clean "queue" --as rep1 queue --limit 0
 clean "lead add" --as rep1 lead add --name "Valgrind Bakery" \
-    --phone "+13055550198"
+    --phone "+13057360198"
+clean "a live lead's number, refused" lead add --name Again \
+    --phone "+13057360198"
+clean "a live lead's number, allowed" lead add --name Again \
+    --phone "+13057360198" --allow-duplicate
 clean "lead edit" lead edit "$id" --priority 3 --value 99.50
 clean "log" --as rep1 log "$id" --disposition Busy --note "engaged"
 clean "followup add" --as rep1 followup add "$id" "+2h"
@@ -87,6 +91,18 @@ clean "stage add, move, list" stage add "Demo booked" --position 3
 clean "stage remove, refused" stage remove Prospect
 clean "notify list" --as rep1 notify list --limit 0
 clean "notify read" --as rep1 notify read all
+# A lead rep1 is dialing (inside its calling hours) is held from others.
+export CALLQ_NOW=$daytime
+held=$("$plain" --db "$db" --as rep1 queue --limit 2 --format csv |
+    sed -n 3p | cut -d, -f1)
+ok "rep1 holds a lead by dialing it" \
+    sh -c "'$plain' --db '$db' --as rep1 call '$held' >/dev/null"
+clean "a write to a lead another user holds, refused" lead edit "$held" \
+    --priority 4
+ok "... refused indeed" sh -c "'$plain' --db '$db' lead edit '$held' \
+    --priority 4 2>&1 | grep -q 'rep1 is working lead $held'"
+clean "the same write, forced" lead edit "$held" --priority 4 --force
+unset CALLQ_NOW
 # Dials through the fake provider: an answer, a refusal, a timeout.
 echo ok >"$scratch/mode"
 python3 "$top/tests/fakeprov.py" "$scratch/port" "$scratch/req.log" \
