@@ -141,7 +141,7 @@ old=$scratch/old.db
 cp "$db" "$old"
 sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     WHERE lead_id = 3; UPDATE leads SET next_followup_at = 1 WHERE id = 3;
-    PRAGMA user_version = 5" >/dev/null
+    PRAGMA user_version = 6" >/dev/null
 "$bin" --db "$old" lead list >/dev/null
 ok "opening an older database closes what its converted leads left open" \
     sh -c "test \"\$(sqlite3 '$old' \"SELECT count(*) FROM followups

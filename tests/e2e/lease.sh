@@ -21,7 +21,7 @@ cq user add west --role rep --team B --region West >/dev/null
 for n in "Alpha Deli:+12127360101" "Bravo Bakery:+12127360102"; do
 	cq lead add --name "${n%%:*}" --phone "${n#*:}" --region East >/dev/null
 done
-fu=$(cq followup add 1 'tomorrow 10:00' | sed 's/^follow-up \([0-9]*\) .*/\1/')
+fu=$(cq followup add 1 'tomorrow 16:00' | sed 's/^follow-up \([0-9]*\) .*/\1/')
 
 start() { # $1 session, $2 WxH, $3 login
 	tm new-session -d -s "$1" -x "${2%x*}" -y "${2#*x}" \
@@ -53,9 +53,9 @@ ok "... and holds it" eventually \
     "'$bin' --db '$db' board --format csv | grep -q '^rep1,.*Alpha Deli'"
 
 refused "rep2's log" rep1 1 --as rep2 log 1 --disposition 'No answer'
-refused "rep2's follow-up" rep1 1 --as rep2 followup add 1 'tomorrow 11:00'
+refused "rep2's follow-up" rep1 1 --as rep2 followup add 1 'tomorrow 17:00'
 refused "rep2's follow-up move" rep1 1 --as rep2 followup move "$fu" \
-    'tomorrow 12:00'
+    'tomorrow 18:00'
 refused "rep2's follow-up done" rep1 1 --as rep2 followup done "$fu"
 refused "rep2's edit" rep1 1 --as rep2 lead edit 1 --email a@example.com
 refused "rep2's stage move" rep1 1 --as rep2 lead stage 1 Contacted
