@@ -12,6 +12,13 @@ struct store {
 	sqlite3 *db;
 	char    *path;		/* as opened, for naming a lock's holder */
 	int      wal;		/* journal_mode=WAL, not a rollback journal */
+	/*
+	 * Nonzero when callq may only read the database: EX_IOERR on a
+	 * read-only filesystem, EX_NOPERM when the user may not write it;
+	 * ro_msg says which, for every write refused.
+	 */
+	int      ro_status;
+	char     ro_msg[400];
 	int      depth;		/* > 0 inside store_tx */
 	int      busy;		/* this transaction met SQLITE_BUSY */
 	unsigned jitter;	/* rand_r state for the busy handler's waits */

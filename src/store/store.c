@@ -1,9 +1,11 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
@@ -259,12 +261,175 @@ sql_phone_display(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 }
 
+/*
+ * One connection to name (path, or a URI for it), with the functions and
+ * busy handler callq's SQL needs.
+ */
+static int
+conn_open(struct store *st, const char *name, int flags, const char *path,
+    struct err *err)
+{
+	if (sqlite3_open_v2(name, &st->db, flags, NULL) != SQLITE_OK)
+		return err_set(err, flags & SQLITE_OPEN_CREATE ? EX_CANTCREAT :
+		    EX_NOINPUT, "cannot open database %s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	sqlite3_create_function(st->db, "callq_callable", 3,
+	    SQLITE_UTF8, st, sql_callable, NULL, NULL);
+	sqlite3_create_function(st->db, "callq_phone_display", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_phone_display, NULL,
+	    NULL);
+	sqlite3_busy_handler(st->db, busy_wait, st);
+	sqlite3_extended_result_codes(st->db, 1);
+	return 0;
+}
+
+/* Closes the connection and every statement prepared on it. */
+static void
+conn_close(struct store *st)
+{
+	int i;
+
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	st->ncache = 0;
+	for (i = 0; i < st->nbuilt; i++) {
+		sqlite3_finalize(st->built[i].stmt);
+		free((char *)st->built[i].sql);
+	}
+	st->nbuilt = 0;
+	sqlite3_close(st->db);
+	st->db = NULL;
+}
+
+/*
+ * Why callq may only read path, said once at open for every write it
+ * then refuses: a read-only mount is an I/O matter (EX_IOERR), a file
+ * or directory the user may not write a permission one (EX_NOPERM).
+ */
+static void
+readonly_why(struct store *st, const char *path)
+{
+	struct statvfs vfs;
+
+	st->ro_status = EX_NOPERM;
+	if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) {
+		st->ro_status = EX_IOERR;
+		snprintf(st->ro_msg, sizeof st->ro_msg, "%s is on a read-only "
+		    "filesystem, where callq can only read it; remount it "
+		    "read-write to change it", path);
+	} else if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
+		snprintf(st->ro_msg, sizeof st->ro_msg, "you may not write %s,"
+		    " so callq can only read it; ask its owner for write "
+		    "access", path);
+	else
+		snprintf(st->ro_msg, sizeof st->ro_msg, "you may not write the "
+		    "directory of %s, where SQLite keeps its journal, so callq "
+		    "can only read it; ask the directory's owner for write "
+		    "access", path);
+}
+
+/* Nonzero when the last error is SQLite's: the file cannot be written. */
+static int
+cannot_write(struct store *st)
+{
+	int code = sqlite3_extended_errcode(st->db) & 0xff;
+
+	return code == SQLITE_READONLY || code == SQLITE_PERM ||
+	    code == SQLITE_CANTOPEN;
+}
+
+static int
+readonly_fail(struct store *st, struct err *err)
+{
+	return err_set(err, st->ro_status, "cannot change the database: %s",
+	    st->ro_msg);
+}
+
+/* path as an SQLite URI for an immutable read (see open_readonly). */
+static char *
+immutable_uri(const char *path)
+{
+	char *uri, *u;
+	const char *p;
+
+	if ((uri = malloc(strlen(path) * 3 + 32)) == NULL)
+		return NULL;
+	/* "file://" then the path: a path starting "//" is no authority. */
+	u = uri + sprintf(uri, "file:%s", *path == '/' ? "//" : "");
+	for (p = path; *p != '\0'; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			u += sprintf(u, "%%%02X", (unsigned char)*p);
+		else
+			*u++ = *p;
+	strcpy(u, "?mode=ro&immutable=1");
+	return uri;
+}
+
+/*
+ * Reopens path read-only after a connection that asked for write access
+ * could not even read it: a WAL database needs its -shm, and the user may
+ * not make one. With the -wal and -shm there, SQLite reads a read-only
+ * WAL database (3.22 and later). Without them, and unable to make them,
+ * it reads only an immutable file, which ignores the -wal: that is safe
+ * while the -wal holds nothing. Such a reader sees no change made after
+ * it opened; none can be made by a user who cannot make the -wal.
+ */
+static int
+open_readonly(struct store *st, const char *path, int *version,
+    struct err *err)
+{
+	const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	char wal[4200], *uri;
+	struct stat sb;
+	int rc;
+
+	conn_close(st);
+	err->status = 0;
+	if (conn_open(st, path, flags, path, err) == 0 &&
+	    (check_version(st, path, version, err) == 0 || !cannot_write(st)))
+		return err->status;
+	conn_close(st);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (lstat(wal, &sb) == 0 && sb.st_size > 0)
+		return err_set(err, st->ro_status, "cannot read %s: %s holds "
+		    "changes not yet in the database, which SQLite reads only "
+		    "through a -shm that callq may not make here; open the "
+		    "database once with write access to take them in", path,
+		    wal);
+	if ((uri = immutable_uri(path)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	err->status = 0;
+	rc = conn_open(st, uri, flags | SQLITE_OPEN_URI, path, err);
+	free(uri);
+	return rc != 0 ? rc : check_version(st, path, version, err);
+}
+
+/* What every connection to the database sets before its first use. */
+static int
+conn_setup(struct store *st, const char *path, int version, struct err *err)
+{
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return db_fail(st, err, "opening the database");
+	/* A database callq may only read keeps its journal and schema. */
+	if (st->ro_status != 0 && version < STORE_SCHEMA_VERSION)
+		return err_set(err, st->ro_status, "cannot upgrade the database "
+		    "from schema version %d to %d: %s", version,
+		    STORE_SCHEMA_VERSION, st->ro_msg);
+	if (st->ro_status == 0 && journal_mode(st, path, err) != 0)
+		return err->status;
+	if (sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return db_fail(st, err, "opening the database");
+	return schema_migrate(st, version, err);
+}
+
 int
 store_open(const char *path, enum store_mode mode, struct store **out,
     struct err *err)
 {
 	struct store *st;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, version;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, version, rc;
 
 	*out = NULL;
 	if (open_checks(path, mode, err) != 0 ||
@@ -277,27 +442,25 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	}
 	if (mode == STORE_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		err_set(err, mode == STORE_CREATE ? EX_CANTCREAT : EX_NOINPUT,
-		    "cannot open database %s: %s", path,
-		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	st->jitter = (unsigned)getpid() ^ (unsigned)time(NULL);
+	hours_rules_default(&st->hours);
+	if (conn_open(st, path, flags, path, err) != 0) {
 		store_close(st);
 		return err->status;
 	}
-	st->jitter = (unsigned)getpid() ^ (unsigned)time(NULL);
-	hours_rules_default(&st->hours);
-	sqlite3_create_function(st->db, "callq_callable", 3,
-	    SQLITE_UTF8, st, sql_callable, NULL, NULL);
-	sqlite3_create_function(st->db, "callq_phone_display", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_phone_display, NULL,
-	    NULL);
-	sqlite3_busy_handler(st->db, busy_wait, st);
-	sqlite3_extended_result_codes(st->db, 1);
-	if (check_version(st, path, &version, err) != 0 ||
-	    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL,
-	    NULL) != SQLITE_OK || journal_mode(st, path, err) != 0 ||
-	    sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL,
-	    NULL) != SQLITE_OK || schema_migrate(st, version, err) != 0) {
+	/*
+	 * SQLite opens a file it may not write read-only, or fails its
+	 * first read when it cannot make the -shm: either way the floor can
+	 * still be read, and every write says why it cannot be.
+	 */
+	rc = check_version(st, path, &version, err);
+	if (mode == STORE_OPEN && ((rc != 0 && cannot_write(st)) ||
+	    (rc == 0 && sqlite3_db_readonly(st->db, "main") == 1))) {
+		readonly_why(st, path);
+		if (rc != 0)
+			rc = open_readonly(st, path, &version, err);
+	}
+	if (rc != 0 || conn_setup(st, path, version, err) != 0) {
 		if (err->status == 0)
 			db_fail(st, err, "opening the database");
 		store_close(st);
@@ -310,18 +473,10 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 void
 store_close(struct store *st)
 {
-	int i;
-
 	if (st == NULL)
 		return;
-	for (i = 0; i < st->ncache; i++)
-		sqlite3_finalize(st->cache[i].stmt);
+	conn_close(st);
 	free(st->cache);
-	for (i = 0; i < st->nbuilt; i++) {
-		sqlite3_finalize(st->built[i].stmt);
-		free((char *)st->built[i].sql);
-	}
-	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
 }
@@ -402,6 +557,8 @@ db_fail(struct store *st, struct err *err, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db);
 
+	if (st->ro_status != 0 && cannot_write(st))
+		return readonly_fail(st, err);
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
 		st->busy = 1;
 		return err_set(err, EX_TEMPFAIL, "the database stayed busy "
@@ -528,6 +685,8 @@ store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
 	long long deadline = now_ms() + TX_DEADLINE_MS;
 	int rc;
 
+	if (st->ro_status != 0)
+		return readonly_fail(st, err);
 	if (st->depth > 0)
 		return fn(st, arg, err);
 	for (;;) {
