@@ -35,14 +35,14 @@ endif
 
 # Debian packages the project needs; `make deps` installs the missing ones.
 DEBS     := make pkg-config gcc g++ libc6-dev libncurses-dev ncurses-term \
-            libsqlite3-dev libcurl4-openssl-dev \
+            libsqlite3-dev libcurl4-openssl-dev libssl-dev \
             libphonenumber-dev libcmocka-dev tmux mandoc valgrind procps \
             bindfs sqlite3 python3 python3-phonenumbers passwd util-linux
 ifdef CLANG
 DEBS     += clang libclang-rt-14-dev
 endif
 
-PKGS     := ncursesw sqlite3 libcurl
+PKGS     := ncursesw sqlite3 libcurl libcrypto
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS += -Iinclude -DCALLQ_VERSION='"$(VERSION)"' -D_GNU_SOURCE \

@@ -1,4 +1,7 @@
-/* Base64 (RFC 4648, standard alphabet, padded): webhook secrets and signatures. */
+/*
+ * Base64 (RFC 4648, standard alphabet), through libcrypto: webhook secrets
+ * and signatures.
+ */
 #ifndef CALLQ_BASE64_H
 #define CALLQ_BASE64_H
 

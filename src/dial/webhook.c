@@ -43,9 +43,8 @@ webhook_sign(const struct dial_config *cfg, const char *id, long long ts,
 	    body);
 	if (n < 0 || n >= (int)sizeof signed_text)
 		return -1;
-	hmac_sha256(cfg->webhook.key, cfg->webhook.keylen, signed_text,
-	    (size_t)n, mac);
-	if (size < 4)
+	if (hmac_sha256(cfg->webhook.key, cfg->webhook.keylen, signed_text,
+	    (size_t)n, mac) != 0 || size < 4)
 		return -1;
 	memcpy(out, "v1,", 3);
 	return base64_encode(mac, sizeof mac, out + 3, size - 3);

@@ -1011,17 +1011,23 @@ file_hash(int fd, const char *path, char hex[65], struct err *err)
 	char *buf;
 	ssize_t n;
 
-	if ((buf = malloc(1 << 16)) == NULL)
+	if ((buf = malloc(1 << 16)) == NULL || sha256_init(&s) != 0) {
+		free(buf);
 		return err_set(err, EX_OSERR, "out of memory");
-	sha256_init(&s);
+	}
 	while ((n = read(fd, buf, 1 << 16)) > 0 || (n < 0 && errno == EINTR))
 		if (n > 0)
 			sha256_update(&s, buf, (size_t)n);
 	free(buf);
-	if (n < 0 || lseek(fd, 0, SEEK_SET) != 0)
-		return err_set(err, EX_IOERR, "cannot read %s: %s", path,
+	if (n < 0 || lseek(fd, 0, SEEK_SET) != 0) {
+		err_set(err, EX_IOERR, "cannot read %s: %s", path,
 		    strerror(errno));
-	sha256_hex(&s, hex);
+		sha256_hex(&s, hex);
+		return err->status;
+	}
+	if (sha256_hex(&s, hex) != 0)
+		return err_set(err, EX_SOFTWARE, "libcrypto could not hash %s",
+		    path);
 	return 0;
 }
 

@@ -32,7 +32,8 @@ test_hmac_and_base64_match_the_standards(void **state)
 
 	(void)state;
 	/* RFC 4231, test case 2. */
-	hmac_sha256("Jefe", 4, "what do ya want for nothing?", 28, mac);
+	assert_int_equal(hmac_sha256("Jefe", 4, "what do ya want for nothing?",
+	    28, mac), 0);
 	for (i = 0; i < SHA256_LEN; i++)
 		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
 	assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c7"
@@ -46,12 +47,23 @@ test_hmac_and_base64_match_the_standards(void **state)
 	assert_int_equal(n, 6);
 	assert_memory_equal(key, "foobar", 6);
 	assert_int_equal(base64_decode("Zm9v!mFy", key, sizeof key), -1);
+	/* Padding is optional; blanks, a lone sextet and short room are not. */
+	assert_int_equal(base64_decode("Zm9vYg", key, sizeof key), 4);
+	assert_memory_equal(key, "foob", 4);
+	assert_int_equal(base64_decode("Zm9vYmE=", key, sizeof key), 5);
+	assert_memory_equal(key, "fooba", 5);
+	assert_int_equal(base64_decode("Zm9v YmFy", key, sizeof key), -1);
+	assert_int_equal(base64_decode("Zm9vY", key, sizeof key), -1);
+	assert_int_equal(base64_decode("Zm=vYmFy", key, sizeof key), -1);
+	assert_int_equal(base64_decode("Zm9vYmFy", key, 5), -1);
+	assert_int_equal(base64_encode("foobar", 6, text, 8), -1);
 	/* Standard Webhooks' published example signature. */
 	n = base64_decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", key, sizeof key);
 	assert_true(n > 0);
 	snprintf(text, sizeof text, "msg_p5jXN8AQM9LWM0D4loKWxJek.1614265330."
 	    "{\"test\": 2432232314}");
-	hmac_sha256(key, (size_t)n, text, strlen(text), mac);
+	assert_int_equal(hmac_sha256(key, (size_t)n, text, strlen(text), mac),
+	    0);
 	assert_int_equal(base64_encode(mac, sizeof mac, text, sizeof text), 0);
 	assert_string_equal(text, "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
 }
