@@ -21,9 +21,11 @@ int json_quote(const char *s, char *out, size_t size);
 
 /*
  * Finds member key of the top-level object doc and copies its value into
- * out: a string decoded, a number or true/false/null as written. Returns
- * 0, or -1 when doc is not an object, has no such member, the member is
- * an object or array, or out is too small.
+ * out: a string decoded (a surrogate pair as the one character it
+ * writes), a number or true/false/null as written. Returns 0, or -1 when
+ * doc is not an object, has no such member, the member is an object or
+ * array, out is too small, or the string holds \u0000, which no C
+ * string carries whole.
  */
 int json_member(const char *doc, const char *key, char *out, size_t size);
 

@@ -106,7 +106,7 @@ hex4(const char *p, unsigned *v)
 	return 0;
 }
 
-/* Appends code point v as UTF-8 (surrogates become U+FFFD). */
+/* Appends code point v as UTF-8 (a lone surrogate becomes U+FFFD). */
 static size_t
 utf8_put(unsigned v, char *out)
 {
@@ -119,41 +119,74 @@ utf8_put(unsigned v, char *out)
 		out[1] = (char)(0x80 | (v & 0x3f));
 		return 2;
 	}
-	out[0] = (char)(0xe0 | v >> 12);
-	out[1] = (char)(0x80 | (v >> 6 & 0x3f));
-	out[2] = (char)(0x80 | (v & 0x3f));
-	return 3;
+	if (v < 0x10000) {
+		out[0] = (char)(0xe0 | v >> 12);
+		out[1] = (char)(0x80 | (v >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (v & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | v >> 18);
+	out[1] = (char)(0x80 | (v >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (v >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (v & 0x3f));
+	return 4;
 }
 
-/* A string at p (after its quote); decoded into out when out is given. */
+/*
+ * The \u escape at p, with the low half of a surrogate pair when one
+ * follows (JSON writes a character past U+FFFF as two escapes), into v;
+ * returns the text after it, or NULL when it is not an escape.
+ */
+static const char *
+escape_u(const char *p, unsigned *v)
+{
+	unsigned low;
+
+	if (hex4(p + 2, v) != 0)
+		return NULL;
+	p += 6;
+	if (*v >= 0xd800 && *v <= 0xdbff && p[0] == '\\' && p[1] == 'u' &&
+	    hex4(p + 2, &low) == 0 && low >= 0xdc00 && low <= 0xdfff) {
+		*v = 0x10000 + ((*v - 0xd800) << 10) + (low - 0xdc00);
+		p += 6;
+	}
+	return p;
+}
+
+/*
+ * A string at p (after its quote); decoded into out when out is given.
+ * *fits is 0 when out is too small, or when the string holds \u0000: a
+ * C string would end there, and a provider's id or state cut short is
+ * a different one, so such a value is refused rather than bent.
+ */
 static const char *
 read_string(const char *p, char *out, size_t size, int *fits)
 {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *esc;
 	size_t o = 0, n;
 	char one[4];
 	unsigned v;
 
 	*fits = 1;
-	for (; *p != '"'; p++) {
+	while (*p != '"') {
 		if (*p == '\0' || (unsigned char)*p < 0x20)
 			return NULL;
 		n = 1;
 		one[0] = *p;
-		if (*p == '\\') {
-			const char *esc = strchr(from, p[1]);
-
-			if (p[1] == 'u') {
-				if (hex4(p + 2, &v) != 0)
-					return NULL;
-				n = utf8_put(v, one);
-				p += 5;
-			} else if (p[1] != '\0' && esc != NULL) {
-				one[0] = to[esc - from];
-				p++;
-			} else
+		if (*p != '\\')
+			p++;
+		else if (p[1] == 'u') {
+			if ((p = escape_u(p, &v)) == NULL)
 				return NULL;
-		}
+			if (v == 0)
+				*fits = 0;
+			n = utf8_put(v, one);
+		} else if (p[1] != '\0' && (esc = strchr(from, p[1])) != NULL) {
+			one[0] = to[esc - from];
+			p += 2;
+		} else
+			return NULL;
 		if (out != NULL && o + n < size)
 			memcpy(out + o, one, n), o += n;
 		else

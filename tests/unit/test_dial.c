@@ -93,6 +93,39 @@ test_json_member_reads_a_reply(void **state)
 	assert_int_equal(json_member(doc, "sid", out, 3), -1);
 }
 
+/*
+ * A character past U+FFFF comes as a surrogate pair and is read as that
+ * character; a lone half is U+FFFD. A value holding \u0000 cannot be a
+ * C string whole, so it is refused, and the members around it still read.
+ */
+static void
+test_json_member_decodes_pairs_and_refuses_nul(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_int_equal(json_member("{\"m\": \"ok \\ud83d\\ude00!\"}", "m",
+	    out, sizeof out), 0);
+	assert_string_equal(out, "ok \xf0\x9f\x98\x80!");
+	assert_int_equal(json_member("{\"m\": \"\\uD834\\uDD1E\"}", "m", out,
+	    sizeof out), 0);
+	assert_string_equal(out, "\xf0\x9d\x84\x9e");
+	assert_int_equal(json_member("{\"m\": \"\\ud83d x \\ude00\"}", "m",
+	    out, sizeof out), 0);
+	assert_string_equal(out, "\xef\xbf\xbd x \xef\xbf\xbd");
+	assert_int_equal(json_member("{\"m\": \"\\ud83d\\u0041\"}", "m", out,
+	    sizeof out), 0);
+	assert_string_equal(out, "\xef\xbf\xbd" "A");
+	/* The pair needs its four bytes of room, not three. */
+	assert_int_equal(json_member("{\"m\": \"\\ud83d\\ude00\"}", "m", out,
+	    4), -1);
+	assert_int_equal(json_member("{\"sid\": \"CA1\\u0000CA2\", \"code\": "
+	    "7}", "sid", out, sizeof out), -1);
+	assert_int_equal(json_member("{\"sid\": \"CA1\\u0000CA2\", \"code\": "
+	    "7}", "code", out, sizeof out), 0);
+	assert_string_equal(out, "7");
+}
+
 /* Writes text to a file of mode in a fresh directory; returns its path. */
 static const char *
 conf_file(const char *text, mode_t mode)
@@ -487,6 +520,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hmac_and_base64_match_the_standards),
 		cmocka_unit_test(test_json_member_reads_a_reply),
+		cmocka_unit_test(test_json_member_decodes_pairs_and_refuses_nul),
 		cmocka_unit_test(test_config_reads_keys_and_defaults),
 		cmocka_unit_test(test_config_refusals_name_file_line_and_key),
 		cmocka_unit_test(test_config_refuses_credentials_in_addresses),
