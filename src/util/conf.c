@@ -86,9 +86,15 @@ entry_add(struct reading *r, const char *key, size_t keylen,
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 
-		if ((e = realloc(c->entries, cap * sizeof *e)) == NULL)
+		/* Not realloc, which frees the old values unwiped. */
+		if ((e = calloc(cap, sizeof *e)) == NULL)
 			return err_set(r->err, EX_OSERR, "out of memory "
 			    "reading %s", r->path);
+		if (c->entries != NULL) {
+			memcpy(e, c->entries, c->n * sizeof *e);
+			explicit_bzero(c->entries, c->cap * sizeof *e);
+			free(c->entries);
+		}
 		c->entries = e;
 		c->cap = cap;
 	}
@@ -180,6 +186,10 @@ conf_read(struct conf *c, const char *path, int user_named,
 		    "file", path);
 	}
 	if (lines_read(&r, f) != 0) {
+		/* The refused file's values may be secrets too. */
+		if (c->n > kept)
+			explicit_bzero(c->entries + kept, (c->n - kept) *
+			    sizeof *c->entries);
 		c->n = kept;
 		fclose(f);
 		return err->status;

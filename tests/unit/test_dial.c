@@ -143,6 +143,63 @@ conf_file(const char *text, mode_t mode)
 	return path;
 }
 
+/*
+ * Whether s is in the len bytes at p, which were freed: ASan keeps freed
+ * memory aside unchanged (save its first bytes), so what a free handed
+ * back can be read here, past the sanitizer's check.
+ */
+__attribute__((no_sanitize("address")))
+static int
+freed_holds(const unsigned char *p, size_t len, const char *s)
+{
+	size_t i, j, n = strlen(s);
+
+	for (i = 0; i + n <= len; i++) {
+		for (j = 0; j < n && p[i + j] == (unsigned char)s[j]; j++)
+			;
+		if (j == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Growing past its first 16 settings, callq.conf wipes the old copies. */
+static void
+test_conf_wipes_secrets_as_it_grows(void **state)
+{
+	char text[1024], path[64];
+	struct conf c = { 0 };
+	struct err err = { 0 };
+	const unsigned char *old;
+	size_t size;
+	int i, o;
+
+	(void)state;
+	o = snprintf(text, sizeof text, "[twilio]\nauth_token = "
+	    "SECRET-7f3a9c\n");
+	for (i = 1; i < 16; i++)
+		o += snprintf(text + o, sizeof text - (size_t)o, "k%d = v\n", i);
+	snprintf(path, sizeof path, "%s", conf_file(text, 0600));
+	assert_int_equal(conf_read(&c, path, 0, &err), 0);
+	assert_int_equal(c.n, 16);
+	old = (const unsigned char *)c.entries;
+	size = c.cap * sizeof *c.entries;
+	assert_int_equal(conf_read(&c, conf_file("[dial]\nprovider = none\n",
+	    0600), 0, &err), 0);
+	assert_ptr_not_equal(c.entries, old);
+	assert_false(freed_holds(old, size, "SECRET-7f3a9c"));
+	assert_string_equal(conf_get(&c, "twilio", "auth_token")->value,
+	    "SECRET-7f3a9c");
+	/* A file refused at a bad line keeps none of its values, wiped. */
+	assert_int_not_equal(conf_read(&c, conf_file("[ari]\npassword = "
+	    "SECRET-b41e07\nno equals sign\n", 0600), 0, &err), 0);
+	assert_int_equal(c.n, 17);
+	assert_false(freed_holds((const unsigned char *)c.entries,
+	    c.cap * sizeof *c.entries, "SECRET-b41e07"));
+	conf_free(&c);
+	unlink(path);
+}
+
 static const char twilio_conf[] =
     "# the floor's provider\n"
     "[dial]\n"
@@ -521,6 +578,7 @@ main(void)
 		cmocka_unit_test(test_hmac_and_base64_match_the_standards),
 		cmocka_unit_test(test_json_member_reads_a_reply),
 		cmocka_unit_test(test_json_member_decodes_pairs_and_refuses_nul),
+		cmocka_unit_test(test_conf_wipes_secrets_as_it_grows),
 		cmocka_unit_test(test_config_reads_keys_and_defaults),
 		cmocka_unit_test(test_config_refusals_name_file_line_and_key),
 		cmocka_unit_test(test_config_refuses_credentials_in_addresses),
