@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,10 +12,14 @@ dict_add(struct dict *d, const char *key, const char *value)
 	char *copy;
 
 	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 256;
-		if ((grown = realloc(d->e, d->cap * sizeof *grown)) == NULL)
+		size_t cap = d->cap ? d->cap * 2 : 256;
+
+		/* cap changes only with the memory: a failure keeps d whole. */
+		if (cap > SIZE_MAX / sizeof *grown ||
+		    (grown = realloc(d->e, cap * sizeof *grown)) == NULL)
 			return -1;
 		d->e = grown;
+		d->cap = cap;
 	}
 	if ((copy = malloc(klen + vlen + 2)) == NULL)
 		return -1;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/dict.h"
 #include "callq/hours.h"
 #include "callq/leadfield.h"
 #include "callq/perm.h"
@@ -450,6 +451,39 @@ test_phones(void **state)
 	assert_false(phone_region_known("XX"));
 }
 
+/* A refused allocation returns NULL here, as it does without ASan. */
+const char *__asan_default_options(void);
+
+const char *
+__asan_default_options(void)
+{
+	return "allocator_may_return_null=1";
+}
+
+/* Memory running out keeps a dictionary as it was, and usable. */
+static void
+test_dict_survives_a_refused_allocation(void **state)
+{
+	struct dict d = { 0 };
+	size_t cap, i;
+
+	(void)state;
+	assert_int_equal(dict_add(&d, "a", "1"), 0);
+	cap = d.cap;
+	/* As if it held 2^40 entries: growing would ask for 32 TiB. */
+	d.n = d.cap = (size_t)1 << 40;
+	assert_int_equal(dict_add(&d, "b", "2"), -1);
+	assert_true(d.cap == (size_t)1 << 40);
+	d.n = 1;
+	d.cap = cap;
+	assert_int_equal(dict_add(&d, "b", "2"), 0);
+	assert_string_equal(dict_get(&d, "a"), "1");
+	assert_string_equal(dict_get(&d, "b"), "2");
+	for (i = 0; i < d.n; i++)
+		free(d.e[i].key);
+	free(d.e);
+}
+
 int
 main(void)
 {
@@ -474,6 +508,7 @@ main(void)
 		cmocka_unit_test(test_hours_when_there),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_phones),
+		cmocka_unit_test(test_dict_survives_a_refused_allocation),
 	};
 
 	setenv("TZ", "UTC", 1);
