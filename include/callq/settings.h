@@ -16,7 +16,10 @@
 #include "callq/hours.h"
 #include "callq/store.h"
 
-/* Sets key to value after checking both; admins only. */
+/*
+ * Sets key to value after checking both; an empty value clears key, so
+ * its default applies again. Admins only.
+ */
 int store_setting_set(struct store *st, const struct actor *who,
     const char *key, const char *value, struct err *err);
 

@@ -165,6 +165,9 @@ cmd_setting_set(struct cli *c, int argc, char **argv)
 	if (store_setting_set(c->st, &c->who, argv[optind], argv[optind + 1],
 	    &c->err) != 0)
 		return c->err.status;
-	cli_say("%s = %s", argv[optind], argv[optind + 1]);
+	if (argv[optind + 1][0] == '\0')
+		cli_say("%s cleared; its default applies", argv[optind]);
+	else
+		cli_say("%s = %s", argv[optind], argv[optind + 1]);
 	return 0;
 }

@@ -70,7 +70,9 @@ setting_problem(const char *key, const char *value)
 	long n;
 
 	if (strcmp(key, "hours") == 0 || strncmp(key, "hours.", 6) == 0) {
-		if (hours_rules_set(&r, key[5] ? key + 6 : "", value) != 0)
+		/* Clearing one names it as setting it would. */
+		if (hours_rules_set(&r, key[5] ? key + 6 : "", *value != '\0' ?
+		    value : "08:00-21:00") != 0)
 			return "calling hours are set as hours, hours.CC or "
 			    "hours.CC-ST to a window like 08:00-21:00";
 		return NULL;
@@ -83,6 +85,8 @@ setting_problem(const char *key, const char *value)
 	}
 	if (k == NULL)
 		return "no such setting; callq setting list shows them";
+	if (*value == '\0')
+		return NULL;
 	if (k->max == 0)
 		return hours_parse(value, &w) == 0 ? NULL : "that setting takes"
 		    " a window like 09:00-18:00";
@@ -150,6 +154,25 @@ setting_set_tx(struct store *st, void *arg, struct err *err)
 	return audit_write(st, s->who, "setting", 0, "set", &d, err);
 }
 
+/* An empty value clears the setting: its default applies again. */
+static int
+setting_clear_tx(struct store *st, void *arg, struct err *err)
+{
+	static const char sql[] = "DELETE FROM settings WHERE key = ?";
+	struct set *s = arg;
+	struct details d;
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, s->key);
+	if (db_run(st, stmt, err, "clearing the setting") != 0)
+		return err->status;
+	details_begin(&d);
+	details_str(&d, "key", s->key);
+	return audit_write(st, s->who, "setting", 0, "clear", &d, err);
+}
+
 int
 store_setting_set(struct store *st, const struct actor *who,
     const char *key, const char *value, struct err *err)
@@ -165,7 +188,9 @@ store_setting_set(struct store *st, const struct actor *who,
 	if ((problem = setting_problem(key, value)) != NULL)
 		return err_set(err, EX_DATAERR, "'%s' = '%s': %s", key, value,
 		    problem);
-	return store_tx(st, setting_set_tx, &s, err);
+	/* A disposition's wait, emptied, goes back to retry_minutes. */
+	return store_tx(st, *value != '\0' || retry_disposition(key) != NULL ?
+	    setting_set_tx : setting_clear_tx, &s, err);
 }
 
 /* retry_minutes.NAME as it applies now. */

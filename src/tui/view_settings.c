@@ -393,6 +393,9 @@ edit_submit(struct tui *t, struct form *f)
 		    it->name, text, &err);
 	snprintf(said, sizeof said, s->sec == SEC_VALUES ? "%.60s = %.60s." :
 	    "%.60s is now %.60s.", it->name, text);
+	if (s->sec == SEC_VALUES && text[0] == '\0')
+		snprintf(said, sizeof said, "Cleared %.60s: its default "
+		    "applies.", it->name);
 	tui_outcome(t, rc, &err, said);
 	return rc == EX_DATAERR && s->sec == SEC_VALUES;
 }

@@ -132,6 +132,10 @@ ok "and only the count where none is" wait_for d "Conversions +0\$"
 tm send-keys -t d q
 ok "setting list says which are set" \
     sh -c "'$bin' --db '$db' setting list --format csv | grep -q '^work_hours,09:00-15:00,set,'"
+ok "an empty value clears a setting, and says so" \
+    sh -c "'$bin' --db '$db' setting set work_hours '' | grep -qx 'work_hours cleared; its default applies'"
+ok "a check-in then says nothing of working hours" \
+    sh -c "'$bin' --db '$db' checkin >'$scratch/checkin' 2>&1 && ! grep -q 'working hours' '$scratch/checkin' && '$bin' --db '$db' setting list --format csv | grep -q '^work_hours,,default,'"
 echo old >"$scratch/export.csv"
 cq lead list --output "$scratch/export.csv" --status Bogus >/dev/null 2>&1
 ok "a list that fails leaves its --output file as it was" \

@@ -214,6 +214,44 @@ test_work_hours_warn_outside(void **state)
 	    "hours (09:00-17:00)");
 }
 
+/* An empty value clears a setting: its default applies again, audited. */
+static void
+test_setting_cleared_by_an_empty_value(void **state)
+{
+	struct fixture *f = *state;
+	struct hours_window w;
+	struct setting s;
+	struct err err;
+
+	assert_int_equal(store_setting_set(f->st, &f->admin, "work_hours",
+	    "09:00-17:00", &err), 0);
+	assert_int_equal(store_setting_set(f->st, &f->admin, "work_hours", "",
+	    &err), 0);
+	assert_int_equal(store_work_hours(f->st, &w), 0);
+	assert_int_equal(store_setting_get(f->st, "work_hours", &s, &err), 0);
+	assert_true(s.is_default);
+	assert_string_equal(s.value, "");
+	assert_int_equal(store_setting_set(f->st, &f->admin, "lease_minutes",
+	    "20", &err), 0);
+	assert_int_equal(store_setting_set(f->st, &f->admin, "lease_minutes",
+	    "", &err), 0);
+	assert_int_equal(store_setting_get(f->st, "lease_minutes", &s, &err), 0);
+	assert_string_equal(s.value, "15");
+	assert_int_equal(store_setting_set(f->st, &f->admin, "hours.GB",
+	    "09:00-20:00", &err), 0);
+	assert_int_equal(store_setting_set(f->st, &f->admin, "hours.GB", "",
+	    &err), 0);
+	assert_int_equal(store_setting_get(f->st, "hours.GB", &s, &err),
+	    EX_DATAERR);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE "
+	    "entity = 'setting' AND action = 'clear'"), 3);
+	/* Clearing is setting: the key must be one callq knows. */
+	assert_int_equal(store_setting_set(f->st, &f->admin, "work_hour", "",
+	    &err), EX_DATAERR);
+	assert_int_equal(store_setting_set(f->st, &f->admin, "hours.G", "",
+	    &err), EX_DATAERR);
+}
+
 static int
 user_team(const struct user *u, void *arg)
 {
@@ -344,6 +382,7 @@ main(void)
 		T(test_lists_are_for_admins),
 		T(test_setting_get_says_what_applies),
 		T(test_work_hours_warn_outside),
+		T(test_setting_cleared_by_an_empty_value),
 		T(test_set_team_creates_and_clears),
 		T(test_deleted_lists_leads_and_payments),
 		T(test_audit_filters_by_action_and_day),
