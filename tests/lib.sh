@@ -56,39 +56,35 @@ tm() { tmux -L "$sock" -f /dev/null "$@"; }
 
 screen() { tm capture-pane -p -t "$1"; }
 
-# Waits (up to 10 s; sanitized binaries start slowly) until the pane shows
-# text matching the extended regex $2.
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen "$1" | grep -Eq -- "$2" && return 0
+# How long a wait lasts before its check fails, in seconds: a check waits
+# on its event, never on a guessed delay, and a loaded machine running
+# sanitized binaries must make it slower, never wrong.
+wait_cap=120
+
+# within COMMAND...: retries COMMAND every 0.1 s until it succeeds, for up
+# to wait_cap seconds.
+within() {
+	within_end=$(($(date +%s) + wait_cap))
+	until "$@"; do
+		[ "$(date +%s)" -lt "$within_end" ] || return 1
 		sleep 0.1
-		i=$((i + 1))
 	done
+}
+
+shows() { screen "$1" | grep -Eq -- "$2"; }
+
+# Waits until the pane shows text matching the extended regex $2.
+wait_for() {
+	within shows "$1" "$2" && return 0
 	echo "# timed out waiting for /$2/ in:"
 	screen "$1" | sed 's/^/#   /'
 	return 1
 }
 
-# Retries the shell condition $1 (up to 10 s) until it holds: the screen
-# is checked as soon as it is ready, never after a guessed delay.
-eventually() {
-	i=0
-	while [ $i -lt 100 ]; do
-		sh -c "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+# Retries the shell condition $1 until it holds: the screen is checked as
+# soon as it is ready, never after a guessed delay.
+eventually() { within sh -c "$1"; }
 
 # Waits until the pane no longer shows $2.
-wait_gone() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen "$1" | grep -Eq -- "$2" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+hides() { ! shows "$1" "$2"; }
+wait_gone() { within hides "$1" "$2"; }

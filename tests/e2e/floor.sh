@@ -48,9 +48,9 @@ done
 wait $cli
 ok "the command line logged every call it tried" test ! -s "$scratch/cli.err"
 ok "all 130 calls are in the database" \
-    eventually "test \$(sqlite3 -cmd '.timeout 5000' '$db' 'SELECT count(*) FROM calls') -eq 130"
+    eventually "test \$(sqlite3 -cmd '.timeout 60000' '$db' 'SELECT count(*) FROM calls') -eq 130"
 ok "each rep's five calls are theirs" \
-    test "$(sqlite3 -cmd '.timeout 5000' "$db" "SELECT count(DISTINCT user_id) FROM calls
+    test "$(sqlite3 -cmd '.timeout 60000' "$db" "SELECT count(DISTINCT user_id) FROM calls
         GROUP BY user_id HAVING count(*) = 5" | wc -l)" -eq 20
 bad=0
 for i in $(seq 1 20); do
@@ -59,5 +59,5 @@ for i in $(seq 1 20); do
 done
 ok "no screen shows an error" test "$bad" -eq 0
 ok "every screen ends with its queue worked through" \
-    test "$(sqlite3 -cmd '.timeout 5000' "$db" "SELECT count(*) FROM leads WHERE status = 'CNP'")" -eq 130
+    test "$(sqlite3 -cmd '.timeout 60000' "$db" "SELECT count(*) FROM leads WHERE status = 'CNP'")" -eq 130
 finish
