@@ -10,7 +10,9 @@ of the mode file, read at each request:
   401     the provider's authentication error
   400     the provider's error for a bad request
   500     a server error with a plain-text body
-  delay   waits 5 seconds, then answers as ok
+  delay   holds the answer while the mode file says delay (at most 300
+          seconds), then answers as the mode then says: a test releases
+          it when it is ready, never after a guessed delay
   drop    closes the connection without answering
 
 usage: fakeprov.py PORT_FILE LOG_FILE MODE_FILE
@@ -74,11 +76,13 @@ class Handler(BaseHTTPRequestHandler):
                 "query": parse_qs(url.query),
                 "headers": {k.lower(): v for k, v in self.headers.items()},
                 "body": body, "mode": m}) + "\n")
+        held = time.monotonic()
+        while m == "delay" and time.monotonic() - held < 300:
+            time.sleep(0.05)
+            m = mode()
         if m == "drop":
             self.close_connection = True
             return
-        if m == "delay":
-            time.sleep(5)
         ok, unauthorized, bad = answers(url.path)
         if m == "500":
             self.reply(500, "upstream exploded", "text/plain")

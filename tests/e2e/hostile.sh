@@ -123,7 +123,7 @@ as "$rep1" "$bin" call "$lead1" >"$scratch/o" 2>&1
 ok "the refusal names the rep's file, its line and the key" \
     grep -q "^callq: $mine:2: \[webhook\] url is the floor's to set" \
     "$scratch/o"
-printf '[dial]\ntimeout_ms = 4000\n' >"$mine"
+printf '[dial]\ntimeout_ms = 60000\n' >"$mine"
 ok "a timeout of the rep's own is taken" \
     as "$rep1" env CALLQ_CONFIG="$scratch/none.conf" "$bin" call "$lead1"
 rm -f "$mine"

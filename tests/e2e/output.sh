@@ -261,7 +261,7 @@ eventually "[ -s '$scratch/port' ]" || echo "# the provider did not start"
 cat >"$scratch/dial.conf" <<EOC
 [dial]
 provider = twilio
-timeout_ms = 3000
+timeout_ms = 60000
 [twilio]
 account_sid = ACtest
 auth_token = secret-token
