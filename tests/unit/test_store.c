@@ -800,16 +800,26 @@ test_attendance(void **state)
 	assert_int_equal(att, ATT_PAUSED);
 }
 
-/* Holds the write lock for a while from another connection. */
+struct holder {
+	const char *path;
+	int         taken[2];	/* a pipe: a byte once the lock is held */
+};
+
+/*
+ * Holds the write lock from another connection, says so once it has it,
+ * and lets it go a moment later.
+ */
 static void *
 hold_lock(void *arg)
 {
-	const char *path = arg;
+	struct holder *h = arg;
 	sqlite3 *db;
 
-	sqlite3_open(path, &db);
+	sqlite3_open(h->path, &db);
 	sqlite3_exec(db, "BEGIN IMMEDIATE; UPDATE leads SET priority = 9",
 	    0, 0, 0);
+	if (write(h->taken[1], "", 1) != 1)
+		abort();	/* cmocka's asserts belong to the test's thread */
 	usleep(300 * 1000);
 	sqlite3_exec(db, "COMMIT", 0, 0, 0);
 	sqlite3_close(db);
@@ -820,20 +830,26 @@ static void
 test_busy_writer_waits_and_retries(void **state)
 {
 	struct fixture *f = *state;
+	struct holder h = { f->path, { -1, -1 } };
 	struct lead_change ch;
 	struct err err;
 	pthread_t t;
 	int64_t id;
+	char byte;
 
 	id = fixture_lead(f, &f->admin, &err, "name=Acme",
 	    "phone=+13055550142", NULL);
-	pthread_create(&t, NULL, hold_lock, f->path);
-	usleep(100 * 1000);
+	assert_int_equal(pipe(h.taken), 0);
+	pthread_create(&t, NULL, hold_lock, &h);
+	/* The lock is held before this writer starts, however slow. */
+	assert_int_equal(read(h.taken[0], &byte, 1), 1);
 	lead_change_parse(lead_field_find("name"), "Waited", FIXTURE_NOW, &ch,
 	    &err);
 	assert_int_equal(store_lead_edit(f->st, &f->admin, id, &ch, 1, 0, &err),
 	    0);
 	pthread_join(t, NULL);
+	close(h.taken[0]);
+	close(h.taken[1]);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
 	    " name = 'Waited' AND priority = 9"), 1);
 }
