@@ -8,7 +8,8 @@ src=$scratch/src
 mnt=$scratch/mnt
 mkdir -p "$src" "$mnt"
 if ! bindfs "$src" "$mnt" 2>/dev/null; then
-	echo "skipped: no FUSE on this machine (bindfs could not mount)"
+	skip "a database on a FUSE mount" "no FUSE on this machine (bindfs" \
+	    "could not mount)"
 	finish
 	exit
 fi
