@@ -18,8 +18,9 @@ test_bin=$bin
 . "$top/tests/floor.sh"
 bin=$test_bin
 ro=$scratch/ro
-# A check that fails must leave no mount behind.
-trap 'umount "$ro" "$scratch/robare" 2>/dev/null; floor_remove' EXIT
+# A check that fails must leave no mount behind, nor anything using one.
+trap 'kill_started "$scratch"; umount "$ro" "$scratch/robare" 2>/dev/null
+    floor_remove' EXIT
 
 # A floor with a lead, a rep who has it, and a finished import batch.
 rw=$scratch/rw
@@ -70,6 +71,21 @@ else
 	    refused "$ro/callq.db" 74 "$ro/callq.db is on a read-only filesystem, where callq can only read it; remount it read-write to change it"
 	ok "... as it does without -wal or -shm" \
 	    refused "$scratch/robare/callq.db" 74 "$scratch/robare/callq.db is on a read-only filesystem"
+
+	# The screen: the queue shows, and l (which takes the lead first)
+	# says why nothing can be changed.
+	tm new-session -d -s s -x 120 -y 30 "env CALLQ_NOW=$daytime \
+	    TERM=screen '$bin' --db '$ro/callq.db' --as rep1; \
+	    echo EXIT=\$? >'$scratch/s.exit'; sleep 600"
+	ok "the screen shows the queue on a read-only mount" \
+	    wait_for s "^ Alpha Deli"
+	tm send-keys -t s l
+	ok "a log there says why it cannot be made" \
+	    wait_for s "cannot change the database: $ro/callq.db is on a read-only"
+	tm send-keys -t s Escape q
+	ok "... and the screen quits cleanly" \
+	    eventually "grep -qx 'EXIT=0' '$scratch/s.exit' 2>/dev/null"
+	tm kill-session -t s
 	umount "$ro" "$scratch/robare"
 
 	# Changes left in a -wal with no -shm: a reader without either
