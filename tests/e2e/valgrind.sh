@@ -92,7 +92,6 @@ clean "stage remove, refused" stage remove Prospect
 clean "notify list" --as rep1 notify list --limit 0
 clean "notify read" --as rep1 notify read all
 # A lead rep1 is dialing (inside its calling hours) is held from others.
-export CALLQ_NOW=$daytime
 held=$("$plain" --db "$db" --as rep1 queue --limit 2 --format csv |
     sed -n 3p | cut -d, -f1)
 ok "rep1 holds a lead by dialing it" \
@@ -102,7 +101,6 @@ clean "a write to a lead another user holds, refused" lead edit "$held" \
 ok "... refused indeed" sh -c "'$plain' --db '$db' lead edit '$held' \
     --priority 4 2>&1 | grep -q 'rep1 is working lead $held'"
 clean "the same write, forced" lead edit "$held" --priority 4 --force
-unset CALLQ_NOW
 # Dials through the fake provider: an answer, a refusal, a timeout.
 echo ok >"$scratch/mode"
 python3 "$top/tests/fakeprov.py" "$scratch/port" "$scratch/req.log" \
@@ -150,6 +148,8 @@ wait_for vg "Timeline" >/dev/null
 tm send-keys -t vg l 6
 wait_for vg "Note" >/dev/null
 tm send-keys -t vg "call back" Enter "+2h" Enter
+wait_for vg "Why call back" >/dev/null
+tm send-keys -t vg 1
 wait_for vg "Logged Callback requested" >/dev/null
 tm send-keys -t vg / "a" Enter h s F3
 wait_for vg "Follow-ups:" >/dev/null
