@@ -34,7 +34,7 @@ as() {
 	as_user=$1
 	shift
 	setpriv --reuid="$as_user" --regid="$as_user" --init-groups \
-	    env -i HOME="$scratch/home/$u" PATH=/usr/bin:/bin TZ=UTC \
+	    env -i HOME="$scratch/home/$as_user" PATH=/usr/bin:/bin TZ=UTC \
 	    LANG=C.UTF-8 TERM=tmux-256color "$@"
 }
 
