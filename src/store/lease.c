@@ -145,9 +145,16 @@ lease_take_tx(struct store *st, void *arg, struct err *err)
 {
 	struct take *t = arg;
 	struct lead_now ln;
+	int64_t holder;
 
 	if (lead_may(st, t->who, t->lead, ACT_LEAD_READ, &ln, err) != 0)
 		return err->status;
+	/*
+	 * A hold keeps every other writer off the lead: one who may only
+	 * read it (an analyst browsing) must not stop the rep who works it.
+	 */
+	if (!perm_lead_allows(t->who->role, ACT_CALL_LOG, &ln.ctx))
+		return lease_other(st, t->who, t->lead, t->held, &holder, err);
 	return lease_hold(st, t->who, t->lead, "work it", t->held, err);
 }
 

@@ -210,6 +210,22 @@ test_expired_lease_holds_nothing(void **state)
 	assert_int_equal(op_edit(f, &fl.rep2, fl.lead, &fl, &err), 0);
 }
 
+/* An analyst who opens a lead to read it holds nothing: the rep logs on. */
+static void
+test_reader_takes_no_hold(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct actor ana = fixture_user(f, "ana", ROLE_ANALYST, NULL, NULL);
+	struct lease held;
+	struct err err;
+
+	assert_int_equal(store_lease_take(f->st, &ana, fl.lead, &held, &err),
+	    0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leases"), 0);
+	assert_int_equal(op_log(f, &fl.rep2, fl.lead, &fl, &err), 0);
+}
+
 static void
 test_force_is_for_team_leads_and_admins(void **state)
 {
@@ -403,6 +419,7 @@ main(void)
 	fixture_teardown)
 		T(test_held_lead_refuses_every_write),
 		T(test_expired_lease_holds_nothing),
+		T(test_reader_takes_no_hold),
 		T(test_force_is_for_team_leads_and_admins),
 		T(test_forced_dial_takes_the_lead),
 		T(test_failed_forced_write_leaves_nothing),
