@@ -16,4 +16,12 @@ extern const char *const PATH_SHARED_DB;
  */
 int path_db(const char *option, char *out, size_t size, struct err *err);
 
+/*
+ * The user's own data directory's leaf: $XDG_DATA_HOME/callq/LEAF, else
+ * ~/.local/share/callq/LEAF (the environment is ignored when callq is
+ * setgid, so the home is the account's). 0, or -1 with errno ENOENT (no
+ * home) or ENAMETOOLONG.
+ */
+int path_data(const char *leaf, char *out, size_t size);
+
 #endif
