@@ -87,6 +87,8 @@ struct import_result {
 	int64_t batch;		/* 0 for a dry run */
 	int64_t same_as;	/* a complete batch of the same file, or 0 */
 	char    rejects_path[4096];	/* "" when no row was rejected */
+	int     rejects_moved;	/* in the user's data directory, as the
+				   file's own could not be written */
 };
 
 /* The field a --map name means ("phone", "postal_code", ...); -1 if none. */
@@ -98,7 +100,9 @@ const char *import_field_header(enum import_field f);
 
 /*
  * Runs the import o describes as who (admins only). A rejects file that
- * cannot be written is refused before the batch is made (EX_CANTCREAT).
+ * cannot be written is refused before the batch is made (EX_CANTCREAT);
+ * without o->rejects, one beside an unwritable directory goes to the
+ * user's data directory instead (rejects_fallback, r->rejects_moved).
  * When it stops early (o->stop or a phone worker lost: EX_TEMPFAIL; the
  * database or the rejects file refusing a write) the batch is left
  * interrupted, and err's sentence ends with how to resume or discard it.

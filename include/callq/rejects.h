@@ -23,6 +23,16 @@ struct rejects;
 int rejects_check(const char *path);
 
 /*
+ * Where an import's rejects go when none was named and the default beside
+ * csv cannot be written (a list on a read-only share): the user's own
+ * data directory (path_data), as rejects/BASE-SHA8.rejects.csv, made as
+ * the user. n above 0 adds "-N+1", for a name an unfinished batch still
+ * holds. 0 once out is a path rejects_check allows, else -1 with errno.
+ */
+int rejects_fallback(const char *csv, const char *sha, int n, char *out,
+    size_t size);
+
+/*
  * 0 when a resume can go on after the first keep bytes of path: a file
  * that still holds them, or a device or FIFO, which keeps nothing to cut
  * back. -1 when it was cut or removed since.

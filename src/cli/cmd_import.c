@@ -113,6 +113,10 @@ summary(struct cli *c, const struct import_opts *o,
 	const struct batch_counts *n = &r->counts;
 	char batch[32];
 
+	/* On stderr, whatever the format: stdout stays the summary. */
+	if (r->rejects_moved && r->rejects_path[0])
+		fprintf(stderr, "callq: the directory of %s cannot be written,"
+		    " so its rejects went to %s\n", o->path, r->rejects_path);
 	if (c->format == FORMAT_JSON) {
 		summary_json(r);
 		return;

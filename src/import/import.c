@@ -1173,11 +1173,57 @@ rejects_default(const char *path, char *out, size_t size)
 	snprintf(out, size, "%.*s.rejects.csv", (int)len, path);
 }
 
+struct taken {
+	const char *path;
+	int         found;
+};
+
+static int
+taken_each(const struct batch *b, void *arg)
+{
+	struct taken *t = arg;
+
+	if ((b->state == BATCH_RUNNING || b->state == BATCH_INTERRUPTED) &&
+	    strcmp(b->rejects_path, t->path) == 0)
+		t->found = 1;
+	return 0;
+}
+
+/*
+ * The default beside the file cannot be written (a list on a read-only
+ * share): the rejects go to the user's data directory instead, under a
+ * name no unfinished batch holds, as a resume cuts its file back (there
+ * are only so many such batches, so a free name comes). -1 with errno
+ * when that cannot be written either.
+ */
+static int
+rejects_elsewhere(struct import *im, const char *sha)
+{
+	char path[sizeof im->b.rejects_path];
+	struct taken t = { path, 1 };
+	int n;
+
+	for (n = 0; t.found; n++) {
+		if (rejects_fallback(im->o->path, sha, n, path,
+		    sizeof path) != 0)
+			return -1;
+		t.found = 0;
+		if (store_batch_list(im->st, im->who, taken_each, &t,
+		    im->err) != 0)
+			return im->err->status;
+	}
+	snprintf(im->b.rejects_path, sizeof im->b.rejects_path, "%s", path);
+	im->r->rejects_moved = 1;
+	return 0;
+}
+
 static int
 batch_new(struct import *im, const char *sha, int64_t size)
 {
 	const struct import_opts *o = im->o;
 	struct batch *b = &im->b;
+	char why[256];
+	int rc;
 
 	if (o->region == NULL || o->region[0] == '\0')
 		return err_set(im->err, EX_USAGE, "say which region the leads"
@@ -1201,11 +1247,22 @@ batch_new(struct import *im, const char *sha, int64_t size)
 	if (o->dry_run)
 		return 0;
 	/* Found now, not after an hour's rows: nothing is written yet. */
-	if (rejects_check(b->rejects_path) != 0)
-		return err_set(im->err, EX_CANTCREAT, "cannot write the rejects"
-		    " file %s: %s; nothing was imported: name one that can be"
-		    " written with --rejects PATH", b->rejects_path,
-		    priv_strerror(errno));
+	if (rejects_check(b->rejects_path) != 0) {
+		snprintf(why, sizeof why, "%s", priv_strerror(errno));
+		if (o->rejects != NULL)
+			return err_set(im->err, EX_CANTCREAT, "cannot write the"
+			    " rejects file %s: %s; nothing was imported: name"
+			    " one that can be written with --rejects PATH",
+			    b->rejects_path, why);
+		if ((rc = rejects_elsewhere(im, sha)) > 0)
+			return rc;
+		if (rc != 0)
+			return err_set(im->err, EX_CANTCREAT, "cannot write"
+			    " the rejects file %s (%s), nor one in your data"
+			    " directory (%s); nothing was imported: name one"
+			    " that can be written with --rejects PATH",
+			    b->rejects_path, why, priv_strerror(errno));
+	}
 	return store_batch_begin(im->st, im->who, b, im->err);
 }
 

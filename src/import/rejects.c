@@ -3,11 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
 #include "callq/csvfield.h"
+#include "callq/path.h"
 #include "callq/priv.h"
 #include "callq/rejects.h"
 
@@ -84,6 +86,54 @@ rejects_check(const char *path)
 		return -1;
 	}
 	return priv_as_user(path_writable, (void *)path);
+}
+
+/* mkdir -p, as the user: the directories are the user's, not callq's. */
+static int
+dirs_make(void *arg)
+{
+	char *dir = arg, *p;
+
+	for (p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			return -1;
+		if ((*p = c) == '\0')
+			return 0;
+	}
+}
+
+int
+rejects_fallback(const char *csv, const char *sha, int n, char *out,
+    size_t size)
+{
+	char dir[4096], leaf[512], seq[16] = "";
+	const char *base = strrchr(csv, '/') ? strrchr(csv, '/') + 1 : csv;
+	size_t len = strlen(base);
+
+	if (len > 4 && strcasecmp(base + len - 4, ".csv") == 0)
+		len -= 4;
+	if (len > 200)
+		len = 200;
+	if (n > 0)
+		snprintf(seq, sizeof seq, "-%d", n + 1);
+	snprintf(leaf, sizeof leaf, "%.*s-%.8s%s.rejects.csv", (int)len, base,
+	    sha, seq);
+	if (path_data("rejects", dir, sizeof dir) != 0 ||
+	    priv_as_user(dirs_make, dir) != 0)
+		return -1;
+	if (priv_path_is_floors(dir)) {
+		errno = EPERM;
+		return -1;
+	}
+	if ((size_t)snprintf(out, size, "%s/%s", dir, leaf) >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return rejects_check(out);
 }
 
 struct kept {

@@ -5,7 +5,8 @@
 # sentence and the status callq(1) gives it, frees what it took, and
 # leaves its batch interrupted: --discard removes it, and --resume ends
 # it exactly as an import that never failed. An unwritable rejects file
-# is refused before anything is written.
+# is refused before anything is written; the default one, beside a list
+# in a read-only directory, goes to the user's data directory instead.
 . "$(dirname "$0")/../lib.sh"
 
 py=python3
@@ -36,7 +37,8 @@ small_disk() { # $1: directory, $2: size
 	mkdir -p "$1" && mount -t tmpfs -o "size=$2" callq-test "$1" &&
 	    mounts="$1 $mounts"
 }
-trap 'for m in $mounts; do umount "$m" 2>/dev/null; done; cleanup' EXIT
+trap 'for m in $mounts; do umount "$m" 2>/dev/null; done
+    chmod -R u+w "$scratch" 2>/dev/null; cleanup' EXIT
 
 counts() { sed -n 's/^\(imported .*\) (batch [0-9]*)$/\1/p'; }
 numbers() { sqlite3 "$1" "SELECT group_concat(phone_e164) FROM (SELECT phone_e164 FROM leads ORDER BY 1)" | md5sum; }
@@ -159,24 +161,148 @@ ok "an empty --rejects is a usage error (64)" test $? -eq 64
 ok "... that says what to give" \
     grep -q "^callq: --rejects: name the file for the rows that are refused; usage: " \
     "$scratch/empty.err"
+# A list in a directory that cannot be written (a read-only share): its
+# rejects go to the user's data directory, named by the file and the
+# first 8 digits of its SHA-256, and stderr says where.
+sha8() { sha256sum "$1" | cut -c1-8; }
+# readonly_dir DIR WAY [CSV]: DIR holding CSV ($file) as leads.csv, made
+# read-only even to root: a read-only tmpfs ("tmpfs") or bind mount
+# ("bind"), or, for anyone else, by its mode ("mode").
+readonly_dir() {
+	case $2 in
+	tmpfs)	small_disk "$1" 4m ;;
+	*)	mkdir -p "$1" ;;
+	esac && cp "${3:-$file}" "$1/leads.csv" || return 1
+	case $2 in
+	tmpfs)	mount -o remount,ro "$1" ;;
+	bind)	mount --bind "$1" "$1" && mounts="$1 $mounts" &&
+		    mount -o remount,bind,ro "$1" ;;
+	mode)	chmod a-w "$1" ;;
+	esac
+}
 if [ $can_mount -eq 1 ]; then
-	# The default, beside a file on a read-only disk.
-	small_disk "$scratch/ro" 4m && cp "$file" "$scratch/ro/" &&
-	    mount -o remount,ro "$scratch/ro"
-	"$bin" --db "$db" import "$scratch/ro/leads.csv" --region East \
-	    --country US >/dev/null 2>"$scratch/ro.err"
-	rc=$?
-	ok "read-only: the default rejects file is checked too (73)" \
-	    test $rc -eq 73
-	ok "read-only: ... naming it and the way out" grep -qx \
-	    "callq: cannot write the rejects file $scratch/ro/leads.rejects.csv: Read-only file system; nothing was imported: name one that can be written with --rejects PATH" \
-	    "$scratch/ro.err"
-	ok "read-only: ... with nothing written" \
-	    test "$(sqlite3 "$db" "SELECT count(*) FROM import_batches")" -eq 0
+	ways="tmpfs bind"
+elif [ "$(id -u)" -ne 0 ]; then
+	ways="mode"
 else
-	skip "read-only: the default rejects file is checked too" \
-	    "mounting a read-only disk needs root"
+	ways=""
+	skip "a list in a read-only directory" \
+	    "root may write anywhere, and mounting a read-only disk failed"
 fi
+for way in $ways; do
+	db=$scratch/ro-$way.db
+	"$bin" --db "$db" init >/dev/null
+	dir=$scratch/ro-$way
+	readonly_dir "$dir" $way
+	if [ $way = tmpfs ]; then
+		# $XDG_DATA_HOME first
+		data=$scratch/xdg-$way
+		env XDG_DATA_HOME="$data" "$bin" --db "$db" import \
+		    "$dir/leads.csv" --region East --country US \
+		    >"$scratch/ro-$way.out" 2>"$scratch/ro-$way.err"
+		rc=$?
+		data=$data/callq
+	else
+		# else ~/.local/share
+		data=$scratch/home-$way
+		env -u XDG_DATA_HOME HOME="$data" "$bin" --db "$db" import \
+		    "$dir/leads.csv" --region East --country US \
+		    >"$scratch/ro-$way.out" 2>"$scratch/ro-$way.err"
+		rc=$?
+		data=$data/.local/share/callq
+	fi
+	got=$data/rejects/leads-$(sha8 "$file").rejects.csv
+	ok "read-only $way: the import goes through" test $rc -eq 0 ||
+	    sed 's/^/#   /' "$scratch/ro-$way.err"
+	ok "read-only $way: ... with the reference's counts" \
+	    test "$(counts <"$scratch/ro-$way.out")" = "$want"
+	ok "read-only $way: ... its rejects in the data directory" \
+	    cmp -s "$got" "$scratch/ref.rejects.csv"
+	ok "read-only $way: ... which the summary names" \
+	    grep -qx "rejects: $got" "$scratch/ro-$way.out"
+	ok "read-only $way: ... and stderr says why, in one sentence" test \
+	    "$(cat "$scratch/ro-$way.err")" = \
+	    "callq: the directory of $dir/leads.csv cannot be written, so its rejects went to $got"
+	ok "read-only $way: ... the batch records it, for a resume" test \
+	    "$(sqlite3 "$db" "SELECT rejects_path FROM import_batches")" = \
+	    "$got"
+done
+if [ $can_mount -eq 1 ]; then
+	# The fallback cannot be written either: refused as before.
+	db=$scratch/ro-both.db
+	"$bin" --db "$db" init >/dev/null
+	env -u XDG_DATA_HOME HOME="$scratch/ro-tmpfs" "$bin" --db "$db" \
+	    import "$scratch/ro-bind/leads.csv" --region East --country US \
+	    >/dev/null 2>"$scratch/ro-both.err"
+	ok "read-only, and so is the home: refused (73)" test $? -eq 73
+	ok "read-only, and so is the home: ... naming both" grep -qx \
+	    "callq: cannot write the rejects file $scratch/ro-bind/leads.rejects.csv (Read-only file system), nor one in your data directory (Read-only file system); nothing was imported: name one that can be written with --rejects PATH" \
+	    "$scratch/ro-both.err"
+	ok "read-only, and so is the home: ... with nothing written" \
+	    test "$(sqlite3 "$db" "SELECT count(*) FROM import_batches")" -eq 0
+	# A --rejects that cannot be written is refused: no fallback.
+	env XDG_DATA_HOME="$scratch/xdg-named" "$bin" --db "$db" import \
+	    "$scratch/ro-bind/leads.csv" --region East --country US \
+	    --rejects "$scratch/ro-bind/mine.csv" >/dev/null \
+	    2>"$scratch/ro-named.err"
+	ok "read-only --rejects: still refused (73)" test $? -eq 73
+	ok "read-only --rejects: ... saying so" grep -qx \
+	    "callq: cannot write the rejects file $scratch/ro-bind/mine.csv: Read-only file system; nothing was imported: name one that can be written with --rejects PATH" \
+	    "$scratch/ro-named.err"
+	ok "read-only --rejects: ... and nothing went elsewhere" \
+	    test ! -e "$scratch/xdg-named"
+	# Another file of the same name, on another share: its own rejects.
+	sed 's/New York/Brooklyn/' "$file" >"$scratch/brooklyn.csv"
+	readonly_dir "$scratch/other" bind "$scratch/brooklyn.csv"
+	file2=$scratch/other/leads.csv
+	db=$scratch/ro-tmpfs.db
+	env XDG_DATA_HOME="$scratch/xdg-tmpfs" "$bin" --db "$db" import \
+	    "$file2" --region East --country US >/dev/null \
+	    2>"$scratch/ro-other.err"
+	ok "read-only, same name: its own rejects file" grep -qx \
+	    "callq: the directory of $file2 cannot be written, so its rejects went to $scratch/xdg-tmpfs/callq/rejects/leads-$(sha8 "$file2").rejects.csv" \
+	    "$scratch/ro-other.err"
+	ok "read-only, same name: ... the first one's kept" cmp -s \
+	    "$scratch/xdg-tmpfs/callq/rejects/leads-$(sha8 "$file").rejects.csv" \
+	    "$scratch/ref.rejects.csv"
+	# An unfinished batch keeps its rejects file: importing the same
+	# list again, not resuming it, gives the new batch another name.
+	db=$scratch/ro-again.db
+	"$bin" --db "$db" init >/dev/null
+	again=$scratch/xdg-again
+	list=$scratch/ro-tmpfs/leads.csv
+	XDG_DATA_HOME="$again" "$bin" --db "$db" import "$list" \
+	    --region East --country US >/dev/null 2>&1 &
+	pid=$!
+	CHUNK=20000 $py "$scratch/after_chunk.py" stop "$db" $pid >/dev/null
+	kill -KILL $pid
+	wait $pid 2>/dev/null
+	b=$(sqlite3 "$db" "SELECT max(id) FROM import_batches")
+	first=$again/callq/rejects/leads-$(sha8 "$file").rejects.csv
+	second=$again/callq/rejects/leads-$(sha8 "$file")-2.rejects.csv
+	ok "read-only again: the killed batch had written rejects" \
+	    test -s "$first"
+	cp "$first" "$scratch/first.rejects.csv"
+	XDG_DATA_HOME="$again" "$bin" --db "$db" import "$list" \
+	    --region East --country US >/dev/null 2>"$scratch/again.err"
+	ok "read-only again: the new batch's rejects go to another name" \
+	    grep -qx "callq: the directory of $list cannot be written, so its rejects went to $second" \
+	    "$scratch/again.err" || sed 's/^/#   /' "$scratch/again.err"
+	ok "read-only again: ... all of them" \
+	    cmp -s "$second" "$scratch/ref.rejects.csv"
+	ok "read-only again: ... and the killed batch's are untouched" \
+	    cmp -s "$first" "$scratch/first.rejects.csv"
+	"$bin" --db "$db" import "$list" --resume "$b" >/dev/null \
+	    2>"$scratch/again-resume.err"
+	ok "read-only again: the killed batch resumes into its own file" \
+	    test $? -eq 0 || sed 's/^/#   /' "$scratch/again-resume.err"
+	ok "read-only again: ... which ends as the reference's" \
+	    cmp -s "$first" "$scratch/ref.rejects.csv"
+else
+	skip "read-only, and so is the home" "mounting needs root"
+fi
+db=$scratch/unwritable.db
+
 ok "unwritable: named another, the import goes through" sh -c \
     "'$bin' --db '$db' import '$file' --region East --country US --rejects '$scratch/unwritable.rejects.csv' | grep -q '^imported '"
 
