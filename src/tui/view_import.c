@@ -381,6 +381,9 @@ summary_draw(struct importer *im, WINDOW *win, int w)
 		    im->result.rejects_path);
 		tui_put(win, 4, 1, w - 2, line);
 	}
+	if (im->result.rejects_moved && im->result.rejects_path[0] != '\0')
+		tui_put(win, 5, 1, w - 2, "The file's folder cannot be "
+		    "written, so the rejects went to your data folder.");
 	tui_put(win, 6, 1, w - 2, "Enter: another file.  g q: the queue.");
 }
 

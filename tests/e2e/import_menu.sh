@@ -4,7 +4,8 @@
 # first rows as they will be imported, a mapping is fixed with m, the run
 # ends in a summary, and the rejects viewer shows row, reason and fields.
 # Then a cancelled run leaves nothing, an interrupted batch is listed and
-# discarded, and a rep has no Import pane.
+# discarded, a list in a read-only folder imports with its rejects in the
+# user's data folder, and a rep has no Import pane.
 . "$(dirname "$0")/../lib.sh"
 export LANG=C.UTF-8
 unset LC_ALL
@@ -138,6 +139,56 @@ tm send-keys -t a Enter
 ok "and discards it" wait_for a "Batch 3 discarded: [0-9]+ leads removed"
 ok "its leads are gone" test "$(leads)" -eq 297
 tm send-keys -t a q
+
+# A list in a folder that cannot be written (a read-only share): the
+# rejects go to the user's data folder, and the summary says where.
+mkdir -p "$home/share"
+python3 - "$home/share/west.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("Name,Formatted phone number,City,Country\n")
+    for i in range(50):
+        f.write(f"West {i},+1 415-555-{i:04d},San Francisco,US\n")
+    f.write("No phone,,San Francisco,US\n")
+PY
+readonly=""
+if [ "$(id -u)" -ne 0 ]; then
+	chmod a-w "$home/share" && readonly=mode
+	trap 'chmod u+w "$home/share"; cleanup' EXIT
+elif mount --bind "$home/share" "$home/share" 2>/dev/null; then
+	trap 'umount "$home/share"; cleanup' EXIT
+	mount -o remount,bind,ro "$home/share" && readonly=bind
+fi
+if [ -n "$readonly" ]; then
+	tm new-session -d -s s -x 120 -y 32 "env -u XDG_DATA_HOME \
+	    HOME='$home' TERM=screen '$bin' --db '$db' --as root; sleep 600"
+	wait_for s "root \(admin\)" >/dev/null
+	tm send-keys -t s g i
+	wait_for s "Import a lead list: $home\$" >/dev/null
+	tm send-keys -t s /
+	tm send-keys -t s C-u "$home/share/west.csv" Enter
+	wait_for s "Import into which region" >/dev/null
+	tm send-keys -t s Enter
+	wait_for s "Enter imports the whole file" >/dev/null
+	tm send-keys -t s Enter
+	got=$home/.local/share/callq/rejects/west-$(sha256sum \
+	    "$home/share/west.csv" | cut -c1-8).rejects.csv
+	ok "read-only folder: the list is imported" \
+	    wait_for s "imported 50, duplicates 0, do-not-call 0, rejected 1"
+	ok "read-only folder: the summary names the rejects file" \
+	    wait_for s "Rejects: $got +\(v shows them\)"
+	ok "read-only folder: ... and says why it is there" wait_for s \
+	    "The file's folder cannot be written, so the rejects went to your data folder\."
+	ok "read-only folder: the rejects are in it" \
+	    grep -q "^No phone,,San Francisco,US,empty phone,52" "$got"
+	tm send-keys -t s v
+	ok "read-only folder: v lists them" \
+	    wait_for s "^ 52 +empty phone +No phone"
+	tm send-keys -t s q
+else
+	skip "a list in a read-only folder" \
+	    "root may write anywhere, and a read-only bind mount failed"
+fi
 
 start r rep1
 wait_for r "rep1 \(rep\)" >/dev/null
