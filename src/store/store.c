@@ -568,6 +568,9 @@ db_fail(struct store *st, struct err *err, const char *what)
 	    (code & 0xff) == SQLITE_CANTOPEN)
 		return err_set(err, EX_NOPERM, "cannot write the database while "
 		    "%s: %s", what, sqlite3_errmsg(st->db));
+	if ((code & 0xff) == SQLITE_FULL)
+		return err_set(err, EX_IOERR, "the disk holding %s is full (while "
+		    "%s); free space there and try again", st->path, what);
 	if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
 		return err_set(err, EX_DATAERR, "the file is not a callq "
 		    "database (%s)", sqlite3_errmsg(st->db));

@@ -366,7 +366,7 @@ if [ $can_mount -eq 1 ]; then
 		fail "db-full-$way" "$db" \
 		    --rejects "$scratch/dbfull-$way.rejects.csv"
 		failed "db-full-$way" 74 \
-		    "database error while [a-z ]*: database or disk is full"
+		    "the disk holding $db is full (while [a-z ]*); free space there and try again"
 		mount -o remount,size=64m "$scratch/dbfull-$way"
 		interrupted "db-full-$way" "$db"
 		if [ $way = discard ]; then
