@@ -72,7 +72,7 @@ struct import_opts {
 /* Where an import's time went, in seconds of wall clock (--timings). */
 struct import_times {
 	double hash;		/* the SHA-256 of the file */
-	double read;		/* libcsv, and checking and copying rows */
+	double read;		/* reading the CSV, checking and copying rows */
 	double phone;		/* the workers' busy time, summed */
 	double wait;		/* the reader idle, waiting for the workers */
 	double leads;		/* building the leads of checked rows */
