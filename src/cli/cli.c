@@ -89,8 +89,10 @@ static const struct command commands[] = {
 	  "hide a lead from every view; restorable (admins)", CLI_FORCE_HELP,
 	  0 },
 	{ "lead", "restore", cmd_lead_restore, NEEDS_ACTOR,
-	  "ID [--reason TEXT]", "bring a deleted lead back (admins)",
-	  "  --reason TEXT  why, for the audit\n", 0 },
+	  "ID [--reason TEXT] [--allow-duplicate]",
+	  "bring a deleted lead back (admins)",
+	  "  --reason TEXT      why, for the audit\n"
+	  "  --allow-duplicate  even when a live lead has its number now\n", 0 },
 	{ "payment", "restore", cmd_lead_restore, NEEDS_ACTOR,
 	  "ID [--reason TEXT]", "bring a deleted payment back (admins)",
 	  "  --reason TEXT  why, for the audit\n", 0 },

@@ -316,6 +316,7 @@ cmd_lead_restore(struct cli *c, int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{ "reason", required_argument, NULL, 'r' },
+		{ "allow-duplicate", no_argument, NULL, OPT_DUPLICATE },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *reason = NULL, *noun = c->cmd->noun;
@@ -326,6 +327,8 @@ cmd_lead_restore(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
 		if (ch == 'r')
 			reason = optarg;
+		else if (ch == OPT_DUPLICATE && !payment)
+			c->who.overrides |= ACTOR_ALLOW_DUPLICATE;
 		else if ((rc = cli_option(c, ch, argv)) != 0)
 			return rc;
 	}

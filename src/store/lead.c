@@ -381,14 +381,16 @@ apply_zone(struct edit *e, const char *e164, const char *country)
 }
 
 /*
- * A number a live lead has already is refused (one number, one lead: two
- * reps would call the same person), naming that lead and its owner when
- * who may see it; who says ACTOR_ALLOW_DUPLICATE to add it anyway, and
- * the audit keeps which lead it repeats. A lead of a batch still loading
- * is not in phones yet: the batch's own check finds this one instead.
+ * A number a live lead other than self has already is refused (one
+ * number, one lead: two reps would call the same person), naming that
+ * lead and its owner when who may see it; who says ACTOR_ALLOW_DUPLICATE
+ * to go on anyway (verb "add" and done "added", say), and the audit
+ * details d keep which lead it repeats. A lead of a batch still loading is
+ * not in phones yet: the batch's own check finds this one instead.
  */
 static int
-phone_unique(struct store *st, struct edit *e, const char *e164,
+phone_taken(struct store *st, const struct actor *who, int64_t self,
+    const char *e164, const char *verb, const char *done, struct details *d,
     struct err *err)
 {
 	static const char sql[] =
@@ -397,19 +399,16 @@ phone_unique(struct store *st, struct edit *e, const char *e164,
 	    " LEFT JOIN users o ON o.id = l.owner_id"
 	    " WHERE p.e164 = ?4 AND l.id <> ?5 AND l.deleted_at IS NULL"
 	    " ORDER BY 3 DESC, l.id LIMIT 1";
-	const char *done = e->adding ? "added" : "changed";
 	char owner[64] = "", which[160];
 	sqlite3_stmt *stmt;
 	int64_t id = 0;
 	int rc, seen = 0;
 
-	if (!e->adding && strcmp(e164, e->now.e164) == 0)
-		return 0;	/* its own number, written another way */
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	lead_bind_reader(stmt, e->who);
+	lead_bind_reader(stmt, who);
 	bind_text(stmt, 4, e164);
-	sqlite3_bind_int64(stmt, 5, e->id);
+	sqlite3_bind_int64(stmt, 5, self);
 	if ((rc = db_step(st, stmt, err, "looking up the number")) ==
 	    SQLITE_ROW) {
 		id = sqlite3_column_int64(stmt, 0);
@@ -419,8 +418,8 @@ phone_unique(struct store *st, struct edit *e, const char *e164,
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == -1 ? err->status : 0;
-	if (e->who->overrides & ACTOR_ALLOW_DUPLICATE) {
-		details_int(&e->d, "duplicate_of", id);
+	if (who->overrides & ACTOR_ALLOW_DUPLICATE) {
+		details_int(d, "duplicate_of", id);
 		return 0;
 	}
 	if (seen)
@@ -432,7 +431,17 @@ phone_unique(struct store *st, struct edit *e, const char *e164,
 		    "already, so nothing was %s; ask a team lead about it",
 		    e164, done);
 	return err_set(err, EX_DATAERR, "%s, or add --allow-duplicate to %s "
-	    "this one anyway", which, e->adding ? "add" : "change");
+	    "this one anyway", which, verb);
+}
+
+static int
+phone_unique(struct store *st, struct edit *e, const char *e164,
+    struct err *err)
+{
+	if (!e->adding && strcmp(e164, e->now.e164) == 0)
+		return 0;	/* its own number, written another way */
+	return phone_taken(st, e->who, e->id, e164, e->adding ? "add" :
+	    "change", e->adding ? "added" : "changed", &e->d, err);
 }
 
 static int
@@ -984,8 +993,10 @@ struct lifecycle {
 	const char *reason;
 };
 
+/* Marks lc's lead deleted, or live again. */
 static int
-lead_lifecycle(struct store *st, void *arg, struct err *err)
+lifecycle_write(struct store *st, const struct lifecycle *lc,
+    struct err *err)
 {
 	static const char del[] =
 	    "UPDATE leads SET deleted_at = ?2, deleted_by = ?3,"
@@ -995,10 +1006,23 @@ lead_lifecycle(struct store *st, void *arg, struct err *err)
 	    "UPDATE leads SET deleted_at = NULL, deleted_by = NULL,"
 	    " version = version + 1, updated_at = ?2"
 	    " WHERE id = ?1 AND deleted_at IS NOT NULL";
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, lc->deleting ? del : restore, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lc->id);
+	sqlite3_bind_int64(stmt, 2, store_now());
+	if (lc->deleting)
+		sqlite3_bind_int64(stmt, 3, lc->who->id);
+	return db_run(st, stmt, err, "changing the lead");
+}
+
+static int
+lead_lifecycle(struct store *st, void *arg, struct err *err)
+{
 	struct lifecycle *lc = arg;
 	struct lead_now ln;
 	struct details d;
-	sqlite3_stmt *stmt;
 
 	if (lead_load(st, lc->who, lc->id, &ln, err) != 0)
 		return err->status;
@@ -1008,20 +1032,16 @@ lead_lifecycle(struct store *st, void *arg, struct err *err)
 	if (lc->deleting && lease_check_for_write(st, lc->who, lc->id,
 	    "delete it", NULL, err) != 0)
 		return err->status;
-	if ((stmt = stmt_get(st, lc->deleting ? del : restore, err)) == NULL)
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, lc->id);
-	sqlite3_bind_int64(stmt, 2, store_now());
-	if (lc->deleting)
-		sqlite3_bind_int64(stmt, 3, lc->who->id);
-	if (db_run(st, stmt, err, "changing the lead") != 0)
-		return err->status;
 	details_begin(&d);
 	if (lc->reason != NULL)
 		details_str(&d, "reason", lc->reason);
-	if (lc->deleting && (notify_deleted(st, lc->who, lc->id, &d, err) != 0 ||
+	/* Another lead may have taken its number while it was deleted. */
+	if ((!lc->deleting && ln.e164[0] != '\0' && phone_taken(st, lc->who,
+	    lc->id, ln.e164, "restore", "restored", &d, err) != 0) ||
+	    lifecycle_write(st, lc, err) != 0 ||
+	    (lc->deleting && (notify_deleted(st, lc->who, lc->id, &d, err) != 0 ||
 	    followup_close_for_lead(st, lc->who, lc->id, FOLLOWUP_CLOSE_DELETED,
-	    0, err) != 0)) {
+	    0, err) != 0))) {
 		details_free(&d);
 		return err->status;
 	}

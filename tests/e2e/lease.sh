@@ -150,6 +150,14 @@ ok "... and the audit says which lead it repeats" \
 cq lead delete 3 >/dev/null
 ok "a deleted lead's number is free again" \
     sh -c "'$bin' --db '$db' lead add --name Delta --phone +12127360103 | grep -q '^added lead 5'"
+out=$(cq lead restore 3 2>&1)
+rc=$?
+ok "restoring lead 3 is refused while lead 5 has its number" sh -c "
+    test $rc -eq 65 && printf '%s' \"\$1\" | grep -q 'lead 5 (no owner) has +12127360103 already, so nothing was restored'" \
+    sh "$out"
+ok "... and --allow-duplicate restores it" \
+    sh -c "'$bin' --db '$db' lead restore 3 --allow-duplicate | grep -q '^restored lead 3'"
+cq lead delete 3 >/dev/null
 
 # The screen's edit refuses a duplicate the same way.
 start a1 100x30 "$me"

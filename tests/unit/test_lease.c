@@ -411,6 +411,41 @@ test_deleted_lead_number_is_free(void **state)
 	    "region=East", "phone=+12127360101", NULL), 0);
 }
 
+/*
+ * A lead deleted while another took its number comes back only when
+ * asked to, and the audit says which lead it repeats.
+ */
+static void
+test_restore_refuses_a_taken_number(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct actor admin = f->admin;
+	struct err err = { 0 };
+	int64_t again;
+	char want[256];
+
+	assert_int_equal(store_lead_delete(f->st, &admin, fl.lead, &err), 0);
+	again = fixture_lead(f, &admin, &err, "name=Again", "region=East",
+	    "phone=+12127360101", NULL);
+	assert_int_not_equal(again, 0);
+	assert_int_equal(store_lead_restore(f->st, &admin, fl.lead, NULL,
+	    &err), EX_DATAERR);
+	snprintf(want, sizeof want, "lead %lld (no owner) has +12127360101 "
+	    "already, so nothing was restored", (long long)again);
+	assert_non_null(strstr(err.msg, want));
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads"
+	    " WHERE deleted_at IS NULL AND phone_e164 = '+12127360101'"), 1);
+	admin.overrides = ACTOR_ALLOW_DUPLICATE;
+	assert_int_equal(store_lead_restore(f->st, &admin, fl.lead, NULL,
+	    &err), 0);
+	snprintf(want, sizeof want, "SELECT count(*) FROM audit WHERE"
+	    " entity_id = %lld AND action = 'restore' AND details LIKE"
+	    " '%%\"duplicate_of\":%lld%%'", (long long)fl.lead,
+	    (long long)again);
+	assert_int_equal(fixture_count(f, want), 1);
+}
+
 int
 main(void)
 {
@@ -426,6 +461,7 @@ main(void)
 		T(test_unseen_held_lead_stays_unseen),
 		T(test_duplicate_number_refused),
 		T(test_deleted_lead_number_is_free),
+		T(test_restore_refuses_a_taken_number),
 #undef T
 	};
 
