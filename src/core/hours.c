@@ -393,19 +393,6 @@ hours_local_clock(const char *list, const char *country, time_t now,
 		    c.differs ? "+" : "");
 }
 
-/*
- * A follow-up is booked days ahead, so its moment is weighed with the
- * offsets in force then (a change of daylight saving may fall between).
- */
-static int
-zone_closed_then(const char *name, void *arg)
-{
-	struct probe *p = arg;
-	int m = local_minute(p->at, zone_offset(name, p->at));
-
-	return m < p->w.open || m >= p->w.close;
-}
-
 /* The next moment after p->now that the zone's window opens, if sooner. */
 static int
 zone_opens_after(const char *name, void *arg)
@@ -446,13 +433,17 @@ zone_closes_before(const char *name, void *arg)
 	return 0;
 }
 
-/* Whether the window holds at in every zone; list is not empty. */
+/*
+ * Whether the window holds at in every zone; list is not empty. A
+ * follow-up is booked days ahead, so its moment is weighed with the
+ * offsets in force then (a change of daylight saving may fall between).
+ */
 static int
 open_then(const char *list, struct hours_window w, time_t at)
 {
 	struct probe p = { w, at, at };
 
-	return zones_each(list, zone_closed_then, &p) == 0;
+	return zones_each(list, zone_closed, &p) == 0;
 }
 
 /*
