@@ -7,16 +7,18 @@
 
 /* What a refused WHEN is told. */
 #define WHEN_EXAMPLES \
-	"'2026-12-01 14:30', '14:30', 'tomorrow 09:00', 'mon 09:30' or '+2h'"
+	"'2026-12-01 14:30', '14:30', '3pm', 'noon', 'tomorrow 3:30pm', " \
+	"'mon 09:30' or '+2h'"
 
 /* Minutes a follow-up may run late before it counts as missed. */
 #define WHEN_GRACE_MINUTES 15
 
 /*
- * Parses text relative to now: YYYY-MM-DD [HH:MM], HH:MM (today, or
- * tomorrow when already past), today HH:MM, tomorrow [HH:MM], a weekday
- * name [HH:MM] (its next occurrence), +Nm, +Nh, +Nd, +Nw, now. A day with
- * no time means 09:00. Returns 0 and sets *out, or -1.
+ * Parses text relative to now: YYYY-MM-DD [TIME], TIME (today, or
+ * tomorrow when already past), today TIME, tomorrow [TIME], a weekday
+ * name [TIME] (its next occurrence), +Nm, +Nh, +Nd, +Nw, now. TIME is
+ * HH:MM, 3pm, 3:30pm, noon or midnight. A day with no time means 09:00.
+ * Returns 0 and sets *out, or -1.
  */
 int when_parse(const char *text, time_t now, time_t *out);
 

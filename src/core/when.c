@@ -51,7 +51,7 @@ when_day(const char *text, time_t now, time_t *from, time_t *to)
 
 /* Parses "HH:MM" (or "H:MM") filling the whole of s; 0 or -1. */
 static int
-parse_clock(const char *s, int *hh, int *mm)
+parse_clock24(const char *s, int *hh, int *mm)
 {
 	size_t n = strlen(s);
 
@@ -64,6 +64,58 @@ parse_clock(const char *s, int *hh, int *mm)
 	*hh = atoi(s);
 	*mm = atoi(s + n - 2);
 	return *hh < 24 && *mm < 60 ? 0 : -1;
+}
+
+/*
+ * Parses "3pm", "3:30pm", "11 am" filling the whole of s: an hour from 1
+ * to 12, as people say it; 12am is midnight and 12pm noon.
+ */
+static int
+parse_clock12(const char *s, int *hh, int *mm)
+{
+	char *end;
+	long h = strtol(s, &end, 10);
+	int pm;
+
+	if (!isdigit((unsigned char)s[0]) || end - s > 2 || h < 1 || h > 12)
+		return -1;
+	*mm = 0;
+	if (*end == ':') {
+		if (!isdigit((unsigned char)end[1]) ||
+		    !isdigit((unsigned char)end[2]) || end[1] > '5')
+			return -1;
+		*mm = (end[1] - '0') * 10 + (end[2] - '0');
+		end += 3;
+	}
+	if (*end == ' ')
+		end++;
+	if (strcasecmp(end, "am") == 0)
+		pm = 0;
+	else if (strcasecmp(end, "pm") == 0)
+		pm = 1;
+	else
+		return -1;
+	*hh = (int)(h % 12) + (pm ? 12 : 0);
+	return 0;
+}
+
+/* A time of day in any of the forms people type; 0 or -1. */
+static int
+parse_clock(const char *s, int *hh, int *mm)
+{
+	if (strcasecmp(s, "noon") == 0 || strcasecmp(s, "midday") == 0) {
+		*hh = 12;
+		*mm = 0;
+		return 0;
+	}
+	if (strcasecmp(s, "midnight") == 0) {
+		*hh = 0;
+		*mm = 0;
+		return 0;
+	}
+	if (parse_clock24(s, hh, mm) == 0)
+		return 0;
+	return parse_clock12(s, hh, mm);
 }
 
 /* "" means the default hour of a day named without a time. */

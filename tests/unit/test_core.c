@@ -164,6 +164,38 @@ test_when_forms(void **state)
 	assert_int_equal(at("now"), FIXTURE_NOW);
 }
 
+/* The times people say: 3pm, 3:30pm, noon, midnight, after a day too. */
+static void
+test_when_spoken_times(void **state)
+{
+	static const char *const bad[] = { "13pm", "0am", "3:75pm", "3p",
+	    "3pmm", "noonish", "tomorrow 3", "3:3pm", "pm", "-3pm", "123pm" };
+	size_t i;
+	time_t t;
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(at("3pm"), FIXTURE_NOW + 5 * 3600);
+	assert_int_equal(at("3:30pm"), FIXTURE_NOW + 5 * 3600 + 1800);
+	assert_int_equal(at("3 PM"), FIXTURE_NOW + 5 * 3600);
+	assert_int_equal(at("9am"), FIXTURE_NOW + 23 * 3600);	/* past */
+	assert_int_equal(at("12pm"), FIXTURE_NOW + 2 * 3600);
+	assert_int_equal(at("12am"), FIXTURE_NOW + 14 * 3600);
+	assert_int_equal(at("noon"), FIXTURE_NOW + 2 * 3600);
+	assert_int_equal(at("today noon"), FIXTURE_NOW + 2 * 3600);
+	assert_int_equal(at("midnight"), FIXTURE_NOW + 14 * 3600);
+	assert_int_equal(at("tomorrow 3pm"), FIXTURE_NOW + 29 * 3600);
+	assert_int_equal(at("tomorrow noon"), FIXTURE_NOW + 26 * 3600);
+	assert_int_equal(at("tomorrow midnight"), FIXTURE_NOW + 14 * 3600);
+	assert_int_equal(at("mon 3pm"), FIXTURE_NOW + 29 * 3600);
+	assert_int_equal(at("Friday noon"), FIXTURE_NOW + 5 * 86400 + 7200);
+	assert_int_equal(at("2026-12-01 3pm"), 1796137200);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (when_parse(bad[i], FIXTURE_NOW, &t) == 0)
+			fail_msg("'%s' was accepted", bad[i]);
+}
+
 static void
 test_when_refuses(void **state)
 {
@@ -496,6 +528,7 @@ main(void)
 		cmocka_unit_test(test_status_parse),
 		cmocka_unit_test(test_status_flow),
 		cmocka_unit_test(test_when_forms),
+		cmocka_unit_test(test_when_spoken_times),
 		cmocka_unit_test(test_when_refuses),
 		cmocka_unit_test(test_when_daylight_saving),
 		cmocka_unit_test(test_when_labels),
