@@ -115,6 +115,9 @@ ok "an unmapped Unix account gets status 77" test "$status" -eq 77
 ok "... and is told how an admin adds it" test "$msg" = \
     "callq: no callq user for Unix account 'nobody'; an admin can add one with: callq user add nobody --role rep"
 
-ok "WHEN that cannot be read is refused with examples" \
-    sh -c "'$bin' --db '$db' --as rep1 followup add $id 'next tuesday' 2>&1 | grep -q \"tomorrow 09:00\""
+ok "WHEN that cannot be read is refused with the forms, 3pm and noon too" \
+    sh -c "'$bin' --db '$db' --as rep1 followup add $id 'next tuesday' 2>&1 | grep -q \"'3pm', 'noon', 'tomorrow 3:30pm'\""
+ok "a follow-up takes 'tomorrow 3pm'" sh -c "
+    '$bin' --db '$db' --as rep1 followup add $id 'tomorrow 3pm' >/dev/null &&
+    '$bin' --db '$db' --as rep1 followup list --format csv | grep ',$id,' | grep -q 'T15:00:00'"
 finish
