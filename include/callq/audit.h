@@ -16,6 +16,7 @@ struct audit_row {
 	int64_t     entity_id;
 	const char *action;	/* "add", "edit", "delete", ... */
 	const char *details;	/* JSON, or "" */
+	const char *text;	/* the details as people read them, or "" */
 };
 
 struct audit_filter {

@@ -38,6 +38,12 @@ enum due_state when_due_state(time_t due, time_t now);
 /* "Missed", "Today 14:30", "Tomorrow 09:00", "Tue 09:30", "2026-12-01". */
 void when_label(time_t due, time_t now, char *buf, size_t size);
 
+/*
+ * When something happened, for history rather than due dates (never
+ * "Missed"): "Today 14:07", "Yesterday 09:30", "2026-11-16 14:07".
+ */
+void when_stamp(time_t t, time_t now, char *buf, size_t size);
+
 /* ISO 8601 in local time with its offset: 2026-11-22T14:30:00+01:00. */
 void when_iso(time_t t, char *buf, size_t size);
 

@@ -622,6 +622,18 @@ cli_time_cell(const struct table *t, time_t when, char *buf, size_t size)
 	return buf;
 }
 
+const char *
+cli_stamp_cell(const struct table *t, time_t when, char *buf, size_t size)
+{
+	if (when == 0)
+		buf[0] = '\0';
+	else if (table_format(t) != FORMAT_TABLE)
+		when_iso(when, buf, size);
+	else
+		when_stamp(when, store_now(), buf, size);
+	return buf;
+}
+
 struct table *
 cli_table(struct cli *c, const struct column *cols, int n)
 {

@@ -99,6 +99,10 @@ const char *cli_when(time_t t, char *buf, size_t size);
 const char *cli_time_cell(const struct table *t, time_t when, char *buf,
     size_t size);
 
+/* A cell for when something happened: "Today 14:07", ISO for scripts. */
+const char *cli_stamp_cell(const struct table *t, time_t when, char *buf,
+    size_t size);
+
 /* Usage error naming the command; always returns EX_USAGE. */
 int cli_usage_error(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

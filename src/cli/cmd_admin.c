@@ -88,15 +88,17 @@ static const struct column audit_cols[] = {
 static int
 audit_row(const struct audit_row *r, void *arg)
 {
+	struct table *t = arg;
+	int people = table_format(t) == FORMAT_TABLE;
 	char id[24], at[40], eid[24] = "";
 	const char *cells[] = { id, at, r->actor, r->real_login, r->entity, eid,
-	    r->action, r->details };
+	    r->action, people ? r->text : r->details };
 
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	when_iso(r->at, at, sizeof at);
+	cli_stamp_cell(t, r->at, at, sizeof at);
 	if (r->entity_id != 0)
 		snprintf(eid, sizeof eid, "%lld", (long long)r->entity_id);
-	return table_row(arg, cells);
+	return table_row(t, cells);
 }
 
 int

@@ -79,7 +79,7 @@ timeline_row(const struct timeline_item *it, void *arg)
 	char at[40];
 	const char *cells[] = { at, it->who, it->kind, it->text };
 
-	cli_time_cell(t, it->at, at, sizeof at);
+	cli_stamp_cell(t, it->at, at, sizeof at);
 	return table_row(t, cells);
 }
 

@@ -290,6 +290,21 @@ when_label(time_t due, time_t now, char *buf, size_t size)
 }
 
 void
+when_stamp(time_t t, time_t now, char *buf, size_t size)
+{
+	time_t today = day_at(now, 0, 0, 0);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	if (t >= today && t < day_at(now, 1, 0, 0))
+		strftime(buf, size, "Today %H:%M", &tm);
+	else if (t < today && t >= day_at(now, -1, 0, 0))
+		strftime(buf, size, "Yesterday %H:%M", &tm);
+	else
+		strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+void
 when_iso(time_t t, char *buf, size_t size)
 {
 	struct tm tm;

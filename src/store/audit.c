@@ -151,7 +151,8 @@ store_audit_list(struct store *st, const struct actor *who,
 {
 	static const char sql[] =
 	    "SELECT a.id, a.at, u.login, a.real_login, a.entity, a.entity_id,"
-	    " a.action, a.details FROM audit a JOIN users u ON u.id = a.actor_id"
+	    " a.action, a.details, " DETAILS_TEXT("a.details", "1")
+	    " FROM audit a JOIN users u ON u.id = a.actor_id"
 	    " WHERE (?1 IS NULL OR a.entity = ?1)"
 	    " AND (?2 IS NULL OR a.entity_id = ?2)"
 	    " AND (?3 IS NULL OR u.login = ?3)"
@@ -187,6 +188,7 @@ store_audit_list(struct store *st, const struct actor *who,
 		r.entity_id = sqlite3_column_int64(stmt, 5);
 		r.action = col_text(stmt, 6);
 		r.details = col_text(stmt, 7);
+		r.text = col_text(stmt, 8);
 		if (each(&r, arg) != 0)
 			break;
 	}

@@ -115,4 +115,23 @@ void details_strn(struct details *d, const char *key, const char *value,
 void details_int(struct details *d, const char *key, long long value);
 void details_free(struct details *d);	/* for a mutation that failed */
 
+/*
+ * An audit row's details (the JSON column col) as people read them:
+ * "key: value" pairs, times as dates in the reader's zone, the lead's
+ * value in units and cents rather than raw cents, nulls as "(none)";
+ * only the members cond (over j, the member) keeps. Details that are not
+ * JSON (an older database) read as nothing rather than failing the list.
+ */
+#define DETAILS_TEXT(col, cond) \
+	"coalesce((SELECT group_concat(j.key || ': ' || CASE" \
+	" WHEN j.type = 'null' THEN '(none)'" \
+	" WHEN j.type = 'integer' AND (j.key LIKE '%\\_at' ESCAPE '\\'" \
+	"  OR j.key = 'due')" \
+	"  THEN strftime('%Y-%m-%d %H:%M', j.value, 'unixepoch', 'localtime')" \
+	" WHEN j.type = 'integer' AND j.key = 'value'" \
+	"  THEN CASE WHEN j.value < 0 THEN '-' ELSE '' END" \
+	"  || printf('%d.%02d', abs(j.value) / 100, abs(j.value) % 100)" \
+	" ELSE j.value END, ', ') FROM json_each(CASE WHEN json_valid(" col \
+	") THEN " col " END) j WHERE " cond "), '')"
+
 #endif

@@ -5,9 +5,9 @@
  * Calls come from the calls table (they carry the duration), with the
  * status and stage moves and who was told, as their audit row recorded;
  * every other lead audit row is shown as its details, "key: value"
- * pairs. The log and dial audit rows are the calls themselves, so they
- * are left out, but order the calls among the rest when the clock gives
- * several events the same second.
+ * pairs (see DETAILS_TEXT). The log and dial audit rows are the calls
+ * themselves, so they are left out, but order the calls among the rest
+ * when the clock gives several events the same second.
  */
 static const char timeline_sql[] =
     "SELECT at, who, kind, text FROM ("
@@ -32,6 +32,9 @@ static const char timeline_sql[] =
     "   || coalesce(', stage: '"
     "   || json_extract(a.details, '$.stage'), '')"
     "   || coalesce(', notified: ' || json_extract(a.details, '$.notified'),"
+    "   '')"
+    "   || coalesce(', follow-up ' || strftime('%Y-%m-%d %H:%M',"
+    "   json_extract(a.details, '$.followup_at'), 'unixepoch', 'localtime'),"
     "   '') FROM audit a WHERE a.entity = 'lead' AND a.entity_id = ?1"
     "   AND a.action = 'log' AND json_extract(a.details, '$.call_id') = c.id),"
     "   '')"
@@ -43,11 +46,8 @@ static const char timeline_sql[] =
     " LEFT JOIN dispositions d ON d.id = c.disposition_id"
     " WHERE c.lead_id = ?1"
     " UNION ALL"
-    " SELECT a.at, u.login, a.action, coalesce((SELECT group_concat("
-    "  j.key || ': ' || CASE WHEN j.key LIKE '%_at' AND j.type = 'integer'"
-    "   THEN strftime('%Y-%m-%d %H:%M', j.value, 'unixepoch', 'localtime')"
-    "   ELSE coalesce(j.value, '(none)') END, ', ')"
-    "  FROM json_each(a.details) j WHERE j.key NOT LIKE '%_id'), ''),"
+    " SELECT a.at, u.login, a.action,"
+    DETAILS_TEXT("a.details", "j.key NOT LIKE '%\\_id' ESCAPE '\\'") ","
     "  a.id"
     " FROM audit a JOIN users u ON u.id = a.actor_id"
     " WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action <> 'log'"

@@ -63,7 +63,7 @@ row_take(const struct audit_row *r, void *arg)
 	snprintf(l->entity, sizeof l->entity, "%.23s", r->entity);
 	snprintf(l->action, sizeof l->action, "%.23s", r->action);
 	l->entity_id = r->entity_id;
-	text_fit(r->details, 90, 0, l->details, sizeof l->details);
+	text_fit(r->text, 90, 0, l->details, sizeof l->details);
 	return 0;
 }
 

@@ -211,7 +211,7 @@ for f in list show timeline audit users setting error; do
 done
 ok "timeline and audit show the text, masked" sh -c "
     grep -qF 'ok?[31m?' '$scratch/o.timeline' &&
-    grep -qF 'a\\u001b[5m?' '$scratch/o.audit' &&
+    grep -qF 'note: a?[5m?' '$scratch/o.audit' &&
     grep -qF 'Rep?One' '$scratch/o.users'"
 ok "an error sentence masks what it quotes" \
     grep -qF "no stage 'x?[31m?'" "$scratch/o.error"
