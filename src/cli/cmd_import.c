@@ -8,6 +8,7 @@
 #include "callq/country.h"
 #include "callq/import.h"
 #include "callq/json.h"
+#include "callq/plural.h"
 #include "cmd.h"
 
 static volatile sig_atomic_t stop_asked;
@@ -51,8 +52,9 @@ progress_bar(const struct import_progress *p, void *arg)
 	for (i = 0; i < 30; i++)
 		bar[i] = i < fill ? '#' : '.';
 	bar[30] = '\0';
-	fprintf(stderr, "\r[%s] %3d%%  %lld rows  %.0f rows/s  ETA %d:%02d ",
-	    bar, (int)(frac * 100), (long long)p->rows, rate,
+	fprintf(stderr, "\r[%s] %3d%%  %lld %s  %.0f rows/s  ETA %d:%02d ",
+	    bar, (int)(frac * 100), (long long)p->rows,
+	    plural(p->rows, "row", "rows"), rate,
 	    (int)eta / 60, (int)eta % 60);
 	fflush(stderr);
 }
@@ -179,8 +181,8 @@ import_discard_go(struct cli *c, int64_t id)
 
 	if (import_discard(c->st, &c->who, id, &removed, &c->err) != 0)
 		return c->err.status;
-	cli_say("discarded batch %lld: removed %lld leads", (long long)id,
-	    (long long)removed);
+	cli_say("discarded batch %lld: removed %lld %s", (long long)id,
+	    (long long)removed, plural(removed, "lead", "leads"));
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "callq/assign.h"
 #include "callq/board.h"
 #include "callq/notify.h"
+#include "callq/plural.h"
 #include "callq/pool.h"
 #include "callq/stage.h"
 #include "callq/when.h"
@@ -525,6 +526,7 @@ cmd_notify_read(struct cli *c, int argc, char **argv)
 		return rc;
 	if (store_notify_read(c->st, &c->who, id, &n, &c->err) != 0)
 		return c->err.status;
-	cli_say("%d notification%s marked read", n, n == 1 ? "" : "s");
+	cli_say("%d %s marked read", n, plural(n, "notification",
+	    "notifications"));
 	return 0;
 }

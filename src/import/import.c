@@ -16,6 +16,7 @@
 #include "callq/import.h"
 #include "callq/numset.h"
 #include "callq/phonepool.h"
+#include "callq/plural.h"
 #include "callq/priv.h"
 #include "callq/rejects.h"
 #include "callq/seen.h"
@@ -1429,10 +1430,10 @@ batch_hint(struct import *im)
 	char cause[sizeof im->err->msg], tail[sizeof im->err->msg];
 	size_t room;
 
-	snprintf(tail, sizeof tail, "import stopped after %lld rows; go on"
+	snprintf(tail, sizeof tail, "import stopped after %lld %s; go on"
 	    " with: callq import %s --resume %lld, or remove its leads with:"
 	    " callq import --discard %lld", (long long)im->r->counts.read,
-	    im->o->path, (long long)im->b.id, (long long)im->b.id);
+	    plural(im->r->counts.read, "row", "rows"), im->o->path, (long long)im->b.id, (long long)im->b.id);
 	if (im->stopped) {
 		err_set(im->err, EX_TEMPFAIL, "%s", tail);
 		return;

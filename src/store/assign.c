@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "callq/assign.h"
+#include "callq/plural.h"
 #include "callq/rotation.h"
 #include "leadrow.h"
 
@@ -214,20 +215,21 @@ assign_plan_text(const struct assign_plan *p, int done, char *buf,
 	size_t i, len, shown = 0;
 
 	if (p->method == ASSIGN_UNASSIGN) {
-		snprintf(buf, size, "Unassign%s %zu lead%s", verb, p->nleads,
-		    p->nleads == 1 ? "" : "s");
+		snprintf(buf, size, "Unassign%s %zu %s", verb, p->nleads,
+		    plural((long long)p->nleads, "lead", "leads"));
 		return;
 	}
-	snprintf(buf, size, "Assign%s %zu lead%s%s:", verb, p->nleads,
-	    p->nleads == 1 ? "" : "s", p->method == ASSIGN_ROUND_ROBIN ?
+	snprintf(buf, size, "Assign%s %zu %s%s:", verb, p->nleads,
+	    plural((long long)p->nleads, "lead", "leads"), p->method == ASSIGN_ROUND_ROBIN ?
 	    " round-robin" : p->method == ASSIGN_SPLIT ? " split evenly" : "");
 	for (i = 0; i < p->nreps; i++) {
 		if (p->counts[i] == 0 && p->method == ASSIGN_ROUND_ROBIN)
 			continue;
 		len = strlen(buf);
 		if (len + 40 > size) {
-			snprintf(buf + len, size - len, " ... (%zu reps)",
-			    p->nreps);
+			snprintf(buf + len, size - len, " ... (%zu %s)",
+			    p->nreps, plural((long long)p->nreps, "rep",
+			    "reps"));
 			return;
 		}
 		snprintf(buf + len, size - len, "%s %s %zu", shown++ ? "," : "",
@@ -416,8 +418,9 @@ assign_chunks(struct store *st, struct assigning *a, struct err *err)
 			continue;
 		if (a->from > 0) {
 			snprintf(why, sizeof why, "%s", err->msg);
-			err_set(err, err->status, "%zu of the %zu leads were "
-			    "given before this: %s", a->from, a->n, why);
+			err_set(err, err->status, "%zu of the %zu %s were "
+			    "given before this: %s", a->from, a->n,
+			    plural((long long)a->n, "lead", "leads"), why);
 		}
 		return err->status;
 	}

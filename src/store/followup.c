@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "callq/followup.h"
+#include "callq/plural.h"
 #include "callq/settings.h"
 #include "callq/text.h"
 #include "callq/when.h"
@@ -245,12 +246,14 @@ store_followup_far(struct store *st, time_t due, char *why, size_t size)
 {
 	int days = store_setting_int(st, "followup_max_days", 4);
 	time_t now = store_now();
+	long long ahead;
 
 	if (days <= 0 || due <= now + (time_t)days * 86400)
 		return 0;
-	snprintf(why, size, "that is %lld days ahead, past the %d days "
-	    "followup_max_days allows between follow-ups",
-	    (long long)((due - now + 86399) / 86400), days);
+	ahead = (due - now + 86399) / 86400;
+	snprintf(why, size, "that is %lld %s ahead, past the %d %s "
+	    "followup_max_days allows between follow-ups", ahead,
+	    plural(ahead, "day", "days"), days, plural(days, "day", "days"));
 	return 1;
 }
 

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "callq/plural.h"
 #include "callq/stage.h"
 #include "callq/text.h"
 #include "leadrow.h"
@@ -555,9 +556,9 @@ stage_remove_tx(struct store *st, void *arg, struct err *err)
 	    sqlite3_column_int64(stmt, 0) > 0) {
 		n = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
-		return err_set(err, EX_DATAERR, "stage '%s' has %lld leads; "
+		return err_set(err, EX_DATAERR, "stage '%s' has %lld %s; "
 		    "move them first with --move-to STAGE", s.s.name,
-		    (long long)n);
+		    (long long)n, plural(n, "lead", "leads"));
 	}
 	sqlite3_reset(stmt);
 	if (err->status != 0 || (stmt = stmt_get(st, del, err)) == NULL)

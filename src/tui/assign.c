@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "callq/assign.h"
+#include "callq/plural.h"
 #include "callq/pool.h"
 #include "form.h"
 
@@ -174,8 +175,9 @@ reps_pick(struct tui *t, struct job *j, int multi)
 		tui_message(t, "out of memory: nothing was assigned");
 		return;
 	}
-	snprintf(p->title, sizeof p->title, multi ? " Split %zu lead%s over: "
-	    : " Assign %zu lead%s to: ", j->n, j->n == 1 ? "" : "s");
+	snprintf(p->title, sizeof p->title, multi ? " Split %zu %s over: "
+	    : " Assign %zu %s to: ", j->n, plural((long long)j->n, "lead",
+	    "leads"));
 	p->multi = multi;
 	p->done = picked;
 	p->data = j;

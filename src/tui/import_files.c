@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "callq/country.h"
+#include "callq/plural.h"
 #include "callq/priv.h"
 #include "callq/text.h"
 #include "callq/user.h"
@@ -116,10 +117,10 @@ batch_take(const struct batch *b, void *arg)
 		return 0;
 	e->batch = b->id;
 	snprintf(e->label, sizeof e->label, "Interrupted: batch %lld, %.80s "
-	    "into %.60s, %lld rows in  (r resumes, D discards)",
+	    "into %.60s, %lld %s in  (r resumes, D discards)",
 	    (long long)b->id,
 	    base ? base + 1 : b->file_name, b->region,
-	    (long long)b->counts.read);
+	    (long long)b->counts.read, plural(b->counts.read, "row", "rows"));
 	return 0;
 }
 
@@ -236,8 +237,8 @@ region_item(const char *name, const char *country, int64_t leads, void *arg)
 	it = &p->items[p->n];
 	memset(it, 0, sizeof *it);
 	snprintf(it->key, sizeof it->key, "%s", name);
-	snprintf(it->label, sizeof it->label, "%-24s %-3s %8lld leads", name,
-	    country, (long long)leads);
+	snprintf(it->label, sizeof it->label, "%-24s %-3s %8lld %s", name,
+	    country, (long long)leads, plural(leads, "lead", "leads"));
 	snprintf(rs->country[p->n], sizeof rs->country[0], "%s", country);
 	p->n++;
 	return 0;

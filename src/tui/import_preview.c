@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/plural.h"
 #include "callq/text.h"
 #include "importer.h"
 
@@ -214,9 +215,10 @@ importer_preview_draw(struct importer *im, WINDOW *win, int h, int w)
 	tui_put(win, 0, 1, w - 2, line);
 	wattroff(win, A_BOLD);
 	if (im->ncolumns > 0) {
-		snprintf(line, sizeof line, "Delimiter: %s, %d columns. m reads "
+		snprintf(line, sizeof line, "Delimiter: %s, %d %s. m reads "
 		    "the field under the cursor from another column.",
-		    delimiter_name(im->delimiter), im->ncolumns);
+		    delimiter_name(im->delimiter), im->ncolumns,
+		    plural(im->ncolumns, "column", "columns"));
 		tui_put(win, 1, 1, w - 2, line);
 		mapping_draw(im, win, 2, w);
 	}

@@ -11,6 +11,7 @@
 #include "callq/clock.h"
 #include "callq/draft.h"
 #include "callq/lease.h"
+#include "callq/plural.h"
 #include "callq/priv.h"
 #include "callq/settings.h"
 #include "callq/notify.h"
@@ -427,9 +428,9 @@ status_draw(const struct tui *t)
 		attroff(A_BOLD);
 		return;
 	}
-	snprintf(line, sizeof line, " Today: %d/%d calls | %d connects | %d "
+	snprintf(line, sizeof line, " Today: %d/%d calls | %d %s | %d "
 	    "converted | talk %d:%02d", p->calls, p->target_calls, p->connects,
-	    p->conversions, p->talk_s / 3600, p->talk_s / 60 % 60);
+	    plural(p->connects, "connect", "connects"), p->conversions, p->talk_s / 3600, p->talk_s / 60 % 60);
 	attron(A_DIM);
 	tui_put(stdscr, LINES - 2, 0, COLS, line);
 	attroff(A_DIM);

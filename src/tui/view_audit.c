@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "callq/audit.h"
+#include "callq/plural.h"
 #include "callq/text.h"
 #include "callq/when.h"
 #include "form.h"
@@ -201,8 +202,8 @@ audit_draw(struct view *v, WINDOW *win)
 	char line[1200], when[32], who[140];
 
 	wattron(win, A_BOLD);
-	snprintf(line, sizeof line, "Audit: %d row%s%s%s%s", a->n, a->n == 1 ?
-	    "" : "s", a->n == MAX_ROWS ? " (the newest)" : "",
+	snprintf(line, sizeof line, "Audit: %d %s%s%s%s", a->n,
+	    plural(a->n, "row", "rows"), a->n == MAX_ROWS ? " (the newest)" : "",
 	    a->text[0] ? " where " : "", a->text);
 	tui_put(win, 0, 1, w - 2, line);
 	wattroff(win, A_BOLD);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "callq/csvin.h"
+#include "callq/plural.h"
 #include "callq/priv.h"
 #include "callq/text.h"
 #include "form.h"
@@ -89,14 +90,17 @@ run_end(struct importer *im, int rc, const struct err *err)
 			    (long long)im->result.batch, late.msg);
 		else
 			snprintf(im->outcome, sizeof im->outcome, "Cancelled "
-			    "after %lld rows: batch %lld was discarded and none "
-			    "of its %lld leads stay.", (long long)n->read,
-			    (long long)im->result.batch, (long long)removed);
+			    "after %lld %s: batch %lld was discarded and none "
+			    "of its %lld %s stay.", (long long)n->read,
+			    plural(n->read, "row", "rows"),
+			    (long long)im->result.batch, (long long)removed,
+			    plural(removed, "lead", "leads"));
 	} else if (rc != 0)
 		snprintf(im->outcome, sizeof im->outcome, "%s", err->msg);
 	else
-		snprintf(im->outcome, sizeof im->outcome, "Imported %lld leads "
-		    "into %s (batch %lld).", (long long)n->imported, im->region,
+		snprintf(im->outcome, sizeof im->outcome, "Imported %lld %s "
+		    "into %s (batch %lld).", (long long)n->imported,
+		    plural(n->imported, "lead", "leads"), im->region,
 		    (long long)im->result.batch);
 	im->step = STEP_SUMMARY;
 }
@@ -152,8 +156,9 @@ discard_submit(struct tui *t, struct form *f)
 	if (import_discard(t->st, t->who, f->id, &removed, &err) != 0)
 		tui_message(t, "%s", err.msg);
 	else
-		tui_message(t, "Batch %lld discarded: %lld leads removed.",
-		    (long long)f->id, (long long)removed);
+		tui_message(t, "Batch %lld discarded: %lld %s removed.",
+		    (long long)f->id, (long long)removed,
+		    plural(removed, "lead", "leads"));
 	importer_browse_read(im);
 	return 0;
 }
@@ -345,8 +350,8 @@ running_draw(struct importer *im, WINDOW *win, int w)
 	for (i = 0; i < bar; i++)
 		waddch(win, i < fill ? '#' : ' ');
 	wprintw(win, "] %3d%%", (int)(done * 100));
-	snprintf(line, sizeof line, "%lld rows, %.0f rows/s, %s %.0f s",
-	    (long long)p->rows, rate, p->rows > 0 ? "about" : "",
+	snprintf(line, sizeof line, "%lld %s, %.0f rows/s, %s %.0f s",
+	    (long long)p->rows, plural(p->rows, "row", "rows"), rate, p->rows > 0 ? "about" : "",
 	    p->rows > 0 ? eta : 0.0);
 	if (p->rows == 0)
 		snprintf(line, sizeof line, "Reading the file...");
@@ -368,8 +373,8 @@ summary_draw(struct importer *im, WINDOW *win, int w)
 	if (!im->ok)
 		return tui_put(win, 2, 1, w - 2, "Esc or Enter: back to the "
 		    "files."), (void)0;
-	snprintf(line, sizeof line, "%lld rows read in %.1f s (%.0f rows/s)",
-	    (long long)n->read, secs, secs > 0 ? (double)n->read / secs : 0);
+	snprintf(line, sizeof line, "%lld %s read in %.1f s (%.0f rows/s)",
+	    (long long)n->read, plural(n->read, "row", "rows"), secs, secs > 0 ? (double)n->read / secs : 0);
 	tui_put(win, 2, 1, w - 2, line);
 	snprintf(line, sizeof line, "imported %lld, duplicates %lld, "
 	    "do-not-call %lld, rejected %lld, warnings %lld",

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "callq/lease.h"
+#include "callq/plural.h"
 #include "callq/pool.h"
 #include "callq/stage.h"
 #include "callq/when.h"
@@ -665,7 +666,8 @@ pipeline_draw(struct view *v, WINDOW *win)
 	fit = columns_fit(p, w, &width);
 	left_follow(p, fit);
 	visible_load(v, fit);
-	snprintf(title, sizeof title, "Pipeline: %d stages%s%s%s%s", p->ncols,
+	snprintf(title, sizeof title, "Pipeline: %d %s%s%s%s%s", p->ncols,
+	    plural(p->ncols, "stage", "stages"),
 	    p->left > 0 ? " | < more" : "", p->left + fit < (int)p->ncols ?
 	    " | more >" : "", p->filter[0] ? " | /" : "", p->filter);
 	wattron(win, A_BOLD);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/plural.h"
 #include "callq/pool.h"
 #include "callq/when.h"
 #include "form.h"
@@ -220,8 +221,9 @@ title_draw(struct view *v, WINDOW *win)
 	}
 	if (v->tui->marks.n)
 		snprintf(marked, sizeof marked, " | %zu marked", v->tui->marks.n);
-	snprintf(title, sizeof title, "Pools:%s | %lld%s leads%s%s%s", tabs,
+	snprintf(title, sizeof title, "Pools:%s | %lld%s %s%s%s%s", tabs,
 	    (long long)p->count, p->count >= COUNT_CAP ? "+" : "",
+	    plural(p->count, "lead", "leads"),
 	    p->filter[0] ? " | /" : "", p->filter, marked);
 	wattron(win, A_BOLD);
 	tui_put(win, 0, 1, getmaxx(win) - 2, title);

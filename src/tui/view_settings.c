@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "callq/choice.h"
+#include "callq/plural.h"
 #include "callq/settings.h"
 #include "callq/stage.h"
 #include "callq/status.h"
@@ -120,9 +121,10 @@ stage_take(const struct stage *st, void *arg)
 		return 1;
 	text_fit(st->name, 30, 0, it->name, sizeof it->name);
 	it->active = 1;
-	snprintf(it->text, sizeof it->text, "%3d%%%s%s  stale after %d days%s%s",
+	snprintf(it->text, sizeof it->text, "%3d%%%s%s  stale after %d %s%s%s",
 	    st->probability, st->is_won ? "  won" : "", st->is_lost ? "  lost" :
-	    "", st->stale_days, st->status[0] ? "  makes a lead " : "",
+	    "", st->stale_days, plural(st->stale_days, "day", "days"),
+	    st->status[0] ? "  makes a lead " : "",
 	    st->status);
 	return 0;
 }

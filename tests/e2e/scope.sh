@@ -186,7 +186,7 @@ tm send-keys -t pools g o
 wait_for pools "Pools: " >/dev/null
 tm send-keys -t pools / % Enter
 ok "the screen's / filter finds only the lead with a %" \
-    wait_for pools "Pools: \[Fresh\] .*\| 1 leads \| /%"
+    wait_for pools "Pools: \[Fresh\] .*\| 1 lead \| /%"
 ok "... named as it is" wait_for pools " 100% Juice "
 tm send-keys -t pools q q
 finish
