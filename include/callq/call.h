@@ -30,6 +30,9 @@ struct call_result {
 	int     max_attempts;		/* then dropped as Lost; 0: never, or
 					   not from Converted or Lost */
 	char    drop_reason[64];	/* set when the call made it Lost */
+	time_t  followup_at;		/* the lead's next follow-up, 0: none */
+	time_t  retry_at;		/* with no follow-up, when the queue
+					   offers it again; 0: closed */
 };
 
 /* One disposition as the quick-log offers it. */

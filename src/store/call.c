@@ -446,6 +446,34 @@ call_tidy(struct store *st, struct logging *g, struct err *err)
 	return 0;
 }
 
+/*
+ * When the queue offers the lead again, for the confirmation: at its next
+ * follow-up, else once the disposition's wait is over; a closed lead never.
+ */
+static int
+call_next(struct store *st, struct logging *g, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT coalesce(next_followup_at, 0), coalesce(last_contacted_at"
+	    " + 60 * coalesce(retry_minutes, ?2), 0) FROM leads WHERE id = ?1"
+	    " AND status NOT IN ('Converted', 'Lost')";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	sqlite3_bind_int(stmt, 2, store_setting_int(st, "retry_minutes", 60));
+	if ((rc = db_step(st, stmt, err, "reading the lead's next call")) ==
+	    SQLITE_ROW) {
+		g->res->followup_at = (time_t)sqlite3_column_int64(stmt, 0);
+		if (g->res->followup_at == 0)
+			g->res->retry_at = (time_t)sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
 static int
 call_log_tx(struct store *st, void *arg, struct err *err)
 {
@@ -475,7 +503,7 @@ call_log_tx(struct store *st, void *arg, struct err *err)
 	    lead_after_call(st, g, err) != 0 || call_dnc(st, g, err) != 0 ||
 	    call_ends(st, g, err) != 0 ||
 	    lead_followup_refresh(st, g->log->lead_id, err) != 0 ||
-	    call_tidy(st, g, err) != 0)
+	    call_tidy(st, g, err) != 0 || call_next(st, g, err) != 0)
 		return err->status;
 	return call_audit(st, g, err);
 }

@@ -174,24 +174,46 @@ ql_preview(struct tui *t, const struct form *f, char *buf, size_t size)
 		form_followup_preview(t, f, f->id, buf, size);
 }
 
-/*
- * " Callback Thu 10:00 (15:00 London)." for the confirmation, and what
- * the floor says of a follow-up booked that far ahead.
- */
+/* " Callback Thu 10:00 (15:00 London).", what being "Callback". */
 static void
-followup_said(struct tui *t, int64_t lead, time_t at, char *buf, size_t size)
+followup_said(struct tui *t, int64_t lead, time_t at, const char *what,
+    char *buf, size_t size)
 {
 	struct followup_fit fit;
 	struct err err = { 0 };
-	char when[128], far[160];
+	char when[128];
 
 	if (store_followup_fit(t->st, t->who, lead, at, &fit, &err) != 0)
 		fit.zones[0] = fit.country[0] = '\0';
 	hours_when_both(at, t->now, fit.zones, fit.country, when, sizeof when);
-	snprintf(buf, size, " Callback %s.", when);
-	if (store_followup_far(t->st, at, far, sizeof far)) {
-		far[0] = (char)(far[0] - 'a' + 'A');
-		snprintf(buf + strlen(buf), size - strlen(buf), " %s.", far);
+	snprintf(buf, size, " %s %s.", what, when);
+}
+
+/*
+ * When the lead comes round again: the call-back just booked, the
+ * follow-up it already had, or when its wait after this call is over.
+ */
+static void
+next_said(struct tui *t, int64_t lead, const struct call_log *log,
+    const struct call_result *res, char *buf, size_t size)
+{
+	char when[32], far[160];
+	size_t len;
+
+	if (res->followup_id != 0) {
+		followup_said(t, lead, log->followup_at, "Callback", buf, size);
+		/* What the floor says of a call-back booked that far ahead. */
+		if (store_followup_far(t->st, log->followup_at, far,
+		    sizeof far)) {
+			far[0] = (char)(far[0] - 'a' + 'A');
+			len = strlen(buf);
+			snprintf(buf + len, size - len, " %s.", far);
+		}
+	} else if (res->followup_at != 0)
+		followup_said(t, lead, res->followup_at, "Follow-up", buf, size);
+	else if (res->retry_at > t->now) {
+		when_label(res->retry_at, t->now, when, sizeof when);
+		snprintf(buf, size, " Offered again %s.", when);
 	}
 }
 
@@ -222,8 +244,7 @@ ql_save(struct tui *t, struct form *f)
 		return 1;
 	}
 	tui_trace(t, "save", clock_since(&t0));
-	if (res.followup_id != 0)
-		followup_said(t, id, log.followup_at, said, sizeof said);
+	next_said(t, id, &log, &res, said, sizeof said);
 	tui_message(t, "Logged %s: %s%s%s%s%s%s.%s%s", res.disposition,
 	    res.status_from, strcmp(res.status_from, res.status_to) ? " -> " :
 	    "", strcmp(res.status_from, res.status_to) ? res.status_to : "",
