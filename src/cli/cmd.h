@@ -72,6 +72,24 @@ int cli_option(struct cli *c, int ch, char **argv);
 struct table *cli_table(struct cli *c, const struct column *cols, int n);
 int cli_table_end(struct cli *c, struct table *t, int rc);
 
+/*
+ * The shape every plain list command shares (see cli_list): its columns,
+ * the id it takes as its one argument ("lead ID"; NULL: no argument), and
+ * the store walk that writes its rows into t.
+ */
+struct cli_list {
+	const struct column *cols;
+	int                  ncols;
+	const char          *id;
+	int                (*walk)(struct cli *c, int64_t id, struct table *t);
+};
+
+/*
+ * Runs a list command: --format and --output, the id if it takes one,
+ * then the table, its rows and its end. Returns the exit status.
+ */
+int cli_list(struct cli *c, int argc, char **argv, const struct cli_list *l);
+
 /* Parses a command taking only --format and want arguments. */
 int cli_list_options(struct cli *c, int argc, char **argv, int want);
 

@@ -170,16 +170,18 @@ transition_row(const struct transition_row *r, void *arg)
 	return table_row(arg, cells);
 }
 
+static int
+transition_walk(struct cli *c, int64_t id, struct table *t)
+{
+	(void)id;
+	return store_transition_list(c->st, transition_row, t, &c->err);
+}
+
 int
 cmd_choice_transitions(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int rc;
+	static const struct cli_list list = { transition_cols, ST_COUNT + 2,
+	    NULL, transition_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	if ((t = cli_table(c, transition_cols, ST_COUNT + 2)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_transition_list(c->st, transition_row,
-	    t, &c->err));
+	return cli_list(c, argc, argv, &list);
 }

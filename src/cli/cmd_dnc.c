@@ -205,16 +205,17 @@ dnc_row(const struct dnc_entry *e, void *arg)
 	return table_row(t, cells);
 }
 
+static int
+dnc_walk(struct cli *c, int64_t id, struct table *t)
+{
+	(void)id;
+	return store_dnc_list(c->st, &c->who, dnc_row, t, &c->err);
+}
+
 int
 cmd_dnc_list(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int rc;
+	static const struct cli_list list = { dnc_cols, 4, NULL, dnc_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	if ((t = cli_table(c, dnc_cols, 4)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_dnc_list(c->st, &c->who, dnc_row, t,
-	    &c->err));
+	return cli_list(c, argc, argv, &list);
 }

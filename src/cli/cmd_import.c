@@ -275,16 +275,18 @@ batch_row(const struct batch *b, void *arg)
 	return table_row(t, cells);
 }
 
+static int
+batch_walk(struct cli *c, int64_t id, struct table *t)
+{
+	(void)id;
+	return store_batch_list(c->st, &c->who, batch_row, t, &c->err);
+}
+
 int
 cmd_batch_list(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int rc;
+	static const struct cli_list list = { batch_cols, 12, NULL,
+	    batch_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	if ((t = cli_table(c, batch_cols, 12)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_batch_list(c->st, &c->who, batch_row,
-	    t, &c->err));
+	return cli_list(c, argc, argv, &list);
 }

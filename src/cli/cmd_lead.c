@@ -279,20 +279,19 @@ lead_show_row(const struct lead *l, void *arg)
 	return 0;
 }
 
+static int
+lead_show_walk(struct cli *c, int64_t id, struct table *t)
+{
+	return store_lead_get(c->st, &c->who, id, lead_show_row, t, &c->err);
+}
+
 int
 cmd_lead_show(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int64_t id;
-	int rc;
+	static const struct cli_list list = { show_cols, 2, "lead ID",
+	    lead_show_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
-	    (rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
-		return rc;
-	if ((t = cli_table(c, show_cols, 2)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_lead_get(c->st, &c->who, id,
-	    lead_show_row, t, &c->err));
+	return cli_list(c, argc, argv, &list);
 }
 
 int
@@ -362,16 +361,18 @@ deleted_row(const struct deleted_item *it, void *arg)
 	return table_row(arg, cells);
 }
 
+static int
+deleted_walk(struct cli *c, int64_t id, struct table *t)
+{
+	(void)id;
+	return store_deleted_list(c->st, &c->who, deleted_row, t, &c->err);
+}
+
 int
 cmd_deleted_list(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int rc;
+	static const struct cli_list list = { deleted_cols, 5, NULL,
+	    deleted_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	if ((t = cli_table(c, deleted_cols, 5)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_deleted_list(c->st, &c->who,
-	    deleted_row, t, &c->err));
+	return cli_list(c, argc, argv, &list);
 }

@@ -268,18 +268,20 @@ stage_row(const struct stage *s, void *arg)
 	return table_row(arg, cells);
 }
 
+static int
+stage_walk(struct cli *c, int64_t id, struct table *t)
+{
+	(void)id;
+	return store_stage_list(c->st, 1, stage_row, t, &c->err);
+}
+
 int
 cmd_stage_list(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int rc;
+	static const struct cli_list list = { stage_cols, 7, NULL,
+	    stage_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	if ((t = cli_table(c, stage_cols, 7)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_stage_list(c->st, 1, stage_row, t,
-	    &c->err));
+	return cli_list(c, argc, argv, &list);
 }
 
 int
@@ -449,18 +451,21 @@ board_row(const struct board_row *r, void *arg)
 	return table_row(t, cells);
 }
 
+static int
+board_walk(struct cli *c, int64_t id, struct table *t)
+{
+	(void)id;
+	return store_board(c->st, &c->who, when_day_start(store_now()),
+	    board_row, t, &c->err);
+}
+
 int
 cmd_board(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int rc;
+	static const struct cli_list list = { board_cols, 11, NULL,
+	    board_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	if ((t = cli_table(c, board_cols, 11)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_board(c->st, &c->who,
-	    when_day_start(store_now()), board_row, t, &c->err));
+	return cli_list(c, argc, argv, &list);
 }
 
 static const struct column notify_cols[] = {

@@ -66,18 +66,19 @@ user_row(const struct user *u, void *arg)
 	return table_row(arg, cells);
 }
 
+static int
+user_walk(struct cli *c, int64_t id, struct table *t)
+{
+	(void)id;
+	return store_user_list(c->st, user_row, t, &c->err);
+}
+
 int
 cmd_user_list(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int rc;
+	static const struct cli_list list = { user_cols, 9, NULL, user_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	if ((t = cli_table(c, user_cols, 9)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_user_list(c->st, user_row, t,
-	    &c->err));
+	return cli_list(c, argc, argv, &list);
 }
 
 int
@@ -187,16 +188,18 @@ region_row(const char *name, const char *country, int64_t leads, void *arg)
 	return table_row(arg, cells);
 }
 
+static int
+region_walk(struct cli *c, int64_t id, struct table *t)
+{
+	(void)id;
+	return store_region_list(c->st, region_row, t, &c->err);
+}
+
 int
 cmd_region_list(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int rc;
+	static const struct cli_list list = { region_cols, 3, NULL,
+	    region_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	if ((t = cli_table(c, region_cols, 3)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_region_list(c->st, region_row, t,
-	    &c->err));
+	return cli_list(c, argc, argv, &list);
 }

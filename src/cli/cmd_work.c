@@ -83,20 +83,20 @@ timeline_row(const struct timeline_item *it, void *arg)
 	return table_row(t, cells);
 }
 
+static int
+timeline_walk(struct cli *c, int64_t id, struct table *t)
+{
+	return store_timeline(c->st, &c->who, id, 0, timeline_row, t,
+	    &c->err);
+}
+
 int
 cmd_timeline(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int64_t id;
-	int rc;
+	static const struct cli_list list = { timeline_cols, 4, "lead ID",
+	    timeline_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 1)) != 0 ||
-	    (rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
-		return rc;
-	if ((t = cli_table(c, timeline_cols, 4)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_timeline(c->st, &c->who, id, 0,
-	    timeline_row, t, &c->err));
+	return cli_list(c, argc, argv, &list);
 }
 
 int
@@ -126,18 +126,20 @@ setting_row(const struct setting *s, void *arg)
 	return table_row(arg, cells);
 }
 
+static int
+setting_walk(struct cli *c, int64_t id, struct table *t)
+{
+	(void)id;
+	return store_setting_list(c->st, setting_row, t, &c->err);
+}
+
 int
 cmd_setting_list(struct cli *c, int argc, char **argv)
 {
-	struct table *t;
-	int rc;
+	static const struct cli_list list = { setting_cols, 4, NULL,
+	    setting_walk };
 
-	if ((rc = cli_list_options(c, argc, argv, 0)) != 0)
-		return rc;
-	if ((t = cli_table(c, setting_cols, 4)) == NULL)
-		return c->err.status;
-	return cli_table_end(c, t, store_setting_list(c->st, setting_row, t,
-	    &c->err));
+	return cli_list(c, argc, argv, &list);
 }
 
 /* The bare value, for scripts: "$(callq setting get lease_minutes)". */

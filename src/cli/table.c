@@ -6,6 +6,7 @@
 #include "callq/json.h"
 #include "callq/table.h"
 #include "callq/text.h"
+#include "cmd.h"
 
 struct table {
 	FILE               *out;
@@ -199,4 +200,19 @@ table_end(struct table *t)
 	rc = t->failed || ferror(t->out) ? -1 : 0;
 	free(t);
 	return rc;
+}
+
+int
+cli_list(struct cli *c, int argc, char **argv, const struct cli_list *l)
+{
+	struct table *t;
+	int64_t id = 0;
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, l->id != NULL)) != 0 ||
+	    (l->id != NULL && (rc = cli_id(c, argv[optind], l->id, &id)) != 0))
+		return rc;
+	if ((t = cli_table(c, l->cols, l->ncols)) == NULL)
+		return c->err.status;
+	return cli_table_end(c, t, l->walk(c, id, t));
 }
