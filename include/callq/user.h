@@ -49,8 +49,30 @@ int store_user_contact(struct store *st, const struct actor *who,
 /* Moves login into team (created when new); "" takes it out of any. */
 int store_user_set_team(struct store *st, const struct actor *who,
     const char *login, const char *team, struct err *err);
+/*
+ * Deactivating stops login from using callq (their history stays);
+ * activating lets them back. Admins only; nobody deactivates themselves,
+ * and a user already in that state is refused (nothing to change).
+ */
 int store_user_deactivate(struct store *st, const struct actor *who,
     const char *login, struct err *err);
+int store_user_activate(struct store *st, const struct actor *who,
+    const char *login, struct err *err);
+
+/*
+ * Gives login the nadd regions add and takes away the ndrop regions drop,
+ * in one transaction with one audit row; admins only. A region that does
+ * not exist refuses the whole change. A user left with no region works
+ * every region.
+ */
+int store_user_regions(struct store *st, const struct actor *who,
+    const char *login, const char *const *add, int nadd,
+    const char *const *drop, int ndrop, struct err *err);
+
+/* Every region by name, with whether login works it (has is 1). */
+int store_user_region_each(struct store *st, const char *login,
+    int (*each)(const char *name, int has, void *), void *arg,
+    struct err *err);
 
 /*
  * Fills the acting part of *out (id, role, team, login) for an active

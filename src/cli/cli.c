@@ -45,14 +45,20 @@ static const struct command commands[] = {
 	{ "user", "set-role", cmd_user_set_role, NEEDS_ACTOR, "LOGIN ROLE",
 	  "change a user's role (admins)", NULL, 0 },
 	{ "user", "edit", cmd_user_edit, NEEDS_ACTOR,
-	  "LOGIN [--phone NUMBER] [--extension EXT] [--team TEAM]",
-	  "change where a user's calls ring, or their team (admins)",
+	  "LOGIN [--phone NUMBER] [--extension EXT] [--team TEAM] "
+	  "[--region R]... [--no-region R]...",
+	  "change where a user's calls ring, their team or regions (admins)",
 	  "  --phone NUMBER    the user's phone, international form ('' clears)\n"
 	  "  --extension EXT   the user's extension ('' clears)\n"
-	  "  --team TEAM       move them to TEAM, created when new ('' none)\n",
+	  "  --team TEAM       move them to TEAM, created when new ('' none)\n"
+	  "  --region R        give them region R (repeat for more)\n"
+	  "  --no-region R     take region R away (repeat for more); with no\n"
+	  "                    region left, they work every region\n",
 	  0 },
 	{ "user", "deactivate", cmd_user_deactivate, NEEDS_ACTOR, "LOGIN",
 	  "stop a user from using callq; their history stays (admins)", NULL, 0 },
+	{ "user", "activate", cmd_user_activate, NEEDS_ACTOR, "LOGIN",
+	  "let a deactivated user use callq again (admins)", NULL, 0 },
 	{ "region", "add", cmd_region_add, NEEDS_ACTOR, "NAME [--country CC]",
 	  "add a region (admins)",
 	  "  --country CC  the region's usual country (ISO code)\n", 0 },

@@ -154,6 +154,7 @@ int cmd_user_add(struct cli *, int, char **);
 int cmd_user_list(struct cli *, int, char **);
 int cmd_user_set_role(struct cli *, int, char **);
 int cmd_user_deactivate(struct cli *, int, char **);
+int cmd_user_activate(struct cli *, int, char **);
 int cmd_user_edit(struct cli *, int, char **);
 int cmd_call(struct cli *, int, char **);
 int cmd_region_add(struct cli *, int, char **);

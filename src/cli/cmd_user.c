@@ -113,38 +113,144 @@ cmd_user_deactivate(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_user_edit(struct cli *c, int argc, char **argv)
+cmd_user_activate(struct cli *c, int argc, char **argv)
+{
+	int rc;
+
+	if ((rc = cli_list_options(c, argc, argv, 1)) != 0)
+		return rc;
+	if (store_user_activate(c->st, &c->who, argv[optind], &c->err) != 0)
+		return c->err.status;
+	cli_say("reactivated %s", argv[optind]);
+	return 0;
+}
+
+#define EDIT_REGIONS 64
+
+/* What user edit was given: each option's value, NULL when not given. */
+struct user_edit {
+	const char *phone, *ext, *team;
+	const char *add[EDIT_REGIONS], *drop[EDIT_REGIONS];
+	int         nadd, ndrop;
+};
+
+static int
+edit_region(struct cli *c, const char **list, int *n, const char *name)
+{
+	if (*n == EDIT_REGIONS)
+		return cli_usage_error(c, "give at most %d regions at once",
+		    EDIT_REGIONS);
+	list[(*n)++] = name;
+	return 0;
+}
+
+static int
+edit_options(struct cli *c, int argc, char **argv, struct user_edit *e)
 {
 	static const struct option longs[] = {
 		{ "phone", required_argument, NULL, 'p' },
 		{ "extension", required_argument, NULL, 'x' },
 		{ "team", required_argument, NULL, 't' },
+		{ "region", required_argument, NULL, 'g' },
+		{ "no-region", required_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *phone = NULL, *ext = NULL, *team = NULL;
-	int ch, rc;
+	int ch, rc = 0;
 
-	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+	while (rc == 0 && (ch = getopt_long(argc, argv, ":", longs, NULL)) !=
+	    -1) {
 		if (ch == 'p')
-			phone = optarg;
+			e->phone = optarg;
 		else if (ch == 'x')
-			ext = optarg;
+			e->ext = optarg;
 		else if (ch == 't')
-			team = optarg;
-		else if ((rc = cli_option(c, ch, argv)) != 0)
-			return rc;
+			e->team = optarg;
+		else if (ch == 'g')
+			rc = edit_region(c, e->add, &e->nadd, optarg);
+		else if (ch == 'G')
+			rc = edit_region(c, e->drop, &e->ndrop, optarg);
+		else
+			rc = cli_option(c, ch, argv);
 	}
+	if (rc != 0)
+		return rc;
 	if (optind != argc - 1)
 		return cli_usage_error(c, "give one LOGIN");
-	if (phone == NULL && ext == NULL && team == NULL)
-		return cli_usage_error(c, "give --phone, --extension or --team");
-	if ((phone != NULL || ext != NULL) && store_user_contact(c->st,
-	    &c->who, argv[optind], phone, ext, &c->err) != 0)
+	if (e->phone == NULL && e->ext == NULL && e->team == NULL &&
+	    e->nadd + e->ndrop == 0)
+		return cli_usage_error(c, "give --phone, --extension, --team, "
+		    "--region or --no-region");
+	return 0;
+}
+
+static int
+region_has(const char *name, int has, void *arg)
+{
+	char *buf = arg;
+	size_t len = strlen(buf);
+
+	if (has)
+		snprintf(buf + len, 1024 - len, "%s%s", len ? ", " : "", name);
+	return 0;
+}
+
+/* Says which regions login works now that they changed. */
+static void
+regions_say(struct cli *c, const char *login)
+{
+	char buf[1024] = "";
+
+	if (store_user_region_each(c->st, login, region_has, buf,
+	    &c->err) != 0)
+		return;
+	if (buf[0] == '\0')
+		cli_say("%s has no regions now, so works every region", login);
+	else
+		cli_say("%s works %s", login, buf);
+}
+
+/* Every change user edit was given, in one transaction: all or none. */
+struct edit_run {
+	struct cli       *c;
+	const char       *login;
+	struct user_edit *e;
+};
+
+static int
+edit_apply(struct store *st, void *arg, struct err *err)
+{
+	struct edit_run *r = arg;
+	const struct user_edit *e = r->e;
+	const struct actor *who = &r->c->who;
+
+	if ((e->phone != NULL || e->ext != NULL) && store_user_contact(st, who,
+	    r->login, e->phone, e->ext, err) != 0)
+		return err->status;
+	if (e->team != NULL && store_user_set_team(st, who, r->login, e->team,
+	    err) != 0)
+		return err->status;
+	if (e->nadd + e->ndrop > 0 && store_user_regions(st, who, r->login,
+	    e->add, e->nadd, e->drop, e->ndrop, err) != 0)
+		return err->status;
+	return 0;
+}
+
+int
+cmd_user_edit(struct cli *c, int argc, char **argv)
+{
+	struct user_edit e = { 0 };
+	struct edit_run r = { c, NULL, &e };
+	int rc;
+
+	if ((rc = edit_options(c, argc, argv, &e)) != 0)
+		return rc;
+	r.login = argv[optind];
+	if (store_tx(c->st, edit_apply, &r, &c->err) != 0)
 		return c->err.status;
-	if (team != NULL && store_user_set_team(c->st, &c->who, argv[optind],
-	    team, &c->err) != 0)
-		return c->err.status;
-	cli_say("changed %s", argv[optind]);
+	if (e.nadd + e.ndrop > 0)
+		regions_say(c, r.login);
+	else
+		cli_say("changed %s", r.login);
 	return 0;
 }
 

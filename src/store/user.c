@@ -348,20 +348,75 @@ store_user_set_team(struct store *st, const struct actor *who,
 	return store_tx(st, user_team_move, &c, err);
 }
 
+/* Deactivating or reactivating one user: active is what they become. */
+struct user_active {
+	const struct actor *who;
+	const char *login;
+	int active;
+};
+
+static int
+user_active_set(struct store *st, void *arg, struct err *err)
+{
+	static const char find[] = "SELECT id, active FROM users WHERE login = ?";
+	static const char set[] = "UPDATE users SET active = ? WHERE id = ?";
+	struct user_active *a = arg;
+	sqlite3_stmt *stmt;
+	struct details d;
+	int64_t id = 0;
+	int rc, was = 0;
+
+	if ((stmt = stmt_get(st, find, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, a->login);
+	if ((rc = db_step(st, stmt, err, "finding the user")) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		was = sqlite3_column_int(stmt, 1) != 0;
+	}
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (id == 0)
+		return err_set(err, EX_NOUSER, "no callq user '%s'; see: callq "
+		    "user list", a->login);
+	if (was == a->active)
+		return err_set(err, EX_DATAERR, "%s is already %s; nothing was "
+		    "changed", a->login, was ? "active" : "inactive");
+	if ((stmt = stmt_get(st, set, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int(stmt, 1, a->active);
+	sqlite3_bind_int64(stmt, 2, id);
+	if (db_run(st, stmt, err, "changing the user") != 0)
+		return err->status;
+	details_begin(&d);
+	details_str(&d, "login", a->login);
+	return audit_write(st, a->who, "user", id, a->active ? "activate" :
+	    "deactivate", &d, err);
+}
+
 int
 store_user_deactivate(struct store *st, const struct actor *who,
     const char *login, struct err *err)
 {
-	struct user_change c = { who, login,
-	    "UPDATE users SET active = 0 WHERE login = ?2 RETURNING id",
-	    { NULL, NULL }, { NULL, NULL }, "deactivate" };
+	struct user_active a = { who, login, 0 };
 
 	if (require(who, ACT_USER_MANAGE, err) != 0)
 		return err->status;
 	if (strcmp(login, who->login) == 0)
 		return err_set(err, EX_USAGE, "you cannot deactivate yourself;"
 		    " ask another admin");
-	return store_tx(st, user_update, &c, err);
+	return store_tx(st, user_active_set, &a, err);
+}
+
+int
+store_user_activate(struct store *st, const struct actor *who,
+    const char *login, struct err *err)
+{
+	struct user_active a = { who, login, 1 };
+
+	if (require(who, ACT_USER_MANAGE, err) != 0)
+		return err->status;
+	return store_tx(st, user_active_set, &a, err);
 }
 
 int
