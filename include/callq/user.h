@@ -33,6 +33,13 @@ struct user_spec {
 int store_user_add(struct store *st, const struct actor *who,
     const struct user_spec *spec, int64_t *id, struct err *err);
 
+/*
+ * 0 when login is a usable login no user has yet, else a sentence: what
+ * a form checks before it asks for the rest.
+ */
+int store_user_login_check(struct store *st, const char *login,
+    struct err *err);
+
 /* Every user, by login. Strings are valid during the callback only. */
 int store_user_list(struct store *st,
     int (*each)(const struct user *, void *), void *arg, struct err *err);

@@ -204,6 +204,28 @@ store_user_add(struct store *st, const struct actor *who,
 }
 
 int
+store_user_login_check(struct store *st, const char *login, struct err *err)
+{
+	static const char sql[] = "SELECT 1 FROM users WHERE login = ?";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (!login_is_valid(login))
+		return err_set(err, EX_DATAERR, "'%s' is not a usable login: "
+		    "use the Unix account name (lower-case letters, digits, "
+		    "'_', '.', '-')", login);
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, login);
+	rc = db_step(st, stmt, err, "finding the user");
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return err_set(err, EX_DATAERR, "a user '%s' already exists; "
+		    "give another login", login);
+	return rc == -1 ? err->status : 0;
+}
+
+int
 store_user_list(struct store *st, int (*each)(const struct user *, void *),
     void *arg, struct err *err)
 {

@@ -1,4 +1,6 @@
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -60,6 +62,28 @@ form_step(struct form *f, int step, const char *label, const char *choices)
 	snprintf(f->label, sizeof f->label, "%s", label);
 	snprintf(f->choices, sizeof f->choices, "%s", choices ? choices : "");
 	f->text[0] = '\0';
+	f->refused[0] = '\0';
+}
+
+int
+form_refuse(struct form *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(f->refused, sizeof f->refused, fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+int
+form_outcome(struct tui *t, struct form *f, int rc, const struct err *err,
+    const char *said)
+{
+	if (rc != 0)
+		return form_refuse(f, "%s", err->msg);
+	tui_outcome(t, 0, err, said);
+	return 0;
 }
 
 /* Drops the last character typed, whole. */
@@ -107,6 +131,7 @@ form_key(struct tui *t, int key)
 			tui_message(t, "Type one of the numbers shown, or Esc.");
 			return;
 		}
+		f->refused[0] = '\0';
 		if (f->submit(t, f) == 0 && t->form == f)
 			form_close(t);
 		return;
@@ -160,6 +185,36 @@ choices_wrap(const char *choices, int width, char lines[][512], int max)
 	return n < max ? n + 1 : max;
 }
 
+/*
+ * Draws s so that it ends on line y: on one line when it fits, else
+ * broken at the last space that fits, over two, so a sentence is read
+ * whole.
+ */
+static void
+sentence_draw(int y, const char *s)
+{
+	char first[512];
+	int cut = 0, i, w = 0;
+
+	if (s[0] == '\0')
+		return;
+	if (text_width(s) <= COLS || y < 2) {
+		tui_put(stdscr, y, 0, COLS, s);
+		return;
+	}
+	for (i = 0; s[i] != '\0' && w <= COLS; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+		if (s[i] == ' ' && w <= COLS)
+			cut = i;
+	}
+	if (cut == 0)
+		cut = i;
+	snprintf(first, sizeof first, "%.*s", cut, s);
+	tui_put(stdscr, y - 1, 0, COLS, first);
+	tui_put(stdscr, y, 0, COLS, s + cut + (s[cut] == ' '));
+}
+
 void
 form_draw(struct tui *t)
 {
@@ -172,9 +227,14 @@ form_draw(struct tui *t)
 		n = choices_wrap(f->choices, COLS, above, LINES > 8 ? 4 : 1);
 	else if (f->preview != NULL)
 		f->preview(t, f, above[0], sizeof above[0]);
-	/* The status line is the form's: a message goes above the form. */
-	if (t->message[0] != '\0' && LINES > n + 4)
-		tui_put(stdscr, LINES - 3 - n, 0, COLS, t->message);
+	/*
+	 * The status line is the form's: a message goes above the form, and
+	 * else why its last Enter was refused, so it stays while the text
+	 * is put right.
+	 */
+	if (LINES > n + 4)
+		sentence_draw(LINES - 3 - n, t->message[0] != '\0' ?
+		    t->message : f->refused);
 	attron(A_BOLD);
 	for (i = 0; i < n; i++)
 		tui_put(stdscr, LINES - 2 - n + i, 0, COLS, above[i]);

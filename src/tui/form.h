@@ -20,6 +20,12 @@ struct form {
 	int64_t id;		/* what the form is about: a lead, a follow-up */
 	int     step;		/* where a form of several steps is */
 	int     field;		/* a choice made on an earlier step */
+	/*
+	 * Why Enter was refused at this step: shown above the form, with
+	 * what was typed kept, until Enter is pressed again or the step
+	 * changes.
+	 */
+	char    refused[256];
 	/* A digit was typed while choices are offered. */
 	void  (*pick)(struct tui *t, struct form *f, int digit);
 	/* Enter: returns 0 when the form is done with (and may be freed). */
@@ -51,6 +57,21 @@ void form_close(struct tui *t);
 /* Starts f's next step: a new label, choices and empty text. */
 void form_step(struct form *f, int step, const char *label,
     const char *choices);
+
+/*
+ * Refuses what was typed at f's step, saying why, and returns 1: a
+ * submit's "stay open", so the form keeps its step and its text.
+ */
+int form_refuse(struct form *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * The end of a submit that made a change: when the store refused it
+ * (rc != 0), form_refuse with its sentence (1: the form stays as it was);
+ * else said on the status line, the screen read again, and 0.
+ */
+int form_outcome(struct tui *t, struct form *f, int rc,
+    const struct err *err, const char *said);
 
 /* Handles a key for the open form. */
 void form_key(struct tui *t, int key);

@@ -1,8 +1,11 @@
 /*
  * Users: who is on the floor, with role, team, Unix login, phone, whether
- * active and where they are today. a adds a user, r changes the role, t
- * the team, P the phone, x deactivates; M shows what each role may do,
- * read from the one permission table so it cannot disagree with it.
+ * active and where they are today. Columns that do not fit are dropped,
+ * least needed first; an inactive user is marked at any width, and Enter
+ * shows the selected user's whole record on a line of its own. a adds a
+ * user, r changes the role, t the team, P the phone, e the regions, x
+ * deactivates or reactivates; M shows what each role may do, read from
+ * the one permission table so it cannot disagree with it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,20 +13,24 @@
 #include "callq/text.h"
 #include "callq/user.h"
 #include "form.h"
+#include "users.h"
 #include "view.h"
 
 #define MAX_USERS 500
+#define DETAIL_LINES 2
 
 struct user_line {
-	char login[64], name[64], role[12], team[40], phone[24], ext[16];
-	char regions[64], attendance[8];
+	char login[64], name[128], role[12], team[128], phone[24], ext[24];
+	char regions[512], attendance[8];
 	int  active;
 };
 
 struct users {
 	struct user_line items[MAX_USERS];
 	int              n, sel, top;
+	int              inactive;	/* how many of them */
 	int              matrix;	/* the permission matrix instead */
+	int              detail;	/* the selected user's whole record shown */
 };
 
 static const struct keybind users_keys[] = {
@@ -31,11 +38,17 @@ static const struct keybind users_keys[] = {
 	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
 	{ 'k', "k, Up", TA_UP, "Previous user", NULL },
 	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	{ '\r', "Enter", TA_OPEN, "Show or hide the user's whole record",
+	  "Details" },
+	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
 	{ 'a', "a", TA_USER_ADD, "Add a user for a Unix account", "Add" },
 	{ 'r', "r", TA_USER_ROLE, "Change the user's role", "Role" },
 	{ 't', "t", TA_USER_TEAM, "Set the user's team", "Team" },
 	{ 'P', "P", TA_USER_PHONE, "Set the user's phone", "Phone" },
-	{ 'x', "x", TA_USER_DEACTIVATE, "Deactivate the user", "Deactivate" },
+	{ 'e', "e", TA_EDIT, "Edit the user's regions (Space picks)",
+	  "Regions" },
+	{ 'x', "x", TA_USER_DEACTIVATE, "Deactivate the user, or reactivate "
+	  "an inactive one", "Deactivate" },
 	{ 'M', "M", TA_MATRIX, "Show or hide what each role may do",
 	  "Permissions" },
 	{ 0, NULL, TA_NONE, NULL, NULL },
@@ -51,15 +64,16 @@ user_take(const struct user *u, void *arg)
 		return 1;
 	l = &us->items[us->n++];
 	snprintf(l->login, sizeof l->login, "%s", u->login);
-	text_fit(u->name, 20, 0, l->name, sizeof l->name);
+	snprintf(l->name, sizeof l->name, "%s", u->name);
 	snprintf(l->role, sizeof l->role, "%s", role_name(u->role));
-	text_fit(u->team, 12, 0, l->team, sizeof l->team);
+	snprintf(l->team, sizeof l->team, "%s", u->team);
 	snprintf(l->phone, sizeof l->phone, "%s", u->phone);
 	snprintf(l->ext, sizeof l->ext, "%s", u->extension);
-	text_fit(u->regions[0] ? u->regions : "all", 20, 0, l->regions,
-	    sizeof l->regions);
+	snprintf(l->regions, sizeof l->regions, "%s", u->regions[0] ?
+	    u->regions : "all");
 	snprintf(l->attendance, sizeof l->attendance, "%s", u->attendance);
 	l->active = u->active;
+	us->inactive += !u->active;
 	return 0;
 }
 
@@ -73,7 +87,7 @@ users_reload(struct view *v)
 
 	if (us->n > 0)
 		snprintf(login, sizeof login, "%s", us->items[us->sel].login);
-	us->n = 0;
+	us->n = us->inactive = 0;
 	if (store_user_list(v->tui->st, user_take, us, &err) != 0)
 		tui_message(v->tui, "%s", err.msg);
 	for (i = 0; i < us->n; i++)
@@ -81,101 +95,6 @@ users_reload(struct view *v)
 			us->sel = i;
 	if (us->sel >= us->n)
 		us->sel = us->n > 0 ? us->n - 1 : 0;
-}
-
-static const char ROLE_CHOICES[] =
-    "Role:  1 admin  2 lead  3 rep  4 analyst  5 recovery";
-
-/* The user being added, step by step: login, name, role, team, phone. */
-struct user_draft {
-	char      login[64], name[64], team[64];
-	enum role role;
-};
-
-static void
-add_finish(struct tui *t, struct form *f)
-{
-	struct user_draft *d = f->data;
-	struct user_spec spec = { d->login, d->name[0] ? d->name : d->login,
-	    d->role,
-	    d->team[0] ? d->team : NULL, f->text[0] ? f->text : NULL, NULL,
-	    NULL };
-	struct err err = { 0 };
-	char said[128];
-	int64_t id;
-	int rc;
-
-	rc = store_user_add(t->st, t->who, &spec, &id, &err);
-	snprintf(said, sizeof said, "Added %s as %s.", d->login,
-	    role_title(d->role));
-	tui_outcome(t, rc, &err, said);
-}
-
-static void
-add_role(struct tui *t, struct form *f, int digit)
-{
-	struct user_draft *d = f->data;
-
-	if (digit < 1 || digit > ROLE_COUNT) {
-		tui_message(t, "Pick a role 1-5, or Esc.");
-		return;
-	}
-	d->role = (enum role)(digit - 1);
-	form_step(f, 3, "Team (Enter for none; a new name makes the team):",
-	    NULL);
-}
-
-static int
-add_submit(struct tui *t, struct form *f)
-{
-	struct user_draft *d = f->data;
-	char text[256];
-
-	text_trim(f->text, text, sizeof text);
-	if (strlen(text) >= sizeof d->login) {
-		tui_message(t, "That is longer than %zu characters.",
-		    sizeof d->login - 1);
-		return 1;
-	}
-	switch (f->step) {
-	case 0:
-		if (text[0] == '\0') {
-			tui_message(t, "Type the user's Unix login, or Esc.");
-			return 1;
-		}
-		snprintf(d->login, sizeof d->login, "%.63s", text);
-		form_step(f, 1, "Full name (Enter: the login):", NULL);
-		return 1;
-	case 1:
-		snprintf(d->name, sizeof d->name, "%.63s", text);
-		form_step(f, 2, "Role of the new user:", ROLE_CHOICES);
-		return 1;
-	case 3:
-		snprintf(d->team, sizeof d->team, "%.63s", text);
-		form_step(f, 4, "Phone in international form (Enter for none):",
-		    NULL);
-		return 1;
-	default:
-		snprintf(f->text, sizeof f->text, "%s", text);
-		add_finish(t, f);
-		return 0;
-	}
-}
-
-static void
-add_open(struct tui *t)
-{
-	struct form *f = form_new("Unix login of the new user:", NULL);
-
-	if (f == NULL || (f->data = calloc(1, sizeof(struct user_draft))) ==
-	    NULL) {
-		free(f);
-		form_open(t, NULL);
-		return;
-	}
-	f->pick = add_role;
-	f->submit = add_submit;
-	form_open(t, f);
 }
 
 static struct users *
@@ -226,15 +145,14 @@ team_submit(struct tui *t, struct form *f)
 {
 	const char *login = selected_login(t);
 	struct err err = { 0 };
-	char team[64], said[160];
+	char team[128], said[256];
 	int rc;
 
 	text_trim(f->text, team, sizeof team);
 	rc = store_user_set_team(t->st, t->who, login, team, &err);
 	snprintf(said, sizeof said, team[0] ? "%s is in team %s." :
 	    "%s is in no team.", login, team);
-	tui_outcome(t, rc, &err, said);
-	return 0;
+	return form_outcome(t, f, rc, &err, said);
 }
 
 static int
@@ -249,24 +167,7 @@ phone_submit(struct tui *t, struct form *f)
 	rc = store_user_contact(t->st, t->who, login, phone, NULL, &err);
 	snprintf(said, sizeof said, phone[0] ? "%s's calls ring %s." :
 	    "%s has no phone now.", login, phone);
-	tui_outcome(t, rc, &err, said);
-	return 0;
-}
-
-static int
-deactivate_submit(struct tui *t, struct form *f)
-{
-	const char *login = selected_login(t);
-	struct err err = { 0 };
-	char said[160];
-	int rc;
-
-	(void)f;
-	rc = store_user_deactivate(t->st, t->who, login, &err);
-	snprintf(said, sizeof said, "%s can no longer use callq; their "
-	    "history stays.", login);
-	tui_outcome(t, rc, &err, said);
-	return 0;
+	return form_outcome(t, f, rc, &err, said);
 }
 
 /* A one-line form about the selected user. */
@@ -295,7 +196,7 @@ role_open(struct tui *t)
 	snprintf(label, sizeof label, "New role of %s:", login);
 	if ((f = form_ask(t, label, NULL, role_submit)) == NULL)
 		return;
-	snprintf(f->choices, sizeof f->choices, "%s", ROLE_CHOICES);
+	snprintf(f->choices, sizeof f->choices, "%s", user_role_choices);
 	f->pick = role_pick;
 }
 
@@ -315,7 +216,8 @@ users_handle(struct view *v, enum tui_action a)
 			us->sel--;
 		break;
 	case TA_MATRIX: us->matrix = !us->matrix; break;
-	case TA_USER_ADD: add_open(v->tui); break;
+	case TA_OPEN: us->detail = !us->detail; break;
+	case TA_USER_ADD: user_add_open(v->tui); break;
 	case TA_USER_ROLE: role_open(v->tui); break;
 	case TA_USER_TEAM:
 		user_form(v->tui, "Team of %s (Enter with nothing: no team):",
@@ -325,9 +227,13 @@ users_handle(struct view *v, enum tui_action a)
 		user_form(v->tui, "Phone of %s, international form:",
 		    l ? l->phone : NULL, phone_submit);
 		break;
+	case TA_EDIT:
+		if (l != NULL)
+			user_regions_open(v->tui, l->login);
+		break;
 	case TA_USER_DEACTIVATE:
-		user_form(v->tui, "Deactivate %s? Enter does, Esc keeps them:",
-		    NULL, deactivate_submit);
+		if (l != NULL)
+			user_active_ask(v->tui, l->login, l->active);
 		break;
 	default:
 		return 0;
@@ -365,22 +271,159 @@ matrix_draw(WINDOW *win, int h, int w)
 	}
 }
 
+enum ucol { COL_LOGIN, COL_NAME, COL_ROLE, COL_TEAM, COL_PHONE, COL_EXT,
+	COL_ACTIVE, COL_TODAY, COL_REGIONS, COL_COUNT };
+
+static const struct {
+	const char *title;
+	int         least, most;	/* columns; most 0: whatever is left */
+} ucols[COL_COUNT] = {
+	{ "Login", 12, 12 }, { "Name", 14, 20 }, { "Role", 8, 8 },
+	{ "Team", 12, 12 }, { "Phone", 15, 15 }, { "Ext", 5, 5 },
+	{ "Active", 6, 6 }, { "Today", 6, 6 }, { "Regions", 10, 0 },
+};
+
+/* The columns kept when the pane is narrow, most needed first. */
+static const enum ucol keep_order[COL_COUNT] = { COL_LOGIN, COL_ROLE,
+	COL_NAME, COL_ACTIVE, COL_TODAY, COL_REGIONS, COL_TEAM, COL_PHONE,
+	COL_EXT };
+
+/* An inactive user's mark, before the login at every width. */
+#define MARK "x "
+#define MARK_W 2
+
+struct layout {
+	int width[COL_COUNT];	/* 0: dropped */
+	int dropped;
+};
+
+/* The columns that fit in avail, each at its least; then they grow. */
+static void
+layout_make(int avail, struct layout *lo)
+{
+	int i, c, used = MARK_W, more;
+
+	memset(lo, 0, sizeof *lo);
+	for (i = 0; i < COL_COUNT; i++) {
+		c = keep_order[i];
+		if (used + ucols[c].least + 1 > avail) {
+			lo->dropped = 1;
+			break;
+		}
+		lo->width[c] = ucols[c].least;
+		used += ucols[c].least + 1;
+	}
+	more = ucols[COL_NAME].most - lo->width[COL_NAME];
+	if (lo->width[COL_NAME] > 0 && more > avail - used)
+		more = avail - used;
+	if (lo->width[COL_NAME] > 0 && more > 0) {
+		lo->width[COL_NAME] += more;
+		used += more;
+	}
+	if (lo->width[COL_REGIONS] > 0)
+		lo->width[COL_REGIONS] += avail - used;
+}
+
+/* One line of the list: mark, then each column kept, padded. */
+static void
+line_build(const struct layout *lo, const char *mark,
+    const char *const cells[COL_COUNT], char *line, size_t size)
+{
+	char cell[1024];
+	size_t len;
+	int c;
+
+	text_fit(mark, MARK_W, 1, line, size);
+	for (c = 0; c < COL_COUNT; c++) {
+		if (lo->width[c] == 0)
+			continue;
+		text_fit(cells[c], lo->width[c], 1, cell, sizeof cell);
+		len = strlen(line);
+		snprintf(line + len, size - len, "%s ", cell);
+	}
+}
+
+static void
+user_cells(const struct user_line *l, const char *cells[COL_COUNT])
+{
+	cells[COL_LOGIN] = l->login;
+	cells[COL_NAME] = l->name;
+	cells[COL_ROLE] = l->role;
+	cells[COL_TEAM] = l->team;
+	cells[COL_PHONE] = l->phone;
+	cells[COL_EXT] = l->ext;
+	cells[COL_ACTIVE] = l->active ? "yes" : "no";
+	cells[COL_TODAY] = l->attendance;
+	cells[COL_REGIONS] = l->regions;
+}
+
+/* Writes s from line y in at most n lines of w columns, broken at spaces. */
+static void
+wrap_put(WINDOW *win, int y, int w, int n, const char *s)
+{
+	char part[1024];
+	int i, cut, cols;
+
+	for (; n > 0; n--, y++) {
+		cut = 0;
+		cols = 0;
+		for (i = 0; s[i] != '\0' && cols <= w; i++) {
+			if (((unsigned char)s[i] & 0xc0) != 0x80)
+				cols++;
+			if (s[i] == ' ' && cols <= w)
+				cut = i;
+		}
+		if (s[i] == '\0' && cols <= w)
+			cut = i;
+		if (cut == 0 || n == 1)
+			cut = i;
+		snprintf(part, sizeof part, "%.*s", cut, s);
+		tui_put(win, y, 1, w, part);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+}
+
+/* The selected user's whole record, for when the columns do not fit. */
+static void
+detail_draw(WINDOW *win, int y, int w, const struct user_line *l)
+{
+	char text[1400];
+
+	snprintf(text, sizeof text, "%s (%s): %s%s%s%s%s%s%s; %s; today %s; "
+	    "regions: %s", l->login, l->name, l->role, l->team[0] ?
+	    ", team " : ", no team", l->team, l->phone[0] ? ", phone " : "",
+	    l->phone, l->ext[0] ? " ext " : "", l->ext, l->active ? "active" :
+	    "INACTIVE (x reactivates)", l->attendance, l->regions);
+	wattron(win, A_BOLD);
+	wrap_put(win, y, w - 2, DETAIL_LINES, text);
+	wattroff(win, A_BOLD);
+}
+
 static void
 users_draw(struct view *v, WINDOW *win)
 {
 	struct users *us = v->data;
 	int i, h = getmaxy(win) - 2, w = getmaxx(win);
-	char line[400];
+	const char *cells[COL_COUNT];
+	struct layout lo;
+	char line[2048];
 
 	if (us->matrix)
 		return matrix_draw(win, h + 2, w);
+	layout_make(w - 2, &lo);
+	if (us->detail && us->n > 0 && h > DETAIL_LINES + 1)
+		h -= DETAIL_LINES;
+	snprintf(line, sizeof line, "Users: %d, %d inactive (marked x)%s",
+	    us->n, us->inactive, lo.dropped && !us->detail ?
+	    "; Enter shows all of a user" : "");
 	wattron(win, A_BOLD);
-	snprintf(line, sizeof line, "Users: %d", us->n);
 	tui_put(win, 0, 1, w - 2, line);
 	wattroff(win, A_BOLD);
-	snprintf(line, sizeof line, "%-12s %-20s %-8s %-12s %-15s %-5s %-6s "
-	    "%-6s %s", "Login", "Name", "Role", "Team", "Phone", "Ext",
-	    "Active", "Today", "Regions");
+	for (i = 0; i < COL_COUNT; i++)
+		cells[i] = ucols[i].title;
+	line_build(&lo, "", cells, line, sizeof line);
 	wattron(win, A_UNDERLINE);
 	tui_put(win, 1, 1, w - 2, line);
 	wattroff(win, A_UNDERLINE);
@@ -388,13 +431,14 @@ users_draw(struct view *v, WINDOW *win)
 	for (i = 0; i < h && us->top + i < us->n; i++) {
 		const struct user_line *l = &us->items[us->top + i];
 
-		snprintf(line, sizeof line, "%-12s %-20s %-8s %-12s %-15s %-5s "
-		    "%-6s %-6s %s", l->login, l->name, l->role, l->team,
-		    l->phone, l->ext, l->active ? "yes" : "no", l->attendance,
-		    l->regions);
+		user_cells(l, cells);
+		line_build(&lo, l->active ? "" : MARK, cells, line,
+		    sizeof line);
 		tui_row(win, 2 + i, w, line, us->top + i == us->sel,
 		    l->active ? 0 : tui_dim_attr(v->tui));
 	}
+	if (h < getmaxy(win) - 2)
+		detail_draw(win, 2 + h, w, &us->items[us->sel]);
 }
 
 static int
