@@ -37,6 +37,8 @@ tm send-keys -t a "Priya Nair" Enter
 ok "adding asks for the role" wait_for a "1 admin  2 lead  3 rep"
 tm send-keys -t a 3
 tm send-keys -t a Night Enter
+wait_for a "Regions of the new user" >/dev/null
+tm send-keys -t a Enter
 tm send-keys -t a "+14155550152" Enter
 ok "the new user is listed with team and phone" \
     wait_for a "rep2 +Priya Nair +rep +Night +\+14155550152"
