@@ -48,7 +48,7 @@ static const struct keybind users_keys[] = {
 	{ 'e', "e", TA_EDIT, "Edit the user's regions (Space picks)",
 	  "Regions" },
 	{ 'x', "x", TA_USER_DEACTIVATE, "Deactivate the user, or reactivate "
-	  "an inactive one", "Deactivate" },
+	  "an inactive one", "(De)activate" },
 	{ 'M', "M", TA_MATRIX, "Show or hide what each role may do",
 	  "Permissions" },
 	{ 0, NULL, TA_NONE, NULL, NULL },
