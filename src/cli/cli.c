@@ -80,10 +80,14 @@ static const struct command commands[] = {
 	{ "lead", "show", cmd_lead_show, NEEDS_ACTOR, "ID [--format F]",
 	  "show every field of a lead", FORMAT_HELP, 0 },
 	{ "lead", "edit", cmd_lead_edit, NEEDS_ACTOR,
-	  "ID [--FIELD VALUE ...] [--if-version N] [--force]",
-	  "change fields of a lead; an empty value clears a field",
+	  "ID[,ID...] [--FIELD VALUE ...] [--stage S] [--if-version N] [--force]",
+	  "change fields of leads; an empty value clears a field",
+	  "  ID,ID,...         several leads (at most 1000): all change, or\n"
+	  "                    none does when one is refused\n"
+	  "  --stage S         move them to pipeline stage S too\n"
 	  "  --if-version N    change nothing if the lead has changed since\n"
-	  "                    version N\n" DUPLICATE_HELP CLI_FORCE_HELP, 1 },
+	  "                    version N (one lead)\n" DUPLICATE_HELP
+	  CLI_FORCE_HELP, 1 },
 	{ "lead", "stage", cmd_lead_stage, NEEDS_ACTOR,
 	  "ID STAGE [--drop-reason R] [--interest N] [--if-version N]",
 	  "move a lead to another pipeline stage",

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/bulk.h"
 #include "callq/deleted.h"
 #include "callq/lead.h"
 #include "callq/status.h"
@@ -12,15 +13,16 @@
 #define OPT_FIELD	256	/* getopt values of field options start here */
 #define OPT_IF_VERSION	'v'
 #define OPT_DUPLICATE	'D'
+#define OPT_STAGE	'S'
 
 /*
  * The long options of lead add and edit: one per lead field, then
- * --allow-duplicate, and for an edit --if-version and --force.
+ * --allow-duplicate, and for an edit --if-version, --stage and --force.
  */
 static struct option *
 field_options(int editing)
 {
-	struct option *o = calloc(LEAD_FIELD_COUNT + 4, sizeof *o);
+	struct option *o = calloc(LEAD_FIELD_COUNT + 5, sizeof *o);
 	size_t i;
 
 	if (o == NULL)
@@ -33,6 +35,8 @@ field_options(int editing)
 	if (editing) {
 		o[i++] = (struct option){ "if-version", required_argument,
 		    NULL, OPT_IF_VERSION };
+		o[i++] = (struct option){ "stage", required_argument, NULL,
+		    OPT_STAGE };
 		o[i] = (struct option)CLI_FORCE_OPTION;
 	}
 	return o;
@@ -57,10 +61,13 @@ change_put(struct cli *c, struct lead_change *ch, size_t *n,
 	return 0;
 }
 
-/* Parses field options into ch (LEAD_FIELD_COUNT places). */
+/*
+ * Parses field options into ch (LEAD_FIELD_COUNT places); an edit's
+ * --if-version and --stage into if_version and *stage.
+ */
 static int
 lead_changes(struct cli *c, int argc, char **argv, struct lead_change *ch,
-    size_t *n, int64_t *if_version)
+    size_t *n, int64_t *if_version, const char **stage)
 {
 	struct option *longs = field_options(if_version != NULL);
 	int opt, rc = 0;
@@ -75,6 +82,8 @@ lead_changes(struct cli *c, int argc, char **argv, struct lead_change *ch,
 			    optarg);
 		else if (opt == OPT_IF_VERSION)
 			rc = cli_id(c, optarg, "version number", if_version);
+		else if (opt == OPT_STAGE)
+			*stage = optarg;
 		else if (opt == OPT_DUPLICATE)
 			c->who.overrides |= ACTOR_ALLOW_DUPLICATE;
 		else
@@ -92,7 +101,7 @@ cmd_lead_add(struct cli *c, int argc, char **argv)
 	int64_t id;
 	int rc;
 
-	if ((rc = lead_changes(c, argc, argv, ch, &n, NULL)) != 0)
+	if ((rc = lead_changes(c, argc, argv, ch, &n, NULL, NULL)) != 0)
 		return rc;
 	if (optind != argc)
 		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
@@ -102,25 +111,74 @@ cmd_lead_add(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* "12,40,41" into ids (BULK_MAX places): every one a lead ID. */
+static int
+lead_ids(struct cli *c, const char *text, int64_t *ids, size_t *n)
+{
+	char one[32];
+	const char *p = text, *comma;
+	size_t len;
+	int rc;
+
+	for (*n = 0; *p != '\0'; p = *comma ? comma + 1 : comma) {
+		comma = p + strcspn(p, ",");
+		len = (size_t)(comma - p);
+		if (*n == BULK_MAX)
+			return cli_usage_error(c, "more than %d lead IDs; edit "
+			    "them in parts", BULK_MAX);
+		snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len :
+		    sizeof one - 1), p);
+		if ((rc = cli_id(c, one, "lead ID", &ids[(*n)++])) != 0)
+			return rc;
+	}
+	return *n == 0 ? cli_usage_error(c, "give a lead ID") : 0;
+}
+
+/* Several leads, or a stage: one transaction for them all. */
+static int
+lead_edit_many(struct cli *c, const int64_t *ids, size_t nids,
+    const struct lead_change *ch, size_t n, const char *stage)
+{
+	struct bulk_edit e = { ch, n, stage };
+
+	if (store_bulk_edit(c->st, &c->who, ids, nids, &e, &c->err) != 0)
+		return c->err.status;
+	if (nids == 1)
+		cli_say("changed lead %lld", (long long)ids[0]);
+	else
+		cli_say("changed %zu leads", nids);
+	return 0;
+}
+
 int
 cmd_lead_edit(struct cli *c, int argc, char **argv)
 {
 	struct lead_change ch[LEAD_FIELD_COUNT];
-	int64_t id, if_version = 0;
-	size_t n;
+	int64_t *ids, if_version = 0;
+	const char *stage = NULL;
+	size_t n, nids;
 	int rc;
 
-	if ((rc = lead_changes(c, argc, argv, ch, &n, &if_version)) != 0)
+	if ((rc = lead_changes(c, argc, argv, ch, &n, &if_version, &stage)) !=
+	    0)
 		return rc;
 	if (argc - optind != 1)
-		return cli_usage_error(c, "give one lead ID");
-	if ((rc = cli_id(c, argv[optind], "lead ID", &id)) != 0)
-		return rc;
-	if (store_lead_edit(c->st, &c->who, id, ch, n, if_version,
-	    &c->err) != 0)
-		return c->err.status;
-	cli_say("changed lead %lld", (long long)id);
-	return 0;
+		return cli_usage_error(c, "give one lead ID, or IDs joined by "
+		    "commas");
+	if ((ids = calloc(BULK_MAX, sizeof *ids)) == NULL)
+		return err_set(&c->err, EX_OSERR, "out of memory");
+	if ((rc = lead_ids(c, argv[optind], ids, &nids)) == 0 &&
+	    (nids > 1 || stage != NULL) && if_version != 0)
+		rc = cli_usage_error(c, "--if-version is for one lead's fields");
+	else if (rc == 0 && (nids > 1 || stage != NULL))
+		rc = lead_edit_many(c, ids, nids, ch, n, stage);
+	else if (rc == 0 && store_lead_edit(c->st, &c->who, ids[0], ch, n,
+	    if_version, &c->err) != 0)
+		rc = c->err.status;
+	else if (rc == 0)
+		cli_say("changed lead %lld", (long long)ids[0]);
+	free(ids);
+	return rc;
 }
 
 const struct column lead_list_cols[LEAD_LIST_NCOLS] = {
