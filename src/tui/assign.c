@@ -1,7 +1,8 @@
 /*
  * Marking and assigning, shared by every lead list: Space marks, * marks
- * all the list holds, then a (to one rep), R (round-robin), S (split
- * over picked reps) or u (unassign). A confirmation line says what will
+ * all the list holds (V a range, 20* the next 20: see marks.c), then a
+ * (to one rep), R (round-robin), S (split over picked reps), u
+ * (unassign) or e (edit them: see bulk_edit.c). A confirmation line says what will
  * happen before anything is written; one transaction does it.
  */
 #include <stdlib.h>
@@ -244,7 +245,12 @@ assign_handle(struct tui *t, enum tui_action a, int64_t selected,
 {
 	struct job *j;
 
+	if (marks_handle(t, a, selected, q))
+		return 1;
 	switch (a) {
+	case TA_BULK_EDIT:
+		bulk_edit_open(t, selected);
+		return 1;
 	case TA_MARK:
 		if (selected != 0)
 			marks_toggle(t, selected);

@@ -34,6 +34,10 @@ enum tui_action {
 	TA_PANE_SETTINGS, TA_SET_ADD, TA_SET_EDIT, TA_SET_LATER, TA_SET_SOONER,
 	TA_SET_ACTIVE,
 	TA_PANE_DELETED, TA_PANE_AUDIT, TA_RESTORE, TA_AUDIT,
+	TA_RANGE, TA_BULK_EDIT, TA_NEW_LEAD, TA_DELETE,
+	/* A digit of a count, for * to mark that many: TA_COUNT_0 + digit. */
+	TA_COUNT_0, TA_COUNT_1, TA_COUNT_2, TA_COUNT_3, TA_COUNT_4,
+	TA_COUNT_5, TA_COUNT_6, TA_COUNT_7, TA_COUNT_8, TA_COUNT_9,
 };
 
 struct keybind {
@@ -83,6 +87,13 @@ struct tui_call;
 struct marks {
 	int64_t *ids;
 	size_t   n, cap;
+	/*
+	 * V started a range at lead anchor of list (a pipeline stage's id,
+	 * 0 for the pools): it runs to the cursor until it ends.
+	 */
+	int      ranging;
+	int64_t  anchor, list;
+	int      count;		/* digits typed for *, 0: none */
 };
 
 struct tui {
@@ -241,6 +252,12 @@ int marks_has(const struct tui *t, int64_t id);
 int marks_add(struct tui *t, int64_t id);	/* 0, or -1 out of memory */
 void marks_toggle(struct tui *t, int64_t id);
 void marks_clear(struct tui *t);
+/*
+ * Whether a row shows as marked: marked, or inside a range being made
+ * in list (as struct marks says) up to cursor, the lead under it.
+ */
+int marks_shown(const struct tui *t, int64_t id, int64_t list,
+    int64_t cursor);
 
 struct pool_query;
 
@@ -252,10 +269,38 @@ struct pool_query;
 int assign_handle(struct tui *t, enum tui_action a, int64_t selected,
     const struct pool_query *q);
 
+/*
+ * The marks' own keys (V, a count and *), for assign_handle: ends a
+ * range on any key but a move; 1 when a was one of them.
+ */
+int marks_handle(struct tui *t, enum tui_action a, int64_t selected,
+    const struct pool_query *q);
+
+/*
+ * Opens the bulk edit of the marked leads (else of selected): a field,
+ * then its value, then Enter on what it will do.
+ */
+void bulk_edit_open(struct tui *t, int64_t selected);
+
 /* The marking and assigning keys, for a list's key table. */
 #define ASSIGN_KEYS \
 	{ ' ', "Space", TA_MARK, "Mark or unmark the lead, and go on", "Mark" }, \
 	{ '*', "*", TA_MARK_ALL, "Mark every lead the list holds", NULL }, \
+	{ '1', "<n>*", TA_COUNT_1, "A count, then *: mark the next n leads " \
+	  "(20*)", NULL }, \
+	{ '2', NULL, TA_COUNT_2, NULL, NULL }, \
+	{ '3', NULL, TA_COUNT_3, NULL, NULL }, \
+	{ '4', NULL, TA_COUNT_4, NULL, NULL }, \
+	{ '5', NULL, TA_COUNT_5, NULL, NULL }, \
+	{ '6', NULL, TA_COUNT_6, NULL, NULL }, \
+	{ '7', NULL, TA_COUNT_7, NULL, NULL }, \
+	{ '8', NULL, TA_COUNT_8, NULL, NULL }, \
+	{ '9', NULL, TA_COUNT_9, NULL, NULL }, \
+	{ '0', NULL, TA_COUNT_0, NULL, NULL }, \
+	{ 'V', "V", TA_RANGE, "Start a range; moves extend it, V marks it", \
+	  NULL }, \
+	{ 'e', "e", TA_BULK_EDIT, "Edit the marked leads: status, stage, " \
+	  "priority, source, region or owner", NULL }, \
 	{ 'a', "a", TA_ASSIGN, "Assign the marked leads to a rep", "Assign" }, \
 	{ 'R', "R", TA_ROUND_ROBIN, "Round-robin them over the reps in", \
 	  NULL }, \

@@ -606,8 +606,9 @@ card_draw(struct view *v, WINDOW *win, const struct column *c, int i, int y,
 		when_label(k->followup, v->tui->now, when, sizeof when);
 	if (selected)
 		wattron(win, focus ? A_REVERSE : A_UNDERLINE);
-	snprintf(line, sizeof line, "%s%s", marks_has(v->tui, k->id) ? "* " :
-	    "", k->name);
+	snprintf(line, sizeof line, "%s%s", marks_shown(v->tui, k->id, c->id,
+	    p->cols[p->col].ncards > 0 ? p->cols[p->col].cards[
+	    p->cols[p->col].sel].id : 0) ? "* " : "", k->name);
 	tui_put(win, y, x, w, line);
 	wattrset(win, A_NORMAL);
 	snprintf(line, sizeof line, "%s%s%s%s%s%s%s%s%s", k->initials[0] ?

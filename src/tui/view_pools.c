@@ -254,8 +254,11 @@ static void
 row_draw(struct view *v, WINDOW *win, int y, const struct pool_row *r,
     int selected)
 {
+	const struct pool_row *cursor = pager_selected(&((struct pools *)
+	    v->data)->pg);
 	char id[16], when[32] = "";
-	const char *cells[8] = { marks_has(v->tui, r->id) ? "*" : "", id,
+	const char *cells[8] = { marks_shown(v->tui, r->id, 0, cursor ?
+	    cursor->id : 0) ? "*" : "", id,
 	    r->name, r->phone, r->status, r->owner[0] ? r->owner : "-", when,
 	    r->region };
 
