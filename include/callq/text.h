@@ -52,6 +52,14 @@ int text_width(const char *s);
  */
 int text_fit(const char *s, int width, int pad, char *out, size_t outsz);
 
+/*
+ * The first line of s that fits in width columns, broken after the last
+ * whole word that fits (a word wider than width is cut where it must be):
+ * returns its length in bytes, trailing blanks left out, and sets *next to
+ * where the following line starts (blanks skipped; strlen(s) at the end).
+ */
+size_t text_wrap(const char *s, int width, size_t *next);
+
 /* Copies s into out, dropping leading and trailing white space. */
 void text_trim(const char *s, char *out, size_t outsz);
 

@@ -171,6 +171,31 @@ text_fit(const char *s, int width, int pad, char *out, size_t outsz)
 	return used;
 }
 
+size_t
+text_wrap(const char *s, int width, size_t *next)
+{
+	size_t at = 0, n = 1, brk = 0;
+	int used = 0, w, masked;
+
+	for (; s[at] != '\0'; at += n) {
+		w = char_shown(s + at, &n, &masked);
+		if (s[at] == ' ')
+			brk = at;
+		if (used + w > width)
+			break;
+		used += w;
+	}
+	if (s[at] == '\0' || s[at] == ' ')
+		brk = at;
+	else if (brk == 0)	/* one word wider than the line: cut it */
+		brk = at > 0 ? at : n;
+	for (*next = brk; s[*next] == ' '; (*next)++)
+		;
+	while (brk > 0 && s[brk - 1] == ' ')
+		brk--;
+	return brk;
+}
+
 void
 text_trim(const char *s, char *out, size_t outsz)
 {

@@ -230,6 +230,42 @@ has_raw_control(const char *s)
 	return 0;
 }
 
+/* Lines of s wrapped at width, joined by '|'. */
+static void
+wrapped(const char *s, int width, char *out, size_t size)
+{
+	size_t len, next, o = 0;
+
+	*out = '\0';
+	while (*s != '\0' && o + 2 < size) {
+		len = text_wrap(s, width, &next);
+		o += (size_t)snprintf(out + o, size - o, "%s%.*s", o ? "|" : "",
+		    (int)len, s);
+		s += next;
+	}
+}
+
+/* A message wraps between words; only a word wider than a line is cut. */
+static void
+test_wrap_breaks_between_words(void **state)
+{
+	char out[256];
+
+	(void)state;
+	wrapped("Lead 42 was restored to the pool", 12, out, sizeof out);
+	assert_string_equal(out, "Lead 42 was|restored to|the pool");
+	wrapped("short", 12, out, sizeof out);
+	assert_string_equal(out, "short");
+	wrapped("abcdefghijkl mn", 5, out, sizeof out);
+	assert_string_equal(out, "abcde|fghij|kl mn");
+	wrapped("two  spaces   here", 6, out, sizeof out);
+	assert_string_equal(out, "two|spaces|here");
+	wrapped("Zo\xc3\xab's Law Office", 9, out, sizeof out);
+	assert_string_equal(out, "Zo\xc3\xab's Law|Office");
+	wrapped("x", 0, out, sizeof out);
+	assert_string_equal(out, "x");
+}
+
 static void
 test_fit_masks_every_control(void **state)
 {
@@ -424,6 +460,7 @@ main(void)
 		cmocka_unit_test(test_list_reads_back),
 		cmocka_unit_test(test_rejects_read_back),
 		cmocka_unit_test(test_fit_masks_every_control),
+		cmocka_unit_test(test_wrap_breaks_between_words),
 		cmocka_unit_test(test_clean_refuses_bidi),
 		cmocka_unit_test(test_scrub_replaces_bidi),
 		cmocka_unit_test(test_json_escapes_every_control),
