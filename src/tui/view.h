@@ -206,6 +206,13 @@ void followups_badge(struct tui *t, int *due, int *missed);
 /* Shows pane p, when the user's role has a use for it (else says so). */
 void tui_pane_show(struct tui *t, enum pane p);
 
+/*
+ * D on lead id (admins): asks with a line naming it (name, owner), then
+ * deletes it and closes its pane.
+ */
+void lead_delete_ask(struct tui *t, int64_t id, const char *name,
+    const char *owner);
+
 /* The audit pane, on the rows of one lead. */
 void audit_show_lead(struct tui *t, int64_t lead);
 

@@ -72,13 +72,32 @@ kind_name(enum deleted_kind k)
 	return k == DELETED_LEAD ? "lead" : "payment";
 }
 
+/*
+ * The store's refusal in words for the screen: its sentence names the
+ * command line's option; here Enter is the way to go on.
+ */
+static int
+duplicate_said(struct tui *t, struct form *f, const struct err *err)
+{
+	const char *cut = strstr(err->msg, ", so nothing was restored");
+
+	if (err->status != EX_DATAERR || cut == NULL ||
+	    strstr(err->msg, "--allow-duplicate") == NULL)
+		return 0;
+	tui_message(t, "%.*s: Enter restores it anyway (audited), Esc keeps "
+	    "it deleted.", (int)(cut - err->msg), err->msg);
+	f->step = 1;	/* the next Enter allows the duplicate */
+	return 1;
+}
+
 static int
 restore_submit(struct tui *t, struct form *f)
 {
 	struct deleted *d = t->panes[PANE_DELETED].data;
+	struct actor who = *t->who;
 	const struct gone *g;
 	struct err err = { 0 };
-	char reason[512], said[64];
+	char reason[512], said[160];
 	int rc;
 
 	text_trim(f->text, reason, sizeof reason);
@@ -89,11 +108,21 @@ restore_submit(struct tui *t, struct form *f)
 	if (d->n == 0)
 		return 0;
 	g = &d->items[d->sel];
-	rc = g->kind == DELETED_LEAD ? store_lead_restore(t->st, t->who, g->id,
-	    reason, &err) : store_payment_restore(t->st, t->who, g->id, reason,
+	if (f->step == 1)
+		who.overrides |= ACTOR_ALLOW_DUPLICATE;
+	rc = g->kind == DELETED_LEAD ? store_lead_restore(t->st, &who, g->id,
+	    reason, &err) : store_payment_restore(t->st, &who, g->id, reason,
 	    &err);
-	snprintf(said, sizeof said, "Restored %s %lld.", kind_name(g->kind),
-	    (long long)g->id);
+	if (rc != 0 && duplicate_said(t, f, &err))
+		return 1;
+	if (rc != 0) {
+		tui_message(t, "Not restored: %s.", err.msg);
+		tui_reload(t);
+		return 0;
+	}
+	snprintf(said, sizeof said, "Restored %s %lld, %s: it is back in the "
+	    "lists%s.", kind_name(g->kind), (long long)g->id, g->what,
+	    f->step == 1 ? ", with the same number as another lead" : "");
 	tui_outcome(t, rc, &err, said);
 	return 0;
 }

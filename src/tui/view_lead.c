@@ -63,6 +63,8 @@ static const struct keybind lead_keys[] = {
 	  "call: end it and log it)", "End/Edit" },
 	{ 'A', "A", TA_AUDIT, "The lead's audit: who changed what, when",
 	  NULL },
+	{ 'D', "D", TA_DELETE, "Delete the lead, after a yes (admins)",
+	  NULL },
 	{ 27, "Esc, Left", TA_CLOSE, "Close the lead (lets go of it)", "Close" },
 	{ KEY_LEFT, NULL, TA_CLOSE, NULL, NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
@@ -402,6 +404,15 @@ edit_go(struct tui *t, void *arg)
 	edit_open(t);
 }
 
+static void
+delete_go(struct tui *t, void *arg)
+{
+	struct lead_pane *p = pane_of(t);
+
+	(void)arg;
+	lead_delete_ask(t, p->id, p->shown.name, p->shown.owner);
+}
+
 /*
  * Another user holds the lead: go waits for a team lead's or an admin's
  * yes to override them; anyone else is told who holds it. Nonzero when
@@ -447,6 +458,12 @@ lead_handle(struct view *v, enum tui_action a)
 	case TA_LOG:
 		if (!held_elsewhere(v->tui, p, log_go) && p->found)
 			quicklog_open(v->tui, p->id, NULL);
+		break;
+	case TA_DELETE:
+		if (p->found && (perm_scope(v->tui->who->role,
+		    ACT_LEAD_DELETE) == SCOPE_NONE ||
+		    !held_elsewhere(v->tui, p, delete_go)))
+			delete_go(v->tui, NULL);
 		break;
 	case TA_NEXT_LEAD:
 		tui_lead_close(v->tui);

@@ -655,7 +655,7 @@ pipeline_draw(struct view *v, WINDOW *win)
 {
 	struct pipeline *p = v->data;
 	int w = getmaxx(win), width, fit, i, rows = (getmaxy(win) - 3) / 2;
-	char title[512];
+	char title[512], marked[32] = "";
 
 	if (rows < 1)
 		rows = 1;
@@ -664,13 +664,15 @@ pipeline_draw(struct view *v, WINDOW *win)
 		for (i = 0; i < p->ncols; i++)
 			p->cols[i].loaded = 0;
 	}
+	if (v->tui->marks.n)
+		snprintf(marked, sizeof marked, " | %zu marked", v->tui->marks.n);
 	fit = columns_fit(p, w, &width);
 	left_follow(p, fit);
 	visible_load(v, fit);
-	snprintf(title, sizeof title, "Pipeline: %d %s%s%s%s%s", p->ncols,
+	snprintf(title, sizeof title, "Pipeline: %d %s%s%s%s%s%s", p->ncols,
 	    plural(p->ncols, "stage", "stages"),
 	    p->left > 0 ? " | < more" : "", p->left + fit < (int)p->ncols ?
-	    " | more >" : "", p->filter[0] ? " | /" : "", p->filter);
+	    " | more >" : "", p->filter[0] ? " | /" : "", p->filter, marked);
 	wattron(win, A_BOLD);
 	tui_put(win, 0, 1, w - 2, title);
 	wattroff(win, A_BOLD);
