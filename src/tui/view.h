@@ -206,6 +206,9 @@ void followups_badge(struct tui *t, int *due, int *missed);
 /* Shows pane p, when the user's role has a use for it (else says so). */
 void tui_pane_show(struct tui *t, enum pane p);
 
+/* N: the new-lead form, a field at a time (src/tui/lead_new.c). */
+void lead_new_open(struct tui *t);
+
 /*
  * D on lead id (admins): asks with a line naming it (name, owner), then
  * deletes it and closes its pane.

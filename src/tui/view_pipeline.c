@@ -80,6 +80,7 @@ static const struct keybind pipeline_keys[] = {
 	{ '/', "/", TA_FILTER, "Filter: owner=, region=, source=, text",
 	  "Filter" },
 	ASSIGN_KEYS,
+	{ 'N', "N", TA_NEW_LEAD, "Add a lead by hand", NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -558,6 +559,7 @@ pipeline_handle(struct view *v, enum tui_action a)
 	case TA_MOVE_BACK: stage_step(v, -1); break;
 	case TA_MOVE_ON: stage_step(v, 1); break;
 	case TA_MOVE_TO: stage_pick(v); break;
+	case TA_NEW_LEAD: lead_new_open(v->tui); break;
 	case TA_OPEN:
 		if (sel != 0)
 			tui_lead_open(v->tui, sel);

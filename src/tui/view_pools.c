@@ -55,6 +55,7 @@ static const struct keybind pool_keys[] = {
 	{ '/', "/", TA_FILTER, "Filter: owner=, region=, source=, text",
 	  "Filter" },
 	ASSIGN_KEYS,
+	{ 'N', "N", TA_NEW_LEAD, "Add a lead by hand", NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -200,6 +201,7 @@ pools_handle(struct view *v, enum tui_action a)
 			tui_lead_open(v->tui, sel);
 		break;
 	case TA_FILTER: filter_open(v->tui, p); break;
+	case TA_NEW_LEAD: lead_new_open(v->tui); break;
 	default:
 		return 0;
 	}

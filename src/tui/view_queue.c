@@ -54,6 +54,7 @@ static const struct keybind queue_keys[] = {
 	{ 's', "s", TA_SORT, "Change the order", NULL },
 	{ 'h', "h", TA_HOURS, "Show leads not callable now, greyed", NULL },
 	{ '#', "#", TA_GOTO_LEAD, "Open a lead by its ID", NULL },
+	{ 'N', "N", TA_NEW_LEAD, "Add a lead by hand", NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -278,6 +279,7 @@ queue_handle(struct view *v, enum tui_action a)
 		break;
 	case TA_FILTER: filter_open(v->tui); break;
 	case TA_GOTO_LEAD: id_open(v->tui); break;
+	case TA_NEW_LEAD: lead_new_open(v->tui); break;
 	case TA_SORT:
 		q->query.sort = (q->query.sort + 1) % QSORT_COUNT;
 		queue_restart(v);
