@@ -34,6 +34,7 @@ struct bulk_job {
 	enum bulk_field field;
 	char            value[64];
 	char            drop[64];	/* why, into Lost */
+	char            interest[4];	/* how hot, into Interested */
 	int             force;		/* the user chose to override holds */
 	size_t          n;
 	int64_t         ids[];
@@ -41,6 +42,7 @@ struct bulk_job {
 
 static void value_pick(struct tui *t, struct bulk_job *j);
 static void drop_pick(struct tui *t, struct bulk_job *j);
+static void interest_pick(struct tui *t, struct bulk_job *j);
 static void confirm_open(struct tui *t, struct bulk_job *j);
 
 /* A picker titled title, with j as its data; NULL (said) when out of memory. */
@@ -102,25 +104,68 @@ field_picked(struct tui *t, struct picker *p)
 	value_pick(t, j);
 }
 
-/* A stage's key says whether it is a lost one: "L" or "-", then its name. */
+/*
+ * A stage's key says what entering it needs: "L" (lost: why), "I"
+ * (Interested: how hot) or "-", then its name.
+ */
 static void
 value_picked(struct tui *t, struct picker *p)
 {
 	const char *key;
 	struct bulk_job *j = picked(p, &key);
-	int lost;
+	char needs = '-';
 
 	if (j->field == BF_STAGE) {
-		lost = key[0] == 'L';
+		needs = key[0];
 		snprintf(j->value, sizeof j->value, "%s", key[0] ? key + 1 : "");
 	} else {
-		lost = j->field == BF_STATUS && strcmp(key, "Lost") == 0;
+		if (j->field == BF_STATUS && strcmp(key, "Lost") == 0)
+			needs = 'L';
+		if (j->field == BF_STATUS && strcmp(key, "Interested") == 0)
+			needs = 'I';
 		snprintf(j->value, sizeof j->value, "%s", key);
 	}
-	if (lost)
+	if (needs == 'L')
 		drop_pick(t, j);
+	else if (needs == 'I')
+		interest_pick(t, j);
 	else
 		confirm_open(t, j);
+}
+
+static void
+interest_picked(struct tui *t, struct picker *p)
+{
+	const char *key;
+	struct bulk_job *j = picked(p, &key);
+
+	snprintf(j->interest, sizeof j->interest, "%s", key);
+	confirm_open(t, j);
+}
+
+/* Interested leads need a level; one for them all. */
+static void
+interest_pick(struct tui *t, struct bulk_job *j)
+{
+	static const char *const levels[] = { "5 (hot)", "4", "3", "2",
+	    "1 (cold)" };
+	struct picker *p = picker_new(t, j, " How interested are they? ",
+	    interest_picked);
+	char key[4];
+	int i;
+
+	for (i = 0; p != NULL && i < 5; i++) {
+		snprintf(key, sizeof key, "%c", levels[i][0]);
+		if (item_add(p, levels[i], key)) {
+			tui_message(t, "out of memory: nothing was changed");
+			free(p->items);
+			free(p->data);
+			free(p);
+			return;
+		}
+	}
+	if (p != NULL)
+		picker_open(t, p);
 }
 
 static void
@@ -161,7 +206,8 @@ stage_item(const struct stage *s, void *arg)
 {
 	char key[64];
 
-	snprintf(key, sizeof key, "%c%s", s->is_lost ? 'L' : '-', s->name);
+	snprintf(key, sizeof key, "%c%s", s->is_lost ? 'L' :
+	    strcmp(s->status, "Interested") == 0 ? 'I' : '-', s->name);
 	return item_add(arg, s->name, key);
 }
 
@@ -253,7 +299,7 @@ static int
 confirm_submit(struct tui *t, struct form *f)
 {
 	struct bulk_job *j = f->data;
-	struct lead_change ch[2];
+	struct lead_change ch[3];
 	struct bulk_edit e = { ch, 0, NULL };
 	struct actor who = *t->who;
 	struct err err = { 0 };
@@ -266,6 +312,9 @@ confirm_submit(struct tui *t, struct form *f)
 		    j->value, t->now, &ch[e.nchanges++], &err);
 	if (rc == 0 && j->drop[0] != '\0')
 		rc = lead_change_parse(lead_field_find("drop-reason"), j->drop,
+		    t->now, &ch[e.nchanges++], &err);
+	if (rc == 0 && j->interest[0] != '\0')
+		rc = lead_change_parse(lead_field_find("interest"), j->interest,
 		    t->now, &ch[e.nchanges++], &err);
 	if (j->force)
 		who.overrides |= ACTOR_FORCE;
@@ -295,10 +344,11 @@ confirm_preview(struct tui *t, const struct form *f, char *buf, size_t size)
 	const struct bulk_job *j = f->data;
 
 	(void)t;
-	snprintf(buf, size, "Set %s to %s%s%s%s on %zu lead%s, one audit row "
-	    "each.", fields[j->field].label, j->value, j->drop[0] ?
-	    " (why: " : "", j->drop, j->drop[0] ? ")" : "", j->n, j->n == 1 ?
-	    "" : "s");
+	snprintf(buf, size, "Set %s to %s%s%s%s%s%s on %zu lead%s, one audit "
+	    "row each.", fields[j->field].label, j->value, j->drop[0] ?
+	    " (why: " : "", j->drop, j->interest[0] ? " (interest " : "",
+	    j->interest, j->drop[0] || j->interest[0] ? ")" : "", j->n,
+	    j->n == 1 ? "" : "s");
 }
 
 /* Takes j. */

@@ -439,17 +439,46 @@ change_put(struct tui *t, struct lead_change *ch, size_t *n,
 	return 0;
 }
 
-/* The store's refusal, without the command line's option. */
+/*
+ * A number the store found taken (by a lead the user cannot see): the
+ * number is asked again, what was typed kept; takes d.
+ */
 static void
-refusal_said(struct tui *t, const struct err *err)
+phone_again(struct tui *t, struct new_lead *d)
+{
+	struct form *f = form_new("Another phone (Esc drops the lead):",
+	    d->phone);
+
+	if (f == NULL) {
+		free(d);
+		form_open(t, NULL);
+		return;
+	}
+	d->dup = 0;
+	f->step = STEP_PHONE;
+	f->data = d;
+	f->submit = text_submit;
+	f->preview = phone_preview;
+	form_open(t, f);
+}
+
+/*
+ * The store's refusal, without the command line's option; a taken
+ * number is asked again (takes d: 1), else 0.
+ */
+static int
+refusal_said(struct tui *t, const struct err *err, struct new_lead *d)
 {
 	const char *cut = strstr(err->msg, ", so nothing was added");
 
-	if (cut != NULL)
-		tui_message(t, "The lead was not added: %.*s.", (int)(cut -
-		    err->msg), err->msg);
-	else
+	if (cut == NULL) {
 		tui_message(t, "The lead was not added: %s", err->msg);
+		return 0;
+	}
+	tui_message(t, "Not added yet: %.*s.", (int)(cut - err->msg),
+	    err->msg);
+	phone_again(t, d);
+	return 1;
 }
 
 /* Takes d. */
@@ -470,9 +499,10 @@ lead_add(struct tui *t, struct new_lead *d)
 			free(d);
 			return;
 		}
-	if (store_lead_add(t->st, t->who, ch, n, &id, &err) != 0)
-		refusal_said(t, &err);
-	else {
+	if (store_lead_add(t->st, t->who, ch, n, &id, &err) != 0) {
+		if (refusal_said(t, &err, d))
+			return;
+	} else {
 		tui_lead_open(t, id);
 		tui_message(t, "Added lead %lld, %s, %s.", (long long)id,
 		    d->name, d->e164);
