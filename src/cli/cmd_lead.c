@@ -169,7 +169,8 @@ cmd_lead_edit(struct cli *c, int argc, char **argv)
 		return err_set(&c->err, EX_OSERR, "out of memory");
 	if ((rc = lead_ids(c, argv[optind], ids, &nids)) == 0 &&
 	    (nids > 1 || stage != NULL) && if_version != 0)
-		rc = cli_usage_error(c, "--if-version is for one lead's fields");
+		rc = cli_usage_error(c, "--if-version is for one lead's "
+		    "fields");
 	else if (rc == 0 && (nids > 1 || stage != NULL))
 		rc = lead_edit_many(c, ids, nids, ch, n, stage);
 	else if (rc == 0 && store_lead_edit(c->st, &c->who, ids[0], ch, n,

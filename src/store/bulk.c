@@ -33,7 +33,8 @@ move_needs(struct bulk *b)
 			snprintf(b->drop, sizeof b->drop, "%.*s", (int)c->len,
 			    c->text);
 			b->move.drop_reason = b->drop;
-		} else if (strcmp(c->field->name, "interest") == 0 && !c->is_null)
+		} else if (strcmp(c->field->name, "interest") == 0 &&
+		    !c->is_null)
 			b->move.interest = (int)c->num;
 	}
 }

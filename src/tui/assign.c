@@ -2,8 +2,9 @@
  * Marking and assigning, shared by every lead list: Space marks, * marks
  * all the list holds (V a range, 20* the next 20: see marks.c), then a
  * (to one rep), R (round-robin), S (split over picked reps), u
- * (unassign) or e (edit them: see bulk_edit.c). A confirmation line says what will
- * happen before anything is written; one transaction does it.
+ * (unassign) or e (edit them: see bulk_edit.c). A confirmation line
+ * says what will happen before anything is written; one transaction
+ * does it.
  */
 #include <stdlib.h>
 #include <string.h>

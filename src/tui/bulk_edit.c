@@ -117,7 +117,8 @@ value_picked(struct tui *t, struct picker *p)
 
 	if (j->field == BF_STAGE) {
 		needs = key[0];
-		snprintf(j->value, sizeof j->value, "%s", key[0] ? key + 1 : "");
+		snprintf(j->value, sizeof j->value, "%s", key[0] ? key + 1 :
+		    "");
 	} else {
 		if (j->field == BF_STATUS && strcmp(key, "Lost") == 0)
 			needs = 'L';
@@ -303,6 +304,7 @@ confirm_submit(struct tui *t, struct form *f)
 	struct bulk_edit e = { ch, 0, NULL };
 	struct actor who = *t->who;
 	struct err err = { 0 };
+	char *cli;
 	int rc = 0;
 
 	if (fields[j->field].field == NULL)
@@ -324,7 +326,10 @@ confirm_submit(struct tui *t, struct form *f)
 		j->force = 1;
 		snprintf(f->label, sizeof f->label, "Enter overrides the hold "
 		    "(its holder is told), Esc cancels:");
-		tui_message(t, "%s", err.msg);
+		/* The command line's way to override is not this screen's. */
+		if ((cli = strstr(err.msg, ", or add --force")) != NULL)
+			*cli = '\0';
+		tui_message(t, "%s.", err.msg);
 		return 1;
 	}
 	if (rc != 0) {
@@ -378,8 +383,8 @@ bulk_edit_open(struct tui *t, int64_t selected)
 	int i;
 
 	if (t->marks.n == 0 && selected == 0) {
-		tui_message(t, "No lead to edit: Space, V or a count and * mark "
-		    "leads.");
+		tui_message(t, "No lead to edit: Space, V or a count and * "
+		    "mark leads.");
 		return;
 	}
 	if (n > BULK_MAX) {

@@ -23,7 +23,7 @@ enum step { STEP_NAME, STEP_PHONE, STEP_COUNTRY, STEP_VALUE };
 struct new_lead {
 	char    name[256], phone[128], country[4], region[64], source[64];
 	char    value[32], owner[64];
-	char    guess[4];	/* a national number's country until one is given */
+	char    guess[4];	/* a national number's country, until given */
 	char    e164[24];	/* the number as read */
 	int64_t dup;		/* the lead that has it already, 0: none */
 	char    dup_said[160];
@@ -205,8 +205,8 @@ text_submit(struct tui *t, struct form *f)
 		    c.code : "");
 		region_pick(t, draft_take(t, f));
 	} else {
-		snprintf(d->value, sizeof d->value, "%.*s", (int)sizeof d->value -
-		    1, text);
+		snprintf(d->value, sizeof d->value, "%.*s",
+		    (int)sizeof d->value - 1, text);
 		owner_pick(t, draft_take(t, f));
 	}
 	return 0;

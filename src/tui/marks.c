@@ -145,8 +145,8 @@ count_mark(struct tui *t, int64_t cursor, const struct pool_query *q)
 	}
 	marks_walk(t, q, cursor, &k);
 	if (t->message[0] == '\0')
-		tui_message(t, "Marked the next %d: %zu marked%s. e edits them, "
-		    "a assigns.", k.seen, t->marks.n, k.full ?
+		tui_message(t, "Marked the next %d: %zu marked%s. e edits "
+		    "them, a assigns.", k.seen, t->marks.n, k.full ?
 		    " (the most at once)" : "");
 }
 
@@ -164,9 +164,12 @@ marks_handle(struct tui *t, enum tui_action a, int64_t selected,
 {
 	struct marks *m = &t->marks;
 
-	if (m->ranging && !is_move(a))
+	if (m->ranging && !is_move(a)) {
 		range_end(t, selected, q);
-	else if (a == TA_RANGE) {
+		/* Space would unmark the range's last lead: it only ends it. */
+		if (a == TA_MARK)
+			return 1;
+	} else if (a == TA_RANGE) {
 		m->ranging = 1;
 		m->anchor = selected;
 		m->list = q->stage_id;

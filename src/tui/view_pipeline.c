@@ -667,7 +667,8 @@ pipeline_draw(struct view *v, WINDOW *win)
 			p->cols[i].loaded = 0;
 	}
 	if (v->tui->marks.n)
-		snprintf(marked, sizeof marked, " | %zu marked", v->tui->marks.n);
+		snprintf(marked, sizeof marked, " | %zu marked",
+		    v->tui->marks.n);
 	fit = columns_fit(p, w, &width);
 	left_follow(p, fit);
 	visible_load(v, fit);

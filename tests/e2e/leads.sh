@@ -178,12 +178,46 @@ ok "Enter sets the status of the four" \
 ok "the four are Qualified, one audit row each" \
     sh -c "test \$('$bin' --db '$db' lead list --status Qualified --format csv | tail -n +2 | wc -l) -eq 4 && test \$(sqlite3 '$db' \"SELECT count(*) FROM audit WHERE action = 'edit' AND json_extract(details, '\$.status') = 'Qualified'\") -eq 4"
 
+# A lead another user holds refuses the bulk edit, named; the team lead
+# may override the hold, and its holder is told.
+start r2 100x30 --as rep2
+wait_for r2 "rep2 \(rep\)" >/dev/null
+tm send-keys -t r2 Enter
+ok "rep2 opens a lead, and holds it" \
+    eventually "test \"\$(sqlite3 '$db' 'SELECT count(*) FROM leases')\" -eq 1"
+held=$(sqlite3 "$db" "SELECT lead_id FROM leases")
+tm send-keys -t l1 /
+tm send-keys -t l1 C-u
+tm send-keys -t l1 -l "owner=rep2"
+tm send-keys -t l1 Enter
+wait_for l1 "\| 20 leads \| /owner=rep2" >/dev/null
+tm send-keys -t l1 '*' e
+wait_for l1 "Edit 20 leads: which field\?" >/dev/null
+tm send-keys -t l1 j j Enter
+wait_for l1 "Priority of the 20 leads:" >/dev/null
+tm send-keys -t l1 Enter
+wait_for l1 "Set Priority to 9 on 20 leads" >/dev/null
+tm send-keys -t l1 Enter
+ok "the held lead refuses them all, named" \
+    wait_for l1 "lead $held \(Lead [0-9]+\) refused the edit, so none of the 20 leads was changed: rep2 is working lead $held"
+ok "... offering to override the hold" \
+    wait_for l1 "Enter overrides the hold \(its holder is told\), Esc cancels:"
+ok "... and nothing is written" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM leads WHERE priority = 9")" -eq 0
+tm send-keys -t l1 Enter
+ok "Enter overrides it and edits the twenty" \
+    wait_for l1 "Priority set to 9 on 20 leads\."
+ok "... every one of them" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM leads WHERE priority = 9")" -eq 20
+ok "... and rep2 hears of it" wait_for r2 "\(1\) new"
+tm send-keys -t r2 q
+
 # A lead the team lead may not edit refuses the whole edit, named.
 cq user add far --role rep --team B --region East >/dev/null
 ok "a lead out of scope refuses every lead's change" \
     sh -c "'$bin' --db '$db' --as lead1 lead edit 5,6 --owner far 2>&1 | grep -q 'lead 5 (Lead 104) refused the edit, so none of the 2 leads was changed' && test \$('$bin' --db '$db' lead list --owner far --format csv | tail -n +2 | wc -l) -eq 0"
 
 tm send-keys -t l1 q
-ok "the team lead's screen quits cleanly" \
-    eventually "grep -qs EXIT=0 '$scratch/l1.exit'"
+ok "both screens quit cleanly" \
+    eventually "grep -qs EXIT=0 '$scratch/l1.exit' && grep -qs EXIT=0 '$scratch/r2.exit'"
 finish
