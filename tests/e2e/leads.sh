@@ -209,7 +209,7 @@ ok "Enter overrides it and edits the twenty" \
     wait_for l1 "Priority set to 9 on 20 leads\."
 ok "... every one of them" \
     test "$(sqlite3 "$db" "SELECT count(*) FROM leads WHERE priority = 9")" -eq 20
-ok "... and rep2 hears of it" wait_for r2 "\(1\) new"
+ok "... and rep2 hears of it" wait_for r2 "\(2\) new"
 tm send-keys -t r2 q
 
 # A lead the team lead may not edit refuses the whole edit, named.
