@@ -217,6 +217,9 @@ cq user add far --role rep --team B --region East >/dev/null
 ok "a lead out of scope refuses every lead's change" \
     sh -c "'$bin' --db '$db' --as lead1 lead edit 5,6 --owner far 2>&1 | grep -q 'lead 5 (Lead 104) refused the edit, so none of the 2 leads was changed' && test \$('$bin' --db '$db' lead list --owner far --format csv | tail -n +2 | wc -l) -eq 0"
 
+ok "lead edit takes several IDs: one transaction, one audit row each" \
+    sh -c "'$bin' --db '$db' --as lead1 lead edit 21,22,23 --priority 4 --stage Proposal | grep -q '^changed 3 leads' && test \$(sqlite3 '$db' \"SELECT count(*) FROM leads l JOIN pipeline_stages s ON s.id = l.stage_id WHERE l.priority = 4 AND s.name = 'Proposal'\") -eq 3 && test \$(sqlite3 '$db' \"SELECT count(*) FROM audit WHERE action = 'edit' AND json_extract(details, '\$.priority') = '4'\") -eq 3"
+
 tm send-keys -t l1 q
 ok "both screens quit cleanly" \
     eventually "grep -qs EXIT=0 '$scratch/l1.exit' && grep -qs EXIT=0 '$scratch/r2.exit'"
