@@ -21,7 +21,7 @@
 enum step { STEP_NAME, STEP_PHONE, STEP_COUNTRY, STEP_VALUE };
 
 struct new_lead {
-	char    name[256], phone[128], country[4], region[64], source[64];
+	char    name[1024], phone[128], country[4], region[64], source[64];
 	char    value[32], owner[64];
 	char    guess[4];	/* a national number's country, until given */
 	char    e164[24];	/* the number as read */
@@ -164,7 +164,6 @@ phone_submit(struct tui *t, struct form *f)
 	}
 	snprintf(d->phone, sizeof d->phone, "%.*s", (int)sizeof d->phone - 1,
 	    f->text);
-	phone_said(f->text, d->guess, e164, sizeof e164, said, sizeof said);
 	form_step(f, STEP_COUNTRY, "Country (ISO code; Enter takes it):",
 	    NULL);
 	snprintf(f->text, sizeof f->text, "%.3s", strchr(said, '(') ?
@@ -180,12 +179,17 @@ text_submit(struct tui *t, struct form *f)
 	struct new_lead *d = f->data;
 	struct lead_change c;
 	struct err err = { 0 };
-	char text[256];
+	char text[sizeof f->text];
 
 	text_trim(f->text, text, sizeof text);
 	if (f->step == STEP_NAME) {
 		if (text[0] == '\0') {
 			tui_message(t, "A lead needs a name; Esc drops it.");
+			return 1;
+		}
+		if (lead_change_parse(lead_field_find("name"), text, t->now, &c,
+		    &err) != 0) {
+			tui_message(t, "%s", err.msg);
 			return 1;
 		}
 		snprintf(d->name, sizeof d->name, "%s", text);
