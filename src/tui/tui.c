@@ -666,6 +666,7 @@ global_handle(struct tui *t, enum tui_action a)
 	case TA_QUIT: return 1;
 	case TA_HELP: t->help = 1; t->help_top = 0; break;
 	case TA_REDRAW: clearok(curscr, TRUE); break;
+	case TA_DETAIL: t->detail = !t->detail; break;
 	case TA_GOTO: t->pending_g = 1; break;
 	case TA_NEXT_PANE: tui_pane_show(t, pane_next(t, 1)); break;
 	case TA_PREV_PANE: tui_pane_show(t, pane_next(t, -1)); break;

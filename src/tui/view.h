@@ -38,6 +38,7 @@ enum tui_action {
 	/* A digit of a count, for * to mark that many: TA_COUNT_0 + digit. */
 	TA_COUNT_0, TA_COUNT_1, TA_COUNT_2, TA_COUNT_3, TA_COUNT_4,
 	TA_COUNT_5, TA_COUNT_6, TA_COUNT_7, TA_COUNT_8, TA_COUNT_9,
+	TA_DETAIL,
 };
 
 struct keybind {
@@ -112,6 +113,7 @@ struct tui {
 	int                   color;	/* colors in use (NO_COLOR unset) */
 	int                   help;	/* the help overlay is open */
 	int                   help_top;	/* its first line shown */
+	int                   detail;	/* lists show the selected row whole */
 	int                   pending_g;	/* g was pressed: a pane letter next */
 	struct form          *form;	/* the open one-line form, or NULL */
 	struct picker        *picker;	/* the open list to pick from, or NULL */

@@ -11,6 +11,7 @@
 #include "callq/plural.h"
 #include "callq/text.h"
 #include "callq/when.h"
+#include "columns.h"
 #include "form.h"
 #include "view.h"
 
@@ -20,7 +21,7 @@ struct audit_line {
 	time_t  at;
 	char    actor[64], real[64], entity[24], action[24];
 	int64_t entity_id;
-	char    details[200];
+	char    details[600];
 };
 
 struct audit_view {
@@ -40,6 +41,7 @@ static const struct keybind audit_keys[] = {
 	{ KEY_UP, NULL, TA_UP, NULL, NULL },
 	{ '/', "/", TA_FILTER, "Filter: user=, entity=, id=, action=, since=, "
 	  "until=", "Filter" },
+	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -64,7 +66,8 @@ row_take(const struct audit_row *r, void *arg)
 	snprintf(l->entity, sizeof l->entity, "%.23s", r->entity);
 	snprintf(l->action, sizeof l->action, "%.23s", r->action);
 	l->entity_id = r->entity_id;
-	text_fit(r->text, 90, 0, l->details, sizeof l->details);
+	text_fit(r->text, (int)sizeof l->details, 0, l->details,
+	    sizeof l->details);
 	return 0;
 }
 
@@ -194,12 +197,49 @@ audit_handle(struct view *v, enum tui_action act)
 	return 1;
 }
 
+/* The row's cells: when, who (and the Unix account when another ran callq). */
+static void
+audit_cells(const struct audit_line *l, char when[32], char who[140],
+    char id[24])
+{
+	struct tm tm;
+
+	localtime_r(&l->at, &tm);
+	strftime(when, 32, "%Y-%m-%d %H:%M", &tm);
+	snprintf(who, 140, strcmp(l->actor, l->real) ? "%s (%s)" : "%s",
+	    l->actor, l->real);
+	snprintf(id, 24, "%lld", (long long)l->entity_id);
+}
+
+/* The selected row whole, for the detail line. */
+static void
+audit_detail(const struct audit_view *a, char *buf, size_t size)
+{
+	char when[32], who[140], id[24];
+	const struct audit_line *l = &a->rows[a->sel];
+
+	*buf = '\0';
+	if (a->n == 0)
+		return;
+	audit_cells(l, when, who, id);
+	snprintf(buf, size, "%s by %s: %s %s %s. %s", when, who, l->action,
+	    l->entity, id, l->details[0] ? l->details : "No details.");
+}
+
 static void
 audit_draw(struct view *v, WINDOW *win)
 {
+	struct column cols[] = {
+		{ "When", 16, 16, 0, 0, 0, 0, 0 },
+		{ "Who", 8, 12, 2, 0, 0, 0, 0 },
+		{ "Entity", 6, 8, 4, 0, 0, 0, 0 },
+		{ "Id", 4, 6, 3, 1, 0, 0, 0 },
+		{ "Action", 6, 11, 1, 0, 0, 0, 0 },
+		{ "Details", 24, 30, 0, 0, 1, 0, 0 },
+	};
 	struct audit_view *a = v->data;
 	int i, h = getmaxy(win) - 2, w = getmaxx(win);
-	char line[1200], when[32], who[140];
+	char line[1200], when[32], who[140], id[24];
 
 	wattron(win, A_BOLD);
 	snprintf(line, sizeof line, "Audit: %d %s%s%s%s", a->n,
@@ -207,25 +247,22 @@ audit_draw(struct view *v, WINDOW *win)
 	    a->text[0] ? " where " : "", a->text);
 	tui_put(win, 0, 1, w - 2, line);
 	wattroff(win, A_BOLD);
-	snprintf(line, sizeof line, "%-16s %-18s %-12s %8s %-11s %s", "When",
-	    "Who", "Entity", "Id", "Action", "Details");
-	wattron(win, A_UNDERLINE);
-	tui_put(win, 1, 1, w - 2, line);
-	wattroff(win, A_UNDERLINE);
+	columns_fit(cols, 6, w);
+	columns_head(win, 1, cols, 6);
+	audit_detail(a, line, sizeof line);
+	h = detail_draw(v->tui, win, h, line);
 	tui_scroll(a->sel, &a->top, h);
 	for (i = 0; i < h && a->top + i < a->n; i++) {
 		const struct audit_line *l = &a->rows[a->top + i];
-		struct tm tm;
+		const char *cells[] = { when, who, l->entity, id, l->action,
+		    l->details };
 
-		localtime_r(&l->at, &tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-		/* Who acted, and the Unix account when another ran callq. */
-		snprintf(who, sizeof who, strcmp(l->actor, l->real) ? "%s (%s)" :
-		    "%s", l->actor, l->real);
-		snprintf(line, sizeof line, "%-16s %-18.18s %-12s %8lld %-11s %s",
-		    when, who, l->entity, (long long)l->entity_id, l->action,
-		    l->details);
-		tui_row(win, 2 + i, w, line, a->top + i == a->sel, 0);
+		audit_cells(l, when, who, id);
+		tui_row(win, 2 + i, w, "", a->top + i == a->sel, 0);
+		if (a->top + i == a->sel)
+			wattron(win, A_REVERSE);
+		columns_row(win, 2 + i, cols, 6, cells);
+		wattrset(win, A_NORMAL);
 	}
 }
 

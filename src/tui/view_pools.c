@@ -10,6 +10,7 @@
 #include "callq/plural.h"
 #include "callq/pool.h"
 #include "callq/when.h"
+#include "columns.h"
 #include "form.h"
 #include "pager.h"
 
@@ -56,6 +57,7 @@ static const struct keybind pool_keys[] = {
 	  "Filter" },
 	ASSIGN_KEYS,
 	{ 'N', "N", TA_NEW_LEAD, "Add a lead by hand", NULL },
+	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -232,57 +234,86 @@ title_draw(struct view *v, WINDOW *win)
 	wattroff(win, A_BOLD);
 }
 
-/*
- * The columns: mark, ID, name (what is left), phone, status, owner,
- * follow-up, and from 100 columns the region.
- */
-static void
-cells_draw(WINDOW *win, int y, const char *const cells[8])
-{
-	int w = getmaxx(win), region = w >= 100 ? 16 : 0;
-	const int widths[8] = { 1, 7, w - 2 - 2 - 8 - 17 - 12 - 13 - 14 -
-	    (region ? region + 1 : 0), 16, 11, 12, 13, region };
-	int i, x = 1;
-
-	for (i = 0; i < 8; i++) {
-		if (widths[i] <= 0)
-			continue;
-		tui_put(win, y, x, widths[i], cells[i]);
-		x += widths[i] + 1;
-	}
-}
+/* Mark, ID, name, phone, status, owner, follow-up, region: dropped last first. */
+static const struct column pool_columns[8] = {
+	{ "", 1, 1, 0, 0, 0, 0, 0 },
+	{ "ID", 4, 6, 5, 1, 0, 0, 0 },
+	{ "Name", 12, 26, 0, 0, 1, 0, 0 },
+	{ "Phone", 12, 16, 1, 0, 0, 0, 0 },
+	{ "Status", 8, 11, 2, 0, 0, 0, 0 },
+	{ "Owner", 5, 8, 3, 0, 0, 0, 0 },
+	{ "Follow-up", 9, 13, 4, 0, 0, 0, 0 },
+	{ "Region", 8, 16, 6, 0, 0, 0, 0 },
+};
 
 static void
-row_draw(struct view *v, WINDOW *win, int y, const struct pool_row *r,
-    int selected)
+row_cells(struct view *v, const struct pool_row *r, char id[16],
+    char when[32], const char *cells[8])
 {
 	const struct pool_row *cursor = pager_selected(&((struct pools *)
 	    v->data)->pg);
-	char id[16], when[32] = "";
-	const char *cells[8] = { marks_shown(v->tui, r->id, 0, cursor ?
-	    cursor->id : 0) ? "*" : "", id,
-	    r->name, r->phone, r->status, r->owner[0] ? r->owner : "-", when,
-	    r->region };
 
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	snprintf(id, 16, "%lld", (long long)r->id);
+	*when = '\0';
 	if (r->followup != 0)
-		when_label(r->followup, v->tui->now, when, sizeof when);
+		when_label(r->followup, v->tui->now, when, 32);
+	cells[0] = marks_shown(v->tui, r->id, 0, cursor ? cursor->id : 0) ?
+	    "*" : "";
+	cells[1] = id;
+	cells[2] = r->name;
+	cells[3] = r->phone;
+	cells[4] = r->status;
+	cells[5] = r->owner[0] ? r->owner : "-";
+	cells[6] = when;
+	cells[7] = r->region;
+}
+
+static void
+row_draw(struct view *v, WINDOW *win, int y, const struct column *cols,
+    const struct pool_row *r, int selected)
+{
+	char id[16], when[32];
+	const char *cells[8];
+
+	row_cells(v, r, id, when, cells);
 	if (selected)
 		wattron(win, v->tui->pane == PANE_POOLS ? A_REVERSE :
 		    A_UNDERLINE);
 	tui_put(win, y, 0, getmaxx(win), "");
-	cells_draw(win, y, cells);
+	columns_row(win, y, cols, 8, cells);
 	wattrset(win, A_NORMAL);
+}
+
+/* The selected lead whole, for the detail line. */
+static void
+pools_detail(struct view *v, char *buf, size_t size)
+{
+	const struct pool_row *r = pager_selected(&((struct pools *)
+	    v->data)->pg);
+	char id[16], when[32];
+	const char *c[8];
+
+	*buf = '\0';
+	if (r == NULL)
+		return;
+	row_cells(v, r, id, when, c);
+	snprintf(buf, size, "Lead %s: %s, %s, %s, owner %s, %s%s%s", id, c[2],
+	    c[3], c[4], c[5], c[7][0] ? c[7] : "no region", when[0] ?
+	    ", follow-up " : "", when);
 }
 
 static void
 pools_draw(struct view *v, WINDOW *win)
 {
-	static const char *const heads[8] = { "", "ID", "Name", "Phone",
-	    "Status", "Owner", "Follow-up", "Region" };
+	struct column cols[8];
 	struct pools *p = v->data;
 	int i, height = getmaxy(win) - 2, w = getmaxx(win);
+	char detail[600];
 
+	memcpy(cols, pool_columns, sizeof cols);
+	columns_fit(cols, 8, w);
+	pools_detail(v, detail, sizeof detail);
+	height = detail_draw(v->tui, win, height, detail);
 	if (height < 1)
 		height = 1;
 	if (height != p->pg.height) {	/* a resize: refill the page */
@@ -290,10 +321,8 @@ pools_draw(struct view *v, WINDOW *win)
 		pools_reload(v);
 	}
 	title_draw(v, win);
-	wattron(win, A_UNDERLINE);
 	tui_put(win, 1, 0, w, "");
-	cells_draw(win, 1, heads);
-	wattroff(win, A_UNDERLINE);
+	columns_head(win, 1, cols, 8);
 	if (p->error[0] != '\0')
 		tui_put(win, 2, 1, w - 2, p->error);
 	else if (p->pg.nrows == 0)
@@ -301,7 +330,7 @@ pools_draw(struct view *v, WINDOW *win)
 		    "matches the filter; / and an empty line clears it." :
 		    "This pool is empty; h and l show the others.");
 	for (i = 0; i < p->pg.nrows && i < height; i++)
-		row_draw(v, win, i + 2, &p->rows[i], i == p->pg.sel);
+		row_draw(v, win, i + 2, cols, &p->rows[i], i == p->pg.sel);
 }
 
 static int
