@@ -18,6 +18,7 @@
 #include "callq/priv.h"
 #include "callq/text.h"
 #include "callq/user.h"
+#include "columns.h"
 #include "form.h"
 #include "importer.h"
 
@@ -425,10 +426,36 @@ importer_browse_open(struct importer *im)
 	file_pick(im, path);
 }
 
+/* The line under the cursor whole, for the detail line. */
+static void
+browse_detail(const struct importer *im, char *buf, size_t size)
+{
+	const struct entry *e = &im->entries[im->sel];
+	char bytes[24], when[32];
+	struct tm tm;
+
+	*buf = '\0';
+	if (im->n == 0)
+		return;
+	localtime_r(&e->mtime, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	size_text(e->size, bytes, sizeof bytes);
+	if (e->batch != 0)
+		snprintf(buf, size, "%s", e->label);
+	else
+		snprintf(buf, size, "%s/%s: %s, changed %s", im->dir, e->name,
+		    e->dir ? "a folder" : bytes, when);
+}
+
 void
 importer_browse_draw(struct importer *im, WINDOW *win, int h, int w)
 {
-	char line[2200], size[24], when[32];
+	struct column cols[3] = {
+		{ "Name", 12, 40, 0, 0, 1, 0, 0 },
+		{ "Size", 6, 10, 1, 1, 0, 0, 0 },
+		{ "Changed", 16, 16, 2, 0, 0, 0, 0 },
+	};
+	char line[4400], size[24], when[32];
 	struct tm tm;
 	int i, top;
 
@@ -440,22 +467,24 @@ importer_browse_draw(struct importer *im, WINDOW *win, int h, int w)
 	    "Backspace goes up, / types a path.");
 	if (im->n == 0)
 		tui_put(win, 3, 1, w - 2, "No folders or .csv files here.");
-	top = tui_scroll(im->sel, &im->top, h - 2);
-	for (i = 0; i < h - 2 && top + i < im->n; i++) {
+	columns_fit(cols, 3, w);
+	browse_detail(im, line, sizeof line);
+	h = detail_draw(im->tui, win, h - 2, line);
+	top = tui_scroll(im->sel, &im->top, h);
+	for (i = 0; i < h && top + i < im->n; i++) {
 		const struct entry *e = &im->entries[top + i];
+		const char *cells[3] = { e->name, e->dir ? "folder" : size,
+		    e->dir && strcmp(e->name, "..") == 0 ? "" : when };
 
 		localtime_r(&e->mtime, &tm);
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 		size_text(e->size, size, sizeof size);
-		if (e->batch != 0)
-			snprintf(line, sizeof line, "%s", e->label);
-		else if (e->dir)
-			snprintf(line, sizeof line, "%-40.40s %10s  %s",
-			    e->name, "folder", strcmp(e->name, "..") ? when :
-			    "");
-		else
-			snprintf(line, sizeof line, "%-40.40s %10s  %s",
-			    e->name, size, when);
-		tui_row(win, 2 + i, w, line, top + i == im->sel, 0);
+		tui_row(win, 2 + i, w, e->batch != 0 ? e->label : "",
+		    top + i == im->sel, 0);
+		if (top + i == im->sel)
+			wattron(win, A_REVERSE);
+		if (e->batch == 0)
+			columns_row(win, 2 + i, cols, 3, cells);
+		wattrset(win, A_NORMAL);
 	}
 }

@@ -9,6 +9,7 @@
 
 #include "callq/plural.h"
 #include "callq/text.h"
+#include "columns.h"
 #include "importer.h"
 
 /* The preview: the engine's dry run over the first rows. */
@@ -188,13 +189,16 @@ static void
 mapping_draw(struct importer *im, WINDOW *win, int y, int w)
 {
 	int f, half = (IMPORT_FIELDS + 1) / 2, col = w / 2;
+	/* A narrow pane shortens the field's name before the column's. */
+	int field = col - 18 < 22 ? col - 18 : 22;
 	char line[200];
 
 	for (f = 0; f < IMPORT_FIELDS; f++) {
 		int at = im->at[f];
 
-		snprintf(line, sizeof line, "%-22s <- %s", import_field_header(
-		    f), at >= 0 && at < im->ncolumns ? im->columns[at] : "-");
+		snprintf(line, sizeof line, "%-*.*s <- %s", field, field,
+		    import_field_header(f), at >= 0 && at < im->ncolumns ?
+		    im->columns[at] : "-");
 		if (f == im->field_sel)
 			wattron(win, A_REVERSE);
 		tui_put(win, y + f % half, 1 + (f / half) * col, col - 2, line);
@@ -202,10 +206,69 @@ mapping_draw(struct importer *im, WINDOW *win, int y, int w)
 	}
 }
 
+/* The row columns, Verdict kept last: it says what the import will do. */
+static const struct column preview_columns[7] = {
+	{ "Row", 3, 5, 1, 0, 0, 0, 0 },
+	{ "Name", 8, 18, 2, 0, 0, 0, 0 },
+	{ "Phone as read", 10, 18, 4, 0, 0, 0, 0 },
+	{ "E.164", 12, 15, 0, 0, 0, 0, 0 },
+	{ "CC", 2, 2, 5, 0, 0, 0, 0 },
+	{ "Time zone", 9, 16, 3, 0, 0, 0, 0 },
+	{ "Verdict", 16, 20, 0, 0, 1, 0, 0 },
+};
+
+/* With w: each row whole, wrapped. Returns the lines drawn from y on. */
+static int
+rows_whole_draw(struct importer *im, WINDOW *win, int y, int h, int w)
+{
+	char line[600];
+	int i, used = 0;
+
+	for (i = 0; i < im->nrows && y + used < h; i++) {
+		const struct preview_row *r = &im->rows[i];
+
+		snprintf(line, sizeof line, "Row %lld: %s, %s -> %s %s, %s: %s",
+		    (long long)r->number, r->name, r->raw[0] ? r->raw :
+		    "no phone", r->e164[0] ? r->e164 : "-", r->country,
+		    r->zone[0] ? r->zone : "no zone", r->verdict);
+		if (!r->imported)
+			wattron(win, A_BOLD);
+		used += wrap_put(win, y + used, 1, w - 2, h - y - used, line);
+		wattroff(win, A_BOLD);
+	}
+	return used;
+}
+
+static int
+rows_draw(struct importer *im, WINDOW *win, int y, int h, int w)
+{
+	struct column cols[7];
+	char num[24];
+	int i;
+
+	if (im->tui->detail)
+		return rows_whole_draw(im, win, y, h, w);
+	memcpy(cols, preview_columns, sizeof cols);
+	columns_fit(cols, 7, w);
+	columns_head(win, y, cols, 7);
+	for (i = 0; i < im->nrows && y + 1 + i < h; i++) {
+		const struct preview_row *r = &im->rows[i];
+		const char *cells[7] = { num, r->name, r->raw, r->e164,
+		    r->country, r->zone, r->verdict };
+
+		snprintf(num, sizeof num, "%lld", (long long)r->number);
+		if (!r->imported)
+			wattron(win, A_BOLD);
+		columns_row(win, y + 1 + i, cols, 7, cells);
+		wattroff(win, A_BOLD);
+	}
+	return 1 + i;
+}
+
 void
 importer_preview_draw(struct importer *im, WINDOW *win, int h, int w)
 {
-	int i, y = 3 + (IMPORT_FIELDS + 1) / 2;
+	int y = 3 + (IMPORT_FIELDS + 1) / 2;
 	char line[4400];
 
 	wattron(win, A_BOLD);
@@ -215,38 +278,24 @@ importer_preview_draw(struct importer *im, WINDOW *win, int h, int w)
 	tui_put(win, 0, 1, w - 2, line);
 	wattroff(win, A_BOLD);
 	if (im->ncolumns > 0) {
-		snprintf(line, sizeof line, "Delimiter: %s, %d %s. m reads "
-		    "the field under the cursor from another column.",
+		snprintf(line, sizeof line, "Delimiter: %s, %d %s; m maps "
+		    "the field under the cursor.",
 		    delimiter_name(im->delimiter), im->ncolumns,
 		    plural(im->ncolumns, "column", "columns"));
 		tui_put(win, 1, 1, w - 2, line);
 		mapping_draw(im, win, 2, w);
 	}
 	if (im->problem[0] != '\0') {
-		tui_put(win, y, 1, w - 2, im->problem);
+		y += wrap_put(win, y, 1, w - 2, h - y, im->problem);
 		if (im->ncolumns > 0)
-			tui_put(win, y + 1, 1, w - 2, "Move to the field with j "
-			    "and k, and press m to pick its column.");
+			wrap_put(win, y, 1, w - 2, h - y, "Move to the field "
+			    "with j and k, and press m to pick its column.");
 		return;
 	}
-	snprintf(line, sizeof line, "%-5s %-18s %-18s %-15s %-2s %-16s %s",
-	    "Row", "Name", "Phone as read", "E.164", "CC", "Time zone",
-	    "Verdict");
-	wattron(win, A_UNDERLINE);
-	tui_put(win, y, 1, w - 2, line);
-	wattroff(win, A_UNDERLINE);
-	for (i = 0; i < im->nrows && y + 1 + i < h; i++) {
-		const struct preview_row *r = &im->rows[i];
-
-		snprintf(line, sizeof line, "%-5lld %-18.18s %-18.18s %-15s "
-		    "%-2s %-16.16s %s", (long long)r->number, r->name, r->raw,
-		    r->e164, r->country, r->zone, r->verdict);
-		if (!r->imported)
-			wattron(win, A_BOLD);
-		tui_put(win, y + 1 + i, 1, w - 2, line);
-		wattroff(win, A_BOLD);
-	}
-	if (y + 2 + im->nrows < h)
-		tui_put(win, y + 2 + im->nrows, 1, w - 2, "Enter imports the "
-		    "whole file; Esc picks another.");
+	y += rows_draw(im, win, y, h, w) + 1;
+	if (y < h)
+		wrap_put(win, y, 1, w - 2, h - y, im->tui->detail ?
+		    "Enter imports the whole file; Esc picks another; w shows "
+		    "the columns." : "Enter imports the whole file; Esc picks "
+		    "another; w shows each row whole.");
 }

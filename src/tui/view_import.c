@@ -17,6 +17,7 @@
 #include "callq/plural.h"
 #include "callq/priv.h"
 #include "callq/text.h"
+#include "columns.h"
 #include "form.h"
 #include "importer.h"
 
@@ -45,6 +46,7 @@ static const struct keybind import_keys[] = {
 	{ 'v', "v", TA_REJECTS, "Summary: view the rejected rows", "Rejects" },
 	{ 27, "Esc", TA_CLOSE, "Back a step (during the run: cancel it)",
 	  "Back" },
+	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -395,6 +397,11 @@ summary_draw(struct importer *im, WINDOW *win, int w)
 static void
 rejects_draw(struct importer *im, WINDOW *win, int h, int w)
 {
+	struct column cols[3] = {
+		{ "Row", 3, 6, 0, 0, 0, 0, 0 },
+		{ "Reason", 20, 36, 0, 0, 0, 0, 0 },
+		{ "Fields as read", 12, 20, 1, 0, 1, 0, 0 },
+	};
 	char line[4400];
 	int i, top;
 
@@ -404,18 +411,24 @@ rejects_draw(struct importer *im, WINDOW *win, int h, int w)
 	    im->rejects_total > im->nrejects ? " (the first 1000 shown)" : "");
 	tui_put(win, 0, 1, w - 2, line);
 	wattroff(win, A_BOLD);
-	wattron(win, A_UNDERLINE);
-	snprintf(line, sizeof line, "%-6s %-36s %s", "Row", "Reason",
-	    "Fields as read");
-	tui_put(win, 1, 1, w - 2, line);
-	wattroff(win, A_UNDERLINE);
-	top = tui_scroll(im->rsel, &im->rtop, h - 2);
-	for (i = 0; i < h - 2 && top + i < im->nrejects; i++) {
+	columns_fit(cols, 3, w);
+	columns_head(win, 1, cols, 3);
+	*line = '\0';
+	if (im->nrejects > 0)
+		snprintf(line, sizeof line, "Row %s: %s. Fields as read: %s",
+		    im->rejects[im->rsel].row, im->rejects[im->rsel].reason,
+		    im->rejects[im->rsel].fields);
+	h = detail_draw(im->tui, win, h - 2, line);
+	top = tui_scroll(im->rsel, &im->rtop, h);
+	for (i = 0; i < h && top + i < im->nrejects; i++) {
 		const struct reject_line *l = &im->rejects[top + i];
+		const char *cells[3] = { l->row, l->reason, l->fields };
 
-		snprintf(line, sizeof line, "%-6s %-36.36s %s", l->row,
-		    l->reason, l->fields);
-		tui_row(win, 2 + i, w, line, top + i == im->rsel, 0);
+		tui_row(win, 2 + i, w, "", top + i == im->rsel, 0);
+		if (top + i == im->rsel)
+			wattron(win, A_REVERSE);
+		columns_row(win, 2 + i, cols, 3, cells);
+		wattrset(win, A_NORMAL);
 	}
 }
 
