@@ -15,6 +15,7 @@
 #include "callq/stage.h"
 #include "callq/status.h"
 #include "callq/text.h"
+#include "columns.h"
 #include "form.h"
 #include "view.h"
 
@@ -71,6 +72,7 @@ static const struct keybind settings_keys[] = {
 	{ 'K', "K", TA_SET_SOONER, "Move the value up the list", NULL },
 	{ 'x', "x", TA_SET_ACTIVE, "Take the value out of the pickers, or "
 	  "put it back", "On/off" },
+	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -503,41 +505,95 @@ settings_handle(struct view *v, enum tui_action a)
 	return 1;
 }
 
+/* The tabs' names when the whole ones do not fit. */
+static const char *const tab_short[SEC_COUNT] = {
+	[SEC_DISPOSITIONS] = "Dispositions", [SEC_STAGES] = "Stages",
+	[SEC_SOURCES] = "Sources", [SEC_PAUSE] = "Pause",
+	[SEC_FOLLOWUP] = "Follow-up", [SEC_DROP] = "Drop",
+	[SEC_OUTCOMES] = "Outcomes", [SEC_VALUES] = "Values",
+};
+
+/* The columns tabs first to last take, two spaces between. */
+static int
+tabs_width(const char *const *names, int first, int last)
+{
+	int i, width = 0;
+
+	for (i = first; i <= last; i++)
+		width += text_width(names[i]) + (i > first ? 2 : 0);
+	return width;
+}
+
+/*
+ * The section tabs: whole, else abbreviated, else scrolled to keep the
+ * current one in sight, with < and > in the margins saying there are more.
+ */
 static void
 tabs_draw(struct settings *s, WINDOW *win, int w)
 {
-	int i, x = 1;
+	const char *full[SEC_COUNT], *const *names = full;
+	int i, x = 1, first = 0, room = w - 2;
 
-	for (i = 0; i < SEC_COUNT && x < w - 2; i++) {
+	for (i = 0; i < SEC_COUNT; i++)
+		full[i] = sections[i].title;
+	if (tabs_width(full, 0, SEC_COUNT - 1) > room)
+		names = tab_short;
+	while (first < (int)s->sec &&
+	    tabs_width(names, first, (int)s->sec) > room)
+		first++;
+	if (first > 0)
+		mvwaddch(win, 0, 0, '<');
+	for (i = first; i < SEC_COUNT && x < w - 1; i++) {
 		if (i == (int)s->sec)
 			wattron(win, A_REVERSE | A_BOLD);
-		mvwaddnstr(win, 0, x, sections[i].title, w - 2 - x);
+		tui_put(win, 0, x, text_width(names[i]) < w - 1 - x ?
+		    text_width(names[i]) : w - 1 - x, names[i]);
 		wattroff(win, A_REVERSE | A_BOLD);
-		x += (int)strlen(sections[i].title) + 2;
+		x += text_width(names[i]) + 2;
 	}
+	if (i < SEC_COUNT || x - 2 > w - 1)
+		mvwaddch(win, 0, w - 1, '>');
 }
 
 static void
 settings_draw(struct view *v, WINDOW *win)
 {
+	struct column cols[4] = {
+		{ "", 3, 3, 3, 1, 0, 0, 0 },
+		{ "", 12, 24, 0, 0, 0, 0, 0 },
+		{ "", 5, 5, 2, 0, 0, 0, 0 },
+		{ "", 16, 30, 0, 0, 1, 0, 0 },
+	};
 	struct settings *s = v->data;
 	int i, h = getmaxy(win) - 2, w = getmaxx(win);
-	char line[400];
+	char line[400], num[16];
 
 	tabs_draw(s, win, w);
-	tui_put(win, 1, 1, w - 2, s->sec == SEC_VALUES ? "e edits a value; a "
-	    "sets calling hours for a country or state." : s->sec ==
+	wrap_put(win, 1, 1, w - 2, 1, s->sec == SEC_VALUES ? "e edits a "
+	    "value; a sets calling hours for a country or state." : s->sec ==
 	    SEC_OUTCOMES ? "Where a call of each disposition takes a lead in "
 	    "each status (h/l: sections)." : "a adds, e renames, J/K move, x "
 	    "takes a value out of the pickers (h/l: sections).");
-	tui_scroll(s->sel, &s->top, h - 1);
-	for (i = 0; i < h - 1 && s->top + i < s->n; i++) {
+	columns_fit(cols, 4, w);
+	*line = '\0';
+	if (s->n > 0)
+		snprintf(line, sizeof line, "%s%s: %s", s->items[s->sel].name,
+		    s->items[s->sel].active ? "" : " (off)",
+		    s->items[s->sel].text);
+	h = detail_draw(v->tui, win, h, line) - 1;
+	tui_scroll(s->sel, &s->top, h);
+	for (i = 0; i < h && s->top + i < s->n; i++) {
 		const struct item *it = &s->items[s->top + i];
+		const char *cells[4] = { num, it->name, it->active ? "" :
+		    "(off)", it->text };
+		int sel = s->top + i == s->sel;
 
-		snprintf(line, sizeof line, "%3d  %-30s %-9s %s", s->top + i + 1,
-		    it->name, it->active ? "" : "(off)", it->text);
-		tui_row(win, 2 + i, w, line, s->top + i == s->sel,
-		    it->active ? 0 : tui_dim_attr(v->tui));
+		snprintf(num, sizeof num, "%d", s->top + i + 1);
+		tui_row(win, 2 + i, w, "", sel, 0);
+		wattrset(win, sel ? (int)A_REVERSE : it->active ? 0 :
+		    tui_dim_attr(v->tui));
+		columns_row(win, 2 + i, cols, 4, cells);
+		wattrset(win, A_NORMAL);
 	}
 }
 
