@@ -18,6 +18,7 @@
 #include "callq/text.h"
 #include "callq/tui.h"
 #include "callq/when.h"
+#include "columns.h"
 #include "form.h"
 
 /* How often, with no key pressed, the clock and other terminals' changes
@@ -26,6 +27,10 @@
 
 /* The lead pane sits beside the queue from this width on. */
 #define WIDE_COLS 120
+
+/* The smallest screen every pane is drawn in; a smaller one is told so. */
+#define MIN_COLS 60
+#define MIN_LINES 15
 
 enum pair { PAIR_BAR = 1, PAIR_NEW, PAIR_WORKING, PAIR_CNP, PAIR_HOT,
 	PAIR_WON, PAIR_LOST, PAIR_DIM };
@@ -410,15 +415,30 @@ top_bar_draw(struct tui *t)
 	bar_attr(t, 0);
 }
 
+/*
+ * The lines the status line takes: a message wraps between words onto
+ * as many as it needs, up to half the panes' room; a form has its own.
+ */
+static int
+status_lines(const struct tui *t)
+{
+	int n, most = (LINES - 3) / 2;
+
+	if (t->form != NULL || t->message[0] == '\0')
+		return 1;
+	n = wrap_count(t->message, COLS);
+	return n > most ? (most > 1 ? most : 1) : n > 1 ? n : 1;
+}
+
 /* The status line: a message, else the call, else today's progress. */
 static void
-status_draw(const struct tui *t)
+status_draw(const struct tui *t, int lines)
 {
 	const struct progress *p = &t->progress;
 	char line[256];
 
 	if (t->message[0] != '\0') {
-		tui_put(stdscr, LINES - 2, 0, COLS, t->message);
+		wrap_put(stdscr, LINES - 1 - lines, 0, COLS, lines, t->message);
 		return;
 	}
 	if (t->call != NULL) {
@@ -463,11 +483,11 @@ hint_bar_draw(const struct tui *t)
 }
 
 static void
-pane_draw(struct tui *t, enum pane p, int x, int w)
+pane_draw(struct tui *t, enum pane p, int x, int w, int h)
 {
 	WINDOW *win;
 
-	if (w <= 0 || (win = newwin(LINES - 3, w, 1, x)) == NULL)
+	if (w <= 0 || h <= 0 || (win = newwin(h, w, 1, x)) == NULL)
 		return;
 	t->panes[p].ops->draw(&t->panes[p], win);
 	wnoutrefresh(win);
@@ -480,25 +500,46 @@ tui_stopping(void)
 	return stop_signal != 0;
 }
 
+/* A screen too small for the panes says so rather than draw them cut up. */
+static void
+too_small_draw(void)
+{
+	char line[160];
+
+	erase();
+	snprintf(line, sizeof line, "callq needs at least %dx%d; this "
+	    "terminal is %dx%d: make it larger.", MIN_COLS, MIN_LINES, COLS,
+	    LINES);
+	wrap_put(stdscr, 0, 0, COLS, LINES, line);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 void
 tui_draw(struct tui *t)
 {
-	int split = COLS * 3 / 5;
+	int split = COLS * 3 / 5, lines, h;
 
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		too_small_draw();
+		return;
+	}
+	lines = status_lines(t);
+	h = LINES - 2 - lines;
 	erase();
 	top_bar_draw(t);
-	status_draw(t);
+	status_draw(t, lines);
 	hint_bar_draw(t);
 	if (t->form != NULL)
 		form_draw(t);
-	if (LINES > 3 && t->pane == PANE_LEAD && tui_wide()) {
-		mvvline(1, split, ACS_VLINE, LINES - 3);
+	if (t->pane == PANE_LEAD && tui_wide()) {
+		mvvline(1, split, ACS_VLINE, h);
 		wnoutrefresh(stdscr);
-		pane_draw(t, PANE_QUEUE, 0, split);
-		pane_draw(t, PANE_LEAD, split + 1, COLS - split - 1);
-	} else if (LINES > 3) {
+		pane_draw(t, PANE_QUEUE, 0, split, h);
+		pane_draw(t, PANE_LEAD, split + 1, COLS - split - 1, h);
+	} else {
 		wnoutrefresh(stdscr);
-		pane_draw(t, t->pane, 0, COLS);
+		pane_draw(t, t->pane, 0, COLS, h);
 	}
 	if (t->form != NULL)	/* its line is drawn over the pane's last */
 		form_draw(t), wnoutrefresh(stdscr);
