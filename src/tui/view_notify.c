@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "callq/notify.h"
+#include "columns.h"
 #include "view.h"
 
 #define MAX_ITEMS 200
@@ -31,6 +32,7 @@ static const struct keybind notify_keys[] = {
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
 	{ 'm', "m", TA_READ, "Mark it read", "Read" },
 	{ 'M', "M", TA_READ_ALL, "Mark all read", "All read" },
+	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -132,6 +134,11 @@ at_text(time_t at, time_t now, char *buf, size_t size)
 static void
 notify_draw(struct view *v, WINDOW *win)
 {
+	struct column cols[3] = {
+		{ "", 1, 1, 0, 0, 0, 0, 0 },
+		{ "", 16, 16, 1, 0, 0, 0, 0 },
+		{ "", 20, 40, 0, 0, 1, 0, 0 },
+	};
 	struct notices *ns = v->data;
 	int i, h = getmaxy(win) - 1, w = getmaxx(win);
 	char line[400], when[32];
@@ -141,18 +148,22 @@ notify_draw(struct view *v, WINDOW *win)
 	tui_put(win, 0, 1, w - 2, line);
 	wattroff(win, A_BOLD);
 	if (ns->n == 0)
-		tui_put(win, 1, 1, w - 2, "Nothing yet: assignments, follow-ups "
-		    "due and leads closed show here.");
-	if (ns->sel < ns->top)
-		ns->top = ns->sel;
-	if (h > 0 && ns->sel >= ns->top + h)
-		ns->top = ns->sel - h + 1;
+		wrap_put(win, 1, 1, w - 2, h, "Nothing yet: assignments, "
+		    "follow-ups due and leads closed show here.");
+	columns_fit(cols, 3, w);
+	*line = '\0';
+	if (ns->n > 0) {
+		at_text(ns->items[ns->sel].at, v->tui->now, when, sizeof when);
+		snprintf(line, sizeof line, "%s: %s", when,
+		    ns->items[ns->sel].text);
+	}
+	h = detail_draw(v->tui, win, h, line);
+	tui_scroll(ns->sel, &ns->top, h);
 	for (i = 0; i < h && ns->top + i < ns->n; i++) {
 		const struct notice *it = &ns->items[ns->top + i];
+		const char *cells[3] = { it->read ? " " : "*", when, it->text };
 
 		at_text(it->at, v->tui->now, when, sizeof when);
-		snprintf(line, sizeof line, "%s %-16s %s", it->read ? " " : "*",
-		    when, it->text);
 		if (ns->top + i == ns->sel)
 			wattron(win, v->tui->pane == PANE_NOTIFY ? A_REVERSE :
 			    A_UNDERLINE);
@@ -161,7 +172,7 @@ notify_draw(struct view *v, WINDOW *win)
 		else
 			wattron(win, A_BOLD);
 		tui_put(win, 1 + i, 0, w, "");
-		tui_put(win, 1 + i, 1, w - 2, line);
+		columns_row(win, 1 + i, cols, 3, cells);
 		wattrset(win, A_NORMAL);
 	}
 }
