@@ -9,6 +9,7 @@
 #include "callq/deleted.h"
 #include "callq/lead.h"
 #include "callq/text.h"
+#include "columns.h"
 #include "form.h"
 #include "view.h"
 
@@ -32,6 +33,7 @@ static const struct keybind deleted_keys[] = {
 	{ 'k', "k, Up", TA_UP, "Previous", NULL },
 	{ KEY_UP, NULL, TA_UP, NULL, NULL },
 	{ 'r', "r", TA_RESTORE, "Restore it, saying why", "Restore" },
+	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -157,34 +159,59 @@ deleted_handle(struct view *v, enum tui_action a)
 }
 
 static void
+gone_cells(const struct gone *g, char when[32], char id[24])
+{
+	struct tm tm;
+
+	localtime_r(&g->at, &tm);
+	strftime(when, 32, "%Y-%m-%d %H:%M", &tm);
+	snprintf(id, 24, "%lld", (long long)g->id);
+}
+
+static void
 deleted_draw(struct view *v, WINDOW *win)
 {
+	struct column cols[5] = {
+		{ "Kind", 4, 8, 2, 0, 0, 0, 0 },
+		{ "Id", 4, 7, 1, 1, 0, 0, 0 },
+		{ "What", 16, 40, 0, 0, 1, 0, 0 },
+		{ "Deleted", 16, 16, 3, 0, 0, 0, 0 },
+		{ "By", 5, 12, 4, 0, 0, 0, 0 },
+	};
 	struct deleted *d = v->data;
 	int i, h = getmaxy(win) - 2, w = getmaxx(win);
-	char line[300], when[32];
+	char line[300], when[32], id[24];
 
 	wattron(win, A_BOLD);
 	snprintf(line, sizeof line, "Deleted: %d (r restores, saying why)",
 	    d->n);
 	tui_put(win, 0, 1, w - 2, line);
 	wattroff(win, A_BOLD);
-	snprintf(line, sizeof line, "%-8s %7s  %-40s %-17s %s", "Kind", "Id",
-	    "What", "Deleted", "By");
-	wattron(win, A_UNDERLINE);
-	tui_put(win, 1, 1, w - 2, line);
-	wattroff(win, A_UNDERLINE);
+	columns_fit(cols, 5, w);
+	columns_head(win, 1, cols, 5);
 	if (d->n == 0)
 		tui_put(win, 2, 1, w - 2, "Nothing is deleted.");
+	*line = '\0';
+	if (d->n > 0) {
+		const struct gone *g = &d->items[d->sel];
+
+		gone_cells(g, when, id);
+		snprintf(line, sizeof line, "%s %s: %s, deleted %s by %s",
+		    kind_name(g->kind), id, g->what, when, g->by);
+	}
+	h = detail_draw(v->tui, win, h, line);
 	tui_scroll(d->sel, &d->top, h);
 	for (i = 0; i < h && d->top + i < d->n; i++) {
 		const struct gone *g = &d->items[d->top + i];
-		struct tm tm;
+		const char *cells[5] = { kind_name(g->kind), id, g->what, when,
+		    g->by };
 
-		localtime_r(&g->at, &tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-		snprintf(line, sizeof line, "%-8s %7lld  %-40s %-17s %s",
-		    kind_name(g->kind), (long long)g->id, g->what, when, g->by);
-		tui_row(win, 2 + i, w, line, d->top + i == d->sel, 0);
+		gone_cells(g, when, id);
+		tui_row(win, 2 + i, w, "", d->top + i == d->sel, 0);
+		if (d->top + i == d->sel)
+			wattron(win, A_REVERSE);
+		columns_row(win, 2 + i, cols, 5, cells);
+		wattrset(win, A_NORMAL);
 	}
 }
 

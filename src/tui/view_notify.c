@@ -137,7 +137,7 @@ notify_draw(struct view *v, WINDOW *win)
 	struct column cols[3] = {
 		{ "", 1, 1, 0, 0, 0, 0, 0 },
 		{ "", 16, 16, 1, 0, 0, 0, 0 },
-		{ "", 20, 40, 0, 0, 1, 0, 0 },
+		{ "", 20, 30, 0, 0, 1, 0, 0 },
 	};
 	struct notices *ns = v->data;
 	int i, h = getmaxy(win) - 1, w = getmaxx(win);
