@@ -174,7 +174,7 @@ deleted_draw(struct view *v, WINDOW *win)
 	struct column cols[5] = {
 		{ "Kind", 4, 8, 2, 0, 0, 0, 0 },
 		{ "Id", 4, 7, 1, 1, 0, 0, 0 },
-		{ "What", 16, 40, 0, 0, 1, 0, 0 },
+		{ "What", 16, 28, 0, 0, 1, 0, 0 },
 		{ "Deleted", 16, 16, 3, 0, 0, 0, 0 },
 		{ "By", 5, 12, 4, 0, 0, 0, 0 },
 	};
