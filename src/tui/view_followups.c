@@ -11,6 +11,7 @@
 #include "callq/hours.h"
 #include "callq/text.h"
 #include "callq/when.h"
+#include "columns.h"
 #include "form.h"
 
 #define MAX_ITEMS 500
@@ -43,6 +44,7 @@ static const struct keybind followup_keys[] = {
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
 	{ 'd', "d", TA_DONE, "Mark done, with its outcome", "Done" },
 	{ 'r', "r", TA_RESCHEDULE, "Reschedule it", "Reschedule" },
+	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -220,14 +222,61 @@ followups_handle(struct view *v, enum tui_action a)
 	return 1;
 }
 
+/* A follow-up's cells: its tag, when, when in the lead's clock, note. */
+static void
+item_cells(const struct tui *t, const struct fu_item *it, int g,
+    char when[40], char theirs[96], char note[300], const char *cells[6])
+{
+	char local[80];
+
+	when_label(it->due, t->now, when, 40);
+	hours_clock_at(it->zones, it->country, it->due, local, sizeof local);
+	*theirs = '\0';
+	if (local[0] != '\0')
+		snprintf(theirs, 96, "(%.60s)", local);
+	snprintf(note, 300, "%s%s%s", it->reason, it->reason[0] &&
+	    it->note[0] ? ": " : "", it->note);
+	cells[0] = "";
+	cells[1] = g == 0 ? "[MISSED]" : g == 1 ? "[TODAY]" : "[LATER]";
+	cells[2] = when;
+	cells[3] = theirs;
+	cells[4] = it->name;
+	cells[5] = note;
+}
+
+/* The follow-up under the cursor whole, for the detail line. */
+static void
+followups_detail(struct view *v, char *buf, size_t size)
+{
+	struct fu_pane *p = v->data;
+	char when[40], theirs[96], note[300];
+	const char *c[6];
+
+	*buf = '\0';
+	if (p->n == 0)
+		return;
+	item_cells(v->tui, &p->items[p->sel], group_of(p->items[p->sel].due,
+	    v->tui->now), when, theirs, note, c);
+	snprintf(buf, size, "%s %s %s: %s%s%s", c[1], when, theirs, c[4],
+	    note[0] ? ". " : "", note);
+}
+
 static void
 followups_draw(struct view *v, WINDOW *win)
 {
 	static const char *const groups[] = { "Missed", "Today", "Upcoming" };
+	struct column cols[6] = {
+		{ "", 1, 1, 0, 0, 0, 0, 0 },
+		{ "", 8, 9, 4, 0, 0, 0, 0 },
+		{ "", 9, 15, 0, 0, 0, 0, 0 },
+		{ "", 10, 20, 2, 0, 0, 0, 0 },
+		{ "", 12, 22, 0, 0, 0, 0, 0 },
+		{ "", 10, 20, 1, 0, 1, 0, 0 },
+	};
 	struct fu_pane *p = v->data;
 	int i, y = 1, g = -1, w = getmaxx(win), h = getmaxy(win);
-	char title[128], line[640], when[40], name[160], local[80];
-	char theirs[64];
+	char title[128], line[640], when[40], theirs[96], note[300];
+	const char *cells[6];
 
 	snprintf(title, sizeof title, "Follow-ups: %d missed, %d today, %d "
 	    "upcoming", p->counts[0], p->counts[1], p->counts[2]);
@@ -236,11 +285,14 @@ followups_draw(struct view *v, WINDOW *win)
 	wattroff(win, A_BOLD);
 	if (p->n == 0)
 		tui_put(win, 2, 1, w - 2, "No open follow-ups.");
+	columns_fit(cols, 6, w);
+	followups_detail(v, line, sizeof line);
+	h = detail_draw(v->tui, win, h - 1, line) + 1;
 	/* Keep the cursor on screen: start far enough down the list. */
 	if (p->sel < p->top)
 		p->top = p->sel;
 	if (p->sel - p->top > h - 6)
-		p->top = p->sel - (h - 6);
+		p->top = p->sel - (h - 6) > 0 ? p->sel - (h - 6) : 0;
 	for (i = p->top; i < p->n && y < h; i++) {
 		if (group_of(p->items[i].due, v->tui->now) != g) {
 			g = group_of(p->items[i].due, v->tui->now);
@@ -253,21 +305,11 @@ followups_draw(struct view *v, WINDOW *win)
 			if (y >= h)
 				break;
 		}
-		when_label(p->items[i].due, v->tui->now, when, sizeof when);
-		hours_clock_at(p->items[i].zones, p->items[i].country,
-		    p->items[i].due, local, sizeof local);
-		if (local[0] != '\0')
-			snprintf(theirs, sizeof theirs, "(%.60s)", local);
-		else
-			theirs[0] = '\0';
-		text_fit(p->items[i].name, 22, 1, name, sizeof name);
-		snprintf(line, sizeof line, "  %-9s %-15s %-20s %s %s%s%s",
-		    g == 0 ? "[MISSED]" : g == 1 ? "[TODAY]" : "[LATER]", when,
-		    theirs, name, p->items[i].reason, p->items[i].reason[0] &&
-		    p->items[i].note[0] ? ": " : "", p->items[i].note);
+		item_cells(v->tui, &p->items[i], g, when, theirs, note, cells);
 		if (i == p->sel && v->tui->pane == PANE_FOLLOWUPS)
 			wattron(win, A_REVERSE);
-		tui_put(win, y++, 0, w, line);
+		tui_put(win, y, 0, w, "");
+		columns_row(win, y++, cols, 6, cells);
 		wattrset(win, A_NORMAL);
 	}
 }

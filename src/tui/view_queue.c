@@ -8,6 +8,7 @@
 
 #include "callq/queue.h"
 #include "callq/when.h"
+#include "columns.h"
 #include "form.h"
 #include "pager.h"
 
@@ -55,6 +56,7 @@ static const struct keybind queue_keys[] = {
 	{ 'h', "h", TA_HOURS, "Show leads not callable now, greyed", NULL },
 	{ '#', "#", TA_GOTO_LEAD, "Open a lead by its ID", NULL },
 	{ 'N', "N", TA_NEW_LEAD, "Add a lead by hand", NULL },
+	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -297,37 +299,16 @@ queue_handle(struct view *v, enum tui_action a)
 	return 1;
 }
 
-/* Column widths for a pane w wide: name and region share what is left. */
-struct layout {
-	int name, phone, status, interest, region, local, when;
+/* Name, phone, status, interest, region, local time, follow-up. */
+static const struct column queue_columns[7] = {
+	{ "Name", 12, 22, 0, 0, 1, 0, 0 },
+	{ "Phone", 12, 16, 0, 0, 0, 0, 0 },
+	{ "Status", 6, 11, 1, 0, 0, 0, 0 },
+	{ "Int", 3, 3, 3, 0, 0, 0, 0 },
+	{ "Region", 8, 24, 5, 0, 0, 0, 0 },
+	{ "Local", 5, 6, 2, 0, 0, 0, 0 },
+	{ "Follow-up", 9, 14, 4, 0, 0, 0, 0 },
 };
-
-static struct layout
-layout_for(int w)
-{
-	struct layout l = { 0, 16, 11, 3, 0, 6, 14 };
-	int rest = w - l.phone - l.status - l.interest - l.local - l.when - 8;
-
-	l.region = w >= 100 ? (rest / 3 > 24 ? 24 : rest / 3) : 0;
-	l.name = rest - l.region;
-	return l;
-}
-
-static void
-row_draw(WINDOW *win, int y, const struct layout *l,
-    const char *const cells[7])
-{
-	const int widths[7] = { l->name, l->phone, l->status, l->interest,
-	    l->region, l->local, l->when };
-	int i, x = 1;
-
-	for (i = 0; i < 7; i++) {
-		if (widths[i] <= 0)
-			continue;
-		tui_put(win, y, x, widths[i], cells[i]);
-		x += widths[i] + 1;
-	}
-}
 
 /* The last column: the follow-up, or why the lead may not be called. */
 static void
@@ -352,18 +333,31 @@ when_cell(const struct tui *t, const struct queue_row *r, char *buf,
 }
 
 static void
-lead_draw(struct view *v, WINDOW *win, int y, const struct layout *l,
+row_cells(const struct tui *t, const struct queue_row *r, char when[40],
+    char interest[12], const char *cells[7])
+{
+	when_cell(t, r, when, 40);
+	*interest = '\0';
+	if (r->interest > 0)
+		snprintf(interest, 12, "%d", r->interest);
+	cells[0] = r->name;
+	cells[1] = r->phone;
+	cells[2] = r->status;
+	cells[3] = interest;
+	cells[4] = r->region;
+	cells[5] = r->item.local;
+	cells[6] = when;
+}
+
+static void
+lead_draw(struct view *v, WINDOW *win, int y, const struct column *cols,
     const struct queue_row *r, int selected)
 {
-	char when[40], interest[12] = "";
-	const char *cells[7] = { r->name, r->phone, r->status, interest,
-	    r->region, r->item.local, when };
+	char when[40], interest[12];
+	const char *cells[7];
 	int blocked = r->item.dnc || r->item.hours != HOURS_OPEN;
-	int x = 1 + l->name + 1 + l->phone + 1;
 
-	when_cell(v->tui, r, when, sizeof when);
-	if (r->interest > 0)
-		snprintf(interest, sizeof interest, "%d", r->interest);
+	row_cells(v->tui, r, when, interest, cells);
 	if (selected && v->tui->pane == PANE_QUEUE)
 		wattron(win, A_REVERSE);
 	else if (selected)
@@ -371,13 +365,30 @@ lead_draw(struct view *v, WINDOW *win, int y, const struct layout *l,
 	if (blocked)
 		wattron(win, tui_dim_attr(v->tui));
 	tui_put(win, y, 0, getmaxx(win), "");
-	row_draw(win, y, l, cells);
-	if (!selected && !blocked) {	/* the label stays; color adds to it */
-		wattron(win, tui_status_attr(v->tui, r->status));
-		tui_put(win, y, x, l->status, r->status);
-		wattroff(win, tui_status_attr(v->tui, r->status));
-	}
+	columns_row(win, y, cols, 7, cells);
+	if (!selected && !blocked)	/* the label stays; color adds to it */
+		columns_cell(win, y, &cols[2], r->status,
+		    tui_status_attr(v->tui, r->status));
 	wattrset(win, A_NORMAL);
+}
+
+/* The lead under the cursor whole, for the detail line. */
+static void
+queue_detail(struct view *v, char *buf, size_t size)
+{
+	const struct queue_row *r = pager_selected(&((struct queue *)
+	    v->data)->pg);
+	char when[40], interest[12];
+	const char *c[7];
+
+	*buf = '\0';
+	if (r == NULL)
+		return;
+	row_cells(v->tui, r, when, interest, c);
+	snprintf(buf, size, "%s, %s, %s%s%s, %s, %s there%s%s", c[0], c[1],
+	    c[2], interest[0] ? ", interest " : "", interest, c[4][0] ? c[4] :
+	    "no region", c[5][0] ? c[5] : "no time", when[0] ? ", " : "",
+	    when);
 }
 
 /* "1,000+" when the count stopped at the cap. */
@@ -411,12 +422,15 @@ title_draw(struct view *v, WINDOW *win)
 static void
 queue_draw(struct view *v, WINDOW *win)
 {
-	static const char *const heads[7] = { "Name", "Phone", "Status", "Int",
-	    "Region", "Local", "Follow-up" };
+	struct column cols[7];
 	struct queue *q = v->data;
-	struct layout l = layout_for(getmaxx(win));
 	int i, height = getmaxy(win) - 2;
+	char detail[600];
 
+	memcpy(cols, queue_columns, sizeof cols);
+	columns_fit(cols, 7, getmaxx(win));
+	queue_detail(v, detail, sizeof detail);
+	height = detail_draw(v->tui, win, height, detail);
 	if (height < 1)
 		height = 1;
 	if (height != q->pg.height) {	/* a resize: refill the page */
@@ -424,19 +438,17 @@ queue_draw(struct view *v, WINDOW *win)
 		queue_reload(v);
 	}
 	title_draw(v, win);
-	wattron(win, A_UNDERLINE);
-	row_draw(win, 1, &l, heads);
-	wattroff(win, A_UNDERLINE);
+	columns_head(win, 1, cols, 7);
 	if (q->error[0] != '\0')
-		tui_put(win, 2, 1, getmaxx(win) - 2, q->error);
+		wrap_put(win, 2, 1, getmaxx(win) - 2, height, q->error);
 	else if (q->pg.nrows == 0)
-		tui_put(win, 2, 1, getmaxx(win) - 2, q->search[0] ?
+		wrap_put(win, 2, 1, getmaxx(win) - 2, height, q->search[0] ?
 		    "No lead matches the filter; / and Enter on an empty line "
 		    "clears it." : "Nothing to call right now: no follow-ups "
 		    "due, no leads of yours or fresh ones callable (h shows "
 		    "the rest).");
 	for (i = 0; i < q->pg.nrows && i < height; i++)
-		lead_draw(v, win, i + 2, &l, &q->rows[i], i == q->pg.sel);
+		lead_draw(v, win, i + 2, cols, &q->rows[i], i == q->pg.sel);
 }
 
 const struct view_ops queue_view = {
