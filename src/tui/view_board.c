@@ -8,6 +8,7 @@
 
 #include "callq/board.h"
 #include "callq/when.h"
+#include "columns.h"
 #include "view.h"
 
 #define MAX_REPS 200
@@ -37,6 +38,7 @@ static const struct keybind board_keys[] = {
 	{ KEY_UP, NULL, TA_UP, NULL, NULL },
 	{ '\r', "Enter", TA_OPEN, "Open the lead the rep is working", NULL },
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
+	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -106,65 +108,111 @@ board_handle(struct view *v, enum tui_action a)
 	return 1;
 }
 
-static void
-item_draw(struct view *v, WINDOW *win, int y, const struct board_item *it,
-    int selected)
-{
-	long in_state = it->since && v->tui->now > it->since ?
-	    (long)(v->tui->now - it->since) : 0;
-	int w = getmaxx(win), lead_w = w - 2 - 79;
-	char state[96], lead[128], line[256];
+/* Rep, state, today's figures, follow-ups, open leads, the lead on hand. */
+static const struct column board_columns[10] = {
+	{ "Rep", 6, 8, 0, 0, 0, 0, 0 },
+	{ "State", 6, 18, 0, 0, 0, 0, 0 },
+	{ "Calls", 5, 5, 1, 1, 0, 0, 0 },
+	{ "Conn", 4, 5, 4, 1, 0, 0, 0 },
+	{ "Conv", 4, 4, 3, 1, 0, 0, 0 },
+	{ "Talk", 5, 6, 5, 1, 0, 0, 0 },
+	{ "FU", 3, 5, 6, 1, 0, 0, 0 },
+	{ "Missed", 6, 6, 2, 1, 0, 0, 0 },
+	{ "Open", 4, 6, 7, 1, 0, 0, 0 },
+	{ "Working on", 12, 12, 1, 0, 1, 0, 0 },
+};
 
-	snprintf(state, sizeof state, "%s%s%s %ld:%02ld", it->state == ATT_IN ?
+/* An item's cells, written into text (ten cells of 128 bytes). */
+static void
+item_cells(const struct tui *t, const struct board_item *it,
+    char text[10][128])
+{
+	long in_state = it->since && t->now > it->since ?
+	    (long)(t->now - it->since) : 0;
+
+	snprintf(text[0], 128, "%s", it->login);
+	snprintf(text[1], 128, "%s%s%.64s %ld:%02ld", it->state == ATT_IN ?
 	    "IN" : it->state == ATT_PAUSED ? "PAUSED" : "OUT",
 	    it->reason[0] ? " " : "", it->reason, in_state / 3600,
 	    in_state / 60 % 60);
-	snprintf(line, sizeof line, "%-12.12s %-18.18s %5d %5d %4d %3d:%02d "
-	    "%5d %6d %6lld", it->login, state, it->calls, it->connects,
-	    it->conversions, it->talk_s / 3600, it->talk_s / 60 % 60,
-	    it->open_followups, it->missed_followups,
-	    (long long)it->open_leads);
+	snprintf(text[2], 128, "%d", it->calls);
+	snprintf(text[3], 128, "%d", it->connects);
+	snprintf(text[4], 128, "%d", it->conversions);
+	snprintf(text[5], 128, "%d:%02d", it->talk_s / 3600,
+	    it->talk_s / 60 % 60);
+	snprintf(text[6], 128, "%d", it->open_followups);
+	snprintf(text[7], 128, "%d", it->missed_followups);
+	snprintf(text[8], 128, "%lld", (long long)it->open_leads);
+	*text[9] = '\0';
+	if (it->lead_id != 0)
+		snprintf(text[9], 128, "%lld %.96s", (long long)it->lead_id,
+		    it->lead_name);
+}
+
+static void
+item_draw(struct view *v, WINDOW *win, int y, const struct column *cols,
+    const struct board_item *it, int selected)
+{
+	char text[10][128];
+	const char *cells[10];
+	int i;
+
+	item_cells(v->tui, it, text);
+	for (i = 0; i < 10; i++)
+		cells[i] = text[i];
 	if (selected)
 		wattron(win, v->tui->pane == PANE_BOARD ? A_REVERSE :
 		    A_UNDERLINE);
 	else if (it->state != ATT_IN)
 		wattron(win, tui_dim_attr(v->tui));
-	tui_put(win, y, 0, w, "");
-	tui_put(win, y, 1, w - 2, line);
-	if (lead_w > 4 && it->lead_id != 0) {
-		snprintf(lead, sizeof lead, "%lld %.96s", (long long)it->lead_id,
-		    it->lead_name);
-		tui_put(win, y, 80, lead_w, lead);
-	}
+	tui_put(win, y, 0, getmaxx(win), "");
+	columns_row(win, y, cols, 10, cells);
 	wattrset(win, A_NORMAL);
+}
+
+/* The rep under the cursor whole, for the detail line. */
+static void
+board_detail(struct view *v, char *buf, size_t size)
+{
+	struct board *b = v->data;
+	char c[10][128];
+
+	*buf = '\0';
+	if (b->n == 0)
+		return;
+	item_cells(v->tui, &b->items[b->sel], c);
+	snprintf(buf, size, "%s, %s. Today: %s calls, %s connects, %s "
+	    "converted, talk %s. Follow-ups: %s open, %s missed. %s open "
+	    "leads. %s%s", c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+	    c[8], c[9][0] ? "Working on lead " : "Not on a lead.", c[9]);
 }
 
 static void
 board_draw(struct view *v, WINDOW *win)
 {
+	struct column cols[10];
 	struct board *b = v->data;
 	int i, h = getmaxy(win) - 2, w = getmaxx(win);
+	char detail[1400];
 
 	wattron(win, A_BOLD);
 	tui_put(win, 0, 1, w - 2, "Team board: who is in, on what, and how "
 	    "today goes");
 	wattroff(win, A_BOLD);
-	wattron(win, A_UNDERLINE);
-	tui_put(win, 1, 1, w - 2, "Rep          State               Calls  "
-	    "Conn Conv   Talk    FU Missed   Open  Working on");
-	wattroff(win, A_UNDERLINE);
+	memcpy(cols, board_columns, sizeof cols);
+	columns_fit(cols, 10, w);
+	columns_head(win, 1, cols, 10);
 	if (b->error[0] != '\0') {
-		tui_put(win, 2, 1, w - 2, b->error);
+		wrap_put(win, 2, 1, w - 2, h, b->error);
 		return;
 	}
 	if (b->n == 0)
 		tui_put(win, 2, 1, w - 2, "No rep in the team yet.");
-	if (b->sel < b->top)
-		b->top = b->sel;
-	if (h > 0 && b->sel >= b->top + h)
-		b->top = b->sel - h + 1;
+	board_detail(v, detail, sizeof detail);
+	h = detail_draw(v->tui, win, h, detail);
+	tui_scroll(b->sel, &b->top, h);
 	for (i = 0; i < h && b->top + i < b->n; i++)
-		item_draw(v, win, 2 + i, &b->items[b->top + i],
+		item_draw(v, win, 2 + i, cols, &b->items[b->top + i],
 		    b->top + i == b->sel);
 }
 
