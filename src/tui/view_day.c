@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "columns.h"
 #include "view.h"
 
 static const struct keybind day_keys[] = {
@@ -75,8 +76,9 @@ day_draw(struct view *v, WINDOW *win)
 	    ": " : "", t->attendance.reason, in_state / 3600,
 	    in_state / 60 % 60);
 	tui_put(win, ++y, 1, w - 2, line);
-	tui_put(win, ++y, 1, w - 2, "            i checks in, p pauses (p "
-	    "again resumes), o checks out");
+	y++;
+	y += wrap_put(win, y, 13, w - 14, 3, "i checks in, p pauses (p again "
+	    "resumes), o checks out") - 1;
 	y++;
 	progress_line(win, ++y, w, "Calls      ", p->calls, p->target_calls);
 	progress_line(win, ++y, w, "Connects   ", p->connects,
