@@ -1,8 +1,8 @@
 /*
  * Columns that give way on a narrow terminal: each has a minimum and a
  * preferred width and a rank for dropping, so a pane keeps what matters
- * most and drops the rest in order as the width shrinks. A row's whole
- * content is then one key away on the detail line (w).
+ * most and drops the rest in order as the width shrinks (a row's whole
+ * content is one key away on the detail line: detail.h).
  */
 #ifndef CALLQ_TUI_COLUMNS_H
 #define CALLQ_TUI_COLUMNS_H
@@ -40,27 +40,5 @@ void columns_row(WINDOW *win, int y, const struct column *cols, int n,
 /* Cell c's own text, with the attribute attr, over what columns_row drew. */
 void columns_cell(WINDOW *win, int y, const struct column *c,
     const char *s, int attr);
-
-/* Lines s takes wrapped between words at width columns. */
-int wrap_count(const char *s, int width);
-
-/*
- * Writes s wrapped between words at width columns from line y on, no
- * more than max lines. Returns the lines written.
- */
-int wrap_put(WINDOW *win, int y, int x, int width, int max, const char *s);
-
-/*
- * The detail line under a list h lines high ending at the foot of win:
- * when it is on (w), s (the selected row whole; "" when there is none)
- * wrapped on the last lines, under a rule. Returns the lines left for
- * the list.
- */
-int detail_draw(const struct tui *t, WINDOW *win, int h, const char *s);
-
-/* The detail key, for a list's key table. */
-#define DETAIL_KEY \
-	{ 'w', "w", TA_DETAIL, "Show the selected row whole under the " \
-	  "list; w again hides it", "Whole" }
 
 #endif

@@ -19,6 +19,7 @@
 #include "callq/text.h"
 #include "callq/user.h"
 #include "columns.h"
+#include "detail.h"
 #include "form.h"
 #include "importer.h"
 

@@ -10,6 +10,7 @@
 #include "callq/plural.h"
 #include "callq/text.h"
 #include "columns.h"
+#include "detail.h"
 #include "importer.h"
 
 /* The preview: the engine's dry run over the first rows. */

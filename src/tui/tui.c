@@ -18,7 +18,7 @@
 #include "callq/text.h"
 #include "callq/tui.h"
 #include "callq/when.h"
-#include "columns.h"
+#include "detail.h"
 #include "form.h"
 
 /* How often, with no key pressed, the clock and other terminals' changes

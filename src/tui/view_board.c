@@ -9,6 +9,7 @@
 #include "callq/board.h"
 #include "callq/when.h"
 #include "columns.h"
+#include "detail.h"
 #include "view.h"
 
 #define MAX_REPS 200

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "columns.h"
+#include "detail.h"
 #include "view.h"
 
 static const struct keybind day_keys[] = {

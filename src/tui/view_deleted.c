@@ -10,6 +10,7 @@
 #include "callq/lead.h"
 #include "callq/text.h"
 #include "columns.h"
+#include "detail.h"
 #include "form.h"
 #include "view.h"
 

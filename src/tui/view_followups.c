@@ -12,6 +12,7 @@
 #include "callq/text.h"
 #include "callq/when.h"
 #include "columns.h"
+#include "detail.h"
 #include "form.h"
 
 #define MAX_ITEMS 500

@@ -18,6 +18,7 @@
 #include "callq/priv.h"
 #include "callq/text.h"
 #include "columns.h"
+#include "detail.h"
 #include "form.h"
 #include "importer.h"
 

@@ -7,6 +7,7 @@
 
 #include "callq/notify.h"
 #include "columns.h"
+#include "detail.h"
 #include "view.h"
 
 #define MAX_ITEMS 200

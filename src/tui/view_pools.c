@@ -11,6 +11,7 @@
 #include "callq/pool.h"
 #include "callq/when.h"
 #include "columns.h"
+#include "detail.h"
 #include "form.h"
 #include "pager.h"
 

@@ -9,6 +9,7 @@
 #include "callq/queue.h"
 #include "callq/when.h"
 #include "columns.h"
+#include "detail.h"
 #include "form.h"
 #include "pager.h"
 

@@ -16,6 +16,7 @@
 #include "callq/status.h"
 #include "callq/text.h"
 #include "columns.h"
+#include "detail.h"
 #include "form.h"
 #include "view.h"
 
