@@ -1,5 +1,3 @@
-#include <string.h>
-
 #include "callq/text.h"
 #include "columns.h"
 

@@ -14,6 +14,7 @@
 #include "callq/pool.h"
 #include "callq/stage.h"
 #include "callq/when.h"
+#include "detail.h"
 #include "form.h"
 
 #define MAX_STAGES 32
@@ -81,6 +82,7 @@ static const struct keybind pipeline_keys[] = {
 	  "Filter" },
 	ASSIGN_KEYS,
 	{ 'N', "N", TA_NEW_LEAD, "Add a lead by hand", NULL },
+	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
@@ -628,7 +630,7 @@ card_draw(struct view *v, WINDOW *win, const struct column *c, int i, int y,
 
 static void
 column_draw(struct view *v, WINDOW *win, const struct column *c, int x,
-    int w)
+    int w, int foot)
 {
 	char head[128], v1[24], v2[24];
 	int i, y = 3;
@@ -646,19 +648,46 @@ column_draw(struct view *v, WINDOW *win, const struct column *c, int x,
 	wattron(win, A_UNDERLINE);
 	tui_put(win, 2, x, w - 1, head);
 	wattroff(win, A_UNDERLINE);
-	for (i = 0; i < c->ncards && y + 1 < getmaxy(win); i++, y += 2)
+	for (i = 0; i < c->ncards && y + 1 < foot; i++, y += 2)
 		card_draw(v, win, c, i, y, x, w - 1);
 	if (c->ncards == 0)
 		tui_put(win, 3, x, w - 1, "(none)");
+}
+
+/* The card under the cursor whole, for the detail line. */
+static void
+card_detail(struct view *v, char *buf, size_t size)
+{
+	struct pipeline *p = v->data;
+	const struct column *c = &p->cols[p->col];
+	const struct card *k;
+	char value[24] = "", when[32] = "";
+
+	*buf = '\0';
+	if (p->ncols == 0 || c->ncards == 0)
+		return;
+	k = &c->cards[c->sel];
+	if (k->has_value)
+		money_text(k->value_cents, value, sizeof value);
+	if (k->followup != 0)
+		when_label(k->followup, v->tui->now, when, sizeof when);
+	snprintf(buf, size, "Lead %lld: %s, in %s, owner %s%s%s%s%s%s",
+	    (long long)k->id, k->name, c->name, k->initials[0] ? k->initials :
+	    "none", value[0] ? ", value " : "", value, when[0] ?
+	    ", follow-up " : "", when, k->region[0] ? ", " : "");
+	snprintf(buf + strlen(buf), size - strlen(buf), "%s", k->region);
 }
 
 static void
 pipeline_draw(struct view *v, WINDOW *win)
 {
 	struct pipeline *p = v->data;
-	int w = getmaxx(win), width, fit, i, rows = (getmaxy(win) - 3) / 2;
-	char title[512], marked[32] = "";
+	int w = getmaxx(win), width, fit, i, foot, rows;
+	char title[512], detail[400], marked[32] = "";
 
+	card_detail(v, detail, sizeof detail);
+	foot = 3 + detail_draw(v->tui, win, getmaxy(win) - 3, detail);
+	rows = (foot - 3) / 2;
 	if (rows < 1)
 		rows = 1;
 	if (rows != p->rows) {	/* a resize: read the columns again */
@@ -680,11 +709,11 @@ pipeline_draw(struct view *v, WINDOW *win)
 	tui_put(win, 0, 1, w - 2, title);
 	wattroff(win, A_BOLD);
 	if (p->error[0] != '\0')
-		tui_put(win, 1, 1, w - 2, p->error);
+		wrap_put(win, 1, 1, w - 2, foot - 1, p->error);
 	for (i = 0; p->error[0] == '\0' && i < fit && p->left + i < p->ncols;
 	    i++)
 		column_draw(v, win, &p->cols[p->left + i], 1 + i * width,
-		    width);
+		    width, foot);
 }
 
 static int
