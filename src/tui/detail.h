@@ -27,9 +27,9 @@ int wrap_put(WINDOW *win, int y, int x, int width, int max, const char *s);
  */
 int detail_draw(const struct tui *t, WINDOW *win, int h, const char *s);
 
-/* The detail key, for a list's key table. */
+/* The detail key, for a list's key table (left out of the full hint bar). */
 #define DETAIL_KEY \
 	{ 'w', "w", TA_DETAIL, "Show the selected row whole under the " \
-	  "list; w again hides it", "Whole" }
+	  "list; w again hides it", NULL }
 
 #endif

@@ -450,7 +450,13 @@ status_draw(const struct tui *t, int lines)
 	}
 	snprintf(line, sizeof line, " Today: %d/%d calls | %d %s | %d "
 	    "converted | talk %d:%02d", p->calls, p->target_calls, p->connects,
-	    plural(p->connects, "connect", "connects"), p->conversions, p->talk_s / 3600, p->talk_s / 60 % 60);
+	    plural(p->connects, "connect", "connects"), p->conversions,
+	    p->talk_s / 3600, p->talk_s / 60 % 60);
+	if (text_width(line) > COLS)
+		snprintf(line, sizeof line, " Today: %d/%d calls, %d conn, %d "
+		    "conv, talk %d:%02d", p->calls, p->target_calls,
+		    p->connects, p->conversions, p->talk_s / 3600,
+		    p->talk_s / 60 % 60);
 	attron(A_DIM);
 	tui_put(stdscr, LINES - 2, 0, COLS, line);
 	attroff(A_DIM);
@@ -475,7 +481,10 @@ hint_bar_draw(const struct tui *t)
 				continue;
 			snprintf(item, sizeof item, " %s %s ", k->keyname,
 			    k->hint);
-			strncat(line, item, sizeof line - strlen(line) - 1);
+			/* A key that does not fit is left out, not cut. */
+			if (text_width(line) + text_width(item) - 1 <= COLS)
+				strncat(line, item, sizeof line - strlen(line) -
+				    1);
 		}
 	bar_attr(t, 1);
 	tui_put(stdscr, LINES - 1, 0, COLS, line);

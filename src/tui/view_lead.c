@@ -16,6 +16,7 @@
 #include "callq/settings.h"
 #include "callq/timeline.h"
 #include "callq/when.h"
+#include "detail.h"
 #include "form.h"
 
 #define MAX_LINES 400
@@ -530,14 +531,16 @@ lead_draw(struct view *v, WINDOW *win)
 	if (p->id != v->tui->lead_id)
 		lead_reload(v);
 	if (p->id == 0) {
-		tui_put(win, 1, 1, w - 2, "No lead open: Enter on a lead in "
-		    "My Queue or Follow-ups opens it here.");
+		wrap_put(win, 1, 1, w - 2, h - 1, "No lead open: Enter on a lead "
+		    "in My Queue or Follow-ups opens it here.");
 		return;
 	}
 	y = call_draw(v->tui, p, win);
-	for (i = p->top; i < p->nlines && y < h; i++, y++) {
+	/* A line wider than the pane goes on below rather than being cut. */
+	for (i = p->top; i < p->nlines && y < h; i++) {
 		wattron(win, line_attr(v->tui, p, &p->lines[i]));
-		tui_put(win, y, 1, w - 2, p->lines[i].text);
+		y += wrap_put(win, y, 1, w - 2, h - y, p->lines[i].text[0] ?
+		    p->lines[i].text : " ");
 		wattrset(win, A_NORMAL);
 	}
 }

@@ -53,7 +53,8 @@ tm resize-window -t q -x 120 -y 40
 ok "a resize redraws at the new size" wait_for q "North America East +"
 ok "35 rows fill 120x40" eventually "test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 35"
 tm resize-window -t q -x 24 -y 4
-ok "a tiny terminal still shows the hint bar" wait_for q "Enter Open"
+ok "a tiny terminal says how large it must be" \
+    wait_for q "callq needs at least"
 tm resize-window -t q -x 80 -y 24
 ok "and at 80x24 again, 19 rows" \
     eventually "test \$(tmux -L '$sock' capture-pane -p -t q | grep -Ec '\+(1|44) [0-9]') -eq 19"
