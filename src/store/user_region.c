@@ -68,7 +68,7 @@ regions_link(struct store *st, int64_t user, const char *const *names, int n,
 	static const char drop[] = "DELETE FROM user_regions"
 	    " WHERE user_id = ? AND region_id = ?";
 	sqlite3_stmt *stmt;
-	int64_t region;
+	int64_t region = 0;	/* gcc -O2 cannot see region_id_of set it */
 	int i;
 
 	for (i = 0; i < n; i++) {
