@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "view.h"
+#include "list.h"
 
 /*
  * The overlay lists every key of every pane, generated from the key
@@ -20,6 +20,13 @@ static const struct view_ops *const help_panes[] = {
 	&settings_view, &deleted_view, &audit_view,
 };
 
+/* Two columns of keys where they fit. */
+static int
+help_cols(void)
+{
+	return COLS >= 124 ? 2 : 1;
+}
+
 static int
 help_lines(const struct tui *t, struct help_line *out)
 {
@@ -34,8 +41,7 @@ help_lines(const struct tui *t, struct help_line *out)
 		if (i >= 0 && ops == first)
 			continue;
 		/* A pane the role cannot open has no keys to tell of. */
-		if (ops->keys[0].key == 0 ||
-		    (ops->visible != NULL && !ops->visible(t)))
+		if (ops->keys[0].key == 0 || !view_visible(ops, t))
 			continue;
 		out[n++] = (struct help_line){ NULL, ops->name };
 		for (k = ops->keys; k->key != 0 && n < HELP_MAX - 2; k++)
@@ -54,7 +60,7 @@ void
 help_draw(struct tui *t)
 {
 	struct help_line lines[HELP_MAX];
-	int n = help_lines(t, lines), cols = COLS >= 124 ? 2 : 1;
+	int n = help_lines(t, lines), cols = help_cols();
 	int w = COLS < 62 * cols ? COLS : 62 * cols, h = LINES - 2;
 	int rows = h - 2, per, i, y, x;
 	WINDOW *win;
@@ -87,18 +93,21 @@ help_draw(struct tui *t)
 	delwin(win);
 }
 
+/* The keys of every list scroll it; any other closes it. */
 int
 help_handle(struct tui *t, int key)
 {
-	if (key == 'j' || key == KEY_DOWN || key == KEY_NPAGE)
-		t->help_top += key == KEY_NPAGE ? LINES / 2 : 1;
-	else if (key == 'k' || key == KEY_UP || key == KEY_PPAGE)
-		t->help_top -= key == KEY_PPAGE ? LINES / 2 : 1;
-	else if (key == KEY_HOME || key == KEY_END)	/* drawing clamps End */
-		t->help_top = key == KEY_HOME ? 0 : HELP_MAX;
+	struct help_line lines[HELP_MAX];
+	int n = help_lines(t, lines), cols = help_cols();
+	/* The rows help_draw shows: the screen less bars and the box. */
+	struct list l = { .top = t->help_top, .height = LINES - 4 };
+	enum tui_action a = list_key(key, &t->pending_g);
+
+	if (a == TA_GOTO)
+		return 0;
+	if (list_scroll(&l, (n + cols - 1) / cols, a))
+		t->help_top = l.top;
 	else
 		t->help = 0;
-	if (t->help_top < 0)
-		t->help_top = 0;
 	return 0;
 }

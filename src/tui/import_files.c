@@ -130,12 +130,12 @@ void
 importer_browse_read(struct importer *im)
 {
 	struct err err = { 0 };
-	int64_t batch = im->n > 0 ? im->entries[im->sel].batch : 0;
+	int64_t batch = im->n > 0 ? im->entries[im->browse.sel].batch : 0;
 	char name[256] = "";
 	int i;
 
 	if (im->n > 0)
-		snprintf(name, sizeof name, "%s", im->entries[im->sel].name);
+		snprintf(name, sizeof name, "%s", im->entries[im->browse.sel].name);
 	im->n = 0;
 	if (store_batch_list(im->tui->st, im->tui->who, batch_take, im,
 	    &err) != 0)
@@ -148,19 +148,19 @@ importer_browse_read(struct importer *im)
 	 * Where it was, else on the first list to import (one Enter away),
 	 * else on the first folder down.
 	 */
-	im->sel = -1;
+	im->browse.sel = -1;
 	for (i = 0; i < im->n; i++)
 		if (im->entries[i].batch == batch &&
 		    strcmp(im->entries[i].name, name) == 0)
-			im->sel = i;
-	for (i = 0; i < im->n && im->sel < 0; i++)
+			im->browse.sel = i;
+	for (i = 0; i < im->n && im->browse.sel < 0; i++)
 		if (!im->entries[i].dir && im->entries[i].batch == 0)
-			im->sel = i;
-	for (i = 0; i < im->n && im->sel < 0; i++)
+			im->browse.sel = i;
+	for (i = 0; i < im->n && im->browse.sel < 0; i++)
 		if (im->entries[i].dir && strcmp(im->entries[i].name, ".."))
-			im->sel = i;
-	if (im->sel < 0)
-		im->sel = 0;
+			im->browse.sel = i;
+	if (im->browse.sel < 0)
+		im->browse.sel = 0;
 }
 
 void
@@ -180,9 +180,9 @@ importer_browse_enter(struct importer *im, const char *dir)
 		    len > 0 && im->dir[len - 1] == '/' ? "" : "/", dir);
 	}
 	im->n = 0;
-	im->sel = 0;
+	im->browse.sel = 0;
 	importer_browse_read(im);
-	im->top = 0;
+	im->browse.top = 0;
 }
 
 void
@@ -340,7 +340,7 @@ file_pick(struct importer *im, const char *path)
 	im->resume = 0;
 	for (f = 0; f < IMPORT_FIELDS; f++)
 		im->mapped[f] = 0;
-	im->field_sel = 0;
+	im->fields.sel = 0;
 	region_pick(im);
 }
 
@@ -409,7 +409,7 @@ importer_browse_open(struct importer *im)
 
 	if (im->n == 0)
 		return;
-	e = &im->entries[im->sel];
+	e = &im->entries[im->browse.sel];
 	if (e->batch != 0) {
 		tui_message(im->tui, "r resumes batch %lld, D discards it.",
 		    (long long)e->batch);
@@ -431,7 +431,7 @@ importer_browse_open(struct importer *im)
 static void
 browse_detail(const struct importer *im, char *buf, size_t size)
 {
-	const struct entry *e = &im->entries[im->sel];
+	const struct entry *e = &im->entries[im->browse.sel];
 	char bytes[24], when[32];
 	struct tm tm;
 
@@ -471,7 +471,7 @@ importer_browse_draw(struct importer *im, WINDOW *win, int h, int w)
 	columns_fit(cols, 3, w);
 	browse_detail(im, line, sizeof line);
 	h = detail_draw(im->tui, win, h - 2, line);
-	top = tui_scroll(im->sel, &im->top, h);
+	top = list_show(&im->browse, h);
 	for (i = 0; i < h && top + i < im->n; i++) {
 		const struct entry *e = &im->entries[top + i];
 		const char *cells[3] = { e->name, e->dir ? "folder" : size,
@@ -481,8 +481,8 @@ importer_browse_draw(struct importer *im, WINDOW *win, int h, int w)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 		size_text(e->size, size, sizeof size);
 		tui_row(win, 2 + i, w, e->batch != 0 ? e->label : "",
-		    top + i == im->sel, 0);
-		if (top + i == im->sel)
+		    top + i == im->browse.sel, 0);
+		if (top + i == im->browse.sel)
 			wattron(win, A_REVERSE);
 		if (e->batch == 0)
 			columns_row(win, 2 + i, cols, 3, cells);

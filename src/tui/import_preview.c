@@ -105,7 +105,7 @@ static void
 map_picked(struct tui *t, struct picker *p)
 {
 	struct importer *im = importer_of(t);
-	int f = im->field_sel, i;
+	int f = im->fields.sel, i;
 
 	for (i = 0; i < p->n && !p->items[i].chosen; i++)
 		;
@@ -149,7 +149,7 @@ void
 importer_map_pick(struct importer *im)
 {
 	struct picker *p;
-	int i, f = im->field_sel;
+	int i, f = im->fields.sel;
 
 	if (im->ncolumns == 0) {
 		tui_message(im->tui, "The file's header could not be read.");
@@ -200,7 +200,7 @@ mapping_draw(struct importer *im, WINDOW *win, int y, int w)
 		snprintf(line, sizeof line, "%-*.*s <- %s", field, field,
 		    import_field_header(f), at >= 0 && at < im->ncolumns ?
 		    im->columns[at] : "-");
-		if (f == im->field_sel)
+		if (f == im->fields.sel)
 			wattron(win, A_REVERSE);
 		tui_put(win, y + f % half, 1 + (f / half) * col, col - 2, line);
 		wattroff(win, A_REVERSE);

@@ -12,7 +12,7 @@
 #include <wchar.h>
 
 #include "callq/import.h"
-#include "view.h"
+#include "list.h"
 
 #define MAX_ENTRIES 4000
 #define PREVIEW_ROWS 10
@@ -47,7 +47,8 @@ struct importer {
 	enum step          step;
 	char               dir[2048];
 	struct entry      *entries;
-	int                n, sel, top;
+	int                n;
+	struct list        browse;
 	/* The import being set up. */
 	char               path[4096];
 	char               region[104], country[4];
@@ -56,7 +57,8 @@ struct importer {
 	int64_t            resume;
 	/* The preview. */
 	char               columns[MAX_COLUMNS][64];
-	int                ncolumns, at[IMPORT_FIELDS], field_sel;
+	int                ncolumns, at[IMPORT_FIELDS];
+	struct list        fields;	/* the field the cursor is on */
 	char               delimiter;
 	struct preview_row rows[PREVIEW_ROWS];
 	int                nrows;
@@ -72,7 +74,8 @@ struct importer {
 	char               outcome[700];
 	/* The rejects. */
 	struct reject_line *rejects;
-	int                nrejects, rsel, rtop;
+	int                nrejects;
+	struct list        rejected;
 	int64_t            rejects_total;
 };
 

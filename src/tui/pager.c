@@ -131,3 +131,28 @@ pager_bottom(struct pager *pg)
 	pg->nrows = k;
 	pg->sel = k > 0 ? k - 1 : 0;
 }
+
+void
+pager_top(struct pager *pg)
+{
+	pg->nrows = pg->sel = 0;
+	pager_fill(pg, NULL);
+}
+
+int
+pager_handle(struct pager *pg, enum tui_action a)
+{
+	/* A page less the line kept in view, as in every list. */
+	int page = pager_page(pg) > 1 ? pager_page(pg) - 1 : 1;
+
+	switch (a) {
+	case TA_DOWN: pager_move(pg, 1, 0); break;
+	case TA_UP: pager_move(pg, 1, 1); break;
+	case TA_PAGE_DOWN: pager_move(pg, page, 0); break;
+	case TA_PAGE_UP: pager_move(pg, page, 1); break;
+	case TA_TOP: pager_top(pg); break;
+	case TA_BOTTOM: pager_bottom(pg); break;
+	default: return 0;
+	}
+	return 1;
+}

@@ -2,13 +2,16 @@
  * A page of rows walked from the store a few at a time (keyset paging):
  * the rows on screen are all a list holds, and moving past the page's
  * edge fetches the next rows from the first or last one shown. My Queue
- * and the pools page this way; each says how to walk its own rows.
+ * and the pools page this way; each says how to walk its own rows. The
+ * keys are those of every list (list.h).
  */
 #ifndef CALLQ_TUI_PAGER_H
 #define CALLQ_TUI_PAGER_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "view.h"
 
 struct pager {
 	char  *rows;		/* max rows of size bytes: those on screen */
@@ -49,7 +52,16 @@ void pager_reload(struct pager *pg);
 /* Moves the cursor n rows down (backward: up), walking past the edge. */
 void pager_move(struct pager *pg, int n, int backward);
 
+/* The first page, the cursor on its first row. */
+void pager_top(struct pager *pg);
+
 /* The last page, the cursor on its last row. */
 void pager_bottom(struct pager *pg);
+
+/*
+ * Moves the cursor for a navigation action (j/k, PgDn/PgUp, Home/End);
+ * returns 0 when a is not one.
+ */
+int pager_handle(struct pager *pg, enum tui_action a);
 
 #endif

@@ -1,12 +1,12 @@
 /*
  * The picker: a box over the screen listing what to pick from (reps, with
- * their state and load). j/k move, Space chooses several where several
- * may be picked, Enter takes, Esc lets go.
+ * their state and load). The keys of every list move, Space chooses
+ * several where several may be picked, Enter takes, Esc lets go.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "view.h"
+#include "list.h"
 
 void
 picker_close(struct tui *t)
@@ -26,20 +26,27 @@ picker_open(struct tui *t, struct picker *p)
 	t->picker = p;
 }
 
+/* The box's height, and the rows it lists. */
+static int
+picker_height(const struct picker *p)
+{
+	return p->n + 4 > LINES - 4 ? LINES - 4 : p->n + 4;
+}
+
 void
 picker_key(struct tui *t, int key)
 {
 	struct picker *p = t->picker;
+	struct list l = { .sel = p->sel, .height = picker_height(p) - 4 };
+	enum tui_action a = list_key(key, &t->pending_g);
 
+	if (a == TA_GOTO)
+		return;
+	if (list_handle(&l, p->n, a)) {
+		p->sel = l.sel;
+		return;
+	}
 	switch (key) {
-	case 'j': case KEY_DOWN:
-		if (p->sel + 1 < p->n)
-			p->sel++;
-		return;
-	case 'k': case KEY_UP:
-		if (p->sel > 0)
-			p->sel--;
-		return;
 	case ' ':
 		if (p->multi && p->n > 0)
 			p->items[p->sel].chosen = !p->items[p->sel].chosen;
@@ -70,12 +77,11 @@ void
 picker_draw(struct tui *t)
 {
 	struct picker *p = t->picker;
-	int h = p->n + 4, w = COLS - 8 > 72 ? 72 : COLS - 8, i, top = 0;
+	int h = picker_height(p), w = COLS - 8 > 72 ? 72 : COLS - 8, i;
+	int top = 0;
 	WINDOW *win;
 	char line[192];
 
-	if (h > LINES - 4)
-		h = LINES - 4;
 	if (h < 4 || w < 20 ||
 	    (win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2)) == NULL)
 		return;

@@ -20,6 +20,7 @@
 #include "callq/when.h"
 #include "detail.h"
 #include "form.h"
+#include "list.h"
 
 /* How often, with no key pressed, the clock and other terminals' changes
  * are looked at: design.md wants changes on screen within a second. */
@@ -93,7 +94,7 @@ static const struct { int key; enum tui_action action; } goto_keys[] = {
 	{ 'b', TA_PANE_BOARD }, { 'o', TA_PANE_POOLS }, { 'n', TA_PANE_NOTIFY },
 	{ 'i', TA_PANE_IMPORT }, { 'u', TA_PANE_USERS },
 	{ 's', TA_PANE_SETTINGS }, { 'r', TA_PANE_DELETED },
-	{ 'a', TA_PANE_AUDIT },
+	{ 'a', TA_PANE_AUDIT }, { 'g', TA_TOP },
 };
 
 static FILE *trace_file;	/* CALLQ_TRACE: timings for make bench */
@@ -192,17 +193,6 @@ tui_row(WINDOW *win, int y, int w, const char *text, int selected, int attr)
 	wattrset(win, A_NORMAL);
 }
 
-int
-tui_scroll(int sel, int *top, int height)
-{
-	if (sel < *top)
-		*top = sel;
-	if (height > 0 && sel >= *top + height)
-		*top = sel - height + 1;
-	if (*top < 0)
-		*top = 0;
-	return *top;
-}
 
 int
 tui_wide(void)
@@ -660,7 +650,7 @@ attendance_change(struct tui *t, enum tui_action a)
 static int
 pane_visible(const struct tui *t, enum pane p)
 {
-	return pane_ops[p]->visible == NULL || pane_ops[p]->visible(t);
+	return view_visible(pane_ops[p], t);
 }
 
 /* The next pane the user has a use for, by step (1 or -1). */
@@ -762,15 +752,16 @@ key_handle(struct tui *t, int key)
 		return form_key(t, key), 0;
 	if (key == 27 && dialing_cancel(t))
 		return 0;
+	a = key_action(t, key);
 	if (t->pending_g) {
 		t->pending_g = 0;
-		for (i = 0; i < sizeof goto_keys / sizeof goto_keys[0]; i++)
+		for (a = TA_NONE, i = 0; i < sizeof goto_keys /
+		    sizeof goto_keys[0]; i++)
 			if (goto_keys[i].key == key)
-				return global_handle(t, goto_keys[i].action);
-		goto_said(t);
-		return 0;
+				a = goto_keys[i].action;
+		if (a == TA_NONE)
+			return goto_said(t), 0;
 	}
-	a = key_action(t, key);
 	if (a != TA_NONE && t->panes[t->pane].ops->handle(&t->panes[t->pane],
 	    a))
 		return 0;
@@ -861,23 +852,14 @@ tui_loop(struct tui *t)
 	}
 }
 
-void
-view_data_free(struct view *v)
-{
-	free(v->data);
-	v->data = NULL;
-}
-
 static int
 panes_open(struct tui *t)
 {
 	int i;
 
-	for (i = 0; i < PANE_COUNT; i++) {
-		t->panes[i] = (struct view){ pane_ops[i], t, NULL };
-		if (pane_ops[i]->open(&t->panes[i]) != 0)
+	for (i = 0; i < PANE_COUNT; i++)
+		if (view_open(&t->panes[i], pane_ops[i], t) != 0)
 			return -1;
-	}
 	return 0;
 }
 
@@ -887,8 +869,7 @@ panes_close(struct tui *t)
 	int i;
 
 	for (i = 0; i < PANE_COUNT; i++)
-		if (t->panes[i].ops != NULL)
-			t->panes[i].ops->close(&t->panes[i]);
+		view_close(&t->panes[i]);
 }
 
 /* A quick-log the last session left open comes back before the queue. */
@@ -921,6 +902,7 @@ curses_start(struct tui *t)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	list_keys_define();
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	colors_start(t);

@@ -52,20 +52,29 @@ struct keybind {
 struct tui;
 struct view;
 
+/*
+ * A view's operations. Its state, state_size bytes, is allocated zeroed
+ * for it before open and freed after close; open and close, when there
+ * is more to do, need do only that.
+ */
 struct view_ops {
 	const char            *name;	/* "My Queue" */
 	const struct keybind  *keys;
-	int  (*open)(struct view *v);
-	void (*close)(struct view *v);
+	size_t                 state_size;
+	/* The permission the view is for (VIEW_FOR); NULL: everyone's. */
+	const enum action     *need;
+	int  (*open)(struct view *v);	/* NULL: nothing to do */
+	void (*close)(struct view *v);	/* NULL: nothing to do */
 	/* The database changed, or the view was shown: read it again. */
 	void (*reload)(struct view *v);
 	/* Draws into win, which the view owns for this call only. */
 	void (*draw)(struct view *v, WINDOW *win);
 	/* Returns 1 when the view handled action. */
 	int  (*handle)(struct view *v, enum tui_action action);
-	/* Nonzero when the user's role has a use for it; NULL: everyone. */
-	int  (*visible)(const struct tui *t);
 };
+
+/* For a view_ops: the view is for the roles that may do act at all. */
+#define VIEW_FOR(act)	.need = &(const enum action){ act }
 
 struct view {
 	const struct view_ops *ops;
@@ -73,8 +82,14 @@ struct view {
 	void                  *data;	/* the view's own state */
 };
 
-/* The close of a view whose state is one allocation (or none). */
-void view_data_free(struct view *v);
+/* Sets v up as a view of ops: its state, then its open. 0, or -1. */
+int view_open(struct view *v, const struct view_ops *ops, struct tui *t);
+
+/* Lets go of what view_open took. */
+void view_close(struct view *v);
+
+/* Nonzero when the user's role has a use for the view. */
+int view_visible(const struct view_ops *ops, const struct tui *t);
 
 enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
 	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_IMPORT, PANE_USERS,
@@ -157,11 +172,6 @@ void tui_put(WINDOW *win, int y, int x, int width, const char *s);
 void tui_row(WINDOW *win, int y, int w, const char *text, int selected,
     int attr);
 
-/*
- * Keeps line sel of a list in a window of height lines: moves *top, the
- * first line shown, as little as it must, and returns it.
- */
-int tui_scroll(int sel, int *top, int height);
 
 /* Nonzero when the lead pane sits beside the queue rather than over it. */
 int tui_wide(void);

@@ -14,7 +14,7 @@
 #include "columns.h"
 #include "detail.h"
 #include "form.h"
-#include "view.h"
+#include "list.h"
 
 #define MAX_ROWS 500
 
@@ -27,7 +27,8 @@ struct audit_line {
 
 struct audit_view {
 	struct audit_line rows[MAX_ROWS];
-	int               n, sel, top;
+	int               n;
+	struct list       list;
 	/* The filter in force, and the text it was read from. */
 	char              user[64], entity[24], action[24];
 	int64_t           id;
@@ -36,10 +37,7 @@ struct audit_view {
 };
 
 static const struct keybind audit_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next row", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous row", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	NAV_KEYS,
 	{ '/', "/", TA_FILTER, "Filter: user=, entity=, id=, action=, since=, "
 	  "until=", "Filter" },
 	DETAIL_KEY,
@@ -85,8 +83,7 @@ audit_reload(struct view *v)
 	if (store_audit_list(v->tui->st, v->tui->who, &f, row_take, a, &err) !=
 	    0)
 		tui_message(v->tui, "%s", err.msg);
-	if (a->sel >= a->n)
-		a->sel = a->n > 0 ? a->n - 1 : 0;
+	list_fit(&a->list, a->n);
 }
 
 /* One "key=value" of the filter; a sentence in why when it is wrong. */
@@ -153,7 +150,7 @@ filter_submit(struct tui *t, struct form *f)
 			return 1;
 		}
 	snprintf(a->text, sizeof a->text, "%s", f->text);
-	a->sel = a->top = 0;
+	a->list.sel = a->list.top = 0;
 	audit_reload(&t->panes[PANE_AUDIT]);
 	return 0;
 }
@@ -170,7 +167,7 @@ audit_show_lead(struct tui *t, int64_t lead)
 	a->id = lead;
 	snprintf(a->text, sizeof a->text, "entity=lead id=%lld",
 	    (long long)lead);
-	a->sel = a->top = 0;
+	a->list.sel = a->list.top = 0;
 	tui_pane_show(t, PANE_AUDIT);
 }
 
@@ -179,15 +176,9 @@ audit_handle(struct view *v, enum tui_action act)
 {
 	struct audit_view *a = v->data;
 
+	if (list_handle(&a->list, a->n, act))
+		return 1;
 	switch (act) {
-	case TA_DOWN:
-		if (a->sel + 1 < a->n)
-			a->sel++;
-		break;
-	case TA_UP:
-		if (a->sel > 0)
-			a->sel--;
-		break;
 	case TA_FILTER:
 		form_ask(v->tui, "Filter (user= entity= id= action= since= "
 		    "until=; empty: all):", a->text, filter_submit);
@@ -217,7 +208,7 @@ static void
 audit_detail(const struct audit_view *a, char *buf, size_t size)
 {
 	char when[32], who[140], id[24];
-	const struct audit_line *l = &a->rows[a->sel];
+	const struct audit_line *l = &a->rows[a->list.sel];
 
 	*buf = '\0';
 	if (a->n == 0)
@@ -252,41 +243,27 @@ audit_draw(struct view *v, WINDOW *win)
 	columns_head(win, 1, cols, 6);
 	audit_detail(a, line, sizeof line);
 	h = detail_draw(v->tui, win, h, line);
-	tui_scroll(a->sel, &a->top, h);
-	for (i = 0; i < h && a->top + i < a->n; i++) {
-		const struct audit_line *l = &a->rows[a->top + i];
+	list_show(&a->list, h);
+	for (i = 0; i < h && a->list.top + i < a->n; i++) {
+		const struct audit_line *l = &a->rows[a->list.top + i];
 		const char *cells[] = { when, who, l->entity, id, l->action,
 		    l->details };
 
 		audit_cells(l, when, who, id);
-		tui_row(win, 2 + i, w, "", a->top + i == a->sel, 0);
-		if (a->top + i == a->sel)
+		tui_row(win, 2 + i, w, "", a->list.top + i == a->list.sel, 0);
+		if (a->list.top + i == a->list.sel)
 			wattron(win, A_REVERSE);
 		columns_row(win, 2 + i, cols, 6, cells);
 		wattrset(win, A_NORMAL);
 	}
 }
 
-static int
-audit_open(struct view *v)
-{
-	return (v->data = calloc(1, sizeof(struct audit_view))) == NULL ? -1 :
-	    0;
-}
-
-static int
-audit_visible(const struct tui *t)
-{
-	return perm_scope(t->who->role, ACT_AUDIT_READ) != SCOPE_NONE;
-}
-
 const struct view_ops audit_view = {
 	.name = "Audit",
 	.keys = audit_keys,
-	.open = audit_open,
-	.close = view_data_free,
+	.state_size = sizeof(struct audit_view),
+	VIEW_FOR(ACT_AUDIT_READ),
 	.reload = audit_reload,
 	.draw = audit_draw,
 	.handle = audit_handle,
-	.visible = audit_visible,
 };

@@ -10,7 +10,7 @@
 #include "callq/when.h"
 #include "columns.h"
 #include "detail.h"
-#include "view.h"
+#include "list.h"
 
 #define MAX_REPS 200
 
@@ -28,15 +28,13 @@ struct board_item {
 
 struct board {
 	struct board_item items[MAX_REPS];
-	int               n, sel, top;
+	int               n;
+	struct list       list;
 	char              error[512];
 };
 
 static const struct keybind board_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next rep", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous rep", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	NAV_KEYS,
 	{ '\r', "Enter", TA_OPEN, "Open the lead the rep is working", NULL },
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
 	DETAIL_KEY,
@@ -79,8 +77,7 @@ board_reload(struct view *v)
 	if (store_board(v->tui->st, v->tui->who, when_day_start(v->tui->now),
 	    item_take, b, &err) != 0)
 		snprintf(b->error, sizeof b->error, "%s", err.msg);
-	if (b->sel >= b->n)
-		b->sel = b->n > 0 ? b->n - 1 : 0;
+	list_fit(&b->list, b->n);
 }
 
 static int
@@ -88,18 +85,12 @@ board_handle(struct view *v, enum tui_action a)
 {
 	struct board *b = v->data;
 
+	if (list_handle(&b->list, b->n, a))
+		return 1;
 	switch (a) {
-	case TA_DOWN:
-		if (b->sel + 1 < b->n)
-			b->sel++;
-		break;
-	case TA_UP:
-		if (b->sel > 0)
-			b->sel--;
-		break;
 	case TA_OPEN:
-		if (b->n > 0 && b->items[b->sel].lead_id != 0)
-			tui_lead_open(v->tui, b->items[b->sel].lead_id);
+		if (b->n > 0 && b->items[b->list.sel].lead_id != 0)
+			tui_lead_open(v->tui, b->items[b->list.sel].lead_id);
 		else
 			tui_message(v->tui, "That rep is not on a lead now.");
 		break;
@@ -181,7 +172,7 @@ board_detail(struct view *v, char *buf, size_t size)
 	*buf = '\0';
 	if (b->n == 0)
 		return;
-	item_cells(v->tui, &b->items[b->sel], c);
+	item_cells(v->tui, &b->items[b->list.sel], c);
 	snprintf(buf, size, "%s, %s. Today: %s calls, %s connects, %s "
 	    "converted, talk %s. Follow-ups: %s open, %s missed. %s open "
 	    "leads. %s%s", c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
@@ -211,23 +202,16 @@ board_draw(struct view *v, WINDOW *win)
 		tui_put(win, 2, 1, w - 2, "No rep in the team yet.");
 	board_detail(v, detail, sizeof detail);
 	h = detail_draw(v->tui, win, h, detail);
-	tui_scroll(b->sel, &b->top, h);
-	for (i = 0; i < h && b->top + i < b->n; i++)
-		item_draw(v, win, 2 + i, cols, &b->items[b->top + i],
-		    b->top + i == b->sel);
-}
-
-static int
-board_open(struct view *v)
-{
-	return (v->data = calloc(1, sizeof(struct board))) == NULL ? -1 : 0;
+	list_show(&b->list, h);
+	for (i = 0; i < h && b->list.top + i < b->n; i++)
+		item_draw(v, win, 2 + i, cols, &b->items[b->list.top + i],
+		    b->list.top + i == b->list.sel);
 }
 
 const struct view_ops board_view = {
 	.name = "Team board",
 	.keys = board_keys,
-	.open = board_open,
-	.close = view_data_free,
+	.state_size = sizeof(struct board),
 	.reload = board_reload,
 	.draw = board_draw,
 	.handle = board_handle,

@@ -90,18 +90,9 @@ day_draw(struct view *v, WINDOW *win)
 	tui_put(win, ++y, 1, w - 2, line);
 }
 
-static int
-day_open(struct view *v)
-{
-	v->data = NULL;
-	return 0;
-}
-
 const struct view_ops day_view = {
 	.name = "My day",
 	.keys = day_keys,
-	.open = day_open,
-	.close = view_data_free,
 	.reload = day_reload,
 	.draw = day_draw,
 	.handle = day_handle,

@@ -12,7 +12,7 @@
 #include "columns.h"
 #include "detail.h"
 #include "form.h"
-#include "view.h"
+#include "list.h"
 
 #define MAX_ITEMS 500
 
@@ -25,14 +25,12 @@ struct gone {
 
 struct deleted {
 	struct gone items[MAX_ITEMS];
-	int         n, sel, top;
+	int         n;
+	struct list list;
 };
 
 static const struct keybind deleted_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	NAV_KEYS,
 	{ 'r', "r", TA_RESTORE, "Restore it, saying why", "Restore" },
 	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
@@ -65,8 +63,7 @@ deleted_reload(struct view *v)
 	if (store_deleted_list(v->tui->st, v->tui->who, gone_take, d, &err) !=
 	    0)
 		tui_message(v->tui, "%s", err.msg);
-	if (d->sel >= d->n)
-		d->sel = d->n > 0 ? d->n - 1 : 0;
+	list_fit(&d->list, d->n);
 }
 
 static const char *
@@ -110,7 +107,7 @@ restore_submit(struct tui *t, struct form *f)
 	}
 	if (d->n == 0)
 		return 0;
-	g = &d->items[d->sel];
+	g = &d->items[d->list.sel];
 	if (f->step == 1)
 		who.overrides |= ACTOR_ALLOW_DUPLICATE;
 	rc = g->kind == DELETED_LEAD ? store_lead_restore(t->st, &who, g->id,
@@ -136,21 +133,15 @@ deleted_handle(struct view *v, enum tui_action a)
 	struct deleted *d = v->data;
 	char label[160];
 
+	if (list_handle(&d->list, d->n, a))
+		return 1;
 	switch (a) {
-	case TA_DOWN:
-		if (d->sel + 1 < d->n)
-			d->sel++;
-		break;
-	case TA_UP:
-		if (d->sel > 0)
-			d->sel--;
-		break;
 	case TA_RESTORE:
 		if (d->n == 0)
 			break;
 		snprintf(label, sizeof label, "Why restore %s %lld?",
-		    kind_name(d->items[d->sel].kind),
-		    (long long)d->items[d->sel].id);
+		    kind_name(d->items[d->list.sel].kind),
+		    (long long)d->items[d->list.sel].id);
 		form_ask(v->tui, label, NULL, restore_submit);
 		break;
 	default:
@@ -194,47 +185,34 @@ deleted_draw(struct view *v, WINDOW *win)
 		tui_put(win, 2, 1, w - 2, "Nothing is deleted.");
 	*line = '\0';
 	if (d->n > 0) {
-		const struct gone *g = &d->items[d->sel];
+		const struct gone *g = &d->items[d->list.sel];
 
 		gone_cells(g, when, id);
 		snprintf(line, sizeof line, "%s %s: %s, deleted %s by %s",
 		    kind_name(g->kind), id, g->what, when, g->by);
 	}
 	h = detail_draw(v->tui, win, h, line);
-	tui_scroll(d->sel, &d->top, h);
-	for (i = 0; i < h && d->top + i < d->n; i++) {
-		const struct gone *g = &d->items[d->top + i];
+	list_show(&d->list, h);
+	for (i = 0; i < h && d->list.top + i < d->n; i++) {
+		const struct gone *g = &d->items[d->list.top + i];
 		const char *cells[5] = { kind_name(g->kind), id, g->what, when,
 		    g->by };
 
 		gone_cells(g, when, id);
-		tui_row(win, 2 + i, w, "", d->top + i == d->sel, 0);
-		if (d->top + i == d->sel)
+		tui_row(win, 2 + i, w, "", d->list.top + i == d->list.sel, 0);
+		if (d->list.top + i == d->list.sel)
 			wattron(win, A_REVERSE);
 		columns_row(win, 2 + i, cols, 5, cells);
 		wattrset(win, A_NORMAL);
 	}
 }
 
-static int
-deleted_open(struct view *v)
-{
-	return (v->data = calloc(1, sizeof(struct deleted))) == NULL ? -1 : 0;
-}
-
-static int
-deleted_visible(const struct tui *t)
-{
-	return perm_scope(t->who->role, ACT_LEAD_RESTORE) != SCOPE_NONE;
-}
-
 const struct view_ops deleted_view = {
 	.name = "Deleted",
 	.keys = deleted_keys,
-	.open = deleted_open,
-	.close = view_data_free,
+	.state_size = sizeof(struct deleted),
+	VIEW_FOR(ACT_LEAD_RESTORE),
 	.reload = deleted_reload,
 	.draw = deleted_draw,
 	.handle = deleted_handle,
-	.visible = deleted_visible,
 };

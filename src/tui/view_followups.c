@@ -14,6 +14,7 @@
 #include "columns.h"
 #include "detail.h"
 #include "form.h"
+#include "list.h"
 
 #define MAX_ITEMS 500
 
@@ -30,17 +31,13 @@ struct fu_item {
 struct fu_pane {
 	struct fu_item items[MAX_ITEMS];
 	int            n;
-	int            sel;
-	int            top;
+	struct list    list;
 	int            counts[3];	/* missed, today, upcoming */
 	int            due;		/* of today's, those due now */
 };
 
 static const struct keybind followup_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next follow-up", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous follow-up", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	NAV_KEYS,
 	{ '\r', "Enter", TA_OPEN, "Open its lead", "Open" },
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
 	{ 'd', "d", TA_DONE, "Mark done, with its outcome", "Done" },
@@ -89,7 +86,7 @@ followups_reload(struct view *v)
 	/* In use, the cursor stays on its follow-up; shown anew, it starts
 	 * at the top, where the missed ones are. */
 	int64_t id = p->n > 0 && v->tui->pane == PANE_FOLLOWUPS ?
-	    p->items[p->sel].id : 0;
+	    p->items[p->list.sel].id : 0;
 	int i;
 
 	p->n = 0;
@@ -97,19 +94,16 @@ followups_reload(struct view *v)
 	if (store_followup_list(v->tui->st, v->tui->who, NULL, FOLLOWUP_OPEN,
 	    item_take, p, &err) != 0)
 		tui_message(v->tui, "%s", err.msg);
-	p->sel = 0;
+	p->list.sel = 0;
 	p->due = 0;
 	for (i = 0; i < p->n; i++) {
 		p->counts[group_of(p->items[i].due, v->tui->now)]++;
 		p->due += when_due_state(p->items[i].due, v->tui->now) ==
 		    DUE_NOW;
 		if (p->items[i].id == id)
-			p->sel = i;
+			p->list.sel = i;
 	}
-	if (p->sel >= p->n)
-		p->sel = p->n - 1;
-	if (p->sel < 0)
-		p->sel = 0;
+	list_fit(&p->list, p->n);
 }
 
 void
@@ -203,11 +197,11 @@ static int
 followups_handle(struct view *v, enum tui_action a)
 {
 	struct fu_pane *p = v->data;
-	struct fu_item *it = p->n > 0 ? &p->items[p->sel] : NULL;
+	struct fu_item *it = p->n > 0 ? &p->items[p->list.sel] : NULL;
 
+	if (list_handle(&p->list, p->n, a))
+		return 1;
 	switch (a) {
-	case TA_DOWN: p->sel += p->sel + 1 < p->n; break;
-	case TA_UP: p->sel -= p->sel > 0; break;
 	case TA_OPEN:
 		if (it != NULL)
 			tui_lead_open(v->tui, it->lead_id);
@@ -256,7 +250,7 @@ followups_detail(struct view *v, char *buf, size_t size)
 	*buf = '\0';
 	if (p->n == 0)
 		return;
-	item_cells(v->tui, &p->items[p->sel], group_of(p->items[p->sel].due,
+	item_cells(v->tui, &p->items[p->list.sel], group_of(p->items[p->list.sel].due,
 	    v->tui->now), when, theirs, note, c);
 	snprintf(buf, size, "%s %s %s: %s%s%s", c[1], when, theirs, c[4],
 	    note[0] ? ". " : "", note);
@@ -289,12 +283,9 @@ followups_draw(struct view *v, WINDOW *win)
 	columns_fit(cols, 6, w);
 	followups_detail(v, line, sizeof line);
 	h = detail_draw(v->tui, win, h - 1, line) + 1;
-	/* Keep the cursor on screen: start far enough down the list. */
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel - p->top > h - 6)
-		p->top = p->sel - (h - 6) > 0 ? p->sel - (h - 6) : 0;
-	for (i = p->top; i < p->n && y < h; i++) {
+	/* Keep the cursor on screen, the title and group heads aside. */
+	list_show(&p->list, h - 5);
+	for (i = p->list.top; i < p->n && y < h; i++) {
 		if (group_of(p->items[i].due, v->tui->now) != g) {
 			g = group_of(p->items[i].due, v->tui->now);
 			wattron(win, g == 0 ? A_BOLD | tui_status_attr(v->tui,
@@ -307,7 +298,7 @@ followups_draw(struct view *v, WINDOW *win)
 				break;
 		}
 		item_cells(v->tui, &p->items[i], g, when, theirs, note, cells);
-		if (i == p->sel && v->tui->pane == PANE_FOLLOWUPS)
+		if (i == p->list.sel && v->tui->pane == PANE_FOLLOWUPS)
 			wattron(win, A_REVERSE);
 		tui_put(win, y, 0, w, "");
 		columns_row(win, y++, cols, 6, cells);
@@ -315,17 +306,10 @@ followups_draw(struct view *v, WINDOW *win)
 	}
 }
 
-static int
-followups_open(struct view *v)
-{
-	return (v->data = calloc(1, sizeof(struct fu_pane))) ? 0 : -1;
-}
-
 const struct view_ops followups_view = {
 	.name = "Follow-ups",
 	.keys = followup_keys,
-	.open = followups_open,
-	.close = view_data_free,
+	.state_size = sizeof(struct fu_pane),
 	.reload = followups_reload,
 	.draw = followups_draw,
 	.handle = followups_handle,

@@ -23,12 +23,7 @@
 #include "importer.h"
 
 static const struct keybind import_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next line (file, field, reject)", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous line", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
-	{ KEY_NPAGE, "PgDn", TA_PAGE_DOWN, "A page down", NULL },
-	{ KEY_PPAGE, "PgUp", TA_PAGE_UP, "A page up", NULL },
+	NAV_KEYS,
 	{ '\r', "Enter", TA_OPEN, "Open the folder or pick the file; on the "
 	  "preview, run the import", "Open/Run" },
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
@@ -218,7 +213,7 @@ rejects_show(struct importer *im)
 		return;
 	im->nrejects = 0;
 	im->rejects_total = 0;
-	im->rsel = im->rtop = 0;
+	im->rejected.sel = im->rejected.top = 0;
 	if ((fd = priv_open(im->result.rejects_path, O_RDONLY | O_CLOEXEC,
 	    0)) < 0) {
 		tui_message(im->tui, "Cannot open %s: %s.",
@@ -232,29 +227,16 @@ rejects_show(struct importer *im)
 	im->step = STEP_REJECTS;
 }
 
-static int *
-cursor_of(struct importer *im, int *n)
+/* The list the step shows (files, fields, rejects), NULL: none. */
+static struct list *
+list_of(struct importer *im, int *n)
 {
 	switch (im->step) {
-	case STEP_BROWSE: *n = im->n; return &im->sel;
-	case STEP_PREVIEW: *n = IMPORT_FIELDS; return &im->field_sel;
-	case STEP_REJECTS: *n = im->nrejects; return &im->rsel;
+	case STEP_BROWSE: *n = im->n; return &im->browse;
+	case STEP_PREVIEW: *n = IMPORT_FIELDS; return &im->fields;
+	case STEP_REJECTS: *n = im->nrejects; return &im->rejected;
 	default: *n = 0; return NULL;
 	}
-}
-
-static void
-cursor_move(struct importer *im, int by)
-{
-	int n, *sel = cursor_of(im, &n);
-
-	if (sel == NULL || n == 0)
-		return;
-	*sel += by;
-	if (*sel >= n)
-		*sel = n - 1;
-	if (*sel < 0)
-		*sel = 0;
 }
 
 static void
@@ -276,13 +258,13 @@ import_handle(struct view *v, enum tui_action a)
 {
 	struct importer *im = v->data;
 	struct entry *e = im->step == STEP_BROWSE && im->n > 0 ?
-	    &im->entries[im->sel] : NULL;
+	    &im->entries[im->browse.sel] : NULL;
+	int n;
+	struct list *l = list_of(im, &n);
 
+	if (l != NULL && list_handle(l, n, a))
+		return 1;
 	switch (a) {
-	case TA_DOWN: cursor_move(im, 1); break;
-	case TA_UP: cursor_move(im, -1); break;
-	case TA_PAGE_DOWN: cursor_move(im, 10); break;
-	case TA_PAGE_UP: cursor_move(im, -10); break;
 	case TA_CLOSE: step_back(im); break;
 	case TA_OPEN:
 		if (im->step == STEP_BROWSE)
@@ -417,16 +399,16 @@ rejects_draw(struct importer *im, WINDOW *win, int h, int w)
 	*line = '\0';
 	if (im->nrejects > 0)
 		snprintf(line, sizeof line, "Row %s: %s. Fields as read: %s",
-		    im->rejects[im->rsel].row, im->rejects[im->rsel].reason,
-		    im->rejects[im->rsel].fields);
+		    im->rejects[im->rejected.sel].row, im->rejects[im->rejected.sel].reason,
+		    im->rejects[im->rejected.sel].fields);
 	h = detail_draw(im->tui, win, h - 2, line);
-	top = tui_scroll(im->rsel, &im->rtop, h);
+	top = list_show(&im->rejected, h);
 	for (i = 0; i < h && top + i < im->nrejects; i++) {
 		const struct reject_line *l = &im->rejects[top + i];
 		const char *cells[3] = { l->row, l->reason, l->fields };
 
-		tui_row(win, 2 + i, w, "", top + i == im->rsel, 0);
-		if (top + i == im->rsel)
+		tui_row(win, 2 + i, w, "", top + i == im->rejected.sel, 0);
+		if (top + i == im->rejected.sel)
 			wattron(win, A_REVERSE);
 		columns_row(win, 2 + i, cols, 3, cells);
 		wattrset(win, A_NORMAL);
@@ -461,13 +443,10 @@ import_reload(struct view *v)
 static int
 import_open(struct view *v)
 {
-	struct importer *im = calloc(1, sizeof *im);
+	struct importer *im = v->data;
 
-	if (im == NULL)
-		return -1;
 	im->tui = v->tui;
 	importer_home(im->dir, sizeof im->dir);
-	v->data = im;
 	return 0;
 }
 
@@ -476,26 +455,18 @@ import_close(struct view *v)
 {
 	struct importer *im = v->data;
 
-	if (im != NULL) {
-		free(im->entries);
-		free(im->rejects);
-	}
-	view_data_free(v);
-}
-
-static int
-import_visible(const struct tui *t)
-{
-	return perm_scope(t->who->role, ACT_IMPORT) != SCOPE_NONE;
+	free(im->entries);
+	free(im->rejects);
 }
 
 const struct view_ops import_view = {
 	.name = "Import",
 	.keys = import_keys,
+	.state_size = sizeof(struct importer),
+	VIEW_FOR(ACT_IMPORT),
 	.open = import_open,
 	.close = import_close,
 	.reload = import_reload,
 	.draw = import_draw,
 	.handle = import_handle,
-	.visible = import_visible,
 };

@@ -18,6 +18,7 @@
 #include "callq/when.h"
 #include "detail.h"
 #include "form.h"
+#include "list.h"
 
 #define MAX_LINES 400
 
@@ -39,7 +40,7 @@ struct shown {
 struct lead_pane {
 	struct line  lines[MAX_LINES];
 	int          nlines;
-	int          top;		/* first line on screen */
+	struct list  list;		/* scrolled: its top, no cursor */
 	int64_t      id;		/* the lead the lines are of */
 	int          found;
 	struct shown shown;
@@ -50,12 +51,7 @@ struct lead_pane {
 enum edit_field { EDIT_NAME = 1, EDIT_PHONE, EDIT_EMAIL, EDIT_NOTE };
 
 static const struct keybind lead_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Scroll down", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Scroll up", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
-	{ KEY_NPAGE, "PgDn", TA_PAGE_DOWN, "Scroll a page down", NULL },
-	{ KEY_PPAGE, "PgUp", TA_PAGE_UP, "Scroll a page up", NULL },
+	NAV_KEYS,
 	{ 'c', "c", TA_CALL, "Call the lead: your phone rings, then theirs",
 	  "Call" },
 	{ 'l', "l", TA_LOG, "Log a call on this lead", "Log" },
@@ -256,7 +252,7 @@ lead_reload(struct view *v)
 	struct lease held;
 
 	if (p->id != v->tui->lead_id)
-		p->top = 0;
+		p->list.top = 0;
 	p->id = v->tui->lead_id;
 	p->nlines = 0;
 	p->found = 0;
@@ -437,13 +433,10 @@ static int
 lead_handle(struct view *v, enum tui_action a)
 {
 	struct lead_pane *p = v->data;
-	int page = getmaxy(stdscr) / 2;
 
+	if (list_scroll(&p->list, p->nlines, a))
+		return 1;
 	switch (a) {
-	case TA_DOWN: p->top++; break;
-	case TA_UP: p->top--; break;
-	case TA_PAGE_DOWN: p->top += page; break;
-	case TA_PAGE_UP: p->top -= page; break;
 	case TA_CLOSE: tui_lead_close(v->tui); break;
 	case TA_AUDIT: audit_show_lead(v->tui, p->id); break;
 	case TA_EDIT:
@@ -476,10 +469,6 @@ lead_handle(struct view *v, enum tui_action a)
 	default:
 		return 0;
 	}
-	if (p->top > p->nlines - 1)
-		p->top = p->nlines - 1;
-	if (p->top < 0)
-		p->top = 0;
 	return 1;
 }
 
@@ -536,8 +525,9 @@ lead_draw(struct view *v, WINDOW *win)
 		return;
 	}
 	y = call_draw(v->tui, p, win);
+	p->list.height = h - y;		/* what a page scrolls */
 	/* A line wider than the pane goes on below rather than being cut. */
-	for (i = p->top; i < p->nlines && y < h; i++) {
+	for (i = p->list.top; i < p->nlines && y < h; i++) {
 		wattron(win, line_attr(v->tui, p, &p->lines[i]));
 		y += wrap_put(win, y, 1, w - 2, h - y, p->lines[i].text[0] ?
 		    p->lines[i].text : " ");
@@ -545,17 +535,10 @@ lead_draw(struct view *v, WINDOW *win)
 	}
 }
 
-static int
-lead_open(struct view *v)
-{
-	return (v->data = calloc(1, sizeof(struct lead_pane))) ? 0 : -1;
-}
-
 const struct view_ops lead_view = {
 	.name = "Lead",
 	.keys = lead_keys,
-	.open = lead_open,
-	.close = view_data_free,
+	.state_size = sizeof(struct lead_pane),
 	.reload = lead_reload,
 	.draw = lead_draw,
 	.handle = lead_handle,

@@ -8,7 +8,7 @@
 #include "callq/notify.h"
 #include "columns.h"
 #include "detail.h"
-#include "view.h"
+#include "list.h"
 
 #define MAX_ITEMS 200
 
@@ -21,14 +21,12 @@ struct notice {
 
 struct notices {
 	struct notice items[MAX_ITEMS];
-	int           n, sel, top;
+	int           n;
+	struct list   list;
 };
 
 static const struct keybind notify_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next notification", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous notification", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	NAV_KEYS,
 	{ '\r', "Enter", TA_OPEN, "Open its lead, marking it read", "Open" },
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
 	{ 'm', "m", TA_READ, "Mark it read", "Read" },
@@ -59,7 +57,7 @@ notify_reload(struct view *v)
 {
 	struct notices *ns = v->data;
 	struct err err = { 0 };
-	int64_t id = ns->n > 0 ? ns->items[ns->sel].id : 0;
+	int64_t id = ns->n > 0 ? ns->items[ns->list.sel].id : 0;
 	int i;
 
 	ns->n = 0;
@@ -68,9 +66,8 @@ notify_reload(struct view *v)
 		tui_message(v->tui, "%s", err.msg);
 	for (i = 0; i < ns->n; i++)
 		if (ns->items[i].id == id)
-			ns->sel = i;
-	if (ns->sel >= ns->n)
-		ns->sel = ns->n > 0 ? ns->n - 1 : 0;
+			ns->list.sel = i;
+	list_fit(&ns->list, ns->n);
 }
 
 static void
@@ -90,17 +87,11 @@ static int
 notify_handle(struct view *v, enum tui_action a)
 {
 	struct notices *ns = v->data;
-	struct notice *it = ns->n > 0 ? &ns->items[ns->sel] : NULL;
+	struct notice *it = ns->n > 0 ? &ns->items[ns->list.sel] : NULL;
 
+	if (list_handle(&ns->list, ns->n, a))
+		return 1;
 	switch (a) {
-	case TA_DOWN:
-		if (ns->sel + 1 < ns->n)
-			ns->sel++;
-		break;
-	case TA_UP:
-		if (ns->sel > 0)
-			ns->sel--;
-		break;
 	case TA_OPEN:
 		if (it == NULL)
 			break;
@@ -154,18 +145,18 @@ notify_draw(struct view *v, WINDOW *win)
 	columns_fit(cols, 3, w);
 	*line = '\0';
 	if (ns->n > 0) {
-		at_text(ns->items[ns->sel].at, v->tui->now, when, sizeof when);
+		at_text(ns->items[ns->list.sel].at, v->tui->now, when, sizeof when);
 		snprintf(line, sizeof line, "%s: %s", when,
-		    ns->items[ns->sel].text);
+		    ns->items[ns->list.sel].text);
 	}
 	h = detail_draw(v->tui, win, h, line);
-	tui_scroll(ns->sel, &ns->top, h);
-	for (i = 0; i < h && ns->top + i < ns->n; i++) {
-		const struct notice *it = &ns->items[ns->top + i];
+	list_show(&ns->list, h);
+	for (i = 0; i < h && ns->list.top + i < ns->n; i++) {
+		const struct notice *it = &ns->items[ns->list.top + i];
 		const char *cells[3] = { it->read ? " " : "*", when, it->text };
 
 		at_text(it->at, v->tui->now, when, sizeof when);
-		if (ns->top + i == ns->sel)
+		if (ns->list.top + i == ns->list.sel)
 			wattron(win, v->tui->pane == PANE_NOTIFY ? A_REVERSE :
 			    A_UNDERLINE);
 		else if (it->read)
@@ -178,17 +169,10 @@ notify_draw(struct view *v, WINDOW *win)
 	}
 }
 
-static int
-notify_open(struct view *v)
-{
-	return (v->data = calloc(1, sizeof(struct notices))) == NULL ? -1 : 0;
-}
-
 const struct view_ops notify_view = {
 	.name = "Notifications",
 	.keys = notify_keys,
-	.open = notify_open,
-	.close = view_data_free,
+	.state_size = sizeof(struct notices),
 	.reload = notify_reload,
 	.draw = notify_draw,
 	.handle = notify_handle,

@@ -16,6 +16,7 @@
 #include "callq/when.h"
 #include "detail.h"
 #include "form.h"
+#include "list.h"
 
 #define MAX_STAGES 32
 #define MAX_CARDS 64
@@ -65,10 +66,7 @@ static const struct keybind pipeline_keys[] = {
 	{ KEY_LEFT, NULL, TA_LEFT, NULL, NULL },
 	{ 'l', "l, Right", TA_RIGHT, "Next stage's column", NULL },
 	{ KEY_RIGHT, NULL, TA_RIGHT, NULL, NULL },
-	{ 'j', "j, Down", TA_DOWN, "Next card", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous card", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	NAV_KEYS,
 	{ 'H', "H, <", TA_MOVE_BACK, "Move the lead to the stage before",
 	  "Back" },
 	{ '<', NULL, TA_MOVE_BACK, NULL, NULL },
@@ -255,51 +253,105 @@ col_move(struct view *v, int by)
 	visible_load(v, fit);
 }
 
+/* Leads of a column past its cards on screen, nearest first. */
+struct ids {
+	int64_t id[MAX_CARDS];
+	int     n;
+};
+
 static int
 id_take(const struct lead *l, void *arg)
 {
-	*(int64_t *)arg = l->id;
-	return 1;
+	struct ids *ids = arg;
+
+	ids->id[ids->n++] = l->id;
+	return ids->n == MAX_CARDS;
 }
 
-/* The lead next to from in column c (before it, backward), 0: none. */
-static int64_t
-neighbour(struct view *v, const struct column *c, int64_t from, int backward)
+/* Up to n leads next to from in column c (before it, backward). */
+static void
+ids_walk(struct view *v, const struct column *c, int64_t from, int backward,
+    int n, struct ids *ids)
 {
 	struct pipeline *p = v->data;
 	struct err err = { 0 };
-	int64_t id = 0;
 
 	p->q.stage_id = c->id;
-	store_pool_walk(v->tui->st, v->tui->who, &p->q, from, backward, 1,
-	    id_take, &id, &err);
-	return id;
+	ids->n = 0;
+	store_pool_walk(v->tui->st, v->tui->who, &p->q, from, backward,
+	    n < MAX_CARDS ? n : MAX_CARDS, id_take, ids, &err);
 }
 
+/* Column c from lead top on (0: its first), the cursor on lead at. */
+static void
+column_at(struct view *v, struct column *c, int64_t top, int64_t at)
+{
+	int i;
+
+	c->top = top;
+	column_load(v, c);
+	c->sel = 0;
+	for (i = 0; i < c->ncards; i++)
+		if (c->cards[i].id == at)
+			c->sel = i;
+}
+
+/*
+ * Moves the cursor by cards; off the column's edge, the column scrolls
+ * as far as it must, and no further than its first or last lead.
+ */
 static void
 card_move(struct view *v, int by)
 {
 	struct pipeline *p = v->data;
 	struct column *c = &p->cols[p->col];
-	int64_t next;
-	int i;
+	int to = c->sel + by, shift;
+	struct ids ids;
 
 	if (c->ncards == 0)
 		return;
-	if (c->sel + by >= 0 && c->sel + by < c->ncards) {
-		c->sel += by;
+	if (to >= 0 && to < c->ncards) {
+		c->sel = to;
 		return;
 	}
-	/* Off the column's edge: it scrolls by one card. */
-	next = neighbour(v, c, by > 0 ? c->cards[c->ncards - 1].id :
-	    c->cards[0].id, by < 0);
-	if (next == 0)
-		return;
-	c->top = by > 0 ? c->cards[c->ncards > 1 ? 1 : 0].id : next;
-	column_load(v, c);
-	for (i = 0; i < c->ncards; i++)
-		if (c->cards[i].id == next)
-			c->sel = i;
+	ids_walk(v, c, to < 0 ? c->cards[0].id : c->cards[c->ncards - 1].id,
+	    to < 0, to < 0 ? -to : to - (c->ncards - 1), &ids);
+	if (ids.n == 0)
+		c->sel = to < 0 ? 0 : c->ncards - 1;
+	else if (to < 0)
+		column_at(v, c, ids.id[ids.n - 1], ids.id[ids.n - 1]);
+	else {
+		shift = ids.n;	/* the top moves down as many cards */
+		column_at(v, c, shift < c->ncards ? c->cards[shift].id :
+		    ids.id[shift - c->ncards], ids.id[ids.n - 1]);
+	}
+}
+
+/* The keys of every list, on the cursor's column. */
+static int
+cards_nav(struct view *v, enum tui_action a)
+{
+	struct pipeline *p = v->data;
+	struct column *c = &p->cols[p->col];
+	int page = p->rows > 1 ? p->rows - 1 : 1;
+	struct ids ids;
+
+	switch (a) {
+	case TA_DOWN: card_move(v, 1); break;
+	case TA_UP: card_move(v, -1); break;
+	case TA_PAGE_DOWN: card_move(v, page); break;
+	case TA_PAGE_UP: card_move(v, -page); break;
+	case TA_TOP: column_at(v, c, 0, 0); break;
+	case TA_BOTTOM:
+		/* The last page: walked back from the column's end. */
+		ids_walk(v, c, 0, 1, p->rows > 0 ? p->rows : 1, &ids);
+		if (ids.n > 0)
+			column_at(v, c, ids.id[ids.n - 1], ids.id[0]);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
 }
 
 static void move_to(struct tui *t, struct pending *pd);
@@ -553,11 +605,11 @@ pipeline_handle(struct view *v, enum tui_action a)
 			card_move(v, 1);
 		return 1;
 	}
+	if (c != NULL && cards_nav(v, a))
+		return 1;
 	switch (a) {
 	case TA_LEFT: col_move(v, -1); break;
 	case TA_RIGHT: col_move(v, 1); break;
-	case TA_DOWN: card_move(v, 1); break;
-	case TA_UP: card_move(v, -1); break;
 	case TA_MOVE_BACK: stage_step(v, -1); break;
 	case TA_MOVE_ON: stage_step(v, 1); break;
 	case TA_MOVE_TO: stage_pick(v); break;
@@ -716,17 +768,10 @@ pipeline_draw(struct view *v, WINDOW *win)
 		    width, foot);
 }
 
-static int
-pipeline_open(struct view *v)
-{
-	return (v->data = calloc(1, sizeof(struct pipeline))) == NULL ? -1 : 0;
-}
-
 const struct view_ops pipeline_view = {
 	.name = "Pipeline",
 	.keys = pipeline_keys,
-	.open = pipeline_open,
-	.close = view_data_free,
+	.state_size = sizeof(struct pipeline),
 	.reload = pipeline_reload,
 	.draw = pipeline_draw,
 	.handle = pipeline_handle,

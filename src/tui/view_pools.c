@@ -13,6 +13,7 @@
 #include "columns.h"
 #include "detail.h"
 #include "form.h"
+#include "list.h"
 #include "pager.h"
 
 #define MAX_ROWS 256
@@ -41,13 +42,7 @@ struct pools {
 };
 
 static const struct keybind pool_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next lead", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous lead", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
-	{ KEY_NPAGE, "PgDn", TA_PAGE_DOWN, "Next page", NULL },
-	{ KEY_PPAGE, "PgUp", TA_PAGE_UP, "Previous page", NULL },
-	{ KEY_HOME, "Home", TA_TOP, "First lead", NULL },
+	NAV_KEYS,
 	{ 'h', "h, Left", TA_LEFT, "Previous pool", NULL },
 	{ KEY_LEFT, NULL, TA_LEFT, NULL, NULL },
 	{ 'l', "l, Right", TA_RIGHT, "Next pool", "Pool" },
@@ -108,8 +103,7 @@ fill_start(struct view *v)
 	struct pools *p = v->data;
 
 	p->error[0] = '\0';
-	p->pg.nrows = p->pg.sel = 0;
-	pager_fill(&p->pg, NULL);
+	pager_top(&p->pg);
 }
 
 static void
@@ -178,7 +172,6 @@ static int
 pools_handle(struct view *v, enum tui_action a)
 {
 	struct pools *p = v->data;
-	int page = pager_page(&p->pg) > 1 ? pager_page(&p->pg) - 1 : 1;
 	const struct pool_row *r = pager_selected(&p->pg);
 	int64_t sel = r ? r->id : 0;
 
@@ -187,12 +180,9 @@ pools_handle(struct view *v, enum tui_action a)
 			pager_move(&p->pg, 1, 0);
 		return 1;
 	}
+	if (pager_handle(&p->pg, a))
+		return 1;
 	switch (a) {
-	case TA_DOWN: pager_move(&p->pg, 1, 0); break;
-	case TA_UP: pager_move(&p->pg, 1, 1); break;
-	case TA_PAGE_DOWN: pager_move(&p->pg, page, 0); break;
-	case TA_PAGE_UP: pager_move(&p->pg, page, 1); break;
-	case TA_TOP: restart(v); break;
 	case TA_LEFT:
 	case TA_RIGHT:
 		p->q.pool = (p->q.pool + (a == TA_LEFT ? POOL_COUNT - 1 : 1)) %
@@ -337,10 +327,8 @@ pools_draw(struct view *v, WINDOW *win)
 static int
 pools_open(struct view *v)
 {
-	struct pools *p;
+	struct pools *p = v->data;
 
-	if ((v->data = p = calloc(1, sizeof(struct pools))) == NULL)
-		return -1;
 	p->view = v;
 	p->pg = (struct pager){ .rows = (char *)p->rows, .got = (char *)p->got,
 	    .size = sizeof p->rows[0], .max = MAX_ROWS, .owner = p,
@@ -351,8 +339,8 @@ pools_open(struct view *v)
 const struct view_ops pools_view = {
 	.name = "Pools",
 	.keys = pool_keys,
+	.state_size = sizeof(struct pools),
 	.open = pools_open,
-	.close = view_data_free,
 	.reload = pools_reload,
 	.draw = pools_draw,
 	.handle = pools_handle,

@@ -11,6 +11,7 @@
 #include "columns.h"
 #include "detail.h"
 #include "form.h"
+#include "list.h"
 #include "pager.h"
 
 #define MAX_ROWS 256	/* taller terminals show this many */
@@ -38,14 +39,7 @@ struct queue {
 };
 
 static const struct keybind queue_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next lead", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous lead", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
-	{ KEY_NPAGE, "PgDn", TA_PAGE_DOWN, "Next page", NULL },
-	{ KEY_PPAGE, "PgUp", TA_PAGE_UP, "Previous page", NULL },
-	{ KEY_HOME, "Home", TA_TOP, "First lead", NULL },
-	{ KEY_END, "End", TA_BOTTOM, "Last lead", NULL },
+	NAV_KEYS,
 	{ '\r', "Enter", TA_OPEN, "Open the lead", "Open" },
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
 	{ 'c', "c", TA_CALL, "Call the lead: your phone rings, then theirs",
@@ -114,8 +108,7 @@ fill_start(struct view *v)
 	struct queue *q = v->data;
 
 	q->error[0] = '\0';
-	q->pg.nrows = q->pg.sel = 0;
-	pager_fill(&q->pg, NULL);
+	pager_top(&q->pg);
 }
 
 static void
@@ -181,10 +174,8 @@ queue_after_log(struct tui *t, int64_t id)
 static int
 queue_open(struct view *v)
 {
-	struct queue *q;
+	struct queue *q = v->data;
 
-	if ((v->data = q = calloc(1, sizeof(struct queue))) == NULL)
-		return -1;
 	q->view = v;
 	q->pg = (struct pager){ .rows = (char *)q->rows, .got = (char *)q->got,
 	    .size = sizeof q->rows[0], .max = MAX_ROWS, .owner = q,
@@ -251,15 +242,10 @@ static int
 queue_handle(struct view *v, enum tui_action a)
 {
 	struct queue *q = v->data;
-	int page = pager_page(&q->pg) > 1 ? pager_page(&q->pg) - 1 : 1;
 
+	if (pager_handle(&q->pg, a))
+		return 1;
 	switch (a) {
-	case TA_DOWN: pager_move(&q->pg, 1, 0); break;
-	case TA_UP: pager_move(&q->pg, 1, 1); break;
-	case TA_PAGE_DOWN: pager_move(&q->pg, page, 0); break;
-	case TA_PAGE_UP: pager_move(&q->pg, page, 1); break;
-	case TA_TOP: fill_start(v); break;
-	case TA_BOTTOM: pager_bottom(&q->pg); break;
 	case TA_OPEN:
 		if (queue_selected(v->tui) != 0)
 			tui_lead_open(v->tui, queue_selected(v->tui));
@@ -455,8 +441,8 @@ queue_draw(struct view *v, WINDOW *win)
 const struct view_ops queue_view = {
 	.name = "My Queue",
 	.keys = queue_keys,
+	.state_size = sizeof(struct queue),
 	.open = queue_open,
-	.close = view_data_free,
 	.reload = queue_reload,
 	.draw = queue_draw,
 	.handle = queue_handle,

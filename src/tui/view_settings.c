@@ -18,7 +18,7 @@
 #include "columns.h"
 #include "detail.h"
 #include "form.h"
-#include "view.h"
+#include "list.h"
 
 #define MAX_ITEMS 200
 
@@ -53,14 +53,12 @@ struct item {
 struct settings {
 	enum section sec;
 	struct item  items[MAX_ITEMS];
-	int          n, sel, top;
+	int          n;
+	struct list  list;
 };
 
 static const struct keybind settings_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next value", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous value", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	NAV_KEYS,
 	{ 'l', "l, Right", TA_RIGHT, "Next section", NULL },
 	{ KEY_RIGHT, NULL, TA_RIGHT, NULL, NULL },
 	{ 'h', "h, Left", TA_LEFT, "Previous section", NULL },
@@ -191,8 +189,7 @@ settings_reload(struct view *v)
 		    choice_take, s, &err);
 	if (rc != 0)
 		tui_message(v->tui, "%s", err.msg);
-	if (s->sel >= s->n)
-		s->sel = s->n > 0 ? s->n - 1 : 0;
+	list_fit(&s->list, s->n);
 }
 
 static const struct item *
@@ -200,7 +197,7 @@ selected(struct tui *t)
 {
 	struct settings *s = settings_of(t);
 
-	return s->n > 0 ? &s->items[s->sel] : NULL;
+	return s->n > 0 ? &s->items[s->list.sel] : NULL;
 }
 
 /* A value added, as the section takes it; the draft of several steps. */
@@ -427,7 +424,7 @@ item_move(struct tui *t, int by)
 	const struct item *it = selected(t);
 	struct err err = { 0 };
 	char said[160];
-	int rc, to = s->sel + 1 + by;
+	int rc, to = s->list.sel + 1 + by;
 
 	if (it == NULL || s->sec == SEC_VALUES || to < 1 || to > s->n)
 		return;
@@ -438,7 +435,7 @@ item_move(struct tui *t, int by)
 		    it->name, to, &err);
 	snprintf(said, sizeof said, "%s is now number %d.", it->name, to);
 	if (rc == 0)
-		s->sel = to - 1;
+		s->list.sel = to - 1;
 	tui_outcome(t, rc, &err, said);
 }
 
@@ -479,20 +476,14 @@ settings_handle(struct view *v, enum tui_action a)
 		    "says where they come from.");
 		return 1;
 	}
+	if (list_handle(&s->list, s->n, a))
+		return 1;
 	switch (a) {
-	case TA_DOWN:
-		if (s->sel + 1 < s->n)
-			s->sel++;
-		break;
-	case TA_UP:
-		if (s->sel > 0)
-			s->sel--;
-		break;
 	case TA_RIGHT:
 	case TA_LEFT:
 		s->sec = (enum section)((s->sec + SEC_COUNT + (a == TA_RIGHT ?
 		    1 : -1)) % SEC_COUNT);
-		s->sel = s->top = 0;
+		s->list.sel = s->list.top = 0;
 		settings_reload(v);
 		break;
 	case TA_SET_ADD: add_open(v->tui); break;
@@ -578,18 +569,18 @@ settings_draw(struct view *v, WINDOW *win)
 	columns_fit(cols, 4, w);
 	*line = '\0';
 	if (s->n > 0)
-		snprintf(line, sizeof line, "%s%s: %s", s->items[s->sel].name,
-		    s->items[s->sel].active ? "" : " (off)",
-		    s->items[s->sel].text);
+		snprintf(line, sizeof line, "%s%s: %s", s->items[s->list.sel].name,
+		    s->items[s->list.sel].active ? "" : " (off)",
+		    s->items[s->list.sel].text);
 	h = detail_draw(v->tui, win, h, line) - 1;
-	tui_scroll(s->sel, &s->top, h);
-	for (i = 0; i < h && s->top + i < s->n; i++) {
-		const struct item *it = &s->items[s->top + i];
+	list_show(&s->list, h);
+	for (i = 0; i < h && s->list.top + i < s->n; i++) {
+		const struct item *it = &s->items[s->list.top + i];
 		const char *cells[4] = { num, it->name, it->active ? "" :
 		    "(off)", it->text };
-		int sel = s->top + i == s->sel;
+		int sel = s->list.top + i == s->list.sel;
 
-		snprintf(num, sizeof num, "%d", s->top + i + 1);
+		snprintf(num, sizeof num, "%d", s->list.top + i + 1);
 		tui_row(win, 2 + i, w, "", sel, 0);
 		wattrset(win, sel ? (int)A_REVERSE : it->active ? 0 :
 		    tui_dim_attr(v->tui));
@@ -598,26 +589,12 @@ settings_draw(struct view *v, WINDOW *win)
 	}
 }
 
-static int
-settings_open(struct view *v)
-{
-	return (v->data = calloc(1, sizeof(struct settings))) == NULL ? -1 :
-	    0;
-}
-
-static int
-settings_visible(const struct tui *t)
-{
-	return perm_scope(t->who->role, ACT_SETTINGS) != SCOPE_NONE;
-}
-
 const struct view_ops settings_view = {
 	.name = "Settings",
 	.keys = settings_keys,
-	.open = settings_open,
-	.close = view_data_free,
+	.state_size = sizeof(struct settings),
+	VIEW_FOR(ACT_SETTINGS),
 	.reload = settings_reload,
 	.draw = settings_draw,
 	.handle = settings_handle,
-	.visible = settings_visible,
 };

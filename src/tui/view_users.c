@@ -14,7 +14,7 @@
 #include "callq/user.h"
 #include "form.h"
 #include "users.h"
-#include "view.h"
+#include "list.h"
 
 #define MAX_USERS 500
 #define DETAIL_LINES 2
@@ -27,17 +27,15 @@ struct user_line {
 
 struct users {
 	struct user_line items[MAX_USERS];
-	int              n, sel, top;
+	int              n;
+	struct list      list;
 	int              inactive;	/* how many of them */
 	int              matrix;	/* the permission matrix instead */
 	int              detail;	/* the selected user's whole record shown */
 };
 
 static const struct keybind users_keys[] = {
-	{ 'j', "j, Down", TA_DOWN, "Next user", NULL },
-	{ KEY_DOWN, NULL, TA_DOWN, NULL, NULL },
-	{ 'k', "k, Up", TA_UP, "Previous user", NULL },
-	{ KEY_UP, NULL, TA_UP, NULL, NULL },
+	NAV_KEYS,
 	{ '\r', "Enter", TA_OPEN, "Show or hide the user's whole record",
 	  "Details" },
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
@@ -86,15 +84,14 @@ users_reload(struct view *v)
 	int i;
 
 	if (us->n > 0)
-		snprintf(login, sizeof login, "%s", us->items[us->sel].login);
+		snprintf(login, sizeof login, "%s", us->items[us->list.sel].login);
 	us->n = us->inactive = 0;
 	if (store_user_list(v->tui->st, user_take, us, &err) != 0)
 		tui_message(v->tui, "%s", err.msg);
 	for (i = 0; i < us->n; i++)
 		if (strcmp(us->items[i].login, login) == 0)
-			us->sel = i;
-	if (us->sel >= us->n)
-		us->sel = us->n > 0 ? us->n - 1 : 0;
+			us->list.sel = i;
+	list_fit(&us->list, us->n);
 }
 
 static struct users *
@@ -108,7 +105,7 @@ selected_login(struct tui *t)
 {
 	struct users *us = users_of(t);
 
-	return us->n > 0 ? us->items[us->sel].login : NULL;
+	return us->n > 0 ? us->items[us->list.sel].login : NULL;
 }
 
 static void
@@ -204,17 +201,11 @@ static int
 users_handle(struct view *v, enum tui_action a)
 {
 	struct users *us = v->data;
-	const struct user_line *l = us->n > 0 ? &us->items[us->sel] : NULL;
+	const struct user_line *l = us->n > 0 ? &us->items[us->list.sel] : NULL;
 
+	if (list_handle(&us->list, us->n, a))
+		return 1;
 	switch (a) {
-	case TA_DOWN:
-		if (us->sel + 1 < us->n)
-			us->sel++;
-		break;
-	case TA_UP:
-		if (us->sel > 0)
-			us->sel--;
-		break;
 	case TA_MATRIX: us->matrix = !us->matrix; break;
 	case TA_OPEN: us->detail = !us->detail; break;
 	case TA_USER_ADD: user_add_open(v->tui); break;
@@ -427,39 +418,26 @@ users_draw(struct view *v, WINDOW *win)
 	wattron(win, A_UNDERLINE);
 	tui_put(win, 1, 1, w - 2, line);
 	wattroff(win, A_UNDERLINE);
-	tui_scroll(us->sel, &us->top, h);
-	for (i = 0; i < h && us->top + i < us->n; i++) {
-		const struct user_line *l = &us->items[us->top + i];
+	list_show(&us->list, h);
+	for (i = 0; i < h && us->list.top + i < us->n; i++) {
+		const struct user_line *l = &us->items[us->list.top + i];
 
 		user_cells(l, cells);
 		line_build(&lo, l->active ? "" : MARK, cells, line,
 		    sizeof line);
-		tui_row(win, 2 + i, w, line, us->top + i == us->sel,
+		tui_row(win, 2 + i, w, line, us->list.top + i == us->list.sel,
 		    l->active ? 0 : tui_dim_attr(v->tui));
 	}
 	if (h < getmaxy(win) - 2)
-		detail_draw(win, 2 + h, w, &us->items[us->sel]);
-}
-
-static int
-users_open(struct view *v)
-{
-	return (v->data = calloc(1, sizeof(struct users))) == NULL ? -1 : 0;
-}
-
-static int
-users_visible(const struct tui *t)
-{
-	return perm_scope(t->who->role, ACT_USER_MANAGE) != SCOPE_NONE;
+		detail_draw(win, 2 + h, w, &us->items[us->list.sel]);
 }
 
 const struct view_ops users_view = {
 	.name = "Users",
 	.keys = users_keys,
-	.open = users_open,
-	.close = view_data_free,
+	.state_size = sizeof(struct users),
+	VIEW_FOR(ACT_USER_MANAGE),
 	.reload = users_reload,
 	.draw = users_draw,
 	.handle = users_handle,
-	.visible = users_visible,
 };

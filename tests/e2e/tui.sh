@@ -38,9 +38,9 @@ tm send-keys -t q Home
 
 tm send-keys -t q '?'
 ok "? opens the help, generated from the key tables" \
-    wait_for q "Next lead"
+    wait_for q "Change the order"
 tm send-keys -t q PageDown
-ok "PgDn scrolls the help" wait_gone q "Next lead"
+ok "PgDn scrolls the help" wait_gone q "Change the order"
 tm send-keys -t q End
 ok "End scrolls it to the keys every pane shares" wait_for q "Quit callq"
 tm send-keys -t q x

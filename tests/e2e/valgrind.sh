@@ -142,7 +142,7 @@ tm new-session -d -s vg -x 80 -y 24 \
     "valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file='$scratch/tui.log' '$plain' --db '$db' --as rep1; echo EXIT=\$? >'$scratch/vg.exit'; sleep 600"
 wait_for vg "My Queue" >/dev/null
 tm send-keys -t vg j j '?'
-wait_for vg "Next lead" >/dev/null
+wait_for vg "Change the order" >/dev/null
 tm send-keys -t vg x NPage Enter
 wait_for vg "Timeline" >/dev/null
 tm send-keys -t vg l 6
