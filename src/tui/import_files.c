@@ -135,7 +135,8 @@ importer_browse_read(struct importer *im)
 	int i;
 
 	if (im->n > 0)
-		snprintf(name, sizeof name, "%s", im->entries[im->browse.sel].name);
+		snprintf(name, sizeof name, "%s",
+		    im->entries[im->browse.sel].name);
 	im->n = 0;
 	if (store_batch_list(im->tui->st, im->tui->who, batch_take, im,
 	    &err) != 0)

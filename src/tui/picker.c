@@ -26,7 +26,7 @@ picker_open(struct tui *t, struct picker *p)
 	t->picker = p;
 }
 
-/* The box's height, and the rows it lists. */
+/* The box's height: its items and four lines around them. */
 static int
 picker_height(const struct picker *p)
 {

@@ -752,11 +752,11 @@ key_handle(struct tui *t, int key)
 		return form_key(t, key), 0;
 	if (key == 27 && dialing_cancel(t))
 		return 0;
-	a = key_action(t, key);
+	a = t->pending_g ? TA_NONE : key_action(t, key);
+	/* g and a key: an action the pane may have (g g), else a pane. */
 	if (t->pending_g) {
 		t->pending_g = 0;
-		for (a = TA_NONE, i = 0; i < sizeof goto_keys /
-		    sizeof goto_keys[0]; i++)
+		for (i = 0; i < sizeof goto_keys / sizeof goto_keys[0]; i++)
 			if (goto_keys[i].key == key)
 				a = goto_keys[i].action;
 		if (a == TA_NONE)

@@ -84,7 +84,8 @@ users_reload(struct view *v)
 	int i;
 
 	if (us->n > 0)
-		snprintf(login, sizeof login, "%s", us->items[us->list.sel].login);
+		snprintf(login, sizeof login, "%s",
+		    us->items[us->list.sel].login);
 	us->n = us->inactive = 0;
 	if (store_user_list(v->tui->st, user_take, us, &err) != 0)
 		tui_message(v->tui, "%s", err.msg);
