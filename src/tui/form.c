@@ -113,6 +113,26 @@ text_append(char *s, size_t size, wchar_t wc)
 	s[len + n] = '\0';
 }
 
+/*
+ * Enter: submit. A submit that keeps the form at its step and says why
+ * on the status line refused it: the sentence stays above the form
+ * while the text is put right, as form_refuse's does.
+ */
+static void
+form_enter(struct tui *t, struct form *f)
+{
+	int step = f->step;
+
+	f->refused[0] = '\0';
+	if (f->submit(t, f) == 0) {
+		if (t->form == f)
+			form_close(t);
+		return;
+	}
+	if (t->form == f && f->step == step && f->refused[0] == '\0')
+		snprintf(f->refused, sizeof f->refused, "%s", t->message);
+}
+
 void
 form_key(struct tui *t, int key)
 {
@@ -131,9 +151,7 @@ form_key(struct tui *t, int key)
 			tui_message(t, "Type one of the numbers shown, or Esc.");
 			return;
 		}
-		f->refused[0] = '\0';
-		if (f->submit(t, f) == 0 && t->form == f)
-			form_close(t);
+		form_enter(t, f);
 		return;
 	case KEY_BACKSPACE:
 	case 127:

@@ -21,9 +21,10 @@ struct form {
 	int     step;		/* where a form of several steps is */
 	int     field;		/* a choice made on an earlier step */
 	/*
-	 * Why Enter was refused at this step: shown above the form, with
-	 * what was typed kept, until Enter is pressed again or the step
-	 * changes.
+	 * Why Enter was refused at this step (form_refuse's sentence, or
+	 * the status line's when submit kept the form at its step): shown
+	 * above the form, with what was typed kept, until Enter is pressed
+	 * again or the step changes.
 	 */
 	char    refused[256];
 	/* A digit was typed while choices are offered. */
