@@ -23,6 +23,7 @@ user_id_of(struct store *st, const char *login, int64_t *id, struct err *err)
 	sqlite3_stmt *stmt;
 	int rc;
 
+	*id = 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, login);
@@ -44,6 +45,7 @@ region_id_of(struct store *st, const char *name, int64_t *id, struct err *err)
 	sqlite3_stmt *stmt;
 	int rc;
 
+	*id = 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, name);
