@@ -103,7 +103,7 @@ parse_clock12(const char *s, int *hh, int *mm)
 static int
 parse_clock(const char *s, int *hh, int *mm)
 {
-	if (strcasecmp(s, "noon") == 0 || strcasecmp(s, "midday") == 0) {
+	if (strcasecmp(s, "noon") == 0) {
 		*hh = 12;
 		*mm = 0;
 		return 0;

@@ -196,6 +196,23 @@ test_when_spoken_times(void **state)
 			fail_msg("'%s' was accepted", bad[i]);
 }
 
+/* History is dated, never "Missed": a call an hour ago was made. */
+static void
+test_when_stamps(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	when_stamp(FIXTURE_NOW - 3600, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "Today 09:00");
+	when_stamp(FIXTURE_NOW - 86400, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "Yesterday 10:00");
+	when_stamp(FIXTURE_NOW - 3 * 86400, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-19 10:00");
+	when_stamp(FIXTURE_NOW + 86400, FIXTURE_NOW, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-23 10:00");
+}
+
 static void
 test_when_refuses(void **state)
 {
@@ -529,6 +546,7 @@ main(void)
 		cmocka_unit_test(test_status_flow),
 		cmocka_unit_test(test_when_forms),
 		cmocka_unit_test(test_when_spoken_times),
+		cmocka_unit_test(test_when_stamps),
 		cmocka_unit_test(test_when_refuses),
 		cmocka_unit_test(test_when_daylight_saving),
 		cmocka_unit_test(test_when_labels),
