@@ -200,7 +200,7 @@ dnc_row(const struct dnc_entry *e, void *arg)
 	struct table *t = arg;
 	char when[64];
 	const char *cells[] = { e->e164, e->reason, e->added_by,
-	    cli_time_cell(t, e->added_at, when, sizeof when) };
+	    cli_stamp_cell(t, e->added_at, when, sizeof when) };
 
 	return table_row(t, cells);
 }

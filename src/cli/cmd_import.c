@@ -271,7 +271,7 @@ batch_row(const struct batch *b, void *arg)
 	const char *cells[] = { n[0], batch_state_name(import_state(b)),
 	    b->region,
 	    b->file_name, n[1], n[2], n[3], n[4], n[5], n[6], b->started_by,
-	    cli_time_cell(t, b->started_at, when, sizeof when) };
+	    cli_stamp_cell(t, b->started_at, when, sizeof when) };
 	return table_row(t, cells);
 }
 

@@ -434,7 +434,7 @@ board_row(const struct board_row *r, void *arg)
 
 	snprintf(state, sizeof state, "%s%s%s", attendance_name(r->state),
 	    r->reason[0] ? ": " : "", r->reason);
-	cli_time_cell(t, r->since, since, sizeof since);
+	cli_stamp_cell(t, r->since, since, sizeof since);
 	if (r->lead_id != 0)
 		snprintf(lead, sizeof lead, "%lld %s", (long long)r->lead_id,
 		    r->lead_name);
@@ -482,7 +482,7 @@ notify_row(const struct notification *n, void *arg)
 	    n->text };
 
 	snprintf(id, sizeof id, "%lld", (long long)n->id);
-	cli_time_cell(t, n->at, at, sizeof at);
+	cli_stamp_cell(t, n->at, at, sizeof at);
 	if (n->lead_id != 0)
 		snprintf(lead, sizeof lead, "%lld", (long long)n->lead_id);
 	return table_row(t, cells);

@@ -42,6 +42,12 @@ ok "... while CSV keeps the stored JSON and ISO times" sh -c "
     cq audit list --entity lead --id 1 --limit 1 --format csv |
     grep -qF '\"value\"\":175000'"
 
+# Other lists of what happened: dates too, never Missed.
+CALLQ_NOW=$((daytime - 86400)) cq dnc add "+1 212 736 0199" \
+    --reason "asked not to be called" >/dev/null
+ok "dnc list says when a number was added: Yesterday, not Missed" \
+    sh -c "'$bin' --db '$db' dnc list | grep -q 'asked not to be called  *root  *Yesterday 16:00\$'"
+
 # A follow-up booked earlier is still there after a later call.
 cq --as rep1 followup add 3 "tue 3pm" >/dev/null
 
