@@ -215,6 +215,12 @@ dialing_on(const struct tui *t, int64_t lead)
 	return t->call != NULL && t->call->lead_id == lead;
 }
 
+int64_t
+dialing_lead(const struct tui *t)
+{
+	return t->call != NULL ? t->call->lead_id : 0;
+}
+
 void
 dialing_text(const struct tui *t, char *buf, size_t size)
 {

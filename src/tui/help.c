@@ -14,11 +14,36 @@ struct help_line {
 
 #define HELP_MAX 256
 
-static const struct view_ops *const help_panes[] = {
-	&queue_view, &followups_view, &lead_view, &day_view, &pipeline_view,
-	&board_view, &pools_view, &notify_view, &import_view, &users_view,
-	&settings_view, &deleted_view, &audit_view,
-};
+/* The keys of table the user may use, after a title. */
+static int
+keys_add(const struct tui *t, const char *title, const struct keybind *keys,
+    struct help_line *out, int n)
+{
+	const struct keybind *k;
+
+	out[n++] = (struct help_line){ NULL, title };
+	for (k = keys; k->key != 0 && n < HELP_MAX - 1; k++)
+		if (k->keyname != NULL && tui_may(t, k->action))
+			out[n++] = (struct help_line){ k->keyname, k->help };
+	return n;
+}
+
+/* The panes' own keys, from the table that dispatches them. */
+static int
+goto_add(const struct tui *t, char names[][16], struct help_line *out, int n)
+{
+	const struct goto_key *g;
+	int i = 0;
+
+	out[n++] = (struct help_line){ NULL, "Panes" };
+	for (g = tui_goto_keys; g->action != TA_NONE && n < HELP_MAX - 1; g++) {
+		if (!tui_pane_visible(t, g->pane))
+			continue;
+		tui_goto_name(g, names[i], sizeof names[0]);
+		out[n++] = (struct help_line){ names[i++], g->help };
+	}
+	return n;
+}
 
 /* Two columns of keys where they fit. */
 static int
@@ -28,31 +53,25 @@ help_cols(void)
 }
 
 static int
-help_lines(const struct tui *t, struct help_line *out)
+help_lines(const struct tui *t, struct help_line *out, char names[][16])
 {
-	const struct view_ops *first = t->panes[t->pane].ops;
-	const struct keybind *k;
 	int n = 0, i;
 
 	/* The pane in use first, then the others, then the shared keys. */
-	for (i = -1; i < (int)(sizeof help_panes / sizeof help_panes[0]); i++) {
-		const struct view_ops *ops = i < 0 ? first : help_panes[i];
-
-		if (i >= 0 && ops == first)
-			continue;
+	n = keys_add(t, t->panes[t->pane].ops->name,
+	    t->panes[t->pane].ops->keys, out, n);
+	for (i = 0; i < PANE_COUNT && n < HELP_MAX - 2; i++) {
 		/* A pane the role cannot open has no keys to tell of. */
-		if (ops->keys[0].key == 0 || !view_visible(ops, t))
+		if (i == (int)t->pane || t->panes[i].ops->keys[0].key == 0 ||
+		    !tui_pane_visible(t, (enum pane)i))
 			continue;
-		out[n++] = (struct help_line){ NULL, ops->name };
-		for (k = ops->keys; k->key != 0 && n < HELP_MAX - 2; k++)
-			if (k->keyname != NULL)
-				out[n++] = (struct help_line){ k->keyname,
-				    k->help };
+		n = keys_add(t, t->panes[i].ops->name, t->panes[i].ops->keys,
+		    out, n);
 	}
-	out[n++] = (struct help_line){ NULL, "Everywhere" };
-	for (k = tui_global_keys; k->key != 0 && n < HELP_MAX; k++)
-		if (k->keyname != NULL)
-			out[n++] = (struct help_line){ k->keyname, k->help };
+	if (n < HELP_MAX - 2)
+		n = goto_add(t, names, out, n);
+	if (n < HELP_MAX - 2)
+		n = keys_add(t, "Everywhere", tui_global_keys, out, n);
 	return n;
 }
 
@@ -60,7 +79,8 @@ void
 help_draw(struct tui *t)
 {
 	struct help_line lines[HELP_MAX];
-	int n = help_lines(t, lines), cols = help_cols();
+	char names[PANE_COUNT][16];
+	int n = help_lines(t, lines, names), cols = help_cols();
 	int w = COLS < 62 * cols ? COLS : 62 * cols, h = LINES - 2;
 	int rows = h - 2, per, i, y, x;
 	WINDOW *win;
@@ -98,7 +118,8 @@ int
 help_handle(struct tui *t, int key)
 {
 	struct help_line lines[HELP_MAX];
-	int n = help_lines(t, lines), cols = help_cols();
+	char names[PANE_COUNT][16];
+	int n = help_lines(t, lines, names), cols = help_cols();
 	/* The rows help_draw shows: the screen less bars and the box. */
 	struct list l = { .top = t->help_top, .height = LINES - 4 };
 	enum tui_action a = list_key(key, &t->pending_g);

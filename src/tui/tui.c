@@ -53,49 +53,94 @@ static const struct view_ops *const pane_ops[PANE_COUNT] = {
 };
 
 const struct keybind tui_global_keys[] = {
-	{ '\t', "Tab", TA_NEXT_PANE, "Next pane", "Panes" },
-	{ KEY_BTAB, "Shift-Tab", TA_PREV_PANE, "Previous pane", NULL },
-	{ KEY_F(2), "F2, g q", TA_PANE_QUEUE, "My Queue", NULL },
-	{ KEY_F(3), "F3, g f", TA_PANE_FOLLOWUPS, "Follow-ups", NULL },
-	{ KEY_F(4), "F4, g l", TA_PANE_LEAD, "The open lead", NULL },
-	{ KEY_F(5), "F5, g d", TA_PANE_DAY, "My day: attendance, progress",
-	  NULL },
-	{ KEY_F(6), "F6, g p", TA_PANE_PIPELINE, "The pipeline, a column a stage",
-	  NULL },
-	{ KEY_F(7), "F7, g b", TA_PANE_BOARD, "The team board", NULL },
-	{ KEY_F(8), "F8, g o", TA_PANE_POOLS, "Pools: fresh, working, "
-	  "converted, lost leads", NULL },
-	{ KEY_F(9), "F9, g n", TA_PANE_NOTIFY, "Notifications", NULL },
-	{ KEY_F(10), "F10, g i", TA_PANE_IMPORT, "Import a lead list (admins)",
-	  NULL },
-	{ KEY_F(11), "F11, g u", TA_PANE_USERS, "Users and roles (admins)",
-	  NULL },
-	{ KEY_F(12), "F12, g s", TA_PANE_SETTINGS, "Settings: lists, hours, "
-	  "values (admins)", NULL },
-	{ -1, "g r", TA_PANE_DELETED, "Deleted leads and payments, "
-	  "to restore (admins)", NULL },
-	{ -1, "g a", TA_PANE_AUDIT, "The audit: every change, "
-	  "filtered", NULL },
+	{ '\t', "Tab", TA_NEXT_PANE, "Next pane, in place of this one",
+	  "Panes" },
+	{ KEY_BTAB, "Shift-Tab", TA_PREV_PANE, "Previous pane, in place of "
+	  "this one", NULL },
 	{ 'g', NULL, TA_GOTO, NULL, NULL },
 	{ 'i', "i", TA_CHECKIN, "Check in", NULL },
 	{ 'p', "p", TA_PAUSE, "Pause, with a reason; p again resumes",
 	  "Pause" },
 	{ 'o', "o", TA_CHECKOUT, "Check out", NULL },
-	{ '?', "?", TA_HELP, "Show or hide this help", "Help" },
-	{ 'q', "q", TA_QUIT, "Quit callq", "Quit" },
+	{ '?', "?, F1", TA_HELP, "Show or hide this help", "Help" },
+	{ KEY_F(1), NULL, TA_HELP, NULL, NULL },
+	{ 'q', "q, Esc", TA_QUIT, "Close this view, back to the one it was "
+	  "opened from; q on the first quits", NULL },
+	{ 27, NULL, TA_CLOSE, NULL, NULL },
+	{ 'Q', "Q", TA_QUIT_ALL, "Quit callq (asks first on a call or with "
+	  "a form open)", "Quit" },
 	{ 12, "Ctrl-L", TA_REDRAW, "Redraw the screen", NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
-/* g followed by a letter: F-keys do not always arrive over SSH. */
-static const struct { int key; enum tui_action action; } goto_keys[] = {
-	{ 'q', TA_PANE_QUEUE }, { 'f', TA_PANE_FOLLOWUPS },
-	{ 'l', TA_PANE_LEAD }, { 'd', TA_PANE_DAY }, { 'p', TA_PANE_PIPELINE },
-	{ 'b', TA_PANE_BOARD }, { 'o', TA_PANE_POOLS }, { 'n', TA_PANE_NOTIFY },
-	{ 'i', TA_PANE_IMPORT }, { 'u', TA_PANE_USERS },
-	{ 's', TA_PANE_SETTINGS }, { 'r', TA_PANE_DELETED },
-	{ 'a', TA_PANE_AUDIT }, { 'g', TA_TOP },
+/* g and a letter as well as F-keys: F-keys do not always arrive over SSH. */
+const struct goto_key tui_goto_keys[] = {
+	{ TA_PANE_QUEUE, PANE_QUEUE, KEY_F(2), 'q', "My Queue" },
+	{ TA_PANE_FOLLOWUPS, PANE_FOLLOWUPS, KEY_F(3), 'f', "Follow-ups" },
+	{ TA_PANE_LEAD, PANE_LEAD, KEY_F(4), 'l', "The open lead" },
+	{ TA_PANE_DAY, PANE_DAY, KEY_F(5), 'd', "My day: attendance, "
+	  "progress" },
+	{ TA_PANE_PIPELINE, PANE_PIPELINE, KEY_F(6), 'p', "The pipeline, a "
+	  "column a stage" },
+	{ TA_PANE_BOARD, PANE_BOARD, KEY_F(7), 'b', "The team board" },
+	{ TA_PANE_POOLS, PANE_POOLS, KEY_F(8), 'o', "Pools: fresh, working, "
+	  "converted, lost leads" },
+	{ TA_PANE_NOTIFY, PANE_NOTIFY, KEY_F(9), 'n', "Notifications" },
+	{ TA_PANE_IMPORT, PANE_IMPORT, KEY_F(10), 'i', "Import a lead list" },
+	{ TA_PANE_USERS, PANE_USERS, KEY_F(11), 'u', "Users and roles" },
+	{ TA_PANE_SETTINGS, PANE_SETTINGS, KEY_F(12), 's', "Settings: lists, "
+	  "hours, values" },
+	{ TA_PANE_DELETED, PANE_DELETED, 0, 'r', "Deleted leads and "
+	  "payments, to restore" },
+	{ TA_PANE_AUDIT, PANE_AUDIT, 0, 'a', "The audit: every change, "
+	  "filtered" },
+	{ TA_NONE, PANE_COUNT, 0, 0, NULL },
 };
+
+/*
+ * The actions only some roles may take, and the permission each needs:
+ * a key to one of them is neither shown to nor taken from the others.
+ */
+static const struct { enum tui_action action; enum action needs; } needs[] = {
+	{ TA_PANE_BOARD, ACT_BOARD_READ }, { TA_PANE_IMPORT, ACT_IMPORT },
+	{ TA_PANE_USERS, ACT_USER_MANAGE }, { TA_PANE_SETTINGS, ACT_SETTINGS },
+	{ TA_PANE_DELETED, ACT_LEAD_RESTORE }, { TA_PANE_AUDIT, ACT_AUDIT_READ },
+	{ TA_AUDIT, ACT_AUDIT_READ }, { TA_RESTORE, ACT_LEAD_RESTORE },
+	{ TA_CALL, ACT_CALL_LOG }, { TA_LOG, ACT_CALL_LOG },
+	{ TA_MOVE_BACK, ACT_LEAD_EDIT }, { TA_MOVE_ON, ACT_LEAD_EDIT },
+	{ TA_MOVE_TO, ACT_LEAD_EDIT },
+	{ TA_MARK, ACT_LEAD_ASSIGN }, { TA_MARK_ALL, ACT_LEAD_ASSIGN },
+	{ TA_ASSIGN, ACT_LEAD_ASSIGN }, { TA_ROUND_ROBIN, ACT_LEAD_ASSIGN },
+	{ TA_SPLIT, ACT_LEAD_ASSIGN }, { TA_UNASSIGN, ACT_LEAD_ASSIGN },
+	{ TA_DONE, ACT_FOLLOWUP }, { TA_RESCHEDULE, ACT_FOLLOWUP },
+};
+
+int
+tui_may(const struct tui *t, enum tui_action action)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof needs / sizeof needs[0]; i++)
+		if (needs[i].action == action)
+			return perm_scope(t->who->role, needs[i].needs) !=
+			    SCOPE_NONE;
+	return 1;
+}
+
+void
+tui_goto_name(const struct goto_key *g, char *buf, size_t size)
+{
+	if (g->fkey != 0)
+		snprintf(buf, size, "F%d, g %c", g->fkey - KEY_F0, g->letter);
+	else
+		snprintf(buf, size, "g %c", g->letter);
+}
+
+const struct view_ops *
+tui_pane_ops(enum pane p)
+{
+	return pane_ops[p];
+}
 
 static FILE *trace_file;	/* CALLQ_TRACE: timings for make bench */
 
@@ -257,6 +302,18 @@ bar_attr(const struct tui *t, int on)
 		attroff(attr);
 }
 
+/*
+ * The pane drawn beside the lead on a wide terminal: the view it was
+ * opened from, the queue when it was opened from none.
+ */
+static enum pane
+beside(const struct tui *t)
+{
+	if (t->pane != PANE_LEAD || !tui_wide())
+		return PANE_COUNT;
+	return stack_below(t) != PANE_COUNT ? stack_below(t) : PANE_QUEUE;
+}
+
 void
 tui_reload(struct tui *t)
 {
@@ -270,7 +327,8 @@ tui_reload(struct tui *t)
 	/* The rep's panes always; a team lead's only when on screen. */
 	for (i = 0; i < PANE_COUNT; i++)
 		if ((i != PANE_LEAD || t->lead_id != 0) &&
-		    (i < PANE_PIPELINE || i == (int)t->pane))
+		    (i < PANE_PIPELINE || i == (int)t->pane ||
+		    i == (int)beside(t)))
 			t->panes[i].ops->reload(&t->panes[i]);
 	followups_badge(t, &t->due, &t->missed);
 }
@@ -293,7 +351,7 @@ tui_lead_open(struct tui *t, int64_t id)
 	else if (rc != 0)
 		tui_message(t, "%s", err.msg);
 	t->lead_id = id;
-	t->pane = PANE_LEAD;
+	stack_push(t, PANE_LEAD);
 	t->panes[PANE_LEAD].ops->reload(&t->panes[PANE_LEAD]);
 	return rc;
 }
@@ -308,7 +366,9 @@ tui_lead_close(struct tui *t)
 		store_lease_release(t->st, t->who, t->lead_id, &err);
 	t->lead_id = 0;
 	t->override_lead = 0;
-	t->pane = PANE_QUEUE;
+	stack_remove(t, PANE_LEAD);
+	/* A pane is not read while covered: what was done may show on it. */
+	t->panes[t->pane].ops->reload(&t->panes[t->pane]);
 }
 
 const struct actor *
@@ -375,6 +435,32 @@ tui_override_ask(struct tui *t, int64_t lead, const char *holder,
 	f->submit = override_submit;
 	f->cancel = override_cancel;
 	form_open(t, f);
+}
+
+static void
+log_go(struct tui *t, void *arg)
+{
+	quicklog_open(t, *(int64_t *)arg, NULL);
+}
+
+void
+tui_lead_log(struct tui *t, int64_t id)
+{
+	struct err err = { 0 };
+	struct lease held;
+	int64_t *arg;
+
+	if (id == 0)
+		return;
+	if (id != t->override_lead && tui_may_override(t) &&
+	    store_lease_get(t->st, id, &held, &err) == 0 && held.holder[0] &&
+	    strcmp(held.holder, t->who->login) != 0 &&
+	    (arg = malloc(sizeof *arg)) != NULL) {
+		*arg = id;
+		tui_override_ask(t, id, held.holder, log_go, arg);
+		return;
+	}
+	quicklog_open(t, id, NULL);
 }
 
 static void
@@ -467,10 +553,11 @@ hint_bar_draw(const struct tui *t)
 		    "Erase  Ctrl-U Clear");
 	for (i = 0; t->form == NULL && i < 2; i++)
 		for (k = tables[i]; k->key != 0; k++) {
-			if (k->hint == NULL)
+			if (k->hint == NULL || !tui_may(t, k->action))
 				continue;
-			snprintf(item, sizeof item, " %s %s ", k->keyname,
-			    k->hint);
+			/* The first of a key's names: "Esc", not "Esc, Left". */
+			snprintf(item, sizeof item, " %.*s %s ",
+			    (int)strcspn(k->keyname, ","), k->keyname, k->hint);
 			/* A key that does not fit is left out, not cut. */
 			if (text_width(line) + text_width(item) - 1 <= COLS)
 				strncat(line, item, sizeof line - strlen(line) -
@@ -531,10 +618,10 @@ tui_draw(struct tui *t)
 	hint_bar_draw(t);
 	if (t->form != NULL)
 		form_draw(t);
-	if (t->pane == PANE_LEAD && tui_wide()) {
+	if (beside(t) != PANE_COUNT) {
 		mvvline(1, split, ACS_VLINE, h);
 		wnoutrefresh(stdscr);
-		pane_draw(t, PANE_QUEUE, 0, split, h);
+		pane_draw(t, beside(t), 0, split, h);
 		pane_draw(t, PANE_LEAD, split + 1, COLS - split - 1, h);
 	} else {
 		wnoutrefresh(stdscr);
@@ -559,7 +646,7 @@ key_action(const struct tui *t, int key)
 
 	for (i = 0; i < 2; i++)
 		for (k = tables[i]; k->key != 0; k++)
-			if (k->key == key)
+			if (k->key == key && tui_may(t, k->action))
 				return k->action;
 	return TA_NONE;
 }
@@ -647,9 +734,14 @@ attendance_change(struct tui *t, enum tui_action a)
 	tui_reload(t);
 }
 
-static int
-pane_visible(const struct tui *t, enum pane p)
+int
+tui_pane_visible(const struct tui *t, enum pane p)
 {
+	const struct goto_key *g;
+
+	for (g = tui_goto_keys; g->action != TA_NONE; g++)
+		if (g->pane == p && !tui_may(t, g->action))
+			return 0;
 	return view_visible(pane_ops[p], t);
 }
 
@@ -661,55 +753,92 @@ pane_next(const struct tui *t, int step)
 
 	do
 		p = (p + PANE_COUNT + step) % PANE_COUNT;
-	while (!pane_visible(t, (enum pane)p) && p != (int)t->pane);
+	while (!tui_pane_visible(t, (enum pane)p) && p != (int)t->pane);
 	return (enum pane)p;
+}
+
+/* Says why p is not shown; 0 when it is for the user. */
+static int
+pane_refused(struct tui *t, enum pane p)
+{
+	if (tui_pane_visible(t, p))
+		return 0;
+	tui_message(t, "%s is not for %s.", pane_ops[p]->name,
+	    role_title(t->who->role));
+	return 1;
+}
+
+/* Read before it has the keys: a pane shown anew starts at its top. */
+static void
+pane_enter(struct tui *t, enum pane p)
+{
+	if (p == PANE_LEAD && t->lead_id == 0)
+		tui_message(t, "No lead is open: Enter on a lead opens it.");
+	t->panes[p].ops->reload(&t->panes[p]);
 }
 
 void
 tui_pane_show(struct tui *t, enum pane p)
 {
-	if (!pane_visible(t, p)) {
-		tui_message(t, "%s is not for %s.", pane_ops[p]->name,
-		    role_title(t->who->role));
+	if (pane_refused(t, p))
 		return;
-	}
-	if (p == PANE_LEAD && t->lead_id == 0)
-		tui_message(t, "No lead is open: Enter on a lead opens it.");
-	/* Read before it has the keys: a pane shown anew starts at its top. */
-	t->panes[p].ops->reload(&t->panes[p]);
-	t->pane = p;
+	pane_enter(t, p);
+	stack_push(t, p);
 }
 
-/* The pane each action that goes to one shows. */
-static const struct { enum tui_action action; enum pane pane; } pane_actions[] = {
-	{ TA_PANE_QUEUE, PANE_QUEUE }, { TA_PANE_FOLLOWUPS, PANE_FOLLOWUPS },
-	{ TA_PANE_LEAD, PANE_LEAD }, { TA_PANE_DAY, PANE_DAY },
-	{ TA_PANE_PIPELINE, PANE_PIPELINE }, { TA_PANE_BOARD, PANE_BOARD },
-	{ TA_PANE_POOLS, PANE_POOLS }, { TA_PANE_NOTIFY, PANE_NOTIFY },
-	{ TA_PANE_IMPORT, PANE_IMPORT }, { TA_PANE_USERS, PANE_USERS },
-	{ TA_PANE_SETTINGS, PANE_SETTINGS }, { TA_PANE_DELETED, PANE_DELETED },
-	{ TA_PANE_AUDIT, PANE_AUDIT },
-};
+/* A pane's own key (F-key, g letter): the stack is cut back to it. */
+static void
+pane_goto(struct tui *t, enum pane p)
+{
+	if (pane_refused(t, p))
+		return;
+	pane_enter(t, p);
+	stack_cut(t, p);
+}
+
+/* Tab and Shift-Tab: another pane in place of the top one. */
+static void
+pane_step(struct tui *t, int step)
+{
+	enum pane p = pane_next(t, step);
+
+	pane_enter(t, p);
+	stack_replace(t, p);
+}
+
+/* q and Esc: back a view; q on the first quits. Returns 1 to quit. */
+static int
+view_back(struct tui *t, enum tui_action a)
+{
+	if (tui_view_close(t))
+		return 0;
+	if (a == TA_QUIT)
+		return quit_request(t);
+	tui_message(t, "This is the first view: q quits.");
+	return 0;
+}
 
 /* The actions every pane shares. Returns 1 to quit. */
 static int
 global_handle(struct tui *t, enum tui_action a)
 {
-	size_t i;
+	const struct goto_key *g;
 
-	for (i = 0; i < sizeof pane_actions / sizeof pane_actions[0]; i++)
-		if (pane_actions[i].action == a) {
-			tui_pane_show(t, pane_actions[i].pane);
+	for (g = tui_goto_keys; g->action != TA_NONE; g++)
+		if (g->action == a) {
+			pane_goto(t, g->pane);
 			return 0;
 		}
 	switch (a) {
-	case TA_QUIT: return 1;
+	case TA_QUIT:
+	case TA_CLOSE: return view_back(t, a);
+	case TA_QUIT_ALL: return quit_request(t);
 	case TA_HELP: t->help = 1; t->help_top = 0; break;
 	case TA_REDRAW: clearok(curscr, TRUE); break;
 	case TA_DETAIL: t->detail = !t->detail; break;
 	case TA_GOTO: t->pending_g = 1; break;
-	case TA_NEXT_PANE: tui_pane_show(t, pane_next(t, 1)); break;
-	case TA_PREV_PANE: tui_pane_show(t, pane_next(t, -1)); break;
+	case TA_NEXT_PANE: pane_step(t, 1); break;
+	case TA_PREV_PANE: pane_step(t, -1); break;
 	case TA_CHECKIN:
 	case TA_PAUSE:
 	case TA_CHECKOUT: attendance_change(t, a); break;
@@ -719,19 +848,50 @@ global_handle(struct tui *t, enum tui_action a)
 	return 0;
 }
 
+/* The action of a key a pane's own: its F-key, or g then letter. */
+static enum tui_action
+goto_action(const struct tui *t, int key, int letter)
+{
+	const struct goto_key *g;
+
+	for (g = tui_goto_keys; g->action != TA_NONE; g++)
+		if ((letter ? g->letter : g->fkey) == key &&
+		    tui_may(t, g->action))
+			return g->action;
+	return TA_NONE;
+}
+
 /* g and a key no pane has: the letters there are, from goto_keys. */
 static void
 goto_said(struct tui *t)
 {
 	char line[sizeof t->message] = "g goes to a pane:";
-	size_t i, n = sizeof goto_keys / sizeof goto_keys[0], len;
+	const struct goto_key *g;
+	size_t len;
+	int n = 0, last = 0;
 
-	for (i = 0; i < n; i++) {
+	for (g = tui_goto_keys; g->action != TA_NONE; g++)
+		if (tui_pane_visible(t, g->pane))
+			last = (int)(g - tui_goto_keys);
+	for (g = tui_goto_keys; g->action != TA_NONE; g++) {
+		if (!tui_pane_visible(t, g->pane))
+			continue;
 		len = strlen(line);
-		snprintf(line + len, sizeof line - len, "%s g %c",
-		    i == 0 ? "" : i + 1 == n ? " or" : ",", goto_keys[i].key);
+		snprintf(line + len, sizeof line - len, "%s g %c", n++ == 0 ?
+		    "" : g - tui_goto_keys == last ? " or" : ",", g->letter);
 	}
 	tui_message(t, "%s.", line);
+}
+
+/*
+ * A form that offers digits to pick types no letters: Q quits from it,
+ * and so does q over the first view, asking first.
+ */
+static int
+form_quits(const struct tui *t, int key)
+{
+	return t->form->choices[0] != '\0' && (key == 'Q' ||
+	    (key == 'q' && t->depth == 1));
 }
 
 /* Returns 1 when the user asked to quit. */
@@ -739,29 +899,34 @@ static int
 key_handle(struct tui *t, int key)
 {
 	enum tui_action a;
-	size_t i;
 
 	if (key == KEY_RESIZE)
 		return 0;
 	t->message[0] = '\0';
+	if (t->quitting)
+		return quit_key(t, key);
 	if (t->help)
 		return help_handle(t, key), 0;
 	if (t->picker != NULL)
 		return picker_key(t, key), 0;
+	if (t->form != NULL && form_quits(t, key))
+		return quit_request(t);
 	if (t->form != NULL)
 		return form_key(t, key), 0;
 	if (key == 27 && dialing_cancel(t))
 		return 0;
-	a = t->pending_g ? TA_NONE : key_action(t, key);
-	/* g and a key: an action the pane may have (g g), else a pane. */
 	if (t->pending_g) {
 		t->pending_g = 0;
-		for (i = 0; i < sizeof goto_keys / sizeof goto_keys[0]; i++)
-			if (goto_keys[i].key == key)
-				a = goto_keys[i].action;
-		if (a == TA_NONE)
-			return goto_said(t), 0;
-	}
+		if (key != 'g') {	/* g and a letter: a pane */
+			if ((a = goto_action(t, key, 1)) == TA_NONE)
+				return goto_said(t), 0;
+			return global_handle(t, a);
+		}
+		a = TA_TOP;		/* g g: the top of the list */
+	} else if ((a = goto_action(t, key, 0)) != TA_NONE)
+		return global_handle(t, a);
+	else
+		a = key_action(t, key);
 	if (a != TA_NONE && t->panes[t->pane].ops->handle(&t->panes[t->pane],
 	    a))
 		return 0;
@@ -959,6 +1124,7 @@ tui_run(struct store *st, const struct actor *who, const char *config_path)
 		return EX_OSERR;
 	}
 	t.now = store_now();
+	stack_start(&t, PANE_QUEUE);
 	tui_reload(&t);
 	draft_resume(&t);
 	rc = tui_loop(&t);

@@ -16,7 +16,7 @@
 #include "callq/store.h"
 
 enum tui_action {
-	TA_NONE, TA_QUIT, TA_HELP, TA_REDRAW, TA_GOTO,
+	TA_NONE, TA_QUIT, TA_QUIT_ALL, TA_HELP, TA_REDRAW, TA_GOTO,
 	TA_DOWN, TA_UP, TA_PAGE_DOWN, TA_PAGE_UP, TA_TOP, TA_BOTTOM,
 	TA_NEXT_PANE, TA_PREV_PANE,
 	TA_PANE_QUEUE, TA_PANE_FOLLOWUPS, TA_PANE_LEAD, TA_PANE_DAY,
@@ -41,8 +41,12 @@ enum tui_action {
 	TA_DETAIL,
 };
 
+/*
+ * Who may use a key follows from its action (tui_may): an action that
+ * needs a permission is one the permission table gives the user.
+ */
 struct keybind {
-	int         key;	/* 0 ends a table; -1: help only (g r) */
+	int         key;	/* 0 ends a table */
 	const char *keyname;	/* as the help shows it: "j, Down" */
 	enum tui_action action;
 	const char *help;	/* "Move down" */
@@ -116,7 +120,11 @@ struct tui {
 	struct store         *st;
 	const struct actor   *who;
 	struct view           panes[PANE_COUNT];
-	enum pane             pane;	/* the one with the keys */
+	enum pane             pane;	/* the one with the keys: stack's top */
+	/* The views opened, each from the one before it (src/tui/stack.c). */
+	enum pane             stack[PANE_COUNT];
+	int                   depth;
+	int                   quitting;	/* asked: Q or y quits, else stays */
 	int64_t               lead_id;	/* the lead pane's lead, 0: none */
 	/*
 	 * The lead whose hold by another user this user (a team lead or an
@@ -147,6 +155,30 @@ struct tui {
 
 /* The bindings every view shares, after its own. */
 extern const struct keybind tui_global_keys[];
+
+/* A pane's keys: its F-key (0: none), and g with a letter. */
+struct goto_key {
+	enum tui_action action;
+	enum pane       pane;
+	int             fkey;
+	int             letter;
+	const char     *help;
+};
+
+/* The keys to each pane, ending in TA_NONE: they dispatch and help lists. */
+extern const struct goto_key tui_goto_keys[];
+
+/* "F2, g q": a pane's keys as the help and callq(1) name them. */
+void tui_goto_name(const struct goto_key *g, char *buf, size_t size);
+
+/* Nonzero when the user's role may use action (see struct keybind). */
+int tui_may(const struct tui *t, enum tui_action action);
+
+/* Nonzero when pane p is for the user's role. */
+int tui_pane_visible(const struct tui *t, enum pane p);
+
+/* The view of pane p. */
+const struct view_ops *tui_pane_ops(enum pane p);
 
 /*
  * After a change from a form: the store's sentence when it refused
@@ -182,8 +214,14 @@ int tui_wide(void);
  */
 int tui_lead_open(struct tui *t, int64_t id);
 
-/* Lets go of the lead pane's lead and returns to the queue. */
+/*
+ * Lets go of the lead pane's lead and closes the pane: back to the view
+ * it was opened from.
+ */
 void tui_lead_close(struct tui *t);
+
+/* Opens a quick-log on lead id, offering to override another's hold. */
+void tui_lead_log(struct tui *t, int64_t id);
 
 /*
  * Who writes to lead: the user, or the user forcing another's hold when
@@ -215,7 +253,10 @@ void queue_after_log(struct tui *t, int64_t id);
 /* The top bar's badge, as the follow-ups pane last read them. */
 void followups_badge(struct tui *t, int *due, int *missed);
 
-/* Shows pane p, when the user's role has a use for it (else says so). */
+/*
+ * Opens pane p over the view in use, when the user's role has a use for
+ * it (else says so): q and Esc come back. A pane already open moves up.
+ */
 void tui_pane_show(struct tui *t, enum pane p);
 
 /* N: the new-lead form, a field at a time (src/tui/lead_new.c). */
@@ -227,6 +268,33 @@ void lead_new_open(struct tui *t);
  */
 void lead_delete_ask(struct tui *t, int64_t id, const char *name,
     const char *owner);
+
+/*
+ * The view stack (src/tui/stack.c), tig's: a view opened from another
+ * goes on top of it; going to a pane already open cuts the stack back
+ * to it; Tab replaces the top.
+ */
+void stack_start(struct tui *t, enum pane first);
+void stack_push(struct tui *t, enum pane p);
+void stack_cut(struct tui *t, enum pane p);
+void stack_replace(struct tui *t, enum pane p);
+/* Takes p off the stack; the first view, alone, becomes the queue. */
+void stack_remove(struct tui *t, enum pane p);
+/* The view under the top, PANE_COUNT when the top is the first. */
+enum pane stack_below(const struct tui *t);
+
+/*
+ * Closes the view in use (the lead pane lets its lead go): back to the
+ * view it was opened from. 0 when it is the first view, left open.
+ */
+int tui_view_close(struct tui *t);
+
+/*
+ * Quitting: 1 to quit now; with a call, a form or a quick-log under way,
+ * asks first (0) and quit_key has the next key: Q or y quits (1).
+ */
+int quit_request(struct tui *t);
+int quit_key(struct tui *t, int key);
 
 /* The audit pane, on the rows of one lead. */
 void audit_show_lead(struct tui *t, int64_t lead);
@@ -262,6 +330,8 @@ int  dialing_cancel(struct tui *t);
  */
 int  dialing_end(struct tui *t, int64_t lead);
 int  dialing_on(const struct tui *t, int64_t lead);
+/* The lead on the phone, 0: none. */
+int64_t dialing_lead(const struct tui *t);
 /* Each minute: the lead on the phone stays held however long the call. */
 void dialing_tick(struct tui *t);
 /* The status line's account of the call; only while t->call is set. */

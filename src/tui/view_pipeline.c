@@ -1,9 +1,9 @@
 /*
  * The pipeline: a column per stage, headed by its count, value and value
- * weighted by the stage's win probability; a card per lead. h/l move
- * between columns, j/k within one, H/L (or < and >) move the lead to the
- * stage before or after, asking for a drop reason or an interest level
- * when the stage needs one. Only the columns on screen are read, each a
+ * weighted by the stage's win probability; a card per lead. Left/Right
+ * (or [ and ]) move between columns, j/k within one, < and > move the
+ * lead to the stage before or after, asking for a drop reason or an
+ * interest level when the stage needs one; l logs a call, as everywhere. Only the columns on screen are read, each a
  * page of one index range, so a million leads cost what a hundred do.
  */
 #include <stdlib.h>
@@ -62,21 +62,20 @@ struct pending {
 };
 
 static const struct keybind pipeline_keys[] = {
-	{ 'h', "h, Left", TA_LEFT, "Previous stage's column", NULL },
-	{ KEY_LEFT, NULL, TA_LEFT, NULL, NULL },
-	{ 'l', "l, Right", TA_RIGHT, "Next stage's column", NULL },
-	{ KEY_RIGHT, NULL, TA_RIGHT, NULL, NULL },
+	{ KEY_LEFT, "Left, [", TA_LEFT, "Previous stage's column", NULL },
+	{ '[', NULL, TA_LEFT, NULL, NULL },
+	{ KEY_RIGHT, "Right, ]", TA_RIGHT, "Next stage's column", NULL },
+	{ ']', NULL, TA_RIGHT, NULL, NULL },
 	NAV_KEYS,
-	{ 'H', "H, <", TA_MOVE_BACK, "Move the lead to the stage before",
-	  "Back" },
-	{ '<', NULL, TA_MOVE_BACK, NULL, NULL },
-	{ 'L', "L, >", TA_MOVE_ON, "Move the lead to the stage after", "On" },
-	{ '>', NULL, TA_MOVE_ON, NULL, NULL },
+	{ '<', "<", TA_MOVE_BACK, "Move the lead to the stage before",
+	  "Stage<" },
+	{ '>', ">", TA_MOVE_ON, "Move the lead to the stage after", "Stage>" },
 	{ 'm', "m", TA_MOVE_TO, "Move the lead to a stage picked from a list",
 	  NULL },
 	{ '\r', "Enter", TA_OPEN, "Open the lead", NULL },
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
-	{ '/', "/", TA_FILTER, "Filter: owner=, region=, source=, text",
+	{ 'l', "l", TA_LOG, "Log a call on the lead", "Log" },
+	{ 'f', "f", TA_FILTER, "Filter: owner=, region=, source=, text",
 	  "Filter" },
 	ASSIGN_KEYS,
 	{ 'N', "N", TA_NEW_LEAD, "Add a lead by hand", NULL },
@@ -618,6 +617,7 @@ pipeline_handle(struct view *v, enum tui_action a)
 		if (sel != 0)
 			tui_lead_open(v->tui, sel);
 		break;
+	case TA_LOG: tui_lead_log(v->tui, sel); break;
 	case TA_FILTER:
 		form_ask(v->tui, "Filter (owner=LOGIN; region=R; source=S; "
 		    "text):", p->filter, filter_submit);
@@ -756,7 +756,7 @@ pipeline_draw(struct view *v, WINDOW *win)
 	snprintf(title, sizeof title, "Pipeline: %d %s%s%s%s%s%s", p->ncols,
 	    plural(p->ncols, "stage", "stages"),
 	    p->left > 0 ? " | < more" : "", p->left + fit < (int)p->ncols ?
-	    " | more >" : "", p->filter[0] ? " | /" : "", p->filter, marked);
+	    " | more >" : "", p->filter[0] ? " | f " : "", p->filter, marked);
 	wattron(win, A_BOLD);
 	tui_put(win, 0, 1, w - 2, title);
 	wattroff(win, A_BOLD);

@@ -1,7 +1,8 @@
 /*
  * Pools: the leads a team lead hands out, by where they stand: Fresh
- * (unassigned and New), Working, Converted and Lost. h/l change pool, /
- * filters; Space, *, a, R, S and u mark and assign. Walked a page at a
+ * (unassigned and New), Working, Converted and Lost. Left/Right (or [
+ * and ]) change pool, f filters, l logs a call; Space, *, a, R, S and u
+ * mark and assign. Walked a page at a
  * time by lead id, so a million fresh leads page as fast as ten.
  */
 #include <stdlib.h>
@@ -43,13 +44,14 @@ struct pools {
 
 static const struct keybind pool_keys[] = {
 	NAV_KEYS,
-	{ 'h', "h, Left", TA_LEFT, "Previous pool", NULL },
-	{ KEY_LEFT, NULL, TA_LEFT, NULL, NULL },
-	{ 'l', "l, Right", TA_RIGHT, "Next pool", "Pool" },
-	{ KEY_RIGHT, NULL, TA_RIGHT, NULL, NULL },
+	{ KEY_LEFT, "Left, [", TA_LEFT, "Previous pool", NULL },
+	{ '[', NULL, TA_LEFT, NULL, NULL },
+	{ KEY_RIGHT, "Right, ]", TA_RIGHT, "Next pool", "Pool" },
+	{ ']', NULL, TA_RIGHT, NULL, NULL },
 	{ '\r', "Enter", TA_OPEN, "Open the lead", NULL },
 	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
-	{ '/', "/", TA_FILTER, "Filter: owner=, region=, source=, text",
+	{ 'l', "l", TA_LOG, "Log a call on the lead", "Log" },
+	{ 'f', "f", TA_FILTER, "Filter: owner=, region=, source=, text",
 	  "Filter" },
 	ASSIGN_KEYS,
 	{ 'N', "N", TA_NEW_LEAD, "Add a lead by hand", NULL },
@@ -193,6 +195,7 @@ pools_handle(struct view *v, enum tui_action a)
 		if (sel != 0)
 			tui_lead_open(v->tui, sel);
 		break;
+	case TA_LOG: tui_lead_log(v->tui, sel); break;
 	case TA_FILTER: filter_open(v->tui, p); break;
 	case TA_NEW_LEAD: lead_new_open(v->tui); break;
 	default:
@@ -219,7 +222,7 @@ title_draw(struct view *v, WINDOW *win)
 	snprintf(title, sizeof title, "Pools:%s | %lld%s %s%s%s%s", tabs,
 	    (long long)p->count, p->count >= COUNT_CAP ? "+" : "",
 	    plural(p->count, "lead", "leads"),
-	    p->filter[0] ? " | /" : "", p->filter, marked);
+	    p->filter[0] ? " | f " : "", p->filter, marked);
 	wattron(win, A_BOLD);
 	tui_put(win, 0, 1, getmaxx(win) - 2, title);
 	wattroff(win, A_BOLD);
@@ -318,8 +321,8 @@ pools_draw(struct view *v, WINDOW *win)
 		tui_put(win, 2, 1, w - 2, p->error);
 	else if (p->pg.nrows == 0)
 		tui_put(win, 2, 1, w - 2, p->filter[0] ? "No lead of this pool "
-		    "matches the filter; / and an empty line clears it." :
-		    "This pool is empty; h and l show the others.");
+		    "matches the filter; f and an empty line clears it." :
+		    "This pool is empty; Left and Right show the others.");
 	for (i = 0; i < p->pg.nrows && i < height; i++)
 		row_draw(v, win, i + 2, cols, &p->rows[i], i == p->pg.sel);
 }

@@ -168,7 +168,7 @@ queue_after_log(struct tui *t, int64_t id)
 	if (drawer && queue_selected(t) != 0)
 		tui_lead_open(t, queue_selected(t));
 	else if (drawer)
-		t->pane = PANE_QUEUE;
+		stack_remove(t, PANE_LEAD);
 }
 
 static int

@@ -2,8 +2,8 @@
  * Settings: the lists people pick from (dispositions, pipeline stages,
  * sources, pause, follow-up and drop reasons), what each disposition does
  * to a lead in each status (read only), and the floor's values (calling
- * hours, lease, attempts, retry, daily target, working hours). h and l go
- * from one section to the next; a adds, e renames or edits, J and K move
+ * hours, lease, attempts, retry, daily target, working hours). Left and
+ * Right (or [ and ]) go from one section to the next; a adds, e renames or edits, J and K move
  * a value down or up, x takes it out of the pickers or puts it back.
  */
 #include <stdlib.h>
@@ -59,10 +59,10 @@ struct settings {
 
 static const struct keybind settings_keys[] = {
 	NAV_KEYS,
-	{ 'l', "l, Right", TA_RIGHT, "Next section", NULL },
-	{ KEY_RIGHT, NULL, TA_RIGHT, NULL, NULL },
-	{ 'h', "h, Left", TA_LEFT, "Previous section", NULL },
-	{ KEY_LEFT, NULL, TA_LEFT, NULL, NULL },
+	{ KEY_RIGHT, "Right, ]", TA_RIGHT, "Next section", NULL },
+	{ ']', NULL, TA_RIGHT, NULL, NULL },
+	{ KEY_LEFT, "Left, [", TA_LEFT, "Previous section", NULL },
+	{ '[', NULL, TA_LEFT, NULL, NULL },
 	{ 'a', "a", TA_SET_ADD, "Add a value (or calling hours for a place)",
 	  "Add" },
 	{ 'e', "e", TA_SET_EDIT, "Rename the value, or edit the setting",
@@ -564,8 +564,8 @@ settings_draw(struct view *v, WINDOW *win)
 	wrap_put(win, 1, 1, w - 2, 1, s->sec == SEC_VALUES ? "e edits a "
 	    "value; a sets calling hours for a country or state." : s->sec ==
 	    SEC_OUTCOMES ? "Where a call of each disposition takes a lead in "
-	    "each status (h/l: sections)." : "a adds, e renames, J/K move, x "
-	    "takes a value out of the pickers (h/l: sections).");
+	    "each status ([/]: sections)." : "a adds, e renames, J/K move, x "
+	    "takes a value out of the pickers ([/]: sections).");
 	columns_fit(cols, 4, w);
 	*line = '\0';
 	if (s->n > 0)

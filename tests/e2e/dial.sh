@@ -318,7 +318,7 @@ tm send-keys -t t1 c
 ok "a do-not-call lead is not dialed from the screen" \
     wait_for t1 "Not called: lead $echo_id's number \+12127360109 is on the do-not-call list"
 ok "and no request was sent" test "$(requests)" -eq "$before"
-tm send-keys -t t1 q
+tm send-keys -t t1 Q
 eventually "[ -s '$scratch/t1.exit' ]"
 
 # A timeout on screen: one sentence, a failed record.
@@ -335,7 +335,7 @@ ok "and a failed call record" \
 echo ok >"$mode"
 
 # Provider none: the number to dial by hand.
-tm send-keys -t t2 q
+tm send-keys -t t2 Q
 eventually "[ -s '$scratch/t2.exit' ]"
 start t3 "$scratch/none.conf" ""
 wait_for t3 "My Queue" >/dev/null
@@ -346,7 +346,7 @@ ok "provider none: the screen says to dial by hand" \
     wait_for t3 "Dial \+1 212-736-0102 by hand; e ends the call and logs it"
 tm send-keys -t t3 e 1 Enter
 ok "and logs onto its record" wait_for t3 "Logged No answer"
-tm send-keys -t t3 q
+tm send-keys -t t3 Q
 eventually "[ -s '$scratch/t3.exit' ]"
 
 ok "no secret in any output, trace or database" eval "
