@@ -36,7 +36,8 @@ goto_add(const struct tui *t, char names[][16], struct help_line *out, int n)
 	int i = 0;
 
 	out[n++] = (struct help_line){ NULL, "Panes" };
-	for (g = tui_goto_keys; g->action != TA_NONE && n < HELP_MAX - 1; g++) {
+	for (g = tui_goto_keys; g->action != TA_NONE && n < HELP_MAX - 1 &&
+	    i < PANE_COUNT; g++) {
 		if (!tui_pane_visible(t, g->pane))
 			continue;
 		tui_goto_name(g, names[i], sizeof names[0]);

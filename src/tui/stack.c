@@ -18,6 +18,14 @@ top_set(struct tui *t)
 	t->pane = t->stack[t->depth - 1];
 }
 
+/* A pane is not read while covered: what was done on top may show on it. */
+static void
+top_uncovered(struct tui *t)
+{
+	top_set(t);
+	t->panes[t->pane].ops->reload(&t->panes[t->pane]);
+}
+
 /* Where p is on the stack, -1 when it is not. */
 static int
 stack_find(const struct tui *t, enum pane p)
@@ -47,13 +55,14 @@ stack_remove(struct tui *t, enum pane p)
 		return;
 	if (t->depth == 1) {	/* there is always a first view */
 		t->stack[0] = PANE_QUEUE;
-		top_set(t);
+		top_uncovered(t);
 		return;
 	}
 	memmove(&t->stack[i], &t->stack[i + 1], (size_t)(t->depth - i - 1) *
 	    sizeof t->stack[0]);
 	t->depth--;
-	top_set(t);
+	if (i == t->depth)
+		top_uncovered(t);
 }
 
 void
@@ -108,9 +117,7 @@ tui_view_close(struct tui *t)
 	if (t->depth == 1)
 		return 0;
 	t->depth--;
-	top_set(t);
-	/* A pane is not read while covered: what was done may show on it. */
-	t->panes[t->pane].ops->reload(&t->panes[t->pane]);
+	top_uncovered(t);
 	return 1;
 }
 

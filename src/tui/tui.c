@@ -367,8 +367,6 @@ tui_lead_close(struct tui *t)
 	t->lead_id = 0;
 	t->override_lead = 0;
 	stack_remove(t, PANE_LEAD);
-	/* A pane is not read while covered: what was done may show on it. */
-	t->panes[t->pane].ops->reload(&t->panes[t->pane]);
 }
 
 const struct actor *

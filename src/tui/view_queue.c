@@ -156,6 +156,9 @@ queue_after_log(struct tui *t, int64_t id)
 	struct queue *q = queue_of(t);
 	int64_t next = 0;
 	int i, drawer = t->pane == PANE_LEAD && t->lead_id == id;
+	/* Opened from another list, the lead closes back to it instead. */
+	int from_queue = stack_below(t) == PANE_QUEUE ||
+	    stack_below(t) == PANE_COUNT;
 
 	if (queue_selected(t) == id && queue_next(t))
 		next = queue_selected(t);
@@ -165,7 +168,7 @@ queue_after_log(struct tui *t, int64_t id)
 	for (i = 0; i < q->pg.nrows; i++)
 		if (q->rows[i].item.pos.id == next)
 			q->pg.sel = i;
-	if (drawer && queue_selected(t) != 0)
+	if (drawer && from_queue && queue_selected(t) != 0)
 		tui_lead_open(t, queue_selected(t));
 	else if (drawer)
 		stack_remove(t, PANE_LEAD);

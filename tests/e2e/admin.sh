@@ -63,8 +63,8 @@ tm send-keys -t a M
 tm send-keys -t a g s
 ok "g s opens the settings on the dispositions" \
     wait_for a "No answer +key 1  -> CNP"
-tm send-keys -t a l l l
-ok "l goes to the pause reasons" wait_for a " 1 +Lunch"
+tm send-keys -t a Right Right ']'
+ok "Right and ] go to the pause reasons" wait_for a " 1 +Lunch"
 tm send-keys -t a a Coaching Enter
 ok "a adds a reason at the end" wait_for a " 6 +Coaching"
 tm send-keys -t a G
@@ -74,13 +74,13 @@ ok "K moves it up to the top" wait_for a " 1 +Coaching"
 ok "in the database too" sh -c "'$bin' --db '$db' choice list pause --format csv | sed -n 2p | grep -q '^1,Coaching,yes'"
 tm send-keys -t a j x
 ok "x takes Lunch out of the pickers" wait_for a " 2 +Lunch +\(off\)"
-tm send-keys -t a h h h h
+tm send-keys -t a Left Left '[' '['
 ok "the values section shows each setting" \
     wait_for a "lease_minutes +15 "
 tm send-keys -t a j e C-u 20 Enter
 ok "e edits a value" wait_for a "lease_minutes = 20"
 ok "which applies" test "$(cq setting get lease_minutes)" = 20
-tm send-keys -t a l a Voicemail Enter 0 Enter 3 1
+tm send-keys -t a Right a Voicemail Enter 0 Enter 3 1
 ok "a disposition is added with its key and status" \
     wait_for a "Voicemail +key 0  -> CNP"
 
@@ -131,7 +131,7 @@ start d rep1
 tm send-keys -t d F5
 ok "My day shows each daily target set" wait_for d "Connects +0 of 25"
 ok "and only the count where none is" wait_for d "Conversions +0\$"
-tm send-keys -t d q
+tm send-keys -t d Q
 ok "setting list says which are set" \
     sh -c "'$bin' --db '$db' setting list --format csv | grep -q '^work_hours,09:00-15:00,set,'"
 ok "an empty value clears a setting, and says so" \

@@ -189,7 +189,7 @@ ok "the confirmation says the call-back in both times" \
 ok "... and the reason is kept" sh -c "
     '$bin' --db '$db' --as rep1 followup list --format csv |
     grep -q '2026-11-24T13:00:00+00:00,.*,Decision maker unavailable'"
-tm send-keys -t ui q
+tm send-keys -t ui Q
 ok "the session ends cleanly" \
     eventually "grep -qx 'EXIT=0' '$scratch/ui.exit' 2>/dev/null"
 finish

@@ -138,7 +138,7 @@ ok "D asks before it discards" wait_for a "Discard batch 3 and every lead"
 tm send-keys -t a Enter
 ok "and discards it" wait_for a "Batch 3 discarded: [0-9]+ leads removed"
 ok "its leads are gone" test "$(leads)" -eq 297
-tm send-keys -t a q
+tm send-keys -t a Q
 
 # A list in a folder that cannot be written (a read-only share): the
 # rejects go to the user's data folder, and the summary says where.
@@ -184,7 +184,7 @@ if [ -n "$readonly" ]; then
 	tm send-keys -t s v
 	ok "read-only folder: v lists them" \
 	    wait_for s "^ 52 +empty phone +No phone"
-	tm send-keys -t s q
+	tm send-keys -t s Q
 else
 	skip "a list in a read-only folder" \
 	    "root may write anywhere, and a read-only bind mount failed"

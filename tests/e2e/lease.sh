@@ -110,7 +110,7 @@ ok "the note is added" wait_for l1 "Note added\."
 ok "... the override audited, and rep1 told" sh -c "
     test \"\$(sqlite3 '$db' \"SELECT details FROM audit WHERE action = 'override' ORDER BY id DESC LIMIT 1\")\" = '{\"holder\":\"rep1\",\"to\":\"add a note\",\"notified\":\"rep1\"}' &&
     '$bin' --db '$db' --as rep1 notify list --format csv | grep -q 'lead1 overrode your hold on lead 1 to add a note'"
-tm send-keys -t l1 q
+tm send-keys -t l1 Q
 
 tm send-keys -t r1 Escape
 ok "once rep1 leaves it, rep2 logs on it" eventually \
@@ -175,14 +175,14 @@ tm send-keys -t a1 Escape Escape
 tm send-keys -t a1 g p
 ok "the pipeline shows lead 2 first, which lead1 holds" \
     wait_for a1 "Bravo Bakery"
-tm send-keys -t a1 L
+tm send-keys -t a1 '>'
 ok "moving it asks before overriding lead1's hold" \
     wait_for a1 "lead1 holds lead 2: Enter overrides \(lead1 is told\)"
 tm send-keys -t a1 Enter
 ok "Enter moves it" wait_for a1 "Bravo Bakery moved to Contacted"
 ok "... and lead1 is told" \
     sh -c "'$bin' --db '$db' --as lead1 notify list --format csv | grep -q ',override,2,no,$me overrode your hold on lead 2 to move it to another stage'"
-tm send-keys -t a1 q
+tm send-keys -t a1 Q
 
-tm send-keys -t r1 q
+tm send-keys -t r1 Q
 finish

@@ -94,15 +94,15 @@ tm new-session -d -s a -x 100 -y 30 \
 wait_for a "root \(admin\)" >/dev/null
 tm send-keys -t a g s
 wait_for a "No answer +key 1" >/dev/null
-tm send-keys -t a h
-ok "h from the dispositions wraps to the values, with max_attempts" \
+tm send-keys -t a Left
+ok "Left from the dispositions wraps to the values, with max_attempts" \
     wait_for a "max_attempts +6 +default"
-tm send-keys -t a h
+tm send-keys -t a '['
 ok "the outcomes show No answer on Qualified staying" \
     wait_for a "No answer +on Qualified +stays"
 ok "and No answer on New moving to CNP" \
     wait_for a "No answer +on New +-> CNP"
 tm send-keys -t a e
 ok "they are read only there" wait_for a "The outcomes are read only here"
-tm send-keys -t a q
+tm send-keys -t a Q
 finish

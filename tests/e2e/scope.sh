@@ -184,9 +184,9 @@ tm new-session -d -s pools -x 100 -y 30 \
 wait_for pools "leada \(lead\)" >/dev/null
 tm send-keys -t pools g o
 wait_for pools "Pools: " >/dev/null
-tm send-keys -t pools / % Enter
-ok "the screen's / filter finds only the lead with a %" \
-    wait_for pools "Pools: \[Fresh\] .*\| 1 lead \| /%"
+tm send-keys -t pools f % Enter
+ok "the screen's f filter finds only the lead with a %" \
+    wait_for pools "Pools: \[Fresh\] .*\| 1 lead \| f %"
 ok "... named as it is" wait_for pools " 100% Juice "
 tm send-keys -t pools q q
 finish

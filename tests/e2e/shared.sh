@@ -105,7 +105,7 @@ ok "the admin's browser starts in the admin's home" \
 tm send-keys -t adm / C-u "$root/var/lib/callq" Enter
 ok "and cannot list the data directory" \
     wait_for adm "Cannot list $root/var/lib/callq: Permission denied"
-tm send-keys -t adm Escape q
+tm send-keys -t adm Escape Q
 
 tm new-session -d -s rep -x 100 -y 30 \
     "setpriv --reuid=$rep --regid=$rep --init-groups env -i HOME=$scratch/home/$rep TERM=tmux-256color LANG=C.UTF-8 $bin; sleep 600"

@@ -153,7 +153,7 @@ tm send-keys -t vg 1
 wait_for vg "Logged Callback requested" >/dev/null
 tm send-keys -t vg / "a" Enter h s F3
 wait_for vg "Follow-ups:" >/dev/null
-tm send-keys -t vg d Enter p 1 F5 q
+tm send-keys -t vg d Enter p 1 F5 Q
 ok "valgrind: the screen, moved about, a log, the panes, and quit" \
     eventually "grep -qx 'EXIT=0' '$scratch/vg.exit' 2>/dev/null"
 
@@ -175,7 +175,7 @@ wait_for vd "Logged Busy" >/dev/null
 echo delay >"$scratch/mode"
 tm send-keys -t vd '#' "$id" Enter c
 wait_for vd "Calling" >/dev/null
-tm send-keys -t vd q
+tm send-keys -t vd Q Q
 ok "valgrind: dials from the screen: cancelled, answered and logged, quit pending" \
     eventually "grep -qx 'EXIT=0' '$scratch/vd.exit' 2>/dev/null" ||
     sed 's/^/#   /' "$scratch/dial.log"
@@ -187,7 +187,7 @@ tm new-session -d -s vl -x 100 -y 30 \
 wait_for vl "My Queue" >/dev/null
 tm send-keys -t vl g p
 wait_for vl "Pipeline:" >/dev/null
-tm send-keys -t vl j l L m
+tm send-keys -t vl j ']' '>' m
 ok "valgrind: ... the stage picker opens after a move" \
     wait_for vl "Move .* to:"
 tm send-keys -t vl Escape g o
@@ -198,11 +198,11 @@ tm send-keys -t vl j Space Enter
 wait_for vl "Enter does it" >/dev/null
 tm send-keys -t vl Enter
 ok "valgrind: ... the split is done under it" wait_for vl "Assigned 3 leads"
-tm send-keys -t vl / "region=United Kingdom" Enter l g b
+tm send-keys -t vl f "region=United Kingdom" Enter ']' g b
 wait_for vl "Team board" >/dev/null
 tm send-keys -t vl g n
 wait_for vl "Notifications:" >/dev/null
-tm send-keys -t vl M q
+tm send-keys -t vl M Q
 ok "valgrind: the team lead's panes, a move, a split, and quit" \
     eventually "grep -qx 'EXIT=0' '$scratch/vl.exit' 2>/dev/null"
 
@@ -228,10 +228,10 @@ wait_for va "Rejected rows of" >/dev/null
 tm send-keys -t va Escape Escape / C-u "/nowhere" Enter
 tm send-keys -t va Escape g u a vguser Enter Enter 3 Enter Space Enter Enter M
 wait_for va "What each role may do" >/dev/null
-tm send-keys -t va g s l l l a Valgrind Enter x g r r "why not" Enter
+tm send-keys -t va g s Right Right Right a Valgrind Enter x g r r "why not" Enter
 tm send-keys -t va g a / C-u "action=restore" Enter
 wait_for va "where action=restore" >/dev/null
-tm send-keys -t va q
+tm send-keys -t va Q
 ok "valgrind: the admin's panes: import, users, settings, restore, audit" \
     eventually "grep -qx 'EXIT=0' '$scratch/va.exit' 2>/dev/null" ||
     sed 's/^/#   /' "$scratch/admin.log"

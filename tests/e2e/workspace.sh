@@ -165,7 +165,7 @@ ok "My day shows the progress against the target" \
     wait_for r1b "Calls +2 of 80"
 ok "the status line too, when it has nothing to say" \
     wait_for r1b "Today: 2/80 calls"
-tm send-keys -t r1b q
+tm send-keys -t r1b Q
 
 # Calling hours: at 08:00 UTC New York sleeps and London works.
 start early 80x24 rep1 "CALLQ_NOW=$((daytime - 8 * 3600))"
