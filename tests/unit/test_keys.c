@@ -18,6 +18,9 @@
 #define MAN_PATH "man/callq.1"
 #define MAX_LINES 8000
 
+/* Set while the checks are checked: what they find is expected. */
+static int quiet;
+
 struct man {
 	char *text;
 	char *line[MAX_LINES];
@@ -75,32 +78,50 @@ word_ends_key(const char *w)
 	return 0;
 }
 
-/* Nonzero when the Ic line l names key ("g q" is two words). */
+#define MAX_GROUPS 16
+
+/* The keys an Ic line names ("g q" is two words); how many. */
 static int
-line_names(const char *l, const char *key)
+line_keys(const char *l, char keys[MAX_GROUPS][64])
 {
-	char copy[512], group[128] = "", *w, *save = NULL;
+	char copy[512], *w, *save = NULL;
 	const char *ic = strstr(l, "Ic ");
+	int n = 0;
 
 	if (ic == NULL || (strncmp(l, ".Ic ", 4) != 0 &&
 	    strncmp(l, ".It Ic ", 7) != 0))
 		return 0;
 	snprintf(copy, sizeof copy, "%s", ic + 3);
-	for (w = strtok_r(copy, " ", &save); ; w = strtok_r(NULL, " ", &save)) {
+	keys[0][0] = '\0';
+	for (w = strtok_r(copy, " ", &save); n < MAX_GROUPS;
+	    w = strtok_r(NULL, " ", &save)) {
 		if (w == NULL || word_ends_key(w)) {
-			if (strcmp(group, key) == 0)
-				return 1;
-			group[0] = '\0';
+			if (keys[n][0] != '\0' && ++n < MAX_GROUPS)
+				keys[n][0] = '\0';
 			if (w == NULL || strcmp(w, "No") == 0)
-				return 0;
+				break;
 			continue;
 		}
 		if (strncmp(w, "\\&", 2) == 0)
 			w += 2;
-		if (group[0] != '\0')
-			strncat(group, " ", sizeof group - strlen(group) - 1);
-		strncat(group, w, sizeof group - strlen(group) - 1);
+		if (keys[n][0] != '\0')
+			strncat(keys[n], " ", sizeof keys[n] - strlen(keys[n]) - 1);
+		strncat(keys[n], w, sizeof keys[n] - strlen(keys[n]) - 1);
 	}
+	return n;
+}
+
+/* Nonzero when the Ic line l names key. */
+static int
+line_names(const char *l, const char *key)
+{
+	char keys[MAX_GROUPS][64];
+	int i, n = line_keys(l, keys);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(keys[i], key) == 0)
+			return 1;
+	return 0;
 }
 
 /* Nonzero when the part of the man page headed title names key. */
@@ -150,9 +171,10 @@ keys_missing(const struct man *m, const char *name, const char *keyname,
 		key += strspn(key, " ");
 		if (man_names(m, name, key))
 			continue;
-		printf("# %s lists no key '%s' (%s) under \"%s%s:\"\n",
-		    MAN_PATH, key, help, strcmp(name, "Everywhere") ? "In " :
-		    "", name);
+		if (!quiet)
+			printf("# %s lists no key '%s' (%s) under "
+			    "\"%s%s:\"\n", MAN_PATH, key, help,
+			    strcmp(name, "Everywhere") ? "In " : "", name);
 		missing++;
 	}
 	return missing;
@@ -171,6 +193,54 @@ table_missing(const struct man *m, const char *name,
 	return missing;
 }
 
+/* Nonzero when one of table's key names is key. */
+static int
+table_binds(const struct keybind *keys, const char *key)
+{
+	const struct keybind *k;
+	char names[128], *one, *save = NULL;
+
+	for (k = keys; k->key != 0; k++) {
+		if (k->keyname == NULL)
+			continue;
+		snprintf(names, sizeof names, "%s", k->keyname);
+		for (one = strtok_r(names, ",", &save); one != NULL;
+		    one = strtok_r(NULL, ",", &save))
+			if (strcmp(one + strspn(one, " "), key) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Counts (and says) the .It keys of the "In name:" list keys lacks. */
+static int
+list_stale(const struct man *m, const char *name, const struct keybind *keys)
+{
+	char title[96], found[MAX_GROUPS][64];
+	int i, j, n, in = 0, stale = 0;
+
+	snprintf(title, sizeof title, "In %s:", name);
+	for (i = 0; i < m->n; i++) {
+		if (in && part_end(m->line[i]))
+			in = 0;
+		if (strcmp(m->line[i], title) == 0)
+			in = 1;
+		if (!in || strncmp(m->line[i], ".It Ic ", 7) != 0)
+			continue;
+		n = line_keys(m->line[i], found);
+		for (j = 0; j < n; j++) {
+			if (table_binds(keys, found[j]))
+				continue;
+			if (!quiet)
+				printf("# %s:%d lists '%s' under \"%s\", a key "
+				    "%s does not have\n", MAN_PATH, i + 1,
+				    found[j], title, name);
+			stale++;
+		}
+	}
+	return stale;
+}
+
 static void
 every_pane_key_is_in_the_man_page(void **state)
 {
@@ -184,6 +254,22 @@ every_pane_key_is_in_the_man_page(void **state)
 		    tui_pane_ops((enum pane)p)->keys);
 	free(m.text);
 	assert_int_equal(missing, 0);
+}
+
+/* The lists name no key a pane has lost (H and L moved cards once). */
+static void
+no_pane_lists_a_key_it_lost(void **state)
+{
+	struct man m;
+	int p, stale = 0;
+
+	(void)state;
+	man_read(&m);
+	for (p = 0; p < PANE_COUNT; p++)
+		stale += list_stale(&m, tui_pane_ops((enum pane)p)->name,
+		    tui_pane_ops((enum pane)p)->keys);
+	free(m.text);
+	assert_int_equal(stale, 0);
 }
 
 static void
@@ -205,7 +291,7 @@ every_shared_key_is_in_the_man_page(void **state)
 	assert_int_equal(missing, 0);
 }
 
-/* The check itself: a key with no man line is caught, named. */
+/* The checks themselves: a key with no man line, and the reverse. */
 static void
 a_key_without_its_line_is_caught(void **state)
 {
@@ -215,15 +301,20 @@ a_key_without_its_line_is_caught(void **state)
 		{ 0, NULL, TA_NONE, NULL, NULL },
 	};
 	struct man m;
-	int missing, gone;
+	int missing, gone, stale;
 
 	(void)state;
 	man_read(&m);
+	quiet = 1;
 	missing = table_missing(&m, "Pipeline", added);
 	gone = !man_names(&m, "Pipeline", "H");
+	/* and the other way: the pipeline's list names keys added lacks */
+	stale = list_stale(&m, "Pipeline", added);
+	quiet = 0;
 	free(m.text);
 	assert_int_equal(missing, 1);
 	assert_true(gone);
+	assert_true(stale > 0);
 }
 
 int
@@ -231,6 +322,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_pane_key_is_in_the_man_page),
+		cmocka_unit_test(no_pane_lists_a_key_it_lost),
 		cmocka_unit_test(every_shared_key_is_in_the_man_page),
 		cmocka_unit_test(a_key_without_its_line_is_caught),
 	};
