@@ -846,14 +846,14 @@ global_handle(struct tui *t, enum tui_action a)
 	return 0;
 }
 
-/* The action of a key a pane's own: its F-key, or g then letter. */
+/* The action of a pane's own key: its F-key, or (letter) g's letter. */
 static enum tui_action
 goto_action(const struct tui *t, int key, int letter)
 {
 	const struct goto_key *g;
 
 	for (g = tui_goto_keys; g->action != TA_NONE; g++)
-		if ((letter ? g->letter : g->fkey) == key &&
+		if (key != 0 && (letter ? g->letter : g->fkey) == key &&
 		    tui_may(t, g->action))
 			return g->action;
 	return TA_NONE;
