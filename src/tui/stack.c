@@ -70,8 +70,6 @@ stack_push(struct tui *t, enum pane p)
 {
 	if (t->pane == p)
 		return;
-	if (t->depth == 1 && t->stack[0] == p)
-		return;
 	stack_remove(t, p);
 	t->stack[t->depth++] = p;
 	top_set(t);
