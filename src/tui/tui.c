@@ -846,15 +846,17 @@ global_handle(struct tui *t, enum tui_action a)
 	return 0;
 }
 
-/* The action of a pane's own key: its F-key, or (letter) g's letter. */
+/*
+ * The action of a pane's own key: its F-key, or (letter) g's letter.
+ * A pane not for the user is still taken, to say so in a sentence.
+ */
 static enum tui_action
-goto_action(const struct tui *t, int key, int letter)
+goto_action(int key, int letter)
 {
 	const struct goto_key *g;
 
 	for (g = tui_goto_keys; g->action != TA_NONE; g++)
-		if (key != 0 && (letter ? g->letter : g->fkey) == key &&
-		    tui_may(t, g->action))
+		if (key != 0 && (letter ? g->letter : g->fkey) == key)
 			return g->action;
 	return TA_NONE;
 }
@@ -916,12 +918,12 @@ key_handle(struct tui *t, int key)
 	if (t->pending_g) {
 		t->pending_g = 0;
 		if (key != 'g') {	/* g and a letter: a pane */
-			if ((a = goto_action(t, key, 1)) == TA_NONE)
+			if ((a = goto_action(key, 1)) == TA_NONE)
 				return goto_said(t), 0;
 			return global_handle(t, a);
 		}
 		a = TA_TOP;		/* g g: the top of the list */
-	} else if ((a = goto_action(t, key, 0)) != TA_NONE)
+	} else if ((a = goto_action(key, 0)) != TA_NONE)
 		return global_handle(t, a);
 	else
 		a = key_action(t, key);
