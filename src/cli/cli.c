@@ -74,9 +74,17 @@ static const struct command commands[] = {
 	  "  --status S        only leads in status S\n"
 	  "  --owner LOGIN     only leads owned by LOGIN (none: unassigned)\n"
 	  "  --region R        only leads of region R\n"
-	  "  --search TEXT     name, phone or city containing TEXT\n"
+	  "  --search TEXT     leads callq find TEXT finds, in its order\n"
 	  "  --deleted         the deleted leads instead (admins)\n"
 	  "  --limit N         at most N leads\n" FORMAT_HELP, 0 },
+	{ "find", NULL, cmd_find, NEEDS_ACTOR, "TEXT [--limit N] [--format F]",
+	  "find leads you may see by number (any spelling, or its last 4+"
+	  " digits), #ID, or text in name, city, e-mail or notes, best first",
+	  "  --limit N         at most N leads (default 20)\n" FORMAT_HELP, 0 },
+	{ "who", NULL, cmd_who, NEEDS_ACTOR, "NUMBER [--format F]",
+	  "the leads you may see that have NUMBER, in any spelling, one line"
+	  " each; exit status 1 when none (for a PBX's screen-pop)",
+	  FORMAT_HELP, 0 },
 	{ "lead", "show", cmd_lead_show, NEEDS_ACTOR, "ID [--format F]",
 	  "show every field of a lead", FORMAT_HELP, 0 },
 	{ "lead", "edit", cmd_lead_edit, NEEDS_ACTOR,

@@ -161,6 +161,8 @@ int cmd_region_add(struct cli *, int, char **);
 int cmd_region_list(struct cli *, int, char **);
 int cmd_lead_add(struct cli *, int, char **);
 int cmd_lead_list(struct cli *, int, char **);
+int cmd_find(struct cli *, int, char **);
+int cmd_who(struct cli *, int, char **);
 int cmd_lead_show(struct cli *, int, char **);
 int cmd_lead_edit(struct cli *, int, char **);
 int cmd_lead_delete(struct cli *, int, char **);

@@ -2,10 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "callq/bulk.h"
 #include "callq/deleted.h"
 #include "callq/lead.h"
+#include "callq/search.h"
 #include "callq/status.h"
 #include "callq/when.h"
 #include "cmd.h"
@@ -14,6 +16,9 @@
 #define OPT_IF_VERSION	'v'
 #define OPT_DUPLICATE	'D'
 #define OPT_STAGE	'S'
+
+/* The most leads lead list --search lists without --limit. */
+#define LEAD_SEARCH_MAX 1000
 
 /*
  * The long options of lead add and edit: one per lead field, then
@@ -209,6 +214,55 @@ lead_row(const struct lead *l, void *arg)
 	return lead_list_row(arg, l, NULL);
 }
 
+/* lead list --search: the leads find finds, that pass the other options. */
+struct found {
+	const struct lead_filter *f;
+	struct table *t;
+	int64_t *ids;
+	int n;
+};
+
+static int
+found_id(const struct search_hit *h, void *arg)
+{
+	struct found *fd = arg;
+
+	fd->ids[fd->n++] = h->id;
+	return 0;
+}
+
+static int
+found_row(const struct lead *l, void *arg)
+{
+	const struct found *fd = arg;
+	const struct lead_filter *f = fd->f;
+
+	if ((f->status != NULL && strcmp(l->status, f->status) != 0) ||
+	    (f->region != NULL && strcasecmp(l->region, f->region) != 0) ||
+	    (f->owner != NULL && strcmp(l->owner, strcmp(f->owner, "none") ==
+	    0 ? "" : f->owner) != 0))
+		return 0;
+	return lead_list_row(fd->t, l, NULL);
+}
+
+static int
+lead_list_found(struct cli *c, const struct lead_filter *f, struct table *t)
+{
+	struct found fd = { f, t, NULL, 0 };
+	int i, limit = f->limit > 0 ? f->limit : LEAD_SEARCH_MAX;
+
+	if ((fd.ids = calloc((size_t)limit, sizeof *fd.ids)) == NULL)
+		return err_set(&c->err, EX_OSERR, "out of memory");
+	if (store_search(c->st, &c->who, f->search, limit, found_id, &fd,
+	    &c->err) == 0)
+		for (i = 0; i < fd.n; i++)
+			if (store_lead_get(c->st, &c->who, fd.ids[i], found_row,
+			    &fd, &c->err) != 0)
+				break;
+	free(fd.ids);
+	return c->err.status;
+}
+
 int
 cmd_lead_list(struct cli *c, int argc, char **argv)
 {
@@ -253,6 +307,8 @@ cmd_lead_list(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
 	if ((t = cli_table(c, lead_list_cols, LEAD_LIST_NCOLS)) == NULL)
 		return c->err.status;
+	if (f.search != NULL && !f.deleted)
+		return cli_table_end(c, t, lead_list_found(c, &f, t));
 	return cli_table_end(c, t, store_lead_list(c->st, &c->who, &f,
 	    lead_row, t, &c->err));
 }

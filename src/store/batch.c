@@ -710,6 +710,8 @@ settle_chunk(struct store *st, void *arg, struct err *err)
 			s->counts.duplicate += sqlite3_changes(st->db);
 		}
 	}
+	if (search_index_settled(st, s->from, s->to, err) != 0)
+		return err->status;
 	return counts_write(st, s->id, &s->counts, err);
 }
 

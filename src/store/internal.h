@@ -78,6 +78,9 @@ int audit_write(struct store *st, const struct actor *who, const char *entity,
  * Applies the migrations a database at version lacks, each in its own
  * transaction (each step checks again, as another process may be first).
  */
+/* Adds the SQL functions the search index is made with (store/search.c). */
+void search_functions(sqlite3 *db);
+
 int schema_migrate(struct store *st, int version, struct err *err);
 int schema_version(struct store *st, int *version, struct err *err);
 

@@ -919,6 +919,8 @@ lead_apply(struct store *st, void *arg, struct err *err)
 	if (rc == 0)
 		rc = lead_edit_follow(st, e, err);
 	if (rc == 0)
+		rc = search_index_lead(st, e->id, err);
+	if (rc == 0)
 		return audit_write(st, e->who, "lead", e->id, e->adding ? "add" :
 		    "edit", &e->d, err);
 	details_free(&e->d);

@@ -60,6 +60,34 @@ int search_bind(sqlite3_stmt *stmt, int i, const char *text,
     struct err *err);
 
 /*
+ * What the search index keeps of lead l (store/search.c): its name folded
+ * (callq/fold.h), for names that start with the text; the digits of its
+ * number, last first, for a number's tail; and its name, city, e-mail
+ * and notes folded, a line each, for text anywhere in them.
+ */
+#define SEARCH_KEY_NAME "callq_fold(l.name)"
+#define SEARCH_KEY_DIGITS "callq_digits_rev(coalesce(l.phone_e164, l.phone_raw))"
+#define SEARCH_KEY_BODY \
+	"callq_fold(l.name || char(10) || coalesce(l.city, '') || char(10)" \
+	" || coalesce(l.email, '') || coalesce((SELECT char(10) ||" \
+	" group_concat(n.body, char(10)) FROM notes n WHERE n.lead_id = l.id" \
+	" AND n.deleted_at IS NULL), ''))"
+
+/*
+ * Brings lead id's search index up to date, in the caller's transaction:
+ * call it after every write to a lead's name, number, city or e-mail, or
+ * to its notes.
+ */
+int search_index_lead(struct store *st, int64_t id, struct err *err);
+
+/*
+ * Indexes the leads of rows from..to of temp.settle (store/batch.c), in
+ * the transaction that settles them.
+ */
+int search_index_settled(struct store *st, int64_t from, int64_t to,
+    struct err *err);
+
+/*
  * A lead of an import batch stays out of every queue and list until the
  * batch is complete: a half-loaded file is never worked.
  */

@@ -32,7 +32,8 @@ note_add_tx(struct store *st, void *arg, struct err *err)
 	sqlite3_bind_int64(stmt, 2, a->who->id);
 	bind_text(stmt, 3, a->body);
 	sqlite3_bind_int64(stmt, 4, store_now());
-	if (db_run(st, stmt, err, "adding the note") != 0)
+	if (db_run(st, stmt, err, "adding the note") != 0 ||
+	    search_index_lead(st, a->lead, err) != 0)
 		return err->status;
 	details_begin(&d);
 	details_str(&d, "note", a->body);

@@ -421,6 +421,26 @@ static const char *const migrations[] = {
 	"CREATE INDEX notifications_user ON notifications(user_id, id);"
 	"CREATE UNIQUE INDEX notifications_followup ON notifications"
 	"  (followup_id, kind) WHERE followup_id IS NOT NULL;",
+	/*
+	 * Version 9: the search index (store/search.c), built here for the
+	 * leads already there. A lead's row follows it through deletion and
+	 * restoring (searches skip the deleted) and goes when it does.
+	 */
+	"CREATE TABLE lead_keys ("
+	"  lead_id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  digits TEXT NOT NULL);"
+	"CREATE INDEX lead_keys_name ON lead_keys(name);"
+	"CREATE INDEX lead_keys_digits ON lead_keys(digits);"
+	"CREATE VIRTUAL TABLE lead_text USING fts5(body,"
+	"  tokenize = 'trigram case_sensitive 1', detail = 'none');"
+	"INSERT INTO lead_keys (lead_id, name, digits) SELECT l.id, "
+	SEARCH_KEY_NAME ", " SEARCH_KEY_DIGITS " FROM leads l ORDER BY l.id;"
+	"INSERT INTO lead_text (rowid, body) SELECT l.id, " SEARCH_KEY_BODY
+	"  FROM leads l ORDER BY l.id;"
+	"CREATE TRIGGER lead_search_remove AFTER DELETE ON leads BEGIN"
+	"  DELETE FROM lead_keys WHERE lead_id = OLD.id;"
+	"  DELETE FROM lead_text WHERE rowid = OLD.id; END;",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

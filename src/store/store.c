@@ -278,6 +278,7 @@ conn_open(struct store *st, const char *name, int flags, const char *path,
 	sqlite3_create_function(st->db, "callq_phone_display", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_phone_display, NULL,
 	    NULL);
+	search_functions(st->db);
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_extended_result_codes(st->db, 1);
 	return 0;

@@ -1,0 +1,400 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/fold.h"
+#include "callq/phone.h"
+#include "callq/search.h"
+#include "callq/text.h"
+#include "leadrow.h"
+
+/* callq_fold(text): the search fold (callq/fold.h); NULL stays NULL. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	size_t len;
+	char *f;
+
+	(void)argc;
+	if (s == NULL)
+		return sqlite3_result_null(ctx);
+	if ((f = fold_text(s, &len)) == NULL)
+		return sqlite3_result_error_nomem(ctx);
+	sqlite3_result_text(ctx, f, (int)len, free);
+}
+
+/* Writes the digits of s, last first, into out (size > 0). */
+static void
+digits_reversed(const char *s, char *out, size_t size)
+{
+	size_t n = 0, i = strlen(s);
+
+	while (i-- > 0 && n + 1 < size)
+		if (isdigit((unsigned char)s[i]))
+			out[n++] = s[i];
+	out[n] = '\0';
+}
+
+/* callq_digits_rev(text): its digits, last first ("" for NULL). */
+static void
+sql_digits_rev(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char out[64];
+
+	(void)argc;
+	digits_reversed(s != NULL ? s : "", out, sizeof out);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
+void
+search_functions(sqlite3 *db)
+{
+	sqlite3_create_function(db, "callq_fold", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL);
+	sqlite3_create_function(db, "callq_digits_rev", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_digits_rev, NULL,
+	    NULL);
+}
+
+/* Reindexes the leads that FROM and WHERE (over l) pick, by id. */
+#define INDEX_KEYS(from) \
+	"INSERT OR REPLACE INTO lead_keys (lead_id, name, digits)" \
+	" SELECT l.id, " SEARCH_KEY_NAME ", " SEARCH_KEY_DIGITS from " ORDER BY l.id"
+#define INDEX_DROP(ids) "DELETE FROM lead_text WHERE rowid IN (" ids ")"
+#define INDEX_TEXT(from) \
+	"INSERT INTO lead_text (rowid, body) SELECT l.id, " SEARCH_KEY_BODY from \
+	" ORDER BY l.id"
+
+/* Runs sqls[0..n), each bound to ?1 (and ?2 when b is not 0). */
+static int
+index_run(struct store *st, const char *const *sqls, size_t n, int64_t a,
+    int64_t b, struct err *err)
+{
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(stmt, 1, a);
+		if (b != 0)
+			sqlite3_bind_int64(stmt, 2, b);
+		if (db_run(st, stmt, err, "indexing the lead for search") != 0)
+			return err->status;
+	}
+	return 0;
+}
+
+int
+search_index_lead(struct store *st, int64_t id, struct err *err)
+{
+	static const char *const sqls[] = {
+		INDEX_KEYS(" FROM leads l WHERE l.id = ?1"),
+		INDEX_DROP("?1"),
+		INDEX_TEXT(" FROM leads l WHERE l.id = ?1"),
+	};
+
+	return index_run(st, sqls, 3, id, 0, err);
+}
+
+#define SETTLED \
+	" FROM temp.settle s JOIN leads l ON l.id = s.lead_id" \
+	" WHERE s.rowid BETWEEN ?1 AND ?2"
+
+int
+search_index_settled(struct store *st, int64_t from, int64_t to,
+    struct err *err)
+{
+	/* A chunk walked again after a crash is indexed again, not twice. */
+	static const char *const sqls[] = {
+		INDEX_KEYS(SETTLED),
+		INDEX_DROP("SELECT lead_id FROM temp.settle"
+		    " WHERE rowid BETWEEN ?1 AND ?2"),
+		INDEX_TEXT(SETTLED),
+	};
+
+	return index_run(st, sqls, 3, from, to, err);
+}
+
+/*
+ * The stages of a search, best first. Each selects the columns of a hit
+ * from l, a lead who (?1..?3) may read, that is live, with ?4 the key
+ * and ?5 how many.
+ */
+#define HIT_SELECT \
+	"SELECT l.id, l.name, coalesce(nullif(l.phone_display, ''), l.phone_raw)," \
+	" l.status, o.login, r.name, l.timezone, l.country FROM "
+#define HIT_JOIN \
+	" JOIN leads l ON l.id = "
+#define HIT_LIVE \
+	" LEFT JOIN users o ON o.id = l.owner_id" \
+	" LEFT JOIN regions r ON r.id = l.region_id" \
+	" WHERE l.deleted_at IS NULL AND" LEAD_READABLE " AND" LEAD_BATCH_DONE
+
+static const char stage_id[] = HIT_SELECT "leads l" HIT_LIVE
+    " AND l.id = ?4 LIMIT ?5";
+static const char stage_phone[] = HIT_SELECT "phones p" HIT_JOIN "p.lead_id"
+    HIT_LIVE " AND p.e164 = ?4 ORDER BY l.id LIMIT ?5";
+static const char stage_name[] = HIT_SELECT "lead_keys k" HIT_JOIN
+    "k.lead_id" HIT_LIVE " AND k.name >= ?4 AND k.name < ?4 || char(1114111)"
+    " ORDER BY k.name, k.lead_id LIMIT ?5";
+static const char stage_tail[] = HIT_SELECT "lead_keys k" HIT_JOIN
+    "k.lead_id" HIT_LIVE " AND k.digits >= ?4 AND k.digits < ?4 || ':'"
+    " ORDER BY k.digits, k.lead_id LIMIT ?5";
+static const char stage_text[] = HIT_SELECT "lead_text t" HIT_JOIN "t.rowid"
+    HIT_LIVE " AND t.body GLOB ?4 ORDER BY t.rowid LIMIT ?5";
+
+/* A search under way: what it found so far, so no lead comes twice. */
+struct hunt {
+	const struct actor *who;
+	int (*each)(const struct search_hit *, void *);
+	void *arg;
+	int limit;
+	int found;
+	int stop;
+	int64_t *ids;
+};
+
+static int
+hunt_seen(const struct hunt *h, int64_t id)
+{
+	int i;
+
+	for (i = 0; i < h->found; i++)
+		if (h->ids[i] == id)
+			return 1;
+	return 0;
+}
+
+/* Runs one stage with key (len bytes), handing on the leads not seen. */
+static int
+hunt_stage(struct store *st, struct hunt *h, const char *sql,
+    enum search_rank rank, const char *key, int len, struct err *err)
+{
+	struct search_hit hit = { .rank = rank };
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (h->stop || h->found >= h->limit)
+		return 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, h->who->id);
+	bind_id(stmt, 2, h->who->team_id);
+	sqlite3_bind_int(stmt, 3, perm_scope(h->who->role, ACT_LEAD_READ));
+	if (rank == SEARCH_ID)
+		sqlite3_bind_int64(stmt, 4, strtoll(key, NULL, 10));
+	else
+		sqlite3_bind_text(stmt, 4, key, len, SQLITE_TRANSIENT);
+	sqlite3_bind_int(stmt, 5, h->limit);
+	while (h->found < h->limit &&
+	    (rc = db_step(st, stmt, err, "searching")) == SQLITE_ROW) {
+		hit.id = sqlite3_column_int64(stmt, 0);
+		if (hunt_seen(h, hit.id))
+			continue;
+		hit.name = col_text(stmt, 1);
+		hit.phone = col_text(stmt, 2);
+		hit.status = col_text(stmt, 3);
+		hit.owner = col_text(stmt, 4);
+		hit.region = col_text(stmt, 5);
+		hit.timezone = col_text(stmt, 6);
+		hit.country = col_text(stmt, 7);
+		h->ids[h->found++] = hit.id;
+		if (h->each(&hit, h->arg) != 0) {
+			h->stop = 1;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	return err->status;
+}
+
+/*
+ * The country a number without one is read in: the user's (that of
+ * their regions), else the floor's (the setting "country", else the
+ * country most regions are in). "" when none is known.
+ */
+static int
+search_country(struct store *st, const struct actor *who, char out[4],
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT coalesce((SELECT r.country FROM user_regions u"
+	    "  JOIN regions r ON r.id = u.region_id WHERE u.user_id = ?1"
+	    "  AND r.country IS NOT NULL ORDER BY r.id LIMIT 1),"
+	    " (SELECT value FROM settings WHERE key = 'country'),"
+	    " (SELECT country FROM regions WHERE country IS NOT NULL"
+	    "  GROUP BY country ORDER BY count(*) DESC, country LIMIT 1))";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, who->id);
+	out[0] = '\0';
+	if ((rc = db_step(st, stmt, err, "searching")) == SQLITE_ROW)
+		snprintf(out, 4, "%s", col_text(stmt, 0));
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/* The E.164 form of number read in who's country, or "" when none. */
+static int
+search_e164(struct store *st, const struct actor *who, const char *number,
+    char out[24], struct err *err)
+{
+	char country[4];
+	struct phone ph;
+
+	out[0] = '\0';
+	if (search_country(st, who, country, err) != 0)
+		return err->status;
+	if (phone_parse(number, country[0] ? country : NULL, &ph) == PHONE_OK &&
+	    ph.e164[0] == '+')
+		snprintf(out, 24, "%s", ph.e164);
+	return 0;
+}
+
+/* Nonzero when text is only what numbers are written with. */
+static int
+is_number(const char *text, int *digits)
+{
+	*digits = 0;
+	for (; *text != '\0'; text++) {
+		if (isdigit((unsigned char)*text))
+			(*digits)++;
+		else if (strchr(" +-().", *text) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+hunt_number(struct store *st, struct hunt *h, const char *text,
+    struct err *err)
+{
+	char e164[24], tail[64];
+
+	if (search_e164(st, h->who, text, e164, err) != 0)
+		return err->status;
+	digits_reversed(text, tail, sizeof tail);
+	if (e164[0] != '\0' && hunt_stage(st, h, stage_phone, SEARCH_PHONE,
+	    e164, -1, err) != 0)
+		return err->status;
+	return hunt_stage(st, h, stage_tail, SEARCH_OTHER, tail, -1, err);
+}
+
+/* Characters (not bytes) in the UTF-8 text s. */
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* "*text*" with GLOB's own characters standing for themselves. */
+static char *
+glob_inside(const char *text)
+{
+	char *g = malloc(3 * strlen(text) + 3), *p = g;
+
+	if (g == NULL)
+		return NULL;
+	*p++ = '*';
+	for (; *text != '\0'; text++) {
+		if (*text == '*' || *text == '?' || *text == '[') {
+			*p++ = '[';
+			*p++ = *text;
+			*p++ = ']';
+		} else
+			*p++ = *text;
+	}
+	*p++ = '*';
+	*p = '\0';
+	return g;
+}
+
+static int
+hunt_words(struct store *st, struct hunt *h, const char *text,
+    struct err *err)
+{
+	char *folded, *glob = NULL;
+	size_t len;
+
+	if ((folded = fold_text(text, &len)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	if (len > 0 && hunt_stage(st, h, stage_name, SEARCH_NAME, folded,
+	    (int)len, err) == 0 && chars(folded) >= 3) {
+		/* Trigrams: fewer characters than three find nothing. */
+		if ((glob = glob_inside(folded)) == NULL)
+			err_set(err, EX_OSERR, "out of memory");
+		else
+			hunt_stage(st, h, stage_text, SEARCH_OTHER, glob, -1,
+			    err);
+	}
+	free(glob);
+	free(folded);
+	return err->status;
+}
+
+/* Nonzero when text is "#" and digits (the id in *id). */
+static int
+is_id(const char *text)
+{
+	size_t n = strspn(text + 1, "0123456789");
+
+	return text[0] == '#' && n > 0 && n < 19 && text[1 + n] == '\0';
+}
+
+int
+store_search(struct store *st, const struct actor *who, const char *text,
+    int limit, int (*each)(const struct search_hit *, void *), void *arg,
+    struct err *err)
+{
+	struct hunt h = { who, each, arg, limit, 0, 0, NULL };
+	char trimmed[512];
+	int digits, rc;
+
+	text_trim(text, trimmed, sizeof trimmed);
+	if (limit <= 0 || trimmed[0] == '\0')
+		return 0;
+	if ((h.ids = calloc((size_t)limit, sizeof *h.ids)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	if (is_id(trimmed))
+		rc = hunt_stage(st, &h, stage_id, SEARCH_ID, trimmed + 1, -1,
+		    err);
+	else if (is_number(trimmed, &digits))
+		rc = digits >= SEARCH_MIN_DIGITS ?
+		    hunt_number(st, &h, trimmed, err) : 0;
+	else
+		rc = hunt_words(st, &h, trimmed, err);
+	free(h.ids);
+	return rc;
+}
+
+int
+store_who(struct store *st, const struct actor *who, const char *number,
+    int (*each)(const struct search_hit *, void *), void *arg,
+    struct err *err)
+{
+	struct hunt h = { who, each, arg, 1000, 0, 0, NULL };
+	char e164[24];
+	int digits, rc;
+
+	if (!is_number(number, &digits) || digits == 0 ||
+	    search_e164(st, who, number, e164, err) != 0 || e164[0] == '\0')
+		return err->status ? err->status : err_set(err, EX_DATAERR,
+		    "'%s' is not a phone number; give one like +1 617 555 0120"
+		    " or, in your country, (617) 555-0120", number);
+	if ((h.ids = calloc((size_t)h.limit, sizeof *h.ids)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	rc = hunt_stage(st, &h, stage_phone, SEARCH_PHONE, e164, -1, err);
+	free(h.ids);
+	return rc;
+}
