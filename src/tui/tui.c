@@ -50,6 +50,7 @@ static const struct view_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_SETTINGS] = &settings_view,
 	[PANE_DELETED] = &deleted_view,
 	[PANE_AUDIT] = &audit_view,
+	[PANE_SEARCH] = &search_view,
 };
 
 const struct keybind tui_global_keys[] = {
@@ -57,6 +58,10 @@ const struct keybind tui_global_keys[] = {
 	  "Panes" },
 	{ KEY_BTAB, "Shift-Tab", TA_PREV_PANE, "Previous pane, in place of "
 	  "this one", NULL },
+	{ '/', "/", TA_SEARCH, "Find any lead you may see: a number in any "
+	  "spelling, a name, city, e-mail or note", "Find" },
+	{ '#', "#", TA_GOTO_LEAD, "Open a lead by its ID (Find, with # typed)",
+	  NULL },
 	{ 'g', NULL, TA_GOTO, NULL, NULL },
 	{ 'i', "i", TA_CHECKIN, "Check in", NULL },
 	{ 'p', "p", TA_PAUSE, "Pause, with a reason; p again resumes",
@@ -835,6 +840,8 @@ global_handle(struct tui *t, enum tui_action a)
 	case TA_REDRAW: clearok(curscr, TRUE); break;
 	case TA_DETAIL: t->detail = !t->detail; break;
 	case TA_GOTO: t->pending_g = 1; break;
+	case TA_SEARCH: search_open(t, ""); break;
+	case TA_GOTO_LEAD: search_open(t, "#"); break;
 	case TA_NEXT_PANE: pane_step(t, 1); break;
 	case TA_PREV_PANE: pane_step(t, -1); break;
 	case TA_CHECKIN:
@@ -915,6 +922,8 @@ key_handle(struct tui *t, int key)
 		return form_key(t, key), 0;
 	if (key == 27 && dialing_cancel(t))
 		return 0;
+	if (t->pane == PANE_SEARCH && search_key(t, key))
+		return 0;
 	if (t->pending_g) {
 		t->pending_g = 0;
 		if (key != 'g') {	/* g and a letter: a pane */
@@ -960,17 +969,19 @@ keys_drain(struct tui *t)
 {
 	struct timespec t0;
 	wint_t wch;
-	int in_form;
+	int in_form, rc, key;
 
 	for (;;) {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (get_wch(&wch) == ERR)
+		if ((rc = get_wch(&wch)) == ERR)
 			return 0;
+		key = rc == OK && wch >= KEY_MIN ? (int)wch | TUI_KEY_CHAR :
+		    (int)wch;
 		in_form = t->form != NULL;
-		if (key_handle(t, (int)wch))
+		if (key_handle(t, key))
 			return 1;
 		tui_draw(t);
-		key_trace(t, (int)wch, in_form, &t0);
+		key_trace(t, key, in_form, &t0);
 	}
 }
 

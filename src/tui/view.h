@@ -38,8 +38,15 @@ enum tui_action {
 	/* A digit of a count, for * to mark that many: TA_COUNT_0 + digit. */
 	TA_COUNT_0, TA_COUNT_1, TA_COUNT_2, TA_COUNT_3, TA_COUNT_4,
 	TA_COUNT_5, TA_COUNT_6, TA_COUNT_7, TA_COUNT_8, TA_COUNT_9,
-	TA_DETAIL,
+	TA_DETAIL, TA_SEARCH, TA_PREV_LEAD,
 };
+
+/*
+ * A typed character whose code ncurses' key codes overlap (U+0101 and
+ * up), as the loop hands it on: a key never is.
+ */
+#define TUI_KEY_CHAR 0x40000000
+
 
 /*
  * Who may use a key follows from its action (tui_may): an action that
@@ -97,7 +104,7 @@ int view_visible(const struct view_ops *ops, const struct tui *t);
 
 enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
 	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_IMPORT, PANE_USERS,
-	PANE_SETTINGS, PANE_DELETED, PANE_AUDIT, PANE_COUNT };
+	PANE_SETTINGS, PANE_DELETED, PANE_AUDIT, PANE_SEARCH, PANE_COUNT };
 
 struct form;
 struct picker;
@@ -296,6 +303,24 @@ int tui_view_close(struct tui *t);
 int quit_request(struct tui *t);
 int quit_key(struct tui *t, int key);
 
+/*
+ * The search (src/tui/view_search.c): opens it over the pane shown, with
+ * text typed already; Esc there goes back.
+ */
+void search_open(struct tui *t, const char *text);
+
+/* A key while the search is shown: 1 when it was typing, which it took. */
+int search_key(struct tui *t, int key);
+
+/*
+ * n and N in the lead opened from the search: opens the lead found step
+ * (1 or -1) from it and returns 1; 0 when the lead came from elsewhere.
+ */
+int search_step(struct tui *t, int step);
+
+/* Nonzero when lead is the one the search opened last. */
+int search_opened(struct tui *t, int64_t lead);
+
 /* The audit pane, on the rows of one lead. */
 void audit_show_lead(struct tui *t, int64_t lead);
 
@@ -430,6 +455,6 @@ void picker_draw(struct tui *t);
 
 extern const struct view_ops queue_view, followups_view, lead_view, day_view,
     pipeline_view, board_view, pools_view, notify_view, import_view,
-    users_view, settings_view, deleted_view, audit_view;
+    users_view, settings_view, deleted_view, audit_view, search_view;
 
 #endif

@@ -38,7 +38,7 @@ struct audit_view {
 
 static const struct keybind audit_keys[] = {
 	NAV_KEYS,
-	{ '/', "/", TA_FILTER, "Filter: user=, entity=, id=, action=, since=, "
+	{ 'f', "f", TA_FILTER, "Filter: user=, entity=, id=, action=, since=, "
 	  "until=", "Filter" },
 	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },

@@ -55,7 +55,10 @@ static const struct keybind lead_keys[] = {
 	{ 'c', "c", TA_CALL, "Call the lead: your phone rings, then theirs",
 	  "Call" },
 	{ 'l', "l", TA_LOG, "Log a call on this lead", "Log" },
-	{ 'n', "n", TA_NEXT_LEAD, "Leave it; open the next lead", "Next" },
+	{ 'n', "n", TA_NEXT_LEAD, "Leave it; open the next lead (of the "
+	  "search, when it opened this one)", "Next" },
+	{ 'N', "N", TA_PREV_LEAD, "Leave it; open the search's lead before",
+	  NULL },
 	{ 'e', "e", TA_EDIT, "Edit name, phone, email; add a note (on a "
 	  "call: end it and log it)", "End/Edit" },
 	{ 'A', "A", TA_AUDIT, "The lead's audit: who changed what, when",
@@ -438,6 +441,11 @@ lead_handle(struct view *v, enum tui_action a)
 		return 1;
 	switch (a) {
 	case TA_CLOSE: tui_lead_close(v->tui); break;
+	case TA_PREV_LEAD:
+		if (!search_step(v->tui, -1))
+			tui_message(v->tui, "N steps back through the leads a "
+			    "search found; this one was not opened from one.");
+		break;
 	case TA_AUDIT: audit_show_lead(v->tui, p->id); break;
 	case TA_EDIT:
 		if (dialing_on(v->tui, p->id))
@@ -460,6 +468,8 @@ lead_handle(struct view *v, enum tui_action a)
 			delete_go(v->tui, NULL);
 		break;
 	case TA_NEXT_LEAD:
+		if (search_step(v->tui, 1))
+			break;
 		tui_lead_close(v->tui);
 		if (queue_next(v->tui))
 			tui_lead_open(v->tui, queue_selected(v->tui));

@@ -46,10 +46,9 @@ static const struct keybind queue_keys[] = {
 	  "Call" },
 	{ 'l', "l", TA_LOG, "Log a call on the lead", "Log" },
 	{ 'n', "n", TA_NEXT_LEAD, "Open the next lead", "Next" },
-	{ '/', "/", TA_FILTER, "Filter by name, phone or city", "Find" },
+	{ 'f', "f", TA_FILTER, "Filter by name, phone or city", "Filter" },
 	{ 's', "s", TA_SORT, "Change the order", NULL },
 	{ 'h', "h", TA_HOURS, "Show leads not callable now, greyed", NULL },
-	{ '#', "#", TA_GOTO_LEAD, "Open a lead by its ID", NULL },
 	{ 'N', "N", TA_NEW_LEAD, "Add a lead by hand", NULL },
 	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
@@ -217,31 +216,6 @@ filter_open(struct tui *t)
 }
 
 static int
-id_submit(struct tui *t, struct form *f)
-{
-	char *end;
-	long long id = strtoll(f->text, &end, 10);
-
-	if (f->text[0] == '\0' || *end != '\0' || id <= 0) {
-		tui_message(t, "A lead ID is a whole number, like 1042.");
-		return 1;
-	}
-	form_close(t);
-	tui_lead_open(t, id);
-	return 0;
-}
-
-static void
-id_open(struct tui *t)
-{
-	struct form *f = form_new("Open lead ID:", NULL);
-
-	if (f != NULL)
-		f->submit = id_submit;
-	form_open(t, f);
-}
-
-static int
 queue_handle(struct view *v, enum tui_action a)
 {
 	struct queue *q = v->data;
@@ -270,7 +244,6 @@ queue_handle(struct view *v, enum tui_action a)
 			tui_message(v->tui, "That was the last lead.");
 		break;
 	case TA_FILTER: filter_open(v->tui); break;
-	case TA_GOTO_LEAD: id_open(v->tui); break;
 	case TA_NEW_LEAD: lead_new_open(v->tui); break;
 	case TA_SORT:
 		q->query.sort = (q->query.sort + 1) % QSORT_COUNT;
@@ -433,7 +406,7 @@ queue_draw(struct view *v, WINDOW *win)
 		wrap_put(win, 2, 1, getmaxx(win) - 2, height, q->error);
 	else if (q->pg.nrows == 0)
 		wrap_put(win, 2, 1, getmaxx(win) - 2, height, q->search[0] ?
-		    "No lead matches the filter; / and Enter on an empty line "
+		    "No lead matches the filter; f and Enter on an empty line "
 		    "clears it." : "Nothing to call right now: no follow-ups "
 		    "due, no leads of yours or fresh ones callable (h shows "
 		    "the rest).");

@@ -106,11 +106,11 @@ ok "and back in the lists" sh -c "'$bin' --db '$db' lead list --format csv | gre
 tm send-keys -t a g a
 ok "g a shows the audit, newest first" \
     wait_for a "lead +2 restore +\{\"reason\":\"wrongly deleted\"\}"
-tm send-keys -t a / C-u "action=delete" Enter
+tm send-keys -t a f C-u "action=delete" Enter
 ok "filtered by action" wait_for a "Audit: 1 row where action=delete"
-tm send-keys -t a / C-u "user=nobody since=yesterday" Enter
+tm send-keys -t a f C-u "user=nobody since=yesterday" Enter
 ok "by user and day" wait_for a "Audit: 0 rows where user=nobody"
-tm send-keys -t a / C-u "when=now" Enter
+tm send-keys -t a f C-u "when=now" Enter
 ok "a filter it cannot read is said" wait_for a "no filter 'when=now'"
 tm send-keys -t a Escape g q
 wait_for a "My Queue" >/dev/null

@@ -151,7 +151,7 @@ tm send-keys -t vg "call back" Enter "+2h" Enter
 wait_for vg "Why call back" >/dev/null
 tm send-keys -t vg 1
 wait_for vg "Logged Callback requested" >/dev/null
-tm send-keys -t vg / "a" Enter h s F3
+tm send-keys -t vg f "a" Enter h s F3
 wait_for vg "Follow-ups:" >/dev/null
 tm send-keys -t vg d Enter p 1 F5 Q
 ok "valgrind: the screen, moved about, a log, the panes, and quit" \
