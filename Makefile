@@ -4,8 +4,8 @@
 #   make run        install what is missing, build, open the TUI on a demo
 #   make check      install what is missing, build with sanitizers, run tests
 #   make bench      measure start-up, demo creation, queue paging, imports,
-#                   the screen, keys while a dial is pending, and an import
-#                   from the admin's menu
+#                   search at a million leads, the screen, keys while a
+#                   dial is pending, and an import from the admin's menu
 #   make install    PREFIX=/usr/local DESTDIR= (binary and man pages)
 #   make install-shared  as root: the floor's install, setgid to a group that
 #                   alone reaches the data (PREFIX, STATEDIR, SYSCONFDIR)
@@ -173,6 +173,7 @@ bench: deps
 	@$(MAKE) --no-print-directory callq $(B)/rel/bench
 	@tests/bench/run.sh $(B)/rel/bench
 	@tests/bench/import.sh $(B)/rel/bench
+	@tests/bench/search.sh $(B)/rel/bench
 	@tests/bench/screen.sh
 	@tests/bench/dial.sh
 	@tests/bench/admin.sh

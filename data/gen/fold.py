@@ -4,7 +4,9 @@
 # then compatibility decomposition (NFKD), then every combining mark
 # (general categories Mn and Me) dropped: "ZOË" and "zoe" fold alike, as do
 # "ΆΣΟΣ" and "άσος", "ﬁ" and "fi". Hangul syllables stay whole (their
-# decomposition holds no marks). A few look-alike apostrophes become "'".
+# decomposition holds no marks). A few look-alike apostrophes become "'",
+# and the Latin letters people write without their stroke or ligature when
+# they type in ASCII ("Ørsted" as "Orsted", "Łódź" as "Lodz") fold so.
 # Source: Python's unicodedata (Unicode 14.0.0 in Debian 12's python3).
 #
 #   /usr/bin/python3 data/gen/fold.py > src/util/fold.inc
@@ -12,6 +14,8 @@ import sys
 import unicodedata as u
 
 APOSTROPHES = {0x2018, 0x2019, 0x201B, 0x02BC, 0xFF07}
+PLAIN = {"ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ı": "i",
+         "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"}
 
 
 def fold(cp):
@@ -23,7 +27,8 @@ def fold(cp):
     s = "".join(c for c in s if u.category(c) not in ("Mn", "Me"))
     # Folding again reaches a fixed point: NFKD can uncover capitals.
     t = u.normalize("NFKD", s.casefold())
-    return "".join(c for c in t if u.category(c) not in ("Mn", "Me"))
+    t = "".join(c for c in t if u.category(c) not in ("Mn", "Me"))
+    return "".join(PLAIN.get(c, c) for c in t)
 
 
 def main():

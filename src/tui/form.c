@@ -169,7 +169,10 @@ form_key(struct tui *t, int key)
 			tui_message(t, "Type one of the numbers shown, or Esc.");
 		return;
 	}
-	if (key >= ' ' && key < KEY_MIN && key != 127)
+	if (key & TUI_KEY_CHAR)
+		text_append(f->text, sizeof f->text,
+		    (wchar_t)(key & ~TUI_KEY_CHAR));
+	else if (key >= ' ' && key < KEY_MIN && key != 127)
 		text_append(f->text, sizeof f->text, (wchar_t)key);
 }
 

@@ -2,8 +2,9 @@
  * Store timings on a database: `bench DB` prints the mean time of the
  * queries the screen and scripts lean on, then how long writers wait
  * when many commit at once. `bench loggers DB N STOPFILE` times the
- * quick-logs of N reps until STOPFILE exists (around an import). Run by
- * `make bench`.
+ * quick-logs of N reps until STOPFILE exists (around an import). `bench
+ * search DB LOGIN TEXT...` times each keystroke's search as LOGIN types
+ * each TEXT a character at a time. Run by `make bench`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "callq/lead.h"
 #include "callq/phone.h"
 #include "callq/queue.h"
+#include "callq/search.h"
 
 #define FLOOR_WRITERS	50
 #define EDITS		50
@@ -228,6 +230,70 @@ loggers(const char *path, int n, const char *stop)
 	return failed ? 1 : 0;
 }
 
+static double
+cpu_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int
+count_hit(const struct search_hit *h, void *arg)
+{
+	(void)h;
+	++*(int *)arg;
+	return 0;
+}
+
+/* Each keystroke's results: every prefix of each text, searched anew. */
+static int
+keystrokes(const char *path, const char *login, char **texts, int ntexts)
+{
+	enum { ROUNDS = 5, MAX_KEYS = 4096 };
+	static double lat[MAX_KEYS], cpu[MAX_KEYS];
+	struct err err = { 0 };
+	struct store *st;
+	struct actor who;
+	char prefix[256];
+	int i, r, n = 0, hits = 0;
+	size_t len;
+	double t, c;
+
+	if (store_open(path, STORE_OPEN, &st, &err) != 0 ||
+	    identity_resolve(st, login, &who, &err) != 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return err.status;
+	}
+	for (r = 0; r < ROUNDS; r++)
+		for (i = 0; i < ntexts; i++)
+			for (len = 1; len <= strlen(texts[i]) && len <
+			    sizeof prefix && n < MAX_KEYS; len++) {
+				/* A UTF-8 character is one keystroke. */
+				if (((unsigned char)texts[i][len] & 0xc0) == 0x80)
+					continue;
+				memcpy(prefix, texts[i], len);
+				prefix[len] = '\0';
+				t = now_us();
+				c = cpu_us();
+				if (store_search(st, &who, prefix, 100, count_hit,
+				    &hits, &err) != 0)
+					fprintf(stderr, "bench: %s\n", err.msg);
+				cpu[n] = cpu_us() - c;
+				lat[n++] = now_us() - t;
+			}
+	store_close(st);
+	/* CPU time too: on a busy machine the clock counts others' turns. */
+	qsort(lat, (size_t)n, sizeof lat[0], by_value);
+	qsort(cpu, (size_t)n, sizeof cpu[0], by_value);
+	printf("search as %-8s %4d keys  p50 %6.2f ms  p99 %6.2f ms  max %6.2f"
+	    " ms; CPU p50 %.2f p99 %.2f ms\n", login, n, lat[n / 2] / 1e3,
+	    lat[(n * 99) / 100] / 1e3, lat[n - 1] / 1e3, cpu[n / 2] / 1e3,
+	    cpu[(n * 99) / 100] / 1e3);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -244,8 +310,11 @@ main(int argc, char **argv)
 	if (argc == 5 && strcmp(argv[1], "loggers") == 0)
 		return loggers(argv[2], atoi(argv[3]) > 0 ? atoi(argv[3]) : 1,
 		    argv[4]);
+	if (argc >= 5 && strcmp(argv[1], "search") == 0)
+		return keystrokes(argv[2], argv[3], argv + 4, argc - 4);
 	if (argc != 2) {
-		fprintf(stderr, "usage: bench DB | bench loggers DB N STOPFILE\n");
+		fprintf(stderr, "usage: bench DB | bench loggers DB N STOPFILE"
+		    " | bench search DB LOGIN TEXT...\n");
 		return EX_USAGE;
 	}
 	if (store_open(argv[1], STORE_OPEN, &st, &err) != 0 ||
