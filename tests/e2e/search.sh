@@ -91,7 +91,7 @@ ok "a team lead finds a rep's lead of the team" \
 
 ok "callq find ranks the number first" \
     sh -c "'$bin' --db '$db' --as repa find '617.555.0120' --format csv |
-        sed -n 2p | grep -q '^$called,Boston Coffee House,.*,phone$'"
+        tr -d '\\r' | sed -n 2p | grep -q '^$called,Boston Coffee House,.*,phone$'"
 ok "callq who prints the lead of a number in any spelling" \
     sh -c "'$bin' --db '$db' --as repa who '(617) 555-0120' --format csv |
         grep -q '^$called,Boston Coffee House,'"
