@@ -1,7 +1,8 @@
 /*
  * callq(1) against the key tables: every key a pane, the g and F-keys or
  * the shared table bind is named in the man page, in the pane's part of
- * it ("In NAME:" or ".Ss NAME"), the shared ones under "Everywhere:".
+ * it ("In NAME:" or ".Ss NAME"), the shared ones under "Everywhere:" or,
+ * for the keys that move in every list, "In every list:".
  * A key added without its man line fails here.
  */
 #include <setjmp.h>
@@ -154,7 +155,10 @@ man_names(const struct man *m, const char *name, const char *key)
 		return part_names(m, "Everywhere:", key);
 	snprintf(in, sizeof in, "In %s:", name);
 	snprintf(ss, sizeof ss, ".Ss %s", name);
-	return part_names(m, in, key) || part_names(m, ss, key);
+	/* The keys every list shares, and w, are told once for all. */
+	return part_names(m, in, key) || part_names(m, ss, key) ||
+	    part_names(m, "In every list:", key) ||
+	    part_names(m, "Everywhere:", key);
 }
 
 /* Counts (and says) the keys of keyname ("F2, g q") missing from name's. */

@@ -461,6 +461,8 @@ test_migration_fills_the_table(void **state)
 	store_close(f->st);
 	f->st = NULL;
 	sql_run(f, "DROP TABLE transitions; DROP TRIGGER leads_reopen;"
+	    "DROP TRIGGER lead_search_remove; DROP TABLE lead_keys;"
+	    "DROP TABLE lead_text;"
 	    "ALTER TABLE dispositions DROP COLUMN retry_minutes;"
 	    "ALTER TABLE leads DROP COLUMN retry_minutes;"
 	    "DELETE FROM choices WHERE name = 'No contact after 6 attempts';"
