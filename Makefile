@@ -3,6 +3,9 @@
 #   make            build ./callq
 #   make run        install what is missing, build, open the TUI on a demo
 #   make check      install what is missing, build with sanitizers, run tests
+#   make screens    rewrite the reference screens (tests/screens/) from the
+#                   panes as they are now, after a deliberate change to one:
+#                   review their diff and commit it with the change
 #   make bench      measure start-up, demo creation, queue paging, imports,
 #                   search at a million leads, the screen, keys while a
 #                   dial is pending, and an import from the admin's menu
@@ -76,7 +79,7 @@ test_objs = $(patsubst %,$(B)/test/%.o,$(1))
 
 UNIT     := $(patsubst tests/unit/%.c,$(B)/test/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps run check test bench install install-shared clean lint FORCE
+.PHONY: all deps run check test screens bench install install-shared clean lint FORCE
 # Objects built through pattern rules are kept, not deleted as intermediates.
 .SECONDARY:
 all: callq
@@ -164,6 +167,11 @@ check: deps
 
 test: callq $(B)/test/callq $(UNIT) lint
 	@CALLQ_BIN=$(B)/test/callq tests/run-all.sh $(UNIT)
+
+# The reference screens make check compares, captured afresh.
+screens: deps
+	@$(MAKE) --no-print-directory $(B)/test/callq
+	@CALLQ_BIN=$(B)/test/callq sh tests/e2e/screens.sh --write
 
 lint:
 	@mandoc -Tlint -W warning man/callq.1 man/callq.conf.5 && \

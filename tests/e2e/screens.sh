@@ -124,7 +124,8 @@ check() { # $1 NAME-SIZE
 		echo "# no tests/screens/$1.txt: make screens writes it"
 		return 1
 	elif ! cmp -s "$ref" "$got"; then
-		diff -u "$ref" "$got" | sed 's/^/# /'
+		diff -u --label "tests/screens/$1.txt" --label "$1 as captured" \
+		    "$ref" "$got" | sed 's/^/# /'
 		return 1
 	fi
 }
