@@ -81,9 +81,11 @@ Café Zoë,(617) 555-0199,1,Beacon Street,Boston,MA,02108,US,,N,42.35,-71.06
 EOF
 touch -d '2026-11-20 09:30:00 UTC' "$scratch/home/east-nov.csv"
 
-traced() { # $1 trace, $2 keys: the first screen and $2 keys drawn
-	grep -q '^first-screen ' "$1" 2>/dev/null &&
-	    [ "$(grep -c '^key ' "$1")" -ge "$2" ]
+# $1 session, $2 trace, $3 keys: the first screen and $3 keys drawn, or
+# callq gone (its last words are then the capture).
+traced() {
+	shows "$1" '^callq left: ' || { grep -q '^first-screen ' "$2" \
+	    2>/dev/null && [ "$(grep -c '^key ' "$2")" -ge "$3" ]; }
 }
 
 settled() { # $1 session, $2 file: two captures in a row agree
@@ -98,15 +100,16 @@ capture() {
 	cp "$scratch/floor.db" "$dir/floor.db"
 	[ ! -e "$scratch/floor.db-wal" ] ||
 	    cp "$scratch/floor.db-wal" "$dir/floor.db-wal"
+	# What callq said on leaving stays on screen for the report.
 	tm new-session -d -s "$s" -x "${2%x*}" -y "${2#*x}" \
-	    "exec env -i $fixed CALLQ_TRACE='$dir/trace' $asroot '$bin' \
-	    --db '$dir/floor.db' --as $3"
+	    "env -i $fixed CALLQ_TRACE='$dir/trace' $asroot '$bin' \
+	    --db '$dir/floor.db' --as $3; echo \"callq left: \$?\"; sleep 600"
 	shift 3
-	within traced "$dir/trace" 0 || return 1
+	within traced "$s" "$dir/trace" 0 || return 1
 	for k in "$@"; do
 		tm send-keys -t "$s" "$k"
 	done
-	within traced "$dir/trace" $# && within settled "$s" "$dir/screen" ||
+	within traced "$s" "$dir/trace" $# && within settled "$s" "$dir/screen" ||
 	    return 1
 	# The scratch directory's name is random; its length is not.
 	sed "s|$scratch|/tmp/callq-e2e-XXXXXX|g" "$dir/screen" >"$scratch/$s"
@@ -137,7 +140,7 @@ echo "$screens" | while read -r name login keys; do
 	for size in $sizes; do
 		# A pane that cannot be reached or never settles is shown as is.
 		if ! capture "$name" "$size" "$login" $keys; then
-			echo "# $name at $size did not settle; the pane showed:"
+			echo "# $name at $size never settled; the pane showed:"
 			screen "$name-$size" | sed 's/^/#   /'
 			: >"$scratch/$name-$size.failed"
 		fi
