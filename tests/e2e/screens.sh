@@ -22,7 +22,8 @@ export LC_ALL=C.UTF-8 TZ=UTC
 unset LANG LANGUAGE
 
 # PANE LOGIN KEYS...: the screens, each reached from the first screen by
-# keys that stay (g and a letter, Enter, ?), each key one ncurses read.
+# keys that stay (g and a letter, Enter, ?). Each word is one key, since
+# the wait counts them: typed text goes a character a word ("/ 6 1 7").
 screens='
 queue rep1
 followups rep1 g f
