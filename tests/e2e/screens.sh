@@ -39,6 +39,7 @@ users root g u
 settings root g s
 deleted root g r
 audit root g a
+search rep1 / z o e
 '
 sizes='80x24 132x40'
 
