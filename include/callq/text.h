@@ -60,6 +60,12 @@ int text_fit(const char *s, int width, int pad, char *out, size_t outsz);
  */
 size_t text_wrap(const char *s, int width, size_t *next);
 
+/* Text typed into s (size bytes): the last character taken back, whole. */
+void text_pop(char *s);
+
+/* And wc added at the end, when it fits; else s is left as it was. */
+void text_push(char *s, size_t size, wchar_t wc);
+
 /* Copies s into out, dropping leading and trailing white space. */
 void text_trim(const char *s, char *out, size_t outsz);
 

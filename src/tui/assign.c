@@ -151,15 +151,11 @@ static int
 rep_item(const struct assign_rep *r, void *arg)
 {
 	struct picker *p = arg;
-	struct picker_item *it, *v;
+	struct picker_item *it;
 	const char *state = attendance_name(r->state);
 
-	if ((v = realloc(p->items, (size_t)(p->n + 1) * sizeof *v)) == NULL)
+	if ((it = picker_add(p, "", r->login)) == NULL)
 		return 1;
-	p->items = v;
-	it = &p->items[p->n++];
-	memset(it, 0, sizeof *it);
-	snprintf(it->key, sizeof it->key, "%s", r->login);
 	snprintf(it->label, sizeof it->label, "%-16s %-7s %-6s %5lld open",
 	    r->login, role_name(r->role), state, (long long)r->open_leads);
 	return 0;

@@ -63,22 +63,6 @@ picker_new(struct tui *t, struct bulk_job *j, const char *title,
 	return p;
 }
 
-/* Adds an item: label shown, key handed back. Nonzero when out of memory. */
-static int
-item_add(struct picker *p, const char *label, const char *key)
-{
-	struct picker_item *v;
-
-	if ((v = realloc(p->items, (size_t)(p->n + 1) * sizeof *v)) == NULL)
-		return 1;
-	p->items = v;
-	memset(&v[p->n], 0, sizeof v[0]);
-	snprintf(v[p->n].label, sizeof v[0].label, "%s", label);
-	snprintf(v[p->n].key, sizeof v[0].key, "%s", key);
-	p->n++;
-	return 0;
-}
-
 /* The item picked, and the job taken from the picker for the next step. */
 static struct bulk_job *
 picked(struct picker *p, const char **key)
@@ -157,7 +141,7 @@ interest_pick(struct tui *t, struct bulk_job *j)
 
 	for (i = 0; p != NULL && i < 5; i++) {
 		snprintf(key, sizeof key, "%c", levels[i][0]);
-		if (item_add(p, levels[i], key)) {
+		if (!picker_add(p, levels[i], key)) {
 			tui_message(t, "out of memory: nothing was changed");
 			free(p->items);
 			free(p->data);
@@ -182,7 +166,7 @@ drop_picked(struct tui *t, struct picker *p)
 static int
 name_item(const char *name, void *arg)
 {
-	return item_add(arg, name, name);
+	return !picker_add(arg, name, name);
 }
 
 static void
@@ -209,13 +193,13 @@ stage_item(const struct stage *s, void *arg)
 
 	snprintf(key, sizeof key, "%c%s", s->is_lost ? 'L' :
 	    strcmp(s->status, "Interested") == 0 ? 'I' : '-', s->name);
-	return item_add(arg, s->name, key);
+	return !picker_add(arg, s->name, key);
 }
 
 static int
 source_item(const struct choice *c, void *arg)
 {
-	return c->active ? item_add(arg, c->name, c->name) : 0;
+	return c->active ? !picker_add(arg, c->name, c->name) : 0;
 }
 
 static int
@@ -224,7 +208,7 @@ region_item(const char *name, const char *country, int64_t leads,
 {
 	(void)country;
 	(void)leads;
-	return item_add(arg, name, name);
+	return !picker_add(arg, name, name);
 }
 
 static int
@@ -234,7 +218,7 @@ rep_item(const struct assign_rep *r, void *arg)
 
 	snprintf(label, sizeof label, "%-16s %-7s %5lld open", r->login,
 	    role_name(r->role), (long long)r->open_leads);
-	return item_add(arg, label, r->login);
+	return !picker_add(arg, label, r->login);
 }
 
 /* The values the field takes, as the settings list them. */
@@ -248,14 +232,14 @@ values_fill(struct tui *t, struct bulk_job *j, struct picker *p,
 	switch (j->field) {
 	case BF_STATUS:
 		for (i = 0; i < ST_COUNT; i++)
-			if (item_add(p, status_name((enum status)i),
+			if (!picker_add(p, status_name((enum status)i),
 			    status_name((enum status)i)))
 				return err_set(err, EX_OSERR, "out of memory");
 		return 0;
 	case BF_PRIORITY:
 		for (i = 9; i >= 0; i--) {
 			snprintf(n, sizeof n, "%d", i);
-			if (item_add(p, i == 9 ? "9 (most urgent)" : n, n))
+			if (!picker_add(p, i == 9 ? "9 (most urgent)" : n, n))
 				return err_set(err, EX_OSERR, "out of memory");
 		}
 		return 0;
@@ -267,7 +251,7 @@ values_fill(struct tui *t, struct bulk_job *j, struct picker *p,
 	case BF_REGION:
 		return store_region_list(t->st, region_item, p, err);
 	default:
-		if (item_add(p, "none (unassign them)", "none"))
+		if (!picker_add(p, "none (unassign them)", "none"))
 			return err_set(err, EX_OSERR, "out of memory");
 		return store_assign_reps(t->st, t->who, rep_item, p, err);
 	}
@@ -407,7 +391,7 @@ bulk_edit_open(struct tui *t, int64_t selected)
 		return;
 	for (i = 0; i < BF_COUNT; i++) {
 		snprintf(key, sizeof key, "%d", i);
-		if (item_add(p, fields[i].label, key)) {
+		if (!picker_add(p, fields[i].label, key)) {
 			free(p->items);
 			free(p->data);
 			free(p);

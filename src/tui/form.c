@@ -1,4 +1,3 @@
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,33 +85,6 @@ form_outcome(struct tui *t, struct form *f, int rc, const struct err *err,
 	return 0;
 }
 
-/* Drops the last character typed, whole. */
-static void
-text_backspace(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	s[n] = '\0';
-}
-
-static void
-text_append(char *s, size_t size, wchar_t wc)
-{
-	char mb[MB_LEN_MAX];
-	mbstate_t ps;
-	size_t n, len = strlen(s);
-
-	memset(&ps, 0, sizeof ps);
-	if ((n = wcrtomb(mb, wc, &ps)) == (size_t)-1 || len + n >= size)
-		return;
-	memcpy(s + len, mb, n);
-	s[len + n] = '\0';
-}
-
 /*
  * Enter: submit. A submit that keeps the form at its step and says why
  * on the status line refused it: the sentence stays above the form
@@ -156,7 +128,7 @@ form_key(struct tui *t, int key)
 	case KEY_BACKSPACE:
 	case 127:
 	case 8:
-		text_backspace(f->text);
+		text_pop(f->text);
 		return;
 	case 21:		/* Ctrl-U */
 		f->text[0] = '\0';
@@ -170,10 +142,10 @@ form_key(struct tui *t, int key)
 		return;
 	}
 	if (key & TUI_KEY_CHAR)
-		text_append(f->text, sizeof f->text,
+		text_push(f->text, sizeof f->text,
 		    (wchar_t)(key & ~TUI_KEY_CHAR));
 	else if (key >= ' ' && key < KEY_MIN && key != 127)
-		text_append(f->text, sizeof f->text, (wchar_t)key);
+		text_push(f->text, sizeof f->text, (wchar_t)key);
 }
 
 /*

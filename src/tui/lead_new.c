@@ -258,21 +258,6 @@ picker_of(struct tui *t, struct new_lead *d, const char *title,
 	return p;
 }
 
-static int
-item_add(struct picker *p, const char *label, const char *key)
-{
-	struct picker_item *v;
-
-	if ((v = realloc(p->items, (size_t)(p->n + 1) * sizeof *v)) == NULL)
-		return 1;
-	p->items = v;
-	memset(&v[p->n], 0, sizeof v[0]);
-	snprintf(v[p->n].label, sizeof v[0].label, "%s", label);
-	snprintf(v[p->n].key, sizeof v[0].key, "%s", key);
-	p->n++;
-	return 0;
-}
-
 /* Shows p, or drops it (and d) when its list could not be read. */
 static void
 picker_show(struct tui *t, struct picker *p, int rc, const struct err *err)
@@ -320,7 +305,7 @@ region_item(const char *name, const char *country, int64_t leads,
 	(void)leads;
 	snprintf(label, sizeof label, "%-40.40s %s", name, country ? country :
 	    "");
-	return item_add(arg, label, name);
+	return !picker_add(arg, label, name);
 }
 
 static void
@@ -336,7 +321,7 @@ region_pick(struct tui *t, struct new_lead *d)
 		return;
 	/* A lead in no region is in no rep's fresh leads: last, not first. */
 	if ((rc = store_region_list(t->st, region_item, p, &err)) == 0 &&
-	    item_add(p, "(none)", ""))
+	    !picker_add(p, "(none)", ""))
 		rc = err_set(&err, EX_OSERR, "out of memory");
 	picker_show(t, p, rc, &err);
 }
@@ -354,7 +339,7 @@ source_picked(struct tui *t, struct picker *p)
 static int
 source_item(const struct choice *c, void *arg)
 {
-	return c->active ? item_add(arg, c->name, c->name) : 0;
+	return c->active ? !picker_add(arg, c->name, c->name) : 0;
 }
 
 static void
@@ -365,7 +350,7 @@ source_pick(struct tui *t, struct new_lead *d)
 	struct err err = { 0 };
 
 	if (p != NULL)
-		picker_show(t, p, item_add(p, "(none)", "") ? err_set(&err,
+		picker_show(t, p, !picker_add(p, "(none)", "") ? err_set(&err,
 		    EX_OSERR, "out of memory") : store_choice_list(t->st,
 		    LIST_SOURCE, source_item, p, &err), &err);
 }
@@ -404,7 +389,7 @@ rep_item(const struct assign_rep *r, void *arg)
 
 	snprintf(label, sizeof label, "%-16s %-7s %5lld open", r->login,
 	    role_name(r->role), (long long)r->open_leads);
-	return item_add(arg, label, r->login);
+	return !picker_add(arg, label, r->login);
 }
 
 /* Team leads and admins give the lead an owner; a rep's is the rep's. */
@@ -420,7 +405,7 @@ owner_pick(struct tui *t, struct new_lead *d)
 	}
 	if ((p = picker_of(t, d, " Owner of the new lead: ", owner_picked)) !=
 	    NULL)
-		picker_show(t, p, item_add(p, "nobody yet (a fresh lead)", "") ?
+		picker_show(t, p, !picker_add(p, "nobody yet (a fresh lead)", "") ?
 		    err_set(&err, EX_OSERR, "out of memory") :
 		    store_assign_reps(t->st, t->who, rep_item, p, &err), &err);
 }

@@ -3,6 +3,7 @@
  * their state and load). The keys of every list move, Space chooses
  * several where several may be picked, Enter takes, Esc lets go.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,4 +106,19 @@ picker_draw(struct tui *t)
 	    "Esc cancels" : "Enter picks  Esc cancels");
 	wnoutrefresh(win);
 	delwin(win);
+}
+
+struct picker_item *
+picker_add(struct picker *p, const char *label, const char *key)
+{
+	struct picker_item *v;
+
+	if ((v = realloc(p->items, (size_t)(p->n + 1) * sizeof *v)) == NULL)
+		return NULL;
+	p->items = v;
+	v = &p->items[p->n++];
+	memset(v, 0, sizeof *v);
+	snprintf(v->label, sizeof v->label, "%s", label);
+	snprintf(v->key, sizeof v->key, "%s", key);
+	return v;
 }

@@ -43,14 +43,11 @@ region_item(const char *name, int has, void *arg)
 	struct picker *p = l->p;
 	struct picker_item *v;
 
-	if ((v = realloc(p->items, (size_t)(p->n + 1) * sizeof *v)) == NULL) {
+	if ((v = picker_add(p, name, "")) == NULL) {
 		l->oom = 1;
 		return 1;
 	}
-	p->items = v;
-	memset(&v[p->n], 0, sizeof *v);
-	snprintf(v[p->n].label, sizeof v[p->n].label, "%s", name);
-	v[p->n++].chosen = has;
+	v->chosen = has;
 	return 0;
 }
 

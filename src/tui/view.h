@@ -449,6 +449,9 @@ struct picker {
 
 /* Opens p (taking it) over the screen; it has every key until Enter/Esc. */
 void picker_open(struct tui *t, struct picker *p);
+/* Adds an item: label shown, key handed back; NULL when out of memory. */
+struct picker_item *picker_add(struct picker *p, const char *label,
+    const char *key);
 void picker_close(struct tui *t);
 void picker_key(struct tui *t, int key);
 void picker_draw(struct tui *t);

@@ -4,7 +4,6 @@
  * is typed. Enter opens the lead, and n/N in the lead step through the
  * results; Esc goes back to the view the search was opened from.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -114,44 +113,19 @@ search_open(struct tui *t, const char *text)
 	tui_pane_show(t, PANE_SEARCH);
 }
 
-/* Drops the last character typed, whole. */
-static void
-text_backspace(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
-		n--;
-	s[n > 0 ? n - 1 : 0] = '\0';
-}
-
-static void
-text_add(char *s, size_t size, wchar_t wc)
-{
-	char mb[MB_LEN_MAX];
-	mbstate_t ps;
-	size_t n, len = strlen(s);
-
-	memset(&ps, 0, sizeof ps);
-	if ((n = wcrtomb(mb, wc, &ps)) == (size_t)-1 || len + n >= size)
-		return;
-	memcpy(s + len, mb, n);
-	s[len + n] = '\0';
-}
-
 int
 search_key(struct tui *t, int key)
 {
 	struct search *s = search_of(t);
 
 	if (key == KEY_BACKSPACE || key == 127 || key == 8)
-		text_backspace(s->text);
+		text_pop(s->text);
 	else if (key == 21)		/* Ctrl-U */
 		s->text[0] = '\0';
 	else if (key & TUI_KEY_CHAR)
-		text_add(s->text, sizeof s->text, (wchar_t)(key & ~TUI_KEY_CHAR));
+		text_push(s->text, sizeof s->text, (wchar_t)(key & ~TUI_KEY_CHAR));
 	else if (key >= ' ' && key < KEY_MIN && key != 127 && key != '?')
-		text_add(s->text, sizeof s->text, (wchar_t)key);
+		text_push(s->text, sizeof s->text, (wchar_t)key);
 	else
 		return 0;
 	search_run(t, s, 0);

@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -309,4 +310,28 @@ text_fold(const char *s, char *out, size_t outsz)
 		out[o++] = (char)tolower((unsigned char)*s);
 	}
 	out[o] = '\0';
+}
+
+void
+text_pop(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
+		n--;
+	s[n > 0 ? n - 1 : 0] = '\0';
+}
+
+void
+text_push(char *s, size_t size, wchar_t wc)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t n, len = strlen(s);
+
+	memset(&ps, 0, sizeof ps);
+	if ((n = wcrtomb(mb, wc, &ps)) == (size_t)-1 || len + n >= size)
+		return;
+	memcpy(s + len, mb, n);
+	s[len + n] = '\0';
 }

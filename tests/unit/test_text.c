@@ -282,6 +282,28 @@ test_fit_masks_every_control(void **state)
 	assert_string_equal(buf, "?ab  ");
 }
 
+/* What is typed goes in and comes back out a character at a time, whole. */
+static void
+test_typed_text_takes_whole_characters(void **state)
+{
+	char buf[6] = "";
+
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	text_push(buf, sizeof buf, L'Z');
+	text_push(buf, sizeof buf, L'\u00eb');	/* e with diaeresis: 2 bytes */
+	text_push(buf, sizeof buf, L'\u6771');	/* a kanji: 3 bytes, no room */
+	assert_string_equal(buf, "Z\xc3\xab");
+	text_push(buf, sizeof buf, L'x');
+	assert_string_equal(buf, "Z\xc3\xabx");
+	text_pop(buf);
+	text_pop(buf);
+	assert_string_equal(buf, "Z");
+	text_pop(buf);
+	text_pop(buf);
+	assert_string_equal(buf, "");
+}
+
 static void
 test_clean_refuses_bidi(void **state)
 {
@@ -461,6 +483,7 @@ main(void)
 		cmocka_unit_test(test_rejects_read_back),
 		cmocka_unit_test(test_fit_masks_every_control),
 		cmocka_unit_test(test_wrap_breaks_between_words),
+		cmocka_unit_test(test_typed_text_takes_whole_characters),
 		cmocka_unit_test(test_clean_refuses_bidi),
 		cmocka_unit_test(test_scrub_replaces_bidi),
 		cmocka_unit_test(test_json_escapes_every_control),
