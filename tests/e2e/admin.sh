@@ -105,7 +105,7 @@ ok "with one it is restored" wait_for a "Restored lead 2"
 ok "and back in the lists" sh -c "'$bin' --db '$db' lead list --format csv | grep -q 'Bolt Electric'"
 tm send-keys -t a g a
 ok "g a shows the audit, newest first" \
-    wait_for a "lead +2 restore +\{\"reason\":\"wrongly deleted\"\}"
+    wait_for a "lead +2 restore +reason: wrongly deleted"
 tm send-keys -t a f C-u "action=delete" Enter
 ok "filtered by action" wait_for a "Audit: 1 row where action=delete"
 tm send-keys -t a f C-u "user=nobody since=yesterday" Enter

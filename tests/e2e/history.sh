@@ -71,7 +71,7 @@ ok "a call on a lead with a follow-up ahead names the follow-up" \
     wait_for h "Logged Busy: New -> CNP. Follow-up Tue 15:00 \(10:00 New York\)\."
 # q closes views one by one, and quits from the first.
 ok "q quits cleanly" eventually "
-    tmux -L '$sock' -f /dev/null send-keys -t h q
+    tmux -L '$sock' -f /dev/null send-keys -t h Q
     grep -q EXIT=0 '$scratch/h.exit'"
 
 # Stage refusals and other counts say "1 lead".

@@ -119,7 +119,7 @@ ok "r restores it, saying so" \
     wait_for ad "Restored lead 31, Zoe's Law Office: it is back in the lists\."
 ok "... and it is live again, the reason audited" \
     sh -c "'$bin' --db '$db' lead show 31 --format csv | grep -vq '^deleted,' && test \$(sqlite3 '$db' \"SELECT count(*) FROM audit WHERE entity_id = 31 AND action = 'restore' AND json_extract(details, '\$.reason') = 'deleted by mistake'\") -eq 1"
-tm send-keys -t ad q
+tm send-keys -t ad Q
 ok "the admin's screen quits cleanly" \
     eventually "grep -qs EXIT=0 '$scratch/ad.exit'"
 
@@ -127,12 +127,12 @@ ok "the admin's screen quits cleanly" \
 start l1 100x30 --as lead1
 wait_for l1 "lead1 \(lead\)" >/dev/null
 keys=0
-press l1 g o l
+press l1 g o ']'
 wait_for l1 "Pools: Fresh \[Working\]" >/dev/null
-press l1 /
+press l1 f
 type_text l1 "owner=rep1"
 press l1 Enter
-ok "the filter shows rep1's 30 leads" wait_for l1 "\| 30 leads \| /owner=rep1"
+ok "the filter shows rep1's 30 leads" wait_for l1 "\| 30 leads \| f owner=rep1"
 press l1 2 0
 ok "the count shows on the status line while it is typed" \
     wait_for l1 "20: \* marks the next 20 leads from here\."
@@ -154,7 +154,7 @@ ok "rep2 has 20 and rep1 10" \
 echo "# keys for a team lead to give 20 of rep1's leads to rep2: $keys"
 
 # V marks a range; e sets the status of the marked leads at once.
-tm send-keys -t l1 /
+tm send-keys -t l1 f
 tm send-keys -t l1 C-u Enter
 wait_for l1 "Lost \| 30 leads *$" >/dev/null
 tm send-keys -t l1 Home V j j j
@@ -210,7 +210,7 @@ ok "Enter overrides it and edits the twenty" \
 ok "... every one of them" \
     test "$(sqlite3 "$db" "SELECT count(*) FROM leads WHERE priority = 9")" -eq 20
 ok "... and rep2 hears of it" wait_for r2 "\(2\) new"
-tm send-keys -t r2 q
+tm send-keys -t r2 Q
 
 # A lead the team lead may not edit refuses the whole edit, named.
 cq user add far --role rep --team B --region East >/dev/null
@@ -220,7 +220,7 @@ ok "a lead out of scope refuses every lead's change" \
 ok "lead edit takes several IDs: one transaction, one audit row each" \
     sh -c "'$bin' --db '$db' --as lead1 lead edit 21,22,23 --priority 4 --stage Proposal | grep -q '^changed 3 leads' && test \$(sqlite3 '$db' \"SELECT count(*) FROM leads l JOIN pipeline_stages s ON s.id = l.stage_id WHERE l.priority = 4 AND s.name = 'Proposal'\") -eq 3 && test \$(sqlite3 '$db' \"SELECT count(*) FROM audit WHERE action = 'edit' AND json_extract(details, '\$.priority') = '4'\") -eq 3"
 
-tm send-keys -t l1 q
+tm send-keys -t l1 Q
 ok "both screens quit cleanly" \
     eventually "grep -qs EXIT=0 '$scratch/l1.exit' && grep -qs EXIT=0 '$scratch/r2.exit'"
 finish

@@ -84,7 +84,7 @@ whole=$(message | tr '\n' ' ' | sed 's/ *$//')
 ok "60x15: read across its lines it is whole, no word cut" \
     sh -c 'printf "%s\n" "$1" | grep -Eq "^g goes to a pane: (g [a-z], )+g [a-z] or g [a-z]\.$"' \
     sh "$whole"
-tm send-keys -t imp q
+tm send-keys -t imp Q
 
 # Pools at 80x24: a name is not cut to 12 characters when there is room.
 start pools 80x24 lead1
@@ -93,7 +93,7 @@ tm send-keys -t pools g o
 ok "80x24: Pools show the whole name" wait_for pools "Fitzgerald Fitness Studio "
 tm resize-window -t pools -x 60 -y 15
 ok "60x15: ... and still do" wait_for pools "Fitzgerald Fitness Studio "
-tm send-keys -t pools q
+tm send-keys -t pools Q
 
 # My Queue at 60x15: names keep their letters, the least needed columns go.
 start queue 60x15 rep1
@@ -117,7 +117,7 @@ tm send-keys -t queue j w k
 tm resize-window -t queue -x 80 -y 24
 ok "back at 80x24 after 1x1, the queue is drawn again" \
     wait_for queue "My Queue \("
-tm send-keys -t queue q
+tm send-keys -t queue Q
 ok "q quits cleanly after all that" \
     eventually "grep -q EXIT=0 '$scratch/queue.exit' 2>/dev/null"
 

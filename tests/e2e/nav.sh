@@ -88,7 +88,7 @@ tm send-keys -t r End
 ok "the lead's page: End scrolls it down" within top_isnt r "$top"
 tm send-keys -t r g g
 ok "the lead's page: g g scrolls it back to its top" within top_is r "$top"
-tm send-keys -t r q
+tm send-keys -t r Q
 
 # A team lead: the pipeline, the picker, the board, the pools, the
 # notifications, and the help.
@@ -126,7 +126,7 @@ tm send-keys -t l PPage
 ok "the help: PgUp at its top keeps it open" wait_for l "Mark all read"
 tm send-keys -t l x
 wait_gone l "Mark all read" >/dev/null
-tm send-keys -t l q
+tm send-keys -t l Q
 
 # An admin: the import's file list and mapping, users, settings, the
 # deleted leads and the audit.
@@ -155,7 +155,7 @@ keys a "Deleted"
 tm send-keys -t a g a
 wait_for a "Audit: " >/dev/null
 keys a "Audit"
-tm send-keys -t a q
+tm send-keys -t a Q
 
 # Home and End as terminals send them, whatever terminfo calls them.
 for term in xterm-256color screen screen-256color tmux-256color; do
@@ -185,7 +185,7 @@ for term in xterm-256color screen screen-256color tmux-256color; do
 		ok "TERM=$term: Home sent as $home_seq goes to the first line" \
 		    wait_is "t$term" "$first"
 	done
-	tm send-keys -t "t$term" q
+	tm send-keys -t "t$term" Q
 done
 
 finish

@@ -102,7 +102,7 @@ ok "none picked means every region, and the form says so" \
 tm send-keys -t a Enter
 ok "and so does the outcome" \
     wait_for a "Added rep4 as a rep, working every region\."
-tm send-keys -t a q
+tm send-keys -t a Q
 
 # Narrow screens.
 cq user deactivate rep2 >/dev/null
@@ -111,7 +111,7 @@ ok "at 80x24 the inactive user is marked" wait_for b "^ +x rep2 +Ravi Shah"
 ok "and Active, Today and Regions are columns" \
     shows b "Login +Name +Role +Team +Active +Today +Regions"
 ok "rep1's regions are on its row" shows b "rep1 .* out +East, West"
-tm send-keys -t b q
+tm send-keys -t b Q
 start c 60 15
 ok "at 60x15 the inactive user is marked" wait_for c "^ +x rep2 +Ravi Shah"
 ok "the title says where the rest is" shows c "Enter shows all of a user"
@@ -122,6 +122,6 @@ ok "regions too" wait_for c "East, West$"
 tm send-keys -t c j
 ok "the record follows the cursor, and says inactive" \
     wait_for c "rep2 \(Ravi Shah\): rep, no team; INACTIVE"
-tm send-keys -t c q
+tm send-keys -t c Q
 
 finish
