@@ -132,12 +132,18 @@ search_key(struct tui *t, int key)
 	return 1;
 }
 
-/* Opens row i's lead, remembered for n and N in the lead. */
+/*
+ * Opens row i's lead, remembered for n and N in the lead. A lead asked
+ * for by #ID takes Find's place, as a jump: Esc in it goes back to where
+ * # was pressed.
+ */
 static void
 found_open(struct tui *t, struct search *s, int i)
 {
 	s->list.sel = i;
 	s->opened = s->rows[i].id;
+	if (s->shown[0] == '#' && t->pane == PANE_SEARCH)
+		stack_remove(t, PANE_SEARCH);
 	tui_lead_open(t, s->opened);
 }
 

@@ -139,8 +139,8 @@ ok "the count shows on the status line while it is typed" \
 press l1 '*'
 ok "20* marks the next 20 leads" \
     wait_for l1 "Marked the next 20: 20 marked\."
-ok "... from the cursor on" wait_for l1 "^ \* 20 +Lead 119 "
-ok "... and no further" wait_for l1 "^   21 +Lead 120 "
+ok "... from the cursor on" wait_for l1 "^ \* +20 Lead 119 "
+ok "... and no further" wait_for l1 "^ +21 Lead 120 "
 press l1 a
 ok "a lists whom to give them to" wait_for l1 "Assign 20 leads to:"
 press l1 j j
@@ -158,7 +158,7 @@ tm send-keys -t l1 f
 tm send-keys -t l1 C-u Enter
 wait_for l1 "Lost \| 30 leads *$" >/dev/null
 tm send-keys -t l1 Home V j j j
-ok "V starts a range that moves extend" wait_for l1 "^ \* 4 +Lead 103 "
+ok "V starts a range that moves extend" wait_for l1 "^ \* +4 Lead 103 "
 tm send-keys -t l1 V
 ok "V again marks the range" \
     wait_for l1 "Range marked: 4 leads, 4 marked in all\."

@@ -78,7 +78,10 @@ tm send-keys -t r -l "$called"
 ok "#ID finds the lead" wait_for r "Boston Coffee House"
 tm send-keys -t r Enter
 ok "and Enter opens it" wait_for r "Phone +\+1 617-555-0120"
-tm send-keys -t r Escape Escape Q
+tm send-keys -t r Escape
+ok "Esc from a lead opened by #ID goes straight back to the queue" \
+    wait_for r "My Queue"
+tm send-keys -t r Q
 ok "the rep quits from the queue" wait_gone r "My Queue"
 
 tm new-session -d -s l -x 80 -y 24 "'$bin' --db '$db' --as leada; sleep 600"
