@@ -36,9 +36,10 @@ struct users {
 
 static const struct keybind users_keys[] = {
 	NAV_KEYS,
-	{ '\r', "Enter", TA_OPEN, "Show or hide the user's whole record",
+	{ 'w', "w, Enter", TA_DETAIL, "Show or hide the user's whole record",
 	  "Details" },
-	{ KEY_ENTER, NULL, TA_OPEN, NULL, NULL },
+	{ '\r', NULL, TA_DETAIL, NULL, NULL },
+	{ KEY_ENTER, NULL, TA_DETAIL, NULL, NULL },
 	{ 'a', "a", TA_USER_ADD, "Add a user for a Unix account", "Add" },
 	{ 'r', "r", TA_USER_ROLE, "Change the user's role", "Role" },
 	{ 't', "t", TA_USER_TEAM, "Set the user's team", "Team" },
@@ -208,7 +209,7 @@ users_handle(struct view *v, enum tui_action a)
 		return 1;
 	switch (a) {
 	case TA_MATRIX: us->matrix = !us->matrix; break;
-	case TA_OPEN: us->detail = !us->detail; break;
+	case TA_DETAIL: us->detail = !us->detail; break;
 	case TA_USER_ADD: user_add_open(v->tui); break;
 	case TA_USER_ROLE: role_open(v->tui); break;
 	case TA_USER_TEAM:
