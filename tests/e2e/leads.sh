@@ -186,11 +186,11 @@ tm send-keys -t r2 Enter
 ok "rep2 opens a lead, and holds it" \
     eventually "test \"\$(sqlite3 '$db' 'SELECT count(*) FROM leases')\" -eq 1"
 held=$(sqlite3 "$db" "SELECT lead_id FROM leases")
-tm send-keys -t l1 /
+tm send-keys -t l1 f
 tm send-keys -t l1 C-u
 tm send-keys -t l1 -l "owner=rep2"
 tm send-keys -t l1 Enter
-wait_for l1 "\| 20 leads \| /owner=rep2" >/dev/null
+wait_for l1 "\| 20 leads \| f owner=rep2" >/dev/null
 tm send-keys -t l1 '*' e
 wait_for l1 "Edit 20 leads: which field\?" >/dev/null
 tm send-keys -t l1 j j Enter
