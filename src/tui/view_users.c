@@ -410,7 +410,7 @@ users_draw(struct view *v, WINDOW *win)
 		h -= DETAIL_LINES;
 	snprintf(line, sizeof line, "Users: %d, %d inactive (marked x)%s",
 	    us->n, us->inactive, lo.dropped && !us->detail ?
-	    "; Enter shows all of a user" : "");
+	    "; w shows all of a user" : "");
 	wattron(win, A_BOLD);
 	tui_put(win, 0, 1, w - 2, line);
 	wattroff(win, A_BOLD);

@@ -114,7 +114,7 @@ ok "rep1's regions are on its row" shows b "rep1 .* out +East, West"
 tm send-keys -t b Q
 start c 60 15
 ok "at 60x15 the inactive user is marked" wait_for c "^ +x rep2 +Ravi Shah"
-ok "the title says where the rest is" shows c "Enter shows all of a user"
+ok "the title says where the rest is" shows c "w shows all of a user"
 tm send-keys -t c k k k Enter
 ok "Enter shows the user's whole record" \
     wait_for c "rep1 \(rep1\): rep, team A"
