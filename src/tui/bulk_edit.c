@@ -11,6 +11,7 @@
 #include "callq/assign.h"
 #include "callq/bulk.h"
 #include "callq/choice.h"
+#include "callq/plural.h"
 #include "callq/stage.h"
 #include "callq/status.h"
 #include "callq/user.h"
@@ -264,8 +265,9 @@ value_pick(struct tui *t, struct bulk_job *j)
 	struct err err = { 0 };
 	char title[160];
 
-	snprintf(title, sizeof title, " %s of the %zu lead%s: ",
-	    fields[j->field].label, j->n, j->n == 1 ? "" : "s");
+	snprintf(title, sizeof title, " %s of the %zu %s: ",
+	    fields[j->field].label, j->n, plural((long long)j->n, "lead",
+	    "leads"));
 	if ((p = picker_new(t, j, title, value_picked)) == NULL)
 		return;
 	if (values_fill(t, j, p, &err) != 0 || p->n == 0) {
@@ -320,8 +322,8 @@ confirm_submit(struct tui *t, struct form *f)
 		tui_message(t, "Nothing was changed: %s", err.msg);
 		return 0;
 	}
-	tui_message(t, "%s set to %s on %zu lead%s.", fields[j->field].label,
-	    j->value, j->n, j->n == 1 ? "" : "s");
+	tui_message(t, "%s set to %s on %zu %s.", fields[j->field].label,
+	    j->value, j->n, plural((long long)j->n, "lead", "leads"));
 	marks_clear(t);
 	tui_reload(t);
 	return 0;
@@ -333,11 +335,11 @@ confirm_preview(struct tui *t, const struct form *f, char *buf, size_t size)
 	const struct bulk_job *j = f->data;
 
 	(void)t;
-	snprintf(buf, size, "Set %s to %s%s%s%s%s%s on %zu lead%s, one audit "
+	snprintf(buf, size, "Set %s to %s%s%s%s%s%s on %zu %s, one audit "
 	    "row each.", fields[j->field].label, j->value, j->drop[0] ?
 	    " (why: " : "", j->drop, j->interest[0] ? " (interest " : "",
 	    j->interest, j->drop[0] || j->interest[0] ? ")" : "", j->n,
-	    j->n == 1 ? "" : "s");
+	    plural((long long)j->n, "lead", "leads"));
 }
 
 /* Takes j. */
@@ -385,8 +387,8 @@ bulk_edit_open(struct tui *t, int64_t selected)
 		memcpy(j->ids, t->marks.ids, n * sizeof j->ids[0]);
 	else
 		j->ids[0] = selected;
-	snprintf(title, sizeof title, " Edit %zu lead%s: which field? ", n,
-	    n == 1 ? "" : "s");
+	snprintf(title, sizeof title, " Edit %zu %s: which field? ", n,
+	    plural((long long)n, "lead", "leads"));
 	if ((p = picker_new(t, j, title, field_picked)) == NULL)
 		return;
 	for (i = 0; i < BF_COUNT; i++) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/plural.h"
 #include "callq/pool.h"
 #include "view.h"
 
@@ -127,8 +128,8 @@ range_end(struct tui *t, int64_t cursor, const struct pool_query *q)
 	k.last = m->anchor < cursor ? cursor : m->anchor;
 	marks_walk(t, q, lo, &k);
 	if (t->message[0] == '\0')
-		tui_message(t, "Range marked: %d lead%s, %zu marked in all%s.",
-		    k.seen, k.seen == 1 ? "" : "s", m->n, k.full ?
+		tui_message(t, "Range marked: %d %s, %zu marked in all%s.",
+		    k.seen, plural(k.seen, "lead", "leads"), m->n, k.full ?
 		    " (the most at once)" : "");
 }
 
