@@ -51,7 +51,7 @@ keys() { # $1: how many j and k, a few ms apart
 
 tm new-session -d -s b -x 120 -y 40 \
     "env TERM=screen CALLQ_TRACE='$dir/trace' '$bin' --db '$db' --as rep1 --config '$dir/callq.conf'"
-until tm capture-pane -p -t b | grep -q 'q Quit'; do sleep 0.05; done
+until tm capture-pane -p -t b | grep -q '? Help'; do sleep 0.05; done
 keys 20
 tm send-keys -t b c
 until tm capture-pane -p -t b | grep -q 'Calling'; do sleep 0.01; done

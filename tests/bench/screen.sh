@@ -54,7 +54,7 @@ stats() {
 # shown SESSION: waits (up to 30 s) until its hint bar is drawn.
 shown() {
 	n=0
-	until tm capture-pane -p -t "$1" 2>/dev/null | grep -q 'q Quit'; do
+	until tm capture-pane -p -t "$1" 2>/dev/null | grep -q '? Help'; do
 		n=$((n + 1))
 		[ $n -lt 3000 ] || return 1
 		sleep 0.01

@@ -33,7 +33,7 @@ done <"$scratch/leads"
 for i in $(seq 1 20); do
 	tm new-session -d -s "r$i" -x 80 -y 24 "'$bin' --db '$db' --as rep$i; sleep 600"
 done
-for i in $(seq 1 20); do wait_for "r$i" "Q Quit" >/dev/null; done
+for i in $(seq 1 20); do wait_for "r$i" "\\? Help" >/dev/null; done
 ids=$(cq --as clirep queue --format csv | sed 1d | cut -d, -f1)
 (
 	for id in $ids; do
