@@ -59,7 +59,7 @@ tm send-keys -t r Tab
 ok "a rep's Tab passes the team board" wait_for r "Pools: \[Fresh\]"
 ok "... which is never shown" sh -c "! tmux -L '$sock' capture-pane -p -t r | grep -q 'Team board'"
 tm send-keys -t r ']'
-ok "] goes to the next pool" wait_for r "Pools: Fresh \[Working\] .*\| 1 leads"
+ok "] goes to the next pool" wait_for r "Pools: Fresh \[Working\] .*\| 1 lead( |$)"
 tm send-keys -t r Enter
 ok "Enter opens a lead of the pools" wait_for r "Esc Close"
 tm send-keys -t r Escape
