@@ -80,7 +80,7 @@ top_is() { [ "$(pane_top "$1")" = "$2" ]; }
 top_isnt() { [ "$(pane_top "$1")" != "$2" ]; }
 tm send-keys -t r g q
 wait_for r "My Queue" >/dev/null
-tm resize-window -t r -x 80 -y 10
+tm resize-window -t r -x 80 -y 15
 tm send-keys -t r Enter
 wait_for r "Phone    " >/dev/null
 top=$(pane_top r)
