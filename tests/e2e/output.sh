@@ -94,7 +94,7 @@ ok "the rejects file guards the names a spreadsheet would run" \
     rejects_guarded
 sed 's/+1 555 01/+1 646 736 01/' "$rej" >"$scratch/fixed.csv"
 cq import "$scratch/fixed.csv" --region East >/dev/null 2>&1
-cq lead list --search 646 --format json >"$scratch/fixed.json"
+cq lead list --format json >"$scratch/fixed.json"
 round_trip() {
 	has "$scratch/fixed.json" \
 	    '"name": "=HYPERLINK(\"http://evil.example\")"' &&
