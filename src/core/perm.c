@@ -58,6 +58,8 @@ static const struct {
 	 */
 	[ACT_LEASE_OVERRIDE] = { "work a lead another user holds",
 							{ A, T, N, N, N } },
+	/* A rep reads their own figures, a team lead their team's. */
+	[ACT_REPORT_READ] = { "read reports",		{ A, T, O, A, O } },
 };
 
 #undef N

@@ -137,4 +137,14 @@ void details_free(struct details *d);	/* for a mutation that failed */
 	" ELSE j.value END, ', ') FROM json_each(CASE WHEN json_valid(" col \
 	") THEN " col " END) j WHERE " cond "), '')"
 
+/*
+ * Seeded defaults that a migration applies to an existing floor too: a
+ * disposition counts as a contact when the call reached someone (not a
+ * miss, not a wrong number); Lunch and Short break have limits.
+ */
+#define REPORT_CONTACT_DEFAULT \
+	"(CASE WHEN status = 'CNP' OR name = 'Wrong number' THEN 0 ELSE 1 END)"
+#define PAUSE_LIMIT_DEFAULT \
+	"(CASE name WHEN 'Lunch' THEN 60 WHEN 'Short break' THEN 15 END)"
+
 #endif

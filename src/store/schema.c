@@ -441,6 +441,21 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER lead_search_remove AFTER DELETE ON leads BEGIN"
 	"  DELETE FROM lead_keys WHERE lead_id = OLD.id;"
 	"  DELETE FROM lead_text WHERE rowid = OLD.id; END;",
+	/*
+	 * Version 10: what reports count and alerts watch. A disposition is
+	 * a contact when the call reached someone (settings can change it);
+	 * a pause reason may have a limit; a user may have an e-mail for
+	 * the daily digest. REPORT_CONTACT_DEFAULT is the rule both this
+	 * step and a new floor's seed apply.
+	 */
+	"ALTER TABLE dispositions ADD COLUMN contact INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (contact IN (0,1));"
+	"UPDATE dispositions SET contact = " REPORT_CONTACT_DEFAULT ";"
+	"ALTER TABLE choices ADD COLUMN limit_minutes INTEGER"
+	"  CHECK (limit_minutes > 0);"
+	"UPDATE choices SET limit_minutes = " PAUSE_LIMIT_DEFAULT
+	"  WHERE list = 'pause';"
+	"ALTER TABLE users ADD COLUMN email TEXT;",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

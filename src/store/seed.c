@@ -121,6 +121,27 @@ seed_stage(char **f, int n, void *arg)
 	return db_run(s->st, stmt, s->err, "seeding the pipeline stages");
 }
 
+/* The defaults schema step 10 gives an existing floor, for a new one. */
+static int
+seed_rules(struct store *st, struct err *err)
+{
+	static const char *const sql[] = {
+		"UPDATE dispositions SET contact = " REPORT_CONTACT_DEFAULT,
+		"UPDATE choices SET limit_minutes = " PAUSE_LIMIT_DEFAULT
+		"  WHERE list = 'pause'",
+	};
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		if ((stmt = stmt_get(st, sql[i], err)) == NULL)
+			return err->status;
+		if (db_run(st, stmt, err, "seeding the settings lists") != 0)
+			return err->status;
+	}
+	return 0;
+}
+
 int
 seed_defaults(struct store *st, struct err *err)
 {
@@ -148,5 +169,5 @@ seed_defaults(struct store *st, struct err *err)
 			return err->status ? err->status :
 			    err_set(err, EX_OSERR, "out of memory");
 	}
-	return 0;
+	return seed_rules(st, err);
 }

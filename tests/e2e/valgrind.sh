@@ -229,7 +229,7 @@ tm send-keys -t va Escape Escape / C-u "/nowhere" Enter
 tm send-keys -t va Escape g u a vguser Enter Enter 3 Enter Space Enter Enter M
 wait_for va "What each role may do" >/dev/null
 tm send-keys -t va g s Right Right Right a Valgrind Enter x g r r "why not" Enter
-tm send-keys -t va g a / C-u "action=restore" Enter
+tm send-keys -t va g a f C-u "action=restore" Enter
 wait_for va "where action=restore" >/dev/null
 tm send-keys -t va Q
 ok "valgrind: the admin's panes: import, users, settings, restore, audit" \

@@ -127,7 +127,7 @@ tm send-keys -t r1b Escape F3
 ok "F3 shows the follow-ups grouped, with counts" \
     wait_for r1b "Follow-ups: 1 missed, 0 today, 1 upcoming"
 ok "a missed one is labelled in text, not colour alone" \
-    wait_for r1b "\[MISSED\] +Missed +\(10:00 New York\) +Bravo Bakery"
+    wait_for r1b "^ +Missed +\(10:00 New York\) +Bravo Bakery"
 ok "the top bar counts it" wait_for r1b "Follow-ups: 0 due, 1 missed"
 tm send-keys -t r1b d
 wait_for r1b "Outcome" >/dev/null
@@ -187,9 +187,9 @@ tm send-keys -t wide '#' 2 Enter
 ok "at 132 columns the lead sits beside the queue" \
     wait_for wide "My Queue.*│ Bravo Bakery"
 ok "its timeline shows what happened, newest first" \
-    sh -c "tmux -L '$sock' capture-pane -p -t wide | grep -A2 'rep1 *followup-done' | grep -q 'root *add'"
+    sh -c "tmux -L '$sock' capture-pane -p -t wide | grep -A3 'rep1 *followup-done' | grep -q 'root *add'"
 ok "... the missed follow-up's notification among it" \
-    sh -c "tmux -L '$sock' capture-pane -p -t wide | grep -A1 'rep1 *followup-done' | grep -q 'rep1 *followup-missed followup: '"
+    sh -c "tmux -L '$sock' capture-pane -p -t wide | grep -A1 'rep1 *followup-done' | grep -q 'rep1 *followup-missed followup:'"
 tm send-keys -t wide e 1
 ok "e 1 edits the name, filled in" wait_for wide "Name: Bravo Bakery"
 tm send-keys -t wide C-u "Bravo Bakers" Enter
@@ -204,7 +204,7 @@ ok "a change made meanwhile is shown, not overwritten" \
 ok "... and the other change stands" test "$(name_of 2)" = "Bravo Brothers"
 tm send-keys -t wide Escape '?'
 ok "the help lists the keys of every pane" \
-    eventually "tmux -L '$sock' capture-pane -p -t wide >'$scratch/help'; grep -q 'Open a lead by its ID' '$scratch/help' && grep -q 'Mark done, with its outcome' '$scratch/help' && grep -q 'Edit name, phone, email' '$scratch/help'"
+    eventually "tmux -L '$sock' capture-pane -p -t wide >'$scratch/help'; grep -q 'Log a call on the lead' '$scratch/help' && grep -q 'Mark done, with its outcome' '$scratch/help' && grep -q 'Log a call on this lead' '$scratch/help'"
 tm send-keys -t wide End
 ok "... and, at its end, the keys every pane shares" \
     eventually "tmux -L '$sock' capture-pane -p -t wide | grep -q 'Pause, with a reason'"

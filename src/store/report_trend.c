@@ -1,0 +1,12 @@
+#include "reportint.h"
+
+/* Not yet built: refused rather than shown empty. */
+int
+report_trend(struct store *st, const struct report_scope *sc,
+    struct report *rep, struct err *err)
+{
+	(void)st;
+	(void)sc;
+	(void)rep;
+	return err_set(err, EX_UNAVAILABLE, "the trend report is not built yet");
+}

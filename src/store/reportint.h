@@ -1,0 +1,80 @@
+/*
+ * What the reports share inside the store: the resolved scope and
+ * filters, bound the same way into every report's SQL, and building the
+ * table a report returns.
+ */
+#ifndef CALLQ_REPORTINT_H
+#define CALLQ_REPORTINT_H
+
+#include "callq/report.h"
+#include "internal.h"
+
+/*
+ * The query with its names resolved to ids and who's scope applied: a
+ * rep's user_id is their own, a team lead's team_id their team.
+ */
+struct report_scope {
+	time_t  from, to, now;
+	int64_t team_id;	/* 0: any */
+	int64_t user_id;	/* 0: any user in scope */
+	int64_t region_id, source_id, batch_id;	/* 0: any */
+	const char *by;		/* the grouping asked for, or NULL */
+};
+
+/*
+ * Every report's SQL takes the same parameters, bound by report_bind:
+ * ?1 from, ?2 to (the period, [from, to)), ?3 team id, ?4 user id,
+ * ?5 region id, ?6 source id, ?7 batch id (0: any), ?8 now.
+ * REPORT_USER_IN(u) keeps users (u: a users.id expression) in scope;
+ * REPORT_LEAD_IN(l) keeps leads (l: a leads alias) that pass the filters.
+ */
+#define REPORT_USER_IN(u) \
+	"((?4 = 0 OR " u " = ?4) AND (?3 = 0 OR " u " IN" \
+	" (SELECT id FROM users WHERE team_id = ?3)))"
+#define REPORT_LEAD_IN(l) \
+	"((?5 = 0 OR " l ".region_id = ?5) AND (?6 = 0 OR " l ".source_id = ?6)" \
+	" AND (?7 = 0 OR " l ".batch_id = ?7))"
+
+void report_bind(sqlite3_stmt *stmt, const struct report_scope *sc);
+
+/*
+ * Starts rep with ncols columns (cols must outlive it) and no rows, and
+ * a title "NAME, PERIOD". Returns 0, or EX_OSERR.
+ */
+int report_begin(struct report *rep, const char *name,
+    const struct report_scope *sc, const struct report_col *cols, int ncols,
+    struct err *err);
+
+/* Appends a row of empty cells and returns its index, or -1 (EX_OSERR). */
+int report_row_add(struct report *rep, struct err *err);
+
+/* Sets a text cell to a copy of s; 0, or EX_OSERR. */
+int report_set_text(struct report *rep, int r, int c, const char *s,
+    struct err *err);
+
+/* Sets a series cell, taking a copy of the n values; 0, or EX_OSERR. */
+int report_set_series(struct report *rep, int r, int c, const long long *v,
+    int n, struct err *err);
+
+/* The row's figure in column c, for sums and rates. */
+#define REPORT_N(rep, r, c) (REPORT_CELL(rep, r, c)->n)
+
+/* Each report's body, called by store_report with the scope resolved. */
+int report_agents(struct store *, const struct report_scope *,
+    struct report *, struct err *);
+int report_dispositions(struct store *, const struct report_scope *,
+    struct report *, struct err *);
+int report_lists(struct store *, const struct report_scope *,
+    struct report *, struct err *);
+int report_funnel(struct store *, const struct report_scope *,
+    struct report *, struct err *);
+int report_hours(struct store *, const struct report_scope *,
+    struct report *, struct err *);
+int report_trend(struct store *, const struct report_scope *,
+    struct report *, struct err *);
+int report_attendance(struct store *, const struct report_scope *,
+    struct report *, struct err *);
+int report_imports(struct store *, const struct report_scope *,
+    struct report *, struct err *);
+
+#endif
