@@ -329,7 +329,7 @@ static int
 label_width(const struct report *rep, int w)
 {
 	char text[256];
-	int r, width = 0, cap = w / 4 > 6 ? w / 4 : 6;
+	int r, width = 0, cap = w / 4 < 6 ? 6 : w / 4 > 16 ? 16 : w / 4;
 
 	for (r = 0; r < rep->nrows; r++) {
 		report_cell_text(rep, r, rep->label_col, text, sizeof text);
@@ -577,7 +577,7 @@ series_sum(const struct report_cell *cell)
 }
 
 struct spark {
-	int  lw, points, n;
+	int  lw, points, days, n;
 	int *cols, *tw;
 };
 
@@ -608,9 +608,13 @@ spark_row(struct sink *s, const struct report *rep, int r, const void *ctx)
 	sink_line(s, line, row_attr(rep, r));
 }
 
-/* The series' width: the longest series, within what the box leaves. */
-static int
-spark_points(const struct report *rep, const struct spark *sp, int w)
+/*
+ * The series' width: the longest series, within what the box leaves.
+ * Where it does not fit, each mark stands for as many days as it takes
+ * (sp->days), the same for every line so they stay comparable.
+ */
+static void
+spark_points(const struct report *rep, struct spark *sp, int w)
 {
 	int r, j, longest = 1, room = w - sp->lw - 1 - 2 * (sp->n - 1);
 
@@ -621,15 +625,43 @@ spark_points(const struct report *rep, const struct spark *sp, int w)
 				longest = REPORT_CELL(rep, r,
 				    sp->cols[j])->nseries;
 	}
-	room /= sp->n;
-	return room < 1 ? 1 : room < longest ? room : longest;
+	room = room / sp->n < 1 ? 1 : room / sp->n;
+	sp->days = (longest + room - 1) / room;
+	sp->points = (longest + sp->days - 1) / sp->days;
+	if (sp->days > 1 && sp->lw < 12) {
+		sp->lw = 12;
+		spark_points(rep, sp, w);
+	}
+}
+
+/*
+ * The series' names over their lines; where a mark stands for more than
+ * a day, the label's heading says for how many.
+ */
+static void
+spark_head(struct sink *s, const struct report *rep, const struct spark *sp)
+{
+	char line[LINE_BYTES] = "", days[32];
+	int j;
+
+	snprintf(days, sizeof days, "per %d days", sp->days);
+	put_fit(line, sizeof line, sp->days > 1 ? days :
+	    rep->cols[rep->label_col].name, sp->lw, 0);
+	put(line, sizeof line, " ");
+	for (j = 0; j < sp->n; j++) {
+		put_fit(line, sizeof line, rep->cols[sp->cols[j]].name,
+		    sp->points + 1 + sp->tw[j], 0);
+		if (j + 1 < sp->n)
+			put(line, sizeof line, "  ");
+	}
+	sink_line(s, line, A_UNDERLINE);
 }
 
 /* Per row, a sparkline per series column and the series' total. */
 static void
 spark_draw(struct sink *s, const struct report *rep)
 {
-	char line[LINE_BYTES] = "", val[32];
+	char val[32];
 	struct spark sp;
 	int r, j;
 
@@ -646,16 +678,8 @@ spark_draw(struct sink *s, const struct report *rep)
 				sp.tw[j] = (int)strlen(val);
 		}
 	sp.lw = label_width(rep, s->w);
-	sp.points = spark_points(rep, &sp, s->w);
-	put_fit(line, sizeof line, rep->cols[rep->label_col].name, sp.lw, 0);
-	put(line, sizeof line, " ");
-	for (j = 0; j < sp.n; j++) {
-		put_fit(line, sizeof line, rep->cols[sp.cols[j]].name,
-		    sp.points + 1 + sp.tw[j], 0);
-		if (j + 1 < sp.n)
-			put(line, sizeof line, "  ");
-	}
-	sink_line(s, line, A_UNDERLINE);
+	spark_points(rep, &sp, s->w);
+	spark_head(s, rep, &sp);
 	rows_each(s, rep, rows_fit(rep, 1, s->h - 1), spark_row, &sp);
 done:
 	free(sp.cols);

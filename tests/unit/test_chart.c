@@ -327,18 +327,26 @@ test_draw_bars(void **state)
 	rep.chart_from = rep.chart_to = 1;
 	assert_int_equal(chart_lines(&rep, 20, 10), 4);
 	assert_int_equal(chart_draw(pad, &rep, 1, 2, 10, 20, &style), 4);
-	assert_string_equal(pad_line(pad, 0, 0, 24), "~~~~~~~~~~~~~~~~~~~~~~~~");
-	assert_string_equal(pad_line(pad, 1, 0, 24), "~~Rep   Calls         ~~");
-	assert_string_equal(pad_line(pad, 2, 0, 24), "~~ann   ████████████ 8~~");
-	assert_string_equal(pad_line(pad, 3, 0, 24), "~~bob   ██████       4~~");
-	/* The label's escape is masked, cut to the label's width. */
-	assert_string_equal(pad_line(pad, 4, 0, 24), "~~c?[2J █▌           1~~");
-	assert_string_equal(pad_line(pad, 5, 0, 24), "~~~~~~~~~~~~~~~~~~~~~~~~");
+	assert_string_equal(pad_line(pad, 0, 0, 24),
+	    "~~~~~~~~~~~~~~~~~~~~~~~~");
+	assert_string_equal(pad_line(pad, 1, 0, 24),
+	    "~~Rep   Calls         ~~");
+	assert_string_equal(pad_line(pad, 2, 0, 24),
+	    "~~ann   ████████████ 8~~");
+	assert_string_equal(pad_line(pad, 3, 0, 24),
+	    "~~bob   ██████       4~~");
+	/* The escape in a label is masked: it cannot reach the terminal. */
+	assert_string_equal(pad_line(pad, 4, 0, 24),
+	    "~~c?[2J █▌           1~~");
+	assert_string_equal(pad_line(pad, 5, 0, 24),
+	    "~~~~~~~~~~~~~~~~~~~~~~~~");
 	/* Two lines to spare: the heading, one bar, and what is left out. */
 	assert_int_equal(chart_lines(&rep, 20, 3), 3);
 	assert_int_equal(chart_draw(pad, &rep, 5, 2, 3, 20, &style), 3);
-	assert_string_equal(pad_line(pad, 6, 0, 24), "~~ann   ████████████ 8~~");
-	assert_string_equal(pad_line(pad, 7, 0, 24), "~~+2 more             ~~");
+	assert_string_equal(pad_line(pad, 6, 0, 24),
+	    "~~ann   ████████████ 8~~");
+	assert_string_equal(pad_line(pad, 7, 0, 24),
+	    "~~+2 more             ~~");
 	delwin(pad);
 }
 
@@ -468,6 +476,28 @@ test_draw_spark(void **state)
 	delwin(pad);
 }
 
+static void
+test_draw_spark_narrow(void **state)
+{
+	long long calls[] = { 0, 0, 0, 3, 3, 3, 6, 6, 6, 9, 9, 9 };
+	struct report_cell cells[2] = {
+		{ .s = "anna.b" }, { .series = calls, .nseries = 12 },
+	};
+	const struct chart_style style = { 1, 0 };
+	struct report rep;
+	WINDOW *pad = pad_new(2, 20);
+
+	(void)state;
+	report_make(&rep, cells, trend_cols, 2, 1);
+	rep.chart = CHART_SPARK;
+	rep.chart_from = rep.chart_to = 1;
+	/* 12 days in 4 marks: the heading says each is 3 days' mean. */
+	assert_int_equal(chart_draw(pad, &rep, 0, 0, 2, 20, &style), 2);
+	assert_string_equal(pad_line(pad, 0, 0, 20), "per 3 days   Calls  ");
+	assert_string_equal(pad_line(pad, 1, 0, 20), "anna.b       _-=# 54");
+	delwin(pad);
+}
+
 int
 main(void)
 {
@@ -486,6 +516,7 @@ main(void)
 		cmocka_unit_test(test_draw_stacked),
 		cmocka_unit_test(test_draw_heat),
 		cmocka_unit_test(test_draw_spark),
+		cmocka_unit_test(test_draw_spark_narrow),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
