@@ -17,7 +17,7 @@
 static const char *const eighths[] = { "", "\u258f", "\u258e", "\u258d",
 	"\u258c", "\u258b", "\u258a", "\u2589", "\u2588" };
 
-/* Shades first, so the first parts (the most common) read as a ramp. */
+/* Shades first, then patterns: no two parts look alike without colour. */
 static const char *const parts_utf8[] = { "\u2588", "\u2593", "\u2592",
 	"\u2591", "#", "=", "+", ":", "x", "o", "*", "%", "@" };
 static const char *const parts_ascii[] = { "#", "=", "+", "-", ".", ":",
@@ -68,10 +68,10 @@ chart_bar_text(char *buf, size_t size, int cells, long long v,
 		units = 0;
 	else if (v >= max)
 		units = full;
+	else if (ascii)
+		units = (long long)((long double)v * cells / max + 0.5L) * 8;
 	else
 		units = (long long)((long double)v * full / max + 0.5L);
-	if (ascii)
-		units = (units + 4) / 8 * 8;
 	if (v > 0 && max > 0 && units == 0 && cells > 0)
 		units = ascii ? 8 : 1;
 	whole = (int)(units / 8);
@@ -505,9 +505,8 @@ stack_legend(struct sink *s, const struct report *rep)
 	for (i = 0; i < n; i++) {
 		if ((items[i] = malloc(LINE_BYTES)) == NULL)
 			break;
-		snprintf(items[i], LINE_BYTES, "%s ", chart_part_glyph(i,
-		    s->ascii));
-		put(items[i], LINE_BYTES, rep->cols[rep->chart_from + i].name);
+		snprintf(items[i], LINE_BYTES, "%s %s", chart_part_glyph(i,
+		    s->ascii), rep->cols[rep->chart_from + i].name);
 	}
 	legend_draw(s, (const char *const *)items, i);
 	while (i-- > 0)

@@ -74,6 +74,9 @@ test_bar_ascii(void **state)
 	assert_string_equal(buf, "####");
 	chart_bar_text(buf, sizeof buf, 4, 3, 8, 1);
 	assert_string_equal(buf, "##  ");
+	/* 1.45 columns is one '#', rounded once. */
+	chart_bar_text(buf, sizeof buf, 5, 29, 100, 1);
+	assert_string_equal(buf, "#    ");
 	chart_bar_text(buf, sizeof buf, 4, 1, 1000, 1);
 	assert_string_equal(buf, "#   ");
 	chart_bar_text(buf, sizeof buf, 4, 0, 1000, 1);
