@@ -1,12 +1,120 @@
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "callq/csvfield.h"
 #include "callq/json.h"
 #include "callq/report_out.h"
+#include "callq/text.h"
+#include "callq/when.h"
+
+/* A table's column is at most this wide, but for the last: rows stay read. */
+#define TABLE_CELL_MAX 60
+
+static const char *const kind_names[] = {
+	[RK_TEXT] = "text", [RK_INT] = "count", [RK_CENTS] = "cents",
+	[RK_SECONDS] = "seconds", [RK_PERMILLE] = "permille",
+	[RK_TIME] = "time", [RK_SERIES] = "series",
+};
+
+static int
+kind_numeric(enum report_kind kind)
+{
+	return kind == RK_INT || kind == RK_CENTS || kind == RK_SECONDS ||
+	    kind == RK_PERMILLE;
+}
+
+/* A cell as report_cell_text shows it, but a time in ISO 8601 for scripts. */
+static void
+cell_text(const struct report *rep, int r, int c, int iso, char *buf,
+    size_t size)
+{
+	const struct report_cell *cell = REPORT_CELL(rep, r, c);
+
+	if (iso && rep->cols[c].kind == RK_TIME && !cell->empty &&
+	    cell->n != 0)
+		when_iso((time_t)cell->n, buf, size);
+	else
+		report_cell_text(rep, r, c, buf, size);
+}
+
+static void
+table_cell(FILE *out, const char *s, int width, int right, int last)
+{
+	char buf[1024];
+	int used = text_fit(s, width, 0, buf, sizeof buf);
+
+	if (right)
+		fprintf(out, "%*s%s", width - used, "", buf);
+	else
+		fprintf(out, "%s%*s", buf, last ? 0 : width - used, "");
+	fputs(last ? "\n" : "  ", out);
+}
+
+static void
+table_widths(const struct report *rep, int *w)
+{
+	char buf[1024];
+	int r, c, cw;
+
+	for (c = 0; c < rep->ncols; c++) {
+		w[c] = text_width(rep->cols[c].name);
+		for (r = 0; r < rep->nrows; r++) {
+			cell_text(rep, r, c, 0, buf, sizeof buf);
+			if ((cw = text_width(buf)) > w[c])
+				w[c] = cw;
+		}
+		if (w[c] > TABLE_CELL_MAX && c < rep->ncols - 1)
+			w[c] = TABLE_CELL_MAX;
+	}
+}
+
+static void
+table_rule(FILE *out, const int *w, int ncols)
+{
+	int c, n = 2 * (ncols - 1);
+
+	for (c = 0; c < ncols; c++)
+		n += w[c];
+	while (n-- > 0)
+		fputc('-', out);
+	fputc('\n', out);
+}
+
+/* The title, then the columns aligned and the total row under a rule. */
+static int
+table_write(FILE *out, const struct report *rep)
+{
+	const char *title = rep->title != NULL ? rep->title : "";
+	char buf[1024];
+	int *w = calloc((size_t)(rep->ncols > 0 ? rep->ncols : 1), sizeof *w);
+	int r, c, right;
+
+	if (w == NULL)
+		return -1;
+	text_mask(title, strlen(title), buf, sizeof buf);
+	fprintf(out, "%s\n\n", buf);
+	table_widths(rep, w);
+	for (c = 0; c < rep->ncols; c++)
+		table_cell(out, rep->cols[c].name, w[c],
+		    kind_numeric(rep->cols[c].kind), c == rep->ncols - 1);
+	for (r = 0; r < rep->nrows; r++) {
+		if (rep->total && r == rep->nrows - 1)
+			table_rule(out, w, rep->ncols);
+		for (c = 0; c < rep->ncols; c++) {
+			right = kind_numeric(rep->cols[c].kind);
+			cell_text(rep, r, c, 0, buf, sizeof buf);
+			table_cell(out, buf, w[c], right, c == rep->ncols - 1);
+		}
+	}
+	free(w);
+	return 0;
+}
 
 static void
 csv_write(FILE *out, const struct report *rep)
 {
+	int mask = isatty(fileno(out));
 	char buf[1024];
 	int r, c;
 
@@ -14,17 +122,17 @@ csv_write(FILE *out, const struct report *rep)
 		if (c > 0)
 			fputc(',', out);
 		csvfield_write(out, rep->cols[c].name,
-		    strlen(rep->cols[c].name), 0);
+		    strlen(rep->cols[c].name), mask);
 	}
-	fputc('\n', out);
+	fputs("\r\n", out);
 	for (r = 0; r < rep->nrows; r++) {
 		for (c = 0; c < rep->ncols; c++) {
 			if (c > 0)
 				fputc(',', out);
-			report_cell_text(rep, r, c, buf, sizeof buf);
-			csvfield_write(out, buf, strlen(buf), 0);
+			cell_text(rep, r, c, 1, buf, sizeof buf);
+			csvfield_write(out, buf, strlen(buf), mask);
 		}
-		fputc('\n', out);
+		fputs("\r\n", out);
 	}
 }
 
@@ -33,15 +141,12 @@ static void
 json_cell(FILE *out, const struct report *rep, int r, int c)
 {
 	const struct report_cell *cell = REPORT_CELL(rep, r, c);
-	char buf[1024];
+	char buf[64];
 	int i;
 
 	switch (rep->cols[c].kind) {
 	case RK_TEXT:
-		if (cell->s == NULL)
-			fputs("null", out);
-		else
-			json_write_string(out, cell->s);
+		json_write_string(out, cell->s);
 		return;
 	case RK_SERIES:
 		fputc('[', out);
@@ -54,7 +159,7 @@ json_cell(FILE *out, const struct report *rep, int r, int c)
 			fputs("null", out);
 			return;
 		}
-		report_cell_text(rep, r, c, buf, sizeof buf);
+		when_iso((time_t)cell->n, buf, sizeof buf);
 		json_write_string(out, buf);
 		return;
 	default:
@@ -72,7 +177,13 @@ json_write(FILE *out, const struct report *rep)
 
 	fputs("{\"title\":", out);
 	json_write_string(out, rep->title != NULL ? rep->title : "");
-	fputs(",\"rows\":[", out);
+	fputs(",\"columns\":[", out);
+	for (c = 0; c < rep->ncols; c++) {
+		fputs(c > 0 ? ",{\"name\":" : "{\"name\":", out);
+		json_write_string(out, rep->cols[c].name);
+		fprintf(out, ",\"type\":\"%s\"}", kind_names[rep->cols[c].kind]);
+	}
+	fputs("],\"rows\":[", out);
 	for (r = 0; r < rep->nrows; r++) {
 		fputs(r > 0 ? ",\n{" : "\n{", out);
 		for (c = 0; c < rep->ncols; c++) {
@@ -94,7 +205,10 @@ report_write(FILE *out, const struct report *rep, enum report_format format)
 {
 	if (format == REPORT_JSON)
 		json_write(out, rep);
-	else
+	else if (format == REPORT_TABLE) {
+		if (table_write(out, rep) != 0)
+			return -1;
+	} else
 		csv_write(out, rep);
 	return fflush(out) != 0 || ferror(out) ? -1 : 0;
 }

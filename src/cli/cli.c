@@ -283,6 +283,22 @@ static const struct command commands[] = {
 	{ "board", NULL, cmd_board, NEEDS_ACTOR, "[--format F]",
 	  "the team board: each rep's state, lead, calls and load today",
 	  FORMAT_HELP, 0 },
+	{ "report", NULL, cmd_report, NEEDS_ACTOR,
+	  "[NAME] [--period P | --from DAY [--to DAY]] [--FILTER VALUE ...]"
+	  " [--format F]",
+	  "a report of the floor over a period; alone, the list of reports",
+	  "  --period P        today (the default), yesterday, this week, last\n"
+	  "                    week, last 7 days, last 30 days, this month,\n"
+	  "                    last month, or FROM..TO (2026-11-01..2026-11-30)\n"
+	  "  --from DAY        the first day (2026-11-01, yesterday, mon)\n"
+	  "  --to DAY          the last day, included (default: today)\n"
+	  "  --team T          only team T (analysts and admins)\n"
+	  "  --rep LOGIN       only LOGIN's figures (team leads: their team's)\n"
+	  "  --region R        only leads of region R\n"
+	  "  --source S        only leads from source S\n"
+	  "  --batch N         only leads of import batch N\n"
+	  "  --by G            rows by G, where the report takes it (callq\n"
+	  "                    report lists the groupings)\n" FORMAT_HELP, 0 },
 	{ "notify", "list", cmd_notify_list, NEEDS_ACTOR,
 	  "[--unread] [--limit N] [--format F]",
 	  "your notifications, newest first",
@@ -453,8 +469,8 @@ output_create(void *arg)
 	return fchmod(o->fd, 0666 & ~mask);
 }
 
-static int
-output_open(struct cli *c, const char *path)
+int
+cli_output_open(struct cli *c, const char *path)
 {
 	struct output o = { c, path, -1 };
 
@@ -566,7 +582,7 @@ cli_option(struct cli *c, int ch, char **argv)
 		return cli_usage_error(c, "--format takes table, csv or json, "
 		    "not '%s'", optarg);
 	case 'O':
-		return output_open(c, optarg);
+		return cli_output_open(c, optarg);
 	case CLI_OPT_FORCE:
 		c->who.overrides |= ACTOR_FORCE;
 		return 0;

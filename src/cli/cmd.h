@@ -121,6 +121,12 @@ const char *cli_time_cell(const struct table *t, time_t when, char *buf,
 const char *cli_stamp_cell(const struct table *t, time_t when, char *buf,
     size_t size);
 
+/*
+ * Opens --output FILE as the user (see cli_option), for a command that
+ * opens it only once it has something to write.
+ */
+int cli_output_open(struct cli *c, const char *path);
+
 /* Usage error naming the command; always returns EX_USAGE. */
 int cli_usage_error(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -189,5 +195,6 @@ int cmd_stage_remove(struct cli *, int, char **);
 int cmd_board(struct cli *, int, char **);
 int cmd_notify_list(struct cli *, int, char **);
 int cmd_notify_read(struct cli *, int, char **);
+int cmd_report(struct cli *, int, char **);
 
 #endif

@@ -85,6 +85,27 @@ filter_resolve(struct store *st, const char *sql, const char *name,
 	return 0;
 }
 
+/* A batch filter naming no import batch is EX_DATAERR, as a name is. */
+static int
+batch_check(struct store *st, int64_t batch, struct err *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (batch == 0)
+		return 0;
+	if ((stmt = stmt_get(st, "SELECT 1 FROM import_batches WHERE id = ?1",
+	    err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, batch);
+	rc = db_step(st, stmt, err, "reading the report's filters");
+	sqlite3_reset(stmt);
+	if (err->status)
+		return err->status;
+	return rc == SQLITE_ROW ? 0 : err_set(err, EX_DATAERR, "there is no "
+	    "import batch %lld; see callq batch list", (long long)batch);
+}
+
 static int
 scope_refuse(const struct actor *who, const char *whose, struct err *err)
 {
@@ -146,14 +167,14 @@ scope_resolve(struct store *st, const struct actor *who,
 	sc->by = q->by;
 	sc->batch_id = q->batch;
 	if (filter_resolve(st, "SELECT id FROM teams WHERE name = ?1",
-	    q->team, "team", "team list", &sc->team_id, err) != 0 ||
+	    q->team, "team", "user list", &sc->team_id, err) != 0 ||
 	    filter_resolve(st, "SELECT id FROM users WHERE login = ?1",
 	    q->rep, "user", "user list", &sc->user_id, err) != 0 ||
 	    filter_resolve(st, "SELECT id FROM regions WHERE name = ?1",
 	    q->region, "region", "region list", &sc->region_id, err) != 0 ||
 	    filter_resolve(st, "SELECT id FROM choices WHERE list = 'source'"
 	    " AND name = ?1", q->source, "source", "choice list sources",
-	    &sc->source_id, err) != 0)
+	    &sc->source_id, err) != 0 || batch_check(st, q->batch, err) != 0)
 		return err->status;
 	return scope_apply(st, who, sc, err);
 }
