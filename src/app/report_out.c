@@ -81,6 +81,34 @@ table_rule(FILE *out, const int *w, int ncols)
 	fputc('\n', out);
 }
 
+/* The last column of row r with text, so that no line ends in blanks. */
+static int
+row_last(const struct report *rep, int r)
+{
+	char buf[1024];
+	int c;
+
+	for (c = rep->ncols - 1; c > 0; c--) {
+		cell_text(rep, r, c, 0, buf, sizeof buf);
+		if (*buf != '\0')
+			break;
+	}
+	return c;
+}
+
+static void
+table_row(FILE *out, const struct report *rep, int r, const int *w)
+{
+	char buf[1024];
+	int c, last = row_last(rep, r);
+
+	for (c = 0; c <= last; c++) {
+		cell_text(rep, r, c, 0, buf, sizeof buf);
+		table_cell(out, buf, w[c], kind_numeric(rep->cols[c].kind),
+		    c == last);
+	}
+}
+
 /* The title, then the columns aligned and the total row under a rule. */
 static int
 table_write(FILE *out, const struct report *rep)
@@ -88,7 +116,7 @@ table_write(FILE *out, const struct report *rep)
 	const char *title = rep->title != NULL ? rep->title : "";
 	char buf[1024];
 	int *w = calloc((size_t)(rep->ncols > 0 ? rep->ncols : 1), sizeof *w);
-	int r, c, right;
+	int r, c;
 
 	if (w == NULL)
 		return -1;
@@ -101,11 +129,7 @@ table_write(FILE *out, const struct report *rep)
 	for (r = 0; r < rep->nrows; r++) {
 		if (rep->total && r == rep->nrows - 1)
 			table_rule(out, w, rep->ncols);
-		for (c = 0; c < rep->ncols; c++) {
-			right = kind_numeric(rep->cols[c].kind);
-			cell_text(rep, r, c, 0, buf, sizeof buf);
-			table_cell(out, buf, w[c], right, c == rep->ncols - 1);
-		}
+		table_row(out, rep, r, w);
 	}
 	free(w);
 	return 0;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/period.h"
 #include "reportint.h"
 
 static const char *const by_group[] = { "rep", "region", "source", "day",
@@ -252,16 +253,10 @@ report_begin(struct report *rep, const char *name,
     const struct report_scope *sc, const struct report_col *cols, int ncols,
     struct err *err)
 {
-	char from[16], to[16], title[96];
-	time_t last = sc->to - 1;
-	struct tm tm;
+	char period[40], title[96];
 
-	strftime(from, sizeof from, "%Y-%m-%d", localtime_r(&sc->from, &tm));
-	strftime(to, sizeof to, "%Y-%m-%d", localtime_r(&last, &tm));
-	if (strcmp(from, to) == 0)
-		snprintf(title, sizeof title, "%s, %s", name, from);
-	else
-		snprintf(title, sizeof title, "%s, %s to %s", name, from, to);
+	period_label(sc->from, sc->to, period, sizeof period);
+	snprintf(title, sizeof title, "%s, %s", name, period);
 	rep->cols = (struct report_col *)cols;
 	rep->ncols = ncols;
 	rep->label_col = 0;

@@ -303,6 +303,12 @@ test_report_table(void **state)
 	    "Total               15  1750.00  1:03:02  40.0%                  "
 	    "  1 0 11\n");
 	free(text);
+	/* A row whose last cells are empty ends where its text does. */
+	REPORT_CELL(rep, 1, 6)->nseries = 0;
+	text = written(rep, REPORT_TABLE);
+	assert_non_null(strstr(text, "\n=HYPERLINK(\"x\")      3     0.00  "
+	    "0:00:59      -\n"));
+	free(text);
 	report_free(rep);
 }
 
