@@ -23,6 +23,9 @@ struct choice {
 	int         key;	/* its digit; -1: none */
 	const char *status;	/* where it moves a lead */
 	const char *needs;	/* "-", "followup", "interest", "dnc" */
+	int         contact;	/* the call reached someone; -1: not one */
+	/* Pause reasons only: minutes before the team lead is alerted. */
+	int         limit_minutes;	/* 0: none */
 };
 
 /* "source", "pause", "followup", "drop", "disposition". */
@@ -59,6 +62,23 @@ int store_choice_move(struct store *st, const struct actor *who,
  */
 int store_choice_set_active(struct store *st, const struct actor *who,
     enum choice_list list, const char *name, int active, struct err *err);
+
+/* The longest limit a pause reason may have, in minutes: a day. */
+#define CHOICE_LIMIT_MAX (24 * 60)
+
+/*
+ * Sets pause reason name's limit (0: none): a pause longer alerts the
+ * rep's team lead. Admins only; audited.
+ */
+int store_choice_set_limit(struct store *st, const struct actor *who,
+    const char *name, int minutes, struct err *err);
+
+/*
+ * Whether a call of disposition name reached someone: the connects
+ * every report counts. Admins only; audited.
+ */
+int store_choice_set_contact(struct store *st, const struct actor *who,
+    const char *name, int contact, struct err *err);
 
 /* One disposition's row of the transitions table. */
 struct transition_row {

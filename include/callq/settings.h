@@ -5,8 +5,10 @@
  * or "retry_minutes.NAME" after disposition NAME), how many calls in a
  * row may miss a lead before it is dropped ("max_attempts"),
  * the reps' daily call target ("target_calls"), the floor's working
- * hours ("work_hours") and how far ahead a follow-up may be booked
- * without a warning ("followup_max_days").
+ * hours ("work_hours"), how far ahead a follow-up may be booked
+ * without a warning ("followup_max_days"), and when a team lead is
+ * alerted of a missed follow-up ("escalate_after_hours") or of a lead
+ * not called ("first_call_hours"), those two off when unset.
  */
 #ifndef CALLQ_SETTINGS_H
 #define CALLQ_SETTINGS_H

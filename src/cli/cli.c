@@ -177,7 +177,8 @@ static const struct command commands[] = {
 	  "                       lease_minutes, max_attempts, retry_minutes,\n"
 	  "                       retry_minutes.DISPOSITION, target_calls,\n"
 	  "                       target_connects, target_conversions,\n"
-	  "                       work_hours", NULL, 0 },
+	  "                       work_hours, escalate_after_hours,\n"
+	  "                       first_call_hours", NULL, 0 },
 	{ "choice", "list", cmd_choice_list, NEEDS_ACTOR, "LIST [--format F]",
 	  "a settings list, inactive values too: source, pause,\n"
 	  "                       followup, drop or disposition", FORMAT_HELP,
@@ -196,6 +197,13 @@ static const struct command commands[] = {
 	  0 },
 	{ "choice", "move", cmd_choice_move, NEEDS_ACTOR, "LIST NAME POSITION",
 	  "move a value to POSITION (1: first) (admins)", NULL, 0 },
+	{ "choice", "edit", cmd_choice_edit, NEEDS_ACTOR,
+	  "LIST NAME [--limit MINUTES] [--contact yes|no]",
+	  "change a pause reason's limit or a disposition's contact (admins)",
+	  "  --limit MINUTES  a pause longer than this alerts the team lead\n"
+	  "                   ('' for none)\n"
+	  "  --contact yes|no whether a call of this disposition reached\n"
+	  "                   someone: the connects of every report\n", 0 },
 	{ "choice", "deactivate", cmd_choice_active, NEEDS_ACTOR, "LIST NAME",
 	  "stop offering a value; records keep it (admins)", NULL, 0 },
 	{ "choice", "activate", cmd_choice_active, NEEDS_ACTOR, "LIST NAME",
@@ -306,6 +314,9 @@ static const struct command commands[] = {
 	  "  --limit N     at most N (default 50, 0 for all)\n" FORMAT_HELP, 0 },
 	{ "notify", "read", cmd_notify_read, NEEDS_ACTOR, "ID|all",
 	  "mark a notification, or all of them, read", NULL, 0 },
+	{ "alert", "sweep", cmd_alert_sweep, NEEDS_ACTOR, "",
+	  "raise the alerts that are due (for cron; every screen does it)",
+	  NULL, 0 },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -154,6 +154,8 @@ int cmd_choice_transitions(struct cli *, int, char **);
 int cmd_choice_add(struct cli *, int, char **);
 int cmd_choice_rename(struct cli *, int, char **);
 int cmd_choice_move(struct cli *, int, char **);
+int cmd_choice_edit(struct cli *, int, char **);
+int cmd_alert_sweep(struct cli *, int, char **);
 int cmd_choice_active(struct cli *, int, char **);
 int cmd_followup_move(struct cli *, int, char **);
 int cmd_user_add(struct cli *, int, char **);

@@ -29,9 +29,10 @@ attendance_tx(struct store *st, void *arg, struct err *err)
 	struct att *a = arg;
 	struct details d;
 	sqlite3_stmt *stmt;
-	int rc;
+	int rc, alerted;
 
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
+	if (alert_pause_ended(st, a->who->id, store_now(), &alerted, err) != 0 ||
+	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, a->who->id);
 	bind_text(stmt, 2, names[a->state]);
@@ -51,6 +52,8 @@ attendance_tx(struct store *st, void *arg, struct err *err)
 	details_str(&d, "state", names[a->state]);
 	if (a->reason != NULL)
 		details_str(&d, "reason", a->reason);
+	if (alerted > 0)
+		details_int(&d, "alerted", alerted);
 	return audit_write(st, a->who, "user", a->who->id, "attendance", &d, err);
 }
 

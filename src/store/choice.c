@@ -18,7 +18,8 @@ struct shape {
 };
 
 static const struct shape choices_sql = {
-	"SELECT id, name, position, active, -1, '', '' FROM choices"
+	"SELECT id, name, position, active, -1, '', '',"
+	" coalesce(limit_minutes, 0), -1 FROM choices"
 	" WHERE list = ?1 ORDER BY position, id",
 	"SELECT id, position FROM choices WHERE list = ?1 AND name = ?2",
 	"INSERT INTO choices (list, name, position) SELECT ?1, ?2,"
@@ -35,8 +36,9 @@ static const struct shape choices_sql = {
 };
 
 static const struct shape dispositions_sql = {
-	"SELECT id, name, position, active, coalesce(key, -1), status, needs"
-	" FROM dispositions WHERE ?1 IS NOT NULL ORDER BY position, id",
+	"SELECT id, name, position, active, coalesce(key, -1), status, needs,"
+	" 0, contact FROM dispositions WHERE ?1 IS NOT NULL"
+	" ORDER BY position, id",
 	"SELECT id, position FROM dispositions WHERE name = ?2"
 	" AND ?1 IS NOT NULL",
 	"INSERT INTO dispositions (name, key, status, needs, position)"
@@ -128,6 +130,8 @@ store_choice_list(struct store *st, enum choice_list list,
 		c.key = sqlite3_column_int(stmt, 4);
 		c.status = col_text(stmt, 5);
 		c.needs = col_text(stmt, 6);
+		c.limit_minutes = sqlite3_column_int(stmt, 7);
+		c.contact = sqlite3_column_int(stmt, 8);
 		if (each(&c, arg) != 0)
 			break;
 	}
@@ -183,6 +187,12 @@ change_audit(struct store *st, struct change *c, const char *action,
 		details_str(&d, "from_name", c->name);
 	if (strcmp(action, "move") == 0)
 		details_int(&d, "position", c->value);
+	if (strcmp(action, "limit") == 0 && c->value > 0)
+		details_int(&d, "limit_minutes", c->value);
+	if (strcmp(action, "limit") == 0 && c->value == 0)
+		details_str(&d, "limit_minutes", "none");
+	if (strcmp(action, "contact") == 0)
+		details_str(&d, "contact", c->value ? "yes" : "no");
 	return audit_write(st, c->who, c->list == LIST_DISPOSITION ?
 	    "disposition" : "choice", c->id, action, &d, err);
 }
@@ -433,6 +443,71 @@ store_choice_set_active(struct store *st, const struct actor *who,
 	if (require(who, ACT_SETTINGS, err) != 0)
 		return err->status;
 	return store_tx(st, choice_active_tx, &c, err);
+}
+
+static int
+choice_limit_tx(struct store *st, void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE choices SET limit_minutes = ?2 WHERE id = ?1";
+	struct change *c = arg;
+	sqlite3_stmt *stmt;
+
+	if (choice_find(st, c, err) != 0 ||
+	    (stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->id);
+	if (c->value > 0)
+		sqlite3_bind_int(stmt, 2, c->value);
+	if (db_run(st, stmt, err, "saving the limit") != 0)
+		return err->status;
+	return change_audit(st, c, "limit", err);
+}
+
+int
+store_choice_set_limit(struct store *st, const struct actor *who,
+    const char *name, int minutes, struct err *err)
+{
+	struct change c = { .who = who, .list = LIST_PAUSE, .name = name,
+	    .value = minutes };
+
+	if (require(who, ACT_SETTINGS, err) != 0)
+		return err->status;
+	if (minutes < 0 || minutes > CHOICE_LIMIT_MAX)
+		return err_set(err, EX_DATAERR, "a pause's limit is a whole "
+		    "number of minutes, 1 to %d, or empty for none",
+		    CHOICE_LIMIT_MAX);
+	return store_tx(st, choice_limit_tx, &c, err);
+}
+
+static int
+choice_contact_tx(struct store *st, void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE dispositions SET contact = ?2 WHERE id = ?1";
+	struct change *c = arg;
+	sqlite3_stmt *stmt;
+
+	if (choice_find(st, c, err) != 0 ||
+	    (stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->id);
+	sqlite3_bind_int(stmt, 2, c->value);
+	if (db_run(st, stmt, err, "saving the disposition") != 0)
+		return err->status;
+	return change_audit(st, c, "contact", err);
+}
+
+int
+store_choice_set_contact(struct store *st, const struct actor *who,
+    const char *name, int contact, struct err *err)
+{
+	struct change c = { .who = who, .list = LIST_DISPOSITION, .name = name,
+	    .value = contact != 0 };
+
+	if (require(who, ACT_SETTINGS, err) != 0)
+		return err->status;
+	return store_tx(st, choice_contact_tx, &c, err);
 }
 
 int

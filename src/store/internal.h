@@ -91,6 +91,14 @@ int schema_version(struct store *st, int *version, struct err *err);
  */
 int lock_holder(const struct store *st, char *buf, size_t size);
 
+/*
+ * Before user's attendance changes: when it ends a pause that ran over
+ * its reason's limit and was not announced yet, the team leads hear of
+ * it now (store/alert.c); *raised: how many were told.
+ */
+int alert_pause_ended(struct store *st, int64_t user, time_t now,
+    int *raised, struct err *err);
+
 /* Fills the settings lists of a new database from data/. */
 int seed_defaults(struct store *st, struct err *err);
 

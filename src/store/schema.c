@@ -456,6 +456,42 @@ static const char *const migrations[] = {
 	"UPDATE choices SET limit_minutes = " PAUSE_LIMIT_DEFAULT
 	"  WHERE list = 'pause';"
 	"ALTER TABLE users ADD COLUMN email TEXT;",
+	/*
+	 * Version 11: alerts (store/alert.c). Four more kinds, and the key
+	 * that makes each alert once per user however many sessions sweep
+	 * at the same time ("pause:ATTENDANCE_ID", "followup:ID",
+	 * "assign:ASSIGNMENT_ID", "stale:LEAD_ID:STAGE_ENTERED_AT"). The
+	 * indexes keep a sweep to the few rows whose deadline is near.
+	 */
+	"CREATE TABLE notifications11 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('assigned','followup-due',"
+	"    'followup-missed','converted','dropped','deleted','override',"
+	"    'pause-over','escalated','first-call','stale')),"
+	"  lead_id INTEGER REFERENCES leads(id),"
+	"  followup_id INTEGER REFERENCES followups(id),"
+	"  text TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  read_at INTEGER,"
+	"  alert_key TEXT);"
+	"INSERT INTO notifications11 (id, user_id, kind, lead_id, followup_id,"
+	"  text, created_at, read_at) SELECT id, user_id, kind, lead_id,"
+	"  followup_id, text, created_at, read_at FROM notifications;"
+	"DROP TABLE notifications;"
+	"ALTER TABLE notifications11 RENAME TO notifications;"
+	"CREATE INDEX notifications_user ON notifications(user_id, id);"
+	"CREATE UNIQUE INDEX notifications_followup ON notifications"
+	"  (followup_id, kind) WHERE followup_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX notifications_alert ON notifications"
+	"  (alert_key, user_id) WHERE alert_key IS NOT NULL;"
+	"CREATE INDEX attendance_paused ON attendance(at)"
+	"  WHERE state = 'paused';"
+	"CREATE INDEX followups_open ON followups(due_at) WHERE state = 'open';"
+	"CREATE INDEX assignments_at ON assignments(at)"
+	"  WHERE user_id IS NOT NULL;"
+	"CREATE INDEX leads_stage_entered ON leads(stage_id, stage_entered_at)"
+	"  WHERE deleted_at IS NULL;",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -32,6 +32,10 @@ static const struct known {
 	  "outside them warns" },
 	{ "followup_max_days", 0, 365, "4", "days ahead a follow-up may be "
 	  "booked before it warns; 0: no limit" },
+	{ "escalate_after_hours", 1, 30 * 24, "", "hours a follow-up may be "
+	  "missed before the team lead is alerted" },
+	{ "first_call_hours", 1, 30 * 24, "", "hours a rep has to call a lead "
+	  "given them before the team lead is alerted" },
 };
 
 #define NKNOWN (sizeof known / sizeof known[0])

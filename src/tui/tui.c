@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "callq/alert.h"
 #include "callq/clock.h"
 #include "callq/draft.h"
 #include "callq/lease.h"
@@ -323,11 +324,12 @@ void
 tui_reload(struct tui *t)
 {
 	struct err err = { 0 };
-	int i;
+	int i, raised;
 
 	store_attendance_now(t->st, t->who->id, &t->attendance, &err);
 	store_progress(t->st, t->who, when_day_start(t->now), &t->progress, &err);
 	store_notify_due(t->st, t->who, t->now, &err);
+	store_alert_sweep(t->st, t->who, t->now, &raised, &err);
 	store_notify_unread(t->st, t->who, &t->unread, &err);
 	/* The rep's panes always; a team lead's only when on screen. */
 	for (i = 0; i < PANE_COUNT; i++)

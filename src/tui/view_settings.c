@@ -4,7 +4,8 @@
  * to a lead in each status (read only), and the floor's values (calling
  * hours, lease, attempts, retry, daily target, working hours). Left and
  * Right (or [ and ]) go from one section to the next; a adds, e renames or edits, J and K move
- * a value down or up, x takes it out of the pickers or puts it back.
+ * a value down or up, x takes it out of the pickers or puts it back, L
+ * sets a pause reason's limit or whether a disposition is a contact.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,8 @@ struct item {
 	char text[200];		/* the rest of its line */
 	char value[64];		/* a setting's value */
 	int  active;
+	int  limit;		/* a pause reason's, in minutes; 0: none */
+	int  contact;		/* a disposition's */
 };
 
 struct settings {
@@ -71,6 +74,8 @@ static const struct keybind settings_keys[] = {
 	{ 'K', "K", TA_SET_SOONER, "Move the value up the list", NULL },
 	{ 'x', "x", TA_SET_ACTIVE, "Take the value out of the pickers, or "
 	  "put it back", "On/off" },
+	{ 'L', "L", TA_SET_LIMIT, "Set a pause reason's limit, or whether a "
+	  "disposition is a contact", NULL },
 	DETAIL_KEY,
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
@@ -104,11 +109,19 @@ choice_take(const struct choice *c, void *arg)
 		return 1;
 	text_fit(c->name, 30, 0, it->name, sizeof it->name);
 	it->active = c->active;
+	it->limit = c->limit_minutes;
+	it->contact = c->contact;
 	if (c->key >= 0)
 		snprintf(key, sizeof key, "%d", c->key % 10);
 	if (s->sec == SEC_DISPOSITIONS)
-		snprintf(it->text, sizeof it->text, "key %-2s -> %-12s needs %s",
-		    key, c->status, c->needs);
+		snprintf(it->text, sizeof it->text, "key %-2s -> %-12s needs "
+		    "%-8s %s", key, c->status, c->needs, c->contact ?
+		    "contact" : "no contact");
+	else if (s->sec == SEC_PAUSE && c->limit_minutes > 0)
+		snprintf(it->text, sizeof it->text, "limit %d min",
+		    c->limit_minutes);
+	else if (s->sec == SEC_PAUSE)
+		snprintf(it->text, sizeof it->text, "no limit");
 	return 0;
 }
 
@@ -466,12 +479,74 @@ item_toggle(struct tui *t)
 }
 
 static int
+limit_submit(struct tui *t, struct form *f)
+{
+	const struct item *it = selected(t);
+	struct err err = { 0 };
+	char text[64], said[160], *end;
+	long n;
+	int rc;
+
+	text_trim(f->text, text, sizeof text);
+	n = strtol(text, &end, 10);
+	if (it == NULL)
+		return 0;
+	if (*text != '\0' && (*end != '\0' || n < 1 ||
+	    n > CHOICE_LIMIT_MAX)) {
+		tui_message(t, "Type the minutes, 1 to %d, or nothing for no "
+		    "limit.", CHOICE_LIMIT_MAX);
+		return 1;
+	}
+	rc = store_choice_set_limit(t->st, t->who, it->name, *text ? (int)n :
+	    0, &err);
+	if (*text != '\0')
+		snprintf(said, sizeof said, "A pause for %.60s over %ld min "
+		    "alerts the team lead.", it->name, n);
+	else
+		snprintf(said, sizeof said, "%.60s has no limit.", it->name);
+	tui_outcome(t, rc, &err, said);
+	return 0;
+}
+
+/* A pause reason's limit is asked for; a disposition's contact flips. */
+static void
+limit_open(struct tui *t)
+{
+	struct settings *s = settings_of(t);
+	const struct item *it = selected(t);
+	struct err err = { 0 };
+	char label[160], said[160], minutes[16] = "";
+	int rc;
+
+	if (it == NULL || (s->sec != SEC_PAUSE && s->sec != SEC_DISPOSITIONS)) {
+		tui_message(t, "L sets a pause reason's limit or a "
+		    "disposition's contact.");
+		return;
+	}
+	if (s->sec == SEC_DISPOSITIONS) {
+		rc = store_choice_set_contact(t->st, t->who, it->name,
+		    !it->contact, &err);
+		snprintf(said, sizeof said, it->contact ? "A call logged %.60s "
+		    "no longer counts as a contact." : "A call logged %.60s "
+		    "counts as a contact.", it->name);
+		tui_outcome(t, rc, &err, said);
+		return;
+	}
+	if (it->limit > 0)
+		snprintf(minutes, sizeof minutes, "%d", it->limit);
+	snprintf(label, sizeof label, "Limit of %s in minutes (nothing: "
+	    "none):", it->name);
+	form_ask(t, label, minutes, limit_submit);
+}
+
+static int
 settings_handle(struct view *v, enum tui_action a)
 {
 	struct settings *s = v->data;
 
 	if (s->sec == SEC_OUTCOMES && (a == TA_SET_ADD || a == TA_SET_EDIT ||
-	    a == TA_SET_LATER || a == TA_SET_SOONER || a == TA_SET_ACTIVE)) {
+	    a == TA_SET_LATER || a == TA_SET_SOONER || a == TA_SET_ACTIVE ||
+	    a == TA_SET_LIMIT)) {
 		tui_message(v->tui, "The outcomes are read only here; callq(1) "
 		    "says where they come from.");
 		return 1;
@@ -491,6 +566,7 @@ settings_handle(struct view *v, enum tui_action a)
 	case TA_SET_LATER: item_move(v->tui, 1); break;
 	case TA_SET_SOONER: item_move(v->tui, -1); break;
 	case TA_SET_ACTIVE: item_toggle(v->tui); break;
+	case TA_SET_LIMIT: limit_open(v->tui); break;
 	default:
 		return 0;
 	}

@@ -1,0 +1,219 @@
+#include <stdio.h>
+
+#include "callq/alert.h"
+#include "callq/settings.h"
+#include "internal.h"
+
+/*
+ * How alerts are raised. A pause running long or a deadline passing
+ * writes nothing of its own, so every session's screen sweeps on its
+ * poll (each minute, and whenever the database changes) and cron may
+ * run callq alert sweep. A sweep first asks, read only, whether any
+ * alert is due; only then does it open a write transaction, where each
+ * kind is one INSERT ... SELECT that skips what is raised already. The
+ * alert's key (notifications.alert_key, unique per user) makes it once
+ * whoever sweeps. Each kind reads only the rows whose deadline passed
+ * within ALERT_LOOKBACK_HOURS, through an index on that time.
+ *
+ * The parameters every statement shares: ?1 now, ?2 escalate_after_hours
+ * and ?3 first_call_hours in seconds (0: off), ?4 the look-back.
+ */
+
+/*
+ * Who hears of rep r: the team leads of r's team, else (no team, or a
+ * team without a lead) the admins; never r.
+ */
+#define HEARD \
+	" JOIN users u ON u.active AND u.id <> r.id AND CASE" \
+	"  WHEN r.team_id IS NOT NULL AND EXISTS (SELECT 1 FROM users t" \
+	"   WHERE t.team_id = r.team_id AND t.role = 'lead' AND t.active)" \
+	"  THEN u.role = 'lead' AND u.team_id = r.team_id" \
+	"  ELSE u.role = 'admin' END"
+
+#define NOT_RAISED(key) \
+	" AND NOT EXISTS (SELECT 1 FROM notifications n" \
+	"  WHERE n.alert_key = " key ")"
+
+/* A rep's pause, still going on, over its reason's limit. */
+#define PAUSE_FROM \
+	" FROM choices c JOIN attendance a ON a.reason_id = c.id" \
+	"  AND a.state = 'paused' AND a.at < ?1 - c.limit_minutes * 60" \
+	"  AND a.at >= ?1 - c.limit_minutes * 60 - ?4" \
+	" JOIN users r ON r.id = a.user_id" HEARD \
+	" WHERE c.list = 'pause' AND c.limit_minutes > 0" \
+	" AND NOT EXISTS (SELECT 1 FROM attendance b WHERE b.user_id =" \
+	"  a.user_id AND (b.at > a.at OR b.at = a.at AND b.id > a.id))" \
+	NOT_RAISED("'pause:' || a.id")
+
+/* An open follow-up missed by more than escalate_after_hours. */
+#define ESCALATE_FROM \
+	" FROM followups f JOIN leads l ON l.id = f.lead_id" \
+	"  AND l.deleted_at IS NULL" \
+	" JOIN users r ON r.id = f.user_id" HEARD \
+	" WHERE ?2 > 0 AND f.state = 'open' AND f.due_at < ?1 - ?2" \
+	" AND f.due_at >= ?1 - ?2 - ?4" \
+	NOT_RAISED("'followup:' || f.id")
+
+/*
+ * A lead still New, still its rep's, with no call since it was last
+ * assigned, first_call_hours after that.
+ */
+#define FIRST_CALL_FROM \
+	" FROM assignments a JOIN leads l ON l.id = a.lead_id" \
+	"  AND l.owner_id = a.user_id AND l.status = 'New'" \
+	"  AND l.deleted_at IS NULL" \
+	" JOIN users r ON r.id = a.user_id" HEARD \
+	" WHERE ?3 > 0 AND a.user_id IS NOT NULL AND a.at < ?1 - ?3" \
+	" AND a.at >= ?1 - ?3 - ?4" \
+	" AND NOT EXISTS (SELECT 1 FROM assignments b" \
+	"  WHERE b.lead_id = a.lead_id AND b.id > a.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM calls k WHERE k.lead_id = l.id" \
+	"  AND k.started_at >= a.at)" \
+	NOT_RAISED("'assign:' || a.id")
+
+/* An owned lead in an open stage longer than the stage's stale_days. */
+#define STALE_KEY "'stale:' || l.id || ':' || l.stage_entered_at"
+#define STALE_FROM \
+	" FROM pipeline_stages s JOIN leads l ON l.stage_id = s.id" \
+	"  AND l.deleted_at IS NULL AND l.owner_id IS NOT NULL" \
+	"  AND l.stage_entered_at < ?1 - s.stale_days * 86400" \
+	"  AND l.stage_entered_at >= ?1 - s.stale_days * 86400 - ?4" \
+	" JOIN users u ON u.id = l.owner_id AND u.active" \
+	" WHERE s.stale_days > 0 AND s.active AND NOT s.is_won" \
+	" AND NOT s.is_lost" NOT_RAISED(STALE_KEY)
+
+/* Bounds one transaction: the rest waits for the next sweep. */
+#define SWEEP_MAX " LIMIT 500"
+
+#define INSERT_ALERT \
+	"INSERT OR IGNORE INTO notifications (user_id, kind, lead_id, text," \
+	" created_at, alert_key) "
+
+static const struct kind {
+	const char *kind;
+	const char *insert;
+} kinds[] = {
+	{ "pause-over", INSERT_ALERT "SELECT u.id, 'pause-over', NULL,"
+	  " printf('%s has been on %s for %d min (limit %d)', r.login, c.name,"
+	  " (?1 - a.at + 59) / 60, c.limit_minutes), ?1, 'pause:' || a.id"
+	  PAUSE_FROM SWEEP_MAX },
+	{ "escalated", INSERT_ALERT "SELECT u.id, 'escalated', l.id,"
+	  " printf('%s missed the follow-up on %s (lead %d) by %d h"
+	  " (escalates after %d h)', r.login, l.name, l.id, (?1 - f.due_at)"
+	  " / 3600, ?2 / 3600), ?1, 'followup:' || f.id" ESCALATE_FROM
+	  SWEEP_MAX },
+	{ "first-call", INSERT_ALERT "SELECT u.id, 'first-call', l.id,"
+	  " printf('%s has not called %s (lead %d) in the %d h since it was"
+	  " assigned (limit %d h)', r.login, l.name, l.id, (?1 - a.at) / 3600,"
+	  " ?3 / 3600), ?1, 'assign:' || a.id" FIRST_CALL_FROM SWEEP_MAX },
+	{ "stale", INSERT_ALERT "SELECT u.id, 'stale', l.id,"
+	  " printf('%s (lead %d) has been in %s for %d days (stale after %d)',"
+	  " l.name, l.id, s.name, (?1 - l.stage_entered_at) / 86400,"
+	  " s.stale_days), ?1, " STALE_KEY STALE_FROM SWEEP_MAX },
+};
+
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+/* Whether any alert is due: the sweep's only work most of the time. */
+static const char due_sql[] =
+    "SELECT EXISTS (SELECT 1" PAUSE_FROM ")"
+    " OR EXISTS (SELECT 1" ESCALATE_FROM ")"
+    " OR EXISTS (SELECT 1" FIRST_CALL_FROM ")"
+    " OR EXISTS (SELECT 1" STALE_FROM ")";
+
+struct sweep {
+	const struct actor *who;
+	int64_t v[4];		/* ?1 .. ?4 */
+	int *raised;
+};
+
+/* stmt with the sweep's parameters, those it uses. */
+static void
+sweep_bind(sqlite3_stmt *stmt, const struct sweep *s)
+{
+	int i, n = sqlite3_bind_parameter_count(stmt);
+
+	for (i = 1; i <= n && i <= 4; i++)
+		sqlite3_bind_int64(stmt, i, s->v[i - 1]);
+}
+
+static int
+sweep_tx(struct store *st, void *arg, struct err *err)
+{
+	struct sweep *s = arg;
+	sqlite3_stmt *stmt;
+	struct details d;
+	int n[NKINDS];
+	size_t i;
+
+	*s->raised = 0;
+	for (i = 0; i < NKINDS; i++) {
+		if ((stmt = stmt_get(st, kinds[i].insert, err)) == NULL)
+			return err->status;
+		sweep_bind(stmt, s);
+		if (db_run(st, stmt, err, "raising alerts") != 0)
+			return err->status;
+		n[i] = sqlite3_changes(st->db);
+		*s->raised += n[i];
+	}
+	if (*s->raised == 0)
+		return 0;
+	details_begin(&d);
+	for (i = 0; i < NKINDS; i++)
+		if (n[i] > 0)
+			details_int(&d, kinds[i].kind, n[i]);
+	return audit_write(st, s->who, "user", s->who->id, "alerts-raised", &d,
+	    err);
+}
+
+int
+store_alert_sweep(struct store *st, const struct actor *who, time_t now,
+    int *raised, struct err *err)
+{
+	struct sweep s = { who, { now, 0, 0, ALERT_LOOKBACK_HOURS * 3600 },
+	    raised };
+	sqlite3_stmt *stmt;
+	int rc, due = 0;
+
+	*raised = 0;
+	s.v[1] = (int64_t)store_setting_int(st, "escalate_after_hours", 0) *
+	    3600;
+	s.v[2] = (int64_t)store_setting_int(st, "first_call_hours", 0) * 3600;
+	if ((stmt = stmt_get(st, due_sql, err)) == NULL)
+		return err->status;
+	sweep_bind(stmt, &s);
+	if ((rc = db_step(st, stmt, err, "looking for alerts")) == SQLITE_ROW)
+		due = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	return due ? store_tx(st, sweep_tx, &s, err) : 0;
+}
+
+int
+alert_pause_ended(struct store *st, int64_t user, time_t now, int *raised,
+    struct err *err)
+{
+	static const char sql[] = INSERT_ALERT
+	    "SELECT u.id, 'pause-over', NULL, printf('%s was on %s for %d min"
+	    " (limit %d)', r.login, c.name, (?1 - a.at + 59) / 60,"
+	    " c.limit_minutes), ?1, 'pause:' || a.id"
+	    " FROM attendance a JOIN choices c ON c.id = a.reason_id"
+	    "  AND c.limit_minutes > 0"
+	    " JOIN users r ON r.id = a.user_id" HEARD
+	    " WHERE a.id = (SELECT id FROM attendance WHERE user_id = ?2"
+	    "  ORDER BY at DESC, id DESC LIMIT 1) AND a.state = 'paused'"
+	    " AND a.at < ?1 - c.limit_minutes * 60"
+	    NOT_RAISED("'pause:' || a.id");
+	sqlite3_stmt *stmt;
+
+	*raised = 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, now);
+	sqlite3_bind_int64(stmt, 2, user);
+	if (db_run(st, stmt, err, "raising alerts") != 0)
+		return err->status;
+	*raised = sqlite3_changes(st->db);
+	return 0;
+}
