@@ -56,14 +56,16 @@
 
 /*
  * A lead still New, still its rep's, with no call since it was last
- * assigned, first_call_hours after that.
+ * given to them, first_call_hours after that. A lead the rep took
+ * (a claim) was not given: its follow-up, if any, escalates instead.
  */
 #define FIRST_CALL_FROM \
 	" FROM assignments a JOIN leads l ON l.id = a.lead_id" \
 	"  AND l.owner_id = a.user_id AND l.status = 'New'" \
 	"  AND l.deleted_at IS NULL" \
 	" JOIN users r ON r.id = a.user_id" HEARD \
-	" WHERE ?3 > 0 AND a.user_id IS NOT NULL AND a.at < ?1 - ?3" \
+	" WHERE ?3 > 0 AND a.user_id IS NOT NULL AND a.method <> 'claim'" \
+	" AND a.at < ?1 - ?3" \
 	" AND a.at >= ?1 - ?3 - ?4" \
 	" AND NOT EXISTS (SELECT 1 FROM assignments b" \
 	"  WHERE b.lead_id = a.lead_id AND b.id > a.id)" \

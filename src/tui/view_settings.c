@@ -114,9 +114,9 @@ choice_take(const struct choice *c, void *arg)
 	if (c->key >= 0)
 		snprintf(key, sizeof key, "%d", c->key % 10);
 	if (s->sec == SEC_DISPOSITIONS)
-		snprintf(it->text, sizeof it->text, "key %-2s -> %-12s needs "
+		snprintf(it->text, sizeof it->text, "key %-2s-> %-11s needs "
 		    "%-8s %s", key, c->status, c->needs, c->contact ?
-		    "contact" : "no contact");
+		    "contact" : "");
 	else if (s->sec == SEC_PAUSE && c->limit_minutes > 0)
 		snprintf(it->text, sizeof it->text, "limit %d min",
 		    c->limit_minutes);

@@ -143,6 +143,10 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     WHERE lead_id = 3; UPDATE leads SET next_followup_at = 1 WHERE id = 3;
     DROP TRIGGER lead_search_remove; DROP TABLE lead_keys;
     DROP TABLE lead_text; ALTER TABLE dispositions DROP COLUMN contact;
+    DROP INDEX notifications_alert; DROP INDEX attendance_paused;
+    DROP INDEX followups_open; DROP INDEX assignments_at;
+    DROP INDEX leads_stage_entered;
+    ALTER TABLE notifications DROP COLUMN alert_key;
     ALTER TABLE choices DROP COLUMN limit_minutes;
     ALTER TABLE users DROP COLUMN email;
     PRAGMA user_version = 6" >/dev/null

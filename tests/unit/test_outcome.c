@@ -460,7 +460,11 @@ test_migration_fills_the_table(void **state)
 	log_n(f, id, "No answer", 2, &res);
 	store_close(f->st);
 	f->st = NULL;
-	sql_run(f, "DROP TABLE transitions; DROP TRIGGER leads_reopen;"
+	sql_run(f, "DROP INDEX notifications_alert; DROP INDEX attendance_paused;"
+	    "DROP INDEX followups_open; DROP INDEX assignments_at;"
+	    "DROP INDEX leads_stage_entered;"
+	    "ALTER TABLE notifications DROP COLUMN alert_key;"
+	    "DROP TABLE transitions; DROP TRIGGER leads_reopen;"
 	    "DROP TRIGGER lead_search_remove; DROP TABLE lead_keys;"
 	    "DROP TABLE lead_text;"
 	    "ALTER TABLE dispositions DROP COLUMN contact;"
