@@ -21,10 +21,12 @@
 
 /*
  * Who hears of rep r: the team leads of r's team, else (no team, or a
- * team without a lead) the admins; never r.
+ * team without a lead) the admins; never r. Joined last: CROSS JOIN
+ * keeps SQLite to the order written, the time index first.
  */
 #define HEARD \
-	" JOIN users u ON u.active AND u.id <> r.id AND CASE" \
+	" CROSS JOIN users u" \
+	" WHERE u.active AND u.id <> r.id AND CASE" \
 	"  WHEN r.team_id IS NOT NULL AND EXISTS (SELECT 1 FROM users t" \
 	"   WHERE t.team_id = r.team_id AND t.role = 'lead' AND t.active)" \
 	"  THEN u.role = 'lead' AND u.team_id = r.team_id" \
@@ -36,22 +38,21 @@
 
 /* A rep's pause, still going on, over its reason's limit. */
 #define PAUSE_FROM \
-	" FROM choices c JOIN attendance a ON a.reason_id = c.id" \
-	"  AND a.state = 'paused' AND a.at < ?1 - c.limit_minutes * 60" \
-	"  AND a.at >= ?1 - c.limit_minutes * 60 - ?4" \
-	" JOIN users r ON r.id = a.user_id" HEARD \
-	" WHERE c.list = 'pause' AND c.limit_minutes > 0" \
+	" FROM choices c CROSS JOIN attendance a CROSS JOIN users r" HEARD \
+	" AND c.list = 'pause' AND c.limit_minutes > 0" \
+	" AND a.state = 'paused' AND a.reason_id = c.id" \
+	" AND a.at < ?1 - c.limit_minutes * 60" \
+	" AND a.at >= ?1 - c.limit_minutes * 60 - ?4 AND r.id = a.user_id" \
 	" AND NOT EXISTS (SELECT 1 FROM attendance b WHERE b.user_id =" \
 	"  a.user_id AND (b.at > a.at OR b.at = a.at AND b.id > a.id))" \
 	NOT_RAISED("'pause:' || a.id")
 
 /* An open follow-up missed by more than escalate_after_hours. */
 #define ESCALATE_FROM \
-	" FROM followups f JOIN leads l ON l.id = f.lead_id" \
-	"  AND l.deleted_at IS NULL" \
-	" JOIN users r ON r.id = f.user_id" HEARD \
-	" WHERE ?2 > 0 AND f.state = 'open' AND f.due_at < ?1 - ?2" \
-	" AND f.due_at >= ?1 - ?2 - ?4" \
+	" FROM followups f CROSS JOIN leads l CROSS JOIN users r" HEARD \
+	" AND ?2 > 0 AND f.state = 'open' AND f.due_at < ?1 - ?2" \
+	" AND f.due_at >= ?1 - ?2 - ?4 AND l.id = f.lead_id" \
+	" AND l.deleted_at IS NULL AND r.id = f.user_id" \
 	NOT_RAISED("'followup:' || f.id")
 
 /*
@@ -60,13 +61,11 @@
  * (a claim) was not given: its follow-up, if any, escalates instead.
  */
 #define FIRST_CALL_FROM \
-	" FROM assignments a JOIN leads l ON l.id = a.lead_id" \
-	"  AND l.owner_id = a.user_id AND l.status = 'New'" \
-	"  AND l.deleted_at IS NULL" \
-	" JOIN users r ON r.id = a.user_id" HEARD \
-	" WHERE ?3 > 0 AND a.user_id IS NOT NULL AND a.method <> 'claim'" \
-	" AND a.at < ?1 - ?3" \
-	" AND a.at >= ?1 - ?3 - ?4" \
+	" FROM assignments a CROSS JOIN leads l CROSS JOIN users r" HEARD \
+	" AND ?3 > 0 AND a.user_id IS NOT NULL AND a.method <> 'claim'" \
+	" AND a.at < ?1 - ?3 AND a.at >= ?1 - ?3 - ?4" \
+	" AND l.id = a.lead_id AND l.owner_id = a.user_id" \
+	" AND l.status = 'New' AND l.deleted_at IS NULL AND r.id = a.user_id" \
 	" AND NOT EXISTS (SELECT 1 FROM assignments b" \
 	"  WHERE b.lead_id = a.lead_id AND b.id > a.id)" \
 	" AND NOT EXISTS (SELECT 1 FROM calls k WHERE k.lead_id = l.id" \
@@ -76,13 +75,13 @@
 /* An owned lead in an open stage longer than the stage's stale_days. */
 #define STALE_KEY "'stale:' || l.id || ':' || l.stage_entered_at"
 #define STALE_FROM \
-	" FROM pipeline_stages s JOIN leads l ON l.stage_id = s.id" \
-	"  AND l.deleted_at IS NULL AND l.owner_id IS NOT NULL" \
-	"  AND l.stage_entered_at < ?1 - s.stale_days * 86400" \
-	"  AND l.stage_entered_at >= ?1 - s.stale_days * 86400 - ?4" \
-	" JOIN users u ON u.id = l.owner_id AND u.active" \
+	" FROM pipeline_stages s CROSS JOIN leads l CROSS JOIN users u" \
 	" WHERE s.stale_days > 0 AND s.active AND NOT s.is_won" \
-	" AND NOT s.is_lost" NOT_RAISED(STALE_KEY)
+	" AND NOT s.is_lost AND l.stage_id = s.id AND l.deleted_at IS NULL" \
+	" AND l.stage_entered_at < ?1 - s.stale_days * 86400" \
+	" AND l.stage_entered_at >= ?1 - s.stale_days * 86400 - ?4" \
+	" AND l.owner_id IS NOT NULL AND u.id = l.owner_id AND u.active" \
+	NOT_RAISED(STALE_KEY)
 
 /* Bounds one transaction: the rest waits for the next sweep. */
 #define SWEEP_MAX " LIMIT 500"
@@ -200,10 +199,10 @@ alert_pause_ended(struct store *st, int64_t user, time_t now, int *raised,
 	    "SELECT u.id, 'pause-over', NULL, printf('%s was on %s for %d min"
 	    " (limit %d)', r.login, c.name, (?1 - a.at + 59) / 60,"
 	    " c.limit_minutes), ?1, 'pause:' || a.id"
-	    " FROM attendance a JOIN choices c ON c.id = a.reason_id"
-	    "  AND c.limit_minutes > 0"
-	    " JOIN users r ON r.id = a.user_id" HEARD
-	    " WHERE a.id = (SELECT id FROM attendance WHERE user_id = ?2"
+	    " FROM attendance a CROSS JOIN choices c CROSS JOIN users r" HEARD
+	    " AND c.id = a.reason_id AND c.limit_minutes > 0"
+	    " AND r.id = a.user_id"
+	    " AND a.id = (SELECT id FROM attendance WHERE user_id = ?2"
 	    "  ORDER BY at DESC, id DESC LIMIT 1) AND a.state = 'paused'"
 	    " AND a.at < ?1 - c.limit_minutes * 60"
 	    NOT_RAISED("'pause:' || a.id");
