@@ -62,7 +62,7 @@ tm send-keys -t a M
 # Settings.
 tm send-keys -t a g s
 ok "g s opens the settings on the dispositions" \
-    wait_for a "No answer +key 1  -> CNP"
+    wait_for a "No answer +key 1 -> CNP"
 tm send-keys -t a Right Right ']'
 ok "Right and ] go to the pause reasons" wait_for a " 1 +Lunch"
 tm send-keys -t a a Coaching Enter
@@ -82,7 +82,7 @@ ok "e edits a value" wait_for a "lease_minutes = 20"
 ok "which applies" test "$(cq setting get lease_minutes)" = 20
 tm send-keys -t a Right a Voicemail Enter 0 Enter 3 1
 ok "a disposition is added with its key and status" \
-    wait_for a "Voicemail +key 0  -> CNP"
+    wait_for a "Voicemail +key 0 -> CNP"
 
 # A rep's pause picker no longer offers Lunch; the one on Lunch keeps it.
 cq user add rep3 --role rep --region East >/dev/null

@@ -155,4 +155,30 @@ ok "raised once, though the screen swept again since" \
     test "$(kind_count tl pause-over)" -eq 2
 tm send-keys -t tl Q
 ok "the screen quits cleanly" eventually "grep -qs EXIT=0 '$scratch/tl.exit'"
+
+# 7. The Settings pane shows and sets a pause reason's limit and a
+# disposition's contact flag.
+tm new-session -d -s adm -x 100 -y 30 \
+    "env TERM=screen CALLQ_NOW=$now '$bin' --db '$db'; echo EXIT=\$? >'$scratch/adm.exit'; sleep 600"
+wait_for adm "\($me\)|admin" >/dev/null
+tm send-keys -t adm g s
+ok "the dispositions say which are contacts" \
+    wait_for adm "Busy +key 2 -> CNP +needs - +contact"
+tm send-keys -t adm j L
+ok "L on a disposition turns its contact flag" \
+    wait_for adm "A call logged Busy no longer counts as a contact"
+ok "... in the database" \
+    sh -c "'$bin' --db '$db' choice list disposition --format csv | tr -d '\\r' | grep -qx '2,Busy,yes,2,CNP,-,no'"
+tm send-keys -t adm Right Right Right
+ok "the pause reasons show their limits" \
+    wait_for adm "Lunch +limit 60 min"
+tm send-keys -t adm L
+wait_for adm "Limit of Lunch in minutes" >/dev/null
+tm send-keys -t adm C-u 4 5 Enter
+ok "L sets the selected reason's limit" wait_for adm "Lunch +limit 45 min"
+ok "... in the database" \
+    sh -c "'$bin' --db '$db' choice list pause --format csv | tr -d '\\r' | grep -qx '1,Lunch,yes,45'"
+tm send-keys -t adm Q
+ok "the admin's screen quits cleanly" \
+    eventually "grep -qs EXIT=0 '$scratch/adm.exit'"
 finish
