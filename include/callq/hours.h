@@ -32,6 +32,9 @@ enum hours_verdict {
 	HOURS_NO_ZONE,	/* no zone known for the lead or its country */
 };
 
+/* Seconds east of UTC in zone (an IANA name) at the moment at. */
+long hours_offset(const char *zone, time_t at);
+
 /* "08:00-21:00"; -1 when text is not such a window. */
 int hours_parse(const char *text, struct hours_window *w);
 

@@ -54,6 +54,7 @@ struct report {
 	enum report_chart  chart;
 	int                chart_from, chart_to;
 	int                label_col;	/* the column naming each row */
+	void              *owned;	/* freed with it: columns named at run time */
 };
 
 /* The cell at row r, column c. */

@@ -181,6 +181,12 @@ zone_offset(const char *name, time_t now)
 	return z->offset;
 }
 
+long
+hours_offset(const char *zone, time_t at)
+{
+	return zone_offset(zone, at);
+}
+
 /* Minutes after local midnight in a zone offset seconds east of UTC. */
 static int
 local_minute(time_t t, long offset)

@@ -245,6 +245,7 @@ report_free(struct report *rep)
 	}
 	free(rep->cells);
 	free(rep->title);
+	free(rep->owned);
 	free(rep);
 }
 

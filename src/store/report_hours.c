@@ -1,12 +1,228 @@
+/*
+ * The hours report: the connect rate by the lead's local weekday and
+ * hour, when to call whom. The lead's zone is the first of its zones.
+ * SQL groups the calls by zone and quarter hour of UTC (every zone's
+ * offset is a whole number of quarter hours and changes on one), and C
+ * maps each group to its local hour: the zone lookups are per group and
+ * per week of the period, never per call.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "reportint.h"
 
-/* Not yet built: refused rather than shown empty. */
+#define HOUR_FIRST 8
+#define HOUR_LAST 20
+#define NHOURS (HOUR_LAST - HOUR_FIRST + 1)
+
+enum { H_DAY, H_HOUR, H_CALLS = H_HOUR + NHOURS, H_RATE, H_NCOLS };
+
+/*
+ * 08 to 20: the default calling hours (08:00-21:00) in every zone. Calls
+ * outside them still count in the weekday's Calls and Connect rate.
+ */
+static const struct report_col cols[H_NCOLS] = {
+	{ "Day", RK_TEXT },
+	{ "08", RK_PERMILLE }, { "09", RK_PERMILLE }, { "10", RK_PERMILLE },
+	{ "11", RK_PERMILLE }, { "12", RK_PERMILLE }, { "13", RK_PERMILLE },
+	{ "14", RK_PERMILLE }, { "15", RK_PERMILLE }, { "16", RK_PERMILLE },
+	{ "17", RK_PERMILLE }, { "18", RK_PERMILLE }, { "19", RK_PERMILLE },
+	{ "20", RK_PERMILLE },
+	{ "Calls", RK_INT },
+	{ "Connect rate", RK_PERMILLE },
+};
+
+_Static_assert(sizeof cols / sizeof cols[0] == H_NCOLS, "an hour each");
+
+static const char calls_sql[] =
+    "SELECT l.timezone, c.started_at / 900, count(*),"
+    " coalesce(sum(d.contact), 0)"
+    " FROM users u CROSS JOIN calls c ON c.user_id = u.id"
+    "  AND c.started_at >= ?1 AND c.started_at < ?2"
+    " JOIN dispositions d ON d.id = c.disposition_id"
+    " JOIN leads l ON l.id = c.lead_id"
+    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_LEAD_IN("l")
+    "  AND l.timezone IS NOT NULL AND l.timezone <> ''"
+    " GROUP BY 1, 2";
+
+#define WEEK (7 * 86400)
+
+/* A zone's offsets over the period: off[i] from at[i] on. */
+struct zone_line {
+	char    name[48];
+	int     n, cap;
+	time_t *at;
+	long   *off;
+};
+
+/*
+ * The first quarter hour in (lo, hi] with an offset other than was,
+ * lo having it: a binary search, for a change between two samples.
+ */
+static time_t
+change_find(const char *zone, time_t lo, time_t hi, long was)
+{
+	time_t mid;
+
+	while (hi - lo > 900) {
+		mid = lo + (hi - lo) / 2;
+		mid -= mid % 900;
+		if (mid <= lo)
+			mid = lo + 900 - lo % 900;
+		if (mid >= hi)
+			break;
+		if (hours_offset(zone, mid) == was)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return hi;
+}
+
+/*
+ * Samples the zone once a week and finds each change between samples:
+ * a zone changes its offset at most twice a year, months apart.
+ */
+static int
+line_build(struct zone_line *z, const char *zone, time_t from, time_t to,
+    struct err *err)
+{
+	int cap = (int)((to - from) / WEEK) + 3;
+	time_t t, last = from;
+	long o;
+
+	snprintf(z->name, sizeof z->name, "%s", zone);
+	if (cap > z->cap) {
+		free(z->at);
+		free(z->off);
+		z->cap = 0;
+		if ((z->at = malloc((size_t)cap * sizeof *z->at)) == NULL ||
+		    (z->off = malloc((size_t)cap * sizeof *z->off)) == NULL)
+			return err_set(err, EX_OSERR, "out of memory");
+		z->cap = cap;
+	}
+	z->at[0] = from;
+	z->off[0] = hours_offset(zone, from);
+	z->n = 1;
+	for (t = from + WEEK; last < to - 1 && z->n < z->cap; t += WEEK) {
+		if (t > to - 1)
+			t = to - 1;
+		if ((o = hours_offset(zone, t)) != z->off[z->n - 1]) {
+			z->at[z->n] = change_find(zone, last, t,
+			    z->off[z->n - 1]);
+			z->off[z->n++] = o;
+		}
+		last = t;
+	}
+	return 0;
+}
+
+static long
+line_offset(const struct zone_line *z, time_t t)
+{
+	int i = z->n - 1;
+
+	if (z->n == 0)
+		return 0;	/* a zone list starting with a blank */
+	while (i > 0 && z->at[i] > t)
+		i--;
+	return z->off[i];
+}
+
+struct grid {
+	long long calls[7][24], connects[7][24];
+};
+
+/* Adds a group of calls at quarter hour t of a zone offset off east. */
+static void
+grid_add(struct grid *g, time_t t, long off, long long calls,
+    long long connects)
+{
+	long long local = (long long)t + off;
+	long long day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	int hour = (int)((local - day * 86400) / 3600);
+	int wday = (int)(((day + 3) % 7 + 7) % 7);	/* 1970-01-01: Thu */
+
+	g->calls[wday][hour] += calls;
+	g->connects[wday][hour] += connects;
+}
+
+static int
+grid_load(struct store *st, const struct report_scope *sc, struct grid *g,
+    struct err *err)
+{
+	struct zone_line z;
+	sqlite3_stmt *stmt;
+	char zone[48];
+	size_t len;
+	const char *zones;
+	int rc;
+
+	memset(&z, 0, sizeof z);
+	if ((stmt = stmt_get(st, calls_sql, err)) == NULL)
+		return err->status;
+	report_bind(stmt, sc);
+	while ((rc = db_step(st, stmt, err, "reading calls")) == SQLITE_ROW) {
+		zones = col_text(stmt, 0);
+		len = strcspn(zones, " ");
+		snprintf(zone, sizeof zone, "%.*s", (int)(len < sizeof zone ?
+		    len : sizeof zone - 1), zones);
+		if (strcmp(zone, z.name) != 0 &&
+		    line_build(&z, zone, sc->from, sc->to, err) != 0)
+			break;
+		grid_add(g, (time_t)sqlite3_column_int64(stmt, 1) * 900,
+		    line_offset(&z, (time_t)sqlite3_column_int64(stmt, 1) *
+		    900), sqlite3_column_int64(stmt, 2),
+		    sqlite3_column_int64(stmt, 3));
+	}
+	sqlite3_reset(stmt);
+	free(z.at);
+	free(z.off);
+	return rc == -1 || err->status ? err->status : 0;
+}
+
+static void
+rate_set(struct report *rep, int r, int c, long long num, long long den)
+{
+	if (den == 0)
+		REPORT_CELL(rep, r, c)->empty = 1;
+	else
+		REPORT_N(rep, r, c) = num * 1000 / den;
+}
+
 int
 report_hours(struct store *st, const struct report_scope *sc,
     struct report *rep, struct err *err)
 {
-	(void)st;
-	(void)sc;
-	(void)rep;
-	return err_set(err, EX_UNAVAILABLE, "the hours report is not built yet");
+	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu",
+		"Fri", "Sat", "Sun" };
+	struct grid g;
+	long long calls, connects;
+	int d, h, r;
+
+	memset(&g, 0, sizeof g);
+	if (report_begin(rep, "Hours", sc, cols, H_NCOLS, err) != 0 ||
+	    grid_load(st, sc, &g, err) != 0)
+		return err->status;
+	for (d = 0; d < 7; d++) {
+		if ((r = report_row_add(rep, err)) < 0 ||
+		    report_set_text(rep, r, H_DAY, days[d], err) != 0)
+			return err->status;
+		calls = connects = 0;
+		for (h = 0; h < 24; h++) {
+			calls += g.calls[d][h];
+			connects += g.connects[d][h];
+			if (h >= HOUR_FIRST && h <= HOUR_LAST)
+				rate_set(rep, r, H_HOUR + h - HOUR_FIRST,
+				    g.connects[d][h], g.calls[d][h]);
+		}
+		REPORT_N(rep, r, H_CALLS) = calls;
+		rate_set(rep, r, H_RATE, connects, calls);
+	}
+	rep->chart = CHART_HEAT;
+	rep->chart_from = H_HOUR;
+	rep->chart_to = H_HOUR + NHOURS - 1;
+	rep->label_col = H_DAY;
+	return 0;
 }

@@ -35,6 +35,15 @@ struct report_scope {
 	"((?5 = 0 OR " l ".region_id = ?5) AND (?6 = 0 OR " l ".source_id = ?6)" \
 	" AND (?7 = 0 OR " l ".batch_id = ?7))"
 
+/*
+ * Keeps calls (c: a calls alias) whose lead passes the filters; with no
+ * lead filter it reads no lead at all, so a scan of calls stays on
+ * calls_user.
+ */
+#define REPORT_CALL_LEAD_IN(c) \
+	"(?5 = 0 AND ?6 = 0 AND ?7 = 0 OR EXISTS (SELECT 1 FROM leads cl" \
+	" WHERE cl.id = " c ".lead_id AND " REPORT_LEAD_IN("cl") "))"
+
 void report_bind(sqlite3_stmt *stmt, const struct report_scope *sc);
 
 /*
