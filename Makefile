@@ -182,6 +182,7 @@ bench: deps
 	@tests/bench/run.sh $(B)/rel/bench
 	@tests/bench/import.sh $(B)/rel/bench
 	@tests/bench/search.sh $(B)/rel/bench
+	@tests/bench/report.sh $(B)/rel/bench
 	@tests/bench/screen.sh
 	@tests/bench/dial.sh
 	@tests/bench/admin.sh

@@ -4,7 +4,9 @@
  * when many commit at once. `bench loggers DB N STOPFILE` times the
  * quick-logs of N reps until STOPFILE exists (around an import). `bench
  * search DB LOGIN TEXT...` times each keystroke's search as LOGIN types
- * each TEXT a character at a time. Run by `make bench`.
+ * each TEXT a character at a time. `bench reports DB LOGIN` times each
+ * report over the last 30 days and the agents report for today as
+ * LOGIN. Run by `make bench`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include "callq/lead.h"
 #include "callq/phone.h"
 #include "callq/queue.h"
+#include "callq/report.h"
 #include "callq/search.h"
 
 #define FLOOR_WRITERS	50
@@ -294,6 +297,73 @@ keystrokes(const char *path, const char *login, char **texts, int ntexts)
 	return 0;
 }
 
+#define REPORT_RUNS 7
+
+/* def over q as who, REPORT_RUNS times: the spread of the wall clock. */
+static void
+report_time(struct store *st, const struct actor *who,
+    const struct report_def *def, const struct report_query *q,
+    const char *what)
+{
+	double lat[REPORT_RUNS], cpu[REPORT_RUNS], t, c;
+	struct report *rep = NULL;
+	struct err err = { 0 };
+	int i, rows = 0;
+
+	for (i = 0; i < REPORT_RUNS; i++) {
+		t = now_us();
+		c = cpu_us();
+		if (store_report(st, who, def, q, &rep, &err) != 0) {
+			printf("report %-22s %s\n", what, err.msg);
+			return;
+		}
+		cpu[i] = cpu_us() - c;
+		lat[i] = now_us() - t;
+		rows = rep->nrows;
+		report_free(rep);
+	}
+	qsort(lat, REPORT_RUNS, sizeof lat[0], by_value);
+	qsort(cpu, REPORT_RUNS, sizeof cpu[0], by_value);
+	printf("report %-22s p50 %7.1f ms  max %7.1f ms  CPU p50 %7.1f ms"
+	    " (%d rows)\n", what, lat[REPORT_RUNS / 2] / 1e3,
+	    lat[REPORT_RUNS - 1] / 1e3, cpu[REPORT_RUNS / 2] / 1e3, rows);
+}
+
+/* Every report over the 30 days to today's end, then agents today. */
+static int
+reports(const char *path, const char *login)
+{
+	const struct report_def *def;
+	struct report_query q = { 0 };
+	struct err err = { 0 };
+	struct store *st;
+	struct actor who;
+	char what[64];
+	struct tm tm;
+	time_t today;
+
+	if (store_open(path, STORE_OPEN, &st, &err) != 0 ||
+	    identity_resolve(st, login, &who, &err) != 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return err.status;
+	}
+	q.now = store_now();
+	localtime_r(&q.now, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	today = mktime(&tm);
+	q.to = today + 86400;
+	q.from = q.to - 30 * 86400;
+	for (def = report_defs; def->name != NULL; def++) {
+		snprintf(what, sizeof what, "%s, 30 days", def->name);
+		report_time(st, &who, def, &q, what);
+	}
+	q.from = today;
+	report_time(st, &who, report_find("agents"), &q, "agents, today");
+	store_close(st);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -312,9 +382,12 @@ main(int argc, char **argv)
 		    argv[4]);
 	if (argc >= 5 && strcmp(argv[1], "search") == 0)
 		return keystrokes(argv[2], argv[3], argv + 4, argc - 4);
+	if (argc == 4 && strcmp(argv[1], "reports") == 0)
+		return reports(argv[2], argv[3]);
 	if (argc != 2) {
 		fprintf(stderr, "usage: bench DB | bench loggers DB N STOPFILE"
-		    " | bench search DB LOGIN TEXT...\n");
+		    " | bench search DB LOGIN TEXT...\n"
+		    "       bench reports DB LOGIN\n");
 		return EX_USAGE;
 	}
 	if (store_open(argv[1], STORE_OPEN, &st, &err) != 0 ||
