@@ -4,7 +4,7 @@
  * SQL groups the calls by zone and quarter hour of UTC (every zone's
  * offset is a whole number of quarter hours and changes on one), and C
  * maps each group to its local hour: the zone lookups are per group and
- * per week of the period, never per call.
+ * per month of the period, never per call.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,22 +35,27 @@ static const struct report_col cols[H_NCOLS] = {
 
 _Static_assert(sizeof cols / sizeof cols[0] == H_NCOLS, "an hour each");
 
+/*
+ * Grouped by lead first, so the leads are read in id order (a page
+ * once) rather than a random page per call.
+ */
 static const char calls_sql[] =
-    "SELECT l.timezone, c.started_at / 900, count(*),"
-    " coalesce(sum(d.contact), 0)"
-    " FROM users u CROSS JOIN calls c ON c.user_id = u.id"
-    "  AND c.started_at >= ?1 AND c.started_at < ?2"
-    " JOIN dispositions d ON d.id = c.disposition_id"
-    " JOIN leads l ON l.id = c.lead_id"
-    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_LEAD_IN("l")
-    "  AND l.timezone IS NOT NULL AND l.timezone <> ''"
-    " GROUP BY 1, 2";
+    "SELECT l.timezone, g.q, g.n, g.k FROM"
+    " (SELECT c.lead_id AS lead, c.started_at / 900 AS q, count(*) AS n,"
+    "  coalesce(sum(d.contact), 0) AS k"
+    "  FROM users u CROSS JOIN calls c ON c.user_id = u.id"
+    "   AND c.started_at >= ?1 AND c.started_at < ?2"
+    "  JOIN dispositions d ON d.id = c.disposition_id"
+    "  WHERE " REPORT_USER_IN("u.id") " GROUP BY 1, 2) g"
+    " CROSS JOIN leads l ON l.id = g.lead"
+    " WHERE " REPORT_LEAD_IN("l")
+    "  AND l.timezone IS NOT NULL AND l.timezone <> ''";
 
-#define WEEK (7 * 86400)
+/* Offsets change at most twice a year, months apart: sampled this often. */
+#define SAMPLE (28 * 86400)
 
 /* A zone's offsets over the period: off[i] from at[i] on. */
 struct zone_line {
-	char    name[48];
 	int     n, cap;
 	time_t *at;
 	long   *off;
@@ -81,18 +86,17 @@ change_find(const char *zone, time_t lo, time_t hi, long was)
 }
 
 /*
- * Samples the zone once a week and finds each change between samples:
- * a zone changes its offset at most twice a year, months apart.
+ * Samples the zone every SAMPLE and finds each change between samples
+ * by halving: three or four lookups a zone for a month.
  */
 static int
 line_build(struct zone_line *z, const char *zone, time_t from, time_t to,
     struct err *err)
 {
-	int cap = (int)((to - from) / WEEK) + 3;
+	int cap = (int)((to - from) / SAMPLE) + 3;
 	time_t t, last = from;
 	long o;
 
-	snprintf(z->name, sizeof z->name, "%s", zone);
 	if (cap > z->cap) {
 		free(z->at);
 		free(z->off);
@@ -105,7 +109,7 @@ line_build(struct zone_line *z, const char *zone, time_t from, time_t to,
 	z->at[0] = from;
 	z->off[0] = hours_offset(zone, from);
 	z->n = 1;
-	for (t = from + WEEK; last < to - 1 && z->n < z->cap; t += WEEK) {
+	for (t = from + SAMPLE; last < to - 1 && z->n < z->cap; t += SAMPLE) {
 		if (t > to - 1)
 			t = to - 1;
 		if ((o = hours_offset(zone, t)) != z->off[z->n - 1]) {
@@ -148,38 +152,95 @@ grid_add(struct grid *g, time_t t, long off, long long calls,
 	g->connects[wday][hour] += connects;
 }
 
-static int
-grid_load(struct store *st, const struct report_scope *sc, struct grid *g,
-    struct err *err)
+/* The zone lines of the zone lists met so far, by the list's text. */
+#define ZONE_SLOTS 512
+
+struct zone_slot {
+	char text[96];
+	struct zone_line line;
+};
+
+static unsigned
+text_hash(const char *s)
 {
-	struct zone_line z;
-	sqlite3_stmt *stmt;
-	char zone[48];
+	unsigned h = 2166136261u;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The line of the first zone of list (a leads.timezone), built once. */
+static const struct zone_line *
+zone_lookup(struct zone_slot *slot, const char *list,
+    const struct report_scope *sc, struct err *err)
+{
+	char text[96], zone[48];
+	unsigned h, i;
 	size_t len;
-	const char *zones;
+
+	snprintf(text, sizeof text, "%s", list);
+	h = text_hash(text);
+	for (i = 0; i < ZONE_SLOTS; i++) {
+		struct zone_slot *z = &slot[(h + i) % ZONE_SLOTS];
+
+		if (z->text[0] == '\0')
+			break;
+		if (strcmp(z->text, text) == 0)
+			return &z->line;
+	}
+	/* A full table (hundreds of zone lists) reuses a slot. */
+	slot = &slot[(h + (i < ZONE_SLOTS ? i : 0)) % ZONE_SLOTS];
+	memcpy(slot->text, text, sizeof text);
+	len = strcspn(list, " ");
+	snprintf(zone, sizeof zone, "%.*s", (int)(len < sizeof zone ? len :
+	    sizeof zone - 1), list);
+	if (line_build(&slot->line, zone, sc->from, sc->to, err) != 0)
+		return NULL;
+	return &slot->line;
+}
+
+static int
+grid_read(struct store *st, const struct report_scope *sc, struct grid *g,
+    struct zone_slot *slot, struct err *err)
+{
+	const struct zone_line *z;
+	sqlite3_stmt *stmt;
+	time_t t;
 	int rc;
 
-	memset(&z, 0, sizeof z);
 	if ((stmt = stmt_get(st, calls_sql, err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading calls")) == SQLITE_ROW) {
-		zones = col_text(stmt, 0);
-		len = strcspn(zones, " ");
-		snprintf(zone, sizeof zone, "%.*s", (int)(len < sizeof zone ?
-		    len : sizeof zone - 1), zones);
-		if (strcmp(zone, z.name) != 0 &&
-		    line_build(&z, zone, sc->from, sc->to, err) != 0)
+		if ((z = zone_lookup(slot, col_text(stmt, 0), sc, err)) ==
+		    NULL)
 			break;
-		grid_add(g, (time_t)sqlite3_column_int64(stmt, 1) * 900,
-		    line_offset(&z, (time_t)sqlite3_column_int64(stmt, 1) *
-		    900), sqlite3_column_int64(stmt, 2),
+		t = (time_t)sqlite3_column_int64(stmt, 1) * 900;
+		grid_add(g, t, line_offset(z, t),
+		    sqlite3_column_int64(stmt, 2),
 		    sqlite3_column_int64(stmt, 3));
 	}
 	sqlite3_reset(stmt);
-	free(z.at);
-	free(z.off);
 	return rc == -1 || err->status ? err->status : 0;
+}
+
+static int
+grid_load(struct store *st, const struct report_scope *sc, struct grid *g,
+    struct err *err)
+{
+	struct zone_slot *slot = calloc(ZONE_SLOTS, sizeof *slot);
+	int rc, i;
+
+	if (slot == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	rc = grid_read(st, sc, g, slot, err);
+	for (i = 0; i < ZONE_SLOTS; i++) {
+		free(slot[i].line.at);
+		free(slot[i].line.off);
+	}
+	free(slot);
+	return rc;
 }
 
 static void
