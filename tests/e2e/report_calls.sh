@@ -73,7 +73,7 @@ at $((mon + 2 * d + 10 * h)) --as rep2 pause Meeting >/dev/null
 
 followup() { # followup REP LEAD DUE DONE (0: left open)
 	at $((mon - d)) --as "$1" followup add "$2" \
-	    "$(date -u -d "@$3" '+%Y-%m-%d %H:%M')" >/dev/null
+	    "$(date -u -d "@$3" '+%Y-%m-%d %H:%M')" >/dev/null 2>&1
 	[ "$4" -eq 0 ] && return
 	at "$4" --as "$1" followup done \
 	    "$(sqlite3 "$db" "SELECT max(id) FROM followups")" >/dev/null
