@@ -15,8 +15,8 @@ ncalls=${CALLQ_BENCH_CALLS:-5000000}
 # Monday 16:00 UTC: today's calls are in, the day is not over.
 export CALLQ_NOW=1795449600 TZ=UTC
 dir=$(mktemp -d /tmp/callq-bench-report-XXXXXX)
-loggers=
-trap '[ -n "$loggers" ] && kill "$loggers" 2>/dev/null; rm -rf "$dir"' EXIT
+# The loggers stop when the stop file appears: on any exit too.
+trap 'touch "$dir/stop"; wait; rm -rf "$dir"' EXIT
 db=$dir/callq.db
 
 /usr/bin/python3 "$top/tests/bench/gen_leads.py" "$rows" 5 >"$dir/leads.csv"
@@ -33,12 +33,10 @@ reports() { # reports WHAT: both runs, 20 reps logging calls beside them
 	rm -f "$dir/stop"
 	"$bench" loggers "$db" 20 "$dir/stop" |
 	    sed 's/during the import/beside the reports/' &
-	loggers=$!
 	"$bench" reports "$db" "$(id -un)"
 	"$bench" reports "$db" benchrep01
 	touch "$dir/stop"
-	wait "$loggers"
-	loggers=
+	wait
 }
 reports "as the schema is"
 # The covering index src/store/report_agents.c proposes, to weigh it.
