@@ -365,6 +365,14 @@ test_dispositions_by_rep_and_day(void **state)
 	assert_string_equal(row_text(rep, 1), "India|0|1|1|0|0|0|0|1|0|3|"
 	    "0.0%|33.3%|33.3%|0.0%|0.0%|0.0%|0.0%|33.3%|0.0%");
 	report_free(rep);
+
+	/* No lead has a source: one row for them, then the total. */
+	rep = run(f, &f->admin, "dispositions", MON, MON + 3 * DAY, "source");
+	assert_int_equal(rep->nrows, 2);
+	assert_string_equal(rep->cols[0].name, "Source");
+	assert_string_equal(row_text(rep, 0), "(none)|1|1|1|1|1|0|1|2|0|8|"
+	    "12.5%|12.5%|12.5%|12.5%|12.5%|0.0%|12.5%|25.0%|0.0%");
+	report_free(rep);
 }
 
 static void
