@@ -173,7 +173,7 @@ people_load(struct agents *a)
 	return rc == -1 ? a->err->status : 0;
 }
 
-/* Runs sql and copies its columns 1.. into columns first.. of each row. */
+/* Runs sql and copies its columns 1..n into each rep's columns to[]. */
 static int
 figures_load(struct agents *a, const char *sql, const int *to, int n,
     const char *what)
