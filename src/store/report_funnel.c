@@ -1,12 +1,193 @@
+#include "leadrow.h"
 #include "reportint.h"
 
-/* Not yet built: refused rather than shown empty. */
+/*
+ * A lead enters a stage when it is created (the first open stage) and
+ * whenever an audit row of it names a stage: a move on the board, a
+ * call or an edit the pipeline followed. Stage names are matched as the
+ * audit wrote them. Deleted leads and leads outside the filters or the
+ * scope (by owner) are left out.
+ */
+#define FUNNEL_MOVES \
+	"WITH mv AS (SELECT a.id, a.entity_id AS lead, a.at, a.action," \
+	"  json_extract(a.details, '$.stage') AS stage FROM audit a" \
+	"  WHERE a.at >= ?1 AND a.at < ?2 AND a.entity = 'lead'" \
+	"  AND json_valid(a.details)" \
+	"  AND json_extract(a.details, '$.stage') IS NOT NULL)," \
+	" inscope AS (SELECT l.id, l.created_at FROM leads l" \
+	"  WHERE l.deleted_at IS NULL AND " REPORT_LEAD_IN("l") \
+	"  AND " REPORT_USER_IN("l.owner_id") ")"
+
+/* Per stage: leads that entered it in the period. */
+static const char entered_sql[] =
+    FUNNEL_MOVES ","
+    " ent(lead, stage) AS (SELECT mv.lead, mv.stage FROM mv"
+    "  JOIN inscope i ON i.id = mv.lead"
+    "  UNION SELECT i.id, (SELECT name FROM pipeline_stages WHERE id ="
+    STAGE_ENTRY ") FROM leads l JOIN inscope i ON i.id = l.id"
+    "  WHERE l.created_at >= ?1 AND l.created_at < ?2)"
+    " SELECT s.name, s.is_won, s.is_lost, coalesce(e.n, 0)"
+    " FROM pipeline_stages s LEFT JOIN (SELECT stage, count(*) AS n"
+    "  FROM ent GROUP BY stage COLLATE NOCASE) e"
+    " ON e.stage = s.name COLLATE NOCASE"
+    " WHERE s.active ORDER BY s.position, s.id";
+
+/*
+ * Per stage left in the period: the average time it was held, from the
+ * lead's previous entry (its creation when there is none) to the move.
+ * A lead created with a status passed the first stage in no time.
+ */
+static const char held_sql[] =
+    FUNNEL_MOVES ","
+    " ex AS (SELECT mv.at - coalesce(p.at, i.created_at) AS held,"
+    "  coalesce(json_extract(p.details, '$.stage'), (SELECT name"
+    "  FROM pipeline_stages WHERE id =" STAGE_ENTRY ")) AS stage"
+    "  FROM mv JOIN inscope i ON i.id = mv.lead"
+    "  LEFT JOIN audit p ON p.id = (SELECT q.id FROM audit q"
+    "   WHERE q.entity = 'lead' AND q.entity_id = mv.lead AND q.id < mv.id"
+    "   AND json_valid(q.details)"
+    "   AND json_extract(q.details, '$.stage') IS NOT NULL"
+    "   ORDER BY q.id DESC LIMIT 1)"
+    "  WHERE mv.action <> 'add')"
+    " SELECT s.name, e.held FROM pipeline_stages s LEFT JOIN"
+    " (SELECT stage, avg(held) AS held FROM ex GROUP BY stage COLLATE NOCASE)"
+    " e ON e.stage = s.name COLLATE NOCASE WHERE s.active"
+    " ORDER BY s.position, s.id";
+
+/* Leads lost in the period, by the drop reason given then. */
+static const char lost_sql[] =
+    FUNNEL_MOVES
+    " SELECT json_extract(a.details, '$.drop_reason') AS reason,"
+    " count(DISTINCT a.entity_id) FROM audit a JOIN inscope i"
+    " ON i.id = a.entity_id WHERE a.at >= ?1 AND a.at < ?2"
+    " AND a.entity = 'lead' AND json_valid(a.details)"
+    " AND json_extract(a.details, '$.status') = 'Lost'"
+    " AND json_extract(a.details, '$.from_status') IS NOT 'Lost'"
+    " GROUP BY 1 ORDER BY 2 DESC, 1";
+
+enum { C_STAGE, C_ENTERED, C_NEXT, C_HELD, NCOLS };
+
+static const struct report_col cols[NCOLS] = {
+	{ "stage", RK_TEXT }, { "entered", RK_INT },
+	{ "to next", RK_PERMILLE }, { "avg time in", RK_SECONDS },
+};
+
+/* Where each row's stage ends: won or lost stages lead nowhere. */
+struct stage_kind {
+	int won, lost;
+};
+
+static int
+funnel_entered(struct store *st, const struct report_scope *sc,
+    struct report *rep, struct stage_kind *kind, int max, struct err *err)
+{
+	sqlite3_stmt *stmt;
+	int r, rc;
+
+	if ((stmt = stmt_get(st, entered_sql, err)) == NULL)
+		return err->status;
+	report_bind(stmt, sc);
+	while ((rc = db_step(st, stmt, err, "reading the funnel report")) ==
+	    SQLITE_ROW && rep->nrows < max) {
+		if ((r = report_row_add(rep, err)) < 0 ||
+		    report_set_text(rep, r, C_STAGE, col_text(stmt, 0),
+		    err) != 0)
+			break;
+		kind[r].won = sqlite3_column_int(stmt, 1);
+		kind[r].lost = sqlite3_column_int(stmt, 2);
+		REPORT_N(rep, r, C_ENTERED) = sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	return err->status;
+}
+
+static int
+funnel_held(struct store *st, const struct report_scope *sc,
+    struct report *rep, struct err *err)
+{
+	sqlite3_stmt *stmt;
+	int r = 0, rc;
+
+	if ((stmt = stmt_get(st, held_sql, err)) == NULL)
+		return err->status;
+	report_bind(stmt, sc);
+	while ((rc = db_step(st, stmt, err, "reading the funnel report")) ==
+	    SQLITE_ROW && r < rep->nrows) {
+		REPORT_CELL(rep, r, C_HELD)->empty =
+		    sqlite3_column_type(stmt, 1) == SQLITE_NULL;
+		REPORT_N(rep, r, C_HELD) =
+		    (long long)(sqlite3_column_double(stmt, 1) + 0.5);
+		r++;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/*
+ * An open stage's "to next" is the share of its entries that the next
+ * stage not lost (the won one after the last open) saw.
+ */
+static void
+funnel_next(struct report *rep, const struct stage_kind *kind)
+{
+	int r, n;
+
+	for (r = 0; r < rep->nrows; r++) {
+		for (n = r + 1; n < rep->nrows && kind[n].lost; n++)
+			;
+		if (kind[r].won || kind[r].lost || n == rep->nrows) {
+			REPORT_CELL(rep, r, C_NEXT)->empty = 1;
+			continue;
+		}
+		report_permille(REPORT_CELL(rep, r, C_NEXT),
+		    REPORT_N(rep, n, C_ENTERED),
+		    REPORT_N(rep, r, C_ENTERED));
+	}
+}
+
+static int
+funnel_lost(struct store *st, const struct report_scope *sc,
+    struct report *rep, struct err *err)
+{
+	char label[160];
+	sqlite3_stmt *stmt;
+	int r, rc;
+
+	if ((stmt = stmt_get(st, lost_sql, err)) == NULL)
+		return err->status;
+	report_bind(stmt, sc);
+	while ((rc = db_step(st, stmt, err, "reading the funnel report")) ==
+	    SQLITE_ROW) {
+		snprintf(label, sizeof label, "lost: %s",
+		    sqlite3_column_type(stmt, 0) == SQLITE_NULL ?
+		    "(no reason)" : col_text(stmt, 0));
+		if ((r = report_row_add(rep, err)) < 0 ||
+		    report_set_text(rep, r, C_STAGE, label, err) != 0)
+			break;
+		REPORT_N(rep, r, C_ENTERED) = sqlite3_column_int64(stmt, 1);
+		REPORT_CELL(rep, r, C_NEXT)->empty = 1;
+		REPORT_CELL(rep, r, C_HELD)->empty = 1;
+	}
+	sqlite3_reset(stmt);
+	return err->status;
+}
+
+/* The most stages a floor may have that the report shows. */
+#define FUNNEL_STAGES 64
+
 int
 report_funnel(struct store *st, const struct report_scope *sc,
     struct report *rep, struct err *err)
 {
-	(void)st;
-	(void)sc;
-	(void)rep;
-	return err_set(err, EX_UNAVAILABLE, "the funnel report is not built yet");
+	struct stage_kind kind[FUNNEL_STAGES] = { { 0, 0 } };
+
+	if (report_begin(rep, "Funnel", sc, cols, NCOLS, err) != 0 ||
+	    funnel_entered(st, sc, rep, kind, FUNNEL_STAGES, err) != 0 ||
+	    funnel_held(st, sc, rep, err) != 0)
+		return err->status;
+	funnel_next(rep, kind);
+	rep->chart = CHART_BARS;
+	rep->chart_from = rep->chart_to = C_ENTERED;
+	rep->label_col = C_STAGE;
+	return funnel_lost(st, sc, rep, err);
 }

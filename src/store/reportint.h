@@ -47,6 +47,25 @@ struct report_scope {
 void report_bind(sqlite3_stmt *stmt, const struct report_scope *sc);
 
 /*
+ * What became of a lead (l: a leads alias), as the lists and imports
+ * reports count it: called at least once (a call row of any kind), and
+ * reached (a call whose disposition is a contact).
+ */
+#define REPORT_LEAD_CALLED(l) \
+	"EXISTS (SELECT 1 FROM calls c WHERE c.lead_id = " l ".id)"
+#define REPORT_LEAD_CONTACTED(l) \
+	"EXISTS (SELECT 1 FROM calls c JOIN dispositions d" \
+	" ON d.id = c.disposition_id WHERE c.lead_id = " l ".id AND d.contact)"
+
+/* n of d in tenths of a percent, rounded, into cell; "-" when d is 0. */
+static inline void
+report_permille(struct report_cell *cell, long long n, long long d)
+{
+	cell->empty = d == 0;
+	cell->n = d == 0 ? 0 : (n * 1000 + d / 2) / d;
+}
+
+/*
  * Starts rep with ncols columns (cols must outlive it) and no rows, and
  * a title "NAME, PERIOD". Returns 0, or EX_OSERR.
  */
