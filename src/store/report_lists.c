@@ -52,6 +52,9 @@ static const struct report_col cols_region[NCOLS] = LISTS_COLS("region");
 static const struct report_col cols_source[NCOLS] = LISTS_COLS("source");
 static const struct report_col cols_batch[NCOLS] = LISTS_COLS("batch");
 
+/* The query's column of report column c (leads..callable): after the zone. */
+#define QCOL(c) ((c) + 4)
+
 /* Adds the counts of one zone's row of stmt to report row r. */
 static void
 zone_add(struct report *rep, int r, sqlite3_stmt *stmt,
@@ -60,12 +63,13 @@ zone_add(struct report *rep, int r, sqlite3_stmt *stmt,
 	int c;
 
 	for (c = C_LEADS; c <= C_EXHAUSTED; c++)
-		REPORT_N(rep, r, c) += sqlite3_column_int64(stmt, c + 4);
+		REPORT_N(rep, r, c) += sqlite3_column_int64(stmt, QCOL(c));
 	if (hours_check(rules, (const char *)sqlite3_column_text(stmt, 2),
 	    (const char *)sqlite3_column_text(stmt, 3),
 	    (const char *)sqlite3_column_text(stmt, 4), now, NULL) ==
 	    HOURS_OPEN)
-		REPORT_N(rep, r, C_CALLABLE) += sqlite3_column_int64(stmt, 13);
+		REPORT_N(rep, r, C_CALLABLE) += sqlite3_column_int64(stmt,
+		    QCOL(C_CALLABLE));
 }
 
 static int
