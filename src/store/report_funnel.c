@@ -5,30 +5,52 @@
  * A lead enters a stage when it is created (the first open stage) and
  * whenever an audit row of it names a stage: a move on the board, a
  * call or an edit the pipeline followed. Stage names are matched as the
- * audit wrote them. Deleted leads and leads outside the filters or the
- * scope (by owner) are left out.
+ * audit wrote them. The funnel is history: a lead deleted since still
+ * counts. Filters and scope (by owner) apply as the lead is now.
  */
+
+/*
+ * An audit row of a lead whose details have key k: the text test first,
+ * so that only the rows that may have it are parsed. The unary + keeps
+ * SQLite on the index of times: nearly every row is a lead's.
+ */
+#define AUDIT_HAS(k) \
+	"+a.entity = 'lead' AND instr(a.details, '\"" k "\":') > 0" \
+	" AND json_valid(a.details)" \
+	" AND json_extract(a.details, '$." k "') IS NOT NULL"
+
+/* Lead id (an expression) passes the filters and scope; no lookup when
+ * none is asked for. */
+#define FUNNEL_LEAD_IN(id) \
+	"(?3 = 0 AND ?4 = 0 AND ?5 = 0 AND ?6 = 0 AND ?7 = 0 OR " id \
+	" IN (SELECT l.id FROM leads l WHERE " REPORT_LEAD_IN("l") \
+	"  AND " REPORT_USER_IN("l.owner_id") "))"
+
 #define FUNNEL_MOVES \
 	"WITH mv AS (SELECT a.id, a.entity_id AS lead, a.at, a.action," \
 	"  json_extract(a.details, '$.stage') AS stage FROM audit a" \
-	"  WHERE a.at >= ?1 AND a.at < ?2 AND a.entity = 'lead'" \
-	"  AND json_valid(a.details)" \
-	"  AND json_extract(a.details, '$.stage') IS NOT NULL)," \
-	" inscope AS (SELECT l.id, l.created_at FROM leads l" \
-	"  WHERE l.deleted_at IS NULL AND " REPORT_LEAD_IN("l") \
-	"  AND " REPORT_USER_IN("l.owner_id") ")"
+	"  WHERE a.at >= ?1 AND a.at < ?2 AND " AUDIT_HAS("stage") \
+	"  AND " FUNNEL_LEAD_IN("a.entity_id") ")," \
+	" entry AS (SELECT name FROM pipeline_stages WHERE id =" STAGE_ENTRY ")"
 
-/* Per stage: leads that entered it in the period. */
+#define CREATED_AT(id) "(SELECT created_at FROM leads WHERE id = " id ")"
+
+/*
+ * Per stage: leads that entered it in the period. Those created then
+ * entered the first stage by being created: a move back into it does
+ * not count them twice.
+ */
 static const char entered_sql[] =
     FUNNEL_MOVES ","
-    " ent(lead, stage) AS (SELECT mv.lead, mv.stage FROM mv"
-    "  JOIN inscope i ON i.id = mv.lead"
-    "  UNION SELECT i.id, (SELECT name FROM pipeline_stages WHERE id ="
-    STAGE_ENTRY ") FROM leads l JOIN inscope i ON i.id = l.id"
-    "  WHERE l.created_at >= ?1 AND l.created_at < ?2)"
+    " ent AS (SELECT mv.stage, count(DISTINCT CASE WHEN mv.stage ="
+    "  (SELECT name FROM entry) COLLATE NOCASE AND " CREATED_AT("mv.lead")
+    "  >= ?1 THEN NULL ELSE mv.lead END) AS n FROM mv"
+    "  GROUP BY mv.stage COLLATE NOCASE)"
     " SELECT s.name, s.is_won, s.is_lost, coalesce(e.n, 0)"
-    " FROM pipeline_stages s LEFT JOIN (SELECT stage, count(*) AS n"
-    "  FROM ent GROUP BY stage COLLATE NOCASE) e"
+    " + CASE WHEN s.name = (SELECT name FROM entry) THEN (SELECT count(*)"
+    "  FROM leads c WHERE c.created_at >= ?1 AND c.created_at < ?2"
+    "  AND " FUNNEL_LEAD_IN("c.id") ") ELSE 0 END"
+    " FROM pipeline_stages s LEFT JOIN ent e"
     " ON e.stage = s.name COLLATE NOCASE"
     " WHERE s.active ORDER BY s.position, s.id";
 
@@ -39,13 +61,12 @@ static const char entered_sql[] =
  */
 static const char held_sql[] =
     FUNNEL_MOVES ","
-    " ex AS (SELECT mv.at - coalesce(p.at, i.created_at) AS held,"
-    "  coalesce(json_extract(p.details, '$.stage'), (SELECT name"
-    "  FROM pipeline_stages WHERE id =" STAGE_ENTRY ")) AS stage"
-    "  FROM mv JOIN inscope i ON i.id = mv.lead"
+    " ex AS (SELECT mv.at - coalesce(p.at, " CREATED_AT("mv.lead") ")"
+    "  AS held, coalesce(json_extract(p.details, '$.stage'),"
+    "  (SELECT name FROM entry)) AS stage FROM mv"
     "  LEFT JOIN audit p ON p.id = (SELECT q.id FROM audit q"
     "   WHERE q.entity = 'lead' AND q.entity_id = mv.lead AND q.id < mv.id"
-    "   AND json_valid(q.details)"
+    "   AND instr(q.details, '\"stage\":') > 0 AND json_valid(q.details)"
     "   AND json_extract(q.details, '$.stage') IS NOT NULL"
     "   ORDER BY q.id DESC LIMIT 1)"
     "  WHERE mv.action <> 'add')"
@@ -56,13 +77,12 @@ static const char held_sql[] =
 
 /* Leads lost in the period, by the drop reason given then. */
 static const char lost_sql[] =
-    FUNNEL_MOVES
-    " SELECT json_extract(a.details, '$.drop_reason') AS reason,"
-    " count(DISTINCT a.entity_id) FROM audit a JOIN inscope i"
-    " ON i.id = a.entity_id WHERE a.at >= ?1 AND a.at < ?2"
-    " AND a.entity = 'lead' AND json_valid(a.details)"
+    "SELECT json_extract(a.details, '$.drop_reason') AS reason,"
+    " count(DISTINCT a.entity_id) FROM audit a"
+    " WHERE a.at >= ?1 AND a.at < ?2 AND " AUDIT_HAS("drop_reason")
     " AND json_extract(a.details, '$.status') = 'Lost'"
     " AND json_extract(a.details, '$.from_status') IS NOT 'Lost'"
+    " AND " FUNNEL_LEAD_IN("a.entity_id")
     " GROUP BY 1 ORDER BY 2 DESC, 1";
 
 enum { C_STAGE, C_ENTERED, C_NEXT, C_HELD, NCOLS };
@@ -158,9 +178,7 @@ funnel_lost(struct store *st, const struct report_scope *sc,
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the funnel report")) ==
 	    SQLITE_ROW) {
-		snprintf(label, sizeof label, "lost: %s",
-		    sqlite3_column_type(stmt, 0) == SQLITE_NULL ?
-		    "(no reason)" : col_text(stmt, 0));
+		snprintf(label, sizeof label, "lost: %s", col_text(stmt, 0));
 		if ((r = report_row_add(rep, err)) < 0 ||
 		    report_set_text(rep, r, C_STAGE, label, err) != 0)
 			break;

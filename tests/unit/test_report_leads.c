@@ -248,6 +248,34 @@ test_funnel(void **state)
 	report_free(rep);
 }
 
+/* Another rep owns none of those leads: her funnel is empty. */
+static void
+test_funnel_scope(void **state)
+{
+	struct fixture *f = *state;
+	struct report_query q = { .from = FROM, .to = TO, .region = "South",
+	    .now = FIXTURE_NOW };
+	struct actor bob;
+	struct report *rep;
+	struct err err = { 0 };
+
+	floor_build(f);
+	bob = fixture_user(f, "bob", ROLE_REP, NULL, "North");
+	rep = run(f, &bob, "funnel", NULL, FROM, TO);
+	assert_int_equal(rep->nrows, 7);
+	assert_row(rep, 0, "Prospect|0|-|-");
+	assert_row(rep, 6, "Lost|0|-|-");
+	report_free(rep);
+	/* South: L6 and L7 made; L7 lost after 5h in Prospect. */
+	assert_int_equal(store_report(f->st, &f->admin, report_find("funnel"),
+	    &q, &rep, &err), 0);
+	assert_int_equal(rep->nrows, 8);
+	assert_row(rep, 0, "Prospect|2|0.0%|5:00:00");
+	assert_row(rep, 6, "Lost|1|-|-");
+	assert_row(rep, 7, "lost: Not interested|1|-|-");
+	report_free(rep);
+}
+
 /*
  * ann, Thursday: in 09:00 to 17:00 (8h) with Lunch 12:00-13:12 (72m,
  * over its 60) and a Short break 15:00-15:10. Friday: 08:30-12:30.
@@ -360,6 +388,7 @@ main(void)
 		T(test_lists_by_region),
 		T(test_lists_scope_and_filters),
 		T(test_funnel),
+		T(test_funnel_scope),
 		T(test_attendance),
 		T(test_imports),
 	};
