@@ -10,7 +10,10 @@
  * list. Rows come per group and zone (zone, country, state), so calling
  * hours are decided once per zone in C, not once per lead.
  */
-#define LEAD_DNC(l) "coalesce(" l ".phone_e164 IN (SELECT phone_e164 FROM dnc), 0)"
+
+/* The lead's number is on the do-not-call list (a lead without one: no). */
+#define LEAD_DNC(l) \
+	"coalesce(" l ".phone_e164 IN (SELECT phone_e164 FROM dnc), 0)"
 
 #define LISTS_SQL(KEY, LABEL, JOIN) \
 	"SELECT " KEY ", " LABEL ", l.timezone," \
@@ -19,10 +22,12 @@
 	" sum(" REPORT_LEAD_CONTACTED("l") ")," \
 	" sum(l.status = 'Converted'), sum(l.status = 'Lost')," \
 	" sum(" LEAD_DNC("l") ")," \
+	/* Out of attempts: the reason call logging gives (store/call.c). */ \
 	" sum(l.status = 'Lost' AND l.drop_reason_id IN (SELECT id" \
 	"  FROM choices WHERE list = 'drop'" \
 	"  AND name LIKE 'No contact after % attempts'))," \
-	" sum(l.status NOT IN ('Converted', 'Lost') AND NOT " LEAD_DNC("l") ")" \
+	" sum(l.status NOT IN ('Converted', 'Lost')" \
+	"  AND NOT " LEAD_DNC("l") ")" \
 	" FROM leads l LEFT JOIN regions r ON r.id = l.region_id " JOIN \
 	" WHERE l.deleted_at IS NULL AND l.created_at >= ?1" \
 	" AND l.created_at < ?2 AND" LEAD_BATCH_DONE \

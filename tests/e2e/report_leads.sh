@@ -23,13 +23,26 @@ cq user add rep2 --role rep --team A --region North,South >/dev/null
 cq dnc add +442079460099 >/dev/null
 
 at 1 9
-printf 'Name,Formatted phone number\nN1,+442079460001\nN2,+442079460002\nN3,+442079460003\nN4,+442079460004\nN2 again,+44 20 7946 0002\nBlocked,+442079460099\nBad,12\n' \
-    >"$scratch/north.csv"
+cat >"$scratch/north.csv" <<'EOF'
+Name,Formatted phone number
+N1,+442079460001
+N2,+442079460002
+N3,+442079460003
+N4,+442079460004
+N2 again,+44 20 7946 0002
+Blocked,+442079460099
+Bad,12
+EOF
 cq import "$scratch/north.csv" --region North --country GB --workers 1 \
     >/dev/null
 at 2 9
-printf 'Name,Formatted phone number\nS1,+12125550101\nS2,+12125550102\nS3,+12125550103\nBad,99\n' \
-    >"$scratch/south.csv"
+cat >"$scratch/south.csv" <<'EOF'
+Name,Formatted phone number
+S1,+12125550101
+S2,+12125550102
+S3,+12125550103
+Bad,99
+EOF
 cq import "$scratch/south.csv" --region South --country US --workers 1 \
     >/dev/null
 
@@ -103,8 +116,11 @@ awk -F, '{ printf "%s,%d,%d,%d,%d,%d,%d,%d,%d,%.1f%%\n", $1, $2, $3, $4,
     END { printf "Total"; for (i = 2; i <= 9; i++) printf ",%d", t[i]
     printf ",%.1f%%\n", 100 * t[3] / t[2] }' "$scratch/lists.q" \
     >"$scratch/lists.want"
-echo "region,leads,attempted,contacted,converted,lost,dnc,exhausted,callable,penetration" |
-    cat - "$scratch/lists.want" >"$scratch/lists.csv.want"
+{
+	echo "region,leads,attempted,contacted,converted,lost,dnc,exhausted,\
+callable,penetration"
+	cat "$scratch/lists.want"
+} >"$scratch/lists.csv.want"
 report lists >"$scratch/lists.got"
 ok "the lists report counts each region's leads as sqlite3 does" \
     diff -u "$scratch/lists.csv.want" "$scratch/lists.got"
@@ -154,10 +170,12 @@ ok "each stage's entries are the audit trail's" \
     diff -u "$scratch/entered.q" "$scratch/entered.got"
 
 # Attendance, from the check-ins above.
-cat >"$scratch/att.want" <<'EOF'
+cat >"$scratch/att.want" <<EOF
 rep,day,first in,last out,time in,paused,over limit,pauses
-rep1,2026-11-17,2026-11-17 09:00,2026-11-17 17:00,8:00:00,1:15:00,1,Lunch 12:00 75m OVER 60
-rep2,2026-11-18,2026-11-18 10:00,2026-11-18 14:00,4:00:00,0:20:00,1,Short break 11:30 20m OVER 15
+rep1,2026-11-17,2026-11-17 09:00,2026-11-17 17:00,8:00:00,1:15:00,1,\
+Lunch 12:00 75m OVER 60
+rep2,2026-11-18,2026-11-18 10:00,2026-11-18 14:00,4:00:00,0:20:00,1,\
+Short break 11:30 20m OVER 15
 Total,,-,-,12:00:00,1:35:00,2,
 EOF
 report attendance >"$scratch/att.got"
@@ -193,7 +211,8 @@ report imports | sed 1d | sed '$d' >"$scratch/imports.got"
 ok "the imports report gives each batch's counts and its leads since" \
     diff -u "$scratch/imports.q" "$scratch/imports.got"
 ok "north.csv: 7 rows, 4 imported, a duplicate, one on DNC, one bad" \
-    grep -q ',North,2026-11-16 09:00,7,4,1,1,1,3,2,1,1$' "$scratch/imports.got"
+    grep -q ',North,2026-11-16 09:00,7,4,1,1,1,3,2,1,1$' \
+    "$scratch/imports.got"
 ok "the total row adds them up" sh -c \
     "'$bin' --db '$db' report imports --from 2026-11-16 \
     --to 2026-11-22 --format csv | tr -d '\r' | tail -n 1 |
