@@ -81,11 +81,13 @@ at 3 14; cq --as rep2 checkout >/dev/null
 # Reports are read on Monday 2026-11-23 09:00 UTC: 09:00 in London,
 # inside calling hours; 04:00 in New York, outside them.
 export CALLQ_NOW=1795424400
-report() { # $1 name, $2... options: the CSV, without carriage returns
+# The CSV, without carriage returns, its times (ISO 8601 in UTC, or as
+# the table shows them) read as "2026-11-16 09:00".
+report() { # $1 name, $2... options
 	name=$1
 	shift
 	cq report "$name" --from 2026-11-16 --to 2026-11-22 --format csv "$@" |
-	    tr -d '\r'
+	    tr -d '\r' | sed 's/\([0-9-]*\)T\([0-9:]\{5\}\):00+00:00/\1 \2/g'
 }
 from=$d1
 to=$((d1 + 7 * 86400))
