@@ -52,6 +52,7 @@ static const struct view_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_DELETED] = &deleted_view,
 	[PANE_AUDIT] = &audit_view,
 	[PANE_SEARCH] = &search_view,
+	[PANE_REPORTS] = &reports_view,
 };
 
 const struct keybind tui_global_keys[] = {
@@ -84,8 +85,11 @@ const struct goto_key tui_goto_keys[] = {
 	{ TA_PANE_QUEUE, PANE_QUEUE, KEY_F(2), 'q', "My Queue" },
 	{ TA_PANE_FOLLOWUPS, PANE_FOLLOWUPS, KEY_F(3), 'f', "Follow-ups" },
 	{ TA_PANE_LEAD, PANE_LEAD, KEY_F(4), 'l', "The open lead" },
-	{ TA_PANE_DAY, PANE_DAY, KEY_F(5), 'd', "My day: attendance, "
-	  "progress" },
+	/* A rep's day is their agents report for today: F5 opens it. */
+	{ TA_PANE_REPORTS, PANE_REPORTS, KEY_F(5), 'R', "Reports: the "
+	  "floor's figures; a rep's own day" },
+	{ TA_PANE_DAY, PANE_DAY, 0, 'd', "My day: attendance, progress "
+	  "against the targets" },
 	{ TA_PANE_PIPELINE, PANE_PIPELINE, KEY_F(6), 'p', "The pipeline, a "
 	  "column a stage" },
 	{ TA_PANE_BOARD, PANE_BOARD, KEY_F(7), 'b', "The team board" },
@@ -112,6 +116,7 @@ static const struct { enum tui_action action; enum action needs; } needs[] = {
 	{ TA_PANE_USERS, ACT_USER_MANAGE }, { TA_PANE_SETTINGS, ACT_SETTINGS },
 	{ TA_PANE_DELETED, ACT_LEAD_RESTORE }, { TA_PANE_AUDIT, ACT_AUDIT_READ },
 	{ TA_AUDIT, ACT_AUDIT_READ }, { TA_RESTORE, ACT_LEAD_RESTORE },
+	{ TA_PANE_REPORTS, ACT_REPORT_READ },
 	{ TA_CALL, ACT_CALL_LOG }, { TA_LOG, ACT_CALL_LOG },
 	{ TA_MOVE_BACK, ACT_LEAD_EDIT }, { TA_MOVE_ON, ACT_LEAD_EDIT },
 	{ TA_MOVE_TO, ACT_LEAD_EDIT },
@@ -1137,7 +1142,8 @@ tui_run(struct store *st, const struct actor *who, const char *config_path)
 		return EX_OSERR;
 	}
 	t.now = store_now();
-	stack_start(&t, PANE_QUEUE);
+	/* An analyst has no queue: reading the figures is their work. */
+	stack_start(&t, who->role == ROLE_ANALYST ? PANE_REPORTS : PANE_QUEUE);
 	tui_reload(&t);
 	draft_resume(&t);
 	rc = tui_loop(&t);

@@ -39,6 +39,7 @@ enum tui_action {
 	TA_COUNT_0, TA_COUNT_1, TA_COUNT_2, TA_COUNT_3, TA_COUNT_4,
 	TA_COUNT_5, TA_COUNT_6, TA_COUNT_7, TA_COUNT_8, TA_COUNT_9,
 	TA_DETAIL, TA_SEARCH, TA_PREV_LEAD,
+	TA_PANE_REPORTS, TA_PERIOD, TA_EXPORT,
 };
 
 /*
@@ -104,7 +105,8 @@ int view_visible(const struct view_ops *ops, const struct tui *t);
 
 enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
 	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_IMPORT, PANE_USERS,
-	PANE_SETTINGS, PANE_DELETED, PANE_AUDIT, PANE_SEARCH, PANE_COUNT };
+	PANE_SETTINGS, PANE_DELETED, PANE_AUDIT, PANE_SEARCH, PANE_REPORTS,
+	PANE_COUNT };
 
 struct form;
 struct picker;
@@ -458,6 +460,7 @@ void picker_draw(struct tui *t);
 
 extern const struct view_ops queue_view, followups_view, lead_view, day_view,
     pipeline_view, board_view, pools_view, notify_view, import_view,
-    users_view, settings_view, deleted_view, audit_view, search_view;
+    users_view, settings_view, deleted_view, audit_view, search_view,
+    reports_view;
 
 #endif

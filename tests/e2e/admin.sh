@@ -128,7 +128,7 @@ ok "a check-in outside working hours warns" \
 ok "setting get prints what applies" test "$(cq setting get retry_minutes)" = 60
 cq setting set target_connects 25 >/dev/null
 start d rep1
-tm send-keys -t d F5
+tm send-keys -t d g d
 ok "My day shows each daily target set" wait_for d "Connects +0 of 25"
 ok "and only the count where none is" wait_for d "Conversions +0\$"
 tm send-keys -t d Q

@@ -40,6 +40,14 @@ settings root g s
 deleted root g r
 audit root g a
 search rep1 / z o e
+report-agents root g R
+report-dispositions root g R ]
+report-lists root g R ] ]
+report-funnel root g R ] ] ]
+report-hours root g R ] ] ] ]
+report-trend root g R ] ] ] ] ]
+report-attendance root g R ] ] ] ] ] ]
+report-imports root g R ] ] ] ] ] ] ]
 '
 sizes='80x24 132x40'
 

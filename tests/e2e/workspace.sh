@@ -160,7 +160,7 @@ tm send-keys -t r1b o
 ok "o checks out" wait_for r1b "\| OUT 0:00"
 ok "every change is an attendance event" \
     test "$(sqlite3 -cmd '.timeout 60000' "$db" "SELECT count(*) FROM attendance a JOIN users u ON u.id = a.user_id WHERE u.login = 'rep1'")" -eq 4
-tm send-keys -t r1b F5
+tm send-keys -t r1b g d
 ok "My day shows the progress against the target" \
     wait_for r1b "Calls +2 of 80"
 ok "the status line too, when it has nothing to say" \
