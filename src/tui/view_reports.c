@@ -168,11 +168,11 @@ reports_period(const char *text, time_t now, time_t *from, time_t *to,
 
 /* The store's words as a sentence: a capital first, a stop at the end. */
 static void
-sentence(const char *what, const char *msg, char *buf, size_t size)
+sentence(const char *msg, char *buf, size_t size)
 {
 	size_t len;
 
-	snprintf(buf, size, "%s%s", what, msg);
+	snprintf(buf, size, "%s", msg);
 	if (buf[0] >= 'a' && buf[0] <= 'z')
 		buf[0] = (char)(buf[0] - 'a' + 'A');
 	len = strlen(buf);
@@ -207,7 +207,7 @@ reports_run(struct view *v)
 	clock_gettime(CLOCK_MONOTONIC, &r->ran);
 	if (reports_period(r->period, t->now, &q.from, &q.to, why,
 	    sizeof why) != 0) {
-		sentence("", why, r->error, sizeof r->error);
+		sentence(why, r->error, sizeof r->error);
 		return;
 	}
 	q.team = r->team[0] ? r->team : NULL;
@@ -218,7 +218,7 @@ reports_run(struct view *v)
 	q.by = r->by[0] ? r->by : NULL;
 	t0 = r->ran;
 	if (store_report(t->st, t->who, def, &q, &r->rep, &err) != 0)
-		sentence("", err.msg, r->error, sizeof r->error);
+		sentence(err.msg, r->error, sizeof r->error);
 	snprintf(what, sizeof what, "report %s", def->name);
 	tui_trace(t, what, clock_since(&t0));
 	list_fit(&r->list, body_rows(r));
@@ -397,6 +397,24 @@ period_pick(struct tui *t)
 
 /* ---- the filters: f ----------------------------------------------- */
 
+/* The filters f offers, by the key the picker hands back. */
+static const struct { const char *key, *name; } fields[] = {
+	{ "team", "Team" }, { "rep", "Rep" }, { "region", "Region" },
+	{ "source", "Source" }, { "batch", "Import batch" },
+	{ "by", "Group by" }, { NULL, NULL },
+};
+
+static const char *
+field_name(const char *key)
+{
+	int i;
+
+	for (i = 0; fields[i].key != NULL; i++)
+		if (strcmp(fields[i].key, key) == 0)
+			return fields[i].name;
+	return key;
+}
+
 /* What the user's role may filter on: a rep only their own figures. */
 static enum scope
 report_scope_of(const struct tui *t)
@@ -564,7 +582,7 @@ field_picked(struct tui *t, struct picker *fp)
 		return;
 	}
 	snprintf(r->field, sizeof r->field, "%.15s", field);
-	snprintf(title, sizeof title, " %.80s: ", fp->items[fp->sel].label);
+	snprintf(title, sizeof title, " %s: ", field_name(field));
 	/* Only admins list the batches: the others type a batch's number. */
 	if (strcmp(field, "batch") == 0 &&
 	    perm_scope(t->who->role, ACT_IMPORT) == SCOPE_NONE) {
@@ -583,13 +601,12 @@ field_picked(struct tui *t, struct picker *fp)
 
 /* "Region     East": a filter and what it holds, for the first picker. */
 static void
-field_add(struct seen *s, const char *name, const char *key,
-    const char *value)
+field_add(struct seen *s, const char *key, const char *value)
 {
 	char label[128];
 
-	snprintf(label, sizeof label, "%-13s %s", name, value[0] ? value :
-	    "any");
+	snprintf(label, sizeof label, "%-13s %s", field_name(key), value[0] ?
+	    value : "any");
 	seen_add(s, label, key);
 }
 
@@ -608,14 +625,14 @@ filter_pick(struct tui *t)
 	if (r->batch != 0)
 		snprintf(batch, sizeof batch, "%lld", (long long)r->batch);
 	if (scope == SCOPE_ALL)
-		field_add(&s, "Team", "team", r->team);
+		field_add(&s, "team", r->team);
 	if (scope == SCOPE_ALL || scope == SCOPE_TEAM)
-		field_add(&s, "Rep", "rep", r->login);
-	field_add(&s, "Region", "region", r->region);
-	field_add(&s, "Source", "source", r->source);
-	field_add(&s, "Import batch", "batch", batch);
+		field_add(&s, "rep", r->login);
+	field_add(&s, "region", r->region);
+	field_add(&s, "source", r->source);
+	field_add(&s, "batch", batch);
 	if (def->by != NULL)
-		field_add(&s, "Group by", "by", r->by[0] ? r->by : def->by[0]);
+		field_add(&s, "by", r->by[0] ? r->by : def->by[0]);
 	seen_add(&s, "Clear every filter", "clear");
 	picker_offer(t, s.p, s.failed, "Out of memory: nothing was changed.");
 }
@@ -632,6 +649,12 @@ path_expand(const char *text, char *buf, size_t size)
 		snprintf(buf, size, "%s%s", home, text + 1);
 	else
 		snprintf(buf, size, "%s", text);
+}
+
+static int
+path_unlink(void *path)
+{
+	return unlink(path);
 }
 
 static int
@@ -658,9 +681,13 @@ export_submit(struct tui *t, struct form *f)
 		    "path", path, priv_strerror(failed));
 	}
 	failed = report_write(out, r->rep, r->format) != 0;
-	if (fclose(out) != 0 || failed)
+	if (fclose(out) != 0 || failed) {
+		failed = errno;
+		/* Nothing half-written is left behind. */
+		priv_as_user(path_unlink, path);
 		return form_refuse(f, "Could not write all of %s: %s; type "
-		    "another path", path, strerror(errno));
+		    "another path", path, strerror(failed));
+	}
 	tui_message(t, "Wrote %d %s of %s to %s.", r->rep->nrows,
 	    plural(r->rep->nrows, "row", "rows"), r->rep->title, path);
 	return 0;
