@@ -144,6 +144,14 @@ ok "F5 opens a rep's Reports on today's agents report" \
 waits "a rep sees their own row" wait_for r "^ rep1 "
 waits "... and no one else's" \
     eval "! screen r | grep -Eq '^ (rep[2-6]|lead1) '"
+# Another terminal's call shows on the rep's row without a key.
+row=$(screen r | grep '^ rep1 ')
+id=$(cq --as rep1 lead add --name "Live Bakery" --phone "+12127360299" \
+    --region "North America East" | sed -n 's/^added lead //p')
+cq --as rep1 log "$id" --disposition "No answer" >/dev/null
+waits "another terminal's call changes the rep's row by itself" \
+    eventually "! tmux -L '$sock' -f /dev/null capture-pane -p -t r |
+    grep -qxF -- '$row'"
 tm send-keys -t r f
 ok "a rep is offered no team or rep filter" \
     eval "wait_for r 'Region +any' && ! shows r 'Team +any' &&
