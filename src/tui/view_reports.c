@@ -319,8 +319,6 @@ heading(const struct reports_view *r, time_t now, char *buf, size_t size)
 		snprintf(buf + len, size - len, "; by %s", r->by);
 }
 
-/* ---- the period: P ------------------------------------------------ */
-
 static int
 period_typed(struct tui *t, struct form *f)
 {
@@ -394,8 +392,6 @@ period_pick(struct tui *t)
 		failed = picker_add(p, "a day or FROM..TO, typed", "") == NULL;
 	picker_offer(t, p, failed, "Out of memory: nothing was changed.");
 }
-
-/* ---- the filters: f ----------------------------------------------- */
 
 /* The filters f offers, by the key the picker hands back. */
 static const struct { const char *key, *name; } fields[] = {
@@ -637,8 +633,6 @@ filter_pick(struct tui *t)
 	picker_offer(t, s.p, s.failed, "Out of memory: nothing was changed.");
 }
 
-/* ---- the export: x ------------------------------------------------ */
-
 /* "~/x.csv" is in the user's home, as a shell would have it. */
 static void
 path_expand(const char *text, char *buf, size_t size)
@@ -761,8 +755,6 @@ reports_handle(struct view *v, enum tui_action a)
 	return 1;
 }
 
-/* ---- drawing ------------------------------------------------------ */
-
 /* The reports across the top, the one shown in reverse. */
 static void
 strip_draw(WINDOW *win, const struct reports_view *r, int w)
@@ -791,8 +783,11 @@ strip_draw(WINDOW *win, const struct reports_view *r, int w)
 	}
 }
 
-/* Each report column as a pane column: numbers right, dropped rightmost
- * first, widths from what the cells hold. */
+/*
+ * Each report column as a pane column: numbers right, dropped rightmost
+ * first, widths from what the cells hold. A series is the chart's, so
+ * its text gives way like a name's.
+ */
 static int
 columns_of(const struct report *rep, struct column *cols)
 {
@@ -808,7 +803,8 @@ columns_of(const struct report *rep, struct column *cols)
 		}
 		cols[c] = (struct column){ rep->cols[c].name, 0, 0,
 		    c == rep->label_col ? 0 : c + 1,
-		    rep->cols[c].kind != RK_TEXT, 0, 0, 0 };
+		    rep->cols[c].kind != RK_TEXT &&
+		    rep->cols[c].kind != RK_SERIES, 0, 0, 0 };
 		cols[c].pref = text_width(cols[c].title) > most ?
 		    text_width(cols[c].title) : most;
 		if (cols[c].pref > 40)
@@ -866,8 +862,10 @@ table_draw(struct view *v, WINDOW *win, int y, int h)
 	int w = getmaxx(win), n = columns_of(rep, cols), i, rows, sel;
 	int body = body_rows(r), total = rep->nrows - body;
 
-	/* Columns go from the right: the first that does not fit, and all
-	 * after it, even a narrow one that would. */
+	/*
+	 * Columns go from the right: the first that does not fit, and all
+	 * after it, even a narrow one that would.
+	 */
 	while (n > 1 && columns_fit(cols, n, w) > 0)
 		n--;
 	columns_head(win, y, cols, n);

@@ -82,7 +82,7 @@ ok "60x15: it wraps onto more than one line" \
         sed -n '/^g goes to a pane:/,\$p' | wc -l) -ge 3 ]"
 whole=$(message | tr '\n' ' ' | sed 's/ *$//')
 ok "60x15: read across its lines it is whole, no word cut" \
-    sh -c 'printf "%s\n" "$1" | grep -Eq "^g goes to a pane: (g [a-z], )+g [a-z] or g [a-z]\.$"' \
+    sh -c 'printf "%s\n" "$1" | grep -Eq "^g goes to a pane: (g [a-zA-Z], )+g [a-zA-Z] or g [a-zA-Z]\.$"' \
     sh "$whole"
 tm send-keys -t imp Q
 
