@@ -80,6 +80,7 @@ struct report_def {
 	const char *title;	/* "Agents" */
 	const char *about;	/* one line for the pane's list and --help */
 	const char *const *by;	/* the groupings it takes, NULL-ended, or NULL */
+	const char *period;	/* the period when none is asked for */
 	int (*run)(struct store *, const struct report_scope *,
 	    struct report *, struct err *);
 };

@@ -74,7 +74,8 @@ report_unknown(struct cli *c, const char *name)
  * --to, else today), else today.
  */
 static int
-report_period(struct cli *c, struct report_args *a, time_t now)
+report_period(struct cli *c, const struct report_def *def,
+    struct report_args *a, time_t now)
 {
 	if (a->period != NULL && (a->from != NULL || a->to != NULL))
 		return cli_usage_error(c, "give --period or --from and --to, "
@@ -85,7 +86,7 @@ report_period(struct cli *c, struct report_args *a, time_t now)
 	if (a->from != NULL)
 		return period_span(a->from, a->to != NULL ? a->to : "today",
 		    now, &a->q.from, &a->q.to, &c->err);
-	return period_parse(a->period != NULL ? a->period : "today", now,
+	return period_parse(a->period != NULL ? a->period : def->period, now,
 	    &a->q.from, &a->q.to, &c->err);
 }
 
@@ -177,7 +178,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 	if ((def = report_find(argv[optind])) == NULL)
 		return report_unknown(c, argv[optind]);
 	a.q.now = now;
-	if (report_period(c, &a, now) != 0 ||
+	if (report_period(c, def, &a, now) != 0 ||
 	    store_report(c->st, &c->who, def, &a.q, &rep, &c->err) != 0)
 		return c->err.status;
 	if (a.output != NULL && cli_output_open(c, a.output) != 0)

@@ -11,22 +11,30 @@ static const char *const by_list[] = { "region", "source", "batch", NULL };
 
 const struct report_def report_defs[] = {
 	{ "agents", "Agents", "per rep: time in, calls, connects, "
-	    "conversions, talk, follow-ups, occupancy", NULL, report_agents },
+	    "conversions, talk, follow-ups, occupancy", NULL, "today",
+	    report_agents },
 	{ "dispositions", "Dispositions", "the mix of call outcomes by rep, "
-	    "region, source or day", by_group, report_dispositions },
+	    "region, source or day", by_group, "today",
+	    report_dispositions },
 	{ "lists", "Lists", "per region, source or batch: leads worked, "
-	    "won, lost and still callable", by_list, report_lists },
+	    "won, lost and still callable", by_list, "last 30 days",
+	    report_lists },
 	{ "funnel", "Funnel", "stage to stage conversion, won and lost "
-	    "with reasons, days in each stage", NULL, report_funnel },
+	    "with reasons, days in each stage", NULL, "last 30 days",
+	    report_funnel },
 	{ "hours", "Hours", "connect rate by the lead's local hour and "
-	    "weekday", NULL, report_hours },
+	    "weekday", NULL, "last 30 days",
+	    report_hours },
 	{ "trend", "Trend", "calls, connects and conversions per day, per "
-	    "rep and for the floor", NULL, report_trend },
+	    "rep and for the floor", NULL, "last 30 days",
+	    report_trend },
 	{ "attendance", "Attendance", "check-in, check-out and pauses per "
-	    "rep and day, over-limit pauses marked", NULL, report_attendance },
+	    "rep and day, over-limit pauses marked", NULL, "last 7 days",
+	    report_attendance },
 	{ "imports", "Imports", "per batch: rows, imported, duplicates, "
-	    "rejected, and how its leads have done", NULL, report_imports },
-	{ NULL, NULL, NULL, NULL, NULL },
+	    "rejected, and how its leads have done", NULL, "last 30 days",
+	    report_imports },
+	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
 const struct report_def *

@@ -19,6 +19,7 @@
 #include "callq/batch.h"
 #include "callq/choice.h"
 #include "callq/clock.h"
+#include "callq/period.h"
 #include "callq/plural.h"
 #include "callq/priv.h"
 #include "callq/report.h"
@@ -40,6 +41,7 @@
 struct reports_view {
 	int                 def;		/* report_defs' index */
 	char                period[64];	/* a name, or FROM..TO typed */
+	int                 period_chosen;	/* else each report's own */
 	char                team[64], login[64], region[104], source[64];
 	char                by[16];
 	int64_t             batch;
@@ -69,100 +71,22 @@ static const struct keybind reports_keys[] = {
 	{ 0, NULL, TA_NONE, NULL, NULL },
 };
 
-/* The periods P offers, before the one typed. */
-static const char *const periods[] = { "today", "yesterday", "this week",
-	"last week", "last 7 days", "last 30 days", "this month",
-	"last month", NULL };
-
 static struct reports_view *
 reports_of(struct tui *t)
 {
 	return t->panes[PANE_REPORTS].data;
 }
 
-/* Local midnight n days after the day holding t (n may be negative). */
-static time_t
-day_add(time_t t, int n)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	tm.tm_mday += n;
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
-/* Local midnight of the first of the month n months after t's. */
-static time_t
-month_add(time_t t, int n)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	tm.tm_mon += n;
-	tm.tm_mday = 1;
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
-/* A period with a name; 0, or -1 when name is none of them. */
-static int
-period_named(const char *name, time_t now, time_t *from, time_t *to)
-{
-	time_t today = when_day_start(now), monday;
-	struct tm tm;
-
-	localtime_r(&today, &tm);
-	monday = day_add(today, -((tm.tm_wday + 6) % 7));
-	if (strcmp(name, "today") == 0 || strcmp(name, "yesterday") == 0)
-		return when_day(name, now, from, to);
-	if (strcmp(name, "this week") == 0)
-		*from = monday, *to = day_add(monday, 7);
-	else if (strcmp(name, "last week") == 0)
-		*from = day_add(monday, -7), *to = monday;
-	else if (strcmp(name, "last 7 days") == 0)
-		*from = day_add(today, -6), *to = day_add(today, 1);
-	else if (strcmp(name, "last 30 days") == 0)
-		*from = day_add(today, -29), *to = day_add(today, 1);
-	else if (strcmp(name, "this month") == 0)
-		*from = month_add(today, 0), *to = month_add(today, 1);
-	else if (strcmp(name, "last month") == 0)
-		*from = month_add(today, -1), *to = month_add(today, 0);
-	else
-		return -1;
-	return 0;
-}
-
-/*
- * The period text names, [*from, *to): a named period, a day, or
- * FROM..TO (whole days). The one place the pane reads a period: it
- * becomes period_parse (include/callq/period.h) once that is in.
- */
+/* The period text names, [*from, *to), or why not in one sentence. */
 static int
 reports_period(const char *text, time_t now, time_t *from, time_t *to,
     char *why, size_t size)
 {
-	char first[64];
-	const char *dots = strstr(text, "..");
-	time_t f1, f2, t1, t2;
+	struct err err = { 0 };
 
-	if (period_named(text, now, from, to) == 0)
+	if (period_parse(text, now, from, to, &err) == 0)
 		return 0;
-	if (dots == NULL && when_day(text, now, from, to) == 0)
-		return 0;
-	if (dots != NULL && (size_t)(dots - text) < sizeof first) {
-		snprintf(first, sizeof first, "%.*s", (int)(dots - text), text);
-		if (when_day(first, now, &f1, &t1) == 0 &&
-		    when_day(dots + 2, now, &f2, &t2) == 0 && t2 > f1) {
-			*from = f1;
-			*to = t2;
-			return 0;
-		}
-	}
-	snprintf(why, size, "'%.40s' is not a period; type a day, FROM..TO "
-	    "(2026-11-01..2026-11-15) or pick a named one", text);
+	snprintf(why, size, "%s", err.msg);
 	return -1;
 }
 
@@ -198,7 +122,7 @@ reports_run(struct view *v)
 	struct report_query q = { .now = t->now };
 	struct err err = { 0 };
 	struct timespec t0;
-	char why[200], what[64];
+	char why[512], what[64];
 
 	report_free(r->rep);
 	r->rep = NULL;
@@ -239,7 +163,7 @@ reports_open(struct view *v)
 {
 	struct reports_view *r = v->data;
 
-	snprintf(r->period, sizeof r->period, "today");
+	snprintf(r->period, sizeof r->period, "%s", report_defs[0].period);
 	return 0;
 }
 
@@ -266,28 +190,25 @@ reports_reload(struct view *v)
 
 /* "today (2026-11-23)", "2026-11-01 to 2026-11-15": the period's words. */
 static void
-period_label(const struct reports_view *r, time_t now, char *buf,
+heading_period(const struct reports_view *r, time_t now, char *buf,
     size_t size)
 {
-	char from_s[16], to_s[32], why[160];
-	time_t from, to, last;
-	struct tm tm;
-	int named = period_named(r->period, now, &from, &to) == 0;
+	char span[64], why[512];
+	time_t from, to;
+	int i;
 
-	if (!named && reports_period(r->period, now, &from, &to, why,
-	    sizeof why) != 0) {
+	if (reports_period(r->period, now, &from, &to, why, sizeof why) != 0) {
 		snprintf(buf, size, "%s", r->period);
 		return;
 	}
-	last = to - 1;
-	strftime(from_s, sizeof from_s, "%Y-%m-%d", localtime_r(&from, &tm));
-	strftime(to_s, sizeof to_s, " to %Y-%m-%d", localtime_r(&last, &tm));
-	if (strcmp(from_s, to_s + 4) == 0)
-		to_s[0] = '\0';
-	if (named)
-		snprintf(buf, size, "%.40s (%s%.30s)", r->period, from_s, to_s);
+	period_label(from, to, span, sizeof span);
+	for (i = 0; period_names[i] != NULL; i++)
+		if (strcmp(period_names[i], r->period) == 0)
+			break;
+	if (period_names[i] != NULL)
+		snprintf(buf, size, "%.40s (%.50s)", r->period, span);
 	else
-		snprintf(buf, size, "%s%s", from_s, to_s);
+		snprintf(buf, size, "%s", span);
 }
 
 /* The line over the table: the report, its period and its filters. */
@@ -297,7 +218,7 @@ heading(const struct reports_view *r, time_t now, char *buf, size_t size)
 	char period[96];
 	size_t len;
 
-	period_label(r, now, period, sizeof period);
+	heading_period(r, now, period, sizeof period);
 	snprintf(buf, size, "%s, %s", report_defs[r->def].title, period);
 	len = strlen(buf);
 	if (r->team[0])
@@ -323,12 +244,13 @@ static int
 period_typed(struct tui *t, struct form *f)
 {
 	struct reports_view *r = reports_of(t);
-	char why[200];
+	char why[512];
 	time_t from, to;
 
 	if (reports_period(f->text, t->now, &from, &to, why, sizeof why) != 0)
 		return form_refuse(f, "%s.", why);
 	snprintf(r->period, sizeof r->period, "%.63s", f->text);
+	r->period_chosen = 1;
 	reports_rerun(t);
 	return 0;
 }
@@ -345,6 +267,7 @@ period_picked(struct tui *t, struct picker *p)
 		return;
 	}
 	snprintf(r->period, sizeof r->period, "%s", key);
+	r->period_chosen = 1;
 	reports_rerun(t);
 }
 
@@ -386,8 +309,9 @@ period_pick(struct tui *t)
 
 	if (p == NULL)
 		return;
-	for (i = 0; periods[i] != NULL && !failed; i++)
-		failed = picker_add(p, periods[i], periods[i]) == NULL;
+	for (i = 0; period_names[i] != NULL && !failed; i++)
+		failed = picker_add(p, period_names[i], period_names[i]) ==
+		    NULL;
 	if (!failed)
 		failed = picker_add(p, "a day or FROM..TO, typed", "") == NULL;
 	picker_offer(t, p, failed, "Out of memory: nothing was changed.");
@@ -695,7 +619,7 @@ format_picked(struct tui *t, struct picker *p)
 	char label[96], name[96];
 	time_t from, to;
 	struct tm tm;
-	char day[16], why[160];
+	char day[16], why[512];
 
 	r->format = strcmp(ext, "json") == 0 ? REPORT_JSON : REPORT_CSV;
 	if (reports_period(r->period, t->now, &from, &to, why,
@@ -743,6 +667,9 @@ reports_handle(struct view *v, enum tui_action a)
 	case TA_RIGHT:
 		r->def = (r->def + n + (a == TA_LEFT ? -1 : 1)) % n;
 		r->by[0] = '\0';	/* each report has its own groupings */
+		if (!r->period_chosen)
+			snprintf(r->period, sizeof r->period, "%s",
+			    report_defs[r->def].period);
 		reports_rerun(v->tui);
 		break;
 	case TA_OPEN: reports_run(v); break;
