@@ -12,6 +12,14 @@ enum attendance { ATT_IN, ATT_PAUSED, ATT_OUT };
 int store_attendance_set(struct store *st, const struct actor *who,
     enum attendance state, const char *reason, struct err *err);
 
+/*
+ * Records user's attendance event at a past time, as an admin (the demo
+ * floor's history); the audit row names the admin and the time.
+ */
+int store_attendance_record(struct store *st, const struct actor *admin,
+    int64_t user, enum attendance state, const char *reason, time_t at,
+    struct err *err);
+
 /* who's current state, ATT_OUT when never checked in. */
 int store_attendance_get(struct store *st, const struct actor *who,
     enum attendance *state, struct err *err);

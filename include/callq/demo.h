@@ -13,10 +13,11 @@ struct demo_counts {
 /*
  * Fills a new database through the ordinary mutations, in one
  * transaction: 3 regions, team lead lead1 and reps rep1..rep6 in one
- * team, DEMO_LEADS leads with fictional but valid numbers in the US,
- * Canada and the UK, a history of calls, follow-ups due today, missed
- * and upcoming, and attendance. The same names and numbers every time;
- * times are relative to now.
+ * team, analyst analyst1, DEMO_LEADS leads with fictional but valid
+ * numbers in the US, Canada and the UK, a month of calls and of the
+ * reps' attendance (for the reports), follow-ups due today, missed and
+ * upcoming, and today's attendance. The same floor to the byte for the
+ * same now; times are relative to now.
  */
 int demo_build(struct store *st, const struct actor *admin,
     struct demo_counts *counts, struct err *err);

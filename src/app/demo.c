@@ -17,6 +17,9 @@
 #define MAX_PATTERNS	4
 #define MAX_WORDS	64
 #define REPS		6
+#define DAYS		31	/* today and the 30 days of history before it */
+#define HOURS		8	/* calls begin 9:00 to 16:59, the lead's time */
+#define EARLIER		3	/* calls before a story, short of max_attempts */
 
 struct place {
 	char region[40], country[4], state[8], city[40], postal[16];
@@ -33,24 +36,39 @@ struct words {
 	int n;
 };
 
+/* A zone's calendar over the history, so that calls fall on its working days. */
+struct zone_days {
+	char tz[40];
+	time_t midnight[DAYS];	/* the zone's midnight, k days before today */
+	int workday[DAYS];	/* Monday to Friday there */
+};
+
 struct demo {
 	struct store *st;
 	const struct actor *admin;
 	struct err *err;
 	uint64_t rng;
+	/*
+	 * When each call and pause happened is drawn from hrng: the leads
+	 * and their stories come from rng alone, so a longer history leaves
+	 * every lead's name, story and state as they were.
+	 */
+	uint64_t hrng;
 	time_t now;
 	struct place places[MAX_PLACES];
 	int nplaces;
 	struct words first, last, trades, streets;
 	struct actor reps[REPS];
+	struct zone_days zones[MAX_PLACES];	/* at most one per place */
+	int nzones;
 	struct demo_counts *counts;
 };
 
 /* splitmix64: small, fast and the same on every machine. */
 static uint64_t
-demo_rand(struct demo *d)
+demo_rand(uint64_t *state)
 {
-	uint64_t z = (d->rng += 0x9e3779b97f4a7c15ULL);
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
@@ -60,7 +78,13 @@ demo_rand(struct demo *d)
 static int
 pick(struct demo *d, int n)
 {
-	return (int)(demo_rand(d) % (uint64_t)n);
+	return (int)(demo_rand(&d->rng) % (uint64_t)n);
+}
+
+static int
+hpick(struct demo *d, int n)
+{
+	return (int)(demo_rand(&d->hrng) % (uint64_t)n);
 }
 
 static int
@@ -306,23 +330,172 @@ lead_fields_for(struct demo *d, struct place *p, struct fields *f,
 	return 0;
 }
 
-/* One call in a lead's history, `ago` seconds before now. */
-static int
-demo_call(struct demo *d, const struct actor *rep, int64_t lead,
-    const char *disposition, time_t ago, time_t followup, int interest)
+/* Fills z with zone tz's days: TZ is the zone's only for a moment. */
+static void
+zone_days_fill(struct zone_days *z, const char *tz, time_t now)
 {
-	struct call_log log = { lead, disposition, NULL, followup, interest,
-	    d->now - ago, 0, NULL };
+	char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	char spec[48];
+	struct tm today, tm;
+	int k;
+
+	snprintf(z->tz, sizeof z->tz, "%s", tz);
+	snprintf(spec, sizeof spec, ":%s", tz);
+	setenv("TZ", spec, 1);
+	tzset();
+	localtime_r(&now, &today);
+	for (k = 0; k < DAYS; k++) {
+		tm = today;
+		tm.tm_mday -= k;
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+		tm.tm_isdst = -1;
+		z->midnight[k] = mktime(&tm);
+		z->workday[k] = tm.tm_wday >= 1 && tm.tm_wday <= 5;
+	}
+	if (saved != NULL)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+}
+
+static const struct zone_days *
+zone_days(struct demo *d, const char *tz)
+{
+	int i;
+
+	for (i = 0; i < d->nzones; i++)
+		if (strcmp(d->zones[i].tz, tz) == 0)
+			return &d->zones[i];
+	zone_days_fill(&d->zones[d->nzones], tz, d->now);
+	return &d->zones[d->nzones++];
+}
+
+/* A working day from lo to hi days before today, or hi when none is. */
+static int
+workday_in(struct demo *d, const struct zone_days *z, int lo, int hi)
+{
+	int k, n = 0;
+
+	for (k = lo; k <= hi; k++)
+		n += z->workday[k];
+	if (n == 0)
+		return hi;
+	n = hpick(d, n);
+	for (k = lo; n > 0 || !z->workday[k]; k++)
+		n -= z->workday[k];
+	return k;
+}
+
+/*
+ * Who answers when, by the lead's hour from 9:00: few first thing and
+ * over lunch, most mid-morning and mid-afternoon. How many calls each
+ * hour gets, and the share of them that reach someone (percent).
+ */
+static const int hour_calls[HOURS] = { 10, 14, 14, 6, 10, 14, 14, 12 };
+static const int hour_reach[HOURS] = { 25, 45, 55, 20, 30, 45, 50, 35 };
+
+static int
+hour_weight(int h, int reached)
+{
+	return hour_calls[h] * (reached ? hour_reach[h] : 100 - hour_reach[h]);
+}
+
+/* The hour of a call that reached someone or not, as hour_reach has it. */
+static int
+call_hour(struct demo *d, int reached)
+{
+	int h, w = 0;
+
+	for (h = 0; h < HOURS; h++)
+		w += hour_weight(h, reached);
+	w = hpick(d, w);
+	for (h = 0; w >= hour_weight(h, reached); h++)
+		w -= hour_weight(h, reached);
+	return h;
+}
+
+/* Whether a disposition reached someone (schema 10's contact rule). */
+static int
+reached(const char *disposition)
+{
+	return strcmp(disposition, "No answer") != 0 &&
+	    strcmp(disposition, "Busy") != 0 &&
+	    strcmp(disposition, "Wrong number") != 0;
+}
+
+/*
+ * How the reps differ: how many calls each makes before a lead's story
+ * (up to), and the share of those that reach someone (percent).
+ */
+static const struct {
+	int calls, reach;
+} skills[REPS] = {
+	{ 3, 55 }, { 2, 40 }, { 3, 30 }, { 1, 45 }, { 2, 60 }, { 3, 25 },
+};
+
+/* A worked lead: whose, in which zone, and its calls' days and last time. */
+struct worked {
+	int rep;		/* index into reps */
+	int64_t lead;
+	const struct zone_days *zone;
+	int day[EARLIER + 2];	/* days before today, the oldest first */
+	int ndays;
+	time_t last;
+};
+
+/*
+ * The days of a lead's n calls, the oldest first, each a working day of
+ * the month drawn alike, so that the floor's calls spread evenly. For a
+ * lead that is won the last is drawn alike and the others before it, so
+ * that every week has its conversions.
+ */
+static void
+worked_days(struct demo *d, struct worked *w, int n, int won)
+{
+	int i, j, t, last = workday_in(d, w->zone, 1, DAYS - 1);
+
+	w->day[0] = last;
+	for (i = 1; i < n; i++) {
+		w->day[i] = workday_in(d, w->zone, won ? last : 1, DAYS - 1);
+		for (j = i; j > 0 && w->day[j] > w->day[j - 1]; j--) {
+			t = w->day[j];
+			w->day[j] = w->day[j - 1];
+			w->day[j - 1] = t;
+		}
+	}
+	w->ndays = n;
+}
+
+/*
+ * One call in a lead's history, on working day k (days before today) in
+ * the lead's hours. draw is the generator of the call's note and length:
+ * pick for the calls of a lead's story, hpick for those before it.
+ */
+static int
+demo_call(struct demo *d, struct worked *w, int (*draw)(struct demo *, int),
+    const char *disposition, int k, time_t followup, int interest)
+{
+	const struct actor *rep = &d->reps[w->rep];
+	struct call_log log = { w->lead, disposition, NULL, followup, interest,
+	    0, 0, NULL };
 	static const char *const notes[] = { NULL, "Spoke to the owner",
 	    "Left a voicemail", "Asked for a brochure by email",
 	    "Call back after lunch", "Receptionist took a message" };
 	struct followup_fit fit;
 	struct call_result res;
 
-	log.note = notes[pick(d, 6)];
+	log.started_at = w->zone->midnight[k] + (9 + call_hour(d,
+	    reached(disposition))) * 3600 + hpick(d, 3600);
+	/* Two calls on one day keep the order they are logged in. */
+	if (log.started_at <= w->last)
+		log.started_at = w->last + 300 + hpick(d, 1800);
+	w->last = log.started_at;
+	log.note = notes[draw(d, 6)];
 	/* A call-back ahead is booked inside the lead's calling hours. */
 	if (followup > d->now) {
-		if (store_followup_fit(d->st, rep, lead, followup, &fit,
+		if (store_followup_fit(d->st, rep, w->lead, followup, &fit,
 		    d->err) != 0)
 			return d->err->status;
 		if (!fit.open && fit.nearest != 0)
@@ -330,7 +503,7 @@ demo_call(struct demo *d, const struct actor *rep, int64_t lead,
 		log.followup_reason = "Callback requested";
 	}
 	log.duration_s = strcmp(disposition, "No answer") == 0 ? 0 :
-	    20 + pick(d, 600);
+	    20 + draw(d, 600);
 	if (store_call_log(d->st, rep, &log, &res, d->err) != 0)
 		return d->err->status;
 	d->counts->calls++;
@@ -352,36 +525,75 @@ callback_time(struct demo *d)
 	}
 }
 
-/* Works an assigned lead through a story that ends in a real status. */
+/*
+ * The calls before a lead's story began, on its first days: attempts
+ * that missed, and, for a story that takes the lead to Interested or on
+ * to Lost, some that reached it. None changes where the story leaves the
+ * lead (data/transitions.tsv: a miss moves New to CNP, which every story
+ * moves on from as from New), and EARLIER misses stay short of
+ * max_attempts.
+ */
 static int
-demo_history(struct demo *d, const struct actor *rep, int64_t lead)
+demo_earlier(struct demo *d, struct worked *w, int story)
+{
+	int i;
+
+	for (i = 0; i < w->ndays - 2; i++) {
+		if (story >= 60 && hpick(d, 100) < skills[w->rep].reach) {
+			if (demo_call(d, w, hpick, "Interested", w->day[i], 0,
+			    1 + hpick(d, 5)) != 0)
+				return d->err->status;
+		} else if (demo_call(d, w, hpick, hpick(d, 3) ? "No answer" :
+		    "Busy", w->day[i], 0, 0) != 0)
+			return d->err->status;
+	}
+	return 0;
+}
+
+/*
+ * Works an assigned lead through a story that ends in a real status: up
+ * to EARLIER calls, then the story's one or two, over the last 30 days.
+ */
+static int
+demo_history(struct demo *d, int rep, int64_t lead, const char *tz)
 {
 	int story = pick(d, 100), interest = 1 + pick(d, 5), rc = 0;
-	time_t ago = (time_t)(2 + pick(d, 12)) * 86400;
+	struct worked w = { .rep = rep, .lead = lead, .zone = zone_days(d,
+	    tz) };
+	int first, then;
 
+	/* Drawn still, so that the leads after this one keep their names. */
+	(void)pick(d, 12);
 	if (story < 25)
 		return 0;	/* assigned, not called yet */
+	worked_days(d, &w, 2 + hpick(d, skills[rep].calls + 1), story >= 75 &&
+	    story < 88);
+	first = w.day[w.ndays - 2];
+	then = w.day[w.ndays - 1];
+	if (demo_earlier(d, &w, story) != 0)
+		return d->err->status;
 	if (story < 45) {
-		rc = demo_call(d, rep, lead, pick(d, 2) ? "No answer" : "Busy",
-		    ago, 0, 0);
+		rc = demo_call(d, &w, pick, pick(d, 2) ? "No answer" : "Busy",
+		    first, 0, 0);
 		if (rc == 0 && pick(d, 2))
-			rc = demo_call(d, rep, lead, "No answer", ago / 2, 0, 0);
+			rc = demo_call(d, &w, pick, "No answer", then, 0, 0);
 		return rc;
 	}
 	if (story < 60)
-		return demo_call(d, rep, lead, "Callback requested", ago,
+		return demo_call(d, &w, pick, "Callback requested", then,
 		    callback_time(d), 0);
 	if (story < 88) {
-		if ((rc = demo_call(d, rep, lead, "Interested", ago,
-		    pick(d, 2) ? callback_time(d) : 0, interest)) != 0)
+		if ((rc = demo_call(d, &w, pick, "Interested", story < 75 ?
+		    then : first, pick(d, 2) ? callback_time(d) : 0,
+		    interest)) != 0)
 			return rc;
 		if (story >= 75)
-			rc = demo_call(d, rep, lead, story < 82 ? "Qualified" :
-			    "Converted", ago / 2, 0, 0);
+			rc = demo_call(d, &w, pick, story < 82 ? "Qualified" :
+			    "Converted", then, 0, 0);
 		return rc;
 	}
-	return demo_call(d, rep, lead, pick(d, 3) ? "Not interested" :
-	    "Wrong number", ago, 0, 0);
+	return demo_call(d, &w, pick, pick(d, 3) ? "Not interested" :
+	    "Wrong number", then, 0, 0);
 }
 
 /* Lead i's place: places take turns, skipping those out of numbers. */
@@ -399,23 +611,23 @@ place_for(struct demo *d, int i)
 static int
 demo_leads(struct demo *d)
 {
-	const struct actor *rep;
 	struct place *p;
 	struct fields f;
 	int64_t id;
-	int i;
+	int i, rep;
 
 	for (i = 0; i < DEMO_LEADS; i++) {
 		if ((p = place_for(d, i)) == NULL)
 			return err_set(d->err, EX_SOFTWARE, "the demo ran out "
 			    "of fictional numbers");
 		/* Two reps work each region; 40% of leads are theirs. */
-		rep = pick(d, 100) < 40 ? &d->reps[(2 * region_index(d,
-		    p->region) + pick(d, 2)) % REPS] : NULL;
+		rep = pick(d, 100) < 40 ? (2 * region_index(d, p->region) +
+		    pick(d, 2)) % REPS : -1;
 		memset(&f, 0, sizeof f);
-		if (lead_fields_for(d, p, &f, rep ? rep->login : NULL) != 0 ||
+		if (lead_fields_for(d, p, &f, rep >= 0 ? d->reps[rep].login :
+		    NULL) != 0 ||
 		    store_lead_add(d->st, d->admin, f.ch, f.n, &id, d->err) ||
-		    (rep != NULL && demo_history(d, rep, id) != 0))
+		    (rep >= 0 && demo_history(d, rep, id, p->tz) != 0))
 			return d->err->status;
 		d->counts->leads++;
 	}
@@ -435,6 +647,7 @@ static const struct {
 	{ "rep4", "Hannah Kim", ROLE_REP, 1, "out", NULL },
 	{ "rep5", "Oliver Hughes", ROLE_REP, 2, "in", NULL },
 	{ "rep6", "Aoife Byrne", ROLE_REP, 2, "paused", "Meeting" },
+	{ "analyst1", "Ana Lyst", ROLE_ANALYST, -1, "out", NULL },
 };
 
 #define PEOPLE ((int)(sizeof people / sizeof people[0]))
@@ -474,7 +687,8 @@ demo_people(struct demo *d)
 		snprintf(phone, sizeof phone, "+1415555%04d", 150 + i);
 		snprintf(ext, sizeof ext, "%d", 201 + i);
 		u = (struct user_spec){ people[i].login, people[i].name,
-		    people[i].role, "Floor A", phone, ext,
+		    people[i].role, people[i].role == ROLE_ANALYST ? NULL :
+		    "Floor A", phone, ext,
 		    people[i].region < 0 ? NULL : regions[people[i].region] };
 		if (store_user_add(d->st, d->admin, &u, &id, d->err) != 0 ||
 		    store_user_actor(d->st, u.login, &a, d->err) != 0)
@@ -485,6 +699,87 @@ demo_people(struct demo *d)
 		if (people[i].role == ROLE_REP)
 			d->reps[i - 1] = a;
 		d->counts->users++;
+	}
+	return 0;
+}
+
+/* The time zone of region n: that of its first place. */
+static const char *
+region_tz(const struct demo *d, int n)
+{
+	int i;
+
+	for (i = 0; i < d->nplaces; i++)
+		if (region_index(d, d->places[i].region) == n)
+			return d->places[i].tz;
+	return d->places[0].tz;
+}
+
+static int
+attendance_at(struct demo *d, int64_t user, enum attendance state,
+    const char *reason, time_t at)
+{
+	return store_attendance_record(d->st, d->admin, user, state, reason,
+	    at, d->err);
+}
+
+/*
+ * A pause from start, back in at most limit minutes; one in eight runs
+ * over (Lunch to 75 minutes, a Short break to 18), for the reports to mark.
+ */
+static int
+demo_pause(struct demo *d, int64_t user, const char *reason, time_t start,
+    int limit)
+{
+	int minutes = hpick(d, 8) == 0 ? limit + 1 + hpick(d, limit / 4) :
+	    limit * 2 / 3 + hpick(d, limit / 3);
+
+	if (attendance_at(d, user, ATT_PAUSED, reason, start) != 0 ||
+	    attendance_at(d, user, ATT_IN, NULL, start + minutes * 60 +
+	    hpick(d, 60)) != 0)
+		return d->err->status;
+	return 0;
+}
+
+/*
+ * A rep's working day from its midnight: in about 9:00, a short break
+ * mid-morning, lunch, some days a second break, out about 17:30.
+ */
+static int
+demo_day(struct demo *d, int64_t user, time_t day)
+{
+	if (attendance_at(d, user, ATT_IN, NULL, day + 8 * 3600 + 45 * 60 +
+	    hpick(d, 30 * 60)) != 0 ||
+	    demo_pause(d, user, "Short break", day + 10 * 3600 + 15 * 60 +
+	    hpick(d, 45 * 60), 15) != 0 ||
+	    demo_pause(d, user, "Lunch", day + 12 * 3600 + hpick(d, 3600),
+	    60) != 0 ||
+	    (hpick(d, 2) && demo_pause(d, user, "Short break", day + 15 * 3600 +
+	    hpick(d, 45 * 60), 15) != 0) ||
+	    attendance_at(d, user, ATT_OUT, NULL, day + 17 * 3600 + 20 * 60 +
+	    hpick(d, 20 * 60)) != 0)
+		return d->err->status;
+	return 0;
+}
+
+/*
+ * The reps' last 30 days: each working day in the zone of the rep's
+ * region, but for one day in twenty or so off.
+ */
+static int
+demo_days(struct demo *d)
+{
+	const struct zone_days *z;
+	int i, k;
+
+	for (i = 0; i < PEOPLE; i++) {
+		if (people[i].role != ROLE_REP)
+			continue;
+		z = zone_days(d, region_tz(d, people[i].region));
+		for (k = DAYS - 1; k > 0; k--)
+			if (z->workday[k] && hpick(d, 20) != 0 &&
+			    demo_day(d, d->reps[i - 1].id, z->midnight[k]) != 0)
+				return d->err->status;
 	}
 	return 0;
 }
@@ -528,10 +823,11 @@ demo_tx(struct store *st, void *arg, struct err *err)
 	(void)err;
 	/* A retried transaction must hand out the same numbers again. */
 	d->rng = 20261122;
+	d->hrng = 20261123;
 	for (i = 0; i < d->nplaces; i++)
 		memset(d->places[i].used, 0, sizeof d->places[i].used);
 	memset(d->counts, 0, sizeof *d->counts);
-	if (demo_people(d) != 0 || demo_leads(d) != 0 ||
+	if (demo_people(d) != 0 || demo_days(d) != 0 || demo_leads(d) != 0 ||
 	    demo_attendance(d) != 0)
 		return d->err->status;
 	return 0;

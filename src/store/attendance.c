@@ -14,9 +14,12 @@ attendance_name(enum attendance state)
 }
 
 struct att {
-	const struct actor *who;
+	const struct actor *by;		/* who acts: the audit row's actor */
+	int64_t user;			/* whose attendance */
 	enum attendance state;
 	const char *reason;
+	time_t at;
+	int recorded;			/* after the fact, by an admin */
 };
 
 static int
@@ -29,15 +32,16 @@ attendance_tx(struct store *st, void *arg, struct err *err)
 	struct att *a = arg;
 	struct details d;
 	sqlite3_stmt *stmt;
-	int rc, alerted;
+	int rc, alerted = 0;
 
-	if (alert_pause_ended(st, a->who->id, store_now(), &alerted, err) != 0 ||
-	    (stmt = stmt_get(st, sql, err)) == NULL)
+	/* History written after the fact alerts no one: it is not news. */
+	if ((!a->recorded && alert_pause_ended(st, a->user, a->at, &alerted,
+	    err) != 0) || (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, a->who->id);
+	sqlite3_bind_int64(stmt, 1, a->user);
 	bind_text(stmt, 2, names[a->state]);
 	bind_text(stmt, 3, a->reason);
-	sqlite3_bind_int64(stmt, 4, store_now());
+	sqlite3_bind_int64(stmt, 4, a->at);
 	rc = db_step(st, stmt, err, "recording attendance");
 	if (rc == SQLITE_ROW && a->state == ATT_PAUSED &&
 	    sqlite3_column_type(stmt, 0) == SQLITE_NULL) {
@@ -54,16 +58,34 @@ attendance_tx(struct store *st, void *arg, struct err *err)
 		details_str(&d, "reason", a->reason);
 	if (alerted > 0)
 		details_int(&d, "alerted", alerted);
-	return audit_write(st, a->who, "user", a->who->id, "attendance", &d, err);
+	/* An event recorded after the fact says when it happened. */
+	if (a->recorded)
+		details_int(&d, "happened_at", a->at);
+	return audit_write(st, a->by, "user", a->user, "attendance", &d, err);
 }
 
 int
 store_attendance_set(struct store *st, const struct actor *who,
     enum attendance state, const char *reason, struct err *err)
 {
-	struct att a = { who, state, state == ATT_PAUSED ? reason : NULL };
+	struct att a = { who, who->id, state, state == ATT_PAUSED ? reason :
+	    NULL, store_now(), 0 };
 
 	if (require(who, ACT_ATTENDANCE, err) != 0)
+		return err->status;
+	return store_tx(st, attendance_tx, &a, err);
+}
+
+int
+store_attendance_record(struct store *st, const struct actor *admin,
+    int64_t user, enum attendance state, const char *reason, time_t at,
+    struct err *err)
+{
+	struct att a = { admin, user, state, state == ATT_PAUSED ? reason :
+	    NULL, at, 1 };
+
+	/* Rewriting someone's day is managing users, not checking in. */
+	if (require(admin, ACT_USER_MANAGE, err) != 0)
 		return err->status;
 	return store_tx(st, attendance_tx, &a, err);
 }

@@ -800,6 +800,44 @@ test_attendance(void **state)
 	assert_int_equal(att, ATT_PAUSED);
 }
 
+/* The demo's history: an admin writes a rep's past day, nobody else. */
+static void
+test_attendance_record(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct attendance_now now;
+	time_t lunch = FIXTURE_NOW - 86400 + 3 * 3600;
+	struct err err;
+
+	assert_int_equal(store_attendance_record(f->st, &fl.lead, fl.rep1.id,
+	    ATT_IN, NULL, lunch - 3600, &err), EX_NOPERM);
+	assert_int_equal(store_attendance_record(f->st, &fl.rep1, fl.rep1.id,
+	    ATT_IN, NULL, lunch - 3600, &err), EX_NOPERM);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM attendance"),
+	    0);
+	assert_int_equal(store_attendance_record(f->st, &f->admin, fl.rep1.id,
+	    ATT_PAUSED, "Coffee", lunch, &err), EX_DATAERR);
+	assert_int_equal(store_attendance_record(f->st, &f->admin, fl.rep1.id,
+	    ATT_PAUSED, "Lunch", lunch, &err), 0);
+	assert_int_equal(store_attendance_now(f->st, fl.rep1.id, &now, &err),
+	    0);
+	assert_int_equal(now.state, ATT_PAUSED);
+	assert_int_equal(now.since, lunch);
+	assert_string_equal(now.reason, "Lunch");
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'attendance' AND actor_id = (SELECT id FROM users"
+	    " WHERE login = 'boss') AND entity_id = (SELECT id FROM users"
+	    " WHERE login = 'rep1') AND json_extract(details, '$.happened_at') ="
+	    " 1795341600 - 86400 + 3 * 3600"), 1);
+	/* Checking in now comes after the recorded past. */
+	assert_int_equal(store_attendance_set(f->st, &fl.rep1, ATT_IN, NULL,
+	    &err), 0);
+	store_attendance_now(f->st, fl.rep1.id, &now, &err);
+	assert_int_equal(now.state, ATT_IN);
+	assert_int_equal(now.since, FIXTURE_NOW);
+}
+
 struct holder {
 	const char *path;
 	int         taken[2];	/* a pipe: a byte once the lock is held */
@@ -880,6 +918,7 @@ main(void)
 		T(test_converted_stays_converted),
 		T(test_followups_lists),
 		T(test_attendance),
+		T(test_attendance_record),
 		T(test_busy_writer_waits_and_retries),
 		T(test_followups_close_with_the_lead),
 		T(test_followups_booked_by_the_rules),
