@@ -372,7 +372,10 @@ zone_days(struct demo *d, const char *tz)
 	return &d->zones[d->nzones++];
 }
 
-/* A working day from lo to hi days before today, or hi when none is. */
+/*
+ * A working day from lo to hi days before today, each alike; there is
+ * one, as lo is one or a working day itself.
+ */
 static int
 workday_in(struct demo *d, const struct zone_days *z, int lo, int hi)
 {
@@ -380,8 +383,6 @@ workday_in(struct demo *d, const struct zone_days *z, int lo, int hi)
 
 	for (k = lo; k <= hi; k++)
 		n += z->workday[k];
-	if (n == 0)
-		return hi;
 	n = hpick(d, n);
 	for (k = lo; n > 0 || !z->workday[k]; k++)
 		n -= z->workday[k];
