@@ -1,0 +1,212 @@
+/* The demo floor: the analyst and the month of history the reports show. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "callq/demo.h"
+#include "fixture.h"
+
+#define DAY	86400
+
+/* The calls by the lead's own clock, hour by hour. */
+struct hours {
+	int calls[24], connects[24];
+	int weekend, early, late;	/* calls outside the working week */
+	int future, older;		/* calls after now, or over 30 days ago */
+};
+
+/* The floor is built once: every test here only reads it. */
+static int
+demo_setup(void **state)
+{
+	struct fixture *f;
+	struct demo_counts n;
+	struct err err;
+
+	fixture_setup(state);
+	f = *state;
+	assert_int_equal(demo_build(f->st, &f->admin, &n, &err), 0);
+	assert_int_equal(n.users, 8);
+	return 0;
+}
+
+static void
+zone_set(const char *tz)
+{
+	char spec[64];
+
+	snprintf(spec, sizeof spec, ":%s", tz);
+	setenv("TZ", spec, 1);
+	tzset();
+}
+
+static void
+hours_read(struct fixture *f, struct hours *h)
+{
+	static const char sql[] =
+	    "SELECT c.started_at, l.timezone, x.contact FROM calls c"
+	    " JOIN leads l ON l.id = c.lead_id"
+	    " JOIN dispositions x ON x.id = c.disposition_id"
+	    " ORDER BY l.timezone";
+	char zone[64] = "";
+	sqlite3_stmt *stmt;
+	sqlite3 *db;
+	struct tm tm;
+	time_t at;
+
+	memset(h, 0, sizeof *h);
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		at = (time_t)sqlite3_column_int64(stmt, 0);
+		if (strcmp(zone, (const char *)sqlite3_column_text(stmt, 1))) {
+			snprintf(zone, sizeof zone, "%s",
+			    (const char *)sqlite3_column_text(stmt, 1));
+			zone_set(zone);
+		}
+		localtime_r(&at, &tm);
+		h->calls[tm.tm_hour]++;
+		h->connects[tm.tm_hour] += sqlite3_column_int(stmt, 2);
+		h->weekend += tm.tm_wday == 0 || tm.tm_wday == 6;
+		h->early += tm.tm_hour < 9;
+		h->late += tm.tm_hour >= 19;
+		h->future += at >= FIXTURE_NOW;
+		h->older += at < FIXTURE_NOW - 31 * DAY;
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	zone_set("UTC");
+}
+
+static void
+test_analyst(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM users WHERE"
+	    " login = 'analyst1' AND name = 'Ana Lyst' AND role = 'analyst'"
+	    " AND team_id IS NULL"), 1);
+}
+
+/* Calls fall on the lead's working days and hours, in the last month. */
+static void
+test_calls_in_working_hours(void **state)
+{
+	struct fixture *f = *state;
+	struct hours h;
+
+	hours_read(f, &h);
+	assert_int_equal(h.weekend, 0);
+	assert_int_equal(h.early, 0);
+	assert_int_equal(h.late, 0);
+	assert_int_equal(h.future, 0);
+	assert_int_equal(h.older, 0);
+	assert_true(h.calls[10] > 0 && h.calls[16] > 0);
+}
+
+/* The hours heatmap has a pattern: mid-morning answers, lunch does not. */
+static void
+test_connects_by_hour(void **state)
+{
+	struct fixture *f = *state;
+	struct hours h;
+
+	hours_read(f, &h);
+	assert_true(h.connects[11] * h.calls[12] >
+	    2 * h.connects[12] * h.calls[11]);
+	assert_true(h.connects[11] * h.calls[9] >
+	    h.connects[9] * h.calls[11]);
+	assert_true(h.connects[15] * h.calls[12] >
+	    h.connects[12] * h.calls[15]);
+}
+
+/* Every week of the month has calls and conversions; today has none. */
+static void
+test_weeks(void **state)
+{
+	struct fixture *f = *state;
+	char sql[256];
+	int w;
+
+	for (w = 0; w < 4; w++) {
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM calls c"
+		    " JOIN dispositions x ON x.id = c.disposition_id"
+		    " WHERE x.name = 'Converted' AND c.started_at"
+		    " BETWEEN %d - %d * 7 * 86400 AND %d - %d * 7 * 86400",
+		    FIXTURE_NOW, w + 1, FIXTURE_NOW, w);
+		assert_in_range(fixture_count(f, sql), 3, 60);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM calls WHERE"
+		    " started_at BETWEEN %d - %d * 7 * 86400"
+		    " AND %d - %d * 7 * 86400",
+		    FIXTURE_NOW, w + 1, FIXTURE_NOW, w);
+		assert_true(fixture_count(f, sql) > 400);
+	}
+	assert_true(fixture_count(f, "SELECT count(DISTINCT started_at /"
+	    " 86400) FROM calls") >= 21);
+}
+
+/* Some reps reach more people than others. */
+static void
+test_reps_differ(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_true(fixture_count(f, "SELECT max(r) - min(r) FROM (SELECT"
+	    " 100 * sum(x.contact) / count(*) AS r FROM calls c"
+	    " JOIN dispositions x ON x.id = c.disposition_id"
+	    " GROUP BY c.user_id)") >= 10);
+}
+
+/* The pauses before today: reason, limit and length in seconds. */
+#define PAUSES \
+	"SELECT count(*) FROM (SELECT c.name, c.limit_minutes * 60 AS lim," \
+	" (SELECT min(b.at) FROM attendance b WHERE b.user_id = a.user_id" \
+	"  AND b.at > a.at) - a.at AS len FROM attendance a" \
+	" JOIN choices c ON c.id = a.reason_id" \
+	" WHERE a.state = 'paused' AND a.at < 1795341600 - 10 * 3600) "
+
+/*
+ * Each rep's month: in on most working days, with lunch and breaks; a
+ * few pauses over their limit, none by more than a quarter of it.
+ */
+static void
+test_attendance_month(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_in_range(fixture_count(f, "SELECT min(n) FROM (SELECT"
+	    " count(DISTINCT a.at / 86400) AS n FROM users u LEFT JOIN"
+	    " attendance a ON a.user_id = u.id AND a.state = 'out'"
+	    " WHERE u.role = 'rep' GROUP BY u.id)"), 17, 22);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM attendance a"
+	    " JOIN users u ON u.id = a.user_id WHERE u.role <> 'rep'"
+	    " AND a.at < 1795341600"), 0);
+	assert_true(fixture_count(f, PAUSES "WHERE name = 'Lunch'"
+	    " AND len > lim") >= 5);
+	assert_true(fixture_count(f, PAUSES "WHERE name = 'Short break'"
+	    " AND len > lim") >= 5);
+	assert_true(fixture_count(f, PAUSES "WHERE len > lim") * 5 <
+	    fixture_count(f, PAUSES "WHERE 1"));
+	assert_int_equal(fixture_count(f, PAUSES "WHERE len > lim * 5 / 4 +"
+	    " 60 OR len IS NULL"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_analyst),
+		cmocka_unit_test(test_calls_in_working_hours),
+		cmocka_unit_test(test_connects_by_hour),
+		cmocka_unit_test(test_weeks),
+		cmocka_unit_test(test_reps_differ),
+		cmocka_unit_test(test_attendance_month),
+	};
+
+	return cmocka_run_group_tests(tests, demo_setup, fixture_teardown);
+}
