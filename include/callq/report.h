@@ -19,6 +19,7 @@ enum report_kind {
 	RK_INT,		/* n: a count */
 	RK_CENTS,	/* n: money, "1750.00" */
 	RK_SECONDS,	/* n: a duration, "1:02:03" */
+	RK_DAYS,	/* n: a duration in seconds, read in days, "3.4" */
 	RK_PERMILLE,	/* n: a rate or share in tenths of a percent, "41.7%" */
 	RK_TIME,	/* n: unix seconds, shown in the viewer's zone; 0 empty */
 	RK_SERIES,	/* series/nseries: one value per day, for sparklines */

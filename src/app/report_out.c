@@ -13,7 +13,8 @@
 
 static const char *const kind_names[] = {
 	[RK_TEXT] = "text", [RK_INT] = "count", [RK_CENTS] = "cents",
-	[RK_SECONDS] = "seconds", [RK_PERMILLE] = "permille",
+	[RK_SECONDS] = "seconds", [RK_DAYS] = "seconds",
+	[RK_PERMILLE] = "permille",
 	[RK_TIME] = "time", [RK_SERIES] = "series",
 };
 
@@ -21,7 +22,7 @@ static int
 kind_numeric(enum report_kind kind)
 {
 	return kind == RK_INT || kind == RK_CENTS || kind == RK_SECONDS ||
-	    kind == RK_PERMILLE;
+	    kind == RK_DAYS || kind == RK_PERMILLE;
 }
 
 /* A cell as report_cell_text shows it, but a time in ISO 8601 for scripts. */

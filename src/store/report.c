@@ -362,6 +362,10 @@ report_cell_text(const struct report *rep, int r, int c, char *buf,
 		snprintf(buf, size, "%s%lld:%02lld:%02lld", n < 0 ? "-" : "",
 		    a / 3600, a / 60 % 60, a % 60);
 		break;
+	case RK_DAYS:	/* to a tenth of a day, rounded */
+		snprintf(buf, size, "%s%lld.%lld", n < 0 ? "-" : "",
+		    (a + 4320) / 86400, (a + 4320) % 86400 / 8640);
+		break;
 	case RK_PERMILLE:
 		snprintf(buf, size, "%s%lld.%lld%%", n < 0 ? "-" : "",
 		    a / 10, a % 10);

@@ -711,49 +711,52 @@ strip_draw(WINDOW *win, const struct reports_view *r, int w)
 }
 
 /*
- * Each report column as a pane column: numbers right, dropped rightmost
- * first, widths from what the cells hold. A series is the chart's, so
- * its text gives way like a name's.
+ * The report's columns as pane columns, each with its report column in
+ * map: numbers right, dropped rightmost first, widths from what the
+ * cells hold. A series is left to the chart, which draws it whole; the
+ * exports keep it.
  */
 static int
-columns_of(const struct report *rep, struct column *cols)
+columns_of(const struct report *rep, struct column *cols, int *map)
 {
 	char cell[256];
-	int c, row, n = rep->ncols < MAX_COLS ? rep->ncols : MAX_COLS, most;
+	int c, row, n = 0, most;
 
-	for (c = 0; c < n; c++) {
+	for (c = 0; c < rep->ncols && n < MAX_COLS; c++) {
+		if (rep->cols[c].kind == RK_SERIES)
+			continue;
 		most = 0;
 		for (row = 0; row < rep->nrows; row++) {
 			report_cell_text(rep, row, c, cell, sizeof cell);
 			if (text_width(cell) > most)
 				most = text_width(cell);
 		}
-		cols[c] = (struct column){ rep->cols[c].name, 0, 0,
-		    c == rep->label_col ? 0 : c + 1,
-		    rep->cols[c].kind != RK_TEXT &&
-		    rep->cols[c].kind != RK_SERIES, 0, 0, 0 };
-		cols[c].pref = text_width(cols[c].title) > most ?
-		    text_width(cols[c].title) : most;
-		if (cols[c].pref > 40)
-			cols[c].pref = 40;
+		cols[n] = (struct column){ rep->cols[c].name, 0, 0,
+		    c == rep->label_col ? 0 : n + 1,
+		    rep->cols[c].kind != RK_TEXT, 0, 0, 0 };
+		cols[n].pref = text_width(cols[n].title) > most ?
+		    text_width(cols[n].title) : most;
+		if (cols[n].pref > 40)
+			cols[n].pref = 40;
 		/* A number and its head are never cut, only dropped. */
-		cols[c].min = cols[c].right ? cols[c].pref :
-		    (cols[c].pref < 8 ? cols[c].pref : 8);
-		if (cols[c].min < 1)
-			cols[c].min = 1;
+		cols[n].min = cols[n].right ? cols[n].pref :
+		    (cols[n].pref < 8 ? cols[n].pref : 8);
+		if (cols[n].min < 1)
+			cols[n].min = 1;
+		map[n++] = c;
 	}
 	return n;
 }
 
 static void
 row_draw(WINDOW *win, int y, const struct report *rep, int row,
-    const struct column *cols, int n)
+    const struct column *cols, const int *map, int n)
 {
 	char cell[256];
 	int c;
 
 	for (c = 0; c < n; c++) {
-		report_cell_text(rep, row, c, cell, sizeof cell);
+		report_cell_text(rep, row, map[c], cell, sizeof cell);
 		columns_cell(win, y, &cols[c], cell, 0);
 	}
 }
@@ -786,7 +789,8 @@ table_draw(struct view *v, WINDOW *win, int y, int h)
 	struct reports_view *r = v->data;
 	const struct report *rep = r->rep;
 	struct column cols[MAX_COLS];
-	int w = getmaxx(win), n = columns_of(rep, cols), i, rows, sel;
+	int map[MAX_COLS];
+	int w = getmaxx(win), n = columns_of(rep, cols, map), i, rows, sel;
 	int body = body_rows(r), total = rep->nrows - body;
 
 	/*
@@ -805,7 +809,7 @@ table_draw(struct view *v, WINDOW *win, int y, int h)
 		tui_row(win, y + 1 + i, w, "", sel, 0);
 		if (sel)
 			wattron(win, A_REVERSE);
-		row_draw(win, y + 1 + i, rep, r->list.top + i, cols, n);
+		row_draw(win, y + 1 + i, rep, r->list.top + i, cols, map, n);
 		wattrset(win, A_NORMAL);
 	}
 	if (body == 0)
@@ -816,7 +820,7 @@ table_draw(struct view *v, WINDOW *win, int y, int h)
 	i = y + 1 + (i > 0 ? i : 1);
 	mvwhline(win, i, 1, ACS_HLINE, w - 2);
 	wattron(win, A_BOLD);
-	row_draw(win, i + 1, rep, rep->nrows - 1, cols, n);
+	row_draw(win, i + 1, rep, rep->nrows - 1, cols, map, n);
 	wattroff(win, A_BOLD);
 }
 
