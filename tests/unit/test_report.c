@@ -40,7 +40,7 @@ probe_run(struct store *st, const struct report_scope *sc,
 
 static const char *const probe_by[] = { "rep", "day", NULL };
 static const struct report_def probe = { "probe", "Probe", "a test body",
-	probe_by, probe_run };
+	probe_by, "today", probe_run };
 
 struct floor {
 	struct actor leada, repa, repb, ana, reco;
