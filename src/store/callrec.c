@@ -118,7 +118,9 @@ call_row_open(struct store *st, struct opening *o, struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO calls (lead_id, user_id, started_at, requested_at,"
-	    " provider, state) VALUES (?1, ?2, ?3, ?3, ?4, 'dialing')";
+	    " provider, state, local_slot) VALUES (?1, ?2, ?3, ?3, ?4,"
+	    " 'dialing', (SELECT callq_local_slot(timezone, ?3) FROM leads"
+	    " WHERE id = ?1))";
 	sqlite3_stmt *stmt;
 	struct details d;
 

@@ -262,6 +262,38 @@ sql_phone_display(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /*
+ * callq_local_slot(zones, at): the hour of the week (Monday 00:00 is 0)
+ * at the moment at in the first zone of a leads.timezone, NULL with no
+ * zone: kept on each call row when it is written (and by migration 12)
+ * so the hours report reads no lead. The offset comes from
+ * hours_offset's cache, never from TZ per row.
+ */
+static void
+sql_local_slot(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *zones = (const char *)sqlite3_value_text(argv[0]);
+	long long local, day;
+	char zone[48];
+	size_t len;
+
+	(void)argc;
+	if (zones == NULL || (len = strcspn(zones, " ")) == 0 ||
+	    len >= sizeof zone || sqlite3_value_type(argv[1]) !=
+	    SQLITE_INTEGER) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	memcpy(zone, zones, len);
+	zone[len] = '\0';
+	local = sqlite3_value_int64(argv[1]);
+	local += hours_offset(zone, (time_t)local);
+	day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	/* 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday. */
+	sqlite3_result_int64(ctx, ((day + 3) % 7 + 7) % 7 * 24 +
+	    (local - day * 86400) / 3600);
+}
+
+/*
  * One connection to name (path, or a URI for it), with the functions and
  * busy handler callq's SQL needs.
  */
@@ -278,6 +310,8 @@ conn_open(struct store *st, const char *name, int flags, const char *path,
 	sqlite3_create_function(st->db, "callq_phone_display", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_phone_display, NULL,
 	    NULL);
+	sqlite3_create_function(st->db, "callq_local_slot", 2,
+	    SQLITE_UTF8, NULL, sql_local_slot, NULL, NULL);
 	search_functions(st->db);
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_extended_result_codes(st->db, 1);

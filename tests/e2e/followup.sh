@@ -148,7 +148,9 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     DROP INDEX leads_stage_entered;
     ALTER TABLE notifications DROP COLUMN alert_key;
     ALTER TABLE choices DROP COLUMN limit_minutes;
-    ALTER TABLE users DROP COLUMN email;
+    ALTER TABLE users DROP COLUMN email; DROP INDEX calls_report;
+    ALTER TABLE calls DROP COLUMN local_slot;
+    CREATE INDEX calls_user ON calls(user_id, started_at);
     PRAGMA user_version = 6" >/dev/null
 ok "an older database opens, brought up to date" \
     sh -c "'$bin' --db '$old' lead list >/dev/null"

@@ -460,7 +460,9 @@ test_migration_fills_the_table(void **state)
 	log_n(f, id, "No answer", 2, &res);
 	store_close(f->st);
 	f->st = NULL;
-	sql_run(f, "DROP INDEX notifications_alert; DROP INDEX attendance_paused;"
+	sql_run(f, "DROP INDEX calls_report; ALTER TABLE calls DROP COLUMN"
+	    " local_slot; CREATE INDEX calls_user ON calls(user_id, started_at);"
+	    "DROP INDEX notifications_alert; DROP INDEX attendance_paused;"
 	    "DROP INDEX followups_open; DROP INDEX assignments_at;"
 	    "DROP INDEX leads_stage_entered;"
 	    "ALTER TABLE notifications DROP COLUMN alert_key;"

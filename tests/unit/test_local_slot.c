@@ -1,0 +1,174 @@
+/*
+ * calls.local_slot: the hour of the week (Monday 00:00 is 0) where the
+ * lead was when the call started, kept on the call as it is logged and
+ * filled in by migration 12 for calls logged before it. The hours
+ * report reads it instead of the lead.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "callq/call.h"
+#include "fixture.h"
+
+#define MON 1794787200		/* 2026-11-16 00:00 UTC */
+#define DAY 86400
+#define HOUR 3600
+#define NO_SLOT (-1)
+
+static void
+sql_run(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 60000);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+static int64_t
+lead_add(struct fixture *f, const char *name, const char *phone)
+{
+	char n[64], p[64];
+	struct err err;
+	int64_t id;
+
+	snprintf(n, sizeof n, "name=%s", name);
+	snprintf(p, sizeof p, "phone=%s", phone);
+	id = fixture_lead(f, &f->admin, &err, n, p, NULL);
+	if (id == 0)
+		fail_msg("lead %s: %s", name, err.msg);
+	return id;
+}
+
+static int64_t
+call(struct fixture *f, int64_t lead, time_t at)
+{
+	struct call_log log = { 0 };
+	struct call_result res;
+	struct err err = { 0 };
+
+	log.lead_id = lead;
+	log.started_at = at;
+	log.disposition = "Busy";
+	if (store_call_log(f->st, &f->admin, &log, &res, &err) != 0)
+		fail_msg("call: %s", err.msg);
+	return res.call_id;
+}
+
+/* The call's slot, NO_SLOT when it has none. */
+static int
+slot(struct fixture *f, int64_t call_id)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof sql, "SELECT coalesce(local_slot, %d) FROM calls"
+	    " WHERE id = %lld", NO_SLOT, (long long)call_id);
+	return fixture_count(f, sql);
+}
+
+static int
+at(int wday, int hour)
+{
+	return wday * 24 + hour;
+}
+
+/* Kolkata is 5:30 ahead: Tue 10:00 UTC is Tue 15:30, 23:00 is Wed 04:30. */
+static void
+test_half_hour_zone(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = lead_add(f, "Kolkata", "+919812345603");
+
+	assert_int_equal(slot(f, call(f, id, MON + DAY + 10 * HOUR)),
+	    at(1, 15));
+	assert_int_equal(slot(f, call(f, id, MON + DAY + 23 * HOUR)),
+	    at(2, 4));
+	/* Sunday 20:00 UTC is Monday 01:30 there: the week wraps. */
+	assert_int_equal(slot(f, call(f, id, MON - 4 * HOUR)), at(0, 1));
+}
+
+/* New York leaves daylight saving on Sun 2026-11-01 06:00 UTC. */
+static void
+test_across_a_clock_change(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = lead_add(f, "Miami", "+13055550111");
+	time_t sat = MON - 16 * DAY;
+
+	assert_int_equal(slot(f, call(f, id, sat + 14 * HOUR)), at(5, 10));
+	assert_int_equal(slot(f, call(f, id, sat + DAY + 5 * HOUR)),
+	    at(6, 1));
+	assert_int_equal(slot(f, call(f, id, sat + DAY + 7 * HOUR)),
+	    at(6, 2));
+	assert_int_equal(slot(f, call(f, id, sat + DAY + 14 * HOUR)),
+	    at(6, 9));
+}
+
+/* Only the first of a lead's zones counts; none gives no slot. */
+static void
+test_first_zone_or_none(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = lead_add(f, "Two zones", "+13055550112");
+
+	sql_run(f, "UPDATE leads SET timezone = 'Asia/Kolkata America/New_York'"
+	    " WHERE name = 'Two zones'");
+	assert_int_equal(slot(f, call(f, id, MON + 10 * HOUR)), at(0, 15));
+	sql_run(f, "UPDATE leads SET timezone = NULL WHERE name = 'Two zones'");
+	assert_int_equal(slot(f, call(f, id, MON + 10 * HOUR)), NO_SLOT);
+	sql_run(f, "UPDATE leads SET timezone = '' WHERE name = 'Two zones'");
+	assert_int_equal(slot(f, call(f, id, MON + 11 * HOUR)), NO_SLOT);
+}
+
+/* A floor from before schema 12 gets every old call's slot on opening. */
+static void
+test_migration_fills_old_calls(void **state)
+{
+	struct fixture *f = *state;
+	int64_t ny = lead_add(f, "Miami", "+13055550111");
+	int64_t in = lead_add(f, "Kolkata", "+919812345603");
+	int64_t a = call(f, ny, MON + 14 * HOUR);
+	int64_t b = call(f, in, MON + 2 * DAY + 14 * HOUR);
+	int64_t c = call(f, ny, MON - 16 * DAY + 14 * HOUR);
+	struct err err = { 0 };
+
+	store_close(f->st);
+	f->st = NULL;
+	sql_run(f, "DROP INDEX calls_report;"
+	    "ALTER TABLE calls DROP COLUMN local_slot;"
+	    "CREATE INDEX calls_user ON calls(user_id, started_at);"
+	    "PRAGMA user_version = 11;");
+	assert_int_equal(store_open(f->path, STORE_OPEN, &f->st, &err), 0);
+	assert_int_equal(fixture_count(f, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
+	assert_int_equal(slot(f, a), at(0, 9));
+	assert_int_equal(slot(f, b), at(2, 19));
+	assert_int_equal(slot(f, c), at(5, 10));
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE name = 'calls_user'"), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE name = 'calls_report'"), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_half_hour_zone,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_across_a_clock_change,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_first_zone_or_none,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_migration_fills_old_calls,
+		    fixture_setup, fixture_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
