@@ -124,9 +124,8 @@ call_insert(struct store *st, struct logging *g, struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO calls (lead_id, user_id, disposition_id, started_at,"
-	    " ended_at, duration_s, note, local_slot) VALUES (?1,?2,?3,?4,"
-	    " ?4 + ?5,?5,?6, (SELECT callq_local_slot(timezone, ?4) FROM leads"
-	    " WHERE id = ?1))";
+	    " ended_at, duration_s, note, local_slot, region_id, source_id)"
+	    " VALUES (?1,?2,?3,?4,?4 + ?5,?5,?6," CALL_PLACE("?1", "?4") ")";
 	sqlite3_stmt *stmt;
 
 	if (g->log->started_at == 0 && call_complete(st, g, err) != 0)

@@ -118,9 +118,8 @@ call_row_open(struct store *st, struct opening *o, struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO calls (lead_id, user_id, started_at, requested_at,"
-	    " provider, state, local_slot) VALUES (?1, ?2, ?3, ?3, ?4,"
-	    " 'dialing', (SELECT callq_local_slot(timezone, ?3) FROM leads"
-	    " WHERE id = ?1))";
+	    " provider, state, local_slot, region_id, source_id) VALUES (?1,"
+	    " ?2, ?3, ?3, ?4, 'dialing', " CALL_PLACE("?1", "?3") ")";
 	sqlite3_stmt *stmt;
 	struct details d;
 

@@ -155,4 +155,15 @@ void details_free(struct details *d);	/* for a mutation that failed */
 #define PAUSE_LIMIT_DEFAULT \
 	"(CASE name WHEN 'Lunch' THEN 60 WHEN 'Short break' THEN 15 END)"
 
+/*
+ * Where a call's lead is as the call starts, for the call row's
+ * local_slot, region_id and source_id (schema 12): lead and at are the
+ * statement's parameters for the lead's id and the call's start.
+ */
+#define CALL_PLACE(lead, at) \
+	" (SELECT callq_local_slot(timezone, " at ") FROM leads" \
+	"  WHERE id = " lead "), (SELECT region_id FROM leads" \
+	"  WHERE id = " lead "), (SELECT source_id FROM leads" \
+	"  WHERE id = " lead ")"
+
 #endif

@@ -22,24 +22,22 @@ static const char by_rep_sql[] =
     " GROUP BY u.id, c.disposition_id ORDER BY u.login";
 
 /*
- * The counts by a column of the lead (col), from counts by lead: the
- * leads are then read in id order, a page once, not a page per call.
+ * By the region or source the call's lead had when the call was made,
+ * kept on the call: a lead moved since leaves its calls where they were.
  */
-#define BY_LEAD_COLUMN(col) \
-	" (SELECT " col " AS key, k.disp AS disp, sum(k.n) AS n FROM" \
-	"  (SELECT c.lead_id AS lead, c.disposition_id AS disp, count(*) AS n" \
-	CALLS_IN_PERIOD " WHERE " REPORT_USER_IN("u.id") " GROUP BY 1, 2) k" \
-	"  CROSS JOIN leads l ON l.id = k.lead WHERE " REPORT_LEAD_IN("l") \
-	"  GROUP BY 1, 2) g"
+#define BY_CALL_COLUMN(col) \
+	" (SELECT " col " AS key, c.disposition_id AS disp, count(*) AS n" \
+	CALLS_IN_PERIOD " WHERE " REPORT_USER_IN("u.id") " AND " \
+	REPORT_CALL_LEAD_IN("c") " GROUP BY 1, 2) g"
 
 static const char by_region_sql[] =
     "SELECT coalesce(r.name, '(none)'), g.disp, g.n FROM"
-    BY_LEAD_COLUMN("l.region_id") " LEFT JOIN regions r ON r.id = g.key"
+    BY_CALL_COLUMN("c.region_id") " LEFT JOIN regions r ON r.id = g.key"
     " ORDER BY r.name IS NULL, r.name";
 
 static const char by_source_sql[] =
     "SELECT coalesce(s.name, '(none)'), g.disp, g.n FROM"
-    BY_LEAD_COLUMN("l.source_id") " LEFT JOIN choices s ON s.id = g.key"
+    BY_CALL_COLUMN("c.source_id") " LEFT JOIN choices s ON s.id = g.key"
     " ORDER BY s.name IS NULL, s.name";
 
 /*

@@ -36,13 +36,23 @@ struct report_scope {
 	" AND (?7 = 0 OR " l ".batch_id = ?7))"
 
 /*
- * Keeps calls (c: a calls alias) whose lead passes the filters; with no
- * lead filter it reads no lead at all, so a scan of calls stays on
- * calls_user.
+ * Keeps rows with a lead_id (r: their alias, a follow-up's) whose lead
+ * passes the filters; with no lead filter it reads no lead at all.
+ */
+#define REPORT_ROW_LEAD_IN(r) \
+	"(?5 = 0 AND ?6 = 0 AND ?7 = 0 OR EXISTS (SELECT 1 FROM leads cl" \
+	" WHERE cl.id = " r ".lead_id AND " REPORT_LEAD_IN("cl") "))"
+
+/*
+ * Keeps calls (c: a calls alias) that pass the filters: by the region and
+ * source their lead had when the call was made (kept on the call), and
+ * by the lead's import batch; without a batch it reads no lead at all,
+ * so a scan of calls stays on calls_report.
  */
 #define REPORT_CALL_LEAD_IN(c) \
-	"(?5 = 0 AND ?6 = 0 AND ?7 = 0 OR EXISTS (SELECT 1 FROM leads cl" \
-	" WHERE cl.id = " c ".lead_id AND " REPORT_LEAD_IN("cl") "))"
+	"((?5 = 0 OR " c ".region_id = ?5) AND (?6 = 0 OR " c ".source_id = ?6)" \
+	" AND (?7 = 0 OR EXISTS (SELECT 1 FROM leads cl" \
+	" WHERE cl.id = " c ".lead_id AND cl.batch_id = ?7)))"
 
 void report_bind(sqlite3_stmt *stmt, const struct report_scope *sc);
 

@@ -493,20 +493,26 @@ static const char *const migrations[] = {
 	"CREATE INDEX leads_stage_entered ON leads(stage_id, stage_entered_at)"
 	"  WHERE deleted_at IS NULL;",
 	/*
-	 * Version 12: the reports read calls alone. local_slot is the hour
-	 * of the week where the lead was when the call started (its first
-	 * zone then; NULL without one), set by the statement that writes
-	 * the call, so the hours report reads no lead. calls_report holds
-	 * every column the call reports read, so a month of calls is an
-	 * index range; it starts with calls_user's columns and replaces it.
+	 * Version 12: the reports read calls alone. Each call keeps where
+	 * its lead was when it started: local_slot, the hour of the week in
+	 * the lead's first zone then (NULL without one), and the lead's
+	 * region and source then, set by the statement that writes the
+	 * call, so no report reads a lead to place a call; a lead moved
+	 * later leaves its past calls where they were made. calls_report
+	 * holds every column the call reports read, so a month of calls is
+	 * an index range; it starts with calls_user's columns and replaces
+	 * it.
 	 */
 	"ALTER TABLE calls ADD COLUMN local_slot INTEGER"
 	"  CHECK (local_slot BETWEEN 0 AND 167);"
-	"UPDATE calls SET local_slot = (SELECT callq_local_slot(l.timezone,"
-	"  calls.started_at) FROM leads l WHERE l.id = calls.lead_id);"
+	"ALTER TABLE calls ADD COLUMN region_id INTEGER;"
+	"ALTER TABLE calls ADD COLUMN source_id INTEGER;"
+	"UPDATE calls SET (local_slot, region_id, source_id) ="
+	"  (SELECT callq_local_slot(l.timezone, calls.started_at), l.region_id,"
+	"  l.source_id FROM leads l WHERE l.id = calls.lead_id);"
 	"DROP INDEX calls_user;"
 	"CREATE INDEX calls_report ON calls(user_id, started_at, disposition_id,"
-	"  duration_s, lead_id, local_slot);",
+	"  duration_s, lead_id, local_slot, region_id, source_id);",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

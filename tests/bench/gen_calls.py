@@ -5,7 +5,10 @@
 # the 365 days up to now on working days, with a plausible mix of
 # dispositions and durations, each rep's attendance (check-in, lunch, a
 # short break, check-out) per working day, and a follow-up for each
-# callback with most of them kept, some late and some missed.
+# callback with most of them kept, some late and some missed. On schema
+# 12 on it fills in where each call's lead was as callq would: the hour
+# of the week in the lead's first zone at the call's start, the lead's
+# region and source.
 #
 #   gen_calls.py DB [CALLS] [SEED]      (now: CALLQ_NOW, else the clock)
 import os
@@ -13,6 +16,8 @@ import random
 import sqlite3
 import sys
 import time
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 db = sqlite3.connect(sys.argv[1])
 ncalls = int(sys.argv[2]) if len(sys.argv) > 2 else 5000000
@@ -62,14 +67,52 @@ per_day = ncalls // (len(days) * REPS)
 extra = ncalls - per_day * len(days) * REPS
 WORK_FROM, WORK_TO = 9 * 3600, 17 * 3600 + 1800
 
+slots = any(r[1] == "local_slot" for r in cur.execute(
+    "PRAGMA table_info(calls)"))
+place = {}
+if slots:
+    place = {i: (z.split(" ")[0] if z else None, r, s) for i, z, r, s in
+             cur.execute("SELECT id, timezone, region_id, source_id"
+                         " FROM leads")}
+offsets = {}
+
+
+def local_slot(zone, at):
+    """Monday 00:00 is 0; None without a zone (as callq_local_slot)."""
+    if not zone:
+        return None
+    key = (zone, at // 900)
+    if key not in offsets:
+        try:
+            tz = ZoneInfo(zone)
+        except Exception:
+            tz = timezone.utc
+        offsets[key] = int(datetime.fromtimestamp(at, tz).utcoffset()
+                           .total_seconds())
+    local = at + offsets[key]
+    return (local // DAY + 3) % 7 * 24 + local % DAY // 3600
+
+
+def placed(c):
+    zone, region, source = place.get(c[1], (None, None, None))
+    return c + (local_slot(zone, c[4]), region, source)
+
+
 calls, followups, attendance = [], [], []
 call_id = (cur.execute("SELECT max(id) FROM calls").fetchone()[0] or 0)
 
 
 def flush():
-    cur.executemany("INSERT INTO calls (id, lead_id, user_id, disposition_id,"
-                    " started_at, ended_at, duration_s, state) VALUES"
-                    " (?,?,?,?,?,?,?,'logged')", calls)
+    if slots:
+        cur.executemany("INSERT INTO calls (id, lead_id, user_id,"
+                        " disposition_id, started_at, ended_at, duration_s,"
+                        " state, local_slot, region_id, source_id) VALUES"
+                        " (?,?,?,?,?,?,?,'logged',?,?,?)",
+                        [placed(c) for c in calls])
+    else:
+        cur.executemany("INSERT INTO calls (id, lead_id, user_id,"
+                        " disposition_id, started_at, ended_at, duration_s,"
+                        " state) VALUES (?,?,?,?,?,?,?,'logged')", calls)
     cur.executemany("INSERT INTO followups (lead_id, user_id, due_at, state,"
                     " done_at, call_id, created_at) VALUES (?,?,?,?,?,?,?)",
                     followups)

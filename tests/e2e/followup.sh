@@ -150,6 +150,8 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     ALTER TABLE choices DROP COLUMN limit_minutes;
     ALTER TABLE users DROP COLUMN email; DROP INDEX calls_report;
     ALTER TABLE calls DROP COLUMN local_slot;
+    ALTER TABLE calls DROP COLUMN region_id;
+    ALTER TABLE calls DROP COLUMN source_id;
     CREATE INDEX calls_user ON calls(user_id, started_at);
     PRAGMA user_version = 6" >/dev/null
 ok "an older database opens, brought up to date" \

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "callq/call.h"
+#include "callq/report.h"
 #include "fixture.h"
 
 #define MON 1794787200		/* 2026-11-16 00:00 UTC */
@@ -40,7 +41,7 @@ lead_add(struct fixture *f, const char *name, const char *phone)
 
 	snprintf(n, sizeof n, "name=%s", name);
 	snprintf(p, sizeof p, "phone=%s", phone);
-	id = fixture_lead(f, &f->admin, &err, n, p, NULL);
+	id = fixture_lead(f, &f->admin, &err, n, p, "region=East", NULL);
 	if (id == 0)
 		fail_msg("lead %s: %s", name, err.msg);
 	return id;
@@ -70,6 +71,19 @@ slot(struct fixture *f, int64_t call_id)
 	snprintf(sql, sizeof sql, "SELECT coalesce(local_slot, %d) FROM calls"
 	    " WHERE id = %lld", NO_SLOT, (long long)call_id);
 	return fixture_count(f, sql);
+}
+
+/* The fixture, with the regions East and West. */
+static int
+setup(void **state)
+{
+	int rc = fixture_setup(state);
+
+	if (rc == 0) {
+		fixture_region(*state, "East", "US");
+		fixture_region(*state, "West", "US");
+	}
+	return rc;
 }
 
 static int
@@ -126,6 +140,66 @@ test_first_zone_or_none(void **state)
 	assert_int_equal(slot(f, call(f, id, MON + 11 * HOUR)), NO_SLOT);
 }
 
+/* Row r of rep as "label:total", the dispositions report's two ends. */
+static const char *
+label_total(const struct report *rep, int r)
+{
+	static char line[128];
+	char label[64], total[32];
+	int c = 0;
+
+	while (c < rep->ncols && strcmp(rep->cols[c].name, "Total") != 0)
+		c++;
+	report_cell_text(rep, r, 0, label, sizeof label);
+	report_cell_text(rep, r, c, total, sizeof total);
+	snprintf(line, sizeof line, "%s:%s", label, total);
+	return line;
+}
+
+static struct report *
+dispositions(struct fixture *f, const char *by, const char *region)
+{
+	struct report_query q = { 0 };
+	struct report *rep = NULL;
+	struct err err = { 0 };
+
+	q.from = MON;
+	q.to = MON + DAY;
+	q.by = by;
+	q.region = region;
+	q.now = FIXTURE_NOW;
+	if (store_report(f->st, &f->admin, report_find("dispositions"), &q,
+	    &rep, &err) != 0)
+		fail_msg("report: %s", err.msg);
+	return rep;
+}
+
+/*
+ * A lead moved to another region leaves its earlier calls in the region
+ * they were made in, for the grouping and the filter alike.
+ */
+static void
+test_region_at_call_time(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = lead_add(f, "Mover", "+13055550113");
+	struct report *rep;
+
+	call(f, id, MON + 10 * HOUR);
+	call(f, id, MON + 11 * HOUR);
+	sql_run(f, "UPDATE leads SET region_id = (SELECT id FROM regions"
+	    " WHERE name = 'West') WHERE name = 'Mover'");
+	call(f, id, MON + 12 * HOUR);
+	rep = dispositions(f, "region", NULL);
+	assert_int_equal(rep->nrows, 3);
+	assert_string_equal(label_total(rep, 0), "East:2");
+	assert_string_equal(label_total(rep, 1), "West:1");
+	report_free(rep);
+	rep = dispositions(f, NULL, "East");
+	assert_string_equal(label_total(rep, 0), "boss:2");
+	report_free(rep);
+}
+
 /* A floor from before schema 12 gets every old call's slot on opening. */
 static void
 test_migration_fills_old_calls(void **state)
@@ -142,6 +216,8 @@ test_migration_fills_old_calls(void **state)
 	f->st = NULL;
 	sql_run(f, "DROP INDEX calls_report;"
 	    "ALTER TABLE calls DROP COLUMN local_slot;"
+	    "ALTER TABLE calls DROP COLUMN region_id;"
+	    "ALTER TABLE calls DROP COLUMN source_id;"
 	    "CREATE INDEX calls_user ON calls(user_id, started_at);"
 	    "PRAGMA user_version = 11;");
 	assert_int_equal(store_open(f->path, STORE_OPEN, &f->st, &err), 0);
@@ -160,14 +236,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_region_at_call_time,
+		    setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_half_hour_zone,
-		    fixture_setup, fixture_teardown),
+		    setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_across_a_clock_change,
-		    fixture_setup, fixture_teardown),
+		    setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_first_zone_or_none,
-		    fixture_setup, fixture_teardown),
+		    setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_migration_fills_old_calls,
-		    fixture_setup, fixture_teardown),
+		    setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -461,7 +461,9 @@ test_migration_fills_the_table(void **state)
 	store_close(f->st);
 	f->st = NULL;
 	sql_run(f, "DROP INDEX calls_report; ALTER TABLE calls DROP COLUMN"
-	    " local_slot; CREATE INDEX calls_user ON calls(user_id, started_at);"
+	    " local_slot; ALTER TABLE calls DROP COLUMN region_id;"
+	    "ALTER TABLE calls DROP COLUMN source_id;"
+	    "CREATE INDEX calls_user ON calls(user_id, started_at);"
 	    "DROP INDEX notifications_alert; DROP INDEX attendance_paused;"
 	    "DROP INDEX followups_open; DROP INDEX assignments_at;"
 	    "DROP INDEX leads_stage_entered;"
