@@ -5,8 +5,8 @@
  * quick-logs of N reps until STOPFILE exists (around an import). `bench
  * search DB LOGIN TEXT...` times each keystroke's search as LOGIN types
  * each TEXT a character at a time. `bench reports DB LOGIN` times each
- * report over the last 30 days and the agents report for today as
- * LOGIN. Run by `make bench`.
+ * report over the last 30 days (dispositions by rep, region and source)
+ * and the agents report for today as LOGIN. Run by `make bench`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,6 +358,14 @@ reports(const char *path, const char *login)
 		snprintf(what, sizeof what, "%s, 30 days", def->name);
 		report_time(st, &who, def, &q, what);
 	}
+	/* The groupings by a lead's column, which a call keeps (schema 12). */
+	q.by = "region";
+	report_time(st, &who, report_find("dispositions"), &q,
+	    "dispositions by region");
+	q.by = "source";
+	report_time(st, &who, report_find("dispositions"), &q,
+	    "dispositions by source");
+	q.by = NULL;
 	q.from = today;
 	report_time(st, &who, report_find("agents"), &q, "agents, today");
 	store_close(st);
