@@ -96,14 +96,20 @@ callee_check(struct store *st, struct opening *o, const struct lead_now *ln,
 	}
 }
 
-/* One unfinished dial per rep: a new one ends the last. */
+/*
+ * One unfinished dial per rep: a new one ends the last. The rows are
+ * found through calls_open, whose WHERE the subquery repeats word for
+ * word (SQLite uses a partial index only then): by user alone it read
+ * every call the rep ever made, under the write lock.
+ */
 static int
 earlier_end(struct store *st, const struct actor *who, struct err *err)
 {
 	static const char sql[] =
 	    "UPDATE calls SET state = 'ended', ended_at = coalesce(ended_at,"
-	    " ?2) WHERE user_id = ?1 AND state IN"
-	    " ('dialing','ringing','connected')";
+	    " ?2) WHERE id IN (SELECT id FROM calls WHERE user_id = ?1"
+	    " AND state IN ('dialing','ringing','connected','ended'))"
+	    " AND state IN ('dialing','ringing','connected')";
 	sqlite3_stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)

@@ -11,7 +11,9 @@
 #include <sqlite3.h>
 
 #include "callq/call.h"
+#include "callq/callrec.h"
 #include "callq/report.h"
+#include "callq/settings.h"
 #include "fixture.h"
 
 #define MON 1794787200		/* 2026-11-16 00:00 UTC */
@@ -140,6 +142,39 @@ test_first_zone_or_none(void **state)
 	assert_int_equal(slot(f, call(f, id, MON + 11 * HOUR)), NO_SLOT);
 }
 
+/*
+ * A dial's call row is placed as it opens; a second dial ends the first
+ * (found through calls_open, not every call the rep made).
+ */
+static void
+test_dial_places_the_call(void **state)
+{
+	struct fixture *f = *state;
+	int64_t in = lead_add(f, "Kolkata", "+919812345603");
+	int64_t ny = lead_add(f, "Miami", "+13055550111");
+	struct call_target t, u;
+	struct err err = { 0 };
+	char sql[192];
+
+	assert_int_equal(store_setting_set(f->st, &f->admin, "hours",
+	    "00:00-24:00", &err), 0);
+	call(f, ny, MON + 9 * HOUR);
+	setenv("CALLQ_NOW", "1794823200", 1);	/* Mon 10:00 UTC */
+	assert_int_equal(store_call_open(f->st, &f->admin, in, "twilio", &t,
+	    &err), 0);
+	assert_int_equal(slot(f, t.call_id), at(0, 15));
+	assert_int_equal(store_call_open(f->st, &f->admin, ny, "twilio", &u,
+	    &err), 0);
+	assert_int_equal(slot(f, u.call_id), at(0, 5));
+	snprintf(sql, sizeof sql, "SELECT (SELECT group_concat(state, ',')"
+	    " FROM (SELECT state FROM calls WHERE id IN (%lld, %lld) ORDER BY"
+	    " id)) = 'ended,dialing'", (long long)t.call_id,
+	    (long long)u.call_id);
+	assert_int_equal(fixture_count(f, sql), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls WHERE"
+	    " state = 'logged'"), 1);
+}
+
 /* Row r of rep as "label:total", the dispositions report's two ends. */
 static const char *
 label_total(const struct report *rep, int r)
@@ -236,6 +271,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_dial_places_the_call,
+		    setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_region_at_call_time,
 		    setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_half_hour_zone,
