@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "callq/err.h"
+#include "callq/smtp.h"
 
 enum dial_provider { DIAL_NONE, DIAL_TWILIO, DIAL_ARI, DIAL_WEBHOOK };
 
@@ -45,6 +46,7 @@ struct dial_config {
 		unsigned char key[256];	/* the secret, decoded */
 		size_t keylen;
 	} webhook;
+	struct mail_config mail;	/* [mail]: the daily digest's */
 };
 
 /*

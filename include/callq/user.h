@@ -16,6 +16,7 @@ struct user {
 	const char *extension;
 	const char *regions;	/* "East, West", or "" for all */
 	const char *attendance;	/* "in", "paused", "out" */
+	const char *email;	/* where the daily digest goes, or "" */
 	int         active;
 };
 
@@ -27,6 +28,7 @@ struct user_spec {
 	const char *phone;	/* international form; NULL for none */
 	const char *extension;
 	const char *regions;	/* comma-separated existing regions, or NULL */
+	const char *email;	/* NULL for none */
 };
 
 /* Adds a user; admins only. Sets *id. */
@@ -53,6 +55,15 @@ int store_user_set_role(struct store *st, const struct actor *who,
 int store_user_contact(struct store *st, const struct actor *who,
     const char *login, const char *phone, const char *extension,
     struct err *err);
+/*
+ * Sets login's e-mail, where the daily digest goes; "" clears it. An
+ * address is one '@' between a local part and a domain, printable ASCII
+ * with no blanks or characters that would end a mail header's address.
+ */
+int store_user_set_email(struct store *st, const struct actor *who,
+    const char *login, const char *email, struct err *err);
+/* 0 when email is an address store_user_set_email takes, else a sentence. */
+int store_email_check(const char *email, struct err *err);
 /* Moves login into team (created when new); "" takes it out of any. */
 int store_user_set_team(struct store *st, const struct actor *who,
     const char *login, const char *team, struct err *err);

@@ -690,7 +690,8 @@ demo_people(struct demo *d)
 		u = (struct user_spec){ people[i].login, people[i].name,
 		    people[i].role, people[i].role == ROLE_ANALYST ? NULL :
 		    "Floor A", phone, ext,
-		    people[i].region < 0 ? NULL : regions[people[i].region] };
+		    people[i].region < 0 ? NULL : regions[people[i].region],
+		    NULL };
 		if (store_user_add(d->st, d->admin, &u, &id, d->err) != 0 ||
 		    store_user_actor(d->st, u.login, &a, d->err) != 0)
 			return d->err->status;

@@ -39,17 +39,20 @@ static const struct command commands[] = {
 	  "  --team TEAM       team, created when new\n"
 	  "  --phone NUMBER    the user's phone, international form\n"
 	  "  --extension EXT   the user's extension on the floor's PBX\n"
-	  "  --region R[,R]    regions whose fresh leads the user works\n", 0 },
+	  "  --region R[,R]    regions whose fresh leads the user works\n"
+	  "  --email ADDR      where the user's daily digest goes\n", 0 },
 	{ "user", "list", cmd_user_list, NEEDS_ACTOR, "[--format F]",
 	  "list users with role, team, regions and attendance", FORMAT_HELP, 0 },
 	{ "user", "set-role", cmd_user_set_role, NEEDS_ACTOR, "LOGIN ROLE",
 	  "change a user's role (admins)", NULL, 0 },
 	{ "user", "edit", cmd_user_edit, NEEDS_ACTOR,
 	  "LOGIN [--phone NUMBER] [--extension EXT] [--team TEAM] "
-	  "[--region R]... [--no-region R]...",
-	  "change where a user's calls ring, their team or regions (admins)",
+	  "[--email ADDR] [--region R]... [--no-region R]...",
+	  "change where a user's calls ring, their e-mail, team or regions "
+	  "(admins)",
 	  "  --phone NUMBER    the user's phone, international form ('' clears)\n"
 	  "  --extension EXT   the user's extension ('' clears)\n"
+	  "  --email ADDR      where their daily digest goes ('' clears)\n"
 	  "  --team TEAM       move them to TEAM, created when new ('' none)\n"
 	  "  --region R        give them region R (repeat for more)\n"
 	  "  --no-region R     take region R away (repeat for more); with no\n"
@@ -312,6 +315,14 @@ static const struct command commands[] = {
 	  "your notifications, newest first",
 	  "  --unread      only those not yet read\n"
 	  "  --limit N     at most N (default 50, 0 for all)\n" FORMAT_HELP, 0 },
+	{ "digest", NULL, cmd_digest, NEEDS_ACTOR,
+	  "[--date DAY] [--to LOGIN]... [--send]",
+	  "each team lead's and admin's summary of a day, as text or mailed",
+	  "  --date DAY    the day: 2026-11-23, today (default), yesterday\n"
+	  "  --to LOGIN    only LOGIN's (repeatable); anyone but an admin\n"
+	  "                gets only their own\n"
+	  "  --send        mail each to the user's e-mail through [mail] in\n"
+	  "                callq.conf, instead of printing them\n", 0 },
 	{ "notify", "read", cmd_notify_read, NEEDS_ACTOR, "ID|all",
 	  "mark a notification, or all of them, read", NULL, 0 },
 	{ "alert", "sweep", cmd_alert_sweep, NEEDS_ACTOR, "",

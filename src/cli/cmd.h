@@ -159,6 +159,7 @@ int cmd_alert_sweep(struct cli *, int, char **);
 int cmd_choice_active(struct cli *, int, char **);
 int cmd_followup_move(struct cli *, int, char **);
 int cmd_user_add(struct cli *, int, char **);
+int cmd_digest(struct cli *, int, char **);
 int cmd_user_list(struct cli *, int, char **);
 int cmd_user_set_role(struct cli *, int, char **);
 int cmd_user_deactivate(struct cli *, int, char **);

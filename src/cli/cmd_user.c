@@ -14,6 +14,7 @@ cmd_user_add(struct cli *c, int argc, char **argv)
 		{ "phone", required_argument, NULL, 'p' },
 		{ "extension", required_argument, NULL, 'x' },
 		{ "region", required_argument, NULL, 'g' },
+		{ "email", required_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct user_spec u = { 0 };
@@ -29,6 +30,7 @@ cmd_user_add(struct cli *c, int argc, char **argv)
 		case 'p': u.phone = optarg; break;
 		case 'x': u.extension = optarg; break;
 		case 'g': u.regions = optarg; break;
+		case 'e': u.email = *optarg ? optarg : NULL; break;
 		default:
 			if ((rc = cli_option(c, ch, argv)) != 0)
 				return rc;
@@ -53,7 +55,7 @@ cmd_user_add(struct cli *c, int argc, char **argv)
 static const struct column user_cols[] = {
 	{ "login", 0 }, { "name", 0 }, { "role", 0 }, { "team", 0 },
 	{ "regions", 0 }, { "phone", 0 }, { "extension", 0 },
-	{ "attendance", 0 }, { "active", 0 },
+	{ "attendance", 0 }, { "active", 0 }, { "email", 0 },
 };
 
 static int
@@ -61,7 +63,7 @@ user_row(const struct user *u, void *arg)
 {
 	const char *cells[] = { u->login, u->name, role_name(u->role), u->team,
 	    u->regions[0] ? u->regions : "all", u->phone, u->extension,
-	    u->attendance, u->active ? "yes" : "no" };
+	    u->attendance, u->active ? "yes" : "no", u->email };
 
 	return table_row(arg, cells);
 }
@@ -76,7 +78,7 @@ user_walk(struct cli *c, int64_t id, struct table *t)
 int
 cmd_user_list(struct cli *c, int argc, char **argv)
 {
-	static const struct cli_list list = { user_cols, 9, NULL, user_walk };
+	static const struct cli_list list = { user_cols, 10, NULL, user_walk };
 
 	return cli_list(c, argc, argv, &list);
 }
@@ -129,7 +131,7 @@ cmd_user_activate(struct cli *c, int argc, char **argv)
 
 /* What user edit was given: each option's value, NULL when not given. */
 struct user_edit {
-	const char *phone, *ext, *team;
+	const char *phone, *ext, *team, *email;
 	const char *add[EDIT_REGIONS], *drop[EDIT_REGIONS];
 	int         nadd, ndrop;
 };
@@ -153,6 +155,7 @@ edit_options(struct cli *c, int argc, char **argv, struct user_edit *e)
 		{ "team", required_argument, NULL, 't' },
 		{ "region", required_argument, NULL, 'g' },
 		{ "no-region", required_argument, NULL, 'G' },
+		{ "email", required_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch, rc = 0;
@@ -165,6 +168,8 @@ edit_options(struct cli *c, int argc, char **argv, struct user_edit *e)
 			e->ext = optarg;
 		else if (ch == 't')
 			e->team = optarg;
+		else if (ch == 'e')
+			e->email = optarg;
 		else if (ch == 'g')
 			rc = edit_region(c, e->add, &e->nadd, optarg);
 		else if (ch == 'G')
@@ -177,9 +182,9 @@ edit_options(struct cli *c, int argc, char **argv, struct user_edit *e)
 	if (optind != argc - 1)
 		return cli_usage_error(c, "give one LOGIN");
 	if (e->phone == NULL && e->ext == NULL && e->team == NULL &&
-	    e->nadd + e->ndrop == 0)
+	    e->email == NULL && e->nadd + e->ndrop == 0)
 		return cli_usage_error(c, "give --phone, --extension, --team, "
-		    "--region or --no-region");
+		    "--email, --region or --no-region");
 	return 0;
 }
 
@@ -225,6 +230,9 @@ edit_apply(struct store *st, void *arg, struct err *err)
 
 	if ((e->phone != NULL || e->ext != NULL) && store_user_contact(st, who,
 	    r->login, e->phone, e->ext, err) != 0)
+		return err->status;
+	if (e->email != NULL && store_user_set_email(st, who, r->login,
+	    e->email, err) != 0)
 		return err->status;
 	if (e->team != NULL && store_user_set_team(st, who, r->login, e->team,
 	    err) != 0)

@@ -1,7 +1,7 @@
 /*
- * The [dial], [twilio], [ari] and [webhook] sections of callq.conf: each
- * key is checked as it is read, so a mistake is reported with its file
- * and line before any rep presses c.
+ * The [dial], [twilio], [ari], [webhook] and [mail] sections of
+ * callq.conf: each key is checked as it is read, so a mistake is reported
+ * with its file and line before any rep presses c.
  */
 #include <errno.h>
 #include <pwd.h>
@@ -23,7 +23,7 @@
 
 /* K_KEY is a secret given in base64, kept decoded. */
 enum kind { K_TEXT, K_SECRET, K_KEY, K_MS, K_SECONDS, K_URL, K_E164,
-	K_PROVIDER, K_TEMPLATE };
+	K_PROVIDER, K_TEMPLATE, K_SMTP_URL, K_ADDRESS };
 
 /*
  * Who may set a key on a shared install. Everything that decides where a
@@ -65,6 +65,10 @@ static const struct key keys[] = {
 	{ "ari", "ring_timeout_s", K_SECONDS, AT(ari.ring_timeout_s), FLOOR },
 	{ "webhook", "url", K_URL, AT(webhook.url), FLOOR },
 	{ "webhook", "secret", K_KEY, AT(webhook.key), FLOOR },
+	{ "mail", "smtp_url", K_SMTP_URL, AT(mail.url), FLOOR },
+	{ "mail", "from", K_ADDRESS, AT(mail.from), FLOOR },
+	{ "mail", "user", K_TEXT, AT(mail.user), FLOOR },
+	{ "mail", "password", K_SECRET, AT(mail.password), FLOOR },
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -148,6 +152,8 @@ credential_keys(const char *section)
 		return "[twilio] auth_token (or api_key_sid and api_key_secret)";
 	if (strcmp(section, "ari") == 0)
 		return "[ari] user and password";
+	if (strcmp(section, "mail") == 0)
+		return "[mail] user and password";
 	return "[webhook] secret";
 }
 
@@ -180,6 +186,44 @@ url_check(struct loading *l)
 		return 0;
 	return bad(l, "is plain HTTP to another machine; use https://, or "
 	    "http:// only to 127.0.0.1 or localhost", "");
+}
+
+/*
+ * Mail goes to the floor's server: smtps://, or smtp:// which callq
+ * upgrades with STARTTLS, refusing to go on without it, except to this
+ * machine.
+ */
+static int
+smtp_url_check(struct loading *l)
+{
+	const char *v = l->e->value, *host = strstr(v, "://");
+
+	if ((strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0) ||
+	    host[3] == '\0')
+		return bad(l, "is not an smtp:// or smtps:// address", "");
+	if (memchr(host + 3, '@', strcspn(host + 3, "/?#")) != NULL)
+		return bad(l, "holds a user name or password; give credentials "
+		    "in %s (or password_file), never in an address",
+		    credential_keys(l->e->section));
+	return 0;
+}
+
+/* An address for a mail header: nothing that could end the line. */
+static int
+address_check(struct loading *l)
+{
+	const char *v = l->e->value, *at = strchr(v, '@');
+	size_t i;
+
+	for (i = 0; v[i] != '\0'; i++)
+		if ((unsigned char)v[i] <= ' ' || (unsigned char)v[i] >= 0x7f ||
+		    strchr("<>()[],;:\\\"", v[i]) != NULL)
+			break;
+	if (v[i] == '\0' && at != NULL && at != v && at[1] != '\0' &&
+	    strchr(at + 1, '@') == NULL)
+		return 0;
+	return bad(l, "'%s' is not a plain e-mail address, like "
+	    "callq@example.com", v);
 }
 
 static int
@@ -306,6 +350,8 @@ key_read(struct loading *l, const struct key *k, int from_file)
 	case K_URL: rc = url_check(l); break;
 	case K_E164: rc = e164_check(l); break;
 	case K_TEMPLATE: rc = template_check(l); break;
+	case K_SMTP_URL: rc = smtp_url_check(l); break;
+	case K_ADDRESS: rc = address_check(l); break;
 	case K_TEXT: break;
 	}
 	if (rc != 0)
@@ -338,7 +384,8 @@ static int
 section_known(const char *s)
 {
 	return strcmp(s, "dial") == 0 || strcmp(s, "twilio") == 0 ||
-	    strcmp(s, "ari") == 0 || strcmp(s, "webhook") == 0;
+	    strcmp(s, "ari") == 0 || strcmp(s, "webhook") == 0 ||
+	    strcmp(s, "mail") == 0;
 }
 
 static void
@@ -420,6 +467,14 @@ required_check(const struct dial_config *cfg, struct err *err)
 		  "set" : "" },
 	};
 	size_t i;
+
+	if (cfg->mail.url[0] != '\0' && cfg->mail.from[0] == '\0')
+		return err_set(err, EX_CONFIG, "callq.conf: [mail] smtp_url "
+		    "needs [mail] from, the address digests are sent from; see "
+		    "callq.conf(5)");
+	if (cfg->mail.user[0] != '\0' && cfg->mail.password[0] == '\0')
+		return err_set(err, EX_CONFIG, "callq.conf: [mail] user needs "
+		    "[mail] password (or password_file); see callq.conf(5)");
 
 	for (i = 0; i < sizeof need / sizeof need[0]; i++)
 		if (need[i].p == cfg->provider && need[i].value[0] == '\0')

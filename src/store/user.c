@@ -95,7 +95,7 @@ user_insert_row(struct store *st, const struct user_spec *u, const char *e164,
 {
 	static const char sql[] =
 	    "INSERT INTO users (login, name, role, team_id, phone, extension,"
-	    " created_at) VALUES (?,?,?,?,?,?,?)";
+	    " created_at, email) VALUES (?,?,?,?,?,?,?,?)";
 	sqlite3_stmt *stmt;
 	int64_t team;
 	int rc;
@@ -110,6 +110,7 @@ user_insert_row(struct store *st, const struct user_spec *u, const char *e164,
 	bind_text(stmt, 5, e164);
 	bind_text(stmt, 6, u->extension);
 	sqlite3_bind_int64(stmt, 7, store_now());
+	bind_text(stmt, 8, u->email);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
 		err_set(err, EX_DATAERR, "a user '%s' already exists; see: "
@@ -147,6 +148,8 @@ user_insert(struct store *st, void *arg, struct err *err)
 		details_str(&d, "team", u->team);
 	if (u->regions != NULL)
 		details_str(&d, "regions", u->regions);
+	if (u->email != NULL)
+		details_str(&d, "email", u->email);
 	return audit_write(st, a->who, "user", a->id, "add", &d, err);
 }
 
@@ -163,6 +166,34 @@ extension_check(const char *x, struct err *err)
 	    "digits and letters, e.g. 101", x);
 }
 
+/*
+ * Only what a mail header carries safely: an address with a blank, a
+ * control character, a quote or an angle bracket could end the header
+ * it is put in and start another.
+ */
+int
+store_email_check(const char *email, struct err *err)
+{
+	const char *at = strchr(email, '@');
+	size_t i, n = strlen(email);
+
+	if (n > 254)
+		return err_set(err, EX_DATAERR, "that e-mail address is longer "
+		    "than 254 characters; give a shorter one");
+	for (i = 0; i < n; i++)
+		if ((unsigned char)email[i] <= ' ' ||
+		    (unsigned char)email[i] >= 0x7f ||
+		    strchr("<>()[],;:\\\"", email[i]) != NULL)
+			return err_set(err, EX_DATAERR, "the e-mail address "
+			    "holds a character an address may not (position "
+			    "%zu); give it as name@example.com", i + 1);
+	if (at == NULL || at == email || at[1] == '\0' ||
+	    strchr(at + 1, '@') != NULL || strchr(at + 1, '.') == NULL)
+		return err_set(err, EX_DATAERR, "'%s' is not an e-mail address; "
+		    "give it as name@example.com", email);
+	return 0;
+}
+
 static int
 check_spec(const struct user_spec *u, struct phone *ph, struct err *err)
 {
@@ -175,7 +206,8 @@ check_spec(const struct user_spec *u, struct phone *ph, struct err *err)
 		    "--name");
 	if (text_check(u->name, "the user's name", err) != 0 ||
 	    text_check(u->team, "the team name", err) != 0 ||
-	    extension_check(u->extension, err) != 0)
+	    extension_check(u->extension, err) != 0 ||
+	    (u->email != NULL && store_email_check(u->email, err) != 0))
 		return err->status;
 	if (u->phone == NULL)
 		return 0;
@@ -234,7 +266,7 @@ store_user_list(struct store *st, int (*each)(const struct user *, void *),
 	    " (SELECT group_concat(r.name, ', ') FROM user_regions ur"
 	    "  JOIN regions r ON r.id = ur.region_id WHERE ur.user_id = u.id),"
 	    " (SELECT state FROM attendance a WHERE a.user_id = u.id"
-	    "  ORDER BY a.at DESC, a.id DESC LIMIT 1), u.active"
+	    "  ORDER BY a.at DESC, a.id DESC LIMIT 1), u.active, u.email"
 	    " FROM users u LEFT JOIN teams t ON t.id = u.team_id"
 	    " ORDER BY u.login";
 	sqlite3_stmt *stmt;
@@ -256,6 +288,7 @@ store_user_list(struct store *st, int (*each)(const struct user *, void *),
 		u.attendance = sqlite3_column_type(stmt, 8) == SQLITE_NULL ?
 		    "out" : col_text(stmt, 8);
 		u.active = sqlite3_column_int(stmt, 9);
+		u.email = col_text(stmt, 10);
 		if (each(&u, arg) != 0)
 			break;
 	}
@@ -468,6 +501,20 @@ store_user_contact(struct store *st, const struct actor *who,
 	return store_tx(st, user_update, &c, err);
 }
 
+int
+store_user_set_email(struct store *st, const struct actor *who,
+    const char *login, const char *email, struct err *err)
+{
+	struct user_change c = { who, login,
+	    "UPDATE users SET email = nullif(?1, '') WHERE login = ?2"
+	    " RETURNING id", { "email", NULL }, { email, NULL }, "edit" };
+
+	if (require(who, ACT_USER_MANAGE, err) != 0 ||
+	    (*email != '\0' && store_email_check(email, err) != 0))
+		return err->status;
+	return store_tx(st, user_update, &c, err);
+}
+
 struct region_add {
 	const struct actor *who;
 	const char *name, *country;
@@ -557,7 +604,7 @@ init_tx(struct store *st, void *arg, struct err *err)
 	struct init *in = arg;
 	struct details d;
 	struct user_spec spec = { in->login, in->name, ROLE_ADMIN, NULL, NULL,
-	    NULL, NULL };
+	    NULL, NULL, NULL };
 	struct actor *a = in->admin;
 
 	if (seed_defaults(st, err) != 0 ||
@@ -579,7 +626,7 @@ store_init(struct store *st, const char *login, const char *name,
     struct actor *admin, struct err *err)
 {
 	struct user_spec spec = { login, name, ROLE_ADMIN, NULL, NULL, NULL,
-	    NULL };
+	    NULL, NULL };
 	struct init in = { login, name, admin };
 	struct phone unused;
 

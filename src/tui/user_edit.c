@@ -1,25 +1,26 @@
 /*
  * The Users pane's forms of more than one line: adding a user (login,
- * name, role, team, regions, phone), a user's regions picked from the
+ * name, role, team, regions, phone, e-mail), a user's regions picked from the
  * region list, and deactivating or reactivating a user.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/phone.h"
 #include "callq/text.h"
 #include "callq/user.h"
 #include "form.h"
 #include "users.h"
 
 enum add_step { ADD_LOGIN, ADD_NAME, ADD_ROLE, ADD_TEAM, ADD_REGIONS,
-	ADD_PHONE };
+	ADD_PHONE, ADD_EMAIL };
 
 const char user_role_choices[] =
     "Role:  1 admin  2 lead  3 rep  4 analyst  5 recovery";
 
 /* The user being added, step by step. */
 struct user_draft {
-	char      login[64], name[64], team[64];
+	char      login[64], name[64], team[64], phone[64];
 	char      regions[1024];	/* "East,West"; "" for every region */
 	char      shown[1024];		/* "East, West", as the form says it */
 	enum role role;
@@ -226,19 +227,37 @@ add_preview(struct tui *t, const struct form *f, char *buf, size_t size)
 
 	(void)t;
 	buf[0] = '\0';
-	if (f->step == ADD_PHONE)
+	if (f->step == ADD_PHONE || f->step == ADD_EMAIL)
 		snprintf(buf, size, "%s, %s%s%s; regions: %s", d->login,
 		    role_name(d->role), d->team[0] ? ", team " : "", d->team,
 		    d->shown[0] ? d->shown : "none picked, so every region");
 }
 
+/* The phone step: a number the store would refuse is refused here. */
 static int
-add_finish(struct tui *t, struct form *f, const char *phone)
+add_phone(struct form *f, const char *text)
+{
+	struct user_draft *d = f->data;
+	struct phone ph;
+
+	if (text[0] != '\0' && (phone_parse(text, NULL, &ph) != PHONE_OK ||
+	    !ph.valid))
+		return form_refuse(f, "'%s' is not a valid phone number; give "
+		    "it in international form, e.g. +14155550100", text);
+	snprintf(d->phone, sizeof d->phone, "%.63s", text);
+	form_step(f, ADD_EMAIL, "E-mail for the daily digest (Enter for "
+	    "none):", NULL);
+	return 1;
+}
+
+static int
+add_finish(struct tui *t, struct form *f, const char *email)
 {
 	struct user_draft *d = f->data;
 	struct user_spec spec = { d->login, d->name[0] ? d->name : d->login,
-	    d->role, d->team[0] ? d->team : NULL, phone[0] ? phone : NULL,
-	    NULL, d->regions[0] ? d->regions : NULL };
+	    d->role, d->team[0] ? d->team : NULL, d->phone[0] ? d->phone :
+	    NULL, NULL, d->regions[0] ? d->regions : NULL, email[0] ? email :
+	    NULL };
 	struct err err = { 0 };
 	char said[160];
 	int64_t id;
@@ -272,7 +291,7 @@ add_submit(struct tui *t, struct form *f)
 	char text[256];
 
 	text_trim(f->text, text, sizeof text);
-	if (f->step != ADD_PHONE && strlen(text) >= sizeof d->login)
+	if (f->step < ADD_PHONE && strlen(text) >= sizeof d->login)
 		return form_refuse(f, "That is longer than %zu characters.",
 		    sizeof d->login - 1);
 	switch (f->step) {
@@ -296,6 +315,8 @@ add_submit(struct tui *t, struct form *f)
 	case ADD_REGIONS:
 		regions_step(t, f);
 		return 1;
+	case ADD_PHONE:
+		return add_phone(f, text);
 	default:
 		return add_finish(t, f, text);
 	}

@@ -3,7 +3,8 @@
  * active and where they are today. Columns that do not fit are dropped,
  * least needed first; an inactive user is marked at any width, and Enter
  * shows the selected user's whole record on a line of its own. a adds a
- * user, r changes the role, t the team, P the phone, e the regions, x
+ * user, r changes the role, t the team, P the phone, @ the e-mail the
+ * daily digest goes to, e the regions, x
  * deactivates or reactivates; M shows what each role may do, read from
  * the one permission table so it cannot disagree with it.
  */
@@ -21,7 +22,7 @@
 
 struct user_line {
 	char login[64], name[128], role[12], team[128], phone[24], ext[24];
-	char regions[512], attendance[8];
+	char regions[512], attendance[8], email[256];
 	int  active;
 };
 
@@ -44,6 +45,8 @@ static const struct keybind users_keys[] = {
 	{ 'r', "r", TA_USER_ROLE, "Change the user's role", "Role" },
 	{ 't', "t", TA_USER_TEAM, "Set the user's team", "Team" },
 	{ 'P', "P", TA_USER_PHONE, "Set the user's phone", "Phone" },
+	{ '@', "@", TA_USER_EMAIL, "Set the user's e-mail, for the daily "
+	  "digest", "E-mail" },
 	{ 'e', "e", TA_EDIT, "Edit the user's regions (Space picks)",
 	  "Regions" },
 	{ 'x', "x", TA_USER_DEACTIVATE, "Deactivate the user, or reactivate "
@@ -71,6 +74,7 @@ user_take(const struct user *u, void *arg)
 	snprintf(l->regions, sizeof l->regions, "%s", u->regions[0] ?
 	    u->regions : "all");
 	snprintf(l->attendance, sizeof l->attendance, "%s", u->attendance);
+	snprintf(l->email, sizeof l->email, "%s", u->email);
 	l->active = u->active;
 	us->inactive += !u->active;
 	return 0;
@@ -169,6 +173,21 @@ phone_submit(struct tui *t, struct form *f)
 	return form_outcome(t, f, rc, &err, said);
 }
 
+static int
+email_submit(struct tui *t, struct form *f)
+{
+	const char *login = selected_login(t);
+	struct err err = { 0 };
+	char email[512], said[400];
+	int rc;
+
+	text_trim(f->text, email, sizeof email);
+	rc = store_user_set_email(t->st, t->who, login, email, &err);
+	snprintf(said, sizeof said, email[0] ? "%s's digest goes to %s." :
+	    "%s has no e-mail now.", login, email);
+	return form_outcome(t, f, rc, &err, said);
+}
+
 /* A one-line form about the selected user. */
 static void
 user_form(struct tui *t, const char *fmt, const char *text,
@@ -219,6 +238,10 @@ users_handle(struct view *v, enum tui_action a)
 	case TA_USER_PHONE:
 		user_form(v->tui, "Phone of %s, international form:",
 		    l ? l->phone : NULL, phone_submit);
+		break;
+	case TA_USER_EMAIL:
+		user_form(v->tui, "E-mail of %s (Enter with nothing: none):",
+		    l ? l->email : NULL, email_submit);
 		break;
 	case TA_EDIT:
 		if (l != NULL)
@@ -382,12 +405,13 @@ wrap_put(WINDOW *win, int y, int w, int n, const char *s)
 static void
 detail_draw(WINDOW *win, int y, int w, const struct user_line *l)
 {
-	char text[1400];
+	char text[1700];
 
-	snprintf(text, sizeof text, "%s (%s): %s%s%s%s%s%s%s; %s; today %s; "
-	    "regions: %s", l->login, l->name, l->role, l->team[0] ?
+	snprintf(text, sizeof text, "%s (%s): %s%s%s%s%s%s%s%s%s; %s; today %s;"
+	    " regions: %s", l->login, l->name, l->role, l->team[0] ?
 	    ", team " : ", no team", l->team, l->phone[0] ? ", phone " : "",
-	    l->phone, l->ext[0] ? " ext " : "", l->ext, l->active ? "active" :
+	    l->phone, l->ext[0] ? " ext " : "", l->ext, l->email[0] ?
+	    ", e-mail " : "", l->email, l->active ? "active" :
 	    "INACTIVE (x reactivates)", l->attendance, l->regions);
 	wattron(win, A_BOLD);
 	wrap_put(win, y, w - 2, DETAIL_LINES, text);

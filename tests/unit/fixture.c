@@ -47,7 +47,8 @@ struct actor
 fixture_user(struct fixture *f, const char *login, enum role role,
     const char *team, const char *regions)
 {
-	struct user_spec u = { login, login, role, team, NULL, NULL, regions };
+	struct user_spec u = { login, login, role, team, NULL, NULL, regions,
+	    NULL };
 	struct err err = { 0 };
 	struct actor a;
 	int64_t id;

@@ -166,7 +166,8 @@ test_rep_cannot_add_users(void **state)
 {
 	struct fixture *f = *state;
 	struct floor fl = floor_make(f);
-	struct user_spec u = { "x", "X", ROLE_ADMIN, NULL, NULL, NULL, NULL };
+	struct user_spec u = { "x", "X", ROLE_ADMIN, NULL, NULL, NULL, NULL,
+	    NULL };
 	struct err err = { 0 };
 	int audit = fixture_count(f, AUDIT);
 	int64_t id;
@@ -209,7 +210,8 @@ static void
 test_duplicate_and_bad_users(void **state)
 {
 	struct fixture *f = *state;
-	struct user_spec u = { "boss", "B", ROLE_REP, NULL, NULL, NULL, NULL };
+	struct user_spec u = { "boss", "B", ROLE_REP, NULL, NULL, NULL, NULL,
+	    NULL };
 	struct err err = { 0 };
 	int64_t id;
 

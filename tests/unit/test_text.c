@@ -413,7 +413,7 @@ test_store_refuses_controls(void **state)
 	struct actor rep = fixture_user(f, "rep1", ROLE_REP, NULL, NULL);
 	struct stage_spec stage = { "Demo" ESC "[5m", 50, 0, 0, 0, NULL, 0 };
 	struct user_spec user = { "rep2", "Rep" BEL, ROLE_REP, NULL, NULL,
-	    NULL, NULL };
+	    NULL, NULL, NULL };
 	struct call_log log = { 0 };
 	struct call_result res;
 	struct lead_change ch;
