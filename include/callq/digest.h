@@ -35,7 +35,7 @@ int digest_day_parse(const char *text, time_t now, struct digest_day *day,
 /*
  * Whom who may write digests for: the nlogins named, or when none every
  * active admin and team lead (by login). Only admins may name others or
- * take everyone; anyone else gets their own. *out is the caller's to
+ * take everyone; a team lead or analyst gets their own, and a rep none. *out is the caller's to
  * free, *n its length.
  */
 int digest_recipients(struct store *st, const struct actor *who,

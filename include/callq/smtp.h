@@ -38,8 +38,10 @@ int smtp_message(const struct mail_config *cfg, const struct mail_msg *m,
 
 /*
  * Sends m through cfg's server and waits for its answer. A failure is
- * one sentence naming the recipient and what the server (or the network)
- * said; EX_UNAVAILABLE, or EX_CONFIG when the server refused the login.
+ * one sentence: EX_TEMPFAIL when the server refused this message (its
+ * recipient, say), naming the recipient and the server's answer;
+ * EX_UNAVAILABLE when the server cannot be reached, EX_CONFIG when it
+ * refused callq's login: the next message would fare no better.
  */
 int smtp_send(const struct mail_config *cfg, const struct mail_msg *m,
     struct err *err);

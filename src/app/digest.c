@@ -77,7 +77,11 @@ count_user(const struct user *u, void *arg)
 	return 0;
 }
 
-/* Only admins write others' digests; anyone else asks for their own. */
+/*
+ * Only admins write others' digests; team leads and analysts have their
+ * own. Reps and recovery agents read only their own figures, which
+ * their screens show already.
+ */
 static int
 recipients_allowed(const struct actor *who, char *const *logins, int n,
     struct err *err)
@@ -86,10 +90,10 @@ recipients_allowed(const struct actor *who, char *const *logins, int n,
 
 	if (who->role == ROLE_ADMIN)
 		return 0;
-	if (n == 0)
-		return err_set(err, EX_NOPERM, "%s is %s and may have only "
-		    "their own digest; run: callq digest --to %s", who->login,
-		    role_title(who->role), who->login);
+	if (perm_scope(who->role, ACT_REPORT_READ) < SCOPE_TEAM)
+		return err_set(err, EX_NOPERM, "%s is %s, and digests are for "
+		    "team leads, analysts and admins", who->login,
+		    role_title(who->role));
 	for (i = 0; i < n; i++)
 		if (strcmp(logins[i], who->login) != 0)
 			return err_set(err, EX_NOPERM, "%s is %s and may have "
@@ -104,8 +108,14 @@ digest_recipients(struct store *st, const struct actor *who,
     struct err *err)
 {
 	struct picking p = { who, logins, nlogins, NULL, NULL, 0, err };
+	char *self[1];
 	int users = 0, i;
 
+	if (who->role != ROLE_ADMIN && nlogins == 0) {
+		self[0] = (char *)who->login;
+		p.logins = logins = self;
+		p.nlogins = nlogins = 1;
+	}
 	if (recipients_allowed(who, logins, nlogins, err) != 0 ||
 	    store_user_list(st, count_user, &users, err) != 0)
 		return err->status;

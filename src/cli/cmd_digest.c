@@ -30,7 +30,12 @@ complain(const char *fmt, const char *a, const char *b)
 	fprintf(stderr, "callq: %s\n", line);
 }
 
-static void
+/*
+ * Mails one digest. A message refused is said and the rest still go;
+ * a server that cannot be reached (or refuses callq's login) stops the
+ * run, with its one sentence as the command's.
+ */
+static int
 digest_mail(struct digest_run *r, const struct digest_for *to,
     const char *text)
 {
@@ -43,16 +48,21 @@ digest_mail(struct digest_run *r, const struct digest_for *to,
 		    "give one with: callq user edit %s --email ADDR",
 		    to->login, to->login);
 		r->skipped++;
-		return;
+		return 0;
 	}
 	snprintf(subject, sizeof subject, "callq digest for %s", r->day.date);
-	if (smtp_send(&r->cfg->mail, &m, &err) != 0) {
-		complain("%s%s", err.msg, "");
-		r->failed++;
-		return;
+	if (smtp_send(&r->cfg->mail, &m, &err) == 0) {
+		cli_say("sent %s's digest to %s", to->login, to->email);
+		r->sent++;
+		return 0;
 	}
-	cli_say("sent %s's digest to %s", to->login, to->email);
-	r->sent++;
+	if (err.status == EX_UNAVAILABLE || err.status == EX_CONFIG) {
+		r->c->err = err;
+		return err.status;
+	}
+	complain("%s%s", err.msg, "");
+	r->failed++;
+	return 0;
 }
 
 static int
@@ -60,6 +70,7 @@ digest_one(struct digest_run *r, const struct digest_for *to, int first)
 {
 	struct err note = { 0 }, *err = &r->c->err;
 	char *text;
+	int rc = 0;
 
 	if (digest_text(r->c->st, to, &r->day, &text, &note, err) != 0)
 		return err->status;
@@ -67,11 +78,11 @@ digest_one(struct digest_run *r, const struct digest_for *to, int first)
 		complain("%s's digest lacks the day's figures: %s", to->login,
 		    note.msg);
 	if (r->send)
-		digest_mail(r, to, text);
+		rc = digest_mail(r, to, text);
 	else
 		printf("%s%s", first ? "" : "\n" SEPARATOR "\n\n", text);
 	free(text);
-	return 0;
+	return rc;
 }
 
 static int
@@ -123,7 +134,7 @@ digest_status(struct cli *c, const struct digest_run *r)
 {
 	if (r->failed == 0)
 		return 0;
-	return err_set(&c->err, EX_UNAVAILABLE, "%d of %d digests were not "
+	return err_set(&c->err, EX_TEMPFAIL, "%d of %d digests were not "
 	    "sent (said above); run callq digest --send again for them with "
 	    "--to", r->failed, r->sent + r->failed);
 }

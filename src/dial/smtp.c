@@ -167,27 +167,30 @@ easy_setup(CURL *e, const struct mail_config *cfg, const char *to,
 	return 0;
 }
 
-/* What went wrong, for a sentence: the server's code, libcurl's words. */
+/*
+ * What went wrong, for a sentence: the server's code, libcurl's words.
+ * A server that refuses one recipient refuses only that one; one that
+ * cannot be reached, or refuses callq's login, would refuse them all.
+ */
 static int
 send_failed(CURL *e, CURLcode rc, const char *to, const char *url,
     const char *errbuf, struct err *err)
 {
+	const char *why = errbuf[0] ? errbuf : curl_easy_strerror(rc);
 	long code = 0;
 
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
 	if (rc == CURLE_LOGIN_DENIED)
-		return err_set(err, EX_CONFIG, "the digest to %s was not sent: "
-		    "the mail server at %s refused callq's login; check [mail] "
-		    "user and password in callq.conf", to, url);
+		return err_set(err, EX_CONFIG, "the mail server at %s refused "
+		    "callq's login (%s); check [mail] user and password in "
+		    "callq.conf", url, why);
 	if (code >= 400)
-		return err_set(err, EX_UNAVAILABLE, "the digest to %s was not "
-		    "sent: the mail server at %s answered %ld (%s); see its "
-		    "log, or try again later", to, url, code, errbuf[0] ?
-		    errbuf : curl_easy_strerror(rc));
-	return err_set(err, EX_UNAVAILABLE, "the digest to %s was not sent: "
-	    "the mail server at %s could not be reached (%s); check that it "
-	    "is up and [mail] smtp_url in callq.conf", to, url, errbuf[0] ?
-	    errbuf : curl_easy_strerror(rc));
+		return err_set(err, EX_TEMPFAIL, "the digest to %s was not "
+		    "sent: the mail server at %s answered %ld (%s)", to, url,
+		    code, why);
+	return err_set(err, EX_UNAVAILABLE, "the mail server at %s could not "
+	    "be reached (%s); check that it is up and [mail] smtp_url in "
+	    "callq.conf", url, why);
 }
 
 int

@@ -3,7 +3,8 @@
 # deactivated and reactivated from the pane (x, with a confirmation
 # naming which); a user's regions edited from the pane (e) and from
 # user edit; a user added from the form with regions; a bad phone at
-# the form's last step keeps the form and what was typed; who is
+# the form's phone step keeps the form and what was typed; an e-mail
+# from the add form and from @, refused when it is not one; who is
 # inactive is shown at 80x24 and 60x15, and the columns that do not fit
 # are one key away.
 . "$(dirname "$0")/../lib.sh"
@@ -91,14 +92,22 @@ ok "the sentence stays while the phone is put right" \
     wait_for a "Phone in international form \(Enter for none\): \+1 555 12x$"
 ok "still" shows a "is not a valid phone number"
 tm send-keys -t a C-u "+14155550153" Enter
-ok "the good phone adds the user" wait_for a "Added rep3 as a rep\."
-ok "with the regions picked" \
-    sh -c "'$bin' --db '$db' user list --format csv | grep -q '^rep3,Priya Nair,rep,Night,\"East, North\",+14155550153,'"
+ok "the good phone leads on to the e-mail" \
+    wait_for a "E-mail for the daily digest \(Enter for none\):"
+tm send-keys -t a "priya nair@example.com" Enter
+ok "an address with a space is refused at its step" \
+    wait_for a "holds a character an address may not \(position 6\)"
+tm send-keys -t a C-u "priya@example.com" Enter
+ok "the good e-mail adds the user" wait_for a "Added rep3 as a rep\."
+ok "with the regions picked, the phone and the e-mail" \
+    sh -c "'$bin' --db '$db' user list --format csv | grep -q '^rep3,Priya Nair,rep,Night,\"East, North\",+14155550153,.*,priya@example.com'"
 tm send-keys -t a a rep4 Enter Enter 3 Enter
 wait_for a "Regions of the new user" >/dev/null
 tm send-keys -t a Enter
 ok "none picked means every region, and the form says so" \
     wait_for a "rep4, rep; regions: none picked, so every region"
+tm send-keys -t a Enter
+wait_for a "E-mail for the daily digest" >/dev/null
 tm send-keys -t a Enter
 ok "and so does the outcome" \
     wait_for a "Added rep4 as a rep, working every region\."
@@ -122,6 +131,16 @@ ok "regions too" wait_for c "East, West$"
 tm send-keys -t c j
 ok "the record follows the cursor, and says inactive" \
     wait_for c "rep2 \(Ravi Shah\): rep, no team; INACTIVE"
+tm send-keys -t c k @ C-u "rep1@example.com" Enter
+ok "@ sets the user's e-mail, and says where the digest goes" \
+    wait_for c "rep1's digest goes to rep1@example\.com\."
+ok "the record shows it" wait_for c "rep1 \(rep1\): rep, team A, e-mail rep1@example\.com"
+tm send-keys -t c @ C-u "x@y@z" Enter
+ok "a bad address is refused in a sentence" \
+    wait_for c "'x@y@z' is not an e-mail address"
+tm send-keys -t c Escape
+ok "an e-mail set from the pane is the one user list shows" \
+    sh -c "'$bin' --db '$db' user list --format csv | grep -q '^rep1,.*,rep1@example.com'"
 tm send-keys -t c Q
 
 finish
