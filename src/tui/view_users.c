@@ -45,8 +45,9 @@ static const struct keybind users_keys[] = {
 	{ 'r', "r", TA_USER_ROLE, "Change the user's role", "Role" },
 	{ 't', "t", TA_USER_TEAM, "Set the user's team", "Team" },
 	{ 'P', "P", TA_USER_PHONE, "Set the user's phone", "Phone" },
+	/* Set once a user, so left off the hint bar; help lists it. */
 	{ '@', "@", TA_USER_EMAIL, "Set the user's e-mail, for the daily "
-	  "digest", "E-mail" },
+	  "digest", NULL },
 	{ 'e', "e", TA_EDIT, "Edit the user's regions (Space picks)",
 	  "Regions" },
 	{ 'x', "x", TA_USER_DEACTIVATE, "Deactivate the user, or reactivate "
