@@ -191,6 +191,8 @@ totals_write(FILE *f, const struct report *rep)
 		if (c == rep->label_col || rep->cols[c].kind == RK_SERIES)
 			continue;
 		report_cell_text(rep, r, c, value, sizeof value);
+		if (value[0] == '\0')
+			snprintf(value, sizeof value, "-");
 		text_fit(rep->cols[c].name, 32, 1, name, sizeof name);
 		text_fit(value, DIGEST_WIDTH - 36, 0, shown, sizeof shown);
 		fprintf(f, "  %s  %s\n", name, shown);

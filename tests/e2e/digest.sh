@@ -164,6 +164,14 @@ else
 	    test "$(section "$scratch/tl2.txt" "The day in figures" |
 	    awk '$1 == "calls" || $1 == "Calls" { print $2 }')" = \
 	    "$(calls_sql West)"
+	ok "and the conversions total is the count of their Conversions" \
+	    test "$(section "$scratch/tl1.txt" "The day in figures" |
+	    awk '$1 == "Conversions" { print $2 }') $(section \
+	    "$scratch/tl2.txt" "The day in figures" |
+	    awk '$1 == "Conversions" { print $2 }')" = \
+	    "$(count_sql East | cut -d' ' -f1) $(count_sql West | cut -d' ' -f1)"
+	ok "no figure line ends in a blank" \
+	    sh -c "! grep -q ' $' '$scratch/all.txt'"
 fi
 cq digest --date yesterday --to tl1 >"$scratch/y.txt"
 ok "--date yesterday is Sunday, with Dora Diner's conversion" \
