@@ -30,7 +30,7 @@ struct picking {
 	int                 nlogins;
 	unsigned char      *found;	/* each named login seen */
 	struct digest_for  *list;
-	int                 n;
+	int                 n, cap;	/* users added since counting: left out */
 	struct err         *err;
 };
 
@@ -57,6 +57,8 @@ recipient_take(const struct user *u, void *arg)
 		return 0;
 	if (i >= 0 && p->found[i]++)
 		return 0;		/* named twice: one digest */
+	if (p->n == p->cap)
+		return 1;
 	if (i >= 0 && !u->active) {
 		err_set(p->err, EX_NOUSER, "%s is inactive and gets no digest; "
 		    "leave them out of --to", u->login);
@@ -107,7 +109,7 @@ digest_recipients(struct store *st, const struct actor *who,
     char *const *logins, int nlogins, struct digest_for **out, int *n,
     struct err *err)
 {
-	struct picking p = { who, logins, nlogins, NULL, NULL, 0, err };
+	struct picking p = { who, logins, nlogins, NULL, NULL, 0, 0, err };
 	char *self[1];
 	int users = 0, i;
 
@@ -119,6 +121,7 @@ digest_recipients(struct store *st, const struct actor *who,
 	if (recipients_allowed(who, logins, nlogins, err) != 0 ||
 	    store_user_list(st, count_user, &users, err) != 0)
 		return err->status;
+	p.cap = users;
 	if ((p.list = calloc((size_t)users + 1, sizeof *p.list)) == NULL ||
 	    (p.found = calloc((size_t)nlogins + 1, 1)) == NULL) {
 		free(p.list);

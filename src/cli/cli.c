@@ -358,9 +358,10 @@ cli_usage(void)
 	    "  --db PATH    the database (default: $CALLQ_DB, else\n"
 	    "               $XDG_DATA_HOME/callq/callq.db)\n"
 	    "  --as LOGIN   act as another callq user\n"
-	    "  --config FILE  the dial settings (default: $CALLQ_CONFIG, else\n"
-	    "               " CALLQ_SYSCONFDIR "/callq.conf and then\n"
-	    "               $XDG_CONFIG_HOME/callq/callq.conf; callq.conf(5))\n"
+	    "  --config FILE  the dial and mail settings (default:\n"
+	    "               $CALLQ_CONFIG, else " CALLQ_SYSCONFDIR "/callq.conf\n"
+	    "               and then $XDG_CONFIG_HOME/callq/callq.conf;\n"
+	    "               callq.conf(5))\n"
 	    "\nSee callq(1) for everything else.\n");
 }
 
