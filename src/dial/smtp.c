@@ -123,13 +123,18 @@ on_read(char *buf, size_t size, size_t nitems, void *arg)
 static long
 tls_need(const char *url)
 {
+	static const char *const local[] = { "127.0.0.1", "localhost",
+	    "[::1]" };
 	const char *host = url + strlen("smtp://");
+	size_t i, len = strcspn(host, ":/?#");
 
 	if (strncmp(url, "smtp://", 7) != 0)
 		return CURLUSESSL_NONE;		/* smtps: TLS from the start */
-	if (strncmp(host, "127.0.0.1", 9) == 0 ||
-	    strncmp(host, "localhost", 9) == 0 || strncmp(host, "[::1]", 5) == 0)
-		return CURLUSESSL_TRY;
+	if (*host == '[')
+		len = strcspn(host, "]") + 1;
+	for (i = 0; i < sizeof local / sizeof local[0]; i++)
+		if (len == strlen(local[i]) && strncmp(host, local[i], len) == 0)
+			return CURLUSESSL_TRY;
 	return CURLUSESSL_ALL;
 }
 

@@ -1,15 +1,12 @@
 #include "callq/daily.h"
 #include "callq/when.h"
-#include "internal.h"
+#include "reportint.h"
 
 /*
- * ?3 the team (0: any), ?4 the user (0: any): who's scope, as the
- * reports apply it, over the rep column u.
+ * The reports' team (?3) and user (?4) filters, bound from who's scope
+ * as the reports resolve it: a team lead their team (or the floor, when
+ * in none), a rep themselves.
  */
-#define DAILY_USER_IN(u) \
-	"(?4 = 0 OR " u " = ?4) AND (?3 = 0 OR " u " IN" \
-	" (SELECT id FROM users WHERE team_id = ?3))"
-
 static int
 scope_of(const struct actor *who, int64_t *team, int64_t *user,
     struct err *err)
@@ -77,7 +74,7 @@ store_daily_conversions(struct store *st, const struct actor *who,
 	    " JOIN dispositions d ON d.id = c.disposition_id"
 	    " JOIN leads l ON l.id = c.lead_id JOIN users u ON u.id = c.user_id"
 	    " WHERE c.started_at >= ?1 AND c.started_at < ?2"
-	    " AND d.status = 'Converted' AND " DAILY_USER_IN("c.user_id")
+	    " AND d.status = 'Converted' AND " REPORT_USER_IN("c.user_id")
 	    " ORDER BY c.started_at, c.id";
 
 	return daily_walk(st, who, sql, from, to, 0, each, arg, err);
@@ -94,7 +91,7 @@ store_daily_missed(struct store *st, const struct actor *who, time_t from,
 	    " WHERE f.due_at >= ?1 AND f.due_at < ?2 AND f.state <> 'cancelled'"
 	    " AND f.due_at + ?6 < ?5"
 	    " AND (f.done_at IS NULL OR f.done_at > f.due_at + ?6)"
-	    " AND " DAILY_USER_IN("f.user_id") " ORDER BY f.due_at, f.id";
+	    " AND " REPORT_USER_IN("f.user_id") " ORDER BY f.due_at, f.id";
 
 	return daily_walk(st, who, sql, from, to, (int64_t)now, each, arg,
 	    err);
