@@ -202,14 +202,27 @@ totals_write(FILE *f, const struct report *rep)
 	}
 }
 
-static int
+/* A sentence over as many lines as it takes, each indented by four. */
+static void
+sentence_write(FILE *f, const char *s)
+{
+	char masked[1024];
+	size_t len, next;
+
+	text_mask(s, strlen(s), masked, sizeof masked);
+	for (s = masked; *s != '\0'; s += next) {
+		len = text_wrap(s, DIGEST_WIDTH - 4, &next);
+		fprintf(f, "    %.*s\n", (int)len, s);
+	}
+}
+
+static void
 agents_write(struct store *st, const struct actor *a,
     const struct digest_day *day, FILE *f, struct err *note)
 {
 	struct report_query q = { 0 };
 	struct report *rep = NULL;
 	struct err err = { 0 };
-	char line[DIGEST_WIDTH * 4 + 8];
 
 	q.from = day->from;
 	q.to = day->to;
@@ -217,13 +230,12 @@ agents_write(struct store *st, const struct actor *a,
 	fprintf(f, "The day in figures (the agents report's totals)\n");
 	if (store_report(st, a, report_find("agents"), &q, &rep, &err) != 0) {
 		*note = err;
-		text_fit(err.msg, DIGEST_WIDTH - 2, 0, line, sizeof line);
-		fprintf(f, "  Not available: %s\n", line);
-		return 0;
+		fprintf(f, "  Not available:\n");
+		sentence_write(f, err.msg);
+		return;
 	}
 	totals_write(f, rep);
 	report_free(rep);
-	return 0;
 }
 
 /* A section: its title with a count, then its lines or "None." */
@@ -315,10 +327,9 @@ digest_text(struct store *st, const struct digest_for *to,
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
 	heading_write(f, to, &a, day);
-	rc = agents_write(st, &a, day, f, note);
-	if (rc == 0)
-		rc = section_write(f, "Conversions", &part, &plen,
-		    conversions_fill, &p);
+	agents_write(st, &a, day, f, note);
+	rc = section_write(f, "Conversions", &part, &plen, conversions_fill,
+	    &p);
 	if (rc == 0)
 		rc = section_write(f, "Missed follow-ups", &part, &plen,
 		    missed_fill, &p);
