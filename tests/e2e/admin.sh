@@ -40,6 +40,8 @@ tm send-keys -t a Night Enter
 wait_for a "Regions of the new user" >/dev/null
 tm send-keys -t a Enter
 tm send-keys -t a "+14155550152" Enter
+wait_for a "E-mail for the daily digest" >/dev/null
+tm send-keys -t a Enter
 ok "the new user is listed with team and phone" \
     wait_for a "rep2 +Priya Nair +rep +Night +\+14155550152"
 ok "and is in the database" sh -c "'$bin' --db '$db' user list --format csv | grep -q '^rep2,.*,rep,Night'"
