@@ -226,7 +226,7 @@ wait_for va "rows read in" >/dev/null
 tm send-keys -t va v
 wait_for va "Rejected rows of" >/dev/null
 tm send-keys -t va Escape Escape / C-u "/nowhere" Enter
-tm send-keys -t va Escape g u a vguser Enter Enter 3 Enter Space Enter Enter M
+tm send-keys -t va Escape g u a vguser Enter Enter 3 Enter Space Enter Enter Enter M
 wait_for va "What each role may do" >/dev/null
 tm send-keys -t va g s Right Right Right a Valgrind Enter x g r r "why not" Enter
 tm send-keys -t va g a f C-u "action=restore" Enter
