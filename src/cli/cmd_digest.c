@@ -16,10 +16,10 @@ struct digest_run {
 	struct digest_day   day;
 	int                 send;
 	struct dial_config *cfg;	/* --send's mail settings */
-	int                 sent, skipped, failed;
+	int                 sent, failed;
 };
 
-/* Who gets nothing: said on stderr, the rest still go. */
+/* What befell one recipient, on stderr: the others still go. */
 static void
 complain(const char *fmt, const char *a, const char *b)
 {
@@ -47,7 +47,6 @@ digest_mail(struct digest_run *r, const struct digest_for *to,
 		complain("%s has no e-mail, so no digest was sent to them; "
 		    "give one with: callq user edit %s --email ADDR",
 		    to->login, to->login);
-		r->skipped++;
 		return 0;
 	}
 	snprintf(subject, sizeof subject, "callq digest for %s", r->day.date);
@@ -142,7 +141,7 @@ digest_status(struct cli *c, const struct digest_run *r)
 int
 cmd_digest(struct cli *c, int argc, char **argv)
 {
-	struct digest_run r = { c, { 0 }, 0, NULL, 0, 0, 0 };
+	struct digest_run r = { c, { 0 }, 0, NULL, 0, 0 };
 	const char *date = "today";
 	char *to[DIGEST_TO_MAX];
 	struct digest_for *list = NULL;
