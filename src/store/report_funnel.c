@@ -4,20 +4,11 @@
 /*
  * A lead enters a stage when it is created (the first open stage) and
  * whenever an audit row of it names a stage: a move on the board, a
- * call or an edit the pipeline followed. Stage names are matched as the
- * audit wrote them. The funnel is history: a lead deleted since still
+ * call or an edit the pipeline followed (stage_moves, kept beside the
+ * audit since schema version 12, holds those rows). Stage names are
+ * matched as the audit wrote them. The funnel is history: a lead deleted since still
  * counts. Filters and scope (by owner) apply as the lead is now.
  */
-
-/*
- * An audit row of a lead whose details have key k: the text test first,
- * so that only the rows that may have it are parsed. The unary + keeps
- * SQLite on the index of times: nearly every row is a lead's.
- */
-#define AUDIT_HAS(k) \
-	"+a.entity = 'lead' AND instr(a.details, '\"" k "\":') > 0" \
-	" AND json_valid(a.details)" \
-	" AND json_extract(a.details, '$." k "') IS NOT NULL"
 
 /* Lead id (an expression) passes the filters and scope; no lookup when
  * none is asked for. */
@@ -27,10 +18,10 @@
 	"  AND " REPORT_USER_IN("l.owner_id") "))"
 
 #define FUNNEL_MOVES \
-	"WITH mv AS (SELECT a.id, a.entity_id AS lead, a.at, a.action," \
-	"  json_extract(a.details, '$.stage') AS stage FROM audit a" \
-	"  WHERE a.at >= ?1 AND a.at < ?2 AND " AUDIT_HAS("stage") \
-	"  AND " FUNNEL_LEAD_IN("a.entity_id") ")," \
+	"WITH mv AS (SELECT m.lead_id AS lead, m.at, m.added, m.stage," \
+	"  m.prev_at, m.prev_stage FROM stage_moves m" \
+	"  WHERE m.at >= ?1 AND m.at < ?2 AND m.stage IS NOT NULL" \
+	"  AND " FUNNEL_LEAD_IN("m.lead_id") ")," \
 	" entry AS (SELECT name FROM pipeline_stages WHERE id =" STAGE_ENTRY ")"
 
 #define CREATED_AT(id) "(SELECT created_at FROM leads WHERE id = " id ")"
@@ -61,15 +52,9 @@ static const char entered_sql[] =
  */
 static const char held_sql[] =
     FUNNEL_MOVES ","
-    " ex AS (SELECT mv.at - coalesce(p.at, " CREATED_AT("mv.lead") ")"
-    "  AS held, coalesce(json_extract(p.details, '$.stage'),"
-    "  (SELECT name FROM entry)) AS stage FROM mv"
-    "  LEFT JOIN audit p ON p.id = (SELECT q.id FROM audit q"
-    "   WHERE q.entity = 'lead' AND q.entity_id = mv.lead AND q.id < mv.id"
-    "   AND instr(q.details, '\"stage\":') > 0 AND json_valid(q.details)"
-    "   AND json_extract(q.details, '$.stage') IS NOT NULL"
-    "   ORDER BY q.id DESC LIMIT 1)"
-    "  WHERE mv.action <> 'add')"
+    " ex AS (SELECT mv.at - coalesce(mv.prev_at, " CREATED_AT("mv.lead") ")"
+    "  AS held, coalesce(mv.prev_stage, (SELECT name FROM entry)) AS stage"
+    "  FROM mv WHERE NOT mv.added)"
     " SELECT s.name, e.held FROM pipeline_stages s LEFT JOIN"
     " (SELECT stage, avg(held) AS held FROM ex GROUP BY stage COLLATE NOCASE)"
     " e ON e.stage = s.name COLLATE NOCASE WHERE s.active"
@@ -77,12 +62,9 @@ static const char held_sql[] =
 
 /* Leads lost in the period, by the drop reason given then. */
 static const char lost_sql[] =
-    "SELECT json_extract(a.details, '$.drop_reason') AS reason,"
-    " count(DISTINCT a.entity_id) FROM audit a"
-    " WHERE a.at >= ?1 AND a.at < ?2 AND " AUDIT_HAS("drop_reason")
-    " AND json_extract(a.details, '$.status') = 'Lost'"
-    " AND json_extract(a.details, '$.from_status') IS NOT 'Lost'"
-    " AND " FUNNEL_LEAD_IN("a.entity_id")
+    "SELECT m.lost, count(DISTINCT m.lead_id) FROM stage_moves m"
+    " WHERE m.at >= ?1 AND m.at < ?2 AND m.lost IS NOT NULL"
+    " AND " FUNNEL_LEAD_IN("m.lead_id")
     " GROUP BY 1 ORDER BY 2 DESC, 1";
 
 enum { C_STAGE, C_ENTERED, C_NEXT, C_HELD, NCOLS };

@@ -59,13 +59,11 @@ void report_bind(sqlite3_stmt *stmt, const struct report_scope *sc);
 /*
  * What became of a lead (l: a leads alias), as the lists and imports
  * reports count it: called at least once (a call row of any kind), and
- * reached (a call whose disposition is a contact).
+ * reached (a call whose disposition is a contact). Triggers keep both
+ * columns (schema version 12).
  */
-#define REPORT_LEAD_CALLED(l) \
-	"EXISTS (SELECT 1 FROM calls c WHERE c.lead_id = " l ".id)"
-#define REPORT_LEAD_CONTACTED(l) \
-	"EXISTS (SELECT 1 FROM calls c JOIN dispositions d" \
-	" ON d.id = c.disposition_id WHERE c.lead_id = " l ".id AND d.contact)"
+#define REPORT_LEAD_CALLED(l) l ".called"
+#define REPORT_LEAD_CONTACTED(l) l ".contacted"
 
 /* n of d in tenths of a percent, rounded, into cell; "-" when d is 0. */
 static inline void

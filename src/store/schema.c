@@ -2,6 +2,29 @@
 
 #include "leadrow.h"
 
+/* A lead (id: an expression) has a call whose disposition is a contact. */
+#define LEAD_CONTACTED(id) \
+	"EXISTS (SELECT 1 FROM calls c JOIN dispositions d" \
+	" ON d.id = c.disposition_id WHERE c.lead_id = " id " AND d.contact)"
+#define LEAD_CALLS_RECOUNT \
+	"called = EXISTS (SELECT 1 FROM calls c WHERE c.lead_id = leads.id)," \
+	" contacted = " LEAD_CONTACTED("leads.id")
+
+/*
+ * An audit row (a: its alias) that stage_moves mirrors, and what it
+ * says: the text tests first, so that only the rows that may say it are
+ * parsed.
+ */
+#define MOVE_IS(a) \
+	"(" a ".entity = 'lead' AND (instr(" a ".details, '\"stage\":') > 0" \
+	" OR instr(" a ".details, '\"drop_reason\":') > 0)" \
+	" AND json_valid(" a ".details))"
+#define MOVE_STAGE(d) "json_extract(" d ", '$.stage')"
+#define MOVE_LOST(d) \
+	"CASE WHEN json_extract(" d ", '$.status') = 'Lost'" \
+	" AND json_extract(" d ", '$.from_status') IS NOT 'Lost'" \
+	" THEN json_extract(" d ", '$.drop_reason') END"
+
 /*
  * Numbered migrations: migrations[i] takes a database from version i to
  * i + 1. Append only; a released step is never edited. Times are unix
@@ -513,6 +536,71 @@ static const char *const migrations[] = {
 	"DROP INDEX calls_user;"
 	"CREATE INDEX calls_report ON calls(user_id, started_at, disposition_id,"
 	"  duration_s, lead_id, local_slot, region_id, source_id);",
+	/*
+	 * Version 13: what the lists, imports and funnel reports read, kept
+	 * by triggers so that every write of a call, a disposition's contact
+	 * flag or a lead's audit row keeps them in its own transaction. A
+	 * lead is called once it has a call row, contacted once one of its
+	 * calls has a contact disposition. stage_moves mirrors the audit
+	 * rows of leads that name a stage or a loss with its reason (as the
+	 * audit wrote them: a stage renamed since keeps its old name), each
+	 * with the lead's previous stage entry. A migration that rebuilds
+	 * calls, dispositions or audit must recreate these triggers.
+	 */
+	"ALTER TABLE leads ADD COLUMN called INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE leads ADD COLUMN contacted INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE leads SET called = 1, contacted = " LEAD_CONTACTED("leads.id")
+	"  WHERE id IN (SELECT lead_id FROM calls);"
+	"CREATE INDEX leads_lists ON leads(created_at, region_id, source_id,"
+	"  batch_id, owner_id, status, called, contacted, drop_reason_id,"
+	"  timezone, country, state, phone_e164) WHERE deleted_at IS NULL;"
+	"CREATE TRIGGER calls_lead_add AFTER INSERT ON calls BEGIN"
+	"  UPDATE leads SET called = 1, contacted = contacted OR coalesce("
+	"  (SELECT contact FROM dispositions WHERE id = NEW.disposition_id), 0)"
+	"  WHERE id = NEW.lead_id AND (called = 0 OR contacted = 0); END;"
+	"CREATE TRIGGER calls_lead_change AFTER UPDATE OF lead_id, disposition_id"
+	"  ON calls WHEN OLD.lead_id IS NOT NEW.lead_id"
+	"  OR OLD.disposition_id IS NOT NEW.disposition_id BEGIN"
+	"  UPDATE leads SET " LEAD_CALLS_RECOUNT
+	"  WHERE id IN (OLD.lead_id, NEW.lead_id); END;"
+	"CREATE TRIGGER calls_lead_remove AFTER DELETE ON calls BEGIN"
+	"  UPDATE leads SET " LEAD_CALLS_RECOUNT " WHERE id = OLD.lead_id; END;"
+	"CREATE TRIGGER dispositions_contact AFTER UPDATE OF contact"
+	"  ON dispositions WHEN OLD.contact IS NOT NEW.contact BEGIN"
+	"  UPDATE leads SET contacted = " LEAD_CONTACTED("leads.id")
+	"  WHERE id IN (SELECT lead_id FROM calls"
+	"  WHERE disposition_id = NEW.id); END;"
+	"CREATE TABLE stage_moves ("
+	"  at INTEGER NOT NULL,"
+	"  audit_id INTEGER NOT NULL,"
+	"  lead_id INTEGER,"
+	"  added INTEGER NOT NULL,"	/* the audit row added the lead */
+	"  stage,"		/* entered, as named then; NULL: a loss only */
+	"  lost,"		/* the drop reason when the lead was lost */
+	"  prev_at INTEGER,"	/* the lead's entry before (stage rows) */
+	"  prev_stage,"
+	"  PRIMARY KEY (at, audit_id)) WITHOUT ROWID;"
+	"CREATE INDEX stage_moves_lead ON stage_moves(lead_id, audit_id)"
+	"  WHERE stage IS NOT NULL;"
+	"INSERT INTO stage_moves SELECT at, id, entity_id, action = 'add',"
+	"  stage, lost, CASE WHEN stage IS NOT NULL THEN lag(at) OVER w END,"
+	"  CASE WHEN stage IS NOT NULL THEN lag(stage) OVER w END"
+	"  FROM (SELECT a.at, a.id, a.entity_id, a.action, " MOVE_STAGE("a.details")
+	"  AS stage, " MOVE_LOST("a.details") " AS lost FROM audit a"
+	"  WHERE " MOVE_IS("a") ")"
+	"  WHERE stage IS NOT NULL OR lost IS NOT NULL"
+	"  WINDOW w AS (PARTITION BY entity_id, stage IS NOT NULL ORDER BY id);"
+	"CREATE TRIGGER audit_stage_move AFTER INSERT ON audit"
+	"  WHEN " MOVE_IS("NEW") " BEGIN"
+	"  INSERT INTO stage_moves SELECT NEW.at, NEW.id, NEW.entity_id,"
+	"  NEW.action = 'add', m.stage, m.lost, p.at, p.stage FROM (SELECT "
+	MOVE_STAGE("NEW.details") " AS stage, " MOVE_LOST("NEW.details")
+	"  AS lost) m LEFT JOIN stage_moves p ON m.stage IS NOT NULL"
+	"  AND p.lead_id = NEW.entity_id AND p.stage IS NOT NULL"
+	"  AND p.audit_id = (SELECT max(q.audit_id) FROM stage_moves q"
+	"  WHERE q.lead_id = NEW.entity_id AND q.stage IS NOT NULL"
+	"  AND q.audit_id < NEW.id)"
+	"  WHERE m.stage IS NOT NULL OR m.lost IS NOT NULL; END;",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -460,7 +460,12 @@ test_migration_fills_the_table(void **state)
 	log_n(f, id, "No answer", 2, &res);
 	store_close(f->st);
 	f->st = NULL;
-	sql_run(f, "DROP INDEX calls_report; ALTER TABLE calls DROP COLUMN"
+	sql_run(f, "DROP TRIGGER audit_stage_move; DROP TRIGGER calls_lead_add;"
+	    "DROP TRIGGER calls_lead_change; DROP TRIGGER calls_lead_remove;"
+	    "DROP TRIGGER dispositions_contact; DROP TABLE stage_moves;"
+	    "DROP INDEX leads_lists; ALTER TABLE leads DROP COLUMN called;"
+	    "ALTER TABLE leads DROP COLUMN contacted;"
+	    "DROP INDEX calls_report; ALTER TABLE calls DROP COLUMN"
 	    " local_slot; ALTER TABLE calls DROP COLUMN region_id;"
 	    "ALTER TABLE calls DROP COLUMN source_id;"
 	    "CREATE INDEX calls_user ON calls(user_id, started_at);"
