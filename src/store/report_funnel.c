@@ -52,8 +52,7 @@ static const char entered_sql[] =
  */
 static const char held_sql[] =
     FUNNEL_MOVES ","
-    " ex AS (SELECT mv.at - coalesce(mv.prev_at, " CREATED_AT("mv.lead") ")"
-    "  AS held, coalesce(mv.prev_stage, (SELECT name FROM entry)) AS stage"
+    " ex AS (SELECT mv.at - mv.prev_at AS held, coalesce(mv.prev_stage, (SELECT name FROM entry)) AS stage"
     "  FROM mv WHERE NOT mv.added)"
     " SELECT s.name, e.held FROM pipeline_stages s LEFT JOIN"
     " (SELECT stage, avg(held) AS held FROM ex GROUP BY stage COLLATE NOCASE)"

@@ -544,16 +544,21 @@ static const char *const migrations[] = {
 	 * calls has a contact disposition. stage_moves mirrors the audit
 	 * rows of leads that name a stage or a loss with its reason (as the
 	 * audit wrote them: a stage renamed since keeps its old name), each
-	 * with the lead's previous stage entry. A migration that rebuilds
+	 * with the lead's previous stage entry. The two indexes cover what
+	 * the lists and imports reports read of a lead. A migration that rebuilds
 	 * calls, dispositions or audit must recreate these triggers.
 	 */
 	"ALTER TABLE leads ADD COLUMN called INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE leads ADD COLUMN contacted INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE leads SET called = 1, contacted = " LEAD_CONTACTED("leads.id")
 	"  WHERE id IN (SELECT lead_id FROM calls);"
-	"CREATE INDEX leads_lists ON leads(created_at, region_id, source_id,"
-	"  batch_id, owner_id, status, called, contacted, drop_reason_id,"
-	"  timezone, country, state, phone_e164) WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_lists ON leads(created_at, deleted_at, region_id,"
+	"  source_id, batch_id, owner_id, status, called, contacted,"
+	"  drop_reason_id, timezone, country, state);"
+	"DROP INDEX leads_batch;"
+	"CREATE INDEX leads_batch ON leads(batch_id, deleted_at, region_id,"
+	"  source_id, owner_id, status, called, contacted)"
+	"  WHERE batch_id IS NOT NULL;"
 	"CREATE TRIGGER calls_lead_add AFTER INSERT ON calls BEGIN"
 	"  UPDATE leads SET called = 1, contacted = contacted OR coalesce("
 	"  (SELECT contact FROM dispositions WHERE id = NEW.disposition_id), 0)"
@@ -577,13 +582,14 @@ static const char *const migrations[] = {
 	"  added INTEGER NOT NULL,"	/* the audit row added the lead */
 	"  stage,"		/* entered, as named then; NULL: a loss only */
 	"  lost,"		/* the drop reason when the lead was lost */
-	"  prev_at INTEGER,"	/* the lead's entry before (stage rows) */
+	"  prev_at INTEGER,"	/* its entry before, or its creation */
 	"  prev_stage,"
 	"  PRIMARY KEY (at, audit_id)) WITHOUT ROWID;"
 	"CREATE INDEX stage_moves_lead ON stage_moves(lead_id, audit_id)"
 	"  WHERE stage IS NOT NULL;"
 	"INSERT INTO stage_moves SELECT at, id, entity_id, action = 'add',"
-	"  stage, lost, CASE WHEN stage IS NOT NULL THEN lag(at) OVER w END,"
+	"  stage, lost, CASE WHEN stage IS NOT NULL THEN coalesce(lag(at) OVER w,"
+	"  (SELECT created_at FROM leads WHERE id = entity_id)) END,"
 	"  CASE WHEN stage IS NOT NULL THEN lag(stage) OVER w END"
 	"  FROM (SELECT a.at, a.id, a.entity_id, a.action, " MOVE_STAGE("a.details")
 	"  AS stage, " MOVE_LOST("a.details") " AS lost FROM audit a"
@@ -593,14 +599,19 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER audit_stage_move AFTER INSERT ON audit"
 	"  WHEN " MOVE_IS("NEW") " BEGIN"
 	"  INSERT INTO stage_moves SELECT NEW.at, NEW.id, NEW.entity_id,"
-	"  NEW.action = 'add', m.stage, m.lost, p.at, p.stage FROM (SELECT "
+	"  NEW.action = 'add', m.stage, m.lost, CASE WHEN m.stage IS NOT NULL"
+	"  THEN coalesce(p.at, (SELECT created_at FROM leads"
+	"  WHERE id = NEW.entity_id)) END, p.stage FROM (SELECT "
 	MOVE_STAGE("NEW.details") " AS stage, " MOVE_LOST("NEW.details")
 	"  AS lost) m LEFT JOIN stage_moves p ON m.stage IS NOT NULL"
 	"  AND p.lead_id = NEW.entity_id AND p.stage IS NOT NULL"
 	"  AND p.audit_id = (SELECT max(q.audit_id) FROM stage_moves q"
 	"  WHERE q.lead_id = NEW.entity_id AND q.stage IS NOT NULL"
 	"  AND q.audit_id < NEW.id)"
-	"  WHERE m.stage IS NOT NULL OR m.lost IS NOT NULL; END;",
+	"  WHERE m.stage IS NOT NULL OR m.lost IS NOT NULL; END;"
+	"CREATE TRIGGER lead_moves_remove AFTER DELETE ON leads BEGIN"
+	"  UPDATE stage_moves SET prev_at = NULL WHERE lead_id = OLD.id"
+	"  AND stage IS NOT NULL AND prev_stage IS NULL; END;",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -143,8 +143,11 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     WHERE lead_id = 3; UPDATE leads SET next_followup_at = 1 WHERE id = 3;
     DROP TRIGGER audit_stage_move; DROP TRIGGER calls_lead_add;
     DROP TRIGGER calls_lead_change; DROP TRIGGER calls_lead_remove;
-    DROP TRIGGER dispositions_contact; DROP TABLE stage_moves;
-    DROP INDEX leads_lists; ALTER TABLE leads DROP COLUMN called;
+    DROP TRIGGER dispositions_contact; DROP TRIGGER lead_moves_remove;
+    DROP TABLE stage_moves;
+    DROP INDEX leads_lists; DROP INDEX leads_batch;
+    CREATE INDEX leads_batch ON leads(batch_id) WHERE batch_id IS NOT NULL;
+    ALTER TABLE leads DROP COLUMN called;
     ALTER TABLE leads DROP COLUMN contacted;
     DROP TRIGGER lead_search_remove; DROP TABLE lead_keys;
     DROP TABLE lead_text; ALTER TABLE dispositions DROP COLUMN contact;

@@ -227,8 +227,12 @@ test_migration_backfills(void **state)
 	f->st = NULL;
 	sql_run(f, "DROP TRIGGER audit_stage_move; DROP TRIGGER calls_lead_add;"
 	    "DROP TRIGGER calls_lead_change; DROP TRIGGER calls_lead_remove;"
-	    "DROP TRIGGER dispositions_contact; DROP TABLE stage_moves;"
-	    "DROP INDEX leads_lists; ALTER TABLE leads DROP COLUMN called;"
+	    "DROP TRIGGER dispositions_contact; DROP TRIGGER lead_moves_remove;"
+	    "DROP TABLE stage_moves;"
+	    "DROP INDEX leads_lists; DROP INDEX leads_batch;"
+	    "CREATE INDEX leads_batch ON leads(batch_id)"
+	    " WHERE batch_id IS NOT NULL;"
+	    "ALTER TABLE leads DROP COLUMN called;"
 	    "ALTER TABLE leads DROP COLUMN contacted;"
 	    "PRAGMA user_version = 11;");
 	assert_int_equal(store_open(f->path, STORE_OPEN, &f->st, &err), 0);
