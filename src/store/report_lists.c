@@ -20,32 +20,35 @@
  */
 #define LISTS_FROM(KEY, LABEL) \
 	"SELECT " KEY ", " LABEL ", l.timezone," \
-	" coalesce(l.country, r.country), l.state, count(*),"
+	" coalesce(l.country, r.country), l.state,"
 #define LISTS_WHERE(JOIN) \
 	" LEFT JOIN regions r ON r.id = l.region_id " JOIN \
 	" WHERE l.deleted_at IS NULL AND l.created_at >= ?1" \
 	" AND l.created_at < ?2 AND (l.batch_id IS NULL OR l.batch_id IN" \
 	" (SELECT id FROM import_batches WHERE state = 'complete'))" \
-	" AND " REPORT_LEAD_IN("l") " AND " REPORT_USER_IN("l.owner_id") \
-	" GROUP BY 1, 3, 4, 5 ORDER BY 2, 1"
-#define LEAD_OPEN "sum(l.status NOT IN ('Converted', 'Lost'))"
+	" AND " REPORT_LEAD_IN("l") " AND " REPORT_USER_IN("l.owner_id")
+#define LEAD_OPEN "l.status NOT IN ('Converted', 'Lost')"
 
+/*
+ * One row per lead, grouped in C (lists_zone): SQLite would sort them
+ * all to group them, which costs more than the rest of the report.
+ */
 #define LISTS_SQL(KEY, LABEL, JOIN) \
-	LISTS_FROM(KEY, LABEL) \
-	" sum(" REPORT_LEAD_CALLED("l") ")," \
-	" sum(" REPORT_LEAD_CONTACTED("l") ")," \
-	" sum(l.status = 'Converted'), sum(l.status = 'Lost'), 0," \
+	LISTS_FROM(KEY, LABEL) " 1, " REPORT_LEAD_CALLED("l") "," \
+	" " REPORT_LEAD_CONTACTED("l") "," \
+	" l.status = 'Converted', l.status = 'Lost', 0," \
 	/* Out of attempts: the reason call logging gives (store/call.c). */ \
-	" sum(l.status = 'Lost' AND l.drop_reason_id IN (SELECT id" \
+	" l.status = 'Lost' AND l.drop_reason_id IN (SELECT id" \
 	"  FROM choices WHERE list = 'drop'" \
-	"  AND name LIKE 'No contact after % attempts')), " LEAD_OPEN \
+	"  AND name LIKE 'No contact after % attempts'), " LEAD_OPEN \
 	" FROM leads l" LISTS_WHERE(JOIN)
 
 #define LISTS_DNC_SQL(KEY, LABEL, JOIN) \
-	LISTS_FROM(KEY, LABEL) " " LEAD_OPEN " FROM dnc d" \
+	LISTS_FROM(KEY, LABEL) " count(*), sum(" LEAD_OPEN ") FROM dnc d" \
 	" CROSS JOIN phones p ON p.e164 = d.phone_e164" \
 	" CROSS JOIN leads l ON l.id = p.lead_id" \
-	" AND l.phone_e164 = d.phone_e164" LISTS_WHERE(JOIN)
+	" AND l.phone_e164 = d.phone_e164" LISTS_WHERE(JOIN) \
+	" GROUP BY 1, 3, 4, 5"
 
 #define LISTS(name, KEY, LABEL, JOIN) \
 	static const char *const name[2] = { LISTS_SQL(KEY, LABEL, JOIN), \
@@ -86,20 +89,6 @@ zone_open(sqlite3_stmt *stmt, const struct hours_rules *rules, time_t now)
 	    HOURS_OPEN;
 }
 
-/* Adds the counts of one zone's row of stmt to report row r. */
-static void
-zone_add(struct report *rep, int r, sqlite3_stmt *stmt,
-    const struct hours_rules *rules, time_t now)
-{
-	int c;
-
-	for (c = C_LEADS; c <= C_EXHAUSTED; c++)
-		REPORT_N(rep, r, c) += sqlite3_column_int64(stmt, QCOL(c));
-	if (zone_open(stmt, rules, now))
-		REPORT_N(rep, r, C_CALLABLE) += sqlite3_column_int64(stmt,
-		    QCOL(C_CALLABLE));
-}
-
 /*
  * Adds one zone's do-not-call leads (stmt's row: their count, those
  * still open) to the row of key: none of them is callable.
@@ -138,41 +127,218 @@ lists_total(struct report *rep, struct err *err)
 	return 0;
 }
 
-/* Reads the groups' rows into rep, their keys into *keys (free it). */
+/* One group's leads in one zone, as the leads are read. */
+struct zone {
+	char *id;		/* key, zone, country, state */
+	char *cut;		/* the same, cut into part[1..3] */
+	int64_t key;
+	const char *part[4];	/* label, zone, country, state (NULL) */
+	long long n[C_CALLABLE + 1];
+};
+
+/* The zones seen, and an open-addressed index of them by id. */
+struct zones {
+	struct zone *z;
+	int n, cap;
+	int *slot;		/* index + 1; 0: free */
+	unsigned nslot;
+};
+
+/* The id of stmt's row's zone into buf: fields cut by \x1f, NULL \x1e. */
+static size_t
+zone_id(sqlite3_stmt *stmt, char *buf, size_t size)
+{
+	size_t len;
+	int i;
+
+	len = (size_t)snprintf(buf, size, "%lld",
+	    (long long)sqlite3_column_int64(stmt, 0));
+	for (i = 2; i <= 4 && len < size; i++) {
+		const char *t = (const char *)sqlite3_column_text(stmt, i);
+
+		len += (size_t)snprintf(buf + len, size - len, "\x1f%s",
+		    t ? t : "\x1e");
+	}
+	return len;
+}
+
+static unsigned
+zone_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Doubles the index of zs (or makes it), putting every zone back. */
 static int
-lists_groups(struct store *st, const struct report_scope *sc,
-    const char *sql, const struct hours_rules *rules, struct report *rep,
-    int64_t **keys, struct err *err)
+zones_grow(struct zones *zs)
+{
+	unsigned n = zs->nslot ? 2 * zs->nslot : 64, h;
+	int *slot, i;
+
+	if ((slot = calloc(n, sizeof *slot)) == NULL)
+		return -1;
+	for (i = 0; i < zs->n; i++) {
+		for (h = zone_hash(zs->z[i].id) & (n - 1); slot[h];
+		    h = (h + 1) & (n - 1))
+			;
+		slot[h] = i + 1;
+	}
+	free(zs->slot);
+	zs->slot = slot;
+	zs->nslot = n;
+	return 0;
+}
+
+/* A new zone for stmt's row, named id, at slot h of the index. */
+static struct zone *
+zone_new(struct zones *zs, sqlite3_stmt *stmt, const char *id, unsigned h)
+{
+	struct zone *z;
+	char *p;
+	int i;
+
+	if (zs->n == zs->cap) {
+		int cap = zs->cap ? 2 * zs->cap : 16;
+
+		if ((z = realloc(zs->z, (size_t)cap * sizeof *z)) == NULL)
+			return NULL;
+		zs->z = z;
+		zs->cap = cap;
+	}
+	z = &zs->z[zs->n];
+	memset(z, 0, sizeof *z);
+	if ((z->id = strdup(id)) == NULL || (z->cut = strdup(id)) == NULL ||
+	    (z->part[0] = strdup(col_text(stmt, 1))) == NULL)
+		goto fail;
+	z->key = sqlite3_column_int64(stmt, 0);
+	p = strchr(z->cut, '\x1f');
+	for (i = 1; i < 4; i++) {
+		*p++ = '\0';
+		z->part[i] = *p == '\x1e' ? NULL : p;
+		if ((p = strchr(p, '\x1f')) == NULL)
+			break;
+	}
+	zs->slot[h] = ++zs->n;
+	return z;
+fail:
+	free(z->id);
+	free(z->cut);
+	return NULL;
+}
+
+/* The zone of stmt's row, made when new; NULL when memory ran out. */
+static struct zone *
+zone_find(struct zones *zs, sqlite3_stmt *stmt)
+{
+	char id[2048];
+	unsigned h;
+
+	if (zs->n * 2 >= (int)zs->nslot && zones_grow(zs) != 0)
+		return NULL;
+	zone_id(stmt, id, sizeof id);
+	for (h = zone_hash(id) & (zs->nslot - 1); zs->slot[h];
+	    h = (h + 1) & (zs->nslot - 1))
+		if (strcmp(zs->z[zs->slot[h] - 1].id, id) == 0)
+			return &zs->z[zs->slot[h] - 1];
+	return zone_new(zs, stmt, id, h);
+}
+static void
+zones_free(struct zones *zs)
+{
+	int i;
+
+	for (i = 0; i < zs->n; i++) {
+		free(zs->z[i].id);
+		free(zs->z[i].cut);
+		free((char *)zs->z[i].part[0]);
+	}
+	free(zs->z);
+	free(zs->slot);
+}
+
+/* Reads every lead of the report into its zone. */
+static int
+zones_read(struct store *st, const struct report_scope *sc,
+    const char *sql, struct zones *zs, struct err *err)
 {
 	sqlite3_stmt *stmt;
-	int64_t *k;
-	int r = -1, cap = 0, rc;
+	struct zone *z;
+	int c, rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the lists report")) ==
 	    SQLITE_ROW) {
-		if (r < 0 || sqlite3_column_int64(stmt, 0) != (*keys)[r]) {
-			if ((r = report_row_add(rep, err)) < 0 ||
-			    report_set_text(rep, r, C_LABEL,
-			    col_text(stmt, 1), err) != 0)
-				break;
-			if (r >= cap) {
-				cap = cap ? 2 * cap : 16;
-				if ((k = realloc(*keys, (size_t)cap *
-				    sizeof *k)) == NULL) {
-					err_set(err, EX_OSERR, "out of memory");
-					break;
-				}
-				*keys = k;
-			}
-			(*keys)[r] = sqlite3_column_int64(stmt, 0);
+		if ((z = zone_find(zs, stmt)) == NULL) {
+			err_set(err, EX_OSERR, "out of memory");
+			break;
 		}
-		zone_add(rep, r, stmt, rules, sc->now);
+		for (c = C_LEADS; c <= C_CALLABLE; c++)
+			z->n[c] += sqlite3_column_int64(stmt, QCOL(c));
 	}
 	sqlite3_reset(stmt);
 	return rc == -1 || err->status ? err->status : 0;
+}
+
+/* Rows in the order of their labels, then keys (as ORDER BY 2, 1). */
+static int
+zone_cmp(const void *a, const void *b)
+{
+	const struct zone *x = a, *y = b;
+	int d = strcmp(x->part[0], y->part[0]);
+
+	return d ? d : (x->key > y->key) - (x->key < y->key);
+}
+
+/* One report row per key from the zones, its key into keys[row]. */
+static int
+zones_rows(struct zones *zs, const struct hours_rules *rules, time_t now,
+    struct report *rep, int64_t *keys, struct err *err)
+{
+	struct zone *z;
+	int i, r = -1, c;
+
+	if (zs->n > 0)
+		qsort(zs->z, (size_t)zs->n, sizeof *zs->z, zone_cmp);
+	for (i = 0; i < zs->n; i++) {
+		z = &zs->z[i];
+		if (r < 0 || keys[r] != z->key) {
+			if ((r = report_row_add(rep, err)) < 0 ||
+			    report_set_text(rep, r, C_LABEL, z->part[0],
+			    err) != 0)
+				return err->status;
+			keys[r] = z->key;
+		}
+		for (c = C_LEADS; c <= C_EXHAUSTED; c++)
+			REPORT_N(rep, r, c) += z->n[c];
+		if (hours_check(rules, z->part[1], z->part[2], z->part[3], now,
+		    NULL) == HOURS_OPEN)
+			REPORT_N(rep, r, C_CALLABLE) += z->n[C_CALLABLE];
+	}
+	return 0;
+}
+
+static int
+lists_dnc(struct store *st, const struct report_scope *sc, const char *sql,
+    const struct hours_rules *rules, struct report *rep,
+    const int64_t *keys, struct err *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	report_bind(stmt, sc);
+	while ((rc = db_step(st, stmt, err, "reading the lists report")) ==
+	    SQLITE_ROW)
+		zone_dnc(rep, keys, stmt, rules, sc->now);
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
 }
 
 static int
@@ -180,25 +346,19 @@ lists_read(struct store *st, const struct report_scope *sc,
     const char *const sql[2], struct report *rep, struct err *err)
 {
 	struct hours_rules rules;
-	sqlite3_stmt *stmt;
+	struct zones zs = { NULL, 0, 0, NULL, 0 };
 	int64_t *keys = NULL;
-	int rc;
 
-	if (store_hours_rules(st, &rules, err) != 0 ||
-	    lists_groups(st, sc, sql[0], &rules, rep, &keys, err) != 0 ||
-	    (stmt = stmt_get(st, sql[1], err)) == NULL) {
-		free(keys);
-		return err->status;
+	if (store_hours_rules(st, &rules, err) == 0 &&
+	    zones_read(st, sc, sql[0], &zs, err) == 0) {
+		if ((keys = malloc(((size_t)zs.n + 1) * sizeof *keys)) == NULL)
+			err_set(err, EX_OSERR, "out of memory");
+		else if (zones_rows(&zs, &rules, sc->now, rep, keys, err) == 0)
+			lists_dnc(st, sc, sql[1], &rules, rep, keys, err);
 	}
-	report_bind(stmt, sc);
-	while ((rc = db_step(st, stmt, err, "reading the lists report")) ==
-	    SQLITE_ROW)
-		zone_dnc(rep, keys, stmt, &rules, sc->now);
-	sqlite3_reset(stmt);
+	zones_free(&zs);
 	free(keys);
-	if (rc == -1 || err->status)
-		return err->status;
-	return lists_total(rep, err);
+	return err->status ? err->status : lists_total(rep, err);
 }
 
 int
