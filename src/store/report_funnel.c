@@ -6,8 +6,8 @@
  * whenever an audit row of it names a stage: a move on the board, a
  * call or an edit the pipeline followed (stage_moves, kept beside the
  * audit since schema version 12, holds those rows). Stage names are
- * matched as the audit wrote them. The funnel is history: a lead deleted since still
- * counts. Filters and scope (by owner) apply as the lead is now.
+ * matched as the audit wrote them. The funnel is history: a lead
+ * deleted since still counts. Filters and scope (by owner) apply as the lead is now.
  */
 
 /* Lead id (an expression) passes the filters and scope; no lookup when
@@ -52,7 +52,8 @@ static const char entered_sql[] =
  */
 static const char held_sql[] =
     FUNNEL_MOVES ","
-    " ex AS (SELECT mv.at - mv.prev_at AS held, coalesce(mv.prev_stage, (SELECT name FROM entry)) AS stage"
+    " ex AS (SELECT mv.at - mv.prev_at AS held,"
+    "  coalesce(mv.prev_stage, (SELECT name FROM entry)) AS stage"
     "  FROM mv WHERE NOT mv.added)"
     " SELECT s.name, e.held FROM pipeline_stages s LEFT JOIN"
     " (SELECT stage, avg(held) AS held FROM ex GROUP BY stage COLLATE NOCASE)"

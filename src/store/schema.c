@@ -545,8 +545,8 @@ static const char *const migrations[] = {
 	 * rows of leads that name a stage or a loss with its reason (as the
 	 * audit wrote them: a stage renamed since keeps its old name), each
 	 * with the lead's previous stage entry. The two indexes cover what
-	 * the lists and imports reports read of a lead. A migration that rebuilds
-	 * calls, dispositions or audit must recreate these triggers.
+	 * the lists and imports reports read of a lead. A migration that
+	 * rebuilds calls, dispositions or audit must recreate these triggers.
 	 */
 	"ALTER TABLE leads ADD COLUMN called INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE leads ADD COLUMN contacted INTEGER NOT NULL DEFAULT 0;"
@@ -563,8 +563,8 @@ static const char *const migrations[] = {
 	"  UPDATE leads SET called = 1, contacted = contacted OR coalesce("
 	"  (SELECT contact FROM dispositions WHERE id = NEW.disposition_id), 0)"
 	"  WHERE id = NEW.lead_id AND (called = 0 OR contacted = 0); END;"
-	"CREATE TRIGGER calls_lead_change AFTER UPDATE OF lead_id, disposition_id"
-	"  ON calls WHEN OLD.lead_id IS NOT NEW.lead_id"
+	"CREATE TRIGGER calls_lead_change AFTER UPDATE OF lead_id,"
+	"  disposition_id ON calls WHEN OLD.lead_id IS NOT NEW.lead_id"
 	"  OR OLD.disposition_id IS NOT NEW.disposition_id BEGIN"
 	"  UPDATE leads SET " LEAD_CALLS_RECOUNT
 	"  WHERE id IN (OLD.lead_id, NEW.lead_id); END;"
@@ -588,11 +588,13 @@ static const char *const migrations[] = {
 	"CREATE INDEX stage_moves_lead ON stage_moves(lead_id, audit_id)"
 	"  WHERE stage IS NOT NULL;"
 	"INSERT INTO stage_moves SELECT at, id, entity_id, action = 'add',"
-	"  stage, lost, CASE WHEN stage IS NOT NULL THEN coalesce(lag(at) OVER w,"
+	"  stage, lost, CASE WHEN stage IS NOT NULL"
+	"  THEN coalesce(lag(at) OVER w,"
 	"  (SELECT created_at FROM leads WHERE id = entity_id)) END,"
 	"  CASE WHEN stage IS NOT NULL THEN lag(stage) OVER w END"
-	"  FROM (SELECT a.at, a.id, a.entity_id, a.action, " MOVE_STAGE("a.details")
-	"  AS stage, " MOVE_LOST("a.details") " AS lost FROM audit a"
+	"  FROM (SELECT a.at, a.id, a.entity_id, a.action, "
+	MOVE_STAGE("a.details") " AS stage, " MOVE_LOST("a.details")
+	"  AS lost FROM audit a"
 	"  WHERE " MOVE_IS("a") ")"
 	"  WHERE stage IS NOT NULL OR lost IS NOT NULL"
 	"  WINDOW w AS (PARTITION BY entity_id, stage IS NOT NULL ORDER BY id);"
