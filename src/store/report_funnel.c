@@ -7,7 +7,8 @@
  * call or an edit the pipeline followed (stage_moves, kept beside the
  * audit since schema version 12, holds those rows). Stage names are
  * matched as the audit wrote them. The funnel is history: a lead
- * deleted since still counts. Filters and scope (by owner) apply as the lead is now.
+ * deleted since still counts. Filters and scope (by owner) apply as
+ * the lead is now.
  */
 
 /* Lead id (an expression) passes the filters and scope; no lookup when
