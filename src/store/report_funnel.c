@@ -72,7 +72,7 @@ enum { C_STAGE, C_ENTERED, C_NEXT, C_HELD, NCOLS };
 
 static const struct report_col cols[NCOLS] = {
 	{ "stage", RK_TEXT }, { "entered", RK_INT },
-	{ "to next", RK_PERMILLE }, { "avg time in", RK_SECONDS },
+	{ "to next", RK_PERMILLE }, { "avg days in", RK_DAYS },
 };
 
 /* Where each row's stage ends: won or lost stages lead nowhere. */
