@@ -274,6 +274,46 @@ report_begin(struct report *rep, const char *name,
 	return 0;
 }
 
+/* The reps a per-rep report covers: ?1..?8 as report_bind binds them. */
+static const char people_sql[] =
+    "SELECT u.id, u.login FROM users u WHERE " REPORT_USER_IN("u.id")
+    " AND ((u.role = 'rep' AND u.active) OR EXISTS (SELECT 1 FROM calls c"
+    "  WHERE c.user_id = u.id AND c.started_at >= ?1 AND c.started_at < ?2"
+    "  AND c.disposition_id IS NOT NULL AND " REPORT_CALL_LEAD_IN("c") "))"
+    " ORDER BY u.login";
+
+int
+report_people_load(struct store *st, const struct report_scope *sc,
+    struct report *rep, int label, int64_t **ids, struct err *err)
+{
+	sqlite3_stmt *stmt;
+	int64_t *grown;
+	int rc, r;
+
+	if ((stmt = stmt_get(st, people_sql, err)) == NULL)
+		return err->status;
+	report_bind(stmt, sc);
+	while ((rc = db_step(st, stmt, err, "reading the reps")) ==
+	    SQLITE_ROW) {
+		if ((r = report_row_add(rep, err)) < 0 ||
+		    (grown = realloc(*ids, (size_t)(r + 1) *
+		    sizeof *grown)) == NULL) {
+			sqlite3_reset(stmt);
+			return err->status ? err->status :
+			    err_set(err, EX_OSERR, "out of memory");
+		}
+		*ids = grown;
+		grown[r] = sqlite3_column_int64(stmt, 0);
+		if (report_set_text(rep, r, label, col_text(stmt, 1),
+		    err) != 0) {
+			sqlite3_reset(stmt);
+			return err->status;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
 int
 report_row_add(struct report *rep, struct err *err)
 {

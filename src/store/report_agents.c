@@ -45,13 +45,6 @@ static const struct report_col cols[A_NCOLS] = {
 };
 
 /* Reps in scope: active reps, and whoever logged a call in the period. */
-static const char people_sql[] =
-    "SELECT u.id, u.login FROM users u WHERE " REPORT_USER_IN("u.id")
-    " AND ((u.role = 'rep' AND u.active) OR EXISTS (SELECT 1 FROM calls c"
-    "  WHERE c.user_id = u.id AND c.started_at >= ?1 AND c.started_at < ?2"
-    "  AND c.disposition_id IS NOT NULL AND " REPORT_CALL_LEAD_IN("c") "))"
-    " ORDER BY u.login";
-
 static const char calls_sql[] =
     "SELECT u.id, count(*), coalesce(sum(d.contact), 0),"
     " coalesce(sum(d.status = 'Converted'), 0),"
@@ -132,37 +125,6 @@ reasons_load(struct agents *a)
 		snprintf(a->reason[a->nreasons], sizeof a->reason[0], "%s",
 		    col_text(stmt, 1));
 		a->nreasons++;
-	}
-	sqlite3_reset(stmt);
-	return rc == -1 ? a->err->status : 0;
-}
-
-static int
-people_load(struct agents *a)
-{
-	sqlite3_stmt *stmt;
-	int64_t *ids;
-	int rc, r;
-
-	if ((stmt = stmt_get(a->st, people_sql, a->err)) == NULL)
-		return a->err->status;
-	report_bind(stmt, a->sc);
-	while ((rc = db_step(a->st, stmt, a->err, "reading the agents")) ==
-	    SQLITE_ROW) {
-		if ((r = report_row_add(a->rep, a->err)) < 0 ||
-		    (ids = realloc(a->ids, (size_t)(r + 1) *
-		    sizeof *ids)) == NULL) {
-			sqlite3_reset(stmt);
-			return a->err->status ? a->err->status :
-			    err_set(a->err, EX_OSERR, "out of memory");
-		}
-		a->ids = ids;
-		ids[r] = sqlite3_column_int64(stmt, 0);
-		if (report_set_text(a->rep, r, A_REP, col_text(stmt, 1),
-		    a->err) != 0) {
-			sqlite3_reset(stmt);
-			return a->err->status;
-		}
 	}
 	sqlite3_reset(stmt);
 	return rc == -1 ? a->err->status : 0;
@@ -323,7 +285,8 @@ agents_fill(struct agents *a)
 	static const int fu_to[] = { A_FU_ON_TIME, A_FU_LATE, A_FU_MISSED };
 	int r;
 
-	if (reasons_load(a) != 0 || people_load(a) != 0 ||
+	if (reasons_load(a) != 0 || report_people_load(a->st, a->sc, a->rep, A_REP,
+	    &a->ids, a->err) != 0 ||
 	    figures_load(a, calls_sql, calls_to, 4, "reading calls") != 0 ||
 	    figures_load(a, followups_sql, fu_to, 3, "reading follow-ups") != 0)
 		return a->err->status;

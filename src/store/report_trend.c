@@ -27,13 +27,6 @@ static const struct report_col cols[T_NCOLS] = {
 };
 
 /* Reps in scope: active reps, and whoever logged a call in the period. */
-static const char people_sql[] =
-    "SELECT u.id, u.login FROM users u WHERE " REPORT_USER_IN("u.id")
-    " AND ((u.role = 'rep' AND u.active) OR EXISTS (SELECT 1 FROM calls c"
-    "  WHERE c.user_id = u.id AND c.started_at >= ?1 AND c.started_at < ?2"
-    "  AND c.disposition_id IS NOT NULL AND " REPORT_CALL_LEAD_IN("c") "))"
-    " ORDER BY u.login";
-
 /*
  * By quarter hour of UTC: each local midnight falls on one, so C puts
  * each group in its day with no date arithmetic in SQL per call.
@@ -117,37 +110,6 @@ day_of(const struct trend *t, time_t at)
 	return lo;
 }
 
-static int
-people_load(struct trend *t)
-{
-	sqlite3_stmt *stmt;
-	int64_t *ids;
-	int rc, r;
-
-	if ((stmt = stmt_get(t->st, people_sql, t->err)) == NULL)
-		return t->err->status;
-	report_bind(stmt, &t->sc);
-	while ((rc = db_step(t->st, stmt, t->err, "reading the reps")) ==
-	    SQLITE_ROW) {
-		if ((r = report_row_add(t->rep, t->err)) < 0 ||
-		    (ids = realloc(t->ids, (size_t)(r + 1) *
-		    sizeof *ids)) == NULL) {
-			sqlite3_reset(stmt);
-			return t->err->status ? t->err->status :
-			    err_set(t->err, EX_OSERR, "out of memory");
-		}
-		t->ids = ids;
-		ids[r] = sqlite3_column_int64(stmt, 0);
-		if (report_set_text(t->rep, r, T_REP, col_text(stmt, 1),
-		    t->err) != 0) {
-			sqlite3_reset(stmt);
-			return t->err->status;
-		}
-	}
-	sqlite3_reset(stmt);
-	return rc == -1 ? t->err->status : 0;
-}
-
 /* Adds a group's figures to row r's days and to the floor's. */
 static void
 figures_add(struct trend *t, int r, int day, sqlite3_stmt *stmt)
@@ -213,7 +175,8 @@ trend_fill(struct trend *t)
 {
 	int nreps, r;
 
-	if (people_load(t) != 0)
+	if (report_people_load(t->st, &t->sc, t->rep, T_REP, &t->ids,
+	    t->err) != 0)
 		return t->err->status;
 	nreps = t->rep->nrows;
 	if ((t->n = calloc((size_t)(nreps + 1) * 3 * TREND_DAYS,

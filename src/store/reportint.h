@@ -87,6 +87,15 @@ int report_begin(struct report *rep, const char *name,
 /* Appends a row of empty cells and returns its index, or -1 (EX_OSERR). */
 int report_row_add(struct report *rep, struct err *err);
 
+/*
+ * Adds a row per rep a per-rep report covers (the active reps in scope,
+ * and anyone in scope who logged a call in the period), by login, the
+ * login in column label; (*ids)[row] is the row's user id, an array the
+ * caller frees. 0, or the failure's status.
+ */
+int report_people_load(struct store *st, const struct report_scope *sc,
+    struct report *rep, int label, int64_t **ids, struct err *err);
+
 /* Sets a text cell to a copy of s; 0, or EX_OSERR. */
 int report_set_text(struct report *rep, int r, int c, const char *s,
     struct err *err);
