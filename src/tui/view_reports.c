@@ -717,14 +717,15 @@ strip_draw(WINDOW *win, const struct reports_view *r, int w)
  * exports keep it.
  */
 static int
-columns_of(const struct report *rep, struct column *cols, int *map)
+columns_of(const struct report *rep, struct column *cols, int *map, int w)
 {
 	char cell[256];
-	int c, row, n = 0, most;
+	int c, row, n = 0, most, text_max;
 
 	for (c = 0; c < rep->ncols && n < MAX_COLS; c++) {
 		if (rep->cols[c].kind == RK_SERIES)
 			continue;
+		text_max = c == rep->label_col || w >= 100 ? 40 : 20;
 		most = 0;
 		for (row = 0; row < rep->nrows; row++) {
 			report_cell_text(rep, row, c, cell, sizeof cell);
@@ -736,8 +737,13 @@ columns_of(const struct report *rep, struct column *cols, int *map)
 		    rep->cols[c].kind != RK_TEXT, 0, 0, 0 };
 		cols[n].pref = text_width(cols[n].title) > most ?
 		    text_width(cols[n].title) : most;
-		if (cols[n].pref > 40)
-			cols[n].pref = 40;
+		/*
+		 * On a narrow screen a text beside the row's name (an
+		 * agent's pauses) is cut before it pushes the figures after
+		 * it off; w shows it whole.
+		 */
+		if (cols[n].pref > text_max)
+			cols[n].pref = text_max;
 		/* A number and its head are never cut, only dropped. */
 		cols[n].min = cols[n].right ? cols[n].pref :
 		    (cols[n].pref < 8 ? cols[n].pref : 8);
@@ -790,9 +796,10 @@ table_draw(struct view *v, WINDOW *win, int y, int h)
 	const struct report *rep = r->rep;
 	struct column cols[MAX_COLS];
 	int map[MAX_COLS];
-	int w = getmaxx(win), n = columns_of(rep, cols, map), i, rows, sel;
+	int w = getmaxx(win), n, i, rows, sel;
 	int body = body_rows(r), total = rep->nrows - body;
 
+	n = columns_of(rep, cols, map, w);
 	/*
 	 * Columns go from the right: the first that does not fit, and all
 	 * after it, even a narrow one that would.
