@@ -2,10 +2,8 @@
 # The Reports pane through tmux: an analyst lands on it; a team lead
 # reaches it with g R and goes back with Esc; a rep's F5 is their own
 # day; the period and the filters, picked with the keyboard, change the
-# title; x writes a CSV read back here; a report that fails says why in
-# a sentence; it draws at 80x24, 132x40 and 60x15.
-# The checks that need a report's figures are skipped while the report
-# bodies are stubs ("... is not built yet"), and run once they land.
+# title; x writes a CSV read back here; it draws at 80x24, 132x40 and
+# 60x15.
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
@@ -32,27 +30,7 @@ ok "an analyst lands on Reports" \
 ok "... on the agents report for today" \
     heading a "Agents, today \(2026-11-23\)$"
 wait_for a "per rep: time in" >/dev/null
-stub=0
-shows a "is not built yet" && stub=1
-waits() { # $1 what, $2...: a check that needs the report bodies
-	if [ "$stub" -eq 1 ]; then
-		skip "$1" "the report bodies are not merged yet"
-	else
-		ok "$@"
-	fi
-}
-
-if [ "$stub" -eq 1 ]; then
-	ok "a report that fails says why, whole, in one sentence" \
-	    wait_for a "^ The agents report is not built yet\.$"
-	tm send-keys -t a x
-	ok "... and x says there is nothing to export" \
-	    wait_for a "There is no report to export: The agents report is"
-else
-	skip "a report that fails says why" "every report body is built"
-	skip "x with no report says so" "every report body is built"
-fi
-waits "the agents report ends in its floor total" \
+ok "the agents report ends in its floor total" \
     wait_for a "^ Total "
 
 # The period: picked from a list, or typed.
@@ -96,15 +74,13 @@ heading a "Agents, 2026-11-01 to 2026-11-15$" >/dev/null
 
 # x: the report on screen to a CSV, opened as the user.
 tm send-keys -t a x
-if [ "$stub" -eq 0 ]; then
-	wait_for a "Export the report as" >/dev/null
-	tm send-keys -t a Enter
-	wait_for a "Write the CSV to" >/dev/null
-	tm send-keys -t a C-u "$scratch/agents.csv" Enter
-fi
-waits "x writes the CSV and says so, with its rows" \
+wait_for a "Export the report as" >/dev/null
+tm send-keys -t a Enter
+wait_for a "Write the CSV to" >/dev/null
+tm send-keys -t a C-u "$scratch/agents.csv" Enter
+ok "x writes the CSV and says so, with its rows" \
     wait_for a "Wrote [0-9]+ rows? of Agents, 2026-11-01 to 2026-11-15 to"
-waits "... which reads back with its header and the floor total" \
+ok "... which reads back with its header and the floor total" \
     eval "head -n 1 '$scratch/agents.csv' | grep -qi '^\"\\?rep' &&
     grep -q '^\"\\?Total' '$scratch/agents.csv'"
 
@@ -117,7 +93,7 @@ ok "60x15: the list of reports gives way to the one shown" \
     wait_for a "^ < Agents >  1 of 8"
 ok "... its heading and hint bar kept" eval "shows a '^ Agents, 2026-11-01' &&
     screen a | tail -n 1 | grep -q 'P Period'"
-waits "... and the table its total row" wait_for a "^ Total "
+ok "... and the table its total row" wait_for a "^ Total "
 tm send-keys -t a q
 ok "q on the analyst's first view quits" exited a 0
 
@@ -141,15 +117,15 @@ wait_for r "rep1 \(rep\)" >/dev/null
 tm send-keys -t r F5
 ok "F5 opens a rep's Reports on today's agents report" \
     heading r "Agents, today \(2026-11-23\)$"
-waits "a rep sees their own row" wait_for r "^ rep1 "
-waits "... and no one else's" \
+ok "a rep sees their own row" wait_for r "^ rep1 "
+ok "... and no one else's" \
     eval "! screen r | grep -Eq '^ (rep[2-6]|lead1) '"
 # Another terminal's call shows on the rep's row without a key.
 row=$(screen r | grep '^ rep1 ')
 id=$(cq --as rep1 lead add --name "Live Bakery" --phone "+12127360299" \
     --region "North America East" | sed -n 's/^added lead //p')
 cq --as rep1 log "$id" --disposition "No answer" >/dev/null
-waits "another terminal's call changes the rep's row by itself" \
+ok "another terminal's call changes the rep's row by itself" \
     eventually "! tmux -L '$sock' -f /dev/null capture-pane -p -t r |
     grep -qxF -- '$row'"
 tm send-keys -t r f
