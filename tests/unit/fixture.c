@@ -123,6 +123,19 @@ fixture_count(struct fixture *f, const char *sql)
 	return n;
 }
 
+void
+fixture_sql_run(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 60000);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
 static int saved_stdout = -1;
 static FILE *capture;
 

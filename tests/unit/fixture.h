@@ -38,6 +38,24 @@ void fixture_region(struct fixture *f, const char *name, const char *country);
 int64_t fixture_lead(struct fixture *f, const struct actor *who,
     struct err *err, ...);
 
+/* Runs sql on the database file beside the store's own connection. */
+void fixture_sql_run(struct fixture *f, const char *sql);
+
+/*
+ * SQL that takes schema 13's objects out of a floor, for tests that set
+ * a floor back to an older version and let the migrations run again.
+ */
+#define FIXTURE_UNDO_13 \
+	"DROP TRIGGER audit_stage_move; DROP TRIGGER calls_lead_add;" \
+	"DROP TRIGGER calls_lead_change; DROP TRIGGER calls_lead_remove;" \
+	"DROP TRIGGER dispositions_contact; DROP TRIGGER lead_moves_remove;" \
+	"DROP TABLE stage_moves;" \
+	"DROP INDEX leads_lists; DROP INDEX leads_batch;" \
+	"CREATE INDEX leads_batch ON leads(batch_id)" \
+	" WHERE batch_id IS NOT NULL;" \
+	"ALTER TABLE leads DROP COLUMN called;" \
+	"ALTER TABLE leads DROP COLUMN contacted;"
+
 /* The first column of the first row of sql, read from the file itself. */
 int fixture_count(struct fixture *f, const char *sql);
 

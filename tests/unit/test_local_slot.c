@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 
 #include "callq/call.h"
 #include "callq/callrec.h"
@@ -20,19 +19,6 @@
 #define DAY 86400
 #define HOUR 3600
 #define NO_SLOT (-1)
-
-static void
-sql_run(struct fixture *f, const char *sql)
-{
-	sqlite3 *db;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 60000);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
 
 static int64_t
 lead_add(struct fixture *f, const char *name, const char *phone)
@@ -133,12 +119,12 @@ test_first_zone_or_none(void **state)
 	struct fixture *f = *state;
 	int64_t id = lead_add(f, "Two zones", "+13055550112");
 
-	sql_run(f, "UPDATE leads SET timezone = 'Asia/Kolkata America/New_York'"
+	fixture_sql_run(f, "UPDATE leads SET timezone = 'Asia/Kolkata America/New_York'"
 	    " WHERE name = 'Two zones'");
 	assert_int_equal(slot(f, call(f, id, MON + 10 * HOUR)), at(0, 15));
-	sql_run(f, "UPDATE leads SET timezone = NULL WHERE name = 'Two zones'");
+	fixture_sql_run(f, "UPDATE leads SET timezone = NULL WHERE name = 'Two zones'");
 	assert_int_equal(slot(f, call(f, id, MON + 10 * HOUR)), NO_SLOT);
-	sql_run(f, "UPDATE leads SET timezone = '' WHERE name = 'Two zones'");
+	fixture_sql_run(f, "UPDATE leads SET timezone = '' WHERE name = 'Two zones'");
 	assert_int_equal(slot(f, call(f, id, MON + 11 * HOUR)), NO_SLOT);
 }
 
@@ -222,7 +208,7 @@ test_region_at_call_time(void **state)
 
 	call(f, id, MON + 10 * HOUR);
 	call(f, id, MON + 11 * HOUR);
-	sql_run(f, "UPDATE leads SET region_id = (SELECT id FROM regions"
+	fixture_sql_run(f, "UPDATE leads SET region_id = (SELECT id FROM regions"
 	    " WHERE name = 'West') WHERE name = 'Mover'");
 	call(f, id, MON + 12 * HOUR);
 	rep = dispositions(f, "region", NULL);
@@ -250,15 +236,7 @@ test_migration_fills_old_calls(void **state)
 	store_close(f->st);
 	f->st = NULL;
 	/* Schema 13's objects go too: its step runs again after this one. */
-	sql_run(f, "DROP TRIGGER audit_stage_move; DROP TRIGGER calls_lead_add;"
-	    "DROP TRIGGER calls_lead_change; DROP TRIGGER calls_lead_remove;"
-	    "DROP TRIGGER dispositions_contact; DROP TRIGGER lead_moves_remove;"
-	    "DROP TABLE stage_moves;"
-	    "DROP INDEX leads_lists; DROP INDEX leads_batch;"
-	    "CREATE INDEX leads_batch ON leads(batch_id)"
-	    " WHERE batch_id IS NOT NULL;"
-	    "ALTER TABLE leads DROP COLUMN called;"
-	    "ALTER TABLE leads DROP COLUMN contacted;"
+	fixture_sql_run(f, FIXTURE_UNDO_13
 	    "DROP INDEX calls_report;"
 	    "ALTER TABLE calls DROP COLUMN local_slot;"
 	    "ALTER TABLE calls DROP COLUMN region_id;"

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 
 #include "callq/call.h"
 #include "callq/choice.h"
@@ -54,20 +53,6 @@ table_read(struct table *t)
 	assert_int_equal(t->n, 9);
 }
 
-/* Runs sql on the database file beside the store's own connection. */
-static void
-sql_run(struct fixture *f, const char *sql)
-{
-	sqlite3 *db;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 60000);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
-
 /* The stage a lead in status st sits in, as call logging puts it. */
 static int
 stage_of(struct fixture *f, int64_t lead)
@@ -103,7 +88,7 @@ lead_put(struct fixture *f, int64_t lead, enum status st)
 	    " '%s' WHEN 'CNP' THEN 'In Progress' ELSE '%s' END), stage_id)"
 	    " WHERE id = %lld", status_name(st), status_name(st),
 	    status_name(st), (long long)lead);
-	sql_run(f, sql);
+	fixture_sql_run(f, sql);
 }
 
 static int64_t
@@ -197,7 +182,7 @@ test_every_disposition_on_every_status(void **state)
 		for (from = 0; from < ST_COUNT; from++) {
 			id = lead_new(f, ++n);
 			lead_put(f, id, (enum status)from);
-			sql_run(f, "UPDATE leads SET attempts = 2");
+			fixture_sql_run(f, "UPDATE leads SET attempts = 2");
 			stage = stage_of(f, id);
 			memset(&log, 0, sizeof log);
 			log.lead_id = id;
@@ -460,15 +445,7 @@ test_migration_fills_the_table(void **state)
 	log_n(f, id, "No answer", 2, &res);
 	store_close(f->st);
 	f->st = NULL;
-	sql_run(f, "DROP TRIGGER audit_stage_move; DROP TRIGGER calls_lead_add;"
-	    "DROP TRIGGER calls_lead_change; DROP TRIGGER calls_lead_remove;"
-	    "DROP TRIGGER dispositions_contact; DROP TRIGGER lead_moves_remove;"
-	    "DROP TABLE stage_moves;"
-	    "DROP INDEX leads_lists; DROP INDEX leads_batch;"
-	    "CREATE INDEX leads_batch ON leads(batch_id)"
-	    " WHERE batch_id IS NOT NULL;"
-	    "ALTER TABLE leads DROP COLUMN called;"
-	    "ALTER TABLE leads DROP COLUMN contacted;"
+	fixture_sql_run(f, FIXTURE_UNDO_13
 	    "DROP INDEX calls_report; ALTER TABLE calls DROP COLUMN"
 	    " local_slot; ALTER TABLE calls DROP COLUMN region_id;"
 	    "ALTER TABLE calls DROP COLUMN source_id;"

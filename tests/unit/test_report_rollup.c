@@ -76,19 +76,6 @@ moved(struct fixture *f, int64_t lead, const char *cond)
 }
 
 static void
-sql_run(struct fixture *f, const char *sql)
-{
-	sqlite3 *db;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 60000);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
-
-static void
 setup_north(struct fixture *f)
 {
 	fixture_region(f, "North", "GB");
@@ -231,19 +218,11 @@ test_migration_backfills(void **state)
 	before = snapshot(f);
 	store_close(f->st);
 	f->st = NULL;
-	sql_run(f, "DROP TRIGGER audit_stage_move; DROP TRIGGER calls_lead_add;"
-	    "DROP TRIGGER calls_lead_change; DROP TRIGGER calls_lead_remove;"
-	    "DROP TRIGGER dispositions_contact; DROP TRIGGER lead_moves_remove;"
-	    "DROP TABLE stage_moves;"
-	    "DROP INDEX leads_lists; DROP INDEX leads_batch;"
-	    "CREATE INDEX leads_batch ON leads(batch_id)"
-	    " WHERE batch_id IS NOT NULL;"
-	    "ALTER TABLE leads DROP COLUMN called;"
-	    "ALTER TABLE leads DROP COLUMN contacted;");
+	fixture_sql_run(f, FIXTURE_UNDO_13);
 	/* The step that brings them is the last, whatever its number. */
 	snprintf(undo, sizeof undo, "PRAGMA user_version = %d",
 	    STORE_SCHEMA_VERSION - 1);
-	sql_run(f, undo);
+	fixture_sql_run(f, undo);
 	assert_int_equal(store_open(f->path, STORE_OPEN, &f->st, &err), 0);
 	assert_int_equal(fixture_count(f, "PRAGMA user_version"),
 	    STORE_SCHEMA_VERSION);
