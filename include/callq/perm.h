@@ -13,14 +13,16 @@ enum action {
 	ACT_LEAD_CREATE, ACT_LEAD_EDIT, ACT_LEAD_ZONE, ACT_LEAD_ASSIGN,
 	ACT_LEAD_DELETE, ACT_LEAD_RESTORE, ACT_CALL_LOG, ACT_FOLLOWUP,
 	ACT_PAYMENT, ACT_AUDIT_READ, ACT_ATTENDANCE, ACT_DNC_ADD, ACT_DNC_READ,
-	ACT_BOARD_READ, ACT_LEASE_OVERRIDE, ACT_REPORT_READ, ACT_COUNT
+	ACT_BOARD_READ, ACT_LEASE_OVERRIDE, ACT_REPORT_READ,
+	ACT_CONTACT_EDIT, ACT_DEAL_READ, ACT_DEAL_EDIT, ACT_PLAN_EDIT,
+	ACT_PAYMENT_READ, ACT_PAYMENT_DELETE, ACT_COLLECT_ASSIGN, ACT_COUNT
 };
 
 /* How far a role's permission for an action reaches. */
 enum scope {
 	SCOPE_NONE,		/* never */
 	SCOPE_OWN,		/* leads it owns, and unassigned ones of its regions */
-	SCOPE_CONVERTED,	/* converted leads only */
+	SCOPE_CONVERTED,	/* converted leads whose collection is its */
 	SCOPE_TEAM,		/* its team's leads and unassigned ones */
 	SCOPE_ALL,		/* everything */
 };
@@ -31,7 +33,7 @@ struct lead_ctx {
 	int unassigned;
 	int in_actor_regions;	/* the lead's region is one of the actor's */
 	int owner_in_team;	/* its owner is in the actor's team */
-	int converted;
+	int converted;		/* converted, and its collection is the actor's */
 };
 
 const char *role_name(enum role role);		/* "admin", "lead", ... */

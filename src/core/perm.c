@@ -21,8 +21,8 @@ static const struct {
 
 /*
  * The one permission table. Analysts read everything and change nothing;
- * recovery agents work converted leads only; only admins manage users,
- * settings and imports, or delete and restore.
+ * recovery agents work the converted leads whose collection is theirs;
+ * only admins manage users, settings and imports, or delete and restore.
  */
 static const struct {
 	const char *text;
@@ -45,6 +45,7 @@ static const struct {
 	[ACT_CALL_LOG] = { "log calls on this lead",	{ A, T, O, N, C } },
 	[ACT_FOLLOWUP] = { "schedule follow-ups on this lead",
 							{ A, T, O, N, C } },
+	/* A promise to pay is recorded with the same right as a payment. */
 	[ACT_PAYMENT] = { "record payments",		{ A, N, N, N, C } },
 	[ACT_AUDIT_READ] = { "read the audit",		{ A, T, N, A, N } },
 	[ACT_ATTENDANCE] = { "check in or pause",	{ A, A, A, A, A } },
@@ -60,6 +61,17 @@ static const struct {
 							{ A, T, N, N, N } },
 	/* A rep reads their own figures, a team lead their team's. */
 	[ACT_REPORT_READ] = { "read reports",		{ A, T, O, A, O } },
+	[ACT_CONTACT_EDIT] = { "change this lead's contacts",
+							{ A, T, O, N, C } },
+	/* A rep follows the deals they won; the payments are not theirs. */
+	[ACT_DEAL_READ] = { "see this deal",		{ A, A, O, A, C } },
+	[ACT_DEAL_EDIT] = { "edit this deal",		{ A, T, O, N, N } },
+	/* Rescheduling what is owed is part of collecting it. */
+	[ACT_PLAN_EDIT] = { "change this deal's payment plan",
+							{ A, T, O, N, C } },
+	[ACT_PAYMENT_READ] = { "see payments",		{ A, T, N, A, C } },
+	[ACT_PAYMENT_DELETE] = { "delete payments",	{ A, N, N, N, N } },
+	[ACT_COLLECT_ASSIGN] = { "assign collections",	{ A, T, N, N, N } },
 };
 
 #undef N

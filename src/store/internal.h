@@ -99,6 +99,14 @@ int lock_holder(const struct store *st, char *buf, size_t size);
 int alert_pause_ended(struct store *st, int64_t user, time_t now,
     int *raised, struct err *err);
 
+/*
+ * Brings deal's derived figures in line with its payments (installments'
+ * paid shares, the deal's paid total and state, its promises kept or
+ * open again): every write of a payment or a plan calls it in its own
+ * transaction (store/settle.c).
+ */
+int deal_settle(struct store *st, int64_t deal, time_t now, struct err *err);
+
 /* Fills the settings lists of a new database from data/. */
 int seed_defaults(struct store *st, struct err *err);
 

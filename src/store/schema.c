@@ -614,6 +614,159 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER lead_moves_remove AFTER DELETE ON leads BEGIN"
 	"  UPDATE stage_moves SET prev_at = NULL WHERE lead_id = OLD.id"
 	"  AND stage IS NOT NULL AND prev_stage IS NULL; END;",
+	/*
+	 * Version 14: after the sale. The settings lists lose their fixed
+	 * set of names (the store says which exist), so adding one needs no
+	 * rebuild again; this one runs with foreign keys off (migrate_step)
+	 * and is checked before it commits. Calendar days (a due date, a
+	 * close date, the day a payment was made) are ISO 8601 dates,
+	 * YYYY-MM-DD in the floor's local time: a day has no instant, and
+	 * comparing or aging them is then plain text and julianday().
+	 */
+	"CREATE TABLE choices_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  list TEXT NOT NULL,"
+	"  name TEXT NOT NULL COLLATE NOCASE,"
+	"  position INTEGER NOT NULL,"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  limit_minutes INTEGER CHECK (limit_minutes > 0),"
+	"  UNIQUE (list, name));"
+	"INSERT INTO choices_new (id, list, name, position, active,"
+	"  limit_minutes) SELECT id, list, name, position, active,"
+	"  limit_minutes FROM choices;"
+	"DROP TABLE choices;"
+	"ALTER TABLE choices_new RENAME TO choices;"
+	/* An existing floor gets the new lists; a new one has them seeded. */
+	"WITH v(list, name, position) AS (VALUES ('product', 'Standard plan', 1),"
+	"  ('product', 'Premium plan', 2), ('product', 'One-off service', 3),"
+	"  ('won', 'Price', 1), ('won', 'Features', 2),"
+	"  ('won', 'Relationship', 3), ('won', 'Timing', 4),"
+	"  ('method', 'Bank transfer', 1), ('method', 'Card', 2),"
+	"  ('method', 'Cash', 3), ('method', 'Cheque', 4),"
+	"  ('method', 'Other', 5)) INSERT INTO choices (list, name, position)"
+	"  SELECT list, name, position FROM v WHERE EXISTS (SELECT 1 FROM choices WHERE list = 'source');"
+	"INSERT OR IGNORE INTO settings (key, value) VALUES ('currency', 'USD');"
+	/* The people of a lead (a business, usually), each with numbers. */
+	"CREATE TABLE contacts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL REFERENCES leads(id),"
+	"  name TEXT NOT NULL,"
+	"  role TEXT,"			/* owner, manager, reception: free text */
+	"  email TEXT,"
+	"  dnc INTEGER NOT NULL DEFAULT 0 CHECK (dnc IN (0,1)),"
+	"  opt_in INTEGER NOT NULL DEFAULT 0 CHECK (opt_in IN (0,1)),"
+	"  position INTEGER NOT NULL,"	/* its place in the drawer */
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  deleted_at INTEGER,"
+	"  deleted_by INTEGER REFERENCES users(id),"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX contacts_lead ON contacts(lead_id, position)"
+	"  WHERE deleted_at IS NULL;"
+	"CREATE TABLE contact_phones ("
+	"  id INTEGER PRIMARY KEY,"
+	"  contact_id INTEGER NOT NULL REFERENCES contacts(id),"
+	"  position INTEGER NOT NULL,"
+	"  label TEXT,"			/* mobile, office: free text */
+	"  phone_raw TEXT NOT NULL,"
+	"  phone_e164 TEXT,"
+	"  phone_ext TEXT,"
+	"  phone_display TEXT,"
+	"  timezone TEXT,"		/* as leads.timezone: the zones it may be in */
+	"  tz_basis TEXT,"
+	"  UNIQUE (contact_id, position));"
+	"CREATE INDEX contact_phones_e164 ON contact_phones(phone_e164)"
+	"  WHERE phone_e164 IS NOT NULL;"
+	/* Which contact a call reached; a collection call's deal and outcome. */
+	"ALTER TABLE calls ADD COLUMN contact_id INTEGER REFERENCES contacts(id);"
+	"ALTER TABLE calls ADD COLUMN deal_id INTEGER;"
+	"ALTER TABLE calls ADD COLUMN outcome TEXT CHECK (outcome IN ('promise',"
+	"  'paid','partial','dispute','no-answer','wrong-number'));"
+	"CREATE INDEX calls_deal ON calls(deal_id, started_at)"
+	"  WHERE deal_id IS NOT NULL;"
+	/*
+	 * A customer: a lead that was converted, and since when. It stays one
+	 * whatever its status does later.
+	 */
+	"ALTER TABLE leads ADD COLUMN customer INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (customer IN (0,1));"
+	"ALTER TABLE leads ADD COLUMN customer_at INTEGER;"
+	"UPDATE leads SET customer = 1, customer_at = coalesce((SELECT max(m.at)"
+	"  FROM stage_moves m JOIN pipeline_stages s ON s.name = m.stage"
+	"  WHERE m.lead_id = leads.id AND s.is_won), updated_at)"
+	"  WHERE status = 'Converted';"
+	/*
+	 * What a conversion sold. paid_cents and status are kept from the
+	 * payments by deal_settle (store/payment.c) in the transaction that
+	 * changes them; collector_id is the recovery agent chasing it.
+	 */
+	"CREATE TABLE deals ("
+	"  id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL UNIQUE REFERENCES leads(id),"
+	"  amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),"
+	"  currency TEXT NOT NULL,"
+	"  product_id INTEGER REFERENCES choices(id),"
+	"  won_reason_id INTEGER REFERENCES choices(id),"
+	"  close_on TEXT NOT NULL,"
+	"  owner_id INTEGER REFERENCES users(id),"	/* the rep who won it */
+	"  collector_id INTEGER REFERENCES users(id),"
+	"  call_id INTEGER REFERENCES calls(id),"	/* the converting call */
+	"  paid_cents INTEGER NOT NULL DEFAULT 0,"
+	"  status TEXT NOT NULL DEFAULT 'Pending'"
+	"    CHECK (status IN ('Pending','Partial','Completed')),"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX deals_collector ON deals(collector_id, status);"
+	"CREATE INDEX deals_owner ON deals(owner_id, status);"
+	/*
+	 * A deal's plan: its installments always add up to the deal's
+	 * amount. paid_cents is the payments allocated to it, oldest
+	 * installment first (deal_settle).
+	 */
+	"CREATE TABLE installments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  deal_id INTEGER NOT NULL REFERENCES deals(id),"
+	"  seq INTEGER NOT NULL,"
+	"  due_on TEXT NOT NULL,"
+	"  amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),"
+	"  paid_cents INTEGER NOT NULL DEFAULT 0"
+	"    CHECK (paid_cents BETWEEN 0 AND amount_cents),"
+	"  UNIQUE (deal_id, seq));"
+	"CREATE INDEX installments_due ON installments(due_on, deal_id)"
+	"  WHERE paid_cents < amount_cents;"
+	"ALTER TABLE payments ADD COLUMN deal_id INTEGER REFERENCES deals(id);"
+	"ALTER TABLE payments ADD COLUMN paid_on TEXT;"
+	"ALTER TABLE payments ADD COLUMN method_id INTEGER"
+	"  REFERENCES choices(id);"
+	"ALTER TABLE payments ADD COLUMN reference TEXT;"
+	"ALTER TABLE payments ADD COLUMN call_id INTEGER REFERENCES calls(id);"
+	"UPDATE payments SET paid_on = date(coalesce(paid_at, created_at),"
+	"  'unixepoch', 'localtime');"
+	"CREATE INDEX payments_deal ON payments(deal_id, paid_on)"
+	"  WHERE deleted_at IS NULL;"
+	"CREATE INDEX payments_paid ON payments(paid_on, recorded_by)"
+	"  WHERE deleted_at IS NULL;"
+	/*
+	 * A customer's word to pay amount by due_on. It is kept once the
+	 * payments recorded since it was given, made by its day, reach its
+	 * amount (deal_settle); an open promise past its day is broken, and
+	 * stays flagged at the top of the collections queue until the next
+	 * collection call on its deal settles it as 'broken'.
+	 */
+	"CREATE TABLE promises ("
+	"  id INTEGER PRIMARY KEY,"
+	"  deal_id INTEGER NOT NULL REFERENCES deals(id),"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  call_id INTEGER REFERENCES calls(id),"
+	"  due_on TEXT NOT NULL,"
+	"  amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),"
+	"  state TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (state IN ('open','kept','broken','cancelled')),"
+	"  created_at INTEGER NOT NULL,"
+	"  settled_at INTEGER);"
+	"CREATE INDEX promises_deal ON promises(deal_id, state, due_on);"
+	"CREATE INDEX promises_open ON promises(due_on) WHERE state = 'open';",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -640,6 +793,8 @@ struct step {
 	int to;
 };
 
+static int foreign_keys_broken(struct store *st, struct err *err);
+
 static int
 migrate_step(struct store *st, void *arg, struct err *err)
 {
@@ -655,19 +810,51 @@ migrate_step(struct store *st, void *arg, struct err *err)
 	if (sqlite3_exec(st->db, migrations[s->to - 1], NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return db_fail(st, err, "upgrading the schema");
+	if (foreign_keys_broken(st, err) != 0)
+		return err->status;
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", s->to);
 	if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(st, err, "upgrading the schema");
 	return 0;
 }
 
+/*
+ * A step that rebuilds a table others refer to runs with foreign keys
+ * off (SQLite's documented way: the pragma cannot change inside a
+ * transaction), so each step checks them itself before it commits.
+ */
+static int
+foreign_keys_broken(struct store *st, struct err *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return db_fail(st, err, "checking the upgraded schema");
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return err_set(err, EX_SOFTWARE, "upgrading the schema would "
+		    "leave a record pointing at one that does not exist; "
+		    "nothing was changed: report this");
+	return rc == SQLITE_DONE ? 0 : db_fail(st, err,
+	    "checking the upgraded schema");
+}
+
 int
 schema_migrate(struct store *st, int version, struct err *err)
 {
 	struct step s;
+	int rc = 0;
 
-	for (s.to = version + 1; s.to <= MIGRATIONS; s.to++)
-		if (store_tx(st, migrate_step, &s, err) != 0)
-			return err->status;
-	return 0;
+	if (version >= MIGRATIONS)
+		return 0;
+	sqlite3_exec(st->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
+	for (s.to = version + 1; s.to <= MIGRATIONS && rc == 0; s.to++)
+		rc = store_tx(st, migrate_step, &s, err);
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) !=
+	    SQLITE_OK && rc == 0)
+		rc = db_fail(st, err, "turning foreign keys back on");
+	return rc != 0 ? err->status : 0;
 }

@@ -1,0 +1,51 @@
+/*
+ * What a deal's payments mean, kept in the transaction that changes
+ * them: each installment's paid share (the payments go to the oldest
+ * installment first, the rest carrying to the next), the deal's paid
+ * total and state, and which of its promises were kept.
+ */
+#include "internal.h"
+
+int
+deal_settle(struct store *st, int64_t deal, time_t now, struct err *err)
+{
+	static const char *const sql[] = {
+	    "UPDATE installments SET paid_cents = max(0, min(amount_cents,"
+	    " (SELECT coalesce(sum(amount_cents), 0) FROM payments"
+	    "  WHERE deal_id = ?1 AND deleted_at IS NULL)"
+	    " - (SELECT coalesce(sum(i.amount_cents), 0) FROM installments i"
+	    "  WHERE i.deal_id = ?1 AND i.seq < installments.seq)))"
+	    " WHERE deal_id = ?1",
+	    "UPDATE deals SET paid_cents = p.paid, status = CASE"
+	    " WHEN p.paid = 0 THEN 'Pending' WHEN p.paid >= amount_cents"
+	    " THEN 'Completed' ELSE 'Partial' END, updated_at = ?2,"
+	    " version = version + 1"
+	    " FROM (SELECT coalesce(sum(amount_cents), 0) AS paid FROM payments"
+	    "  WHERE deal_id = ?1 AND deleted_at IS NULL) p WHERE id = ?1",
+	    /*
+	     * Kept: the payments recorded since the promise, made by its
+	     * day, reach its amount. A payment deleted since reopens it.
+	     */
+	    "UPDATE promises SET state = CASE WHEN k.kept THEN 'kept'"
+	    " ELSE 'open' END, settled_at = CASE WHEN k.kept THEN ?2 END"
+	    " FROM (SELECT p.id, (SELECT coalesce(sum(y.amount_cents), 0)"
+	    "  FROM payments y WHERE y.deal_id = ?1 AND y.deleted_at IS NULL"
+	    "  AND y.created_at >= p.created_at AND y.paid_on <= p.due_on)"
+	    "  >= p.amount_cents AS kept FROM promises p"
+	    "  WHERE p.deal_id = ?1 AND p.state IN ('open', 'kept')) k"
+	    " WHERE promises.id = k.id AND promises.state <>"
+	    " CASE WHEN k.kept THEN 'kept' ELSE 'open' END",
+	};
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		if ((stmt = stmt_get(st, sql[i], err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(stmt, 1, deal);
+		sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
+		if (db_run(st, stmt, err, "settling the deal") != 0)
+			return err->status;
+	}
+	return 0;
+}
