@@ -7,6 +7,8 @@
 
 #include "callq/store.h"
 
+struct deal_spec;
+
 struct call_log {
 	int64_t     lead_id;
 	const char *disposition;	/* name or number key */
@@ -16,6 +18,12 @@ struct call_log {
 	time_t      started_at;		/* 0: now */
 	int         duration_s;
 	const char *followup_reason;	/* NULL: none */
+	int64_t     contact_id;		/* the contact reached; 0: the lead */
+	/*
+	 * The Converted form's deal: made in the same transaction when the
+	 * call converts the lead (NULL: none; `callq deal add` later).
+	 */
+	const struct deal_spec *deal;
 };
 
 /* What the log did, for the user's confirmation line. */
@@ -33,6 +41,7 @@ struct call_result {
 	time_t  followup_at;		/* the lead's next follow-up, 0: none */
 	time_t  retry_at;		/* with no follow-up, when the queue
 					   offers it again; 0: closed */
+	int64_t deal_id;		/* the deal the log made, or 0 */
 };
 
 /* One disposition as the quick-log offers it. */

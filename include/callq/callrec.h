@@ -33,6 +33,16 @@ int store_call_open(struct store *st, const struct actor *who, int64_t lead,
     const char *provider, struct call_target *out, struct err *err);
 
 /*
+ * store_call_open for one of a lead's contacts: phone is a contact_phones
+ * id. Refused as well when the contact asked not to be called; calling
+ * hours are those of the number's own zones. The call row names the
+ * contact, so the quick-log knows whom it reached.
+ */
+int store_call_open_contact(struct store *st, const struct actor *who,
+    int64_t phone, const char *provider, struct call_target *out,
+    struct err *err);
+
+/*
  * The provider's answer to call: ringing with its call id (answered when
  * the provider says the rep picked up already), or failed with error.
  */
