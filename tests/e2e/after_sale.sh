@@ -1,0 +1,183 @@
+#!/bin/sh
+# The issue's acceptance, end to end at 80x24 with a fixed clock, through
+# the screens where a person does it (the command line only sets the
+# floor up and reads back): a rep converts a lead with a deal of 1,200.00
+# in 3 installments; a team lead assigns its collection; the recovery
+# agent, whose first screen is Collections, records a partial payment,
+# then a promise; the day after the promise the deal tops the queue
+# flagged BROKEN; then the rest is paid: the deal reads Completed, and
+# the aging report and the lead's timeline say what happened.
+. "$(dirname "$0")/../lib.sh"
+export LANG=C.UTF-8
+unset LC_ALL
+
+db=$scratch/after.db
+day=86400
+mon=$daytime			# Monday 2026-11-23 16:00 UTC
+wed=$((mon + 2 * day))		# the promise's day
+thu=$((mon + 3 * day))		# the day after it
+at() { # at WHEN COMMAND...: callq with the clock at WHEN (unix seconds)
+	when=$1
+	shift
+	CALLQ_NOW=$when "$bin" --db "$db" "$@"
+}
+cq() { at "$mon" "$@"; }
+
+cq init >/dev/null
+cq region add East --country US >/dev/null
+cq user add lead1 --role lead --team A >/dev/null
+cq user add rep1 --role rep --team A --region East >/dev/null
+cq user add recovery1 --role recovery --team A >/dev/null
+cq lead add --name "Acme Bakery" --phone "+12125550101" --region East \
+    --owner rep1 >/dev/null
+acme=$(cq lead list --search Acme --format csv | sed -n 2p | cut -d, -f1)
+cq --as rep1 checkin >/dev/null
+
+start() { # $1 session, $2 login, $3 clock
+	tm new-session -d -s "$1" -x 80 -y 24 \
+	    "env TERM=screen CALLQ_NOW=$3 '$bin' --db '$db' --as $2; echo EXIT=\$? >'$scratch/$1.exit'; sleep 600"
+}
+quit() { # $1 session: Q, and the process is gone
+	eventually "
+	    tmux -L '$sock' -f /dev/null send-keys -t $1 Q
+	    grep -q EXIT=0 '$scratch/$1.exit'"
+}
+deal() { # the deal's field $1 as deal show prints it
+	cq deal show --lead "$acme" | sed -n "s/^$1  *//p"
+}
+
+# The rep: quick-log Converted opens the deal form.
+start r rep1 "$mon"
+ok "the rep's queue offers the lead" wait_for r "Acme Bakery"
+tm send-keys -t r l
+wait_for r "8 Converted" >/dev/null
+tm send-keys -t r 8
+wait_for r "Note" >/dev/null
+tm send-keys -t r Enter
+ok "Converted asks the deal's amount, in the floor's currency" \
+    wait_for r "Amount.*USD"
+tm send-keys -t r "1,200.00" Enter
+wait_for r "Product" >/dev/null
+tm send-keys -t r Enter
+wait_for r "Close date" >/dev/null
+tm send-keys -t r Enter
+wait_for r "Won reason" >/dev/null
+tm send-keys -t r Enter
+wait_for r "Installments" >/dev/null
+tm send-keys -t r C-u 3 Enter
+wait_for r "First due" >/dev/null
+tm send-keys -t r Enter
+ok "the log says the lead is converted" \
+    wait_for r "Logged Converted"
+ok "the deal is 1,200.00 in three installments of 400.00" sh -c "
+    at() { CALLQ_NOW=$mon '$bin' --db '$db' \"\$@\"; }
+    at deal show --lead $acme --format csv > '$scratch/deal.csv' &&
+    grep -q '1200.00' '$scratch/deal.csv' &&
+    test \"\$(grep -c '400.00' '$scratch/deal.csv')\" -ge 3"
+ok "it is Pending" test "$(deal state)" = Pending
+quit r
+
+# The team lead: g c, a, the recovery agent.
+start l lead1 "$mon"
+wait_for l "lead1 \(lead\)" >/dev/null
+tm send-keys -t l g c
+ok "g c opens Collections, with the deal due today" \
+    wait_for l "DUE TODAY.*Acme Bakery|Acme Bakery.*DUE TODAY"
+tm send-keys -t l a
+ok "a offers the recovery agents" wait_for l "recovery1"
+tm send-keys -t l Enter
+ok "the collection is assigned" wait_for l "[Aa]ssigned"
+ok "the deal's collector is recovery1" test "$(deal collector)" = recovery1
+quit l
+
+# The recovery agent: Collections first; a partial payment, a promise.
+start g recovery1 "$mon"
+ok "the recovery agent lands on Collections, the deal in it" \
+    wait_for g "Acme Bakery"
+tm send-keys -t g l
+ok "l offers the collection outcomes" \
+    wait_for g "3 Partial payment"
+tm send-keys -t g 3
+wait_for g "Amount" >/dev/null
+tm send-keys -t g C-u "100.00" Enter
+wait_for g "[Dd]ate" >/dev/null
+tm send-keys -t g Enter
+wait_for g "[Mm]ethod" >/dev/null
+tm send-keys -t g Enter
+wait_for g "[Rr]eference" >/dev/null
+tm send-keys -t g "RCPT-1" Enter
+ok "the partial payment is recorded; the deal owes 1,100.00" \
+    wait_for g "100.00 recorded.*1,100.00"
+ok "the deal is Partial" test "$(deal state)" = Partial
+
+tm send-keys -t g l
+wait_for g "1 Promise to pay" >/dev/null
+tm send-keys -t g 1
+wait_for g "Amount" >/dev/null
+tm send-keys -t g C-u "300.00" Enter
+wait_for g "[Dd]a(y|te)" >/dev/null
+tm send-keys -t g C-u "2026-11-25" Enter
+ok "the promise is recorded" wait_for g "[Pp]romise.*300.00"
+ok "a promise still ahead takes the deal out of the queue" \
+    wait_gone g "Acme Bakery"
+quit g
+
+# The day after the promise: the deal comes back on top, flagged.
+start g2 recovery1 "$thu"
+ok "the day after the promise the deal tops the queue flagged BROKEN" \
+    wait_for g2 "BROKEN.*Acme Bakery|Acme Bakery.*BROKEN"
+ok "... and it is the first row" sh -c "
+    tmux -L '$sock' -f /dev/null capture-pane -p -t g2 |
+    grep -E 'Acme Bakery|OVERDUE|DUE TODAY|PROMISE DUE|BROKEN' | head -1 |
+    grep -q BROKEN"
+
+# Then the rest: Paid, with the whole balance typed.
+tm send-keys -t g2 l
+wait_for g2 "2 Paid" >/dev/null
+tm send-keys -t g2 2
+wait_for g2 "Amount" >/dev/null
+tm send-keys -t g2 C-u "1,100.00" Enter
+wait_for g2 "[Dd]ate" >/dev/null
+tm send-keys -t g2 Enter
+wait_for g2 "[Mm]ethod" >/dev/null
+tm send-keys -t g2 Enter
+wait_for g2 "[Rr]eference" >/dev/null
+tm send-keys -t g2 "RCPT-2" Enter
+ok "the payment is recorded and nothing is owed" \
+    wait_for g2 "1,100.00 recorded"
+ok "the deal leaves the queue" wait_gone g2 "Acme Bakery"
+quit g2
+
+ok "the deal reads Completed" test "$(deal state)" = Completed
+ok "the promise reads broken" sh -c "
+    CALLQ_NOW=$thu '$bin' --db '$db' promise list --format csv |
+    grep -q broken"
+ok "the payments add up to the deal, to the cent" test "$(sqlite3 "$db" \
+    "SELECT sum(amount_cents) FROM payments WHERE deleted_at IS NULL")" \
+    -eq 120000
+
+# The lead view, as the team lead sees it: Completed, and the timeline.
+start v lead1 "$thu"
+wait_for v "lead1 \(lead\)" >/dev/null
+tm send-keys -t v "#"
+tm send-keys -t v "$acme" Enter
+ok "the lead view shows the deal Completed" wait_for v "Completed"
+tm send-keys -t v G
+ok "its timeline has the payments" wait_for v "1,100.00"
+ok "... and the broken promise" wait_for v "[Bb]roken"
+
+# The aging report: nothing left in any bucket; the collections report
+# has the money in.
+at "$thu" report aging --format csv >"$scratch/aging.csv"
+ok "the aging report has nothing overdue" sh -c "
+    grep -i '^\"*total' '$scratch/aging.csv' | grep -vq '[1-9]'"
+at "$thu" report collections --format csv >"$scratch/coll.csv"
+ok "the collections report counts 1,200.00 collected" \
+    grep -iq "total.*1200.00" "$scratch/coll.csv"
+
+# The Reports pane shows them too.
+tm send-keys -t v g R
+wait_for v "Agents" >/dev/null
+ok "the Reports pane lists the aging report" wait_for v "Aging"
+quit v
+finish
