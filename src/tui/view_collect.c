@@ -125,7 +125,10 @@ collect_reload(struct view *v)
 	list_fit(&p->list, p->n);
 }
 
-/* The deals an assignment is about: those marked here, else the current. */
+/*
+ * The deals an assignment is about: those marked here, else the current;
+ * out (NULL: only counted) has room for MAX_ROWS.
+ */
 static size_t
 deals_picked(struct tui *t, int64_t *out)
 {
@@ -135,10 +138,14 @@ deals_picked(struct tui *t, int64_t *out)
 	int i;
 
 	for (i = 0; i < p->n; i++)
-		if (marks_has(t, p->rows[i].deal_id))
+		if (marks_has(t, p->rows[i].deal_id) && out != NULL)
 			out[n++] = p->rows[i].deal_id;
-	if (n == 0 && r != NULL)
+		else
+			n += marks_has(t, p->rows[i].deal_id);
+	if (n == 0 && r != NULL && out != NULL)
 		out[n++] = r->deal_id;
+	else if (n == 0 && r != NULL)
+		n = 1;
 	return n;
 }
 
@@ -195,20 +202,16 @@ agent_take(const struct user *u, void *arg)
 static void
 agents_pick(struct tui *t)
 {
-	struct picker *pk = calloc(1, sizeof *pk);
-	int64_t *ids = malloc(MAX_ROWS * sizeof *ids);
+	size_t n = deals_picked(t, NULL);
 	struct err err = { 0 };
-	size_t n = ids != NULL ? deals_picked(t, ids) : 0;
+	struct picker *pk;
 
-	free(ids);
-	if (pk == NULL || ids == NULL) {
-		free(pk);
-		tui_message(t, "out of memory: nothing was assigned");
+	if (n == 0) {
+		tui_message(t, "No deal to assign: there is none in the list.");
 		return;
 	}
-	if (n == 0) {
-		free(pk);
-		tui_message(t, "No deal to assign: there is none in the list.");
+	if ((pk = calloc(1, sizeof *pk)) == NULL) {
+		tui_message(t, "out of memory: nothing was assigned");
 		return;
 	}
 	snprintf(pk->title, sizeof pk->title, " Give %zu %s to: ", n,
@@ -229,6 +232,7 @@ static int
 spread_submit(struct tui *t, struct form *f)
 {
 	int64_t *ids = malloc(MAX_ROWS * sizeof *ids);
+	enum collect_spread how = (enum collect_spread)f->field;
 	struct err err = { 0 };
 	size_t n;
 	int changed = 0, rc;
@@ -238,11 +242,9 @@ spread_submit(struct tui *t, struct form *f)
 		return 0;
 	}
 	n = deals_picked(t, ids);
-	rc = store_collect_spread(t->st, t->who, ids, n,
-	    (enum collect_spread)f->field, &changed, &err);
+	rc = store_collect_spread(t->st, t->who, ids, n, how, &changed, &err);
 	free(ids);
-	form_close(t);
-	assign_done(t, rc, &err, changed, f->field == SPREAD_SPLIT ?
+	assign_done(t, rc, &err, changed, how == SPREAD_SPLIT ?
 	    " out, split by load" : " out round-robin");
 	return 0;
 }
@@ -250,12 +252,10 @@ spread_submit(struct tui *t, struct form *f)
 static void
 spread_ask(struct tui *t, enum collect_spread how)
 {
-	int64_t *ids = malloc(MAX_ROWS * sizeof *ids);
-	size_t n = ids != NULL ? deals_picked(t, ids) : 0;
+	size_t n = deals_picked(t, NULL);
 	char label[160];
 	struct form *f;
 
-	free(ids);
 	if (n == 0) {
 		tui_message(t, "No deal to spread: there is none in the list.");
 		return;
@@ -288,10 +288,10 @@ outcomes_text(char *buf, size_t size)
 	size_t len;
 	int o;
 
-	*buf = '\0';
+	snprintf(buf, size, "Outcome:");
 	for (o = 0; o < OUT_COUNT; o++) {
 		len = strlen(buf);
-		snprintf(buf + len, size - len, "%s%d %s", o ? "  " : "", o + 1,
+		snprintf(buf + len, size - len, "  %d %s", o + 1,
 		    outcome_title((enum outcome)o));
 	}
 }

@@ -50,7 +50,7 @@ ok "... with no Agent column: they are all theirs" hides ag "Agent"
 
 keys ag j l
 ok "l offers the six outcomes by digit" \
-    wait_for ag "1 Promise to pay +2 Paid +3 Partial payment"
+    wait_for ag "Outcome: +1 Promise to pay +2 Paid +3 Partial payment"
 keys ag 3
 ok "Partial payment asks the amount, with what is due now" \
     wait_for ag "Partial payment: amount paid \(due now 800\.00\)"
