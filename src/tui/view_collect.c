@@ -137,15 +137,18 @@ deals_picked(struct tui *t, int64_t *out)
 	size_t n = 0;
 	int i;
 
-	for (i = 0; i < p->n; i++)
-		if (marks_has(t, p->rows[i].deal_id) && out != NULL)
-			out[n++] = p->rows[i].deal_id;
-		else
-			n += marks_has(t, p->rows[i].deal_id);
-	if (n == 0 && r != NULL && out != NULL)
-		out[n++] = r->deal_id;
-	else if (n == 0 && r != NULL)
+	for (i = 0; i < p->n; i++) {
+		if (!marks_has(t, p->rows[i].deal_id))
+			continue;
+		if (out != NULL)
+			out[n] = p->rows[i].deal_id;
+		n++;
+	}
+	if (n == 0 && r != NULL) {
+		if (out != NULL)
+			out[0] = r->deal_id;
 		n = 1;
+	}
 	return n;
 }
 
