@@ -114,6 +114,24 @@ static const struct command commands[] = {
 	  "bring a deleted lead back (admins)",
 	  "  --reason TEXT      why, for the audit\n"
 	  "  --allow-duplicate  even when a live lead has its number now\n", 0 },
+	{ "payment", "add", cmd_payment_add, NEEDS_ACTOR,
+	  "DEAL --amount A [--date D] [--method M] [--reference R] [--note N]",
+	  "record a payment on a deal (it pays the oldest installment first)",
+	  "  --amount A        what was paid, e.g. 250.00; at most the balance\n"
+	  "  --date D          the day it was paid (default today)\n"
+	  "  --method M        how (callq choice list method)\n"
+	  "  --reference R     the bank's or card's reference\n"
+	  "  --note N          anything else\n", 0 },
+	{ "payment", "list", cmd_payment_list, NEEDS_ACTOR,
+	  "[--deal ID] [--from D] [--to D] [--by LOGIN] [--deleted] [--format F]",
+	  "payments recorded, newest first (not for reps)",
+	  "  --deal ID         one deal's\n"
+	  "  --from D, --to D  paid on these days (both included)\n"
+	  "  --by LOGIN        recorded by this user\n"
+	  "  --deleted         the deleted ones instead\n" FORMAT_HELP, 0 },
+	{ "payment", "delete", cmd_payment_delete, NEEDS_ACTOR,
+	  "ID [--reason TEXT]", "delete a payment; restorable (admins)",
+	  "  --reason TEXT  why, for the audit\n", 0 },
 	{ "payment", "restore", cmd_lead_restore, NEEDS_ACTOR,
 	  "ID [--reason TEXT]", "bring a deleted payment back (admins)",
 	  "  --reason TEXT  why, for the audit\n", 0 },
