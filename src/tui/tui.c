@@ -53,6 +53,7 @@ static const struct view_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_AUDIT] = &audit_view,
 	[PANE_SEARCH] = &search_view,
 	[PANE_REPORTS] = &reports_view,
+	[PANE_COLLECT] = &collect_view,
 };
 
 const struct keybind tui_global_keys[] = {
@@ -104,6 +105,8 @@ const struct goto_key tui_goto_keys[] = {
 	  "payments, to restore" },
 	{ TA_PANE_AUDIT, PANE_AUDIT, 0, 'a', "The audit: every change, "
 	  "filtered" },
+	{ TA_PANE_COLLECT, PANE_COLLECT, 0, 'c', "Collections: deals that "
+	  "owe money, most urgent first" },
 	{ TA_NONE, PANE_COUNT, 0, 0, NULL },
 };
 
@@ -1142,8 +1145,10 @@ tui_run(struct store *st, const struct actor *who, const char *config_path)
 		return EX_OSERR;
 	}
 	t.now = store_now();
-	/* An analyst has no queue: reading the figures is their work. */
-	stack_start(&t, who->role == ROLE_ANALYST ? PANE_REPORTS : PANE_QUEUE);
+	/* An analyst has no queue: reading the figures is their work; a
+	 * recovery agent's is the collections. */
+	stack_start(&t, who->role == ROLE_ANALYST ? PANE_REPORTS :
+	    who->role == ROLE_RECOVERY ? PANE_COLLECT : PANE_QUEUE);
 	tui_reload(&t);
 	draft_resume(&t);
 	rc = tui_loop(&t);

@@ -33,5 +33,7 @@ int
 view_visible(const struct view_ops *ops, const struct tui *t)
 {
 	return ops->need == NULL ||
-	    perm_scope(t->who->role, *ops->need) != SCOPE_NONE;
+	    perm_scope(t->who->role, *ops->need) != SCOPE_NONE ||
+	    (ops->or_need != NULL &&
+	    perm_scope(t->who->role, *ops->or_need) != SCOPE_NONE);
 }

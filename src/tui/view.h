@@ -40,6 +40,7 @@ enum tui_action {
 	TA_COUNT_5, TA_COUNT_6, TA_COUNT_7, TA_COUNT_8, TA_COUNT_9,
 	TA_DETAIL, TA_SEARCH, TA_PREV_LEAD,
 	TA_PANE_REPORTS, TA_PERIOD, TA_EXPORT,
+	TA_PANE_COLLECT,
 };
 
 /*
@@ -75,6 +76,8 @@ struct view_ops {
 	size_t                 state_size;
 	/* The permission the view is for (VIEW_FOR); NULL: everyone's. */
 	const enum action     *need;
+	/* Another that is enough on its own (NULL: need alone). */
+	const enum action     *or_need;
 	int  (*open)(struct view *v);	/* NULL: nothing to do */
 	void (*close)(struct view *v);	/* NULL: nothing to do */
 	/* The database changed, or the view was shown: read it again. */
@@ -106,7 +109,7 @@ int view_visible(const struct view_ops *ops, const struct tui *t);
 enum pane { PANE_QUEUE, PANE_FOLLOWUPS, PANE_LEAD, PANE_DAY, PANE_PIPELINE,
 	PANE_BOARD, PANE_POOLS, PANE_NOTIFY, PANE_IMPORT, PANE_USERS,
 	PANE_SETTINGS, PANE_DELETED, PANE_AUDIT, PANE_SEARCH, PANE_REPORTS,
-	PANE_COUNT };
+	PANE_COLLECT, PANE_COUNT };
 
 struct form;
 struct picker;
@@ -461,6 +464,6 @@ void picker_draw(struct tui *t);
 extern const struct view_ops queue_view, followups_view, lead_view, day_view,
     pipeline_view, board_view, pools_view, notify_view, import_view,
     users_view, settings_view, deleted_view, audit_view, search_view,
-    reports_view;
+    reports_view, collect_view;
 
 #endif
