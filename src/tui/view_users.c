@@ -32,6 +32,8 @@ struct users {
 	struct list      list;
 	int              inactive;	/* how many of them */
 	int              matrix;	/* the permission matrix instead */
+	int              matrix_top;	/* its first action row shown */
+	int              matrix_rows;	/* how many fit, as last drawn */
 	int              detail;	/* the selected user's whole record shown */
 };
 
@@ -219,12 +221,82 @@ role_open(struct tui *t)
 	f->pick = role_pick;
 }
 
+/*
+ * The matrix scrolls by whole pages of actions: the table outgrew 24
+ * lines, and an action cut off the bottom would read as not there.
+ */
+static int
+matrix_scroll(struct users *us, enum tui_action a, int rows)
+{
+	int last = ACT_COUNT - rows;
+
+	switch (a) {
+	case TA_DOWN: case TA_PAGE_DOWN: case TA_BOTTOM:
+		us->matrix_top = a == TA_BOTTOM ? last : us->matrix_top +
+		    (a == TA_DOWN ? 1 : rows);
+		break;
+	case TA_UP: case TA_PAGE_UP: case TA_TOP:
+		us->matrix_top = a == TA_TOP ? 0 : us->matrix_top -
+		    (a == TA_UP ? 1 : rows);
+		break;
+	default:
+		return 0;
+	}
+	if (us->matrix_top > last)
+		us->matrix_top = last;
+	if (us->matrix_top < 0)
+		us->matrix_top = 0;
+	return 1;
+}
+
+static void
+matrix_draw(WINDOW *win, int h, int w, struct users *us)
+{
+	char line[256], cell[16];
+	int a, r, rows = h - 3, *top = &us->matrix_top;
+
+	us->matrix_rows = rows;
+	if (*top > ACT_COUNT - rows)
+		*top = ACT_COUNT - rows > 0 ? ACT_COUNT - rows : 0;
+	wattron(win, A_BOLD);
+	snprintf(line, sizeof line, "What each role may do (the permission "
+	    "table; read only)%s. M goes back to the users.", rows <
+	    ACT_COUNT ? ", j/k scroll" : "");
+	tui_put(win, 0, 1, w - 2, line);
+	wattroff(win, A_BOLD);
+	snprintf(line, sizeof line, "%-34s", "");
+	for (r = 0; r < ROLE_COUNT; r++) {
+		snprintf(cell, sizeof cell, " %-9s", role_name((enum role)r));
+		strncat(line, cell, sizeof line - strlen(line) - 1);
+	}
+	wattron(win, A_UNDERLINE);
+	tui_put(win, 1, 1, w - 2, line);
+	wattroff(win, A_UNDERLINE);
+	for (a = *top; a < ACT_COUNT && a - *top < rows; a++) {
+		snprintf(line, sizeof line, "%-34.34s", action_text(
+		    (enum action)a));
+		for (r = 0; r < ROLE_COUNT; r++) {
+			snprintf(cell, sizeof cell, " %-9s", scope_name(
+			    perm_scope((enum role)r, (enum action)a)));
+			strncat(line, cell, sizeof line - strlen(line) - 1);
+		}
+		tui_put(win, 2 + a - *top, 1, w - 2, line);
+	}
+	if (*top + rows < ACT_COUNT) {
+		snprintf(line, sizeof line, "+%d more below",
+		    ACT_COUNT - *top - rows);
+		tui_put(win, 2 + rows, 1, w - 2, line);
+	}
+}
+
 static int
 users_handle(struct view *v, enum tui_action a)
 {
 	struct users *us = v->data;
 	const struct user_line *l = us->n > 0 ? &us->items[us->list.sel] : NULL;
 
+	if (us->matrix && matrix_scroll(us, a, us->matrix_rows))
+		return 1;
 	if (list_handle(&us->list, us->n, a))
 		return 1;
 	switch (a) {
@@ -256,36 +328,6 @@ users_handle(struct view *v, enum tui_action a)
 		return 0;
 	}
 	return 1;
-}
-
-static void
-matrix_draw(WINDOW *win, int h, int w)
-{
-	char line[256], cell[16];
-	int a, r;
-
-	wattron(win, A_BOLD);
-	tui_put(win, 0, 1, w - 2, "What each role may do (the permission "
-	    "table; read only). M goes back to the users.");
-	wattroff(win, A_BOLD);
-	snprintf(line, sizeof line, "%-34s", "");
-	for (r = 0; r < ROLE_COUNT; r++) {
-		snprintf(cell, sizeof cell, " %-9s", role_name((enum role)r));
-		strncat(line, cell, sizeof line - strlen(line) - 1);
-	}
-	wattron(win, A_UNDERLINE);
-	tui_put(win, 1, 1, w - 2, line);
-	wattroff(win, A_UNDERLINE);
-	for (a = 0; a < ACT_COUNT && a + 2 < h; a++) {
-		snprintf(line, sizeof line, "%-34.34s", action_text(
-		    (enum action)a));
-		for (r = 0; r < ROLE_COUNT; r++) {
-			snprintf(cell, sizeof cell, " %-9s", scope_name(
-			    perm_scope((enum role)r, (enum action)a)));
-			strncat(line, cell, sizeof line - strlen(line) - 1);
-		}
-		tui_put(win, 2 + a, 1, w - 2, line);
-	}
 }
 
 enum ucol { COL_LOGIN, COL_NAME, COL_ROLE, COL_TEAM, COL_PHONE, COL_EXT,
@@ -429,7 +471,7 @@ users_draw(struct view *v, WINDOW *win)
 	char line[2048];
 
 	if (us->matrix)
-		return matrix_draw(win, h + 2, w);
+		return matrix_draw(win, h + 2, w, us);
 	layout_make(w - 2, &lo);
 	if (us->detail && us->n > 0 && h > DETAIL_LINES + 1)
 		h -= DETAIL_LINES;

@@ -59,6 +59,9 @@ ok "M shows the permission matrix" \
     wait_for a "import leads +all +- +- +- +-"
 ok "with the scopes of each role" \
     wait_for a "log calls on this lead +all +team +own +- +converted"
+tm send-keys -t a G
+ok "G scrolls to the last actions, past the screen's foot" \
+    wait_for a "assign collections +all +team +- +- +-"
 tm send-keys -t a M
 
 # Settings.
