@@ -14,6 +14,7 @@
 
 struct tui_call {
 	int64_t         lead_id, call_id;
+	int64_t         contact_id;	/* the contact dialed, 0: the lead */
 	char            number[48];	/* as the rep reads it */
 	char            provider[16];
 	char            ref[128];	/* the provider's call id */
@@ -68,8 +69,10 @@ dial_send(struct tui *t, const struct dial_config *cfg,
 	return -1;
 }
 
+/* A contact's number goes through the store's checks of that number. */
 void
-dialing_start(struct tui *t, int64_t lead)
+dialing_start_contact(struct tui *t, int64_t lead, int64_t contact,
+    int64_t phone)
 {
 	struct dial_config cfg;
 	struct call_target target;
@@ -79,14 +82,17 @@ dialing_start(struct tui *t, int64_t lead)
 		return;
 	/* Read at each dial: a fixed callq.conf needs no restart. */
 	if (dial_config_load(&cfg, t->config_path, &err) != 0 ||
-	    store_call_open(t->st, tui_actor(t, lead), lead, dial_provider_name(
-	    cfg.provider), &target, &err) != 0) {
+	    (contact != 0 ? store_call_open_contact(t->st, tui_actor(t, lead),
+	    phone, dial_provider_name(cfg.provider), &target, &err) :
+	    store_call_open(t->st, tui_actor(t, lead), lead,
+	    dial_provider_name(cfg.provider), &target, &err)) != 0) {
 		tui_message(t, "Not called: %s.", err.msg);
 		explicit_bzero(&cfg, sizeof cfg);
 		return;
 	}
 	if ((t->call = calloc(1, sizeof *t->call)) != NULL) {
 		t->call->lead_id = lead;
+		t->call->contact_id = contact;
 		t->call->call_id = target.call_id;
 		t->call->since = target.requested_at;
 		snprintf(t->call->number, sizeof t->call->number, "%s",
@@ -108,6 +114,12 @@ dialing_start(struct tui *t, int64_t lead)
 		    t->call->provider);
 	explicit_bzero(&cfg, sizeof cfg);
 	tui_reload(t);
+}
+
+void
+dialing_start(struct tui *t, int64_t lead)
+{
+	dialing_start_contact(t, lead, 0, 0);
 }
 
 int
@@ -213,6 +225,18 @@ int
 dialing_on(const struct tui *t, int64_t lead)
 {
 	return t->call != NULL && t->call->lead_id == lead;
+}
+
+int64_t
+dialing_contact(const struct tui *t, int64_t lead)
+{
+	return dialing_on(t, lead) ? t->call->contact_id : 0;
+}
+
+const char *
+dialing_number(const struct tui *t)
+{
+	return t->call != NULL ? t->call->number : "";
 }
 
 int64_t

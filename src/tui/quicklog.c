@@ -14,10 +14,11 @@
 #include "callq/hours.h"
 #include "callq/lease.h"
 #include "callq/when.h"
+#include "contacts.h"
 #include "form.h"
 
 enum ql_step { QL_DISPOSITION, QL_NOTE, QL_FOLLOWUP, QL_REASON,
-	QL_INTEREST };
+	QL_INTEREST, QL_REACHED };
 
 /* The follow-up reasons a digit picks: 1 to 9, 0 for none. */
 #define QL_REASONS 9
@@ -38,6 +39,7 @@ struct quicklog {
 	char             reasons[QL_REASONS][64];
 	int              nreasons;
 	int              reason;	/* 1 for the first, 0: none */
+	struct reached   reached;	/* whom the call reached, of contacts */
 };
 
 static int ql_submit(struct tui *t, struct form *f);
@@ -139,12 +141,47 @@ step_note(struct form *f)
 
 static int ql_save(struct tui *t, struct form *f);
 
+/*
+ * Last, when the lead has contacts: whom the call reached, Enter taking
+ * the one dialed. 1 when the question is put (the log waits for it).
+ */
+static int
+reached_step(struct form *f)
+{
+	struct quicklog *q = f->data;
+	char label[160];
+
+	if (q->reached.n == 0 || q->reached.asked)
+		return 0;
+	form_step(f, QL_REACHED, "", NULL);
+	reached_ask(&q->reached, label, sizeof label, f->choices,
+	    sizeof f->choices);
+	snprintf(f->label, sizeof f->label, "%s", label);
+	snprintf(f->text, sizeof f->text, "%d", q->reached.pick);
+	return 1;
+}
+
+static void
+reached_answer(struct tui *t, struct form *f, int digit)
+{
+	struct quicklog *q = f->data;
+
+	if (reached_pick(&q->reached, digit))
+		ql_save(t, f);
+	else
+		tui_message(t, "No one has the key %d here.", digit);
+}
+
 static void
 ql_pick(struct tui *t, struct form *f, int digit)
 {
 	struct quicklog *q = f->data;
 	int i;
 
+	if (f->step == QL_REACHED) {
+		reached_answer(t, f, digit);
+		return;
+	}
 	if (f->step == QL_REASON) {
 		if (digit > q->nreasons) {
 			tui_message(t, "No follow-up reason has the key %d.",
@@ -230,6 +267,9 @@ ql_save(struct tui *t, struct form *f)
 	time_t at = 0;
 	char said[256] = "";
 
+	if (reached_step(f))
+		return 1;
+	log.contact_id = reached_contact(&q->reached);
 	log.disposition = q->choice[q->picked].name;
 	log.note = q->note[0] ? q->note : NULL;
 	if (q->when[0] != '\0' && form_followup_when(t, f->id, q->when,
@@ -298,6 +338,9 @@ ql_submit(struct tui *t, struct form *f)
 		break;
 	case QL_REASON:
 		break;
+	case QL_REACHED:
+		q->reached.asked = 1;
+		break;
 	case QL_INTEREST:
 		if (strlen(f->text) != 1 || f->text[0] < '1' ||
 		    f->text[0] > '5') {
@@ -354,6 +397,7 @@ quicklog_open(struct tui *t, int64_t id, const struct draft *draft)
 		tui_message(t, "out of memory: the log did not open");
 		return EX_OSERR;
 	}
+	reached_load(t, id, dialing_contact(t, id), &q->reached);
 	/* Logging a call ends it; one still being placed is not logged. */
 	if (dialing_end(t, id) < 0) {
 		free(q);

@@ -41,6 +41,8 @@ enum tui_action {
 	TA_DETAIL, TA_SEARCH, TA_PREV_LEAD,
 	TA_PANE_REPORTS, TA_PERIOD, TA_EXPORT,
 	TA_PANE_COLLECT,
+	TA_CONTACT_NEXT, TA_CONTACT_PREV, TA_CONTACT_ADD, TA_CONTACT_EDIT,
+	TA_CONTACT_DELETE,
 };
 
 /*
@@ -349,6 +351,16 @@ int help_handle(struct tui *t, int key);
  * request is out, its descriptors are polled with the keyboard.
  */
 void dialing_start(struct tui *t, int64_t lead);
+/*
+ * c on a contact's number: phone is a contact_phones id of contact's
+ * (contact 0: the lead's own number, as dialing_start).
+ */
+void dialing_start_contact(struct tui *t, int64_t lead, int64_t contact,
+    int64_t phone);
+/* The contact dialed on lead's call, 0: the lead, or no call. */
+int64_t dialing_contact(const struct tui *t, int64_t lead);
+/* The number on the phone as the rep reads it, "" when none. */
+const char *dialing_number(const struct tui *t);
 int  dialing_pollfds(struct tui *t, struct pollfd *fds, int max,
     int *timeout_ms);
 void dialing_work(struct tui *t, const struct pollfd *fds, int n);

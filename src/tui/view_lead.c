@@ -14,8 +14,10 @@
 #include "callq/lease.h"
 #include "callq/note.h"
 #include "callq/settings.h"
+#include "callq/text.h"
 #include "callq/timeline.h"
 #include "callq/when.h"
+#include "contacts.h"
 #include "detail.h"
 #include "form.h"
 #include "list.h"
@@ -27,6 +29,9 @@ enum line_kind { LINE_TEXT, LINE_HEAD, LINE_STATUS, LINE_WARN };
 struct line {
 	enum line_kind kind;
 	char           text[256];
+	/* A contact's line: cut to one row, and ] and [ move onto it. */
+	int64_t        contact, phone;
+	int            nphones;
 };
 
 /* What an edit is checked against: the lead as it was shown. */
@@ -46,6 +51,11 @@ struct lead_pane {
 	struct shown shown;
 	char         holder[64];	/* another rep holding it, or "" */
 	time_t       held_until;
+	/* The contact line ] and [ moved onto (-1: none, c calls the lead),
+	 * found again by its ids when the lines are read again. */
+	int          sel;
+	int64_t      sel_contact, sel_phone;
+	int          sel_shown;	/* the next draw scrolls to it */
 };
 
 enum edit_field { EDIT_NAME = 1, EDIT_PHONE, EDIT_EMAIL, EDIT_NOTE };
@@ -65,6 +75,18 @@ static const struct keybind lead_keys[] = {
 	  NULL },
 	{ 'D', "D", TA_DELETE, "Delete the lead, after a yes (admins)",
 	  NULL },
+	{ ']', "]", TA_CONTACT_NEXT, "Onto the next contact or number: c "
+	  "calls it, E edits, X deletes the contact", "Contacts" },
+	{ '[', "[", TA_CONTACT_PREV, "Onto the contact line before; from "
+	  "the first, back to the lead", NULL },
+	{ 'C', "C", TA_CONTACT_ADD, "Add a contact: name, role, numbers, "
+	  "e-mail", NULL },
+	{ 'E', "E", TA_CONTACT_EDIT, "Edit the contact under the cursor, or "
+	  "flip its do-not-call or opt-in", NULL },
+	{ 'X', "X", TA_CONTACT_DELETE, "Delete the contact under the cursor, "
+	  "after a yes", NULL },
+	{ 'w', "w", TA_DETAIL, "Show contact lines whole rather than cut; "
+	  "w again cuts them", NULL },
 	{ 27, "Esc, Left", TA_CLOSE, "Close the lead (lets go of it)", "Close" },
 	{ KEY_LEFT, NULL, TA_CLOSE, NULL, NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
@@ -90,6 +112,8 @@ line_add(struct lead_pane *p, enum line_kind kind, const char *fmt, ...)
 		return NULL;
 	l = &p->lines[p->nlines++];
 	l->kind = kind;
+	l->contact = l->phone = 0;
+	l->nphones = 0;
 	va_start(ap, fmt);
 	vsnprintf(l->text, sizeof l->text, fmt, ap);
 	va_end(ap);
@@ -101,6 +125,36 @@ struct reading {
 	struct lead_pane *p;
 	struct hours_rules rules;
 };
+
+static void
+contact_line_add(void *arg, const struct contact_line *c)
+{
+	struct line *l;
+
+	l = line_add(arg, c->warn ? LINE_WARN : LINE_TEXT, "%s", c->text);
+	if (l == NULL)
+		return;
+	l->contact = c->contact;
+	l->phone = c->phone;
+	l->nphones = c->nphones;
+}
+
+/* Under a heading of their own, when the lead has any. */
+static void
+contacts_take(struct reading *r, const struct lead *l)
+{
+	struct lead_pane *p = r->p;
+	int head = p->nlines, i;
+
+	line_add(p, LINE_HEAD, "%s", "Contacts");
+	if (contacts_lines(r->t, p->id, l->country, l->state, &r->rules,
+	    contact_line_add, p) == 0)
+		p->nlines = head;
+	for (i = head; i < p->nlines && p->sel_contact != 0; i++)
+		if (p->lines[i].contact == p->sel_contact &&
+		    p->lines[i].phone == p->sel_phone)
+			p->sel = i;
+}
 
 static void
 contact_lines(struct reading *r, const struct lead *l)
@@ -194,6 +248,7 @@ lead_take(const struct lead *l, void *arg)
 	shown_take(&r->p->shown, l, r->t->now);
 	contact_lines(r, l);
 	status_lines(r, l);
+	contacts_take(r, l);
 	return 0;
 }
 
@@ -254,8 +309,11 @@ lead_reload(struct view *v)
 	struct err err = { 0 };
 	struct lease held;
 
-	if (p->id != v->tui->lead_id)
+	if (p->id != v->tui->lead_id) {
 		p->list.top = 0;
+		p->sel_contact = p->sel_phone = 0;
+	}
+	p->sel = -1;
 	p->id = v->tui->lead_id;
 	p->nlines = 0;
 	p->found = 0;
@@ -383,11 +441,83 @@ edit_open(struct tui *t)
 	form_open(t, f);
 }
 
-static void
-call_go(struct tui *t, void *arg)
+/* The number c dials on the contact line under the cursor; 0: none. */
+static int64_t
+contact_phone(struct tui *t, const struct lead_pane *p)
 {
+	const struct line *l = &p->lines[p->sel];
+
+	if (l->phone != 0)
+		return l->phone;
+	if (l->nphones == 1 && p->sel + 1 < p->nlines)
+		return p->lines[p->sel + 1].phone;
+	tui_message(t, l->nphones == 0 ? "This contact has no number; E "
+	    "adds one." : "This contact has several numbers: ] onto the "
+	    "one to call.");
+	return 0;
+}
+
+static void
+contact_call_go(struct tui *t, void *arg)
+{
+	struct lead_pane *p = pane_of(t);
+	int64_t phone;
+
 	(void)arg;
-	dialing_start(t, t->lead_id);
+	if (p->sel < 0)
+		dialing_start(t, p->id);
+	else if ((phone = contact_phone(t, p)) != 0)
+		dialing_start_contact(t, p->id, p->lines[p->sel].contact, phone);
+}
+
+static void
+contact_move(struct tui *t, struct lead_pane *p, int step)
+{
+	int i = p->sel;
+
+	do
+		i += step;
+	while (i >= 0 && i < p->nlines && p->lines[i].contact == 0);
+	if (i >= p->nlines) {
+		tui_message(t, p->sel < 0 ? "This lead has no contacts; C adds "
+		    "one." : "That was the last contact line.");
+		return;
+	}
+	if (i < 0 && p->sel < 0) {
+		tui_message(t, "On the lead: c calls its number; ] moves onto "
+		    "its contacts.");
+		return;
+	}
+	p->sel = i < 0 ? -1 : i;
+	p->sel_contact = i < 0 ? 0 : p->lines[i].contact;
+	p->sel_phone = i < 0 ? 0 : p->lines[i].phone;
+	p->sel_shown = 1;
+}
+
+/* E and X: on the contact under the cursor; 1 when the key is dealt with. */
+static int
+contact_handle(struct tui *t, struct lead_pane *p, enum tui_action a)
+{
+	switch (a) {
+	case TA_CONTACT_NEXT: contact_move(t, p, 1); return 1;
+	case TA_CONTACT_PREV: contact_move(t, p, -1); return 1;
+	case TA_CONTACT_ADD:
+		if (p->found)
+			contact_add_open(t, p->id);
+		return 1;
+	case TA_CONTACT_EDIT:
+	case TA_CONTACT_DELETE:
+		if (p->sel < 0)
+			tui_message(t, "Move onto a contact with ] first (e "
+			    "edits the lead).");
+		else if (a == TA_CONTACT_EDIT)
+			contact_edit_open(t, p->id, p->lines[p->sel].contact);
+		else
+			contact_delete_ask(t, p->id, p->lines[p->sel].contact);
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 static void
@@ -454,8 +584,8 @@ lead_handle(struct view *v, enum tui_action a)
 			edit_open(v->tui);
 		break;
 	case TA_CALL:
-		if (!held_elsewhere(v->tui, p, call_go) && p->found)
-			dialing_start(v->tui, p->id);
+		if (!held_elsewhere(v->tui, p, contact_call_go) && p->found)
+			contact_call_go(v->tui, NULL);
 		break;
 	case TA_LOG:
 		if (!held_elsewhere(v->tui, p, log_go) && p->found)
@@ -477,7 +607,7 @@ lead_handle(struct view *v, enum tui_action a)
 			tui_message(v->tui, "That was the last lead.");
 		break;
 	default:
-		return 0;
+		return contact_handle(v->tui, p, a);
 	}
 	return 1;
 }
@@ -504,11 +634,15 @@ call_draw(struct tui *t, const struct lead_pane *p, WINDOW *win)
 	char line[256], big[128] = " ";
 	size_t i, o = 1;
 
+	const char *number = p->shown.phone_dial;
+
 	if (!dialing_on(t, p->id) || getmaxy(win) < 6)
 		return 0;
+	if (dialing_contact(t, p->id) != 0)
+		number = dialing_number(t);
 	dialing_text(t, line, sizeof line);
-	for (i = 0; p->shown.phone_dial[i] != '\0' && o + 3 < sizeof big; i++) {
-		big[o++] = p->shown.phone_dial[i];
+	for (i = 0; number[i] != '\0' && o + 3 < sizeof big; i++) {
+		big[o++] = number[i];
 		big[o++] = ' ';
 	}
 	big[o] = '\0';
@@ -519,6 +653,51 @@ call_draw(struct tui *t, const struct lead_pane *p, WINDOW *win)
 	    getmaxx(win) - 2, big);
 	wattrset(win, A_NORMAL);
 	return 3;
+}
+
+/* Rows line i takes at width. */
+static int
+line_rows(const struct tui *t, const struct lead_pane *p, int i, int width)
+{
+	if (p->lines[i].contact != 0 && !t->detail)
+		return 1;
+	return p->lines[i].text[0] ? wrap_count(p->lines[i].text, width) : 1;
+}
+
+/* After ] or [: the page scrolled so the contact line is on it. */
+static void
+sel_scroll(const struct tui *t, struct lead_pane *p, int width, int rows)
+{
+	int i, used;
+
+	p->sel_shown = 0;
+	if (p->sel < 0 || width < 1)
+		return;
+	if (p->sel < p->list.top)
+		p->list.top = p->sel;
+	for (;;) {
+		for (used = 0, i = p->list.top; i <= p->sel; i++)
+			used += line_rows(t, p, i, width);
+		if (used <= rows || p->list.top == p->sel)
+			break;
+		p->list.top++;
+	}
+}
+
+/* A contact's line on one row, cut with an ellipsis when it is longer. */
+static int
+line_cut(WINDOW *win, int y, int width, const char *s)
+{
+	char cut[1024];
+
+	if (width < 4 || text_width(s) <= width) {
+		tui_put(win, y, 1, width, s);
+		return 1;
+	}
+	text_fit(s, width - 3, 0, cut, sizeof cut - 4);
+	strcat(cut, "...");
+	tui_put(win, y, 1, width, cut);
+	return 1;
 }
 
 static void
@@ -536,11 +715,18 @@ lead_draw(struct view *v, WINDOW *win)
 	}
 	y = call_draw(v->tui, p, win);
 	p->list.height = h - y;		/* what a page scrolls */
+	if (p->sel_shown)
+		sel_scroll(v->tui, p, w - 2, h - y);
 	/* A line wider than the pane goes on below rather than being cut. */
 	for (i = p->list.top; i < p->nlines && y < h; i++) {
 		wattron(win, line_attr(v->tui, p, &p->lines[i]));
-		y += wrap_put(win, y, 1, w - 2, h - y, p->lines[i].text[0] ?
-		    p->lines[i].text : " ");
+		if (i == p->sel)
+			wattron(win, A_REVERSE);
+		if (p->lines[i].contact != 0 && !v->tui->detail)
+			y += line_cut(win, y, w - 2, p->lines[i].text);
+		else
+			y += wrap_put(win, y, 1, w - 2, h - y,
+			    p->lines[i].text[0] ? p->lines[i].text : " ");
 		wattrset(win, A_NORMAL);
 	}
 }
