@@ -34,6 +34,12 @@ const struct report_def report_defs[] = {
 	{ "imports", "Imports", "per batch: rows, imported, duplicates, "
 	    "rejected, and how its leads have done", NULL, "last 30 days",
 	    report_imports },
+	{ "collections", "Collections", "per recovery agent: due and "
+	    "collected, promises kept and broken", NULL, "this month",
+	    report_collections },
+	{ "aging", "Aging", "per recovery agent: what is owed, by days past "
+	    "due, at the period's end", NULL, "today",
+	    report_aging },
 	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -282,15 +288,23 @@ static const char people_sql[] =
     "  AND c.disposition_id IS NOT NULL AND " REPORT_CALL_LEAD_IN("c") "))"
     " ORDER BY u.login";
 
-int
-report_people_load(struct store *st, const struct report_scope *sc,
+/* The agents a collections report covers: ?1..?8 as report_bind binds. */
+static const char collectors_sql[] =
+    "SELECT u.id, u.login FROM users u WHERE " REPORT_USER_IN("u.id")
+    " AND ((u.role = 'recovery' AND u.active) OR EXISTS (SELECT 1"
+    "  FROM deals d WHERE d.collector_id = u.id))"
+    " ORDER BY u.login";
+
+/* A row per user sql finds (id, login), the login in column label. */
+static int
+rows_load(struct store *st, const char *sql, const struct report_scope *sc,
     struct report *rep, int label, int64_t **ids, struct err *err)
 {
 	sqlite3_stmt *stmt;
 	int64_t *grown;
 	int rc, r;
 
-	if ((stmt = stmt_get(st, people_sql, err)) == NULL)
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the reps")) ==
@@ -312,6 +326,33 @@ report_people_load(struct store *st, const struct report_scope *sc,
 	}
 	sqlite3_reset(stmt);
 	return rc == -1 ? err->status : 0;
+}
+
+int
+report_people_load(struct store *st, const struct report_scope *sc,
+    struct report *rep, int label, int64_t **ids, struct err *err)
+{
+	return rows_load(st, people_sql, sc, rep, label, ids, err);
+}
+
+int
+report_collectors_load(struct store *st, const struct report_scope *sc,
+    struct report *rep, int label, int64_t **ids, struct err *err)
+{
+	int64_t *grown;
+	int r;
+
+	if (rows_load(st, collectors_sql, sc, rep, label, ids, err) != 0)
+		return err->status;
+	if (sc->team_id != 0 || sc->user_id != 0)
+		return 0;
+	if ((r = report_row_add(rep, err)) < 0 ||
+	    (grown = realloc(*ids, (size_t)(r + 1) * sizeof *grown)) == NULL)
+		return err->status ? err->status :
+		    err_set(err, EX_OSERR, "out of memory");
+	*ids = grown;
+	grown[r] = 0;
+	return report_set_text(rep, r, label, "(unassigned)", err);
 }
 
 int

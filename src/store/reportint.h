@@ -96,6 +96,25 @@ int report_row_add(struct report *rep, struct err *err);
 int report_people_load(struct store *st, const struct report_scope *sc,
     struct report *rep, int label, int64_t **ids, struct err *err);
 
+/*
+ * Adds a row per recovery agent a collections report covers (the active
+ * recovery agents in scope, and anyone in scope who collects a deal), by
+ * login, then "(unassigned)" (id 0) for the deals nobody collects when
+ * the scope is the whole floor; (*ids)[row] as report_people_load's.
+ */
+int report_collectors_load(struct store *st, const struct report_scope *sc,
+    struct report *rep, int label, int64_t **ids, struct err *err);
+
+/*
+ * The period's first and last local days and today, for the tables that
+ * hold calendar days (installments, payments, promises), as SQL over
+ * report_bind's ?1, ?2 and ?8. A day counts when any of it is in the
+ * period.
+ */
+#define REPORT_DAY_FROM "date(?1, 'unixepoch', 'localtime')"
+#define REPORT_DAY_TO "date(?2 - 1, 'unixepoch', 'localtime')"
+#define REPORT_TODAY "date(?8, 'unixepoch', 'localtime')"
+
 /* Sets a text cell to a copy of s; 0, or EX_OSERR. */
 int report_set_text(struct report *rep, int r, int c, const char *s,
     struct err *err);
@@ -123,6 +142,10 @@ int report_trend(struct store *, const struct report_scope *,
 int report_attendance(struct store *, const struct report_scope *,
     struct report *, struct err *);
 int report_imports(struct store *, const struct report_scope *,
+    struct report *, struct err *);
+int report_collections(struct store *, const struct report_scope *,
+    struct report *, struct err *);
+int report_aging(struct store *, const struct report_scope *,
     struct report *, struct err *);
 
 #endif
