@@ -6,11 +6,15 @@
 
 #include "callq/attendance.h"
 #include "callq/call.h"
+#include "callq/collect.h"
+#include "callq/contact.h"
 #include "callq/data.h"
+#include "callq/deal.h"
 #include "callq/demo.h"
 #include "callq/followup.h"
 #include "callq/lead.h"
 #include "callq/notify.h"
+#include "callq/payment.h"
 #include "callq/user.h"
 
 #define MAX_PLACES	64
@@ -20,6 +24,7 @@
 #define DAYS		31	/* today and the 30 days of history before it */
 #define HOURS		8	/* calls begin 9:00 to 16:59, the lead's time */
 #define EARLIER		3	/* calls before a story, short of max_attempts */
+#define WON_MAX		256	/* conversions the after-sale story follows */
 
 struct place {
 	char region[40], country[4], state[8], city[40], postal[16];
@@ -43,6 +48,19 @@ struct zone_days {
 	int workday[DAYS];	/* Monday to Friday there */
 };
 
+/* A lead the history converted: the after-sale story starts from it. */
+struct won {
+	int64_t lead;
+	int64_t deal;
+	int rep;
+	struct place *place;
+	const struct zone_days *zone;
+	int day;		/* days before today it was converted */
+	time_t at;		/* the Converted call */
+	unsigned value;		/* the lead's deal value, in units */
+	int assigned;		/* to the recovery agent */
+};
+
 struct demo {
 	struct store *st;
 	const struct actor *admin;
@@ -59,6 +77,11 @@ struct demo {
 	int nplaces;
 	struct words first, last, trades, streets;
 	struct actor reps[REPS];
+	struct actor recovery;
+	char name[120];		/* the last lead's name */
+	struct won won[WON_MAX];
+	int nwon;
+	char clock[24];		/* CALLQ_NOW as the demo found it, or "" */
 	struct zone_days zones[MAX_PLACES];	/* at most one per place */
 	int nzones;
 	struct demo_counts *counts;
@@ -306,6 +329,7 @@ lead_fields_for(struct demo *d, struct place *p, struct fields *f,
 
 	place_phone(p, phone, sizeof phone);
 	business_name(d, p, name, sizeof name);
+	snprintf(d->name, sizeof d->name, "%s", name);
 	postal_code(d, p->postal, postal, sizeof postal);
 	if (put(d, f, "country", p->country) || putf(d, f, "name", "%s", name) ||
 	    putf(d, f, "phone", "%s", phone) ||
@@ -591,6 +615,10 @@ demo_history(struct demo *d, int rep, int64_t lead, const char *tz)
 		if (story >= 75)
 			rc = demo_call(d, &w, pick, story < 82 ? "Qualified" :
 			    "Converted", then, 0, 0);
+		if (rc == 0 && story >= 82 && d->nwon < WON_MAX)
+			d->won[d->nwon++] = (struct won){ .lead = lead,
+			    .rep = rep, .zone = w.zone, .day = then,
+			    .at = w.last };
 		return rc;
 	}
 	return demo_call(d, &w, pick, pick(d, 3) ? "Not interested" :
@@ -617,7 +645,10 @@ demo_leads(struct demo *d)
 	int64_t id;
 	int i, rep;
 
+	int won;
+
 	for (i = 0; i < DEMO_LEADS; i++) {
+		won = d->nwon;
 		if ((p = place_for(d, i)) == NULL)
 			return err_set(d->err, EX_SOFTWARE, "the demo ran out "
 			    "of fictional numbers");
@@ -630,6 +661,10 @@ demo_leads(struct demo *d)
 		    store_lead_add(d->st, d->admin, f.ch, f.n, &id, d->err) ||
 		    (rep >= 0 && demo_history(d, rep, id, p->tz) != 0))
 			return d->err->status;
+		if (d->nwon > won) {
+			d->won[won].place = p;
+			d->won[won].value = deal_value(d->name);
+		}
 		d->counts->leads++;
 	}
 	return 0;
@@ -649,6 +684,7 @@ static const struct {
 	{ "rep5", "Oliver Hughes", ROLE_REP, 2, "in", NULL },
 	{ "rep6", "Aoife Byrne", ROLE_REP, 2, "paused", "Meeting" },
 	{ "analyst1", "Ana Lyst", ROLE_ANALYST, -1, "out", NULL },
+	{ "recovery1", "Rita Collins", ROLE_RECOVERY, -1, "in", NULL },
 };
 
 #define PEOPLE ((int)(sizeof people / sizeof people[0]))
@@ -700,6 +736,8 @@ demo_people(struct demo *d)
 		    d->admin->real_login);
 		if (people[i].role == ROLE_REP)
 			d->reps[i - 1] = a;
+		if (people[i].role == ROLE_RECOVERY)
+			d->recovery = a;
 		d->counts->users++;
 	}
 	return 0;
@@ -815,6 +853,239 @@ demo_attendance(struct demo *d)
 	return 0;
 }
 
+/*
+ * The store's clock, set to when an after-sale event happened, so that
+ * it is dated then and judged as of then (a promise given last week for
+ * a day since passed). A binary that may not trust CALLQ_NOW (setgid)
+ * keeps its own clock: returns whether the clock moved.
+ */
+static int
+demo_at(time_t t)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)t);
+	setenv("CALLQ_NOW", buf, 1);
+	return store_now() == t;
+}
+
+/* The clock as the demo found it. */
+static void
+demo_clock_back(const struct demo *d)
+{
+	if (d->clock[0] != '\0')
+		setenv("CALLQ_NOW", d->clock, 1);
+	else
+		unsetenv("CALLQ_NOW");
+}
+
+/*
+ * A moment of working day k (days before today, at most the day it was
+ * won) in the customer's hours, after the call that won it.
+ */
+static time_t
+after_sale_time(struct demo *d, const struct won *w, int k)
+{
+	time_t t;
+
+	while (k > 1 && !w->zone->workday[k])
+		k--;
+	t = w->zone->midnight[k] + (10 + hpick(d, 6)) * 3600 + hpick(d, 3600);
+	return t > w->at ? t : w->at + 1800 + hpick(d, 3600);
+}
+
+/* The deal the Converted call won, with its plan, made when it was won. */
+static int
+demo_deal(struct demo *d, struct won *w)
+{
+	static const int plans[] = { 1, 1, 1, 3, 3, 3, 3, 6, 6, 12 };
+	static const char *const products[] = { "Standard plan",
+	    "Premium plan" };
+	static const char *const reasons[] = { "Price", "Features",
+	    "Relationship", "Timing" };
+	struct deal_spec spec;
+
+	memset(&spec, 0, sizeof spec);
+	spec.amount_cents = (int64_t)w->value * 100;
+	spec.plan.n = plans[pick(d, 10)];
+	spec.product = spec.plan.n == 1 ? "One-off service" :
+	    products[pick(d, 2)];
+	spec.won_reason = reasons[pick(d, 4)];
+	demo_at(w->at + 120);
+	return store_deal_add(d->st, &d->reps[w->rep], w->lead, &spec,
+	    &w->deal, d->err);
+}
+
+/* A collection call of the recovery agent on w's deal, at t. */
+static int
+demo_collect(struct demo *d, const struct won *w, enum outcome o,
+    int64_t cents, const char *day, time_t t)
+{
+	static const char *const methods[] = { "Bank transfer", "Card",
+	    "Card", "Cash", "Cheque" };
+	static const char *const notes[] = { NULL, "Spoke to the owner",
+	    "Paid over the phone", "Asked for the invoice again" };
+	char ref[24];
+	struct collect_log log;
+	struct collect_result res;
+
+	memset(&log, 0, sizeof log);
+	log.deal = w->deal;
+	log.outcome = o;
+	log.amount_cents = cents;
+	snprintf(log.day, sizeof log.day, "%s", day);
+	log.started_at = t;
+	log.duration_s = o == OUT_NO_ANSWER ? 0 : 40 + hpick(d, 400);
+	log.note = notes[hpick(d, 4)];
+	if (outcome_takes_payment(o)) {
+		log.method = methods[hpick(d, 5)];
+		snprintf(ref, sizeof ref, "INV-%05lld", (long long)w->deal * 7 +
+		    hpick(d, 7));
+		log.reference = ref;
+	}
+	demo_at(t);
+	return store_collect_log(d->st, &d->recovery, &log, &res, d->err);
+}
+
+/* The first installment's amount, from a deal as store_deal_get gives it. */
+static int
+demo_first_due(const struct deal *deal, void *arg)
+{
+	if (deal->ninstallments > 0)
+		*(int64_t *)arg = deal->installments[0].amount_cents;
+	return 0;
+}
+
+/*
+ * What the recovery agent has done on a deal since it was won: paid its
+ * first installment, part of it, all of it, a promise ahead, a promise
+ * kept, or nothing yet (its first installment is overdue then).
+ */
+static int
+demo_collection(struct demo *d, const struct won *w, int *broken)
+{
+	int n = pick(d, 20), k = w->day;
+	int64_t first = money_share((int64_t)w->value * 100, 1, 0);
+	int64_t cents;
+	char day[DAY_SIZE];
+	time_t t;
+
+	if (store_deal_get(d->st, d->admin, w->deal, 0, demo_first_due,
+	    &first, d->err) != 0)
+		return d->err->status;
+	if (n < 6 || (n < 9 && k < 2)) {	/* the first installment, paid */
+		t = after_sale_time(d, w, k - hpick(d, k < 4 ? k : 4));
+		day_of(t, day);
+		return demo_collect(d, w, OUT_PAID, first, day, t);
+	}
+	if (n < 9) {				/* a part of it */
+		t = after_sale_time(d, w, 1 + hpick(d, k - 1));
+		day_of(t, day);
+		cents = first * (2 + pick(d, 5)) / 10;
+		return demo_collect(d, w, OUT_PARTIAL, cents, day, t);
+	}
+	if (n == 9) {				/* the whole deal at once */
+		t = after_sale_time(d, w, k);
+		day_of(t, day);
+		return demo_collect(d, w, OUT_PAID, (int64_t)w->value * 100,
+		    day, t);
+	}
+	if (n < 12) {		/* a promise of the first, in the days ahead */
+		t = after_sale_time(d, w, 1);
+		if (day_parse("+3d", d->now - pick(d, 2) * 86400, day) != 0)
+			return 0;
+		return demo_collect(d, w, OUT_PROMISE, first, day, t);
+	}
+	if (n < 14 && k >= 6) {	/* a promise, then the payment by its day */
+		t = after_sale_time(d, w, k - 1);
+		day_of(t + 2 * 86400, day);
+		if (demo_collect(d, w, OUT_PROMISE, first, day, t) != 0)
+			return d->err->status;
+		t += 86400 + hpick(d, 7200);
+		day_of(t, day);
+		return demo_collect(d, w, OUT_PAID, first, day, t);
+	}
+	/* One promise whose day has passed with nothing paid: broken. */
+	if (n < 16 && k >= 4 && !*broken) {
+		t = w->zone->midnight[4] + 11 * 3600;
+		if (t <= w->at)
+			t = w->at + 3600;
+		day_of(t + 86400, day);
+		if (!demo_at(t))
+			return 0;	/* a clock the demo may not turn back */
+		*broken = 1;
+		return demo_collect(d, w, OUT_PROMISE, first / 2, day, t);
+	}
+	if (n < 17) {
+		t = after_sale_time(d, w, 1);
+		return demo_collect(d, w, OUT_NO_ANSWER, 0, "", t);
+	}
+	return 0;
+}
+
+/* A few of the customers' people: the owner, a manager, reception. */
+static int
+demo_contact(struct demo *d, struct won *w, int i)
+{
+	static const char *const roles[] = { "owner", "manager",
+	    "reception" };
+	char name[100], phone[40], email[120];
+	const char *first = d->first.w[pick(d, d->first.n)];
+	const char *last = d->last.w[pick(d, d->last.n)];
+	struct contact_spec c;
+	int64_t id;
+	size_t k;
+
+	snprintf(name, sizeof name, "%s %s", first, last);
+	snprintf(email, sizeof email, "%s.%s@example.com", first, last);
+	for (k = 0; email[k] != '\0'; k++)
+		email[k] = email[k] == ' ' ? '-' :
+		    (char)tolower((unsigned char)email[k]);
+	memset(&c, 0, sizeof c);
+	c.name = name;
+	c.role = roles[i % 3];
+	c.email = i % 3 == 2 ? NULL : email;
+	c.dnc = i == 4;		/* one asked not to be called */
+	c.opt_in = i % 2 == 0;
+	if (i % 3 != 2 && place_pattern(w->place) >= 0) {
+		strcpy(phone, "mobile:");
+		place_phone(w->place, phone + 7, sizeof phone - 7);
+		c.phones[c.nphones++] = phone;
+	}
+	return store_contact_add(d->st, d->admin, w->lead, &c, &id, d->err);
+}
+
+/*
+ * After the sale: a deal on each lead the history converted, three in
+ * four of them given to the recovery agent, who has collected some,
+ * part or none of what is due, taken promises (one since broken); the
+ * rest wait to be assigned. A few customers have their people as
+ * contacts. Each event happens at its own time in the history.
+ */
+static int
+demo_after_sale(struct demo *d)
+{
+	int i, broken = 0, rc = 0;
+	struct won *w;
+
+	for (i = 0; i < d->nwon && rc == 0; i++) {
+		w = &d->won[i];
+		if ((rc = demo_deal(d, w)) != 0)
+			break;
+		w->assigned = pick(d, 4) != 0;
+		demo_at(w->at + 7200);
+		if (w->assigned && (rc = store_collect_assign(d->st, d->admin,
+		    &w->deal, 1, d->recovery.login, &(int){ 0 }, d->err)) != 0)
+			break;
+		if (w->assigned)
+			rc = demo_collection(d, w, &broken);
+	}
+	demo_clock_back(d);
+	for (i = 0; i < d->nwon && i < 6 && rc == 0; i++)
+		rc = demo_contact(d, &d->won[i], i);
+	return rc;
+}
+
 static int
 demo_tx(struct store *st, void *arg, struct err *err)
 {
@@ -829,8 +1100,9 @@ demo_tx(struct store *st, void *arg, struct err *err)
 	for (i = 0; i < d->nplaces; i++)
 		memset(d->places[i].used, 0, sizeof d->places[i].used);
 	memset(d->counts, 0, sizeof *d->counts);
+	d->nwon = 0;
 	if (demo_people(d) != 0 || demo_days(d) != 0 || demo_leads(d) != 0 ||
-	    demo_attendance(d) != 0)
+	    demo_after_sale(d) != 0 || demo_attendance(d) != 0)
 		return d->err->status;
 	return 0;
 }
@@ -849,6 +1121,8 @@ demo_build(struct store *st, const struct actor *admin,
 	d->err = err;
 	d->counts = counts;
 	d->now = store_now();
+	if (getenv("CALLQ_NOW") != NULL)
+		snprintf(d->clock, sizeof d->clock, "%s", getenv("CALLQ_NOW"));
 	if ((rc = demo_load(d)) == 0)
 		rc = store_tx(st, demo_tx, d, err);
 	free(d);

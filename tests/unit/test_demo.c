@@ -1,4 +1,8 @@
-/* The demo floor: the analyst and the month of history the reports show. */
+/*
+ * The demo floor: the analyst, the month of history the reports show,
+ * and what came after the sales: deals, plans, payments, promises and the
+ * recovery agent's collections.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +33,7 @@ demo_setup(void **state)
 	fixture_setup(state);
 	f = *state;
 	assert_int_equal(demo_build(f->st, &f->admin, &n, &err), 0);
-	assert_int_equal(n.users, 8);
+	assert_int_equal(n.users, 9);
 	return 0;
 }
 
@@ -196,6 +200,86 @@ test_attendance_month(void **state)
 	    " 60 OR len IS NULL"), 0);
 }
 
+/* The recovery agent, a Unix-style login like the others'. */
+static void
+test_recovery_agent(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM users WHERE"
+	    " login = 'recovery1' AND role = 'recovery' AND active = 1"), 1);
+}
+
+/*
+ * Every converted lead has its deal and plan: some paid, some part paid,
+ * some with nothing paid and an installment overdue; the money adds up.
+ */
+static void
+test_deals(void **state)
+{
+	struct fixture *f = *state;
+	int deals = fixture_count(f, "SELECT count(*) FROM deals");
+
+	assert_true(deals >= 50);
+	assert_int_equal(deals, fixture_count(f, "SELECT count(*) FROM leads"
+	    " WHERE status = 'Converted' AND customer = 1"));
+	assert_true(fixture_count(f, "SELECT count(*) FROM deals WHERE"
+	    " status = 'Completed'") >= 3);
+	assert_true(fixture_count(f, "SELECT count(*) FROM deals WHERE"
+	    " status = 'Partial'") >= 3);
+	assert_true(fixture_count(f, "SELECT count(*) FROM deals d WHERE"
+	    " status = 'Pending' AND EXISTS (SELECT 1 FROM installments i"
+	    " WHERE i.deal_id = d.id AND i.due_on < '2026-11-22')") >= 3);
+	assert_true(fixture_count(f, "SELECT count(DISTINCT n) FROM (SELECT"
+	    " count(*) AS n FROM installments GROUP BY deal_id)") >= 3);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM deals d WHERE"
+	    " paid_cents <> (SELECT coalesce(sum(amount_cents), 0) FROM"
+	    " payments p WHERE p.deal_id = d.id AND p.deleted_at IS NULL)"
+	    " OR amount_cents <> (SELECT sum(amount_cents) FROM installments"
+	    " i WHERE i.deal_id = d.id)"), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM payments"
+	    " WHERE paid_on > '2026-11-22'"), 0);
+}
+
+/*
+ * Most collections are the recovery agent's, some wait for a team lead
+ * to give them out; promises ahead, kept, and one broken.
+ */
+static void
+test_collections(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_true(fixture_count(f, "SELECT count(*) FROM deals d JOIN users"
+	    " u ON u.id = d.collector_id WHERE u.login = 'recovery1'") >= 20);
+	assert_true(fixture_count(f, "SELECT count(*) FROM deals WHERE"
+	    " collector_id IS NULL") >= 5);
+	assert_true(fixture_count(f, "SELECT count(*) FROM promises WHERE"
+	    " state = 'open' AND due_on >= '2026-11-22'") >= 2);
+	assert_true(fixture_count(f, "SELECT count(*) FROM promises WHERE"
+	    " state = 'kept'") >= 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM promises"
+	    " WHERE state IN ('open', 'broken') AND due_on < '2026-11-22'"), 1);
+	assert_true(fixture_count(f, "SELECT count(*) FROM calls WHERE"
+	    " outcome IS NOT NULL AND deal_id IS NOT NULL") >= 20);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls WHERE"
+	    " outcome IS NOT NULL AND started_at >= 1795341600"), 0);
+}
+
+/* A few customers have their people as contacts, one not to be called. */
+static void
+test_contacts(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_in_range(fixture_count(f, "SELECT count(*) FROM contacts"),
+	    3, 20);
+	assert_true(fixture_count(f, "SELECT count(*) FROM contact_phones")
+	    >= 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM contacts"
+	    " WHERE dnc = 1"), 1);
+}
+
 int
 main(void)
 {
@@ -206,6 +290,10 @@ main(void)
 		cmocka_unit_test(test_weeks),
 		cmocka_unit_test(test_reps_differ),
 		cmocka_unit_test(test_attendance_month),
+		cmocka_unit_test(test_recovery_agent),
+		cmocka_unit_test(test_deals),
+		cmocka_unit_test(test_collections),
+		cmocka_unit_test(test_contacts),
 	};
 
 	return cmocka_run_group_tests(tests, demo_setup, fixture_teardown);
