@@ -90,6 +90,29 @@ struct logging {
  * logged call: its duration runs from the request to the hang-up (or to
  * now), unless the log gives one. Sets res->call_id when there was one.
  */
+int
+calls_open(struct store *st, int64_t lead, int64_t user, int64_t *call,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM calls WHERE user_id = ?2 AND lead_id = ?1"
+	    " AND state IN ('dialing','ringing','connected','ended')"
+	    " ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*call = 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lead);
+	sqlite3_bind_int64(stmt, 2, user);
+	if ((rc = db_step(st, stmt, err, "finding the open call")) ==
+	    SQLITE_ROW)
+		*call = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
 static int
 call_complete(struct store *st, struct logging *g, struct err *err)
 {
@@ -97,26 +120,25 @@ call_complete(struct store *st, struct logging *g, struct err *err)
 	    "UPDATE calls SET disposition_id = ?3, note = ?6, state = 'logged',"
 	    " ended_at = coalesce(ended_at, ?4), duration_s = CASE WHEN ?5 > 0"
 	    " THEN ?5 ELSE max(coalesce(ended_at, ?4) - started_at, 0) END"
-	    " WHERE id = (SELECT id FROM calls WHERE user_id = ?2"
-	    "  AND lead_id = ?1 AND state IN"
-	    "  ('dialing','ringing','connected','ended') ORDER BY id DESC"
-	    "  LIMIT 1) RETURNING id";
+	    " WHERE id = ?1";
 	sqlite3_stmt *stmt;
-	int rc;
+	int64_t id;
 
+	if (calls_open(st, g->log->lead_id, g->who->id, &id, err) != 0)
+		return err->status;
+	if (id == 0)
+		return 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
-	sqlite3_bind_int64(stmt, 2, g->who->id);
+	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int64(stmt, 3, g->disp.id);
 	sqlite3_bind_int64(stmt, 4, store_now());
 	sqlite3_bind_int(stmt, 5, g->log->duration_s);
 	bind_text(stmt, 6, g->log->note);
-	if ((rc = db_step(st, stmt, err, "completing the call record")) ==
-	    SQLITE_ROW)
-		g->res->call_id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == -1 ? err->status : 0;
+	if (db_run(st, stmt, err, "completing the call record") != 0)
+		return err->status;
+	g->res->call_id = id;
+	return 0;
 }
 
 static int

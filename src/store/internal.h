@@ -122,6 +122,13 @@ int payment_insert(struct store *st, const struct actor *who,
     const struct payment_new *p, int64_t call_id, int64_t *id,
     struct err *err);
 
+/*
+ * user's dial of lead still waiting for its log (the newest), which the
+ * log completes rather than adding a call; *call is 0 when none.
+ */
+int calls_open(struct store *st, int64_t lead, int64_t user, int64_t *call,
+    struct err *err);
+
 /* Fills the settings lists of a new database from data/. */
 int seed_defaults(struct store *st, struct err *err);
 

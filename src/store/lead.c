@@ -139,7 +139,9 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 	    " o.login, (NOT EXISTS (SELECT 1 FROM user_regions"
 	    "  WHERE user_id = ?1) OR l.region_id IN (SELECT region_id FROM"
 	    "  user_regions WHERE user_id = ?1)), l.phone_e164,"
-	    " (SELECT name FROM pipeline_stages WHERE id = l.stage_id), l.state"
+	    " (SELECT name FROM pipeline_stages WHERE id = l.stage_id), l.state,"
+	    " EXISTS (SELECT 1 FROM deals WHERE lead_id = l.id"
+	    "  AND collector_id = ?1)"
 	    " FROM leads l LEFT JOIN users o ON o.id = l.owner_id"
 	    " LEFT JOIN regions r ON r.id = l.region_id WHERE l.id = ?2"
 	    " AND" LEAD_BATCH_DONE;
@@ -160,7 +162,9 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 		ln->ctx.unassigned = ln->owner_id == 0;
 		ln->ctx.owner_in_team = who->team_id != 0 &&
 		    sqlite3_column_int64(stmt, 3) == who->team_id;
-		ln->ctx.converted = ln->status == ST_CONVERTED;
+		/* A recovery agent's converted leads are the deals it chases. */
+		ln->ctx.converted = ln->status == ST_CONVERTED &&
+		    sqlite3_column_int(stmt, 12);
 		/* A lead with no country of its own takes its region's. */
 		snprintf(ln->country, sizeof ln->country, "%s",
 		    col_text(stmt, 4));

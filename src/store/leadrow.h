@@ -33,7 +33,8 @@
  * ?2 the reader's team and ?3 the reader's read scope (enum scope).
  */
 #define LEAD_READABLE \
-	" (?3 = 4 OR (?3 = 2 AND l.status = 'Converted')" \
+	" (?3 = 4 OR (?3 = 2 AND l.status = 'Converted' AND EXISTS (SELECT 1" \
+	"   FROM deals WHERE lead_id = l.id AND collector_id = ?1))" \
 	" OR (?3 = 3 AND (l.owner_id IS NULL OR l.owner_id = ?1" \
 	"   OR o.team_id = ?2))" \
 	" OR (?3 = 1 AND (l.owner_id = ?1 OR (l.owner_id IS NULL AND" \

@@ -1,0 +1,511 @@
+/*
+ * Collections: the queue of deals owing money, the calls that chase
+ * them (each records its payment or promise in its own transaction) and
+ * who chases which deal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/collect.h"
+#include "callq/payment.h"
+#include "callq/text.h"
+#include "leadrow.h"
+
+/* How far ahead a promise may be given. */
+#define PROMISE_DAYS_MAX 90
+
+/*
+ * Whose deals the queue shows: -1 everyone's, 0 the unassigned, else a
+ * collector's id. A recovery agent sees only theirs, whatever it asks.
+ */
+static int
+queue_collector(struct store *st, const struct actor *who,
+    const struct collect_filter *f, int64_t *collector, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM users WHERE login = ?1 COLLATE NOCASE";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (perm_scope(who->role, ACT_PAYMENT) == SCOPE_CONVERTED) {
+		*collector = who->id;
+		return 0;
+	}
+	/* Who hands out the deals sees them all. */
+	if (perm_scope(who->role, ACT_COLLECT_ASSIGN) == SCOPE_NONE)
+		return err_set(err, EX_NOPERM, "%s is %s and has no "
+		    "collections queue: it is for recovery agents, team leads "
+		    "and admins", who->login, role_title(who->role));
+	*collector = -1;
+	if (f == NULL || f->collector == NULL)
+		return 0;
+	if (strcmp(f->collector, "none") == 0) {
+		*collector = 0;
+		return 0;
+	}
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, f->collector);
+	if ((rc = db_step(st, stmt, err, "finding the collector")) ==
+	    SQLITE_ROW)
+		*collector = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (rc != SQLITE_ROW)
+		return err_set(err, EX_DATAERR, "no user '%s': give --collector "
+		    "a recovery agent's login, or none", f->collector);
+	return 0;
+}
+
+/*
+ * The deals that may be in the queue come from the two partial indexes
+ * (installments not paid, due by today; open promises due by today), so
+ * a floor of settled deals costs nothing. ?1 today, ?2 the collector
+ * (-1 all, 0 none), ?3 limit (-1 all), ?4 offset.
+ */
+#define QUEUE_SQL \
+	"WITH c(id) AS (SELECT deal_id FROM installments" \
+	"  WHERE due_on <= ?1 AND paid_cents < amount_cents" \
+	"  UNION SELECT deal_id FROM promises WHERE state = 'open'" \
+	"  AND due_on <= ?1)," \
+	" q AS (SELECT d.id, d.lead_id, d.collector_id, d.currency," \
+	"  d.amount_cents - d.paid_cents AS balance," \
+	"  (SELECT min(due_on) FROM promises p WHERE p.deal_id = d.id" \
+	"   AND p.state = 'open' AND p.due_on < ?1) AS broken_on," \
+	"  (SELECT min(due_on) FROM promises p WHERE p.deal_id = d.id" \
+	"   AND p.state = 'open' AND p.due_on >= ?1) AS promise_on," \
+	"  (SELECT min(due_on) FROM installments i WHERE i.deal_id = d.id" \
+	"   AND i.paid_cents < i.amount_cents AND i.due_on <= ?1) AS due_on" \
+	"  FROM c JOIN deals d ON d.id = c.id JOIN leads l ON l.id = d.lead_id" \
+	"  WHERE d.status <> 'Completed' AND l.deleted_at IS NULL" \
+	"  AND (?2 = -1 OR coalesce(d.collector_id, 0) = ?2))," \
+	" w AS (SELECT q.*, CASE WHEN broken_on IS NOT NULL THEN 0" \
+	"  WHEN promise_on = ?1 THEN 3 WHEN promise_on IS NOT NULL THEN -1" \
+	"  WHEN due_on < ?1 THEN 1 WHEN due_on = ?1 THEN 2 END AS why," \
+	"  coalesce(broken_on, promise_on, due_on) AS since FROM q)" \
+	" SELECT w.id, w.lead_id, l.name, coalesce(l.phone_display," \
+	"  l.phone_e164, l.phone_raw, ''), coalesce(l.timezone, '')," \
+	"  coalesce(l.country, ''), coalesce(u.login, ''), w.currency, w.why," \
+	"  w.since, CAST(julianday(?1) - julianday(w.since) AS INTEGER)," \
+	"  (SELECT coalesce(sum(amount_cents - paid_cents), 0)" \
+	"   FROM installments WHERE deal_id = w.id AND due_on <= ?1)," \
+	"  w.balance, coalesce((SELECT sum(amount_cents) FROM promises" \
+	"   WHERE deal_id = w.id AND state = 'open' AND due_on = w.since" \
+	"   AND w.why IN (0, 3)), 0)," \
+	"  coalesce((SELECT min(seq) FROM installments WHERE deal_id = w.id" \
+	"   AND paid_cents < amount_cents), 0)," \
+	"  (SELECT count(*) FROM installments WHERE deal_id = w.id)" \
+	" FROM w JOIN leads l ON l.id = w.lead_id" \
+	" LEFT JOIN users u ON u.id = w.collector_id" \
+	" WHERE w.why >= 0 ORDER BY w.why, w.since, w.id LIMIT ?3 OFFSET ?4"
+
+static void
+item_from_row(sqlite3_stmt *stmt, struct collect_item *it)
+{
+	memset(it, 0, sizeof *it);
+	it->deal_id = sqlite3_column_int64(stmt, 0);
+	it->lead_id = sqlite3_column_int64(stmt, 1);
+	it->lead_name = col_text(stmt, 2);
+	it->phone_display = col_text(stmt, 3);
+	it->timezone = col_text(stmt, 4);
+	it->country = col_text(stmt, 5);
+	it->collector = col_text(stmt, 6);
+	it->currency = col_text(stmt, 7);
+	it->why = (enum collect_why)sqlite3_column_int(stmt, 8);
+	it->since = col_text(stmt, 9);
+	it->days_late = sqlite3_column_int(stmt, 10);
+	it->due_cents = sqlite3_column_int64(stmt, 11);
+	it->balance_cents = sqlite3_column_int64(stmt, 12);
+	it->promise_cents = sqlite3_column_int64(stmt, 13);
+	it->seq = sqlite3_column_int(stmt, 14);
+	it->ninstallments = sqlite3_column_int(stmt, 15);
+}
+
+int
+store_collect_queue(struct store *st, const struct actor *who,
+    const struct collect_filter *f,
+    int (*each)(const struct collect_item *, void *), void *arg,
+    struct err *err)
+{
+	static const char sql[] = QUEUE_SQL;
+	struct collect_item it;
+	sqlite3_stmt *stmt;
+	char today[DAY_SIZE];
+	int64_t collector;
+	int rc;
+
+	if (queue_collector(st, who, f, &collector, err) != 0 ||
+	    (stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	day_of(store_now(), today);
+	bind_text(stmt, 1, today);
+	sqlite3_bind_int64(stmt, 2, collector);
+	sqlite3_bind_int(stmt, 3, f != NULL && f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int(stmt, 4, f != NULL && f->offset > 0 ? f->offset : 0);
+	while ((rc = db_step(st, stmt, err, "reading the collections queue"))
+	    == SQLITE_ROW) {
+		item_from_row(stmt, &it);
+		if (each(&it, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+struct collecting {
+	const struct actor        *who;
+	const struct collect_log  *log;
+	struct collect_result     *res;
+	struct lead_now            lead;
+	int64_t                    lead_id;
+	int64_t                    balance;
+	int64_t                    due_now;	/* unpaid, due by today */
+	char                       currency[8];
+	char                       today[DAY_SIZE];
+	char                       day[DAY_SIZE];	/* the payment's or promise's */
+	int64_t                    amount;	/* what the call records */
+};
+
+static int
+deal_read(struct store *st, struct collecting *c, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT lead_id, amount_cents - paid_cents, currency,"
+	    " (SELECT coalesce(sum(amount_cents - paid_cents), 0)"
+	    "  FROM installments WHERE deal_id = ?1 AND due_on <= ?2)"
+	    " FROM deals WHERE id = ?1";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->log->deal);
+	bind_text(stmt, 2, c->today);
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
+		c->lead_id = sqlite3_column_int64(stmt, 0);
+		c->balance = sqlite3_column_int64(stmt, 1);
+		snprintf(c->currency, sizeof c->currency, "%s",
+		    col_text(stmt, 2));
+		c->due_now = sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (rc != SQLITE_ROW)
+		return err_set(err, EX_NOINPUT, "no deal %lld; see 'callq "
+		    "collect queue' for the deals to chase",
+		    (long long)c->log->deal);
+	return 0;
+}
+
+/* The deal's lead, as who sees it, and who's right to collect on it. */
+static int
+deal_check(struct store *st, struct collecting *c, struct err *err)
+{
+	if (deal_read(st, c, err) != 0 ||
+	    lead_load(st, c->who, c->lead_id, &c->lead, err) != 0)
+		return err->status;
+	if (c->lead.deleted)
+		return err_set(err, EX_DATAERR, "deal %lld's lead is deleted; "
+		    "nothing was logged", (long long)c->log->deal);
+	if (!perm_lead_allows(c->who->role, ACT_PAYMENT, &c->lead.ctx))
+		return deny_lead(c->who, ACT_PAYMENT, c->lead_id, &c->lead,
+		    err);
+	return lease_check_for_write(st, c->who, c->lead_id,
+	    "log a collection call", NULL, err);
+}
+
+static int
+amount_refuse(struct collecting *c, const char *what, struct err *err)
+{
+	char bal[32];
+
+	money_format(c->balance, bal, sizeof bal);
+	return err_set(err, EX_DATAERR, "%s on deal %lld must be more than 0 "
+	    "and at most its balance, %s %s; give --amount", what,
+	    (long long)c->log->deal, bal, c->currency);
+}
+
+static int
+promise_check(struct collecting *c, struct err *err)
+{
+	char last[DAY_SIZE];
+	int ahead;
+
+	c->amount = c->log->amount_cents;
+	if (c->amount <= 0 || c->amount > c->balance)
+		return amount_refuse(c, "a promise", err);
+	if (c->log->day[0] == '\0')
+		return err_set(err, EX_USAGE, "a promise needs the day it will "
+		    "be paid by: add --date, e.g. +7d or %s", c->today);
+	ahead = day_diff(c->today, c->log->day);
+	if (ahead < 0 || ahead > PROMISE_DAYS_MAX) {
+		if (day_add_months(c->today, 3, last) != 0)
+			last[0] = '\0';
+		return err_set(err, EX_DATAERR, "a promise's day must be from "
+		    "today (%s) to %d days ahead, not %s", c->today,
+		    PROMISE_DAYS_MAX, c->log->day);
+	}
+	snprintf(c->day, sizeof c->day, "%s", c->log->day);
+	return 0;
+}
+
+/*
+ * "paid" with no amount pays all that is due now; a partial payment is
+ * any part of the balance (the customer may pay ahead of the plan).
+ */
+static int
+payment_check(struct collecting *c, struct err *err)
+{
+	c->amount = c->log->amount_cents;
+	if (c->balance <= 0)
+		return err_set(err, EX_DATAERR, "deal %lld is paid in full; "
+		    "there is nothing to collect", (long long)c->log->deal);
+	if (c->log->outcome == OUT_PAID && c->amount == 0) {
+		if (c->due_now == 0)
+			return err_set(err, EX_DATAERR, "nothing is due now on "
+			    "deal %lld; give --amount for a payment ahead of "
+			    "the plan", (long long)c->log->deal);
+		c->amount = c->due_now;
+	}
+	if (c->amount <= 0 || c->amount > c->balance)
+		return amount_refuse(c, "a payment", err);
+	snprintf(c->day, sizeof c->day, "%s", c->log->day[0] != '\0' ?
+	    c->log->day : c->today);
+	if (day_diff(c->today, c->day) > 0)
+		return err_set(err, EX_DATAERR, "a payment cannot be made on "
+		    "%s, after today (%s); give --date the day it was paid",
+		    c->day, c->today);
+	return 0;
+}
+
+static int
+contact_check(struct store *st, struct collecting *c, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT 1 FROM contacts WHERE id = ?1 AND lead_id = ?2"
+	    " AND deleted_at IS NULL";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (c->log->contact_id == 0)
+		return 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->log->contact_id);
+	sqlite3_bind_int64(stmt, 2, c->lead_id);
+	rc = db_step(st, stmt, err, "reading the contact");
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (rc != SQLITE_ROW)
+		return err_set(err, EX_DATAERR, "lead %lld has no contact %lld; "
+		    "see its contacts with 'callq contact list %lld'",
+		    (long long)c->lead_id, (long long)c->log->contact_id,
+		    (long long)c->lead_id);
+	return 0;
+}
+
+/* Completes who's open dial of the lead, else writes a new call. */
+static int
+collect_call(struct store *st, struct collecting *c, struct err *err)
+{
+	static const char complete[] =
+	    "UPDATE calls SET note = ?2, state = 'logged', deal_id = ?3,"
+	    " outcome = ?4, contact_id = coalesce(?5, contact_id),"
+	    " ended_at = coalesce(ended_at, ?6), duration_s = CASE WHEN ?7 > 0"
+	    " THEN ?7 ELSE max(coalesce(ended_at, ?6) - started_at, 0) END"
+	    " WHERE id = ?1";
+	static const char insert[] =
+	    "INSERT INTO calls (lead_id, user_id, started_at, ended_at,"
+	    " duration_s, note, state, deal_id, outcome, contact_id,"
+	    " local_slot, region_id, source_id) VALUES (?1, ?8, ?6, ?6 + ?7,"
+	    " ?7, ?2, 'logged', ?3, ?4, ?5," CALL_PLACE("?1", "?6") ")";
+	const struct collect_log *log = c->log;
+	sqlite3_stmt *stmt;
+	int64_t open = 0;
+
+	if (log->started_at == 0 && calls_open(st, c->lead_id, c->who->id,
+	    &open, err) != 0)
+		return err->status;
+	if ((stmt = stmt_get(st, open ? complete : insert, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, open ? open : c->lead_id);
+	bind_text(stmt, 2, log->note);
+	sqlite3_bind_int64(stmt, 3, log->deal);
+	bind_text(stmt, 4, outcome_key(log->outcome));
+	bind_id(stmt, 5, log->contact_id);
+	sqlite3_bind_int64(stmt, 6, log->started_at ? log->started_at :
+	    store_now());
+	sqlite3_bind_int(stmt, 7, log->duration_s);
+	if (!open)
+		sqlite3_bind_int64(stmt, 8, c->who->id);
+	if (db_run(st, stmt, err, "recording the call") != 0)
+		return err->status;
+	c->res->call_id = open ? open : sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+static int
+collect_payment(struct store *st, struct collecting *c, struct err *err)
+{
+	struct payment_new p;
+
+	memset(&p, 0, sizeof p);
+	p.deal = c->log->deal;
+	p.amount_cents = c->amount;
+	snprintf(p.paid_on, sizeof p.paid_on, "%s", c->day);
+	p.method = c->log->method;
+	p.reference = c->log->reference;
+	p.note = c->log->note;
+	return payment_insert(st, c->who, &p, c->res->call_id,
+	    &c->res->payment_id, err);
+}
+
+/*
+ * The call settles the deal's open promises whose day went by unkept;
+ * a payment it records may have kept one (deal_settle ran first).
+ */
+static int
+promises_break(struct store *st, struct collecting *c, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE promises SET state = 'broken', settled_at = ?3"
+	    " WHERE deal_id = ?1 AND state = 'open' AND due_on < ?2";
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->log->deal);
+	bind_text(stmt, 2, c->today);
+	sqlite3_bind_int64(stmt, 3, store_now());
+	if (db_run(st, stmt, err, "settling the broken promises") != 0)
+		return err->status;
+	c->res->broken = sqlite3_changes(st->db);
+	return 0;
+}
+
+static int
+promise_insert(struct store *st, struct collecting *c, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO promises (deal_id, user_id, call_id, due_on,"
+	    " amount_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->log->deal);
+	sqlite3_bind_int64(stmt, 2, c->who->id);
+	sqlite3_bind_int64(stmt, 3, c->res->call_id);
+	bind_text(stmt, 4, c->day);
+	sqlite3_bind_int64(stmt, 5, c->amount);
+	sqlite3_bind_int64(stmt, 6, store_now());
+	if (db_run(st, stmt, err, "recording the promise") != 0)
+		return err->status;
+	c->res->promise_id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* The deal after the call, and the lead let go of. */
+static int
+collect_after(struct store *st, struct collecting *c, struct err *err)
+{
+	static const char deal[] =
+	    "SELECT status, amount_cents - paid_cents FROM deals WHERE id = ?1";
+	static const char lease[] =
+	    "DELETE FROM leases WHERE lead_id = ?1 AND user_id = ?2";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, deal, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->log->deal);
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
+		snprintf(c->res->deal_state, sizeof c->res->deal_state, "%s",
+		    col_text(stmt, 0));
+		c->res->balance_cents = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc == -1 || (stmt = stmt_get(st, lease, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->lead_id);
+	sqlite3_bind_int64(stmt, 2, c->who->id);
+	return db_run(st, stmt, err, "letting go of the lead");
+}
+
+static int
+collect_audit(struct store *st, struct collecting *c, struct err *err)
+{
+	struct details d;
+	char buf[32];
+
+	details_begin(&d);
+	details_int(&d, "call_id", c->res->call_id);
+	details_int(&d, "lead", c->lead_id);
+	details_str(&d, "outcome", outcome_key(c->log->outcome));
+	if (c->amount != 0) {
+		money_format(c->amount, buf, sizeof buf);
+		details_str(&d, "amount", buf);
+		details_str(&d, "currency", c->currency);
+	}
+	if (c->day[0] != '\0')
+		details_str(&d, "day", c->day);
+	if (c->res->broken > 0)
+		details_int(&d, "broken", c->res->broken);
+	/* The number stays: what the customer dialled is kept in the row. */
+	if (c->log->outcome == OUT_WRONG_NUMBER && c->lead.e164[0] != '\0')
+		details_str(&d, "wrong_number", c->lead.e164);
+	if (c->log->contact_id != 0)
+		details_int(&d, "contact", c->log->contact_id);
+	if (c->log->note != NULL)
+		details_str(&d, "note", c->log->note);
+	return audit_write(st, c->who, "deal", c->log->deal, "collect", &d,
+	    err);
+}
+
+static int
+collect_log_tx(struct store *st, void *arg, struct err *err)
+{
+	struct collecting *c = arg;
+	enum outcome o = c->log->outcome;
+
+	memset(c->res, 0, sizeof *c->res);
+	c->amount = 0;
+	c->day[0] = '\0';
+	day_of(store_now(), c->today);
+	if (deal_check(st, c, err) != 0 || contact_check(st, c, err) != 0 ||
+	    (outcome_takes_promise(o) && promise_check(c, err) != 0) ||
+	    (outcome_takes_payment(o) && payment_check(c, err) != 0) ||
+	    collect_call(st, c, err) != 0 ||
+	    (outcome_takes_payment(o) && collect_payment(st, c, err) != 0) ||
+	    deal_settle(st, c->log->deal, store_now(), err) != 0 ||
+	    promises_break(st, c, err) != 0 ||
+	    (outcome_takes_promise(o) && promise_insert(st, c, err) != 0) ||
+	    collect_after(st, c, err) != 0)
+		return err->status;
+	return collect_audit(st, c, err);
+}
+
+int
+store_collect_log(struct store *st, const struct actor *who,
+    const struct collect_log *log, struct collect_result *res,
+    struct err *err)
+{
+	struct collecting c = { .who = who, .log = log, .res = res };
+
+	if (require(who, ACT_PAYMENT, err) != 0 ||
+	    text_check(log->note, "the note", err) != 0)
+		return err->status;
+	if ((int)log->outcome < 0 || log->outcome >= OUT_COUNT)
+		return err_set(err, EX_USAGE, "no such outcome; use one of: "
+		    "promise, paid, partial, dispute, no-answer, wrong-number");
+	if (!outcome_takes_payment(log->outcome) &&
+	    !outcome_takes_promise(log->outcome) && log->amount_cents != 0)
+		return err_set(err, EX_USAGE, "'%s' records no amount; drop "
+		    "--amount, or log paid, partial or promise",
+		    outcome_key(log->outcome));
+	return store_tx(st, collect_log_tx, &c, err);
+}
