@@ -877,6 +877,9 @@ lead_edit_follow(struct store *st, struct edit *e, struct err *err)
 	if (e->status_to >= 0 && lead_stage_follow(st, e->id, to, e->adding,
 	    &e->d, err) != 0)
 		return err->status;
+	if (to == ST_CONVERTED &&
+	    lead_customer_mark(st, e->id, store_now(), err) != 0)
+		return err->status;
 	if (!e->adding && to != e->now.status &&
 	    notify_status(st, e->who, e->id, to, &e->d, err) != 0)
 		return err->status;
