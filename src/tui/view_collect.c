@@ -515,12 +515,12 @@ enum { C_MARK, C_FLAG, C_NAME, C_DUE, C_BALANCE, C_LATE, C_INST, C_PROMISE,
 static const struct column collect_columns[C_COUNT] = {
 	[C_MARK] = { "", 1, 1, 0, 0, 0, 0, 0 },
 	[C_FLAG] = { "Flag", 7, 7, 0, 0, 0, 0, 0 },
-	[C_NAME] = { "Name", 10, 22, 0, 0, 1, 0, 0 },
-	[C_DUE] = { "Due now", 9, 12, 0, 1, 0, 0, 0 },
-	[C_BALANCE] = { "Balance", 9, 12, 3, 1, 0, 0, 0 },
+	[C_NAME] = { "Name", 10, 20, 0, 0, 1, 0, 0 },
+	[C_DUE] = { "Due now", 9, 10, 0, 1, 0, 0, 0 },
+	[C_BALANCE] = { "Balance", 9, 10, 3, 1, 0, 0, 0 },
 	[C_LATE] = { "Late", 4, 4, 1, 1, 0, 0, 0 },
 	[C_INST] = { "Inst", 4, 5, 4, 1, 0, 0, 0 },
-	[C_PROMISE] = { "Promise", 10, 18, 2, 0, 0, 0, 0 },
+	[C_PROMISE] = { "Promise", 10, 14, 2, 0, 0, 0, 0 },
 	[C_LOCAL] = { "Local", 5, 6, 6, 0, 0, 0, 0 },
 	[C_AGENT] = { "Agent", 8, 12, 5, 0, 0, 0, 0 },
 };
@@ -573,9 +573,9 @@ collect_detail(struct view *v, char *buf, size_t size)
 		return;
 	row_cells(v->tui, r, &x);
 	snprintf(buf, size, "%s: %s, deal %lld, due now %s %s since %s (%s "
-	    "days late), balance %s, installment %s%s%s, agent %s, %s there",
+	    "%s late), balance %s, installment %s%s%s, agent %s, %s there",
 	    x.c[C_FLAG], r->name, (long long)r->deal_id, x.due, r->currency,
-	    r->since, x.late, x.balance, x.inst[0] ? x.inst : "-",
+	    r->since, x.late, plural(r->days_late, "day", "days"), x.balance, x.inst[0] ? x.inst : "-",
 	    x.promise[0] ? ", promised " : "", x.promise, x.c[C_AGENT],
 	    x.local[0] ? x.local : "no time");
 }

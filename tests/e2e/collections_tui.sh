@@ -44,8 +44,8 @@ ok "a recovery agent starts on Collections" \
     wait_for ag "Collections: 2 deals"
 ok "... the oldest overdue deal first, flagged in words" \
     within first_row ag "OVERDUE +Acme Bakery +500\.00"
-ok "... then Gotham, two installments due, the second of three" \
-    wait_for ag "OVERDUE +Gotham Deli +800\.00 .* 2/3"
+ok "... then Gotham, two installments due, from the first of three" \
+    wait_for ag "OVERDUE +Gotham Deli +800\.00 .* 1/3"
 ok "... with no Agent column: they are all theirs" hides ag "Agent"
 
 keys ag j l
