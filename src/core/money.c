@@ -100,12 +100,15 @@ day_of(time_t t, char out[DAY_SIZE])
 static int
 day_tm(const char *day, struct tm *tm)
 {
-	int y, m, d;
-	char tail;
+	int y, m, d, i;
 
-	if (strlen(day) != 10 || sscanf(day, "%4d-%2d-%2d%c", &y, &m, &d,
-	    &tail) != 3 || day[4] != '-' || day[7] != '-' || m < 1 ||
-	    m > 12 || d < 1 || d > 31)
+	/* Digits only: sscanf alone takes "2026-+1-05" and "2026- 1-05". */
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? day[i] != '-' :
+		    !isdigit((unsigned char)day[i]))
+			return -1;
+	if (day[10] != '\0' || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
 	memset(tm, 0, sizeof *tm);
 	tm->tm_year = y - 1900;
