@@ -133,6 +133,13 @@ ok "... and it is the first row" sh -c "
     tmux -L '$sock' -f /dev/null capture-pane -p -t g2 | sed -n 3p |
     grep -q 'BROKEN *Acme Bakery'"
 
+# The aging report says it: 300.00 of the first installment three days
+# late, the other two not yet due.
+at "$thu" report aging --format csv >"$scratch/aging.csv"
+ok "aging: 300.00 is 1-30 days late and 800.00 current, recovery1's" \
+    grep -q '^recovery1,800\.00,300\.00,0\.00,0\.00,0\.00,1,100\.00,' \
+    "$scratch/aging.csv"
+
 # Then the rest: Paid, with the whole balance typed over what is due.
 tm send-keys -t g2 l
 wait_for g2 "Outcome:" >/dev/null
@@ -168,18 +175,25 @@ tm send-keys -t v G
 ok "its timeline has the payments" wait_for v "1,100.00"
 ok "... and the broken promise" wait_for v "[Bb]roken"
 
-# The aging report: nothing left in any bucket; the collections report
-# has the money in.
+# The aging report has nothing left owing; the collections report has
+# the month: 400.00 fell due, 1,200.00 came in, one promise, broken.
 at "$thu" report aging --format csv >"$scratch/aging.csv"
-ok "the aging report has nothing overdue" sh -c "
-    grep -i '^\"*total' '$scratch/aging.csv' | grep -vq '[1-9]'"
+ok "aging: nothing is owed any more" \
+    grep -q '^Total,0\.00,0\.00,0\.00,0\.00,0\.00,0\.00,' "$scratch/aging.csv"
 at "$thu" report collections --format csv >"$scratch/coll.csv"
-ok "the collections report counts 1,200.00 collected" \
-    grep -iq "total.*1200.00" "$scratch/coll.csv"
+ok "collections: 400.00 due, 1,200.00 collected, a promise broken" \
+    grep -q '^recovery1,400\.00,1200\.00,[^,]*,1,0,1,' "$scratch/coll.csv"
 
-# The Reports pane shows them too.
+# The Reports pane has the aging report too.
 tm send-keys -t v g R
 wait_for v "Agents" >/dev/null
-ok "the Reports pane lists the aging report" wait_for v "Aging"
+n=0
+until shows v "^ Aging" || [ $n -ge 12 ]; do
+	tm send-keys -t v "]"
+	n=$((n + 1))
+	within shows v " $((n + 1)) of [0-9]" >/dev/null
+done
+ok "the Reports pane shows the aging report, recovery1's row empty" \
+    wait_for v "^ recovery1 +0\.00 +0\.00"
 quit v
 finish
