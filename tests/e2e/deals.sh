@@ -68,7 +68,8 @@ tm new-session -d -s v -x 80 -y 40 \
     "env TERM=screen '$bin' --db '$db' --as rep1 --config '$scratch/none.conf'; sleep 600"
 wait_for v "rep1 \(rep\)" >/dev/null
 tm send-keys -t v / "Shop 1" Enter
-wait_for v "Shop 1" >/dev/null
+ok "search marks the customer" wait_for v "Converted \\$"
+ok "... and not the others" hides v "In Progress \\$|New \\$"
 tm send-keys -t v Enter
 ok "the lead view says since when it is a customer" \
     wait_for v "Customer since 2026-11-23"
