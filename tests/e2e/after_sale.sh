@@ -42,8 +42,10 @@ quit() { # $1 session: Q, and the process is gone
 	    tmux -L '$sock' -f /dev/null send-keys -t $1 Q
 	    grep -q EXIT=0 '$scratch/$1.exit'"
 }
-deal() { # the deal's field $1 as deal show prints it
-	cq deal show --lead "$acme" | sed -n "s/^$1  *//p"
+deal() { # the deal's column $1 as deal list --format csv gives it
+	cq deal list --format csv | tr -d '\r' | awk -F, -v col="$1" \
+	    -v lead="$acme" 'NR == 1 { for (i = 1; i <= NF; i++) n[$i] = i }
+	    NR > 1 && $2 == lead { print $n[col] }'
 }
 
 # The rep: quick-log Converted opens the deal form.
@@ -55,17 +57,18 @@ tm send-keys -t r 8
 wait_for r "Note" >/dev/null
 tm send-keys -t r Enter
 ok "Converted asks the deal's amount, in the floor's currency" \
-    wait_for r "Amount.*USD"
+    wait_for r "Amount in USD"
 tm send-keys -t r "1,200.00" Enter
-wait_for r "Product" >/dev/null
+ok "... then the product, a digit from the list" \
+    wait_for r "Product:.*1 Standard plan"
+tm send-keys -t r 1
+wait_for r "Close date \(Enter: today\)" >/dev/null
 tm send-keys -t r Enter
-wait_for r "Close date" >/dev/null
-tm send-keys -t r Enter
-wait_for r "Won reason" >/dev/null
-tm send-keys -t r Enter
-wait_for r "Installments" >/dev/null
-tm send-keys -t r C-u 3 Enter
-wait_for r "First due" >/dev/null
+wait_for r "Won reason:.*1 Price" >/dev/null
+tm send-keys -t r 1
+wait_for r "Installments, equal and monthly" >/dev/null
+tm send-keys -t r 3 Enter
+wait_for r "First due \(Enter: the close date\)" >/dev/null
 tm send-keys -t r Enter
 ok "the log says the lead is converted" \
     wait_for r "Logged Converted"
@@ -82,7 +85,7 @@ start l lead1 "$mon"
 wait_for l "lead1 \(lead\)" >/dev/null
 tm send-keys -t l g c
 ok "g c opens Collections, with the deal due today" \
-    wait_for l "DUE TODAY +Acme Bakery +400\.00"
+    wait_for l "DUE TOD(AY)? +Acme Bakery +400\.00"
 tm send-keys -t l a
 ok "a offers the recovery agents" wait_for l "Give 1 deal to:"
 wait_for l "recovery1" >/dev/null
@@ -95,7 +98,7 @@ quit l
 # The recovery agent: Collections first; a partial payment, a promise.
 start g recovery1 "$mon"
 ok "the recovery agent lands on Collections, the deal due today in it" \
-    wait_for g "DUE TODAY +Acme Bakery +400\.00"
+    wait_for g "DUE TOD(AY)? +Acme Bakery +400\.00"
 tm send-keys -t g l
 ok "l offers the collection outcomes" \
     wait_for g "Outcome: +1 Promise to pay +2 Paid +3 Partial payment"
