@@ -8,7 +8,8 @@
  * hours ("work_hours"), how far ahead a follow-up may be booked
  * without a warning ("followup_max_days"), and when a team lead is
  * alerted of a missed follow-up ("escalate_after_hours") or of a lead
- * not called ("first_call_hours"), those two off when unset.
+ * not called ("first_call_hours"), those two off when unset, and the
+ * floor's currency ("currency", an ISO 4217 code) new deals are made in.
  */
 #ifndef CALLQ_SETTINGS_H
 #define CALLQ_SETTINGS_H

@@ -407,6 +407,38 @@ struct editing {
 	int64_t                   expect;
 };
 
+/* Adds an installment of cents a month after the plan's last. */
+static int
+plan_extend(struct store *st, int64_t id, int64_t cents, struct err *err)
+{
+	static const char last[] =
+	    "SELECT seq, due_on FROM installments WHERE deal_id = ?"
+	    " ORDER BY seq DESC LIMIT 1";
+	struct sched s = { .n = 0 };
+	sqlite3_stmt *stmt;
+	int rc, seq = 0;
+
+	if ((stmt = stmt_get(st, last, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = db_step(st, stmt, err, "reading the plan")) == SQLITE_ROW) {
+		seq = sqlite3_column_int(stmt, 0);
+		if (day_add_months(col_text(stmt, 1), 1, s.due[seq]) != 0)
+			rc = err_set(err, EX_DATAERR, "the plan runs past the "
+			    "year 9999");
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? err_set(err, EX_SOFTWARE, "deal %lld "
+		    "has no plan; report this", (long long)id) : err->status;
+	if (seq >= PLAN_MAX)
+		return err_set(err, EX_DATAERR, "a plan holds 1 to %d "
+		    "installments", PLAN_MAX);
+	s.cents[seq] = cents;
+	s.n = seq + 1;
+	return sched_write(st, id, seq, &s, err);
+}
+
 /*
  * A new amount moves the plan's end: more is added to the last
  * installment (a new one a month after it when that one is paid in
@@ -420,10 +452,6 @@ deal_replan(struct store *st, int64_t id, int64_t diff, struct err *err)
 	    "UPDATE installments SET amount_cents = amount_cents + ?2"
 	    " WHERE deal_id = ?1 AND seq = (SELECT max(seq) FROM installments"
 	    " WHERE deal_id = ?1) AND paid_cents < amount_cents";
-	static const char add[] =
-	    "INSERT INTO installments (deal_id, seq, due_on, amount_cents)"
-	    " SELECT ?1, seq + 1, date(due_on, '+1 month'), ?2 FROM installments"
-	    " WHERE deal_id = ?1 ORDER BY seq DESC LIMIT 1";
 	static const char last[] =
 	    "SELECT seq, amount_cents - paid_cents, paid_cents FROM installments"
 	    " WHERE deal_id = ?1 AND paid_cents < amount_cents"
@@ -444,13 +472,8 @@ deal_replan(struct store *st, int64_t id, int64_t diff, struct err *err)
 		sqlite3_bind_int64(stmt, 2, diff);
 		if (db_run(st, stmt, err, "changing the plan") != 0)
 			return err->status;
-		if (sqlite3_changes(st->db) > 0)
-			return 0;
-		if ((stmt = stmt_get(st, add, err)) == NULL)
-			return err->status;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, diff);
-		return db_run(st, stmt, err, "changing the plan");
+		return sqlite3_changes(st->db) > 0 ? 0 :
+		    plan_extend(st, id, diff, err);
 	}
 	/* Paid shares are a prefix of the plan: the open ones are its tail. */
 	for (take = -diff; take > 0; take -= cut) {

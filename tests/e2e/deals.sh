@@ -62,7 +62,6 @@ ok "... the lead a customer" test "$(csv lead list --customers | \
 
 # The lead view shows the deal.
 ok "the lead is not in the queue any more" wait_gone r "Shop 1"
-tm kill-session -t r
 
 tm new-session -d -s v -x 80 -y 40 \
     "env TERM=screen '$bin' --db '$db' --as rep1 --config '$scratch/none.conf'; sleep 600"
@@ -76,7 +75,15 @@ ok "the lead view says since when it is a customer" \
 ok "... and shows the deal" shows v "Amount +1,200.00 USD +Premium plan"
 ok "... its state and balance" shows v "State +Pending +paid 0.00 +balance 1,200.00"
 ok "... and its installments" shows v "3 +2027-01-23 +400.00 +0.00 +Pending"
-tm kill-session -t v
+
+# The team lead's Converted pool marks the customer too.
+tm new-session -d -s p -x 80 -y 24 \
+    "env TERM=screen '$bin' --db '$db' --as lead1 --config '$scratch/none.conf'; sleep 600"
+wait_for p "lead1 \(lead\)" >/dev/null
+tm send-keys -t p g o
+wait_for p "Pools: " >/dev/null
+tm send-keys -t p ] ]
+ok "the Converted pool marks the customer" wait_for p "Shop 1 .*Converted \\$"
 
 # The command line.
 ok "deal list reads in csv" test "$(csv deal list | sed -n 2p)" = \

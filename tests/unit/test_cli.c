@@ -64,9 +64,9 @@ test_csv_has_header_and_quotes(void **state)
 	assert_int_equal(run(f, "boss", &out, "lead", "list", "--format", "csv",
 	    NULL), 0);
 	assert_string_equal(out, "id,name,phone,phone_e164,region,country,"
-	    "timezone,status,interest,owner,next_followup\r\n"
+	    "timezone,status,interest,owner,next_followup,customer_since\r\n"
 	    "1,\"Smith, Jones & \"\"Co\"\"\",(305) 555-0142,+13055550142,East,"
-	    "US,America/New_York,New,,,\r\n");
+	    "US,America/New_York,New,,,,\r\n");
 	free(out);
 }
 

@@ -442,6 +442,42 @@ test_amount_and_plan_changes(void **state)
 	    " entity = 'deal' AND entity_id = %lld", id), 5);
 }
 
+static void
+test_more_on_a_paid_plan_is_a_new_installment(void **state)
+{
+	struct fixture *f = *state;
+	struct actor rep = floor_make(f);
+	struct deal_spec spec = { .amount_cents = 10000, .close_on =
+	    "2027-01-31" };
+	struct seen s;
+	struct err err;
+	int64_t id;
+	char sql[256];
+
+	assert_int_equal(store_deal_add(f->st, &rep, converted_lead(f, "Acme",
+	    "+12127360101", "rep1"), &spec, &id, &err), 0);
+	snprintf(sql, sizeof sql, "INSERT INTO payments (lead_id, deal_id,"
+	    " amount_cents, paid_on, recorded_by, created_at) SELECT lead_id,"
+	    " id, 10000, '2026-11-22', 1, %d FROM deals", FIXTURE_NOW);
+	fixture_sql_run(f, sql);
+	/* Any change settles the deal: Completed, as a payment would. */
+	assert_int_equal(store_deal_edit(f->st, &rep, id,
+	    &(struct deal_change){ .won_reason = "Timing" }, 0, &err), 0);
+	assert_string_equal(deal_read(f, &rep, id).state, "Completed");
+	assert_int_equal(store_deal_edit(f->st, &rep, id,
+	    &(struct deal_change){ .amount_cents = 15000 }, 0, &err), 0);
+	s = deal_read(f, &rep, id);
+	assert_int_equal(s.ninst, 2);
+	assert_string_equal(s.inst_state[0], "Paid");
+	assert_string_equal(s.due[1], "2027-02-28");
+	assert_int_equal(s.cents[1], 5000);
+	assert_string_equal(s.state, "Partial");
+	/* A stale version is refused. */
+	assert_int_equal(store_deal_edit(f->st, &rep, id,
+	    &(struct deal_change){ .product = "Standard plan" }, 1, &err),
+	    EX_TEMPFAIL);
+}
+
 int
 main(void)
 {
@@ -455,6 +491,7 @@ main(void)
 		T(test_converted_call_makes_the_deal),
 		T(test_every_conversion_makes_a_customer),
 		T(test_amount_and_plan_changes),
+		T(test_more_on_a_paid_plan_is_a_new_installment),
 #undef T
 	};
 
