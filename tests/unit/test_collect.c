@@ -324,6 +324,11 @@ test_spread_even(void **state)
 	    " ON u.id = d.collector_id WHERE u.login = 'col1'"), 3);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM deals d JOIN users u"
 	    " ON u.id = d.collector_id WHERE u.login = 'col2'"), 3);
+	/* Spread again, the same deals land as evenly. */
+	assert_int_equal(store_collect_spread(f->st, &f->admin, deals, 5,
+	    SPREAD_SPLIT, &changed, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM deals d JOIN"
+	    " users u ON u.id = d.collector_id WHERE u.login = 'col2'"), 3);
 	/* Round-robin deals them out in turn, whatever each holds. */
 	assert_int_equal(store_collect_spread(f->st, &f->admin, deals, 4,
 	    SPREAD_ROUND_ROBIN, &changed, &err), 0);
