@@ -59,6 +59,11 @@ ok "too large a payment is refused with the balance" \
     sh -c "printf '%s' '$out' | grep -q '500.00'"
 ok "and writes no call" test "$(sql 'SELECT count(*) FROM calls')" = 0
 
+ok "an unknown payment method is refused" \
+    sh -c "\"$bin\" --db \"$db\" --as col1 collect log $old --outcome paid --method Barter 2>&1 | grep -q 'no active payment method'"
+ok "and writes neither call nor payment" \
+    test "$(sql 'SELECT count(*) FROM calls') $(sql 'SELECT count(*) FROM payments')" = "0 0"
+
 ok "a partial payment is recorded with its call" \
     sh -c "\"$bin\" --db \"$db\" --as col1 collect log $old --outcome partial --amount 200 --method Cash | grep -q 'balance 300.00'"
 ok "the call carries the outcome and the payment the call" \

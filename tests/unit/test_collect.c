@@ -187,6 +187,36 @@ test_partial_payment_writes_call_and_payment(void **state)
 }
 
 static void
+test_log_completes_the_open_dial(void **state)
+{
+	struct fixture *f = *state;
+	struct actor agent = fixture_user(f, "col1", ROLE_RECOVERY, NULL, NULL);
+	struct collect_log log = { .outcome = OUT_WRONG_NUMBER };
+	struct collect_result res;
+	struct err err;
+	char sql[256];
+
+	log.deal = deal_make(f, "name=Dialed", "phone=+13055550181", 50000,
+	    "2026-11-10", agent.id);
+	snprintf(sql, sizeof sql, "INSERT INTO calls (lead_id, user_id,"
+	    " started_at, ended_at, state) SELECT lead_id, %lld, %d, %d,"
+	    " 'ended' FROM deals", (long long)agent.id, FIXTURE_NOW - 90,
+	    FIXTURE_NOW - 30);
+	fixture_sql_run(f, sql);
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls WHERE"
+	    " state = 'logged' AND outcome = 'wrong-number'"
+	    " AND duration_s = 60"), 1);
+	/* The number stays on the lead; the audit row names it. */
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " phone_e164 = '+13055550181'"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'collect' AND json_extract(details, '$.wrong_number')"
+	    " = '+13055550181'"), 1);
+}
+
+static void
 test_promise_broken_then_settled(void **state)
 {
 	struct fixture *f = *state;
@@ -410,6 +440,7 @@ main(void)
 		cmocka_unit_test(test_outcome_names),
 		T(test_queue_order),
 		T(test_partial_payment_writes_call_and_payment),
+		T(test_log_completes_the_open_dial),
 		T(test_promise_broken_then_settled),
 		T(test_payment_keeps_promise),
 		T(test_scope),
