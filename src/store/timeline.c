@@ -5,6 +5,17 @@
 #define MONEY(x) " printf('%,d.%02d', (" x ") / 100, (" x ") % 100)"
 
 /*
+ * Events of the same second are ordered by their audit rows: a
+ * collection call's is the deal's 'collect' row; a promise settled comes
+ * after whatever settled it.
+ */
+#define COLLECT_SEQ(call) \
+    " (SELECT a.id FROM audit a WHERE a.entity = 'deal'" \
+    "  AND a.action = 'collect' AND json_extract(a.details, '$.call_id') = " \
+    call ")"
+#define SETTLED_SEQ "9223372036854775807"
+
+/*
  * Calls come from the calls table (they carry the duration), with the
  * status and stage moves and who was told, as their audit row recorded;
  * every other lead audit row is shown as its details, "key: value"
@@ -54,7 +65,8 @@ static const char timeline_sql[] =
     "  || CASE WHEN coalesce(c.note, '') <> '' THEN ': ' || c.note"
     "   ELSE '' END AS text, coalesce((SELECT a.id FROM audit a"
     "   WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action = 'log'"
-    "   AND json_extract(a.details, '$.call_id') = c.id), 0) AS seq"
+    "   AND json_extract(a.details, '$.call_id') = c.id), " COLLECT_SEQ("c.id")
+    ", 0) AS seq"
     " FROM calls c JOIN users u ON u.id = c.user_id"
     " LEFT JOIN dispositions d ON d.id = c.disposition_id"
     " WHERE c.lead_id = ?1"
@@ -90,17 +102,21 @@ static const char timeline_sql[] =
     "  || p.paid_on || coalesce(' by ' || m.name, '')"
     "  || coalesce(', reference ' || p.reference, '')"
     "  || CASE WHEN p.deleted_at IS NOT NULL THEN ' (deleted)' ELSE '' END,"
-    "  0 FROM payments p JOIN users u ON u.id = p.recorded_by"
+    "  (SELECT a.id FROM audit a WHERE a.entity = 'payment'"
+    "   AND a.entity_id = p.id AND a.action = 'add')"
+    " FROM payments p JOIN users u ON u.id = p.recorded_by"
     " LEFT JOIN choices m ON m.id = p.method_id"
     " WHERE p.lead_id = ?1 AND p.deal_id IS NOT NULL AND ?3"
     " UNION ALL"
     " SELECT r.created_at, u.login, 'promise', 'promise to pay ' || "
-    MONEY("r.amount_cents") " || ' by ' || r.due_on, 0"
+    MONEY("r.amount_cents") " || ' by ' || r.due_on,"
+    " coalesce(" COLLECT_SEQ("r.call_id") ", 0)"
     " FROM promises r JOIN deals k ON k.id = r.deal_id"
     " JOIN users u ON u.id = r.user_id WHERE k.lead_id = ?1"
     " UNION ALL"
     " SELECT r.settled_at, u.login, 'promise-' || r.state, 'promise of ' || "
-    MONEY("r.amount_cents") " || ' by ' || r.due_on || ' ' || r.state, 0"
+    MONEY("r.amount_cents") " || ' by ' || r.due_on || ' ' || r.state,"
+    " " SETTLED_SEQ
     " FROM promises r JOIN deals k ON k.id = r.deal_id"
     " JOIN users u ON u.id = r.user_id WHERE k.lead_id = ?1"
     " AND r.settled_at IS NOT NULL AND r.state IN ('kept', 'broken')"
