@@ -10,6 +10,7 @@
 #include "callq/callrec.h"
 #include "callq/contact.h"
 #include "callq/dnc.h"
+#include "callq/search.h"
 #include "callq/user.h"
 #include "fixture.h"
 
@@ -299,6 +300,56 @@ test_call_log_names_the_contact(void **state)
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls"), 2);
 }
 
+struct whom {
+	int     n;
+	int64_t id;
+	char    contact[64];
+};
+
+static int
+whom_take(const struct search_hit *h, void *arg)
+{
+	struct whom *w = arg;
+
+	w->n++;
+	w->id = h->id;
+	snprintf(w->contact, sizeof w->contact, "%s", h->contact);
+	return 0;
+}
+
+static void
+test_who_finds_a_contact_number(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct whom w = { 0 };
+	struct err err = { 0 };
+	int64_t ann;
+
+	contact_phone(f, &fl.rep, fl.lead, "Ann Lee", "+442031234570", 0,
+	    &ann);
+	assert_int_equal(store_who(f->st, &fl.rep, "+44 20 3123 4570",
+	    whom_take, &w, &err), 0);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.id, fl.lead);
+	assert_string_equal(w.contact, "Ann Lee");
+	/* Its own number names no contact; another rep finds nothing. */
+	memset(&w, 0, sizeof w);
+	assert_int_equal(store_who(f->st, &fl.rep, "+442031234567", whom_take,
+	    &w, &err), 0);
+	assert_int_equal(w.n, 1);
+	assert_string_equal(w.contact, "");
+	memset(&w, 0, sizeof w);
+	assert_int_equal(store_who(f->st, &fl.other, "+442031234570",
+	    whom_take, &w, &err), 0);
+	assert_int_equal(w.n, 0);
+	/* A deleted contact's number finds nothing. */
+	assert_int_equal(store_contact_delete(f->st, &fl.rep, ann, &err), 0);
+	assert_int_equal(store_who(f->st, &fl.rep, "+442031234570", whom_take,
+	    &w, &err), 0);
+	assert_int_equal(w.n, 0);
+}
+
 int
 main(void)
 {
@@ -310,6 +361,7 @@ main(void)
 		T(test_contact_out_of_scope_reads_as_missing),
 		T(test_call_open_contact_checks),
 		T(test_call_log_names_the_contact),
+		T(test_who_finds_a_contact_number),
 #undef T
 	};
 
