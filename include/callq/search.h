@@ -28,6 +28,7 @@ struct search_hit {
 	const char *timezone;	/* IANA zones it may be in, space-separated */
 	const char *country;	/* alpha-2, or "" */
 	int         customer;	/* the lead is a customer */
+	const char *contact;	/* the contact whose number it is, or "" */
 };
 
 /* Digits a number's tail needs before it is searched for. */

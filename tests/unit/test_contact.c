@@ -10,6 +10,8 @@
 #include "callq/callrec.h"
 #include "callq/contact.h"
 #include "callq/dnc.h"
+#include "callq/import.h"
+#include "callq/search.h"
 #include "callq/user.h"
 #include "fixture.h"
 
@@ -299,6 +301,108 @@ test_call_log_names_the_contact(void **state)
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls"), 2);
 }
 
+struct whom {
+	int     n;
+	int64_t id;
+	char    contact[64];
+};
+
+static int
+whom_take(const struct search_hit *h, void *arg)
+{
+	struct whom *w = arg;
+
+	w->n++;
+	w->id = h->id;
+	snprintf(w->contact, sizeof w->contact, "%s", h->contact);
+	return 0;
+}
+
+static void
+test_who_finds_a_contact_number(void **state)
+{
+	struct fixture *f = *state;
+	struct floor fl = floor_make(f);
+	struct whom w = { 0 };
+	struct err err = { 0 };
+	int64_t ann;
+
+	contact_phone(f, &fl.rep, fl.lead, "Ann Lee", "+442031234570", 0,
+	    &ann);
+	assert_int_equal(store_who(f->st, &fl.rep, "+44 20 3123 4570",
+	    whom_take, &w, &err), 0);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.id, fl.lead);
+	assert_string_equal(w.contact, "Ann Lee");
+	/* Its own number names no contact; another rep finds nothing. */
+	memset(&w, 0, sizeof w);
+	assert_int_equal(store_who(f->st, &fl.rep, "+442031234567", whom_take,
+	    &w, &err), 0);
+	assert_int_equal(w.n, 1);
+	assert_string_equal(w.contact, "");
+	memset(&w, 0, sizeof w);
+	assert_int_equal(store_who(f->st, &fl.other, "+442031234570",
+	    whom_take, &w, &err), 0);
+	assert_int_equal(w.n, 0);
+	/* A deleted contact's number finds nothing. */
+	assert_int_equal(store_contact_delete(f->st, &fl.rep, ann, &err), 0);
+	assert_int_equal(store_who(f->st, &fl.rep, "+442031234570", whom_take,
+	    &w, &err), 0);
+	assert_int_equal(w.n, 0);
+}
+
+/*
+ * Contact columns over chunks of many rows: each lead gets its own row's
+ * contact, a duplicate's goes with it, and a discard removes them all.
+ */
+static void
+test_import_contacts_follow_their_leads(void **state)
+{
+	struct fixture *f = *state;
+	struct import_opts o = { .region = "East", .country = "US",
+	    .rejects = "/dev/full", .workers = 1 };
+	struct import_result r;
+	struct err err = { 0 };
+	char path[160];
+	int64_t removed;
+	FILE *out;
+	int i;
+
+	snprintf(path, sizeof path, "%s/contacts.csv", f->dir);
+	assert_non_null(out = fopen(path, "w"));
+	fprintf(out, "Name,Formatted phone number,Contact name,Contact role\n");
+	for (i = 0; i < 9000; i++)
+		fprintf(out, "Lead %d,+1 212 %03d %04d,Person %d,%s\n", i,
+		    200 + i / 10000, i % 10000, i, i % 2 ? "owner" : "");
+	fprintf(out, "Bad,12,Nobody,\n");
+	assert_int_equal(fclose(out), 0);
+	o.path = path;
+	/* The reject fails the third chunk: two chunks stay, interrupted. */
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err),
+	    EX_CANTCREAT);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads"), 8192);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM contacts k"
+	    " JOIN leads l ON l.id = k.lead_id WHERE substr(l.name, 6) ="
+	    " substr(k.name, 8) AND (coalesce(k.role, '') = 'owner') = (substr(l.name, 6) %"
+	    " 2 = 1)"), 8192);
+	assert_int_equal(import_discard(f->st, &f->admin, r.batch, &removed,
+	    &err), 0);
+	assert_int_equal(removed, 8192);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM contacts"), 0);
+	/* Complete, the file's second use of a number loses its lead. */
+	o.rejects = NULL;
+	snprintf(path, sizeof path, "%s/few.csv", f->dir);
+	assert_non_null(out = fopen(path, "w"));
+	fprintf(out, "Name,Formatted phone number,Contact name\n"
+	    "A,+1 212 200 0001,Ann\nB,+1 212 200 0001,Bob\n");
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM contacts k"
+	    " JOIN leads l ON l.id = k.lead_id WHERE l.name = 'A'"
+	    " AND k.name = 'Ann'"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM contacts"), 1);
+}
+
 int
 main(void)
 {
@@ -310,6 +414,8 @@ main(void)
 		T(test_contact_out_of_scope_reads_as_missing),
 		T(test_call_open_contact_checks),
 		T(test_call_log_names_the_contact),
+		T(test_who_finds_a_contact_number),
+		T(test_import_contacts_follow_their_leads),
 #undef T
 	};
 
