@@ -39,7 +39,7 @@ chmod 600 "$scratch/webhook.conf"
 requests() { wc -l <"$log" | tr -d ' '; }
 
 tm new-session -d -s t -x 80 -y 24 \
-    "env TERM=screen '$bin' --db '$db' --as rep1 --config '$scratch/webhook.conf'; sleep 600"
+    "env TERM=screen '$bin' --db '$db' --as rep1 --config '$scratch/webhook.conf'; echo EXIT=\$? >'$scratch/exit'; sleep 600"
 key() { tm send-keys -t t "$@"; }
 type_line() { key -l "$1"; key Enter; }
 onto() { # the cursor onto the drawer's contact line $1 (1: the first)
@@ -164,5 +164,7 @@ ok "and names no contact" test "$(sqlite3 "$db" \
     "SELECT coalesce(contact_id, 0) FROM calls ORDER BY id DESC LIMIT 1")" = 0
 
 key Q
+ok "Q quits cleanly (no leak, no sanitizer report)" \
+    eventually "grep -q '^EXIT=0$' '$scratch/exit'"
 tm kill-server 2>/dev/null
 finish
