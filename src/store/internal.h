@@ -122,6 +122,23 @@ int payment_insert(struct store *st, const struct actor *who,
     const struct payment_new *p, int64_t call_id, int64_t *id,
     struct err *err);
 
+struct deal_spec;
+
+/*
+ * store_deal_add inside the caller's transaction (store_call_log's
+ * Converted form): call is the converting call, 0 for none (store/deal.c).
+ */
+int deal_make(struct store *st, const struct actor *who, int64_t lead,
+    const struct deal_spec *spec, int64_t call, int64_t *id,
+    struct err *err);
+
+/*
+ * Marks lead a customer, since now, if it is Converted and was not one:
+ * every change that can convert a lead calls it (store/deal.c).
+ */
+int lead_customer_mark(struct store *st, int64_t lead, time_t now,
+    struct err *err);
+
 /* Fills the settings lists of a new database from data/. */
 int seed_defaults(struct store *st, struct err *err);
 

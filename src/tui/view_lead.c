@@ -16,6 +16,7 @@
 #include "callq/settings.h"
 #include "callq/timeline.h"
 #include "callq/when.h"
+#include "deal_box.h"
 #include "detail.h"
 #include "form.h"
 #include "list.h"
@@ -188,6 +189,13 @@ shown_take(struct shown *s, const struct lead *l, time_t now)
 		    sizeof s->followup);
 }
 
+static void
+deal_line(void *arg, int head, const char *text)
+{
+	line_add(((struct reading *)arg)->p, head ? LINE_HEAD : LINE_TEXT,
+	    "%s", text);
+}
+
 static int
 lead_take(const struct lead *l, void *arg)
 {
@@ -197,6 +205,7 @@ lead_take(const struct lead *l, void *arg)
 	shown_take(&r->p->shown, l, r->t->now);
 	contact_lines(r, l);
 	status_lines(r, l);
+	deal_box_lines(r->t, l, deal_line, r);
 	return 0;
 }
 
