@@ -13,13 +13,9 @@ cq region add East --country US >/dev/null
 cq user add rep1 --role rep --region East >/dev/null
 cq lead add --name "Acme Plumbing" --phone +12127360101 --region East \
     >/dev/null
-sqlite3 "$db" "UPDATE leads SET status = 'Converted', customer = 1,
-    owner_id = (SELECT id FROM users WHERE login = 'rep1') WHERE id = 1;
-    INSERT INTO deals (lead_id, amount_cents, currency, close_on,
-    created_at, updated_at) VALUES (1, 120000, 'USD', '2026-11-01', 0, 0);
-    INSERT INTO installments (deal_id, seq, due_on, amount_cents) VALUES
-    (1, 1, '2026-11-01', 40000), (1, 2, '2026-12-01', 40000),
-    (1, 3, '2027-01-01', 40000)"
+cq lead edit 1 --status Converted --owner rep1 >/dev/null
+cq deal add 1 --amount 1200 --close-date 2026-11-01 --installments 3 \
+    >/dev/null
 cq payment add 1 --amount 150 --method Cash --reference CASH-77 \
     --date yesterday >/dev/null
 
