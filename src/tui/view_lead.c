@@ -22,6 +22,7 @@
 #include "detail.h"
 #include "form.h"
 #include "list.h"
+#include "payment_form.h"
 
 #define MAX_LINES 400
 
@@ -88,6 +89,8 @@ static const struct keybind lead_keys[] = {
 	  "after a yes", NULL },
 	{ 'w', "w", TA_DETAIL, "Show contact lines whole rather than cut; "
 	  "w again cuts them", NULL },
+	{ '$', "$", TA_PAYMENT, "Record a payment on the customer's deal",
+	  NULL },
 	{ 27, "Esc, Left", TA_CLOSE, "Close the lead (lets go of it)", "Close" },
 	{ KEY_LEFT, NULL, TA_CLOSE, NULL, NULL },
 	{ 0, NULL, TA_NONE, NULL, NULL },
@@ -310,6 +313,13 @@ event_take(const struct timeline_item *it, void *arg)
 	return 0;
 }
 
+/* A line of a box another file writes (payments). */
+static void
+box_line(void *arg, int head, const char *text)
+{
+	line_add(arg, head ? LINE_HEAD : LINE_TEXT, "%s", text);
+}
+
 static void
 lead_reload(struct view *v)
 {
@@ -339,6 +349,7 @@ lead_reload(struct view *v)
 		    "That lead is gone.");
 		return;
 	}
+	payment_box_lines(v->tui, p->id, box_line, p);
 	line_add(p, LINE_HEAD, "%s", "Follow-ups");
 	store_followup_of_lead(v->tui->st, v->tui->who, p->id, followup_take,
 	    &r, &err);
@@ -586,6 +597,7 @@ lead_handle(struct view *v, enum tui_action a)
 			    "search found; this one was not opened from one.");
 		break;
 	case TA_AUDIT: audit_show_lead(v->tui, p->id); break;
+	case TA_PAYMENT: payment_form_open(v->tui, 0, p->id); break;
 	case TA_EDIT:
 		if (dialing_on(v->tui, p->id))
 			quicklog_open(v->tui, p->id, NULL);
