@@ -15,7 +15,7 @@ enum deleted_kind { DELETED_LEAD, DELETED_PAYMENT };
 struct deleted_item {
 	enum deleted_kind kind;
 	int64_t     id;
-	const char *what;	/* a lead's name, or "12.50 USD on lead 7" */
+	const char *what;	/* a lead's name, or "12.50 USD from Acme (lead 7)" */
 	time_t      deleted_at;
 	const char *deleted_by;	/* login, or "" */
 };

@@ -479,8 +479,8 @@ demo_call(struct demo *d, struct worked *w, int (*draw)(struct demo *, int),
     const char *disposition, int k, time_t followup, int interest)
 {
 	const struct actor *rep = &d->reps[w->rep];
-	struct call_log log = { w->lead, disposition, NULL, followup, interest,
-	    0, 0, NULL };
+	struct call_log log = { .lead_id = w->lead, .disposition = disposition,
+	    .followup_at = followup, .interest = interest };
 	static const char *const notes[] = { NULL, "Spoke to the owner",
 	    "Left a voicemail", "Asked for a brochure by email",
 	    "Call back after lunch", "Receptionist took a message" };

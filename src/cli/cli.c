@@ -79,6 +79,8 @@ static const struct command commands[] = {
 	  "  --region R        only leads of region R\n"
 	  "  --search TEXT     leads callq find TEXT finds, in its order\n"
 	  "  --deleted         the deleted leads instead (admins)\n"
+	  "  --customers       only customers (csv and json add the day\n"
+	  "                    each became one)\n"
 	  "  --limit N         at most N leads\n" FORMAT_HELP, 0 },
 	{ "find", NULL, cmd_find, NEEDS_ACTOR, "TEXT [--limit N] [--format F]",
 	  "find leads you may see by number (any spelling, or its last 4+"
@@ -114,6 +116,24 @@ static const struct command commands[] = {
 	  "bring a deleted lead back (admins)",
 	  "  --reason TEXT      why, for the audit\n"
 	  "  --allow-duplicate  even when a live lead has its number now\n", 0 },
+	{ "payment", "add", cmd_payment_add, NEEDS_ACTOR,
+	  "DEAL --amount A [--date D] [--method M] [--reference R] [--note N]",
+	  "record a payment on a deal (it pays the oldest installment first)",
+	  "  --amount A        what was paid, e.g. 250.00; at most the balance\n"
+	  "  --date D          the day it was paid (default today)\n"
+	  "  --method M        how (callq choice list method)\n"
+	  "  --reference R     the bank's or card's reference\n"
+	  "  --note N          anything else\n", 0 },
+	{ "payment", "list", cmd_payment_list, NEEDS_ACTOR,
+	  "[--deal ID] [--from D] [--to D] [--by LOGIN] [--deleted] [--format F]",
+	  "payments recorded, newest first (not for reps)",
+	  "  --deal ID         one deal's\n"
+	  "  --from D, --to D  paid on these days (both included)\n"
+	  "  --by LOGIN        recorded by this user\n"
+	  "  --deleted         the deleted ones instead\n" FORMAT_HELP, 0 },
+	{ "payment", "delete", cmd_payment_delete, NEEDS_ACTOR,
+	  "ID [--reason TEXT]", "delete a payment; restorable (admins)",
+	  "  --reason TEXT  why, for the audit\n", 0 },
 	{ "payment", "restore", cmd_lead_restore, NEEDS_ACTOR,
 	  "ID [--reason TEXT]", "bring a deleted payment back (admins)",
 	  "  --reason TEXT  why, for the audit\n", 0 },
@@ -129,7 +149,34 @@ static const struct command commands[] = {
 	  "  --followup-reason R  a follow-up reason (callq choice list "
 	  "followup)\n"
 	  "  --interest N      interest level 1-5\n"
-	  "  --duration SECS   how long the call took\n" CLI_FORCE_HELP, 0 },
+	  "  --duration SECS   how long the call took\n" CLI_DEAL_HELP
+	  CLI_FORCE_HELP, 0 },
+	{ "deal", "add", cmd_deal_add, NEEDS_ACTOR,
+	  "LEAD --amount A [--product P] [--won-reason R] [--close-date D]\n"
+	  "       [--installments N] [--first-due D]",
+	  "make the deal of a lead converted without one", CLI_DEAL_HELP, 0 },
+	{ "deal", "list", cmd_deal_list, NEEDS_ACTOR,
+	  "[--state S] [--owner L] [--collector L|none] [--format F]",
+	  "the deals you may see, newest first",
+	  "  --state S         Pending, Partial or Completed\n"
+	  "  --owner L         won by L\n"
+	  "  --collector L     collected by L; none: not assigned\n"
+	  "  --limit N         at most N\n" FORMAT_HELP, 0 },
+	{ "deal", "show", cmd_deal_show, NEEDS_ACTOR,
+	  "ID|--lead ID [--format F]", "a deal and its installments",
+	  FORMAT_HELP, 0 },
+	{ "deal", "edit", cmd_deal_edit, NEEDS_ACTOR,
+	  "ID [--amount A] [--product P] [--won-reason R] [--close-date D]",
+	  "change a deal; a new amount moves the plan's end (see callq(1))",
+	  "  --if-version N    refuse if the deal changed since version N\n",
+	  0 },
+	{ "plan", "set", cmd_plan_set, NEEDS_ACTOR,
+	  "DEAL (--installments N [--first-due D] | --due D:AMOUNT ...)",
+	  "replace a deal's plan; installments paid into stay",
+	  "  --installments N  N equal monthly installments\n"
+	  "  --first-due D     the first one's day\n"
+	  "  --due D:AMOUNT    one installment (repeat; they must add up)\n",
+	  0 },
 	{ "call", NULL, cmd_call, NEEDS_ACTOR, "ID [--force]",
 	  "ring your phone and connect lead ID through the provider in "
 	  "callq.conf; log it afterwards with callq log", CLI_FORCE_HELP, 0 },

@@ -377,6 +377,28 @@ call_ends(struct store *st, struct logging *g, struct err *err)
 	    g->res->followup_id, err);
 }
 
+/*
+ * A call that converts the lead makes it a customer, and makes the
+ * Converted form's deal when there is one, all in the call's transaction.
+ */
+static int
+call_sale(struct store *st, struct logging *g, struct err *err)
+{
+	if (g->to != ST_CONVERTED) {
+		if (g->log->deal != NULL)
+			return err_set(err, EX_DATAERR, "'%s' leaves the lead "
+			    "%s: a deal is made only by a call that converts "
+			    "it; nothing was logged", g->disp.name,
+			    status_name(g->to));
+		return 0;
+	}
+	if (lead_customer_mark(st, g->log->lead_id, store_now(), err) != 0)
+		return err->status;
+	return g->log->deal == NULL ? 0 : deal_make(st, g->who,
+	    g->log->lead_id, g->log->deal, g->res->call_id, &g->res->deal_id,
+	    err);
+}
+
 static int
 call_audit(struct store *st, struct logging *g, struct err *err)
 {
@@ -504,7 +526,8 @@ call_log_tx(struct store *st, void *arg, struct err *err)
 	    lead_after_call(st, g, err) != 0 || call_dnc(st, g, err) != 0 ||
 	    call_ends(st, g, err) != 0 ||
 	    lead_followup_refresh(st, g->log->lead_id, err) != 0 ||
-	    call_tidy(st, g, err) != 0 || call_next(st, g, err) != 0)
+	    call_tidy(st, g, err) != 0 || call_next(st, g, err) != 0 ||
+	    call_sale(st, g, err) != 0)
 		return err->status;
 	return call_audit(st, g, err);
 }

@@ -107,6 +107,38 @@ int alert_pause_ended(struct store *st, int64_t user, time_t now,
  */
 int deal_settle(struct store *st, int64_t deal, time_t now, struct err *err);
 
+struct deal_spec;
+
+/*
+ * store_deal_add inside the caller's transaction (store_call_log's
+ * Converted form): call is the converting call, 0 for none (store/deal.c).
+ */
+int deal_make(struct store *st, const struct actor *who, int64_t lead,
+    const struct deal_spec *spec, int64_t call, int64_t *id,
+    struct err *err);
+
+/*
+ * Marks lead a customer, since now, if it is Converted and was not one:
+ * every change that can convert a lead calls it (store/deal.c).
+ */
+int lead_customer_mark(struct store *st, int64_t lead, time_t now,
+    struct err *err);
+
+struct payment_new;
+
+/*
+ * Records payment p on its deal inside the caller's transaction (a
+ * collection call's, or store_payment_add's): who must be allowed
+ * ACT_PAYMENT on the deal's lead (refused here too, a missing deal and
+ * one out of sight alike), the amount at most the deal's balance, the
+ * day not in the future nor before the close date, the method an active
+ * 'method' name. call_id (0: none) is the call it was taken on. Settles
+ * the deal and writes the payment's audit row; sets *id (may be NULL).
+ */
+int payment_insert(struct store *st, const struct actor *who,
+    const struct payment_new *p, int64_t call_id, int64_t *id,
+    struct err *err);
+
 /* Fills the settings lists of a new database from data/. */
 int seed_defaults(struct store *st, struct err *err);
 

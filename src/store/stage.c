@@ -252,7 +252,8 @@ lead_move_tx(struct store *st, void *arg, struct err *err)
 	    stage_find(st, mv->m->stage_id, mv->m->stage, &f, err) != 0 ||
 	    move_status(ln.status, f.gives, &f.s, &to, err) != 0 ||
 	    move_needs(st, mv, &ln, to, &drop, err) != 0 ||
-	    lead_move_write(st, mv, to, drop, err) != 0)
+	    lead_move_write(st, mv, to, drop, err) != 0 ||
+	    lead_customer_mark(st, mv->m->lead_id, store_now(), err) != 0)
 		return err->status;
 	details_begin(&d);
 	if (ln.stage[0] != '\0')

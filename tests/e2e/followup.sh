@@ -141,6 +141,19 @@ old=$scratch/old.db
 cp "$db" "$old"
 sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     WHERE lead_id = 3; UPDATE leads SET next_followup_at = 1 WHERE id = 3;
+    DROP TABLE promises; DROP TABLE installments;
+    DROP INDEX calls_deal; DROP INDEX payments_deal; DROP INDEX payments_paid;
+    ALTER TABLE payments DROP COLUMN deal_id;
+    ALTER TABLE payments DROP COLUMN paid_on;
+    ALTER TABLE payments DROP COLUMN method_id;
+    ALTER TABLE payments DROP COLUMN reference;
+    ALTER TABLE payments DROP COLUMN call_id;
+    ALTER TABLE calls DROP COLUMN contact_id;
+    ALTER TABLE calls DROP COLUMN deal_id; ALTER TABLE calls DROP COLUMN outcome;
+    DROP TABLE deals; DROP TABLE contact_phones; DROP TABLE contacts;
+    ALTER TABLE leads DROP COLUMN customer;
+    ALTER TABLE leads DROP COLUMN customer_at;
+    DELETE FROM choices WHERE list IN ('product', 'won', 'method');
     DROP TRIGGER audit_stage_move; DROP TRIGGER calls_lead_add;
     DROP TRIGGER calls_lead_change; DROP TRIGGER calls_lead_remove;
     DROP TRIGGER dispositions_contact; DROP TRIGGER lead_moves_remove;

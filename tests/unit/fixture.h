@@ -56,6 +56,24 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 	"ALTER TABLE leads DROP COLUMN called;" \
 	"ALTER TABLE leads DROP COLUMN contacted;"
 
+/* Schema 14 taken back out, for FIXTURE_UNDO_13 to follow. */
+#define FIXTURE_UNDO_14 \
+	"DROP TABLE promises; DROP TABLE installments;" \
+	"DROP INDEX calls_deal; DROP INDEX payments_deal;" \
+	"DROP INDEX payments_paid;" \
+	"ALTER TABLE payments DROP COLUMN deal_id;" \
+	"ALTER TABLE payments DROP COLUMN paid_on;" \
+	"ALTER TABLE payments DROP COLUMN method_id;" \
+	"ALTER TABLE payments DROP COLUMN reference;" \
+	"ALTER TABLE payments DROP COLUMN call_id;" \
+	"ALTER TABLE calls DROP COLUMN contact_id;" \
+	"ALTER TABLE calls DROP COLUMN deal_id;" \
+	"ALTER TABLE calls DROP COLUMN outcome;" \
+	"DROP TABLE deals; DROP TABLE contact_phones; DROP TABLE contacts;" \
+	"ALTER TABLE leads DROP COLUMN customer;" \
+	"ALTER TABLE leads DROP COLUMN customer_at;" \
+	"DELETE FROM choices WHERE list IN ('product', 'won', 'method');"
+
 /* The first column of the first row of sql, read from the file itself. */
 int fixture_count(struct fixture *f, const char *sql);
 

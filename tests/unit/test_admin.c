@@ -312,8 +312,8 @@ test_deleted_lists_leads_and_payments(void **state)
 	sqlite3_close(db);
 	assert_int_equal(store_deleted_list(f->st, &f->admin, deleted_take, out,
 	    &err), 0);
-	assert_string_equal(out, "lead 1 Acme by boss; payment 1 12.50 USD on "
-	    "lead 1 by boss");
+	assert_string_equal(out, "lead 1 Acme by boss; payment 1 12.50 USD from "
+	    "Acme (lead 1) by boss");
 	assert_int_equal(store_payment_restore(f->st, &f->admin, 1, "mistake",
 	    &err), 0);
 	assert_int_equal(store_payment_restore(f->st, &f->admin, 1, "again",

@@ -1,0 +1,486 @@
+/*
+ * Payments on a deal. The payments themselves are the record; what they
+ * mean for the plan (which installment they pay, the deal's state, the
+ * promises kept) is derived by deal_settle in the same transaction, so
+ * a delete or a restore needs no allocation of its own.
+ */
+#include <string.h>
+
+#include "callq/payment.h"
+#include "callq/text.h"
+#include "internal.h"
+#include "leadrow.h"
+
+/* Longer references and notes are refused rather than cut. */
+#define REFERENCE_MAX 100
+#define NOTE_MAX 1000
+
+/* What a payment needs to know of its deal. */
+struct deal_now {
+	int64_t lead_id;
+	int64_t amount_cents;
+	int64_t paid_cents;
+	int64_t collector_id;
+	char    currency[8];
+	char    close_on[DAY_SIZE];
+};
+
+/* A deal not there and one out of sight read the same (see lead_load). */
+static int
+deal_not_found(const struct actor *who, int64_t id, struct err *err)
+{
+	return err_set(err, EX_NOINPUT, "no deal %lld that %s may see; a "
+	    "deal's number is on its customer's lead", (long long)id,
+	    who->login);
+}
+
+static int
+deal_read(struct store *st, int64_t id, struct deal_now *dn, int *found,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT lead_id, amount_cents, paid_cents, coalesce(collector_id,"
+	    " 0), currency, close_on FROM deals WHERE id = ?";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	*found = 0;
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
+		*found = 1;
+		dn->lead_id = sqlite3_column_int64(stmt, 0);
+		dn->amount_cents = sqlite3_column_int64(stmt, 1);
+		dn->paid_cents = sqlite3_column_int64(stmt, 2);
+		dn->collector_id = sqlite3_column_int64(stmt, 3);
+		snprintf(dn->currency, sizeof dn->currency, "%s",
+		    col_text(stmt, 4));
+		snprintf(dn->close_on, sizeof dn->close_on, "%s",
+		    col_text(stmt, 5));
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/*
+ * Loads deal id and refuses unless who may do action on its lead; for a
+ * recovery agent the lead is "converted" only when the deal's collection
+ * is theirs.
+ */
+static int
+deal_may(struct store *st, const struct actor *who, int64_t id,
+    enum action action, struct deal_now *dn, struct err *err)
+{
+	struct lead_now ln;
+	int found;
+
+	if (deal_read(st, id, dn, &found, err) != 0)
+		return err->status;
+	if (!found)
+		return deal_not_found(who, id, err);
+	if (lead_load(st, who, dn->lead_id, &ln, err) != 0)
+		return err->status == EX_NOINPUT ?
+		    deal_not_found(who, id, err) : err->status;
+	ln.ctx.converted = ln.ctx.converted && dn->collector_id == who->id;
+	if (!perm_lead_allows(who->role, ACT_DEAL_READ, &ln.ctx))
+		return deal_not_found(who, id, err);
+	if (ln.deleted)
+		return err_set(err, EX_DATAERR, "deal %lld's lead %lld is "
+		    "deleted; restore the lead first", (long long)id,
+		    (long long)dn->lead_id);
+	if (!perm_lead_allows(who->role, action, &ln.ctx))
+		return deny_lead(who, action, dn->lead_id, &ln, err);
+	return 0;
+}
+
+static int
+amount_check(int64_t id, const struct deal_now *dn, int64_t cents,
+    struct err *err)
+{
+	int64_t balance = dn->amount_cents - dn->paid_cents;
+	char buf[32];
+
+	if (cents <= 0 || cents > MONEY_MAX_CENTS)
+		return err_set(err, EX_DATAERR, "the amount must be more than "
+		    "0.00 and at most 1,000,000,000.00; nothing was recorded");
+	if (balance <= 0)
+		return err_set(err, EX_DATAERR, "deal %lld is paid in full; "
+		    "nothing was recorded", (long long)id);
+	if (cents > balance) {
+		money_format(balance, buf, sizeof buf);
+		return err_set(err, EX_DATAERR, "deal %lld owes only %s %s; "
+		    "record at most that (nothing was recorded)",
+		    (long long)id, buf, dn->currency);
+	}
+	return 0;
+}
+
+/*
+ * The day paid: a day, not after today (a payment not made yet is a
+ * promise), not before the deal was closed (it would pay a plan that
+ * did not exist). out is today when day is "".
+ */
+static int
+paid_on_check(const char *day, const struct deal_now *dn, char out[DAY_SIZE],
+    struct err *err)
+{
+	char today[DAY_SIZE];
+
+	day_of(store_now(), today);
+	if (day[0] == '\0') {
+		memcpy(out, today, DAY_SIZE);
+		return 0;
+	}
+	if (strlen(day) != DAY_SIZE - 1 || day_add_months(day, 0, out) != 0 ||
+	    strcmp(out, day) != 0)
+		return err_set(err, EX_DATAERR, "the day paid must be a day "
+		    "as YYYY-MM-DD; nothing was recorded");
+	if (strcmp(day, today) > 0)
+		return err_set(err, EX_DATAERR, "the day paid, %s, is in the "
+		    "future; record a payment once it is made (a promise "
+		    "says when one will be)", day);
+	if (strcmp(day, dn->close_on) < 0)
+		return err_set(err, EX_DATAERR, "the day paid, %s, is before "
+		    "the deal was closed on %s; give a day from %s on", day,
+		    dn->close_on, dn->close_on);
+	return 0;
+}
+
+/* The id of active method name (NULL or "": none, *id 0). */
+static int
+method_find(struct store *st, const char *name, int64_t *id, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM choices WHERE list = 'method' AND name = ?"
+	    " AND active";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*id = 0;
+	if (name == NULL || name[0] == '\0')
+		return 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, name);
+	if ((rc = db_step(st, stmt, err, "reading the payment methods")) ==
+	    SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (*id == 0)
+		return err_set(err, EX_DATAERR, "there is no active payment "
+		    "method named \"%.40s\"; see: callq choice list method",
+		    text_is_clean(name) ? name : "(unprintable)");
+	return 0;
+}
+
+static int
+text_limit(const char *s, const char *what, size_t max, struct err *err)
+{
+	if (text_check(s, what, err) != 0)
+		return err->status;
+	if (s != NULL && strlen(s) > max)
+		return err_set(err, EX_DATAERR, "%s is longer than %zu bytes; "
+		    "shorten it", what, max);
+	return 0;
+}
+
+static void
+payment_details(struct details *d, const struct payment_new *p,
+    const struct deal_now *dn, const char *paid_on, int64_t call_id)
+{
+	char buf[32];
+
+	details_begin(d);
+	money_format(p->amount_cents, buf, sizeof buf);
+	details_str(d, "amount", buf);
+	details_int(d, "amount_cents", p->amount_cents);
+	details_str(d, "currency", dn->currency);
+	details_int(d, "deal", p->deal);
+	details_int(d, "lead", dn->lead_id);
+	details_str(d, "paid_on", paid_on);
+	details_str(d, "method", p->method != NULL && p->method[0] != '\0' ?
+	    p->method : NULL);
+	details_str(d, "reference", p->reference);
+	if (call_id != 0)
+		details_int(d, "call", call_id);
+}
+
+int
+payment_insert(struct store *st, const struct actor *who,
+    const struct payment_new *p, int64_t call_id, int64_t *id,
+    struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO payments (lead_id, amount_cents, currency, note,"
+	    " recorded_by, created_at, deal_id, paid_on, method_id, reference,"
+	    " call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	struct deal_now dn;
+	char paid_on[DAY_SIZE];
+	int64_t method, pid;
+	sqlite3_stmt *stmt;
+	struct details d;
+	time_t now = store_now();
+
+	if (deal_may(st, who, p->deal, ACT_PAYMENT, &dn, err) != 0 ||
+	    amount_check(p->deal, &dn, p->amount_cents, err) != 0 ||
+	    paid_on_check(p->paid_on, &dn, paid_on, err) != 0 ||
+	    method_find(st, p->method, &method, err) != 0 ||
+	    text_limit(p->reference, "the reference", REFERENCE_MAX, err) != 0 ||
+	    text_limit(p->note, "the note", NOTE_MAX, err) != 0 ||
+	    (stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, dn.lead_id);
+	sqlite3_bind_int64(stmt, 2, p->amount_cents);
+	bind_text(stmt, 3, dn.currency);
+	bind_text(stmt, 4, p->note != NULL && p->note[0] != '\0' ? p->note :
+	    NULL);
+	sqlite3_bind_int64(stmt, 5, who->id);
+	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)now);
+	sqlite3_bind_int64(stmt, 7, p->deal);
+	bind_text(stmt, 8, paid_on);
+	bind_id(stmt, 9, method);
+	bind_text(stmt, 10, p->reference != NULL && p->reference[0] != '\0' ?
+	    p->reference : NULL);
+	bind_id(stmt, 11, call_id);
+	if (db_run(st, stmt, err, "recording the payment") != 0)
+		return err->status;
+	pid = sqlite3_last_insert_rowid(st->db);
+	if (deal_settle(st, p->deal, now, err) != 0)
+		return err->status;
+	payment_details(&d, p, &dn, paid_on, call_id);
+	if (audit_write(st, who, "payment", pid, "add", &d, err) != 0)
+		return err->status;
+	if (id != NULL)
+		*id = pid;
+	return 0;
+}
+
+struct adding {
+	const struct actor        *who;
+	const struct payment_new  *p;
+	int64_t                   *id;
+};
+
+static int
+payment_add_tx(struct store *st, void *arg, struct err *err)
+{
+	struct adding *a = arg;
+
+	return payment_insert(st, a->who, a->p, 0, a->id, err);
+}
+
+int
+store_payment_add(struct store *st, const struct actor *who,
+    const struct payment_new *p, int64_t *id, struct err *err)
+{
+	struct adding a = { who, p, id };
+
+	if (require(who, ACT_PAYMENT, err) != 0)
+		return err->status;
+	return store_tx(st, payment_add_tx, &a, err);
+}
+
+struct deleting {
+	const struct actor *who;
+	int64_t             id;
+	const char         *reason;
+};
+
+static int
+payment_delete_tx(struct store *st, void *arg, struct err *err)
+{
+	static const char find[] =
+	    "SELECT coalesce(deal_id, 0), amount_cents, lead_id FROM payments"
+	    " WHERE id = ? AND deleted_at IS NULL";
+	static const char del[] =
+	    "UPDATE payments SET deleted_at = ?2, deleted_by = ?3 WHERE id = ?1";
+	struct deleting *x = arg;
+	int64_t deal = 0, cents = 0, lead = 0;
+	sqlite3_stmt *stmt;
+	struct details d;
+	time_t now = store_now();
+	int rc;
+
+	if ((stmt = stmt_get(st, find, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, x->id);
+	if ((rc = db_step(st, stmt, err, "reading the payment")) ==
+	    SQLITE_ROW) {
+		deal = sqlite3_column_int64(stmt, 0);
+		cents = sqlite3_column_int64(stmt, 1);
+		lead = sqlite3_column_int64(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (rc != SQLITE_ROW)
+		return err_set(err, EX_DATAERR, "there is no payment %lld to "
+		    "delete (a deleted one is in: callq payment list "
+		    "--deleted)", (long long)x->id);
+	if ((stmt = stmt_get(st, del, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, x->id);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
+	sqlite3_bind_int64(stmt, 3, x->who->id);
+	if (db_run(st, stmt, err, "deleting the payment") != 0 ||
+	    (deal != 0 && deal_settle(st, deal, now, err) != 0))
+		return err->status;
+	details_begin(&d);
+	details_int(&d, "amount_cents", cents);
+	if (deal != 0)
+		details_int(&d, "deal", deal);
+	details_int(&d, "lead", lead);
+	details_str(&d, "reason", x->reason);
+	return audit_write(st, x->who, "payment", x->id, "delete", &d, err);
+}
+
+int
+store_payment_delete(struct store *st, const struct actor *who, int64_t id,
+    const char *reason, struct err *err)
+{
+	struct deleting x = { who, id, reason };
+
+	if (require(who, ACT_PAYMENT_DELETE, err) != 0 ||
+	    text_limit(reason, "the reason", NOTE_MAX, err) != 0)
+		return err->status;
+	return store_tx(st, payment_delete_tx, &x, err);
+}
+
+/*
+ * Who sees which payments: the scope of ACT_PAYMENT_READ (a team lead
+ * their team's leads and the unassigned, a recovery agent the deals they
+ * collect). Payments are finance data, so a role without it is refused
+ * outright rather than shown an empty list.
+ */
+int
+store_payment_list(struct store *st, const struct actor *who,
+    const struct payment_filter *f,
+    int (*each)(const struct payment *, void *), void *arg,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT p.id, coalesce(p.deal_id, 0), p.lead_id, l.name,"
+	    " p.amount_cents, p.currency, coalesce(p.paid_on, ''),"
+	    " coalesce(c.name, ''), coalesce(p.reference, ''),"
+	    " coalesce(p.note, ''), coalesce(u.login, ''), p.created_at,"
+	    " p.deleted_at IS NOT NULL"
+	    " FROM payments p JOIN leads l ON l.id = p.lead_id"
+	    " LEFT JOIN deals d ON d.id = p.deal_id"
+	    " LEFT JOIN choices c ON c.id = p.method_id"
+	    " LEFT JOIN users u ON u.id = p.recorded_by"
+	    " WHERE (?1 = 0 OR p.deal_id = ?1) AND (?10 = 0 OR p.lead_id = ?10)"
+	    " AND (?2 IS NULL OR p.paid_on >= ?2)"
+	    " AND (?3 IS NULL OR p.paid_on <= ?3)"
+	    " AND (?4 IS NULL OR u.login = ?4)"
+	    " AND (p.deleted_at IS NOT NULL) = ?5"
+	    " AND (?6 = 4 OR (l.deleted_at IS NULL AND ("
+	    "  (?6 = 3 AND (l.owner_id IS NULL OR l.owner_id IN"
+	    "   (SELECT id FROM users WHERE team_id = ?7)))"
+	    "  OR (?6 = 2 AND d.collector_id = ?8))))"
+	    " ORDER BY p.paid_on DESC, p.id DESC LIMIT ?9";
+	enum scope scope = perm_scope(who->role, ACT_PAYMENT_READ);
+	struct payment pay;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (scope == SCOPE_NONE)
+		return err_set(err, EX_NOPERM, "%s is %s, and %s cannot see "
+		    "payments: methods, references and who paid when are "
+		    "finance data; a deal's paid total shows on its lead",
+		    who->login, role_title(who->role), role_title(who->role));
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, f->deal);
+	bind_text(stmt, 2, f->from);
+	bind_text(stmt, 3, f->to);
+	bind_text(stmt, 4, f->recorded_by);
+	sqlite3_bind_int(stmt, 5, f->deleted != 0);
+	sqlite3_bind_int(stmt, 6, (int)scope);
+	sqlite3_bind_int64(stmt, 7, who->team_id != 0 ? who->team_id : -1);
+	sqlite3_bind_int64(stmt, 8, who->id);
+	sqlite3_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int64(stmt, 10, f->lead);
+	while ((rc = db_step(st, stmt, err, "reading the payments")) ==
+	    SQLITE_ROW) {
+		pay.id = sqlite3_column_int64(stmt, 0);
+		pay.deal_id = sqlite3_column_int64(stmt, 1);
+		pay.lead_id = sqlite3_column_int64(stmt, 2);
+		pay.lead_name = col_text(stmt, 3);
+		pay.amount_cents = sqlite3_column_int64(stmt, 4);
+		pay.currency = col_text(stmt, 5);
+		pay.paid_on = col_text(stmt, 6);
+		pay.method = col_text(stmt, 7);
+		pay.reference = col_text(stmt, 8);
+		pay.note = col_text(stmt, 9);
+		pay.recorded_by = col_text(stmt, 10);
+		pay.created_at = (time_t)sqlite3_column_int64(stmt, 11);
+		pay.deleted = sqlite3_column_int(stmt, 12);
+		if (each(&pay, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/* The deal of lead, or 0. */
+static int
+deal_of_lead(struct store *st, int64_t lead, int64_t *id, struct err *err)
+{
+	static const char sql[] = "SELECT id FROM deals WHERE lead_id = ?";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lead);
+	*id = 0;
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+int
+store_payment_due(struct store *st, const struct actor *who, int64_t id,
+    int64_t lead, struct payment_due *due, struct err *err)
+{
+	struct deal_now dn;
+
+	if (id == 0 && deal_of_lead(st, lead, &id, err) != 0)
+		return err->status;
+	if (id == 0)
+		return err_set(err, EX_NOINPUT, "lead %lld has no deal: a "
+		    "payment is recorded on a customer's deal", (long long)lead);
+	if (deal_may(st, who, id, ACT_PAYMENT, &dn, err) != 0)
+		return err->status;
+	memset(due, 0, sizeof *due);
+	due->deal = id;
+	due->lead = dn.lead_id;
+	due->balance_cents = dn.amount_cents - dn.paid_cents;
+	memcpy(due->currency, dn.currency, sizeof due->currency);
+	memcpy(due->close_on, dn.close_on, sizeof due->close_on);
+	return 0;
+}
+
+int
+store_payment_methods(struct store *st,
+    int (*each)(const char *name, void *), void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT name FROM choices WHERE list = 'method' AND active"
+	    " ORDER BY position, id";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "reading the payment methods")) ==
+	    SQLITE_ROW)
+		if (each(col_text(stmt, 0), arg) != 0)
+			break;
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
