@@ -131,8 +131,8 @@ plan_make(struct world *w, int64_t deal, int close)
 			day_n(close + gap, due);
 			amount = 1 + rnd(300000);
 		}
-		sql_add(&w->sql, "INSERT INTO installments (deal_id, seq, due_on,"
-		    " amount_cents) VALUES (%lld, %d, '%s', %lld);",
+		sql_add(&w->sql, "INSERT INTO installments (deal_id, seq,"
+		    " due_on, amount_cents) VALUES (%lld, %d, '%s', %lld);",
 		    (long long)deal, i + 1, due, (long long)amount);
 		sum += amount;
 	}
@@ -200,10 +200,11 @@ promises_make(struct world *w, int64_t deal, int64_t amount, int64_t by)
 	for (i = 0; i < p; i++) {
 		day = TODAY_N - 90 + (int)rnd(121);
 		day_n(day, due);
-		sql_add(&w->sql, "INSERT INTO promises (deal_id, user_id, due_on,"
-		    " amount_cents, state, created_at) VALUES (%lld, %lld, '%s',"
-		    " %lld, '%s', %lld);", (long long)deal, (long long)by, due,
-		    (long long)(1 + rnd(amount)), states[rnd(10)],
+		sql_add(&w->sql, "INSERT INTO promises (deal_id, user_id,"
+		    " due_on, amount_cents, state, created_at) VALUES (%lld,"
+		    " %lld, '%s', %lld, '%s', %lld);", (long long)deal,
+		    (long long)by, due, (long long)(1 + rnd(amount)),
+		    states[rnd(10)],
 		    (long long)BASE + (long long)(day - (int)rnd(20)) * DAY);
 	}
 }
@@ -306,7 +307,8 @@ world_build(struct world *w)
 	}
 	for (i = 0; i < LONE_PAYMENTS; i++) {
 		sql_add(&w->sql, "INSERT INTO leads (id, name, phone_raw,"
-		    " created_at, updated_at) VALUES (%lld, 'Lone', '+1', 0, 0);",
+		    " created_at, updated_at) VALUES (%lld, 'Lone', '+1', 0,"
+		    " 0);",
 		    (long long)(LONE0 + i));
 		payment_add(w, LONE0 + i, 0, 1 + rnd(500000),
 		    (int)rnd(TODAY_N + 1), rnd(10) == 0);
@@ -413,9 +415,9 @@ collections_check(struct fixture *f, sqlite3 *db, const char *from,
 static long long
 owed_on(sqlite3 *db, const char *a)
 {
-	return ask(db, "SELECT coalesce(sum(d.amount_cents - min(d.amount_cents,"
-	    " coalesce((SELECT sum(p.amount_cents) FROM payments p"
-	    "  WHERE p.deal_id = d.id AND p.deleted_at IS NULL"
+	return ask(db, "SELECT coalesce(sum(d.amount_cents -"
+	    " min(d.amount_cents, coalesce((SELECT sum(p.amount_cents)"
+	    "  FROM payments p WHERE p.deal_id = d.id AND p.deleted_at IS NULL"
 	    "  AND p.paid_on <= '%s'), 0))), 0) FROM deals d"
 	    " WHERE d.close_on <= '%s'", a, a);
 }
