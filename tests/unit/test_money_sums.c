@@ -63,6 +63,11 @@ sql_add(struct sql *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	if (b->s == NULL) {
+		b->cap = 1 << 20;
+		b->s = malloc(b->cap);
+		assert_non_null(b->s);
+	}
 	for (;;) {
 		va_start(ap, fmt);
 		n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
