@@ -40,17 +40,17 @@ static const struct report_col cols[NCOLS] = {
  * bucket 5: a deal owing in two buckets counts once there.
  */
 static const char aging_sql[] =
-    "WITH paid AS (SELECT deal_id, sum(amount_cents) AS cents FROM payments"
-    "  WHERE deleted_at IS NULL AND deal_id IS NOT NULL"
+    "WITH paid AS MATERIALIZED (SELECT deal_id, sum(amount_cents) AS cents"
+    "  FROM payments WHERE deleted_at IS NULL AND deal_id IS NOT NULL"
     "  AND paid_on <= " AS_OF " GROUP BY deal_id),"
     " owed AS (SELECT coalesce(d.collector_id, 0) AS agent, i.deal_id,"
-    "  i.amount_cents - max(0, min(i.amount_cents, coalesce((SELECT cents"
-    "   FROM paid WHERE paid.deal_id = i.deal_id), 0)"
+    "  i.amount_cents - max(0, min(i.amount_cents, coalesce(paid.cents, 0)"
     "   - coalesce(sum(i.amount_cents) OVER (PARTITION BY i.deal_id"
     "   ORDER BY i.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),"
     "   0))) AS cents,"
     "  CAST(julianday(" AS_OF ") - julianday(i.due_on) AS INTEGER) AS late"
     "  FROM installments i JOIN deals d ON d.id = i.deal_id"
+    "  LEFT JOIN paid ON paid.deal_id = i.deal_id"
     "  WHERE d.close_on <= " AS_OF " AND "
     REPORT_USER_IN("coalesce(d.collector_id, 0)")
     "  AND " REPORT_ROW_LEAD_IN("d") "),"

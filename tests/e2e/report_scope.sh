@@ -63,7 +63,7 @@ allowed() {
 
 cq report >"$scratch/list"
 ok "callq report alone lists the eight reports" \
-    test "$(grep -cE '^(agents|dispositions|lists|funnel|hours|trend|attendance|imports) ' "$scratch/list")" -eq 8
+    test "$(grep -cE '^(agents|dispositions|lists|funnel|hours|trend|attendance|imports|collections|aging) ' "$scratch/list")" -eq 10
 ok "... with the groupings a report takes" \
     grep -qE '^dispositions +rep, region, source, day +the mix' "$scratch/list"
 cq report --format csv >"$scratch/list.csv"

@@ -26,7 +26,7 @@ heading() { wait_for "$1" "^ $2"; }
 # An analyst's first screen is the Reports pane, on the agents report.
 start a ana 80x24
 ok "an analyst lands on Reports" \
-    wait_for a "Agents +Dispositions +Lists +Funnel +Hours +Trend"
+    wait_for a "^ < Agents >  1 of 10"
 ok "... on the agents report for today" \
     heading a "Agents, today \(2026-11-23\)$"
 wait_for a "per rep: time in" >/dev/null
@@ -87,10 +87,11 @@ ok "... which reads back with its header and the floor total" \
 # At 132x40 and 60x15 it draws whole: no line left over from before.
 tm resize-window -t a -x 132 -y 40
 ok "132x40: every report is listed" wait_for a \
-    "Agents +Dispositions +Lists +Funnel +Hours +Trend +Attendance +Imports"
+    "Agents +Dispositions +Lists +Funnel +Hours +Trend +Attendance +Imports\
+ +Collections +Aging"
 tm resize-window -t a -x 60 -y 15
 ok "60x15: the list of reports gives way to the one shown" \
-    wait_for a "^ < Agents >  1 of 8"
+    wait_for a "^ < Agents >  1 of 10"
 ok "... its heading and hint bar kept" eval "shows a '^ Agents, 2026-11-01' &&
     screen a | tail -n 1 | grep -q 'P Period'"
 ok "... and the table its total row" wait_for a "^ Total "
