@@ -52,6 +52,8 @@ struct batch_lead {
 	const char *street_number, *street, *city, *state, *postal_code;
 	const char *url, *timezone, *tz_basis, *extra;
 	const char *display;		/* the number as people read it */
+	/* A contact to make on the lead (NULL: none), with no number. */
+	const char *contact_name, *contact_role;
 	int         has_website;	/* -1: unknown */
 	int         has_coords;
 	double      lat, lng;

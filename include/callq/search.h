@@ -27,6 +27,7 @@ struct search_hit {
 	const char *status, *owner, *region;	/* owner: login */
 	const char *timezone;	/* IANA zones it may be in, space-separated */
 	const char *country;	/* alpha-2, or "" */
+	const char *contact;	/* the contact whose number it is, or "" */
 };
 
 /* Digits a number's tail needs before it is searched for. */

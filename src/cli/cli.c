@@ -20,6 +20,14 @@
 #define DUPLICATE_HELP \
 	"  --allow-duplicate give it a number another live lead has\n" \
 	"                    (audited)\n"
+#define CONTACT_HELP \
+	"  --name N          the contact's name\n" \
+	"  --role R          owner, manager, reception...\n" \
+	"  --email E         an e-mail address\n" \
+	"  --phone [LABEL:]NUMBER  a number (up to 4), read in the lead's\n" \
+	"                    country: --phone mobile:+1 305 555 0142\n" \
+	"  --dnc yes|no      asked not to be called\n" \
+	"  --opt-in yes|no   agreed to be written to\n" CLI_FORCE_HELP
 #define POOL_HELP \
 	"  --region R        only leads of region R\n" \
 	"  --owner LOGIN     only leads of LOGIN (none: unassigned)\n" \
@@ -121,7 +129,8 @@ static const struct command commands[] = {
 	  "deleted leads and payments, who deleted them and when (admins)",
 	  FORMAT_HELP, 0 },
 	{ "log", NULL, cmd_log, NEEDS_ACTOR,
-	  "ID --disposition NAME [--note TEXT] [--followup WHEN] [--force]",
+	  "ID --disposition NAME [--note TEXT] [--followup WHEN] "
+	  "[--contact ID] [--force]",
 	  "record a call's outcome; the disposition moves the lead on",
 	  "  --disposition D   name or number key (see callq(1))\n"
 	  "  --note TEXT       what was said\n"
@@ -129,10 +138,29 @@ static const struct command commands[] = {
 	  "  --followup-reason R  a follow-up reason (callq choice list "
 	  "followup)\n"
 	  "  --interest N      interest level 1-5\n"
-	  "  --duration SECS   how long the call took\n" CLI_FORCE_HELP, 0 },
-	{ "call", NULL, cmd_call, NEEDS_ACTOR, "ID [--force]",
+	  "  --duration SECS   how long the call took\n"
+	  "  --contact ID      the lead's contact who was reached\n"
+	  CLI_FORCE_HELP, 0 },
+	{ "call", NULL, cmd_call, NEEDS_ACTOR,
+	  "ID [--contact ID [--number N]] [--force]",
 	  "ring your phone and connect lead ID through the provider in "
-	  "callq.conf; log it afterwards with callq log", CLI_FORCE_HELP, 0 },
+	  "callq.conf; log it afterwards with callq log",
+	  "  --contact ID      call that contact of the lead instead\n"
+	  "  --number N        the contact's Nth number (default 1)\n"
+	  CLI_FORCE_HELP, 0 },
+	{ "contact", "add", cmd_contact_add, NEEDS_ACTOR,
+	  "LEAD --name N [--role R] [--email E] [--phone [LABEL:]NUMBER]... "
+	  "[--dnc yes|no] [--opt-in yes|no]",
+	  "add a contact (a person) to lead LEAD", CONTACT_HELP, 0 },
+	{ "contact", "list", cmd_contact_list, NEEDS_ACTOR, "LEAD [--format F]",
+	  "lead LEAD's contacts", FORMAT_HELP, 0 },
+	{ "contact", "edit", cmd_contact_edit, NEEDS_ACTOR,
+	  "ID [--name N] [--role R] [--email E] [--phone [LABEL:]NUMBER]... "
+	  "[--no-phones] [--dnc yes|no] [--opt-in yes|no]",
+	  "change contact ID; --phone replaces all its numbers",
+	  CONTACT_HELP "  --no-phones       remove all its numbers\n", 0 },
+	{ "contact", "delete", cmd_contact_delete, NEEDS_ACTOR, "ID [--force]",
+	  "delete contact ID (its calls keep naming it)", CLI_FORCE_HELP, 0 },
 	{ "followup", "add", cmd_followup_add, NEEDS_ACTOR,
 	  "ID WHEN [--note TEXT] [--reason R] [--force]", "schedule a call "
 	  "back on a lead, inside its calling hours",

@@ -166,6 +166,17 @@ int cmd_user_deactivate(struct cli *, int, char **);
 int cmd_user_activate(struct cli *, int, char **);
 int cmd_user_edit(struct cli *, int, char **);
 int cmd_call(struct cli *, int, char **);
+int cmd_contact_add(struct cli *, int, char **);
+int cmd_contact_list(struct cli *, int, char **);
+int cmd_contact_edit(struct cli *, int, char **);
+int cmd_contact_delete(struct cli *, int, char **);
+
+/*
+ * The id of number n (from 1) of contact, which must be one of lead's:
+ * what callq call --contact dials.
+ */
+int contact_phone_pick(struct cli *c, int64_t lead, int64_t contact, int n,
+    int64_t *phone);
 int cmd_region_add(struct cli *, int, char **);
 int cmd_region_list(struct cli *, int, char **);
 int cmd_lead_add(struct cli *, int, char **);

@@ -90,12 +90,13 @@ cmd_log(struct cli *c, int argc, char **argv)
 		{ "interest", required_argument, NULL, 'i' },
 		{ "duration", required_argument, NULL, 't' },
 		{ "followup-reason", required_argument, NULL, 'r' },
+		{ "contact", required_argument, NULL, 'k' },
 		CLI_FORCE_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct call_log log = { 0 };
 	struct call_result res;
-	const char *followup = NULL;
+	const char *followup = NULL, *contact = NULL;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
@@ -103,6 +104,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 		case 'd': log.disposition = optarg; break;
 		case 'n': log.note = optarg; break;
 		case 'r': log.followup_reason = optarg; break;
+		case 'k': contact = optarg; break;
 		case 'f':
 			followup = optarg;
 			break;
@@ -126,6 +128,9 @@ cmd_log(struct cli *c, int argc, char **argv)
 	if ((rc = cli_id(c, argv[optind], "lead ID", &log.lead_id)) != 0 ||
 	    (followup != NULL && (rc = future_when(c, followup, log.lead_id,
 	    &log.followup_at)) != 0))
+		return rc;
+	if (contact != NULL && (rc = cli_id(c, contact, "contact ID",
+	    &log.contact_id)) != 0)
 		return rc;
 	if (log.disposition == NULL)
 		return cli_usage_error(c, "give the outcome with --disposition");

@@ -1,12 +1,13 @@
 /*
- * callq call ID: the dial a rep's c makes, from a script. It waits for
- * the provider (within the timeouts of callq.conf) and leaves the call
- * record open for callq log.
+ * callq call ID [--contact ID [--number N]]: the dial a rep's c makes,
+ * from a script. It waits for the provider (within the timeouts of
+ * callq.conf) and leaves the call record open for callq log.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "callq/callrec.h"
+#include "callq/contact.h"
 #include "callq/dial.h"
 #include "cmd.h"
 
@@ -30,16 +31,20 @@ dial_finish(struct cli *c, const struct dial_config *cfg,
 	return 0;
 }
 
+/* phone: a contact's number (contact_phones id); 0: the lead's own. */
 static int
-dial_place(struct cli *c, const struct dial_config *cfg, int64_t lead)
+dial_place(struct cli *c, const struct dial_config *cfg, int64_t lead,
+    int64_t phone)
 {
+	const char *provider = dial_provider_name(cfg->provider);
 	struct call_target t;
 	struct dial_answer ans;
 	struct dial_job job;
 	struct err err = { 0 };
 
-	if (store_call_open(c->st, &c->who, lead,
-	    dial_provider_name(cfg->provider), &t, &c->err) != 0)
+	if ((phone != 0 ? store_call_open_contact(c->st, &c->who, phone,
+	    provider, &t, &c->err) : store_call_open(c->st, &c->who, lead,
+	    provider, &t, &c->err)) != 0)
 		return c->err.status;
 	if (cfg->provider == DIAL_NONE) {
 		cli_say("call %lld is open: dial %s by hand, then log it with "
@@ -58,19 +63,55 @@ dial_place(struct cli *c, const struct dial_config *cfg, int64_t lead)
 	return dial_finish(c, cfg, &t, &ans);
 }
 
+/* Which number to dial: the lead's, or one of a contact's. */
+static int
+dial_options(struct cli *c, int argc, char **argv, int64_t *lead,
+    int64_t *phone)
+{
+	static const struct option longs[] = {
+		{ "contact", required_argument, NULL, 'c' },
+		{ "number", required_argument, NULL, 'n' },
+		CLI_FORCE_OPTION,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *contact = NULL;
+	int64_t id;
+	int ch, rc, n = 0;
+
+	while ((ch = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+		if (ch == 'c')
+			contact = optarg;
+		else if (ch == 'n') {
+			if ((rc = cli_number(c, optarg, "--number",
+			    CONTACT_PHONES_MAX, &n)) != 0)
+				return rc;
+		} else if ((rc = cli_option(c, ch, argv)) != 0)
+			return rc;
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, "give one lead ID");
+	if ((rc = cli_id(c, argv[optind], "lead ID", lead)) != 0)
+		return rc;
+	if (contact == NULL)
+		return n == 0 ? 0 : cli_usage_error(c, "--number goes with "
+		    "--contact ID");
+	if ((rc = cli_id(c, contact, "contact ID", &id)) != 0)
+		return rc;
+	return contact_phone_pick(c, *lead, id, n ? n : 1, phone);
+}
+
 int
 cmd_call(struct cli *c, int argc, char **argv)
 {
 	struct dial_config cfg;
-	int64_t lead;
+	int64_t lead, phone = 0;
 	int rc;
 
-	if ((rc = cli_write_options(c, argc, argv, 1)) != 0 ||
-	    (rc = cli_id(c, argv[optind], "lead ID", &lead)) != 0)
+	if ((rc = dial_options(c, argc, argv, &lead, &phone)) != 0)
 		return rc;
 	if (dial_config_load(&cfg, c->config_path, &c->err) != 0)
 		return c->err.status;
-	rc = dial_place(c, &cfg, lead);
+	rc = dial_place(c, &cfg, lead, phone);
 	explicit_bzero(&cfg, sizeof cfg);
 	return rc;
 }

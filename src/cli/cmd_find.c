@@ -62,6 +62,13 @@ cmd_find(struct cli *c, int argc, char **argv)
 	    limit, find_row, t, &c->err));
 }
 
+/* find's columns, then the contact whose number it is ("": the lead's). */
+static const struct column who_cols[] = {
+	{ "id", 1 }, { "name", 0 }, { "phone", 0 }, { "status", 0 },
+	{ "owner", 0 }, { "region", 0 }, { "local_time", 0 },
+	{ "timezone", 0 }, { "match", 0 }, { "contact", 0 },
+};
+
 struct who_rows {
 	struct table *t;
 	int n;
@@ -71,9 +78,15 @@ static int
 who_row(const struct search_hit *h, void *arg)
 {
 	struct who_rows *w = arg;
+	char id[24], clock[16];
+	const char *cells[] = { id, h->name, h->phone, h->status, h->owner,
+	    h->region, clock, h->timezone, rank_names[h->rank], h->contact };
 
 	w->n++;
-	return find_row(h, w->t);
+	snprintf(id, sizeof id, "%lld", (long long)h->id);
+	hours_local_clock(h->timezone, h->country, store_now(), clock,
+	    sizeof clock);
+	return table_row(w->t, cells);
 }
 
 /* Exits 1 when no lead has the number, for a screen-pop script. */
@@ -85,7 +98,7 @@ cmd_who(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_list_options(c, argc, argv, 1)) != 0)
 		return rc;
-	if ((w.t = cli_table(c, find_cols, 9)) == NULL)
+	if ((w.t = cli_table(c, who_cols, 10)) == NULL)
 		return c->err.status;
 	rc = cli_table_end(c, w.t, store_who(c->st, &c->who, argv[optind],
 	    who_row, &w, &c->err));

@@ -49,6 +49,8 @@ static const struct {
 	[IMPORT_WEBSITE] = { "website", "Website present (Y/N)" },
 	[IMPORT_LAT] = { "lat", "Lat" },
 	[IMPORT_LNG] = { "lng", "Lng" },
+	[IMPORT_CONTACT_NAME] = { "contact_name", "Contact name" },
+	[IMPORT_CONTACT_ROLE] = { "contact_role", "Contact role" },
 };
 
 int
@@ -97,6 +99,7 @@ struct row {
 struct lead_at {
 	size_t name, street_number, street, city, state, postal_code, url;
 	size_t extra, phone, e164, ext, display, country;
+	size_t contact_name, contact_role;
 };
 
 struct chunk {
@@ -563,6 +566,8 @@ row_lead(struct import *im, struct chunk *c, const struct row *r,
 	    clean_field(im, c, r, IMPORT_REGION, &at->state) ||
 	    clean_field(im, c, r, IMPORT_POSTAL_CODE, &at->postal_code) ||
 	    clean_field(im, c, r, IMPORT_URL, &at->url) ||
+	    clean_field(im, c, r, IMPORT_CONTACT_NAME, &at->contact_name) ||
+	    clean_field(im, c, r, IMPORT_CONTACT_ROLE, &at->contact_role) ||
 	    clean_extra(im, c, r, &at->extra) ||
 	    clean_field(im, c, r, IMPORT_PHONE, &at->phone) ||
 	    clean_text(c, j->key.e164, &at->e164) ||
@@ -595,6 +600,8 @@ lead_resolve(const struct chunk *c, struct batch_lead *l,
 	l->ext = clean_at(c, at->ext);
 	l->display = clean_at(c, at->display);
 	l->country = clean_at(c, at->country);
+	l->contact_name = clean_at(c, at->contact_name);
+	l->contact_role = clean_at(c, at->contact_role);
 }
 
 static int

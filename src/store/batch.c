@@ -421,6 +421,39 @@ insert_many_sql(void)
 	return sql;
 }
 
+/*
+ * The contacts of rows[0..n), just inserted by one statement whose last
+ * lead is last: the statement's leads took consecutive ids (each new
+ * rowid is one past the largest, and the transaction holds the write
+ * lock), so row k's lead is last - n + 1 + k.
+ */
+static int
+contacts_insert(struct store *st, struct batch_lead *const *rows, size_t n,
+    int64_t last, int64_t now, struct err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO contacts (lead_id, name, role, position, created_at,"
+	    " updated_at) VALUES (?1, substr(?2, 1, 200), substr(?3, 1, 100),"
+	    " 1, ?4, ?4)";
+	sqlite3_stmt *stmt;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (rows[k]->contact_name == NULL)
+			continue;
+		if ((stmt = stmt_get(st, sql, err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(stmt, 1, last - (int64_t)(n - 1 - k));
+		sqlite3_bind_text(stmt, 2, rows[k]->contact_name, -1,
+		    SQLITE_STATIC);
+		bind_text(stmt, 3, rows[k]->contact_role);
+		sqlite3_bind_int64(stmt, 4, now);
+		if (db_run(st, stmt, err, "adding imported contacts") != 0)
+			return err->status;
+	}
+	return 0;
+}
+
 /* Inserts rows[0..n) (all new), INSERT_ROWS to a statement. */
 static int
 leads_insert(struct store *st, const struct add *a,
@@ -438,7 +471,9 @@ leads_insert(struct store *st, const struct add *a,
 		for (k = 0; k < step; k++)
 			lead_bind(stmt, 1 + (int)k * LEAD_PARAMS, a, rows[i + k],
 			    now);
-		if (db_run(st, stmt, err, "adding imported leads") != 0)
+		if (db_run(st, stmt, err, "adding imported leads") != 0 ||
+		    contacts_insert(st, rows + i, step,
+		    sqlite3_last_insert_rowid(st->db), now, err) != 0)
 			return err->status;
 	}
 	return 0;
@@ -679,13 +714,17 @@ settle_chunk(struct store *st, void *arg, struct err *err)
 	    " JOIN phones p ON p.e164 = s.e164 AND p.lead_id <> s.lead_id"
 	    " JOIN leads l ON l.id = p.lead_id AND l.deleted_at IS NULL"
 	    " AND l.batch_id IS NOT ?3 WHERE s.rowid BETWEEN ?1 AND ?2";
+	/* A lead of a batch still loading has only the import's contact. */
+	static const char orphans[] =
+	    "DELETE FROM contacts WHERE lead_id IN (SELECT id FROM temp.gone)"
+	    " AND deleted_at IS NULL";
 	static const char drop[] =
 	    "DELETE FROM leads WHERE id IN (SELECT id FROM temp.gone)";
 	static const char keep[] =
 	    "INSERT OR IGNORE INTO phones SELECT s.e164, s.lead_id"
 	    " FROM temp.settle s WHERE s.rowid BETWEEN ?1 AND ?2"
 	    " AND s.lead_id NOT IN (SELECT id FROM temp.gone) ORDER BY s.rowid";
-	const char *const sqls[] = { twice, taken, drop, keep };
+	const char *const sqls[] = { twice, taken, orphans, drop, keep };
 	struct settle *s = arg;
 	sqlite3_stmt *stmt;
 	size_t i;
@@ -697,7 +736,7 @@ settle_chunk(struct store *st, void *arg, struct err *err)
 	for (i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
 		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
 			return err->status;
-		if (sqls[i] != drop) {
+		if (sqls[i] != drop && sqls[i] != orphans) {
 			sqlite3_bind_int64(stmt, 1, s->from);
 			sqlite3_bind_int64(stmt, 2, s->to);
 		}
@@ -814,9 +853,14 @@ discard_chunk(struct store *st, void *arg, struct err *err)
 	    "UPDATE import_batches SET state = 'interrupted', runner = 'discard'"
 	    " WHERE id = ?1 AND (state = 'interrupted' OR state = 'running')"
 	    " AND coalesce(runner, '') IN (?2, 'discard')";
+	/* The same leads both times: the first 5000 of the batch by id. */
+	static const char orphans[] =
+	    "DELETE FROM contacts WHERE deleted_at IS NULL AND lead_id IN"
+	    " (SELECT rowid FROM leads WHERE batch_id = ? ORDER BY rowid"
+	    " LIMIT 5000)";
 	static const char del[] =
 	    "DELETE FROM leads WHERE rowid IN (SELECT rowid FROM leads"
-	    " WHERE batch_id = ? LIMIT 5000)";
+	    " WHERE batch_id = ? ORDER BY rowid LIMIT 5000)";
 	static const char end[] = "UPDATE import_batches SET state ="
 	    " 'discarded', runner = NULL, finished_at = ? WHERE id = ?";
 	struct discard *c = arg;
@@ -833,7 +877,11 @@ discard_chunk(struct store *st, void *arg, struct err *err)
 		return err_set(err, EX_TEMPFAIL, "batch %lld was just taken"
 		    " over by another callq; see callq batch list",
 		    (long long)c->id);
-	if ((stmt = stmt_get(st, del, err)) == NULL)
+	if ((stmt = stmt_get(st, orphans, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, c->id);
+	if (db_run(st, stmt, err, "removing the batch's contacts") != 0 ||
+	    (stmt = stmt_get(st, del, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, c->id);
 	if (db_run(st, stmt, err, "removing the batch's leads") != 0)

@@ -119,6 +119,37 @@ call_complete(struct store *st, struct logging *g, struct err *err)
 	return rc == -1 ? err->status : 0;
 }
 
+/*
+ * The contact the log says was reached, one of the lead's own; a log
+ * that names none keeps the one its dial named.
+ */
+static int
+call_contact(struct store *st, struct logging *g, struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE calls SET contact_id = ?2 WHERE id = ?1 AND EXISTS"
+	    " (SELECT 1 FROM contacts WHERE id = ?2 AND lead_id = ?3"
+	    " AND deleted_at IS NULL) RETURNING id";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (g->log->contact_id == 0)
+		return 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, g->res->call_id);
+	sqlite3_bind_int64(stmt, 2, g->log->contact_id);
+	sqlite3_bind_int64(stmt, 3, g->log->lead_id);
+	rc = db_step(st, stmt, err, "noting the contact reached");
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	return rc == SQLITE_ROW ? 0 : err_set(err, EX_DATAERR, "contact %lld "
+	    "is not one of lead %lld's; nothing was logged (see callq contact "
+	    "list %lld)", (long long)g->log->contact_id,
+	    (long long)g->log->lead_id, (long long)g->log->lead_id);
+}
+
 static int
 call_insert(struct store *st, struct logging *g, struct err *err)
 {
@@ -131,7 +162,7 @@ call_insert(struct store *st, struct logging *g, struct err *err)
 	if (g->log->started_at == 0 && call_complete(st, g, err) != 0)
 		return err->status;
 	if (g->res->call_id != 0)
-		return 0;
+		return call_contact(st, g, err);
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
@@ -144,7 +175,7 @@ call_insert(struct store *st, struct logging *g, struct err *err)
 	if (db_run(st, stmt, err, "recording the call") != 0)
 		return err->status;
 	g->res->call_id = sqlite3_last_insert_rowid(st->db);
-	return 0;
+	return call_contact(st, g, err);
 }
 
 /*

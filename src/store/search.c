@@ -124,9 +124,10 @@ search_index_settled(struct store *st, int64_t from, int64_t to,
  * from l, a lead who (?1..?3) may read, that is live, with ?4 the key
  * and ?5 how many.
  */
-#define HIT_SELECT \
+#define HIT_COLUMNS \
 	"SELECT l.id, l.name, coalesce(nullif(l.phone_display, ''), l.phone_raw)," \
-	" l.status, o.login, r.name, l.timezone, l.country FROM "
+	" l.status, o.login, r.name, l.timezone, l.country"
+#define HIT_SELECT HIT_COLUMNS " FROM "
 #define HIT_JOIN \
 	" JOIN leads l ON l.id = "
 #define HIT_LIVE \
@@ -138,6 +139,11 @@ static const char stage_id[] = HIT_SELECT "leads l" HIT_LIVE
     " AND l.id = ?4 LIMIT ?5";
 static const char stage_phone[] = HIT_SELECT "phones p" HIT_JOIN "p.lead_id"
     HIT_LIVE " AND p.e164 = ?4 ORDER BY l.id LIMIT ?5";
+/* A lead one of whose live contacts has the number; column 8 names them. */
+static const char stage_contact[] = HIT_COLUMNS ", k.name FROM contact_phones"
+    " cp JOIN contacts k ON k.id = cp.contact_id AND k.deleted_at IS NULL"
+    HIT_JOIN "k.lead_id" HIT_LIVE " AND cp.phone_e164 = ?4"
+    " ORDER BY l.id, cp.id LIMIT ?5";
 static const char stage_name[] = HIT_SELECT "lead_keys k" HIT_JOIN
     "k.lead_id" HIT_LIVE " AND k.name >= ?4 AND k.name < ?4 || char(1114111)"
     " ORDER BY k.name, k.lead_id LIMIT ?5";
@@ -202,6 +208,7 @@ hunt_stage(struct store *st, struct hunt *h, const char *sql,
 		hit.region = col_text(stmt, 5);
 		hit.timezone = col_text(stmt, 6);
 		hit.country = col_text(stmt, 7);
+		hit.contact = sql == stage_contact ? col_text(stmt, 8) : "";
 		h->ids[h->found++] = hit.id;
 		if (h->each(&hit, h->arg) != 0) {
 			h->stop = 1;
@@ -281,8 +288,9 @@ hunt_number(struct store *st, struct hunt *h, const char *text,
 	if (search_e164(st, h->who, text, e164, err) != 0)
 		return err->status;
 	digits_reversed(text, tail, sizeof tail);
-	if (e164[0] != '\0' && hunt_stage(st, h, stage_phone, SEARCH_PHONE,
-	    e164, -1, err) != 0)
+	if (e164[0] != '\0' && (hunt_stage(st, h, stage_phone, SEARCH_PHONE,
+	    e164, -1, err) != 0 || hunt_stage(st, h, stage_contact,
+	    SEARCH_PHONE, e164, -1, err) != 0))
 		return err->status;
 	return hunt_stage(st, h, stage_tail, SEARCH_OTHER, tail, -1, err);
 }
@@ -394,7 +402,10 @@ store_who(struct store *st, const struct actor *who, const char *number,
 		    " or, in your country, (617) 555-0120", number);
 	if ((h.ids = calloc((size_t)h.limit, sizeof *h.ids)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
-	rc = hunt_stage(st, &h, stage_phone, SEARCH_PHONE, e164, -1, err);
+	if ((rc = hunt_stage(st, &h, stage_phone, SEARCH_PHONE, e164, -1,
+	    err)) == 0)
+		rc = hunt_stage(st, &h, stage_contact, SEARCH_PHONE, e164, -1,
+		    err);
 	free(h.ids);
 	return rc;
 }
