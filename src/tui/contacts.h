@@ -48,6 +48,11 @@ struct reached {
 	int     n;		/* 0: the lead has no contacts, nothing to ask */
 	int     asked;	/* the answer is in */
 	int     pick;	/* 0: the lead, i: who[i - 1] */
+	/*
+	 * The lead is offered only when no contact was dialed: the store
+	 * keeps a dial's contact on a log that names none.
+	 */
+	int     lead_ok;
 	int64_t who[REACHED_MAX - 1];
 	char    name[REACHED_MAX - 1][64];
 };

@@ -412,6 +412,7 @@ reached_load(struct tui *t, int64_t lead, int64_t dialed, struct reached *r)
 	struct err err = { 0 };
 
 	memset(r, 0, sizeof *r);
+	r->lead_ok = dialed == 0;
 	if (store_contact_list(t->st, t->who, lead, reached_take, &rr,
 	    &err) != 0)
 		r->n = 0;
@@ -426,7 +427,8 @@ reached_ask(const struct reached *r, char *label, size_t lsize,
 
 	snprintf(label, lsize, "Reached (Enter: %.60s):", r->pick ?
 	    r->name[r->pick - 1] : "the lead");
-	snprintf(choices, csize, "Reached:  0 the lead");
+	snprintf(choices, csize, "Reached:%s", r->lead_ok ? "  0 the lead" :
+	    "");
 	for (i = 0; i < r->n; i++) {
 		len = strlen(choices);
 		snprintf(choices + len, csize - len, "  %d %s", i + 1,
@@ -437,7 +439,7 @@ reached_ask(const struct reached *r, char *label, size_t lsize,
 int
 reached_pick(struct reached *r, int digit)
 {
-	if (digit < 0 || digit > r->n)
+	if (digit < !r->lead_ok || digit > r->n)
 		return 0;
 	r->pick = digit;
 	r->asked = 1;

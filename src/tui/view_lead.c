@@ -477,8 +477,9 @@ contact_phone(struct tui *t, const struct lead_pane *p)
 	return 0;
 }
 
+/* c: the number under the cursor, else the lead's. */
 static void
-contact_call_go(struct tui *t, void *arg)
+call_go(struct tui *t, void *arg)
 {
 	struct lead_pane *p = pane_of(t);
 	int64_t phone;
@@ -514,7 +515,7 @@ contact_move(struct tui *t, struct lead_pane *p, int step)
 	p->sel_shown = 1;
 }
 
-/* E and X: on the contact under the cursor; 1 when the key is dealt with. */
+/* The contact keys: 1 when a was one of them. */
 static int
 contact_handle(struct tui *t, struct lead_pane *p, enum tui_action a)
 {
@@ -605,8 +606,8 @@ lead_handle(struct view *v, enum tui_action a)
 			edit_open(v->tui);
 		break;
 	case TA_CALL:
-		if (!held_elsewhere(v->tui, p, contact_call_go) && p->found)
-			contact_call_go(v->tui, NULL);
+		if (!held_elsewhere(v->tui, p, call_go) && p->found)
+			call_go(v->tui, NULL);
 		break;
 	case TA_LOG:
 		if (!held_elsewhere(v->tui, p, log_go) && p->found)
@@ -652,10 +653,9 @@ line_attr(const struct tui *t, const struct lead_pane *p,
 static int
 call_draw(struct tui *t, const struct lead_pane *p, WINDOW *win)
 {
+	const char *number = p->shown.phone_dial;
 	char line[256], big[128] = " ";
 	size_t i, o = 1;
-
-	const char *number = p->shown.phone_dial;
 
 	if (!dialing_on(t, p->id) || getmaxy(win) < 6)
 		return 0;

@@ -94,7 +94,8 @@ wait_for t "Log the call" >/dev/null
 key 2 Enter
 ok "with contacts, the log asks whom the call reached" \
     wait_for t "Reached \(Enter: Ann Smith\)"
-ok "and offers the lead and each contact" wait_for t "0 the lead +1 Ann Smith"
+ok "it offers each contact" wait_for t "Reached: +1 Ann Smith"
+ok "but not the lead, whose number was not dialed" hides t "0 the lead"
 key Enter
 ok "Enter takes the contact dialed" wait_for t "Logged Busy"
 ok "the call log names the contact reached" test "$(sqlite3 "$db" \
@@ -134,7 +135,9 @@ ok "and nothing reaches the provider" test "$(requests)" -eq "$before"
 key l
 wait_for t "Log the call" >/dev/null
 key 1 Enter
-wait_for t "Reached \(Enter: the lead\)" >/dev/null
+ok "with no dial the log offers the lead first, then the contacts" \
+    wait_for t "Reached: +0 the lead +1 Ann Smith +2 Bob Jones"
+ok "and Enter takes the lead" wait_for t "Reached \(Enter: the lead\)"
 key 2
 ok "a digit names another contact" wait_for t "Logged No answer"
 ok "the log names Bob Jones" test "$(sqlite3 "$db" \
@@ -152,6 +155,22 @@ key Enter
 ok "Enter deletes it" wait_for t "Deleted Bob Jones from the lead's contacts"
 ok "the drawer no longer lists it" wait_gone t "Bob Jones, reception"
 
+# A contact added elsewhere, its London number on the do-not-call list:
+# its own zone's time in the drawer, and c on its line (one number) is
+# refused with the store's sentence.
+cq --as rep1 contact add "$alpha" --name "Cara Lane" --role buyer \
+    --phone "mobile:+44 20 7946 0958" >/dev/null
+cq dnc add +442079460958 >/dev/null
+key '#' "$alpha" Enter
+ok "a number abroad shows its own local time" \
+    wait_for t "mobile +\+44 20 7946 0958 +16:00"
+onto 3
+before=$(requests)
+key c
+ok "c on a number on the do-not-call list gives the store's sentence" \
+    wait_for t "number \+442079460958 is on the do-not-call list"
+ok "and the provider is not asked" test "$(requests)" -eq "$before"
+
 # A lead without contacts: the three-key log, no question.
 key '#' "$bravo" Enter
 wait_for t "Phone +\+1 212-736-0102" >/dev/null
@@ -165,6 +184,6 @@ ok "and names no contact" test "$(sqlite3 "$db" \
 
 key Q
 ok "Q quits cleanly (no leak, no sanitizer report)" \
-    eventually "grep -q '^EXIT=0$' '$scratch/exit'"
+    eventually "grep -qs '^EXIT=0$' '$scratch/exit'"
 tm kill-server 2>/dev/null
 finish
