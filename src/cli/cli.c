@@ -346,6 +346,39 @@ static const struct command commands[] = {
 	{ "alert", "sweep", cmd_alert_sweep, NEEDS_ACTOR, "",
 	  "raise the alerts that are due (for cron; every screen does it)",
 	  NULL, 0 },
+	{ "collect", "queue", cmd_collect_queue, NEEDS_ACTOR,
+	  "[--collector LOGIN|none] [--format F]",
+	  "the deals owing money, most urgent first (recovery, team leads, "
+	  "admins)",
+	  "  --collector L  one agent's deals, or none: the unassigned\n"
+	  "                 (team leads and admins)\n" FORMAT_HELP, 0 },
+	{ "collect", "log", cmd_collect_log, NEEDS_ACTOR,
+	  "DEAL --outcome O [--amount A] [--date D] [--method M]\n"
+	  "    [--reference R] [--note N] [--contact ID]",
+	  "record a collection call and what it got",
+	  "  --outcome O    promise, paid, partial, dispute, no-answer,\n"
+	  "                 wrong-number (or 1-6)\n"
+	  "  --amount A     the payment, or the amount promised; paid with\n"
+	  "                 none pays all that is due now\n"
+	  "  --date D       the promise's day (up to 90 days ahead), or the\n"
+	  "                 day the payment was made (default today)\n"
+	  "  --method M     a payment method (callq choice list method)\n"
+	  "  --reference R  the payment's reference\n"
+	  "  --note N       what was said\n"
+	  "  --contact ID   the contact reached\n", 0 },
+	{ "collect", "assign", cmd_collect_assign, NEEDS_ACTOR,
+	  "DEAL... --to LOGIN|none", "give deals to a recovery agent, or "
+	  "take them back (team leads, admins)",
+	  "  --to LOGIN     an active recovery agent (a team lead's: of the\n"
+	  "                 team), or none\n", 0 },
+	{ "collect", "spread", cmd_collect_spread, NEEDS_ACTOR,
+	  "DEAL... --round-robin|--split",
+	  "spread deals over the active recovery agents (team leads, admins)",
+	  "  --round-robin  in turn, in the order given\n"
+	  "  --split        to whoever holds fewest deals still owing\n", 0 },
+	{ "promise", "list", cmd_promise_list, NEEDS_ACTOR,
+	  "[--deal ID] [--format F]", "promises to pay, newest first",
+	  "  --deal ID      one deal's\n" FORMAT_HELP, 0 },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -201,6 +201,11 @@ int cmd_stage_remove(struct cli *, int, char **);
 int cmd_board(struct cli *, int, char **);
 int cmd_notify_list(struct cli *, int, char **);
 int cmd_notify_read(struct cli *, int, char **);
+int cmd_collect_queue(struct cli *, int, char **);
+int cmd_collect_log(struct cli *, int, char **);
+int cmd_collect_assign(struct cli *, int, char **);
+int cmd_collect_spread(struct cli *, int, char **);
+int cmd_promise_list(struct cli *, int, char **);
 int cmd_report(struct cli *, int, char **);
 
 #endif

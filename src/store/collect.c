@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "callq/collect.h"
 #include "callq/payment.h"
@@ -231,7 +232,7 @@ amount_refuse(struct collecting *c, const char *what, struct err *err)
 static int
 promise_check(struct collecting *c, struct err *err)
 {
-	char last[DAY_SIZE];
+	char checked[DAY_SIZE];
 	int ahead;
 
 	c->amount = c->log->amount_cents;
@@ -240,14 +241,14 @@ promise_check(struct collecting *c, struct err *err)
 	if (c->log->day[0] == '\0')
 		return err_set(err, EX_USAGE, "a promise needs the day it will "
 		    "be paid by: add --date, e.g. +7d or %s", c->today);
+	if (day_add_months(c->log->day, 0, checked) != 0)
+		return err_set(err, EX_DATAERR, "'%s' is not a day; give --date "
+		    "as YYYY-MM-DD, or +7d", c->log->day);
 	ahead = day_diff(c->today, c->log->day);
-	if (ahead < 0 || ahead > PROMISE_DAYS_MAX) {
-		if (day_add_months(c->today, 3, last) != 0)
-			last[0] = '\0';
+	if (ahead < 0 || ahead > PROMISE_DAYS_MAX)
 		return err_set(err, EX_DATAERR, "a promise's day must be from "
 		    "today (%s) to %d days ahead, not %s", c->today,
 		    PROMISE_DAYS_MAX, c->log->day);
-	}
 	snprintf(c->day, sizeof c->day, "%s", c->log->day);
 	return 0;
 }
@@ -259,6 +260,8 @@ promise_check(struct collecting *c, struct err *err)
 static int
 payment_check(struct collecting *c, struct err *err)
 {
+	char checked[DAY_SIZE];
+
 	c->amount = c->log->amount_cents;
 	if (c->balance <= 0)
 		return err_set(err, EX_DATAERR, "deal %lld is paid in full; "
@@ -274,6 +277,9 @@ payment_check(struct collecting *c, struct err *err)
 		return amount_refuse(c, "a payment", err);
 	snprintf(c->day, sizeof c->day, "%s", c->log->day[0] != '\0' ?
 	    c->log->day : c->today);
+	if (day_add_months(c->day, 0, checked) != 0)
+		return err_set(err, EX_DATAERR, "'%s' is not a day; give --date "
+		    "as YYYY-MM-DD, or yesterday", c->day);
 	if (day_diff(c->today, c->day) > 0)
 		return err_set(err, EX_DATAERR, "a payment cannot be made on "
 		    "%s, after today (%s); give --date the day it was paid",
@@ -508,4 +514,303 @@ store_collect_log(struct store *st, const struct actor *who,
 		    "--amount, or log paid, partial or promise",
 		    outcome_key(log->outcome));
 	return store_tx(st, collect_log_tx, &c, err);
+}
+
+/* A recovery agent deals may be given to, and what it holds. */
+struct agent {
+	int64_t id;
+	char    login[64];
+	int64_t held;		/* deals it collects that still owe */
+	size_t  given;		/* by this call */
+	int64_t first_lead;	/* the lead of the first deal given */
+	int64_t first_deal;
+};
+
+#define AGENTS_MAX 256
+
+struct giving {
+	const struct actor *who;
+	const int64_t      *deals;
+	size_t              n;
+	const char         *collector;	/* assign: login or NULL */
+	enum collect_spread how;
+	int                 spread;
+	int                *changed;
+	struct agent       *agents;
+	size_t              nagents;
+};
+
+/*
+ * The active recovery agents who may be given deals: a team lead's
+ * team's (the floor's for one in no team), anyone's for an admin. Any
+ * deal may be given: collections are the floor's, not a team's.
+ */
+static int
+agents_load(struct store *st, struct giving *g, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT u.id, u.login, (SELECT count(*) FROM deals d WHERE"
+	    "  d.collector_id = u.id AND d.status <> 'Completed')"
+	    " FROM users u WHERE u.active AND u.role = 'recovery'"
+	    " AND (?1 = 0 OR u.team_id = ?1) ORDER BY u.id";
+	sqlite3_stmt *stmt;
+	struct agent *a;
+	int rc = SQLITE_DONE;
+
+	g->nagents = 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, perm_scope(g->who->role,
+	    ACT_COLLECT_ASSIGN) == SCOPE_TEAM ? g->who->team_id : 0);
+	while (g->nagents < AGENTS_MAX && (rc = db_step(st, stmt, err,
+	    "reading the recovery agents")) == SQLITE_ROW) {
+		a = &g->agents[g->nagents++];
+		memset(a, 0, sizeof *a);
+		a->id = sqlite3_column_int64(stmt, 0);
+		snprintf(a->login, sizeof a->login, "%s", col_text(stmt, 1));
+		a->held = sqlite3_column_int64(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+static struct agent *
+agent_named(struct giving *g, const char *login)
+{
+	size_t i;
+
+	for (i = 0; i < g->nagents; i++)
+		if (strcasecmp(g->agents[i].login, login) == 0)
+			return &g->agents[i];
+	return NULL;
+}
+
+/* The deal's lead and collector now; EX_NOINPUT for no such deal. */
+static int
+deal_holder(struct store *st, int64_t deal, int64_t *lead, int64_t *holder,
+    char *login, size_t size, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT d.lead_id, coalesce(d.collector_id, 0), coalesce(u.login,"
+	    " '') FROM deals d LEFT JOIN users u ON u.id = d.collector_id"
+	    " WHERE d.id = ?1";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, deal);
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
+		*lead = sqlite3_column_int64(stmt, 0);
+		*holder = sqlite3_column_int64(stmt, 1);
+		snprintf(login, size, "%s", col_text(stmt, 2));
+	}
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (rc != SQLITE_ROW)
+		return err_set(err, EX_NOINPUT, "no deal %lld; nothing was "
+		    "assigned", (long long)deal);
+	return 0;
+}
+
+/* Gives one deal to agent to (NULL: nobody); audited when it moved. */
+static int
+deal_give(struct store *st, struct giving *g, int64_t deal, struct agent *to,
+    struct err *err)
+{
+	static const char sql[] =
+	    "UPDATE deals SET collector_id = ?2, updated_at = ?3,"
+	    " version = version + 1 WHERE id = ?1";
+	char from[64];
+	int64_t lead, holder;
+	sqlite3_stmt *stmt;
+	struct details d;
+	size_t i;
+
+	if (deal_holder(st, deal, &lead, &holder, from, sizeof from, err) != 0)
+		return err->status;
+	for (i = 0; i < g->nagents; i++)
+		if (g->agents[i].id == holder && g->spread)
+			g->agents[i].held--;
+	if (to != NULL && g->spread && g->how == SPREAD_SPLIT)
+		to->held++;
+	if (holder == (to != NULL ? to->id : 0))
+		return 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, deal);
+	bind_id(stmt, 2, to != NULL ? to->id : 0);
+	sqlite3_bind_int64(stmt, 3, store_now());
+	if (db_run(st, stmt, err, "assigning the deal") != 0)
+		return err->status;
+	if (to != NULL && to->given++ == 0) {
+		to->first_lead = lead;
+		to->first_deal = deal;
+	}
+	(*g->changed)++;
+	details_begin(&d);
+	details_int(&d, "lead", lead);
+	details_str(&d, "from_collector", from[0] != '\0' ? from : NULL);
+	details_str(&d, "collector", to != NULL ? to->login : NULL);
+	return audit_write(st, g->who, "deal", deal, "assign", &d, err);
+}
+
+/* Split: the agent holding fewest, the first of them on a tie. */
+static struct agent *
+agent_fewest(struct giving *g)
+{
+	struct agent *best = &g->agents[0];
+	size_t i;
+
+	for (i = 1; i < g->nagents; i++)
+		if (g->agents[i].held < best->held)
+			best = &g->agents[i];
+	return best;
+}
+
+/* Each agent given deals hears of it once, linked to the first. */
+static int
+give_notify(struct store *st, struct giving *g, struct err *err)
+{
+	char text[256];
+	size_t i;
+	struct agent *a;
+
+	for (i = 0; i < g->nagents; i++) {
+		a = &g->agents[i];
+		if (a->given == 0 || a->id == g->who->id)
+			continue;
+		if (a->given == 1)
+			snprintf(text, sizeof text, "%s gave you deal %lld to "
+			    "collect", g->who->login, (long long)a->first_deal);
+		else
+			snprintf(text, sizeof text, "%s gave you %zu deals to "
+			    "collect, from deal %lld", g->who->login, a->given,
+			    (long long)a->first_deal);
+		if (notify_add(st, a->id, "assigned", a->first_lead, 0, text,
+		    err) != 0)
+			return err->status;
+	}
+	return 0;
+}
+
+static int
+give_tx(struct store *st, void *arg, struct err *err)
+{
+	struct giving *g = arg;
+	struct agent *to = NULL;
+	size_t k;
+
+	*g->changed = 0;
+	if (agents_load(st, g, err) != 0)
+		return err->status;
+	if (!g->spread && g->collector != NULL &&
+	    (to = agent_named(g, g->collector)) == NULL)
+		return err_set(err, EX_DATAERR, "'%s' is not an active recovery "
+		    "agent%s; give --to a recovery agent's login, or none",
+		    g->collector, perm_scope(g->who->role, ACT_COLLECT_ASSIGN) ==
+		    SCOPE_TEAM ? " of your team" : "");
+	if (g->spread && g->nagents == 0)
+		return err_set(err, EX_DATAERR, "there is no active recovery "
+		    "agent to spread the deals over; add one with 'callq user "
+		    "add LOGIN --role recovery'");
+	for (k = 0; k < g->n; k++) {
+		if (g->spread)
+			to = g->how == SPREAD_SPLIT ? agent_fewest(g) :
+			    &g->agents[k % g->nagents];
+		if (deal_give(st, g, g->deals[k], to, err) != 0)
+			return err->status;
+	}
+	return give_notify(st, g, err);
+}
+
+static int
+give(struct store *st, struct giving *g, struct err *err)
+{
+	struct agent *agents;
+	int rc;
+
+	if (require(g->who, ACT_COLLECT_ASSIGN, err) != 0)
+		return err->status;
+	if ((agents = calloc(AGENTS_MAX, sizeof *agents)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	g->agents = agents;
+	rc = store_tx(st, give_tx, g, err);
+	free(agents);
+	return rc;
+}
+
+int
+store_collect_assign(struct store *st, const struct actor *who,
+    const int64_t *deals, size_t n, const char *collector, int *changed,
+    struct err *err)
+{
+	struct giving g = { .who = who, .deals = deals, .n = n,
+	    .collector = collector, .changed = changed };
+
+	return give(st, &g, err);
+}
+
+int
+store_collect_spread(struct store *st, const struct actor *who,
+    const int64_t *deals, size_t n, enum collect_spread how, int *changed,
+    struct err *err)
+{
+	struct giving g = { .who = who, .deals = deals, .n = n, .how = how,
+	    .spread = 1, .changed = changed };
+
+	return give(st, &g, err);
+}
+
+/*
+ * ?1 the reader, ?2 its deal scope (enum scope), ?3 the deal (0: all),
+ * ?4 today: an open promise past its day reads broken.
+ */
+#define PROMISE_SQL \
+	"SELECT p.id, p.deal_id, l.name, p.due_on, p.amount_cents," \
+	" CASE WHEN p.state = 'open' AND p.due_on < ?4 THEN 'broken'" \
+	" ELSE p.state END, u.login, p.created_at" \
+	" FROM promises p JOIN deals d ON d.id = p.deal_id" \
+	" JOIN leads l ON l.id = d.lead_id JOIN users u ON u.id = p.user_id" \
+	" WHERE (?3 = 0 OR p.deal_id = ?3) AND l.deleted_at IS NULL" \
+	" AND (?2 = 4 OR ?2 = 3 OR (?2 = 2 AND d.collector_id = ?1)" \
+	"  OR (?2 = 1 AND (d.owner_id = ?1 OR l.owner_id = ?1)))" \
+	" ORDER BY p.created_at DESC, p.id DESC"
+
+int
+store_promise_list(struct store *st, const struct actor *who,
+    int64_t deal, int (*each)(const struct promise *, void *), void *arg,
+    struct err *err)
+{
+	static const char sql[] = PROMISE_SQL;
+	struct promise p;
+	sqlite3_stmt *stmt;
+	char today[DAY_SIZE];
+	int rc;
+
+	if (require(who, ACT_DEAL_READ, err) != 0 ||
+	    (stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	day_of(store_now(), today);
+	sqlite3_bind_int64(stmt, 1, who->id);
+	sqlite3_bind_int(stmt, 2, perm_scope(who->role, ACT_DEAL_READ));
+	sqlite3_bind_int64(stmt, 3, deal);
+	bind_text(stmt, 4, today);
+	while ((rc = db_step(st, stmt, err, "reading the promises")) ==
+	    SQLITE_ROW) {
+		memset(&p, 0, sizeof p);
+		p.id = sqlite3_column_int64(stmt, 0);
+		p.deal_id = sqlite3_column_int64(stmt, 1);
+		p.lead_name = col_text(stmt, 2);
+		p.due_on = col_text(stmt, 3);
+		p.amount_cents = sqlite3_column_int64(stmt, 4);
+		p.state = col_text(stmt, 5);
+		p.user = col_text(stmt, 6);
+		p.created_at = (time_t)sqlite3_column_int64(stmt, 7);
+		if (each(&p, arg) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
 }

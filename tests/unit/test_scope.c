@@ -259,6 +259,7 @@ test_out_of_scope_lead_reads_as_missing(void **state)
 	struct scoped s = scoped_make(f);
 	int audit = fixture_count(f, "SELECT count(*) FROM audit");
 	struct err err = { 0 };
+	char sql[256];
 	size_t i;
 
 	for (i = 0; i < sizeof lead_ops / sizeof lead_ops[0]; i++) {
@@ -279,7 +280,16 @@ test_out_of_scope_lead_reads_as_missing(void **state)
 	assert_non_null(strstr(err.msg, "cannot edit this lead"));
 	assert_int_equal(op_log(f, &s.analyst, s.theirs, &err), EX_NOPERM);
 	assert_non_null(strstr(err.msg, "cannot log calls"));
-	/* The recovery agent's converted lead is there to read. */
+	/*
+	 * A converted lead is the recovery agent's to read once it collects
+	 * its deal, not before.
+	 */
+	reads_as_missing(f, op_timeline, &s.recovery, s.converted);
+	snprintf(sql, sizeof sql, "INSERT INTO deals (lead_id, amount_cents,"
+	    " currency, close_on, collector_id, created_at, updated_at)"
+	    " VALUES (%lld, 100, 'USD', '2026-11-01', %lld, 1, 1)",
+	    (long long)s.converted, (long long)s.recovery.id);
+	fixture_sql_run(f, sql);
 	assert_int_equal(op_timeline(f, &s.recovery, s.converted, &err), 0);
 	/* An admin is told what became of a deleted lead. */
 	assert_int_equal(op_log(f, &f->admin, s.deleted, &err), EX_DATAERR);

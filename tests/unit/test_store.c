@@ -504,11 +504,18 @@ test_converted_stays_converted(void **state)
 	struct call_log log = { 0 };
 	struct call_result res;
 	struct err err;
+	char sql[256];
 	int64_t id;
 
 	rec = fixture_user(f, "rec1", ROLE_RECOVERY, NULL, NULL);
 	id = fixture_lead(f, &f->admin, &err, "name=A", "phone=+13055550142",
 	    "status=Converted", NULL);
+	/* A recovery agent works the converted leads whose deal it collects. */
+	snprintf(sql, sizeof sql, "INSERT INTO deals (lead_id, amount_cents,"
+	    " currency, close_on, collector_id, created_at, updated_at)"
+	    " VALUES (%lld, 100, 'USD', '2026-11-01', %lld, 1, 1)",
+	    (long long)id, (long long)rec.id);
+	fixture_sql_run(f, sql);
 	log.lead_id = id;
 	log.disposition = "No answer";
 	assert_int_equal(store_call_log(f->st, &rec, &log, &res, &err), 0);

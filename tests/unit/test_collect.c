@@ -1,0 +1,353 @@
+/*
+ * Collections: the queue's order, what a collection call records, who
+ * chases which deal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "callq/collect.h"
+#include "fixture.h"
+
+/* Today is 2026-11-22 (FIXTURE_NOW). */
+
+static int64_t
+lead_converted(struct fixture *f, const char *name, const char *phone)
+{
+	struct err err;
+	char sql[160];
+	int64_t id;
+
+	id = fixture_lead(f, &f->admin, &err, name, phone, NULL);
+	assert_true(id > 0);
+	snprintf(sql, sizeof sql, "UPDATE leads SET status = 'Converted',"
+	    " customer = 1 WHERE id = %lld", (long long)id);
+	fixture_sql_run(f, sql);
+	return id;
+}
+
+/* A deal of one installment of amount cents due on day, collected by collector (0: none). */
+static int64_t
+deal_make(struct fixture *f, const char *name, const char *phone,
+    int64_t cents, const char *day, int64_t collector)
+{
+	char sql[512];
+	int64_t lead = lead_converted(f, name, phone);
+
+	snprintf(sql, sizeof sql, "INSERT INTO deals (lead_id, amount_cents,"
+	    " currency, close_on, collector_id, created_at, updated_at)"
+	    " VALUES (%lld, %lld, 'USD', '2026-10-01', NULL, 1, 1);"
+	    "INSERT INTO installments (deal_id, seq, due_on, amount_cents)"
+	    " VALUES (last_insert_rowid(), 1, '%s', %lld)", (long long)lead,
+	    (long long)cents, day,
+	    (long long)cents);
+	fixture_sql_run(f, sql);
+	if (collector != 0) {
+		snprintf(sql, sizeof sql, "UPDATE deals SET collector_id = %lld"
+		    " WHERE lead_id = %lld", (long long)collector,
+		    (long long)lead);
+		fixture_sql_run(f, sql);
+	}
+	snprintf(sql, sizeof sql, "SELECT id FROM deals WHERE lead_id = %lld",
+	    (long long)lead);
+	return fixture_count(f, sql);
+}
+
+static void
+promise_make(struct fixture *f, int64_t deal, const char *day, int64_t cents)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "INSERT INTO promises (deal_id, user_id,"
+	    " due_on, amount_cents, created_at) VALUES (%lld, 1, '%s', %lld,"
+	    " %d)", (long long)deal, day, (long long)cents, FIXTURE_NOW - 86400 * 10);
+	fixture_sql_run(f, sql);
+}
+
+struct rows {
+	int     n;
+	int64_t deal[16];
+	enum collect_why why[16];
+	int     late[16];
+	int64_t due[16];
+};
+
+static int
+row_take(const struct collect_item *it, void *arg)
+{
+	struct rows *r = arg;
+
+	assert_true(r->n < 16);
+	r->deal[r->n] = it->deal_id;
+	r->why[r->n] = it->why;
+	r->late[r->n] = it->days_late;
+	r->due[r->n] = it->due_cents;
+	r->n++;
+	return 0;
+}
+
+static void
+queue_read(struct fixture *f, const struct actor *who, struct rows *r)
+{
+	struct err err;
+
+	memset(r, 0, sizeof *r);
+	assert_int_equal(store_collect_queue(f->st, who, NULL, row_take, r,
+	    &err), 0);
+}
+
+static void
+test_outcome_names(void **state)
+{
+	(void)state;
+	assert_int_equal(outcome_parse("no answer"), OUT_NO_ANSWER);
+	assert_int_equal(outcome_parse("Promise to pay"), OUT_PROMISE);
+	assert_int_equal(outcome_parse("3"), OUT_PARTIAL);
+	assert_int_equal(outcome_parse("7"), -1);
+	assert_int_equal(outcome_parse("maybe"), -1);
+	assert_string_equal(outcome_key(OUT_WRONG_NUMBER), "wrong-number");
+	assert_true(outcome_takes_payment(OUT_PAID));
+	assert_false(outcome_takes_payment(OUT_PROMISE));
+	assert_true(outcome_takes_promise(OUT_PROMISE));
+	assert_false(outcome_reached(OUT_NO_ANSWER));
+	assert_string_equal(collect_why_name(WHY_DUE_TODAY), "DUE TODAY");
+}
+
+static void
+test_queue_order(void **state)
+{
+	struct fixture *f = *state;
+	int64_t late, later, today, promised, ahead, broken, future;
+	struct rows r;
+
+	late = deal_make(f, "name=Late", "phone=+13055550101", 50000,
+	    "2026-11-10", 0);
+	later = deal_make(f, "name=Later", "phone=+13055550102", 50000,
+	    "2026-11-01", 0);
+	today = deal_make(f, "name=Today", "phone=+13055550103", 50000,
+	    "2026-11-22", 0);
+	promised = deal_make(f, "name=Promised", "phone=+13055550104", 50000,
+	    "2026-11-01", 0);
+	promise_make(f, promised, "2026-11-22", 10000);
+	ahead = deal_make(f, "name=Ahead", "phone=+13055550105", 50000,
+	    "2026-11-01", 0);
+	promise_make(f, ahead, "2026-11-25", 10000);
+	broken = deal_make(f, "name=Broken", "phone=+13055550106", 50000,
+	    "2026-11-21", 0);
+	promise_make(f, broken, "2026-11-20", 10000);
+	future = deal_make(f, "name=Future", "phone=+13055550107", 50000,
+	    "2026-12-22", 0);
+	(void)future;
+	queue_read(f, &f->admin, &r);
+	assert_int_equal(r.n, 5);
+	assert_int_equal(r.deal[0], broken);
+	assert_int_equal(r.why[0], WHY_BROKEN);
+	assert_int_equal(r.late[0], 2);
+	assert_int_equal(r.deal[1], later);
+	assert_int_equal(r.why[1], WHY_OVERDUE);
+	assert_int_equal(r.late[1], 21);
+	assert_int_equal(r.deal[2], late);
+	assert_int_equal(r.deal[3], today);
+	assert_int_equal(r.why[3], WHY_DUE_TODAY);
+	assert_int_equal(r.due[3], 50000);
+	assert_int_equal(r.deal[4], promised);
+	assert_int_equal(r.why[4], WHY_PROMISE_DUE);
+}
+
+static void
+test_partial_payment_writes_call_and_payment(void **state)
+{
+	struct fixture *f = *state;
+	struct actor agent = fixture_user(f, "col1", ROLE_RECOVERY, NULL, NULL);
+	struct collect_log log = { .outcome = OUT_PARTIAL };
+	struct collect_result res;
+	struct err err;
+
+	log.deal = deal_make(f, "name=Part", "phone=+13055550111", 50000,
+	    "2026-11-10", agent.id);
+	log.amount_cents = 60000;
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err),
+	    EX_DATAERR);
+	assert_non_null(strstr(err.msg, "500.00"));
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls"), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM payments"), 0);
+	log.amount_cents = 20000;
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err), 0);
+	assert_true(res.call_id > 0 && res.payment_id > 0);
+	assert_int_equal(res.balance_cents, 30000);
+	assert_string_equal(res.deal_state, "Partial");
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls WHERE"
+	    " outcome = 'partial' AND deal_id IS NOT NULL"
+	    " AND disposition_id IS NULL"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM payments p JOIN calls c"
+	    " ON c.id = p.call_id WHERE p.amount_cents = 20000"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " entity = 'deal' AND action = 'collect'"), 1);
+}
+
+static void
+test_promise_broken_then_settled(void **state)
+{
+	struct fixture *f = *state;
+	struct actor agent = fixture_user(f, "col1", ROLE_RECOVERY, NULL, NULL);
+	struct collect_log log = { .outcome = OUT_PROMISE };
+	struct collect_result res;
+	struct err err;
+	struct rows r;
+	int64_t deal;
+
+	deal = deal_make(f, "name=Word", "phone=+13055550121", 50000,
+	    "2026-11-10", agent.id);
+	log.deal = deal;
+	log.amount_cents = 10000;
+	snprintf(log.day, sizeof log.day, "2027-03-31");
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err),
+	    EX_DATAERR);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM promises"), 0);
+	snprintf(log.day, sizeof log.day, "2026-11-25");
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err), 0);
+	assert_true(res.promise_id > 0);
+	queue_read(f, &agent, &r);
+	assert_int_equal(r.n, 0);	/* the promise is still ahead */
+	setenv("CALLQ_NOW", "1795600800", 1);	/* 2026-11-25 10:00 */
+	queue_read(f, &agent, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.why[0], WHY_PROMISE_DUE);
+	setenv("CALLQ_NOW", "1795687200", 1);	/* 2026-11-26 10:00 */
+	queue_read(f, &agent, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.why[0], WHY_BROKEN);
+	memset(&log, 0, sizeof log);
+	log.deal = deal;
+	log.outcome = OUT_NO_ANSWER;
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err), 0);
+	assert_int_equal(res.broken, 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM promises WHERE"
+	    " state = 'broken' AND settled_at IS NOT NULL"), 1);
+	queue_read(f, &agent, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.why[0], WHY_OVERDUE);
+	setenv("CALLQ_NOW", "1795341600", 1);
+}
+
+static void
+test_payment_keeps_promise(void **state)
+{
+	struct fixture *f = *state;
+	struct actor agent = fixture_user(f, "col1", ROLE_RECOVERY, NULL, NULL);
+	struct collect_log log = { .outcome = OUT_PROMISE };
+	struct collect_result res;
+	struct err err;
+
+	log.deal = deal_make(f, "name=Keep", "phone=+13055550131", 50000,
+	    "2026-11-10", agent.id);
+	log.amount_cents = 20000;
+	snprintf(log.day, sizeof log.day, "2026-11-24");
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err), 0);
+	log.outcome = OUT_PAID;
+	log.day[0] = '\0';
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM promises WHERE"
+	    " state = 'kept'"), 1);
+	/* "paid" with no amount pays all that is due now. */
+	log.amount_cents = 0;
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err), 0);
+	assert_int_equal(res.balance_cents, 0);
+	assert_string_equal(res.deal_state, "Completed");
+}
+
+static void
+test_scope(void **state)
+{
+	struct fixture *f = *state;
+	struct actor a1 = fixture_user(f, "col1", ROLE_RECOVERY, NULL, NULL);
+	struct actor a2 = fixture_user(f, "col2", ROLE_RECOVERY, NULL, NULL);
+	struct actor rep = fixture_user(f, "rep1", ROLE_REP, NULL, NULL);
+	struct collect_log log = { .outcome = OUT_DISPUTE };
+	struct collect_result res;
+	struct err err;
+	struct rows r;
+	int64_t mine, theirs;
+	int changed;
+
+	mine = deal_make(f, "name=Mine", "phone=+13055550141", 50000,
+	    "2026-11-10", a1.id);
+	theirs = deal_make(f, "name=Theirs", "phone=+13055550142", 50000,
+	    "2026-11-10", a2.id);
+	queue_read(f, &a1, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.deal[0], mine);
+	log.deal = theirs;
+	assert_int_not_equal(store_collect_log(f->st, &a1, &log, &res, &err),
+	    0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls"), 0);
+	assert_int_equal(store_collect_queue(f->st, &rep, NULL, row_take, &r,
+	    &err), EX_NOPERM);
+	assert_int_equal(store_collect_assign(f->st, &rep, &mine, 1, "col2",
+	    &changed, &err), EX_NOPERM);
+	assert_int_equal(store_collect_assign(f->st, &f->admin, &mine, 1,
+	    "rep1", &changed, &err), EX_DATAERR);
+	assert_int_equal(store_collect_assign(f->st, &f->admin, &mine, 1,
+	    "col2", &changed, &err), 0);
+	assert_int_equal(changed, 1);
+	queue_read(f, &a1, &r);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM notifications n JOIN"
+	    " users u ON u.id = n.user_id WHERE u.login = 'col2'"
+	    " AND n.kind = 'assigned'"), 1);
+}
+
+static void
+test_spread_even(void **state)
+{
+	struct fixture *f = *state;
+	struct actor a1 = fixture_user(f, "col1", ROLE_RECOVERY, NULL, NULL);
+	struct err err;
+	int64_t deals[5];
+	char phone[32], name[32];
+	int changed, i;
+
+	(void)fixture_user(f, "col2", ROLE_RECOVERY, NULL, NULL);
+	(void)deal_make(f, "name=Held", "phone=+13055550150", 50000,
+	    "2026-11-10", a1.id);
+	for (i = 0; i < 5; i++) {
+		snprintf(phone, sizeof phone, "phone=+1305555016%d", i);
+		snprintf(name, sizeof name, "name=Spread %d", i);
+		deals[i] = deal_make(f, name, phone, 50000, "2026-11-10", 0);
+	}
+	/* Split counts what each holds already: col1 has one. */
+	assert_int_equal(store_collect_spread(f->st, &f->admin, deals, 5,
+	    SPREAD_SPLIT, &changed, &err), 0);
+	assert_int_equal(changed, 5);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM deals d JOIN users u"
+	    " ON u.id = d.collector_id WHERE u.login = 'col1'"), 3);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM deals d JOIN users u"
+	    " ON u.id = d.collector_id WHERE u.login = 'col2'"), 3);
+	/* Round-robin deals them out in turn, whatever each holds. */
+	assert_int_equal(store_collect_spread(f->st, &f->admin, deals, 4,
+	    SPREAD_ROUND_ROBIN, &changed, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM deals d JOIN users u"
+	    " ON u.id = d.collector_id WHERE u.login = 'col2' AND d.id IN"
+	    " (SELECT id FROM deals ORDER BY id LIMIT 4 OFFSET 1)"), 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " entity = 'deal' AND action = 'assign'") >= 5, 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, \
+	fixture_teardown)
+		cmocka_unit_test(test_outcome_names),
+		T(test_queue_order),
+		T(test_partial_payment_writes_call_and_payment),
+		T(test_promise_broken_then_settled),
+		T(test_payment_keeps_promise),
+		T(test_scope),
+		T(test_spread_even),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("collect", tests, NULL, NULL);
+}
