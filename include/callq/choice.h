@@ -1,6 +1,7 @@
 /*
  * The settings lists people pick from: lead sources, pause, follow-up and
- * drop reasons, and call dispositions. Each is ordered; a deactivated
+ * drop reasons, call dispositions, and after the sale the products, won
+ * reasons and payment methods. Each is ordered; a deactivated
  * value leaves every picker but stays on the records that carry it.
  */
 #ifndef CALLQ_CHOICE_H
@@ -12,7 +13,7 @@
 #include "callq/store.h"
 
 enum choice_list { LIST_SOURCE, LIST_PAUSE, LIST_FOLLOWUP, LIST_DROP,
-	LIST_DISPOSITION, LIST_COUNT };
+	LIST_DISPOSITION, LIST_PRODUCT, LIST_WON, LIST_METHOD, LIST_COUNT };
 
 struct choice {
 	int64_t     id;
@@ -28,7 +29,10 @@ struct choice {
 	int         limit_minutes;	/* 0: none */
 };
 
-/* "source", "pause", "followup", "drop", "disposition". */
+/*
+ * "source", "pause", "followup", "drop", "disposition", "product", "won",
+ * "method".
+ */
 const char *choice_list_name(enum choice_list list);
 /* A list named like that (or a plural, "sources"); -1 when none. */
 int choice_list_parse(const char *text);

@@ -147,7 +147,34 @@ static const struct command commands[] = {
 	  "  --followup-reason R  a follow-up reason (callq choice list "
 	  "followup)\n"
 	  "  --interest N      interest level 1-5\n"
-	  "  --duration SECS   how long the call took\n" CLI_FORCE_HELP, 0 },
+	  "  --duration SECS   how long the call took\n" CLI_DEAL_HELP
+	  CLI_FORCE_HELP, 0 },
+	{ "deal", "add", cmd_deal_add, NEEDS_ACTOR,
+	  "LEAD --amount A [--product P] [--won-reason R] [--close-date D]\n"
+	  "       [--installments N] [--first-due D]",
+	  "make the deal of a lead converted without one", CLI_DEAL_HELP, 0 },
+	{ "deal", "list", cmd_deal_list, NEEDS_ACTOR,
+	  "[--state S] [--owner L] [--collector L|none] [--format F]",
+	  "the deals you may see, newest first",
+	  "  --state S         Pending, Partial or Completed\n"
+	  "  --owner L         won by L\n"
+	  "  --collector L     collected by L; none: not assigned\n"
+	  "  --limit N         at most N\n" FORMAT_HELP, 0 },
+	{ "deal", "show", cmd_deal_show, NEEDS_ACTOR,
+	  "ID|--lead ID [--format F]", "a deal and its installments",
+	  FORMAT_HELP, 0 },
+	{ "deal", "edit", cmd_deal_edit, NEEDS_ACTOR,
+	  "ID [--amount A] [--product P] [--won-reason R] [--close-date D]",
+	  "change a deal; a new amount moves the plan's end (see callq(1))",
+	  "  --if-version N    refuse if the deal changed since version N\n",
+	  0 },
+	{ "plan", "set", cmd_plan_set, NEEDS_ACTOR,
+	  "DEAL (--installments N [--first-due D] | --due D:AMOUNT ...)",
+	  "replace a deal's plan; installments paid into stay",
+	  "  --installments N  N equal monthly installments\n"
+	  "  --first-due D     the first one's day\n"
+	  "  --due D:AMOUNT    one installment (repeat; they must add up)\n",
+	  0 },
 	{ "call", NULL, cmd_call, NEEDS_ACTOR, "ID [--force]",
 	  "ring your phone and connect lead ID through the provider in "
 	  "callq.conf; log it afterwards with callq log", CLI_FORCE_HELP, 0 },

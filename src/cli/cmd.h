@@ -40,6 +40,39 @@ struct cli {
 	"  --force           go on though another user holds the lead (team\n" \
 	"                    leads and admins; audited, and they are told)\n"
 
+/*
+ * The Converted form's options, which callq log and callq deal add take:
+ * --amount, --product, --won-reason, --close-date, --installments and
+ * --first-due (src/cli/cmd_deal.c).
+ */
+#define CLI_OPT_AMOUNT 300
+#define CLI_OPT_PRODUCT 301
+#define CLI_OPT_WON 302
+#define CLI_OPT_CLOSE 303
+#define CLI_OPT_INSTALLMENTS 304
+#define CLI_OPT_FIRST_DUE 305
+#define CLI_DEAL_OPTIONS \
+	{ "amount", required_argument, NULL, CLI_OPT_AMOUNT }, \
+	{ "product", required_argument, NULL, CLI_OPT_PRODUCT }, \
+	{ "won-reason", required_argument, NULL, CLI_OPT_WON }, \
+	{ "close-date", required_argument, NULL, CLI_OPT_CLOSE }, \
+	{ "installments", required_argument, NULL, CLI_OPT_INSTALLMENTS }, \
+	{ "first-due", required_argument, NULL, CLI_OPT_FIRST_DUE }
+#define CLI_DEAL_HELP \
+	"  --amount A        the deal's value, like 1,200.00 (in the floor's\n" \
+	"                    currency)\n" \
+	"  --product P       a product (callq choice list product)\n" \
+	"  --won-reason R    why it was won (callq choice list won)\n" \
+	"  --close-date D    the day it closed (default today)\n" \
+	"  --installments N  N equal monthly installments (default 1)\n" \
+	"  --first-due D     the first one's day (default the close date)\n"
+
+struct deal_spec;
+
+/* Takes one of CLI_DEAL_OPTIONS into spec, else as cli_option does. */
+int cli_deal_option(struct cli *c, int ch, char **argv,
+    struct deal_spec *spec);
+
 enum needs {
 	NEEDS_NOTHING,		/* the command opens what it needs */
 	NEEDS_ACTOR,		/* an open database and a known user */
@@ -207,5 +240,10 @@ int cmd_collect_assign(struct cli *, int, char **);
 int cmd_collect_spread(struct cli *, int, char **);
 int cmd_promise_list(struct cli *, int, char **);
 int cmd_report(struct cli *, int, char **);
+int cmd_deal_add(struct cli *, int, char **);
+int cmd_deal_list(struct cli *, int, char **);
+int cmd_deal_show(struct cli *, int, char **);
+int cmd_deal_edit(struct cli *, int, char **);
+int cmd_plan_set(struct cli *, int, char **);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "callq/call.h"
+#include "callq/deal.h"
 #include "callq/followup.h"
 #include "callq/hours.h"
 #include "callq/queue.h"
@@ -78,6 +79,9 @@ log_said(struct cli *c, const struct call_log *log,
 	    (long long)log->lead_id, moved, attempt, followup,
 	    res->added_to_dnc ?
 	    "; number added to do-not-call" : "");
+	if (res->deal_id != 0)
+		cli_say("added deal %lld; see it with: callq deal show %lld",
+		    (long long)res->deal_id, (long long)res->deal_id);
 }
 
 int
@@ -90,10 +94,11 @@ cmd_log(struct cli *c, int argc, char **argv)
 		{ "interest", required_argument, NULL, 'i' },
 		{ "duration", required_argument, NULL, 't' },
 		{ "followup-reason", required_argument, NULL, 'r' },
-		CLI_FORCE_OPTION,
+		CLI_FORCE_OPTION, CLI_DEAL_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct call_log log = { 0 };
+	struct deal_spec deal = { 0 };
 	struct call_result res;
 	const char *followup = NULL;
 	int ch, rc;
@@ -117,12 +122,19 @@ cmd_log(struct cli *c, int argc, char **argv)
 				return rc;
 			break;
 		default:
-			if ((rc = cli_option(c, ch, argv)) != 0)
+			if ((rc = cli_deal_option(c, ch, argv, &deal)) != 0)
 				return rc;
 		}
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(c, "give one lead ID");
+	if (deal.amount_cents != 0)
+		log.deal = &deal;
+	else if (deal.product != NULL || deal.won_reason != NULL ||
+	    deal.close_on[0] != '\0' || deal.plan.n != 0 ||
+	    deal.plan.first_due[0] != '\0')
+		return cli_usage_error(c, "a deal needs its value: add "
+		    "--amount A");
 	if ((rc = cli_id(c, argv[optind], "lead ID", &log.lead_id)) != 0 ||
 	    (followup != NULL && (rc = future_when(c, followup, log.lead_id,
 	    &log.followup_at)) != 0))

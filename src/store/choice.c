@@ -67,6 +67,9 @@ static const struct {
 	[LIST_DROP] = { "drop", "drops", "drop reasons" },
 	[LIST_DISPOSITION] = { "disposition", "dispositions",
 	    "call dispositions" },
+	[LIST_PRODUCT] = { "product", "products", "products" },
+	[LIST_WON] = { "won", "wons", "won reasons" },
+	[LIST_METHOD] = { "method", "methods", "payment methods" },
 };
 
 const char *

@@ -28,7 +28,8 @@
  * dispositions do to leads, then the values.
  */
 enum section { SEC_DISPOSITIONS, SEC_STAGES, SEC_SOURCES, SEC_PAUSE,
-	SEC_FOLLOWUP, SEC_DROP, SEC_OUTCOMES, SEC_VALUES, SEC_COUNT };
+	SEC_FOLLOWUP, SEC_DROP, SEC_PRODUCT, SEC_WON, SEC_METHOD, SEC_OUTCOMES,
+	SEC_VALUES, SEC_COUNT };
 
 static const struct {
 	const char      *title;
@@ -40,6 +41,9 @@ static const struct {
 	[SEC_PAUSE] = { "Pause reasons", LIST_PAUSE },
 	[SEC_FOLLOWUP] = { "Follow-up reasons", LIST_FOLLOWUP },
 	[SEC_DROP] = { "Drop reasons", LIST_DROP },
+	[SEC_PRODUCT] = { "Products", LIST_PRODUCT },
+	[SEC_WON] = { "Won reasons", LIST_WON },
+	[SEC_METHOD] = { "Payment methods", LIST_METHOD },
 	[SEC_OUTCOMES] = { "Outcomes", LIST_COUNT },
 	[SEC_VALUES] = { "Hours and values", LIST_COUNT },
 };
@@ -578,6 +582,7 @@ static const char *const tab_short[SEC_COUNT] = {
 	[SEC_DISPOSITIONS] = "Dispositions", [SEC_STAGES] = "Stages",
 	[SEC_SOURCES] = "Sources", [SEC_PAUSE] = "Pause",
 	[SEC_FOLLOWUP] = "Follow-up", [SEC_DROP] = "Drop",
+	[SEC_PRODUCT] = "Products", [SEC_WON] = "Won", [SEC_METHOD] = "Methods",
 	[SEC_OUTCOMES] = "Outcomes", [SEC_VALUES] = "Values",
 };
 
