@@ -19,6 +19,8 @@ cq lead add --name "Gotham Deli" --phone +12127360101 --region East \
     --owner rep1 >/dev/null
 cq lead add --name "Acme Bakery" --phone +12127360102 --region East \
     --owner rep1 >/dev/null
+cq lead edit 1 --status Converted >/dev/null
+cq lead edit 2 --status Converted >/dev/null
 # Monday 2026-11-23: Gotham owes two of three installments of 400.00
 # (since 2026-10-01), Acme its one of 500.00, since 2026-09-01.
 export CALLQ_NOW=$daytime
@@ -37,7 +39,7 @@ start() {
 	    "env TERM=screen '$bin' --db '$db' --as $2; echo EXIT=\$? >'$scratch/$1.exit'; sleep 600"
 }
 keys() { s=$1; shift; for k in "$@"; do tm send-keys -t "$s" "$k"; done; }
-first_row() { screen "$1" | sed -n 3p | grep -Eq -- "$2"; }
+first_row() { screen "$1" | sed -n 4p | grep -Eq -- "$2"; }
 
 start ag agent1
 ok "a recovery agent starts on Collections" \
