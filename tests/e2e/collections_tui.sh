@@ -33,10 +33,11 @@ ok "... and one paid in one" \
 ok "both are given to agent1" \
     sh -c "'$bin' --db '$db' collect assign 1 2 --to agent1 >/dev/null"
 
-# $1: session, $2: login.
+# $1: session, $2: login; the clock is passed on, since the tmux server
+# keeps the environment of its first session.
 start() {
 	tm new-session -d -s "$1" -x 80 -y 24 \
-	    "env TERM=screen '$bin' --db '$db' --as $2; echo EXIT=\$? >'$scratch/$1.exit'; sleep 600"
+	    "env TERM=screen CALLQ_NOW=$CALLQ_NOW '$bin' --db '$db' --as $2; echo EXIT=\$? >'$scratch/$1.exit'; sleep 600"
 }
 keys() { s=$1; shift; for k in "$@"; do tm send-keys -t "$s" "$k"; done; }
 first_row() { screen "$1" | sed -n 4p | grep -Eq -- "$2"; }
@@ -79,19 +80,17 @@ ok "... and the deal waits for its day: it leaves the list" \
     wait_for ag "Collections: 1 deal,"
 keys ag q
 ok "q on the first pane quits" \
-    eventually "grep -q EXIT=0 '$scratch/ag.exit'"
-tm kill-session -t ag
+    eventually "grep -qs EXIT=0 '$scratch/ag.exit'"
 
 # Thursday 2026-11-26: the promise's day has passed, unkept.
 export CALLQ_NOW=$((daytime + 3 * 86400))
-start ag agent1
+start ag2 agent1
 ok "a broken promise tops the list" \
-    within first_row ag "BROKEN +Gotham Deli"
-ok "... counted in the title" wait_for ag "1 broken promise"
+    within first_row ag2 "BROKEN +Gotham Deli"
+ok "... counted in the title" wait_for ag2 "1 broken promise"
 ok "... before the older overdue deal" \
-    wait_for ag "OVERDUE +Acme Bakery"
-keys ag q
-tm kill-session -t ag
+    wait_for ag2 "OVERDUE +Acme Bakery"
+keys ag2 q
 
 start tl lead1
 keys tl g c
@@ -113,12 +112,10 @@ ok "... and deals them" wait_for tl "given out round-robin"
 ok "... one to each agent" test "$(sqlite3 "$db" "SELECT count(DISTINCT
     collector_id) FROM deals WHERE collector_id IS NOT NULL")" = 2
 keys tl q
-tm kill-session -t tl
 
 start rp rep1
 keys rp g c
 ok "a rep is told Collections is not for them" \
     wait_for rp "Collections is not for a rep"
 keys rp q
-tm kill-session -t rp
 finish
