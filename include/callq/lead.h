@@ -33,6 +33,7 @@ struct lead {
 	time_t      due_at, next_followup_at, last_contacted_at;
 	time_t      created_at, updated_at, deleted_at;	/* 0: unset */
 	int64_t     version;
+	time_t      customer_at;	/* a customer since; 0: not one */
 };
 
 struct lead_filter {
@@ -41,6 +42,7 @@ struct lead_filter {
 	const char *region;
 	const char *search;	/* in name, phone, city */
 	int         deleted;	/* list the deleted leads instead */
+	int         customers;	/* customers only */
 	int         limit;	/* 0: no limit */
 	int         offset;
 };

@@ -52,6 +52,7 @@ struct payment_filter {
 	const char *recorded_by;	/* login; NULL any */
 	int         deleted;		/* list the deleted ones instead */
 	int         limit;
+	int64_t     lead;		/* 0: any; else that lead's deal's */
 };
 
 /* Payments who may see, newest first. */
@@ -59,5 +60,26 @@ int store_payment_list(struct store *st, const struct actor *who,
     const struct payment_filter *f,
     int (*each)(const struct payment *, void *), void *arg,
     struct err *err);
+
+/* What a payment form shows before asking: the deal and its balance. */
+struct payment_due {
+	int64_t deal;
+	int64_t lead;
+	int64_t balance_cents;
+	char    currency[8];
+	char    close_on[DAY_SIZE];
+};
+
+/*
+ * The deal (by id, or id 0: lead's) that who may record a payment on,
+ * and what it still owes. EX_NOINPUT when there is none who may see,
+ * EX_NOPERM when who may see it but not record payments.
+ */
+int store_payment_due(struct store *st, const struct actor *who, int64_t id,
+    int64_t lead, struct payment_due *due, struct err *err);
+
+/* The active names of the 'method' list, in order, for a picker. */
+int store_payment_methods(struct store *st,
+    int (*each)(const char *name, void *), void *arg, struct err *err);
 
 #endif

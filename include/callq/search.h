@@ -27,6 +27,7 @@ struct search_hit {
 	const char *status, *owner, *region;	/* owner: login */
 	const char *timezone;	/* IANA zones it may be in, space-separated */
 	const char *country;	/* alpha-2, or "" */
+	int         customer;	/* the lead is a customer */
 };
 
 /* Digits a number's tail needs before it is searched for. */

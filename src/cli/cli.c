@@ -79,6 +79,8 @@ static const struct command commands[] = {
 	  "  --region R        only leads of region R\n"
 	  "  --search TEXT     leads callq find TEXT finds, in its order\n"
 	  "  --deleted         the deleted leads instead (admins)\n"
+	  "  --customers       only customers (csv and json add the day\n"
+	  "                    each became one)\n"
 	  "  --limit N         at most N leads\n" FORMAT_HELP, 0 },
 	{ "find", NULL, cmd_find, NEEDS_ACTOR, "TEXT [--limit N] [--format F]",
 	  "find leads you may see by number (any spelling, or its last 4+"

@@ -7,6 +7,7 @@
 #include "callq/bulk.h"
 #include "callq/deleted.h"
 #include "callq/lead.h"
+#include "callq/money.h"
 #include "callq/search.h"
 #include "callq/status.h"
 #include "callq/when.h"
@@ -208,10 +209,20 @@ lead_list_row(struct table *t, const struct lead *l, const char *more)
 	return table_row(t, cells);
 }
 
+/*
+ * lead list's last column, for scripts only (a people's table stops
+ * before it): the day the lead became a customer, or nothing.
+ */
+static const struct column customer_col = { "customer_since", 0 };
+
 static int
 lead_row(const struct lead *l, void *arg)
 {
-	return lead_list_row(arg, l, NULL);
+	char since[DAY_SIZE] = "";
+
+	if (l->customer_at != 0)
+		day_of(l->customer_at, since);
+	return lead_list_row(arg, l, since);
 }
 
 /* lead list --search: the leads find finds, that pass the other options. */
@@ -240,9 +251,9 @@ found_row(const struct lead *l, void *arg)
 	if ((f->status != NULL && strcmp(l->status, f->status) != 0) ||
 	    (f->region != NULL && strcasecmp(l->region, f->region) != 0) ||
 	    (f->owner != NULL && strcmp(l->owner, strcmp(f->owner, "none") ==
-	    0 ? "" : f->owner) != 0))
+	    0 ? "" : f->owner) != 0) || (f->customers && l->customer_at == 0))
 		return 0;
-	return lead_list_row(fd->t, l, NULL);
+	return lead_row(l, fd->t);
 }
 
 static int
@@ -272,10 +283,12 @@ cmd_lead_list(struct cli *c, int argc, char **argv)
 		{ "region", required_argument, NULL, 'r' },
 		{ "search", required_argument, NULL, 'q' },
 		{ "deleted", no_argument, NULL, 'd' },
+		{ "customers", no_argument, NULL, 'C' },
 		{ "limit", required_argument, NULL, 'l' },
 		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	struct column cols[LEAD_LIST_NCOLS + 1];
 	struct lead_filter f = { 0 };
 	struct table *t;
 	enum status st;
@@ -293,6 +306,7 @@ cmd_lead_list(struct cli *c, int argc, char **argv)
 		case 'r': f.region = optarg; break;
 		case 'q': f.search = optarg; break;
 		case 'd': f.deleted = 1; break;
+		case 'C': f.customers = 1; break;
 		case 'l':
 			if ((rc = cli_number(c, optarg, "--limit", INT_MAX,
 			    &f.limit)) != 0)
@@ -305,7 +319,10 @@ cmd_lead_list(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
-	if ((t = cli_table(c, lead_list_cols, LEAD_LIST_NCOLS)) == NULL)
+	memcpy(cols, lead_list_cols, sizeof lead_list_cols);
+	cols[LEAD_LIST_NCOLS] = customer_col;
+	if ((t = cli_table(c, cols, LEAD_LIST_NCOLS +
+	    (c->format != FORMAT_TABLE))) == NULL)
 		return c->err.status;
 	if (f.search != NULL && !f.deleted)
 		return cli_table_end(c, t, lead_list_found(c, &f, t));
@@ -386,6 +403,7 @@ lead_show_row(const struct lead *l, void *arg)
 	show_time(t, "due", l->due_at);
 	show_time(t, "next_followup", l->next_followup_at);
 	show_time(t, "last_contacted", l->last_contacted_at);
+	show_time(t, "customer_since", l->customer_at);
 	show_number(t, "attempts", l->attempts, 1);
 	show_time(t, "created", l->created_at);
 	show_time(t, "updated", l->updated_at);

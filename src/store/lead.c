@@ -70,6 +70,7 @@ lead_from_row(sqlite3_stmt *s, struct lead *l)
 	l->stage = col_text(s, 36);
 	l->stage_entered_at = (time_t)sqlite3_column_int64(s, 37);
 	l->owner_name = col_text(s, 38);
+	l->customer_at = (time_t)sqlite3_column_int64(s, 39);
 }
 
 /* Binds ?1..?3 of LEAD_READABLE for who. */
@@ -1093,6 +1094,7 @@ store_lead_list(struct store *st, const struct actor *who,
 	    " AND (?6 IS NULL OR (?6 = 'none' AND l.owner_id IS NULL)"
 	    "  OR o.login = ?6)"
 	    " AND (?7 IS NULL OR r.name = ?7) AND" LEAD_SEARCH("?8")
+	    " AND (?11 = 0 OR l.customer = 1)"
 	    " ORDER BY l.id LIMIT ?9 OFFSET ?10";
 	sqlite3_stmt *stmt;
 
@@ -1107,6 +1109,7 @@ store_lead_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 7, f->region);
 	sqlite3_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int(stmt, 10, f->offset);
+	sqlite3_bind_int(stmt, 11, f->customers != 0);
 	if (search_bind(stmt, 8, f->search, err) != 0)
 		return err->status;
 	return lead_rows(st, stmt, each, arg, err);

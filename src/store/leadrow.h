@@ -6,7 +6,7 @@
 #include "internal.h"
 
 /* The columns after LEAD_COLUMNS start here (a query's own, like tier). */
-#define LEAD_NCOLUMNS 39
+#define LEAD_NCOLUMNS 40
 
 #define LEAD_COLUMNS \
 	"SELECT l.id, l.name, l.phone_raw, l.phone_e164, l.phone_ext," \
@@ -16,7 +16,8 @@
 	" l.interest, l.priority, l.attempts, l.value_cents, l.due_at," \
 	" l.next_followup_at, l.last_contacted_at, l.created_at," \
 	" l.updated_at, l.deleted_at, l.version, l.extra, l.tz_basis," \
-	" l.phone_display, ps.name, l.stage_entered_at, o.name"
+	" l.phone_display, ps.name, l.stage_entered_at, o.name," \
+	" CASE WHEN l.customer THEN l.customer_at END"
 
 #define LEAD_FROM \
 	" FROM leads l" \

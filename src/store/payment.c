@@ -371,7 +371,7 @@ store_payment_list(struct store *st, const struct actor *who,
 	    " LEFT JOIN deals d ON d.id = p.deal_id"
 	    " LEFT JOIN choices c ON c.id = p.method_id"
 	    " LEFT JOIN users u ON u.id = p.recorded_by"
-	    " WHERE (?1 = 0 OR p.deal_id = ?1)"
+	    " WHERE (?1 = 0 OR p.deal_id = ?1) AND (?10 = 0 OR p.lead_id = ?10)"
 	    " AND (?2 IS NULL OR p.paid_on >= ?2)"
 	    " AND (?3 IS NULL OR p.paid_on <= ?3)"
 	    " AND (?4 IS NULL OR u.login = ?4)"
@@ -402,6 +402,7 @@ store_payment_list(struct store *st, const struct actor *who,
 	sqlite3_bind_int64(stmt, 7, who->team_id != 0 ? who->team_id : -1);
 	sqlite3_bind_int64(stmt, 8, who->id);
 	sqlite3_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int64(stmt, 10, f->lead);
 	while ((rc = db_step(st, stmt, err, "reading the payments")) ==
 	    SQLITE_ROW) {
 		pay.id = sqlite3_column_int64(stmt, 0);
@@ -420,6 +421,66 @@ store_payment_list(struct store *st, const struct actor *who,
 		if (each(&pay, arg) != 0)
 			break;
 	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/* The deal of lead, or 0. */
+static int
+deal_of_lead(struct store *st, int64_t lead, int64_t *id, struct err *err)
+{
+	static const char sql[] = "SELECT id FROM deals WHERE lead_id = ?";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lead);
+	*id = 0;
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+int
+store_payment_due(struct store *st, const struct actor *who, int64_t id,
+    int64_t lead, struct payment_due *due, struct err *err)
+{
+	struct deal_now dn;
+
+	if (id == 0 && deal_of_lead(st, lead, &id, err) != 0)
+		return err->status;
+	if (id == 0)
+		return err_set(err, EX_NOINPUT, "lead %lld has no deal: a "
+		    "payment is recorded on a customer's deal", (long long)lead);
+	if (deal_may(st, who, id, ACT_PAYMENT, &dn, err) != 0)
+		return err->status;
+	memset(due, 0, sizeof *due);
+	due->deal = id;
+	due->lead = dn.lead_id;
+	due->balance_cents = dn.amount_cents - dn.paid_cents;
+	memcpy(due->currency, dn.currency, sizeof due->currency);
+	memcpy(due->close_on, dn.close_on, sizeof due->close_on);
+	return 0;
+}
+
+int
+store_payment_methods(struct store *st,
+    int (*each)(const char *name, void *), void *arg, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT name FROM choices WHERE list = 'method' AND active"
+	    " ORDER BY position, id";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "reading the payment methods")) ==
+	    SQLITE_ROW)
+		if (each(col_text(stmt, 0), arg) != 0)
+			break;
 	sqlite3_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

@@ -126,7 +126,7 @@ search_index_settled(struct store *st, int64_t from, int64_t to,
  */
 #define HIT_SELECT \
 	"SELECT l.id, l.name, coalesce(nullif(l.phone_display, ''), l.phone_raw)," \
-	" l.status, o.login, r.name, l.timezone, l.country FROM "
+	" l.status, o.login, r.name, l.timezone, l.country, l.customer FROM "
 #define HIT_JOIN \
 	" JOIN leads l ON l.id = "
 #define HIT_LIVE \
@@ -202,6 +202,7 @@ hunt_stage(struct store *st, struct hunt *h, const char *sql,
 		hit.region = col_text(stmt, 5);
 		hit.timezone = col_text(stmt, 6);
 		hit.country = col_text(stmt, 7);
+		hit.customer = sqlite3_column_int(stmt, 8);
 		h->ids[h->found++] = hit.id;
 		if (h->each(&hit, h->arg) != 0) {
 			h->stop = 1;

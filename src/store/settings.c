@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,8 @@
  */
 static const struct known {
 	const char *key;
-	int         min, max;	/* a whole number; both 0: a window */
+	int         min, max;	/* a whole number; both 0: a window; both
+				   -1: a currency code */
 	const char *fallback;	/* "": none, the setting is off */
 	const char *about;
 } known[] = {
@@ -36,6 +38,8 @@ static const struct known {
 	  "missed before the team lead is alerted" },
 	{ "first_call_hours", 1, 30 * 24, "", "hours a rep has to call a lead "
 	  "given them before the team lead is alerted" },
+	{ "currency", -1, -1, "USD", "the floor's currency, an ISO 4217 code; "
+	  "deals keep the one they were made in" },
 };
 
 #define NKNOWN (sizeof known / sizeof known[0])
@@ -94,6 +98,11 @@ setting_problem(const char *key, const char *value)
 	if (k->max == 0)
 		return hours_parse(value, &w) == 0 ? NULL : "that setting takes"
 		    " a window like 09:00-18:00";
+	if (k->max < 0)
+		return strlen(value) == 3 && isupper((unsigned char)value[0]) &&
+		    isupper((unsigned char)value[1]) &&
+		    isupper((unsigned char)value[2]) ? NULL : "the currency is "
+		    "a three-letter ISO 4217 code in capitals, like USD or EUR";
 	n = strtol(value, &end, 10);
 	if (*value == '\0' || *end != '\0' || n < k->min || n > k->max)
 		return "that setting takes a whole number in its range "

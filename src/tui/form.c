@@ -112,6 +112,8 @@ form_key(struct tui *t, int key)
 
 	switch (key) {
 	case 27:		/* Esc */
+		if (f->back != NULL && f->back(t, f))
+			return;
 		if (f->cancel != NULL)
 			f->cancel(t, f);
 		form_close(t);

@@ -33,6 +33,8 @@ struct form {
 	int   (*submit)(struct tui *t, struct form *f);
 	/* Esc. */
 	void  (*cancel)(struct tui *t, struct form *f);
+	/* Esc first: 1 when it went a step back and the form stays open. */
+	int   (*back)(struct tui *t, struct form *f);
 	/* A line under the input: what the text means ("Tue 09:00"). */
 	void  (*preview)(struct tui *t, const struct form *f, char *buf,
 	          size_t size);

@@ -14,6 +14,7 @@
 #include "callq/hours.h"
 #include "callq/lease.h"
 #include "callq/when.h"
+#include "deal_form.h"
 #include "form.h"
 
 enum ql_step { QL_DISPOSITION, QL_NOTE, QL_FOLLOWUP, QL_REASON,
@@ -26,6 +27,7 @@ struct ql_choice {
 	int  key;
 	char name[64];
 	char needs[16];
+	int  converts;	/* opens the Converted form (deal_form.c) */
 };
 
 struct quicklog {
@@ -38,6 +40,7 @@ struct quicklog {
 	char             reasons[QL_REASONS][64];
 	int              nreasons;
 	int              reason;	/* 1 for the first, 0: none */
+	struct deal_form deal;
 };
 
 static int ql_submit(struct tui *t, struct form *f);
@@ -54,6 +57,7 @@ choice_take(const struct disposition_item *d, void *arg)
 	c->key = d->key;
 	snprintf(c->name, sizeof c->name, "%s", d->name);
 	snprintf(c->needs, sizeof c->needs, "%s", d->needs);
+	c->converts = strcmp(d->status, "Converted") == 0;
 	return 0;
 }
 
@@ -145,6 +149,11 @@ ql_pick(struct tui *t, struct form *f, int digit)
 	struct quicklog *q = f->data;
 	int i;
 
+	if (f->step >= DEAL_FORM_STEP) {
+		if (deal_form_pick(t, f, &q->deal, digit) == 0)
+			ql_save(t, f);
+		return;
+	}
 	if (f->step == QL_REASON) {
 		if (digit > q->nreasons) {
 			tui_message(t, "No follow-up reason has the key %d.",
@@ -231,6 +240,8 @@ ql_save(struct tui *t, struct form *f)
 	char said[256] = "";
 
 	log.disposition = q->choice[q->picked].name;
+	if (f->step >= DEAL_FORM_STEP)
+		log.deal = &q->deal.spec;
 	log.note = q->note[0] ? q->note : NULL;
 	if (q->when[0] != '\0' && form_followup_when(t, f->id, q->when,
 	    &at) == 0)
@@ -263,6 +274,8 @@ ql_submit(struct tui *t, struct form *f)
 	const char *needs = q->choice[q->picked].needs;
 	time_t at;
 
+	if (f->step >= DEAL_FORM_STEP)
+		return deal_form_submit(t, f, &q->deal) ? 1 : ql_save(t, f);
 	switch (f->step) {
 	case QL_NOTE:
 		snprintf(q->note, sizeof q->note, "%s", f->text);
@@ -278,6 +291,9 @@ ql_submit(struct tui *t, struct form *f)
 			ql_keep(t, f);
 			return 1;
 		}
+		if (q->choice[q->picked].converts &&
+		    deal_form_start(t, f, &q->deal) == 0)
+			return 1;
 		break;
 	case QL_FOLLOWUP:
 		if (form_followup_when(t, f->id, f->text, &at) != 0 ||
@@ -308,6 +324,22 @@ ql_submit(struct tui *t, struct form *f)
 		break;
 	}
 	return ql_save(t, f);
+}
+
+/* Esc in the Converted form: back to the dispositions, nothing logged. */
+static int
+ql_back(struct tui *t, struct form *f)
+{
+	struct quicklog *q = f->data;
+
+	if (f->step < DEAL_FORM_STEP)
+		return 0;
+	q->picked = -1;
+	form_step(f, QL_DISPOSITION, "Log the call (Esc cancels):", NULL);
+	choices_text(q, f->choices, sizeof f->choices);
+	ql_keep(t, f);
+	tui_message(t, "No deal, nothing logged: pick the disposition again.");
+	return 1;
 }
 
 static void
@@ -366,6 +398,7 @@ quicklog_open(struct tui *t, int64_t id, const struct draft *draft)
 	f->pick = ql_pick;
 	f->submit = ql_submit;
 	f->cancel = ql_cancel;
+	f->back = ql_back;
 	f->preview = ql_preview;
 	if (store_lease_take(t->st, tui_actor(t, id), id, &held, &err) != 0 ||
 	    store_disposition_list(t->st, choice_take, q, &err) != 0 ||

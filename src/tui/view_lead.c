@@ -16,9 +16,11 @@
 #include "callq/settings.h"
 #include "callq/timeline.h"
 #include "callq/when.h"
+#include "deal_box.h"
 #include "detail.h"
 #include "form.h"
 #include "list.h"
+#include "payment_form.h"
 
 #define MAX_LINES 400
 
@@ -64,6 +66,8 @@ static const struct keybind lead_keys[] = {
 	{ 'A', "A", TA_AUDIT, "The lead's audit: who changed what, when",
 	  NULL },
 	{ 'D', "D", TA_DELETE, "Delete the lead, after a yes (admins)",
+	  NULL },
+	{ '$', "$", TA_PAYMENT, "Record a payment on the customer's deal",
 	  NULL },
 	{ 27, "Esc, Left", TA_CLOSE, "Close the lead (lets go of it)", "Close" },
 	{ KEY_LEFT, NULL, TA_CLOSE, NULL, NULL },
@@ -185,6 +189,13 @@ shown_take(struct shown *s, const struct lead *l, time_t now)
 		    sizeof s->followup);
 }
 
+static void
+deal_line(void *arg, int head, const char *text)
+{
+	line_add(((struct reading *)arg)->p, head ? LINE_HEAD : LINE_TEXT,
+	    "%s", text);
+}
+
 static int
 lead_take(const struct lead *l, void *arg)
 {
@@ -194,6 +205,7 @@ lead_take(const struct lead *l, void *arg)
 	shown_take(&r->p->shown, l, r->t->now);
 	contact_lines(r, l);
 	status_lines(r, l);
+	deal_box_lines(r->t, l, deal_line, r);
 	return 0;
 }
 
@@ -246,6 +258,13 @@ event_take(const struct timeline_item *it, void *arg)
 	return 0;
 }
 
+/* A line of a box another file writes (payments). */
+static void
+box_line(void *arg, int head, const char *text)
+{
+	line_add(arg, head ? LINE_HEAD : LINE_TEXT, "%s", text);
+}
+
 static void
 lead_reload(struct view *v)
 {
@@ -272,6 +291,7 @@ lead_reload(struct view *v)
 		    "That lead is gone.");
 		return;
 	}
+	payment_box_lines(v->tui, p->id, box_line, p);
 	line_add(p, LINE_HEAD, "%s", "Follow-ups");
 	store_followup_of_lead(v->tui->st, v->tui->who, p->id, followup_take,
 	    &r, &err);
@@ -447,6 +467,7 @@ lead_handle(struct view *v, enum tui_action a)
 			    "search found; this one was not opened from one.");
 		break;
 	case TA_AUDIT: audit_show_lead(v->tui, p->id); break;
+	case TA_PAYMENT: payment_form_open(v->tui, 0, p->id); break;
 	case TA_EDIT:
 		if (dialing_on(v->tui, p->id))
 			quicklog_open(v->tui, p->id, NULL);

@@ -24,7 +24,7 @@ struct pool_row {
 	int64_t id;
 	char    name[160];
 	char    phone[56];
-	char    status[16];
+	char    status[16];	/* a customer's followed by " $" */
 	char    region[64];
 	char    owner[64];
 	time_t  followup;
@@ -69,7 +69,8 @@ row_take(const struct lead *l, void *arg)
 	snprintf(r->name, sizeof r->name, "%s", l->name);
 	snprintf(r->phone, sizeof r->phone, "%s", l->phone_display[0] ?
 	    l->phone_display : l->phone_raw);
-	snprintf(r->status, sizeof r->status, "%s", l->status);
+	snprintf(r->status, sizeof r->status, "%s%s", l->status,
+	    l->customer_at != 0 ? " $" : "");
 	snprintf(r->region, sizeof r->region, "%s", l->region);
 	snprintf(r->owner, sizeof r->owner, "%s", l->owner);
 	r->followup = l->next_followup_at;

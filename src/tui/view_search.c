@@ -18,6 +18,7 @@
 struct found {
 	int64_t id;
 	char    name[128], phone[48], status[16], owner[64], region[64];
+	char    marked[20];	/* the status, a customer's followed by " $" */
 	char    zones[160], country[4];
 };
 
@@ -66,6 +67,8 @@ found_take(const struct search_hit *h, void *arg)
 	snprintf(f->name, sizeof f->name, "%s", h->name);
 	snprintf(f->phone, sizeof f->phone, "%s", h->phone);
 	snprintf(f->status, sizeof f->status, "%s", h->status);
+	snprintf(f->marked, sizeof f->marked, "%s%s", h->status,
+	    h->customer ? " $" : "");
 	snprintf(f->owner, sizeof f->owner, "%s", h->owner);
 	snprintf(f->region, sizeof f->region, "%s", h->region);
 	snprintf(f->zones, sizeof f->zones, "%s", h->timezone);
@@ -214,7 +217,7 @@ static void
 found_line(struct tui *t, WINDOW *win, int y, int w, int ncols,
     const struct found *f)
 {
-	const char *cells[NCOLS] = { f->phone, f->status, NULL, f->owner,
+	const char *cells[NCOLS] = { f->phone, f->marked, NULL, f->owner,
 	    f->region };
 	char local[24];
 	int i, x = w;

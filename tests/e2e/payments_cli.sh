@@ -14,15 +14,13 @@ cq region add East --country US >/dev/null
 cq user add rep1 --role rep --region East >/dev/null
 cq user add agent --role recovery >/dev/null
 cq lead add --name Acme --phone "+1 212-736-0101" --region East >/dev/null
-# A deal of 1,200.00 in three installments, collected by agent.
-sqlite3 "$db" "UPDATE leads SET status = 'Converted', customer = 1,
-    owner_id = (SELECT id FROM users WHERE login = 'rep1') WHERE id = 1;
-    INSERT INTO deals (lead_id, amount_cents, currency, close_on,
-    collector_id, created_at, updated_at) VALUES (1, 120000, 'USD',
-    '2026-11-01', (SELECT id FROM users WHERE login = 'agent'), 0, 0);
-    INSERT INTO installments (deal_id, seq, due_on, amount_cents) VALUES
-    (1, 1, '2026-11-01', 40000), (1, 2, '2026-12-01', 40000),
-    (1, 3, '2027-01-01', 40000)"
+cq lead edit 1 --status Converted --owner rep1 >/dev/null
+# A deal of 1,200.00 in three installments, collected by agent (assigning
+# collections is another command's: written here directly).
+cq deal add 1 --amount 1200 --close-date 2026-11-01 --installments 3 \
+    >/dev/null
+sqlite3 "$db" "UPDATE deals SET collector_id = (SELECT id FROM users
+    WHERE login = 'agent')"
 q() { sqlite3 "$db" "$1"; }
 says() { [ "$(q "$1")" = "$2" ]; }	# $1 SQL, $2 what it must answer
 status_is() { # $1 status; $2...: the command
