@@ -11,6 +11,7 @@
 
 #include "callq/collect.h"
 #include "callq/hours.h"
+#include "callq/payment.h"
 #include "callq/plural.h"
 #include "callq/user.h"
 #include "columns.h"
@@ -19,6 +20,7 @@
 #include "list.h"
 
 #define MAX_ROWS 1000	/* a floor's collections; more is a report's job */
+#define MAX_METHODS 9	/* one digit each; 0 is "not said" */
 
 struct col_row {
 	int64_t deal_id, lead_id;
@@ -283,6 +285,8 @@ struct cl_form {
 	char         day[DAY_SIZE];
 	char         method[64];
 	char         reference[128];
+	char         methods[MAX_METHODS][64];
+	int          nmethods;
 };
 
 static void
@@ -364,11 +368,61 @@ cl_first_step(struct tui *t, struct form *f)
 	(void)t;
 }
 
+static int
+method_take(const char *name, void *arg)
+{
+	struct cl_form *c = arg;
+
+	if (c->nmethods == MAX_METHODS)
+		return 1;
+	snprintf(c->methods[c->nmethods++], sizeof c->methods[0], "%s", name);
+	return 0;
+}
+
+static void
+step_reference(struct form *f)
+{
+	form_step(f, CL_REFERENCE, "Reference (receipt, transfer ID; Enter "
+	    "skips):", NULL);
+}
+
+/* The payment methods by digit, as the payment form offers them. */
+static void
+step_method(struct form *f)
+{
+	struct cl_form *c = f->data;
+	size_t len;
+	int i;
+
+	if (c->nmethods == 0) {
+		step_reference(f);
+		return;
+	}
+	form_step(f, CL_METHOD, "Paid by (a digit; Enter: not said):", "");
+	for (i = 0; i < c->nmethods; i++) {
+		len = strlen(f->choices);
+		snprintf(f->choices + len, sizeof f->choices - len, "%s%d %s",
+		    i > 0 ? "  " : "", i + 1, c->methods[i]);
+	}
+	len = strlen(f->choices);
+	snprintf(f->choices + len, sizeof f->choices - len, "  0 not said");
+}
+
 static void
 cl_pick(struct tui *t, struct form *f, int digit)
 {
 	struct cl_form *c = f->data;
 
+	if (f->step == CL_METHOD && digit > c->nmethods) {
+		tui_message(t, "No method has the number %d.", digit);
+		return;
+	}
+	if (f->step == CL_METHOD) {
+		snprintf(c->method, sizeof c->method, "%s", digit > 0 ?
+		    c->methods[digit - 1] : "");
+		step_reference(f);
+		return;
+	}
 	if (f->step != CL_OUTCOME)
 		return;
 	if (digit < 1 || digit > OUT_COUNT) {
@@ -409,8 +463,7 @@ cl_day(struct tui *t, struct form *f)
 		    "2026-12-24, tomorrow or +7d.", f->text);
 	if (outcome_takes_promise(c->outcome))
 		return cl_save(t, f, "");
-	form_step(f, CL_METHOD, "Method (cash, card, transfer...; Enter "
-	    "skips):", NULL);
+	step_method(f);
 	return 1;
 }
 
@@ -428,10 +481,8 @@ cl_submit(struct tui *t, struct form *f)
 	case CL_DAY:
 		return cl_day(t, f);
 	case CL_METHOD:
-		snprintf(c->method, sizeof c->method, "%.*s",
-		    (int)sizeof c->method - 1, f->text);
-		form_step(f, CL_REFERENCE, "Reference (receipt, transfer ID; "
-		    "Enter skips):", NULL);
+		c->method[0] = '\0';
+		step_reference(f);
 		return 1;
 	case CL_REFERENCE:
 		snprintf(c->reference, sizeof c->reference, "%.*s",
@@ -445,6 +496,7 @@ cl_submit(struct tui *t, struct form *f)
 static void
 cl_open(struct tui *t, const struct col_row *r)
 {
+	struct err err = { 0 };
 	struct cl_form *c;
 	struct form *f;
 
@@ -457,6 +509,9 @@ cl_open(struct tui *t, const struct col_row *r)
 		form_open(t, NULL);
 		return;
 	}
+	/* Without the list, a payment is recorded with no method. */
+	if (store_payment_methods(t->st, method_take, c, &err) != 0)
+		c->nmethods = 0;
 	c->deal = r->deal_id;
 	c->lead = r->lead_id;
 	c->due = r->due;

@@ -60,12 +60,17 @@ ok "Partial payment asks the amount, with what is due now" \
 tm send-keys -t ag 100 Enter
 ok "... then the day paid, today by default" wait_for ag "Paid on"
 keys ag Enter
-ok "... then the method" wait_for ag "Method"
-keys ag Enter
+ok "... then the method, a digit each" \
+    wait_for ag "1 Bank transfer +2 Card +3 Cash"
+keys ag 3
 ok "... then a reference" wait_for ag "Reference"
-keys ag Enter
+tm send-keys -t ag R-77 Enter
 ok "the partial payment is confirmed with what the deal still owes" \
     wait_for ag "Partial payment 100\.00 recorded; owes 1,100\.00"
+ok "... recorded with its call, method and reference" test "$(sqlite3 "$db" \
+    "SELECT p.amount_cents, c.name, p.reference, k.outcome FROM payments p
+     JOIN choices c ON c.id = p.method_id JOIN calls k ON k.id = p.call_id")" = \
+    "10000|Cash|R-77|partial"
 ok "... and the row shows what is left due" \
     wait_for ag "Gotham Deli +700\.00"
 
