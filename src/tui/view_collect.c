@@ -344,7 +344,7 @@ cl_save(struct tui *t, struct form *f, const char *note)
 
 /* After the outcome: what it needs asked first. */
 static void
-cl_first_step(struct tui *t, struct form *f)
+cl_first_step(struct form *f)
 {
 	struct cl_form *c = f->data;
 	char label[160], due[32];
@@ -365,7 +365,6 @@ cl_first_step(struct tui *t, struct form *f)
 		    outcome_title(c->outcome));
 		form_step(f, CL_NOTE, label, NULL);
 	}
-	(void)t;
 }
 
 static int
@@ -431,7 +430,7 @@ cl_pick(struct tui *t, struct form *f, int digit)
 		return;
 	}
 	c->outcome = (enum outcome)(digit - 1);
-	cl_first_step(t, f);
+	cl_first_step(f);
 }
 
 static int
