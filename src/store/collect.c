@@ -626,14 +626,10 @@ deal_give(struct store *st, struct giving *g, int64_t deal, struct agent *to,
 	int64_t lead, holder;
 	sqlite3_stmt *stmt;
 	struct details d;
-	size_t i;
 
 	if (deal_holder(st, deal, &lead, &holder, from, sizeof from, err) != 0)
 		return err->status;
-	for (i = 0; i < g->nagents; i++)
-		if (g->agents[i].id == holder && g->spread)
-			g->agents[i].held--;
-	if (to != NULL && g->spread && g->how == SPREAD_SPLIT)
+	if (to != NULL)
 		to->held++;
 	if (holder == (to != NULL ? to->id : 0))
 		return 0;
@@ -654,6 +650,28 @@ deal_give(struct store *st, struct giving *g, int64_t deal, struct agent *to,
 	details_str(&d, "from_collector", from[0] != '\0' ? from : NULL);
 	details_str(&d, "collector", to != NULL ? to->login : NULL);
 	return audit_write(st, g->who, "deal", deal, "assign", &d, err);
+}
+
+/*
+ * The deals being spread count for nobody while they are dealt out, so
+ * a split evens out what each agent holds afterwards.
+ */
+static int
+held_release(struct store *st, struct giving *g, struct err *err)
+{
+	char login[64];
+	int64_t lead, holder;
+	size_t i, k;
+
+	for (k = 0; k < g->n; k++) {
+		if (deal_holder(st, g->deals[k], &lead, &holder, login,
+		    sizeof login, err) != 0)
+			return err->status;
+		for (i = 0; i < g->nagents; i++)
+			if (g->agents[i].id == holder)
+				g->agents[i].held--;
+	}
+	return 0;
 }
 
 /* Split: the agent holding fewest, the first of them on a tie. */
@@ -715,6 +733,8 @@ give_tx(struct store *st, void *arg, struct err *err)
 		return err_set(err, EX_DATAERR, "there is no active recovery "
 		    "agent to spread the deals over; add one with 'callq user "
 		    "add LOGIN --role recovery'");
+	if (g->spread && held_release(st, g, err) != 0)
+		return err->status;
 	for (k = 0; k < g->n; k++) {
 		if (g->spread)
 			to = g->how == SPREAD_SPLIT ? agent_fewest(g) :

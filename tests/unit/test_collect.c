@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "callq/collect.h"
+#include "callq/timeline.h"
 #include "fixture.h"
 
 /* Today is 2026-11-22 (FIXTURE_NOW). */
@@ -186,6 +187,36 @@ test_partial_payment_writes_call_and_payment(void **state)
 }
 
 static void
+test_log_completes_the_open_dial(void **state)
+{
+	struct fixture *f = *state;
+	struct actor agent = fixture_user(f, "col1", ROLE_RECOVERY, NULL, NULL);
+	struct collect_log log = { .outcome = OUT_WRONG_NUMBER };
+	struct collect_result res;
+	struct err err;
+	char sql[256];
+
+	log.deal = deal_make(f, "name=Dialed", "phone=+13055550181", 50000,
+	    "2026-11-10", agent.id);
+	snprintf(sql, sizeof sql, "INSERT INTO calls (lead_id, user_id,"
+	    " started_at, ended_at, state) SELECT lead_id, %lld, %d, %d,"
+	    " 'ended' FROM deals", (long long)agent.id, FIXTURE_NOW - 90,
+	    FIXTURE_NOW - 30);
+	fixture_sql_run(f, sql);
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls WHERE"
+	    " state = 'logged' AND outcome = 'wrong-number'"
+	    " AND duration_s = 60"), 1);
+	/* The number stays on the lead; the audit row names it. */
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " phone_e164 = '+13055550181'"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'collect' AND json_extract(details, '$.wrong_number')"
+	    " = '+13055550181'"), 1);
+}
+
+static void
 test_promise_broken_then_settled(void **state)
 {
 	struct fixture *f = *state;
@@ -323,6 +354,11 @@ test_spread_even(void **state)
 	    " ON u.id = d.collector_id WHERE u.login = 'col1'"), 3);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM deals d JOIN users u"
 	    " ON u.id = d.collector_id WHERE u.login = 'col2'"), 3);
+	/* Spread again, the same deals land as evenly. */
+	assert_int_equal(store_collect_spread(f->st, &f->admin, deals, 5,
+	    SPREAD_SPLIT, &changed, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM deals d JOIN"
+	    " users u ON u.id = d.collector_id WHERE u.login = 'col2'"), 3);
 	/* Round-robin deals them out in turn, whatever each holds. */
 	assert_int_equal(store_collect_spread(f->st, &f->admin, deals, 4,
 	    SPREAD_ROUND_ROBIN, &changed, &err), 0);
@@ -331,6 +367,68 @@ test_spread_even(void **state)
 	    " (SELECT id FROM deals ORDER BY id LIMIT 4 OFFSET 1)"), 2);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
 	    " entity = 'deal' AND action = 'assign'") >= 5, 1);
+}
+
+struct said {
+	char text[2048];
+};
+
+static int
+timeline_take(const struct timeline_item *it, void *arg)
+{
+	struct said *s = arg;
+	size_t len = strlen(s->text);
+
+	snprintf(s->text + len, sizeof s->text - len, "%s|%s\n", it->kind,
+	    it->text);
+	return 0;
+}
+
+static void
+test_timeline_says_what_happened(void **state)
+{
+	struct fixture *f = *state;
+	struct actor agent = fixture_user(f, "col1", ROLE_RECOVERY, NULL, NULL);
+	struct actor rep = fixture_user(f, "rep1", ROLE_REP, NULL, NULL);
+	struct collect_log log = { .outcome = OUT_PROMISE };
+	struct collect_result res;
+	struct err err;
+	struct said s = { "" };
+	int64_t lead;
+	char sql[160];
+
+	log.deal = deal_make(f, "name=Told", "phone=+13055550171", 50000,
+	    "2026-11-10", 0);
+	assert_int_equal(store_collect_assign(f->st, &f->admin, &log.deal, 1,
+	    "col1", &(int){ 0 }, &err), 0);
+	lead = fixture_count(f, "SELECT lead_id FROM deals");
+	snprintf(sql, sizeof sql, "UPDATE leads SET owner_id = %lld",
+	    (long long)rep.id);
+	fixture_sql_run(f, sql);
+	log.amount_cents = 20000;
+	snprintf(log.day, sizeof log.day, "2026-11-24");
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err), 0);
+	log.outcome = OUT_PARTIAL;
+	log.day[0] = '\0';
+	log.method = "Cash";
+	assert_int_equal(store_collect_log(f->st, &agent, &log, &res, &err), 0);
+	assert_int_equal(store_timeline(f->st, &agent, lead, 0, timeline_take,
+	    &s, &err), 0);
+	assert_non_null(strstr(s.text, "deal-assign|collector: col1"));
+	assert_non_null(strstr(s.text, "call|collection: promise to pay"));
+	assert_non_null(strstr(s.text, "promise|promise to pay 200.00 by "
+	    "2026-11-24"));
+	assert_non_null(strstr(s.text, "call|collection: partial payment"));
+	assert_non_null(strstr(s.text, "payment|payment 200.00 USD, paid "
+	    "2026-11-22 by Cash"));
+	assert_non_null(strstr(s.text, "promise-kept|promise of 200.00 by "
+	    "2026-11-24 kept"));
+	/* The rep sees the calls and promises, not who paid how. */
+	s.text[0] = '\0';
+	assert_int_equal(store_timeline(f->st, &rep, lead, 0, timeline_take,
+	    &s, &err), 0);
+	assert_non_null(strstr(s.text, "collection: partial payment"));
+	assert_null(strstr(s.text, "payment|"));
 }
 
 int
@@ -342,10 +440,12 @@ main(void)
 		cmocka_unit_test(test_outcome_names),
 		T(test_queue_order),
 		T(test_partial_payment_writes_call_and_payment),
+		T(test_log_completes_the_open_dial),
 		T(test_promise_broken_then_settled),
 		T(test_payment_keeps_promise),
 		T(test_scope),
 		T(test_spread_even),
+		T(test_timeline_says_what_happened),
 #undef T
 	};
 
