@@ -629,8 +629,9 @@ collect_detail(struct view *v, char *buf, size_t size)
 	snprintf(buf, size, "%s: %s, deal %lld, due now %s %s since %s (%s "
 	    "%s late), balance %s, installment %s%s%s, agent %s, %s there",
 	    x.c[C_FLAG], r->name, (long long)r->deal_id, x.due, r->currency,
-	    r->since, x.late, plural(r->days_late, "day", "days"), x.balance, x.inst[0] ? x.inst : "-",
-	    x.promise[0] ? ", promised " : "", x.promise, x.c[C_AGENT],
+	    r->since, x.late, plural(r->days_late, "day", "days"), x.balance,
+	    x.inst[0] ? x.inst : "-", x.promise[0] ? ", promised " : "",
+	    x.promise, x.c[C_AGENT],
 	    x.local[0] ? x.local : "no time");
 }
 
