@@ -11,6 +11,7 @@
 
 #include "callq/collect.h"
 #include "callq/hours.h"
+#include "callq/payment.h"
 #include "callq/plural.h"
 #include "callq/user.h"
 #include "columns.h"
@@ -19,6 +20,7 @@
 #include "list.h"
 
 #define MAX_ROWS 1000	/* a floor's collections; more is a report's job */
+#define MAX_METHODS 9	/* one digit each; 0 is "not said" */
 
 struct col_row {
 	int64_t deal_id, lead_id;
@@ -283,6 +285,8 @@ struct cl_form {
 	char         day[DAY_SIZE];
 	char         method[64];
 	char         reference[128];
+	char         methods[MAX_METHODS][64];
+	int          nmethods;
 };
 
 static void
@@ -340,7 +344,7 @@ cl_save(struct tui *t, struct form *f, const char *note)
 
 /* After the outcome: what it needs asked first. */
 static void
-cl_first_step(struct tui *t, struct form *f)
+cl_first_step(struct form *f)
 {
 	struct cl_form *c = f->data;
 	char label[160], due[32];
@@ -361,7 +365,46 @@ cl_first_step(struct tui *t, struct form *f)
 		    outcome_title(c->outcome));
 		form_step(f, CL_NOTE, label, NULL);
 	}
-	(void)t;
+}
+
+static int
+method_take(const char *name, void *arg)
+{
+	struct cl_form *c = arg;
+
+	if (c->nmethods == MAX_METHODS)
+		return 1;
+	snprintf(c->methods[c->nmethods++], sizeof c->methods[0], "%s", name);
+	return 0;
+}
+
+static void
+step_reference(struct form *f)
+{
+	form_step(f, CL_REFERENCE, "Reference (receipt, transfer ID; Enter "
+	    "skips):", NULL);
+}
+
+/* The payment methods by digit, as the payment form offers them. */
+static void
+step_method(struct form *f)
+{
+	struct cl_form *c = f->data;
+	size_t len;
+	int i;
+
+	if (c->nmethods == 0) {
+		step_reference(f);
+		return;
+	}
+	form_step(f, CL_METHOD, "Paid by (a digit; Enter: not said):", "");
+	for (i = 0; i < c->nmethods; i++) {
+		len = strlen(f->choices);
+		snprintf(f->choices + len, sizeof f->choices - len, "%s%d %s",
+		    i > 0 ? "  " : "", i + 1, c->methods[i]);
+	}
+	len = strlen(f->choices);
+	snprintf(f->choices + len, sizeof f->choices - len, "  0 not said");
 }
 
 static void
@@ -369,6 +412,16 @@ cl_pick(struct tui *t, struct form *f, int digit)
 {
 	struct cl_form *c = f->data;
 
+	if (f->step == CL_METHOD && digit > c->nmethods) {
+		tui_message(t, "No method has the number %d.", digit);
+		return;
+	}
+	if (f->step == CL_METHOD) {
+		snprintf(c->method, sizeof c->method, "%s", digit > 0 ?
+		    c->methods[digit - 1] : "");
+		step_reference(f);
+		return;
+	}
 	if (f->step != CL_OUTCOME)
 		return;
 	if (digit < 1 || digit > OUT_COUNT) {
@@ -377,7 +430,7 @@ cl_pick(struct tui *t, struct form *f, int digit)
 		return;
 	}
 	c->outcome = (enum outcome)(digit - 1);
-	cl_first_step(t, f);
+	cl_first_step(f);
 }
 
 static int
@@ -409,8 +462,7 @@ cl_day(struct tui *t, struct form *f)
 		    "2026-12-24, tomorrow or +7d.", f->text);
 	if (outcome_takes_promise(c->outcome))
 		return cl_save(t, f, "");
-	form_step(f, CL_METHOD, "Method (cash, card, transfer...; Enter "
-	    "skips):", NULL);
+	step_method(f);
 	return 1;
 }
 
@@ -428,10 +480,8 @@ cl_submit(struct tui *t, struct form *f)
 	case CL_DAY:
 		return cl_day(t, f);
 	case CL_METHOD:
-		snprintf(c->method, sizeof c->method, "%.*s",
-		    (int)sizeof c->method - 1, f->text);
-		form_step(f, CL_REFERENCE, "Reference (receipt, transfer ID; "
-		    "Enter skips):", NULL);
+		c->method[0] = '\0';
+		step_reference(f);
 		return 1;
 	case CL_REFERENCE:
 		snprintf(c->reference, sizeof c->reference, "%.*s",
@@ -445,6 +495,7 @@ cl_submit(struct tui *t, struct form *f)
 static void
 cl_open(struct tui *t, const struct col_row *r)
 {
+	struct err err = { 0 };
 	struct cl_form *c;
 	struct form *f;
 
@@ -457,6 +508,9 @@ cl_open(struct tui *t, const struct col_row *r)
 		form_open(t, NULL);
 		return;
 	}
+	/* Without the list, a payment is recorded with no method. */
+	if (store_payment_methods(t->st, method_take, c, &err) != 0)
+		c->nmethods = 0;
 	c->deal = r->deal_id;
 	c->lead = r->lead_id;
 	c->due = r->due;
@@ -575,8 +629,9 @@ collect_detail(struct view *v, char *buf, size_t size)
 	snprintf(buf, size, "%s: %s, deal %lld, due now %s %s since %s (%s "
 	    "%s late), balance %s, installment %s%s%s, agent %s, %s there",
 	    x.c[C_FLAG], r->name, (long long)r->deal_id, x.due, r->currency,
-	    r->since, x.late, plural(r->days_late, "day", "days"), x.balance, x.inst[0] ? x.inst : "-",
-	    x.promise[0] ? ", promised " : "", x.promise, x.c[C_AGENT],
+	    r->since, x.late, plural(r->days_late, "day", "days"), x.balance,
+	    x.inst[0] ? x.inst : "-", x.promise[0] ? ", promised " : "",
+	    x.promise, x.c[C_AGENT],
 	    x.local[0] ? x.local : "no time");
 }
 

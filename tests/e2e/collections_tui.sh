@@ -19,6 +19,8 @@ cq lead add --name "Gotham Deli" --phone +12127360101 --region East \
     --owner rep1 >/dev/null
 cq lead add --name "Acme Bakery" --phone +12127360102 --region East \
     --owner rep1 >/dev/null
+cq lead edit 1 --status Converted >/dev/null
+cq lead edit 2 --status Converted >/dev/null
 # Monday 2026-11-23: Gotham owes two of three installments of 400.00
 # (since 2026-10-01), Acme its one of 500.00, since 2026-09-01.
 export CALLQ_NOW=$daytime
@@ -31,13 +33,14 @@ ok "... and one paid in one" \
 ok "both are given to agent1" \
     sh -c "'$bin' --db '$db' collect assign 1 2 --to agent1 >/dev/null"
 
-# $1: session, $2: login.
+# $1: session, $2: login; the clock is passed on, since the tmux server
+# keeps the environment of its first session.
 start() {
 	tm new-session -d -s "$1" -x 80 -y 24 \
-	    "env TERM=screen '$bin' --db '$db' --as $2; echo EXIT=\$? >'$scratch/$1.exit'; sleep 600"
+	    "env TERM=screen CALLQ_NOW=$CALLQ_NOW '$bin' --db '$db' --as $2; echo EXIT=\$? >'$scratch/$1.exit'; sleep 600"
 }
 keys() { s=$1; shift; for k in "$@"; do tm send-keys -t "$s" "$k"; done; }
-first_row() { screen "$1" | sed -n 3p | grep -Eq -- "$2"; }
+first_row() { screen "$1" | sed -n 4p | grep -Eq -- "$2"; }
 
 start ag agent1
 ok "a recovery agent starts on Collections" \
@@ -57,12 +60,17 @@ ok "Partial payment asks the amount, with what is due now" \
 tm send-keys -t ag 100 Enter
 ok "... then the day paid, today by default" wait_for ag "Paid on"
 keys ag Enter
-ok "... then the method" wait_for ag "Method"
-keys ag Enter
+ok "... then the method, a digit each" \
+    wait_for ag "1 Bank transfer +2 Card +3 Cash"
+keys ag 3
 ok "... then a reference" wait_for ag "Reference"
-keys ag Enter
+tm send-keys -t ag R-77 Enter
 ok "the partial payment is confirmed with what the deal still owes" \
     wait_for ag "Partial payment 100\.00 recorded; owes 1,100\.00"
+ok "... recorded with its call, method and reference" test "$(sqlite3 "$db" \
+    "SELECT p.amount_cents, c.name, p.reference, k.outcome FROM payments p
+     JOIN choices c ON c.id = p.method_id JOIN calls k ON k.id = p.call_id")" = \
+    "10000|Cash|R-77|partial"
 ok "... and the row shows what is left due" \
     wait_for ag "Gotham Deli +700\.00"
 
@@ -77,19 +85,17 @@ ok "... and the deal waits for its day: it leaves the list" \
     wait_for ag "Collections: 1 deal,"
 keys ag q
 ok "q on the first pane quits" \
-    eventually "grep -q EXIT=0 '$scratch/ag.exit'"
-tm kill-session -t ag
+    eventually "grep -qs EXIT=0 '$scratch/ag.exit'"
 
 # Thursday 2026-11-26: the promise's day has passed, unkept.
 export CALLQ_NOW=$((daytime + 3 * 86400))
-start ag agent1
+start ag2 agent1
 ok "a broken promise tops the list" \
-    within first_row ag "BROKEN +Gotham Deli"
-ok "... counted in the title" wait_for ag "1 broken promise"
+    within first_row ag2 "BROKEN +Gotham Deli"
+ok "... counted in the title" wait_for ag2 "1 broken promise"
 ok "... before the older overdue deal" \
-    wait_for ag "OVERDUE +Acme Bakery"
-keys ag q
-tm kill-session -t ag
+    wait_for ag2 "OVERDUE +Acme Bakery"
+keys ag2 q
 
 start tl lead1
 keys tl g c
@@ -111,12 +117,10 @@ ok "... and deals them" wait_for tl "given out round-robin"
 ok "... one to each agent" test "$(sqlite3 "$db" "SELECT count(DISTINCT
     collector_id) FROM deals WHERE collector_id IS NOT NULL")" = 2
 keys tl q
-tm kill-session -t tl
 
 start rp rep1
 keys rp g c
 ok "a rep is told Collections is not for them" \
     wait_for rp "Collections is not for a rep"
 keys rp q
-tm kill-session -t rp
 finish

@@ -39,6 +39,7 @@ users root g u
 settings root g s
 deleted root g r
 audit root g a
+collections root g c
 search rep1 / z o e
 report-agents root g R
 report-dispositions root g R ]
