@@ -116,7 +116,7 @@ payment_restore_tx(struct store *st, void *arg, struct err *err)
 	struct restoring *r = arg;
 	sqlite3_stmt *stmt;
 	struct details d;
-	int64_t deal;
+	int64_t deal = 0;
 
 	if (restore_fits(st, r->id, &deal, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
