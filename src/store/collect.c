@@ -623,7 +623,7 @@ deal_give(struct store *st, struct giving *g, int64_t deal, struct agent *to,
 	    "UPDATE deals SET collector_id = ?2, updated_at = ?3,"
 	    " version = version + 1 WHERE id = ?1";
 	char from[64];
-	int64_t lead, holder;
+	int64_t lead = 0, holder = 0;
 	sqlite3_stmt *stmt;
 	struct details d;
 
@@ -660,7 +660,7 @@ static int
 held_release(struct store *st, struct giving *g, struct err *err)
 {
 	char login[64];
-	int64_t lead, holder;
+	int64_t lead = 0, holder = 0;
 	size_t i, k;
 
 	for (k = 0; k < g->n; k++) {
