@@ -57,6 +57,11 @@ struct lead_pane {
 	 * found again by its ids when the lines are read again. */
 	int          sel;
 	int64_t      sel_contact, sel_phone;
+	/*
+	 * The last top that still fills the page, as last drawn: lines wrap,
+	 * so a count of lines would stop G and PgDn short of the end.
+	 */
+	int          last_top;
 	int          sel_shown;	/* the next draw scrolls to it */
 };
 
@@ -588,7 +593,8 @@ lead_handle(struct view *v, enum tui_action a)
 {
 	struct lead_pane *p = v->data;
 
-	if (list_scroll(&p->list, p->nlines, a))
+	if (list_scroll(&p->list, p->last_top + (p->list.height > 0 ?
+	    p->list.height : 1), a))
 		return 1;
 	switch (a) {
 	case TA_CLOSE: tui_lead_close(v->tui); break;
@@ -685,6 +691,19 @@ line_rows(const struct tui *t, const struct lead_pane *p, int i, int width)
 	return p->lines[i].text[0] ? wrap_count(p->lines[i].text, width) : 1;
 }
 
+/* The first line from which the rest fits in rows. */
+static int
+lines_last_top(const struct tui *t, const struct lead_pane *p, int width,
+    int rows)
+{
+	int i, used = 0;
+
+	for (i = p->nlines - 1; i >= 0; i--)
+		if ((used += line_rows(t, p, i, width)) > rows)
+			return i + 1 < p->nlines ? i + 1 : i;
+	return 0;
+}
+
 /* After ] or [: the page scrolled so the contact line is on it. */
 static void
 sel_scroll(const struct tui *t, struct lead_pane *p, int width, int rows)
@@ -736,6 +755,7 @@ lead_draw(struct view *v, WINDOW *win)
 	}
 	y = call_draw(v->tui, p, win);
 	p->list.height = h - y;		/* what a page scrolls */
+	p->last_top = lines_last_top(v->tui, p, w - 2, h - y);
 	if (p->sel_shown)
 		sel_scroll(v->tui, p, w - 2, h - y);
 	/* A line wider than the pane goes on below rather than being cut. */

@@ -196,9 +196,9 @@ ok "... the partial payment" \
     scroll_to v "payment 100\.00 USD, paid 2026-11-23"
 ok "... the collection given to recovery1" \
     scroll_to v "collector: recovery1"
-ok "... and, in callq timeline, the deal the rep made" sh -c "
-    CALLQ_NOW=$thu '$bin' --db '$db' timeline $acme |
-    grep -q 'rep1 *deal-add *deal 1,200\\.00 USD, closed 2026-11-23'"
+tm send-keys -t v G
+ok "... and, at its foot (G), the deal the rep made" \
+    wait_for v "deal-add +deal 1,200\.00 USD, closed 2026-11-23"
 
 # The aging report has nothing left owing; the collections report has
 # the month: 400.00 fell due, 1,200.00 came in, one promise, broken.
