@@ -9,6 +9,9 @@
 
 struct deal_spec;
 
+/* call_log.contact_id for a call that reached the lead itself. */
+#define CALL_REACHED_LEAD (-1)
+
 struct call_log {
 	int64_t     lead_id;
 	const char *disposition;	/* name or number key */
@@ -18,7 +21,11 @@ struct call_log {
 	time_t      started_at;		/* 0: now */
 	int         duration_s;
 	const char *followup_reason;	/* NULL: none */
-	int64_t     contact_id;		/* the contact reached; 0: the lead */
+	/*
+	 * The contact reached; 0: as the dial said (a contact it named, else
+	 * the lead); CALL_REACHED_LEAD: the lead, whoever was dialed.
+	 */
+	int64_t     contact_id;
 	/*
 	 * The Converted form's deal: made in the same transaction when the
 	 * call converts the lead (NULL: none; `callq deal add` later).

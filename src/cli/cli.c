@@ -159,7 +159,8 @@ static const struct command commands[] = {
 	  "followup)\n"
 	  "  --interest N      interest level 1-5\n"
 	  "  --duration SECS   how long the call took\n"
-	  "  --contact ID      the lead's contact who was reached\n"
+	  "  --contact ID      the lead's contact who was reached; lead:\n"
+	  "                    the lead itself, whoever was dialed\n"
 	  CLI_DEAL_HELP CLI_FORCE_HELP, 0 },
 	{ "deal", "add", cmd_deal_add, NEEDS_ACTOR,
 	  "LEAD --amount A [--product P] [--won-reason R] [--close-date D]\n"

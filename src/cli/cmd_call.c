@@ -141,7 +141,9 @@ cmd_log(struct cli *c, int argc, char **argv)
 	    (followup != NULL && (rc = future_when(c, followup, log.lead_id,
 	    &log.followup_at)) != 0))
 		return rc;
-	if (contact != NULL && (rc = cli_id(c, contact, "contact ID",
+	if (contact != NULL && strcmp(contact, "lead") == 0)
+		log.contact_id = CALL_REACHED_LEAD;
+	else if (contact != NULL && (rc = cli_id(c, contact, "contact ID",
 	    &log.contact_id)) != 0)
 		return rc;
 	if (log.disposition == NULL)

@@ -143,7 +143,8 @@ call_complete(struct store *st, struct logging *g, struct err *err)
 
 /*
  * The contact the log says was reached, one of the lead's own; a log
- * that names none keeps the one its dial named.
+ * that names none keeps the one its dial named, and one that names the
+ * lead clears it (the owner picked up the contact's line).
  */
 static int
 call_contact(struct store *st, struct logging *g, struct err *err)
@@ -152,11 +153,19 @@ call_contact(struct store *st, struct logging *g, struct err *err)
 	    "UPDATE calls SET contact_id = ?2 WHERE id = ?1 AND EXISTS"
 	    " (SELECT 1 FROM contacts WHERE id = ?2 AND lead_id = ?3"
 	    " AND deleted_at IS NULL) RETURNING id";
+	static const char lead[] =
+	    "UPDATE calls SET contact_id = NULL WHERE id = ?1";
 	sqlite3_stmt *stmt;
 	int rc;
 
 	if (g->log->contact_id == 0)
 		return 0;
+	if (g->log->contact_id == CALL_REACHED_LEAD) {
+		if ((stmt = stmt_get(st, lead, err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(stmt, 1, g->res->call_id);
+		return db_run(st, stmt, err, "noting the lead reached");
+	}
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, g->res->call_id);

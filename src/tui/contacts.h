@@ -48,11 +48,6 @@ struct reached {
 	int     n;		/* 0: the lead has no contacts, nothing to ask */
 	int     asked;	/* the answer is in */
 	int     pick;	/* 0: the lead, i: who[i - 1] */
-	/*
-	 * The lead is offered only when no contact was dialed: the store
-	 * keeps a dial's contact on a log that names none.
-	 */
-	int     lead_ok;
 	int64_t who[REACHED_MAX - 1];
 	char    name[REACHED_MAX - 1][64];
 };
@@ -68,7 +63,7 @@ void reached_ask(const struct reached *r, char *label, size_t lsize,
 /* A digit answered: 1 when it named someone (r->asked is then set). */
 int reached_pick(struct reached *r, int digit);
 
-/* The contact the log names: 0 for the lead. */
+/* The contact the log names: CALL_REACHED_LEAD for the lead. */
 int64_t reached_contact(const struct reached *r);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/call.h"
 #include "callq/contact.h"
 #include "callq/hours.h"
 #include "contacts.h"
@@ -412,7 +413,6 @@ reached_load(struct tui *t, int64_t lead, int64_t dialed, struct reached *r)
 	struct err err = { 0 };
 
 	memset(r, 0, sizeof *r);
-	r->lead_ok = dialed == 0;
 	if (store_contact_list(t->st, t->who, lead, reached_take, &rr,
 	    &err) != 0)
 		r->n = 0;
@@ -427,8 +427,7 @@ reached_ask(const struct reached *r, char *label, size_t lsize,
 
 	snprintf(label, lsize, "Reached (Enter: %.60s):", r->pick ?
 	    r->name[r->pick - 1] : "the lead");
-	snprintf(choices, csize, "Reached:%s", r->lead_ok ? "  0 the lead" :
-	    "");
+	snprintf(choices, csize, "Reached:  0 the lead");
 	for (i = 0; i < r->n; i++) {
 		len = strlen(choices);
 		snprintf(choices + len, csize - len, "  %d %s", i + 1,
@@ -439,7 +438,7 @@ reached_ask(const struct reached *r, char *label, size_t lsize,
 int
 reached_pick(struct reached *r, int digit)
 {
-	if (digit < !r->lead_ok || digit > r->n)
+	if (digit < 0 || digit > r->n)
 		return 0;
 	r->pick = digit;
 	r->asked = 1;
@@ -449,5 +448,5 @@ reached_pick(struct reached *r, int digit)
 int64_t
 reached_contact(const struct reached *r)
 {
-	return r->pick > 0 ? r->who[r->pick - 1] : 0;
+	return r->pick > 0 ? r->who[r->pick - 1] : CALL_REACHED_LEAD;
 }

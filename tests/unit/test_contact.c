@@ -299,6 +299,14 @@ test_call_log_names_the_contact(void **state)
 	assert_int_equal(store_call_log(f->st, &fl.rep, &log, &res, &err),
 	    EX_DATAERR);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls"), 2);
+	/* A contact's line dialed, the lead itself answering. */
+	assert_int_equal(store_call_open_contact(f->st, &fl.rep, phone,
+	    "twilio", &t, &err), 0);
+	log.contact_id = CALL_REACHED_LEAD;
+	assert_int_equal(store_call_log(f->st, &fl.rep, &log, &res, &err), 0);
+	assert_int_equal(res.call_id, t.call_id);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls WHERE "
+	    "contact_id IS NULL"), 1);
 }
 
 struct whom {
