@@ -40,6 +40,13 @@ struct col_pane {
 	int            n, broken;
 	int64_t        due;
 	struct list    list;
+	/*
+	 * The deals Space marked: the pane's own, since the floor's marks
+	 * hold lead ids, and a lead marked in the pools must never be taken
+	 * for the deal that happens to have its number.
+	 */
+	int64_t        marked[MAX_ROWS];
+	int            nmarked;
 	char           error[sizeof ((struct err *)0)->msg];
 };
 
@@ -67,6 +74,31 @@ static struct col_pane *
 pane_of(struct tui *t)
 {
 	return t->panes[PANE_COLLECT].data;
+}
+
+static int
+deal_marked(const struct col_pane *p, int64_t deal)
+{
+	int i;
+
+	for (i = 0; i < p->nmarked; i++)
+		if (p->marked[i] == deal)
+			return 1;
+	return 0;
+}
+
+static void
+deal_mark_toggle(struct col_pane *p, int64_t deal)
+{
+	int i;
+
+	for (i = 0; i < p->nmarked; i++)
+		if (p->marked[i] == deal) {
+			p->marked[i] = p->marked[--p->nmarked];
+			return;
+		}
+	if (p->nmarked < MAX_ROWS)
+		p->marked[p->nmarked++] = deal;
 }
 
 static const struct col_row *
@@ -140,7 +172,7 @@ deals_picked(struct tui *t, int64_t *out)
 	int i;
 
 	for (i = 0; i < p->n; i++) {
-		if (!marks_has(t, p->rows[i].deal_id))
+		if (!deal_marked(p, p->rows[i].deal_id))
 			continue;
 		if (out != NULL)
 			out[n] = p->rows[i].deal_id;
@@ -162,7 +194,7 @@ assign_done(struct tui *t, int rc, const struct err *err, int changed,
 		tui_message(t, "Not assigned: %s", err->msg);
 		return;
 	}
-	marks_clear(t);
+	pane_of(t)->nmarked = 0;
 	tui_message(t, "%d %s given%s.", changed, plural(changed, "deal",
 	    "deals"), to);
 	tui_reload(t);
@@ -546,11 +578,11 @@ collect_handle(struct view *v, enum tui_action a)
 		break;
 	case TA_MARK:
 		if (r != NULL) {
-			marks_toggle(v->tui, r->deal_id);
+			deal_mark_toggle(p, r->deal_id);
 			list_handle(&p->list, p->n, TA_DOWN);
 		}
-		tui_message(v->tui, "%zu marked. a gives them to an agent, R "
-		    "round-robins, S splits.", v->tui->marks.n);
+		tui_message(v->tui, "%d marked. a gives them to an agent, R "
+		    "round-robins, S splits.", p->nmarked);
 		break;
 	case TA_ASSIGN: agents_pick(v->tui); break;
 	case TA_ROUND_ROBIN: spread_ask(v->tui, SPREAD_ROUND_ROBIN); break;
@@ -603,7 +635,7 @@ row_cells(struct tui *t, const struct col_row *r, struct col_cells *x)
 	}
 	hours_local_clock(r->zones, r->country, t->now, x->local,
 	    sizeof x->local);
-	x->c[C_MARK] = marks_has(t, r->deal_id) ? "*" : "";
+	x->c[C_MARK] = deal_marked(pane_of(t), r->deal_id) ? "*" : "";
 	x->c[C_FLAG] = collect_why_name(r->why);
 	x->c[C_NAME] = r->name;
 	x->c[C_DUE] = x->due;
