@@ -22,7 +22,7 @@ static const struct {
 
 static const char *const why_names[WHY_COUNT] = {
 	[WHY_BROKEN] = "BROKEN", [WHY_OVERDUE] = "OVERDUE",
-	[WHY_DUE_TODAY] = "DUE TODAY", [WHY_PROMISE_DUE] = "PROMISE DUE",
+	[WHY_DUE_TODAY] = "DUE TODAY", [WHY_PROMISE_DUE] = "PROMISED",
 };
 
 static int

@@ -600,8 +600,8 @@ enum { C_MARK, C_FLAG, C_NAME, C_DUE, C_BALANCE, C_LATE, C_INST, C_PROMISE,
 /* The least important go first on a narrow screen: drop, highest first. */
 static const struct column collect_columns[C_COUNT] = {
 	[C_MARK] = { "", 1, 1, 0, 0, 0, 0, 0 },
-	[C_FLAG] = { "Flag", 7, 7, 0, 0, 0, 0, 0 },
-	[C_NAME] = { "Name", 10, 20, 0, 0, 1, 0, 0 },
+	[C_FLAG] = { "Flag", 9, 9, 0, 0, 0, 0, 0 },
+	[C_NAME] = { "Name", 10, 18, 0, 0, 1, 0, 0 },
 	[C_DUE] = { "Due now", 9, 10, 0, 1, 0, 0, 0 },
 	[C_BALANCE] = { "Balance", 9, 10, 3, 1, 0, 0, 0 },
 	[C_LATE] = { "Late", 4, 4, 1, 1, 0, 0, 0 },

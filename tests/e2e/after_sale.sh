@@ -100,7 +100,7 @@ start l lead1 "$mon"
 wait_for l "lead1 \(lead\)" >/dev/null
 tm send-keys -t l g c
 ok "g c opens Collections, with the deal due today" \
-    wait_for l "DUE TOD(AY)? +Acme Bakery +400\.00"
+    wait_for l "DUE TODAY +Acme Bakery +400\.00"
 tm send-keys -t l a
 ok "a offers the recovery agents" wait_for l "Give 1 deal to:"
 wait_for l "recovery1" >/dev/null
@@ -113,7 +113,7 @@ quit l
 # The recovery agent: Collections first; a partial payment, a promise.
 start g recovery1 "$mon"
 ok "the recovery agent lands on Collections, the deal due today in it" \
-    wait_for g "DUE TOD(AY)? +Acme Bakery +400\.00"
+    wait_for g "DUE TODAY +Acme Bakery +400\.00"
 tm send-keys -t g l
 ok "l offers the collection outcomes" \
     wait_for g "Outcome: +1 Promise to pay +2 Paid +3 Partial payment"
