@@ -66,7 +66,9 @@ ok "the lead is not in the queue any more" wait_gone r "Shop 1"
 tm new-session -d -s v -x 80 -y 40 \
     "env TERM=screen '$bin' --db '$db' --as rep1 --config '$scratch/none.conf'; sleep 600"
 wait_for v "rep1 \(rep\)" >/dev/null
-tm send-keys -t v / "Shop 1" Enter
+tm send-keys -t v /
+wait_for v "Type a number" >/dev/null
+tm send-keys -t v -l "Shop 1"
 ok "search marks the customer" wait_for v "Converted \\$"
 ok "... and not the others" hides v "In Progress \\$|New \\$"
 tm send-keys -t v Enter
