@@ -27,9 +27,13 @@
  * The sections, in order: the lists (the stages second), what the
  * dispositions do to leads, then the values.
  */
+/*
+ * The floor's own settings first, then what comes after the sale: at 80
+ * columns the tabs from Products on scroll in, and Values stays in sight.
+ */
 enum section { SEC_DISPOSITIONS, SEC_STAGES, SEC_SOURCES, SEC_PAUSE,
-	SEC_FOLLOWUP, SEC_DROP, SEC_PRODUCT, SEC_WON, SEC_METHOD, SEC_OUTCOMES,
-	SEC_VALUES, SEC_COUNT };
+	SEC_FOLLOWUP, SEC_DROP, SEC_OUTCOMES, SEC_VALUES, SEC_PRODUCT, SEC_WON,
+	SEC_METHOD, SEC_COUNT };
 
 static const struct {
 	const char      *title;

@@ -54,9 +54,12 @@ tm send-keys -t imp w
 # Settings at 80x24 and 60x15: the Values tab is on screen.
 tm send-keys -t imp g s
 ok "80x24: Settings shows its Values tab" wait_for imp "^ Dispositions .*Values"
-tm send-keys -t imp Left
-ok "80x24: Left from the first tab shows the values" \
-    wait_for imp "e edits a value"
+tm send-keys -t imp Right Right Right Right Right Right Right
+ok "80x24: seven tabs on, the values" wait_for imp "e edits a value"
+tm send-keys -t imp Right Right Right
+ok "80x24: the after-sale lists scroll in past them" \
+    wait_for imp "Payment methods|Methods.*>?$"
+tm send-keys -t imp Right Right Right Right Right Right Right Right
 tm resize-window -t imp -x 60 -y 15
 ok "60x15: the current tab stays in sight, < says there are more" \
     wait_for imp "^<.*Values"
