@@ -620,7 +620,9 @@ tabs_draw(struct settings *s, WINDOW *win, int w)
 		first++;
 	if (first > 0)
 		mvwaddch(win, 0, 0, '<');
-	for (i = first; i < SEC_COUNT && x < w - 1; i++) {
+	/* Whole tabs only, but the current one even if it must be cut. */
+	for (i = first; i < SEC_COUNT && x < w - 1 && (i == first ||
+	    x + text_width(names[i]) <= w - 1); i++) {
 		if (i == (int)s->sec)
 			wattron(win, A_REVERSE | A_BOLD);
 		tui_put(win, 0, x, text_width(names[i]) < w - 1 - x ?
