@@ -872,26 +872,6 @@ inst_load(struct store *st, int64_t deal, struct inst_list *il,
 }
 
 static int
-deal_id_of_lead(struct store *st, int64_t lead, int64_t *id, struct err *err)
-{
-	static const char sql[] = "SELECT id FROM deals WHERE lead_id = ?";
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	if ((rc = db_step(st, stmt, err, "reading the deals")) == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return err_set(err, EX_NOINPUT, "lead %lld has no deal that "
-		    "you may see; add one with: callq deal add %lld",
-		    (long long)lead, (long long)lead);
-	return rc == -1 ? err->status : 0;
-}
-
-static int
 deal_get_one(struct store *st, const struct actor *who, int64_t id,
     struct inst_list *il, int (*each)(const struct deal *, void *),
     void *arg, struct err *err)
@@ -930,8 +910,12 @@ store_deal_get(struct store *st, const struct actor *who, int64_t id,
 
 	if (require(who, ACT_DEAL_READ, err) != 0)
 		return err->status;
-	if (id == 0 && deal_id_of_lead(st, lead, &id, err) != 0)
+	if (id == 0 && deal_of_lead(st, lead, &id, err) != 0)
 		return err->status;
+	if (id == 0)
+		return err_set(err, EX_NOINPUT, "lead %lld has no deal that "
+		    "you may see; add one with: callq deal add %lld",
+		    (long long)lead, (long long)lead);
 	rc = deal_get_one(st, who, id, &il, each, arg, err);
 	free(il.v);
 	free(il.due);

@@ -107,6 +107,10 @@ int alert_pause_ended(struct store *st, int64_t user, time_t now,
  */
 int deal_settle(struct store *st, int64_t deal, time_t now, struct err *err);
 
+/* Sets *id to lead's deal, or 0 when it has none (store/settle.c). */
+int deal_of_lead(struct store *st, int64_t lead, int64_t *id,
+    struct err *err);
+
 struct payment_new;
 
 /*

@@ -425,24 +425,6 @@ store_payment_list(struct store *st, const struct actor *who,
 	return rc == -1 ? err->status : 0;
 }
 
-/* The deal of lead, or 0. */
-static int
-deal_of_lead(struct store *st, int64_t lead, int64_t *id, struct err *err)
-{
-	static const char sql[] = "SELECT id FROM deals WHERE lead_id = ?";
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	*id = 0;
-	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == -1 ? err->status : 0;
-}
-
 int
 store_payment_due(struct store *st, const struct actor *who, int64_t id,
     int64_t lead, struct payment_due *due, struct err *err)

@@ -2,7 +2,8 @@
  * What a deal's payments mean, kept in the transaction that changes
  * them: each installment's paid share (the payments go to the oldest
  * installment first, the rest carrying to the next), the deal's paid
- * total and state, and which of its promises were kept.
+ * total and state, and which of its promises were kept; and where a
+ * lead's deal is.
  */
 #include "internal.h"
 
@@ -48,4 +49,21 @@ deal_settle(struct store *st, int64_t deal, time_t now, struct err *err)
 			return err->status;
 	}
 	return 0;
+}
+
+int
+deal_of_lead(struct store *st, int64_t lead, int64_t *id, struct err *err)
+{
+	static const char sql[] = "SELECT id FROM deals WHERE lead_id = ?";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, lead);
+	*id = 0;
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
 }
