@@ -11,7 +11,7 @@
 #include "callq/status.h"
 #include "callq/text.h"
 #include "internal.h"
-#include "leadrow.h"
+#include "dealrow.h"
 
 const char *
 inst_state_name(enum inst_state s)
@@ -352,54 +352,6 @@ store_deal_add(struct store *st, const struct actor *who, int64_t lead,
 	return store_tx(st, deal_add_tx, &a, err);
 }
 
-/* What a change to a deal needs to know of it. */
-struct deal_now {
-	int64_t lead;
-	int64_t amount, paid;
-	int64_t version;
-	struct lead_now ln;
-};
-
-static int
-deal_not_found(const struct actor *who, int64_t id, struct err *err)
-{
-	return err_set(err, EX_NOINPUT, "no deal %lld that %s may see; see "
-	    "them with: callq deal list", (long long)id, who->login);
-}
-
-/* Loads deal id and refuses unless who may do action on its lead. */
-static int
-deal_may(struct store *st, const struct actor *who, int64_t id,
-    enum action action, struct deal_now *dn, struct err *err)
-{
-	static const char sql[] =
-	    "SELECT lead_id, amount_cents, paid_cents, version FROM deals"
-	    " WHERE id = ?";
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
-		dn->lead = sqlite3_column_int64(stmt, 0);
-		dn->amount = sqlite3_column_int64(stmt, 1);
-		dn->paid = sqlite3_column_int64(stmt, 2);
-		dn->version = sqlite3_column_int64(stmt, 3);
-	}
-	sqlite3_reset(stmt);
-	if (rc == -1)
-		return err->status;
-	if (rc == SQLITE_DONE || (rc = lead_load(st, who, dn->lead, &dn->ln,
-	    err)) == EX_NOINPUT)
-		return deal_not_found(who, id, err);
-	if (rc != 0)
-		return rc;
-	if (!perm_lead_allows(who->role, action, &dn->ln.ctx))
-		return deny_lead(who, action, dn->lead, &dn->ln, err);
-	return 0;
-}
-
 struct editing {
 	const struct actor       *who;
 	int64_t                   id;
@@ -560,14 +512,14 @@ deal_edit_tx(struct store *st, void *arg, struct err *err)
 	int64_t product, won;
 	char a[32], b[32];
 
-	if (deal_may(st, e->who, e->id, ACT_DEAL_EDIT, &dn, err) != 0)
+	if (deal_load(st, e->who, e->id, ACT_DEAL_EDIT, &dn, err) != 0)
 		return err->status;
 	if (e->expect != 0 && dn.version != e->expect)
 		return err_set(err, EX_TEMPFAIL, "deal %lld was changed by "
 		    "someone else meanwhile; nothing was changed: look at it "
 		    "again and redo the change", (long long)e->id);
-	if (e->c->amount_cents != 0 && e->c->amount_cents < dn.paid) {
-		money_format(dn.paid, a, sizeof a);
+	if (e->c->amount_cents != 0 && e->c->amount_cents < dn.paid_cents) {
+		money_format(dn.paid_cents, a, sizeof a);
 		money_format(e->c->amount_cents, b, sizeof b);
 		return err_set(err, EX_DATAERR, "%s is paid on deal %lld "
 		    "already, more than %s; give an amount of %s or more",
@@ -577,12 +529,12 @@ deal_edit_tx(struct store *st, void *arg, struct err *err)
 	    err) != 0 || choice_id(st, "won", "won reason", e->c->won_reason,
 	    &won, err) != 0 || deal_edit_write(st, e, product, won, err) != 0)
 		return err->status;
-	if (e->c->amount_cents != 0 && e->c->amount_cents != dn.amount &&
-	    deal_replan(st, e->id, e->c->amount_cents - dn.amount, err) != 0)
+	if (e->c->amount_cents != 0 && e->c->amount_cents != dn.amount_cents &&
+	    deal_replan(st, e->id, e->c->amount_cents - dn.amount_cents, err) != 0)
 		return err->status;
 	if (deal_settle(st, e->id, store_now(), err) != 0)
 		return err->status;
-	return deal_edit_audit(st, e, dn.amount, err);
+	return deal_edit_audit(st, e, dn.amount_cents, err);
 }
 
 int
@@ -687,18 +639,18 @@ plan_replace(struct store *st, struct planning *p, struct sched *s,
 	int64_t covered;
 	int kept;
 
-	if (deal_may(st, p->who, p->id, ACT_PLAN_EDIT, &dn, err) != 0 ||
+	if (deal_load(st, p->who, p->id, ACT_PLAN_EDIT, &dn, err) != 0 ||
 	    plan_kept(st, p->id, s, &covered, last, err) != 0)
 		return err->status;
 	kept = s->n;
-	if (covered >= dn.amount) {
-		money_format(dn.paid, a, sizeof a);
+	if (covered >= dn.amount_cents) {
+		money_format(dn.paid_cents, a, sizeof a);
 		return err_set(err, EX_DATAERR, "every installment of deal "
 		    "%lld has a payment (%s paid), so there is nothing left to "
 		    "plan", (long long)p->id, a);
 	}
 	if (plan_default_first(st, p->id, last, first, err) != 0 ||
-	    plan_build(p->plan, dn.amount - covered, first, last, s,
+	    plan_build(p->plan, dn.amount_cents - covered, first, last, s,
 	    err) != 0)
 		return err->status;
 	if (plan_trim(st, p->id, kept, drop, err) != 0 ||

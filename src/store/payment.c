@@ -9,91 +9,13 @@
 #include "callq/payment.h"
 #include "callq/text.h"
 #include "internal.h"
-#include "leadrow.h"
+#include "dealrow.h"
 
 /* Longer references and notes are refused rather than cut. */
 #define REFERENCE_MAX 100
 #define NOTE_MAX 1000
 
-/* What a payment needs to know of its deal. */
-struct deal_now {
-	int64_t lead_id;
-	int64_t amount_cents;
-	int64_t paid_cents;
-	int64_t collector_id;
-	char    currency[8];
-	char    close_on[DAY_SIZE];
-};
-
 /* A deal not there and one out of sight read the same (see lead_load). */
-static int
-deal_not_found(const struct actor *who, int64_t id, struct err *err)
-{
-	return err_set(err, EX_NOINPUT, "no deal %lld that %s may see; a "
-	    "deal's number is on its customer's lead", (long long)id,
-	    who->login);
-}
-
-static int
-deal_read(struct store *st, int64_t id, struct deal_now *dn, int *found,
-    struct err *err)
-{
-	static const char sql[] =
-	    "SELECT lead_id, amount_cents, paid_cents, coalesce(collector_id,"
-	    " 0), currency, close_on FROM deals WHERE id = ?";
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	*found = 0;
-	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
-		*found = 1;
-		dn->lead_id = sqlite3_column_int64(stmt, 0);
-		dn->amount_cents = sqlite3_column_int64(stmt, 1);
-		dn->paid_cents = sqlite3_column_int64(stmt, 2);
-		dn->collector_id = sqlite3_column_int64(stmt, 3);
-		snprintf(dn->currency, sizeof dn->currency, "%s",
-		    col_text(stmt, 4));
-		snprintf(dn->close_on, sizeof dn->close_on, "%s",
-		    col_text(stmt, 5));
-	}
-	sqlite3_reset(stmt);
-	return rc == -1 ? err->status : 0;
-}
-
-/*
- * Loads deal id and refuses unless who may do action on its lead; for a
- * recovery agent the lead is "converted" only when the deal's collection
- * is theirs.
- */
-static int
-deal_may(struct store *st, const struct actor *who, int64_t id,
-    enum action action, struct deal_now *dn, struct err *err)
-{
-	struct lead_now ln;
-	int found;
-
-	if (deal_read(st, id, dn, &found, err) != 0)
-		return err->status;
-	if (!found)
-		return deal_not_found(who, id, err);
-	if (lead_load(st, who, dn->lead_id, &ln, err) != 0)
-		return err->status == EX_NOINPUT ?
-		    deal_not_found(who, id, err) : err->status;
-	ln.ctx.converted = ln.ctx.converted && dn->collector_id == who->id;
-	if (!perm_lead_allows(who->role, ACT_DEAL_READ, &ln.ctx))
-		return deal_not_found(who, id, err);
-	if (ln.deleted)
-		return err_set(err, EX_DATAERR, "deal %lld's lead %lld is "
-		    "deleted; restore the lead first", (long long)id,
-		    (long long)dn->lead_id);
-	if (!perm_lead_allows(who->role, action, &ln.ctx))
-		return deny_lead(who, action, dn->lead_id, &ln, err);
-	return 0;
-}
-
 static int
 amount_check(int64_t id, const struct deal_now *dn, int64_t cents,
     struct err *err)
@@ -224,7 +146,7 @@ payment_insert(struct store *st, const struct actor *who,
 	struct details d;
 	time_t now = store_now();
 
-	if (deal_may(st, who, p->deal, ACT_PAYMENT, &dn, err) != 0 ||
+	if (deal_load(st, who, p->deal, ACT_PAYMENT, &dn, err) != 0 ||
 	    amount_check(p->deal, &dn, p->amount_cents, err) != 0 ||
 	    paid_on_check(p->paid_on, &dn, paid_on, err) != 0 ||
 	    method_find(st, p->method, &method, err) != 0 ||
@@ -436,7 +358,7 @@ store_payment_due(struct store *st, const struct actor *who, int64_t id,
 	if (id == 0)
 		return err_set(err, EX_NOINPUT, "lead %lld has no deal: a "
 		    "payment is recorded on a customer's deal", (long long)lead);
-	if (deal_may(st, who, id, ACT_PAYMENT, &dn, err) != 0)
+	if (deal_load(st, who, id, ACT_PAYMENT, &dn, err) != 0)
 		return err->status;
 	memset(due, 0, sizeof *due);
 	due->deal = id;

@@ -5,7 +5,9 @@
  * total and state, and which of its promises were kept; and where a
  * lead's deal is.
  */
-#include "internal.h"
+#include <stdio.h>
+
+#include "dealrow.h"
 
 int
 deal_settle(struct store *st, int64_t deal, time_t now, struct err *err)
@@ -66,4 +68,65 @@ deal_of_lead(struct store *st, int64_t lead, int64_t *id, struct err *err)
 		*id = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	return rc == -1 ? err->status : 0;
+}
+
+int
+deal_not_found(const struct actor *who, int64_t id, struct err *err)
+{
+	return err_set(err, EX_NOINPUT, "no deal %lld that %s may see; see "
+	    "them with: callq deal list", (long long)id, who->login);
+}
+
+static int
+deal_read(struct store *st, int64_t id, struct deal_now *dn, int *found,
+    struct err *err)
+{
+	static const char sql[] =
+	    "SELECT lead_id, amount_cents, paid_cents, coalesce(collector_id,"
+	    " 0), version, currency, close_on FROM deals WHERE id = ?";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	*found = 0;
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
+		*found = 1;
+		dn->lead_id = sqlite3_column_int64(stmt, 0);
+		dn->amount_cents = sqlite3_column_int64(stmt, 1);
+		dn->paid_cents = sqlite3_column_int64(stmt, 2);
+		dn->collector_id = sqlite3_column_int64(stmt, 3);
+		dn->version = sqlite3_column_int64(stmt, 4);
+		snprintf(dn->currency, sizeof dn->currency, "%s",
+		    col_text(stmt, 5));
+		snprintf(dn->close_on, sizeof dn->close_on, "%s",
+		    col_text(stmt, 6));
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+int
+deal_load(struct store *st, const struct actor *who, int64_t id,
+    enum action action, struct deal_now *dn, struct err *err)
+{
+	int found;
+
+	if (deal_read(st, id, dn, &found, err) != 0)
+		return err->status;
+	if (!found)
+		return deal_not_found(who, id, err);
+	if (lead_load(st, who, dn->lead_id, &dn->ln, err) != 0)
+		return err->status == EX_NOINPUT ?
+		    deal_not_found(who, id, err) : err->status;
+	if (!perm_lead_allows(who->role, ACT_DEAL_READ, &dn->ln.ctx))
+		return deal_not_found(who, id, err);
+	if (dn->ln.deleted)
+		return err_set(err, EX_DATAERR, "deal %lld's lead %lld is "
+		    "deleted; restore the lead first", (long long)id,
+		    (long long)dn->lead_id);
+	if (!perm_lead_allows(who->role, action, &dn->ln.ctx))
+		return deny_lead(who, action, dn->lead_id, &dn->ln, err);
+	return 0;
 }
