@@ -700,8 +700,10 @@ collect_draw(struct view *v, WINDOW *win)
 	memcpy(cols, collect_columns, sizeof cols);
 	columns_fit(cols, ncols, w);
 	money_format(p->due, due, sizeof due);
-	snprintf(title, sizeof title, "Collections: %d %s, %s due now, %d "
-	    "broken %s", p->n, plural(p->n, "deal", "deals"), due, p->broken,
+	/* Past the cap the figures are of the most urgent shown, and say so. */
+	snprintf(title, sizeof title, "Collections: %s%d %s, %s due now, %d "
+	    "broken %s", p->n == MAX_ROWS ? "the first " : "", p->n,
+	    plural(p->n, "deal", "deals"), due, p->broken,
 	    plural(p->broken, "promise", "promises"));
 	wattron(win, A_BOLD);
 	tui_put(win, 0, 1, w - 2, title);
