@@ -79,13 +79,16 @@ ok "K moves it up to the top" wait_for a " 1 +Coaching"
 ok "in the database too" sh -c "'$bin' --db '$db' choice list pause --format csv | sed -n 2p | grep -q '^1,Coaching,yes'"
 tm send-keys -t a j x
 ok "x takes Lunch out of the pickers" wait_for a " 2 +Lunch +\(off\)"
-tm send-keys -t a Left Left '[' '['
+tm send-keys -t a Right Right ']' ']'
 ok "the values section shows each setting" \
     wait_for a "lease_minutes +15 "
 tm send-keys -t a j e C-u 20 Enter
 ok "e edits a value" wait_for a "lease_minutes = 20"
 ok "which applies" test "$(cq setting get lease_minutes)" = 20
-tm send-keys -t a Right a Voicemail Enter 0 Enter 3 1
+tm send-keys -t a Right Right Right Right
+ok "the after-sale lists come last, and Right goes round to the first" \
+    wait_for a "No answer +key 1 -> CNP"
+tm send-keys -t a a Voicemail Enter 0 Enter 3 1
 ok "a disposition is added with its key and status" \
     wait_for a "Voicemail +key 0 -> CNP"
 
