@@ -94,8 +94,8 @@ tm new-session -d -s a -x 100 -y 30 \
 wait_for a "root \(admin\)" >/dev/null
 tm send-keys -t a g s
 wait_for a "No answer +key 1" >/dev/null
-tm send-keys -t a Left
-ok "Left from the dispositions wraps to the values, with max_attempts" \
+tm send-keys -t a Right Right Right Right Right Right Right
+ok "seven tabs on from the dispositions, the values, with max_attempts" \
     wait_for a "max_attempts +6 +default"
 tm send-keys -t a '['
 ok "the outcomes show No answer on Qualified staying" \
