@@ -10,6 +10,7 @@
 #include "callq/cli.h"
 #include "callq/identity.h"
 #include "callq/leadfield.h"
+#include "callq/money.h"
 #include "callq/priv.h"
 #include "callq/text.h"
 #include "callq/when.h"
@@ -784,6 +785,18 @@ cli_time_cell(const struct table *t, time_t when, char *buf, size_t size)
 		when_iso(when, buf, size);
 	else
 		cli_when(when, buf, size);
+	return buf;
+}
+
+const char *
+cli_money_cell(const struct table *t, int64_t cents, char *buf, size_t size)
+{
+	if (table_format(t) == FORMAT_TABLE)
+		money_format(cents, buf, size);
+	else
+		snprintf(buf, size, "%s%lld.%02lld", cents < 0 ? "-" : "",
+		    llabs((long long)(cents / 100)),
+		    llabs((long long)(cents % 100)));
 	return buf;
 }
 

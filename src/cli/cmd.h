@@ -150,6 +150,13 @@ const char *cli_when(time_t t, char *buf, size_t size);
 const char *cli_time_cell(const struct table *t, time_t when, char *buf,
     size_t size);
 
+/*
+ * A money cell: "1,200.00" in a people's table, "1200.00" for scripts,
+ * so a spreadsheet or a JSON reader takes it as a number.
+ */
+const char *cli_money_cell(const struct table *t, int64_t cents, char *buf,
+    size_t size);
+
 /* A cell for when something happened: "Today 14:07", ISO for scripts. */
 const char *cli_stamp_cell(const struct table *t, time_t when, char *buf,
     size_t size);

@@ -29,10 +29,10 @@ queue_row(const struct collect_item *it, void *arg)
 	snprintf(deal, sizeof deal, "%lld", (long long)it->deal_id);
 	snprintf(lead, sizeof lead, "%lld", (long long)it->lead_id);
 	snprintf(late, sizeof late, "%d", it->days_late);
-	money_format(it->due_cents, due, sizeof due);
-	money_format(it->balance_cents, bal, sizeof bal);
+	cli_money_cell(t, it->due_cents, due, sizeof due);
+	cli_money_cell(t, it->balance_cents, bal, sizeof bal);
 	if (it->promise_cents != 0)
-		money_format(it->promise_cents, prom, sizeof prom);
+		cli_money_cell(t, it->promise_cents, prom, sizeof prom);
 	if (it->seq != 0)
 		snprintf(inst, sizeof inst, "%d of %d", it->seq,
 		    it->ninstallments);
@@ -270,7 +270,7 @@ promise_row(const struct promise *p, void *arg)
 
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
 	snprintf(deal, sizeof deal, "%lld", (long long)p->deal_id);
-	money_format(p->amount_cents, amount, sizeof amount);
+	cli_money_cell(t, p->amount_cents, amount, sizeof amount);
 	cli_time_cell(t, p->created_at, created, sizeof created);
 	return table_row(t, cells);
 }

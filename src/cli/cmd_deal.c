@@ -57,18 +57,6 @@ cli_deal_option(struct cli *c, int ch, char **argv, struct deal_spec *spec)
 	}
 }
 
-/* "1,200.00" for people, "1200.00" for scripts. */
-static const char *
-money_cell(const struct table *t, int64_t cents, char *buf, size_t size)
-{
-	if (table_format(t) == FORMAT_TABLE)
-		money_format(cents, buf, size);
-	else
-		snprintf(buf, size, "%lld.%02lld", (long long)(cents / 100),
-		    (long long)(cents % 100));
-	return buf;
-}
-
 static void
 deal_said(const char *what, int64_t id, int64_t lead, int64_t cents,
     int n)
@@ -127,9 +115,9 @@ deal_row(const struct deal *d, void *arg)
 	snprintf(id, sizeof id, "%lld", (long long)d->id);
 	snprintf(lead, sizeof lead, "%lld", (long long)d->lead_id);
 	snprintf(n, sizeof n, "%d", d->ninstallments);
-	money_cell(t, d->amount_cents, amount, sizeof amount);
-	money_cell(t, d->paid_cents, paid, sizeof paid);
-	money_cell(t, d->amount_cents - d->paid_cents, balance,
+	cli_money_cell(t, d->amount_cents, amount, sizeof amount);
+	cli_money_cell(t, d->paid_cents, paid, sizeof paid);
+	cli_money_cell(t, d->amount_cents - d->paid_cents, balance,
 	    sizeof balance);
 	return table_row(t, cells);
 }
@@ -199,8 +187,8 @@ deal_show_rows(const struct deal *d, void *arg)
 
 	snprintf(id, sizeof id, "%lld", (long long)d->id);
 	snprintf(lead, sizeof lead, "%lld", (long long)d->lead_id);
-	money_cell(t, d->amount_cents, total, sizeof total);
-	money_cell(t, d->paid_cents, paid, sizeof paid);
+	cli_money_cell(t, d->amount_cents, total, sizeof total);
+	cli_money_cell(t, d->paid_cents, paid, sizeof paid);
 	if (people)
 		cli_say("deal %s on lead %s (%s): %s %s, %s paid, %s; %s%s"
 		    "closed %s; owner %s%s%s", id, lead, d->lead_name, total,
@@ -212,8 +200,8 @@ deal_show_rows(const struct deal *d, void *arg)
 		in = &d->installments[i];
 		snprintf(seq, sizeof seq, "%d", in->seq);
 		cells[10] = in->due_on;
-		money_cell(t, in->amount_cents, amount, sizeof amount);
-		money_cell(t, in->paid_cents, ipaid, sizeof ipaid);
+		cli_money_cell(t, in->amount_cents, amount, sizeof amount);
+		cli_money_cell(t, in->paid_cents, ipaid, sizeof ipaid);
 		cells[13] = inst_state_name(in->state);
 		snprintf(late, sizeof late, "%d", in->days_late);
 		rc = table_row(t, people ? cells + INST_NCOLS - 6 : cells);

@@ -117,9 +117,7 @@ payment_row(const struct payment *p, void *arg)
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
 	snprintf(deal, sizeof deal, "%lld", (long long)p->deal_id);
 	snprintf(lead, sizeof lead, "%lld", (long long)p->lead_id);
-	snprintf(amount, sizeof amount, "%lld.%02lld",
-	    (long long)(p->amount_cents / 100),
-	    (long long)(p->amount_cents % 100));
+	cli_money_cell(arg, p->amount_cents, amount, sizeof amount);
 	when_iso(p->created_at, at, sizeof at);
 	return table_row(arg, cells);
 }

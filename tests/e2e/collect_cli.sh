@@ -41,6 +41,14 @@ not_queued() { ! queue | column 1 | grep -qw "$1"; }
 ok "a deal not due yet is not in it" not_queued "$later"
 ok "it says why and how late" \
     test "$(queue | sed -n 2p | cut -d, -f5,7,8)" = "OVERDUE,22,500.00"
+big=$(deal Big +12127360105 123456789 2026-11-20)
+ok "money reads as a number for scripts: no thousands commas in CSV" \
+    sh -c "cq() { \"$bin\" --db \"$db\" \"\$@\"; }; cq collect queue --format csv | grep -q '^$big,.*,1234567.89,1234567.89,'"
+ok "... and grouped for people in the table" \
+    sh -c "cq() { \"$bin\" --db \"$db\" \"\$@\"; }; cq collect queue | grep -q '1,234,567.89 *1,234,567.89'"
+sql "UPDATE installments SET paid_cents = amount_cents WHERE deal_id = $big;
+    UPDATE deals SET paid_cents = amount_cents, status = 'Completed'
+    WHERE id = $big" >/dev/null
 
 ok "deals are given to an agent" \
     sh -c "cq() { \"$bin\" --db \"$db\" \"\$@\"; }; cq collect assign $old $late --to col1 | grep -q '^2 of 2 deals now collected by col1'"
