@@ -556,3 +556,30 @@ store_transition_list(struct store *st,
 		each(&r, arg);
 	return 0;
 }
+
+int
+choice_active_id(struct store *st, const char *list, const char *what,
+    const char *name, int64_t *id, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM choices WHERE list = ?1 AND name = ?2 AND active";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*id = 0;
+	if (name == NULL || name[0] == '\0')
+		return 0;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	bind_text(stmt, 1, list);
+	bind_text(stmt, 2, name);
+	if ((rc = db_step(st, stmt, err, "reading the settings lists")) ==
+	    SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return err_set(err, EX_DATAERR, "there is no active %s named "
+		    "\"%.40s\"; see: callq choice list %s", what,
+		    text_is_clean(name) ? name : "(unprintable)", list);
+	return rc == -1 ? err->status : 0;
+}

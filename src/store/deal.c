@@ -157,33 +157,6 @@ sched_write(struct store *st, int64_t deal, int from, const struct sched *s,
 	return 0;
 }
 
-/* The id of active name in list, or an error naming the list's command. */
-static int
-choice_id(struct store *st, const char *list, const char *what,
-    const char *name, int64_t *id, struct err *err)
-{
-	static const char sql[] =
-	    "SELECT id FROM choices WHERE list = ?1 AND name = ?2 AND active";
-	sqlite3_stmt *stmt;
-	int rc;
-
-	*id = 0;
-	if (name == NULL || name[0] == '\0')
-		return 0;
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	bind_text(stmt, 1, list);
-	bind_text(stmt, 2, name);
-	if ((rc = db_step(st, stmt, err, "reading the settings lists")) ==
-	    SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return err_set(err, EX_DATAERR, "no %s '%s' in use; see them "
-		    "with: callq choice list %s", what, name, list);
-	return rc == -1 ? err->status : 0;
-}
-
 int
 lead_customer_mark(struct store *st, int64_t lead, time_t now,
     struct err *err)
@@ -295,9 +268,9 @@ deal_make(struct store *st, const struct actor *who, int64_t lead,
 	if (!perm_lead_allows(who->role, ACT_DEAL_EDIT, &ln.ctx))
 		return deny_lead(who, ACT_DEAL_EDIT, lead, &ln, err);
 	if (deal_exists(st, lead, err) != 0 ||
-	    choice_id(st, "product", "product", spec->product, &product,
-	    err) != 0 || choice_id(st, "won", "won reason", spec->won_reason,
-	    &won, err) != 0)
+	    choice_active_id(st, "product", "product", spec->product,
+	    &product, err) != 0 || choice_active_id(st, "won", "won reason",
+	    spec->won_reason, &won, err) != 0)
 		return err->status;
 	if (spec->close_on[0] == '\0')
 		day_of(store_now(), close_on);
@@ -525,9 +498,10 @@ deal_edit_tx(struct store *st, void *arg, struct err *err)
 		    "already, more than %s; give an amount of %s or more",
 		    a, (long long)e->id, b, a);
 	}
-	if (choice_id(st, "product", "product", e->c->product, &product,
-	    err) != 0 || choice_id(st, "won", "won reason", e->c->won_reason,
-	    &won, err) != 0 || deal_edit_write(st, e, product, won, err) != 0)
+	if (choice_active_id(st, "product", "product", e->c->product,
+	    &product, err) != 0 || choice_active_id(st, "won", "won reason",
+	    e->c->won_reason, &won, err) != 0 ||
+	    deal_edit_write(st, e, product, won, err) != 0)
 		return err->status;
 	if (e->c->amount_cents != 0 && e->c->amount_cents != dn.amount_cents &&
 	    deal_replan(st, e->id, e->c->amount_cents - dn.amount_cents, err) != 0)

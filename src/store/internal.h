@@ -150,6 +150,14 @@ int deal_make(struct store *st, const struct actor *who, int64_t lead,
 int lead_customer_mark(struct store *st, int64_t lead, time_t now,
     struct err *err);
 
+/*
+ * Sets *id to the active value name of settings list (0 when name is
+ * NULL or ""); refused with a sentence naming what it is and the command
+ * that lists them (store/choice.c).
+ */
+int choice_active_id(struct store *st, const char *list, const char *what,
+    const char *name, int64_t *id, struct err *err);
+
 /* Fills the settings lists of a new database from data/. */
 int seed_defaults(struct store *st, struct err *err);
 

@@ -69,35 +69,6 @@ paid_on_check(const char *day, const struct deal_now *dn, char out[DAY_SIZE],
 	return 0;
 }
 
-/* The id of active method name (NULL or "": none, *id 0). */
-static int
-method_find(struct store *st, const char *name, int64_t *id, struct err *err)
-{
-	static const char sql[] =
-	    "SELECT id FROM choices WHERE list = 'method' AND name = ?"
-	    " AND active";
-	sqlite3_stmt *stmt;
-	int rc;
-
-	*id = 0;
-	if (name == NULL || name[0] == '\0')
-		return 0;
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	bind_text(stmt, 1, name);
-	if ((rc = db_step(st, stmt, err, "reading the payment methods")) ==
-	    SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == -1)
-		return err->status;
-	if (*id == 0)
-		return err_set(err, EX_DATAERR, "there is no active payment "
-		    "method named \"%.40s\"; see: callq choice list method",
-		    text_is_clean(name) ? name : "(unprintable)");
-	return 0;
-}
-
 static int
 text_limit(const char *s, const char *what, size_t max, struct err *err)
 {
@@ -149,7 +120,8 @@ payment_insert(struct store *st, const struct actor *who,
 	if (deal_load(st, who, p->deal, ACT_PAYMENT, &dn, err) != 0 ||
 	    amount_check(p->deal, &dn, p->amount_cents, err) != 0 ||
 	    paid_on_check(p->paid_on, &dn, paid_on, err) != 0 ||
-	    method_find(st, p->method, &method, err) != 0 ||
+	    choice_active_id(st, "method", "payment method", p->method,
+	    &method, err) != 0 ||
 	    text_limit(p->reference, "the reference", REFERENCE_MAX, err) != 0 ||
 	    text_limit(p->note, "the note", NOTE_MAX, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
