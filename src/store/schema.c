@@ -767,6 +767,30 @@ static const char *const migrations[] = {
 	"  settled_at INTEGER);"
 	"CREATE INDEX promises_deal ON promises(deal_id, state, due_on);"
 	"CREATE INDEX promises_open ON promises(due_on) WHERE state = 'open';",
+	/*
+	 * Version 15: counters kept in the same transactions as the
+	 * changes they count (the board, regions, titles).
+	 * Placeholder while issue 20 is built; the counters helper fills it.
+	 */
+	"",
+	/*
+	 * Version 16: the queue read in O(page): indexes in its orders.
+	 * Placeholder while issue 20 is built; the queue helper fills it.
+	 * (Kept apart from its neighbours so that merges stay clean.)
+	 */
+	"",
+	/*
+	 * Version 17: pools, pipeline columns, search results and the
+	 * collections queue read in O(page).
+	 * Placeholder while issue 20 is built; the browse helper fills it.
+	 */
+	"",
+	/*
+	 * Version 18: indexes the list commands' filters need.
+	 * Placeholder while issue 20 is built; the filters helper fills it.
+	 * (Kept apart from its neighbours so that merges stay clean.)
+	 */
+	"",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -56,6 +56,25 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 	"ALTER TABLE leads DROP COLUMN called;" \
 	"ALTER TABLE leads DROP COLUMN contacted;"
 
+/*
+ * Schemas 15 to 18 taken back out, newest first, for FIXTURE_UNDO_14 to
+ * follow. Each is filled by the helper building that schema step.
+ */
+#define FIXTURE_UNDO_SINCE_15 \
+	FIXTURE_UNDO_18 FIXTURE_UNDO_17 FIXTURE_UNDO_16 FIXTURE_UNDO_15
+
+/* Schema 18 (filters' indexes). */
+#define FIXTURE_UNDO_18 ""
+
+/* Schema 17 (pools, pipeline, search, collections). */
+#define FIXTURE_UNDO_17 ""
+
+/* Schema 16 (queue). */
+#define FIXTURE_UNDO_16 ""
+
+/* Schema 15 (counters). */
+#define FIXTURE_UNDO_15 ""
+
 /* Schema 14 taken back out, for FIXTURE_UNDO_13 to follow. */
 #define FIXTURE_UNDO_14 \
 	"DROP TABLE promises; DROP TABLE installments;" \

@@ -445,7 +445,7 @@ test_migration_fills_the_table(void **state)
 	log_n(f, id, "No answer", 2, &res);
 	store_close(f->st);
 	f->st = NULL;
-	fixture_sql_run(f, FIXTURE_UNDO_14 FIXTURE_UNDO_13
+	fixture_sql_run(f, FIXTURE_UNDO_SINCE_15 FIXTURE_UNDO_14 FIXTURE_UNDO_13
 	    "DROP INDEX calls_report; ALTER TABLE calls DROP COLUMN"
 	    " local_slot; ALTER TABLE calls DROP COLUMN region_id;"
 	    "ALTER TABLE calls DROP COLUMN source_id;"

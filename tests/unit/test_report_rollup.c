@@ -218,7 +218,7 @@ test_migration_backfills(void **state)
 	before = snapshot(f);
 	store_close(f->st);
 	f->st = NULL;
-	fixture_sql_run(f, FIXTURE_UNDO_14 FIXTURE_UNDO_13);
+	fixture_sql_run(f, FIXTURE_UNDO_SINCE_15 FIXTURE_UNDO_14 FIXTURE_UNDO_13);
 	snprintf(undo, sizeof undo, "PRAGMA user_version = %d", 12);
 	fixture_sql_run(f, undo);
 	assert_int_equal(store_open(f->path, STORE_OPEN, &f->st, &err), 0);
