@@ -19,13 +19,18 @@
 	" l.phone_display, ps.name, l.stage_entered_at, o.name," \
 	" CASE WHEN l.customer THEN l.customer_at END"
 
-#define LEAD_FROM \
-	" FROM leads l" \
+/*
+ * The tables a lead row's names come from, joined to l: for queries that
+ * pick their own FROM (an INDEXED BY, a subquery of ids in page order).
+ */
+#define LEAD_JOINS \
 	" LEFT JOIN pipeline_stages ps ON ps.id = l.stage_id" \
 	" LEFT JOIN regions r ON r.id = l.region_id" \
 	" LEFT JOIN choices s ON s.id = l.source_id" \
 	" LEFT JOIN users o ON o.id = l.owner_id" \
 	" LEFT JOIN choices d ON d.id = l.drop_reason_id"
+
+#define LEAD_FROM " FROM leads l" LEAD_JOINS
 
 #define LEAD_SELECT LEAD_COLUMNS LEAD_FROM
 

@@ -141,6 +141,10 @@ old=$scratch/old.db
 cp "$db" "$old"
 sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     WHERE lead_id = 3; UPDATE leads SET next_followup_at = 1 WHERE id = 3;
+    -- schema 18 undone:
+    -- schema 17 undone:
+    -- schema 16 undone:
+    -- schema 15 undone:
     DROP TABLE promises; DROP TABLE installments;
     DROP INDEX calls_deal; DROP INDEX payments_deal; DROP INDEX payments_paid;
     ALTER TABLE payments DROP COLUMN deal_id;
