@@ -20,14 +20,14 @@ assign_method_name(enum assign_method method)
 
 /*
  * The users of who's team (the whole floor for one in no team) with
- * their attendance now and their open leads; ?2 1 for reps only.
+ * their attendance now and their open leads (kept in owner_counts, not
+ * counted per rep on each draw of the picker); ?2 1 for reps only.
  */
 #define REPS_SQL \
 	"SELECT u.id, u.login, u.role, coalesce((SELECT a.state FROM" \
 	"  attendance a WHERE a.user_id = u.id ORDER BY a.at DESC, a.id DESC" \
-	"  LIMIT 1), 'out'), (SELECT count(*) FROM leads l WHERE" \
-	"  l.owner_id = u.id AND l.deleted_at IS NULL AND l.status NOT IN" \
-	"  ('Converted', 'Lost')) FROM users u WHERE u.active" \
+	"  LIMIT 1), 'out'), coalesce((SELECT o.open FROM owner_counts o" \
+	"  WHERE o.user_id = u.id), 0) FROM users u WHERE u.active" \
 	" AND (?1 = 0 OR u.team_id = ?1) AND u.role IN ('rep', 'lead'," \
 	" 'recovery') AND (?2 = 0 OR u.role = 'rep')"
 

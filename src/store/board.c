@@ -2,14 +2,17 @@
 #include "callq/when.h"
 #include "internal.h"
 
-/* ?1 the team (0: all), ?2 the day's start, ?3 now, ?4 missed before. */
+/*
+ * ?1 the team (0: all), ?2 the day's start, ?3 now, ?4 missed before.
+ * Each column is a lookup by index for its rep: the latest attendance
+ * row (attendance_user), today's calls (calls_user), open follow-ups
+ * (followups_user), the latest lease (leases_user) and the open leads
+ * kept in owner_counts, so the board costs the same for a rep of 600
+ * leads as for one of 12,600.
+ */
 static const char board_sql[] =
-    "WITH att AS (SELECT a.user_id, a.state, a.at, c.name AS reason,"
-    "  row_number() OVER (PARTITION BY a.user_id ORDER BY a.at DESC,"
-    "  a.id DESC) AS n FROM attendance a"
-    "  LEFT JOIN choices c ON c.id = a.reason_id)"
-    " SELECT u.id, u.login, u.name, coalesce(t.state, 'out'),"
-    " coalesce(t.at, 0), coalesce(t.reason, ''),"
+    "SELECT u.id, u.login, u.name, coalesce(t.state, 'out'),"
+    " coalesce(t.at, 0), coalesce(r.name, ''),"
     " coalesce(h.lead_id, 0), coalesce(hl.name, ''),"
     " (SELECT count(*) FROM calls c WHERE c.user_id = u.id"
     "  AND c.started_at >= ?2),"
@@ -25,9 +28,12 @@ static const char board_sql[] =
     "  AND f.state = 'open'),"
     " (SELECT count(*) FROM followups f WHERE f.user_id = u.id"
     "  AND f.state = 'open' AND f.due_at < ?4),"
-    " (SELECT count(*) FROM leads l WHERE l.owner_id = u.id"
-    "  AND l.deleted_at IS NULL AND l.status NOT IN ('Converted', 'Lost'))"
-    " FROM users u LEFT JOIN att t ON t.user_id = u.id AND t.n = 1"
+    " coalesce((SELECT o.open FROM owner_counts o"
+    "  WHERE o.user_id = u.id), 0)"
+    " FROM users u LEFT JOIN attendance t ON t.id = (SELECT a.id"
+    "  FROM attendance a WHERE a.user_id = u.id"
+    "  ORDER BY a.at DESC, a.id DESC LIMIT 1)"
+    " LEFT JOIN choices r ON r.id = t.reason_id"
     " LEFT JOIN leases h ON h.lead_id = (SELECT x.lead_id FROM leases x"
     "  WHERE x.user_id = u.id AND x.expires_at > ?3"
     "  ORDER BY x.taken_at DESC LIMIT 1)"

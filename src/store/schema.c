@@ -12,6 +12,14 @@
 	" contacted = " LEAD_CONTACTED("leads.id")
 
 /*
+ * A lead (r: its alias) that counts as open for its owner on the board
+ * and in the assign picker: undeleted, neither converted nor lost.
+ */
+#define LEAD_OPEN(r) \
+	"(" r ".deleted_at IS NULL AND " r ".status NOT IN" \
+	" ('Converted', 'Lost'))"
+
+/*
  * An audit row (a: its alias) that stage_moves mirrors, and what it
  * says: the text tests first, so that only the rows that may say it are
  * parsed.
@@ -770,10 +778,65 @@ static const char *const migrations[] = {
 	"CREATE INDEX promises_open ON promises(due_on) WHERE state = 'open';",
 	/*
 	 * Version 15: counters kept in the same transactions as the
-	 * changes they count (the board, regions, titles).
-	 * Placeholder while issue 20 is built; the counters helper fills it.
+	 * changes they count, so that the board, the assign picker and
+	 * region list read a row per rep or region instead of counting
+	 * leads (1.6 s for the board on a floor of a million). Each user
+	 * and region has its row from the start (triggers on their insert),
+	 * so that the triggers on leads only add and subtract. They count
+	 * exactly what the counts they replace counted: an undeleted lead
+	 * in its region, an undeleted open lead for its owner, whatever its
+	 * batch (a hidden batch's leads counted then too).
 	 */
-	"",
+	"CREATE TABLE region_counts ("
+	"  region_id INTEGER PRIMARY KEY REFERENCES regions(id),"
+	"  leads INTEGER NOT NULL DEFAULT 0);"	/* undeleted, in the region */
+	"CREATE TABLE owner_counts ("
+	"  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+	"  open INTEGER NOT NULL DEFAULT 0);"	/* LEAD_OPEN, owned */
+	"INSERT INTO region_counts (region_id, leads) SELECT r.id,"
+	"  coalesce(c.n, 0) FROM regions r LEFT JOIN (SELECT region_id,"
+	"  count(*) AS n FROM leads WHERE deleted_at IS NULL"
+	"  GROUP BY region_id) c ON c.region_id = r.id;"
+	"INSERT INTO owner_counts (user_id, open) SELECT u.id,"
+	"  coalesce(c.n, 0) FROM users u LEFT JOIN (SELECT owner_id,"
+	"  count(*) AS n FROM leads l WHERE " LEAD_OPEN("l")
+	"  GROUP BY owner_id) c ON c.owner_id = u.id;"
+	"CREATE TRIGGER region_counts_add AFTER INSERT ON regions BEGIN"
+	"  INSERT OR IGNORE INTO region_counts (region_id) VALUES (NEW.id);"
+	"  END;"
+	"CREATE TRIGGER owner_counts_add AFTER INSERT ON users BEGIN"
+	"  INSERT OR IGNORE INTO owner_counts (user_id) VALUES (NEW.id); END;"
+	"CREATE TRIGGER lead_counts_add AFTER INSERT ON leads"
+	"  WHEN NEW.deleted_at IS NULL BEGIN"
+	"  UPDATE region_counts SET leads = leads + 1"
+	"   WHERE region_id = NEW.region_id;"
+	"  UPDATE owner_counts SET open = open + 1"
+	"   WHERE user_id = NEW.owner_id AND " LEAD_OPEN("NEW") "; END;"
+	"CREATE TRIGGER lead_counts_remove AFTER DELETE ON leads"
+	"  WHEN OLD.deleted_at IS NULL BEGIN"
+	"  UPDATE region_counts SET leads = leads - 1"
+	"   WHERE region_id = OLD.region_id;"
+	"  UPDATE owner_counts SET open = open - 1"
+	"   WHERE user_id = OLD.owner_id AND " LEAD_OPEN("OLD") "; END;"
+	"CREATE TRIGGER lead_counts_region AFTER UPDATE OF region_id,"
+	"  deleted_at ON leads WHEN OLD.region_id IS NOT NEW.region_id"
+	"  OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) BEGIN"
+	"  UPDATE region_counts SET leads = leads - 1"
+	"   WHERE region_id = OLD.region_id AND OLD.deleted_at IS NULL;"
+	"  UPDATE region_counts SET leads = leads + 1"
+	"   WHERE region_id = NEW.region_id AND NEW.deleted_at IS NULL; END;"
+	"CREATE TRIGGER lead_counts_owner AFTER UPDATE OF owner_id, status,"
+	"  deleted_at ON leads WHEN OLD.owner_id IS NOT NEW.owner_id"
+	"  OR " LEAD_OPEN("OLD") " <> " LEAD_OPEN("NEW") " BEGIN"
+	"  UPDATE owner_counts SET open = open - 1"
+	"   WHERE user_id = OLD.owner_id AND " LEAD_OPEN("OLD") ";"
+	"  UPDATE owner_counts SET open = open + 1"
+	"   WHERE user_id = NEW.owner_id AND " LEAD_OPEN("NEW") "; END;"
+	/*
+	 * The board's hold on a lead: a rep's latest lease by index, not
+	 * by reading every lease once per rep.
+	 */
+	"CREATE INDEX leases_user ON leases(user_id, taken_at);",
 	/*
 	 * Version 16: the queue read in O(page): indexes in its orders.
 	 * Placeholder while issue 20 is built; the queue helper fills it.

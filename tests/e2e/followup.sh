@@ -145,6 +145,10 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     -- schema 17 undone:
     -- schema 16 undone:
     -- schema 15 undone:
+    DROP TRIGGER lead_counts_owner; DROP TRIGGER lead_counts_region;
+    DROP TRIGGER lead_counts_remove; DROP TRIGGER lead_counts_add;
+    DROP TRIGGER owner_counts_add; DROP TRIGGER region_counts_add;
+    DROP TABLE owner_counts; DROP TABLE region_counts; DROP INDEX leases_user;
     DROP TABLE promises; DROP TABLE installments;
     DROP INDEX calls_deal; DROP INDEX payments_deal; DROP INDEX payments_paid;
     ALTER TABLE payments DROP COLUMN deal_id;

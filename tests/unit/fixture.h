@@ -73,7 +73,12 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 #define FIXTURE_UNDO_16 ""
 
 /* Schema 15 (counters). */
-#define FIXTURE_UNDO_15 ""
+#define FIXTURE_UNDO_15 \
+	"DROP TRIGGER lead_counts_owner; DROP TRIGGER lead_counts_region;" \
+	"DROP TRIGGER lead_counts_remove; DROP TRIGGER lead_counts_add;" \
+	"DROP TRIGGER owner_counts_add; DROP TRIGGER region_counts_add;" \
+	"DROP TABLE owner_counts; DROP TABLE region_counts;" \
+	"DROP INDEX leases_user;"
 
 /* Schema 14 taken back out, for FIXTURE_UNDO_13 to follow. */
 #define FIXTURE_UNDO_14 \
