@@ -304,6 +304,20 @@ test_counters_shown(void **state)
 	assert_int_equal(store_board(f->st, &f->admin, FIXTURE_NOW, board_take,
 	    buf, &err), 0);
 	assert_string_equal(buf, "rep1=3 rep2=4 ");
+	/* They show the counters, not a count of the leads on each read. */
+	fixture_sql_run(f, "UPDATE owner_counts SET open = open + 100;"
+	    "UPDATE region_counts SET leads = leads + 100");
+	buf[0] = '\0';
+	assert_int_equal(store_region_list(f->st, region_take, buf, &err), 0);
+	assert_string_equal(buf, "East=107 West=104 ");
+	buf[0] = '\0';
+	assert_int_equal(store_assign_reps(f->st, &f->admin, rep_take, buf,
+	    &err), 0);
+	assert_string_equal(buf, "rep1=103 rep2=104 ");
+	buf[0] = '\0';
+	assert_int_equal(store_board(f->st, &f->admin, FIXTURE_NOW, board_take,
+	    buf, &err), 0);
+	assert_string_equal(buf, "rep1=103 rep2=104 ");
 }
 
 /* A floor from before the counters gets them filled when it is opened. */
