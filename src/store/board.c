@@ -5,10 +5,10 @@
 /*
  * ?1 the team (0: all), ?2 the day's start, ?3 now, ?4 missed before.
  * Each column is a lookup by index for its rep: the latest attendance
- * row (attendance_user), today's calls (calls_user), open follow-ups
- * (followups_user), the latest lease (leases_user) and the open leads
- * kept in owner_counts, so the board costs the same for a rep of 600
- * leads as for one of 12,600.
+ * row (attendance_user, not a ranking of every attendance row), today's
+ * calls, open follow-ups (followups_user), the latest lease
+ * (leases_user) and the open leads kept in owner_counts, so the board
+ * costs the same for a rep of 600 leads as for one of 12,600.
  */
 static const char board_sql[] =
     "SELECT u.id, u.login, u.name, coalesce(t.state, 'out'),"
