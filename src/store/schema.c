@@ -794,12 +794,14 @@ static const char *const migrations[] = {
 	 * in, so a page stops after a page's rows with no sort: audit by
 	 * acting user; live leads by owner alone (leads_owner puts status
 	 * first), by status, and by region (leads_fresh holds only the
-	 * fresh ones).
+	 * fresh ones); and a day's calls for the floor's daily digest
+	 * (calls_report is by user first).
 	 */
 	"CREATE INDEX audit_actor ON audit(actor_id);"
 	"CREATE INDEX leads_owner_id ON leads(owner_id) WHERE deleted_at IS NULL;"
 	"CREATE INDEX leads_status ON leads(status) WHERE deleted_at IS NULL;"
-	"CREATE INDEX leads_region ON leads(region_id) WHERE deleted_at IS NULL;",
+	"CREATE INDEX leads_region ON leads(region_id) WHERE deleted_at IS NULL;"
+	"CREATE INDEX calls_started ON calls(started_at);",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -94,6 +94,7 @@ variant_get(struct store *st, const struct variant *v, unsigned mask,
 {
 	const char *sql;
 
+	mask &= (1u << v->nfrags) - 1;	/* one text per query actually run */
 	if ((sql = text_intern(v, mask)) == NULL) {
 		err_set(err, EX_OSERR, "out of memory");
 		return NULL;

@@ -9,9 +9,6 @@
 
 #include "internal.h"
 
-/* At most this many fragments: a mask is an unsigned of that many bits. */
-#define VARIANT_MAX 16
-
 /*
  * The query's fixed text: head (up to and including its WHERE's terms
  * that always apply), then fragment i (" AND ...") for each bit i set in
@@ -23,7 +20,7 @@
 struct variant {
 	const char        *head;
 	const char *const *frags;
-	int                nfrags;
+	int                nfrags;	/* at most 31: a mask's bits */
 	const char        *tail;
 };
 

@@ -235,22 +235,40 @@ test_payments_by_deal(void **state)
 	assert_non_null(strstr(p.text, "payments_deal"));
 }
 
-/* A rep's day: their own calls, by user and time. */
+static void
+day_plan(struct fixture *f, const struct actor *who, struct plan *p)
+{
+	struct err err = { 0 };
+
+	memset(p, 0, sizeof *p);
+	assert_int_equal(store_plan_watch(f->st, &err), 0);
+	assert_int_equal(store_daily_conversions(f->st, who,
+	    FIXTURE_NOW - 86400, FIXTURE_NOW, daily_none, NULL, &err), 0);
+	assert_int_equal(store_plan_end(f->st, plan_add, p, &err), 0);
+}
+
+/*
+ * The day's conversions: a rep's own calls by user and time, a team
+ * lead's by each member's (then sorted: a day of a team's calls), the
+ * floor's by time.
+ */
 static void
 test_calls_by_user_day(void **state)
 {
 	struct fixture *f = *state;
-	struct err err = { 0 };
-	struct actor rep;
-	struct plan p = { 0 };
+	struct actor rep, lead;
+	struct plan p;
 
 	floor_make(f, &rep);
-	assert_int_equal(store_plan_watch(f->st, &err), 0);
-	assert_int_equal(store_daily_conversions(f->st, &rep,
-	    FIXTURE_NOW - 86400, FIXTURE_NOW, daily_none, NULL, &err), 0);
-	assert_int_equal(store_plan_end(f->st, plan_add, &p, &err), 0);
+	lead = fixture_user(f, "lead1", ROLE_LEAD, "T1", NULL);
+	day_plan(f, &rep, &p);
+	assert_searched(&p, "c");
+	day_plan(f, &lead, &p);		/* members' days merged: sorted */
 	if (plan_scans(&p, "c"))
 		fail_msg("calls are scanned:\n%s", p.text);
+	day_plan(f, &f->admin, &p);
+	assert_searched(&p, "c");
+	assert_non_null(strstr(p.text, "calls_started"));
 }
 
 int
