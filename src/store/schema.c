@@ -792,11 +792,13 @@ static const char *const migrations[] = {
 	 * and can search one. Each keeps its rows in id order (the rowid
 	 * closes every index), the order audit list and lead list read
 	 * in, so a page stops after a page's rows with no sort: audit by
+	 * kind of entity alone (audit_entity would sort them all) and by
 	 * acting user; live leads by owner alone (leads_owner puts status
 	 * first), by status, and by region (leads_fresh holds only the
 	 * fresh ones); and a day's calls for the floor's daily digest
 	 * (calls_report is by user first).
 	 */
+	"CREATE INDEX audit_kind ON audit(entity);"
 	"CREATE INDEX audit_actor ON audit(actor_id);"
 	"CREATE INDEX leads_owner_id ON leads(owner_id) WHERE deleted_at IS NULL;"
 	"CREATE INDEX leads_status ON leads(status) WHERE deleted_at IS NULL;"

@@ -65,7 +65,8 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 
 /* Schema 18 (filters' indexes). */
 #define FIXTURE_UNDO_18 \
-	"DROP INDEX audit_actor; DROP INDEX leads_owner_id;" \
+	"DROP INDEX audit_kind; DROP INDEX audit_actor;" \
+	"DROP INDEX leads_owner_id;" \
 	"DROP INDEX leads_status; DROP INDEX leads_region;" \
 	"DROP INDEX calls_started;"
 

@@ -203,6 +203,10 @@ test_audit_by_entity(void **state)
 	audit_plan(f, &af, &p);
 	assert_searched(&p, "a");
 	assert_non_null(strstr(p.text, "audit_entity"));
+	af.entity_id = 0;		/* every lead's rows, newest first */
+	audit_plan(f, &af, &p);
+	assert_searched(&p, "a");
+	assert_non_null(strstr(p.text, "audit_kind"));
 }
 
 static void
