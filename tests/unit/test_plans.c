@@ -10,6 +10,7 @@
 
 #include "callq/audit.h"
 #include "callq/daily.h"
+#include "callq/deal.h"
 #include "callq/lead.h"
 #include "callq/payment.h"
 #include "callq/plan.h"
@@ -51,6 +52,13 @@ static int
 payment_none(const struct payment *p, void *arg)
 {
 	(void)p, (void)arg;
+	return 0;
+}
+
+static int
+deal_none(const struct deal *d, void *arg)
+{
+	(void)d, (void)arg;
 	return 0;
 }
 
@@ -239,6 +247,26 @@ test_payments_by_deal(void **state)
 	assert_non_null(strstr(p.text, "payments_deal"));
 }
 
+/* A collector's deals: theirs searched, then sorted (a desk's worth). */
+static void
+test_deals_by_collector(void **state)
+{
+	struct fixture *f = *state;
+	struct deal_filter df = { .collector = "rep1", .limit = 50 };
+	struct err err = { 0 };
+	struct actor rep;
+	struct plan p = { 0 };
+
+	floor_make(f, &rep);
+	assert_int_equal(store_plan_watch(f->st, &err), 0);
+	assert_int_equal(store_deal_list(f->st, &f->admin, &df, deal_none,
+	    NULL, &err), 0);
+	assert_int_equal(store_plan_end(f->st, plan_add, &p, &err), 0);
+	if (plan_scans(&p, "d"))
+		fail_msg("deals are scanned:\n%s", p.text);
+	assert_non_null(strstr(p.text, "deals_collector"));
+}
+
 static void
 day_plan(struct fixture *f, const struct actor *who, struct plan *p)
 {
@@ -292,6 +320,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_audit_by_actor,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_payments_by_deal,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_deals_by_collector,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_calls_by_user_day,
 		    fixture_setup, fixture_teardown),
