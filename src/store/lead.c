@@ -1086,12 +1086,13 @@ store_lead_restore(struct store *st, const struct actor *who, int64_t id,
 /*
  * lead list's filters, one fragment each (store/variant.h): l.deleted_at
  * alone lets the planner use the indexes on live leads (partial ones),
- * and an owner or region is looked up once, to search the leads by id.
+ * and an owner or region is looked up once, to compare ids.
  */
 enum {
 	LEAD_F_DELETED,
 	LEAD_F_LIVE,
-	LEAD_F_STATUS,
+	LEAD_F_NEW,
+	LEAD_F_STATUS,		/* any other status */
 	LEAD_F_UNOWNED,		/* owner "none": no owner, or a user so named */
 	LEAD_F_OWNER,
 	LEAD_F_REGION,
@@ -1102,7 +1103,9 @@ enum {
 static const char *const lead_list_frags[] = {
 	[LEAD_F_DELETED] = " AND l.deleted_at IS NOT NULL",
 	[LEAD_F_LIVE] = " AND l.deleted_at IS NULL",
-	[LEAD_F_STATUS] = " AND l.status = ?5",
+	[LEAD_F_NEW] = " AND l.status = ?5",
+	/* Said twice for the planner: leads_status holds no New lead. */
+	[LEAD_F_STATUS] = " AND l.status = ?5 AND l.status <> 'New'",
 	[LEAD_F_UNOWNED] = " AND (l.owner_id IS NULL OR o.login = ?6)",
 	[LEAD_F_OWNER] =
 	    " AND l.owner_id = (SELECT id FROM users WHERE login = ?6)",
@@ -1125,7 +1128,8 @@ lead_list_mask(const struct lead_filter *f)
 	unsigned m = VARIANT_BIT(f->deleted ? LEAD_F_DELETED : LEAD_F_LIVE);
 
 	if (f->status != NULL)
-		m |= VARIANT_BIT(LEAD_F_STATUS);
+		m |= VARIANT_BIT(strcmp(f->status, "New") == 0 ? LEAD_F_NEW :
+		    LEAD_F_STATUS);
 	if (f->owner != NULL)
 		m |= VARIANT_BIT(strcmp(f->owner, "none") == 0 ?
 		    LEAD_F_UNOWNED : LEAD_F_OWNER);

@@ -67,7 +67,7 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 #define FIXTURE_UNDO_18 \
 	"DROP INDEX audit_kind; DROP INDEX audit_actor;" \
 	"DROP INDEX leads_owner_id;" \
-	"DROP INDEX leads_status; DROP INDEX leads_region;" \
+	"DROP INDEX leads_status;" \
 	"DROP INDEX calls_started;"
 
 /* Schema 17 (pools, pipeline, search, collections). */
