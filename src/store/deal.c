@@ -12,6 +12,7 @@
 #include "callq/text.h"
 #include "internal.h"
 #include "dealrow.h"
+#include "variant.h"
 
 const char *
 inst_state_name(enum inst_state s)
@@ -712,15 +713,54 @@ deal_row(sqlite3_stmt *stmt, struct deal *d)
 	d->version = sqlite3_column_int64(stmt, 14);
 }
 
+/*
+ * deal list's filters, one fragment each (store/variant.h), so that an
+ * owner or collector searches deals_owner or deals_collector rather
+ * than every deal; a user is looked up once, by login.
+ */
+enum {
+	DEAL_F_STATE,
+	DEAL_F_OWNER,
+	DEAL_F_UNCOLLECTED,	/* collector "none": none, or a user so named */
+	DEAL_F_COLLECTOR,
+};
+
+static const char *const deal_list_frags[] = {
+	[DEAL_F_STATE] = " AND d.status = ?4",
+	[DEAL_F_OWNER] =
+	    " AND d.owner_id = (SELECT id FROM users WHERE login = ?5)",
+	[DEAL_F_UNCOLLECTED] = " AND (d.collector_id IS NULL OR c.login = ?6)",
+	[DEAL_F_COLLECTOR] =
+	    " AND d.collector_id = (SELECT id FROM users WHERE login = ?6)",
+};
+
+static const struct variant deal_list_variant = {
+	DEAL_COLS,
+	deal_list_frags,
+	(int)(sizeof deal_list_frags / sizeof deal_list_frags[0]),
+	" ORDER BY d.created_at DESC, d.id DESC LIMIT ?7",
+};
+
+static unsigned
+deal_list_mask(const struct deal_filter *f)
+{
+	unsigned m = 0;
+
+	if (f->state != NULL)
+		m |= VARIANT_BIT(DEAL_F_STATE);
+	if (f->owner != NULL)
+		m |= VARIANT_BIT(DEAL_F_OWNER);
+	if (f->collector != NULL)
+		m |= VARIANT_BIT(strcmp(f->collector, "none") == 0 ?
+		    DEAL_F_UNCOLLECTED : DEAL_F_COLLECTOR);
+	return m;
+}
+
 int
 store_deal_list(struct store *st, const struct actor *who,
     const struct deal_filter *f, int (*each)(const struct deal *, void *),
     void *arg, struct err *err)
 {
-	static const char sql[] = DEAL_COLS
-	    " AND (?4 IS NULL OR d.status = ?4) AND (?5 IS NULL OR o.login = ?5)"
-	    " AND (?6 IS NULL OR (?6 = 'none' AND d.collector_id IS NULL)"
-	    "  OR c.login = ?6) ORDER BY d.created_at DESC, d.id DESC LIMIT ?7";
 	sqlite3_stmt *stmt;
 	struct deal d;
 	int rc;
@@ -732,7 +772,8 @@ store_deal_list(struct store *st, const struct actor *who,
 	    strcmp(f->state, "Completed") != 0)
 		return err_set(err, EX_USAGE, "--state takes Pending, Partial or "
 		    "Completed, not '%s'", f->state);
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
+	if ((stmt = variant_get(st, &deal_list_variant, deal_list_mask(f),
+	    err)) == NULL)
 		return err->status;
 	scope_bind(stmt, who);
 	bind_text(stmt, 4, f->state);

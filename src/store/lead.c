@@ -8,6 +8,7 @@
 #include "callq/text.h"
 #include "callq/zone.h"
 #include "leadrow.h"
+#include "variant.h"
 
 int
 lead_rows(struct store *st, sqlite3_stmt *stmt,
@@ -1082,34 +1083,83 @@ store_lead_restore(struct store *st, const struct actor *who, int64_t id,
 	return store_tx(st, lead_lifecycle, &lc, err);
 }
 
+/*
+ * lead list's filters, one fragment each (store/variant.h): l.deleted_at
+ * alone lets the planner use the indexes on live leads (partial ones),
+ * and an owner or region is looked up once, to compare ids.
+ */
+enum {
+	LEAD_F_DELETED,
+	LEAD_F_LIVE,
+	LEAD_F_NEW,
+	LEAD_F_STATUS,		/* any other status */
+	LEAD_F_UNOWNED,		/* owner "none": no owner, or a user so named */
+	LEAD_F_OWNER,
+	LEAD_F_REGION,
+	LEAD_F_SEARCH,
+	LEAD_F_CUSTOMER,
+};
+
+static const char *const lead_list_frags[] = {
+	[LEAD_F_DELETED] = " AND l.deleted_at IS NOT NULL",
+	[LEAD_F_LIVE] = " AND l.deleted_at IS NULL",
+	[LEAD_F_NEW] = " AND l.status = ?5",
+	/* Said twice for the planner: leads_status holds no New lead. */
+	[LEAD_F_STATUS] = " AND l.status = ?5 AND l.status <> 'New'",
+	[LEAD_F_UNOWNED] = " AND (l.owner_id IS NULL OR o.login = ?6)",
+	[LEAD_F_OWNER] =
+	    " AND l.owner_id = (SELECT id FROM users WHERE login = ?6)",
+	[LEAD_F_REGION] =
+	    " AND l.region_id = (SELECT id FROM regions WHERE name = ?7)",
+	[LEAD_F_SEARCH] = " AND" LEAD_LIKE("?8"),
+	[LEAD_F_CUSTOMER] = " AND l.customer = 1",
+};
+
+static const struct variant lead_list_variant = {
+	LEAD_SELECT " WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE,
+	lead_list_frags,
+	(int)(sizeof lead_list_frags / sizeof lead_list_frags[0]),
+	" ORDER BY l.id LIMIT ?9 OFFSET ?10",
+};
+
+static unsigned
+lead_list_mask(const struct lead_filter *f)
+{
+	unsigned m = VARIANT_BIT(f->deleted ? LEAD_F_DELETED : LEAD_F_LIVE);
+
+	if (f->status != NULL)
+		m |= VARIANT_BIT(strcmp(f->status, "New") == 0 ? LEAD_F_NEW :
+		    LEAD_F_STATUS);
+	if (f->owner != NULL)
+		m |= VARIANT_BIT(strcmp(f->owner, "none") == 0 ?
+		    LEAD_F_UNOWNED : LEAD_F_OWNER);
+	if (f->region != NULL)
+		m |= VARIANT_BIT(LEAD_F_REGION);
+	if (f->search != NULL && *f->search != '\0')	/* as search_bind */
+		m |= VARIANT_BIT(LEAD_F_SEARCH);
+	if (f->customers)
+		m |= VARIANT_BIT(LEAD_F_CUSTOMER);
+	return m;
+}
+
 int
 store_lead_list(struct store *st, const struct actor *who,
     const struct lead_filter *f, int (*each)(const struct lead *, void *),
     void *arg, struct err *err)
 {
-	static const char sql[] = LEAD_SELECT
-	    " WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE
-	    " AND (l.deleted_at IS NOT NULL) = ?4"
-	    " AND (?5 IS NULL OR l.status = ?5)"
-	    " AND (?6 IS NULL OR (?6 = 'none' AND l.owner_id IS NULL)"
-	    "  OR o.login = ?6)"
-	    " AND (?7 IS NULL OR r.name = ?7) AND" LEAD_SEARCH("?8")
-	    " AND (?11 = 0 OR l.customer = 1)"
-	    " ORDER BY l.id LIMIT ?9 OFFSET ?10";
 	sqlite3_stmt *stmt;
 
 	if (f->deleted && require(who, ACT_LEAD_RESTORE, err) != 0)
 		return err->status;
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
+	if ((stmt = variant_get(st, &lead_list_variant, lead_list_mask(f),
+	    err)) == NULL)
 		return err->status;
 	lead_bind_reader(stmt, who);
-	sqlite3_bind_int(stmt, 4, f->deleted != 0);
 	bind_text(stmt, 5, f->status);
 	bind_text(stmt, 6, f->owner);
 	bind_text(stmt, 7, f->region);
 	sqlite3_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int(stmt, 10, f->offset);
-	sqlite3_bind_int(stmt, 11, f->customers != 0);
 	if (search_bind(stmt, 8, f->search, err) != 0)
 		return err->status;
 	return lead_rows(st, stmt, each, arg, err);

@@ -52,8 +52,11 @@
  * A lead whose name, number or city holds the text p stands for: p is a
  * parameter search_bind bound (NULL: any lead).
  */
-#define LEAD_SEARCH(p) \
-	" (" p " IS NULL OR l.name LIKE " p " ESCAPE '\\'" \
+#define LEAD_SEARCH(p) " (" p " IS NULL OR" LEAD_LIKE(p) ")"
+
+/* The same for a query that adds it only when there is text to find. */
+#define LEAD_LIKE(p) \
+	" (l.name LIKE " p " ESCAPE '\\'" \
 	" OR l.phone_e164 LIKE " p " ESCAPE '\\'" \
 	" OR l.phone_raw LIKE " p " ESCAPE '\\'" \
 	" OR l.city LIKE " p " ESCAPE '\\')"

@@ -10,6 +10,7 @@
 #include "callq/text.h"
 #include "internal.h"
 #include "dealrow.h"
+#include "variant.h"
 
 /* Longer references and notes are refused rather than cut. */
 #define REFERENCE_MAX 100
@@ -244,6 +245,72 @@ store_payment_delete(struct store *st, const struct actor *who, int64_t id,
 }
 
 /*
+ * payment list's filters, one fragment each (store/variant.h), so that a
+ * deal searches payments_deal and a day range payments_paid, in the
+ * list's order, rather than every payment; the reader's bounds only when
+ * the reader may not see them all.
+ */
+enum {
+	PAY_F_DEAL,
+	PAY_F_LEAD,
+	PAY_F_FROM,
+	PAY_F_TO,
+	PAY_F_BY,
+	PAY_F_DELETED,
+	PAY_F_LIVE,
+	PAY_F_BOUNDED,
+};
+
+static const char *const payment_list_frags[] = {
+	[PAY_F_DEAL] = " AND p.deal_id = ?1",
+	[PAY_F_LEAD] = " AND p.lead_id = ?10",
+	[PAY_F_FROM] = " AND p.paid_on >= ?2",
+	[PAY_F_TO] = " AND p.paid_on <= ?3",
+	[PAY_F_BY] = " AND u.login = ?4",
+	[PAY_F_DELETED] = " AND p.deleted_at IS NOT NULL",
+	[PAY_F_LIVE] = " AND p.deleted_at IS NULL",
+	[PAY_F_BOUNDED] = " AND l.deleted_at IS NULL AND ("
+	    "  (?6 = 3 AND (l.owner_id IS NULL OR l.owner_id IN"
+	    "   (SELECT id FROM users WHERE team_id = ?7)))"
+	    "  OR (?6 = 2 AND d.collector_id = ?8))",
+};
+
+static const struct variant payment_list_variant = {
+	"SELECT p.id, coalesce(p.deal_id, 0), p.lead_id, l.name,"
+	" p.amount_cents, p.currency, coalesce(p.paid_on, ''),"
+	" coalesce(c.name, ''), coalesce(p.reference, ''),"
+	" coalesce(p.note, ''), coalesce(u.login, ''), p.created_at,"
+	" p.deleted_at IS NOT NULL"
+	" FROM payments p JOIN leads l ON l.id = p.lead_id"
+	" LEFT JOIN deals d ON d.id = p.deal_id"
+	" LEFT JOIN choices c ON c.id = p.method_id"
+	" LEFT JOIN users u ON u.id = p.recorded_by WHERE 1",
+	payment_list_frags,
+	(int)(sizeof payment_list_frags / sizeof payment_list_frags[0]),
+	" ORDER BY p.paid_on DESC, p.id DESC LIMIT ?9",
+};
+
+static unsigned
+payment_list_mask(enum scope scope, const struct payment_filter *f)
+{
+	unsigned m = VARIANT_BIT(f->deleted ? PAY_F_DELETED : PAY_F_LIVE);
+
+	if (f->deal != 0)
+		m |= VARIANT_BIT(PAY_F_DEAL);
+	if (f->lead != 0)
+		m |= VARIANT_BIT(PAY_F_LEAD);
+	if (f->from != NULL)
+		m |= VARIANT_BIT(PAY_F_FROM);
+	if (f->to != NULL)
+		m |= VARIANT_BIT(PAY_F_TO);
+	if (f->recorded_by != NULL)
+		m |= VARIANT_BIT(PAY_F_BY);
+	if (scope != SCOPE_ALL)
+		m |= VARIANT_BIT(PAY_F_BOUNDED);
+	return m;
+}
+
+/*
  * Who sees which payments: the scope of ACT_PAYMENT_READ (a team lead
  * their team's leads and the unassigned, a recovery agent the deals they
  * collect). Payments are finance data, so a role without it is refused
@@ -255,26 +322,6 @@ store_payment_list(struct store *st, const struct actor *who,
     int (*each)(const struct payment *, void *), void *arg,
     struct err *err)
 {
-	static const char sql[] =
-	    "SELECT p.id, coalesce(p.deal_id, 0), p.lead_id, l.name,"
-	    " p.amount_cents, p.currency, coalesce(p.paid_on, ''),"
-	    " coalesce(c.name, ''), coalesce(p.reference, ''),"
-	    " coalesce(p.note, ''), coalesce(u.login, ''), p.created_at,"
-	    " p.deleted_at IS NOT NULL"
-	    " FROM payments p JOIN leads l ON l.id = p.lead_id"
-	    " LEFT JOIN deals d ON d.id = p.deal_id"
-	    " LEFT JOIN choices c ON c.id = p.method_id"
-	    " LEFT JOIN users u ON u.id = p.recorded_by"
-	    " WHERE (?1 = 0 OR p.deal_id = ?1) AND (?10 = 0 OR p.lead_id = ?10)"
-	    " AND (?2 IS NULL OR p.paid_on >= ?2)"
-	    " AND (?3 IS NULL OR p.paid_on <= ?3)"
-	    " AND (?4 IS NULL OR u.login = ?4)"
-	    " AND (p.deleted_at IS NOT NULL) = ?5"
-	    " AND (?6 = 4 OR (l.deleted_at IS NULL AND ("
-	    "  (?6 = 3 AND (l.owner_id IS NULL OR l.owner_id IN"
-	    "   (SELECT id FROM users WHERE team_id = ?7)))"
-	    "  OR (?6 = 2 AND d.collector_id = ?8))))"
-	    " ORDER BY p.paid_on DESC, p.id DESC LIMIT ?9";
 	enum scope scope = perm_scope(who->role, ACT_PAYMENT_READ);
 	struct payment pay;
 	sqlite3_stmt *stmt;
@@ -285,7 +332,8 @@ store_payment_list(struct store *st, const struct actor *who,
 		    "payments: methods, references and who paid when are "
 		    "finance data; a deal's paid total shows on its lead",
 		    who->login, role_title(who->role), role_title(who->role));
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
+	if ((stmt = variant_get(st, &payment_list_variant,
+	    payment_list_mask(scope, f), err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, f->deal);
 	bind_text(stmt, 2, f->from);

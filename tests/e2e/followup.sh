@@ -142,6 +142,8 @@ cp "$db" "$old"
 sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     WHERE lead_id = 3; UPDATE leads SET next_followup_at = 1 WHERE id = 3;
     -- schema 18 undone:
+    DROP INDEX audit_kind; DROP INDEX audit_actor; DROP INDEX leads_owner_id;
+    DROP INDEX leads_status; DROP INDEX calls_started;
     -- schema 17 undone:
     -- schema 16 undone:
     -- schema 15 undone:

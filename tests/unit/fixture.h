@@ -64,7 +64,11 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 	FIXTURE_UNDO_18 FIXTURE_UNDO_17 FIXTURE_UNDO_16 FIXTURE_UNDO_15
 
 /* Schema 18 (filters' indexes). */
-#define FIXTURE_UNDO_18 ""
+#define FIXTURE_UNDO_18 \
+	"DROP INDEX audit_kind; DROP INDEX audit_actor;" \
+	"DROP INDEX leads_owner_id;" \
+	"DROP INDEX leads_status;" \
+	"DROP INDEX calls_started;"
 
 /* Schema 17 (pools, pipeline, search, collections). */
 #define FIXTURE_UNDO_17 ""
