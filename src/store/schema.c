@@ -781,11 +781,17 @@ static const char *const migrations[] = {
 	 */
 	"",
 	/*
-	 * Version 17: pools, pipeline columns, search results and the
-	 * collections queue read in O(page).
-	 * Placeholder while issue 20 is built; the browse helper fills it.
+	 * Version 17: pools and pipeline columns read in O(page). A rep
+	 * reads its own leads and the unassigned ones, and the Fresh pool
+	 * only unassigned ones: in leads_pool or leads_stage these lie among
+	 * everyone else's, which a page had to pass one by one (a rep with
+	 * 600 leads among a million: 100 ms a page). With the owner first,
+	 * each owner's pool or stage is one range in id order.
 	 */
-	"",
+	"CREATE INDEX leads_owner_pool ON leads(owner_id, " LEAD_POOL "id)"
+	"  WHERE deleted_at IS NULL;"
+	"CREATE INDEX leads_owner_stage ON leads(owner_id, stage_id, id)"
+	"  WHERE deleted_at IS NULL;",
 	/*
 	 * Version 18: indexes the list commands' filters need.
 	 * Placeholder while issue 20 is built; the filters helper fills it.

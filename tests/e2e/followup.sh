@@ -143,6 +143,7 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     WHERE lead_id = 3; UPDATE leads SET next_followup_at = 1 WHERE id = 3;
     -- schema 18 undone:
     -- schema 17 undone:
+    DROP INDEX leads_owner_pool; DROP INDEX leads_owner_stage;
     -- schema 16 undone:
     -- schema 15 undone:
     DROP TABLE promises; DROP TABLE installments;

@@ -67,7 +67,8 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 #define FIXTURE_UNDO_18 ""
 
 /* Schema 17 (pools, pipeline, search, collections). */
-#define FIXTURE_UNDO_17 ""
+#define FIXTURE_UNDO_17 \
+	"DROP INDEX leads_owner_pool; DROP INDEX leads_owner_stage;"
 
 /* Schema 16 (queue). */
 #define FIXTURE_UNDO_16 ""
