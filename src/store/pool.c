@@ -75,22 +75,21 @@ enum owner {
 
 /*
  * The reader's own leads and the unassigned ones: each a walk of its own
- * owner's range, the two pages merged by id and cut to one.
+ * owner's range, their ids (two pages at most) then read in the page's
+ * order.
  */
-#define MERGED(cols, key, by, dir, order) \
-	"SELECT " cols " FROM (SELECT * FROM (" \
-	WALK("SELECT l.id, l.value_cents", FROM_OWNER(key), by, IS_READER, \
-	    dir) ") UNION ALL SELECT * FROM (" \
-	WALK("SELECT l.id, l.value_cents", FROM_OWNER(key), by, IS_NONE, \
-	    dir) ") ORDER BY 1 " order " LIMIT ?15) m"
+#define MERGED(key, by, dir) \
+	" WHERE l.id IN (SELECT id FROM (" \
+	WALK("SELECT l.id", FROM_OWNER(key), by, IS_READER, dir) \
+	") UNION ALL SELECT id FROM (" \
+	WALK("SELECT l.id", FROM_OWNER(key), by, IS_NONE, dir) "))"
 
 #define WALKS(key, by, dir, order) { \
 	WALK(LEAD_COLUMNS, FROM_ANY(key), by, "", dir), \
 	WALK(LEAD_COLUMNS, FROM_OWNER(key), by, IS_LOGIN, dir), \
 	WALK(LEAD_COLUMNS, FROM_OWNER(key), by, IS_NONE, dir), \
-	LEAD_COLUMNS LEAD_FROM " JOIN " \
-	"(" MERGED("id", key, by, dir, order) ") k ON k.id = l.id" \
-	" ORDER BY l.id " order }
+	LEAD_COLUMNS LEAD_FROM MERGED(key, by, dir) \
+	" ORDER BY l.id " order " LIMIT ?15" }
 
 #define TALLY "SELECT count(*), coalesce(sum(v), 0) FROM ("
 #define TALLIES(key, by) { \
@@ -100,7 +99,8 @@ enum owner {
 	    IS_LOGIN, AFTER) ")", \
 	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(key), by, \
 	    IS_NONE, AFTER) ")", \
-	TALLY MERGED("value_cents AS v", key, by, AFTER, "") ")" }
+	TALLY "SELECT l.value_cents AS v FROM leads l" MERGED(key, by, \
+	    AFTER) " ORDER BY l.id LIMIT ?15)" }
 
 /*
  * Which owner's range q's leads lie in for who: fresh leads and
@@ -150,6 +150,14 @@ static const char *const tally_sqls[2][OWNER_COUNT] = {
 	TALLIES("stage", BY_STAGE),
 };
 
+const char *
+store_pool_sql(const struct actor *who, const struct pool_query *q,
+    int backward, int tally)
+{
+	return tally ? tally_sqls[q->stage_id != 0][owner_of(who, q)] :
+	    walk_sqls[q->stage_id != 0][backward != 0][owner_of(who, q)];
+}
+
 int
 store_pool_walk(struct store *st, const struct actor *who,
     const struct pool_query *q, int64_t from, int backward, int limit,
@@ -157,8 +165,8 @@ store_pool_walk(struct store *st, const struct actor *who,
 {
 	sqlite3_stmt *stmt;
 
-	if ((stmt = stmt_get(st, walk_sqls[q->stage_id != 0][backward != 0]
-	    [owner_of(who, q)], err)) == NULL)
+	if ((stmt = stmt_get(st, store_pool_sql(who, q, backward, 0),
+	    err)) == NULL)
 		return err->status;
 	if (query_bind(stmt, who, q, from == 0 && backward ? INT64_MAX : from,
 	    err) != 0)
@@ -176,8 +184,7 @@ store_pool_tally(struct store *st, const struct actor *who,
 	int rc;
 
 	out->count = out->value_cents = 0;
-	if ((stmt = stmt_get(st, tally_sqls[q->stage_id != 0][owner_of(who, q)],
-	    err)) == NULL)
+	if ((stmt = stmt_get(st, store_pool_sql(who, q, 0, 1), err)) == NULL)
 		return err->status;
 	if (query_bind(stmt, who, q, 0, err) != 0)
 		return err->status;
