@@ -85,11 +85,13 @@ queue_collector(struct store *st, const struct actor *who,
 	QUEUE_RANGE(due, coll, "2", "next_due_on", " AND d.promise_on IS NULL" \
 	    " AND d.next_due_on = ?1", "d.id") " UNION ALL " \
 	QUEUE_RANGE(promise, coll, "3", "promise_on", \
-	    " AND d.promise_on = ?1", "d.id") ")"
+	    " AND d.promise_on = ?1", "d.id") ")," \
+	" p AS (SELECT * FROM k ORDER BY why, since, id LIMIT ?3 OFFSET ?4)"
 
 /*
  * The page: ?1 today, ?2 the collector (0 none), ?3 limit (-1 all), ?4
- * offset, ?5 limit + offset (-1 all).
+ * offset, ?5 limit + offset (-1 all). Its deals are picked (p) before
+ * their sums are worked out, for the page's rows only.
  */
 #define QUEUE_PAGE \
 	" SELECT d.id, d.lead_id, l.name, coalesce(l.phone_display," \
@@ -104,9 +106,9 @@ queue_collector(struct store *st, const struct actor *who,
 	"  coalesce((SELECT min(seq) FROM installments WHERE deal_id = d.id" \
 	"   AND paid_cents < amount_cents), 0)," \
 	"  (SELECT count(*) FROM installments WHERE deal_id = d.id)" \
-	" FROM k JOIN deals d ON d.id = k.id JOIN leads l ON l.id = d.lead_id" \
+	" FROM p k JOIN deals d ON d.id = k.id JOIN leads l ON l.id = d.lead_id" \
 	" LEFT JOIN users u ON u.id = d.collector_id" \
-	" ORDER BY k.why, k.since, k.id LIMIT ?3 OFFSET ?4"
+	" ORDER BY k.why, k.since, k.id"
 
 /* Everyone's deals, or (?2) one collector's. */
 static const char *const queue_sqls[2] = {

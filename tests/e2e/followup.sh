@@ -144,6 +144,13 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     -- schema 18 undone:
     -- schema 17 undone:
     DROP INDEX leads_owner_pool; DROP INDEX leads_owner_stage;
+    DROP TRIGGER installments_deal_add; DROP TRIGGER installments_deal_change;
+    DROP TRIGGER installments_deal_remove; DROP TRIGGER promises_deal_add;
+    DROP TRIGGER promises_deal_change; DROP TRIGGER promises_deal_remove;
+    DROP INDEX deals_promise; DROP INDEX deals_next_due;
+    DROP INDEX deals_collector_promise; DROP INDEX deals_collector_next_due;
+    ALTER TABLE deals DROP COLUMN next_due_on;
+    ALTER TABLE deals DROP COLUMN promise_on;
     -- schema 16 undone:
     -- schema 15 undone:
     DROP TABLE promises; DROP TABLE installments;
