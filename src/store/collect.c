@@ -106,7 +106,8 @@ queue_collector(struct store *st, const struct actor *who,
 	"  coalesce((SELECT min(seq) FROM installments WHERE deal_id = d.id" \
 	"   AND paid_cents < amount_cents), 0)," \
 	"  (SELECT count(*) FROM installments WHERE deal_id = d.id)" \
-	" FROM p k JOIN deals d ON d.id = k.id JOIN leads l ON l.id = d.lead_id" \
+	" FROM p k JOIN deals d ON d.id = k.id" \
+	" JOIN leads l ON l.id = d.lead_id" \
 	" LEFT JOIN users u ON u.id = d.collector_id" \
 	" ORDER BY k.why, k.since, k.id"
 

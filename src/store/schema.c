@@ -817,7 +817,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX deals_collector_promise ON deals(" DEAL_COLLECTOR ","
 	"  promise_on, id) WHERE status <> 'Completed';"
 	"CREATE INDEX deals_collector_next_due ON deals(" DEAL_COLLECTOR ","
-	"  next_due_on, id) WHERE status <> 'Completed' AND promise_on IS NULL;",
+	"  next_due_on, id)"
+	"  WHERE status <> 'Completed' AND promise_on IS NULL;",
 	/*
 	 * Version 18: indexes the list commands' filters need.
 	 * Placeholder while issue 20 is built; the filters helper fills it.
