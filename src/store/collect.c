@@ -140,6 +140,12 @@ item_from_row(sqlite3_stmt *stmt, struct collect_item *it)
 	it->ninstallments = sqlite3_column_int(stmt, 15);
 }
 
+const char *
+store_collect_sql(int one)
+{
+	return queue_sqls[one != 0];
+}
+
 int
 store_collect_queue(struct store *st, const struct actor *who,
     const struct collect_filter *f,

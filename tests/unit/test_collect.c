@@ -2,6 +2,7 @@
  * Collections: the queue's order, what a collection call records, who
  * chases which deal.
  */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +228,42 @@ test_queue_pages_and_follows(void **state)
 	assert_int_equal(all.why[3], WHY_OVERDUE);
 	assert_int_equal(all.deal[4], promised);
 	assert_int_equal(all.why[4], WHY_PROMISE_DUE);
+}
+
+/*
+ * The queue's plan: each of its four groups a range of an index over
+ * the deals' days, never a pass over every deal.
+ */
+static void
+test_queue_plan(void **state)
+{
+	struct fixture *f = *state;
+	char explain[8192];
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	int one, ranges;
+
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	for (one = 0; one < 2; one++) {
+		snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s",
+		    store_collect_sql(one));
+		assert_int_equal(sqlite3_prepare_v2(db, explain, -1, &stmt,
+		    NULL), SQLITE_OK);
+		ranges = 0;
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			const char *line = (const char *)
+			    sqlite3_column_text(stmt, 3);
+
+			if (strncmp(line, "SCAN d", 6) == 0)
+				fail_msg("reads every deal: %s", line);
+			ranges += strncmp(line, "SEARCH d USING INDEX deals_",
+			    27) == 0;
+		}
+		sqlite3_finalize(stmt);
+		assert_int_equal(ranges, 4);
+	}
+	sqlite3_close(db);
 }
 
 static void
@@ -514,6 +551,7 @@ main(void)
 		cmocka_unit_test(test_outcome_names),
 		T(test_queue_order),
 		T(test_queue_pages_and_follows),
+		T(test_queue_plan),
 		T(test_partial_payment_writes_call_and_payment),
 		T(test_log_completes_the_open_dial),
 		T(test_promise_broken_then_settled),
