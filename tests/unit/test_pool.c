@@ -133,6 +133,36 @@ test_pool_rep_pages(void **state)
 	assert_walk(f, &fl, 0);
 }
 
+/* A rep's pipeline column: the same merge, by stage. */
+static void
+test_pool_rep_stage(void **state)
+{
+	struct fixture *f = *state;
+	struct pool_query q = { .pool = POOL_WORKING };
+	struct floor fl;
+	struct got fwd, back;
+	char sql[256];
+	int i, want;
+
+	floor_build(f, &fl);
+	snprintf(sql, sizeof sql, "SELECT stage_id FROM leads WHERE id = %lld",
+	    (long long)fl.id[1]);	/* rep a's, In Progress */
+	q.stage_id = fixture_count(f, sql);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM leads WHERE"
+	    " stage_id = %lld AND deleted_at IS NULL AND (owner_id IS NULL"
+	    " OR owner_id = %lld)", (long long)q.stage_id, (long long)fl.a.id);
+	want = fixture_count(f, sql);
+	assert_true(want > 1);
+	fwd = walk_all(f, &fl.a, &q, 0, 2);
+	back = walk_all(f, &fl.a, &q, 1, 3);
+	assert_int_equal(fwd.n, want);
+	assert_int_equal(back.n, want);
+	for (i = 0; i < want; i++) {
+		assert_true(i == 0 || fwd.id[i] > fwd.id[i - 1]);
+		assert_int_equal(back.id[i], fwd.id[want - 1 - i]);
+	}
+}
+
 static int64_t
 tally(struct fixture *f, const struct actor *who, const struct pool_query *q,
     int64_t cap)
@@ -254,6 +284,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_pool_rep_pages,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pool_rep_stage,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_pool_scope,
 		    fixture_setup, fixture_teardown),
