@@ -73,6 +73,12 @@ int store_collect_queue(struct store *st, const struct actor *who,
     struct err *err);
 
 /*
+ * The SQL store_collect_queue runs for everyone's deals (one 0) or one
+ * collector's (one 1): for a test to read its plan.
+ */
+const char *store_collect_sql(int one);
+
+/*
  * What a collection call records. amount_cents: the payment (paid,
  * partial: "paid" with 0 pays all that is due now) or the promise;
  * day: the promise's day, or the day a payment was made ("": today).

@@ -32,6 +32,13 @@ int store_pool_walk(struct store *st, const struct actor *who,
     const struct pool_query *q, int64_t from, int backward, int limit,
     int (*each)(const struct lead *, void *), void *arg, struct err *err);
 
+/*
+ * The SQL store_pool_walk runs for who and q (backward or not), or the
+ * tally's (tally 1): for a test to read its plan.
+ */
+const char *store_pool_sql(const struct actor *who,
+    const struct pool_query *q, int backward, int tally);
+
 /* The leads q holds, counted no further than cap, and their value. */
 struct pool_tally {
 	int64_t count;		/* cap when there are more */

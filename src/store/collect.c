@@ -61,46 +61,62 @@ queue_collector(struct store *st, const struct actor *who,
 }
 
 /*
- * The deals that may be in the queue come from the two partial indexes
- * (installments not paid, due by today; open promises due by today), so
- * a floor of settled deals costs nothing. ?1 today, ?2 the collector
- * (-1 all, 0 none), ?3 limit (-1 all), ?4 offset.
+ * The queue's four groups, most urgent first: broken promises (oldest
+ * first), overdue installments (oldest first), due today, promised
+ * today. Each is one range of an index over the days a deal keeps
+ * (schema 17): everyone's deals (deals_promise, deals_next_due) or one
+ * collector's (deals_collector_*), read in the group's order no further
+ * than the page's end (?5, -1 all). INDEXED BY: the planner, not knowing
+ * how few deals are due, may read deals_collector (collector, status)
+ * and sort every deal of the collector.
  */
-#define QUEUE_SQL \
-	"WITH c(id) AS (SELECT deal_id FROM installments" \
-	"  WHERE due_on <= ?1 AND paid_cents < amount_cents" \
-	"  UNION SELECT deal_id FROM promises WHERE state = 'open'" \
-	"  AND due_on <= ?1)," \
-	" q AS (SELECT d.id, d.lead_id, d.collector_id, d.currency," \
-	"  d.amount_cents - d.paid_cents AS balance," \
-	"  (SELECT min(due_on) FROM promises p WHERE p.deal_id = d.id" \
-	"   AND p.state = 'open' AND p.due_on < ?1) AS broken_on," \
-	"  (SELECT min(due_on) FROM promises p WHERE p.deal_id = d.id" \
-	"   AND p.state = 'open' AND p.due_on >= ?1) AS promise_on," \
-	"  (SELECT min(due_on) FROM installments i WHERE i.deal_id = d.id" \
-	"   AND i.paid_cents < i.amount_cents AND i.due_on <= ?1) AS due_on" \
-	"  FROM c JOIN deals d ON d.id = c.id JOIN leads l ON l.id = d.lead_id" \
-	"  WHERE d.status <> 'Completed' AND l.deleted_at IS NULL" \
-	"  AND (?2 = -1 OR coalesce(d.collector_id, 0) = ?2))," \
-	" w AS (SELECT q.*, CASE WHEN broken_on IS NOT NULL THEN 0" \
-	"  WHEN promise_on = ?1 THEN 3 WHEN promise_on IS NOT NULL THEN -1" \
-	"  WHEN due_on < ?1 THEN 1 WHEN due_on = ?1 THEN 2 END AS why," \
-	"  coalesce(broken_on, promise_on, due_on) AS since FROM q)" \
-	" SELECT w.id, w.lead_id, l.name, coalesce(l.phone_display," \
+#define QUEUE_RANGE(idx, coll, why, day, cond, order) \
+	"SELECT * FROM (SELECT d.id, " why ", d." day " FROM deals d" \
+	" INDEXED BY " idx " JOIN leads l ON l.id = d.lead_id" \
+	" WHERE d.status <> 'Completed'" coll cond \
+	" AND l.deleted_at IS NULL ORDER BY " order " LIMIT ?5)"
+
+#define QUEUE_RANGES(promise, due, coll) \
+	"WITH k(id, why, since) AS (" \
+	QUEUE_RANGE(promise, coll, "0", "promise_on", \
+	    " AND d.promise_on < ?1", "d.promise_on, d.id") " UNION ALL " \
+	QUEUE_RANGE(due, coll, "1", "next_due_on", " AND d.promise_on IS NULL" \
+	    " AND d.next_due_on < ?1", "d.next_due_on, d.id") " UNION ALL " \
+	QUEUE_RANGE(due, coll, "2", "next_due_on", " AND d.promise_on IS NULL" \
+	    " AND d.next_due_on = ?1", "d.id") " UNION ALL " \
+	QUEUE_RANGE(promise, coll, "3", "promise_on", \
+	    " AND d.promise_on = ?1", "d.id") ")," \
+	" p AS (SELECT * FROM k ORDER BY why, since, id LIMIT ?3 OFFSET ?4)"
+
+/*
+ * The page: ?1 today, ?2 the collector (0 none), ?3 limit (-1 all), ?4
+ * offset, ?5 limit + offset (-1 all). Its deals are picked (p) before
+ * their sums are worked out, for the page's rows only.
+ */
+#define QUEUE_PAGE \
+	" SELECT d.id, d.lead_id, l.name, coalesce(l.phone_display," \
 	"  l.phone_e164, l.phone_raw, ''), coalesce(l.timezone, '')," \
-	"  coalesce(l.country, ''), coalesce(u.login, ''), w.currency, w.why," \
-	"  w.since, CAST(julianday(?1) - julianday(w.since) AS INTEGER)," \
+	"  coalesce(l.country, ''), coalesce(u.login, ''), d.currency, k.why," \
+	"  k.since, CAST(julianday(?1) - julianday(k.since) AS INTEGER)," \
 	"  (SELECT coalesce(sum(amount_cents - paid_cents), 0)" \
-	"   FROM installments WHERE deal_id = w.id AND due_on <= ?1)," \
-	"  w.balance, coalesce((SELECT sum(amount_cents) FROM promises" \
-	"   WHERE deal_id = w.id AND state = 'open' AND due_on = w.since" \
-	"   AND w.why IN (0, 3)), 0)," \
-	"  coalesce((SELECT min(seq) FROM installments WHERE deal_id = w.id" \
+	"   FROM installments WHERE deal_id = d.id AND due_on <= ?1)," \
+	"  d.amount_cents - d.paid_cents, coalesce((SELECT sum(amount_cents)" \
+	"   FROM promises WHERE deal_id = d.id AND state = 'open'" \
+	"   AND due_on = k.since AND k.why IN (0, 3)), 0)," \
+	"  coalesce((SELECT min(seq) FROM installments WHERE deal_id = d.id" \
 	"   AND paid_cents < amount_cents), 0)," \
-	"  (SELECT count(*) FROM installments WHERE deal_id = w.id)" \
-	" FROM w JOIN leads l ON l.id = w.lead_id" \
-	" LEFT JOIN users u ON u.id = w.collector_id" \
-	" WHERE w.why >= 0 ORDER BY w.why, w.since, w.id LIMIT ?3 OFFSET ?4"
+	"  (SELECT count(*) FROM installments WHERE deal_id = d.id)" \
+	" FROM p k JOIN deals d ON d.id = k.id" \
+	" JOIN leads l ON l.id = d.lead_id" \
+	" LEFT JOIN users u ON u.id = d.collector_id" \
+	" ORDER BY k.why, k.since, k.id"
+
+/* Everyone's deals, or (?2) one collector's. */
+static const char *const queue_sqls[2] = {
+	QUEUE_RANGES("deals_promise", "deals_next_due", "") QUEUE_PAGE,
+	QUEUE_RANGES("deals_collector_promise", "deals_collector_next_due",
+	    " AND coalesce(d.collector_id, 0) = ?2") QUEUE_PAGE,
+};
 
 static void
 item_from_row(sqlite3_stmt *stmt, struct collect_item *it)
@@ -124,27 +140,35 @@ item_from_row(sqlite3_stmt *stmt, struct collect_item *it)
 	it->ninstallments = sqlite3_column_int(stmt, 15);
 }
 
+const char *
+store_collect_sql(int one)
+{
+	return queue_sqls[one != 0];
+}
+
 int
 store_collect_queue(struct store *st, const struct actor *who,
     const struct collect_filter *f,
     int (*each)(const struct collect_item *, void *), void *arg,
     struct err *err)
 {
-	static const char sql[] = QUEUE_SQL;
 	struct collect_item it;
 	sqlite3_stmt *stmt;
 	char today[DAY_SIZE];
 	int64_t collector;
-	int rc;
+	int rc, limit, offset;
 
 	if (queue_collector(st, who, f, &collector, err) != 0 ||
-	    (stmt = stmt_get(st, sql, err)) == NULL)
+	    (stmt = stmt_get(st, queue_sqls[collector != -1], err)) == NULL)
 		return err->status;
 	day_of(store_now(), today);
+	limit = f != NULL && f->limit > 0 ? f->limit : -1;
+	offset = f != NULL && f->offset > 0 ? f->offset : 0;
 	bind_text(stmt, 1, today);
 	sqlite3_bind_int64(stmt, 2, collector);
-	sqlite3_bind_int(stmt, 3, f != NULL && f->limit > 0 ? f->limit : -1);
-	sqlite3_bind_int(stmt, 4, f != NULL && f->offset > 0 ? f->offset : 0);
+	sqlite3_bind_int(stmt, 3, limit);
+	sqlite3_bind_int(stmt, 4, offset);
+	sqlite3_bind_int(stmt, 5, limit < 0 ? -1 : limit + offset);
 	while ((rc = db_step(st, stmt, err, "reading the collections queue"))
 	    == SQLITE_ROW) {
 		item_from_row(stmt, &it);

@@ -26,4 +26,34 @@ int deal_load(struct store *st, const struct actor *who, int64_t id,
 /* Refuses deal id as missing (EX_NOINPUT), as one who may not see. */
 int deal_not_found(const struct actor *who, int64_t id, struct err *err);
 
+/*
+ * The days a deal (id: an expression) keeps for the collections queue
+ * (schema 17): its first unpaid installment's, its first open promise's.
+ */
+#define DEAL_NEXT_DUE(id) \
+	"(SELECT min(due_on) FROM installments i WHERE i.deal_id = " id \
+	" AND i.paid_cents < i.amount_cents)"
+#define DEAL_PROMISE_ON(id) \
+	"(SELECT min(due_on) FROM promises p WHERE p.deal_id = " id \
+	" AND p.state = 'open')"
+
+/* A deal's collector, 0 for none: as the queue's indexes read it. */
+#define DEAL_COLLECTOR "coalesce(collector_id, 0)"
+
+/*
+ * Triggers keeping deals.column the day (DEAL_NEXT_DUE or
+ * DEAL_PROMISE_ON) table's rows give it, on every change to the
+ * columns the day reads.
+ */
+#define DEAL_DAYS_TRIGGERS(table, day, column, columns) \
+	"CREATE TRIGGER " table "_deal_add AFTER INSERT ON " table \
+	" BEGIN UPDATE deals SET " column " = " day("NEW.deal_id") \
+	"  WHERE id = NEW.deal_id; END;" \
+	"CREATE TRIGGER " table "_deal_change AFTER UPDATE OF " columns \
+	"  ON " table " BEGIN UPDATE deals SET " column " = " day("deals.id") \
+	"  WHERE id IN (OLD.deal_id, NEW.deal_id); END;" \
+	"CREATE TRIGGER " table "_deal_remove AFTER DELETE ON " table \
+	" BEGIN UPDATE deals SET " column " = " day("OLD.deal_id") \
+	"  WHERE id = OLD.deal_id; END;"
+
 #endif

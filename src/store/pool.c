@@ -1,3 +1,4 @@
+#include <string.h>
 #include <strings.h>
 
 #include "callq/pool.h"
@@ -30,14 +31,15 @@ pool_parse(const char *text, enum pool *pool)
 /*
  * ?1..?3 the reader, ?4 the stage, else ?5 the pool (fresh ones are
  * unassigned too); ?10 owner, ?11 region, ?12 source, ?13 search, ?14 the
- * id walked from. Each pool or stage is one range of an index
- * (leads_pool, leads_stage) in id order.
+ * id walked from, ?15 how many. Each pool or stage is one range of an
+ * index in id order: leads_pool or leads_stage for any owner, and
+ * leads_owner_pool or leads_owner_stage for one owner (or none), so a
+ * rep's few leads among a million, or the fresh ones past thousands of
+ * assigned New leads, are read without passing the others.
  */
 #define POOL_WHERE \
 	" WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE \
 	" AND l.deleted_at IS NULL" \
-	" AND (?10 IS NULL OR (?10 = 'none' AND l.owner_id IS NULL)" \
-	"  OR o.login = ?10)" \
 	" AND (?11 IS NULL OR r.name = ?11)" \
 	" AND (?12 IS NULL OR s.name = ?12) AND" LEAD_SEARCH("?13")
 #define BY_STAGE " AND l.stage_id = ?4"
@@ -46,6 +48,76 @@ pool_parse(const char *text, enum pool *pool)
 	" AND (?5 <> 0 OR l.owner_id IS NULL)"
 #define AFTER " AND l.id > ?14 ORDER BY l.id LIMIT ?15"
 #define BEFORE " AND l.id < ?14 ORDER BY l.id DESC LIMIT ?15"
+
+/* Whose leads a walk reads, each its own statement (see owner_of). */
+enum owner {
+	OWNER_ANY,	/* anyone's or no one's */
+	OWNER_LOGIN,	/* ?10's */
+	OWNER_NONE,	/* no one's */
+	OWNER_READER,	/* the reader's own and no one's: two walks merged */
+	OWNER_COUNT
+};
+
+#define IS_LOGIN " AND l.owner_id = (SELECT id FROM users WHERE login = ?10)"
+#define IS_NONE " AND l.owner_id IS NULL"
+#define IS_READER " AND l.owner_id = ?1"
+
+/*
+ * The planner, seeing a pool's CASE and an owner, may take leads_owner
+ * (owner_id, status) and sort the owner's every lead for each page;
+ * INDEXED BY keeps each walk on the index whose order is the page's.
+ */
+#define FROM_ANY(key) " FROM leads l INDEXED BY leads_" key LEAD_JOINS
+#define FROM_OWNER(key) " FROM leads l INDEXED BY leads_owner_" key LEAD_JOINS
+
+/* One walk: the rows of a pool or stage (by) of an owner, in id order. */
+#define WALK(cols, from, by, own, dir) cols from POOL_WHERE by own dir
+
+/*
+ * The reader's own leads and the unassigned ones: each a walk of its own
+ * owner's range, their ids (two pages at most) then read in the page's
+ * order.
+ */
+#define MERGED(key, by, dir) \
+	" WHERE l.id IN (SELECT id FROM (" \
+	WALK("SELECT l.id", FROM_OWNER(key), by, IS_READER, dir) \
+	") UNION ALL SELECT id FROM (" \
+	WALK("SELECT l.id", FROM_OWNER(key), by, IS_NONE, dir) "))"
+
+#define WALKS(key, by, dir, order) { \
+	WALK(LEAD_COLUMNS, FROM_ANY(key), by, "", dir), \
+	WALK(LEAD_COLUMNS, FROM_OWNER(key), by, IS_LOGIN, dir), \
+	WALK(LEAD_COLUMNS, FROM_OWNER(key), by, IS_NONE, dir), \
+	LEAD_COLUMNS LEAD_FROM MERGED(key, by, dir) \
+	" ORDER BY l.id " order " LIMIT ?15" }
+
+#define TALLY "SELECT count(*), coalesce(sum(v), 0) FROM ("
+#define TALLIES(key, by) { \
+	TALLY WALK("SELECT l.value_cents AS v", FROM_ANY(key), by, "", \
+	    AFTER) ")", \
+	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(key), by, \
+	    IS_LOGIN, AFTER) ")", \
+	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(key), by, \
+	    IS_NONE, AFTER) ")", \
+	TALLY "SELECT l.value_cents AS v FROM leads l" MERGED(key, by, \
+	    AFTER) " ORDER BY l.id LIMIT ?15)" }
+
+/*
+ * Which owner's range q's leads lie in for who: fresh leads and
+ * owner=none are no one's; owner=LOGIN one login's; a rep (who reads
+ * its own and the unassigned) both; anyone else, anyone's.
+ */
+static enum owner
+owner_of(const struct actor *who, const struct pool_query *q)
+{
+	if (q->owner != NULL)
+		return strcmp(q->owner, "none") == 0 ? OWNER_NONE :
+		    OWNER_LOGIN;
+	if (q->stage_id == 0 && q->pool == POOL_FRESH)
+		return OWNER_NONE;
+	return perm_scope(who->role, ACT_LEAD_READ) == SCOPE_OWN ?
+	    OWNER_READER : OWNER_ANY;
+}
 
 static int
 query_bind(sqlite3_stmt *stmt, const struct actor *who,
@@ -65,20 +137,35 @@ query_bind(sqlite3_stmt *stmt, const struct actor *who,
 	return search_bind(stmt, 13, q->search, err);
 }
 
+/* The statement walking q for who: [pool or stage][backward][owner]. */
+static const char *const walk_sqls[2][2][OWNER_COUNT] = {
+	{ WALKS("pool", BY_POOL, AFTER, ""),
+	  WALKS("pool", BY_POOL, BEFORE, "DESC") },
+	{ WALKS("stage", BY_STAGE, AFTER, ""),
+	  WALKS("stage", BY_STAGE, BEFORE, "DESC") },
+};
+
+static const char *const tally_sqls[2][OWNER_COUNT] = {
+	TALLIES("pool", BY_POOL),
+	TALLIES("stage", BY_STAGE),
+};
+
+const char *
+store_pool_sql(const struct actor *who, const struct pool_query *q,
+    int backward, int tally)
+{
+	return tally ? tally_sqls[q->stage_id != 0][owner_of(who, q)] :
+	    walk_sqls[q->stage_id != 0][backward != 0][owner_of(who, q)];
+}
+
 int
 store_pool_walk(struct store *st, const struct actor *who,
     const struct pool_query *q, int64_t from, int backward, int limit,
     int (*each)(const struct lead *, void *), void *arg, struct err *err)
 {
-	static const char *const sqls[2][2] = {
-		{ LEAD_SELECT POOL_WHERE BY_POOL AFTER,
-		  LEAD_SELECT POOL_WHERE BY_POOL BEFORE },
-		{ LEAD_SELECT POOL_WHERE BY_STAGE AFTER,
-		  LEAD_SELECT POOL_WHERE BY_STAGE BEFORE },
-	};
 	sqlite3_stmt *stmt;
 
-	if ((stmt = stmt_get(st, sqls[q->stage_id != 0][backward != 0],
+	if ((stmt = stmt_get(st, store_pool_sql(who, q, backward, 0),
 	    err)) == NULL)
 		return err->status;
 	if (query_bind(stmt, who, q, from == 0 && backward ? INT64_MAX : from,
@@ -93,17 +180,11 @@ store_pool_tally(struct store *st, const struct actor *who,
     const struct pool_query *q, int64_t cap, struct pool_tally *out,
     struct err *err)
 {
-	static const char *const sqls[2] = {
-		"SELECT count(*), coalesce(sum(v), 0) FROM (SELECT l.value_cents"
-		" AS v" LEAD_FROM POOL_WHERE BY_POOL AFTER ")",
-		"SELECT count(*), coalesce(sum(v), 0) FROM (SELECT l.value_cents"
-		" AS v" LEAD_FROM POOL_WHERE BY_STAGE AFTER ")",
-	};
 	sqlite3_stmt *stmt;
 	int rc;
 
 	out->count = out->value_cents = 0;
-	if ((stmt = stmt_get(st, sqls[q->stage_id != 0], err)) == NULL)
+	if ((stmt = stmt_get(st, store_pool_sql(who, q, 0, 1), err)) == NULL)
 		return err->status;
 	if (query_bind(stmt, who, q, 0, err) != 0)
 		return err->status;

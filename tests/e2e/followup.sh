@@ -145,6 +145,14 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     DROP INDEX audit_kind; DROP INDEX audit_actor; DROP INDEX leads_owner_id;
     DROP INDEX leads_status; DROP INDEX calls_started;
     -- schema 17 undone:
+    DROP INDEX leads_owner_pool; DROP INDEX leads_owner_stage;
+    DROP TRIGGER installments_deal_add; DROP TRIGGER installments_deal_change;
+    DROP TRIGGER installments_deal_remove; DROP TRIGGER promises_deal_add;
+    DROP TRIGGER promises_deal_change; DROP TRIGGER promises_deal_remove;
+    DROP INDEX deals_promise; DROP INDEX deals_next_due;
+    DROP INDEX deals_collector_promise; DROP INDEX deals_collector_next_due;
+    ALTER TABLE deals DROP COLUMN next_due_on;
+    ALTER TABLE deals DROP COLUMN promise_on;
     -- schema 16 undone:
     -- schema 15 undone:
     DROP TRIGGER lead_counts_owner; DROP TRIGGER lead_counts_region;

@@ -71,7 +71,18 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 	"DROP INDEX calls_started;"
 
 /* Schema 17 (pools, pipeline, search, collections). */
-#define FIXTURE_UNDO_17 ""
+#define FIXTURE_UNDO_17 \
+	"DROP INDEX leads_owner_pool; DROP INDEX leads_owner_stage;" \
+	"DROP TRIGGER installments_deal_add;" \
+	"DROP TRIGGER installments_deal_change;" \
+	"DROP TRIGGER installments_deal_remove;" \
+	"DROP TRIGGER promises_deal_add; DROP TRIGGER promises_deal_change;" \
+	"DROP TRIGGER promises_deal_remove;" \
+	"DROP INDEX deals_promise; DROP INDEX deals_next_due;" \
+	"DROP INDEX deals_collector_promise;" \
+	"DROP INDEX deals_collector_next_due;" \
+	"ALTER TABLE deals DROP COLUMN next_due_on;" \
+	"ALTER TABLE deals DROP COLUMN promise_on;"
 
 /* Schema 16 (queue). */
 #define FIXTURE_UNDO_16 ""

@@ -2,6 +2,7 @@
  * Collections: the queue's order, what a collection call records, who
  * chases which deal.
  */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,116 @@ test_queue_order(void **state)
 	assert_int_equal(r.due[3], 50000);
 	assert_int_equal(r.deal[4], promised);
 	assert_int_equal(r.why[4], WHY_PROMISE_DUE);
+}
+
+/* The queue read a page of limit at offset, appended to r. */
+static void
+queue_page(struct fixture *f, int limit, int offset, struct rows *r)
+{
+	struct collect_filter cf = { NULL, limit, offset };
+	struct err err;
+
+	assert_int_equal(store_collect_queue(f->st, &f->admin, &cf, row_take,
+	    r, &err), 0);
+}
+
+/*
+ * Pages across the queue's groups give each deal once, in order; and a
+ * deal moves between groups as its installments and promises change.
+ */
+static void
+test_queue_pages_and_follows(void **state)
+{
+	struct fixture *f = *state;
+	int64_t late, later, today, promised, ahead, broken;
+	struct rows all, paged;
+	int i, size;
+	char sql[160];
+
+	broken = deal_make(f, "name=Broken", "phone=+13055550106", 50000,
+	    "2026-11-21", 0);
+	promise_make(f, broken, "2026-11-20", 10000);
+	late = deal_make(f, "name=Late", "phone=+13055550101", 50000,
+	    "2026-11-10", 0);
+	later = deal_make(f, "name=Later", "phone=+13055550102", 50000,
+	    "2026-11-01", 0);
+	today = deal_make(f, "name=Today", "phone=+13055550103", 50000,
+	    "2026-11-22", 0);
+	promised = deal_make(f, "name=Promised", "phone=+13055550104", 50000,
+	    "2026-11-01", 0);
+	ahead = deal_make(f, "name=Ahead", "phone=+13055550105", 50000,
+	    "2026-11-01", 0);
+	promise_make(f, ahead, "2026-11-25", 10000);
+	promise_make(f, promised, "2026-11-22", 10000);
+	queue_read(f, &f->admin, &all);
+	assert_int_equal(all.n, 5);
+	for (size = 1; size <= 3; size++) {
+		memset(&paged, 0, sizeof paged);
+		for (i = 0; i < all.n; i += size)
+			queue_page(f, size, i, &paged);
+		assert_int_equal(paged.n, all.n);
+		for (i = 0; i < all.n; i++)
+			assert_int_equal(paged.deal[i], all.deal[i]);
+	}
+	/* Today's paid: it leaves. Ahead's promise withdrawn: it is overdue. */
+	snprintf(sql, sizeof sql, "UPDATE installments SET paid_cents ="
+	    " amount_cents WHERE deal_id = %lld", (long long)today);
+	fixture_sql_run(f, sql);
+	snprintf(sql, sizeof sql, "UPDATE promises SET state = 'cancelled'"
+	    " WHERE deal_id = %lld", (long long)ahead);
+	fixture_sql_run(f, sql);
+	/* Broken's promise gone: its installment, due yesterday, is overdue. */
+	snprintf(sql, sizeof sql, "DELETE FROM promises WHERE deal_id = %lld",
+	    (long long)broken);
+	fixture_sql_run(f, sql);
+	queue_read(f, &f->admin, &all);
+	assert_int_equal(all.n, 5);
+	for (i = 0; i < all.n; i++)
+		assert_true(all.deal[i] != today);
+	assert_int_equal(all.deal[0], later);	/* both due 11-01 */
+	assert_int_equal(all.deal[1], ahead);
+	assert_int_equal(all.why[1], WHY_OVERDUE);
+	assert_int_equal(all.deal[2], late);
+	assert_int_equal(all.deal[3], broken);
+	assert_int_equal(all.why[3], WHY_OVERDUE);
+	assert_int_equal(all.deal[4], promised);
+	assert_int_equal(all.why[4], WHY_PROMISE_DUE);
+}
+
+/*
+ * The queue's plan: each of its four groups a range of an index over
+ * the deals' days, never a pass over every deal.
+ */
+static void
+test_queue_plan(void **state)
+{
+	struct fixture *f = *state;
+	char explain[8192];
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	int one, ranges;
+
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	for (one = 0; one < 2; one++) {
+		snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s",
+		    store_collect_sql(one));
+		assert_int_equal(sqlite3_prepare_v2(db, explain, -1, &stmt,
+		    NULL), SQLITE_OK);
+		ranges = 0;
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			const char *line = (const char *)
+			    sqlite3_column_text(stmt, 3);
+
+			if (strncmp(line, "SCAN d", 6) == 0)
+				fail_msg("reads every deal: %s", line);
+			ranges += strncmp(line, "SEARCH d USING INDEX deals_",
+			    27) == 0;
+		}
+		sqlite3_finalize(stmt);
+		assert_int_equal(ranges, 4);
+	}
+	sqlite3_close(db);
 }
 
 static void
@@ -439,6 +550,8 @@ main(void)
 	fixture_teardown)
 		cmocka_unit_test(test_outcome_names),
 		T(test_queue_order),
+		T(test_queue_pages_and_follows),
+		T(test_queue_plan),
 		T(test_partial_payment_writes_call_and_payment),
 		T(test_log_completes_the_open_dial),
 		T(test_promise_broken_then_settled),
