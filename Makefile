@@ -60,9 +60,10 @@ CXXFLAGS ?= -O2 $(DEBUG)
 # pkg-config is asked only once the packages are there: the top-level
 # targets that install them re-enter make after `deps` (see below).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libcurl is loaded when a request is made (src/dial/curlib.c), so only
-# its headers are asked for.
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null)
+# libcurl and libcrypto are loaded when a request is made or a file hashed
+# (src/dial/curlib.c, src/util/sha256.c), so only their headers are asked
+# for.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libcurl libcrypto,$(PKGS)) 2>/dev/null)
 # libphonenumber ships no .pc file on Debian 12. Only the phone library
 # (callq-phone.so) links it, and the C++ runtime with it: the binary is C
 # and loads the library on the first number it reads (src/phone/phone.c).
