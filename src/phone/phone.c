@@ -1,8 +1,10 @@
 /*
  * The C side of include/callq/phone.h: loads callq-phone.so (phone.cc,
  * with libphonenumber, protobuf, ICU and libstdc++ behind it) on the
- * first number to read. Most commands read none, and linking it in cost
- * every start 8 ms of relocations and 9 MB of mappings (make bench).
+ * first number to read. Most commands read none, and linking it in made
+ * every start map and relocate it: with libcurl, which is loaded late for
+ * the same reason (src/dial/curlib.c), 8 ms of CPU for callq --version
+ * and 9.5 MB of a rep's screen session.
  *
  * callq may run setgid on a shared machine, so the object comes only from
  * where the binary itself lies (/proc/self/exe), never from a name the
