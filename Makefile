@@ -9,7 +9,8 @@
 #   make bench      measure start-up, demo creation, queue paging, imports,
 #                   search at a million leads, the screen, keys while a
 #                   dial is pending, and an import from the admin's menu
-#   make install    PREFIX=/usr/local DESTDIR= (binary and man pages)
+#   make install    PREFIX=/usr/local DESTDIR= (binary, its phone library
+#                   in $(PREFIX)/lib/callq, and man pages)
 #   make install-shared  as root: the floor's install, setgid to a group that
 #                   alone reaches the data (PREFIX, STATEDIR, SYSCONFDIR)
 
@@ -18,6 +19,9 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 BINDIR   := $(PREFIX)/bin
 MANDIR   := $(PREFIX)/share/man
+# callq looks for its phone library here, relative to its own binary
+# (src/phone/phone.c), then beside the binary (a build tree).
+SHIMDIR  := $(PREFIX)/lib/callq
 # Where the floor's callq.conf lives (see callq.conf(5)), and where a
 # shared install keeps the database, and the group that alone reaches it.
 SYSCONFDIR ?= /etc/callq
@@ -56,14 +60,37 @@ CXXFLAGS ?= -O2 $(DEBUG)
 # pkg-config is asked only once the packages are there: the top-level
 # targets that install them re-enter make after `deps` (see below).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# libphonenumber ships no .pc file on Debian 12. The C++ driver links, so
-# the shim's runtime (and clang's UBSan C++ runtime) comes along.
+# libcurl and libcrypto are loaded when a request is made or a file hashed
+# (src/dial/curlib.c, src/util/sha256.c), so only their headers are asked
+# for.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libcurl libcrypto,$(PKGS)) 2>/dev/null)
+# libphonenumber ships no .pc file on Debian 12. Only the phone library
+# (callq-phone.so) links it, and the C++ runtime with it: the binary is C
+# and loads the library on the first number it reads (src/phone/phone.c).
 PHONE_LIBS := -lphonenumber -lprotobuf
-LIBS       = $(PKG_LIBS) $(PHONE_LIBS)
+LIBS       = $(PKG_LIBS)
+# What is not used is not loaded at start: every library mapped and
+# relocated costs each command's start.
+LINK     := -Wl,--as-needed -Wl,-O1
+SHIM     := callq-phone.so
+# The library exports its one table (src/phone/shim.h) and nothing else.
+SHIMFLAGS := -fPIC -fvisibility=hidden
 
 SAN      := -O1 $(DEBUG) -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
+# clang's vptr check needs its UBSan C++ runtime, which a C binary does not
+# link; the library would then not load.
+ifdef CLANG
+SHIMSAN  := -fno-sanitize=vptr
+endif
+# The test binaries have the libraries callq loads late linked in from the
+# start: LeakSanitizer (gcc 12) crashes at exit scanning the dynamic TLS
+# of a library loaded by dlopen (libstdc++'s, behind the phone library).
+# Already loaded, they take static TLS; callq still opens and checks
+# callq-phone.so, and dlopen finds the rest loaded.
+TEST_LIBS = -Wl,--no-as-needed $(PHONE_LIBS) -lstdc++ \
+            $(shell pkg-config --libs libcurl libcrypto 2>/dev/null) \
+            -Wl,--as-needed
 
 SRCS     := $(sort $(wildcard src/*/*.c)) src/main.c
 CXXSRCS  := $(wildcard src/phone/*.cc)
@@ -84,13 +111,18 @@ UNIT     := $(patsubst tests/unit/%.c,$(B)/test/%,$(wildcard tests/unit/test_*.c
 .SECONDARY:
 all: callq
 
-$(B)/rel/callq: $(call rel_objs,$(SRCS) $(CXXSRCS) $(ASMSRCS))
-	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(B)/rel/callq: $(call rel_objs,$(SRCS) $(ASMSRCS)) | $(B)/rel/$(SHIM)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(LINK) -o $@ $^ $(LIBS)
+
+$(B)/rel/$(SHIM): $(call rel_objs,$(CXXSRCS))
+	$(CXX) -shared $(CXXFLAGS) $(LDFLAGS) $(LINK) -o $@ $^ $(PHONE_LIBS)
 
 # ./callq is the last compiler's build: copied whenever it differs, since
-# a build by another compiler can be newer than this one's objects.
+# a build by another compiler can be newer than this one's objects. Its
+# phone library goes beside it, where it looks.
 callq: $(B)/rel/callq FORCE
 	@cmp -s $< $@ || cp $< $@
+	@cmp -s $(B)/rel/$(SHIM) $(SHIM) || cp $(B)/rel/$(SHIM) $(SHIM)
 
 FORCE:
 
@@ -109,7 +141,7 @@ $(B)/rel/%.c.o: %.c
 
 $(B)/rel/%.cc.o: %.cc
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++17 -Wall -Wextra -Werror $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
+	$(CXX) -std=c++17 -Wall -Wextra -Werror $(CPPFLAGS) $(CXXFLAGS) $(SHIMFLAGS) -MMD -MP -c -o $@ $<
 
 # Seed and demo data are embedded, so the binary needs no data directory.
 $(B)/rel/%.S.o: %.S $(DATA)
@@ -127,19 +159,24 @@ $(B)/test/%.c.o: %.c
 
 $(B)/test/%.cc.o: %.cc
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++17 -Wall -Wextra -Werror $(CPPFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+	$(CXX) -std=c++17 -Wall -Wextra -Werror $(CPPFLAGS) $(SAN) $(SHIMSAN) $(SHIMFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/test/libcallq.a: $(call test_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
+# The test build's phone library carries the same sanitizers as its
+# binaries, which load it from their own directory.
+$(B)/test/$(SHIM): $(call test_objs,$(CXXSRCS))
+	$(CXX) -shared $(SAN) $(SHIMSAN) -o $@ $^ $(PHONE_LIBS)
+
+$(B)/test/libcallq.a: $(call test_objs,$(LIBSRCS) $(ASMSRCS))
 	rm -f $@ && ar rcs $@ $^
 
-$(B)/test/callq: $(B)/test/src/main.c.o $(B)/test/libcallq.a
-	$(CXX) $(SAN) -o $@ $^ $(LIBS)
+$(B)/test/callq: $(B)/test/src/main.c.o $(B)/test/libcallq.a | $(B)/test/$(SHIM)
+	$(CC) $(SAN) -o $@ $^ $(LIBS) $(TEST_LIBS)
 
-$(B)/test/test_%: $(B)/test/tests/unit/test_%.c.o $(B)/test/tests/unit/fixture.c.o $(B)/test/libcallq.a
-	$(CXX) $(SAN) -o $@ $^ $(LIBS) $$(pkg-config --libs cmocka)
+$(B)/test/test_%: $(B)/test/tests/unit/test_%.c.o $(B)/test/tests/unit/fixture.c.o $(B)/test/libcallq.a | $(B)/test/$(SHIM)
+	$(CC) $(SAN) -o $@ $^ $(LIBS) $(TEST_LIBS) $$(pkg-config --libs cmocka)
 
-$(B)/rel/bench: $(B)/rel/tests/bench/bench.c.o $(call rel_objs,$(LIBSRCS) $(CXXSRCS) $(ASMSRCS))
-	$(CXX) $(CFLAGS) -o $@ $^ $(LIBS)
+$(B)/rel/bench: $(B)/rel/tests/bench/bench.c.o $(call rel_objs,$(LIBSRCS) $(ASMSRCS)) | $(B)/rel/$(SHIM)
+	$(CC) $(CFLAGS) $(LINK) -o $@ $^ $(LIBS)
 
 deps:
 	@missing=""; for p in $(DEBS); do \
@@ -189,8 +226,9 @@ bench: deps
 
 install: callq
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHIMDIR)
 	install -m 0755 callq $(DESTDIR)$(BINDIR)/callq
+	install -m 0644 $(SHIM) $(DESTDIR)$(SHIMDIR)/$(SHIM)
 	install -m 0644 man/callq.1 $(DESTDIR)$(MANDIR)/man1/callq.1
 	install -m 0644 man/callq.conf.5 $(DESTDIR)$(MANDIR)/man5/callq.conf.5
 
@@ -205,8 +243,11 @@ install-shared: deps
 	    "(sudo make install-shared); it creates the group $(GROUP)"; exit 1; }
 	@$(MAKE) --no-print-directory B=$(SHARED) $(SHARED)/rel/callq
 	getent group $(GROUP) >/dev/null || groupadd --system $(GROUP)
-	install -d $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(SYSCONFDIR)
+	install -d $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(SYSCONFDIR) \
+	    $(SHIMDIR)
 	install -o root -g $(GROUP) -m 2755 $(SHARED)/rel/callq $(BINDIR)/callq
+	install -o root -g root -m 0644 $(SHARED)/rel/$(SHIM) \
+	    $(SHIMDIR)/$(SHIM)
 	install -m 0644 man/callq.1 $(MANDIR)/man1/callq.1
 	install -m 0644 man/callq.conf.5 $(MANDIR)/man5/callq.conf.5
 	install -d -o root -g $(GROUP) -m 2770 $(STATEDIR)
@@ -225,6 +266,6 @@ install-shared: deps
 	    "Add users with: callq user add LOGIN --role ROLE"
 
 clean:
-	rm -rf build callq
+	rm -rf build callq $(SHIM)
 
 -include $(shell find build -name '*.d' 2>/dev/null)

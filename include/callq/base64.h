@@ -1,5 +1,5 @@
 /*
- * Base64 (RFC 4648, standard alphabet), through libcrypto: webhook secrets
+ * Base64 (RFC 4648, standard alphabet): webhook secrets
  * and signatures.
  */
 #ifndef CALLQ_BASE64_H

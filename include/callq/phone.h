@@ -1,4 +1,9 @@
-/* Phone numbers through libphonenumber (src/phone/, the only C++). */
+/*
+ * Phone numbers through libphonenumber (src/phone/, the only C++), which
+ * lives in callq-phone.so and is loaded on the first call below. When it
+ * is missing or unsafe to load, the call says so and ends callq with
+ * EX_UNAVAILABLE: no number can be read without it.
+ */
 #ifndef CALLQ_PHONE_H
 #define CALLQ_PHONE_H
 
@@ -52,5 +57,14 @@ int phone_region_known(const char *cc);
 
 /* The calling code of cc (ISO alpha-2): 44 for GB; 0 when unknown. */
 int phone_calling_code(const char *cc);
+
+/*
+ * Loads the library now: what forks workers calls it first, so each
+ * worker does not load its own copy.
+ */
+void phone_load(void);
+
+/* leave runs before a failed load ends callq (the screen's endwin). */
+void phone_before_exit(void (*leave)(void));
 
 #endif

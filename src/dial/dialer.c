@@ -14,6 +14,7 @@
 
 #include "callq/clock.h"
 #include "callq/priv.h"
+#include "curlib.h"
 #include "provider.h"
 
 #define DIAL_SOCKETS 4
@@ -297,17 +298,6 @@ dialer_finish(struct dialer *d, CURLcode rc)
 	dial_answer_read(d->provider, status, d->reply, &d->answer);
 }
 
-static void
-curl_once(void)
-{
-	static int done;
-
-	if (!done && curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK) {
-		done = 1;
-		atexit(curl_global_cleanup);
-	}
-}
-
 int
 dialer_start(const struct dial_config *cfg, const struct dial_job *job,
     struct dialer **out, struct err *err)
@@ -315,6 +305,8 @@ dialer_start(const struct dial_config *cfg, const struct dial_job *job,
 	struct dialer *d;
 
 	*out = NULL;
+	if (curlib_load(err, "nothing was sent") != 0)
+		return err->status;
 	if ((d = calloc(1, sizeof *d)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory placing the call");
 	d->provider = cfg->provider;
@@ -324,7 +316,6 @@ dialer_start(const struct dial_config *cfg, const struct dial_job *job,
 		dialer_free(d);
 		return err->status;
 	}
-	curl_once();
 	if (cfg->trace[0] != '\0')
 		d->trace = trace_open(cfg->trace);
 	if ((d->easy = curl_easy_init()) == NULL ||

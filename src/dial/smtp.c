@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "callq/smtp.h"
+#include "curlib.h"
 
 /* Room for the headers above the body. */
 #define HEAD_MAX 2048
@@ -209,7 +210,8 @@ smtp_send(const struct mail_config *cfg, const struct mail_msg *m,
 	CURL *e;
 	size_t len;
 
-	if (smtp_message(cfg, m, &msg, &len, err) != 0)
+	if (curlib_load(err, "no mail was sent") != 0 ||
+	    smtp_message(cfg, m, &msg, &len, err) != 0)
 		return err->status;
 	u.data = msg;
 	u.left = len;

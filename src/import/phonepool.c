@@ -281,6 +281,11 @@ phonepool_start(struct phonepool **pool, int workers, struct err *err)
 
 	if (workers > WORKERS_MAX)
 		workers = WORKERS_MAX;
+	/*
+	 * The phone library is loaded once, here, before any fork: each
+	 * worker inherits it rather than loading and relocating its own.
+	 */
+	phone_load();
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
 	/* A worker that dies must be an error to report, not a SIGPIPE. */

@@ -1,4 +1,7 @@
-// The C face of libphonenumber: nothing C++ crosses this file's edge.
+// The C face of libphonenumber, built alone as callq-phone.so: nothing C++
+// crosses this file's edge, and the binary loads it (src/phone/phone.c)
+// only when a number is to be read, so libphonenumber, protobuf, ICU and
+// libstdc++ cost nothing to the commands that read none.
 #include <cstring>
 #include <new>
 #include <string>
@@ -7,6 +10,7 @@
 
 extern "C" {
 #include "callq/phone.h"
+#include "shim.h"
 }
 
 using i18n::phonenumbers::PhoneNumber;
@@ -41,8 +45,8 @@ fill(const PhoneNumberUtil *util, const PhoneNumber &num, struct phone *out)
 	copy_out(out->international, sizeof out->international, s);
 }
 
-extern "C" enum phone_result
-phone_parse(const char *raw, const char *default_region, struct phone *out)
+static enum phone_result
+shim_parse(const char *raw, const char *default_region, struct phone *out)
 {
 	std::memset(out, 0, sizeof *out);
 	try {
@@ -111,8 +115,8 @@ valid_number(const PhoneNumberUtil *util, const PhoneNumber &num,
 	return util->IsValidNumber(num);
 }
 
-extern "C" enum phone_check
-phone_check(const char *raw, const char *region, struct phone_key *out)
+static enum phone_check
+shim_check(const char *raw, const char *region, struct phone_key *out)
 {
 	std::memset(out, 0, sizeof *out);
 	try {
@@ -145,14 +149,17 @@ phone_check(const char *raw, const char *region, struct phone_key *out)
 	}
 }
 
-extern "C" int
-phone_region_known(const char *cc)
-{
-	return PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(cc) != 0;
-}
-
-extern "C" int
-phone_calling_code(const char *cc)
+// GetCountryCodeForRegion answers 0 for a code it has no metadata for.
+static int
+shim_calling_code(const char *cc)
 {
 	return PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(cc);
 }
+
+// The one name the shim exports (it is built -fvisibility=hidden).
+extern "C" __attribute__((visibility("default")))
+const struct phone_shim callq_phone_shim = {
+	shim_parse,
+	shim_check,
+	shim_calling_code,
+};

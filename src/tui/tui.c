@@ -16,6 +16,7 @@
 #include "callq/priv.h"
 #include "callq/settings.h"
 #include "callq/notify.h"
+#include "callq/phone.h"
 #include "callq/text.h"
 #include "callq/tui.h"
 #include "callq/when.h"
@@ -213,6 +214,17 @@ signals_catch(void)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		sigaction(sigs[i], &sa, NULL);
+}
+
+/*
+ * A phone library that cannot be loaded ends callq with a sentence
+ * (src/phone/phone.c): the terminal is given back first, so it is read.
+ */
+static void
+screen_leave(void)
+{
+	if (!isendwin())
+		endwin();
 }
 
 /* Set when the terminal's locale is not UTF-8: text is shown in ASCII. */
@@ -1138,6 +1150,7 @@ tui_run(struct store *st, const struct actor *who, const char *config_path)
 	setenv("ESCDELAY", "25", 0);
 	ascii_only = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	signals_catch();
+	phone_before_exit(screen_leave);
 	if (initscr() == NULL)
 		return EX_UNAVAILABLE;
 	curses_start(&t);
