@@ -20,6 +20,14 @@
 	"  AND k.user_id <> ?1 AND k.expires_at > ?2)" \
 	" AND" LEAD_SEARCH("?6")
 
+/*
+ * Who may be called now is decided per row, after the index: calling
+ * hours move with the clock, so no index can hold them. A walk reads
+ * past the leads it skips, then, and when a whole tier may not be called
+ * (a one-country floor at night) a page and a count read the tier to its
+ * end: O(tier), not O(page). Bounding that would hide callable leads
+ * past the bound, so it is left so; h (all, greyed) reads only the page.
+ */
 #define QUEUE_CALLABLE \
 	" AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.phone_e164 = l.phone_e164)" \
 	" AND callq_callable(l.timezone, coalesce(l.country, r.country)," \
