@@ -782,9 +782,10 @@ static const char *const migrations[] = {
 	 * of the tier's own terms, which the planner must find in the
 	 * query; the expressions are leadrow.h's QUEUE_KEY_*, as queue.c's
 	 * orders are, for the same reason. The follow-up tier in queue
-	 * order keeps leads_followup. The others carry the columns of the
-	 * tier's own filter (retry wait, follow-up due), so a lead that
-	 * filter skips is skipped in the index.
+	 * order keeps leads_followup, the fresh tier leads_owner (whose
+	 * unowned 'New' range is in id order). These carry the columns of
+	 * their tier's own filter (retry wait, follow-up due), so a lead
+	 * that filter skips is skipped in the index.
 	 */
 	"CREATE INDEX leads_queue_mine ON leads(owner_id,"
 	"  " QUEUE_KEY_PRIORITY("") ", id, last_contacted_at,"
@@ -798,10 +799,7 @@ static const char *const migrations[] = {
 	"  " QUEUE_KEY_UNTOUCHED("") ", id, next_followup_at)"
 	"  " QUEUE_PART_DUE ";"
 	"CREATE INDEX leads_queue_due_newest ON leads(owner_id, id,"
-	"  next_followup_at)" QUEUE_PART_DUE ";"
-	/* Fresh leads in id order, whatever their region. */
-	"CREATE INDEX leads_queue_fresh ON leads(id, region_id)"
-	"  WHERE deleted_at IS NULL AND owner_id IS NULL AND status = 'New';",
+	"  next_followup_at)" QUEUE_PART_DUE ";",
 	/*
 	 * Version 17: pools, pipeline columns, search results and the
 	 * collections queue read in O(page).

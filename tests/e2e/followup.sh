@@ -146,7 +146,7 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     -- schema 16 undone:
     DROP INDEX leads_queue_mine; DROP INDEX leads_queue_mine_untouched;
     DROP INDEX leads_queue_mine_newest; DROP INDEX leads_queue_due_untouched;
-    DROP INDEX leads_queue_due_newest; DROP INDEX leads_queue_fresh;
+    DROP INDEX leads_queue_due_newest;
     -- schema 15 undone:
     DROP TABLE promises; DROP TABLE installments;
     DROP INDEX calls_deal; DROP INDEX payments_deal; DROP INDEX payments_paid;

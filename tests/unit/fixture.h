@@ -74,7 +74,7 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 	"DROP INDEX leads_queue_mine; DROP INDEX leads_queue_mine_untouched;" \
 	"DROP INDEX leads_queue_mine_newest;" \
 	"DROP INDEX leads_queue_due_untouched;" \
-	"DROP INDEX leads_queue_due_newest; DROP INDEX leads_queue_fresh;"
+	"DROP INDEX leads_queue_due_newest;"
 
 /* Schema 15 (counters). */
 #define FIXTURE_UNDO_15 ""
