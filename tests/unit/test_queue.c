@@ -268,8 +268,8 @@ test_queue_pages_through_ties(void **state)
 
 	fixture_region(f, "East", "US");
 	rep1 = rep_make(f, "rep1");
-	/* Ties everywhere: three priorities, ten follow-ups at one time, and
-	 * every lead untouched alike; fresh ones too. */
+	/* Ties everywhere: two priorities and no due dates, ten follow-ups
+	 * at one time, every lead untouched alike; fresh ones after. */
 	for (i = 0; i < 60; i++) {
 		snprintf(phone, sizeof phone, "phone=+1212736%04d", 100 + i);
 		id = fixture_lead(f, &f->admin, &err, "name=Lead",
@@ -299,8 +299,8 @@ test_queue_pages_through_ties(void **state)
 			    &back.last, 1, 0, 4, walked_take, &back, &err), 0);
 		} while (back.n - n == 4);
 		assert_int_equal(back.n, whole.n);
-		for (i = 0; i < whole.n; i++)
-			assert_int_equal(back.ids[i], whole.ids[whole.n - 1 - i]);
+		for (i = 0, n = whole.n - 1; i < whole.n; i++)
+			assert_int_equal(back.ids[i], whole.ids[n - i]);
 	}
 }
 
@@ -341,8 +341,8 @@ test_queue_plans_use_indexes(void **state)
 		if (strstr(plan, "TEMP B-TREE") != NULL ||
 		    strstr(plan, "SCAN l\n") != NULL ||
 		    strstr(plan, "USING INDEX leads_") == NULL)
-			fail_msg("sort %d tier %d backward %d all %d ties %d:\n%s",
-			    sort, tier, backward, all, ties, plan);
+			fail_msg("sort %d tier %d backward %d all %d ties %d:"
+			    "\n%s", sort, tier, backward, all, ties, plan);
 		if (tier != TIER_FRESH && strstr(plan, "owner_id=?") == NULL)
 			fail_msg("tier %d reads past its rep's leads:\n%s", tier,
 			    plan);
