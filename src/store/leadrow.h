@@ -113,6 +113,26 @@ int search_index_settled(struct store *st, int64_t from, int64_t to,
 	"CASE status WHEN 'New' THEN 0 WHEN 'Converted' THEN 2" \
 	" WHEN 'Lost' THEN 3 ELSE 1 END, "
 
+/*
+ * My Queue's sort keys (store/queue.c) and the partial WHERE of the
+ * indexes that walk them (schema 16): an index serves a query only when
+ * its expression reads the same as the query's, so both use these; t is
+ * the table's prefix ("" in an index, "l." in a query: SQLite matches
+ * columns by table, not by how they are spelled).
+ */
+#define QUEUE_KEY_PRIORITY(t) \
+	"(9 - " t "priority) * 100000000000 + coalesce(" t "due_at," \
+	" 99999999999)"
+#define QUEUE_KEY_UNTOUCHED(t) "coalesce(" t "last_contacted_at, 0)"
+/* A rep's leads without a call-back booked: the "assigned" tier. */
+#define QUEUE_PART_MINE \
+	" WHERE deleted_at IS NULL AND next_followup_at IS NULL" \
+	" AND status NOT IN ('Converted', 'Lost')"
+/* A rep's leads with one: the follow-up tier, once it is due. */
+#define QUEUE_PART_DUE \
+	" WHERE deleted_at IS NULL AND next_followup_at IS NOT NULL" \
+	" AND status NOT IN ('Converted', 'Lost')"
+
 /* The stage a new lead enters: the first open one. */
 #define STAGE_ENTRY \
 	" (SELECT id FROM pipeline_stages WHERE active AND NOT is_won" \

@@ -4,6 +4,7 @@
 #include "callq/queue.h"
 #include "callq/settings.h"
 #include "leadrow.h"
+#include "queueint.h"
 
 /*
  * The queries are put together once from the constant pieces below, one
@@ -19,10 +20,27 @@
 	"  AND k.user_id <> ?1 AND k.expires_at > ?2)" \
 	" AND" LEAD_SEARCH("?6")
 
+/*
+ * Who may be called now is decided per row, after the index: calling
+ * hours move with the clock, so no index can hold them. A walk reads
+ * past the leads it skips, then, and when a whole tier may not be called
+ * (a one-country floor at night) a page and a count read the tier to its
+ * end: O(tier), not O(page). Bounding that would hide callable leads
+ * past the bound, so it is left so; h (all, greyed) reads only the page.
+ */
 #define QUEUE_CALLABLE \
 	" AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.phone_e164 = l.phone_e164)" \
 	" AND callq_callable(l.timezone, coalesce(l.country, r.country)," \
 	"  l.state)"
+
+/*
+ * The follow-up tier's ties in queue order, where the key is the
+ * follow-up time: next_followup_at = ?3 (the walk's own term) and ?3 due
+ * say what tier_where's first line says. SQLite, given both that range
+ * and the equality on a partial index, bounds the walk by the range and
+ * sorts the ties; this way it reads them in id order.
+ */
+#define TIER_DUE_TIES " AND l.owner_id = ?1 AND ?3 <= ?2"
 
 static const char *const tier_where[TIER_COUNT] = {
 	" AND l.owner_id = ?1 AND l.next_followup_at <= ?2",
@@ -41,56 +59,92 @@ static const char *const tier_where[TIER_COUNT] = {
 	"   WHERE user_id = ?1))",
 };
 
-/* How a tier is ordered: by key (NULL: by id alone), then id. */
+/*
+ * How a tier is ordered: by key (NULL: by id alone), then id; and the
+ * index that holds the tier's leads in that order (schema 16's, and
+ * leads_owner, whose owner_id IS NULL, 'New' range is the fresh leads
+ * by id). The walk names it with INDEXED BY: today's planner finds it
+ * unaided, but several indexes start with owner_id, and one chosen on
+ * other grounds (statistics, an index added later) would sort the rep's
+ * whole book for every page. test_queue_plans_use_indexes reads each
+ * plan.
+ */
 struct order {
 	const char *key;
 	int         desc;
+	const char *index;
 };
 
 static const struct order orders[QSORT_COUNT][TIER_COUNT] = {
 	[QSORT_QUEUE] = {
-		{ "l.next_followup_at", 0 },
+		{ "l.next_followup_at", 0, "leads_followup" },
 		/* Priority 9 first, then the earliest due; one number. */
-		{ "(9 - l.priority) * 100000000000"
-		  " + coalesce(l.due_at, 99999999999)", 0 },
-		{ NULL, 0 },
+		{ QUEUE_KEY_PRIORITY("l."), 0, "leads_queue_mine" },
+		{ NULL, 0, "leads_owner" },
 	},
-	[QSORT_NEWEST] = { { NULL, 1 }, { NULL, 1 }, { NULL, 1 } },
+	[QSORT_NEWEST] = {
+		{ NULL, 1, "leads_queue_due_newest" },
+		{ NULL, 1, "leads_queue_mine_newest" },
+		{ NULL, 1, "leads_owner" },
+	},
 	[QSORT_UNTOUCHED] = {
-		{ "coalesce(l.last_contacted_at, 0)", 0 },
-		{ "coalesce(l.last_contacted_at, 0)", 0 },
-		{ NULL, 0 },
+		{ QUEUE_KEY_UNTOUCHED("l."), 0, "leads_queue_due_untouched" },
+		{ QUEUE_KEY_UNTOUCHED("l."), 0, "leads_queue_mine_untouched" },
+		{ NULL, 0, "leads_owner" },
 	},
 };
 
 #define SQL_MAX 2048
 
-static char walk_sql[QSORT_COUNT][TIER_COUNT][2][2][SQL_MAX];
+/*
+ * A walk from a row is two queries, each one range of the tier's index:
+ * the row's ties (its key, the ids past it), then the keys past it. One
+ * row-value comparison, (key, id) > (?3, ?4), reads the same, but SQLite
+ * cannot bound an index range with it over an expression, so it would
+ * read the tier from its start. A tier ordered by id alone is one query.
+ */
+enum walk_part { WALK_TIES, WALK_PAST };
+
+static char walk_sql[QSORT_COUNT][TIER_COUNT][2][2][2][SQL_MAX];
 static char count_sql[TIER_COUNT][2][SQL_MAX];
 
 static const char *
-walk_text(enum queue_sort sort, enum queue_tier tier, int backward, int all)
+walk_text(enum queue_sort sort, enum queue_tier tier, int backward, int all,
+    enum walk_part part)
 {
-	char *sql = walk_sql[sort][tier][backward][all];
+	char *sql = walk_sql[sort][tier][backward][all][part];
 	const struct order *o = &orders[sort][tier];
 	int down = o->desc != backward;	/* this walk goes down the keys */
 	const char *dir = down ? " DESC" : "", *cmp = down ? "<" : ">";
-	char key[160], where[256];
+	char key[160], where[320];
 
 	if (*sql != '\0')
 		return sql;
 	snprintf(key, sizeof key, "%s", o->key ? o->key : "0");
-	if (o->key != NULL)
-		snprintf(where, sizeof where, " AND (%s, l.id) %s (?3, ?4)"
-		    " ORDER BY %s%s, l.id%s", o->key, cmp, o->key, dir, dir);
-	else
+	if (o->key == NULL)
 		snprintf(where, sizeof where, " AND l.id %s ?4"
 		    " ORDER BY l.id%s", cmp, dir);
+	else if (part == WALK_TIES)
+		snprintf(where, sizeof where, " AND %s = ?3 AND l.id %s ?4"
+		    " ORDER BY l.id%s", o->key, cmp, dir);
+	else
+		snprintf(where, sizeof where, " AND %s %s ?3"
+		    " ORDER BY %s%s, l.id%s", o->key, cmp, o->key, dir, dir);
 	snprintf(sql, SQL_MAX, "%s, %s, EXISTS (SELECT 1 FROM dnc WHERE"
 	    " dnc.phone_e164 = l.phone_e164), coalesce(l.country, r.country)"
-	    "%s%s%s%s%s LIMIT ?5", LEAD_COLUMNS, key, LEAD_FROM, QUEUE_COMMON,
-	    all ? "" : QUEUE_CALLABLE, tier_where[tier], where);
+	    " FROM leads l INDEXED BY %s" LEAD_JOINS "%s%s%s%s LIMIT ?5",
+	    LEAD_COLUMNS, key, o->index, QUEUE_COMMON, all ? "" :
+	    QUEUE_CALLABLE, part == WALK_TIES && sort == QSORT_QUEUE &&
+	    tier == TIER_FOLLOWUP ? TIER_DUE_TIES : tier_where[tier], where);
 	return sql;
+}
+
+const char *
+queue_walk_text(enum queue_sort sort, enum queue_tier tier, int backward,
+    int all, int ties)
+{
+	return walk_text(sort, tier, backward, all, ties ? WALK_TIES :
+	    WALK_PAST);
 }
 
 static const char *
@@ -100,9 +154,10 @@ count_text(enum queue_tier tier, int all)
 
 	if (*sql == '\0')
 		snprintf(sql, SQL_MAX, "SELECT count(*) FROM (SELECT 1 FROM"
-		    " leads l LEFT JOIN regions r ON r.id = l.region_id%s%s%s"
-		    " LIMIT ?5)", QUEUE_COMMON, all ? "" : QUEUE_CALLABLE,
-		    tier_where[tier]);
+		    " leads l INDEXED BY %s LEFT JOIN regions r ON"
+		    " r.id = l.region_id%s%s%s LIMIT ?5)",
+		    orders[QSORT_NEWEST][tier].index, QUEUE_COMMON, all ? "" :
+		    QUEUE_CALLABLE, tier_where[tier]);
 	return sql;
 }
 
@@ -143,27 +198,23 @@ query_bind(struct store *st, sqlite3_stmt *stmt, const struct actor *who,
 	return search_bind(stmt, 6, q->search, err);
 }
 
-/* Walks one tier; *left is what the page still wants. -1: stop. */
+/*
+ * Steps one part of a tier's walk, from key and id on; *left is what
+ * the page still wants. 1: each said stop; -1: an error.
+ */
 static int
-tier_walk(struct store *st, const struct actor *who,
-    const struct queue_query *q, enum queue_tier tier,
-    const struct queue_pos *from, int backward, int inclusive, int *left,
+part_walk(struct store *st, const struct actor *who,
+    const struct queue_query *q, enum queue_tier tier, int backward,
+    enum walk_part part, int64_t key, int64_t id, int *left,
     queue_each each, void *arg, struct err *err)
 {
-	const struct order *o = &orders[q->sort][tier];
-	int down = o->desc != backward, rc, stop = 0;
-	int64_t key = down ? INT64_MAX : INT64_MIN;
-	int64_t id = down ? INT64_MAX : INT64_MIN;
 	struct queue_item it;
 	sqlite3_stmt *stmt;
 	struct lead l;
+	int rc, stop = 0;
 
-	if (from != NULL) {
-		key = from->key;
-		id = from->id + (inclusive ? (down ? 1 : -1) : 0);
-	}
-	if ((stmt = stmt_get(st, walk_text(q->sort, tier, backward, q->all),
-	    err)) == NULL)
+	if ((stmt = stmt_get(st, walk_text(q->sort, tier, backward, q->all,
+	    part), err)) == NULL)
 		return -1;
 	if (query_bind(st, stmt, who, q, *left, err) != 0)
 		return -1;
@@ -180,6 +231,32 @@ tier_walk(struct store *st, const struct actor *who,
 	if (!stop && rc == -1)
 		return -1;
 	return stop;
+}
+
+/* Walks one tier; *left is what the page still wants. -1: stop. */
+static int
+tier_walk(struct store *st, const struct actor *who,
+    const struct queue_query *q, enum queue_tier tier,
+    const struct queue_pos *from, int backward, int inclusive, int *left,
+    queue_each each, void *arg, struct err *err)
+{
+	const struct order *o = &orders[q->sort][tier];
+	int down = o->desc != backward, rc;
+	int64_t key = down ? INT64_MAX : INT64_MIN;
+	int64_t id = down ? INT64_MAX : INT64_MIN;
+
+	if (from != NULL) {
+		key = from->key;
+		id = from->id + (inclusive ? (down ? 1 : -1) : 0);
+	}
+	if (o->key != NULL && from != NULL) {
+		rc = part_walk(st, who, q, tier, backward, WALK_TIES, key, id,
+		    left, each, arg, err);
+		if (rc != 0 || *left <= 0)
+			return rc;
+	}
+	return part_walk(st, who, q, tier, backward, WALK_PAST, key, id, left,
+	    each, arg, err);
 }
 
 int

@@ -840,11 +840,31 @@ static const char *const migrations[] = {
 	 */
 	"CREATE INDEX leases_user ON leases(user_id, taken_at);",
 	/*
-	 * Version 16: the queue read in O(page): indexes in its orders.
-	 * Placeholder while issue 20 is built; the queue helper fills it.
-	 * (Kept apart from its neighbours so that merges stay clean.)
+	 * Version 16: the queue read in O(page). Each tier and order of My
+	 * Queue (store/queue.c) walks one of these in its own order, so a
+	 * page reads the rows it shows instead of sorting the rep's whole
+	 * book. Each holds only its tier's leads: the partial WHERE is made
+	 * of the tier's own terms, which the planner must find in the
+	 * query; the expressions are leadrow.h's QUEUE_KEY_*, as queue.c's
+	 * orders are, for the same reason. The follow-up tier in queue
+	 * order keeps leads_followup, the fresh tier leads_owner (whose
+	 * unowned 'New' range is in id order). These carry the columns of
+	 * their tier's own filter (retry wait, follow-up due), so a lead
+	 * that filter skips is skipped in the index.
 	 */
-	"",
+	"CREATE INDEX leads_queue_mine ON leads(owner_id,"
+	"  " QUEUE_KEY_PRIORITY("") ", id, last_contacted_at,"
+	"  retry_minutes)" QUEUE_PART_MINE ";"
+	"CREATE INDEX leads_queue_mine_untouched ON leads(owner_id,"
+	"  " QUEUE_KEY_UNTOUCHED("") ", id, last_contacted_at,"
+	"  retry_minutes)" QUEUE_PART_MINE ";"
+	"CREATE INDEX leads_queue_mine_newest ON leads(owner_id, id,"
+	"  last_contacted_at, retry_minutes)" QUEUE_PART_MINE ";"
+	"CREATE INDEX leads_queue_due_untouched ON leads(owner_id,"
+	"  " QUEUE_KEY_UNTOUCHED("") ", id, next_followup_at)"
+	"  " QUEUE_PART_DUE ";"
+	"CREATE INDEX leads_queue_due_newest ON leads(owner_id, id,"
+	"  next_followup_at)" QUEUE_PART_DUE ";",
 	/*
 	 * Version 17: pools and pipeline columns read in O(page). A rep
 	 * reads its own leads and the unassigned ones, and the Fresh pool

@@ -396,9 +396,14 @@ queue_draw(struct view *v, WINDOW *win)
 	height = detail_draw(v->tui, win, height, detail);
 	if (height < 1)
 		height = 1;
-	if (height != q->pg.height) {	/* a resize: refill the page */
+	/*
+	 * A new height (a resize, or the first draw): only the page is
+	 * read again. The counts hold whatever the height; reading them
+	 * here too doubled the first screen's time.
+	 */
+	if (height != q->pg.height) {
 		q->pg.height = height;
-		queue_reload(v);
+		pager_reload(&q->pg);
 	}
 	title_draw(v, win);
 	columns_head(win, 1, cols, 7);

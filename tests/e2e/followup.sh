@@ -154,6 +154,9 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     ALTER TABLE deals DROP COLUMN next_due_on;
     ALTER TABLE deals DROP COLUMN promise_on;
     -- schema 16 undone:
+    DROP INDEX leads_queue_mine; DROP INDEX leads_queue_mine_untouched;
+    DROP INDEX leads_queue_mine_newest; DROP INDEX leads_queue_due_untouched;
+    DROP INDEX leads_queue_due_newest;
     -- schema 15 undone:
     DROP TRIGGER lead_counts_owner; DROP TRIGGER lead_counts_region;
     DROP TRIGGER lead_counts_remove; DROP TRIGGER lead_counts_add;

@@ -85,7 +85,11 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 	"ALTER TABLE deals DROP COLUMN promise_on;"
 
 /* Schema 16 (queue). */
-#define FIXTURE_UNDO_16 ""
+#define FIXTURE_UNDO_16 \
+	"DROP INDEX leads_queue_mine; DROP INDEX leads_queue_mine_untouched;" \
+	"DROP INDEX leads_queue_mine_newest;" \
+	"DROP INDEX leads_queue_due_untouched;" \
+	"DROP INDEX leads_queue_due_newest;"
 
 /* Schema 15 (counters). */
 #define FIXTURE_UNDO_15 \

@@ -12,6 +12,8 @@
 #include "callq/settings.h"
 #include "callq/timeline.h"
 #include "fixture.h"
+#include "../../src/store/internal.h"
+#include "../../src/store/queueint.h"
 
 /* 16:00 UTC: 11:00 in New York and Miami, 08:00 in Los Angeles. */
 #define OPEN_NOW (FIXTURE_NOW + 6 * 3600)
@@ -211,6 +213,142 @@ test_queue_keyset_paging(void **state)
 	assert_int_equal(back.ids[5], page2.ids[14]);
 }
 
+/* Every lead of a walk, a page of n at a time (n 0: in one read). */
+struct walked {
+	int64_t ids[160];
+	struct queue_pos last, first;
+	int     n;
+};
+
+static int
+walked_take(const struct lead *l, const struct queue_item *it, void *arg)
+{
+	struct walked *w = arg;
+
+	assert_true(w->n < 160);
+	if (w->n == 0)
+		w->first = it->pos;
+	w->ids[w->n++] = l->id;
+	w->last = it->pos;
+	return 0;
+}
+
+static struct walked
+walk_paged(struct fixture *f, const struct actor *who,
+    const struct queue_query *q, int n)
+{
+	struct walked w = { .n = 0 };
+	struct err err;
+	int was;
+
+	if (n == 0) {
+		assert_int_equal(store_queue_walk(f->st, who, q, NULL, 0, 0, -1,
+		    walked_take, &w, &err), 0);
+		return w;
+	}
+	do {
+		was = w.n;
+		assert_int_equal(store_queue_walk(f->st, who, q, was ? &w.last :
+		    NULL, 0, 0, n, walked_take, &w, &err), 0);
+	} while (w.n - was == n);
+	return w;
+}
+
+static void
+test_queue_pages_through_ties(void **state)
+{
+	struct fixture *f = *state;
+	struct queue_query q = { .now = OPEN_NOW };
+	struct walked whole, paged, back;
+	struct actor rep1;
+	struct err err;
+	char phone[32];
+	int64_t id, fu;
+	int i, j, n, sizes[] = { 1, 3, 7, 50 };
+
+	fixture_region(f, "East", "US");
+	rep1 = rep_make(f, "rep1");
+	/* Ties everywhere: two priorities and no due dates, ten follow-ups
+	 * at one time, every lead untouched alike; fresh ones after. */
+	for (i = 0; i < 60; i++) {
+		snprintf(phone, sizeof phone, "phone=+1212736%04d", 100 + i);
+		id = fixture_lead(f, &f->admin, &err, "name=Lead",
+		    "region=East", phone, i < 45 ? "owner=rep1" : "priority=0",
+		    i % 3 == 0 ? "priority=2" : "priority=0", NULL);
+		if (i < 10)
+			assert_int_equal(store_followup_add(f->st, &rep1, id,
+			    FIXTURE_NOW - 7200, NULL, &fu, &err), 0);
+	}
+	for (q.sort = 0; q.sort < QSORT_COUNT; q.sort++) {
+		whole = walk_paged(f, &rep1, &q, 0);
+		assert_int_equal(whole.n, 60);
+		for (j = 0; j < (int)(sizeof sizes / sizeof sizes[0]); j++) {
+			paged = walk_paged(f, &rep1, &q, sizes[j]);
+			assert_int_equal(paged.n, whole.n);
+			for (i = 0; i < whole.n; i++)
+				assert_int_equal(paged.ids[i], whole.ids[i]);
+		}
+		/* Backward from the last lead, a few at a time: the same
+		 * leads the other way round. */
+		back = (struct walked){ .n = 0 };
+		assert_int_equal(store_queue_walk(f->st, &rep1, &q, &whole.last,
+		    1, 1, 1, walked_take, &back, &err), 0);
+		do {
+			n = back.n;
+			assert_int_equal(store_queue_walk(f->st, &rep1, &q,
+			    &back.last, 1, 0, 4, walked_take, &back, &err), 0);
+		} while (back.n - n == 4);
+		assert_int_equal(back.n, whole.n);
+		for (i = 0, n = whole.n - 1; i < whole.n; i++)
+			assert_int_equal(back.ids[i], whole.ids[n - i]);
+	}
+}
+
+/* The plan of sql, each line after the other, into plan. */
+static void
+plan_read(struct fixture *f, const char *sql, char *plan, size_t size)
+{
+	char explain[4096];
+	sqlite3_stmt *stmt;
+	size_t len = 0;
+
+	snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
+	assert_int_equal(sqlite3_prepare_v2(f->st->db, explain, -1, &stmt,
+	    NULL), SQLITE_OK);
+	*plan = '\0';
+	while (sqlite3_step(stmt) == SQLITE_ROW && len < size)
+		len += (size_t)snprintf(plan + len, size - len, "%s\n",
+		    (const char *)sqlite3_column_text(stmt, 3));
+	sqlite3_finalize(stmt);
+}
+
+static void
+test_queue_plans_use_indexes(void **state)
+{
+	struct fixture *f = *state;
+	int sort, tier, backward, all, ties;
+	char plan[4096];
+
+	for (sort = 0; sort < QSORT_COUNT; sort++)
+	for (tier = 0; tier < TIER_COUNT; tier++)
+	for (backward = 0; backward < 2; backward++)
+	for (all = 0; all < 2; all++)
+	for (ties = 0; ties < 2; ties++) {
+		plan_read(f, queue_walk_text((enum queue_sort)sort,
+		    (enum queue_tier)tier, backward, all, ties), plan,
+		    sizeof plan);
+		/* One range of the tier's index, in the page's order. */
+		if (strstr(plan, "TEMP B-TREE") != NULL ||
+		    strstr(plan, "SCAN l\n") != NULL ||
+		    strstr(plan, "USING INDEX leads_") == NULL)
+			fail_msg("sort %d tier %d backward %d all %d ties %d:"
+			    "\n%s", sort, tier, backward, all, ties, plan);
+		if (tier != TIER_FRESH && strstr(plan, "owner_id=?") == NULL)
+			fail_msg("tier %d reads past its rep's leads:\n%s", tier,
+			    plan);
+	}
+}
+
 static void
 test_lease_keeps_other_reps_off(void **state)
 {
@@ -386,6 +524,8 @@ main(void)
 		T(test_queue_order),
 		T(test_queue_calling_hours),
 		T(test_queue_keyset_paging),
+		T(test_queue_pages_through_ties),
+		T(test_queue_plans_use_indexes),
 		T(test_lease_keeps_other_reps_off),
 		T(test_draft_kept_until_logged),
 		T(test_timeline_newest_first),
