@@ -1,12 +1,13 @@
 #!/bin/sh
 # make bench's floor: prints the path of a database of ROWS leads ($1,
-# default 1,000,000) built straight in SQL, not imported, so that a
+# default 1,000,000; `floor.sh ROWS cached`: only one already built,
+# else exit status 1) built straight in SQL, not imported, so that a
 # 10,000,000-lead floor takes minutes, not an import's hour. The database
 # is made by this callq (`callq init`, so it has every schema step this
 # build has), then filled in one transaction. Floors are kept in
 # $CALLQ_BENCH_CACHE (default /tmp/callq-bench-cache), named by the rows,
-# the schema version and this script's checksum, so a second `make
-# bench` reuses one; a floor from an older schema is built again.
+# the schema version and the layout below, so a second `make bench`
+# reuses one; a floor from an older schema is built again.
 #
 # The floor, whatever ROWS is: region Bench (US); root the admin;
 # rep1..rep20 (team T1, region Bench) and lead1, T1's team lead. rep1
@@ -30,13 +31,16 @@ cache=${CALLQ_BENCH_CACHE:-/tmp/callq-bench-cache}
 # Monday 16:00 UTC, the bench's clock (screen.sh, table.sh).
 now=${CALLQ_NOW:-1795449600}
 mkdir -p "$cache"
-sum=$(cksum <"$0" | cut -d' ' -f1)
+# The floor's layout: bump it with any change to what is generated.
+layout=1
 probe=$cache/probe.$$.db
 "$bin" --db "$probe" init >/dev/null
 version=$(sqlite3 "$probe" 'PRAGMA user_version')
 rm -f "$probe" "$probe-wal" "$probe-shm"
-out=$cache/floor-$rows-s$version-$sum.db
-exec 9>"$cache/lock"
+out=$cache/floor-$rows-s$version-v$layout.db
+[ "${2:-}" != cached ] || [ -f "$out" ] || exit 1
+# One lock a floor: a 10M build does not hold up the 1M one.
+exec 9>"$out.lock"
 flock 9
 if [ -f "$out" ]; then
 	echo "$out"
