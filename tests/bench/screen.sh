@@ -5,8 +5,9 @@
 # for table.sh: launch to the queue drawn and the in-process first screen
 # (five starts), then in one session the time each key takes from being
 # read to the screen redrawn: j, PgDn and PgUp (60 each), a quick-log's
-# save (20: l, 1 No answer, Enter), g o (pools), g b (board) and g p
-# (pipeline) first drawn, and the session's peak RSS. Asserts nothing.
+# save (20: l, 1 No answer, Enter; its commit alone too), g o (pools),
+# g b (board) and g p (pipeline) first drawn, and the session's peak
+# RSS. Asserts nothing.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${CALLQ_BIN:-$top/callq}
@@ -67,19 +68,25 @@ for i in $(seq 1 20); do press l; press 1; press Enter; done
 sleep 0.5
 pick() { awk -v k="$1" '$0 ~ "^key " k " [0-9.]+$" { print $NF }' "$trace"; }
 pick 106 >"$dir/j"; pick KEY_NPAGE >"$dir/pgdn"; pick KEY_PPAGE >"$dir/pgup"
-awk '$1 == "save" { print $2 }' "$trace" >"$dir/save"
+# The save as the rep sees it: Enter in the form, to the queue redrawn
+# without the lead; and the store's commit alone, inside it.
+pick "13 form" >"$dir/save"
+awk '$1 == "save" { print $2 }' "$trace" >"$dir/commit"
 put j "$dir/j"; put pgdn "$dir/pgdn"; put pgup "$dir/pgup"
-put save "$dir/save"
+put save "$dir/save"; put commit "$dir/commit"
 # A pane's first draw: the second key of g o (111), g b (98), g p (112),
-# each from the queue (g q between), so each is a first visit.
-: >"$trace"
-press g; press o; sleep 0.3; press g; press q
-press g; press b; sleep 0.3; press g; press q
-press g; press p; sleep 0.3; press g; press q
-sleep 0.5
-for k in 111:go 98:gb 112:gp; do
-	v=$(pick "${k%%:*}" | head -n 1)
-	echo "${k#*:} ${v:--}"
+# each from the queue (g q between), so each is a first visit; "-" when
+# the pane is not for LOGIN's role (a rep has no board).
+for k in o:111:go b:98:gb p:112:gp; do
+	: >"$trace"
+	press g; press "${k%%:*}"; sleep 0.3
+	if tm capture-pane -p -t k | grep -q 'is not for a'; then
+		v=
+	else
+		v=$(pick "$(echo "$k" | cut -d: -f2)" | head -n 1)
+	fi
+	echo "${k##*:} ${v:--}"
+	press g; press q; sleep 0.2
 done
 echo "rss $(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")"
 tm send-keys -t k q

@@ -50,7 +50,8 @@ row() {
 		case $how in
 		p50p99) v="$(fig "$u" "$f" "$4_p50") ($(fig "$u" "$f" "$4_p99"))" ;;
 		pair) v="$(fig "$u" "$f" "$4_p99") / $(fig "$u" "$f" "$5_p99")" ;;
-		one) v=$(fig "$u" "$f" "$4") ;;
+		one) v=$(fig "$u" "$f" "$4")
+		     [ "$v" = - ] || v=$(printf '%.1f' "$v") ;;
 		rss) v=$(fig "$u" "$f" rss)
 		     [ "$v" = - ] || v=$(awk -v k="$v" 'BEGIN { printf "%.1f MiB", k / 1024 }') ;;
 		esac
@@ -85,12 +86,13 @@ row "launch to queue drawn" "< 50 ms" p50p99 launch
 row "in-process first screen" "< 10 ms" p50p99 first
 row "PgDn / PgUp, p99" "< 8 ms p99" pair pgdn pgup
 row "j" "< 8 ms p99" p50p99 j
-row "quick-log save" "< 8 ms" p50p99 save
+row "quick-log save (Enter)" "< 8 ms" p50p99 save
+row "  its commit alone" "" p50p99 commit
 row "g o pools, first draw" "< 16 ms" one go
 row "g b board, first draw" "< 16 ms" one gb
 row "g p pipeline, first draw" "" one gp
 row "peak RSS (VmHWM)" "<= 12 MiB" rss
-echo "(g b: a rep has no board, so '-'; lead1 owns no leads: its queue is the fresh pool)"
+echo "(- : not measured; a rep has no board. lead1 owns no leads: its queue is the fresh pool)"
 
 cp "$floor1" "$dir/1M.db"
 sh "$bench/startup.sh" "$dir/1M.db"
