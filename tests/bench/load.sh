@@ -14,7 +14,7 @@ db=$1
 secs=${CALLQ_BENCH_SECONDS:-60}
 loggers=50
 readers=10
-export CALLQ_NOW=${CALLQ_NOW:-1795449600} TZ=UTC
+export CALLQ_NOW="${CALLQ_NOW:-1795449600}" TZ=UTC
 dir=$(mktemp -d /tmp/callq-bench-load-XXXXXX)
 pids=
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$dir"' EXIT

@@ -17,7 +17,7 @@ dir=$(mktemp -d /tmp/callq-bench-screen-XXXXXX)
 sock="callq-bench-screen-$$"
 trap 'for s in /tmp/tmux-$(id -u)/callq-bench-screen-$$*; do
 	tmux -L "${s##*/}" kill-server 2>/dev/null; done; rm -rf "$dir"' EXIT
-export CALLQ_NOW=${CALLQ_NOW:-1795449600} TZ=UTC LANG=C.UTF-8
+export CALLQ_NOW="${CALLQ_NOW:-1795449600}" TZ=UTC LANG=C.UTF-8
 tm() { tmux -L "$sock" -f /dev/null "$@"; }
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 

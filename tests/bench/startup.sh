@@ -10,7 +10,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${CALLQ_BIN:-$top/callq}
 db=$1
 runs=${CALLQ_BENCH_RUNS:-20}
-export CALLQ_NOW=${CALLQ_NOW:-1795449600} TZ=UTC
+export CALLQ_NOW="${CALLQ_NOW:-1795449600}" TZ=UTC
 out=$(mktemp /tmp/callq-bench-startup-XXXXXX)
 trap 'rm -f "$out"' EXIT
 lead=$(sqlite3 "$db" "SELECT l.id FROM leads l JOIN users u ON u.id =

@@ -10,7 +10,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bench=$top/tests/bench
 cache=${CALLQ_BENCH_CACHE:-/tmp/callq-bench-cache}
-export CALLQ_BENCH_CACHE=$cache
+export CALLQ_BENCH_CACHE="$cache"
 dir=$(mktemp -d /tmp/callq-bench-table-XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 
