@@ -79,12 +79,16 @@ put save "$dir/save"; put commit "$dir/commit"
 # the pane is not for LOGIN's role (a rep has no board).
 for k in o:111:go b:98:gb p:112:gp; do
 	: >"$trace"
-	press g; press "${k%%:*}"; sleep 0.3
-	if tm capture-pane -p -t k | grep -q 'is not for a'; then
-		v=
-	else
+	press g; press "${k%%:*}"
+	# Up to 10 s for the pane's key to be traced (or refused).
+	n=0 v=
+	while [ $n -lt 200 ] && [ -z "$v" ]; do
+		tm capture-pane -p -t k | grep -q 'is not for a' && break
 		v=$(pick "$(echo "$k" | cut -d: -f2)" | head -n 1)
-	fi
+		n=$((n + 1))
+		sleep 0.05
+	done
+	! tm capture-pane -p -t k | grep -q 'is not for a' || v=
 	echo "${k##*:} ${v:--}"
 	press g; press q; sleep 0.2
 done
