@@ -4,10 +4,11 @@
 # Prints one figure a line, "NAME VALUE" (milliseconds, or kB for rss),
 # for table.sh: launch to the queue drawn and the in-process first screen
 # (five starts), then in one session the time each key takes from being
-# read to the screen redrawn: j, PgDn and PgUp (60 each), a quick-log's
-# save (20: l, 1 No answer, Enter; its commit alone too), g o (pools),
-# g b (board) and g p (pipeline) first drawn, and the session's peak
-# RSS. Asserts nothing.
+# read to the screen redrawn: j, PgDn and PgUp (60 each), Enter and Left
+# opening and closing the lead (20 each), a quick-log's save (20: l, 1
+# No answer, Enter; its commit alone too), g o (pools), g b (board) and
+# g p (pipeline) first drawn, and the session's peak RSS. Asserts
+# nothing.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${CALLQ_BIN:-$top/callq}
@@ -64,6 +65,7 @@ press() { tm send-keys -t k "$@"; sleep 0.05; }
 for i in $(seq 1 60); do press j; done
 for i in $(seq 1 60); do press NPage; done
 for i in $(seq 1 60); do press PPage; done
+for i in $(seq 1 20); do press Enter; press Left; done
 for i in $(seq 1 20); do press l; press 1; press Enter; done
 sleep 0.5
 pick() { awk -v k="$1" '$0 ~ "^key " k " [0-9.]+$" { print $NF }' "$trace"; }
@@ -72,7 +74,9 @@ pick 106 >"$dir/j"; pick KEY_NPAGE >"$dir/pgdn"; pick KEY_PPAGE >"$dir/pgup"
 # without the lead; and the store's commit alone, inside it.
 pick "13 form" >"$dir/save"
 awk '$1 == "save" { print $2 }' "$trace" >"$dir/commit"
+pick 13 >"$dir/open"; pick KEY_LEFT >"$dir/close"
 put j "$dir/j"; put pgdn "$dir/pgdn"; put pgup "$dir/pgup"
+put open "$dir/open"; put close "$dir/close"
 put save "$dir/save"; put commit "$dir/commit"
 # A pane's first draw: the second key of g o (111), g b (98), g p (112),
 # each from the queue (g q between), so each is a first visit; "-" when

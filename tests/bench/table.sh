@@ -86,6 +86,7 @@ row "launch to queue drawn" "< 50 ms" p50p99 launch
 row "in-process first screen" "< 10 ms" p50p99 first
 row "PgDn / PgUp, p99" "< 8 ms p99" pair pgdn pgup
 row "j" "< 8 ms p99" p50p99 j
+row "Enter / Left (open, close)" "" pair open close
 row "quick-log save (Enter)" "< 8 ms" p50p99 save
 row "  its commit alone" "" p50p99 commit
 row "g o pools, first draw" "< 16 ms" one go
