@@ -51,6 +51,10 @@ DEBS     := make pkg-config gcc g++ libc6-dev libncurses-dev ncurses-term \
 ifdef CLANG
 DEBS     += clang libclang-rt-14-dev
 endif
+# The bench's start-up figures come from perf stat.
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+DEBS     += linux-perf
+endif
 
 PKGS     := ncursesw sqlite3 libcurl libcrypto
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
