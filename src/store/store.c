@@ -670,6 +670,19 @@ exec(struct store *st, const char *sql, struct err *err)
 	return db_fail(st, err, "starting or ending a transaction");
 }
 
+/* Notes how long the write lock taken at t0 was held. */
+static void
+tx_held(struct store *st, const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	st->tx_last = (double)(t1.tv_sec - t0->tv_sec) +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+	if (st->tx_last > st->tx_longest)
+		st->tx_longest = st->tx_last;
+}
+
 /*
  * One attempt: 0 committed; EX_TEMPFAIL with st->busy set to retry.
  * Ctrl-Z waits for the end of it: a rep's stopped callq would otherwise
@@ -679,6 +692,7 @@ static int
 tx_attempt(struct store *st, int (*fn)(struct store *, void *, struct err *),
     void *arg, struct err *err)
 {
+	struct timespec t0;
 	sigset_t stops, old;
 	int rc;
 
@@ -689,6 +703,7 @@ tx_attempt(struct store *st, int (*fn)(struct store *, void *, struct err *),
 	sigprocmask(SIG_BLOCK, &stops, &old);
 	st->busy = 0;
 	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		st->depth = 1;
 		rc = fn(st, arg, err);
 		st->depth = 0;
@@ -696,6 +711,7 @@ tx_attempt(struct store *st, int (*fn)(struct store *, void *, struct err *),
 			rc = exec(st, "COMMIT", err);
 		if (rc != 0 && !sqlite3_get_autocommit(st->db))
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		tx_held(st, &t0);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return rc;
@@ -735,6 +751,18 @@ store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
 		if (now_ms() > deadline)
 			return tx_give_up(st, err);
 	}
+}
+
+double
+store_tx_last(const struct store *st)
+{
+	return st->tx_last;
+}
+
+double
+store_tx_longest(const struct store *st)
+{
+	return st->tx_longest;
 }
 
 void
