@@ -814,6 +814,88 @@ test_import_resume_needs_its_rejects(void **state)
 	assert_int_equal(r.counts.duplicate, 12000);
 }
 
+/* The rows each chunk added, as the import reports its progress. */
+struct steps {
+	int64_t last, rows[64];
+	int     n;
+};
+
+static void
+step_note(const struct import_progress *p, void *arg)
+{
+	struct steps *s = arg;
+
+	if (s->n < 64)
+		s->rows[s->n++] = p->rows - s->last;
+	s->last = p->rows;
+}
+
+/* 9,000 rows over 6,000 numbers: each of the first 3,000 comes twice. */
+static const char *
+twice_file(struct fixture *f)
+{
+	static char path[160];
+	FILE *out;
+	int i;
+
+	snprintf(path, sizeof path, "%s/twice.csv", f->dir);
+	assert_non_null(out = fopen(path, "w"));
+	fprintf(out, "Name,Formatted phone number,Country\n");
+	for (i = 0; i < 9000; i++)
+		fprintf(out, "Lead %d,+1 212 %03d %04d,US\n", i,
+		    200 + i % 6000 / 1000, i % 6000 % 1000);
+	assert_int_equal(fclose(out), 0);
+	return path;
+}
+
+/*
+ * Chunks sized by time (o.tx_target): once the first commit shows a chunk
+ * takes longer than asked, no later transaction takes more than the
+ * fewest rows a chunk has (128); what is imported is the same as with
+ * chunks of 4,096, and every lead kept is in the search index, once.
+ */
+static void
+test_import_chunk_bound(void **state)
+{
+	struct fixture *f = *state;
+	struct import_opts o = { .region = "East", .country = "US",
+	    .workers = 1, .tx_target = 1e-9, .progress = step_note };
+	struct import_result r;
+	struct batch_counts n;
+	struct steps steps = { 0 };
+	struct err err;
+	int i;
+
+	o.arg = &steps;
+	o.path = twice_file(f);
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err), 0);
+	assert_int_equal(r.counts.read, 9000);
+	assert_int_equal(r.counts.imported, 6000);
+	assert_int_equal(r.counts.duplicate, 3000);
+	assert_true(steps.n > 2);
+	assert_int_equal(steps.rows[0], 4096);
+	for (i = 2; i < steps.n; i++)
+		if (steps.rows[i] > 128)
+			fail_msg("chunk %d took %lld rows", i,
+			    (long long)steps.rows[i]);
+	assert_true(r.times.longest > 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM lead_keys"),
+	    6000);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM lead_text"),
+	    6000);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM lead_text"
+	    " WHERE body GLOB '*lead 8999*'"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads l"
+	    " LEFT JOIN lead_keys k ON k.lead_id = l.id WHERE k.lead_id IS"
+	    " NULL"), 0);
+	/* Settling again (a crash after the index) indexes nothing twice. */
+	n = r.counts;
+	assert_int_equal(store_batch_settle(f->st, r.batch, &n, &err), 0);
+	assert_int_equal(n.imported, 6000);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM lead_text"),
+	    6000);
+}
+
 int
 main(void)
 {
@@ -846,6 +928,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_import_resume_needs_its_rejects, fixture_setup,
 		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_import_chunk_bound,
+		    fixture_setup, fixture_teardown),
 	};
 
 	setenv("TZ", "UTC", 1);
