@@ -29,8 +29,12 @@
  * milliseconds) that a rep's quick-log never waits long behind it.
  */
 #define CHUNK_ROWS 4096
-/* The fewest rows a chunk sized by time (o->tx_target) shrinks to. */
-#define CHUNK_ROWS_MIN 128
+/*
+ * The fewest rows a chunk sized by time (o->tx_target) shrinks to: each
+ * commit writes the indexes' last pages again, which smaller chunks
+ * would pay for more than for their rows.
+ */
+#define CHUNK_ROWS_MIN 512
 /* ... and a chunk of long rows ends sooner, so memory stays bounded. */
 #define CHUNK_BYTES (4 * 1024 * 1024)
 /*

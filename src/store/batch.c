@@ -668,11 +668,14 @@ store_batch_check(struct store *st, struct batch_lead *rows, size_t n,
  *
  * A chunk is sized by time, not rows: each transaction holds the write
  * lock about SETTLE_TARGET seconds, on a quiet machine or a loaded one,
- * so a rep's quick-log never waits long behind it.
+ * so a rep's quick-log never waits long behind it. It never shrinks
+ * below SETTLE_MIN rows: each commit writes the indexes' last pages
+ * (the trigram segments most) again, and on a starved machine chunks
+ * of a few dozen rows spent more on that than on the rows, for hours.
  */
 #define SETTLE_TARGET	0.08
 #define SETTLE_FIRST	2000
-#define SETTLE_MIN	64
+#define SETTLE_MIN	500
 #define SETTLE_MAX	100000
 
 struct settle {

@@ -902,7 +902,7 @@ twice_file(struct fixture *f)
 /*
  * Chunks sized by time (o.tx_target): once the first commit shows a chunk
  * takes longer than asked, no later transaction takes more than the
- * fewest rows a chunk has (128); what is imported is the same as with
+ * fewest rows a chunk has (512); what is imported is the same as with
  * chunks of 4,096, and every lead kept is in the search index, once.
  */
 static void
@@ -926,7 +926,7 @@ test_import_chunk_bound(void **state)
 	assert_true(steps.n > 2);
 	assert_int_equal(steps.rows[0], 4096);
 	for (i = 2; i < steps.n; i++)
-		if (steps.rows[i] > 128)
+		if (steps.rows[i] > 512)
 			fail_msg("chunk %d took %lld rows", i,
 			    (long long)steps.rows[i]);
 	assert_true(r.times.longest > 0);
