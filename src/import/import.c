@@ -142,7 +142,7 @@ struct import {
 	struct batch_filter      filter;
 	struct rejects          *rejects;
 	struct batch             b;
-	size_t                   rows_max;	/* rows of the chunk being read */
+	size_t                   rows_max;	/* rows a chunk holds now */
 	int64_t                  skip;		/* rows a resume passes over */
 	int64_t                  total;		/* file bytes */
 	struct timespec          start;
