@@ -673,7 +673,7 @@ store_batch_check(struct store *st, struct batch_lead *rows, size_t n,
  * (the trigram segments most) again, and on a starved machine chunks
  * of a few dozen rows spent more on that than on the rows, for hours.
  */
-#define SETTLE_TARGET	0.08
+#define SETTLE_TARGET	0.05
 #define SETTLE_FIRST	2000
 #define SETTLE_MIN	500
 #define SETTLE_MAX	100000
