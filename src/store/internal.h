@@ -26,6 +26,8 @@ struct store {
 	 * write lock (seconds): what everyone else waited for at most.
 	 */
 	double   tx_last, tx_longest;
+	struct timespec tx_released;	/* when the last commit let go */
+	int      released;		/* tx_released is this commit's */
 	unsigned jitter;	/* rand_r state for the busy handler's waits */
 	/* What the SQL function callq_callable() answers by. */
 	struct hours_rules hours;
