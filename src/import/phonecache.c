@@ -13,7 +13,7 @@
 
 #include "callq/phonecache.h"
 
-#define SLOTS (1u << 16)	/* 1 MiB a worker; a collision evicts */
+#define SLOTS (1u << 19)	/* 8 MiB a worker, as touched */
 
 struct slot {
 	uint64_t key;		/* 0: empty */
@@ -131,7 +131,7 @@ phonecache_check(const char *raw, const char *region, struct phone_key *out)
 	    (!plus && (reg[0] == '\0' || !nanp_region(reg))))
 		return phone_check(raw, region, out);
 	key = block_key(nsn, reg[0] ? reg : "  ", plus);
-	s = &slots[(key * 0x9e3779b97f4a7c15ull) >> 48];
+	s = &slots[(key * 0x9e3779b97f4a7c15ull) >> 45];
 	if (s->key == key && s->usable) {
 		key_build((enum phone_check)s->result, nsn, out);
 		return (enum phone_check)s->result;
