@@ -50,6 +50,13 @@ struct import_row {
 	int          imported;	/* it becomes a lead */
 };
 
+/*
+ * What an import's write transactions aim at, in seconds, when reps may
+ * be working (o->tx_target): well under the 200 ms a rep's quick-log may
+ * wait, leaving room for a commit that comes out longer than its last.
+ */
+#define IMPORT_TX_TARGET 0.08
+
 struct import_opts {
 	const char *path;
 	const char *region;	/* the batch's region; created when new */
@@ -68,6 +75,12 @@ struct import_opts {
 	void       *arg;
 	/* Set (by a signal handler) to stop after the chunk at hand. */
 	volatile sig_atomic_t *stop;
+	/*
+	 * Seconds a chunk's write transaction aims at: chunks shrink (and
+	 * grow back) so each holds the write lock about this long, however
+	 * loaded the machine. 0: chunks of a fixed 4,096 rows.
+	 */
+	double      tx_target;
 };
 
 /* Where an import's time went, in seconds of wall clock (--timings). */
@@ -80,6 +93,8 @@ struct import_times {
 	double insert;		/* the store: dedupe, inserts, indexes, commits */
 	double settle;		/* in-file duplicates out, the number index in */
 	double total;
+	double longest;		/* the longest write transaction: what a
+				   rep's write may have waited behind */
 };
 
 struct import_result {

@@ -60,6 +60,14 @@ void store_close(struct store *st);
 int store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
     void *arg, struct err *err);
 
+/*
+ * How long the last, and the longest, of this connection's write
+ * transactions held the write lock, in seconds: the longest any other
+ * writer (a rep's quick-log) can have waited behind it.
+ */
+double store_tx_last(const struct store *st);
+double store_tx_longest(const struct store *st);
+
 /* Caps the connection's page cache at kib KiB (SQLite's default: 2,000). */
 void store_cache_limit(struct store *st, int kib);
 

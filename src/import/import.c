@@ -29,9 +29,20 @@
  * milliseconds) that a rep's quick-log never waits long behind it.
  */
 #define CHUNK_ROWS 4096
+/*
+ * The fewest rows a chunk sized by time (o->tx_target) shrinks to: each
+ * commit writes the indexes' last pages again, which smaller chunks
+ * would pay for more than for their rows.
+ */
+#define CHUNK_ROWS_MIN 512
 /* ... and a chunk of long rows ends sooner, so memory stays bounded. */
-#define IMPORT_CACHE_MIB 8
 #define CHUNK_BYTES (4 * 1024 * 1024)
+/*
+ * The page cache while importing: a million leads' indexes (number,
+ * search keys, trigrams) are written all over; with their pages at hand
+ * a chunk's commit writes them instead of reading them first.
+ */
+#define IMPORT_CACHE_MIB 64
 
 static const struct {
 	const char *map;	/* the --map name */
@@ -131,6 +142,7 @@ struct import {
 	struct batch_filter      filter;
 	struct rejects          *rejects;
 	struct batch             b;
+	size_t                   rows_max;	/* rows a chunk holds now */
 	int64_t                  skip;		/* rows a resume passes over */
 	int64_t                  total;		/* file bytes */
 	struct timespec          start;
@@ -710,6 +722,26 @@ rows_tell(struct import *im, struct chunk *c)
 }
 
 /*
+ * With o->tx_target, the rows of the chunks read from now on: scaled by
+ * how long the last chunk's transaction held the write lock, growing at
+ * most twice as large at a time (one quick commit may have been luck).
+ */
+static void
+chunk_size(struct import *im)
+{
+	double took = store_tx_last(im->st), want;
+
+	if (im->o->tx_target <= 0)
+		return;
+	want = took > 0 ? (double)im->rows_max * im->o->tx_target / took :
+	    (double)CHUNK_ROWS;
+	if (want > 2.0 * (double)im->rows_max)
+		want = 2.0 * (double)im->rows_max;
+	im->rows_max = want < CHUNK_ROWS_MIN ? CHUNK_ROWS_MIN :
+	    want > CHUNK_ROWS ? CHUNK_ROWS : (size_t)want;
+}
+
+/*
  * Settles a chunk whose phones are checked: rejects to their file, the
  * rest to the store in one transaction that also records how far the
  * batch has come.
@@ -751,6 +783,8 @@ chunk_finish(struct import *im, struct chunk *c)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = chunk_store(im, c, nleads);
 	t->insert += clock_since(&t0);
+	if (rc == 0 && !im->o->dry_run)
+		chunk_size(im);
 	if (rc == 0 && im->o->row != NULL)
 		rows_tell(im, c);
 	if (rc == 0)
@@ -984,7 +1018,7 @@ on_record(const struct csvin_record *rec, void *arg)
 	row_screen(im, im->fill, r, rec);
 	if (r->reason[0] == '\0')
 		row_job(im, im->fill, r);
-	if (im->fill->nrows < CHUNK_ROWS && im->fill->used < CHUNK_BYTES)
+	if (im->fill->nrows < im->rows_max && im->fill->used < CHUNK_BYTES)
 		return 0;
 	if (chunk_rotate(im) != 0)
 		return im->err->status;
@@ -1411,6 +1445,7 @@ import_end(struct import *im, int rc)
 			    BATCH_COMPLETE, &r->counts, im->err);
 		r->times.settle = clock_since(&t0);
 		r->times.total += r->times.settle;
+		r->times.longest = store_tx_longest(im->st);
 		if (rc == 0)
 			return 0;
 		im->db_failed = 1;
@@ -1467,7 +1502,8 @@ int
 import_run(struct store *st, const struct actor *who,
     const struct import_opts *o, struct import_result *r, struct err *err)
 {
-	struct import im = { .st = st, .who = who, .o = o, .r = r, .err = err };
+	struct import im = { .st = st, .who = who, .o = o, .r = r, .err = err,
+	    .rows_max = CHUNK_ROWS };
 	int fd, rc;
 
 	memset(r, 0, sizeof *r);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "callq/clock.h"
+#include "callq/phonecache.h"
 #include "callq/phonepool.h"
 #include "callq/priv.h"
 
@@ -33,8 +34,8 @@ struct phonepool {
 static void
 phone_job_check(struct phone_job *j)
 {
-	j->result = phone_check(j->raw, j->region[0] ? j->region : NULL,
-	    &j->key);
+	j->result = phonecache_check(j->raw, j->region[0] ? j->region :
+	    NULL, &j->key);
 }
 
 static int

@@ -368,7 +368,7 @@ number_known(struct store *st, const char *e164, enum batch_outcome *out,
  * indexes' cursors once, where a statement a row spends most of its time
  * opening and closing them.
  */
-#define INSERT_ROWS 16
+#define INSERT_ROWS 64
 
 /* Binds lead r as the row of stmt's values starting at parameter p. */
 static void
@@ -664,8 +664,19 @@ store_batch_check(struct store *st, struct batch_lead *rows, size_t n,
  * writes a few neighbouring pages; a later one is a duplicate within the
  * file, and any whose number a live lead took meanwhile is one too.
  * Walking again after a crash finds the same answers: it can be resumed.
+ * The search index comes last, by id (search_index_batch).
+ *
+ * A chunk is sized by time, not rows: each transaction holds the write
+ * lock about SETTLE_TARGET seconds, on a quiet machine or a loaded one,
+ * so a rep's quick-log never waits long behind it. It never shrinks
+ * below SETTLE_MIN rows: each commit writes the indexes' last pages
+ * (the trigram segments most) again, and on a starved machine chunks
+ * of a few dozen rows spent more on that than on the rows, for hours.
  */
-#define SETTLE_CHUNK 5000
+#define SETTLE_TARGET	0.05
+#define SETTLE_FIRST	2000
+#define SETTLE_MIN	500
+#define SETTLE_MAX	100000
 
 struct settle {
 	int64_t id;
@@ -749,9 +760,78 @@ settle_chunk(struct store *st, void *arg, struct err *err)
 			s->counts.duplicate += sqlite3_changes(st->db);
 		}
 	}
-	if (search_index_settled(st, s->from, s->to, err) != 0)
-		return err->status;
 	return counts_write(st, s->id, &s->counts, err);
+}
+
+/*
+ * The rows of the next chunk, from those of the last and how long its
+ * transaction held the lock: about SETTLE_TARGET, and never more than
+ * twice the last, as a quick chunk may have been a lucky one.
+ */
+static int64_t
+chunk_next(int64_t rows, double took)
+{
+	double want = took > 0 ? (double)rows * SETTLE_TARGET / took :
+	    (double)rows * 2;
+
+	if (want > (double)rows * 2)
+		want = (double)rows * 2;
+	if (want < SETTLE_MIN)
+		return SETTLE_MIN;
+	return want > SETTLE_MAX ? SETTLE_MAX : (int64_t)want;
+}
+
+struct index {
+	int64_t id;
+	int64_t from, to;		/* lead ids of this chunk */
+};
+
+static int
+index_chunk(struct store *st, void *arg, struct err *err)
+{
+	struct index *x = arg;
+
+	return search_index_batch(st, x->id, x->from, x->to, err);
+}
+
+/* The lowest and highest id of the sorted batch's leads (0, -1: none). */
+static int
+batch_ids(struct store *st, int64_t *low, int64_t *high, struct err *err)
+{
+	static const char sql[] = "SELECT min(lead_id), max(lead_id)"
+	    " FROM temp.settle";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*low = 0;
+	*high = -1;
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	if ((rc = db_step(st, stmt, err, "indexing the batch")) ==
+	    SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		*low = sqlite3_column_int64(stmt, 0);
+		*high = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
+/* The settled batch's leads into the search index, an id range a time. */
+static int
+settle_index(struct store *st, int64_t id, struct err *err)
+{
+	struct index x = { .id = id };
+	int64_t high, rows = SETTLE_FIRST;
+
+	if (batch_ids(st, &x.from, &high, err) != 0)
+		return err->status;
+	for (; x.from <= high; x.from = x.to + 1) {
+		x.to = x.from + rows - 1;
+		if (store_tx(st, index_chunk, &x, err) != 0)
+			return err->status;
+		rows = chunk_next(rows, store_tx_last(st));
+	}
+	return 0;
 }
 
 int
@@ -760,7 +840,7 @@ store_batch_settle(struct store *st, int64_t id, struct batch_counts *counts,
 {
 	struct settle s = { .id = id };
 	struct batch_counts start;
-	int64_t rows = 0;
+	int64_t rows = 0, step = SETTLE_FIRST;
 
 	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(st, err, "sorting the batch");
@@ -770,14 +850,17 @@ store_batch_settle(struct store *st, int64_t id, struct batch_counts *counts,
 	}
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(st, err, "sorting the batch");
-	for (s.from = 1; s.from <= rows; s.from += SETTLE_CHUNK) {
+	for (s.from = 1; s.from <= rows; s.from = s.to + 1) {
 		start = *counts;
 		s.start = &start;
-		s.to = s.from + SETTLE_CHUNK - 1;
+		s.to = s.from + step - 1;
 		if (store_tx(st, settle_chunk, &s, err) != 0)
 			return err->status;
 		*counts = s.counts;
+		step = chunk_next(step, store_tx_last(st));
 	}
+	if (settle_index(st, id, err) != 0)
+		return err->status;
 	return sqlite3_exec(st->db, "DELETE FROM temp.settle", NULL, NULL,
 	    NULL) == SQLITE_OK ? 0 : db_fail(st, err, "settling the batch");
 }

@@ -21,6 +21,13 @@ struct store {
 	char     ro_msg[400];
 	int      depth;		/* > 0 inside store_tx */
 	int      busy;		/* this transaction met SQLITE_BUSY */
+	/*
+	 * How long the last and the longest write transaction held the
+	 * write lock (seconds): what everyone else waited for at most.
+	 */
+	double   tx_last, tx_longest;
+	struct timespec tx_released;	/* when the last commit let go */
+	int      released;		/* tx_released is this commit's */
 	unsigned jitter;	/* rand_r state for the busy handler's waits */
 	/* What the SQL function callq_callable() answers by. */
 	struct hours_rules hours;

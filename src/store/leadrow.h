@@ -91,11 +91,12 @@ int search_bind(sqlite3_stmt *stmt, int i, const char *text,
 int search_index_lead(struct store *st, int64_t id, struct err *err);
 
 /*
- * Indexes the leads of rows from..to of temp.settle (store/batch.c), in
- * the transaction that settles them.
+ * Indexes the leads of batch whose ids are from..to, in the caller's
+ * transaction (store/batch.c, once the batch is settled). Doing it again
+ * gives the same index.
  */
-int search_index_settled(struct store *st, int64_t from, int64_t to,
-    struct err *err);
+int search_index_batch(struct store *st, int64_t batch, int64_t from,
+    int64_t to, struct err *err);
 
 /*
  * A lead of an import batch stays out of every queue and list until the

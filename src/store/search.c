@@ -100,23 +100,38 @@ search_index_lead(struct store *st, int64_t id, struct err *err)
 	return index_run(st, sqls, 3, id, 0, err);
 }
 
-#define SETTLED \
-	" FROM temp.settle s JOIN leads l ON l.id = s.lead_id" \
-	" WHERE s.rowid BETWEEN ?1 AND ?2"
+/*
+ * By id, so that lead_keys, lead_text's content and the trigram segments
+ * each flushes grow at their end rather than all over: a batch's leads
+ * take neighbouring ids. The '+' keeps the planner off leads_batch, which
+ * would walk the whole batch for each range, not the range's rows.
+ */
+#define BATCH_RANGE \
+	" FROM leads l WHERE l.id BETWEEN ?1 AND ?2 AND +l.batch_id = ?3"
 
 int
-search_index_settled(struct store *st, int64_t from, int64_t to,
-    struct err *err)
+search_index_batch(struct store *st, int64_t batch, int64_t from,
+    int64_t to, struct err *err)
 {
-	/* A chunk walked again after a crash is indexed again, not twice. */
+	/* A range indexed again after a crash is indexed again, not twice. */
 	static const char *const sqls[] = {
-		INDEX_KEYS(SETTLED),
-		INDEX_DROP("SELECT lead_id FROM temp.settle"
-		    " WHERE rowid BETWEEN ?1 AND ?2"),
-		INDEX_TEXT(SETTLED),
+		INDEX_KEYS(BATCH_RANGE),
+		INDEX_DROP("SELECT l.id" BATCH_RANGE),
+		INDEX_TEXT(BATCH_RANGE),
 	};
+	sqlite3_stmt *stmt;
+	size_t i;
 
-	return index_run(st, sqls, 3, from, to, err);
+	for (i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
+		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(stmt, 1, from);
+		sqlite3_bind_int64(stmt, 2, to);
+		sqlite3_bind_int64(stmt, 3, batch);
+		if (db_run(st, stmt, err, "indexing the batch for search") != 0)
+			return err->status;
+	}
+	return 0;
 }
 
 /*

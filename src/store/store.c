@@ -18,6 +18,25 @@
 #define BUSY_WAIT_MS	2000
 #define TX_DEADLINE_MS	30000
 
+/*
+ * SQLite calls this once a commit is in the WAL and the write lock let
+ * go. It does what its default would (a passive checkpoint once the WAL
+ * holds 1,000 pages), noting the moment first: the lock store_tx_longest
+ * reports ends there, not after the checkpoint's fsyncs, which no other
+ * writer waits for.
+ */
+static int
+wal_committed(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct store *st = arg;
+
+	clock_gettime(CLOCK_MONOTONIC, &st->tx_released);
+	st->released = 1;
+	if (pages >= 1000)
+		sqlite3_wal_checkpoint(db, name);
+	return SQLITE_OK;
+}
+
 static long long
 now_ms(void)
 {
@@ -456,6 +475,7 @@ conn_setup(struct store *st, const char *path, int version, struct err *err)
 	if (sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL,
 	    NULL) != SQLITE_OK)
 		return db_fail(st, err, "opening the database");
+	sqlite3_wal_hook(st->db, wal_committed, st);
 	return schema_migrate(st, version, err);
 }
 
@@ -670,6 +690,23 @@ exec(struct store *st, const char *sql, struct err *err)
 	return db_fail(st, err, "starting or ending a transaction");
 }
 
+/* Notes how long the write lock taken at t0 was held. */
+static void
+tx_held(struct store *st, const struct timespec *t0)
+{
+	struct timespec t1;
+
+	if (st->released)
+		t1 = st->tx_released;
+	else
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+	st->released = 0;
+	st->tx_last = (double)(t1.tv_sec - t0->tv_sec) +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+	if (st->tx_last > st->tx_longest)
+		st->tx_longest = st->tx_last;
+}
+
 /*
  * One attempt: 0 committed; EX_TEMPFAIL with st->busy set to retry.
  * Ctrl-Z waits for the end of it: a rep's stopped callq would otherwise
@@ -679,6 +716,7 @@ static int
 tx_attempt(struct store *st, int (*fn)(struct store *, void *, struct err *),
     void *arg, struct err *err)
 {
+	struct timespec t0;
 	sigset_t stops, old;
 	int rc;
 
@@ -689,6 +727,8 @@ tx_attempt(struct store *st, int (*fn)(struct store *, void *, struct err *),
 	sigprocmask(SIG_BLOCK, &stops, &old);
 	st->busy = 0;
 	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		st->released = 0;
 		st->depth = 1;
 		rc = fn(st, arg, err);
 		st->depth = 0;
@@ -696,6 +736,7 @@ tx_attempt(struct store *st, int (*fn)(struct store *, void *, struct err *),
 			rc = exec(st, "COMMIT", err);
 		if (rc != 0 && !sqlite3_get_autocommit(st->db))
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		tx_held(st, &t0);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return rc;
@@ -735,6 +776,18 @@ store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
 		if (now_ms() > deadline)
 			return tx_give_up(st, err);
 	}
+}
+
+double
+store_tx_last(const struct store *st)
+{
+	return st->tx_last;
+}
+
+double
+store_tx_longest(const struct store *st)
+{
+	return st->tx_longest;
 }
 
 void

@@ -113,6 +113,8 @@ run_start(struct importer *im)
 	importer_opts(im, &o);
 	o.progress = run_progress;
 	o.stop = &im->stop;
+	/* Reps log calls meanwhile: none waits long behind a chunk. */
+	o.tx_target = IMPORT_TX_TARGET;
 	im->stop = 0;
 	memset(&im->progress, 0, sizeof im->progress);
 	im->step = STEP_RUNNING;

@@ -19,6 +19,7 @@
 #include "callq/import.h"
 #include "callq/numset.h"
 #include "callq/phone.h"
+#include "callq/phonecache.h"
 #include "callq/phonepool.h"
 #include "callq/seen.h"
 #include "callq/sha256.h"
@@ -814,12 +815,145 @@ test_import_resume_needs_its_rejects(void **state)
 	assert_int_equal(r.counts.duplicate, 12000);
 }
 
+/*
+ * The phone cache answers every number as phone_check does: numbers of
+ * many blocks of the plan (everyday, toll-free, premium, unassigned and
+ * Caribbean area codes), a few of each block, written both ways, read in
+ * the plan's regions, another's, and none.
+ */
+static void
+test_phone_cache_same(void **state)
+{
+	static const int npa[] = { 212, 208, 305, 416, 604, 800, 888, 900,
+	    876, 242, 671, 340, 787, 555, 211, 311, 456, 500, 600, 700, 710,
+	    950, 976, 411 };
+	static const int tail[] = { 0, 1, 99, 500, 999 };
+	static const char *const regions[] = { "US", "CA", "JM", "GB", NULL };
+	struct phone_key cached, plain;
+	enum phone_check want;
+	char raw[40];
+	size_t a, r, t;
+	int nxx, x, form, hits = 0;
+
+	(void)state;
+	phonecache_clear();
+	for (r = 0; r < sizeof regions / sizeof regions[0]; r++)
+	for (a = 0; a < sizeof npa / sizeof npa[0]; a++)
+	for (nxx = 200; nxx <= 999; nxx += 77)
+	for (x = 0; x <= 9; x += 9)
+	for (form = 0; form < 2; form++)
+	for (t = 0; t < sizeof tail / sizeof tail[0]; t++) {
+		snprintf(raw, sizeof raw, form ? "+1 %03d %03d %d%03d" :
+		    "(%03d) %03d-%d%03d", npa[a], nxx, x, tail[t]);
+		want = phone_check(raw, regions[r], &plain);
+		if (phonecache_check(raw, regions[r], &cached) != want ||
+		    strcmp(cached.e164, plain.e164) != 0 ||
+		    strcmp(cached.ext, plain.ext) != 0 ||
+		    strcmp(cached.display, plain.display) != 0)
+			fail_msg("%s in %s: cached %s/%s, not %d %s/%s", raw,
+			    regions[r] ? regions[r] : "none", cached.e164,
+			    cached.display, want, plain.e164, plain.display);
+		hits += want == PHONE_CHECK_VALID;
+	}
+	assert_true(hits > 1000);
+	/* What it does not know it passes on: extensions, other plans. */
+	assert_int_equal(phonecache_check("+1 212 555 0142 ext. 7", "US",
+	    &cached), phone_check("+1 212 555 0142 ext. 7", "US", &plain));
+	assert_string_equal(cached.ext, plain.ext);
+	assert_int_equal(phonecache_check("020 7946 0018", "GB", &cached),
+	    phone_check("020 7946 0018", "GB", &plain));
+	assert_string_equal(cached.display, plain.display);
+}
+
+/* The rows each chunk added, as the import reports its progress. */
+struct steps {
+	int64_t last, rows[64];
+	int     n;
+};
+
+static void
+step_note(const struct import_progress *p, void *arg)
+{
+	struct steps *s = arg;
+
+	if (s->n < 64)
+		s->rows[s->n++] = p->rows - s->last;
+	s->last = p->rows;
+}
+
+/* 9,000 rows over 6,000 numbers: each of the first 3,000 comes twice. */
+static const char *
+twice_file(struct fixture *f)
+{
+	static char path[160];
+	FILE *out;
+	int i;
+
+	snprintf(path, sizeof path, "%s/twice.csv", f->dir);
+	assert_non_null(out = fopen(path, "w"));
+	fprintf(out, "Name,Formatted phone number,Country\n");
+	for (i = 0; i < 9000; i++)
+		fprintf(out, "Lead %d,+1 212 %03d %04d,US\n", i,
+		    200 + i % 6000 / 1000, i % 6000 % 1000);
+	assert_int_equal(fclose(out), 0);
+	return path;
+}
+
+/*
+ * Chunks sized by time (o.tx_target): once the first commit shows a chunk
+ * takes longer than asked, no later transaction takes more than the
+ * fewest rows a chunk has (512); what is imported is the same as with
+ * chunks of 4,096, and every lead kept is in the search index, once.
+ */
+static void
+test_import_chunk_bound(void **state)
+{
+	struct fixture *f = *state;
+	struct import_opts o = { .region = "East", .country = "US",
+	    .workers = 1, .tx_target = 1e-9, .progress = step_note };
+	struct import_result r;
+	struct batch_counts n;
+	struct steps steps = { 0 };
+	struct err err;
+	int i;
+
+	o.arg = &steps;
+	o.path = twice_file(f);
+	assert_int_equal(import_run(f->st, &f->admin, &o, &r, &err), 0);
+	assert_int_equal(r.counts.read, 9000);
+	assert_int_equal(r.counts.imported, 6000);
+	assert_int_equal(r.counts.duplicate, 3000);
+	assert_true(steps.n > 2);
+	assert_int_equal(steps.rows[0], 4096);
+	for (i = 2; i < steps.n; i++)
+		if (steps.rows[i] > 512)
+			fail_msg("chunk %d took %lld rows", i,
+			    (long long)steps.rows[i]);
+	assert_true(r.times.longest > 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM lead_keys"),
+	    6000);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM lead_text"),
+	    6000);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM lead_text"
+	    " WHERE body LIKE '%lead 5999%'"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads l"
+	    " LEFT JOIN lead_keys k ON k.lead_id = l.id WHERE k.lead_id IS"
+	    " NULL"), 0);
+	/* Settling again (a crash after the index) indexes nothing twice. */
+	n = r.counts;
+	assert_int_equal(store_batch_settle(f->st, r.batch, &n, &err), 0);
+	assert_int_equal(n.imported, 6000);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM lead_text"),
+	    6000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phone_formats),
 		cmocka_unit_test(test_phone_invalid),
+		cmocka_unit_test(test_phone_cache_same),
 		cmocka_unit_test(test_zones),
 		cmocka_unit_test(test_countries),
 		cmocka_unit_test(test_csv_edges),
@@ -846,6 +980,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_import_resume_needs_its_rejects, fixture_setup,
 		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_import_chunk_bound,
+		    fixture_setup, fixture_teardown),
 	};
 
 	setenv("TZ", "UTC", 1);
