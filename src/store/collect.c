@@ -64,7 +64,7 @@ queue_collector(struct store *st, const struct actor *who,
  * The queue's four groups, most urgent first: broken promises (oldest
  * first), overdue installments (oldest first), due today, promised
  * today. Each is one range of an index over the days a deal keeps
- * (schema 17): everyone's deals (deals_promise, deals_next_due) or one
+ * (schema 21): everyone's deals (deals_promise, deals_next_due) or one
  * collector's (deals_collector_*), read in the group's order no further
  * than the page's end (?5, -1 all). INDEXED BY: the planner, not knowing
  * how few deals are due, may read deals_collector (collector, status)

@@ -28,7 +28,7 @@ int deal_not_found(const struct actor *who, int64_t id, struct err *err);
 
 /*
  * The days a deal (id: an expression) keeps for the collections queue
- * (schema 17): its first unpaid installment's, its first open promise's.
+ * (schema 21): its first unpaid installment's, its first open promise's.
  */
 #define DEAL_NEXT_DUE(id) \
 	"(SELECT min(due_on) FROM installments i WHERE i.deal_id = " id \

@@ -116,7 +116,7 @@ int search_index_batch(struct store *st, int64_t batch, int64_t from,
 
 /*
  * My Queue's sort keys (store/queue.c) and the partial WHERE of the
- * indexes that walk them (schema 16): an index serves a query only when
+ * indexes that walk them (schema 20): an index serves a query only when
  * its expression reads the same as the query's, so both use these; t is
  * the table's prefix ("" in an index, "l." in a query: SQLite matches
  * columns by table, not by how they are spelled).

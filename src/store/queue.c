@@ -61,7 +61,7 @@ static const char *const tier_where[TIER_COUNT] = {
 
 /*
  * How a tier is ordered: by key (NULL: by id alone), then id; and the
- * index that holds the tier's leads in that order (schema 16's, and
+ * index that holds the tier's leads in that order (schema 20's, and
  * leads_owner, whose owner_id IS NULL, 'New' range is the fresh leads
  * by id). The walk names it with INDEXED BY: today's planner finds it
  * unaided, but several indexes start with owner_id, and one chosen on

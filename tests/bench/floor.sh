@@ -46,7 +46,7 @@ printf '%s\n' '#include <stdio.h>' '#include "fixture.h"' \
     >"$undo.c"
 ${CC:-cc} -std=c17 -I"$top/include" -I"$top/tests/unit" -o "$undo" "$undo.c"
 # Named by the rows, the schema (its version and a checksum of its SQL:
-# steps 15-18 came reserved, so the version alone does not move) and
+# steps 15-18 came reserved empty, so the version alone did not move) and
 # the layout.
 probe=$cache/probe.$$.db
 "$bin" --db "$probe" init >/dev/null

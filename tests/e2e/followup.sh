@@ -141,10 +141,10 @@ old=$scratch/old.db
 cp "$db" "$old"
 sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     WHERE lead_id = 3; UPDATE leads SET next_followup_at = 1 WHERE id = 3;
-    -- schema 18 undone:
+    -- schema 22 undone:
     DROP INDEX audit_kind; DROP INDEX audit_actor; DROP INDEX leads_owner_id;
     DROP INDEX leads_status; DROP INDEX calls_started;
-    -- schema 17 undone:
+    -- schema 21 undone:
     DROP INDEX leads_owner_pool; DROP INDEX leads_owner_stage;
     DROP TRIGGER installments_deal_add; DROP TRIGGER installments_deal_change;
     DROP TRIGGER installments_deal_remove; DROP TRIGGER promises_deal_add;
@@ -153,11 +153,11 @@ sqlite3 "$old" "UPDATE followups SET state = 'open', outcome = NULL
     DROP INDEX deals_collector_promise; DROP INDEX deals_collector_next_due;
     ALTER TABLE deals DROP COLUMN next_due_on;
     ALTER TABLE deals DROP COLUMN promise_on;
-    -- schema 16 undone:
+    -- schema 20 undone:
     DROP INDEX leads_queue_mine; DROP INDEX leads_queue_mine_untouched;
     DROP INDEX leads_queue_mine_newest; DROP INDEX leads_queue_due_untouched;
     DROP INDEX leads_queue_due_newest;
-    -- schema 15 undone:
+    -- schema 19 undone:
     DROP TRIGGER lead_counts_owner; DROP TRIGGER lead_counts_region;
     DROP TRIGGER lead_counts_remove; DROP TRIGGER lead_counts_add;
     DROP TRIGGER owner_counts_add; DROP TRIGGER region_counts_add;

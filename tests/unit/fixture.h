@@ -57,21 +57,21 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 	"ALTER TABLE leads DROP COLUMN contacted;"
 
 /*
- * Schemas 15 to 18 taken back out, newest first, for FIXTURE_UNDO_14 to
- * follow. Each is filled by the helper building that schema step.
+ * Schemas 15 to 22 taken back out, newest first, for FIXTURE_UNDO_14 to
+ * follow (15 to 18 are empty).
  */
 #define FIXTURE_UNDO_SINCE_15 \
-	FIXTURE_UNDO_18 FIXTURE_UNDO_17 FIXTURE_UNDO_16 FIXTURE_UNDO_15
+	FIXTURE_UNDO_22 FIXTURE_UNDO_21 FIXTURE_UNDO_20 FIXTURE_UNDO_19
 
-/* Schema 18 (filters' indexes). */
-#define FIXTURE_UNDO_18 \
+/* Schema 22 (filters' indexes). */
+#define FIXTURE_UNDO_22 \
 	"DROP INDEX audit_kind; DROP INDEX audit_actor;" \
 	"DROP INDEX leads_owner_id;" \
 	"DROP INDEX leads_status;" \
 	"DROP INDEX calls_started;"
 
-/* Schema 17 (pools, pipeline, search, collections). */
-#define FIXTURE_UNDO_17 \
+/* Schema 21 (pools, pipeline, search, collections). */
+#define FIXTURE_UNDO_21 \
 	"DROP INDEX leads_owner_pool; DROP INDEX leads_owner_stage;" \
 	"DROP TRIGGER installments_deal_add;" \
 	"DROP TRIGGER installments_deal_change;" \
@@ -84,15 +84,15 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 	"ALTER TABLE deals DROP COLUMN next_due_on;" \
 	"ALTER TABLE deals DROP COLUMN promise_on;"
 
-/* Schema 16 (queue). */
-#define FIXTURE_UNDO_16 \
+/* Schema 20 (queue). */
+#define FIXTURE_UNDO_20 \
 	"DROP INDEX leads_queue_mine; DROP INDEX leads_queue_mine_untouched;" \
 	"DROP INDEX leads_queue_mine_newest;" \
 	"DROP INDEX leads_queue_due_untouched;" \
 	"DROP INDEX leads_queue_due_newest;"
 
-/* Schema 15 (counters). */
-#define FIXTURE_UNDO_15 \
+/* Schema 19 (counters). */
+#define FIXTURE_UNDO_19 \
 	"DROP TRIGGER lead_counts_owner; DROP TRIGGER lead_counts_region;" \
 	"DROP TRIGGER lead_counts_remove; DROP TRIGGER lead_counts_add;" \
 	"DROP TRIGGER owner_counts_add; DROP TRIGGER region_counts_add;" \
