@@ -166,3 +166,53 @@ fixture_capture_end(void)
 	fclose(capture);
 	return text;
 }
+
+static int
+filter_has(const char *e164, void *arg)
+{
+	(void)e164;
+	(void)arg;
+	return 1;
+}
+
+static void
+filter_add(const char *e164, void *arg)
+{
+	(void)e164;
+	if (arg != NULL)
+		++*(int *)arg;
+}
+
+static int
+filter_first(const char *e164, void *numbers)
+{
+	return numset_first(numbers, e164) != 0;
+}
+
+static void
+filter_forget(const char *e164, void *numbers)
+{
+	numset_forget(numbers, e164);
+}
+
+struct batch_filter
+fixture_batch_filter(struct numset *numbers)
+{
+	struct batch_filter filter = { filter_has, filter_add, NULL, 0,
+	    filter_first, filter_forget, numbers };
+
+	return filter;
+}
+
+struct batch_lead
+fixture_batch_lead(const char *name, const char *e164)
+{
+	struct batch_lead l;
+
+	memset(&l, 0, sizeof l);
+	l.name = name;
+	l.phone_raw = e164;
+	l.e164 = e164;
+	l.has_website = -1;
+	return l;
+}

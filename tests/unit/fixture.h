@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "callq/batch.h"
+#include "callq/numset.h"
 #include "callq/store.h"
 
 /* Sunday 2026-11-22 10:00:00 UTC: the tests' fixed "now". */
@@ -37,6 +39,16 @@ void fixture_region(struct fixture *f, const char *name, const char *country);
  */
 int64_t fixture_lead(struct fixture *f, const struct actor *who,
     struct err *err, ...);
+
+/*
+ * The batch filter import tests want (callq/batch.h): every number looked
+ * up in the database; each one added counted in *(int *)filter.arg when
+ * the test sets arg; the file's own numbers kept in numbers.
+ */
+struct batch_filter fixture_batch_filter(struct numset *numbers);
+
+/* A batch row holding only a name and an E.164 number. */
+struct batch_lead fixture_batch_lead(const char *name, const char *e164);
 
 /* Runs sql on the database file beside the store's own connection. */
 void fixture_sql_run(struct fixture *f, const char *sql);

@@ -128,46 +128,6 @@ floor_work(struct fixture *f)
 	return wrong + counters_wrong(f);
 }
 
-static int
-always(const char *e164, void *arg)
-{
-	(void)e164;
-	(void)arg;
-	return 1;
-}
-
-static void
-noted(const char *e164, void *arg)
-{
-	(void)e164;
-	(void)arg;
-}
-
-static int
-first(const char *e164, void *numbers)
-{
-	return numset_first(numbers, e164) != 0;
-}
-
-static void
-forget(const char *e164, void *numbers)
-{
-	numset_forget(numbers, e164);
-}
-
-static struct batch_lead
-batch_lead_of(const char *name, const char *e164)
-{
-	struct batch_lead l;
-
-	memset(&l, 0, sizeof l);
-	l.name = name;
-	l.phone_raw = e164;
-	l.e164 = e164;
-	l.has_website = -1;
-	return l;
-}
-
 /* Starts a batch into a region new to the floor; sets *b. */
 static void
 batch_start(struct fixture *f, struct batch *b, const char *region)
@@ -192,8 +152,7 @@ static int
 batch_work(struct fixture *f)
 {
 	struct numset *numbers = numset_new();
-	struct batch_filter filter = { always, noted, NULL, 0, first, forget,
-	    numbers };
+	struct batch_filter filter = fixture_batch_filter(numbers);
 	struct batch_counts n = { 0 };
 	struct batch_lead rows[3];
 	struct batch b, gone;
@@ -203,14 +162,14 @@ batch_work(struct fixture *f)
 
 	batch_start(f, &b, "North");
 	wrong += counters_wrong(f);
-	rows[0] = batch_lead_of("One", "+12127360101");
-	rows[1] = batch_lead_of("Two", "+12127360102");
+	rows[0] = fixture_batch_lead("One", "+12127360101");
+	rows[1] = fixture_batch_lead("Two", "+12127360102");
 	n.read = 2;
 	assert_int_equal(store_batch_add(f->st, b.id, rows, 2, &n, &filter,
 	    &err), 0);
 	numset_free(numbers);
 	filter.numbers = numbers = numset_new();
-	rows[0] = batch_lead_of("One again", "+12127360101");
+	rows[0] = fixture_batch_lead("One again", "+12127360101");
 	n.read++;
 	assert_int_equal(store_batch_add(f->st, b.id, rows, 1, &n, &filter,
 	    &err), 0);
@@ -225,7 +184,7 @@ batch_work(struct fixture *f)
 	wrong += counters_wrong(f);
 
 	batch_start(f, &gone, "South");
-	rows[0] = batch_lead_of("Gone", "+12127360103");
+	rows[0] = fixture_batch_lead("Gone", "+12127360103");
 	memset(&n, 0, sizeof n);
 	n.read = 1;
 	assert_int_equal(store_batch_add(f->st, gone.id, rows, 1, &n,

@@ -413,47 +413,6 @@ test_scrub(void **state)
 	assert_string_equal(s, "bad \xe9 latin1");
 }
 
-/* A filter that always says "maybe": every number is looked up. */
-static int
-always(const char *e164, void *arg)
-{
-	(void)e164;
-	(void)arg;
-	return 1;
-}
-
-static void
-noted(const char *e164, void *arg)
-{
-	(void)e164;
-	++*(int *)arg;
-}
-
-static int
-first(const char *e164, void *numbers)
-{
-	return numset_first(numbers, e164) != 0;
-}
-
-static void
-forget(const char *e164, void *numbers)
-{
-	numset_forget(numbers, e164);
-}
-
-static struct batch_lead
-lead_of(const char *name, const char *e164)
-{
-	struct batch_lead l;
-
-	memset(&l, 0, sizeof l);
-	l.name = name;
-	l.phone_raw = e164;
-	l.e164 = e164;
-	l.has_website = -1;
-	return l;
-}
-
 static void
 test_dedupe_and_dnc(void **state)
 {
@@ -461,8 +420,7 @@ test_dedupe_and_dnc(void **state)
 	struct batch b;
 	struct batch_counts n = { 0 };
 	struct numset *numbers = numset_new();
-	struct batch_filter filter = { always, noted, NULL, 0, first, forget,
-	    numbers };
+	struct batch_filter filter = fixture_batch_filter(numbers);
 	struct err err;
 	const char *blocked = "+12127360103";
 	struct batch_lead rows[5];
@@ -482,11 +440,11 @@ test_dedupe_and_dnc(void **state)
 	assert_int_equal(store_batch_begin(f->st, &f->admin, &b, &err), 0);
 	assert_int_equal(store_batch_known(f->st, &filter, &err), 0);
 	assert_int_equal(adds, 2);	/* the lead's number and the DNC one */
-	rows[0] = lead_of("In the database", "+12127360100");
-	rows[1] = lead_of("New", "+12127360101");
-	rows[2] = lead_of("Same in the file", "+12127360101");
-	rows[3] = lead_of("Do not call", blocked);
-	rows[4] = lead_of("Also new", "+12127360102");
+	rows[0] = fixture_batch_lead("In the database", "+12127360100");
+	rows[1] = fixture_batch_lead("New", "+12127360101");
+	rows[2] = fixture_batch_lead("Same in the file", "+12127360101");
+	rows[3] = fixture_batch_lead("Do not call", blocked);
+	rows[4] = fixture_batch_lead("Also new", "+12127360102");
 	n.read = 5;
 	assert_int_equal(store_batch_add(f->st, b.id, rows, 5, &n, &filter,
 	    &err), 0);
@@ -504,7 +462,7 @@ test_dedupe_and_dnc(void **state)
 	 */
 	numset_free(numbers);
 	filter.numbers = numbers = numset_new();
-	rows[0] = lead_of("Again, after a resume", "+12127360101");
+	rows[0] = fixture_batch_lead("Again, after a resume", "+12127360101");
 	n.read++;
 	assert_int_equal(store_batch_add(f->st, b.id, rows, 1, &n, &filter,
 	    &err), 0);
