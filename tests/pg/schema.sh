@@ -60,7 +60,7 @@ printf '%s\n' "CREATE ROLE floor LOGIN;" \
 
 # The schema as the C holds it, printed by a program built from it.
 print=$scratch/schema_print
-cc -std=c17 -D_GNU_SOURCE -I"$top/include" -I"$top/src/store" -o "$print" \
+${CC:-cc} -std=c17 -D_GNU_SOURCE -I"$top/include" -I"$top/src/store" -o "$print" \
     "$top/tests/pg/schema_print.c" "$top/src/store/pgschema.c" \
     "$top/src/util/fold.c" "$top/src/util/text.c" "$top/src/util/err.c"
 ok "the schema's pool index reads as leadrow.h's LEAD_POOL" \
