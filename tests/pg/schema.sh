@@ -7,9 +7,11 @@
 # both, must leave the triggers' rows the same after each step; and the
 # SQL functions must answer as the C ones do.
 #
-# The server is started by a few lines of this script's own (unix socket
-# only, in a private directory, as postgres when run as root), not by
-# tests/pg/server.sh, which was being written alongside it.
+# The server: the harness's (CALLQ_TEST_PG, from tests/pg/server.sh:
+# "host=DIR port=N dbname=D user=SUPERUSER"), in a database and role of
+# this script's own, dropped at the end; else one started by these few
+# lines (unix socket only, in a private directory, as postgres when run
+# as root), stopped at the end.
 . "$(dirname "$0")/../lib.sh"
 
 pgbin=/usr/lib/postgresql/15/bin
@@ -20,43 +22,60 @@ if [ ! -x "$pgbin/initdb" ] || ! command -v psql >/dev/null ||
 	exit
 fi
 
-# The server's directory belongs to whoever runs it: initdb refuses root.
-pgdir=$(mktemp -d /tmp/callq-pgschema-XXXXXX)
+floor=callq_schema_$$	# the database, and the role that owns it
+pgdir=
 as_pg() { "$@"; }
-if [ "$(id -u)" -eq 0 ]; then
-	chown postgres "$pgdir"
-	as_pg() { runuser -u postgres -- "$@"; }
-fi
 pg_stop() {
-	if [ -f "$pgdir/data/postmaster.pid" ]; then
+	if [ -n "${CALLQ_TEST_PG:-}" ]; then
+		printf '%s\n' "DROP DATABASE IF EXISTS $floor;" \
+		    "DROP ROLE IF EXISTS $floor;" | psql_as "" postgres \
+		    >/dev/null 2>&1
+	elif [ -f "$pgdir/data/postmaster.pid" ]; then
 		(cd / && as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate \
 		    stop >/dev/null 2>&1)
 	fi
-	rm -rf "$pgdir"
+	[ -z "$pgdir" ] || rm -rf "$pgdir"
 	cleanup
 }
 trap pg_stop EXIT
 
-(cd / && as_pg "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres \
-    -E UTF8 --locale=C.UTF-8 >"$pgdir/initdb.log" 2>&1) &&
-(cd / && as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w -t 120 \
-    -o "-c listen_addresses= -c unix_socket_directories=$pgdir -p 5433" \
-    start >/dev/null 2>&1)
-ok "a PostgreSQL 15 server starts" test -S "$pgdir/.s.PGSQL.5433" ||
-    { cat "$pgdir/initdb.log" "$pgdir/log" 2>/dev/null | sed 's/^/# /'; }
+if [ -n "${CALLQ_TEST_PG:-}" ]; then
+	conn=$CALLQ_TEST_PG
+else
+	# The server's directory belongs to whoever runs it: initdb refuses
+	# root.
+	pgdir=$(mktemp -d /tmp/callq-pgschema-XXXXXX)
+	if [ "$(id -u)" -eq 0 ]; then
+		chown postgres "$pgdir"
+		as_pg() { runuser -u postgres -- "$@"; }
+	fi
+	(cd / && as_pg "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres \
+	    -E UTF8 --locale=C.UTF-8 >"$pgdir/initdb.log" 2>&1) &&
+	(cd / && as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
+	    -t 180 -o "-c listen_addresses= -c unix_socket_directories=$pgdir \
+	    -p 5433" start >/dev/null 2>&1)
+	ok "a PostgreSQL 15 server starts" test -S "$pgdir/.s.PGSQL.5433" ||
+	    { cat "$pgdir/initdb.log" "$pgdir/log" 2>/dev/null |
+	    sed 's/^/# /'; }
+	conn="host=$pgdir port=5433 user=postgres"
+fi
 
-psql_as() { # $1: role; reads SQL on stdin, prints rows a|b|c
-	role=$1
-	shift
-	psql -X -q -At -F '|' -v ON_ERROR_STOP=1 -h "$pgdir" -p 5433 \
-	    -U "$role" -d "${pgdb:-postgres}" "$@"
+# $1: the role ("": the server's superuser), $2: the database; reads SQL
+# on stdin, prints rows as a|b|c. Later keywords of a conninfo win.
+psql_as() {
+	role=${1:+user=$1}
+	dbname=$2
+	shift 2
+	psql -X -q -At -F '|' -v ON_ERROR_STOP=1 \
+	    -d "$conn dbname=$dbname $role" "$@"
 }
-pg() { pgdb=callq psql_as floor "$@"; }
+pg() { psql_as "$floor" "$floor" "$@"; }
 
 # The floor's owner: a plain role that owns its database.
-printf '%s\n' "CREATE ROLE floor LOGIN;" \
-    "CREATE DATABASE callq OWNER floor TEMPLATE template0 ENCODING 'UTF8'" \
-    "  LC_COLLATE 'C' LC_CTYPE 'C.UTF-8';" | psql_as postgres
+printf '%s\n' "CREATE ROLE $floor LOGIN;" \
+    "CREATE DATABASE $floor OWNER $floor TEMPLATE template0" \
+    "  ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8';" |
+    psql_as "" postgres
 
 # The schema as the C holds it, printed by a program built from it.
 print=$scratch/schema_print
@@ -153,14 +172,15 @@ ok "every table notifies callq_change" test "$(echo "SELECT count(*)
     current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_trigger
     WHERE tgrelid = c.oid AND tgname = c.relname || '_notify')" | pg)" = 0
 
-ok "the settings the schema writes are SQLite's" sh -c "
-    echo \"SELECT key || '=' || value FROM settings\" |
-    PGDATABASE=callq psql -X -q -At -h '$pgdir' -p 5433 -U floor |
-    sort >'$scratch/pg.set';
-    sqlite3 '$db' \"SELECT key || '=' || value FROM settings\" |
-    sort >'$scratch/lite.set';
-    test -s '$scratch/pg.set' &&
-    test -z \"\$(comm -23 '$scratch/pg.set' '$scratch/lite.set')\""
+same_settings() {
+	echo "SELECT key || '=' || value FROM settings" | pg |
+	    sort >"$scratch/pg.set"
+	lite "SELECT key || '=' || value FROM settings" |
+	    sort >"$scratch/lite.set"
+	test -s "$scratch/pg.set" &&
+	    test -z "$(comm -23 "$scratch/pg.set" "$scratch/lite.set")"
+}
+ok "the settings the schema writes are SQLite's" same_settings
 
 # The triggers: the same writes on both floors, step by step, must
 # leave the same counters, flags, number index, search rows, stage moves
