@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 # Writes src/store/pgmarks.inc: the code points fold.py drops (general
 # categories Mn and Me) as the body of a PostgreSQL regular expression
-# bracket (the macro PG_FOLD_MARKS), in E'' string escapes, for pgschema.c's callq_fold. Made from
-# the same Unicode as fold.inc (Python's unicodedata), so PostgreSQL's
-# fold drops exactly the marks the C fold drops.
+# bracket (the macro PG_FOLD_MARKS), in E'' string escapes, for
+# pgschema.c's callq_fold. Made from the same Unicode as fold.inc
+# (Python's unicodedata), so PostgreSQL's fold drops exactly the marks
+# the C fold drops.
 #
 #   /usr/bin/python3 data/gen/pgmarks.py > src/store/pgmarks.inc
 import unicodedata as u
