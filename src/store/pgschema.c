@@ -33,6 +33,15 @@
  *    transaction however many statements wrote, and live screens reload
  *    on it as SQLite's sessions do on data_version.
  *  - PRAGMA user_version is schema_meta's one row.
+ *  - The floor's database is made with LC_COLLATE 'C' (CREATE DATABASE
+ *    ... TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE
+ *    'C.UTF-8'), so that text sorts in byte order as SQLite's BINARY
+ *    sorts it; nothing here depends on it but the order lists read in.
+ *  - callq_callable is not here: SQLite answers it from C (the hours
+ *    rules, the zones of a country, the codes of states by name, and
+ *    the moment the queue gives), none of which the database holds.
+ *  - callq_phone_display is not here either: only migration 3 calls it,
+ *    and a PostgreSQL floor starts past it.
  */
 #include "dealrow.h"
 #include "leadrow.h"
@@ -103,12 +112,15 @@ const char *const pg_schema[] = {
 	/*
 	 * The SQL functions SQLite's store registers from C that the schema
 	 * and the queries call. callq_fold is fold.py's fold step by step:
-	 * case folded (ICU's lower, whatever the database's locale), NFKD,
-	 * combining marks dropped (the same list, from the same Unicode:
+	 * case folded (ICU's lower, whatever the database's locale: the
+	 * server must be built with ICU, as Debian's is), NFKD, combining
+	 * marks dropped (the same list, from the same Unicode:
 	 * data/gen/pgmarks.py), recomposed (NFC puts Hangul syllables back
-	 * whole, as fold.py keeps them), then the
-	 * look-alike apostrophes, final sigma and the letters typed without
-	 * their stroke or ligature as fold.py maps them.
+	 * whole, as fold.py keeps them; it also joins the few vowels written
+	 * as two spacing marks, Tamil's and Malayalam's, that fold.py leaves
+	 * apart), then the look-alike apostrophes, final sigma and the
+	 * letters typed without their stroke or ligature as fold.py maps
+	 * them.
 	 */
 	"CREATE FUNCTION callq_fold(s text) RETURNS text LANGUAGE sql"
 	"  IMMUTABLE STRICT PARALLEL SAFE AS $$"
