@@ -158,7 +158,7 @@ keys a "Audit"
 tm send-keys -t a Q
 
 # Home and End as terminals send them, whatever terminfo calls them.
-for term in xterm-256color screen screen-256color tmux-256color; do
+for term in xterm-256color screen screen-256color tmux tmux-256color; do
 	if ! infocmp "$term" >/dev/null 2>&1; then
 		skip "Home and End under TERM=$term" "no terminfo entry"
 		continue
