@@ -126,6 +126,8 @@ tm send-keys -t l PPage
 ok "the help: PgUp at its top keeps it open" wait_for l "Mark all read"
 tm send-keys -t l x
 wait_gone l "Mark all read" >/dev/null
+tm send-keys -t l F1
+ok "F1 opens the help as ? does" wait_for l "Mark all read"
 tm send-keys -t l Q
 
 # An admin: the import's file list and mapping, users, settings, the
