@@ -156,7 +156,7 @@ rep_item(const struct assign_rep *r, void *arg)
 
 	if ((it = picker_add(p, "", r->login)) == NULL)
 		return 1;
-	snprintf(it->label, sizeof it->label, "%-16s %-7s %-6s %5lld open",
+	snprintf(it->label, sizeof it->label, "%-16s %-8s %-6s %5lld open",
 	    r->login, role_name(r->role), state, (long long)r->open_leads);
 	return 0;
 }

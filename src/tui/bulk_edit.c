@@ -217,7 +217,7 @@ rep_item(const struct assign_rep *r, void *arg)
 {
 	char label[128];
 
-	snprintf(label, sizeof label, "%-16s %-7s %5lld open", r->login,
+	snprintf(label, sizeof label, "%-16s %-8s %5lld open", r->login,
 	    role_name(r->role), (long long)r->open_leads);
 	return !picker_add(arg, label, r->login);
 }

@@ -108,7 +108,13 @@ ok "60x15: w shows the lead under the cursor whole" \
     wait_for queue "^ The Extraordinarily Long Named Bakery"
 ok "60x15: ... to its last word" wait_for queue " ZZTAIL, "
 
-# Too small: a sentence, not a garbled screen, and nothing breaks.
+# Too small: a sentence, not a garbled screen, and nothing breaks. One
+# column or one line short of 60x15 is too small already.
+tm resize-window -t queue -x 59 -y 15
+ok "59x15: one column short, the screen says so" \
+    wait_for queue "callq needs at least 60x15; this terminal is 59x15"
+tm resize-window -t queue -x 60 -y 14
+ok "60x14: one line short, it says so too" wait_for queue "is 60x14"
 tm resize-window -t queue -x 40 -y 10
 ok "40x10: the screen says how large it must be" \
     wait_for queue "callq needs at least 60x15; this"

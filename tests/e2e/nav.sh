@@ -126,6 +126,8 @@ tm send-keys -t l PPage
 ok "the help: PgUp at its top keeps it open" wait_for l "Mark all read"
 tm send-keys -t l x
 wait_gone l "Mark all read" >/dev/null
+tm send-keys -t l F1
+ok "F1 opens the help as ? does" wait_for l "Mark all read"
 tm send-keys -t l Q
 
 # An admin: the import's file list and mapping, users, settings, the
@@ -158,7 +160,7 @@ keys a "Audit"
 tm send-keys -t a Q
 
 # Home and End as terminals send them, whatever terminfo calls them.
-for term in xterm-256color screen screen-256color tmux-256color; do
+for term in xterm-256color screen screen-256color tmux tmux-256color; do
 	if ! infocmp "$term" >/dev/null 2>&1; then
 		skip "Home and End under TERM=$term" "no terminfo entry"
 		continue

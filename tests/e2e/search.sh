@@ -1,9 +1,10 @@
 #!/bin/sh
 # Find, replayed in tmux at 80x24: a rep called back from a number finds
-# its lead from / in any spelling of it; a converted lead, one with a
-# follow-up ahead and, for a team lead, another rep's; #ID; accents and
-# case that do not matter; n and N through the leads found; Esc back. And
-# callq find and callq who, for scripts and a PBX's screen-pop.
+# its lead from / in any spelling of it; a lead just called, a converted
+# lead, one with a follow-up ahead and, for a team lead, another rep's;
+# #ID; accents and case that do not matter; n and N through the leads
+# found; Esc back. And callq find and callq who, for scripts and a PBX's
+# screen-pop.
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 
@@ -20,6 +21,8 @@ cq lead add --name "Boston Coffee House" --phone "617 555 0120" \
 called=$(newest)
 cq lead add --name "Bold Bakery" --phone +12127360104 --region East \
     --owner repa >/dev/null
+bold=$(newest)
+cq --as repa log "$bold" --disposition "No answer" >/dev/null
 cq lead add --name "Zoë's Law Office" --phone +12127360101 \
     --region East --owner repa >/dev/null
 cq lead edit "$(newest)" --status Converted >/dev/null
@@ -55,6 +58,10 @@ ok "'Zoe's Law' finds Zoë's Law Office, converted" \
     wait_for r "Zoë's Law Office +\+1 212-736-0101 +Converted"
 find r "ZOË'S LAW"
 ok "and so does 'ZOË'S LAW'" wait_for r "Zoë's Law Office"
+ok "a lead called a moment ago is out of the queue" \
+    sh -c "! '$bin' --db '$db' --as repa queue --format csv | grep -q 'Bold Bakery'"
+find r "bold"
+ok "... and / finds it" wait_for r "Bold Bakery +\+1 212-736-0104 +CNP"
 find r "harbor"
 ok "a lead with a follow-up ahead is found" wait_for r "Harbor Dental"
 find r "other rep"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The view stack and one meaning per key, through tmux: Esc from a lead
 # opened in the pipeline, the pools or the notifications goes back there;
-# l logs a call in the pipeline; a rep's Tab passes the team board and the
-# rep's pipeline offers no Assign; q and Q quit, asking first on a call
+# l logs a call in the pipeline and the pools; a rep's Tab passes the team board and the
+# rep's pipeline offers no Assign; q and Q quit, both asking first on a call
 # and with a call log not saved.
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime LANG=C.UTF-8
@@ -65,6 +65,14 @@ ok "Enter opens a lead of the pools" wait_for r "Esc Close"
 tm send-keys -t r Escape
 ok "Esc from that lead returns to the pools" \
     wait_for r "Pools: Fresh \[Working\]"
+
+# l logs a call in the pools too, where it once meant the next pool.
+before=$(calls)
+tm send-keys -t r l
+ok "the pools' l opens the quick-log" wait_for r "Log the call"
+tm send-keys -t r 1 Enter
+ok "... and logs the call" wait_for r "Logged No answer"
+ok "... onto a call record" test "$(calls)" -eq $((before + 1))
 tm send-keys -t r BTab
 ok "Shift-Tab goes back to the pipeline" wait_for r "Pipeline: [0-9]+ stages"
 tm send-keys -t r g n
@@ -73,6 +81,11 @@ tm send-keys -t r Enter
 ok "Enter opens the notification's lead" wait_for r "Esc Close"
 tm send-keys -t r q
 ok "q from that lead returns to the notifications" \
+    wait_for r "Notifications: 0 unread"
+tm send-keys -t r Enter
+wait_for r "Esc Close" >/dev/null
+tm send-keys -t r Escape
+ok "Esc from that lead returns to the notifications too" \
     wait_for r "Notifications: 0 unread"
 
 # On a call, q on the first view asks first; Esc stays.
@@ -89,6 +102,12 @@ tm send-keys -t r Escape
 ok "Esc stays" wait_for r "Not quitting"
 ok "... with the call still on" \
     test "$(sqlite3 "$db" "SELECT state FROM calls ORDER BY id DESC LIMIT 1")" = dialing
+tm send-keys -t r Q
+ok "Q on a call asks first too" \
+    wait_for r "You are on a call with Lead [0-9]: Q again or y quits, Esc stays"
+tm send-keys -t r Escape
+ok "... and Esc stays, the call still on" \
+    eval "wait_for r 'Not quitting' && test \"\$(sqlite3 '$db' 'SELECT state FROM calls ORDER BY id DESC LIMIT 1')\" = dialing"
 tm send-keys -t r Enter
 wait_for r "Esc Close" >/dev/null
 tm send-keys -t r e 1 Enter

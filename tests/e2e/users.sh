@@ -97,6 +97,8 @@ ok "the good phone leads on to the e-mail" \
 tm send-keys -t a "priya nair@example.com" Enter
 ok "an address with a space is refused at its step" \
     wait_for a "holds a character an address may not \(position 6\)"
+ok "... keeping the form with what was typed" \
+    shows a "E-mail for the daily digest \(Enter for none\): priya nair@example\.com$"
 tm send-keys -t a C-u "priya@example.com" Enter
 ok "the good e-mail adds the user" wait_for a "Added rep3 as a rep\."
 ok "with the regions picked, the phone and the e-mail" \
@@ -142,5 +144,13 @@ tm send-keys -t c Escape
 ok "an e-mail set from the pane is the one user list shows" \
     sh -c "'$bin' --db '$db' user list --format csv | grep -q '^rep1,.*,rep1@example.com'"
 tm send-keys -t c Q
+
+# user activate, from the command line, undoes a deactivation.
+ok "a deactivated user cannot use callq" \
+    sh -c "! '$bin' --db '$db' --as rep2 queue --limit 1 >/dev/null 2>&1"
+ok "user activate reactivates them" \
+    sh -c "'$bin' --db '$db' user activate rep2 | grep -qx 'reactivated rep2'"
+ok "... and they may use callq again" \
+    sh -c "'$bin' --db '$db' --as rep2 queue --limit 1 >/dev/null"
 
 finish
