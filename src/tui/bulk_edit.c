@@ -212,16 +212,6 @@ region_item(const char *name, const char *country, int64_t leads,
 	return !picker_add(arg, name, name);
 }
 
-static int
-rep_item(const struct assign_rep *r, void *arg)
-{
-	char label[128];
-
-	snprintf(label, sizeof label, "%-16s %-8s %5lld open", r->login,
-	    role_name(r->role), (long long)r->open_leads);
-	return !picker_add(arg, label, r->login);
-}
-
 /* The values the field takes, as the settings list them. */
 static int
 values_fill(struct tui *t, struct bulk_job *j, struct picker *p,
@@ -254,7 +244,7 @@ values_fill(struct tui *t, struct bulk_job *j, struct picker *p,
 	default:
 		if (!picker_add(p, "none (unassign them)", "none"))
 			return err_set(err, EX_OSERR, "out of memory");
-		return store_assign_reps(t->st, t->who, rep_item, p, err);
+		return store_assign_reps(t->st, t->who, picker_add_rep, p, err);
 	}
 }
 

@@ -382,16 +382,6 @@ owner_picked(struct tui *t, struct picker *p)
 	lead_add(t, d);
 }
 
-static int
-rep_item(const struct assign_rep *r, void *arg)
-{
-	char label[128];
-
-	snprintf(label, sizeof label, "%-16s %-8s %5lld open", r->login,
-	    role_name(r->role), (long long)r->open_leads);
-	return !picker_add(arg, label, r->login);
-}
-
 /* Team leads and admins give the lead an owner; a rep's is the rep's. */
 static void
 owner_pick(struct tui *t, struct new_lead *d)
@@ -407,7 +397,8 @@ owner_pick(struct tui *t, struct new_lead *d)
 	    NULL)
 		picker_show(t, p, !picker_add(p, "nobody yet (a fresh lead)", "") ?
 		    err_set(&err, EX_OSERR, "out of memory") :
-		    store_assign_reps(t->st, t->who, rep_item, p, &err), &err);
+		    store_assign_reps(t->st, t->who, picker_add_rep, p, &err),
+		    &err);
 }
 
 /* Appends field=value to ch when value is set; 0, or -1 (said). */

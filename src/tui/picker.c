@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callq/assign.h"
+#include "callq/perm.h"
 #include "list.h"
 
 void
@@ -121,4 +123,14 @@ picker_add(struct picker *p, const char *label, const char *key)
 	snprintf(v->label, sizeof v->label, "%s", label);
 	snprintf(v->key, sizeof v->key, "%s", key);
 	return v;
+}
+
+int
+picker_add_rep(const struct assign_rep *r, void *picker)
+{
+	char label[128];
+
+	snprintf(label, sizeof label, "%-16s %-8s %5lld open", r->login,
+	    role_name(r->role), (long long)r->open_leads);
+	return picker_add(picker, label, r->login) == NULL;
 }

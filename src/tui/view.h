@@ -470,6 +470,12 @@ void picker_open(struct tui *t, struct picker *p);
 /* Adds an item: label shown, key handed back; NULL when out of memory. */
 struct picker_item *picker_add(struct picker *p, const char *label,
     const char *key);
+struct assign_rep;
+/*
+ * store_assign_reps' callback filling a picker with reps: login, role and
+ * open leads; nonzero (stop) when out of memory.
+ */
+int picker_add_rep(const struct assign_rep *r, void *picker);
 void picker_close(struct tui *t);
 void picker_key(struct tui *t, int key);
 void picker_draw(struct tui *t);
