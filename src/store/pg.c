@@ -155,7 +155,12 @@ conn_fail(struct pgconn *c, const PGresult *res)
 		primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 	}
 	c->fault = fault_of(state);
-	if (PQstatus(c->pg) == CONNECTION_BAD)
+	/*
+	 * An error of libpq's own (no SQLSTATE) on a connection that can no
+	 * longer be read: the server closed it, or the network did.
+	 */
+	if (PQstatus(c->pg) == CONNECTION_BAD || (state == NULL &&
+	    PQconsumeInput(c->pg) == 0))
 		c->fault = DB_FAULT_GONE;
 	if (c->fault == DB_FAULT_GONE) {
 		char why[400];
