@@ -165,8 +165,11 @@ conn_fail(struct pgconn *c, const PGresult *res)
 	if (c->fault == DB_FAULT_GONE) {
 		char why[400];
 
-		msg_copy(why, sizeof why, primary != NULL ? primary :
-		    PQerrorMessage(c->pg));
+		const char *m = primary != NULL ? primary :
+		    PQerrorMessage(c->pg);
+
+		/* libpq's first line says what happened; the rest guesses. */
+		snprintf(why, sizeof why, "%.*s", (int)strcspn(m, "\n"), m);
 		snprintf(c->errmsg, sizeof c->errmsg, "the connection to the "
 		    "PostgreSQL server was lost (%s)", why[0] != '\0' ? why :
 		    "no reason given");
@@ -604,10 +607,16 @@ pg_column_double(struct stmt *st, int i)
 	return strtod(v, NULL);
 }
 
+/* A boolean reads as SQLite's 1 or 0, as its column_int64 does. */
 static const char *
 pg_column_text(struct stmt *st, int i)
 {
-	return cell((struct pgstmt *)st, i);
+	struct pgstmt *s = (struct pgstmt *)st;
+	const char *v = cell(s, i);
+
+	if (v != NULL && PQftype(s->res, i) == OID_BOOL)
+		return v[0] == 't' ? "1" : "0";
+	return v;
 }
 
 static int64_t

@@ -36,13 +36,15 @@ as_owner() {
 start() {
 	state=$1
 	[ -x "$PGBIN/initdb" ] || die "no $PGBIN/initdb: install postgresql-15 (make deps)"
+	base=${TMPDIR:-/tmp}
 	if [ "$(id -u)" -eq 0 ]; then
 		owner=postgres
 		id postgres >/dev/null 2>&1 || die "no postgres user: install postgresql-15 (make deps)"
+		base=/tmp	# root's TMPDIR may be closed to postgres
 	else
 		owner=$(id -un)
 	fi
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/callq-pg.XXXXXX") || die "mktemp failed"
+	dir=$(mktemp -d "$base/callq-pg.XXXXXX") || die "mktemp failed"
 	# State first, so that a failed start is still cleaned up by stop.
 	printf 'dir=%s\nowner=%s\n' "$dir" "$owner" >"$state" ||
 	    die "cannot write $state"

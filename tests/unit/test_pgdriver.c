@@ -160,7 +160,9 @@ test_column_types(void **state)
 	assert_int_equal(stmt_step(s), DB_ROW);
 	assert_int_equal(stmt_column_type(s, 0), DB_INTEGER);
 	assert_int_equal(stmt_column_int64(s, 0), 1);
+	assert_string_equal(stmt_column_text(s, 0), "1");
 	assert_int_equal(stmt_column_int64(s, 1), 0);
+	assert_string_equal(stmt_column_text(s, 1), "0");
 	assert_int_equal(stmt_column_type(s, 2), DB_INTEGER);
 	assert_int_equal(stmt_column_int64(s, 2), 3);
 	assert_int_equal(stmt_column_type(s, 3), DB_FLOAT);
@@ -424,6 +426,7 @@ test_server_gone(void **state)
 	stmt_bind_int(s, 1, 1);
 	assert_int_equal(stmt_step(s), -1);
 	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
+	print_message("a stopped server: %s\n", conn_errmsg(c));
 	assert_non_null(strstr(conn_errmsg(c), "connection to the PostgreSQL "
 	    "server was lost"));
 	assert_int_equal(conn_exec(c, "SELECT 1"), -1);
