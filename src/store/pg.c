@@ -251,7 +251,9 @@ ident_char(char ch)
  * SQLite's parameters in PostgreSQL's spelling: ?N becomes $N, and a bare
  * ? the next number after the largest so far, as SQLite numbers it.
  * String literals ('', E'' with its backslashes), quoted identifiers,
- * dollar-quoted strings and comments are copied untouched. Returns the
+ * dollar-quoted strings and comments are copied untouched; a $N already
+ * there counts as parameter N. PostgreSQL's operators spelled with ?
+ * (jsonb's ?, ?| and ?&) cannot be written: SQLite has none. Returns the
  * new text (free it) and the largest number in *nparams; NULL when a
  * number is out of range or memory ran out.
  */
@@ -321,6 +323,13 @@ sql_rewrite(const char *sql, int *nparams)
 			memcpy(o, p, (size_t)(q - p));
 			o += q - p;
 			p = q;
+		} else if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+			/* Already $N: counted, so that it gets its value. */
+			long n = strtol(p + 1, NULL, 10);
+
+			if (n > max && n <= PG_MAX_PARAMS)
+				max = (int)n;
+			*o++ = *p++;
 		} else if (*p == '?') {
 			long n;
 			char *digits_end;

@@ -189,7 +189,8 @@ test_question_marks_in_literals(void **state)
 	pg_needed();
 	c = conn_open();
 	s = prepare_ok(c, "SELECT 'a?b''?' AS \"q?\", E'it\\'s ?', "
-	    "/* ? /* ?2 */ ? */ ?1::int + ?1::int -- ?3\n, ?");
+	    "/* ? /* ?2 */ ? */ ?1::int + ?1::int -- ?3\n, ?, $$?$$,"
+	    " $t$ ? $t$");
 	stmt_bind_int(s, 1, 21);
 	stmt_bind_text(s, 2, "second", -1);
 	assert_int_equal(stmt_step(s), DB_ROW);
@@ -197,8 +198,20 @@ test_question_marks_in_literals(void **state)
 	assert_string_equal(stmt_column_text(s, 1), "it's ?");
 	assert_int_equal(stmt_column_int64(s, 2), 42);
 	assert_string_equal(stmt_column_text(s, 3), "second");
+	assert_string_equal(stmt_column_text(s, 4), "?");
+	assert_string_equal(stmt_column_text(s, 5), " ? ");
 	assert_int_equal(stmt_step(s), DB_DONE);
 	stmt_finalize(s);
+	s = prepare_ok(c, "SELECT $2::text || ?1");
+	stmt_bind_text(s, 1, "b", -1);
+	stmt_bind_text(s, 2, "a", -1);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_string_equal(stmt_column_text(s, 0), "ab");
+	stmt_finalize(s);
+	/* SQLite numbers parameters from 1, as PostgreSQL does. */
+	assert_null(conn_prepare(c, "SELECT ?0"));
+	assert_int_equal(conn_fault(c), DB_FAULT_OTHER);
+	assert_string_not_equal(conn_errmsg(c), "");
 	conn_close(c);
 }
 
@@ -338,6 +351,72 @@ test_row_lock_is_busy(void **state)
 	exec_ok(a, "DROP TABLE pgdrv_acct");
 	conn_close(a);
 	conn_close(b);
+}
+
+/*
+ * A client that stops inside a transaction (Ctrl-Z, a lost network)
+ * holds its row locks only until the server ends its idle session:
+ * another writer then gets through, and the stopped one finds its
+ * connection gone.
+ */
+static void
+test_stopped_client_frees_its_locks(void **state)
+{
+	struct dbconn *a, *b;
+	int tries, rc = -1;
+
+	(void)state;
+	pg_needed();
+	a = conn_open();
+	b = conn_open();
+	exec_ok(a, "DROP TABLE IF EXISTS pgdrv_stop;"
+	    "CREATE TABLE pgdrv_stop (id int PRIMARY KEY, bal bigint);"
+	    "INSERT INTO pgdrv_stop VALUES (1, 100)");
+	assert_int_equal(a->drv->begin(a), 0);
+	assert_int_equal(conn_exec(a, "UPDATE pgdrv_stop SET bal = 0"), 0);
+	/* Each try waits lock_timeout; the cap is many of them. */
+	for (tries = 0; tries < 30 && rc != 0; tries++) {
+		assert_int_equal(b->drv->begin(b), 0);
+		rc = conn_exec(b, "UPDATE pgdrv_stop SET bal = bal + 1");
+		if (rc != 0) {
+			assert_int_equal(conn_fault(b), DB_FAULT_BUSY);
+			b->drv->rollback(b);
+		}
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(b->drv->commit(b), 0);
+	assert_int_equal(query_int(b, "SELECT bal FROM pgdrv_stop"), 101);
+	assert_int_equal(conn_exec(a, "SELECT 1"), -1);
+	assert_int_equal(conn_fault(a), DB_FAULT_GONE);
+	exec_ok(b, "DROP TABLE pgdrv_stop");
+	conn_close(a);
+	conn_close(b);
+}
+
+/* What pg_conn_open sets for every session. */
+static void
+test_session_settings(void **state)
+{
+	struct dbconn *c;
+	char v[64];
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	query_text(c, "SHOW TimeZone", v, sizeof v);
+	assert_string_equal(v, "UTC");
+	query_text(c, "SHOW client_encoding", v, sizeof v);
+	assert_string_equal(v, "UTF8");
+	query_text(c, "SHOW application_name", v, sizeof v);
+	assert_string_equal(v, "callq");
+	query_text(c, "SHOW lock_timeout", v, sizeof v);
+	assert_string_not_equal(v, "0");
+	query_text(c, "SHOW idle_in_transaction_session_timeout", v,
+	    sizeof v);
+	assert_string_not_equal(v, "0");
+	query_text(c, "SHOW statement_timeout", v, sizeof v);
+	assert_string_not_equal(v, "0");
+	conn_close(c);
 }
 
 static void
@@ -490,6 +569,8 @@ main(void)
 		cmocka_unit_test(test_constraints),
 		cmocka_unit_test(test_serialization_failure_retries),
 		cmocka_unit_test(test_row_lock_is_busy),
+		cmocka_unit_test(test_stopped_client_frees_its_locks),
+		cmocka_unit_test(test_session_settings),
 		cmocka_unit_test(test_data_version_counts_others),
 		cmocka_unit_test(test_server_gone),
 		cmocka_unit_test(test_privileged_ignores_pg_environment),
