@@ -49,7 +49,7 @@ main(int argc, char **argv)
 	const char *db = NULL, *as = NULL, *config = NULL;
 	char path[4096];
 	struct err err = { 0 };
-	int ch;
+	int ch, floor;
 
 	setlocale(LC_ALL, "");
 	/*
@@ -77,17 +77,18 @@ main(int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
-	if (path_db(db, path, sizeof path, &err) != 0) {
+	if (path_db(db, path, sizeof path, &floor, &err) != 0) {
 		fprintf(stderr, "callq: %s\n", err.msg);
 		return err.status;
 	}
 	/*
-	 * Any other name is the user's own database, opened without the
-	 * floor's group, so --db cannot reach what only that group may. The
-	 * name alone decides, before anything is opened: a check of the
-	 * file it names could be raced by swapping a link before the open.
+	 * Any name but the floor's is the user's own database, opened
+	 * without the floor's group, so --db cannot reach what only that
+	 * group may. The name alone decides, before anything is opened: a
+	 * check of the file it names could be raced by swapping a link
+	 * before the open.
 	 */
-	if (priv_shared() && strcmp(path, PATH_SHARED_DB) != 0 &&
+	if (priv_shared() && !floor && strcmp(path, PATH_SHARED_DB) != 0 &&
 	    priv_drop() != 0) {
 		fprintf(stderr, "callq: cannot give up the group callq runs "
 		    "with: %s\n", strerror(errno));

@@ -420,6 +420,25 @@ floor_key_check(struct loading *l, const struct key *k)
 	    CALLQ_SYSCONFDIR "/callq.conf", f->path);
 }
 
+/*
+ * [database] says which database callq opens, which the floor decides
+ * before any of this is read (core/path.c reads it from the floor's file
+ * alone); here it is only kept out of a user's own file, where it would
+ * otherwise do nothing without a word.
+ */
+static int
+database_check(struct loading *l)
+{
+	char where[4200];
+
+	if (!l->conf->files[l->e->file].user_named)
+		return 0;
+	conf_where(l->conf, l->e, where, sizeof where);
+	return err_set(l->err, EX_CONFIG, "%s: [database] is read from %s "
+	    "only; name your own database with --db or CALLQ_DB instead; "
+	    "see callq.conf(5)", where, CALLQ_SYSCONFDIR "/callq.conf");
+}
+
 static int
 entries_read(struct loading *l)
 {
@@ -430,6 +449,11 @@ entries_read(struct loading *l)
 
 	for (i = 0; i < l->conf->n; i++) {
 		l->e = &l->conf->entries[i];
+		if (strcmp(l->e->section, "database") == 0) {
+			if (database_check(l) != 0)
+				return l->err->status;
+			continue;
+		}
 		if (!section_known(l->e->section)) {
 			conf_where(l->conf, l->e, where, sizeof where);
 			return err_set(l->err, EX_CONFIG, "%s: unknown section "

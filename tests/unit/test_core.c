@@ -6,6 +6,7 @@
 #include "callq/dict.h"
 #include "callq/hours.h"
 #include "callq/leadfield.h"
+#include "callq/path.h"
 #include "callq/perm.h"
 #include "callq/phone.h"
 #include "callq/status.h"
@@ -533,6 +534,63 @@ test_dict_survives_a_refused_allocation(void **state)
 	free(d.e);
 }
 
+/* A name picks its driver; the driver gets what it opens, prefix and all. */
+static void
+test_database_names(void **state)
+{
+	static const struct {
+		const char    *name;
+		enum path_kind kind;
+		const char    *rest;
+	} cases[] = {
+		{ "/srv/floor.db", PATH_SQLITE, "/srv/floor.db" },
+		{ "floor.db", PATH_SQLITE, "floor.db" },
+		{ "sqlite:floor.db", PATH_SQLITE, "floor.db" },
+		{ "sqlite:///srv/floor.db", PATH_SQLITE, "/srv/floor.db" },
+		{ "postgresql://db.example/callq", PATH_POSTGRES,
+		    "postgresql://db.example/callq" },
+		{ "postgres://u@/callq?host=/run/postgresql", PATH_POSTGRES,
+		    "postgres://u@/callq?host=/run/postgresql" },
+		{ "postgresql:service=floor", PATH_POSTGRES, "service=floor" },
+		{ "postgresql:", PATH_POSTGRES, "" },
+		/* A file may be called this; only the scheme's colon decides. */
+		{ "postgresql.db", PATH_SQLITE, "postgresql.db" },
+	};
+	const char *rest;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(path_db_kind(cases[i].name, &rest),
+		    cases[i].kind);
+		assert_string_equal(rest, cases[i].rest);
+	}
+}
+
+/* --db wins over CALLQ_DB, which wins over the user's own default. */
+static void
+test_database_chosen(void **state)
+{
+	struct err err = { 0 };
+	char path[4096];
+	int floor = -1;
+
+	(void)state;
+	setenv("CALLQ_DB", "postgresql:service=floor", 1);
+	assert_int_equal(path_db("/tmp/mine.db", path, sizeof path, &floor,
+	    &err), 0);
+	assert_string_equal(path, "/tmp/mine.db");
+	assert_int_equal(floor, 0);
+	assert_int_equal(path_db(NULL, path, sizeof path, &floor, &err), 0);
+	assert_string_equal(path, "postgresql:service=floor");
+	unsetenv("CALLQ_DB");
+	setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
+	assert_int_equal(path_db(NULL, path, sizeof path, &floor, &err), 0);
+	assert_string_equal(path, "/tmp/xdg/callq/callq.db");
+	assert_int_equal(floor, 0);
+	unsetenv("XDG_DATA_HOME");
+}
+
 int
 main(void)
 {
@@ -560,6 +618,8 @@ main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_dict_survives_a_refused_allocation),
+		cmocka_unit_test(test_database_names),
+		cmocka_unit_test(test_database_chosen),
 	};
 
 	setenv("TZ", "UTC", 1);
