@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every test: the cmocka unit binaries given as arguments, then the
-# end-to-end scripts against the sanitized binary. Prints each runner's
-# summary and a last line "N passed, M failed"; fails on any failure.
+# end-to-end scripts against the sanitized binary, then the PostgreSQL
+# scripts in tests/pg/. Prints each runner's summary and a last line
+# "N passed, M failed"; fails on any failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 passed=0
@@ -61,7 +62,8 @@ for t in "$@"; do
 	cat "$out"
 	count "$out"
 done
-for t in tests/e2e/*.sh; do
+for t in tests/e2e/*.sh tests/pg/*.sh; do
+	[ "$t" != tests/pg/server.sh ] || continue	# the harness itself
 	echo "== $t"
 	if ! sh "$t" >"$out" 2>&1; then
 		grep -q '^[0-9]* passed, [1-9][0-9]* failed$' "$out" ||
