@@ -285,6 +285,37 @@ test_constraints(void **state)
 	conn_close(c);
 }
 
+/*
+ * Finalized statements leave the server, even those finalized inside a
+ * transaction an error ended, where DEALLOCATE cannot run: a session
+ * that prepares for hours must not grow.
+ */
+static void
+test_finalize_frees_server_statements(void **state)
+{
+	const char *count = "SELECT count(*) FROM pg_prepared_statements";
+	struct dbconn *c;
+	struct stmt *s;
+	int64_t before;
+	int i;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	before = query_int(c, count);
+	for (i = 0; i < 5; i++)
+		stmt_finalize(prepare_ok(c, "SELECT ?1::int"));
+	assert_int_equal(query_int(c, count), before);
+
+	assert_int_equal(c->drv->begin(c), 0);
+	s = prepare_ok(c, "SELECT ?1::int");
+	assert_int_equal(conn_exec(c, "SELECT 1 / 0"), -1);
+	stmt_finalize(s);
+	c->drv->rollback(c);
+	assert_int_equal(query_int(c, count), before);
+	conn_close(c);
+}
+
 static int
 add_one(struct dbconn *c)
 {
@@ -567,6 +598,7 @@ main(void)
 		cmocka_unit_test(test_question_marks_in_literals),
 		cmocka_unit_test(test_changes_and_returning),
 		cmocka_unit_test(test_constraints),
+		cmocka_unit_test(test_finalize_frees_server_statements),
 		cmocka_unit_test(test_serialization_failure_retries),
 		cmocka_unit_test(test_row_lock_is_busy),
 		cmocka_unit_test(test_stopped_client_frees_its_locks),
