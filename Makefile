@@ -47,7 +47,10 @@ endif
 DEBS     := make pkg-config gcc g++ libc6-dev libncurses-dev ncurses-term \
             libsqlite3-dev libcurl4-openssl-dev libssl-dev \
             libphonenumber-dev libcmocka-dev tmux mandoc valgrind procps \
-            bindfs sqlite3 python3 python3-phonenumbers passwd util-linux
+            bindfs sqlite3 python3 python3-phonenumbers passwd util-linux \
+            libpq-dev postgresql-15
+# postgresql-15 is the server the tests start (tests/pg/server.sh); on
+# Debian 12 it carries the contrib extensions too.
 ifdef CLANG
 DEBS     += clang libclang-rt-14-dev
 endif
@@ -56,7 +59,7 @@ ifneq ($(filter bench,$(MAKECMDGOALS)),)
 DEBS     += linux-perf
 endif
 
-PKGS     := ncursesw sqlite3 libcurl libcrypto
+PKGS     := ncursesw sqlite3 libcurl libcrypto libpq
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS += -Iinclude -DCALLQ_VERSION='"$(VERSION)"' -D_GNU_SOURCE \
@@ -68,9 +71,9 @@ CXXFLAGS ?= -O2 $(DEBUG)
 # targets that install them re-enter make after `deps` (see below).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libcurl and libcrypto are loaded when a request is made or a file hashed
-# (src/dial/curlib.c, src/util/sha256.c), so only their headers are asked
-# for.
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out libcurl libcrypto,$(PKGS)) 2>/dev/null)
+# (src/dial/curlib.c, src/util/sha256.c), libpq on the first PostgreSQL
+# connection (src/store/pglib.c), so only their headers are asked for.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libcurl libcrypto libpq,$(PKGS)) 2>/dev/null)
 # libphonenumber ships no .pc file on Debian 12. Only the phone library
 # (callq-phone.so) links it, and the C++ runtime with it: the binary is C
 # and loads the library on the first number it reads (src/phone/phone.c).
@@ -96,7 +99,7 @@ endif
 # Already loaded, they take static TLS; callq still opens and checks
 # callq-phone.so, and dlopen finds the rest loaded.
 TEST_LIBS = -Wl,--no-as-needed $(PHONE_LIBS) -lstdc++ \
-            $(shell pkg-config --libs libcurl libcrypto 2>/dev/null) \
+            $(shell pkg-config --libs libcurl libcrypto libpq 2>/dev/null) \
             -Wl,--as-needed
 
 SRCS     := $(sort $(wildcard src/*/*.c)) src/main.c

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every test: the cmocka unit binaries given as arguments, then the
-# end-to-end scripts against the sanitized binary. Prints each runner's
-# summary and a last line "N passed, M failed"; fails on any failure.
+# end-to-end scripts against the sanitized binary, then the PostgreSQL
+# scripts in tests/pg/. Prints each runner's summary and a last line
+# "N passed, M failed"; fails on any failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 passed=0
@@ -24,9 +25,33 @@ count() { # $1: a runner's output; adds its counts to the totals
 }
 
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+pgstate=$(mktemp)
+# The test server goes whatever happens: tests passing or failing, or
+# make interrupted (the EXIT trap runs on the signals' exit too).
+pg_stop() {
+	[ -s "$pgstate" ] && sh tests/pg/server.sh stop "$pgstate" >/dev/null
+	rm -f "$pgstate"
+}
+trap 'pg_stop; rm -f "$out"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# A PostgreSQL 15 of the tests' own (tests/pg/server.sh), named to them by
+# CALLQ_TEST_PG. One that cannot start is a failure, not a skip: the
+# PostgreSQL tests then skip, each saying so.
+echo "== tests/pg/server.sh start"
+if CALLQ_TEST_PG=$(sh tests/pg/server.sh start "$pgstate" 2>"$out"); then
+	export CALLQ_TEST_PG
+	echo "PostgreSQL for the tests: $CALLQ_TEST_PG"
+else
+	cat "$out"
+	echo "!! the tests' PostgreSQL server did not start"
+	failed=$((failed + 1))
+	unset CALLQ_TEST_PG
+fi
 
 for t in "$@"; do
 	echo "== $t"
@@ -37,7 +62,8 @@ for t in "$@"; do
 	cat "$out"
 	count "$out"
 done
-for t in tests/e2e/*.sh; do
+for t in tests/e2e/*.sh tests/pg/*.sh; do
+	[ "$t" != tests/pg/server.sh ] || continue	# the harness itself
 	echo "== $t"
 	if ! sh "$t" >"$out" 2>&1; then
 		grep -q '^[0-9]* passed, [1-9][0-9]* failed$' "$out" ||

@@ -1,0 +1,863 @@
+/*
+ * The PostgreSQL driver: driver.h over libpq (loaded by pglib.c). One
+ * connection is one server session; each prepared statement is a
+ * server-side prepared statement named for this session alone.
+ *
+ * SQLite's ?N and ? become $N (sql_rewrite). Parameters go as text, the
+ * server inferring their types from the statement; results come back as
+ * text, all rows of a statement at once, and are handed out one a step.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+#include "pglib.h"
+#include "pg.h"
+
+/*
+ * The session's limits. A writer waits this long behind another's row
+ * lock before the store retries its transaction, as long as SQLite's
+ * busy handler waits (BUSY_WAIT_MS in store.c).
+ */
+#define PG_LOCK_TIMEOUT		"2s"
+/*
+ * A client stopped (Ctrl-Z) or cut off inside a transaction is
+ * disconnected by the server after this, which frees its locks: no user
+ * can stall the floor's writers for longer by stopping their own callq.
+ */
+#define PG_IDLE_TX_TIMEOUT	"5s"
+/*
+ * No statement of the store's runs near this long; one that does is a
+ * runaway that holds its locks and a backend, and the store's own
+ * transaction deadline (TX_DEADLINE_MS in store.c) has passed by then.
+ */
+#define PG_STATEMENT_TIMEOUT	"30s"
+/* How long libpq waits for a server that does not answer, unless told. */
+#define PG_CONNECT_TIMEOUT	"10"
+
+/* The session's settings, and the channel data_version listens on. */
+static const char session_sql[] =
+    "SET lock_timeout = '" PG_LOCK_TIMEOUT "';"
+    "SET statement_timeout = '" PG_STATEMENT_TIMEOUT "';"
+    "SET idle_in_transaction_session_timeout = '" PG_IDLE_TX_TIMEOUT "';"
+    "SET application_name = 'callq';"
+    "SET client_encoding = 'UTF8';"
+    "SET TimeZone = 'UTC';"
+    "LISTEN " PG_CHANGE_CHANNEL;
+
+/* A path no one can create: libpq finds no file there. */
+#define PG_NO_FILE "/dev/null/none"
+
+/* Type OIDs from the server's catalog (pg_type.dat), which never change. */
+#define OID_BOOL	16
+#define OID_INT8	20
+#define OID_INT2	21
+#define OID_INT4	23
+#define OID_OID		26
+#define OID_FLOAT4	700
+#define OID_FLOAT8	701
+#define OID_NUMERIC	1700
+
+/* PostgreSQL takes at most this many parameters in one statement. */
+#define PG_MAX_PARAMS	65535
+
+struct pgconn {
+	struct dbconn base;
+	PGconn       *pg;
+	int           pid;		/* this session's backend */
+	unsigned long nstmts;		/* prepared so far: names them */
+	int64_t       changes;
+	int64_t       version;		/* other sessions' notifications */
+	enum db_fault fault;
+	char          errmsg[512];
+	/* Statements finalized inside a failed transaction (see finalize). */
+	char        **pending;
+	size_t        npending;
+};
+
+enum pgstmt_state {
+	PGSTMT_READY,		/* not run since prepare or reset */
+	PGSTMT_ROWS,		/* run: rows being handed out */
+	PGSTMT_DONE,
+};
+
+struct pgstmt {
+	struct stmt       base;
+	char              name[32];
+	int               nparams;
+	char            **params;	/* text of each; NULL: null */
+	PGresult         *res;
+	int               row;		/* the row handed out */
+	enum pgstmt_state state;
+};
+
+static const struct db_driver pg_driver;
+
+/* Copies a libpq message as one line: its newlines and tabs as spaces. */
+static void
+msg_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = 0;
+	int space = 0;
+
+	for (; *src != '\0' && n + 1 < size; src++) {
+		if (*src == '\n' || *src == '\t' || *src == ' ') {
+			space = n > 0;
+			continue;
+		}
+		if (space && n + 2 < size)
+			dst[n++] = ' ';
+		space = 0;
+		dst[n++] = *src;
+	}
+	dst[n] = '\0';
+}
+
+/* The fault a SQLSTATE stands for. */
+static enum db_fault
+fault_of(const char *state)
+{
+	if (state == NULL || strlen(state) != 5)
+		return DB_FAULT_OTHER;
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0)
+		return DB_FAULT_BUSY;
+	if (strcmp(state, "23505") == 0)
+		return DB_FAULT_UNIQUE;
+	if (strncmp(state, "23", 2) == 0)
+		return DB_FAULT_CONSTRAINT;
+	if (strcmp(state, "25006") == 0 || strcmp(state, "42501") == 0)
+		return DB_FAULT_READONLY;
+	if (strcmp(state, "53100") == 0)
+		return DB_FAULT_FULL;
+	/*
+	 * Connection exceptions, the server shutting down or ending this
+	 * session (57P01-57P05), and the idle-in-transaction timeout: the
+	 * session is over.
+	 */
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P0", 4) == 0 ||
+	    strcmp(state, "25P03") == 0)
+		return DB_FAULT_GONE;
+	return DB_FAULT_OTHER;
+}
+
+/* Records why res (NULL: no result at all) failed; returns -1. */
+static int
+conn_fail(struct pgconn *c, const PGresult *res)
+{
+	const char *state = NULL, *primary = NULL;
+
+	if (res != NULL) {
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	}
+	c->fault = fault_of(state);
+	/*
+	 * An error of libpq's own (no SQLSTATE) on a connection that can no
+	 * longer be read: the server closed it, or the network did.
+	 */
+	if (PQstatus(c->pg) == CONNECTION_BAD || (state == NULL &&
+	    PQconsumeInput(c->pg) == 0))
+		c->fault = DB_FAULT_GONE;
+	if (c->fault == DB_FAULT_GONE) {
+		char why[400];
+
+		const char *m = primary != NULL ? primary :
+		    PQerrorMessage(c->pg);
+
+		/* libpq's first line says what happened; the rest guesses. */
+		snprintf(why, sizeof why, "%.*s", (int)strcspn(m, "\n"), m);
+		snprintf(c->errmsg, sizeof c->errmsg, "the connection to the "
+		    "PostgreSQL server was lost (%s)", why[0] != '\0' ? why :
+		    "no reason given");
+		return -1;
+	}
+	msg_copy(c->errmsg, sizeof c->errmsg, primary != NULL ? primary :
+	    PQerrorMessage(c->pg));
+	if (c->errmsg[0] == '\0')
+		snprintf(c->errmsg, sizeof c->errmsg, "PostgreSQL failed "
+		    "without saying why");
+	return -1;
+}
+
+/* A command's row count, for changes: only what SQLite would count. */
+static void
+changes_note(struct pgconn *c, PGresult *res)
+{
+	const char *cmd = PQcmdStatus(res);
+
+	if (strncmp(cmd, "INSERT ", 7) == 0 || strncmp(cmd, "UPDATE ", 7) == 0 ||
+	    strncmp(cmd, "DELETE ", 7) == 0 || strncmp(cmd, "MERGE ", 6) == 0)
+		c->changes = strtoll(PQcmdTuples(res), NULL, 10);
+}
+
+/* Clears res; 0 if it succeeded, else -1 with the fault recorded. */
+static int
+result_done(struct pgconn *c, PGresult *res)
+{
+	ExecStatusType st = res != NULL ? PQresultStatus(res) :
+	    PGRES_FATAL_ERROR;
+	int rc = 0;
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+		c->fault = DB_FAULT_NONE;
+		changes_note(c, res);
+	} else {
+		rc = conn_fail(c, res);
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* Runs sql whose outcome nobody reads (DEALLOCATE, ROLLBACK). */
+static void
+conn_quiet(struct pgconn *c, const char *sql)
+{
+	if (PQstatus(c->pg) == CONNECTION_OK)
+		PQclear(PQexec(c->pg, sql));
+}
+
+/* DEALLOCATEs what finalize could not, once the failed transaction ended. */
+static void
+pending_flush(struct pgconn *c)
+{
+	char sql[64];
+	size_t i;
+
+	if (PQtransactionStatus(c->pg) == PQTRANS_INERROR)
+		return;
+	for (i = 0; i < c->npending; i++) {
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", c->pending[i]);
+		conn_quiet(c, sql);
+		free(c->pending[i]);
+	}
+	c->npending = 0;
+}
+
+#define IDENT_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+    "_0123456789"
+
+/* A character that continues an identifier or a keyword. */
+static int
+ident_char(char ch)
+{
+	return ch != '\0' && strchr(IDENT_CHARS, ch) != NULL;
+}
+
+/*
+ * SQLite's parameters in PostgreSQL's spelling: ?N becomes $N, and a bare
+ * ? the next number after the largest so far, as SQLite numbers it.
+ * String literals ('', E'' with its backslashes), quoted identifiers,
+ * dollar-quoted strings and comments are copied untouched; a $N already
+ * there counts as parameter N. PostgreSQL's operators spelled with ?
+ * (jsonb's ?, ?| and ?&) cannot be written: SQLite has none. Returns the
+ * new text (free it) and the largest number in *nparams; NULL when a
+ * number is out of range or memory ran out.
+ */
+static char *
+sql_rewrite(const char *sql, int *nparams)
+{
+	size_t len = strlen(sql);
+	char *out = malloc(len * 6 + 1), *o = out;	/* "?" -> "$65535" */
+	const char *p = sql, *end;
+	int max = 0, depth;
+
+	if (out == NULL)
+		return NULL;
+	while (*p != '\0') {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+			/* E'...': a backslash escapes the next character. */
+			int esc = q == '\'' && p > sql && (p[-1] == 'E' ||
+			    p[-1] == 'e') && (p - 1 == sql || !ident_char(p[-2]));
+
+			*o++ = *p++;
+			while (*p != '\0') {
+				if (esc && *p == '\\' && p[1] != '\0') {
+					*o++ = *p++;
+					*o++ = *p++;
+					continue;
+				}
+				if (*p == q && p[1] == q) {	/* '' or "" */
+					*o++ = *p++;
+					*o++ = *p++;
+					continue;
+				}
+				if (*p == q)
+					break;
+				*o++ = *p++;
+			}
+			if (*p != '\0')
+				*o++ = *p++;
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p != '\0' && *p != '\n')
+				*o++ = *p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			/* PostgreSQL's block comments nest. */
+			depth = 0;
+			do {
+				if (p[0] == '/' && p[1] == '*') {
+					depth++;
+					*o++ = *p++;
+				} else if (p[0] == '*' && p[1] == '/') {
+					depth--;
+					*o++ = *p++;
+				}
+				*o++ = *p++;
+			} while (*p != '\0' && depth > 0);
+		} else if (*p == '$' && (p == sql || !ident_char(p[-1])) &&
+		    !(p[1] >= '0' && p[1] <= '9') &&
+		    (end = strchr(p + 1, '$')) != NULL &&
+		    strspn(p + 1, IDENT_CHARS) == (size_t)(end - p - 1)) {
+			/* $tag$ ... $tag$: copied to the closing tag. */
+			size_t tag = (size_t)(end - p) + 1;
+			const char *q;
+
+			for (q = end + 1; *q != '\0'; q++)
+				if (strncmp(q, p, tag) == 0)
+					break;
+			q = *q != '\0' ? q + tag : q;
+			memcpy(o, p, (size_t)(q - p));
+			o += q - p;
+			p = q;
+		} else if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+			/* Already $N: counted, so that it gets its value. */
+			long n = strtol(p + 1, NULL, 10);
+
+			if (n > max && n <= PG_MAX_PARAMS)
+				max = (int)n;
+			*o++ = *p++;
+		} else if (*p == '?') {
+			long n;
+			char *digits_end;
+
+			p++;
+			if (*p >= '0' && *p <= '9') {
+				n = strtol(p, &digits_end, 10);
+				p = digits_end;
+			} else {
+				n = max + 1;
+			}
+			if (n < 1 || n > PG_MAX_PARAMS) {
+				free(out);
+				return NULL;
+			}
+			if (n > max)
+				max = (int)n;
+			o += sprintf(o, "$%ld", n);
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	*nparams = max;
+	return out;
+}
+
+static struct stmt *
+pg_prepare(struct dbconn *dc, const char *sql)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+	struct pgstmt *s;
+	char *text;
+	int n;
+
+	pending_flush(c);
+	if ((text = sql_rewrite(sql, &n)) == NULL) {
+		c->fault = DB_FAULT_OTHER;
+		snprintf(c->errmsg, sizeof c->errmsg, "a statement has a "
+		    "parameter number out of range, or memory ran out");
+		return NULL;
+	}
+	if ((s = calloc(1, sizeof *s)) == NULL ||
+	    (n > 0 && (s->params = calloc((size_t)n, sizeof *s->params)) == NULL)) {
+		free(s);
+		free(text);
+		c->fault = DB_FAULT_OTHER;
+		snprintf(c->errmsg, sizeof c->errmsg, "out of memory");
+		return NULL;
+	}
+	s->base.drv = &pg_driver;
+	s->base.conn = dc;
+	s->nparams = n;
+	snprintf(s->name, sizeof s->name, "callq_%lu", ++c->nstmts);
+	if (result_done(c, PQprepare(c->pg, s->name, text, 0, NULL)) != 0) {
+		free(text);
+		free(s->params);
+		free(s);
+		return NULL;
+	}
+	free(text);
+	return &s->base;
+}
+
+/* Forgets the last run's rows and every parameter. */
+static void
+pg_reset(struct stmt *st)
+{
+	struct pgstmt *s = (struct pgstmt *)st;
+	int i;
+
+	PQclear(s->res);
+	s->res = NULL;
+	s->state = PGSTMT_READY;
+	for (i = 0; i < s->nparams; i++) {
+		free(s->params[i]);
+		s->params[i] = NULL;
+	}
+}
+
+/*
+ * DEALLOCATE fails inside a failed transaction: the name then waits for
+ * the transaction's end (pending_flush). A session that is gone took its
+ * statements with it.
+ */
+static void
+pg_finalize(struct stmt *st)
+{
+	struct pgstmt *s = (struct pgstmt *)st;
+	struct pgconn *c = (struct pgconn *)st->conn;
+	char sql[64], **more;
+
+	pg_reset(st);
+	if (PQtransactionStatus(c->pg) == PQTRANS_INERROR) {
+		more = realloc(c->pending, (c->npending + 1) * sizeof *more);
+		if (more != NULL) {
+			c->pending = more;
+			if ((more[c->npending] = strdup(s->name)) != NULL)
+				c->npending++;
+		}
+	} else {
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
+		conn_quiet(c, sql);
+	}
+	free(s->params);
+	free(s);
+}
+
+/* Sets parameter i (from 1) to text, taking it; out of range: dropped. */
+static void
+param_set(struct pgstmt *s, int i, char *text)
+{
+	if (i < 1 || i > s->nparams) {
+		free(text);
+		return;
+	}
+	free(s->params[i - 1]);
+	s->params[i - 1] = text;
+}
+
+static void
+pg_bind_int64(struct stmt *st, int i, int64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%" PRId64, v);
+	param_set((struct pgstmt *)st, i, strdup(buf));
+}
+
+static void
+pg_bind_double(struct stmt *st, int i, double v)
+{
+	char buf[40];
+
+	snprintf(buf, sizeof buf, "%.17g", v);
+	param_set((struct pgstmt *)st, i, strdup(buf));
+}
+
+static void
+pg_bind_text(struct stmt *st, int i, const char *text, int len)
+{
+	size_t n = len < 0 ? strlen(text) : (size_t)len;
+	char *copy = malloc(n + 1);
+
+	if (copy != NULL) {
+		memcpy(copy, text, n);
+		copy[n] = '\0';
+	}
+	param_set((struct pgstmt *)st, i, copy);
+}
+
+static void
+pg_bind_null(struct stmt *st, int i)
+{
+	param_set((struct pgstmt *)st, i, NULL);
+}
+
+/* The first step: runs the statement and keeps its rows. */
+static int
+stmt_run(struct pgstmt *s)
+{
+	struct pgconn *c = (struct pgconn *)s->base.conn;
+	PGresult *res;
+	ExecStatusType st;
+
+	res = PQexecPrepared(c->pg, s->name, s->nparams,
+	    (const char *const *)s->params, NULL, NULL, 0);
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		conn_fail(c, res);
+		PQclear(res);
+		return -1;
+	}
+	c->fault = DB_FAULT_NONE;
+	changes_note(c, res);
+	s->res = res;
+	s->row = -1;
+	s->state = PGSTMT_ROWS;
+	return 0;
+}
+
+static int
+pg_step(struct stmt *st)
+{
+	struct pgstmt *s = (struct pgstmt *)st;
+
+	if (s->state == PGSTMT_READY && stmt_run(s) != 0)
+		return -1;
+	if (s->state == PGSTMT_ROWS) {
+		if (++s->row < PQntuples(s->res))
+			return DB_ROW;
+		s->state = PGSTMT_DONE;
+	}
+	return DB_DONE;
+}
+
+/* Column i of the current row, or NULL when it is null or not there. */
+static const char *
+cell(struct pgstmt *s, int i)
+{
+	if (s->state != PGSTMT_ROWS || i < 0 || i >= PQnfields(s->res) ||
+	    PQgetisnull(s->res, s->row, i))
+		return NULL;
+	return PQgetvalue(s->res, s->row, i);
+}
+
+/* A numeric's text that holds an integer, as SQLite's sum() gives one. */
+static int
+is_integer_text(const char *v)
+{
+	if (*v == '-' || *v == '+')
+		v++;
+	return *v != '\0' && strspn(v, "0123456789") == strlen(v);
+}
+
+static enum db_type
+pg_column_type(struct stmt *st, int i)
+{
+	struct pgstmt *s = (struct pgstmt *)st;
+	const char *v = cell(s, i);
+	int mod;
+
+	if (v == NULL)
+		return DB_NULL;
+	switch (PQftype(s->res, i)) {
+	case OID_BOOL:
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+	case OID_OID:
+		return DB_INTEGER;
+	case OID_NUMERIC:
+		/*
+		 * numeric(p) or numeric(p,0) holds integers. Unconstrained
+		 * numeric (-1) is what sum() and avg() of integers give:
+		 * integral values read as integers, as SQLite's sum() does.
+		 */
+		mod = PQfmod(s->res, i);
+		if (mod >= 4 ? ((mod - 4) & 0xffff) == 0 : is_integer_text(v))
+			return DB_INTEGER;
+		return DB_FLOAT;
+	case OID_FLOAT4:
+	case OID_FLOAT8:
+		return DB_FLOAT;
+	default:
+		return DB_TEXT;
+	}
+}
+
+static int64_t
+pg_column_int64(struct stmt *st, int i)
+{
+	struct pgstmt *s = (struct pgstmt *)st;
+	const char *v = cell(s, i);
+	char *end;
+	long long n;
+
+	if (v == NULL)
+		return 0;
+	if (PQftype(s->res, i) == OID_BOOL)
+		return v[0] == 't';
+	n = strtoll(v, &end, 10);
+	/* 2.5 or 1e3: as SQLite, the real's integer part. */
+	if (*end == '.' || *end == 'e' || *end == 'E') {
+		double d = strtod(v, NULL);
+
+		if (d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+			return (int64_t)d;
+		return d < 0 ? INT64_MIN : INT64_MAX;
+	}
+	return n;
+}
+
+static double
+pg_column_double(struct stmt *st, int i)
+{
+	struct pgstmt *s = (struct pgstmt *)st;
+	const char *v = cell(s, i);
+
+	if (v == NULL)
+		return 0.0;
+	if (PQftype(s->res, i) == OID_BOOL)
+		return v[0] == 't' ? 1.0 : 0.0;
+	return strtod(v, NULL);
+}
+
+/* A boolean reads as SQLite's 1 or 0, as its column_int64 does. */
+static const char *
+pg_column_text(struct stmt *st, int i)
+{
+	struct pgstmt *s = (struct pgstmt *)st;
+	const char *v = cell(s, i);
+
+	if (v != NULL && PQftype(s->res, i) == OID_BOOL)
+		return v[0] == 't' ? "1" : "0";
+	return v;
+}
+
+static int64_t
+pg_changes(struct dbconn *dc)
+{
+	return ((struct pgconn *)dc)->changes;
+}
+
+static int
+pg_exec(struct dbconn *dc, const char *sql)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+
+	return result_done(c, PQexec(c->pg, sql));
+}
+
+/*
+ * SERIALIZABLE: SQLite runs one writer at a time, and the store's checks
+ * read, then write on what they read; a concurrent transaction that
+ * would break that fails here with a serialization failure (BUSY), and
+ * the store retries it.
+ */
+static int
+pg_begin(struct dbconn *dc)
+{
+	return pg_exec(dc, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+}
+
+static int
+pg_commit(struct dbconn *dc)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+	PGresult *res = PQexec(c->pg, "COMMIT");
+	int rolled_back;
+
+	if (res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK) {
+		/* COMMIT of a transaction an error ended rolls it back. */
+		rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
+		PQclear(res);
+		pending_flush(c);
+		if (rolled_back) {
+			c->fault = DB_FAULT_OTHER;
+			snprintf(c->errmsg, sizeof c->errmsg, "the transaction "
+			    "was rolled back after an earlier error");
+			return -1;
+		}
+		c->fault = DB_FAULT_NONE;
+		return 0;
+	}
+	return result_done(c, res);
+}
+
+/* Keeps the fault of what failed, which the caller reads after this. */
+static void
+pg_rollback(struct dbconn *dc)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+
+	conn_quiet(c, "ROLLBACK");
+	pending_flush(c);
+}
+
+static enum db_fault
+pg_fault(struct dbconn *dc)
+{
+	return ((struct pgconn *)dc)->fault;
+}
+
+static const char *
+pg_errmsg(struct dbconn *dc)
+{
+	return ((struct pgconn *)dc)->errmsg;
+}
+
+/*
+ * Reads what the server has sent without waiting for more, and counts
+ * the notifications of other sessions: this session's own writes are not
+ * news to it, as SQLite's data_version ignores its own connection's.
+ */
+static int64_t
+pg_data_version(struct dbconn *dc)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+	PGnotify *n;
+
+	if (PQconsumeInput(c->pg) == 0) {
+		conn_fail(c, NULL);
+		return c->version;
+	}
+	while ((n = PQnotifies(c->pg)) != NULL) {
+		if (n->be_pid != c->pid &&
+		    strcmp(n->relname, PG_CHANGE_CHANNEL) == 0)
+			c->version++;
+		PQfreemem(n);
+	}
+	return c->version;
+}
+
+/* Every statement must have been finalized. */
+static void
+pg_close(struct dbconn *dc)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+	size_t i;
+
+	PQfinish(c->pg);
+	for (i = 0; i < c->npending; i++)
+		free(c->pending[i]);
+	free(c->pending);
+	free(c);
+}
+
+static const struct db_driver pg_driver = {
+	.name = "pg",
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.reset = pg_reset,
+	.bind_int64 = pg_bind_int64,
+	.bind_double = pg_bind_double,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.column_type = pg_column_type,
+	.column_int64 = pg_column_int64,
+	.column_double = pg_column_double,
+	.column_text = pg_column_text,
+	.changes = pg_changes,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.fault = pg_fault,
+	.errmsg = pg_errmsg,
+	.data_version = pg_data_version,
+	.close = pg_close,
+};
+
+/* Running setuid or setgid, or with either changed since exec. */
+static int
+pg_privileged(void)
+{
+	return getuid() != geteuid() || getgid() != getegid() ||
+	    getauxval(AT_SECURE) != 0;
+}
+
+/*
+ * libpq takes its defaults from PG* environment variables and from files
+ * in the user's home (~/.pgpass, ~/.pg_service.conf, ~/.postgresql/).
+ * When callq runs with a privilege the user lacks, the user must not
+ * steer it with them: where it connects (PGHOST, or a service file
+ * giving the floor's service another host, to which libpq would send a
+ * password the floor's conninfo holds), what it sends (PGOPTIONS), which
+ * certificates it trusts, or which message catalogs libpq formats its
+ * errors with (PGLOCALEDIR). So every PG* variable is removed, before
+ * the first connection and each one after, and the user's files are
+ * replaced by a path where no file can be. What the floor's conninfo
+ * names itself still counts, and so does the system's service file
+ * (pg_service.conf in libpq's compiled-in configuration directory);
+ * GSSAPI encryption is used only when the conninfo asks for it, since
+ * Kerberos takes its credentials from the user's environment.
+ */
+static void
+env_scrub(void)
+{
+	extern char **environ;
+	static const char *const files[] = { "PGPASSFILE", "PGSERVICEFILE",
+	    "PGSSLCERT", "PGSSLKEY", "PGSSLROOTCERT", "PGSSLCRL" };
+	char name[128];
+	size_t i, n;
+
+	for (i = 0; environ[i] != NULL; i++) {
+		if (strncmp(environ[i], "PG", 2) != 0)
+			continue;
+		n = strcspn(environ[i], "=");
+		if (n >= sizeof name) {
+			/* Too long to name: made harmless by emptying it. */
+			environ[i][2] = '\0';
+			continue;
+		}
+		memcpy(name, environ[i], n);
+		name[n] = '\0';
+		unsetenv(name);
+		i = (size_t)-1;		/* environ moved: from the start */
+	}
+	for (i = 0; i < sizeof files / sizeof files[0]; i++)
+		setenv(files[i], PG_NO_FILE, 1);
+	setenv("PGGSSENCMODE", "disable", 1);
+}
+
+/* Notices (NOTICE, WARNING) would land on the terminal's screen. */
+static void
+notice_drop(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+int
+pg_conn_open(const char *conninfo, struct dbconn **out, struct err *err)
+{
+	/* connect_timeout first: the conninfo's own, if any, overrides it. */
+	const char *const keys[] = { "connect_timeout", "dbname", NULL };
+	const char *const values[] = { PG_CONNECT_TIMEOUT, conninfo, NULL };
+	char why[sizeof ((struct pgconn *)0)->errmsg];
+	struct pgconn *c;
+	PGresult *res;
+
+	*out = NULL;
+	if (pglib_load(err) != 0)
+		return err->status;
+	if (pg_privileged())
+		env_scrub();
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return err_set(err, EX_OSERR, "out of memory");
+	c->base.drv = &pg_driver;
+	c->pg = PQconnectdbParams(keys, values, 1);
+	if (c->pg == NULL || PQstatus(c->pg) != CONNECTION_OK) {
+		msg_copy(why, sizeof why, c->pg != NULL ?
+		    PQerrorMessage(c->pg) : "out of memory");
+		pg_close(&c->base);
+		return err_set(err, EX_UNAVAILABLE, "cannot connect to the "
+		    "PostgreSQL database: %s", why);
+	}
+	PQsetNoticeProcessor(c->pg, notice_drop, NULL);
+	c->pid = PQbackendPID(c->pg);
+	res = PQexec(c->pg, session_sql);
+	if (result_done(c, res) != 0) {
+		snprintf(why, sizeof why, "%s", c->errmsg);
+		pg_close(&c->base);
+		return err_set(err, EX_UNAVAILABLE, "cannot set up the "
+		    "PostgreSQL session: %s", why);
+	}
+	*out = &c->base;
+	return 0;
+}

@@ -1,0 +1,622 @@
+/*
+ * The PostgreSQL driver against a real server: the one tests/run-all.sh
+ * starts (tests/pg/server.sh), named by CALLQ_TEST_PG. Without it every
+ * test here is counted as skipped.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "../../src/store/pg.h"
+
+/* How long a test waits for an event before it fails. */
+#define WAIT_CAP_MS 20000
+
+static const char *conninfo;
+static int skipped;
+
+static struct dbconn *
+conn_open(void)
+{
+	struct dbconn *c = NULL;
+	struct err err = { 0, "" };
+
+	if (pg_conn_open(conninfo, &c, &err) != 0)
+		fail_msg("cannot connect: %s", err.msg);
+	assert_string_equal(c->drv->name, "pg");
+	return c;
+}
+
+static void
+conn_close(struct dbconn *c)
+{
+	c->drv->close(c);
+}
+
+static void
+exec_ok(struct dbconn *c, const char *sql)
+{
+	if (conn_exec(c, sql) != 0)
+		fail_msg("%s: %s", sql, conn_errmsg(c));
+}
+
+static struct stmt *
+prepare_ok(struct dbconn *c, const char *sql)
+{
+	struct stmt *s = conn_prepare(c, sql);
+
+	if (s == NULL)
+		fail_msg("%s: %s", sql, conn_errmsg(c));
+	return s;
+}
+
+/* The first column of the one row sql gives, as an integer. */
+static int64_t
+query_int(struct dbconn *c, const char *sql)
+{
+	struct stmt *s = prepare_ok(c, sql);
+	int64_t v;
+
+	assert_int_equal(stmt_step(s), DB_ROW);
+	v = stmt_column_int64(s, 0);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	stmt_finalize(s);
+	return v;
+}
+
+/* The first column of the one row sql gives, as text (copied). */
+static void
+query_text(struct dbconn *c, const char *sql, char *buf, size_t size)
+{
+	struct stmt *s = prepare_ok(c, sql);
+
+	assert_int_equal(stmt_step(s), DB_ROW);
+	snprintf(buf, size, "%s", stmt_column_text(s, 0));
+	stmt_finalize(s);
+}
+
+/* Each test's first call: without a server, the test is skipped. */
+static void
+pg_needed(void)
+{
+	if (conninfo == NULL) {
+		skipped++;
+		skip();
+	}
+}
+
+static void
+test_values_round_trip(void **state)
+{
+	const char *text = "it's \"quoted\" — naïve ✓ ?1 $1";
+	struct dbconn *c;
+	struct stmt *ins, *sel;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	exec_ok(c, "DROP TABLE IF EXISTS pgdrv_vals;"
+	    "CREATE TABLE pgdrv_vals (k int, i bigint, d double precision,"
+	    " t text)");
+	ins = prepare_ok(c, "INSERT INTO pgdrv_vals VALUES (?, ?, ?, ?)");
+	stmt_bind_int(ins, 1, 1);
+	stmt_bind_int64(ins, 2, INT64_MAX);
+	stmt_bind_double(ins, 3, 0.1);
+	stmt_bind_text(ins, 4, text, -1);
+	assert_int_equal(stmt_step(ins), DB_DONE);
+	stmt_reset(ins);
+	stmt_bind_int(ins, 1, 2);
+	stmt_bind_int64(ins, 2, INT64_MIN);
+	stmt_bind_double(ins, 3, -1.0 / 3.0);
+	stmt_bind_text(ins, 4, "abcdef", 3);
+	assert_int_equal(stmt_step(ins), DB_DONE);
+	stmt_reset(ins);	/* every parameter null again */
+	stmt_bind_int(ins, 1, 3);
+	assert_int_equal(stmt_step(ins), DB_DONE);
+	stmt_finalize(ins);
+
+	sel = prepare_ok(c, "SELECT i, d, t FROM pgdrv_vals ORDER BY k");
+	assert_int_equal(stmt_step(sel), DB_ROW);
+	assert_int_equal(stmt_column_type(sel, 0), DB_INTEGER);
+	assert_true(stmt_column_int64(sel, 0) == INT64_MAX);
+	assert_int_equal(stmt_column_type(sel, 1), DB_FLOAT);
+	assert_true(stmt_column_double(sel, 1) == 0.1);
+	assert_int_equal(stmt_column_type(sel, 2), DB_TEXT);
+	assert_string_equal(stmt_column_text(sel, 2), text);
+	assert_int_equal(stmt_step(sel), DB_ROW);
+	assert_true(stmt_column_int64(sel, 0) == INT64_MIN);
+	assert_true(stmt_column_double(sel, 1) == -1.0 / 3.0);
+	assert_string_equal(stmt_column_text(sel, 2), "abc");
+	assert_int_equal(stmt_step(sel), DB_ROW);
+	assert_int_equal(stmt_column_type(sel, 0), DB_NULL);
+	assert_int_equal(stmt_column_type(sel, 1), DB_NULL);
+	assert_int_equal(stmt_column_type(sel, 2), DB_NULL);
+	assert_int_equal(stmt_column_int64(sel, 0), 0);
+	assert_true(stmt_column_double(sel, 1) == 0.0);
+	assert_null(stmt_column_text(sel, 2));
+	assert_int_equal(stmt_step(sel), DB_DONE);
+	stmt_finalize(sel);
+	exec_ok(c, "DROP TABLE pgdrv_vals");
+	conn_close(c);
+}
+
+/* Booleans and integral sums read as integers, as SQLite gives them. */
+static void
+test_column_types(void **state)
+{
+	struct dbconn *c;
+	struct stmt *s;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	s = prepare_ok(c, "SELECT true, false, sum(x), avg(x), 7::numeric(5),"
+	    " 2.5::numeric(4,1), 3::smallint FROM (VALUES (1::bigint),"
+	    " (2::bigint)) v(x)");
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_int_equal(stmt_column_type(s, 0), DB_INTEGER);
+	assert_int_equal(stmt_column_int64(s, 0), 1);
+	assert_string_equal(stmt_column_text(s, 0), "1");
+	assert_int_equal(stmt_column_int64(s, 1), 0);
+	assert_string_equal(stmt_column_text(s, 1), "0");
+	assert_int_equal(stmt_column_type(s, 2), DB_INTEGER);
+	assert_int_equal(stmt_column_int64(s, 2), 3);
+	assert_int_equal(stmt_column_type(s, 3), DB_FLOAT);
+	assert_true(stmt_column_double(s, 3) == 1.5);
+	assert_int_equal(stmt_column_type(s, 4), DB_INTEGER);
+	assert_int_equal(stmt_column_type(s, 5), DB_FLOAT);
+	assert_int_equal(stmt_column_int64(s, 5), 2);
+	assert_int_equal(stmt_column_type(s, 6), DB_INTEGER);
+	stmt_finalize(s);
+	conn_close(c);
+}
+
+/*
+ * A ? inside a literal, a quoted identifier or a comment is text, not a
+ * parameter: were it counted, the server would refuse the one value.
+ */
+static void
+test_question_marks_in_literals(void **state)
+{
+	struct dbconn *c;
+	struct stmt *s;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	s = prepare_ok(c, "SELECT 'a?b''?' AS \"q?\", E'it\\'s ?', "
+	    "/* ? /* ?2 */ ? */ ?1::int + ?1::int -- ?3\n, ?, $$?$$,"
+	    " $t$ ? $t$");
+	stmt_bind_int(s, 1, 21);
+	stmt_bind_text(s, 2, "second", -1);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_string_equal(stmt_column_text(s, 0), "a?b'?");
+	assert_string_equal(stmt_column_text(s, 1), "it's ?");
+	assert_int_equal(stmt_column_int64(s, 2), 42);
+	assert_string_equal(stmt_column_text(s, 3), "second");
+	assert_string_equal(stmt_column_text(s, 4), "?");
+	assert_string_equal(stmt_column_text(s, 5), " ? ");
+	assert_int_equal(stmt_step(s), DB_DONE);
+	stmt_finalize(s);
+	s = prepare_ok(c, "SELECT $2::text || ?1");
+	stmt_bind_text(s, 1, "b", -1);
+	stmt_bind_text(s, 2, "a", -1);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_string_equal(stmt_column_text(s, 0), "ab");
+	stmt_finalize(s);
+	/* SQLite numbers parameters from 1, as PostgreSQL does. */
+	assert_null(conn_prepare(c, "SELECT ?0"));
+	assert_int_equal(conn_fault(c), DB_FAULT_OTHER);
+	assert_string_not_equal(conn_errmsg(c), "");
+	conn_close(c);
+}
+
+static void
+test_changes_and_returning(void **state)
+{
+	struct dbconn *c;
+	struct stmt *s;
+	int64_t id;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	exec_ok(c, "DROP TABLE IF EXISTS pgdrv_items;"
+	    "CREATE TABLE pgdrv_items (id bigserial PRIMARY KEY,"
+	    " name text UNIQUE, n int NOT NULL);"
+	    "INSERT INTO pgdrv_items (name, n) VALUES ('a', 1), ('b', 2),"
+	    " ('c', 3)");
+	assert_int_equal(conn_changes(c), 3);
+	s = prepare_ok(c, "UPDATE pgdrv_items SET n = n + 1 WHERE n >= ?1");
+	stmt_bind_int(s, 1, 2);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	assert_int_equal(conn_changes(c), 2);
+	stmt_finalize(s);
+
+	s = prepare_ok(c, "INSERT INTO pgdrv_items (name, n) VALUES (?1, ?2)"
+	    " RETURNING id");
+	stmt_bind_text(s, 1, "d", -1);
+	stmt_bind_int(s, 2, 9);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	id = stmt_column_int64(s, 0);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	assert_int_equal(conn_changes(c), 1);
+	stmt_finalize(s);
+	assert_int_equal(query_int(c, "SELECT n FROM pgdrv_items WHERE "
+	    "name = 'd'"), 9);
+	assert_int_equal(query_int(c, "SELECT max(id) FROM pgdrv_items"), id);
+	exec_ok(c, "DROP TABLE pgdrv_items");
+	conn_close(c);
+}
+
+static void
+test_constraints(void **state)
+{
+	struct dbconn *c;
+	struct stmt *s;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	exec_ok(c, "DROP TABLE IF EXISTS pgdrv_uniq;"
+	    "CREATE TABLE pgdrv_uniq (name text UNIQUE, n int NOT NULL);"
+	    "INSERT INTO pgdrv_uniq VALUES ('a', 1)");
+	s = prepare_ok(c, "INSERT INTO pgdrv_uniq VALUES (?, ?)");
+	stmt_bind_text(s, 1, "a", -1);
+	stmt_bind_int(s, 2, 2);
+	assert_int_equal(stmt_step(s), -1);
+	assert_int_equal(conn_fault(c), DB_FAULT_UNIQUE);
+	assert_non_null(strstr(conn_errmsg(c), "duplicate key"));
+	stmt_reset(s);
+	stmt_bind_text(s, 1, "b", -1);	/* n left null */
+	assert_int_equal(stmt_step(s), -1);
+	assert_int_equal(conn_fault(c), DB_FAULT_CONSTRAINT);
+	stmt_reset(s);
+	stmt_bind_text(s, 1, "b", -1);
+	stmt_bind_int(s, 2, 2);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	assert_int_equal(conn_fault(c), DB_FAULT_NONE);
+	stmt_finalize(s);
+	exec_ok(c, "DROP TABLE pgdrv_uniq");
+	conn_close(c);
+}
+
+/*
+ * Finalized statements leave the server, even those finalized inside a
+ * transaction an error ended, where DEALLOCATE cannot run: a session
+ * that prepares for hours must not grow.
+ */
+static void
+test_finalize_frees_server_statements(void **state)
+{
+	const char *count = "SELECT count(*) FROM pg_prepared_statements";
+	struct dbconn *c;
+	struct stmt *s;
+	int64_t before;
+	int i;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	before = query_int(c, count);
+	for (i = 0; i < 5; i++)
+		stmt_finalize(prepare_ok(c, "SELECT ?1::int"));
+	assert_int_equal(query_int(c, count), before);
+
+	assert_int_equal(c->drv->begin(c), 0);
+	s = prepare_ok(c, "SELECT ?1::int");
+	assert_int_equal(conn_exec(c, "SELECT 1 / 0"), -1);
+	stmt_finalize(s);
+	c->drv->rollback(c);
+	assert_int_equal(query_int(c, count), before);
+	conn_close(c);
+}
+
+static int
+add_one(struct dbconn *c)
+{
+	return conn_exec(c, "UPDATE pgdrv_acct SET bal = bal + 1 WHERE id = 1");
+}
+
+/* Two writers on what both read: one is refused as busy, and its retry wins. */
+static void
+test_serialization_failure_retries(void **state)
+{
+	struct dbconn *a, *b;
+
+	(void)state;
+	pg_needed();
+	a = conn_open();
+	b = conn_open();
+	exec_ok(a, "DROP TABLE IF EXISTS pgdrv_acct;"
+	    "CREATE TABLE pgdrv_acct (id int PRIMARY KEY, bal bigint);"
+	    "INSERT INTO pgdrv_acct VALUES (1, 100)");
+	assert_int_equal(a->drv->begin(a), 0);
+	assert_int_equal(b->drv->begin(b), 0);
+	assert_int_equal(query_int(a, "SELECT bal FROM pgdrv_acct"), 100);
+	assert_int_equal(query_int(b, "SELECT bal FROM pgdrv_acct"), 100);
+	assert_int_equal(add_one(a), 0);
+	assert_int_equal(a->drv->commit(a), 0);
+	assert_int_equal(add_one(b), -1);
+	assert_int_equal(conn_fault(b), DB_FAULT_BUSY);
+	b->drv->rollback(b);
+	assert_int_equal(conn_fault(b), DB_FAULT_BUSY);	/* kept for the caller */
+
+	assert_int_equal(b->drv->begin(b), 0);
+	assert_int_equal(add_one(b), 0);
+	assert_int_equal(b->drv->commit(b), 0);
+	assert_int_equal(query_int(a, "SELECT bal FROM pgdrv_acct"), 102);
+	exec_ok(a, "DROP TABLE pgdrv_acct");
+	conn_close(a);
+	conn_close(b);
+}
+
+/*
+ * A row another open transaction has locked: the writer gives up as busy
+ * once lock_timeout passes, instead of waiting for ever.
+ */
+static void
+test_row_lock_is_busy(void **state)
+{
+	struct dbconn *a, *b;
+
+	(void)state;
+	pg_needed();
+	a = conn_open();
+	b = conn_open();
+	exec_ok(a, "DROP TABLE IF EXISTS pgdrv_acct;"
+	    "CREATE TABLE pgdrv_acct (id int PRIMARY KEY, bal bigint);"
+	    "INSERT INTO pgdrv_acct VALUES (1, 100)");
+	assert_int_equal(a->drv->begin(a), 0);
+	assert_int_equal(add_one(a), 0);
+	assert_int_equal(b->drv->begin(b), 0);
+	assert_int_equal(add_one(b), -1);	/* returns once lock_timeout has passed */
+	assert_int_equal(conn_fault(b), DB_FAULT_BUSY);
+	b->drv->rollback(b);
+	a->drv->rollback(a);
+	assert_int_equal(query_int(b, "SELECT bal FROM pgdrv_acct"), 100);
+	exec_ok(a, "DROP TABLE pgdrv_acct");
+	conn_close(a);
+	conn_close(b);
+}
+
+/*
+ * A client that stops inside a transaction (Ctrl-Z, a lost network)
+ * holds its row locks only until the server ends its idle session:
+ * another writer then gets through, and the stopped one finds its
+ * connection gone.
+ */
+static void
+test_stopped_client_frees_its_locks(void **state)
+{
+	struct dbconn *a, *b;
+	int tries, rc = -1;
+
+	(void)state;
+	pg_needed();
+	a = conn_open();
+	b = conn_open();
+	exec_ok(a, "DROP TABLE IF EXISTS pgdrv_stop;"
+	    "CREATE TABLE pgdrv_stop (id int PRIMARY KEY, bal bigint);"
+	    "INSERT INTO pgdrv_stop VALUES (1, 100)");
+	assert_int_equal(a->drv->begin(a), 0);
+	assert_int_equal(conn_exec(a, "UPDATE pgdrv_stop SET bal = 0"), 0);
+	/* Each try waits lock_timeout; the cap is many of them. */
+	for (tries = 0; tries < 30 && rc != 0; tries++) {
+		assert_int_equal(b->drv->begin(b), 0);
+		rc = conn_exec(b, "UPDATE pgdrv_stop SET bal = bal + 1");
+		if (rc != 0) {
+			assert_int_equal(conn_fault(b), DB_FAULT_BUSY);
+			b->drv->rollback(b);
+		}
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(b->drv->commit(b), 0);
+	assert_int_equal(query_int(b, "SELECT bal FROM pgdrv_stop"), 101);
+	assert_int_equal(conn_exec(a, "SELECT 1"), -1);
+	assert_int_equal(conn_fault(a), DB_FAULT_GONE);
+	exec_ok(b, "DROP TABLE pgdrv_stop");
+	conn_close(a);
+	conn_close(b);
+}
+
+/* What pg_conn_open sets for every session. */
+static void
+test_session_settings(void **state)
+{
+	struct dbconn *c;
+	char v[64];
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	query_text(c, "SHOW TimeZone", v, sizeof v);
+	assert_string_equal(v, "UTC");
+	query_text(c, "SHOW client_encoding", v, sizeof v);
+	assert_string_equal(v, "UTF8");
+	query_text(c, "SHOW application_name", v, sizeof v);
+	assert_string_equal(v, "callq");
+	query_text(c, "SHOW lock_timeout", v, sizeof v);
+	assert_string_not_equal(v, "0");
+	query_text(c, "SHOW idle_in_transaction_session_timeout", v,
+	    sizeof v);
+	assert_string_not_equal(v, "0");
+	query_text(c, "SHOW statement_timeout", v, sizeof v);
+	assert_string_not_equal(v, "0");
+	conn_close(c);
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Another session's NOTIFY is news; this session's own is not. */
+static void
+test_data_version_counts_others(void **state)
+{
+	struct dbconn *a, *b;
+	int64_t v0, v;
+	long waited;
+
+	(void)state;
+	pg_needed();
+	a = conn_open();
+	b = conn_open();
+	v = v0 = a->drv->data_version(a);
+	assert_int_equal(b->drv->data_version(b), b->drv->data_version(b));
+	exec_ok(a, "NOTIFY " PG_CHANGE_CHANNEL);	/* its own: before b's */
+	exec_ok(b, "NOTIFY " PG_CHANGE_CHANNEL);
+	for (waited = 0; v == v0 && waited < WAIT_CAP_MS; waited += 10) {
+		sleep_ms(10);
+		v = a->drv->data_version(a);
+	}
+	assert_int_equal(v - v0, 1);
+	assert_int_equal(a->drv->data_version(a), v);	/* nothing more */
+	conn_close(a);
+	conn_close(b);
+}
+
+/* Runs tests/pg/server.sh; with start, returns its conninfo (free it). */
+static char *
+harness(const char *verb, const char *statefile)
+{
+	char cmd[512], line[512];
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd, "sh tests/pg/server.sh %s %s", verb,
+	    statefile);
+	if ((p = popen(cmd, "r")) == NULL)
+		fail_msg("cannot run %s", cmd);
+	line[0] = '\0';
+	if (fgets(line, sizeof line, p) == NULL)
+		line[0] = '\0';
+	if (pclose(p) != 0)
+		fail_msg("%s failed", cmd);
+	line[strcspn(line, "\n")] = '\0';
+	return strdup(line);
+}
+
+/* A server stopped mid-session: the connection is gone, and says so. */
+static void
+test_server_gone(void **state)
+{
+	char statefile[] = "/tmp/callq-pgdrv-state.XXXXXX";
+	struct dbconn *c = NULL;
+	struct err err = { 0, "" };
+	struct stmt *s;
+	char *second;
+	int fd;
+
+	(void)state;
+	pg_needed();
+	if ((fd = mkstemp(statefile)) < 0)
+		fail_msg("mkstemp failed");
+	close(fd);
+	second = harness("start", statefile);
+	if (pg_conn_open(second, &c, &err) != 0) {
+		free(harness("stop", statefile));
+		fail_msg("cannot connect to the second server: %s", err.msg);
+	}
+	free(second);
+	s = prepare_ok(c, "SELECT ?1::int + 1");
+	stmt_bind_int(s, 1, 1);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_int_equal(stmt_column_int64(s, 0), 2);
+	stmt_reset(s);
+	free(harness("stop", statefile));
+
+	stmt_bind_int(s, 1, 1);
+	assert_int_equal(stmt_step(s), -1);
+	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
+	print_message("a stopped server: %s\n", conn_errmsg(c));
+	assert_non_null(strstr(conn_errmsg(c), "connection to the PostgreSQL "
+	    "server was lost"));
+	assert_int_equal(conn_exec(c, "SELECT 1"), -1);
+	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
+	stmt_finalize(s);
+	conn_close(c);
+}
+
+/*
+ * Running setgid, callq takes nothing from PG* variables: PGOPTIONS,
+ * which set search_path for the unprivileged connection, is ignored, and
+ * the user's password file is not read.
+ */
+static void
+test_privileged_ignores_pg_environment(void **state)
+{
+	struct dbconn *c;
+	char path[256];
+
+	(void)state;
+	pg_needed();
+	if (getuid() != 0) {
+		print_message("test_privileged_ignores_pg_environment needs "
+		    "root to change its effective group: skipped\n");
+		skipped++;
+		skip();
+	}
+	setenv("PGOPTIONS", "-c search_path=pgdrv_users_choice", 1);
+	setenv("PGPASSFILE", "/tmp/pgdrv-users-passfile", 1);
+	c = conn_open();
+	query_text(c, "SHOW search_path", path, sizeof path);
+	assert_string_equal(path, "pgdrv_users_choice");	/* it counts */
+	conn_close(c);
+
+	assert_int_equal(setegid(65534), 0);	/* as a setgid callq runs */
+	c = conn_open();
+	query_text(c, "SHOW search_path", path, sizeof path);
+	assert_int_equal(setegid(0), 0);
+	conn_close(c);
+	assert_string_equal(path, "\"$user\", public");
+	assert_null(getenv("PGOPTIONS"));
+	assert_string_not_equal(getenv("PGPASSFILE"),
+	    "/tmp/pgdrv-users-passfile");
+	unsetenv("PGPASSFILE");
+	unsetenv("PGSERVICEFILE");
+	unsetenv("PGSSLCERT");
+	unsetenv("PGSSLKEY");
+	unsetenv("PGSSLROOTCERT");
+	unsetenv("PGSSLCRL");
+	unsetenv("PGGSSENCMODE");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_values_round_trip),
+		cmocka_unit_test(test_column_types),
+		cmocka_unit_test(test_question_marks_in_literals),
+		cmocka_unit_test(test_changes_and_returning),
+		cmocka_unit_test(test_constraints),
+		cmocka_unit_test(test_finalize_frees_server_statements),
+		cmocka_unit_test(test_serialization_failure_retries),
+		cmocka_unit_test(test_row_lock_is_busy),
+		cmocka_unit_test(test_stopped_client_frees_its_locks),
+		cmocka_unit_test(test_session_settings),
+		cmocka_unit_test(test_data_version_counts_others),
+		cmocka_unit_test(test_server_gone),
+		cmocka_unit_test(test_privileged_ignores_pg_environment),
+	};
+	int rc;
+
+	conninfo = getenv("CALLQ_TEST_PG");
+	if (conninfo != NULL && *conninfo == '\0')
+		conninfo = NULL;
+	if (conninfo == NULL)
+		printf("CALLQ_TEST_PG is not set: the PostgreSQL driver's "
+		    "tests need a server (tests/run-all.sh starts one)\n");
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	if (skipped > 0)
+		printf("%d skipped\n", skipped);
+	return rc;
+}
