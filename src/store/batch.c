@@ -136,7 +136,8 @@ region_ensure(struct store *st, const struct actor *who, const char *name,
 {
 	static const char find[] = "SELECT id FROM regions WHERE name = ?";
 	static const char add[] =
-	    "INSERT INTO regions (name, country, created_at) VALUES (?,?,?)";
+	    "INSERT INTO regions (name, country, created_at) VALUES (?,?,?)"
+	    " RETURNING id";
 	struct stmt *stmt;
 	struct details d;
 	int rc;
@@ -154,9 +155,8 @@ region_ensure(struct store *st, const struct actor *who, const char *name,
 	bind_text(stmt, 1, name);
 	bind_text(stmt, 2, *country ? country : NULL);
 	stmt_bind_int64(stmt, 3, store_now());
-	if (db_run(st, stmt, err, "adding the region") != 0)
+	if (db_insert(st, stmt, id, err, "adding the region") != 0)
 		return err->status;
-	*id = sqlite_last_insert_id(st->conn);
 	details_begin(&d);
 	details_str(&d, "name", name);
 	if (*country)
@@ -170,7 +170,8 @@ batch_insert(struct store *st, void *arg, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO import_batches (region_id, file_name, file_size,"
 	    " sha256, default_country, rejects_path, runner, state,"
-	    " started_by, started_at) VALUES (?,?,?,?,?,?,?,'running',?,?)";
+	    " started_by, started_at) VALUES (?,?,?,?,?,?,?,'running',?,?)"
+	    " RETURNING id";
 	struct begin *g = arg;
 	struct batch *b = g->b;
 	int64_t region = 0;
@@ -191,9 +192,8 @@ batch_insert(struct store *st, void *arg, struct err *err)
 	bind_text(stmt, 7, b->runner);
 	stmt_bind_int64(stmt, 8, g->who->id);
 	stmt_bind_int64(stmt, 9, store_now());
-	if (db_run(st, stmt, err, "recording the import") != 0)
+	if (db_insert(st, stmt, &b->id, err, "recording the import") != 0)
 		return err->status;
-	b->id = sqlite_last_insert_id(st->conn);
 	details_begin(&d);
 	details_str(&d, "file", b->file_name);
 	details_int(&d, "size", b->file_size);
@@ -359,6 +359,7 @@ number_known(struct store *st, const char *e164, enum batch_outcome *out,
 	" stage_entered_at) VALUES "
 #define LEAD_VALUES "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define LEAD_PARAMS 24
+#define RETURNING_ID " RETURNING id"
 
 /*
  * Rows per INSERT: one statement for many rows opens the table's and
@@ -407,13 +408,15 @@ lead_bind(struct stmt *stmt, int p, const struct add *a,
 static const char *
 insert_many_sql(void)
 {
-	static char sql[sizeof LEAD_INSERT + INSERT_ROWS * sizeof LEAD_VALUES];
+	static char sql[sizeof LEAD_INSERT + INSERT_ROWS * sizeof LEAD_VALUES +
+	    sizeof RETURNING_ID];
 	int i;
 
 	if (sql[0] == '\0') {
 		strcpy(sql, LEAD_INSERT LEAD_VALUES);
 		for (i = 1; i < INSERT_ROWS; i++)
 			strcat(strcat(sql, ","), LEAD_VALUES);
+		strcat(sql, RETURNING_ID);
 	}
 	return sql;
 }
@@ -450,12 +453,16 @@ contacts_insert(struct store *st, struct batch_lead *const *rows, size_t n,
 	return 0;
 }
 
-/* Inserts rows[0..n) (all new), INSERT_ROWS to a statement. */
+/*
+ * Inserts rows[0..n) (all new), INSERT_ROWS to a statement; *last is the
+ * largest id a lead took (left as it was when n is 0).
+ */
 static int
 leads_insert(struct store *st, const struct add *a,
-    struct batch_lead *const *rows, size_t n, int64_t now, struct err *err)
+    struct batch_lead *const *rows, size_t n, int64_t now, int64_t *last,
+    struct err *err)
 {
-	static const char one[] = LEAD_INSERT LEAD_VALUES;
+	static const char one[] = LEAD_INSERT LEAD_VALUES RETURNING_ID;
 	const char *many = insert_many_sql();
 	struct stmt *stmt;
 	size_t i, k, step;
@@ -467,9 +474,9 @@ leads_insert(struct store *st, const struct add *a,
 		for (k = 0; k < step; k++)
 			lead_bind(stmt, 1 + (int)k * LEAD_PARAMS, a, rows[i + k],
 			    now);
-		if (db_run(st, stmt, err, "adding imported leads") != 0 ||
-		    contacts_insert(st, rows + i, step,
-		    sqlite_last_insert_id(st->conn), now, err) != 0)
+		if (db_insert(st, stmt, last, err, "adding imported leads") !=
+		    0 || contacts_insert(st, rows + i, step, *last, now,
+		    err) != 0)
 			return err->status;
 	}
 	return 0;
@@ -529,6 +536,7 @@ batch_rows(struct store *st, void *arg, struct err *err)
 	struct add *a = arg;
 	struct batch_filter *f = a->filter;
 	struct batch_lead *r;
+	int64_t last = 0;
 	int known;
 
 	/* A retried attempt starts again from nothing it did itself. */
@@ -556,13 +564,14 @@ batch_rows(struct store *st, void *arg, struct err *err)
 		else
 			a->counts.duplicate++;
 	}
-	if (leads_insert(st, a, a->fresh, a->nfresh, store_now(), err) != 0)
+	if (leads_insert(st, a, a->fresh, a->nfresh, store_now(), &last,
+	    err) != 0)
 		return err->status;
 	a->counts.imported += (int64_t)a->nfresh;
 	if (counts_write(st, a->id, &a->counts, err) != 0)
 		return err->status;
-	if (sqlite_last_insert_id(st->conn) > f->since)
-		f->since = sqlite_last_insert_id(st->conn);
+	if (last > f->since)
+		f->since = last;
 	return 0;
 }
 
@@ -699,7 +708,8 @@ settle_sort(struct store *st, int64_t id, int64_t *rows, struct err *err)
 	stmt_bind_int64(stmt, 1, id);
 	if (db_run(st, stmt, err, "sorting the batch") != 0)
 		return err->status;
-	*rows = sqlite_last_insert_id(st->conn);
+	/* The emptied table numbers its rows from 1: the last is the count. */
+	*rows = conn_changes(st->conn);
 	return 0;
 }
 

@@ -187,7 +187,8 @@ call_insert(struct store *st, struct logging *g, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO calls (lead_id, user_id, disposition_id, started_at,"
 	    " ended_at, duration_s, note, local_slot, region_id, source_id)"
-	    " VALUES (?1,?2,?3,?4,?4 + ?5,?5,?6," CALL_PLACE("?1", "?4") ")";
+	    " VALUES (?1,?2,?3,?4,?4 + ?5,?5,?6," CALL_PLACE("?1", "?4") ")"
+	    " RETURNING id";
 	struct stmt *stmt;
 
 	if (g->log->started_at == 0 && call_complete(st, g, err) != 0)
@@ -203,9 +204,9 @@ call_insert(struct store *st, struct logging *g, struct err *err)
 	    store_now());
 	stmt_bind_int(stmt, 5, g->log->duration_s);
 	bind_text(stmt, 6, g->log->note);
-	if (db_run(st, stmt, err, "recording the call") != 0)
+	if (db_insert(st, stmt, &g->res->call_id, err,
+	    "recording the call") != 0)
 		return err->status;
-	g->res->call_id = sqlite_last_insert_id(st->conn);
 	return call_contact(st, g, err);
 }
 
@@ -222,7 +223,8 @@ call_followups(struct store *st, struct logging *g, struct err *err)
 	static const char add[] =
 	    "INSERT INTO followups (lead_id, user_id, due_at, note, call_id,"
 	    " created_at, reason_id) VALUES (?,?,?,?,?,?, (SELECT id FROM"
-	    " choices WHERE list = 'followup' AND name = ?7 AND active))";
+	    " choices WHERE list = 'followup' AND name = ?7 AND active))"
+	    " RETURNING id";
 	time_t now = g->log->started_at ? g->log->started_at : store_now();
 	struct stmt *stmt;
 
@@ -245,9 +247,9 @@ call_followups(struct store *st, struct logging *g, struct err *err)
 	stmt_bind_int64(stmt, 5, g->res->call_id);
 	stmt_bind_int64(stmt, 6, now);
 	bind_text(stmt, 7, g->log->followup_reason);
-	if (db_run(st, stmt, err, "scheduling the follow-up") != 0)
+	if (db_insert(st, stmt, &g->res->followup_id, err,
+	    "scheduling the follow-up") != 0)
 		return err->status;
-	g->res->followup_id = sqlite_last_insert_id(st->conn);
 	return 0;
 }
 
@@ -287,7 +289,8 @@ exhausted_reason(struct store *st, struct logging *g, int max,
 	    "SELECT id FROM choices WHERE list = 'drop' AND name = ?1";
 	static const char add[] =
 	    "INSERT INTO choices (list, name, position) SELECT 'drop', ?1,"
-	    " coalesce(max(position), 0) + 1 FROM choices WHERE list = 'drop'";
+	    " coalesce(max(position), 0) + 1 FROM choices WHERE list = 'drop'"
+	    " RETURNING id";
 	struct stmt *stmt;
 	int rc;
 
@@ -305,9 +308,8 @@ exhausted_reason(struct store *st, struct logging *g, int max,
 	if ((stmt = stmt_get(st, add, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, g->drop_name);
-	if (db_run(st, stmt, err, "adding the drop reason") != 0)
+	if (db_insert(st, stmt, &g->drop, err, "adding the drop reason") != 0)
 		return err->status;
-	g->drop = sqlite_last_insert_id(st->conn);
 	return 0;
 }
 

@@ -234,7 +234,7 @@ call_row_open(struct store *st, struct opening *o, struct err *err)
 	    "INSERT INTO calls (lead_id, user_id, started_at, requested_at,"
 	    " provider, state, local_slot, region_id, source_id, contact_id)"
 	    " VALUES (?1, ?2, ?3, ?3, ?4, 'dialing', " CALL_PLACE("?1", "?3")
-	    ", ?5)";
+	    ", ?5) RETURNING id";
 	struct stmt *stmt;
 	struct details d;
 
@@ -246,9 +246,9 @@ call_row_open(struct store *st, struct opening *o, struct err *err)
 	stmt_bind_int64(stmt, 3, o->out->requested_at);
 	bind_text(stmt, 4, o->provider);
 	bind_id(stmt, 5, o->contact);
-	if (db_run(st, stmt, err, "opening the call record") != 0)
+	if (db_insert(st, stmt, &o->out->call_id, err,
+	    "opening the call record") != 0)
 		return err->status;
-	o->out->call_id = sqlite_last_insert_id(st->conn);
 	details_begin(&d);
 	details_int(&d, "call_id", o->out->call_id);
 	if (o->contact != 0)

@@ -23,7 +23,8 @@ static const struct shape choices_sql = {
 	" WHERE list = ?1 ORDER BY position, id",
 	"SELECT id, position FROM choices WHERE list = ?1 AND name = ?2",
 	"INSERT INTO choices (list, name, position) SELECT ?1, ?2,"
-	" coalesce(max(position), 0) + 1 FROM choices WHERE list = ?1",
+	" coalesce(max(position), 0) + 1 FROM choices WHERE list = ?1"
+	" RETURNING id",
 	"UPDATE choices SET name = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
 	"UPDATE choices SET position = r.rn FROM (SELECT id, row_number()"
 	" OVER (ORDER BY position, id) AS rn FROM choices WHERE list = ?1)"
@@ -43,7 +44,7 @@ static const struct shape dispositions_sql = {
 	" AND ?1 IS NOT NULL",
 	"INSERT INTO dispositions (name, key, status, needs, position)"
 	" SELECT ?2, ?3, ?4, ?5, coalesce(max(position), 0) + 1"
-	" FROM dispositions WHERE ?1 IS NOT NULL",
+	" FROM dispositions WHERE ?1 IS NOT NULL RETURNING id",
 	"UPDATE dispositions SET name = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
 	"UPDATE dispositions SET position = r.rn FROM (SELECT id,"
 	" row_number() OVER (ORDER BY position, id) AS rn FROM dispositions)"
@@ -200,16 +201,21 @@ change_audit(struct store *st, struct change *c, const char *action,
 	    "disposition" : "choice", c->id, action, &d, err);
 }
 
-/* Runs stmt; a name taken already is the user's mistake, said so. */
+/*
+ * Runs stmt; a name taken already is the user's mistake, said so. An
+ * INSERT's RETURNING id sets *id (when id is not NULL).
+ */
 static int
 name_run(struct store *st, struct stmt *stmt, struct change *c,
-    const char *name, struct err *err)
+    const char *name, int64_t *id, struct err *err)
 {
-	if (stmt_step(stmt) == DB_DONE) {
-		stmt_reset(stmt);
-		return 0;
-	}
+	int rc = stmt_step(stmt);
+
+	if (rc == DB_ROW && id != NULL)
+		*id = stmt_column_int64(stmt, 0);
 	stmt_reset(stmt);
+	if (rc == DB_ROW || rc == DB_DONE)
+		return 0;
 	if (conn_fault(st->conn) == DB_FAULT_UNIQUE)
 		return err_set(err, EX_DATAERR, c->list == LIST_DISPOSITION ?
 		    "'%s' or its key is taken by another disposition" :
@@ -263,9 +269,8 @@ choice_add_tx(struct store *st, void *arg, struct err *err)
 		bind_text(stmt, 4, status_name(to));
 		bind_text(stmt, 5, c->spec->needs ? c->spec->needs : "-");
 	}
-	if (name_run(st, stmt, c, c->name, err) != 0)
+	if (name_run(st, stmt, c, c->name, &c->id, err) != 0)
 		return err->status;
-	c->id = sqlite_last_insert_id(st->conn);
 	if (c->spec != NULL && transitions_add(st, c->id, to, err) != 0)
 		return err->status;
 	return change_audit(st, c, "add", err);
@@ -327,7 +332,7 @@ choice_rename_tx(struct store *st, void *arg, struct err *err)
 		return err->status;
 	stmt_bind_int64(stmt, 2, c->id);
 	bind_text(stmt, 3, c->new_name);
-	if (name_run(st, stmt, c, c->new_name, err) != 0)
+	if (name_run(st, stmt, c, c->new_name, NULL, err) != 0)
 		return err->status;
 	return change_audit(st, c, "rename", err);
 }

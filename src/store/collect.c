@@ -352,7 +352,8 @@ collect_call(struct store *st, struct collecting *c, struct err *err)
 	    "INSERT INTO calls (lead_id, user_id, started_at, ended_at,"
 	    " duration_s, note, state, deal_id, outcome, contact_id,"
 	    " local_slot, region_id, source_id) VALUES (?1, ?8, ?6, ?6 + ?7,"
-	    " ?7, ?2, 'logged', ?3, ?4, ?5," CALL_PLACE("?1", "?6") ")";
+	    " ?7, ?2, 'logged', ?3, ?4, ?5," CALL_PLACE("?1", "?6") ")"
+	    " RETURNING id";
 	const struct collect_log *log = c->log;
 	struct stmt *stmt;
 	int64_t open = 0;
@@ -372,10 +373,11 @@ collect_call(struct store *st, struct collecting *c, struct err *err)
 	stmt_bind_int(stmt, 7, log->duration_s);
 	if (!open)
 		stmt_bind_int64(stmt, 8, c->who->id);
-	if (db_run(st, stmt, err, "recording the call") != 0)
-		return err->status;
-	c->res->call_id = open ? open : sqlite_last_insert_id(st->conn);
-	return 0;
+	c->res->call_id = open;
+	if (open)
+		return db_run(st, stmt, err, "recording the call");
+	return db_insert(st, stmt, &c->res->call_id, err,
+	    "recording the call");
 }
 
 static int
@@ -422,7 +424,8 @@ promise_insert(struct store *st, struct collecting *c, struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO promises (deal_id, user_id, call_id, due_on,"
-	    " amount_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	    " amount_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	    " RETURNING id";
 	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
@@ -433,9 +436,9 @@ promise_insert(struct store *st, struct collecting *c, struct err *err)
 	bind_text(stmt, 4, c->day);
 	stmt_bind_int64(stmt, 5, c->amount);
 	stmt_bind_int64(stmt, 6, store_now());
-	if (db_run(st, stmt, err, "recording the promise") != 0)
+	if (db_insert(st, stmt, &c->res->promise_id, err,
+	    "recording the promise") != 0)
 		return err->status;
-	c->res->promise_id = sqlite_last_insert_id(st->conn);
 	return 0;
 }
 

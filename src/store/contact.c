@@ -242,7 +242,7 @@ contact_add_tx(struct store *st, void *arg, struct err *err)
 	    "INSERT INTO contacts (lead_id, name, role, email, dnc, opt_in,"
 	    " position, created_at, updated_at) VALUES (?1, ?2, nullif(?3,"
 	    " ''), nullif(?4, ''), ?5, ?6, coalesce((SELECT max(position)"
-	    " FROM contacts WHERE lead_id = ?1), 0) + 1, ?7, ?7)";
+	    " FROM contacts WHERE lead_id = ?1), 0) + 1, ?7, ?7) RETURNING id";
 	struct contact_op *op = arg;
 	const struct contact_spec *s = op->spec;
 	struct lead_now ln;
@@ -262,9 +262,8 @@ contact_add_tx(struct store *st, void *arg, struct err *err)
 	stmt_bind_int(stmt, 5, s->dnc > 0);
 	stmt_bind_int(stmt, 6, s->opt_in > 0);
 	stmt_bind_int64(stmt, 7, store_now());
-	if (db_run(st, stmt, err, "adding the contact") != 0)
+	if (db_insert(st, stmt, &op->id, err, "adding the contact") != 0)
 		return err->status;
-	op->id = sqlite_last_insert_id(st->conn);
 	details_begin(&d);
 	details_int(&d, "lead_id", op->lead);
 	spec_details(s, &d);

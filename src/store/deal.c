@@ -207,7 +207,7 @@ deal_insert(struct store *st, int64_t lead, const struct deal_spec *spec,
 	    " won_reason_id, close_on, owner_id, call_id, created_at,"
 	    " updated_at) VALUES (?1, ?2, coalesce((SELECT value FROM settings"
 	    " WHERE key = 'currency'), 'USD'), ?3, ?4, ?5, (SELECT owner_id"
-	    " FROM leads WHERE id = ?1), ?6, ?7, ?7)";
+	    " FROM leads WHERE id = ?1), ?6, ?7, ?7) RETURNING id";
 	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
@@ -219,9 +219,8 @@ deal_insert(struct store *st, int64_t lead, const struct deal_spec *spec,
 	bind_text(stmt, 5, close_on);
 	bind_id(stmt, 6, call);
 	stmt_bind_int64(stmt, 7, store_now());
-	if (db_run(st, stmt, err, "writing the deal") != 0)
+	if (db_insert(st, stmt, id, err, "writing the deal") != 0)
 		return err->status;
-	*id = sqlite_last_insert_id(st->conn);
 	return 0;
 }
 

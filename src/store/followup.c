@@ -288,7 +288,7 @@ followup_add_tx(struct store *st, void *arg, struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO followups (lead_id, user_id, due_at, note, reason_id,"
-	    " created_at) VALUES (?,?,?,?,?,?)";
+	    " created_at) VALUES (?,?,?,?,?,?) RETURNING id";
 	struct fu_add *a = arg;
 	const struct followup_new *n = a->n;
 	struct lead_now ln;
@@ -309,9 +309,8 @@ followup_add_tx(struct store *st, void *arg, struct err *err)
 	bind_text(stmt, 4, n->note);
 	bind_id(stmt, 5, reason);
 	stmt_bind_int64(stmt, 6, store_now());
-	if (db_run(st, stmt, err, "scheduling the follow-up") != 0)
+	if (db_insert(st, stmt, &a->id, err, "scheduling the follow-up") != 0)
 		return err->status;
-	a->id = sqlite_last_insert_id(st->conn);
 	if (lead_followup_refresh(st, n->lead, err) != 0)
 		return err->status;
 	return followup_audit(st, a->who, n->lead, "followup-add", a->id,

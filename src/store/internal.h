@@ -63,6 +63,15 @@ int db_fail(struct store *st, struct err *err, const char *what);
 int db_run(struct store *st, struct stmt *stmt, struct err *err,
     const char *what);
 
+/*
+ * Steps an INSERT ... RETURNING id: *id is the largest id it returned,
+ * 0 when it inserted nothing (an INSERT OR IGNORE that ignored). The id
+ * is read back from the statement because PostgreSQL has no last insert
+ * id that a trigger's own inserts cannot disturb (lastval()).
+ */
+int db_insert(struct store *st, struct stmt *stmt, int64_t *id,
+    struct err *err, const char *what);
+
 /* Steps once: DB_ROW, DB_DONE, or -1 with err set. */
 int db_step(struct store *st, struct stmt *stmt, struct err *err,
     const char *what);
@@ -70,9 +79,6 @@ int db_step(struct store *st, struct stmt *stmt, struct err *err,
 void bind_text(struct stmt *stmt, int i, const char *s);	/* NULL: null */
 void bind_id(struct stmt *stmt, int i, int64_t id);		/* 0: null */
 const char *col_text(struct stmt *stmt, int i);		/* NULL: "" */
-
-/* The rowid of the last INSERT (SQLite only; going: see RETURNING). */
-int64_t sqlite_last_insert_id(struct dbconn *c);
 
 /* Closes st's connection and every statement prepared on it. */
 void store_conn_close(struct store *st);

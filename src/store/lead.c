@@ -821,16 +821,15 @@ lead_insert_bare(struct store *st, struct edit *e, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO leads (name, phone_raw, created_at, updated_at, version,"
 	    " stage_id, stage_entered_at) VALUES ('', '', ?1, ?1, 0,"
-	    STAGE_ENTRY ", ?1)";
+	    STAGE_ENTRY ", ?1) RETURNING id";
 	struct stmt *stmt;
 	size_t i;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	stmt_bind_int64(stmt, 1, store_now());
-	if (db_run(st, stmt, err, "adding the lead") != 0)
+	if (db_insert(st, stmt, &e->id, err, "adding the lead") != 0)
 		return err->status;
-	e->id = sqlite_last_insert_id(st->conn);
 	memset(&e->now, 0, sizeof e->now);
 	e->now.status = ST_NEW;
 	e->now.ctx.unassigned = 1;

@@ -110,7 +110,7 @@ payment_insert(struct store *st, const struct actor *who,
 	static const char sql[] =
 	    "INSERT INTO payments (lead_id, amount_cents, currency, note,"
 	    " recorded_by, created_at, deal_id, paid_on, method_id, reference,"
-	    " call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    " call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 	struct deal_now dn;
 	char paid_on[DAY_SIZE];
 	int64_t method, pid;
@@ -140,9 +140,8 @@ payment_insert(struct store *st, const struct actor *who,
 	bind_text(stmt, 10, p->reference != NULL && p->reference[0] != '\0' ?
 	    p->reference : NULL);
 	bind_id(stmt, 11, call_id);
-	if (db_run(st, stmt, err, "recording the payment") != 0)
+	if (db_insert(st, stmt, &pid, err, "recording the payment") != 0)
 		return err->status;
-	pid = sqlite_last_insert_id(st->conn);
 	if (deal_settle(st, p->deal, now, err) != 0)
 		return err->status;
 	payment_details(&d, p, &dn, paid_on, call_id);

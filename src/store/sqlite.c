@@ -286,9 +286,3 @@ sqlite_conn_open(const char *name, int flags, struct dbconn **out)
 	*out = &sc->base;
 	return rc;
 }
-
-int64_t
-sqlite_last_insert_id(struct dbconn *c)
-{
-	return sqlite3_last_insert_rowid(db_of(c));
-}

@@ -374,7 +374,8 @@ stage_add_tx(struct store *st, void *arg, struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO pipeline_stages (name, position, probability, is_won,"
-	    " is_lost, stale_days, status) VALUES (?, 0, ?, ?, ?, ?, ?)";
+	    " is_lost, stale_days, status) VALUES (?, 0, ?, ?, ?, ?, ?)"
+	    " RETURNING id";
 	struct stage_edit *se = arg;
 	const struct stage_spec *sp = se->spec;
 	struct stmt *stmt;
@@ -389,15 +390,15 @@ stage_add_tx(struct store *st, void *arg, struct err *err)
 	stmt_bind_int(stmt, 4, sp->is_lost);
 	stmt_bind_int(stmt, 5, sp->stale_days);
 	bind_text(stmt, 6, sp->status);
-	if (stmt_step(stmt) != DB_DONE) {
+	if (stmt_step(stmt) != DB_ROW) {
 		stmt_reset(stmt);
 		if (conn_fault(st->conn) == DB_FAULT_UNIQUE)
 			return err_set(err, EX_DATAERR, "there is a stage '%s' "
 			    "already", sp->name);
 		return db_fail(st, err, "adding the stage");
 	}
+	id = stmt_column_int64(stmt, 0);
 	stmt_reset(stmt);
-	id = sqlite_last_insert_id(st->conn);
 	if (stages_renumber(st, id, sp->position, err) != 0)
 		return err->status;
 	details_begin(&d);

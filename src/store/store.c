@@ -217,6 +217,20 @@ db_run(struct store *st, struct stmt *stmt, struct err *err,
 	return rc == -1 ? err->status : 0;
 }
 
+int
+db_insert(struct store *st, struct stmt *stmt, int64_t *id,
+    struct err *err, const char *what)
+{
+	int rc;
+
+	*id = 0;
+	while ((rc = db_step(st, stmt, err, what)) == DB_ROW)
+		if (stmt_column_int64(stmt, 0) > *id)
+			*id = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
+	return rc == -1 ? err->status : 0;
+}
+
 void
 bind_text(struct stmt *stmt, int i, const char *s)
 {

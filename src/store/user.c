@@ -29,7 +29,7 @@ team_id_for(struct store *st, const char *team, int64_t *id, struct err *err)
 {
 	static const char find[] = "SELECT id FROM teams WHERE name = ?";
 	static const char add[] =
-	    "INSERT INTO teams (name, created_at) VALUES (?, ?)";
+	    "INSERT INTO teams (name, created_at) VALUES (?, ?) RETURNING id";
 	struct stmt *stmt;
 	int rc;
 
@@ -48,9 +48,8 @@ team_id_for(struct store *st, const char *team, int64_t *id, struct err *err)
 		return err->status;
 	bind_text(stmt, 1, team);
 	stmt_bind_int64(stmt, 2, store_now());
-	if (db_run(st, stmt, err, "adding the team") != 0)
+	if (db_insert(st, stmt, id, err, "adding the team") != 0)
 		return err->status;
-	*id = sqlite_last_insert_id(st->conn);
 	return 0;
 }
 
@@ -95,7 +94,7 @@ user_insert_row(struct store *st, const struct user_spec *u, const char *e164,
 {
 	static const char sql[] =
 	    "INSERT INTO users (login, name, role, team_id, phone, extension,"
-	    " created_at, email) VALUES (?,?,?,?,?,?,?,?)";
+	    " created_at, email) VALUES (?,?,?,?,?,?,?,?) RETURNING id";
 	struct stmt *stmt;
 	int64_t team;
 	int rc;
@@ -115,12 +114,13 @@ user_insert_row(struct store *st, const struct user_spec *u, const char *e164,
 	if (rc == -1 && conn_fault(st->conn) == DB_FAULT_UNIQUE)
 		err_set(err, EX_DATAERR, "a user '%s' already exists; see: "
 		    "callq user list", u->login);
-	else if (rc != DB_DONE)
+	else if (rc != DB_ROW)
 		db_fail(st, err, "adding the user");
+	else
+		*id = stmt_column_int64(stmt, 0);
 	stmt_reset(stmt);
-	if (rc != DB_DONE)
+	if (rc != DB_ROW)
 		return err->status;
-	*id = sqlite_last_insert_id(st->conn);
 	return link_regions(st, *id, u->regions, err);
 }
 
