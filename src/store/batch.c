@@ -378,7 +378,7 @@ lead_bind(struct stmt *stmt, int p, const struct add *a,
 	    r->state, r->postal_code, r->url };
 	int i;
 
-	/* The row's text outlives the step: no copies (a million rows). */
+	/* Each text is copied as it is bound: the driver's rule for all. */
 	for (i = 0; i < (int)(sizeof text / sizeof text[0]); i++)
 		stmt_bind_text(stmt, p + i, text[i], -1);
 	if (r->has_website >= 0)
