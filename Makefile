@@ -223,6 +223,7 @@ screens: deps
 lint:
 	@mandoc -Tlint -W warning man/callq.1 man/callq.conf.5 && \
 	    echo "man/callq.1, man/callq.conf.5: mandoc -Tlint clean"
+	@tests/includes.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory callq $(B)/rel/bench

@@ -1,4 +1,6 @@
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "callq/alert.h"
 #include "callq/settings.h"
@@ -128,21 +130,36 @@ struct sweep {
 	int *raised;
 };
 
-/* stmt with the sweep's parameters, those it uses. */
-static void
-sweep_bind(sqlite3_stmt *stmt, const struct sweep *s)
+/* The highest ?N that sql names: how many parameters it takes. */
+static int
+params_in(const char *sql)
 {
-	int i, n = sqlite3_bind_parameter_count(stmt);
+	int n = 0, k;
+
+	for (; (sql = strchr(sql, '?')) != NULL; sql++)
+		if ((k = atoi(sql + 1)) > n)
+			n = k;
+	return n;
+}
+
+/*
+ * stmt (its text sql) with the sweep's parameters, those it uses: a
+ * parameter the statement lacks is not one to bind.
+ */
+static void
+sweep_bind(struct stmt *stmt, const char *sql, const struct sweep *s)
+{
+	int i, n = params_in(sql);
 
 	for (i = 1; i <= n && i <= 4; i++)
-		sqlite3_bind_int64(stmt, i, s->v[i - 1]);
+		stmt_bind_int64(stmt, i, s->v[i - 1]);
 }
 
 static int
 sweep_tx(struct store *st, void *arg, struct err *err)
 {
 	struct sweep *s = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 	int n[NKINDS];
 	size_t i;
@@ -151,10 +168,10 @@ sweep_tx(struct store *st, void *arg, struct err *err)
 	for (i = 0; i < NKINDS; i++) {
 		if ((stmt = stmt_get(st, kinds[i].insert, err)) == NULL)
 			return err->status;
-		sweep_bind(stmt, s);
+		sweep_bind(stmt, kinds[i].insert, s);
 		if (db_run(st, stmt, err, "raising alerts") != 0)
 			return err->status;
-		n[i] = sqlite3_changes(st->db);
+		n[i] = conn_changes(st->conn);
 		*s->raised += n[i];
 	}
 	if (*s->raised == 0)
@@ -173,7 +190,7 @@ store_alert_sweep(struct store *st, const struct actor *who, time_t now,
 {
 	struct sweep s = { who, { now, 0, 0, ALERT_LOOKBACK_HOURS * 3600 },
 	    raised };
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, due = 0;
 
 	*raised = 0;
@@ -182,10 +199,10 @@ store_alert_sweep(struct store *st, const struct actor *who, time_t now,
 	s.v[2] = (int64_t)store_setting_int(st, "first_call_hours", 0) * 3600;
 	if ((stmt = stmt_get(st, due_sql, err)) == NULL)
 		return err->status;
-	sweep_bind(stmt, &s);
-	if ((rc = db_step(st, stmt, err, "looking for alerts")) == SQLITE_ROW)
-		due = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
+	sweep_bind(stmt, due_sql, &s);
+	if ((rc = db_step(st, stmt, err, "looking for alerts")) == DB_ROW)
+		due = stmt_column_int(stmt, 0);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	return due ? store_tx(st, sweep_tx, &s, err) : 0;
@@ -206,15 +223,15 @@ alert_pause_ended(struct store *st, int64_t user, time_t now, int *raised,
 	    "  ORDER BY at DESC, id DESC LIMIT 1) AND a.state = 'paused'"
 	    " AND a.at < ?1 - c.limit_minutes * 60"
 	    NOT_RAISED("'pause:' || a.id");
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	*raised = 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, now);
-	sqlite3_bind_int64(stmt, 2, user);
+	stmt_bind_int64(stmt, 1, now);
+	stmt_bind_int64(stmt, 2, user);
 	if (db_run(st, stmt, err, "raising alerts") != 0)
 		return err->status;
-	*raised = sqlite3_changes(st->db);
+	*raised = conn_changes(st->conn);
 	return 0;
 }

@@ -32,16 +32,16 @@ assign_method_name(enum assign_method method)
 	" 'recovery') AND (?2 = 0 OR u.role = 'rep')"
 
 static void
-rep_from_row(sqlite3_stmt *stmt, struct assign_rep *r)
+rep_from_row(struct stmt *stmt, struct assign_rep *r)
 {
 	const char *s = col_text(stmt, 3);
 
-	r->id = sqlite3_column_int64(stmt, 0);
+	r->id = stmt_column_int64(stmt, 0);
 	snprintf(r->login, sizeof r->login, "%s", col_text(stmt, 1));
 	if (role_parse(col_text(stmt, 2), &r->role) != 0)
 		r->role = ROLE_REP;
 	r->state = s[0] == 'i' ? ATT_IN : s[0] == 'p' ? ATT_PAUSED : ATT_OUT;
-	r->open_leads = sqlite3_column_int64(stmt, 4);
+	r->open_leads = stmt_column_int64(stmt, 4);
 }
 
 /* A team lead gives leads within the team; an admin in none, anywhere. */
@@ -59,20 +59,20 @@ store_assign_reps(struct store *st, const struct actor *who,
 {
 	static const char sql[] = REPS_SQL " ORDER BY u.login";
 	struct assign_rep r;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (require(who, ACT_LEAD_ASSIGN, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, team_of(who));
-	sqlite3_bind_int(stmt, 2, 0);
-	while ((rc = db_step(st, stmt, err, "reading the reps")) == SQLITE_ROW) {
+	stmt_bind_int64(stmt, 1, team_of(who));
+	stmt_bind_int(stmt, 2, 0);
+	while ((rc = db_step(st, stmt, err, "reading the reps")) == DB_ROW) {
 		rep_from_row(stmt, &r);
 		if (each(&r, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -85,26 +85,26 @@ plan_round_robin(struct store *st, const struct actor *who,
 	static const char last[] =
 	    "SELECT last_user_id FROM rotations WHERE team_id = ?";
 	int64_t ids[ASSIGN_MAX_REPS], prev = 0;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, team_of(who));
-	sqlite3_bind_int(stmt, 2, 1);
+	stmt_bind_int64(stmt, 1, team_of(who));
+	stmt_bind_int(stmt, 2, 1);
 	while ((rc = db_step(st, stmt, err, "reading the reps")) ==
-	    SQLITE_ROW && p->nreps < ASSIGN_MAX_REPS) {
+	    DB_ROW && p->nreps < ASSIGN_MAX_REPS) {
 		rep_from_row(stmt, &p->reps[p->nreps]);
 		if (p->reps[p->nreps].state == ATT_IN)
 			ids[p->nreps] = p->reps[p->nreps].id, p->nreps++;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1 || (stmt = stmt_get(st, last, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, team_of(who));
-	if ((rc = db_step(st, stmt, err, "reading the rotation")) == SQLITE_ROW)
-		prev = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
+	stmt_bind_int64(stmt, 1, team_of(who));
+	if ((rc = db_step(st, stmt, err, "reading the rotation")) == DB_ROW)
+		prev = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (p->nreps == 0)
@@ -285,7 +285,7 @@ lead_assign_one(struct store *st, struct assigning *a, int64_t id,
 	const char *const sqls[] = { set, row };
 	struct lead_now ln;
 	struct details d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t i;
 
 	if (lead_may(st, a->who, id, ACT_LEAD_ASSIGN, &ln, err) != 0)
@@ -293,11 +293,11 @@ lead_assign_one(struct store *st, struct assigning *a, int64_t id,
 	for (i = 0; i < 2; i++) {
 		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, id);
+		stmt_bind_int64(stmt, 1, id);
 		bind_id(stmt, 2, to ? to->id : 0);
-		sqlite3_bind_int64(stmt, 3, store_now());
+		stmt_bind_int64(stmt, 3, store_now());
 		if (i == 1) {
-			sqlite3_bind_int64(stmt, 4, a->who->id);
+			stmt_bind_int64(stmt, 4, a->who->id);
 			bind_text(stmt, 5, assign_method_name(a->method));
 		}
 		if (db_run(st, stmt, err, "assigning the lead") != 0)
@@ -346,14 +346,14 @@ rotation_save(struct store *st, const struct assigning *a, struct err *err)
 	    "INSERT INTO rotations (team_id, last_user_id) VALUES (?1, ?2)"
 	    " ON CONFLICT (team_id) DO UPDATE SET last_user_id = ?2";
 	const struct assign_plan *p = a->plan;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (p->method != ASSIGN_ROUND_ROBIN || p->nleads == 0)
 		return 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, team_of(a->who));
-	sqlite3_bind_int64(stmt, 2,
+	stmt_bind_int64(stmt, 1, team_of(a->who));
+	stmt_bind_int64(stmt, 2,
 	    p->reps[plan_rep_of(p, p->nleads - 1)].id);
 	return db_run(st, stmt, err, "saving the rotation");
 }

@@ -31,25 +31,25 @@ attendance_tx(struct store *st, void *arg, struct err *err)
 	    "  AND name = ?3 AND active), ?4) RETURNING reason_id";
 	struct att *a = arg;
 	struct details d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, alerted = 0;
 
 	/* History written after the fact alerts no one: it is not news. */
 	if ((!a->recorded && alert_pause_ended(st, a->user, a->at, &alerted,
 	    err) != 0) || (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, a->user);
+	stmt_bind_int64(stmt, 1, a->user);
 	bind_text(stmt, 2, names[a->state]);
 	bind_text(stmt, 3, a->reason);
-	sqlite3_bind_int64(stmt, 4, a->at);
+	stmt_bind_int64(stmt, 4, a->at);
 	rc = db_step(st, stmt, err, "recording attendance");
-	if (rc == SQLITE_ROW && a->state == ATT_PAUSED &&
-	    sqlite3_column_type(stmt, 0) == SQLITE_NULL) {
-		sqlite3_reset(stmt);
+	if (rc == DB_ROW && a->state == ATT_PAUSED &&
+	    stmt_column_type(stmt, 0) == DB_NULL) {
+		stmt_reset(stmt);
 		return err_set(err, EX_DATAERR, "no pause reason '%s'",
 		    a->reason ? a->reason : "");
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	details_begin(&d);
@@ -97,17 +97,17 @@ store_attendance_get(struct store *st, const struct actor *who,
 	static const char sql[] =
 	    "SELECT state FROM attendance WHERE user_id = ?"
 	    " ORDER BY at DESC, id DESC LIMIT 1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	*state = ATT_OUT;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, who->id);
-	if ((rc = db_step(st, stmt, err, "reading attendance")) == SQLITE_ROW)
+	stmt_bind_int64(stmt, 1, who->id);
+	if ((rc = db_step(st, stmt, err, "reading attendance")) == DB_ROW)
 		*state = col_text(stmt, 0)[0] == 'i' ? ATT_IN :
 		    col_text(stmt, 0)[0] == 'p' ? ATT_PAUSED : ATT_OUT;
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -119,7 +119,7 @@ store_attendance_now(struct store *st, int64_t user,
 	    "SELECT a.state, a.at, c.name FROM attendance a"
 	    " LEFT JOIN choices c ON c.id = a.reason_id WHERE a.user_id = ?"
 	    " ORDER BY a.at DESC, a.id DESC LIMIT 1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	const char *s;
 	int rc;
 
@@ -127,17 +127,17 @@ store_attendance_now(struct store *st, int64_t user,
 	out->state = ATT_OUT;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, user);
+	stmt_bind_int64(stmt, 1, user);
 	if ((rc = db_step(st, stmt, err, "reading attendance")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		s = col_text(stmt, 0);
 		out->state = s[0] == 'i' ? ATT_IN : s[0] == 'p' ? ATT_PAUSED :
 		    ATT_OUT;
-		out->since = (time_t)sqlite3_column_int64(stmt, 1);
+		out->since = (time_t)stmt_column_int64(stmt, 1);
 		snprintf(out->reason, sizeof out->reason, "%s",
 		    col_text(stmt, 2));
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -148,15 +148,15 @@ store_pause_reasons(struct store *st, int (*each)(const char *, void *),
 	static const char sql[] =
 	    "SELECT name FROM choices WHERE list = 'pause' AND active"
 	    " ORDER BY position, id";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the pause reasons")) ==
-	    SQLITE_ROW)
+	    DB_ROW)
 		if (each(col_text(stmt, 0), arg) != 0)
 			break;
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

@@ -86,7 +86,7 @@ audit_write(struct store *st, const struct actor *who, const char *entity,
 	    "INSERT INTO audit (at, actor_id, real_id, real_login, entity,"
 	    " entity_id, action, details) VALUES (?,?,?,?,?,?,?,?)";
 	char *json = d != NULL ? details_end(d) : NULL;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (d != NULL && json == NULL)
@@ -95,8 +95,8 @@ audit_write(struct store *st, const struct actor *who, const char *entity,
 		free(json);
 		return err->status;
 	}
-	sqlite3_bind_int64(stmt, 1, store_now());
-	sqlite3_bind_int64(stmt, 2, who->id);
+	stmt_bind_int64(stmt, 1, store_now());
+	stmt_bind_int64(stmt, 2, who->id);
 	bind_id(stmt, 3, who->real_id);
 	bind_text(stmt, 4, who->real_login);
 	bind_text(stmt, 5, entity);
@@ -209,7 +209,7 @@ store_audit_list(struct store *st, const struct actor *who,
     struct err *err)
 {
 	struct audit_row r;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (require(who, ACT_AUDIT_READ, err) != 0)
@@ -220,28 +220,28 @@ store_audit_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 1, f->entity);
 	bind_id(stmt, 2, f->entity_id);
 	bind_text(stmt, 3, f->login);
-	sqlite3_bind_int(stmt, 4, f->limit > 0 ? f->limit : -1);
+	stmt_bind_int(stmt, 4, f->limit > 0 ? f->limit : -1);
 	bind_text(stmt, 5, f->action);
 	bind_id(stmt, 6, (int64_t)f->since);
 	bind_id(stmt, 7, (int64_t)f->until);
-	sqlite3_bind_int(stmt, 8,
+	stmt_bind_int(stmt, 8,
 	    perm_scope(who->role, ACT_AUDIT_READ) == SCOPE_ALL);
-	sqlite3_bind_int64(stmt, 9, who->id);
+	stmt_bind_int64(stmt, 9, who->id);
 	bind_id(stmt, 10, who->team_id);
 	while ((rc = db_step(st, stmt, err, "reading the audit")) ==
-	    SQLITE_ROW) {
-		r.id = sqlite3_column_int64(stmt, 0);
-		r.at = (time_t)sqlite3_column_int64(stmt, 1);
+	    DB_ROW) {
+		r.id = stmt_column_int64(stmt, 0);
+		r.at = (time_t)stmt_column_int64(stmt, 1);
 		r.actor = col_text(stmt, 2);
 		r.real_login = col_text(stmt, 3);
 		r.entity = col_text(stmt, 4);
-		r.entity_id = sqlite3_column_int64(stmt, 5);
+		r.entity_id = stmt_column_int64(stmt, 5);
 		r.action = col_text(stmt, 6);
 		r.details = col_text(stmt, 7);
 		r.text = col_text(stmt, 8);
 		if (each(&r, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

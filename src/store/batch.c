@@ -1,4 +1,3 @@
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +6,7 @@
 #include "callq/batch.h"
 #include "callq/err.h"
 #include "leadrow.h"
+#include "sqlite.h"
 
 static const char *const state_names[] = {
 	[BATCH_RUNNING] = "running",
@@ -24,10 +24,7 @@ batch_state_name(enum batch_state state)
 int
 store_batch_cache(struct store *st, int mib, struct err *err)
 {
-	char pragma[64];
-
-	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d", mib * 1024);
-	if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite_cache_size(st, mib * 1024) != 0)
 		return db_fail(st, err, "setting up the import");
 	return 0;
 }
@@ -59,28 +56,28 @@ copy(char *dst, size_t size, const char *src)
 	" JOIN users u ON u.id = b.started_by"
 
 static void
-batch_from_row(sqlite3_stmt *s, struct batch *b)
+batch_from_row(struct stmt *s, struct batch *b)
 {
 	memset(b, 0, sizeof *b);
-	b->id = sqlite3_column_int64(s, 0);
+	b->id = stmt_column_int64(s, 0);
 	copy(b->region, sizeof b->region, col_text(s, 1));
 	copy(b->country, sizeof b->country, col_text(s, 2));
 	copy(b->file_name, sizeof b->file_name, col_text(s, 3));
-	b->file_size = sqlite3_column_int64(s, 4);
+	b->file_size = stmt_column_int64(s, 4);
 	copy(b->sha256, sizeof b->sha256, col_text(s, 5));
 	copy(b->rejects_path, sizeof b->rejects_path, col_text(s, 6));
 	copy(b->runner, sizeof b->runner, col_text(s, 7));
 	b->state = state_parse(col_text(s, 8));
-	b->counts.read = sqlite3_column_int64(s, 9);
-	b->counts.imported = sqlite3_column_int64(s, 10);
-	b->counts.duplicate = sqlite3_column_int64(s, 11);
-	b->counts.dnc = sqlite3_column_int64(s, 12);
-	b->counts.rejected = sqlite3_column_int64(s, 13);
-	b->counts.warning = sqlite3_column_int64(s, 14);
-	b->counts.rejects_bytes = sqlite3_column_int64(s, 15);
+	b->counts.read = stmt_column_int64(s, 9);
+	b->counts.imported = stmt_column_int64(s, 10);
+	b->counts.duplicate = stmt_column_int64(s, 11);
+	b->counts.dnc = stmt_column_int64(s, 12);
+	b->counts.rejected = stmt_column_int64(s, 13);
+	b->counts.warning = stmt_column_int64(s, 14);
+	b->counts.rejects_bytes = stmt_column_int64(s, 15);
 	copy(b->started_by, sizeof b->started_by, col_text(s, 16));
-	b->started_at = (time_t)sqlite3_column_int64(s, 17);
-	b->finished_at = (time_t)sqlite3_column_int64(s, 18);
+	b->started_at = (time_t)stmt_column_int64(s, 17);
+	b->finished_at = (time_t)stmt_column_int64(s, 18);
 }
 
 int
@@ -88,18 +85,18 @@ store_batch_get(struct store *st, int64_t id, struct batch *b,
     struct err *err)
 {
 	static const char sql[] = BATCH_SELECT " WHERE b.id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = db_step(st, stmt, err, "reading the batch")) == SQLITE_ROW)
+	stmt_bind_int64(stmt, 1, id);
+	if ((rc = db_step(st, stmt, err, "reading the batch")) == DB_ROW)
 		batch_from_row(stmt, b);
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return err_set(err, EX_NOINPUT, "there is no import batch %lld;"
 		    " see callq batch list", (long long)id);
 	return 0;
@@ -110,7 +107,7 @@ store_batch_list(struct store *st, const struct actor *who,
     int (*each)(const struct batch *, void *), void *arg, struct err *err)
 {
 	static const char sql[] = BATCH_SELECT " ORDER BY b.id DESC";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct batch b;
 	int rc;
 
@@ -118,12 +115,12 @@ store_batch_list(struct store *st, const struct actor *who,
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	while ((rc = db_step(st, stmt, err, "listing batches")) == SQLITE_ROW) {
+	while ((rc = db_step(st, stmt, err, "listing batches")) == DB_ROW) {
 		batch_from_row(stmt, &b);
 		if (each(&b, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -139,8 +136,9 @@ region_ensure(struct store *st, const struct actor *who, const char *name,
 {
 	static const char find[] = "SELECT id FROM regions WHERE name = ?";
 	static const char add[] =
-	    "INSERT INTO regions (name, country, created_at) VALUES (?,?,?)";
-	sqlite3_stmt *stmt;
+	    "INSERT INTO regions (name, country, created_at) VALUES (?,?,?)"
+	    " RETURNING id";
+	struct stmt *stmt;
 	struct details d;
 	int rc;
 
@@ -148,18 +146,17 @@ region_ensure(struct store *st, const struct actor *who, const char *name,
 		return err->status;
 	bind_text(stmt, 1, name);
 	rc = db_step(st, stmt, err, "finding the region");
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
+	*id = rc == DB_ROW ? stmt_column_int64(stmt, 0) : 0;
+	stmt_reset(stmt);
 	if (rc == -1 || *id != 0)
 		return rc == -1 ? err->status : 0;
 	if ((stmt = stmt_get(st, add, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, name);
 	bind_text(stmt, 2, *country ? country : NULL);
-	sqlite3_bind_int64(stmt, 3, store_now());
-	if (db_run(st, stmt, err, "adding the region") != 0)
+	stmt_bind_int64(stmt, 3, store_now());
+	if (db_insert(st, stmt, id, err, "adding the region") != 0)
 		return err->status;
-	*id = sqlite3_last_insert_rowid(st->db);
 	details_begin(&d);
 	details_str(&d, "name", name);
 	if (*country)
@@ -173,11 +170,12 @@ batch_insert(struct store *st, void *arg, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO import_batches (region_id, file_name, file_size,"
 	    " sha256, default_country, rejects_path, runner, state,"
-	    " started_by, started_at) VALUES (?,?,?,?,?,?,?,'running',?,?)";
+	    " started_by, started_at) VALUES (?,?,?,?,?,?,?,'running',?,?)"
+	    " RETURNING id";
 	struct begin *g = arg;
 	struct batch *b = g->b;
 	int64_t region = 0;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 
 	if (region_ensure(st, g->who, b->region, b->country, &region,
@@ -185,18 +183,17 @@ batch_insert(struct store *st, void *arg, struct err *err)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, region);
+	stmt_bind_int64(stmt, 1, region);
 	bind_text(stmt, 2, b->file_name);
-	sqlite3_bind_int64(stmt, 3, b->file_size);
+	stmt_bind_int64(stmt, 3, b->file_size);
 	bind_text(stmt, 4, b->sha256);
 	bind_text(stmt, 5, *b->country ? b->country : NULL);
 	bind_text(stmt, 6, b->rejects_path);
 	bind_text(stmt, 7, b->runner);
-	sqlite3_bind_int64(stmt, 8, g->who->id);
-	sqlite3_bind_int64(stmt, 9, store_now());
-	if (db_run(st, stmt, err, "recording the import") != 0)
+	stmt_bind_int64(stmt, 8, g->who->id);
+	stmt_bind_int64(stmt, 9, store_now());
+	if (db_insert(st, stmt, &b->id, err, "recording the import") != 0)
 		return err->status;
-	b->id = sqlite3_last_insert_rowid(st->db);
 	details_begin(&d);
 	details_str(&d, "file", b->file_name);
 	details_int(&d, "size", b->file_size);
@@ -230,16 +227,16 @@ batch_take(struct store *st, void *arg, struct err *err)
 	    " WHERE id = ?1 AND state IN ('running','interrupted')"
 	    " AND coalesce(runner, '') = ?2";
 	struct claim *c = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->id);
+	stmt_bind_int64(stmt, 1, c->id);
 	bind_text(stmt, 2, c->old_runner);
 	bind_text(stmt, 3, c->runner);
 	if (db_run(st, stmt, err, "taking over the batch") != 0)
 		return err->status;
-	if (sqlite3_changes(st->db) != 1)
+	if (conn_changes(st->conn) != 1)
 		return err_set(err, EX_TEMPFAIL, "batch %lld was just taken"
 		    " over by another callq; see callq batch list",
 		    (long long)c->id);
@@ -265,7 +262,7 @@ store_batch_known(struct store *st, struct batch_filter *f, struct err *err)
 	static const char dnc[] = "SELECT phone_e164 FROM dnc";
 	static const char top[] = "SELECT coalesce(max(id), 0) FROM leads";
 	const char *const sqls[] = { top, leads, dnc };
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t i;
 	int rc;
 
@@ -273,13 +270,13 @@ store_batch_known(struct store *st, struct batch_filter *f, struct err *err)
 		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
 			return err->status;
 		while ((rc = db_step(st, stmt, err, "reading known numbers")) ==
-		    SQLITE_ROW) {
+		    DB_ROW) {
 			if (sqls[i] == top)
-				f->since = sqlite3_column_int64(stmt, 0);
+				f->since = stmt_column_int64(stmt, 0);
 			else
 				f->add(col_text(stmt, 0), f->arg);
 		}
-		sqlite3_reset(stmt);
+		stmt_reset(stmt);
 		if (rc == -1)
 			return err->status;
 	}
@@ -306,19 +303,19 @@ filter_catch_up(struct store *st, struct batch_filter *f, struct err *err)
 {
 	static const char sql[] =
 	    "SELECT id, phone_e164 FROM leads WHERE id > ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, f->since);
+	stmt_bind_int64(stmt, 1, f->since);
 	while ((rc = db_step(st, stmt, err, "reading new leads")) ==
-	    SQLITE_ROW) {
-		f->since = sqlite3_column_int64(stmt, 0);
-		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
+	    DB_ROW) {
+		f->since = stmt_column_int64(stmt, 0);
+		if (stmt_column_type(stmt, 1) != DB_NULL)
 			f->add(col_text(stmt, 1), f->arg);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -333,7 +330,7 @@ number_known(struct store *st, const char *e164, enum batch_outcome *out,
 	    " WHERE p.e164 = ? AND l.deleted_at IS NULL LIMIT 1";
 	const char *const sqls[] = { dnc, lead };
 	const enum batch_outcome outcomes[] = { BATCH_DNC, BATCH_DUPLICATE };
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int i, rc;
 
 	for (i = 0; i < 2; i++) {
@@ -341,10 +338,10 @@ number_known(struct store *st, const char *e164, enum batch_outcome *out,
 			return -1;
 		bind_text(stmt, 1, e164);
 		rc = db_step(st, stmt, err, "looking up the number");
-		sqlite3_reset(stmt);
+		stmt_reset(stmt);
 		if (rc == -1)
 			return -1;
-		if (rc == SQLITE_ROW) {
+		if (rc == DB_ROW) {
 			*out = outcomes[i];
 			return 1;
 		}
@@ -362,6 +359,7 @@ number_known(struct store *st, const char *e164, enum batch_outcome *out,
 	" stage_entered_at) VALUES "
 #define LEAD_VALUES "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define LEAD_PARAMS 24
+#define RETURNING_ID " RETURNING id"
 
 /*
  * Rows per INSERT: one statement for many rows opens the table's and
@@ -372,7 +370,7 @@ number_known(struct store *st, const char *e164, enum batch_outcome *out,
 
 /* Binds lead r as the row of stmt's values starting at parameter p. */
 static void
-lead_bind(sqlite3_stmt *stmt, int p, const struct add *a,
+lead_bind(struct stmt *stmt, int p, const struct add *a,
     const struct batch_lead *r, int64_t now)
 {
 	const char *const text[] = { r->name ? r->name : "", r->phone_raw,
@@ -380,43 +378,45 @@ lead_bind(sqlite3_stmt *stmt, int p, const struct add *a,
 	    r->state, r->postal_code, r->url };
 	int i;
 
-	/* The row's text outlives the step: no copies (a million rows). */
+	/* Each text is copied as it is bound: the driver's rule for all. */
 	for (i = 0; i < (int)(sizeof text / sizeof text[0]); i++)
-		sqlite3_bind_text(stmt, p + i, text[i], -1, SQLITE_STATIC);
+		stmt_bind_text(stmt, p + i, text[i], -1);
 	if (r->has_website >= 0)
-		sqlite3_bind_int(stmt, p + 11, r->has_website);
+		stmt_bind_int(stmt, p + 11, r->has_website);
 	else
-		sqlite3_bind_null(stmt, p + 11);
+		stmt_bind_null(stmt, p + 11);
 	if (r->has_coords) {
-		sqlite3_bind_double(stmt, p + 12, r->lat);
-		sqlite3_bind_double(stmt, p + 13, r->lng);
+		stmt_bind_double(stmt, p + 12, r->lat);
+		stmt_bind_double(stmt, p + 13, r->lng);
 	} else {
-		sqlite3_bind_null(stmt, p + 12);
-		sqlite3_bind_null(stmt, p + 13);
+		stmt_bind_null(stmt, p + 12);
+		stmt_bind_null(stmt, p + 13);
 	}
-	sqlite3_bind_text(stmt, p + 14, r->timezone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, p + 15, r->tz_basis, -1, SQLITE_STATIC);
+	stmt_bind_text(stmt, p + 14, r->timezone, -1);
+	stmt_bind_text(stmt, p + 15, r->tz_basis, -1);
 	bind_id(stmt, p + 16, a->region);
-	sqlite3_bind_int64(stmt, p + 17, a->id);
-	sqlite3_bind_text(stmt, p + 18, r->extra, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, p + 19, now);
-	sqlite3_bind_int64(stmt, p + 20, now);
-	sqlite3_bind_text(stmt, p + 21, r->display, -1, SQLITE_STATIC);
+	stmt_bind_int64(stmt, p + 17, a->id);
+	stmt_bind_text(stmt, p + 18, r->extra, -1);
+	stmt_bind_int64(stmt, p + 19, now);
+	stmt_bind_int64(stmt, p + 20, now);
+	stmt_bind_text(stmt, p + 21, r->display, -1);
 	bind_id(stmt, p + 22, a->stage);
-	sqlite3_bind_int64(stmt, p + 23, now);
+	stmt_bind_int64(stmt, p + 23, now);
 }
 
 /* The INSERT of INSERT_ROWS rows: built once, from constants only. */
 static const char *
 insert_many_sql(void)
 {
-	static char sql[sizeof LEAD_INSERT + INSERT_ROWS * sizeof LEAD_VALUES];
+	static char sql[sizeof LEAD_INSERT + INSERT_ROWS * sizeof LEAD_VALUES +
+	    sizeof RETURNING_ID];
 	int i;
 
 	if (sql[0] == '\0') {
 		strcpy(sql, LEAD_INSERT LEAD_VALUES);
 		for (i = 1; i < INSERT_ROWS; i++)
 			strcat(strcat(sql, ","), LEAD_VALUES);
+		strcat(sql, RETURNING_ID);
 	}
 	return sql;
 }
@@ -435,7 +435,7 @@ contacts_insert(struct store *st, struct batch_lead *const *rows, size_t n,
 	    "INSERT INTO contacts (lead_id, name, role, position, created_at,"
 	    " updated_at) VALUES (?1, substr(?2, 1, 200), substr(?3, 1, 100),"
 	    " 1, ?4, ?4)";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t k;
 
 	for (k = 0; k < n; k++) {
@@ -443,25 +443,28 @@ contacts_insert(struct store *st, struct batch_lead *const *rows, size_t n,
 			continue;
 		if ((stmt = stmt_get(st, sql, err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, last - (int64_t)(n - 1 - k));
-		sqlite3_bind_text(stmt, 2, rows[k]->contact_name, -1,
-		    SQLITE_STATIC);
+		stmt_bind_int64(stmt, 1, last - (int64_t)(n - 1 - k));
+		stmt_bind_text(stmt, 2, rows[k]->contact_name, -1);
 		bind_text(stmt, 3, rows[k]->contact_role);
-		sqlite3_bind_int64(stmt, 4, now);
+		stmt_bind_int64(stmt, 4, now);
 		if (db_run(st, stmt, err, "adding imported contacts") != 0)
 			return err->status;
 	}
 	return 0;
 }
 
-/* Inserts rows[0..n) (all new), INSERT_ROWS to a statement. */
+/*
+ * Inserts rows[0..n) (all new), INSERT_ROWS to a statement; *last is the
+ * largest id a lead took (left as it was when n is 0).
+ */
 static int
 leads_insert(struct store *st, const struct add *a,
-    struct batch_lead *const *rows, size_t n, int64_t now, struct err *err)
+    struct batch_lead *const *rows, size_t n, int64_t now, int64_t *last,
+    struct err *err)
 {
-	static const char one[] = LEAD_INSERT LEAD_VALUES;
+	static const char one[] = LEAD_INSERT LEAD_VALUES RETURNING_ID;
 	const char *many = insert_many_sql();
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t i, k, step;
 
 	for (i = 0; i < n; i += step) {
@@ -471,9 +474,9 @@ leads_insert(struct store *st, const struct add *a,
 		for (k = 0; k < step; k++)
 			lead_bind(stmt, 1 + (int)k * LEAD_PARAMS, a, rows[i + k],
 			    now);
-		if (db_run(st, stmt, err, "adding imported leads") != 0 ||
-		    contacts_insert(st, rows + i, step,
-		    sqlite3_last_insert_rowid(st->db), now, err) != 0)
+		if (db_insert(st, stmt, last, err, "adding imported leads") !=
+		    0 || contacts_insert(st, rows + i, step, *last, now,
+		    err) != 0)
 			return err->status;
 	}
 	return 0;
@@ -487,18 +490,18 @@ counts_write(struct store *st, int64_t id, const struct batch_counts *c,
 	    "UPDATE import_batches SET rows_read = ?, rows_imported = ?,"
 	    " rows_duplicate = ?, rows_dnc = ?, rows_rejected = ?,"
 	    " rows_warning = ?, rejects_bytes = ? WHERE id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->read);
-	sqlite3_bind_int64(stmt, 2, c->imported);
-	sqlite3_bind_int64(stmt, 3, c->duplicate);
-	sqlite3_bind_int64(stmt, 4, c->dnc);
-	sqlite3_bind_int64(stmt, 5, c->rejected);
-	sqlite3_bind_int64(stmt, 6, c->warning);
-	sqlite3_bind_int64(stmt, 7, c->rejects_bytes);
-	sqlite3_bind_int64(stmt, 8, id);
+	stmt_bind_int64(stmt, 1, c->read);
+	stmt_bind_int64(stmt, 2, c->imported);
+	stmt_bind_int64(stmt, 3, c->duplicate);
+	stmt_bind_int64(stmt, 4, c->dnc);
+	stmt_bind_int64(stmt, 5, c->rejected);
+	stmt_bind_int64(stmt, 6, c->warning);
+	stmt_bind_int64(stmt, 7, c->rejects_bytes);
+	stmt_bind_int64(stmt, 8, id);
 	return db_run(st, stmt, err, "recording the import's progress");
 }
 
@@ -508,16 +511,16 @@ batch_region(struct store *st, struct add *a, struct err *err)
 {
 	static const char sql[] = "SELECT region_id," STAGE_ENTRY
 	    " FROM import_batches WHERE id = ? AND state = 'running'";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, a->id);
+	stmt_bind_int64(stmt, 1, a->id);
 	rc = db_step(st, stmt, err, "reading the batch");
-	a->region = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	a->stage = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
-	sqlite3_reset(stmt);
+	a->region = rc == DB_ROW ? stmt_column_int64(stmt, 0) : 0;
+	a->stage = rc == DB_ROW ? stmt_column_int64(stmt, 1) : 0;
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (a->region == 0)
@@ -533,6 +536,7 @@ batch_rows(struct store *st, void *arg, struct err *err)
 	struct add *a = arg;
 	struct batch_filter *f = a->filter;
 	struct batch_lead *r;
+	int64_t last = 0;
 	int known;
 
 	/* A retried attempt starts again from nothing it did itself. */
@@ -560,13 +564,14 @@ batch_rows(struct store *st, void *arg, struct err *err)
 		else
 			a->counts.duplicate++;
 	}
-	if (leads_insert(st, a, a->fresh, a->nfresh, store_now(), err) != 0)
+	if (leads_insert(st, a, a->fresh, a->nfresh, store_now(), &last,
+	    err) != 0)
 		return err->status;
 	a->counts.imported += (int64_t)a->nfresh;
 	if (counts_write(st, a->id, &a->counts, err) != 0)
 		return err->status;
-	if (sqlite3_last_insert_rowid(st->db) > f->since)
-		f->since = sqlite3_last_insert_rowid(st->db);
+	if (last > f->since)
+		f->since = last;
 	return 0;
 }
 
@@ -595,17 +600,17 @@ dry_seen(struct store *st, const char *e164, int add, struct err *err)
 	    " (e164 TEXT PRIMARY KEY) WITHOUT ROWID";
 	static const char has[] = "SELECT 1 FROM temp.dry_seen WHERE e164 = ?";
 	static const char put[] = "INSERT INTO temp.dry_seen VALUES (?)";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
-	if (sqlite3_exec(st->db, make, NULL, NULL, NULL) != SQLITE_OK)
+	if (conn_exec(st->conn, make) != 0)
 		return db_fail(st, err, "checking the file");
 	if ((stmt = stmt_get(st, add ? put : has, err)) == NULL)
 		return -1;
 	bind_text(stmt, 1, e164);
 	rc = db_step(st, stmt, err, "checking the file");
-	sqlite3_reset(stmt);
-	return rc == -1 ? -1 : rc == SQLITE_ROW;
+	stmt_reset(stmt);
+	return rc == -1 ? -1 : rc == DB_ROW;
 }
 
 static int
@@ -645,14 +650,14 @@ store_batch_check(struct store *st, struct batch_lead *rows, size_t n,
 	size_t i;
 
 	/* A read transaction: the temporary table takes no write lock. */
-	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	if (conn_exec(st->conn, "BEGIN") != 0)
 		return db_fail(st, err, "checking the file");
 	for (i = 0; i < n; i++)
 		if (dry_row(st, &rows[i], f, counts, err) != 0) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			conn_exec(st->conn, "ROLLBACK");
 			return err->status;
 		}
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (conn_exec(st->conn, "COMMIT") != 0)
 		return db_fail(st, err, "checking the file");
 	return 0;
 }
@@ -693,18 +698,18 @@ settle_sort(struct store *st, int64_t id, int64_t *rows, struct err *err)
 	    "CREATE TEMP TABLE IF NOT EXISTS gone (id INTEGER PRIMARY KEY)";
 	static const char fill[] = "INSERT INTO temp.settle SELECT phone_e164,"
 	    " id FROM leads WHERE batch_id = ? ORDER BY phone_e164, id";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
-	if (sqlite3_exec(st->db, make, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(st->db, "DELETE FROM temp.settle", NULL, NULL,
-	    NULL) != SQLITE_OK)
+	if (conn_exec(st->conn, make) != 0 ||
+	    conn_exec(st->conn, "DELETE FROM temp.settle") != 0)
 		return db_fail(st, err, "sorting the batch");
 	if ((stmt = stmt_get(st, fill, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
+	stmt_bind_int64(stmt, 1, id);
 	if (db_run(st, stmt, err, "sorting the batch") != 0)
 		return err->status;
-	*rows = sqlite3_last_insert_rowid(st->db);
+	/* The emptied table numbers its rows from 1: the last is the count. */
+	*rows = conn_changes(st->conn);
 	return 0;
 }
 
@@ -737,27 +742,26 @@ settle_chunk(struct store *st, void *arg, struct err *err)
 	    " AND s.lead_id NOT IN (SELECT id FROM temp.gone) ORDER BY s.rowid";
 	const char *const sqls[] = { twice, taken, orphans, drop, keep };
 	struct settle *s = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t i;
 
 	s->counts = *s->start;
-	if (sqlite3_exec(st->db, "DELETE FROM temp.gone", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (conn_exec(st->conn, "DELETE FROM temp.gone") != 0)
 		return db_fail(st, err, "settling the batch");
 	for (i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
 		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
 			return err->status;
 		if (sqls[i] != drop && sqls[i] != orphans) {
-			sqlite3_bind_int64(stmt, 1, s->from);
-			sqlite3_bind_int64(stmt, 2, s->to);
+			stmt_bind_int64(stmt, 1, s->from);
+			stmt_bind_int64(stmt, 2, s->to);
 		}
 		if (sqls[i] == taken)
-			sqlite3_bind_int64(stmt, 3, s->id);
+			stmt_bind_int64(stmt, 3, s->id);
 		if (db_run(st, stmt, err, "settling the batch") != 0)
 			return err->status;
 		if (sqls[i] == drop) {
-			s->counts.imported -= sqlite3_changes(st->db);
-			s->counts.duplicate += sqlite3_changes(st->db);
+			s->counts.imported -= conn_changes(st->conn);
+			s->counts.duplicate += conn_changes(st->conn);
 		}
 	}
 	return counts_write(st, s->id, &s->counts, err);
@@ -800,7 +804,7 @@ batch_ids(struct store *st, int64_t *low, int64_t *high, struct err *err)
 {
 	static const char sql[] = "SELECT min(lead_id), max(lead_id)"
 	    " FROM temp.settle";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	*low = 0;
@@ -808,11 +812,11 @@ batch_ids(struct store *st, int64_t *low, int64_t *high, struct err *err)
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	if ((rc = db_step(st, stmt, err, "indexing the batch")) ==
-	    SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
-		*low = sqlite3_column_int64(stmt, 0);
-		*high = sqlite3_column_int64(stmt, 1);
+	    DB_ROW && stmt_column_type(stmt, 0) != DB_NULL) {
+		*low = stmt_column_int64(stmt, 0);
+		*high = stmt_column_int64(stmt, 1);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -842,13 +846,13 @@ store_batch_settle(struct store *st, int64_t id, struct batch_counts *counts,
 	struct batch_counts start;
 	int64_t rows = 0, step = SETTLE_FIRST;
 
-	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	if (conn_exec(st->conn, "BEGIN") != 0)
 		return db_fail(st, err, "sorting the batch");
 	if (settle_sort(st, id, &rows, err) != 0) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		conn_exec(st->conn, "ROLLBACK");
 		return err->status;
 	}
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (conn_exec(st->conn, "COMMIT") != 0)
 		return db_fail(st, err, "sorting the batch");
 	for (s.from = 1; s.from <= rows; s.from = s.to + 1) {
 		start = *counts;
@@ -861,8 +865,8 @@ store_batch_settle(struct store *st, int64_t id, struct batch_counts *counts,
 	}
 	if (settle_index(st, id, err) != 0)
 		return err->status;
-	return sqlite3_exec(st->db, "DELETE FROM temp.settle", NULL, NULL,
-	    NULL) == SQLITE_OK ? 0 : db_fail(st, err, "settling the batch");
+	return conn_exec(st->conn, "DELETE FROM temp.settle") == 0 ? 0 :
+	    db_fail(st, err, "settling the batch");
 }
 
 struct finish {
@@ -879,19 +883,19 @@ batch_end(struct store *st, void *arg, struct err *err)
 	    "UPDATE import_batches SET state = ?2, finished_at = ?3"
 	    " WHERE id = ?1 AND state = 'running'";
 	struct finish *f = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 
 	if (counts_write(st, f->id, f->counts, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, f->id);
+	stmt_bind_int64(stmt, 1, f->id);
 	bind_text(stmt, 2, state_names[f->state]);
 	if (f->state == BATCH_COMPLETE)
-		sqlite3_bind_int64(stmt, 3, store_now());
+		stmt_bind_int64(stmt, 3, store_now());
 	if (db_run(st, stmt, err, "ending the import") != 0)
 		return err->status;
-	if (sqlite3_changes(st->db) != 1)
+	if (conn_changes(st->conn) != 1)
 		return err_set(err, EX_TEMPFAIL, "batch %lld is no longer"
 		    " running: another callq discarded or took it over",
 		    (long long)f->id);
@@ -947,34 +951,34 @@ discard_chunk(struct store *st, void *arg, struct err *err)
 	static const char end[] = "UPDATE import_batches SET state ="
 	    " 'discarded', runner = NULL, finished_at = ? WHERE id = ?";
 	struct discard *c = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 
 	if ((stmt = stmt_get(st, take, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->id);
+	stmt_bind_int64(stmt, 1, c->id);
 	bind_text(stmt, 2, c->old_runner);
 	if (db_run(st, stmt, err, "taking the batch") != 0)
 		return err->status;
-	if (sqlite3_changes(st->db) != 1)
+	if (conn_changes(st->conn) != 1)
 		return err_set(err, EX_TEMPFAIL, "batch %lld was just taken"
 		    " over by another callq; see callq batch list",
 		    (long long)c->id);
 	if ((stmt = stmt_get(st, orphans, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->id);
+	stmt_bind_int64(stmt, 1, c->id);
 	if (db_run(st, stmt, err, "removing the batch's contacts") != 0 ||
 	    (stmt = stmt_get(st, del, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->id);
+	stmt_bind_int64(stmt, 1, c->id);
 	if (db_run(st, stmt, err, "removing the batch's leads") != 0)
 		return err->status;
-	if ((c->removed = sqlite3_changes(st->db)) > 0)
+	if ((c->removed = conn_changes(st->conn)) > 0)
 		return 0;
 	if ((stmt = stmt_get(st, end, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, store_now());
-	sqlite3_bind_int64(stmt, 2, c->id);
+	stmt_bind_int64(stmt, 1, store_now());
+	stmt_bind_int64(stmt, 2, c->id);
 	if (db_run(st, stmt, err, "discarding the batch") != 0)
 		return err->status;
 	c->done = 1;

@@ -42,25 +42,25 @@ static const char board_sql[] =
     " ORDER BY u.login";
 
 static void
-row_read(sqlite3_stmt *stmt, struct board_row *r)
+row_read(struct stmt *stmt, struct board_row *r)
 {
 	const char *s = col_text(stmt, 3);
 
-	r->id = sqlite3_column_int64(stmt, 0);
+	r->id = stmt_column_int64(stmt, 0);
 	r->login = col_text(stmt, 1);
 	r->name = col_text(stmt, 2);
 	r->state = s[0] == 'i' ? ATT_IN : s[0] == 'p' ? ATT_PAUSED : ATT_OUT;
-	r->since = (time_t)sqlite3_column_int64(stmt, 4);
+	r->since = (time_t)stmt_column_int64(stmt, 4);
 	r->reason = col_text(stmt, 5);
-	r->lead_id = sqlite3_column_int64(stmt, 6);
+	r->lead_id = stmt_column_int64(stmt, 6);
 	r->lead_name = col_text(stmt, 7);
-	r->calls = sqlite3_column_int(stmt, 8);
-	r->connects = sqlite3_column_int(stmt, 9);
-	r->conversions = sqlite3_column_int(stmt, 10);
-	r->talk_s = sqlite3_column_int(stmt, 11);
-	r->open_followups = sqlite3_column_int(stmt, 12);
-	r->missed_followups = sqlite3_column_int(stmt, 13);
-	r->open_leads = sqlite3_column_int64(stmt, 14);
+	r->calls = stmt_column_int(stmt, 8);
+	r->connects = stmt_column_int(stmt, 9);
+	r->conversions = stmt_column_int(stmt, 10);
+	r->talk_s = stmt_column_int(stmt, 11);
+	r->open_followups = stmt_column_int(stmt, 12);
+	r->missed_followups = stmt_column_int(stmt, 13);
+	r->open_leads = stmt_column_int64(stmt, 14);
 }
 
 int
@@ -70,7 +70,7 @@ store_board(struct store *st, const struct actor *who, time_t day_start,
 {
 	time_t now = store_now();
 	struct board_row r;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (require(who, ACT_BOARD_READ, err) != 0 ||
@@ -80,17 +80,17 @@ store_board(struct store *st, const struct actor *who, time_t day_start,
 	 * Whoever is in a team sees it; an admin or analyst in none, the
 	 * floor; a team lead in none, nobody (-1 is no team's id).
 	 */
-	sqlite3_bind_int64(stmt, 1, who->team_id != 0 ? who->team_id :
+	stmt_bind_int64(stmt, 1, who->team_id != 0 ? who->team_id :
 	    perm_scope(who->role, ACT_BOARD_READ) == SCOPE_ALL ? 0 : -1);
-	sqlite3_bind_int64(stmt, 2, day_start);
-	sqlite3_bind_int64(stmt, 3, now);
-	sqlite3_bind_int64(stmt, 4, now - WHEN_GRACE_MINUTES * 60);
+	stmt_bind_int64(stmt, 2, day_start);
+	stmt_bind_int64(stmt, 3, now);
+	stmt_bind_int64(stmt, 4, now - WHEN_GRACE_MINUTES * 60);
 	while ((rc = db_step(st, stmt, err, "reading the team board")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		row_read(stmt, &r);
 		if (each(&r, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

@@ -25,15 +25,15 @@ disposition_names(struct store *st, char *buf, size_t size)
 	static const char sql[] =
 	    "SELECT group_concat(key || ' ' || name, ', ') FROM"
 	    " (SELECT key, name FROM dispositions WHERE active ORDER BY key)";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct err err;
 
 	buf[0] = '\0';
 	if ((stmt = stmt_get(st, sql, &err)) == NULL)
 		return;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+	if (stmt_step(stmt) == DB_ROW)
 		snprintf(buf, size, "%s", col_text(stmt, 0));
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 }
 
 static int
@@ -46,7 +46,7 @@ disposition_find(struct store *st, const char *name, struct disposition *d,
 	    " (SELECT name FROM choices WHERE id = drop_reason_id)"
 	    " FROM dispositions WHERE active AND (name = ?1 COLLATE NOCASE OR"
 	    " (length(?1) = 1 AND key = CAST(?1 AS INTEGER)))";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	char names[512];
 	int rc;
 
@@ -54,19 +54,19 @@ disposition_find(struct store *st, const char *name, struct disposition *d,
 		return err->status;
 	bind_text(stmt, 1, name);
 	if ((rc = db_step(st, stmt, err, "finding the disposition")) ==
-	    SQLITE_ROW) {
-		d->id = sqlite3_column_int64(stmt, 0);
+	    DB_ROW) {
+		d->id = stmt_column_int64(stmt, 0);
 		snprintf(d->name, sizeof d->name, "%s", col_text(stmt, 1));
 		if (status_parse(col_text(stmt, 2), &d->status) != 0)
 			d->status = ST_IN_PROGRESS;
 		snprintf(d->needs, sizeof d->needs, "%s", col_text(stmt, 3));
-		d->drop_reason = sqlite3_column_int64(stmt, 4);
-		d->retry_minutes = sqlite3_column_int(stmt, 5);
+		d->drop_reason = stmt_column_int64(stmt, 4);
+		d->retry_minutes = stmt_column_int(stmt, 5);
 		snprintf(d->drop_name, sizeof d->drop_name, "%s",
 		    col_text(stmt, 6));
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
+	stmt_reset(stmt);
+	if (rc != DB_DONE)
 		return rc == -1 ? err->status : 0;
 	disposition_names(st, names, sizeof names);
 	return err_set(err, EX_DATAERR, "no disposition '%s'; use one of: %s",
@@ -98,18 +98,18 @@ calls_open(struct store *st, int64_t lead, int64_t user, int64_t *call,
 	    "SELECT id FROM calls WHERE user_id = ?2 AND lead_id = ?1"
 	    " AND state IN ('dialing','ringing','connected','ended')"
 	    " ORDER BY id DESC LIMIT 1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	*call = 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	sqlite3_bind_int64(stmt, 2, user);
+	stmt_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 2, user);
 	if ((rc = db_step(st, stmt, err, "finding the open call")) ==
-	    SQLITE_ROW)
-		*call = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
+	    DB_ROW)
+		*call = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -121,7 +121,7 @@ call_complete(struct store *st, struct logging *g, struct err *err)
 	    " ended_at = coalesce(ended_at, ?4), duration_s = CASE WHEN ?5 > 0"
 	    " THEN ?5 ELSE max(coalesce(ended_at, ?4) - started_at, 0) END"
 	    " WHERE id = ?1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t id;
 
 	if (calls_open(st, g->log->lead_id, g->who->id, &id, err) != 0)
@@ -130,10 +130,10 @@ call_complete(struct store *st, struct logging *g, struct err *err)
 		return 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_int64(stmt, 3, g->disp.id);
-	sqlite3_bind_int64(stmt, 4, store_now());
-	sqlite3_bind_int(stmt, 5, g->log->duration_s);
+	stmt_bind_int64(stmt, 1, id);
+	stmt_bind_int64(stmt, 3, g->disp.id);
+	stmt_bind_int64(stmt, 4, store_now());
+	stmt_bind_int(stmt, 5, g->log->duration_s);
 	bind_text(stmt, 6, g->log->note);
 	if (db_run(st, stmt, err, "completing the call record") != 0)
 		return err->status;
@@ -155,7 +155,7 @@ call_contact(struct store *st, struct logging *g, struct err *err)
 	    " AND deleted_at IS NULL) RETURNING id";
 	static const char lead[] =
 	    "UPDATE calls SET contact_id = NULL WHERE id = ?1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (g->log->contact_id == 0)
@@ -163,19 +163,19 @@ call_contact(struct store *st, struct logging *g, struct err *err)
 	if (g->log->contact_id == CALL_REACHED_LEAD) {
 		if ((stmt = stmt_get(st, lead, err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, g->res->call_id);
+		stmt_bind_int64(stmt, 1, g->res->call_id);
 		return db_run(st, stmt, err, "noting the lead reached");
 	}
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->res->call_id);
-	sqlite3_bind_int64(stmt, 2, g->log->contact_id);
-	sqlite3_bind_int64(stmt, 3, g->log->lead_id);
+	stmt_bind_int64(stmt, 1, g->res->call_id);
+	stmt_bind_int64(stmt, 2, g->log->contact_id);
+	stmt_bind_int64(stmt, 3, g->log->lead_id);
 	rc = db_step(st, stmt, err, "noting the contact reached");
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	return rc == SQLITE_ROW ? 0 : err_set(err, EX_DATAERR, "contact %lld "
+	return rc == DB_ROW ? 0 : err_set(err, EX_DATAERR, "contact %lld "
 	    "is not one of lead %lld's; nothing was logged (see callq contact "
 	    "list %lld)", (long long)g->log->contact_id,
 	    (long long)g->log->lead_id, (long long)g->log->lead_id);
@@ -187,8 +187,9 @@ call_insert(struct store *st, struct logging *g, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO calls (lead_id, user_id, disposition_id, started_at,"
 	    " ended_at, duration_s, note, local_slot, region_id, source_id)"
-	    " VALUES (?1,?2,?3,?4,?4 + ?5,?5,?6," CALL_PLACE("?1", "?4") ")";
-	sqlite3_stmt *stmt;
+	    " VALUES (?1,?2,?3,?4,?4 + ?5,?5,?6," CALL_PLACE("?1", "?4") ")"
+	    " RETURNING id";
+	struct stmt *stmt;
 
 	if (g->log->started_at == 0 && call_complete(st, g, err) != 0)
 		return err->status;
@@ -196,16 +197,16 @@ call_insert(struct store *st, struct logging *g, struct err *err)
 		return call_contact(st, g, err);
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
-	sqlite3_bind_int64(stmt, 2, g->who->id);
-	sqlite3_bind_int64(stmt, 3, g->disp.id);
-	sqlite3_bind_int64(stmt, 4, g->log->started_at ? g->log->started_at :
+	stmt_bind_int64(stmt, 1, g->log->lead_id);
+	stmt_bind_int64(stmt, 2, g->who->id);
+	stmt_bind_int64(stmt, 3, g->disp.id);
+	stmt_bind_int64(stmt, 4, g->log->started_at ? g->log->started_at :
 	    store_now());
-	sqlite3_bind_int(stmt, 5, g->log->duration_s);
+	stmt_bind_int(stmt, 5, g->log->duration_s);
 	bind_text(stmt, 6, g->log->note);
-	if (db_run(st, stmt, err, "recording the call") != 0)
+	if (db_insert(st, stmt, &g->res->call_id, err,
+	    "recording the call") != 0)
 		return err->status;
-	g->res->call_id = sqlite3_last_insert_rowid(st->db);
 	return call_contact(st, g, err);
 }
 
@@ -222,32 +223,33 @@ call_followups(struct store *st, struct logging *g, struct err *err)
 	static const char add[] =
 	    "INSERT INTO followups (lead_id, user_id, due_at, note, call_id,"
 	    " created_at, reason_id) VALUES (?,?,?,?,?,?, (SELECT id FROM"
-	    " choices WHERE list = 'followup' AND name = ?7 AND active))";
+	    " choices WHERE list = 'followup' AND name = ?7 AND active))"
+	    " RETURNING id";
 	time_t now = g->log->started_at ? g->log->started_at : store_now();
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, settle, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
-	sqlite3_bind_int64(stmt, 2, now + WHEN_GRACE_MINUTES * 60);
-	sqlite3_bind_int64(stmt, 3, now);
-	sqlite3_bind_int64(stmt, 4, g->res->call_id);
+	stmt_bind_int64(stmt, 1, g->log->lead_id);
+	stmt_bind_int64(stmt, 2, now + WHEN_GRACE_MINUTES * 60);
+	stmt_bind_int64(stmt, 3, now);
+	stmt_bind_int64(stmt, 4, g->res->call_id);
 	if (db_run(st, stmt, err, "settling follow-ups") != 0)
 		return err->status;
 	if (g->log->followup_at == 0)
 		return 0;
 	if ((stmt = stmt_get(st, add, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
-	sqlite3_bind_int64(stmt, 2, g->who->id);
-	sqlite3_bind_int64(stmt, 3, g->log->followup_at);
+	stmt_bind_int64(stmt, 1, g->log->lead_id);
+	stmt_bind_int64(stmt, 2, g->who->id);
+	stmt_bind_int64(stmt, 3, g->log->followup_at);
 	bind_text(stmt, 4, g->log->note);
-	sqlite3_bind_int64(stmt, 5, g->res->call_id);
-	sqlite3_bind_int64(stmt, 6, now);
+	stmt_bind_int64(stmt, 5, g->res->call_id);
+	stmt_bind_int64(stmt, 6, now);
 	bind_text(stmt, 7, g->log->followup_reason);
-	if (db_run(st, stmt, err, "scheduling the follow-up") != 0)
+	if (db_insert(st, stmt, &g->res->followup_id, err,
+	    "scheduling the follow-up") != 0)
 		return err->status;
-	g->res->followup_id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
@@ -261,20 +263,20 @@ transition_find(struct store *st, struct logging *g, struct err *err)
 	static const char sql[] =
 	    "SELECT to_status FROM transitions WHERE disposition_id = ?1"
 	    " AND from_status = ?2";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	enum status to;
 	int rc;
 
 	g->to = status_after_call(g->lead.status, g->disp.status);
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->disp.id);
+	stmt_bind_int64(stmt, 1, g->disp.id);
 	bind_text(stmt, 2, status_name(g->lead.status));
 	if ((rc = db_step(st, stmt, err, "reading the transitions")) ==
-	    SQLITE_ROW && status_parse(col_text(stmt, 0), &to) == 0 &&
+	    DB_ROW && status_parse(col_text(stmt, 0), &to) == 0 &&
 	    status_can_move(g->lead.status, to))
 		g->to = to;
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -287,8 +289,9 @@ exhausted_reason(struct store *st, struct logging *g, int max,
 	    "SELECT id FROM choices WHERE list = 'drop' AND name = ?1";
 	static const char add[] =
 	    "INSERT INTO choices (list, name, position) SELECT 'drop', ?1,"
-	    " coalesce(max(position), 0) + 1 FROM choices WHERE list = 'drop'";
-	sqlite3_stmt *stmt;
+	    " coalesce(max(position), 0) + 1 FROM choices WHERE list = 'drop'"
+	    " RETURNING id";
+	struct stmt *stmt;
 	int rc;
 
 	snprintf(g->drop_name, sizeof g->drop_name, "No contact after %d "
@@ -297,17 +300,16 @@ exhausted_reason(struct store *st, struct logging *g, int max,
 		return err->status;
 	bind_text(stmt, 1, g->drop_name);
 	if ((rc = db_step(st, stmt, err, "finding the drop reason")) ==
-	    SQLITE_ROW)
-		g->drop = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
+	    DB_ROW)
+		g->drop = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
+	if (rc != DB_DONE)
 		return rc == -1 ? err->status : 0;
 	if ((stmt = stmt_get(st, add, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, g->drop_name);
-	if (db_run(st, stmt, err, "adding the drop reason") != 0)
+	if (db_insert(st, stmt, &g->drop, err, "adding the drop reason") != 0)
 		return err->status;
-	g->drop = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
@@ -321,7 +323,7 @@ static int
 attempt_count(struct store *st, struct logging *g, struct err *err)
 {
 	static const char sql[] = "SELECT attempts FROM leads WHERE id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, max;
 
 	if (g->to == ST_LOST) {
@@ -333,11 +335,11 @@ attempt_count(struct store *st, struct logging *g, struct err *err)
 		return 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	stmt_bind_int64(stmt, 1, g->log->lead_id);
 	if ((rc = db_step(st, stmt, err, "counting the attempts")) ==
-	    SQLITE_ROW)
-		g->attempt = sqlite3_column_int(stmt, 0) + 1;
-	sqlite3_reset(stmt);
+	    DB_ROW)
+		g->attempt = stmt_column_int(stmt, 0) + 1;
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	g->res->attempt = g->attempt;
@@ -364,7 +366,7 @@ lead_after_call(struct store *st, struct logging *g, struct err *err)
 	    " attempts = ?7, retry_minutes = ?8,"
 	    " last_contacted_at = max(coalesce(last_contacted_at, 0), ?6),"
 	    " version = version + 1, updated_at = ?5 WHERE id = ?1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (transition_find(st, g, err) != 0 || attempt_count(st, g, err) != 0)
 		return err->status;
@@ -374,17 +376,17 @@ lead_after_call(struct store *st, struct logging *g, struct err *err)
 	    status_name(g->to));
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	stmt_bind_int64(stmt, 1, g->log->lead_id);
 	bind_text(stmt, 2, status_name(g->to));
 	if (g->log->interest > 0)
-		sqlite3_bind_int(stmt, 3, g->log->interest);
+		stmt_bind_int(stmt, 3, g->log->interest);
 	bind_id(stmt, 4, g->to == ST_LOST ? g->drop : 0);
-	sqlite3_bind_int64(stmt, 5, store_now());
-	sqlite3_bind_int64(stmt, 6, g->log->started_at ? g->log->started_at :
+	stmt_bind_int64(stmt, 5, store_now());
+	stmt_bind_int64(stmt, 6, g->log->started_at ? g->log->started_at :
 	    store_now());
-	sqlite3_bind_int(stmt, 7, g->attempt);
+	stmt_bind_int(stmt, 7, g->attempt);
 	if (g->disp.retry_minutes >= 0)
-		sqlite3_bind_int(stmt, 8, g->disp.retry_minutes);
+		stmt_bind_int(stmt, 8, g->disp.retry_minutes);
 	if (db_run(st, stmt, err, "updating the lead") != 0)
 		return err->status;
 	return lead_claim(st, g->who, g->log->lead_id, &g->lead, err);
@@ -397,19 +399,19 @@ call_dnc(struct store *st, struct logging *g, struct err *err)
 	    "INSERT OR IGNORE INTO dnc (phone_e164, reason, added_by, added_at)"
 	    " SELECT phone_e164, ?2, ?3, ?4 FROM leads"
 	    " WHERE id = ?1 AND phone_e164 IS NOT NULL";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (strcmp(g->disp.needs, "dnc") != 0)
 		return 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
+	stmt_bind_int64(stmt, 1, g->log->lead_id);
 	bind_text(stmt, 2, g->disp.name);
-	sqlite3_bind_int64(stmt, 3, g->who->id);
-	sqlite3_bind_int64(stmt, 4, store_now());
+	stmt_bind_int64(stmt, 3, g->who->id);
+	stmt_bind_int64(stmt, 4, store_now());
 	if (db_run(st, stmt, err, "adding the number to do-not-call") != 0)
 		return err->status;
-	g->res->added_to_dnc = sqlite3_changes(st->db) > 0;
+	g->res->added_to_dnc = conn_changes(st->conn) > 0;
 	return 0;
 }
 
@@ -517,14 +519,14 @@ call_tidy(struct store *st, struct logging *g, struct err *err)
 	static const char draft[] =
 	    "DELETE FROM drafts WHERE lead_id = ?1 AND user_id = ?2";
 	const char *sqls[] = { lease, draft };
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t i;
 
 	for (i = 0; i < 2; i++) {
 		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, g->log->lead_id);
-		sqlite3_bind_int64(stmt, 2, g->who->id);
+		stmt_bind_int64(stmt, 1, g->log->lead_id);
+		stmt_bind_int64(stmt, 2, g->who->id);
 		if (db_run(st, stmt, err, "letting go of the lead") != 0)
 			return err->status;
 	}
@@ -542,20 +544,20 @@ call_next(struct store *st, struct logging *g, struct err *err)
 	    "SELECT coalesce(next_followup_at, 0), coalesce(last_contacted_at"
 	    " + 60 * coalesce(retry_minutes, ?2), 0) FROM leads WHERE id = ?1"
 	    " AND status NOT IN ('Converted', 'Lost')";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, g->log->lead_id);
-	sqlite3_bind_int(stmt, 2, store_setting_int(st, "retry_minutes", 60));
+	stmt_bind_int64(stmt, 1, g->log->lead_id);
+	stmt_bind_int(stmt, 2, store_setting_int(st, "retry_minutes", 60));
 	if ((rc = db_step(st, stmt, err, "reading the lead's next call")) ==
-	    SQLITE_ROW) {
-		g->res->followup_at = (time_t)sqlite3_column_int64(stmt, 0);
+	    DB_ROW) {
+		g->res->followup_at = (time_t)stmt_column_int64(stmt, 0);
 		if (g->res->followup_at == 0)
-			g->res->retry_at = (time_t)sqlite3_column_int64(stmt, 1);
+			g->res->retry_at = (time_t)stmt_column_int64(stmt, 1);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -617,21 +619,21 @@ store_disposition_list(struct store *st,
 	    "SELECT coalesce(key, -1), name, status, needs FROM dispositions"
 	    " WHERE active ORDER BY key IS NULL, key, position";
 	struct disposition_item d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the dispositions")) ==
-	    SQLITE_ROW) {
-		d.key = sqlite3_column_int(stmt, 0);
+	    DB_ROW) {
+		d.key = stmt_column_int(stmt, 0);
 		d.name = col_text(stmt, 1);
 		d.status = col_text(stmt, 2);
 		d.needs = col_text(stmt, 3);
 		if (each(&d, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -645,22 +647,22 @@ store_progress(struct store *st, const struct actor *who, time_t from,
 	    " coalesce(sum(c.duration_s), 0) FROM calls c"
 	    " LEFT JOIN dispositions d ON d.id = c.disposition_id"
 	    " WHERE c.user_id = ?1 AND c.started_at >= ?2";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, who->id);
-	sqlite3_bind_int64(stmt, 2, from);
+	stmt_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 2, from);
 	if ((rc = db_step(st, stmt, err, "counting today's calls")) ==
-	    SQLITE_ROW) {
-		out->calls = sqlite3_column_int(stmt, 0);
-		out->connects = sqlite3_column_int(stmt, 1);
-		out->conversions = sqlite3_column_int(stmt, 2);
-		out->talk_s = sqlite3_column_int(stmt, 3);
+	    DB_ROW) {
+		out->calls = stmt_column_int(stmt, 0);
+		out->connects = stmt_column_int(stmt, 1);
+		out->conversions = stmt_column_int(stmt, 2);
+		out->talk_s = stmt_column_int(stmt, 3);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	out->target_calls = store_setting_int(st, "target_calls", 80);
 	out->target_connects = store_setting_int(st, "target_connects", 0);
 	out->target_conversions = store_setting_int(st, "target_conversions",

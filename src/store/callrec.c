@@ -37,30 +37,30 @@ callee_read(struct store *st, struct opening *o, struct callee *c,
 	    " EXISTS (SELECT 1 FROM dnc WHERE dnc.phone_e164 = l.phone_e164),"
 	    " u.phone, u.extension FROM leads l, users u"
 	    " WHERE l.id = ?1 AND u.id = ?2";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, o->lead);
-	sqlite3_bind_int64(stmt, 2, o->who->id);
-	if ((rc = db_step(st, stmt, err, "reading the lead")) == SQLITE_ROW) {
+	stmt_bind_int64(stmt, 1, o->lead);
+	stmt_bind_int64(stmt, 2, o->who->id);
+	if ((rc = db_step(st, stmt, err, "reading the lead")) == DB_ROW) {
 		snprintf(c->timezone, sizeof c->timezone, "%s",
 		    col_text(stmt, 0));
 		snprintf(c->state, sizeof c->state, "%s", col_text(stmt, 1));
 		snprintf(c->raw, sizeof c->raw, "%s", col_text(stmt, 2));
 		snprintf(o->out->lead_display, sizeof o->out->lead_display,
 		    "%s", col_text(stmt, 3));
-		c->dnc = sqlite3_column_int(stmt, 4);
+		c->dnc = stmt_column_int(stmt, 4);
 		snprintf(o->out->rep_phone, sizeof o->out->rep_phone, "%s",
 		    col_text(stmt, 5));
 		snprintf(o->out->rep_extension, sizeof o->out->rep_extension,
 		    "%s", col_text(stmt, 6));
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	return rc == SQLITE_ROW ? 0 : err_set(err, EX_NOINPUT, "no lead %lld",
+	return rc == DB_ROW ? 0 : err_set(err, EX_NOINPUT, "no lead %lld",
 	    (long long)o->lead);
 }
 
@@ -132,12 +132,12 @@ earlier_end(struct store *st, const struct actor *who, struct err *err)
 	    " ?2) WHERE id IN (SELECT id FROM calls WHERE user_id = ?1"
 	    " AND state IN ('dialing','ringing','connected','ended'))"
 	    " AND state IN ('dialing','ringing','connected')";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, who->id);
-	sqlite3_bind_int64(stmt, 2, store_now());
+	stmt_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 2, store_now());
 	return db_run(st, stmt, err, "ending the last call");
 }
 
@@ -156,30 +156,30 @@ contact_callee_read(struct store *st, struct opening *o, struct callee *c,
 	    " EXISTS (SELECT 1 FROM dnc WHERE dnc.phone_e164 = p.phone_e164)"
 	    " FROM contact_phones p JOIN contacts k ON k.id = p.contact_id"
 	    " WHERE p.id = ?1 AND k.deleted_at IS NULL";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, o->phone);
+	stmt_bind_int64(stmt, 1, o->phone);
 	if ((rc = db_step(st, stmt, err, "reading the contact")) ==
-	    SQLITE_ROW) {
-		o->lead = sqlite3_column_int64(stmt, 0);
-		o->contact = sqlite3_column_int64(stmt, 1);
+	    DB_ROW) {
+		o->lead = stmt_column_int64(stmt, 0);
+		o->contact = stmt_column_int64(stmt, 1);
 		snprintf(c->name, sizeof c->name, "%s", col_text(stmt, 2));
-		c->contact_dnc = sqlite3_column_int(stmt, 3);
+		c->contact_dnc = stmt_column_int(stmt, 3);
 		snprintf(c->raw, sizeof c->raw, "%s", col_text(stmt, 4));
 		snprintf(c->e164, sizeof c->e164, "%s", col_text(stmt, 5));
 		snprintf(o->out->lead_display, sizeof o->out->lead_display,
 		    "%s", col_text(stmt, 6));
 		snprintf(c->timezone, sizeof c->timezone, "%s",
 		    col_text(stmt, 7));
-		c->dnc = sqlite3_column_int(stmt, 8);
+		c->dnc = stmt_column_int(stmt, 8);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	return rc == SQLITE_ROW ? 0 : err_set(err, EX_NOINPUT, "no contact "
+	return rc == DB_ROW ? 0 : err_set(err, EX_NOINPUT, "no contact "
 	    "number %lld that %s may call; list a lead's contacts with: callq "
 	    "contact list LEAD", (long long)o->phone, o->who->login);
 }
@@ -234,21 +234,21 @@ call_row_open(struct store *st, struct opening *o, struct err *err)
 	    "INSERT INTO calls (lead_id, user_id, started_at, requested_at,"
 	    " provider, state, local_slot, region_id, source_id, contact_id)"
 	    " VALUES (?1, ?2, ?3, ?3, ?4, 'dialing', " CALL_PLACE("?1", "?3")
-	    ", ?5)";
-	sqlite3_stmt *stmt;
+	    ", ?5) RETURNING id";
+	struct stmt *stmt;
 	struct details d;
 
 	o->out->requested_at = store_now();
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, o->lead);
-	sqlite3_bind_int64(stmt, 2, o->who->id);
-	sqlite3_bind_int64(stmt, 3, o->out->requested_at);
+	stmt_bind_int64(stmt, 1, o->lead);
+	stmt_bind_int64(stmt, 2, o->who->id);
+	stmt_bind_int64(stmt, 3, o->out->requested_at);
 	bind_text(stmt, 4, o->provider);
 	bind_id(stmt, 5, o->contact);
-	if (db_run(st, stmt, err, "opening the call record") != 0)
+	if (db_insert(st, stmt, &o->out->call_id, err,
+	    "opening the call record") != 0)
 		return err->status;
-	o->out->call_id = sqlite3_last_insert_rowid(st->db);
 	details_begin(&d);
 	details_int(&d, "call_id", o->out->call_id);
 	if (o->contact != 0)
@@ -315,24 +315,24 @@ static int
 call_change_tx(struct store *st, void *arg, struct err *err)
 {
 	struct change *c = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 	int64_t lead = 0;
 	int rc;
 
 	if ((stmt = stmt_get(st, c->sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->call);
-	sqlite3_bind_int64(stmt, 2, c->who->id);
-	sqlite3_bind_int64(stmt, 3, store_now());
+	stmt_bind_int64(stmt, 1, c->call);
+	stmt_bind_int64(stmt, 2, c->who->id);
+	stmt_bind_int64(stmt, 3, store_now());
 	/* The end's statement has no ?4 to ?6: binding them does nothing. */
 	bind_text(stmt, 4, c->ref);
 	bind_text(stmt, 5, c->error);
-	sqlite3_bind_int(stmt, 6, c->answered);
+	stmt_bind_int(stmt, 6, c->answered);
 	if ((rc = db_step(st, stmt, err, "updating the call record")) ==
-	    SQLITE_ROW)
-		lead = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
+	    DB_ROW)
+		lead = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (lead == 0)

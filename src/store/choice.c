@@ -23,7 +23,8 @@ static const struct shape choices_sql = {
 	" WHERE list = ?1 ORDER BY position, id",
 	"SELECT id, position FROM choices WHERE list = ?1 AND name = ?2",
 	"INSERT INTO choices (list, name, position) SELECT ?1, ?2,"
-	" coalesce(max(position), 0) + 1 FROM choices WHERE list = ?1",
+	" coalesce(max(position), 0) + 1 FROM choices WHERE list = ?1"
+	" RETURNING id",
 	"UPDATE choices SET name = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
 	"UPDATE choices SET position = r.rn FROM (SELECT id, row_number()"
 	" OVER (ORDER BY position, id) AS rn FROM choices WHERE list = ?1)"
@@ -43,7 +44,7 @@ static const struct shape dispositions_sql = {
 	" AND ?1 IS NOT NULL",
 	"INSERT INTO dispositions (name, key, status, needs, position)"
 	" SELECT ?2, ?3, ?4, ?5, coalesce(max(position), 0) + 1"
-	" FROM dispositions WHERE ?1 IS NOT NULL",
+	" FROM dispositions WHERE ?1 IS NOT NULL RETURNING id",
 	"UPDATE dispositions SET name = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
 	"UPDATE dispositions SET position = r.rn FROM (SELECT id,"
 	" row_number() OVER (ORDER BY position, id) AS rn FROM dispositions)"
@@ -103,11 +104,11 @@ shape_of(enum choice_list list)
 }
 
 /* A statement of list's shape with ?1 bound; NULL on error. */
-static sqlite3_stmt *
+static struct stmt *
 list_stmt(struct store *st, enum choice_list list, const char *sql,
     struct err *err)
 {
-	sqlite3_stmt *stmt = stmt_get(st, sql, err);
+	struct stmt *stmt = stmt_get(st, sql, err);
 
 	if (stmt != NULL)
 		bind_text(stmt, 1, lists[list].name);
@@ -118,27 +119,27 @@ int
 store_choice_list(struct store *st, enum choice_list list,
     int (*each)(const struct choice *, void *), void *arg, struct err *err)
 {
-	sqlite3_stmt *stmt = list_stmt(st, list, shape_of(list)->select, err);
+	struct stmt *stmt = list_stmt(st, list, shape_of(list)->select, err);
 	struct choice c;
 	int rc;
 
 	if (stmt == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the list")) ==
-	    SQLITE_ROW) {
-		c.id = sqlite3_column_int64(stmt, 0);
+	    DB_ROW) {
+		c.id = stmt_column_int64(stmt, 0);
 		c.name = col_text(stmt, 1);
-		c.position = sqlite3_column_int(stmt, 2);
-		c.active = sqlite3_column_int(stmt, 3);
-		c.key = sqlite3_column_int(stmt, 4);
+		c.position = stmt_column_int(stmt, 2);
+		c.active = stmt_column_int(stmt, 3);
+		c.key = stmt_column_int(stmt, 4);
 		c.status = col_text(stmt, 5);
 		c.needs = col_text(stmt, 6);
-		c.limit_minutes = sqlite3_column_int(stmt, 7);
-		c.contact = sqlite3_column_int(stmt, 8);
+		c.limit_minutes = stmt_column_int(stmt, 7);
+		c.contact = stmt_column_int(stmt, 8);
 		if (each(&c, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -156,21 +157,21 @@ struct change {
 static int
 choice_find(struct store *st, struct change *c, struct err *err)
 {
-	sqlite3_stmt *stmt = list_stmt(st, c->list, shape_of(c->list)->find,
+	struct stmt *stmt = list_stmt(st, c->list, shape_of(c->list)->find,
 	    err);
 	int rc;
 
 	if (stmt == NULL)
 		return err->status;
 	bind_text(stmt, 2, c->name);
-	if ((rc = db_step(st, stmt, err, "finding the value")) == SQLITE_ROW) {
-		c->id = sqlite3_column_int64(stmt, 0);
-		c->position = sqlite3_column_int(stmt, 1);
+	if ((rc = db_step(st, stmt, err, "finding the value")) == DB_ROW) {
+		c->id = stmt_column_int64(stmt, 0);
+		c->position = stmt_column_int(stmt, 1);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return err_set(err, EX_DATAERR, "there is no '%s' among the %s; "
 		    "see: callq choice list %s", c->name, lists[c->list].title,
 		    lists[c->list].name);
@@ -200,17 +201,22 @@ change_audit(struct store *st, struct change *c, const char *action,
 	    "disposition" : "choice", c->id, action, &d, err);
 }
 
-/* Runs stmt; a name taken already is the user's mistake, said so. */
+/*
+ * Runs stmt; a name taken already is the user's mistake, said so. An
+ * INSERT's RETURNING id sets *id (when id is not NULL).
+ */
 static int
-name_run(struct store *st, sqlite3_stmt *stmt, struct change *c,
-    const char *name, struct err *err)
+name_run(struct store *st, struct stmt *stmt, struct change *c,
+    const char *name, int64_t *id, struct err *err)
 {
-	if (sqlite3_step(stmt) == SQLITE_DONE) {
-		sqlite3_reset(stmt);
+	int rc = stmt_step(stmt);
+
+	if (rc == DB_ROW && id != NULL)
+		*id = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
+	if (rc == DB_ROW || rc == DB_DONE)
 		return 0;
-	}
-	sqlite3_reset(stmt);
-	if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+	if (conn_fault(st->conn) == DB_FAULT_UNIQUE)
 		return err_set(err, EX_DATAERR, c->list == LIST_DISPOSITION ?
 		    "'%s' or its key is taken by another disposition" :
 		    "there is a '%s' among the %s already", name,
@@ -229,13 +235,13 @@ transitions_add(struct store *st, int64_t id, enum status to,
 	static const char sql[] =
 	    "INSERT INTO transitions (disposition_id, from_status, to_status)"
 	    " VALUES (?,?,?)";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int from;
 
 	for (from = 0; from < ST_COUNT; from++) {
 		if ((stmt = stmt_get(st, sql, err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, id);
+		stmt_bind_int64(stmt, 1, id);
 		bind_text(stmt, 2, status_name((enum status)from));
 		bind_text(stmt, 3, status_name(status_after_call(
 		    (enum status)from, to)));
@@ -249,7 +255,7 @@ static int
 choice_add_tx(struct store *st, void *arg, struct err *err)
 {
 	struct change *c = arg;
-	sqlite3_stmt *stmt = list_stmt(st, c->list, shape_of(c->list)->insert,
+	struct stmt *stmt = list_stmt(st, c->list, shape_of(c->list)->insert,
 	    err);
 	enum status to = ST_NEW;
 
@@ -258,14 +264,13 @@ choice_add_tx(struct store *st, void *arg, struct err *err)
 	bind_text(stmt, 2, c->name);
 	if (c->spec != NULL) {
 		if (c->spec->key >= 0)
-			sqlite3_bind_int(stmt, 3, c->spec->key);
+			stmt_bind_int(stmt, 3, c->spec->key);
 		status_parse(c->spec->status, &to);	/* checked before */
 		bind_text(stmt, 4, status_name(to));
 		bind_text(stmt, 5, c->spec->needs ? c->spec->needs : "-");
 	}
-	if (name_run(st, stmt, c, c->name, err) != 0)
+	if (name_run(st, stmt, c, c->name, &c->id, err) != 0)
 		return err->status;
-	c->id = sqlite3_last_insert_rowid(st->db);
 	if (c->spec != NULL && transitions_add(st, c->id, to, err) != 0)
 		return err->status;
 	return change_audit(st, c, "add", err);
@@ -320,14 +325,14 @@ static int
 choice_rename_tx(struct store *st, void *arg, struct err *err)
 {
 	struct change *c = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (choice_find(st, c, err) != 0 || (stmt = list_stmt(st, c->list,
 	    shape_of(c->list)->rename, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 2, c->id);
+	stmt_bind_int64(stmt, 2, c->id);
 	bind_text(stmt, 3, c->new_name);
-	if (name_run(st, stmt, c, c->new_name, err) != 0)
+	if (name_run(st, stmt, c, c->new_name, NULL, err) != 0)
 		return err->status;
 	return change_audit(st, c, "rename", err);
 }
@@ -354,28 +359,28 @@ static int
 list_run(struct store *st, struct change *c, const char *sql, int n,
     const int64_t *v, struct err *err)
 {
-	sqlite3_stmt *stmt = list_stmt(st, c->list, sql, err);
+	struct stmt *stmt = list_stmt(st, c->list, sql, err);
 	int i;
 
 	if (stmt == NULL)
 		return err->status;
 	for (i = 0; i < n; i++)
-		sqlite3_bind_int64(stmt, 2 + i, v[i]);
+		stmt_bind_int64(stmt, 2 + i, v[i]);
 	return db_run(st, stmt, err, "reordering the list");
 }
 
 static int
 list_count(struct store *st, struct change *c, int *n, struct err *err)
 {
-	sqlite3_stmt *stmt = list_stmt(st, c->list, shape_of(c->list)->count,
+	struct stmt *stmt = list_stmt(st, c->list, shape_of(c->list)->count,
 	    err);
 	int rc;
 
 	if (stmt == NULL)
 		return err->status;
 	rc = db_step(st, stmt, err, "counting the list");
-	*n = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
-	sqlite3_reset(stmt);
+	*n = rc == DB_ROW ? stmt_column_int(stmt, 0) : 0;
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -454,14 +459,14 @@ choice_limit_tx(struct store *st, void *arg, struct err *err)
 	static const char sql[] =
 	    "UPDATE choices SET limit_minutes = ?2 WHERE id = ?1";
 	struct change *c = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (choice_find(st, c, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->id);
+	stmt_bind_int64(stmt, 1, c->id);
 	if (c->value > 0)
-		sqlite3_bind_int(stmt, 2, c->value);
+		stmt_bind_int(stmt, 2, c->value);
 	if (db_run(st, stmt, err, "saving the limit") != 0)
 		return err->status;
 	return change_audit(st, c, "limit", err);
@@ -489,13 +494,13 @@ choice_contact_tx(struct store *st, void *arg, struct err *err)
 	static const char sql[] =
 	    "UPDATE dispositions SET contact = ?2 WHERE id = ?1";
 	struct change *c = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (choice_find(st, c, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->id);
-	sqlite3_bind_int(stmt, 2, c->value);
+	stmt_bind_int64(stmt, 1, c->id);
+	stmt_bind_int(stmt, 2, c->value);
 	if (db_run(st, stmt, err, "saving the disposition") != 0)
 		return err->status;
 	return change_audit(st, c, "contact", err);
@@ -524,7 +529,7 @@ store_transition_list(struct store *st,
 	    " ON t.disposition_id = d.id ORDER BY d.position, d.id";
 	struct transition_row r;
 	enum status from, to, headline = ST_NEW;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	char name[128] = "";
 	int rc = 0, s, stop = 0, have = 0;
 
@@ -532,13 +537,13 @@ store_transition_list(struct store *st,
 		return err->status;
 	r.disposition = name;
 	while (!stop && (rc = db_step(st, stmt, err,
-	    "reading the transitions")) == SQLITE_ROW) {
+	    "reading the transitions")) == DB_ROW) {
 		if (!have || strcmp(name, col_text(stmt, 0)) != 0) {
 			if (have && (stop = each(&r, arg)) != 0)
 				break;
 			have = 1;
 			snprintf(name, sizeof name, "%s", col_text(stmt, 0));
-			r.active = sqlite3_column_int(stmt, 1);
+			r.active = stmt_column_int(stmt, 1);
 			status_parse(col_text(stmt, 2), &headline);
 			for (s = 0; s < ST_COUNT; s++)
 				r.to[s] = status_after_call((enum status)s,
@@ -549,7 +554,7 @@ store_transition_list(struct store *st,
 		    status_can_move(from, to))
 			r.to[from] = to;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (have && !stop)
@@ -563,7 +568,7 @@ choice_active_id(struct store *st, const char *list, const char *what,
 {
 	static const char sql[] =
 	    "SELECT id FROM choices WHERE list = ?1 AND name = ?2 AND active";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	*id = 0;
@@ -574,10 +579,10 @@ choice_active_id(struct store *st, const char *list, const char *what,
 	bind_text(stmt, 1, list);
 	bind_text(stmt, 2, name);
 	if ((rc = db_step(st, stmt, err, "reading the settings lists")) ==
-	    SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
+	    DB_ROW)
+		*id = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
+	if (rc == DB_DONE)
 		return err_set(err, EX_DATAERR, "there is no active %s named "
 		    "\"%.40s\"; see: callq choice list %s", what,
 		    text_is_clean(name) ? name : "(unprintable)", list);

@@ -26,7 +26,7 @@ queue_collector(struct store *st, const struct actor *who,
 {
 	static const char sql[] =
 	    "SELECT id FROM users WHERE login = ?1 COLLATE NOCASE";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (perm_scope(who->role, ACT_PAYMENT) == SCOPE_CONVERTED) {
@@ -49,12 +49,12 @@ queue_collector(struct store *st, const struct actor *who,
 		return err->status;
 	bind_text(stmt, 1, f->collector);
 	if ((rc = db_step(st, stmt, err, "finding the collector")) ==
-	    SQLITE_ROW)
-		*collector = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
+	    DB_ROW)
+		*collector = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return err_set(err, EX_DATAERR, "no user '%s': give --collector "
 		    "a recovery agent's login, or none", f->collector);
 	return 0;
@@ -119,25 +119,25 @@ static const char *const queue_sqls[2] = {
 };
 
 static void
-item_from_row(sqlite3_stmt *stmt, struct collect_item *it)
+item_from_row(struct stmt *stmt, struct collect_item *it)
 {
 	memset(it, 0, sizeof *it);
-	it->deal_id = sqlite3_column_int64(stmt, 0);
-	it->lead_id = sqlite3_column_int64(stmt, 1);
+	it->deal_id = stmt_column_int64(stmt, 0);
+	it->lead_id = stmt_column_int64(stmt, 1);
 	it->lead_name = col_text(stmt, 2);
 	it->phone_display = col_text(stmt, 3);
 	it->timezone = col_text(stmt, 4);
 	it->country = col_text(stmt, 5);
 	it->collector = col_text(stmt, 6);
 	it->currency = col_text(stmt, 7);
-	it->why = (enum collect_why)sqlite3_column_int(stmt, 8);
+	it->why = (enum collect_why)stmt_column_int(stmt, 8);
 	it->since = col_text(stmt, 9);
-	it->days_late = sqlite3_column_int(stmt, 10);
-	it->due_cents = sqlite3_column_int64(stmt, 11);
-	it->balance_cents = sqlite3_column_int64(stmt, 12);
-	it->promise_cents = sqlite3_column_int64(stmt, 13);
-	it->seq = sqlite3_column_int(stmt, 14);
-	it->ninstallments = sqlite3_column_int(stmt, 15);
+	it->days_late = stmt_column_int(stmt, 10);
+	it->due_cents = stmt_column_int64(stmt, 11);
+	it->balance_cents = stmt_column_int64(stmt, 12);
+	it->promise_cents = stmt_column_int64(stmt, 13);
+	it->seq = stmt_column_int(stmt, 14);
+	it->ninstallments = stmt_column_int(stmt, 15);
 }
 
 const char *
@@ -153,7 +153,7 @@ store_collect_queue(struct store *st, const struct actor *who,
     struct err *err)
 {
 	struct collect_item it;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	char today[DAY_SIZE];
 	int64_t collector;
 	int rc, limit, offset;
@@ -165,17 +165,17 @@ store_collect_queue(struct store *st, const struct actor *who,
 	limit = f != NULL && f->limit > 0 ? f->limit : -1;
 	offset = f != NULL && f->offset > 0 ? f->offset : 0;
 	bind_text(stmt, 1, today);
-	sqlite3_bind_int64(stmt, 2, collector);
-	sqlite3_bind_int(stmt, 3, limit);
-	sqlite3_bind_int(stmt, 4, offset);
-	sqlite3_bind_int(stmt, 5, limit < 0 ? -1 : limit + offset);
+	stmt_bind_int64(stmt, 2, collector);
+	stmt_bind_int(stmt, 3, limit);
+	stmt_bind_int(stmt, 4, offset);
+	stmt_bind_int(stmt, 5, limit < 0 ? -1 : limit + offset);
 	while ((rc = db_step(st, stmt, err, "reading the collections queue"))
-	    == SQLITE_ROW) {
+	    == DB_ROW) {
 		item_from_row(stmt, &it);
 		if (each(&it, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -201,24 +201,24 @@ deal_read(struct store *st, struct collecting *c, struct err *err)
 	    " (SELECT coalesce(sum(amount_cents - paid_cents), 0)"
 	    "  FROM installments WHERE deal_id = ?1 AND due_on <= ?2)"
 	    " FROM deals WHERE id = ?1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->log->deal);
+	stmt_bind_int64(stmt, 1, c->log->deal);
 	bind_text(stmt, 2, c->today);
-	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
-		c->lead_id = sqlite3_column_int64(stmt, 0);
-		c->balance = sqlite3_column_int64(stmt, 1);
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == DB_ROW) {
+		c->lead_id = stmt_column_int64(stmt, 0);
+		c->balance = stmt_column_int64(stmt, 1);
 		snprintf(c->currency, sizeof c->currency, "%s",
 		    col_text(stmt, 2));
-		c->due_now = sqlite3_column_int64(stmt, 3);
+		c->due_now = stmt_column_int64(stmt, 3);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return err_set(err, EX_NOINPUT, "no deal %lld; see 'callq "
 		    "collect queue' for the deals to chase",
 		    (long long)c->log->deal);
@@ -317,20 +317,20 @@ contact_check(struct store *st, struct collecting *c, struct err *err)
 	static const char sql[] =
 	    "SELECT 1 FROM contacts WHERE id = ?1 AND lead_id = ?2"
 	    " AND deleted_at IS NULL";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (c->log->contact_id == 0)
 		return 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->log->contact_id);
-	sqlite3_bind_int64(stmt, 2, c->lead_id);
+	stmt_bind_int64(stmt, 1, c->log->contact_id);
+	stmt_bind_int64(stmt, 2, c->lead_id);
 	rc = db_step(st, stmt, err, "reading the contact");
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return err_set(err, EX_DATAERR, "lead %lld has no contact %lld; "
 		    "see its contacts with 'callq contact list %lld'",
 		    (long long)c->lead_id, (long long)c->log->contact_id,
@@ -352,9 +352,10 @@ collect_call(struct store *st, struct collecting *c, struct err *err)
 	    "INSERT INTO calls (lead_id, user_id, started_at, ended_at,"
 	    " duration_s, note, state, deal_id, outcome, contact_id,"
 	    " local_slot, region_id, source_id) VALUES (?1, ?8, ?6, ?6 + ?7,"
-	    " ?7, ?2, 'logged', ?3, ?4, ?5," CALL_PLACE("?1", "?6") ")";
+	    " ?7, ?2, 'logged', ?3, ?4, ?5," CALL_PLACE("?1", "?6") ")"
+	    " RETURNING id";
 	const struct collect_log *log = c->log;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t open = 0;
 
 	if (log->started_at == 0 && calls_open(st, c->lead_id, c->who->id,
@@ -362,20 +363,21 @@ collect_call(struct store *st, struct collecting *c, struct err *err)
 		return err->status;
 	if ((stmt = stmt_get(st, open ? complete : insert, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, open ? open : c->lead_id);
+	stmt_bind_int64(stmt, 1, open ? open : c->lead_id);
 	bind_text(stmt, 2, log->note);
-	sqlite3_bind_int64(stmt, 3, log->deal);
+	stmt_bind_int64(stmt, 3, log->deal);
 	bind_text(stmt, 4, outcome_key(log->outcome));
 	bind_id(stmt, 5, log->contact_id);
-	sqlite3_bind_int64(stmt, 6, log->started_at ? log->started_at :
+	stmt_bind_int64(stmt, 6, log->started_at ? log->started_at :
 	    store_now());
-	sqlite3_bind_int(stmt, 7, log->duration_s);
+	stmt_bind_int(stmt, 7, log->duration_s);
 	if (!open)
-		sqlite3_bind_int64(stmt, 8, c->who->id);
-	if (db_run(st, stmt, err, "recording the call") != 0)
-		return err->status;
-	c->res->call_id = open ? open : sqlite3_last_insert_rowid(st->db);
-	return 0;
+		stmt_bind_int64(stmt, 8, c->who->id);
+	c->res->call_id = open;
+	if (open)
+		return db_run(st, stmt, err, "recording the call");
+	return db_insert(st, stmt, &c->res->call_id, err,
+	    "recording the call");
 }
 
 static int
@@ -404,16 +406,16 @@ promises_break(struct store *st, struct collecting *c, struct err *err)
 	static const char sql[] =
 	    "UPDATE promises SET state = 'broken', settled_at = ?3"
 	    " WHERE deal_id = ?1 AND state = 'open' AND due_on < ?2";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->log->deal);
+	stmt_bind_int64(stmt, 1, c->log->deal);
 	bind_text(stmt, 2, c->today);
-	sqlite3_bind_int64(stmt, 3, store_now());
+	stmt_bind_int64(stmt, 3, store_now());
 	if (db_run(st, stmt, err, "settling the broken promises") != 0)
 		return err->status;
-	c->res->broken = sqlite3_changes(st->db);
+	c->res->broken = conn_changes(st->conn);
 	return 0;
 }
 
@@ -422,20 +424,21 @@ promise_insert(struct store *st, struct collecting *c, struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO promises (deal_id, user_id, call_id, due_on,"
-	    " amount_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	sqlite3_stmt *stmt;
+	    " amount_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	    " RETURNING id";
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->log->deal);
-	sqlite3_bind_int64(stmt, 2, c->who->id);
-	sqlite3_bind_int64(stmt, 3, c->res->call_id);
+	stmt_bind_int64(stmt, 1, c->log->deal);
+	stmt_bind_int64(stmt, 2, c->who->id);
+	stmt_bind_int64(stmt, 3, c->res->call_id);
 	bind_text(stmt, 4, c->day);
-	sqlite3_bind_int64(stmt, 5, c->amount);
-	sqlite3_bind_int64(stmt, 6, store_now());
-	if (db_run(st, stmt, err, "recording the promise") != 0)
+	stmt_bind_int64(stmt, 5, c->amount);
+	stmt_bind_int64(stmt, 6, store_now());
+	if (db_insert(st, stmt, &c->res->promise_id, err,
+	    "recording the promise") != 0)
 		return err->status;
-	c->res->promise_id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
@@ -447,22 +450,22 @@ collect_after(struct store *st, struct collecting *c, struct err *err)
 	    "SELECT status, amount_cents - paid_cents FROM deals WHERE id = ?1";
 	static const char lease[] =
 	    "DELETE FROM leases WHERE lead_id = ?1 AND user_id = ?2";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, deal, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->log->deal);
-	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
+	stmt_bind_int64(stmt, 1, c->log->deal);
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == DB_ROW) {
 		snprintf(c->res->deal_state, sizeof c->res->deal_state, "%s",
 		    col_text(stmt, 0));
-		c->res->balance_cents = sqlite3_column_int64(stmt, 1);
+		c->res->balance_cents = stmt_column_int64(stmt, 1);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1 || (stmt = stmt_get(st, lease, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->lead_id);
-	sqlite3_bind_int64(stmt, 2, c->who->id);
+	stmt_bind_int64(stmt, 1, c->lead_id);
+	stmt_bind_int64(stmt, 2, c->who->id);
 	return db_run(st, stmt, err, "letting go of the lead");
 }
 
@@ -577,24 +580,24 @@ agents_load(struct store *st, struct giving *g, struct err *err)
 	    "  d.collector_id = u.id AND d.status <> 'Completed')"
 	    " FROM users u WHERE u.active AND u.role = 'recovery'"
 	    " AND (?1 = 0 OR u.team_id = ?1) ORDER BY u.id";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct agent *a;
-	int rc = SQLITE_DONE;
+	int rc = DB_DONE;
 
 	g->nagents = 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, perm_scope(g->who->role,
+	stmt_bind_int64(stmt, 1, perm_scope(g->who->role,
 	    ACT_COLLECT_ASSIGN) == SCOPE_TEAM ? g->who->team_id : 0);
 	while (g->nagents < AGENTS_MAX && (rc = db_step(st, stmt, err,
-	    "reading the recovery agents")) == SQLITE_ROW) {
+	    "reading the recovery agents")) == DB_ROW) {
 		a = &g->agents[g->nagents++];
 		memset(a, 0, sizeof *a);
-		a->id = sqlite3_column_int64(stmt, 0);
+		a->id = stmt_column_int64(stmt, 0);
 		snprintf(a->login, sizeof a->login, "%s", col_text(stmt, 1));
-		a->held = sqlite3_column_int64(stmt, 2);
+		a->held = stmt_column_int64(stmt, 2);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -618,21 +621,21 @@ deal_holder(struct store *st, int64_t deal, int64_t *lead, int64_t *holder,
 	    "SELECT d.lead_id, coalesce(d.collector_id, 0), coalesce(u.login,"
 	    " '') FROM deals d LEFT JOIN users u ON u.id = d.collector_id"
 	    " WHERE d.id = ?1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, deal);
-	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
-		*lead = sqlite3_column_int64(stmt, 0);
-		*holder = sqlite3_column_int64(stmt, 1);
+	stmt_bind_int64(stmt, 1, deal);
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == DB_ROW) {
+		*lead = stmt_column_int64(stmt, 0);
+		*holder = stmt_column_int64(stmt, 1);
 		snprintf(login, size, "%s", col_text(stmt, 2));
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return err_set(err, EX_NOINPUT, "no deal %lld; nothing was "
 		    "assigned", (long long)deal);
 	return 0;
@@ -648,7 +651,7 @@ deal_give(struct store *st, struct giving *g, int64_t deal, struct agent *to,
 	    " version = version + 1 WHERE id = ?1";
 	char from[64];
 	int64_t lead = 0, holder = 0;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 
 	if (deal_holder(st, deal, &lead, &holder, from, sizeof from, err) != 0)
@@ -659,9 +662,9 @@ deal_give(struct store *st, struct giving *g, int64_t deal, struct agent *to,
 		return 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, deal);
+	stmt_bind_int64(stmt, 1, deal);
 	bind_id(stmt, 2, to != NULL ? to->id : 0);
-	sqlite3_bind_int64(stmt, 3, store_now());
+	stmt_bind_int64(stmt, 3, store_now());
 	if (db_run(st, stmt, err, "assigning the deal") != 0)
 		return err->status;
 	if (to != NULL && to->given++ == 0) {
@@ -829,7 +832,7 @@ store_promise_list(struct store *st, const struct actor *who,
 {
 	static const char sql[] = PROMISE_SQL;
 	struct promise p;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	char today[DAY_SIZE];
 	int rc;
 
@@ -837,24 +840,24 @@ store_promise_list(struct store *st, const struct actor *who,
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	day_of(store_now(), today);
-	sqlite3_bind_int64(stmt, 1, who->id);
-	sqlite3_bind_int(stmt, 2, perm_scope(who->role, ACT_DEAL_READ));
-	sqlite3_bind_int64(stmt, 3, deal);
+	stmt_bind_int64(stmt, 1, who->id);
+	stmt_bind_int(stmt, 2, perm_scope(who->role, ACT_DEAL_READ));
+	stmt_bind_int64(stmt, 3, deal);
 	bind_text(stmt, 4, today);
 	while ((rc = db_step(st, stmt, err, "reading the promises")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		memset(&p, 0, sizeof p);
-		p.id = sqlite3_column_int64(stmt, 0);
-		p.deal_id = sqlite3_column_int64(stmt, 1);
+		p.id = stmt_column_int64(stmt, 0);
+		p.deal_id = stmt_column_int64(stmt, 1);
 		p.lead_name = col_text(stmt, 2);
 		p.due_on = col_text(stmt, 3);
-		p.amount_cents = sqlite3_column_int64(stmt, 4);
+		p.amount_cents = stmt_column_int64(stmt, 4);
 		p.state = col_text(stmt, 5);
 		p.user = col_text(stmt, 6);
-		p.created_at = (time_t)sqlite3_column_int64(stmt, 7);
+		p.created_at = (time_t)stmt_column_int64(stmt, 7);
 		if (each(&p, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

@@ -156,21 +156,21 @@ numbers_write(struct store *st, struct contact_op *op, struct details *d,
 	    " tz_basis) VALUES (?1, ?2, nullif(?3, ''), ?4, ?5, nullif(?6,"
 	    " ''), ?7, ?8, ?9)";
 	char list[CONTACT_PHONES_MAX * 26] = "";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct number *n;
 	int i;
 
 	if ((stmt = stmt_get(st, clear, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, op->id);
+	stmt_bind_int64(stmt, 1, op->id);
 	if (db_run(st, stmt, err, "replacing the contact's numbers") != 0)
 		return err->status;
 	for (i = 0; i < op->spec->nphones; i++) {
 		n = &op->numbers[i];
 		if ((stmt = stmt_get(st, add, err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, op->id);
-		sqlite3_bind_int(stmt, 2, i + 1);
+		stmt_bind_int64(stmt, 1, op->id);
+		stmt_bind_int(stmt, 2, i + 1);
 		bind_text(stmt, 3, n->label);
 		bind_text(stmt, 4, n->raw);
 		bind_text(stmt, 5, n->phone.e164);
@@ -211,19 +211,19 @@ contact_lead(struct store *st, const struct actor *who, int64_t id,
 	static const char sql[] =
 	    "SELECT lead_id, version FROM contacts WHERE id = ?1"
 	    " AND deleted_at IS NULL";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
+	stmt_bind_int64(stmt, 1, id);
 	*lead = 0;
 	if ((rc = db_step(st, stmt, err, "reading the contact")) ==
-	    SQLITE_ROW) {
-		*lead = sqlite3_column_int64(stmt, 0);
-		*version = sqlite3_column_int64(stmt, 1);
+	    DB_ROW) {
+		*lead = stmt_column_int64(stmt, 0);
+		*version = stmt_column_int64(stmt, 1);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (*lead != 0 && lead_may(st, who, *lead, action, ln, err) == 0)
@@ -242,12 +242,12 @@ contact_add_tx(struct store *st, void *arg, struct err *err)
 	    "INSERT INTO contacts (lead_id, name, role, email, dnc, opt_in,"
 	    " position, created_at, updated_at) VALUES (?1, ?2, nullif(?3,"
 	    " ''), nullif(?4, ''), ?5, ?6, coalesce((SELECT max(position)"
-	    " FROM contacts WHERE lead_id = ?1), 0) + 1, ?7, ?7)";
+	    " FROM contacts WHERE lead_id = ?1), 0) + 1, ?7, ?7) RETURNING id";
 	struct contact_op *op = arg;
 	const struct contact_spec *s = op->spec;
 	struct lead_now ln;
 	struct details d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (lead_may(st, op->who, op->lead, ACT_CONTACT_EDIT, &ln, err) != 0 ||
 	    lease_check_for_write(st, op->who, op->lead, "add a contact",
@@ -255,16 +255,15 @@ contact_add_tx(struct store *st, void *arg, struct err *err)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, op->lead);
+	stmt_bind_int64(stmt, 1, op->lead);
 	bind_text(stmt, 2, s->name);
 	bind_text(stmt, 3, s->role);
 	bind_text(stmt, 4, s->email);
-	sqlite3_bind_int(stmt, 5, s->dnc > 0);
-	sqlite3_bind_int(stmt, 6, s->opt_in > 0);
-	sqlite3_bind_int64(stmt, 7, store_now());
-	if (db_run(st, stmt, err, "adding the contact") != 0)
+	stmt_bind_int(stmt, 5, s->dnc > 0);
+	stmt_bind_int(stmt, 6, s->opt_in > 0);
+	stmt_bind_int64(stmt, 7, store_now());
+	if (db_insert(st, stmt, &op->id, err, "adding the contact") != 0)
 		return err->status;
-	op->id = sqlite3_last_insert_rowid(st->db);
 	details_begin(&d);
 	details_int(&d, "lead_id", op->lead);
 	spec_details(s, &d);
@@ -305,7 +304,7 @@ contact_edit_tx(struct store *st, void *arg, struct err *err)
 	const struct contact_spec *s = op->spec;
 	struct lead_now ln;
 	struct details d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t version;
 
 	if (contact_lead(st, op->who, op->id, ACT_CONTACT_EDIT, &op->lead,
@@ -321,13 +320,13 @@ contact_edit_tx(struct store *st, void *arg, struct err *err)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, op->id);
+	stmt_bind_int64(stmt, 1, op->id);
 	bind_text(stmt, 2, s->name);
 	bind_text(stmt, 3, s->role);
 	bind_text(stmt, 4, s->email);
-	sqlite3_bind_int(stmt, 5, s->dnc < 0 ? -1 : s->dnc != 0);
-	sqlite3_bind_int(stmt, 6, s->opt_in < 0 ? -1 : s->opt_in != 0);
-	sqlite3_bind_int64(stmt, 7, store_now());
+	stmt_bind_int(stmt, 5, s->dnc < 0 ? -1 : s->dnc != 0);
+	stmt_bind_int(stmt, 6, s->opt_in < 0 ? -1 : s->opt_in != 0);
+	stmt_bind_int64(stmt, 7, store_now());
 	if (db_run(st, stmt, err, "editing the contact") != 0)
 		return err->status;
 	details_begin(&d);
@@ -364,7 +363,7 @@ contact_delete_tx(struct store *st, void *arg, struct err *err)
 	struct contact_op *op = arg;
 	struct lead_now ln;
 	struct details d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t version;
 	int rc;
 
@@ -375,15 +374,15 @@ contact_delete_tx(struct store *st, void *arg, struct err *err)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, op->id);
-	sqlite3_bind_int64(stmt, 2, store_now());
-	sqlite3_bind_int64(stmt, 3, op->who->id);
+	stmt_bind_int64(stmt, 1, op->id);
+	stmt_bind_int64(stmt, 2, store_now());
+	stmt_bind_int64(stmt, 3, op->who->id);
 	details_begin(&d);
 	details_int(&d, "lead_id", op->lead);
 	if ((rc = db_step(st, stmt, err, "deleting the contact")) ==
-	    SQLITE_ROW)
+	    DB_ROW)
 		details_str(&d, "name", col_text(stmt, 0));
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1) {
 		details_free(&d);
 		return err->status;
@@ -417,18 +416,18 @@ phones_read(struct store *st, struct contact *c, struct phones_buf *b,
 	    " phone_display, timezone FROM contact_phones"
 	    " WHERE contact_id = ?1 ORDER BY position";
 	struct contact_phone *p;
-	sqlite3_stmt *stmt;
-	int rc = SQLITE_DONE;
+	struct stmt *stmt;
+	int rc = DB_DONE;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, c->id);
+	stmt_bind_int64(stmt, 1, c->id);
 	c->nphones = 0;
 	while (c->nphones < CONTACT_PHONES_MAX && (rc = db_step(st, stmt, err,
-	    "reading the contact's numbers")) == SQLITE_ROW) {
+	    "reading the contact's numbers")) == DB_ROW) {
 		p = &c->phones[c->nphones];
 		b = &b[c->nphones++];
-		p->id = sqlite3_column_int64(stmt, 0);
+		p->id = stmt_column_int64(stmt, 0);
 		snprintf(b->label, sizeof b->label, "%s", col_text(stmt, 1));
 		snprintf(b->raw, sizeof b->raw, "%s", col_text(stmt, 2));
 		snprintf(b->e164, sizeof b->e164, "%s", col_text(stmt, 3));
@@ -443,13 +442,13 @@ phones_read(struct store *st, struct contact *c, struct phones_buf *b,
 		p->display = b->display;
 		p->timezone = b->zones;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
 /* Steps stmt (CONTACT_SELECT's columns), each contact with its numbers. */
 static int
-contact_rows(struct store *st, sqlite3_stmt *stmt,
+contact_rows(struct store *st, struct stmt *stmt,
     int (*each)(const struct contact *, void *), void *arg, struct err *err)
 {
 	struct phones_buf bufs[CONTACT_PHONES_MAX];
@@ -457,16 +456,16 @@ contact_rows(struct store *st, sqlite3_stmt *stmt,
 	int rc;
 
 	while ((rc = db_step(st, stmt, err, "reading the contacts")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		memset(&c, 0, sizeof c);
-		c.id = sqlite3_column_int64(stmt, 0);
-		c.lead_id = sqlite3_column_int64(stmt, 1);
+		c.id = stmt_column_int64(stmt, 0);
+		c.lead_id = stmt_column_int64(stmt, 1);
 		c.name = col_text(stmt, 2);
 		c.role = col_text(stmt, 3);
 		c.email = col_text(stmt, 4);
-		c.dnc = sqlite3_column_int(stmt, 5);
-		c.opt_in = sqlite3_column_int(stmt, 6);
-		c.version = sqlite3_column_int64(stmt, 7);
+		c.dnc = stmt_column_int(stmt, 5);
+		c.opt_in = stmt_column_int(stmt, 6);
+		c.version = stmt_column_int64(stmt, 7);
 		if (phones_read(st, &c, bufs, err) != 0) {
 			rc = -1;
 			break;
@@ -474,7 +473,7 @@ contact_rows(struct store *st, sqlite3_stmt *stmt,
 		if (each(&c, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -489,12 +488,12 @@ store_contact_list(struct store *st, const struct actor *who, int64_t lead,
 	static const char sql[] = CONTACT_SELECT
 	    " WHERE lead_id = ?1 AND deleted_at IS NULL ORDER BY position, id";
 	struct lead_now ln;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (lead_may(st, who, lead, ACT_LEAD_READ, &ln, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 1, lead);
 	return contact_rows(st, stmt, each, arg, err);
 }
 
@@ -505,12 +504,12 @@ store_contact_get(struct store *st, const struct actor *who, int64_t id,
 {
 	static const char sql[] = CONTACT_SELECT " WHERE id = ?1";
 	struct lead_now ln;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t lead, version;
 
 	if (contact_lead(st, who, id, ACT_LEAD_READ, &lead, &version, &ln,
 	    err) != 0 || (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
+	stmt_bind_int64(stmt, 1, id);
 	return contact_rows(st, stmt, each, arg, err);
 }

@@ -56,7 +56,7 @@ daily_walk(struct store *st, const struct actor *who,
     struct err *err)
 {
 	struct daily_item it;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t team, user;
 	int rc;
 
@@ -64,23 +64,23 @@ daily_walk(struct store *st, const struct actor *who,
 	    (stmt = variant_get(st, v, (user ? VARIANT_BIT(DAILY_F_USER) : 0) |
 	    (team ? VARIANT_BIT(DAILY_F_TEAM) : 0), err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)from);
-	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)to);
-	sqlite3_bind_int64(stmt, 3, team);
-	sqlite3_bind_int64(stmt, 4, user);
-	sqlite3_bind_int64(stmt, 5, extra);
-	sqlite3_bind_int64(stmt, 6, WHEN_GRACE_MINUTES * 60);
+	stmt_bind_int64(stmt, 1, (int64_t)from);
+	stmt_bind_int64(stmt, 2, (int64_t)to);
+	stmt_bind_int64(stmt, 3, team);
+	stmt_bind_int64(stmt, 4, user);
+	stmt_bind_int64(stmt, 5, extra);
+	stmt_bind_int64(stmt, 6, WHEN_GRACE_MINUTES * 60);
 	while ((rc = db_step(st, stmt, err, "reading the day")) ==
-	    SQLITE_ROW) {
-		it.lead_id = sqlite3_column_int64(stmt, 0);
+	    DB_ROW) {
+		it.lead_id = stmt_column_int64(stmt, 0);
 		it.lead = col_text(stmt, 1);
 		it.rep = col_text(stmt, 2);
-		it.at = (time_t)sqlite3_column_int64(stmt, 3);
+		it.at = (time_t)stmt_column_int64(stmt, 3);
 		it.text = col_text(stmt, 4);
 		if (each(&it, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 

@@ -142,16 +142,16 @@ sched_write(struct store *st, int64_t deal, int from, const struct sched *s,
 	static const char sql[] =
 	    "INSERT INTO installments (deal_id, seq, due_on, amount_cents)"
 	    " VALUES (?1, ?2, ?3, ?4)";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int i;
 
 	for (i = from; i < s->n; i++) {
 		if ((stmt = stmt_get(st, sql, err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, deal);
-		sqlite3_bind_int(stmt, 2, i + 1);
+		stmt_bind_int64(stmt, 1, deal);
+		stmt_bind_int(stmt, 2, i + 1);
 		bind_text(stmt, 3, s->due[i]);
-		sqlite3_bind_int64(stmt, 4, s->cents[i]);
+		stmt_bind_int64(stmt, 4, s->cents[i]);
 		if (db_run(st, stmt, err, "writing the plan") != 0)
 			return err->status;
 	}
@@ -165,12 +165,12 @@ lead_customer_mark(struct store *st, int64_t lead, time_t now,
 	static const char sql[] =
 	    "UPDATE leads SET customer = 1, customer_at = ?2"
 	    " WHERE id = ?1 AND status = 'Converted' AND customer = 0";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
+	stmt_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 2, (int64_t)now);
 	return db_run(st, stmt, err, "marking the customer");
 }
 
@@ -178,16 +178,16 @@ static int
 deal_exists(struct store *st, int64_t lead, struct err *err)
 {
 	static const char sql[] = "SELECT id FROM deals WHERE lead_id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t id = 0;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	if ((rc = db_step(st, stmt, err, "reading the deals")) == SQLITE_ROW)
-		id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
+	stmt_bind_int64(stmt, 1, lead);
+	if ((rc = db_step(st, stmt, err, "reading the deals")) == DB_ROW)
+		id = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (id != 0)
@@ -207,21 +207,20 @@ deal_insert(struct store *st, int64_t lead, const struct deal_spec *spec,
 	    " won_reason_id, close_on, owner_id, call_id, created_at,"
 	    " updated_at) VALUES (?1, ?2, coalesce((SELECT value FROM settings"
 	    " WHERE key = 'currency'), 'USD'), ?3, ?4, ?5, (SELECT owner_id"
-	    " FROM leads WHERE id = ?1), ?6, ?7, ?7)";
-	sqlite3_stmt *stmt;
+	    " FROM leads WHERE id = ?1), ?6, ?7, ?7) RETURNING id";
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	sqlite3_bind_int64(stmt, 2, spec->amount_cents);
+	stmt_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 2, spec->amount_cents);
 	bind_id(stmt, 3, product);
 	bind_id(stmt, 4, won);
 	bind_text(stmt, 5, close_on);
 	bind_id(stmt, 6, call);
-	sqlite3_bind_int64(stmt, 7, store_now());
-	if (db_run(st, stmt, err, "writing the deal") != 0)
+	stmt_bind_int64(stmt, 7, store_now());
+	if (db_insert(st, stmt, id, err, "writing the deal") != 0)
 		return err->status;
-	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
@@ -341,21 +340,21 @@ plan_extend(struct store *st, int64_t id, int64_t cents, struct err *err)
 	    "SELECT seq, due_on FROM installments WHERE deal_id = ?"
 	    " ORDER BY seq DESC LIMIT 1";
 	struct sched s = { .n = 0 };
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, seq = 0;
 
 	if ((stmt = stmt_get(st, last, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = db_step(st, stmt, err, "reading the plan")) == SQLITE_ROW) {
-		seq = sqlite3_column_int(stmt, 0);
+	stmt_bind_int64(stmt, 1, id);
+	if ((rc = db_step(st, stmt, err, "reading the plan")) == DB_ROW) {
+		seq = stmt_column_int(stmt, 0);
 		if (day_add_months(col_text(stmt, 1), 1, s.due[seq]) != 0)
 			rc = err_set(err, EX_DATAERR, "the plan runs past the "
 			    "year 9999");
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? err_set(err, EX_SOFTWARE, "deal %lld "
+	stmt_reset(stmt);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? err_set(err, EX_SOFTWARE, "deal %lld "
 		    "has no plan; report this", (long long)id) : err->status;
 	if (seq >= PLAN_MAX)
 		return err_set(err, EX_DATAERR, "a plan holds 1 to %d "
@@ -387,34 +386,34 @@ deal_replan(struct store *st, int64_t id, int64_t diff, struct err *err)
 	    " WHERE deal_id = ?1 AND seq = ?2";
 	static const char drop[] =
 	    "DELETE FROM installments WHERE deal_id = ?1 AND seq = ?2";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t take, seq, open, paid, cut;
 	int rc;
 
 	if (diff > 0) {
 		if ((stmt = stmt_get(st, grow, err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, diff);
+		stmt_bind_int64(stmt, 1, id);
+		stmt_bind_int64(stmt, 2, diff);
 		if (db_run(st, stmt, err, "changing the plan") != 0)
 			return err->status;
-		return sqlite3_changes(st->db) > 0 ? 0 :
+		return conn_changes(st->conn) > 0 ? 0 :
 		    plan_extend(st, id, diff, err);
 	}
 	/* Paid shares are a prefix of the plan: the open ones are its tail. */
 	for (take = -diff; take > 0; take -= cut) {
 		if ((stmt = stmt_get(st, last, err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, id);
+		stmt_bind_int64(stmt, 1, id);
 		seq = open = paid = 0;
 		if ((rc = db_step(st, stmt, err, "reading the plan")) ==
-		    SQLITE_ROW) {
-			seq = sqlite3_column_int64(stmt, 0);
-			open = sqlite3_column_int64(stmt, 1);
-			paid = sqlite3_column_int64(stmt, 2);
+		    DB_ROW) {
+			seq = stmt_column_int64(stmt, 0);
+			open = stmt_column_int64(stmt, 1);
+			paid = stmt_column_int64(stmt, 2);
 		}
-		sqlite3_reset(stmt);
-		if (rc != SQLITE_ROW)
+		stmt_reset(stmt);
+		if (rc != DB_ROW)
 			return rc == -1 ? err->status : err_set(err,
 			    EX_SOFTWARE, "the plan does not cover the deal; "
 			    "report this");
@@ -422,10 +421,10 @@ deal_replan(struct store *st, int64_t id, int64_t diff, struct err *err)
 		if ((stmt = stmt_get(st, cut == open && paid == 0 ? drop :
 		    shrink, err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, seq);
+		stmt_bind_int64(stmt, 1, id);
+		stmt_bind_int64(stmt, 2, seq);
 		if (cut != open || paid != 0)
-			sqlite3_bind_int64(stmt, 3, cut);
+			stmt_bind_int64(stmt, 3, cut);
 		if (db_run(st, stmt, err, "changing the plan") != 0)
 			return err->status;
 	}
@@ -442,19 +441,19 @@ deal_edit_write(struct store *st, struct editing *e, int64_t product,
 	    " won_reason_id = CASE WHEN ?5 THEN ?6 ELSE won_reason_id END,"
 	    " close_on = coalesce(?7, close_on), updated_at = ?8,"
 	    " version = version + 1 WHERE id = ?1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, e->id);
+	stmt_bind_int64(stmt, 1, e->id);
 	if (e->c->amount_cents != 0)
-		sqlite3_bind_int64(stmt, 2, e->c->amount_cents);
-	sqlite3_bind_int(stmt, 3, e->c->product != NULL);
+		stmt_bind_int64(stmt, 2, e->c->amount_cents);
+	stmt_bind_int(stmt, 3, e->c->product != NULL);
 	bind_id(stmt, 4, product);
-	sqlite3_bind_int(stmt, 5, e->c->won_reason != NULL);
+	stmt_bind_int(stmt, 5, e->c->won_reason != NULL);
 	bind_id(stmt, 6, won);
 	bind_text(stmt, 7, e->c->close_on);
-	sqlite3_bind_int64(stmt, 8, store_now());
+	stmt_bind_int64(stmt, 8, store_now());
 	return db_run(st, stmt, err, "changing the deal");
 }
 
@@ -547,22 +546,22 @@ plan_kept(struct store *st, int64_t id, struct sched *s, int64_t *covered,
 	static const char sql[] =
 	    "SELECT due_on, paid_cents FROM installments WHERE deal_id = ?"
 	    " AND paid_cents > 0 ORDER BY seq";
-	sqlite3_stmt *stmt;
-	int rc = SQLITE_DONE;
+	struct stmt *stmt;
+	int rc = DB_DONE;
 
 	*covered = 0;
 	last[0] = '\0';
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
+	stmt_bind_int64(stmt, 1, id);
 	while (s->n < PLAN_MAX && (rc = db_step(st, stmt, err,
-	    "reading the plan")) == SQLITE_ROW) {
+	    "reading the plan")) == DB_ROW) {
 		snprintf(s->due[s->n], DAY_SIZE, "%s", col_text(stmt, 0));
-		s->cents[s->n] = sqlite3_column_int64(stmt, 1);
+		s->cents[s->n] = stmt_column_int64(stmt, 1);
 		*covered += s->cents[s->n];
 		memcpy(last, s->due[s->n++], DAY_SIZE);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -571,7 +570,7 @@ plan_default_first(struct store *st, int64_t id, const char *after,
     char out[DAY_SIZE], struct err *err)
 {
 	static const char sql[] = "SELECT close_on FROM deals WHERE id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (after[0] != '\0')
@@ -579,10 +578,10 @@ plan_default_first(struct store *st, int64_t id, const char *after,
 		    EX_DATAERR, "the plan runs past the year 9999");
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW)
+	stmt_bind_int64(stmt, 1, id);
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == DB_ROW)
 		snprintf(out, DAY_SIZE, "%s", col_text(stmt, 0));
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -590,12 +589,12 @@ static int
 plan_trim(struct store *st, int64_t id, int kept, const char *sql,
     struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_int(stmt, 2, kept);
+	stmt_bind_int64(stmt, 1, id);
+	stmt_bind_int(stmt, 2, kept);
 	return db_run(st, stmt, err, "replacing the plan");
 }
 
@@ -685,32 +684,32 @@ store_plan_set(struct store *st, const struct actor *who, int64_t deal,
 	" OR lo.team_id = ?3)))"
 
 static void
-scope_bind(sqlite3_stmt *stmt, const struct actor *who)
+scope_bind(struct stmt *stmt, const struct actor *who)
 {
-	sqlite3_bind_int(stmt, 1, (int)perm_scope(who->role, ACT_DEAL_READ));
-	sqlite3_bind_int64(stmt, 2, who->id);
-	sqlite3_bind_int64(stmt, 3, who->team_id);
+	stmt_bind_int(stmt, 1, (int)perm_scope(who->role, ACT_DEAL_READ));
+	stmt_bind_int64(stmt, 2, who->id);
+	stmt_bind_int64(stmt, 3, who->team_id);
 }
 
 static void
-deal_row(sqlite3_stmt *stmt, struct deal *d)
+deal_row(struct stmt *stmt, struct deal *d)
 {
 	memset(d, 0, sizeof *d);
-	d->id = sqlite3_column_int64(stmt, 0);
-	d->lead_id = sqlite3_column_int64(stmt, 1);
+	d->id = stmt_column_int64(stmt, 0);
+	d->lead_id = stmt_column_int64(stmt, 1);
 	d->lead_name = col_text(stmt, 2);
 	d->currency = col_text(stmt, 3);
-	d->amount_cents = sqlite3_column_int64(stmt, 4);
-	d->paid_cents = sqlite3_column_int64(stmt, 5);
+	d->amount_cents = stmt_column_int64(stmt, 4);
+	d->paid_cents = stmt_column_int64(stmt, 5);
 	d->product = col_text(stmt, 6);
 	d->won_reason = col_text(stmt, 7);
 	d->close_on = col_text(stmt, 8);
 	d->owner = col_text(stmt, 9);
 	d->collector = col_text(stmt, 10);
 	d->state = deal_state_parse(col_text(stmt, 11));
-	d->ninstallments = sqlite3_column_int(stmt, 12);
-	d->created_at = (time_t)sqlite3_column_int64(stmt, 13);
-	d->version = sqlite3_column_int64(stmt, 14);
+	d->ninstallments = stmt_column_int(stmt, 12);
+	d->created_at = (time_t)stmt_column_int64(stmt, 13);
+	d->version = stmt_column_int64(stmt, 14);
 }
 
 /*
@@ -761,7 +760,7 @@ store_deal_list(struct store *st, const struct actor *who,
     const struct deal_filter *f, int (*each)(const struct deal *, void *),
     void *arg, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct deal d;
 	int rc;
 
@@ -779,14 +778,14 @@ store_deal_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 4, f->state);
 	bind_text(stmt, 5, f->owner);
 	bind_text(stmt, 6, f->collector);
-	sqlite3_bind_int(stmt, 7, f->limit > 0 ? f->limit : -1);
-	while ((rc = db_step(st, stmt, err, "listing deals")) == SQLITE_ROW) {
+	stmt_bind_int(stmt, 7, f->limit > 0 ? f->limit : -1);
+	while ((rc = db_step(st, stmt, err, "listing deals")) == DB_ROW) {
 		deal_row(stmt, &d);
 		if ((rc = each(&d, arg)) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
-	return rc == -1 ? err->status : rc == SQLITE_DONE ? 0 : rc;
+	stmt_reset(stmt);
+	return rc == -1 ? err->status : rc == DB_DONE ? 0 : rc;
 }
 
 /* A deal's installments, with their states as of today. */
@@ -805,8 +804,8 @@ inst_load(struct store *st, int64_t deal, struct inst_list *il,
 	    " WHERE deal_id = ? ORDER BY seq";
 	char today[DAY_SIZE];
 	struct installment *in;
-	sqlite3_stmt *stmt;
-	int rc = SQLITE_DONE;
+	struct stmt *stmt;
+	int rc = DB_DONE;
 
 	day_of(store_now(), today);
 	if ((il->v = calloc(PLAN_MAX + 1, sizeof *il->v)) == NULL ||
@@ -814,16 +813,16 @@ inst_load(struct store *st, int64_t deal, struct inst_list *il,
 		return err_set(err, EX_OSERR, "out of memory");
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, deal);
+	stmt_bind_int64(stmt, 1, deal);
 	while (il->n <= PLAN_MAX && (rc = db_step(st, stmt, err,
-	    "reading the plan")) == SQLITE_ROW) {
+	    "reading the plan")) == DB_ROW) {
 		in = &il->v[il->n];
-		in->id = sqlite3_column_int64(stmt, 0);
-		in->seq = sqlite3_column_int(stmt, 1);
+		in->id = stmt_column_int64(stmt, 0);
+		in->seq = stmt_column_int(stmt, 1);
 		snprintf(il->due[il->n], DAY_SIZE, "%s", col_text(stmt, 2));
 		in->due_on = il->due[il->n];
-		in->amount_cents = sqlite3_column_int64(stmt, 3);
-		in->paid_cents = sqlite3_column_int64(stmt, 4);
+		in->amount_cents = stmt_column_int64(stmt, 3);
+		in->paid_cents = stmt_column_int64(stmt, 4);
 		if (in->paid_cents >= in->amount_cents)
 			in->state = INST_PAID;
 		else if (strcmp(in->due_on, today) < 0) {
@@ -834,7 +833,7 @@ inst_load(struct store *st, int64_t deal, struct inst_list *il,
 			    INST_PENDING;
 		il->n++;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -844,7 +843,7 @@ deal_get_one(struct store *st, const struct actor *who, int64_t id,
     void *arg, struct err *err)
 {
 	static const char sql[] = DEAL_COLS " AND d.id = ?4";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct deal d;
 	int rc;
 
@@ -853,17 +852,17 @@ deal_get_one(struct store *st, const struct actor *who, int64_t id,
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	scope_bind(stmt, who);
-	sqlite3_bind_int64(stmt, 4, id);
-	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
+	stmt_bind_int64(stmt, 4, id);
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == DB_ROW) {
 		deal_row(stmt, &d);
 		d.ninstallments = il->n;
 		d.installments = il->v;
 		rc = each(&d, arg);
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == DB_DONE)
 		rc = deal_not_found(who, id, err);
 	else
 		rc = err->status;
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc;
 }
 

@@ -5,14 +5,14 @@
 
 /* A deleted payment as the list names it: "250.00 USD from Acme (lead 7)". */
 static const char *
-payment_what(sqlite3_stmt *stmt, char *buf, size_t size)
+payment_what(struct stmt *stmt, char *buf, size_t size)
 {
 	char amount[32];
 
-	money_format(sqlite3_column_int64(stmt, 5), amount, sizeof amount);
+	money_format(stmt_column_int64(stmt, 5), amount, sizeof amount);
 	snprintf(buf, size, "%s %s from %s (lead %lld)", amount,
 	    col_text(stmt, 6), col_text(stmt, 2),
-	    (long long)sqlite3_column_int64(stmt, 7));
+	    (long long)stmt_column_int64(stmt, 7));
 	return buf;
 }
 
@@ -34,26 +34,26 @@ store_deleted_list(struct store *st, const struct actor *who,
 	    " ORDER BY 4 DESC, 2 DESC";
 	struct deleted_item it;
 	char what[400];
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (require(who, ACT_LEAD_RESTORE, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading what was deleted")) ==
-	    SQLITE_ROW) {
-		it.kind = sqlite3_column_int(stmt, 0) ? DELETED_PAYMENT :
+	    DB_ROW) {
+		it.kind = stmt_column_int(stmt, 0) ? DELETED_PAYMENT :
 		    DELETED_LEAD;
-		it.id = sqlite3_column_int64(stmt, 1);
+		it.id = stmt_column_int64(stmt, 1);
 		it.what = col_text(stmt, 2);
 		if (it.kind == DELETED_PAYMENT)
 			it.what = payment_what(stmt, what, sizeof what);
-		it.deleted_at = (time_t)sqlite3_column_int64(stmt, 3);
+		it.deleted_at = (time_t)stmt_column_int64(stmt, 3);
 		it.deleted_by = col_text(stmt, 4);
 		if (each(&it, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -77,24 +77,24 @@ restore_fits(struct store *st, int64_t id, int64_t *deal, struct err *err)
 	    " WHERE p.id = ? AND p.deleted_at IS NOT NULL";
 	int64_t cents = 0, balance = 0;
 	char owed[32], amount[32], currency[8] = "";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
+	stmt_bind_int64(stmt, 1, id);
 	*deal = 0;
 	if ((rc = db_step(st, stmt, err, "reading the payment")) ==
-	    SQLITE_ROW) {
-		*deal = sqlite3_column_int64(stmt, 0);
-		cents = sqlite3_column_int64(stmt, 1);
-		balance = sqlite3_column_int64(stmt, 2);
+	    DB_ROW) {
+		*deal = stmt_column_int64(stmt, 0);
+		cents = stmt_column_int64(stmt, 1);
+		balance = stmt_column_int64(stmt, 2);
 		snprintf(currency, sizeof currency, "%s", col_text(stmt, 3));
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return err_set(err, EX_DATAERR, "there is no deleted payment "
 		    "%lld; see: callq deleted list", (long long)id);
 	if (*deal == 0 || cents <= balance)
@@ -114,14 +114,14 @@ payment_restore_tx(struct store *st, void *arg, struct err *err)
 	    "UPDATE payments SET deleted_at = NULL, deleted_by = NULL"
 	    " WHERE id = ? AND deleted_at IS NOT NULL";
 	struct restoring *r = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 	int64_t deal = 0;
 
 	if (restore_fits(st, r->id, &deal, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, r->id);
+	stmt_bind_int64(stmt, 1, r->id);
 	if (db_run(st, stmt, err, "restoring the payment") != 0 ||
 	    (deal != 0 && deal_settle(st, deal, store_now(), err) != 0))
 		return err->status;

@@ -1,4 +1,3 @@
-#include <sqlite3.h>
 #include <stdint.h>
 
 #include "callq/dnc.h"
@@ -21,7 +20,7 @@ dnc_insert(struct store *st, void *arg, struct err *err)
 	    "INSERT INTO dnc (phone_e164, reason, added_by, added_at)"
 	    " VALUES (?,?,?,?) ON CONFLICT (phone_e164) DO NOTHING";
 	struct dnc_add *a = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 	size_t i;
 
@@ -31,11 +30,11 @@ dnc_insert(struct store *st, void *arg, struct err *err)
 			return err->status;
 		bind_text(stmt, 1, a->e164s[i]);
 		bind_text(stmt, 2, a->reason);
-		sqlite3_bind_int64(stmt, 3, a->who->id);
-		sqlite3_bind_int64(stmt, 4, store_now());
+		stmt_bind_int64(stmt, 3, a->who->id);
+		stmt_bind_int64(stmt, 4, store_now());
 		if (db_run(st, stmt, err, "adding to the do-not-call list") != 0)
 			return err->status;
-		a->added += (size_t)sqlite3_changes(st->db);
+		a->added += (size_t)conn_changes(st->conn);
 		if (followup_close_for_number(st, a->who, a->e164s[i], err) != 0)
 			return err->status;
 	}
@@ -72,21 +71,21 @@ store_dnc_list(struct store *st, const struct actor *who,
 	    "SELECT d.phone_e164, d.reason, u.login, d.added_at FROM dnc d"
 	    " LEFT JOIN users u ON u.id = d.added_by ORDER BY d.phone_e164";
 	struct dnc_entry e;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (require(who, ACT_DNC_READ, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "listing the do-not-call list")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		e.e164 = col_text(stmt, 0);
 		e.reason = col_text(stmt, 1);
 		e.added_by = col_text(stmt, 2);
-		e.added_at = (time_t)sqlite3_column_int64(stmt, 3);
+		e.added_at = (time_t)stmt_column_int64(stmt, 3);
 		if (each(&e, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

@@ -20,17 +20,17 @@ draft_save_tx(struct store *st, void *arg, struct err *err)
 	    " started_at = CASE WHEN lead_id = ?2 THEN started_at ELSE ?7 END,"
 	    " saved_at = ?7";
 	struct draft_op *o = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, o->who->id);
-	sqlite3_bind_int64(stmt, 2, o->d->lead_id);
+	stmt_bind_int64(stmt, 1, o->who->id);
+	stmt_bind_int64(stmt, 2, o->d->lead_id);
 	bind_text(stmt, 3, o->d->disposition);
 	bind_text(stmt, 4, o->d->note);
 	bind_text(stmt, 5, o->d->followup);
 	bind_id(stmt, 6, o->d->interest);
-	sqlite3_bind_int64(stmt, 7, store_now());
+	stmt_bind_int64(stmt, 7, store_now());
 	return db_run(st, stmt, err, "keeping the call log being typed");
 }
 
@@ -50,24 +50,24 @@ store_draft_get(struct store *st, const struct actor *who, struct draft *d,
 	static const char sql[] =
 	    "SELECT lead_id, disposition, note, followup, interest FROM drafts"
 	    " WHERE user_id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	memset(d, 0, sizeof *d);
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 1, who->id);
 	if ((rc = db_step(st, stmt, err, "reading the kept call log")) ==
-	    SQLITE_ROW) {
-		d->lead_id = sqlite3_column_int64(stmt, 0);
+	    DB_ROW) {
+		d->lead_id = stmt_column_int64(stmt, 0);
 		snprintf(d->disposition, sizeof d->disposition, "%s",
 		    col_text(stmt, 1));
 		snprintf(d->note, sizeof d->note, "%s", col_text(stmt, 2));
 		snprintf(d->followup, sizeof d->followup, "%s",
 		    col_text(stmt, 3));
-		d->interest = sqlite3_column_int(stmt, 4);
+		d->interest = stmt_column_int(stmt, 4);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -76,11 +76,11 @@ draft_clear_tx(struct store *st, void *arg, struct err *err)
 {
 	static const char sql[] = "DELETE FROM drafts WHERE user_id = ?";
 	const struct actor *who = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 1, who->id);
 	return db_run(st, stmt, err, "clearing the kept call log");
 }
 

@@ -16,11 +16,11 @@ lead_followup_refresh(struct store *st, int64_t lead, struct err *err)
 	static const char sql[] =
 	    "UPDATE leads SET next_followup_at = (SELECT min(due_at) FROM"
 	    " followups WHERE lead_id = ?1 AND state = 'open') WHERE id = ?1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 1, lead);
 	return db_run(st, stmt, err, "updating the next follow-up");
 }
 
@@ -53,20 +53,20 @@ followup_close_for_lead(struct store *st, const struct actor *who,
 		[FOLLOWUP_CLOSE_DNC] = "closed: the number is on do-not-call",
 		[FOLLOWUP_CLOSE_DELETED] = "closed: the lead was deleted",
 	};
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 	int n;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	sqlite3_bind_int64(stmt, 2, store_now());
+	stmt_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 2, store_now());
 	bind_text(stmt, 3, outcomes[why]);
-	sqlite3_bind_int(stmt, 4, why == FOLLOWUP_CLOSE_LOST);
+	stmt_bind_int(stmt, 4, why == FOLLOWUP_CLOSE_LOST);
 	bind_id(stmt, 5, keep);
 	if (db_run(st, stmt, err, "closing the lead's follow-ups") != 0)
 		return err->status;
-	if ((n = sqlite3_changes(st->db)) == 0)
+	if ((n = conn_changes(st->conn)) == 0)
 		return 0;
 	if (lead_followup_refresh(st, lead, err) != 0)
 		return err->status;
@@ -84,7 +84,7 @@ followup_close_for_number(struct store *st, const struct actor *who,
 	    "SELECT DISTINCT f.lead_id FROM followups f JOIN phones p"
 	    " ON p.lead_id = f.lead_id WHERE p.e164 = ? AND f.state = 'open'";
 	int64_t ids[64];
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int n, i, rc;
 
 	/* Closing changes what the query reads: take a batch, then close. */
@@ -94,9 +94,9 @@ followup_close_for_number(struct store *st, const struct actor *who,
 		bind_text(stmt, 1, e164);
 		n = 0;
 		while (n < 64 && (rc = db_step(st, stmt, err,
-		    "finding the number's follow-ups")) == SQLITE_ROW)
-			ids[n++] = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
+		    "finding the number's follow-ups")) == DB_ROW)
+			ids[n++] = stmt_column_int64(stmt, 0);
+		stmt_reset(stmt);
 		if (rc == -1)
 			return err->status;
 		for (i = 0; i < n; i++)
@@ -124,7 +124,7 @@ reason_find(struct store *st, const char *name, int64_t *id, struct err *err)
 	static const char sql[] = "SELECT id FROM choices WHERE list ="
 	    " 'followup' AND name = ? AND active";
 	char names[512] = "";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct err ignored;
 	int rc;
 
@@ -135,10 +135,10 @@ reason_find(struct store *st, const char *name, int64_t *id, struct err *err)
 		return err->status;
 	bind_text(stmt, 1, name);
 	if ((rc = db_step(st, stmt, err, "finding the follow-up reason")) ==
-	    SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
+	    DB_ROW)
+		*id = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
+	if (rc != DB_DONE)
 		return rc == -1 ? err->status : 0;
 	store_followup_reasons(st, reason_name_add, names, &ignored);
 	return err_set(err, EX_DATAERR, "no follow-up reason '%s'; use one of: "
@@ -153,20 +153,20 @@ lead_zones(struct store *st, int64_t lead, char *zones, size_t size,
 	static const char sql[] =
 	    "SELECT timezone, EXISTS (SELECT 1 FROM dnc d"
 	    " WHERE d.phone_e164 = l.phone_e164) FROM leads l WHERE id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 1, lead);
 	zones[0] = '\0';
 	*dnc = 0;
 	if ((rc = db_step(st, stmt, err, "reading the lead's zones")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		snprintf(zones, size, "%s", col_text(stmt, 0));
-		*dnc = sqlite3_column_int(stmt, 1);
+		*dnc = stmt_column_int(stmt, 1);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -264,16 +264,16 @@ store_followup_reasons(struct store *st, int (*each)(const char *, void *),
 	static const char sql[] =
 	    "SELECT name FROM choices WHERE list = 'followup' AND active"
 	    " ORDER BY position, id";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the follow-up reasons")) ==
-	    SQLITE_ROW)
+	    DB_ROW)
 		if (each(col_text(stmt, 0), arg) != 0)
 			break;
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -288,11 +288,11 @@ followup_add_tx(struct store *st, void *arg, struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO followups (lead_id, user_id, due_at, note, reason_id,"
-	    " created_at) VALUES (?,?,?,?,?,?)";
+	    " created_at) VALUES (?,?,?,?,?,?) RETURNING id";
 	struct fu_add *a = arg;
 	const struct followup_new *n = a->n;
 	struct lead_now ln;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t reason;
 
 	if (lead_may(st, a->who, n->lead, ACT_FOLLOWUP, &ln, err) != 0 ||
@@ -303,15 +303,14 @@ followup_add_tx(struct store *st, void *arg, struct err *err)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, n->lead);
-	sqlite3_bind_int64(stmt, 2, a->who->id);
-	sqlite3_bind_int64(stmt, 3, n->due);
+	stmt_bind_int64(stmt, 1, n->lead);
+	stmt_bind_int64(stmt, 2, a->who->id);
+	stmt_bind_int64(stmt, 3, n->due);
 	bind_text(stmt, 4, n->note);
 	bind_id(stmt, 5, reason);
-	sqlite3_bind_int64(stmt, 6, store_now());
-	if (db_run(st, stmt, err, "scheduling the follow-up") != 0)
+	stmt_bind_int64(stmt, 6, store_now());
+	if (db_insert(st, stmt, &a->id, err, "scheduling the follow-up") != 0)
 		return err->status;
-	a->id = sqlite3_last_insert_rowid(st->db);
 	if (lead_followup_refresh(st, n->lead, err) != 0)
 		return err->status;
 	return followup_audit(st, a->who, n->lead, "followup-add", a->id,
@@ -360,21 +359,21 @@ followup_open_find(struct store *st, const struct fu_change *a, int64_t *lead,
 {
 	static const char find[] =
 	    "SELECT lead_id, state FROM followups WHERE id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, open = 0;
 
 	if ((stmt = stmt_get(st, find, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, a->id);
+	stmt_bind_int64(stmt, 1, a->id);
 	if ((rc = db_step(st, stmt, err, "finding the follow-up")) ==
-	    SQLITE_ROW) {
-		*lead = sqlite3_column_int64(stmt, 0);
-		open = sqlite3_column_text(stmt, 1)[0] == 'o';
+	    DB_ROW) {
+		*lead = stmt_column_int64(stmt, 0);
+		open = stmt_column_text(stmt, 1)[0] == 'o';
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc == SQLITE_DONE ||
+	if (rc == DB_DONE ||
 	    (rc = lead_load(st, a->who, *lead, ln, err)) == EX_NOINPUT)
 		return err_set(err, EX_NOINPUT, "no follow-up %lld that %s may "
 		    "see; see: callq followup list", (long long)a->id,
@@ -399,7 +398,7 @@ followup_change_tx(struct store *st, void *arg, struct err *err)
 	    "UPDATE followups SET due_at = ?1 WHERE id = ?2";
 	struct fu_change *a = arg;
 	struct lead_now ln;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t lead = 0, reason;
 
 	if (followup_open_find(st, a, &lead, &ln, err) != 0 ||
@@ -409,8 +408,8 @@ followup_change_tx(struct store *st, void *arg, struct err *err)
 		return err->status;
 	if ((stmt = stmt_get(st, a->due ? move : done, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, a->due ? a->due : store_now());
-	sqlite3_bind_int64(stmt, 2, a->id);
+	stmt_bind_int64(stmt, 1, a->due ? a->due : store_now());
+	stmt_bind_int64(stmt, 2, a->id);
 	if (a->due == 0)
 		bind_text(stmt, 3, a->outcome);
 	if (db_run(st, stmt, err, "changing the follow-up") != 0 ||
@@ -445,7 +444,7 @@ store_followup_move(struct store *st, const struct actor *who, int64_t id,
 
 /* Steps a query of the follow-up columns, calling each; resets it. */
 static int
-followup_rows(struct store *st, sqlite3_stmt *stmt,
+followup_rows(struct store *st, struct stmt *stmt,
     int (*each)(const struct followup *, void *), void *arg,
     struct err *err)
 {
@@ -453,15 +452,15 @@ followup_rows(struct store *st, sqlite3_stmt *stmt,
 	int rc;
 
 	while ((rc = db_step(st, stmt, err, "listing follow-ups")) ==
-	    SQLITE_ROW) {
-		f.id = sqlite3_column_int64(stmt, 0);
-		f.lead_id = sqlite3_column_int64(stmt, 1);
+	    DB_ROW) {
+		f.id = stmt_column_int64(stmt, 0);
+		f.lead_id = stmt_column_int64(stmt, 1);
 		f.lead_name = col_text(stmt, 2);
 		f.phone_e164 = col_text(stmt, 3);
 		f.user = col_text(stmt, 4);
 		f.note = col_text(stmt, 5);
 		f.state = col_text(stmt, 6);
-		f.due_at = (time_t)sqlite3_column_int64(stmt, 7);
+		f.due_at = (time_t)stmt_column_int64(stmt, 7);
 		f.outcome = col_text(stmt, 8);
 		f.reason = col_text(stmt, 9);
 		f.zones = col_text(stmt, 10);
@@ -469,7 +468,7 @@ followup_rows(struct store *st, sqlite3_stmt *stmt,
 		if (each(&f, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -492,7 +491,7 @@ store_followup_list(struct store *st, const struct actor *who,
 	    " ORDER BY f.due_at, f.id";
 	time_t now = store_now(), grace = now - WHEN_GRACE_MINUTES * 60;
 	time_t from = 0, to = INT64_MAX;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct tm tm;
 
 	if (login != NULL && perm_scope(who->role, ACT_AUDIT_READ) ==
@@ -512,12 +511,12 @@ store_followup_list(struct store *st, const struct actor *who,
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, login != NULL ? login : who->login);
-	sqlite3_bind_int64(stmt, 2, from);
-	sqlite3_bind_int64(stmt, 3, to);
+	stmt_bind_int64(stmt, 2, from);
+	stmt_bind_int64(stmt, 3, to);
 	/* Whose follow-ups: as far as the audit the actor reads reaches. */
-	sqlite3_bind_int(stmt, 4,
+	stmt_bind_int(stmt, 4,
 	    perm_scope(who->role, ACT_AUDIT_READ) == SCOPE_ALL);
-	sqlite3_bind_int64(stmt, 5, who->id);
+	stmt_bind_int64(stmt, 5, who->id);
 	bind_id(stmt, 6, who->team_id);
 	return followup_rows(st, stmt, each, arg, err);
 }
@@ -537,13 +536,13 @@ store_followup_of_lead(struct store *st, const struct actor *who,
 	    " WHERE f.lead_id = ?1"
 	    " ORDER BY f.state <> 'open', f.due_at DESC, f.id DESC";
 	struct lead_now ln;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (lead_may(st, who, lead, ACT_LEAD_READ, &ln, err) != 0)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 1, lead);
 	return followup_rows(st, stmt, each, arg, err);
 }
 
@@ -553,20 +552,20 @@ store_followup_lead(struct store *st, const struct actor *who, int64_t id,
 {
 	static const char sql[] = "SELECT lead_id FROM followups WHERE id = ?";
 	struct lead_now ln;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
+	stmt_bind_int64(stmt, 1, id);
 	*lead = 0;
 	if ((rc = db_step(st, stmt, err, "finding the follow-up")) ==
-	    SQLITE_ROW)
-		*lead = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
+	    DB_ROW)
+		*lead = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc == SQLITE_DONE || lead_load(st, who, *lead, &ln, err) != 0)
+	if (rc == DB_DONE || lead_load(st, who, *lead, &ln, err) != 0)
 		return err_set(err, EX_NOINPUT, "no follow-up %lld that %s may "
 		    "see; see: callq followup list", (long long)id, who->login);
 	return 0;

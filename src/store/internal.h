@@ -2,14 +2,14 @@
 #ifndef CALLQ_STORE_INTERNAL_H
 #define CALLQ_STORE_INTERNAL_H
 
-#include <sqlite3.h>
 #include <stdio.h>
 
 #include "callq/hours.h"
 #include "callq/store.h"
+#include "driver.h"
 
 struct store {
-	sqlite3 *db;
+	struct dbconn *conn;
 	char    *path;		/* as opened, for naming a lock's holder */
 	int      wal;		/* journal_mode=WAL, not a rollback journal */
 	/*
@@ -20,7 +20,7 @@ struct store {
 	int      ro_status;
 	char     ro_msg[400];
 	int      depth;		/* > 0 inside store_tx */
-	int      busy;		/* this transaction met SQLITE_BUSY */
+	int      busy;		/* this transaction met DB_FAULT_BUSY */
 	/*
 	 * How long the last and the longest write transaction held the
 	 * write lock (seconds): what everyone else waited for at most.
@@ -36,7 +36,7 @@ struct store {
 	int      ncache, capacity;
 	struct cached {
 		const char   *sql;	/* a string constant: keyed by address */
-		sqlite3_stmt *stmt;
+		struct stmt  *stmt;
 	} *cache;
 	/* Statements built at run time (a lead edit's UPDATE), by text. */
 	int      nbuilt;
@@ -47,29 +47,44 @@ struct store {
  * A prepared statement for sql, which must be a string constant: it is
  * kept for the life of the store, reset and unbound. NULL on error.
  */
-sqlite3_stmt *stmt_get(struct store *st, const char *sql, struct err *err);
+struct stmt *stmt_get(struct store *st, const char *sql, struct err *err);
 
 /*
  * A prepared statement for sql built at run time from constants only
  * (never from user text), kept by its text while it is among the last
  * few used: preparing an UPDATE of leads costs more than running it.
  */
-sqlite3_stmt *stmt_built(struct store *st, const char *sql, struct err *err);
+struct stmt *stmt_built(struct store *st, const char *sql, struct err *err);
 
 /* Turns the connection's last error into a sentence; returns the status. */
 int db_fail(struct store *st, struct err *err, const char *what);
 
 /* Steps a statement that returns no row. */
-int db_run(struct store *st, sqlite3_stmt *stmt, struct err *err,
+int db_run(struct store *st, struct stmt *stmt, struct err *err,
     const char *what);
 
-/* Steps once: SQLITE_ROW, SQLITE_DONE, or -1 with err set. */
-int db_step(struct store *st, sqlite3_stmt *stmt, struct err *err,
+/*
+ * Steps an INSERT ... RETURNING id: *id is the largest id it returned,
+ * 0 when it inserted nothing (an INSERT OR IGNORE that ignored). The id
+ * is read back from the statement because PostgreSQL has no last insert
+ * id that a trigger's own inserts cannot disturb (lastval()).
+ */
+int db_insert(struct store *st, struct stmt *stmt, int64_t *id,
+    struct err *err, const char *what);
+
+/* Steps once: DB_ROW, DB_DONE, or -1 with err set. */
+int db_step(struct store *st, struct stmt *stmt, struct err *err,
     const char *what);
 
-void bind_text(sqlite3_stmt *stmt, int i, const char *s);	/* NULL: null */
-void bind_id(sqlite3_stmt *stmt, int i, int64_t id);		/* 0: null */
-const char *col_text(sqlite3_stmt *stmt, int i);		/* NULL: "" */
+void bind_text(struct stmt *stmt, int i, const char *s);	/* NULL: null */
+void bind_id(struct stmt *stmt, int i, int64_t id);		/* 0: null */
+const char *col_text(struct stmt *stmt, int i);		/* NULL: "" */
+
+/* Closes st's connection and every statement prepared on it. */
+void store_conn_close(struct store *st);
+
+/* Refuses a write on a database callq may only read: ro_msg says why. */
+int readonly_fail(struct store *st, struct err *err);
 
 struct details;
 
@@ -81,13 +96,13 @@ int audit_write(struct store *st, const struct actor *who, const char *entity,
     int64_t entity_id, const char *action, struct details *d,
     struct err *err);
 
+/* Writes the digits of s, last first, into out (store/search.c). */
+void digits_reversed(const char *s, char *out, size_t size);
+
 /*
  * Applies the migrations a database at version lacks, each in its own
  * transaction (each step checks again, as another process may be first).
  */
-/* Adds the SQL functions the search index is made with (store/search.c). */
-void search_functions(sqlite3 *db);
-
 int schema_migrate(struct store *st, int version, struct err *err);
 int schema_version(struct store *st, int *version, struct err *err);
 

@@ -11,25 +11,25 @@
 #include "variant.h"
 
 int
-lead_rows(struct store *st, sqlite3_stmt *stmt,
+lead_rows(struct store *st, struct stmt *stmt,
     int (*each)(const struct lead *, void *), void *arg, struct err *err)
 {
 	struct lead l;
 	int rc;
 
-	while ((rc = db_step(st, stmt, err, "listing leads")) == SQLITE_ROW) {
+	while ((rc = db_step(st, stmt, err, "listing leads")) == DB_ROW) {
 		lead_from_row(stmt, &l);
 		if (each(&l, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
 void
-lead_from_row(sqlite3_stmt *s, struct lead *l)
+lead_from_row(struct stmt *s, struct lead *l)
 {
-	l->id = sqlite3_column_int64(s, 0);
+	l->id = stmt_column_int64(s, 0);
 	l->name = col_text(s, 1);
 	l->phone_raw = col_text(s, 2);
 	l->phone_e164 = col_text(s, 3);
@@ -48,48 +48,48 @@ lead_from_row(sqlite3_stmt *s, struct lead *l)
 	l->status = col_text(s, 16);
 	l->owner = col_text(s, 17);
 	l->drop_reason = col_text(s, 18);
-	l->has_website = sqlite3_column_type(s, 19) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int(s, 19);
-	l->has_coords = sqlite3_column_type(s, 20) != SQLITE_NULL;
-	l->lat = sqlite3_column_double(s, 20);
-	l->lng = sqlite3_column_double(s, 21);
-	l->interest = sqlite3_column_int(s, 22);
-	l->priority = sqlite3_column_int(s, 23);
-	l->attempts = sqlite3_column_int(s, 24);
-	l->has_value = sqlite3_column_type(s, 25) != SQLITE_NULL;
-	l->value_cents = sqlite3_column_int64(s, 25);
-	l->due_at = (time_t)sqlite3_column_int64(s, 26);
-	l->next_followup_at = (time_t)sqlite3_column_int64(s, 27);
-	l->last_contacted_at = (time_t)sqlite3_column_int64(s, 28);
-	l->created_at = (time_t)sqlite3_column_int64(s, 29);
-	l->updated_at = (time_t)sqlite3_column_int64(s, 30);
-	l->deleted_at = (time_t)sqlite3_column_int64(s, 31);
-	l->version = sqlite3_column_int64(s, 32);
+	l->has_website = stmt_column_type(s, 19) == DB_NULL ? -1 :
+	    stmt_column_int(s, 19);
+	l->has_coords = stmt_column_type(s, 20) != DB_NULL;
+	l->lat = stmt_column_double(s, 20);
+	l->lng = stmt_column_double(s, 21);
+	l->interest = stmt_column_int(s, 22);
+	l->priority = stmt_column_int(s, 23);
+	l->attempts = stmt_column_int(s, 24);
+	l->has_value = stmt_column_type(s, 25) != DB_NULL;
+	l->value_cents = stmt_column_int64(s, 25);
+	l->due_at = (time_t)stmt_column_int64(s, 26);
+	l->next_followup_at = (time_t)stmt_column_int64(s, 27);
+	l->last_contacted_at = (time_t)stmt_column_int64(s, 28);
+	l->created_at = (time_t)stmt_column_int64(s, 29);
+	l->updated_at = (time_t)stmt_column_int64(s, 30);
+	l->deleted_at = (time_t)stmt_column_int64(s, 31);
+	l->version = stmt_column_int64(s, 32);
 	l->extra = col_text(s, 33);
 	l->tz_basis = col_text(s, 34);
 	l->phone_display = col_text(s, 35);
 	l->stage = col_text(s, 36);
-	l->stage_entered_at = (time_t)sqlite3_column_int64(s, 37);
+	l->stage_entered_at = (time_t)stmt_column_int64(s, 37);
 	l->owner_name = col_text(s, 38);
-	l->customer_at = (time_t)sqlite3_column_int64(s, 39);
+	l->customer_at = (time_t)stmt_column_int64(s, 39);
 }
 
 /* Binds ?1..?3 of LEAD_READABLE for who. */
 static void
-lead_bind_reader(sqlite3_stmt *stmt, const struct actor *who)
+lead_bind_reader(struct stmt *stmt, const struct actor *who)
 {
-	sqlite3_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 1, who->id);
 	bind_id(stmt, 2, who->team_id);
-	sqlite3_bind_int(stmt, 3, perm_scope(who->role, ACT_LEAD_READ));
+	stmt_bind_int(stmt, 3, perm_scope(who->role, ACT_LEAD_READ));
 }
 
 int
-search_bind(sqlite3_stmt *stmt, int i, const char *text, struct err *err)
+search_bind(struct stmt *stmt, int i, const char *text, struct err *err)
 {
 	char *pattern, *p;
 
 	if (text == NULL || *text == '\0')
-		return sqlite3_bind_null(stmt, i), 0;
+		return stmt_bind_null(stmt, i), 0;
 	/* Searched for as typed: LIKE's wildcards and its escape escaped. */
 	if ((pattern = malloc(2 * strlen(text) + 3)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
@@ -101,7 +101,8 @@ search_bind(sqlite3_stmt *stmt, int i, const char *text, struct err *err)
 		*p++ = *text;
 	}
 	*p++ = '%';
-	sqlite3_bind_text(stmt, i, pattern, (int)(p - pattern), free);
+	stmt_bind_text(stmt, i, pattern, (int)(p - pattern));
+	free(pattern);
 	return 0;
 }
 
@@ -147,39 +148,39 @@ lead_load(struct store *st, const struct actor *who, int64_t id,
 	    " FROM leads l LEFT JOIN users o ON o.id = l.owner_id"
 	    " LEFT JOIN regions r ON r.id = l.region_id WHERE l.id = ?2"
 	    " AND" LEAD_BATCH_DONE;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, who->id);
-	sqlite3_bind_int64(stmt, 2, id);
-	if ((rc = db_step(st, stmt, err, "reading the lead")) == SQLITE_ROW) {
+	stmt_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 2, id);
+	if ((rc = db_step(st, stmt, err, "reading the lead")) == DB_ROW) {
 		memset(ln, 0, sizeof *ln);
-		ln->owner_id = sqlite3_column_int64(stmt, 0);
+		ln->owner_id = stmt_column_int64(stmt, 0);
 		if (status_parse(col_text(stmt, 1), &ln->status) != 0)
 			ln->status = ST_NEW;
-		ln->deleted = sqlite3_column_int(stmt, 2);
+		ln->deleted = stmt_column_int(stmt, 2);
 		ln->ctx.owned_by_actor = ln->owner_id == who->id;
 		ln->ctx.unassigned = ln->owner_id == 0;
 		ln->ctx.owner_in_team = who->team_id != 0 &&
-		    sqlite3_column_int64(stmt, 3) == who->team_id;
+		    stmt_column_int64(stmt, 3) == who->team_id;
 		/* A recovery agent's converted leads are the deals it chases. */
 		ln->ctx.converted = ln->status == ST_CONVERTED &&
-		    sqlite3_column_int(stmt, 12);
+		    stmt_column_int(stmt, 12);
 		/* A lead with no country of its own takes its region's. */
 		snprintf(ln->country, sizeof ln->country, "%s",
 		    col_text(stmt, 4));
-		ln->interest = sqlite3_column_int(stmt, 5);
-		ln->drop_reason = sqlite3_column_int64(stmt, 6);
+		ln->interest = stmt_column_int(stmt, 5);
+		ln->drop_reason = stmt_column_int64(stmt, 6);
 		snprintf(ln->owner, sizeof ln->owner, "%s", col_text(stmt, 7));
-		ln->ctx.in_actor_regions = sqlite3_column_int(stmt, 8);
+		ln->ctx.in_actor_regions = stmt_column_int(stmt, 8);
 		snprintf(ln->e164, sizeof ln->e164, "%s", col_text(stmt, 9));
 		snprintf(ln->stage, sizeof ln->stage, "%s", col_text(stmt, 10));
 		snprintf(ln->state, sizeof ln->state, "%s", col_text(stmt, 11));
 	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !lead_visible(who, ln)))
+	stmt_reset(stmt);
+	if (rc == DB_DONE || (rc == DB_ROW && !lead_visible(who, ln)))
 		return lead_not_found(who, id, err);
 	return rc == -1 ? err->status : 0;
 }
@@ -195,7 +196,7 @@ lead_claim(struct store *st, const struct actor *who, int64_t lead,
 	    "INSERT INTO assignments (lead_id, user_id, assigned_by, method, at)"
 	    " VALUES (?1, ?2, ?2, 'claim', ?3)";
 	const char *sqls[] = { take, claim };
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t i;
 
 	if (ln->owner_id != 0 ||
@@ -204,9 +205,9 @@ lead_claim(struct store *st, const struct actor *who, int64_t lead,
 	for (i = 0; i < 2; i++) {
 		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, lead);
-		sqlite3_bind_int64(stmt, 2, who->id);
-		sqlite3_bind_int64(stmt, 3, store_now());
+		stmt_bind_int64(stmt, 1, lead);
+		stmt_bind_int64(stmt, 2, who->id);
+		stmt_bind_int64(stmt, 3, store_now());
 		if (db_run(st, stmt, err, "taking the lead") != 0)
 			return err->status;
 	}
@@ -243,7 +244,7 @@ deny_lead(const struct actor *who, enum action action, int64_t id,
 /* One column's new value in an UPDATE being built. */
 struct colval {
 	const char *col;
-	int         type;	/* SQLITE_TEXT, SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_NULL */
+	int         type;	/* DB_TEXT, DB_INTEGER, DB_FLOAT, DB_NULL */
 	const char *text;
 	int         len;
 	long long   num;
@@ -301,16 +302,16 @@ static int
 lookup_id(struct store *st, const char *sql, const struct lead_change *c,
     int64_t *id, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_text(stmt, 1, c->text, (int)c->len, SQLITE_TRANSIENT);
+	stmt_bind_text(stmt, 1, c->text, (int)c->len);
 	rc = db_step(st, stmt, err, "looking up a name");
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
+	*id = rc == DB_ROW ? stmt_column_int64(stmt, 0) : 0;
+	stmt_reset(stmt);
+	if (rc == DB_DONE)
 		return err_set(err, EX_DATAERR, "--%s: no %s '%.*s'; see: %s",
 		    c->field->name, c->field->name, (int)c->len, c->text,
 		    c->field->type == FT_REGION ? "callq region list" :
@@ -330,7 +331,7 @@ phone_country(struct store *st, const struct edit *e, char *out, size_t size,
 	static const char sql[] = "SELECT country FROM regions WHERE name = ?";
 	const struct lead_change *cc = find_change(e, FT_COUNTRY);
 	const struct lead_change *rc = find_change(e, FT_REGION);
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (cc != NULL && !cc->is_null)
 		return snprintf(out, size, "%s", cc->code), 0;
@@ -338,11 +339,11 @@ phone_country(struct store *st, const struct edit *e, char *out, size_t size,
 		return snprintf(out, size, "%s", e->now.country), 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_text(stmt, 1, rc->text, (int)rc->len, SQLITE_TRANSIENT);
+	stmt_bind_text(stmt, 1, rc->text, (int)rc->len);
 	out[0] = '\0';
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+	if (stmt_step(stmt) == DB_ROW)
 		snprintf(out, size, "%s", col_text(stmt, 0));
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return 0;
 }
 
@@ -381,8 +382,8 @@ apply_zone(struct edit *e, const char *e164, const char *country)
 		    e->zones, sizeof e->zones);
 		z = e->zones;
 	}
-	col_add(e, "timezone", z ? SQLITE_TEXT : SQLITE_NULL, z, -1, 0, 0);
-	col_add(e, "tz_basis", z ? SQLITE_TEXT : SQLITE_NULL,
+	col_add(e, "timezone", z ? DB_TEXT : DB_NULL, z, -1, 0, 0);
+	col_add(e, "tz_basis", z ? DB_TEXT : DB_NULL,
 	    zone_basis_name(basis), -1, 0, 0);
 }
 
@@ -406,7 +407,7 @@ phone_taken(struct store *st, const struct actor *who, int64_t self,
 	    " WHERE p.e164 = ?4 AND l.id <> ?5 AND l.deleted_at IS NULL"
 	    " ORDER BY 3 DESC, l.id LIMIT 1";
 	char owner[64] = "", which[160];
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t id = 0;
 	int rc, seen = 0;
 
@@ -414,15 +415,15 @@ phone_taken(struct store *st, const struct actor *who, int64_t self,
 		return err->status;
 	lead_bind_reader(stmt, who);
 	bind_text(stmt, 4, e164);
-	sqlite3_bind_int64(stmt, 5, self);
+	stmt_bind_int64(stmt, 5, self);
 	if ((rc = db_step(st, stmt, err, "looking up the number")) ==
-	    SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
+	    DB_ROW) {
+		id = stmt_column_int64(stmt, 0);
 		snprintf(owner, sizeof owner, "%s", col_text(stmt, 1));
-		seen = sqlite3_column_int(stmt, 2);
+		seen = stmt_column_int(stmt, 2);
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW)
+	stmt_reset(stmt);
+	if (rc != DB_ROW)
 		return rc == -1 ? err->status : 0;
 	if (who->overrides & ACTOR_ALLOW_DUPLICATE) {
 		details_int(d, "duplicate_of", id);
@@ -477,11 +478,11 @@ apply_phone(struct store *st, struct edit *e, const struct lead_change *c,
 		    country[0] ? country : "any country");
 	if (phone_unique(st, e, e->phone.e164, err) != 0)
 		return err->status;
-	col_add(e, "phone_raw", SQLITE_TEXT, c->text, (int)c->len, 0, 0);
-	col_add(e, "phone_e164", SQLITE_TEXT, e->phone.e164, -1, 0, 0);
-	col_add(e, "phone_ext", e->phone.ext[0] ? SQLITE_TEXT : SQLITE_NULL,
+	col_add(e, "phone_raw", DB_TEXT, c->text, (int)c->len, 0, 0);
+	col_add(e, "phone_e164", DB_TEXT, e->phone.e164, -1, 0, 0);
+	col_add(e, "phone_ext", e->phone.ext[0] ? DB_TEXT : DB_NULL,
 	    e->phone.ext, -1, 0, 0);
-	col_add(e, "phone_display", SQLITE_TEXT, e->phone.international, -1,
+	col_add(e, "phone_display", DB_TEXT, e->phone.international, -1,
 	    0, 0);
 	details_str(&e->d, "phone", e->phone.e164);
 	apply_zone(e, e->phone.e164, e->phone.region);
@@ -625,7 +626,7 @@ apply_status(struct edit *e, const struct lead_change *c, struct err *err)
 	    e->now.interest == 0)
 		return err_set(err, EX_DATAERR, "an Interested lead needs an "
 		    "interest level: add --interest 1-5");
-	col_add(e, "status", SQLITE_TEXT, status_name(to), -1, 0, 0);
+	col_add(e, "status", DB_TEXT, status_name(to), -1, 0, 0);
 	e->status_to = (int)to;
 	if (to != e->now.status)
 		details_str(&e->d, "from_status", status_name(e->now.status));
@@ -640,17 +641,17 @@ owner_lookup(struct store *st, const struct lead_change *c, int64_t *id,
 {
 	static const char sql[] =
 	    "SELECT id, team_id FROM users WHERE login = ? AND active";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_text(stmt, 1, c->text, (int)c->len, SQLITE_TRANSIENT);
+	stmt_bind_text(stmt, 1, c->text, (int)c->len);
 	rc = db_step(st, stmt, err, "finding the owner");
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	*team = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
+	*id = rc == DB_ROW ? stmt_column_int64(stmt, 0) : 0;
+	*team = rc == DB_ROW ? stmt_column_int64(stmt, 1) : 0;
+	stmt_reset(stmt);
+	if (rc == DB_DONE)
 		return err_set(err, EX_DATAERR, "--owner: no active user '%.*s';"
 		    " see: callq user list", (int)c->len, c->text);
 	return rc == -1 ? err->status : 0;
@@ -679,7 +680,7 @@ apply_owner(struct store *st, struct edit *e, const struct lead_change *c,
 		return deny(e->who, ACT_LEAD_ASSIGN, err);
 	}
 	e->owner_changed = e->new_owner != e->now.owner_id;
-	col_add(e, "owner_id", e->new_owner ? SQLITE_INTEGER : SQLITE_NULL,
+	col_add(e, "owner_id", e->new_owner ? DB_INTEGER : DB_NULL,
 	    NULL, 0, e->new_owner, 0);
 	if (e->now.owner[0] != '\0')
 		details_str(&e->d, "from_owner", e->now.owner);
@@ -708,7 +709,7 @@ apply_ref(struct store *st, struct edit *e, const struct lead_change *c,
 		details_str(&e->d, c->field->name, NULL);
 	else
 		details_strn(&e->d, c->field->name, c->text, c->len);
-	col_add(e, c->field->column, id ? SQLITE_INTEGER : SQLITE_NULL, NULL,
+	col_add(e, c->field->column, id ? DB_INTEGER : DB_NULL, NULL,
 	    0, id, 0);
 	return 0;
 }
@@ -738,15 +739,15 @@ apply_change(struct store *st, struct edit *e, const struct lead_change *c,
 	else
 		details_strn(&e->d, f->name, c->text, c->len);
 	if (c->is_null)
-		col_add(e, f->column, SQLITE_NULL, NULL, 0, 0, 0);
+		col_add(e, f->column, DB_NULL, NULL, 0, 0, 0);
 	else if (f->type == FT_TEXT)
-		col_add(e, f->column, SQLITE_TEXT, c->text, (int)c->len, 0, 0);
+		col_add(e, f->column, DB_TEXT, c->text, (int)c->len, 0, 0);
 	else if (f->type == FT_COUNTRY)
-		col_add(e, f->column, SQLITE_TEXT, c->code, -1, 0, 0);
+		col_add(e, f->column, DB_TEXT, c->code, -1, 0, 0);
 	else if (f->type == FT_REAL)
-		col_add(e, f->column, SQLITE_FLOAT, NULL, 0, 0, c->real);
+		col_add(e, f->column, DB_FLOAT, NULL, 0, 0, c->real);
 	else
-		col_add(e, f->column, SQLITE_INTEGER, NULL, 0, c->num, 0);
+		col_add(e, f->column, DB_INTEGER, NULL, 0, c->num, 0);
 	return 0;
 }
 
@@ -756,7 +757,7 @@ update_run(struct store *st, struct edit *e, struct err *err)
 {
 	char sql[4096];
 	size_t off = 0;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int i, rc;
 
 	off += (size_t)snprintf(sql, sizeof sql, "UPDATE leads SET ");
@@ -771,25 +772,24 @@ update_run(struct store *st, struct edit *e, struct err *err)
 	for (i = 0; i < e->ncols; i++) {
 		const struct colval *c = &e->cols[i];
 
-		if (c->type == SQLITE_TEXT)
-			sqlite3_bind_text(stmt, i + 1, c->text, c->len,
-			    SQLITE_TRANSIENT);
-		else if (c->type == SQLITE_INTEGER)
-			sqlite3_bind_int64(stmt, i + 1, c->num);
-		else if (c->type == SQLITE_FLOAT)
-			sqlite3_bind_double(stmt, i + 1, c->real);
+		if (c->type == DB_TEXT)
+			stmt_bind_text(stmt, i + 1, c->text, c->len);
+		else if (c->type == DB_INTEGER)
+			stmt_bind_int64(stmt, i + 1, c->num);
+		else if (c->type == DB_FLOAT)
+			stmt_bind_double(stmt, i + 1, c->real);
 	}
-	sqlite3_bind_int64(stmt, i + 1, store_now());
-	sqlite3_bind_int64(stmt, i + 2, e->id);
-	sqlite3_bind_int64(stmt, i + 3, e->expect_version);
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_DONE)
+	stmt_bind_int64(stmt, i + 1, store_now());
+	stmt_bind_int64(stmt, i + 2, e->id);
+	stmt_bind_int64(stmt, i + 3, e->expect_version);
+	rc = stmt_step(stmt);
+	if (rc != DB_DONE)
 		db_fail(st, err, "saving the lead");
-	else if (sqlite3_changes(st->db) == 0)
+	else if (conn_changes(st->conn) == 0)
 		err_set(err, EX_TEMPFAIL, "lead %lld was changed by someone "
 		    "else meanwhile; look again and redo the edit",
 		    (long long)e->id);
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return err->status;
 }
 
@@ -799,15 +799,15 @@ assignment_insert(struct store *st, const struct edit *e, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO assignments (lead_id, user_id, assigned_by, method, at)"
 	    " VALUES (?,?,?,?,?)";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, e->id);
+	stmt_bind_int64(stmt, 1, e->id);
 	bind_id(stmt, 2, e->new_owner);
-	sqlite3_bind_int64(stmt, 3, e->who->id);
+	stmt_bind_int64(stmt, 3, e->who->id);
 	bind_text(stmt, 4, e->new_owner == e->who->id ? "claim" : "manual");
-	sqlite3_bind_int64(stmt, 5, store_now());
+	stmt_bind_int64(stmt, 5, store_now());
 	return db_run(st, stmt, err, "recording the assignment");
 }
 
@@ -821,16 +821,15 @@ lead_insert_bare(struct store *st, struct edit *e, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO leads (name, phone_raw, created_at, updated_at, version,"
 	    " stage_id, stage_entered_at) VALUES ('', '', ?1, ?1, 0,"
-	    STAGE_ENTRY ", ?1)";
-	sqlite3_stmt *stmt;
+	    STAGE_ENTRY ", ?1) RETURNING id";
+	struct stmt *stmt;
 	size_t i;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, store_now());
-	if (db_run(st, stmt, err, "adding the lead") != 0)
+	stmt_bind_int64(stmt, 1, store_now());
+	if (db_insert(st, stmt, &e->id, err, "adding the lead") != 0)
 		return err->status;
-	e->id = sqlite3_last_insert_rowid(st->db);
 	memset(&e->now, 0, sizeof e->now);
 	e->now.status = ST_NEW;
 	e->now.ctx.unassigned = 1;
@@ -842,7 +841,7 @@ lead_insert_bare(struct store *st, struct edit *e, struct err *err)
 	if (perm_scope(e->who->role, ACT_LEAD_ASSIGN) == SCOPE_NONE) {
 		e->new_owner = e->who->id;
 		e->owner_changed = 1;
-		col_add(e, "owner_id", SQLITE_INTEGER, NULL, 0, e->who->id, 0);
+		col_add(e, "owner_id", DB_INTEGER, NULL, 0, e->who->id, 0);
 		details_str(&e->d, "owner", e->who->login);
 	}
 	return 0;
@@ -1017,14 +1016,14 @@ lifecycle_write(struct store *st, const struct lifecycle *lc,
 	    "UPDATE leads SET deleted_at = NULL, deleted_by = NULL,"
 	    " version = version + 1, updated_at = ?2"
 	    " WHERE id = ?1 AND deleted_at IS NOT NULL";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, lc->deleting ? del : restore, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lc->id);
-	sqlite3_bind_int64(stmt, 2, store_now());
+	stmt_bind_int64(stmt, 1, lc->id);
+	stmt_bind_int64(stmt, 2, store_now());
 	if (lc->deleting)
-		sqlite3_bind_int64(stmt, 3, lc->who->id);
+		stmt_bind_int64(stmt, 3, lc->who->id);
 	return db_run(st, stmt, err, "changing the lead");
 }
 
@@ -1147,7 +1146,7 @@ store_lead_list(struct store *st, const struct actor *who,
     const struct lead_filter *f, int (*each)(const struct lead *, void *),
     void *arg, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (f->deleted && require(who, ACT_LEAD_RESTORE, err) != 0)
 		return err->status;
@@ -1158,8 +1157,8 @@ store_lead_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 5, f->status);
 	bind_text(stmt, 6, f->owner);
 	bind_text(stmt, 7, f->region);
-	sqlite3_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
-	sqlite3_bind_int(stmt, 10, f->offset);
+	stmt_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
+	stmt_bind_int(stmt, 10, f->offset);
 	if (search_bind(stmt, 8, f->search, err) != 0)
 		return err->status;
 	return lead_rows(st, stmt, each, arg, err);
@@ -1172,23 +1171,23 @@ store_lead_get(struct store *st, const struct actor *who, int64_t id,
 	static const char sql[] = LEAD_SELECT
 	    " WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE " AND l.id = ?4"
 	    " AND (l.deleted_at IS NULL OR ?5)";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct lead l;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	lead_bind_reader(stmt, who);
-	sqlite3_bind_int64(stmt, 4, id);
-	sqlite3_bind_int(stmt, 5,
+	stmt_bind_int64(stmt, 4, id);
+	stmt_bind_int(stmt, 5,
 	    perm_scope(who->role, ACT_LEAD_RESTORE) != SCOPE_NONE);
 	rc = db_step(st, stmt, err, "reading the lead");
-	if (rc == SQLITE_ROW) {
+	if (rc == DB_ROW) {
 		lead_from_row(stmt, &l);
 		each(&l, arg);
 	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
+	stmt_reset(stmt);
+	if (rc == DB_DONE)
 		return lead_not_found(who, id, err);
 	return rc == -1 ? err->status : 0;
 }

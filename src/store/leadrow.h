@@ -66,7 +66,7 @@
  * pattern that finds the text anywhere, where '%', '_' and '\' match only
  * themselves; NULL for no text. EX_OSERR when memory runs out.
  */
-int search_bind(sqlite3_stmt *stmt, int i, const char *text,
+int search_bind(struct stmt *stmt, int i, const char *text,
     struct err *err);
 
 /*
@@ -240,10 +240,10 @@ int followup_check(struct store *st, int64_t lead, const struct lead_now *ln,
 /* Sets the lead's next_followup_at from its open follow-ups. */
 int lead_followup_refresh(struct store *st, int64_t lead, struct err *err);
 
-void lead_from_row(sqlite3_stmt *stmt, struct lead *l);
+void lead_from_row(struct stmt *stmt, struct lead *l);
 
 /* Steps stmt (a LEAD_SELECT), handing each lead to each until it says stop. */
-int lead_rows(struct store *st, sqlite3_stmt *stmt,
+int lead_rows(struct store *st, struct stmt *stmt,
     int (*each)(const struct lead *, void *), void *arg, struct err *err);
 
 /*

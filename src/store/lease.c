@@ -11,21 +11,21 @@ store_lease_get(struct store *st, int64_t lead, struct lease *out,
 	static const char sql[] =
 	    "SELECT u.login, k.expires_at FROM leases k JOIN users u"
 	    " ON u.id = k.user_id WHERE k.lead_id = ?1 AND k.expires_at > ?2";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	out->holder[0] = '\0';
 	out->expires_at = 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	sqlite3_bind_int64(stmt, 2, store_now());
-	if ((rc = db_step(st, stmt, err, "reading the lease")) == SQLITE_ROW) {
+	stmt_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 2, store_now());
+	if ((rc = db_step(st, stmt, err, "reading the lease")) == DB_ROW) {
 		snprintf(out->holder, sizeof out->holder, "%s",
 		    col_text(stmt, 0));
-		out->expires_at = sqlite3_column_int64(stmt, 1);
+		out->expires_at = stmt_column_int64(stmt, 1);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -38,7 +38,7 @@ lease_other(struct store *st, const struct actor *who, int64_t lead,
 	    "SELECT u.id, u.login, k.expires_at FROM leases k JOIN users u"
 	    " ON u.id = k.user_id WHERE k.lead_id = ?1 AND k.expires_at > ?2"
 	    " AND k.user_id <> ?3";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	*holder = 0;
@@ -46,16 +46,16 @@ lease_other(struct store *st, const struct actor *who, int64_t lead,
 	held->expires_at = 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	sqlite3_bind_int64(stmt, 2, store_now());
-	sqlite3_bind_int64(stmt, 3, who->id);
-	if ((rc = db_step(st, stmt, err, "reading the lease")) == SQLITE_ROW) {
-		*holder = sqlite3_column_int64(stmt, 0);
+	stmt_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 2, store_now());
+	stmt_bind_int64(stmt, 3, who->id);
+	if ((rc = db_step(st, stmt, err, "reading the lease")) == DB_ROW) {
+		*holder = stmt_column_int64(stmt, 0);
 		snprintf(held->holder, sizeof held->holder, "%s",
 		    col_text(stmt, 1));
-		held->expires_at = sqlite3_column_int64(stmt, 2);
+		held->expires_at = stmt_column_int64(stmt, 2);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -120,16 +120,16 @@ lease_hold(struct store *st, const struct actor *who, int64_t lead,
 	    " VALUES (?1, ?2, ?3, ?3 + ?4) ON CONFLICT (lead_id) DO UPDATE"
 	    " SET user_id = ?2, taken_at = CASE WHEN user_id = ?2"
 	    "  THEN taken_at ELSE ?3 END, expires_at = ?3 + ?4";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (lease_check_for_write(st, who, lead, doing, held, err) != 0)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	sqlite3_bind_int64(stmt, 2, who->id);
-	sqlite3_bind_int64(stmt, 3, store_now());
-	sqlite3_bind_int64(stmt, 4,
+	stmt_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 2, who->id);
+	stmt_bind_int64(stmt, 3, store_now());
+	stmt_bind_int64(stmt, 4,
 	    (int64_t)store_setting_int(st, "lease_minutes", 15) * 60);
 	return db_run(st, stmt, err, "holding the lead");
 }
@@ -180,12 +180,12 @@ lease_release_tx(struct store *st, void *arg, struct err *err)
 	static const char sql[] =
 	    "DELETE FROM leases WHERE lead_id = ?1 AND user_id = ?2";
 	struct release *r = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, r->lead);
-	sqlite3_bind_int64(stmt, 2, r->who->id);
+	stmt_bind_int64(stmt, 1, r->lead);
+	stmt_bind_int64(stmt, 2, r->who->id);
 	return db_run(st, stmt, err, "letting go of the lead");
 }
 

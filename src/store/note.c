@@ -20,7 +20,7 @@ note_add_tx(struct store *st, void *arg, struct err *err)
 	struct note_add *a = arg;
 	struct lead_now ln;
 	struct details d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if (lead_may(st, a->who, a->lead, ACT_LEAD_EDIT, &ln, err) != 0 ||
 	    lease_check_for_write(st, a->who, a->lead, "add a note", NULL,
@@ -28,10 +28,10 @@ note_add_tx(struct store *st, void *arg, struct err *err)
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, a->lead);
-	sqlite3_bind_int64(stmt, 2, a->who->id);
+	stmt_bind_int64(stmt, 1, a->lead);
+	stmt_bind_int64(stmt, 2, a->who->id);
 	bind_text(stmt, 3, a->body);
-	sqlite3_bind_int64(stmt, 4, store_now());
+	stmt_bind_int64(stmt, 4, store_now());
 	if (db_run(st, stmt, err, "adding the note") != 0 ||
 	    search_index_lead(st, a->lead, err) != 0)
 		return err->status;
@@ -67,7 +67,7 @@ store_note_list(struct store *st, const struct actor *who, int64_t lead,
 	    " JOIN users u ON u.id = n.user_id WHERE n.lead_id = ?"
 	    " AND n.deleted_at IS NULL ORDER BY n.created_at DESC, n.id DESC";
 	struct lead_now ln;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct note n;
 	int rc;
 
@@ -75,16 +75,16 @@ store_note_list(struct store *st, const struct actor *who, int64_t lead,
 		return err->status;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 1, lead);
 	while ((rc = db_step(st, stmt, err, "reading the notes")) ==
-	    SQLITE_ROW) {
-		n.id = sqlite3_column_int64(stmt, 0);
-		n.at = (time_t)sqlite3_column_int64(stmt, 1);
+	    DB_ROW) {
+		n.id = stmt_column_int64(stmt, 0);
+		n.at = (time_t)stmt_column_int64(stmt, 1);
 		n.who = col_text(stmt, 2);
 		n.body = col_text(stmt, 3);
 		if (each(&n, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

@@ -12,16 +12,16 @@ notify_add(struct store *st, int64_t user, const char *kind, int64_t lead,
 	static const char sql[] =
 	    "INSERT OR IGNORE INTO notifications (user_id, kind, lead_id,"
 	    " followup_id, text, created_at) VALUES (?,?,?,?,?,?)";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, user);
+	stmt_bind_int64(stmt, 1, user);
 	bind_text(stmt, 2, kind);
 	bind_id(stmt, 3, lead);
 	bind_id(stmt, 4, followup);
 	bind_text(stmt, 5, text);
-	sqlite3_bind_int64(stmt, 6, store_now());
+	stmt_bind_int64(stmt, 6, store_now());
 	return db_run(st, stmt, err, "writing a notification");
 }
 
@@ -50,23 +50,23 @@ notify_heard(struct store *st, const char *sql, const struct actor *who,
     struct err *err)
 {
 	char heard[512] = "";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t ids[64];
 	int n = 0, i, rc;
 	size_t len;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	sqlite3_bind_int64(stmt, 2, who->id);
+	stmt_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 2, who->id);
 	while ((rc = db_step(st, stmt, err, "finding who to tell")) ==
-	    SQLITE_ROW && n < 64) {
-		ids[n++] = sqlite3_column_int64(stmt, 0);
+	    DB_ROW && n < 64) {
+		ids[n++] = stmt_column_int64(stmt, 0);
 		len = strlen(heard);
 		snprintf(heard + len, sizeof heard - len, "%s%s", len ? ", " :
 		    "", col_text(stmt, 1));
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	for (i = 0; i < n; i++)
@@ -113,26 +113,26 @@ store_notify_list(struct store *st, const struct actor *who, int unread_only,
 	    " read_at IS NOT NULL FROM notifications WHERE user_id = ?1"
 	    " AND (?2 = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?3";
 	struct notification n;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, who->id);
-	sqlite3_bind_int(stmt, 2, unread_only);
-	sqlite3_bind_int(stmt, 3, limit > 0 ? limit : -1);
+	stmt_bind_int64(stmt, 1, who->id);
+	stmt_bind_int(stmt, 2, unread_only);
+	stmt_bind_int(stmt, 3, limit > 0 ? limit : -1);
 	while ((rc = db_step(st, stmt, err, "reading notifications")) ==
-	    SQLITE_ROW) {
-		n.id = sqlite3_column_int64(stmt, 0);
+	    DB_ROW) {
+		n.id = stmt_column_int64(stmt, 0);
 		n.kind = col_text(stmt, 1);
-		n.lead_id = sqlite3_column_int64(stmt, 2);
+		n.lead_id = stmt_column_int64(stmt, 2);
 		n.text = col_text(stmt, 3);
-		n.at = (time_t)sqlite3_column_int64(stmt, 4);
-		n.read = sqlite3_column_int(stmt, 5);
+		n.at = (time_t)stmt_column_int64(stmt, 4);
+		n.read = stmt_column_int(stmt, 5);
 		if (each(&n, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -142,17 +142,17 @@ store_notify_unread(struct store *st, const struct actor *who, int *n,
 {
 	static const char sql[] = "SELECT count(*) FROM notifications"
 	    " WHERE user_id = ? AND read_at IS NULL";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	*n = 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 1, who->id);
 	if ((rc = db_step(st, stmt, err, "counting notifications")) ==
-	    SQLITE_ROW)
-		*n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
+	    DB_ROW)
+		*n = stmt_column_int(stmt, 0);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -169,17 +169,17 @@ notify_read_tx(struct store *st, void *arg, struct err *err)
 	    "UPDATE notifications SET read_at = ?3 WHERE user_id = ?1"
 	    " AND (?2 = 0 OR id = ?2) AND read_at IS NULL";
 	struct mark *m = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, m->who->id);
-	sqlite3_bind_int64(stmt, 2, m->id);
-	sqlite3_bind_int64(stmt, 3, store_now());
+	stmt_bind_int64(stmt, 1, m->who->id);
+	stmt_bind_int64(stmt, 2, m->id);
+	stmt_bind_int64(stmt, 3, store_now());
 	if (db_run(st, stmt, err, "marking notifications read") != 0)
 		return err->status;
-	if ((*m->n = sqlite3_changes(st->db)) == 0)
+	if ((*m->n = conn_changes(st->conn)) == 0)
 		return 0;
 	details_begin(&d);
 	if (m->id != 0)
@@ -224,25 +224,25 @@ notify_due_tx(struct store *st, void *arg, struct err *err)
 	time_t missed = du->now - WHEN_GRACE_MINUTES * 60;
 	struct { int64_t id, lead; int missed; char text[256]; } got[100];
 	struct details d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int n = 0, i, rc;
 
 	if ((stmt = stmt_get(st, due_sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, du->who->id);
-	sqlite3_bind_int64(stmt, 2, du->now);
-	sqlite3_bind_int64(stmt, 3, missed);
+	stmt_bind_int64(stmt, 1, du->who->id);
+	stmt_bind_int64(stmt, 2, du->now);
+	stmt_bind_int64(stmt, 3, missed);
 	while ((rc = db_step(st, stmt, err, "reading due follow-ups")) ==
-	    SQLITE_ROW && n < 100) {
-		got[n].id = sqlite3_column_int64(stmt, 0);
-		got[n].lead = sqlite3_column_int64(stmt, 1);
-		got[n].missed = sqlite3_column_int64(stmt, 2) < missed;
+	    DB_ROW && n < 100) {
+		got[n].id = stmt_column_int64(stmt, 0);
+		got[n].lead = stmt_column_int64(stmt, 1);
+		got[n].missed = stmt_column_int64(stmt, 2) < missed;
 		snprintf(got[n].text, sizeof got[n].text, "Follow-up %s: %s "
 		    "(lead %lld)", got[n].missed ? "missed" : "due now",
 		    col_text(stmt, 3), (long long)got[n].lead);
 		n++;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	for (i = 0; i < n; i++) {
@@ -270,18 +270,18 @@ store_notify_due(struct store *st, const struct actor *who, time_t now,
 	    " WHERE n.followup_id = f.id AND n.kind = CASE WHEN f.due_at < ?3"
 	    " THEN 'followup-missed' ELSE 'followup-due' END) LIMIT 1";
 	struct due du = { who, now };
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	/* Looked at every minute by every session: no write unless needed. */
 	if ((stmt = stmt_get(st, any, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, who->id);
-	sqlite3_bind_int64(stmt, 2, now);
-	sqlite3_bind_int64(stmt, 3, now - WHEN_GRACE_MINUTES * 60);
+	stmt_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 2, now);
+	stmt_bind_int64(stmt, 3, now - WHEN_GRACE_MINUTES * 60);
 	rc = db_step(st, stmt, err, "reading due follow-ups");
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW)
+	stmt_reset(stmt);
+	if (rc != DB_ROW)
 		return rc == -1 ? err->status : 0;
 	return store_tx(st, notify_due_tx, &du, err);
 }

@@ -110,11 +110,11 @@ payment_insert(struct store *st, const struct actor *who,
 	static const char sql[] =
 	    "INSERT INTO payments (lead_id, amount_cents, currency, note,"
 	    " recorded_by, created_at, deal_id, paid_on, method_id, reference,"
-	    " call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    " call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 	struct deal_now dn;
 	char paid_on[DAY_SIZE];
 	int64_t method, pid;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 	time_t now = store_now();
 
@@ -127,22 +127,21 @@ payment_insert(struct store *st, const struct actor *who,
 	    text_limit(p->note, "the note", NOTE_MAX, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, dn.lead_id);
-	sqlite3_bind_int64(stmt, 2, p->amount_cents);
+	stmt_bind_int64(stmt, 1, dn.lead_id);
+	stmt_bind_int64(stmt, 2, p->amount_cents);
 	bind_text(stmt, 3, dn.currency);
 	bind_text(stmt, 4, p->note != NULL && p->note[0] != '\0' ? p->note :
 	    NULL);
-	sqlite3_bind_int64(stmt, 5, who->id);
-	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)now);
-	sqlite3_bind_int64(stmt, 7, p->deal);
+	stmt_bind_int64(stmt, 5, who->id);
+	stmt_bind_int64(stmt, 6, (int64_t)now);
+	stmt_bind_int64(stmt, 7, p->deal);
 	bind_text(stmt, 8, paid_on);
 	bind_id(stmt, 9, method);
 	bind_text(stmt, 10, p->reference != NULL && p->reference[0] != '\0' ?
 	    p->reference : NULL);
 	bind_id(stmt, 11, call_id);
-	if (db_run(st, stmt, err, "recording the payment") != 0)
+	if (db_insert(st, stmt, &pid, err, "recording the payment") != 0)
 		return err->status;
-	pid = sqlite3_last_insert_rowid(st->db);
 	if (deal_settle(st, p->deal, now, err) != 0)
 		return err->status;
 	payment_details(&d, p, &dn, paid_on, call_id);
@@ -194,32 +193,32 @@ payment_delete_tx(struct store *st, void *arg, struct err *err)
 	    "UPDATE payments SET deleted_at = ?2, deleted_by = ?3 WHERE id = ?1";
 	struct deleting *x = arg;
 	int64_t deal = 0, cents = 0, lead = 0;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 	time_t now = store_now();
 	int rc;
 
 	if ((stmt = stmt_get(st, find, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, x->id);
+	stmt_bind_int64(stmt, 1, x->id);
 	if ((rc = db_step(st, stmt, err, "reading the payment")) ==
-	    SQLITE_ROW) {
-		deal = sqlite3_column_int64(stmt, 0);
-		cents = sqlite3_column_int64(stmt, 1);
-		lead = sqlite3_column_int64(stmt, 2);
+	    DB_ROW) {
+		deal = stmt_column_int64(stmt, 0);
+		cents = stmt_column_int64(stmt, 1);
+		lead = stmt_column_int64(stmt, 2);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return err_set(err, EX_DATAERR, "there is no payment %lld to "
 		    "delete (a deleted one is in: callq payment list "
 		    "--deleted)", (long long)x->id);
 	if ((stmt = stmt_get(st, del, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, x->id);
-	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
-	sqlite3_bind_int64(stmt, 3, x->who->id);
+	stmt_bind_int64(stmt, 1, x->id);
+	stmt_bind_int64(stmt, 2, (int64_t)now);
+	stmt_bind_int64(stmt, 3, x->who->id);
 	if (db_run(st, stmt, err, "deleting the payment") != 0 ||
 	    (deal != 0 && deal_settle(st, deal, now, err) != 0))
 		return err->status;
@@ -324,7 +323,7 @@ store_payment_list(struct store *st, const struct actor *who,
 {
 	enum scope scope = perm_scope(who->role, ACT_PAYMENT_READ);
 	struct payment pay;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (scope == SCOPE_NONE)
@@ -335,35 +334,35 @@ store_payment_list(struct store *st, const struct actor *who,
 	if ((stmt = variant_get(st, &payment_list_variant,
 	    payment_list_mask(scope, f), err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, f->deal);
+	stmt_bind_int64(stmt, 1, f->deal);
 	bind_text(stmt, 2, f->from);
 	bind_text(stmt, 3, f->to);
 	bind_text(stmt, 4, f->recorded_by);
-	sqlite3_bind_int(stmt, 5, f->deleted != 0);
-	sqlite3_bind_int(stmt, 6, (int)scope);
-	sqlite3_bind_int64(stmt, 7, who->team_id != 0 ? who->team_id : -1);
-	sqlite3_bind_int64(stmt, 8, who->id);
-	sqlite3_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
-	sqlite3_bind_int64(stmt, 10, f->lead);
+	stmt_bind_int(stmt, 5, f->deleted != 0);
+	stmt_bind_int(stmt, 6, (int)scope);
+	stmt_bind_int64(stmt, 7, who->team_id != 0 ? who->team_id : -1);
+	stmt_bind_int64(stmt, 8, who->id);
+	stmt_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
+	stmt_bind_int64(stmt, 10, f->lead);
 	while ((rc = db_step(st, stmt, err, "reading the payments")) ==
-	    SQLITE_ROW) {
-		pay.id = sqlite3_column_int64(stmt, 0);
-		pay.deal_id = sqlite3_column_int64(stmt, 1);
-		pay.lead_id = sqlite3_column_int64(stmt, 2);
+	    DB_ROW) {
+		pay.id = stmt_column_int64(stmt, 0);
+		pay.deal_id = stmt_column_int64(stmt, 1);
+		pay.lead_id = stmt_column_int64(stmt, 2);
 		pay.lead_name = col_text(stmt, 3);
-		pay.amount_cents = sqlite3_column_int64(stmt, 4);
+		pay.amount_cents = stmt_column_int64(stmt, 4);
 		pay.currency = col_text(stmt, 5);
 		pay.paid_on = col_text(stmt, 6);
 		pay.method = col_text(stmt, 7);
 		pay.reference = col_text(stmt, 8);
 		pay.note = col_text(stmt, 9);
 		pay.recorded_by = col_text(stmt, 10);
-		pay.created_at = (time_t)sqlite3_column_int64(stmt, 11);
-		pay.deleted = sqlite3_column_int(stmt, 12);
+		pay.created_at = (time_t)stmt_column_int64(stmt, 11);
+		pay.deleted = stmt_column_int(stmt, 12);
 		if (each(&pay, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -396,15 +395,15 @@ store_payment_methods(struct store *st,
 	static const char sql[] =
 	    "SELECT name FROM choices WHERE list = 'method' AND active"
 	    " ORDER BY position, id";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the payment methods")) ==
-	    SQLITE_ROW)
+	    DB_ROW)
 		if (each(col_text(stmt, 0), arg) != 0)
 			break;
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

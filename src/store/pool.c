@@ -120,20 +120,20 @@ owner_of(const struct actor *who, const struct pool_query *q)
 }
 
 static int
-query_bind(sqlite3_stmt *stmt, const struct actor *who,
+query_bind(struct stmt *stmt, const struct actor *who,
     const struct pool_query *q, int64_t from, struct err *err)
 {
-	sqlite3_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 1, who->id);
 	bind_id(stmt, 2, who->team_id);
-	sqlite3_bind_int(stmt, 3, perm_scope(who->role, ACT_LEAD_READ));
+	stmt_bind_int(stmt, 3, perm_scope(who->role, ACT_LEAD_READ));
 	if (q->stage_id != 0)
-		sqlite3_bind_int64(stmt, 4, q->stage_id);
+		stmt_bind_int64(stmt, 4, q->stage_id);
 	else
-		sqlite3_bind_int(stmt, 5, (int)q->pool);
+		stmt_bind_int(stmt, 5, (int)q->pool);
 	bind_text(stmt, 10, q->owner);
 	bind_text(stmt, 11, q->region);
 	bind_text(stmt, 12, q->source);
-	sqlite3_bind_int64(stmt, 14, from);
+	stmt_bind_int64(stmt, 14, from);
 	return search_bind(stmt, 13, q->search, err);
 }
 
@@ -163,7 +163,7 @@ store_pool_walk(struct store *st, const struct actor *who,
     const struct pool_query *q, int64_t from, int backward, int limit,
     int (*each)(const struct lead *, void *), void *arg, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, store_pool_sql(who, q, backward, 0),
 	    err)) == NULL)
@@ -171,7 +171,7 @@ store_pool_walk(struct store *st, const struct actor *who,
 	if (query_bind(stmt, who, q, from == 0 && backward ? INT64_MAX : from,
 	    err) != 0)
 		return err->status;
-	sqlite3_bind_int(stmt, 15, limit);
+	stmt_bind_int(stmt, 15, limit);
 	return lead_rows(st, stmt, each, arg, err);
 }
 
@@ -180,7 +180,7 @@ store_pool_tally(struct store *st, const struct actor *who,
     const struct pool_query *q, int64_t cap, struct pool_tally *out,
     struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	out->count = out->value_cents = 0;
@@ -188,11 +188,11 @@ store_pool_tally(struct store *st, const struct actor *who,
 		return err->status;
 	if (query_bind(stmt, who, q, 0, err) != 0)
 		return err->status;
-	sqlite3_bind_int64(stmt, 15, cap);
-	if ((rc = db_step(st, stmt, err, "counting leads")) == SQLITE_ROW) {
-		out->count = sqlite3_column_int64(stmt, 0);
-		out->value_cents = sqlite3_column_int64(stmt, 1);
+	stmt_bind_int64(stmt, 15, cap);
+	if ((rc = db_step(st, stmt, err, "counting leads")) == DB_ROW) {
+		out->count = stmt_column_int64(stmt, 0);
+		out->value_cents = stmt_column_int64(stmt, 1);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

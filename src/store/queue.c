@@ -171,15 +171,15 @@ queue_hours(struct store *st, const struct queue_query *q, struct err *err)
 }
 
 static void
-item_fill(struct store *st, sqlite3_stmt *stmt, const struct lead *l,
+item_fill(struct store *st, struct stmt *stmt, const struct lead *l,
     enum queue_tier tier, struct queue_item *it)
 {
 	const char *country = col_text(stmt, LEAD_NCOLUMNS + 2);
 
 	it->pos.tier = tier;
-	it->pos.key = sqlite3_column_int64(stmt, LEAD_NCOLUMNS);
+	it->pos.key = stmt_column_int64(stmt, LEAD_NCOLUMNS);
 	it->pos.id = l->id;
-	it->dnc = sqlite3_column_int(stmt, LEAD_NCOLUMNS + 1);
+	it->dnc = stmt_column_int(stmt, LEAD_NCOLUMNS + 1);
 	it->hours = hours_check(&st->hours, l->timezone, country, l->state,
 	    st->hours_now, &it->opens);
 	hours_local_clock(l->timezone, country, st->hours_now, it->local,
@@ -188,13 +188,13 @@ item_fill(struct store *st, sqlite3_stmt *stmt, const struct lead *l,
 
 /* Binds what walks and counts share: ?1, ?2, ?5 (limit), ?6 and ?7. */
 static int
-query_bind(struct store *st, sqlite3_stmt *stmt, const struct actor *who,
+query_bind(struct store *st, struct stmt *stmt, const struct actor *who,
     const struct queue_query *q, int64_t limit, struct err *err)
 {
-	sqlite3_bind_int64(stmt, 1, who->id);
-	sqlite3_bind_int64(stmt, 2, q->now);
-	sqlite3_bind_int64(stmt, 5, limit);
-	sqlite3_bind_int(stmt, 7, st->retry_minutes);
+	stmt_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 2, q->now);
+	stmt_bind_int64(stmt, 5, limit);
+	stmt_bind_int(stmt, 7, st->retry_minutes);
 	return search_bind(stmt, 6, q->search, err);
 }
 
@@ -209,7 +209,7 @@ part_walk(struct store *st, const struct actor *who,
     queue_each each, void *arg, struct err *err)
 {
 	struct queue_item it;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct lead l;
 	int rc, stop = 0;
 
@@ -218,16 +218,16 @@ part_walk(struct store *st, const struct actor *who,
 		return -1;
 	if (query_bind(st, stmt, who, q, *left, err) != 0)
 		return -1;
-	sqlite3_bind_int64(stmt, 3, key);
-	sqlite3_bind_int64(stmt, 4, id);
+	stmt_bind_int64(stmt, 3, key);
+	stmt_bind_int64(stmt, 4, id);
 	while (!stop && (rc = db_step(st, stmt, err, "reading the queue")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		lead_from_row(stmt, &l);
 		item_fill(st, stmt, &l, tier, &it);
 		--*left;
 		stop = each(&l, &it, arg) != 0;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (!stop && rc == -1)
 		return -1;
 	return stop;
@@ -293,7 +293,7 @@ store_queue_count(struct store *st, const struct actor *who,
     const struct queue_query *q, int64_t counts[TIER_COUNT], int64_t cap,
     struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int tier, rc;
 
 	if (queue_hours(st, q, err) != 0)
@@ -306,9 +306,9 @@ store_queue_count(struct store *st, const struct actor *who,
 		if (query_bind(st, stmt, who, q, cap, err) != 0)
 			return err->status;
 		rc = db_step(st, stmt, err, "counting the queue");
-		if (rc == SQLITE_ROW)
-			counts[tier] = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
+		if (rc == DB_ROW)
+			counts[tier] = stmt_column_int64(stmt, 0);
+		stmt_reset(stmt);
 		if (rc == -1)
 			return err->status;
 	}

@@ -55,23 +55,23 @@ report_find(const char *name)
 }
 
 void
-report_bind(sqlite3_stmt *stmt, const struct report_scope *sc)
+report_bind(struct stmt *stmt, const struct report_scope *sc)
 {
-	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)sc->from);
-	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)sc->to);
-	sqlite3_bind_int64(stmt, 3, sc->team_id);
-	sqlite3_bind_int64(stmt, 4, sc->user_id);
-	sqlite3_bind_int64(stmt, 5, sc->region_id);
-	sqlite3_bind_int64(stmt, 6, sc->source_id);
-	sqlite3_bind_int64(stmt, 7, sc->batch_id);
-	sqlite3_bind_int64(stmt, 8, (sqlite3_int64)sc->now);
+	stmt_bind_int64(stmt, 1, (int64_t)sc->from);
+	stmt_bind_int64(stmt, 2, (int64_t)sc->to);
+	stmt_bind_int64(stmt, 3, sc->team_id);
+	stmt_bind_int64(stmt, 4, sc->user_id);
+	stmt_bind_int64(stmt, 5, sc->region_id);
+	stmt_bind_int64(stmt, 6, sc->source_id);
+	stmt_bind_int64(stmt, 7, sc->batch_id);
+	stmt_bind_int64(stmt, 8, (int64_t)sc->now);
 }
 
 /* The id sql finds for name (?1), 0 when none; -1 on a failure. */
 static int64_t
 id_of(struct store *st, const char *sql, const char *name, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t id = 0;
 	int rc;
 
@@ -79,9 +79,9 @@ id_of(struct store *st, const char *sql, const char *name, struct err *err)
 		return -1;
 	bind_text(stmt, 1, name);
 	rc = db_step(st, stmt, err, "reading the report's filters");
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
+	if (rc == DB_ROW)
+		id = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
 	return err->status ? -1 : id;
 }
 
@@ -104,7 +104,7 @@ filter_resolve(struct store *st, const char *sql, const char *name,
 static int
 batch_check(struct store *st, int64_t batch, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (batch == 0)
@@ -112,12 +112,12 @@ batch_check(struct store *st, int64_t batch, struct err *err)
 	if ((stmt = stmt_get(st, "SELECT 1 FROM import_batches WHERE id = ?1",
 	    err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, batch);
+	stmt_bind_int64(stmt, 1, batch);
 	rc = db_step(st, stmt, err, "reading the report's filters");
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (err->status)
 		return err->status;
-	return rc == SQLITE_ROW ? 0 : err_set(err, EX_DATAERR, "there is no "
+	return rc == DB_ROW ? 0 : err_set(err, EX_DATAERR, "there is no "
 	    "import batch %lld; see callq batch list", (long long)batch);
 }
 
@@ -136,7 +136,7 @@ scope_apply(struct store *st, const struct actor *who,
 {
 	static const char team_of[] = "SELECT coalesce(team_id, 0) FROM users"
 	    " WHERE id = ?1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t rep_team = 0;
 
 	switch (perm_scope(who->role, ACT_REPORT_READ)) {
@@ -150,11 +150,11 @@ scope_apply(struct store *st, const struct actor *who,
 		if (sc->user_id != 0) {
 			if ((stmt = stmt_get(st, team_of, err)) == NULL)
 				return err->status;
-			sqlite3_bind_int64(stmt, 1, sc->user_id);
+			stmt_bind_int64(stmt, 1, sc->user_id);
 			if (db_step(st, stmt, err, "reading the report's "
-			    "filters") == SQLITE_ROW)
-				rep_team = sqlite3_column_int64(stmt, 0);
-			sqlite3_reset(stmt);
+			    "filters") == DB_ROW)
+				rep_team = stmt_column_int64(stmt, 0);
+			stmt_reset(stmt);
 			if (err->status)
 				return err->status;
 			if (rep_team != who->team_id)
@@ -300,7 +300,7 @@ static int
 rows_load(struct store *st, const char *sql, const struct report_scope *sc,
     struct report *rep, int label, int64_t **ids, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t *grown;
 	int rc, r;
 
@@ -308,23 +308,23 @@ rows_load(struct store *st, const char *sql, const struct report_scope *sc,
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the reps")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		if ((r = report_row_add(rep, err)) < 0 ||
 		    (grown = realloc(*ids, (size_t)(r + 1) *
 		    sizeof *grown)) == NULL) {
-			sqlite3_reset(stmt);
+			stmt_reset(stmt);
 			return err->status ? err->status :
 			    err_set(err, EX_OSERR, "out of memory");
 		}
 		*ids = grown;
-		grown[r] = sqlite3_column_int64(stmt, 0);
+		grown[r] = stmt_column_int64(stmt, 0);
 		if (report_set_text(rep, r, label, col_text(stmt, 1),
 		    err) != 0) {
-			sqlite3_reset(stmt);
+			stmt_reset(stmt);
 			return err->status;
 		}
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 

@@ -114,19 +114,19 @@ row_of(const struct agents *a, int64_t id)
 static int
 reasons_load(struct agents *a)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(a->st, reasons_sql, a->err)) == NULL)
 		return a->err->status;
 	while ((rc = db_step(a->st, stmt, a->err, "reading pause reasons")) ==
-	    SQLITE_ROW && a->nreasons < REASONS_MAX) {
-		a->reason_id[a->nreasons] = sqlite3_column_int64(stmt, 0);
+	    DB_ROW && a->nreasons < REASONS_MAX) {
+		a->reason_id[a->nreasons] = stmt_column_int64(stmt, 0);
 		snprintf(a->reason[a->nreasons], sizeof a->reason[0], "%s",
 		    col_text(stmt, 1));
 		a->nreasons++;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? a->err->status : 0;
 }
 
@@ -135,20 +135,20 @@ static int
 figures_load(struct agents *a, const char *sql, const int *to, int n,
     const char *what)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, r, i;
 
 	if ((stmt = stmt_get(a->st, sql, a->err)) == NULL)
 		return a->err->status;
 	report_bind(stmt, a->sc);
-	while ((rc = db_step(a->st, stmt, a->err, what)) == SQLITE_ROW) {
-		if ((r = row_of(a, sqlite3_column_int64(stmt, 0))) < 0)
+	while ((rc = db_step(a->st, stmt, a->err, what)) == DB_ROW) {
+		if ((r = row_of(a, stmt_column_int64(stmt, 0))) < 0)
 			continue;
 		for (i = 0; i < n; i++)
 			REPORT_N(a->rep, r, to[i]) =
-			    sqlite3_column_int64(stmt, i + 1);
+			    stmt_column_int64(stmt, i + 1);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? a->err->status : 0;
 }
 
@@ -179,7 +179,7 @@ attendance_load(struct agents *a)
 {
 	time_t end = a->sc->to < a->sc->now ? a->sc->to : a->sc->now, at;
 	int64_t user = 0, reason = 0, id;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	char state = 'o';
 	time_t since = 0;
 	int rc, r = -1;
@@ -188,9 +188,9 @@ attendance_load(struct agents *a)
 		return a->err->status;
 	report_bind(stmt, a->sc);
 	while ((rc = db_step(a->st, stmt, a->err, "reading attendance")) ==
-	    SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		at = (time_t)sqlite3_column_int64(stmt, 3);
+	    DB_ROW) {
+		id = stmt_column_int64(stmt, 0);
+		at = (time_t)stmt_column_int64(stmt, 3);
 		if (id != user) {
 			span_add(a, r, state, reason, since, end);
 			user = id;
@@ -199,10 +199,10 @@ attendance_load(struct agents *a)
 			span_add(a, r, state, reason, since, at);
 		}
 		state = col_text(stmt, 1)[0];
-		reason = sqlite3_column_int64(stmt, 2);
+		reason = stmt_column_int64(stmt, 2);
 		since = at;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	span_add(a, r, state, reason, since, end);
 	return rc == -1 ? a->err->status : 0;
 }

@@ -77,24 +77,24 @@ static int
 aging_load(struct store *st, const struct report_scope *sc,
     struct report *rep, const int64_t *ids, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, r, b;
 
 	if ((stmt = stmt_get(st, aging_sql, err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading installments")) ==
-	    SQLITE_ROW) {
-		r = row_of(ids, rep->nrows, sqlite3_column_int64(stmt, 0));
-		b = sqlite3_column_int(stmt, 1);
+	    DB_ROW) {
+		r = row_of(ids, rep->nrows, stmt_column_int64(stmt, 0));
+		b = stmt_column_int(stmt, 1);
 		if (r < 0 || b < 0 || b > BUCKETS)
 			continue;
 		REPORT_N(rep, r, G_CURRENT + b) =
-		    sqlite3_column_int64(stmt, 2);
+		    stmt_column_int64(stmt, 2);
 		REPORT_N(rep, r, G_CURRENT_DEALS + b) =
-		    sqlite3_column_int64(stmt, 3);
+		    stmt_column_int64(stmt, 3);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 

@@ -155,10 +155,10 @@ state_end(struct report *rep, const struct report_scope *sc, struct walk *w,
 
 static int
 event_take(struct report *rep, const struct report_scope *sc,
-    struct walk *w, sqlite3_stmt *stmt, struct err *err)
+    struct walk *w, struct stmt *stmt, struct err *err)
 {
 	const char *state = col_text(stmt, 2);
-	time_t at = (time_t)sqlite3_column_int64(stmt, 5);
+	time_t at = (time_t)stmt_column_int64(stmt, 5);
 	int r;
 
 	if (state_end(rep, sc, w, at, err) != 0)
@@ -179,7 +179,7 @@ event_take(struct report *rep, const struct report_scope *sc,
 	w->state = state[0];
 	w->pause_at = at;
 	snprintf(w->reason, sizeof w->reason, "%s", col_text(stmt, 3));
-	w->limit = sqlite3_column_int(stmt, 4);
+	w->limit = stmt_column_int(stmt, 4);
 	return 0;
 }
 
@@ -200,12 +200,12 @@ rep_close(struct report *rep, const struct report_scope *sc, struct walk *w,
 
 static int
 rep_open(struct report *rep, const struct report_scope *sc, struct walk *w,
-    sqlite3_stmt *stmt, struct err *err)
+    struct stmt *stmt, struct err *err)
 {
 	if (rep_close(rep, sc, w, err) != 0)
 		return err->status;
 	memset(w, 0, sizeof *w);
-	w->user = sqlite3_column_int64(stmt, 0);
+	w->user = stmt_column_int64(stmt, 0);
 	snprintf(w->login, sizeof w->login, "%s", col_text(stmt, 1));
 	w->state = 'o';
 	w->row = -1;
@@ -236,7 +236,7 @@ report_attendance(struct store *st, const struct report_scope *sc,
     struct report *rep, struct err *err)
 {
 	struct walk w = { .row = -1 };
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (report_begin(rep, "Attendance", sc, cols, NCOLS, err) != 0 ||
@@ -247,14 +247,14 @@ report_attendance(struct store *st, const struct report_scope *sc,
 	rep->label_col = C_REP;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the attendance report")) ==
-	    SQLITE_ROW) {
-		if (sqlite3_column_int64(stmt, 0) != w.user &&
+	    DB_ROW) {
+		if (stmt_column_int64(stmt, 0) != w.user &&
 		    rep_open(rep, sc, &w, stmt, err) != 0)
 			break;
 		if (event_take(rep, sc, &w, stmt, err) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1 || err->status || rep_close(rep, sc, &w, err) != 0)
 		return err->status;
 	return attendance_total(rep, err);

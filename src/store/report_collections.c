@@ -79,20 +79,20 @@ static int
 figures_load(struct collections *c, const char *sql, const int *to, int n,
     const char *what)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, r, i;
 
 	if ((stmt = stmt_get(c->st, sql, c->err)) == NULL)
 		return c->err->status;
 	report_bind(stmt, c->sc);
-	while ((rc = db_step(c->st, stmt, c->err, what)) == SQLITE_ROW) {
-		if ((r = row_of(c, sqlite3_column_int64(stmt, 0))) < 0)
+	while ((rc = db_step(c->st, stmt, c->err, what)) == DB_ROW) {
+		if ((r = row_of(c, stmt_column_int64(stmt, 0))) < 0)
 			continue;
 		for (i = 0; i < n; i++)
 			REPORT_N(c->rep, r, to[i]) =
-			    sqlite3_column_int64(stmt, i + 1);
+			    stmt_column_int64(stmt, i + 1);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? c->err->status : 0;
 }
 

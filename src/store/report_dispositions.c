@@ -80,20 +80,20 @@ mix_free(struct mix *m)
 static int
 disp_load(struct store *st, struct mix *m, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, disp_sql, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading dispositions")) ==
-	    SQLITE_ROW && m->ndisp < DISP_MAX) {
-		m->id[m->ndisp] = sqlite3_column_int64(stmt, 0);
+	    DB_ROW && m->ndisp < DISP_MAX) {
+		m->id[m->ndisp] = stmt_column_int64(stmt, 0);
 		snprintf(m->name[m->ndisp], sizeof m->name[0], "%s",
 		    col_text(stmt, 1));
-		m->active[m->ndisp] = sqlite3_column_int(stmt, 2);
+		m->active[m->ndisp] = stmt_column_int(stmt, 2);
 		m->ndisp++;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -141,7 +141,7 @@ mix_load(struct store *st, const struct report_scope *sc, struct mix *m,
 	const char *sql = day ? by_day_sql : strcmp(sc->by, "region") == 0 ?
 	    by_region_sql : strcmp(sc->by, "source") == 0 ? by_source_sql :
 	    by_rep_sql;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	char label[64];
 	time_t at;
 	struct tm tm;
@@ -150,9 +150,9 @@ mix_load(struct store *st, const struct report_scope *sc, struct mix *m,
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
-	while ((rc = db_step(st, stmt, err, "reading calls")) == SQLITE_ROW) {
+	while ((rc = db_step(st, stmt, err, "reading calls")) == DB_ROW) {
 		if (day) {
-			at = (time_t)sqlite3_column_int64(stmt, 0) * 900;
+			at = (time_t)stmt_column_int64(stmt, 0) * 900;
 			strftime(label, sizeof label, "%Y-%m-%d",
 			    localtime_r(&at, &tm));
 		} else {
@@ -160,10 +160,10 @@ mix_load(struct store *st, const struct report_scope *sc, struct mix *m,
 		}
 		if (mix_row(m, label, err) != 0)
 			break;
-		mix_count(m, sqlite3_column_int64(stmt, 1),
-		    sqlite3_column_int64(stmt, 2));
+		mix_count(m, stmt_column_int64(stmt, 1),
+		    stmt_column_int64(stmt, 2));
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 || err->status ? err->status : 0;
 }
 

@@ -84,23 +84,23 @@ static int
 funnel_entered(struct store *st, const struct report_scope *sc,
     struct report *rep, struct stage_kind *kind, int max, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int r, rc;
 
 	if ((stmt = stmt_get(st, entered_sql, err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the funnel report")) ==
-	    SQLITE_ROW && rep->nrows < max) {
+	    DB_ROW && rep->nrows < max) {
 		if ((r = report_row_add(rep, err)) < 0 ||
 		    report_set_text(rep, r, C_STAGE, col_text(stmt, 0),
 		    err) != 0)
 			break;
-		kind[r].won = sqlite3_column_int(stmt, 1);
-		kind[r].lost = sqlite3_column_int(stmt, 2);
-		REPORT_N(rep, r, C_ENTERED) = sqlite3_column_int64(stmt, 3);
+		kind[r].won = stmt_column_int(stmt, 1);
+		kind[r].lost = stmt_column_int(stmt, 2);
+		REPORT_N(rep, r, C_ENTERED) = stmt_column_int64(stmt, 3);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return err->status;
 }
 
@@ -108,21 +108,21 @@ static int
 funnel_held(struct store *st, const struct report_scope *sc,
     struct report *rep, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int r = 0, rc;
 
 	if ((stmt = stmt_get(st, held_sql, err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the funnel report")) ==
-	    SQLITE_ROW && r < rep->nrows) {
+	    DB_ROW && r < rep->nrows) {
 		REPORT_CELL(rep, r, C_HELD)->empty =
-		    sqlite3_column_type(stmt, 1) == SQLITE_NULL;
+		    stmt_column_type(stmt, 1) == DB_NULL;
 		REPORT_N(rep, r, C_HELD) =
-		    (long long)(sqlite3_column_double(stmt, 1) + 0.5);
+		    (long long)(stmt_column_double(stmt, 1) + 0.5);
 		r++;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -153,23 +153,23 @@ funnel_lost(struct store *st, const struct report_scope *sc,
     struct report *rep, struct err *err)
 {
 	char label[160];
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int r, rc;
 
 	if ((stmt = stmt_get(st, lost_sql, err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the funnel report")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		snprintf(label, sizeof label, "lost: %s", col_text(stmt, 0));
 		if ((r = report_row_add(rep, err)) < 0 ||
 		    report_set_text(rep, r, C_STAGE, label, err) != 0)
 			break;
-		REPORT_N(rep, r, C_ENTERED) = sqlite3_column_int64(stmt, 1);
+		REPORT_N(rep, r, C_ENTERED) = stmt_column_int64(stmt, 1);
 		REPORT_CELL(rep, r, C_NEXT)->empty = 1;
 		REPORT_CELL(rep, r, C_HELD)->empty = 1;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return err->status;
 }
 

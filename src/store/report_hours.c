@@ -51,21 +51,21 @@ static int
 grid_load(struct store *st, const struct report_scope *sc, struct grid *g,
     struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, slot;
 
 	if ((stmt = stmt_get(st, calls_sql, err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
-	while ((rc = db_step(st, stmt, err, "reading calls")) == SQLITE_ROW) {
-		slot = sqlite3_column_int(stmt, 0);
+	while ((rc = db_step(st, stmt, err, "reading calls")) == DB_ROW) {
+		slot = stmt_column_int(stmt, 0);
 		if (slot < 0 || slot >= 7 * 24)
 			continue;	/* the schema's CHECK keeps it in range */
-		g->calls[slot / 24][slot % 24] += sqlite3_column_int64(stmt, 1);
+		g->calls[slot / 24][slot % 24] += stmt_column_int64(stmt, 1);
 		g->connects[slot / 24][slot % 24] +=
-		    sqlite3_column_int64(stmt, 2);
+		    stmt_column_int64(stmt, 2);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 

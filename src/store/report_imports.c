@@ -60,7 +60,7 @@ int
 report_imports(struct store *st, const struct report_scope *sc,
     struct report *rep, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int r, c, rc;
 
 	if (report_begin(rep, "Imports", sc, cols, NCOLS, err) != 0 ||
@@ -72,7 +72,7 @@ report_imports(struct store *st, const struct report_scope *sc,
 	rep->label_col = C_FILE;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the imports report")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		if ((r = report_row_add(rep, err)) < 0 ||
 		    report_set_text(rep, r, C_FILE, col_text(stmt, 1),
 		    err) != 0 ||
@@ -82,9 +82,9 @@ report_imports(struct store *st, const struct report_scope *sc,
 		for (c = 0; c < NCOLS; c++)
 			if (cols[c].kind != RK_TEXT)
 				REPORT_N(rep, r, c) =
-				    sqlite3_column_int64(stmt, c);
+				    stmt_column_int64(stmt, c);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1 || err->status)
 		return err->status;
 	return imports_total(rep, err);

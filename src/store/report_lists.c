@@ -81,11 +81,11 @@ static const struct report_col cols_batch[NCOLS] = LISTS_COLS("batch");
 
 /* Whether the zone of stmt's row may be called now. */
 static int
-zone_open(sqlite3_stmt *stmt, const struct hours_rules *rules, time_t now)
+zone_open(struct stmt *stmt, const struct hours_rules *rules, time_t now)
 {
-	return hours_check(rules, (const char *)sqlite3_column_text(stmt, 2),
-	    (const char *)sqlite3_column_text(stmt, 3),
-	    (const char *)sqlite3_column_text(stmt, 4), now, NULL) ==
+	return hours_check(rules, stmt_column_text(stmt, 2),
+	    stmt_column_text(stmt, 3),
+	    stmt_column_text(stmt, 4), now, NULL) ==
 	    HOURS_OPEN;
 }
 
@@ -94,19 +94,19 @@ zone_open(sqlite3_stmt *stmt, const struct hours_rules *rules, time_t now)
  * still open) to the row of key: none of them is callable.
  */
 static void
-zone_dnc(struct report *rep, const int64_t *keys, sqlite3_stmt *stmt,
+zone_dnc(struct report *rep, const int64_t *keys, struct stmt *stmt,
     const struct hours_rules *rules, time_t now)
 {
-	int64_t key = sqlite3_column_int64(stmt, 0);
+	int64_t key = stmt_column_int64(stmt, 0);
 	int r;
 
 	for (r = 0; r < rep->nrows && keys[r] != key; r++)
 		;
 	if (r == rep->nrows)
 		return;
-	REPORT_N(rep, r, C_DNC) += sqlite3_column_int64(stmt, 5);
+	REPORT_N(rep, r, C_DNC) += stmt_column_int64(stmt, 5);
 	if (zone_open(stmt, rules, now))
-		REPORT_N(rep, r, C_CALLABLE) -= sqlite3_column_int64(stmt, 6);
+		REPORT_N(rep, r, C_CALLABLE) -= stmt_column_int64(stmt, 6);
 }
 
 static int
@@ -146,15 +146,15 @@ struct zones {
 
 /* The id of stmt's row's zone into buf: fields cut by \x1f, NULL \x1e. */
 static size_t
-zone_id(sqlite3_stmt *stmt, char *buf, size_t size)
+zone_id(struct stmt *stmt, char *buf, size_t size)
 {
 	size_t len;
 	int i;
 
 	len = (size_t)snprintf(buf, size, "%lld",
-	    (long long)sqlite3_column_int64(stmt, 0));
+	    (long long)stmt_column_int64(stmt, 0));
 	for (i = 2; i <= 4 && len < size; i++) {
-		const char *t = (const char *)sqlite3_column_text(stmt, i);
+		const char *t = stmt_column_text(stmt, i);
 
 		len += (size_t)snprintf(buf + len, size - len, "\x1f%s",
 		    t ? t : "\x1e");
@@ -195,7 +195,7 @@ zones_grow(struct zones *zs)
 
 /* A new zone for stmt's row, named id, at slot h of the index. */
 static struct zone *
-zone_new(struct zones *zs, sqlite3_stmt *stmt, const char *id, unsigned h)
+zone_new(struct zones *zs, struct stmt *stmt, const char *id, unsigned h)
 {
 	struct zone *z;
 	char *p;
@@ -214,7 +214,7 @@ zone_new(struct zones *zs, sqlite3_stmt *stmt, const char *id, unsigned h)
 	if ((z->id = strdup(id)) == NULL || (z->cut = strdup(id)) == NULL ||
 	    (z->part[0] = strdup(col_text(stmt, 1))) == NULL)
 		goto fail;
-	z->key = sqlite3_column_int64(stmt, 0);
+	z->key = stmt_column_int64(stmt, 0);
 	p = strchr(z->cut, '\x1f');
 	for (i = 1; i < 4; i++) {
 		*p++ = '\0';
@@ -232,7 +232,7 @@ fail:
 
 /* The zone of stmt's row, made when new; NULL when memory ran out. */
 static struct zone *
-zone_find(struct zones *zs, sqlite3_stmt *stmt)
+zone_find(struct zones *zs, struct stmt *stmt)
 {
 	char id[2048];
 	unsigned h;
@@ -265,7 +265,7 @@ static int
 zones_read(struct store *st, const struct report_scope *sc,
     const char *sql, struct zones *zs, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct zone *z;
 	int c, rc;
 
@@ -273,15 +273,15 @@ zones_read(struct store *st, const struct report_scope *sc,
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the lists report")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		if ((z = zone_find(zs, stmt)) == NULL) {
 			err_set(err, EX_OSERR, "out of memory");
 			break;
 		}
 		for (c = C_LEADS; c <= C_CALLABLE; c++)
-			z->n[c] += sqlite3_column_int64(stmt, QCOL(c));
+			z->n[c] += stmt_column_int64(stmt, QCOL(c));
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 || err->status ? err->status : 0;
 }
 
@@ -328,16 +328,16 @@ lists_dnc(struct store *st, const struct report_scope *sc, const char *sql,
     const struct hours_rules *rules, struct report *rep,
     const int64_t *keys, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the lists report")) ==
-	    SQLITE_ROW)
+	    DB_ROW)
 		zone_dnc(rep, keys, stmt, rules, sc->now);
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 

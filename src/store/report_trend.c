@@ -112,7 +112,7 @@ day_of(const struct trend *t, time_t at)
 
 /* Adds a group's figures to row r's days and to the floor's. */
 static void
-figures_add(struct trend *t, int r, int day, sqlite3_stmt *stmt)
+figures_add(struct trend *t, int r, int day, struct stmt *stmt)
 {
 	size_t floor = (size_t)t->rep->nrows * 3 * TREND_DAYS;
 	size_t at = (size_t)r * 3 * TREND_DAYS;
@@ -120,7 +120,7 @@ figures_add(struct trend *t, int r, int day, sqlite3_stmt *stmt)
 	int k;
 
 	for (k = 0; k < 3; k++) {
-		v = sqlite3_column_int64(stmt, 2 + k);
+		v = stmt_column_int64(stmt, 2 + k);
 		if (r >= 0)
 			t->n[at + (size_t)k * TREND_DAYS + (size_t)day] += v;
 		t->n[floor + (size_t)k * TREND_DAYS + (size_t)day] += v;
@@ -131,24 +131,24 @@ static int
 calls_load(struct trend *t)
 {
 	int64_t user = 0, id;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, r = -1;
 
 	if ((stmt = stmt_get(t->st, calls_sql, t->err)) == NULL)
 		return t->err->status;
 	report_bind(stmt, &t->sc);
 	while ((rc = db_step(t->st, stmt, t->err, "reading calls")) ==
-	    SQLITE_ROW) {
-		if ((id = sqlite3_column_int64(stmt, 0)) != user) {
+	    DB_ROW) {
+		if ((id = stmt_column_int64(stmt, 0)) != user) {
 			user = id;
 			for (r = t->rep->nrows - 1; r >= 0; r--)
 				if (t->ids[r] == id)
 					break;
 		}
-		figures_add(t, r, day_of(t, (time_t)sqlite3_column_int64(stmt,
+		figures_add(t, r, day_of(t, (time_t)stmt_column_int64(stmt,
 		    1) * 900), stmt);
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? t->err->status : 0;
 }
 

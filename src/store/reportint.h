@@ -54,7 +54,7 @@ struct report_scope {
 	" AND (?7 = 0 OR EXISTS (SELECT 1 FROM leads cl" \
 	" WHERE cl.id = " c ".lead_id AND cl.batch_id = ?7)))"
 
-void report_bind(sqlite3_stmt *stmt, const struct report_scope *sc);
+void report_bind(struct stmt *stmt, const struct report_scope *sc);
 
 /*
  * What became of a lead (l: a leads alias), as the lists and imports

@@ -3,6 +3,7 @@
 
 #include "dealrow.h"
 #include "leadrow.h"
+#include "sqlite.h"
 
 /* A lead (id: an expression) has a call whose disposition is a contact. */
 #define LEAD_CONTACTED(id) \
@@ -942,23 +943,12 @@ _Static_assert(MIGRATIONS == STORE_SCHEMA_VERSION,
 int
 schema_version(struct store *st, int *version, struct err *err)
 {
-	sqlite3_stmt *stmt;
-
-	if ((stmt = stmt_get(st, "PRAGMA user_version", err)) == NULL)
-		return err->status;
-	if (db_step(st, stmt, err, "reading the schema version") != SQLITE_ROW)
-		return err->status ? err->status : db_fail(st, err,
-		    "reading the schema version");
-	*version = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return 0;
+	return sqlite_schema_version(st, version, err);
 }
 
 struct step {
 	int to;
 };
-
-static int foreign_keys_broken(struct store *st, struct err *err);
 
 /*
  * Whether step to rebuilds a table: SQLite rebuilds by creating a copy
@@ -976,7 +966,6 @@ static int
 migrate_step(struct store *st, void *arg, struct err *err)
 {
 	const struct step *s = arg;
-	char pragma[64];
 	int version;
 
 	/* Another process may have migrated while this one waited. */
@@ -984,39 +973,16 @@ migrate_step(struct store *st, void *arg, struct err *err)
 		return err->status;
 	if (version >= s->to)
 		return 0;
-	if (sqlite3_exec(st->db, migrations[s->to - 1], NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (conn_exec(st->conn, migrations[s->to - 1]) != 0)
 		return db_fail(st, err, "upgrading the schema");
-	if (step_rebuilds(s->to) && foreign_keys_broken(st, err) != 0)
+	/*
+	 * A step that rebuilds a table others refer to runs with foreign
+	 * keys off (SQLite's documented way: the pragma cannot change inside
+	 * a transaction), so each step checks them itself before it commits.
+	 */
+	if (step_rebuilds(s->to) && sqlite_foreign_keys_check(st, err) != 0)
 		return err->status;
-	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", s->to);
-	if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(st, err, "upgrading the schema");
-	return 0;
-}
-
-/*
- * A step that rebuilds a table others refer to runs with foreign keys
- * off (SQLite's documented way: the pragma cannot change inside a
- * transaction), so each step checks them itself before it commits.
- */
-static int
-foreign_keys_broken(struct store *st, struct err *err)
-{
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &stmt,
-	    NULL) != SQLITE_OK)
-		return db_fail(st, err, "checking the upgraded schema");
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_ROW)
-		return err_set(err, EX_SOFTWARE, "upgrading the schema would "
-		    "leave a record pointing at one that does not exist; "
-		    "nothing was changed: report this");
-	return rc == SQLITE_DONE ? 0 : db_fail(st, err,
-	    "checking the upgraded schema");
+	return sqlite_schema_version_set(st, s->to, err);
 }
 
 int
@@ -1027,11 +993,10 @@ schema_migrate(struct store *st, int version, struct err *err)
 
 	if (version >= MIGRATIONS)
 		return 0;
-	sqlite3_exec(st->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
+	sqlite_foreign_keys(st, 0);
 	for (s.to = version + 1; s.to <= MIGRATIONS && rc == 0; s.to++)
 		rc = store_tx(st, migrate_step, &s, err);
-	if (sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) !=
-	    SQLITE_OK && rc == 0)
+	if (sqlite_foreign_keys(st, 1) != 0 && rc == 0)
 		rc = db_fail(st, err, "turning foreign keys back on");
 	return rc != 0 ? err->status : 0;
 }

@@ -9,24 +9,8 @@
 #include "callq/text.h"
 #include "leadrow.h"
 
-/* callq_fold(text): the search fold (callq/fold.h); NULL stays NULL. */
-static void
-sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	size_t len;
-	char *f;
-
-	(void)argc;
-	if (s == NULL)
-		return sqlite3_result_null(ctx);
-	if ((f = fold_text(s, &len)) == NULL)
-		return sqlite3_result_error_nomem(ctx);
-	sqlite3_result_text(ctx, f, (int)len, free);
-}
-
 /* Writes the digits of s, last first, into out (size > 0). */
-static void
+void
 digits_reversed(const char *s, char *out, size_t size)
 {
 	size_t n = 0, i = strlen(s);
@@ -35,28 +19,6 @@ digits_reversed(const char *s, char *out, size_t size)
 		if (isdigit((unsigned char)s[i]))
 			out[n++] = s[i];
 	out[n] = '\0';
-}
-
-/* callq_digits_rev(text): its digits, last first ("" for NULL). */
-static void
-sql_digits_rev(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	char out[64];
-
-	(void)argc;
-	digits_reversed(s != NULL ? s : "", out, sizeof out);
-	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
-}
-
-void
-search_functions(sqlite3 *db)
-{
-	sqlite3_create_function(db, "callq_fold", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL);
-	sqlite3_create_function(db, "callq_digits_rev", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_digits_rev, NULL,
-	    NULL);
 }
 
 /* Reindexes the leads that FROM and WHERE (over l) pick, by id. */
@@ -73,15 +35,15 @@ static int
 index_run(struct store *st, const char *const *sqls, size_t n, int64_t a,
     int64_t b, struct err *err)
 {
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, a);
+		stmt_bind_int64(stmt, 1, a);
 		if (b != 0)
-			sqlite3_bind_int64(stmt, 2, b);
+			stmt_bind_int64(stmt, 2, b);
 		if (db_run(st, stmt, err, "indexing the lead for search") != 0)
 			return err->status;
 	}
@@ -119,15 +81,15 @@ search_index_batch(struct store *st, int64_t batch, int64_t from,
 		INDEX_DROP("SELECT l.id" BATCH_RANGE),
 		INDEX_TEXT(BATCH_RANGE),
 	};
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t i;
 
 	for (i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
 		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, from);
-		sqlite3_bind_int64(stmt, 2, to);
-		sqlite3_bind_int64(stmt, 3, batch);
+		stmt_bind_int64(stmt, 1, from);
+		stmt_bind_int64(stmt, 2, to);
+		stmt_bind_int64(stmt, 3, batch);
 		if (db_run(st, stmt, err, "indexing the batch for search") != 0)
 			return err->status;
 	}
@@ -196,24 +158,24 @@ hunt_stage(struct store *st, struct hunt *h, const char *sql,
     enum search_rank rank, const char *key, int len, struct err *err)
 {
 	struct search_hit hit = { .rank = rank };
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (h->stop || h->found >= h->limit)
 		return 0;
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, h->who->id);
+	stmt_bind_int64(stmt, 1, h->who->id);
 	bind_id(stmt, 2, h->who->team_id);
-	sqlite3_bind_int(stmt, 3, perm_scope(h->who->role, ACT_LEAD_READ));
+	stmt_bind_int(stmt, 3, perm_scope(h->who->role, ACT_LEAD_READ));
 	if (rank == SEARCH_ID)
-		sqlite3_bind_int64(stmt, 4, strtoll(key, NULL, 10));
+		stmt_bind_int64(stmt, 4, strtoll(key, NULL, 10));
 	else
-		sqlite3_bind_text(stmt, 4, key, len, SQLITE_TRANSIENT);
-	sqlite3_bind_int(stmt, 5, h->limit);
+		stmt_bind_text(stmt, 4, key, len);
+	stmt_bind_int(stmt, 5, h->limit);
 	while (h->found < h->limit &&
-	    (rc = db_step(st, stmt, err, "searching")) == SQLITE_ROW) {
-		hit.id = sqlite3_column_int64(stmt, 0);
+	    (rc = db_step(st, stmt, err, "searching")) == DB_ROW) {
+		hit.id = stmt_column_int64(stmt, 0);
 		if (hunt_seen(h, hit.id))
 			continue;
 		hit.name = col_text(stmt, 1);
@@ -223,7 +185,7 @@ hunt_stage(struct store *st, struct hunt *h, const char *sql,
 		hit.region = col_text(stmt, 5);
 		hit.timezone = col_text(stmt, 6);
 		hit.country = col_text(stmt, 7);
-		hit.customer = sqlite3_column_int(stmt, 8);
+		hit.customer = stmt_column_int(stmt, 8);
 		hit.contact = sql == stage_contact ? col_text(stmt, 9) : "";
 		h->ids[h->found++] = hit.id;
 		if (h->each(&hit, h->arg) != 0) {
@@ -231,7 +193,7 @@ hunt_stage(struct store *st, struct hunt *h, const char *sql,
 			break;
 		}
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return err->status;
 }
 
@@ -251,16 +213,16 @@ search_country(struct store *st, const struct actor *who, char out[4],
 	    " (SELECT value FROM settings WHERE key = 'country'),"
 	    " (SELECT country FROM regions WHERE country IS NOT NULL"
 	    "  GROUP BY country ORDER BY count(*) DESC, country LIMIT 1))";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, who->id);
+	stmt_bind_int64(stmt, 1, who->id);
 	out[0] = '\0';
-	if ((rc = db_step(st, stmt, err, "searching")) == SQLITE_ROW)
+	if ((rc = db_step(st, stmt, err, "searching")) == DB_ROW)
 		snprintf(out, 4, "%s", col_text(stmt, 0));
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 

@@ -18,14 +18,14 @@ seed_choice(char **f, int n, void *arg)
 	static const char sql[] =
 	    "INSERT INTO choices (list, name, position) VALUES (?,?,?)";
 	struct seed *s = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	(void)n;
 	if ((stmt = stmt_get(s->st, sql, s->err)) == NULL)
 		return s->err->status;
 	bind_text(stmt, 1, s->list);
 	bind_text(stmt, 2, f[0]);
-	sqlite3_bind_int(stmt, 3, ++s->position);
+	stmt_bind_int(stmt, 3, ++s->position);
 	return db_run(s->st, stmt, s->err, "seeding the settings lists");
 }
 
@@ -38,7 +38,7 @@ seed_disposition(char **f, int n, void *arg)
 	    " position, retry_minutes) VALUES (?,?,?,?,"
 	    " (SELECT id FROM choices WHERE list = 'drop' AND name = ?), ?, ?)";
 	struct seed *s = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	enum status st;
 
 	if (n != 6 || status_parse(f[2], &st) != 0)
@@ -46,14 +46,14 @@ seed_disposition(char **f, int n, void *arg)
 		    "bad line for '%s'", f[0]);
 	if ((stmt = stmt_get(s->st, sql, s->err)) == NULL)
 		return s->err->status;
-	sqlite3_bind_int(stmt, 1, atoi(f[0]));
+	stmt_bind_int(stmt, 1, atoi(f[0]));
 	bind_text(stmt, 2, f[1]);
 	bind_text(stmt, 3, status_name(st));
 	bind_text(stmt, 4, f[3]);
 	bind_text(stmt, 5, strcmp(f[4], "-") == 0 ? NULL : f[4]);
-	sqlite3_bind_int(stmt, 6, ++s->position);
+	stmt_bind_int(stmt, 6, ++s->position);
 	if (strcmp(f[5], "-") != 0)
-		sqlite3_bind_int(stmt, 7, atoi(f[5]));
+		stmt_bind_int(stmt, 7, atoi(f[5]));
 	return db_run(s->st, stmt, s->err, "seeding the dispositions");
 }
 
@@ -69,7 +69,7 @@ seed_transition(char **f, int n, void *arg)
 	    "INSERT INTO transitions (disposition_id, from_status, to_status)"
 	    " SELECT id, ?2, ?3 FROM dispositions WHERE name = ?1";
 	struct seed *s = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	enum status to;
 	int from;
 
@@ -86,7 +86,7 @@ seed_transition(char **f, int n, void *arg)
 		bind_text(stmt, 3, status_name(to));
 		if (db_run(s->st, stmt, s->err, "seeding the transitions") != 0)
 			return s->err->status;
-		if (sqlite3_changes(s->st->db) == 0)
+		if (conn_changes(s->st->conn) == 0)
 			break;
 	}
 	if (from < ST_COUNT)
@@ -103,7 +103,7 @@ seed_stage(char **f, int n, void *arg)
 	    "INSERT INTO pipeline_stages (name, position, probability, is_won,"
 	    " is_lost, stale_days, status) VALUES (?,?,?,?,?,?,?)";
 	struct seed *s = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	enum status st;
 
 	if (n != 5 || (strcmp(f[4], "-") != 0 && status_parse(f[4], &st) != 0))
@@ -112,11 +112,11 @@ seed_stage(char **f, int n, void *arg)
 	if ((stmt = stmt_get(s->st, sql, s->err)) == NULL)
 		return s->err->status;
 	bind_text(stmt, 1, f[0]);
-	sqlite3_bind_int(stmt, 2, ++s->position);
-	sqlite3_bind_int(stmt, 3, atoi(f[1]));
-	sqlite3_bind_int(stmt, 4, strcmp(f[2], "won") == 0);
-	sqlite3_bind_int(stmt, 5, strcmp(f[2], "lost") == 0);
-	sqlite3_bind_int(stmt, 6, atoi(f[3]));
+	stmt_bind_int(stmt, 2, ++s->position);
+	stmt_bind_int(stmt, 3, atoi(f[1]));
+	stmt_bind_int(stmt, 4, strcmp(f[2], "won") == 0);
+	stmt_bind_int(stmt, 5, strcmp(f[2], "lost") == 0);
+	stmt_bind_int(stmt, 6, atoi(f[3]));
 	bind_text(stmt, 7, strcmp(f[4], "-") == 0 ? NULL : status_name(st));
 	return db_run(s->st, stmt, s->err, "seeding the pipeline stages");
 }
@@ -130,7 +130,7 @@ seed_rules(struct store *st, struct err *err)
 		"UPDATE choices SET limit_minutes = " PAUSE_LIMIT_DEFAULT
 		"  WHERE list = 'pause'",
 	};
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t i;
 
 	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {

@@ -122,16 +122,16 @@ retry_set(struct store *st, const struct set *s, struct err *err)
 	static const char sql[] =
 	    "UPDATE dispositions SET retry_minutes = ?2 WHERE name = ?1";
 	const char *name = retry_disposition(s->key);
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, name);
 	if (s->value[0] != '\0')
-		sqlite3_bind_int(stmt, 2, atoi(s->value));
+		stmt_bind_int(stmt, 2, atoi(s->value));
 	if (db_run(st, stmt, err, "saving the setting") != 0)
 		return err->status;
-	if (sqlite3_changes(st->db) == 0)
+	if (conn_changes(st->conn) == 0)
 		return err_set(err, EX_DATAERR, "no disposition '%s'; callq "
 		    "choice list disposition shows them", name);
 	return 0;
@@ -143,7 +143,7 @@ setting_put(struct store *st, const struct set *s, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = ?2";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
@@ -174,7 +174,7 @@ setting_clear_tx(struct store *st, void *arg, struct err *err)
 	static const char sql[] = "DELETE FROM settings WHERE key = ?";
 	struct set *s = arg;
 	struct details d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
@@ -214,20 +214,20 @@ retry_get(struct store *st, const char *key, struct setting *out,
 	static const char sql[] =
 	    "SELECT retry_minutes FROM dispositions WHERE name = ?";
 	const char *name = retry_disposition(key);
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc, set = 0;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, name);
 	if ((rc = db_step(st, stmt, err, "reading the setting")) ==
-	    SQLITE_ROW && (set = sqlite3_column_type(stmt, 0) != SQLITE_NULL))
+	    DB_ROW && (set = stmt_column_type(stmt, 0) != DB_NULL))
 		snprintf(out->value, sizeof out->value, "%d",
-		    sqlite3_column_int(stmt, 0));
-	sqlite3_reset(stmt);
+		    stmt_column_int(stmt, 0));
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return err_set(err, EX_DATAERR, "no disposition '%s'; callq "
 		    "choice list disposition shows them", name);
 	snprintf(out->key, sizeof out->key, "%s", key);
@@ -246,7 +246,7 @@ store_setting_get(struct store *st, const char *key, struct setting *out,
 {
 	static const char sql[] = "SELECT value FROM settings WHERE key = ?";
 	const struct known *k = known_find(key);
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (retry_disposition(key) != NULL) {
@@ -261,13 +261,13 @@ store_setting_get(struct store *st, const char *key, struct setting *out,
 	bind_text(stmt, 1, key);
 	memset(out, 0, sizeof *out);
 	snprintf(out->key, sizeof out->key, "%s", key);
-	if ((rc = db_step(st, stmt, err, "reading the setting")) == SQLITE_ROW)
+	if ((rc = db_step(st, stmt, err, "reading the setting")) == DB_ROW)
 		snprintf(out->value, sizeof out->value, "%s",
 		    col_text(stmt, 0));
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	out->is_default = rc != SQLITE_ROW;
+	out->is_default = rc != DB_ROW;
 	if (out->is_default && k == NULL)
 		return err_set(err, EX_DATAERR, "%s is not set; the calling hours"
 		    " of hours apply there", key);
@@ -290,14 +290,14 @@ retry_list(struct store *st, int (*each)(const struct setting *, void *),
 	    "SELECT name FROM dispositions WHERE active AND (status = 'CNP'"
 	    " OR retry_minutes IS NOT NULL) ORDER BY position, id";
 	struct setting s;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	char key[sizeof s.key];
 	int rc, stop = 0;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return -1;
 	while (stop == 0 && (rc = db_step(st, stmt, err,
-	    "reading the settings")) == SQLITE_ROW) {
+	    "reading the settings")) == DB_ROW) {
 		/* A name too long for a key is left out: it cannot be set. */
 		if (snprintf(key, sizeof key, RETRY_PREFIX "%s",
 		    col_text(stmt, 0)) >= (int)sizeof key)
@@ -307,7 +307,7 @@ retry_list(struct store *st, int (*each)(const struct setting *, void *),
 		else if (each(&s, arg) != 0)
 			stop = 1;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? -1 : stop;
 }
 
@@ -319,7 +319,7 @@ store_setting_list(struct store *st,
 	static const char sql[] = "SELECT key FROM settings"
 	    " WHERE key LIKE 'hours.%' ORDER BY key";
 	struct setting s;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	char key[sizeof s.key];
 	size_t i;
 	int rc;
@@ -336,13 +336,13 @@ store_setting_list(struct store *st,
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the settings")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		snprintf(key, sizeof key, "%s", col_text(stmt, 0));
 		if (store_setting_get(st, key, &s, err) != 0 ||
 		    each(&s, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 || err->status ? err->status : 0;
 }
 
@@ -360,7 +360,7 @@ int
 store_setting_int(struct store *st, const char *key, int fallback)
 {
 	static const char sql[] = "SELECT value FROM settings WHERE key = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct err err;
 	const char *v;
 	char *end;
@@ -369,13 +369,13 @@ store_setting_int(struct store *st, const char *key, int fallback)
 	if ((stmt = stmt_get(st, sql, &err)) == NULL)
 		return fallback;
 	bind_text(stmt, 1, key);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
+	if (stmt_step(stmt) == DB_ROW) {
 		v = col_text(stmt, 0);
 		n = strtol(v, &end, 10);
 		if (*v == '\0' || *end != '\0' || n < 0 || n > 1000000)
 			n = fallback;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return (int)n;
 }
 
@@ -386,7 +386,7 @@ store_hours_rules(struct store *st, struct hours_rules *rules,
 	static const char sql[] =
 	    "SELECT substr(key, 7), value FROM settings WHERE key = 'hours'"
 	    " OR key LIKE 'hours.%'";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	hours_rules_default(rules);
@@ -394,8 +394,8 @@ store_hours_rules(struct store *st, struct hours_rules *rules,
 		return err->status;
 	/* A malformed row (edited by hand) leaves the default in force. */
 	while ((rc = db_step(st, stmt, err, "reading the calling hours")) ==
-	    SQLITE_ROW)
+	    DB_ROW)
 		hours_rules_set(rules, col_text(stmt, 0), col_text(stmt, 1));
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

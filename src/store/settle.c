@@ -39,14 +39,14 @@ deal_settle(struct store *st, int64_t deal, time_t now, struct err *err)
 	    " WHERE promises.id = k.id AND promises.state <>"
 	    " CASE WHEN k.kept THEN 'kept' ELSE 'open' END",
 	};
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	size_t i;
 
 	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
 		if ((stmt = stmt_get(st, sql[i], err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, deal);
-		sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
+		stmt_bind_int64(stmt, 1, deal);
+		stmt_bind_int64(stmt, 2, (int64_t)now);
 		if (db_run(st, stmt, err, "settling the deal") != 0)
 			return err->status;
 	}
@@ -57,16 +57,16 @@ int
 deal_of_lead(struct store *st, int64_t lead, int64_t *id, struct err *err)
 {
 	static const char sql[] = "SELECT id FROM deals WHERE lead_id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 1, lead);
 	*id = 0;
-	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == DB_ROW)
+		*id = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -84,26 +84,26 @@ deal_read(struct store *st, int64_t id, struct deal_now *dn, int *found,
 	static const char sql[] =
 	    "SELECT lead_id, amount_cents, paid_cents, coalesce(collector_id,"
 	    " 0), version, currency, close_on FROM deals WHERE id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
+	stmt_bind_int64(stmt, 1, id);
 	*found = 0;
-	if ((rc = db_step(st, stmt, err, "reading the deal")) == SQLITE_ROW) {
+	if ((rc = db_step(st, stmt, err, "reading the deal")) == DB_ROW) {
 		*found = 1;
-		dn->lead_id = sqlite3_column_int64(stmt, 0);
-		dn->amount_cents = sqlite3_column_int64(stmt, 1);
-		dn->paid_cents = sqlite3_column_int64(stmt, 2);
-		dn->collector_id = sqlite3_column_int64(stmt, 3);
-		dn->version = sqlite3_column_int64(stmt, 4);
+		dn->lead_id = stmt_column_int64(stmt, 0);
+		dn->amount_cents = stmt_column_int64(stmt, 1);
+		dn->paid_cents = stmt_column_int64(stmt, 2);
+		dn->collector_id = stmt_column_int64(stmt, 3);
+		dn->version = stmt_column_int64(stmt, 4);
 		snprintf(dn->currency, sizeof dn->currency, "%s",
 		    col_text(stmt, 5));
 		snprintf(dn->close_on, sizeof dn->close_on, "%s",
 		    col_text(stmt, 6));
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 

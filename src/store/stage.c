@@ -11,15 +11,15 @@
 	" s.stale_days, coalesce(s.status, '')"
 
 static void
-stage_from_row(sqlite3_stmt *stmt, struct stage *s)
+stage_from_row(struct stmt *stmt, struct stage *s)
 {
-	s->id = sqlite3_column_int64(stmt, 0);
+	s->id = stmt_column_int64(stmt, 0);
 	s->name = col_text(stmt, 1);
-	s->position = sqlite3_column_int(stmt, 2);
-	s->probability = sqlite3_column_int(stmt, 3);
-	s->is_won = sqlite3_column_int(stmt, 4);
-	s->is_lost = sqlite3_column_int(stmt, 5);
-	s->stale_days = sqlite3_column_int(stmt, 6);
+	s->position = stmt_column_int(stmt, 2);
+	s->probability = stmt_column_int(stmt, 3);
+	s->is_won = stmt_column_int(stmt, 4);
+	s->is_lost = stmt_column_int(stmt, 5);
+	s->stale_days = stmt_column_int(stmt, 6);
 	s->status = col_text(stmt, 7);
 }
 
@@ -34,20 +34,20 @@ store_stage_list(struct store *st, int count_leads,
 		" WHERE l.stage_id = s.id AND l.deleted_at IS NULL)"
 		" FROM pipeline_stages s WHERE s.active ORDER BY s.position, s.id",
 	};
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct stage s;
 	int rc;
 
 	if ((stmt = stmt_get(st, sqls[count_leads != 0], err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the stages")) ==
-	    SQLITE_ROW) {
+	    DB_ROW) {
 		stage_from_row(stmt, &s);
-		s.leads = sqlite3_column_int64(stmt, 8);
+		s.leads = stmt_column_int64(stmt, 8);
 		if (each(&s, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -65,15 +65,15 @@ stage_find(struct store *st, int64_t id, const char *name, struct found *f,
 {
 	static const char sql[] = STAGE_COLUMNS " FROM pipeline_stages s"
 	    " WHERE s.active AND (s.id = ?1 OR (?1 = 0 AND s.name = ?2))";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	enum status given;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
+	stmt_bind_int64(stmt, 1, id);
 	bind_text(stmt, 2, name);
-	if ((rc = db_step(st, stmt, err, "finding the stage")) == SQLITE_ROW) {
+	if ((rc = db_step(st, stmt, err, "finding the stage")) == DB_ROW) {
 		stage_from_row(stmt, &f->s);
 		f->gives = status_parse(f->s.status, &given) == 0 ? (int)given :
 		    -1;
@@ -81,8 +81,8 @@ stage_find(struct store *st, int64_t id, const char *name, struct found *f,
 		f->s.name = f->name;
 		f->s.status = "";	/* gives says it */
 	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
+	stmt_reset(stmt);
+	if (rc == DB_DONE)
 		return err_set(err, EX_DATAERR, "no stage '%s'; see: callq stage "
 		    "list", name ? name : "");
 	return rc == -1 ? err->status : 0;
@@ -96,16 +96,16 @@ lead_stage_put(struct store *st, int64_t lead, int64_t id, const char *name,
 	static const char sql[] =
 	    "UPDATE leads SET stage_id = ?2, stage_entered_at = ?3 WHERE id = ?1"
 	    " AND stage_id IS NOT ?2";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	sqlite3_bind_int64(stmt, 2, id);
-	sqlite3_bind_int64(stmt, 3, store_now());
+	stmt_bind_int64(stmt, 1, lead);
+	stmt_bind_int64(stmt, 2, id);
+	stmt_bind_int64(stmt, 3, store_now());
 	if (db_run(st, stmt, err, "moving the lead's stage") != 0)
 		return err->status;
-	if (sqlite3_changes(st->db) > 0)
+	if (conn_changes(st->conn) > 0)
 		details_str(d, "stage", name);
 	return 0;
 }
@@ -122,20 +122,20 @@ lead_stage_follow(struct store *st, int64_t lead, enum status status,
 	    " UNION ALL SELECT id, name, 1, 0 FROM pipeline_stages WHERE ?2"
 	    " AND id =" STAGE_ENTRY ") ORDER BY k, position LIMIT 1";
 	char name[128];
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t id = 0;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, status_name(status));
-	sqlite3_bind_int(stmt, 2, entering);
+	stmt_bind_int(stmt, 2, entering);
 	if ((rc = db_step(st, stmt, err, "finding the lead's stage")) ==
-	    SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
+	    DB_ROW) {
+		id = stmt_column_int64(stmt, 0);
 		snprintf(name, sizeof name, "%s", col_text(stmt, 1));
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	return id == 0 ? 0 : lead_stage_put(st, lead, id, name, d, err);
@@ -169,16 +169,16 @@ drop_reason_id(struct store *st, const char *name, int64_t *id,
 {
 	static const char sql[] = "SELECT id FROM choices WHERE list = 'drop'"
 	    " AND name = ? AND active";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, name);
 	rc = db_step(st, stmt, err, "finding the drop reason");
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
+	*id = rc == DB_ROW ? stmt_column_int64(stmt, 0) : 0;
+	stmt_reset(stmt);
+	if (rc == DB_DONE)
 		return err_set(err, EX_DATAERR, "no drop reason '%s'; see: "
 		    "callq setting list", name);
 	return rc == -1 ? err->status : 0;
@@ -214,20 +214,20 @@ lead_move_write(struct store *st, const struct move *mv, enum status to,
 	    " drop_reason_id), interest = coalesce(?4, interest),"
 	    " version = version + 1, updated_at = ?5"
 	    " WHERE id = ?1 AND (?6 = 0 OR version = ?6)";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, mv->m->lead_id);
+	stmt_bind_int64(stmt, 1, mv->m->lead_id);
 	bind_text(stmt, 2, status_name(to));
 	bind_id(stmt, 3, drop);
 	if (mv->m->interest > 0)
-		sqlite3_bind_int(stmt, 4, mv->m->interest);
-	sqlite3_bind_int64(stmt, 5, store_now());
-	sqlite3_bind_int64(stmt, 6, mv->m->expect_version);
+		stmt_bind_int(stmt, 4, mv->m->interest);
+	stmt_bind_int64(stmt, 5, store_now());
+	stmt_bind_int64(stmt, 6, mv->m->expect_version);
 	if (db_run(st, stmt, err, "moving the lead") != 0)
 		return err->status;
-	if (sqlite3_changes(st->db) == 0)
+	if (conn_changes(st->conn) == 0)
 		return err_set(err, EX_TEMPFAIL, "lead %lld was changed by "
 		    "someone else meanwhile; look again and redo the move",
 		    (long long)mv->m->lead_id);
@@ -304,16 +304,16 @@ store_drop_reasons(struct store *st, int (*each)(const char *, void *),
 	static const char sql[] =
 	    "SELECT name FROM choices WHERE list = 'drop' AND active"
 	    " ORDER BY position, id";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the drop reasons")) ==
-	    SQLITE_ROW)
+	    DB_ROW)
 		if (each(col_text(stmt, 0), arg) != 0)
 			break;
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -331,16 +331,16 @@ stages_renumber(struct store *st, int64_t id, int position, struct err *err)
 	static const char set[] =
 	    "UPDATE pipeline_stages SET position = ?2 WHERE id = ?1";
 	int64_t ids[MAX_STAGES + 1];
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int n = 0, i, rc;
 
 	if ((stmt = stmt_get(st, list, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, id);
+	stmt_bind_int64(stmt, 1, id);
 	while ((rc = db_step(st, stmt, err, "reading the stages")) ==
-	    SQLITE_ROW && n < MAX_STAGES)
-		ids[n++] = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
+	    DB_ROW && n < MAX_STAGES)
+		ids[n++] = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (id != 0) {
@@ -354,8 +354,8 @@ stages_renumber(struct store *st, int64_t id, int position, struct err *err)
 	for (i = 0; i < n; i++) {
 		if ((stmt = stmt_get(st, set, err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, ids[i]);
-		sqlite3_bind_int(stmt, 2, i + 1);
+		stmt_bind_int64(stmt, 1, ids[i]);
+		stmt_bind_int(stmt, 2, i + 1);
 		if (db_run(st, stmt, err, "ordering the stages") != 0)
 			return err->status;
 	}
@@ -374,31 +374,31 @@ stage_add_tx(struct store *st, void *arg, struct err *err)
 {
 	static const char sql[] =
 	    "INSERT INTO pipeline_stages (name, position, probability, is_won,"
-	    " is_lost, stale_days, status) VALUES (?, 0, ?, ?, ?, ?, ?)";
+	    " is_lost, stale_days, status) VALUES (?, 0, ?, ?, ?, ?, ?)"
+	    " RETURNING id";
 	struct stage_edit *se = arg;
 	const struct stage_spec *sp = se->spec;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 	int64_t id;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, sp->name);
-	sqlite3_bind_int(stmt, 2, sp->probability);
-	sqlite3_bind_int(stmt, 3, sp->is_won);
-	sqlite3_bind_int(stmt, 4, sp->is_lost);
-	sqlite3_bind_int(stmt, 5, sp->stale_days);
+	stmt_bind_int(stmt, 2, sp->probability);
+	stmt_bind_int(stmt, 3, sp->is_won);
+	stmt_bind_int(stmt, 4, sp->is_lost);
+	stmt_bind_int(stmt, 5, sp->stale_days);
 	bind_text(stmt, 6, sp->status);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		sqlite3_reset(stmt);
-		if (sqlite3_extended_errcode(st->db) ==
-		    SQLITE_CONSTRAINT_UNIQUE)
+	if (stmt_step(stmt) != DB_ROW) {
+		stmt_reset(stmt);
+		if (conn_fault(st->conn) == DB_FAULT_UNIQUE)
 			return err_set(err, EX_DATAERR, "there is a stage '%s' "
 			    "already", sp->name);
 		return db_fail(st, err, "adding the stage");
 	}
-	sqlite3_reset(stmt);
-	id = sqlite3_last_insert_rowid(st->db);
+	id = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
 	if (stages_renumber(st, id, sp->position, err) != 0)
 		return err->status;
 	details_begin(&d);
@@ -437,23 +437,23 @@ stage_rename_tx(struct store *st, void *arg, struct err *err)
 	static const char sql[] =
 	    "UPDATE pipeline_stages SET name = ?2 WHERE id = ?1";
 	struct stage_edit *se = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct found f;
 	struct details d;
 
 	if (stage_find(st, 0, se->name, &f, err) != 0 ||
 	    (stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, f.s.id);
+	stmt_bind_int64(stmt, 1, f.s.id);
 	bind_text(stmt, 2, se->new_name);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		sqlite3_reset(stmt);
-		return sqlite3_extended_errcode(st->db) ==
-		    SQLITE_CONSTRAINT_UNIQUE ? err_set(err, EX_DATAERR, "there "
+	if (stmt_step(stmt) != DB_DONE) {
+		stmt_reset(stmt);
+		return conn_fault(st->conn) == DB_FAULT_UNIQUE ?
+		    err_set(err, EX_DATAERR, "there "
 		    "is a stage '%s' already", se->new_name) :
 		    db_fail(st, err, "renaming the stage");
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	details_begin(&d);
 	details_str(&d, "from_name", f.s.name);
 	details_str(&d, "name", se->new_name);
@@ -514,16 +514,16 @@ stage_empty(struct store *st, int64_t from, int64_t to, int64_t *moved,
 	static const char sql[] =
 	    "UPDATE leads SET stage_id = ?2, stage_entered_at = ?3,"
 	    " version = version + 1 WHERE stage_id = ?1";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, from);
-	sqlite3_bind_int64(stmt, 2, to);
-	sqlite3_bind_int64(stmt, 3, store_now());
+	stmt_bind_int64(stmt, 1, from);
+	stmt_bind_int64(stmt, 2, to);
+	stmt_bind_int64(stmt, 3, store_now());
 	if (db_run(st, stmt, err, "moving the stage's leads") != 0)
 		return err->status;
-	*moved = sqlite3_changes(st->db);
+	*moved = conn_changes(st->conn);
 	return 0;
 }
 
@@ -536,7 +536,7 @@ stage_remove_tx(struct store *st, void *arg, struct err *err)
 	struct stage_edit *se = arg;
 	struct found s, to;
 	struct details d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t n = 0;
 
 	if (stage_find(st, 0, se->name, &s, err) != 0)
@@ -552,19 +552,19 @@ stage_remove_tx(struct store *st, void *arg, struct err *err)
 	}
 	if ((stmt = stmt_get(st, count, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, s.s.id);
-	if (db_step(st, stmt, err, "counting the stage's leads") == SQLITE_ROW &&
-	    sqlite3_column_int64(stmt, 0) > 0) {
-		n = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
+	stmt_bind_int64(stmt, 1, s.s.id);
+	if (db_step(st, stmt, err, "counting the stage's leads") == DB_ROW &&
+	    stmt_column_int64(stmt, 0) > 0) {
+		n = stmt_column_int64(stmt, 0);
+		stmt_reset(stmt);
 		return err_set(err, EX_DATAERR, "stage '%s' has %lld %s; "
 		    "move them first with --move-to STAGE", s.s.name,
 		    (long long)n, plural(n, "lead", "leads"));
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (err->status != 0 || (stmt = stmt_get(st, del, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, s.s.id);
+	stmt_bind_int64(stmt, 1, s.s.id);
 	if (db_run(st, stmt, err, "removing the stage") != 0 ||
 	    stages_renumber(st, 0, 0, err) != 0)
 		return err->status;

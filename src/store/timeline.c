@@ -129,26 +129,26 @@ store_timeline(struct store *st, const struct actor *who, int64_t lead,
 {
 	struct timeline_item it;
 	struct lead_now ln;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (lead_may(st, who, lead, ACT_LEAD_READ, &ln, err) != 0)
 		return err->status;
 	if ((stmt = stmt_get(st, timeline_sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, lead);
-	sqlite3_bind_int(stmt, 2, limit > 0 ? limit : -1);
-	sqlite3_bind_int(stmt, 3, perm_lead_allows(who->role, ACT_PAYMENT_READ,
+	stmt_bind_int64(stmt, 1, lead);
+	stmt_bind_int(stmt, 2, limit > 0 ? limit : -1);
+	stmt_bind_int(stmt, 3, perm_lead_allows(who->role, ACT_PAYMENT_READ,
 	    &ln.ctx));
 	while ((rc = db_step(st, stmt, err, "reading the timeline")) ==
-	    SQLITE_ROW) {
-		it.at = (time_t)sqlite3_column_int64(stmt, 0);
+	    DB_ROW) {
+		it.at = (time_t)stmt_column_int64(stmt, 0);
 		it.who = col_text(stmt, 1);
 		it.kind = col_text(stmt, 2);
 		it.text = col_text(stmt, 3);
 		if (each(&it, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

@@ -29,8 +29,8 @@ team_id_for(struct store *st, const char *team, int64_t *id, struct err *err)
 {
 	static const char find[] = "SELECT id FROM teams WHERE name = ?";
 	static const char add[] =
-	    "INSERT INTO teams (name, created_at) VALUES (?, ?)";
-	sqlite3_stmt *stmt;
+	    "INSERT INTO teams (name, created_at) VALUES (?, ?) RETURNING id";
+	struct stmt *stmt;
 	int rc;
 
 	*id = 0;
@@ -39,18 +39,17 @@ team_id_for(struct store *st, const char *team, int64_t *id, struct err *err)
 	if ((stmt = stmt_get(st, find, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, team);
-	if ((rc = db_step(st, stmt, err, "finding the team")) == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
+	if ((rc = db_step(st, stmt, err, "finding the team")) == DB_ROW)
+		*id = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
+	if (rc != DB_DONE)
 		return rc == -1 ? err->status : 0;
 	if ((stmt = stmt_get(st, add, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, team);
-	sqlite3_bind_int64(stmt, 2, store_now());
-	if (db_run(st, stmt, err, "adding the team") != 0)
+	stmt_bind_int64(stmt, 2, store_now());
+	if (db_insert(st, stmt, id, err, "adding the team") != 0)
 		return err->status;
-	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
@@ -63,7 +62,7 @@ link_regions(struct store *st, int64_t user, const char *regions,
 	    "INSERT OR IGNORE INTO user_regions (user_id, region_id)"
 	    " SELECT ?, id FROM regions WHERE name = ?";
 	char name[256], *list, *tok, *save = NULL;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc = 0;
 
 	if (regions == NULL || *regions == '\0')
@@ -77,10 +76,10 @@ link_regions(struct store *st, int64_t user, const char *regions,
 			rc = err->status;
 			break;
 		}
-		sqlite3_bind_int64(stmt, 1, user);
+		stmt_bind_int64(stmt, 1, user);
 		bind_text(stmt, 2, name);
 		if ((rc = db_run(st, stmt, err, "linking regions")) == 0 &&
-		    sqlite3_changes(st->db) == 0)
+		    conn_changes(st->conn) == 0)
 			rc = err_set(err, EX_DATAERR, "no region '%s'; add it "
 			    "with: callq region add '%s'", name, name);
 	}
@@ -95,8 +94,8 @@ user_insert_row(struct store *st, const struct user_spec *u, const char *e164,
 {
 	static const char sql[] =
 	    "INSERT INTO users (login, name, role, team_id, phone, extension,"
-	    " created_at, email) VALUES (?,?,?,?,?,?,?,?)";
-	sqlite3_stmt *stmt;
+	    " created_at, email) VALUES (?,?,?,?,?,?,?,?) RETURNING id";
+	struct stmt *stmt;
 	int64_t team;
 	int rc;
 
@@ -109,18 +108,19 @@ user_insert_row(struct store *st, const struct user_spec *u, const char *e164,
 	bind_id(stmt, 4, team);
 	bind_text(stmt, 5, e164);
 	bind_text(stmt, 6, u->extension);
-	sqlite3_bind_int64(stmt, 7, store_now());
+	stmt_bind_int64(stmt, 7, store_now());
 	bind_text(stmt, 8, u->email);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+	rc = stmt_step(stmt);
+	if (rc == -1 && conn_fault(st->conn) == DB_FAULT_UNIQUE)
 		err_set(err, EX_DATAERR, "a user '%s' already exists; see: "
 		    "callq user list", u->login);
-	else if (rc != SQLITE_DONE)
+	else if (rc != DB_ROW)
 		db_fail(st, err, "adding the user");
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
+	else
+		*id = stmt_column_int64(stmt, 0);
+	stmt_reset(stmt);
+	if (rc != DB_ROW)
 		return err->status;
-	*id = sqlite3_last_insert_rowid(st->db);
 	return link_regions(st, *id, u->regions, err);
 }
 
@@ -239,7 +239,7 @@ int
 store_user_login_check(struct store *st, const char *login, struct err *err)
 {
 	static const char sql[] = "SELECT 1 FROM users WHERE login = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if (!login_is_valid(login))
@@ -250,8 +250,8 @@ store_user_login_check(struct store *st, const char *login, struct err *err)
 		return err->status;
 	bind_text(stmt, 1, login);
 	rc = db_step(st, stmt, err, "finding the user");
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
+	stmt_reset(stmt);
+	if (rc == DB_ROW)
 		return err_set(err, EX_DATAERR, "a user '%s' already exists; "
 		    "give another login", login);
 	return rc == -1 ? err->status : 0;
@@ -269,14 +269,14 @@ store_user_list(struct store *st, int (*each)(const struct user *, void *),
 	    "  ORDER BY a.at DESC, a.id DESC LIMIT 1), u.active, u.email"
 	    " FROM users u LEFT JOIN teams t ON t.id = u.team_id"
 	    " ORDER BY u.login";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct user u;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	while ((rc = db_step(st, stmt, err, "listing users")) == SQLITE_ROW) {
-		u.id = sqlite3_column_int64(stmt, 0);
+	while ((rc = db_step(st, stmt, err, "listing users")) == DB_ROW) {
+		u.id = stmt_column_int64(stmt, 0);
 		u.login = col_text(stmt, 1);
 		u.name = col_text(stmt, 2);
 		if (role_parse(col_text(stmt, 3), &u.role) != 0)
@@ -285,14 +285,14 @@ store_user_list(struct store *st, int (*each)(const struct user *, void *),
 		u.phone = col_text(stmt, 5);
 		u.extension = col_text(stmt, 6);
 		u.regions = col_text(stmt, 7);
-		u.attendance = sqlite3_column_type(stmt, 8) == SQLITE_NULL ?
+		u.attendance = stmt_column_type(stmt, 8) == DB_NULL ?
 		    "out" : col_text(stmt, 8);
-		u.active = sqlite3_column_int(stmt, 9);
+		u.active = stmt_column_int(stmt, 9);
 		u.email = col_text(stmt, 10);
 		if (each(&u, arg) != 0)
 			break;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 
@@ -302,23 +302,23 @@ store_user_actor(struct store *st, const char *login, struct actor *out,
 {
 	static const char sql[] =
 	    "SELECT id, role, team_id FROM users WHERE login = ? AND active";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, login);
 	rc = db_step(st, stmt, err, "finding the user");
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(stmt, 0);
+	if (rc == DB_ROW) {
+		out->id = stmt_column_int64(stmt, 0);
 		if (role_parse(col_text(stmt, 1), &out->role) != 0)
 			out->role = ROLE_REP;
-		out->team_id = sqlite3_column_int64(stmt, 2);
+		out->team_id = stmt_column_int64(stmt, 2);
 		out->overrides = 0;	/* none until the user says so */
 		snprintf(out->login, sizeof out->login, "%s", login);
 	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
+	stmt_reset(stmt);
+	if (rc == DB_DONE)
 		return err_set(err, EX_NOUSER, "no active callq user '%s'",
 		    login);
 	return rc == -1 ? err->status : 0;
@@ -338,7 +338,7 @@ static int
 user_update(struct store *st, void *arg, struct err *err)
 {
 	struct user_change *c = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 	int64_t id;
 	int rc, i;
@@ -350,8 +350,8 @@ user_update(struct store *st, void *arg, struct err *err)
 	bind_text(stmt, 3, c->values[1]);
 	if ((rc = db_step(st, stmt, err, "changing the user")) == -1)
 		return err->status;
-	id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
+	id = rc == DB_ROW ? stmt_column_int64(stmt, 0) : 0;
+	stmt_reset(stmt);
 	if (id == 0)
 		return err_set(err, EX_NOUSER, "no callq user '%s'; see: callq "
 		    "user list", c->login);
@@ -416,7 +416,7 @@ user_active_set(struct store *st, void *arg, struct err *err)
 	static const char find[] = "SELECT id, active FROM users WHERE login = ?";
 	static const char set[] = "UPDATE users SET active = ? WHERE id = ?";
 	struct user_active *a = arg;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	struct details d;
 	int64_t id = 0;
 	int rc, was = 0;
@@ -424,11 +424,11 @@ user_active_set(struct store *st, void *arg, struct err *err)
 	if ((stmt = stmt_get(st, find, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, a->login);
-	if ((rc = db_step(st, stmt, err, "finding the user")) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		was = sqlite3_column_int(stmt, 1) != 0;
+	if ((rc = db_step(st, stmt, err, "finding the user")) == DB_ROW) {
+		id = stmt_column_int64(stmt, 0);
+		was = stmt_column_int(stmt, 1) != 0;
 	}
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (id == 0)
@@ -439,8 +439,8 @@ user_active_set(struct store *st, void *arg, struct err *err)
 		    "changed", a->login, was ? "active" : "inactive");
 	if ((stmt = stmt_get(st, set, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int(stmt, 1, a->active);
-	sqlite3_bind_int64(stmt, 2, id);
+	stmt_bind_int(stmt, 1, a->active);
+	stmt_bind_int64(stmt, 2, id);
 	if (db_run(st, stmt, err, "changing the user") != 0)
 		return err->status;
 	details_begin(&d);
@@ -529,17 +529,17 @@ region_insert(struct store *st, void *arg, struct err *err)
 	    " ON CONFLICT (name) DO NOTHING RETURNING id";
 	struct region_add *a = arg;
 	struct details d;
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, a->name);
 	bind_text(stmt, 2, a->country);
-	sqlite3_bind_int64(stmt, 3, store_now());
+	stmt_bind_int64(stmt, 3, store_now());
 	rc = db_step(st, stmt, err, "adding the region");
-	a->id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
+	a->id = rc == DB_ROW ? stmt_column_int64(stmt, 0) : 0;
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (a->id == 0)
@@ -581,16 +581,16 @@ store_region_list(struct store *st,
 	    "SELECT r.name, r.country, coalesce((SELECT c.leads"
 	    "  FROM region_counts c WHERE c.region_id = r.id), 0)"
 	    " FROM regions r ORDER BY r.name";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	while ((rc = db_step(st, stmt, err, "listing regions")) == SQLITE_ROW)
+	while ((rc = db_step(st, stmt, err, "listing regions")) == DB_ROW)
 		if (each(col_text(stmt, 0), col_text(stmt, 1),
-		    sqlite3_column_int64(stmt, 2), arg) != 0)
+		    stmt_column_int64(stmt, 2), arg) != 0)
 			break;
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }
 

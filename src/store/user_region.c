@@ -20,7 +20,7 @@ static int
 user_id_of(struct store *st, const char *login, int64_t *id, struct err *err)
 {
 	static const char sql[] = "SELECT id FROM users WHERE login = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	*id = 0;
@@ -28,8 +28,8 @@ user_id_of(struct store *st, const char *login, int64_t *id, struct err *err)
 		return err->status;
 	bind_text(stmt, 1, login);
 	rc = db_step(st, stmt, err, "finding the user");
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
+	*id = rc == DB_ROW ? stmt_column_int64(stmt, 0) : 0;
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (*id == 0)
@@ -42,7 +42,7 @@ static int
 region_id_of(struct store *st, const char *name, int64_t *id, struct err *err)
 {
 	static const char sql[] = "SELECT id FROM regions WHERE name = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	*id = 0;
@@ -50,8 +50,8 @@ region_id_of(struct store *st, const char *name, int64_t *id, struct err *err)
 		return err->status;
 	bind_text(stmt, 1, name);
 	rc = db_step(st, stmt, err, "finding the region");
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
+	*id = rc == DB_ROW ? stmt_column_int64(stmt, 0) : 0;
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
 	if (*id == 0)
@@ -69,7 +69,7 @@ regions_link(struct store *st, int64_t user, const char *const *names, int n,
 	    " (user_id, region_id) VALUES (?, ?)";
 	static const char drop[] = "DELETE FROM user_regions"
 	    " WHERE user_id = ? AND region_id = ?";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int64_t region = 0;	/* gcc -O2 cannot see region_id_of set it */
 	int i;
 
@@ -77,8 +77,8 @@ regions_link(struct store *st, int64_t user, const char *const *names, int n,
 		if (region_id_of(st, names[i], &region, err) != 0 ||
 		    (stmt = stmt_get(st, link ? add : drop, err)) == NULL)
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, user);
-		sqlite3_bind_int64(stmt, 2, region);
+		stmt_bind_int64(stmt, 1, user);
+		stmt_bind_int64(stmt, 2, region);
 		if (db_run(st, stmt, err, "changing the user's regions") != 0)
 			return err->status;
 	}
@@ -115,20 +115,20 @@ regions_now(struct store *st, int64_t user, char **out, struct err *err)
 	static const char sql[] = "SELECT group_concat(name, ', ') FROM"
 	    " (SELECT r.name FROM user_regions ur JOIN regions r"
 	    "  ON r.id = ur.region_id WHERE ur.user_id = ? ORDER BY r.name)";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, user);
+	stmt_bind_int64(stmt, 1, user);
 	if ((rc = db_step(st, stmt, err, "reading the user's regions")) ==
-	    SQLITE_ROW)
-		*out = strdup(sqlite3_column_type(stmt, 0) == SQLITE_NULL ?
+	    DB_ROW)
+		*out = strdup(stmt_column_type(stmt, 0) == DB_NULL ?
 		    "all" : col_text(stmt, 0));
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	if (rc == -1)
 		return err->status;
-	if (rc != SQLITE_ROW || *out == NULL)
+	if (rc != DB_ROW || *out == NULL)
 		return err_set(err, EX_OSERR, "out of memory; nothing was "
 		    "changed");
 	return 0;
@@ -223,16 +223,16 @@ store_user_region_each(struct store *st, const char *login,
 	    "  JOIN users u ON u.id = ur.user_id"
 	    "  WHERE ur.region_id = r.id AND u.login = ?)"
 	    " FROM regions r ORDER BY r.name";
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, login);
-	while ((rc = db_step(st, stmt, err, "listing regions")) == SQLITE_ROW)
-		if (each(col_text(stmt, 0), sqlite3_column_int(stmt, 1),
+	while ((rc = db_step(st, stmt, err, "listing regions")) == DB_ROW)
+		if (each(col_text(stmt, 0), stmt_column_int(stmt, 1),
 		    arg) != 0)
 			break;
-	sqlite3_reset(stmt);
+	stmt_reset(stmt);
 	return rc == -1 ? err->status : 0;
 }

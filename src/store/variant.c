@@ -88,7 +88,7 @@ text_intern(const struct variant *v, unsigned mask)
 	return sql;
 }
 
-sqlite3_stmt *
+struct stmt *
 variant_get(struct store *st, const struct variant *v, unsigned mask,
     struct err *err)
 {

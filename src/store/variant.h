@@ -32,7 +32,7 @@ struct variant {
  * unbound (stmt_get's cache holds it for the life of the store; the
  * text is built once per process). NULL on error.
  */
-sqlite3_stmt *variant_get(struct store *st, const struct variant *v,
+struct stmt *variant_get(struct store *st, const struct variant *v,
     unsigned mask, struct err *err);
 
 #endif

@@ -14,7 +14,7 @@
 #include "callq/user.h"
 #include "fixture.h"
 /* The connection itself, to count its commits. */
-#include "../../src/store/internal.h"
+#include "../../src/store/sqliteint.h"
 
 static volatile sig_atomic_t stops;
 
@@ -94,10 +94,10 @@ test_assign_commits_in_chunks(void **state)
 		    phone, NULL);
 		assert_true(ids[i] > 0);
 	}
-	sqlite3_commit_hook(f->st->db, commit_counted, &commits);
+	sqlite3_commit_hook(sqlite_db(f->st->conn), commit_counted, &commits);
 	assert_int_equal(store_assign(f->st, &f->admin, ids, 1200,
 	    ASSIGN_MANUAL, to, 1, p, &err), 0);
-	sqlite3_commit_hook(f->st->db, NULL, NULL);
+	sqlite3_commit_hook(sqlite_db(f->st->conn), NULL, NULL);
 	assert_int_equal(commits, 3);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads l JOIN "
 	    "users u ON u.id = l.owner_id WHERE u.login = 'rep1'"), 1200);

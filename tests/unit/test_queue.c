@@ -12,7 +12,7 @@
 #include "callq/settings.h"
 #include "callq/timeline.h"
 #include "fixture.h"
-#include "../../src/store/internal.h"
+#include "../../src/store/sqliteint.h"
 #include "../../src/store/queueint.h"
 
 /* 16:00 UTC: 11:00 in New York and Miami, 08:00 in Los Angeles. */
@@ -313,8 +313,8 @@ plan_read(struct fixture *f, const char *sql, char *plan, size_t size)
 	size_t len = 0;
 
 	snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
-	assert_int_equal(sqlite3_prepare_v2(f->st->db, explain, -1, &stmt,
-	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(sqlite_db(f->st->conn), explain,
+	    -1, &stmt, NULL), SQLITE_OK);
 	*plan = '\0';
 	while (sqlite3_step(stmt) == SQLITE_ROW && len < size)
 		len += (size_t)snprintf(plan + len, size - len, "%s\n",

@@ -9,7 +9,7 @@
 #include <sysexits.h>
 
 #include "callq/plan.h"
-#include "internal.h"
+#include "sqliteint.h"
 
 struct plan_watch {
 	char **sql;
@@ -82,8 +82,8 @@ int
 store_plan_watch(struct store *st, struct err *err)
 {
 	watch_free();
-	if (sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, watch_trace, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_trace_v2(sqlite_db(st->conn), SQLITE_TRACE_STMT,
+	    watch_trace, NULL) != SQLITE_OK)
 		return db_fail(st, err, "watching the queries");
 	return 0;
 }
@@ -105,7 +105,7 @@ plan_lines(struct store *st, int n, const char *sql,
 		return err_set(err, EX_OSERR, "out of memory");
 	strcpy(explain, "EXPLAIN QUERY PLAN ");
 	strcat(explain, sql);
-	rc = sqlite3_prepare_v2(st->db, explain, -1, &stmt, NULL);
+	rc = sqlite3_prepare_v2(sqlite_db(st->conn), explain, -1, &stmt, NULL);
 	free(explain);
 	if (rc != SQLITE_OK)
 		return db_fail(st, err, "explaining a query");
@@ -125,7 +125,7 @@ store_plan_end(struct store *st,
 {
 	int i, rc = 0, stop = 0;
 
-	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	sqlite3_trace_v2(sqlite_db(st->conn), 0, NULL, NULL);
 	if (watch.failed)
 		rc = err_set(err, EX_OSERR, "out of memory");
 	for (i = 0; rc == 0 && !stop && i < watch.n; i++)
