@@ -68,6 +68,9 @@ struct run {
 	struct plan           *plan;
 	struct migrate_result *r;
 	struct err            *err;
+	/* The indexes set aside during the copy (index_defs), as made. */
+	char                 **index_defs;
+	int                    nindexes;
 };
 
 /* A table's rows being hashed: its canonical text, buffered. */
@@ -804,6 +807,76 @@ static const char verify_begin_sql[] =
 	" SET LOCAL statement_timeout = 0;"
 	" SET LOCAL idle_in_transaction_session_timeout = 0";
 
+/*
+ * The indexes that back no constraint: made again once the rows are in,
+ * each in one pass over its table, rather than kept up row by row (the
+ * trigram index of lead_text most of all). Primary keys and UNIQUE
+ * constraints stay: the foreign keys are checked against them, and
+ * they refuse a duplicate at once.
+ */
+static const char indexes_sql[] =
+	"SELECT x.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+	" JOIN pg_class c ON c.oid = i.indrelid"
+	" JOIN pg_class x ON x.oid = i.indexrelid"
+	" WHERE c.relnamespace = current_schema()::regnamespace"
+	" AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
+	" WHERE k.conindid = i.indexrelid)"
+	" ORDER BY x.relname";
+
+#define INDEXES_MAX 256
+
+static int
+index_set_aside(struct run *m, struct stmt *s, void *data)
+{
+	const char *name = stmt_column_text(s, 0);
+	const char *def = stmt_column_text(s, 1);
+	char sql[NAME_MAX_LEN + 32];
+
+	(void)data;
+	if (!name_ok(name))
+		return name_bad(m, name);
+	if (m->nindexes == INDEXES_MAX)
+		return 0;	/* the rest are kept up as the rows go in */
+	if (def == NULL ||
+	    (m->index_defs[m->nindexes] = strdup(def)) == NULL)
+		return err_set(m->err, EX_OSERR, "out of memory");
+	m->nindexes++;
+	snprintf(sql, sizeof sql, "DROP INDEX \"%s\"", name);
+	return pg_run(m, sql, "setting an index aside for the copy");
+}
+
+static int
+indexes_set_aside(struct run *m)
+{
+	m->index_defs = calloc(INDEXES_MAX, sizeof *m->index_defs);
+	if (m->index_defs == NULL)
+		return err_set(m->err, EX_OSERR, "out of memory");
+	return catalog_rows(m, indexes_sql, NULL, index_set_aside, NULL);
+}
+
+static int
+indexes_remake(struct run *m)
+{
+	int i;
+
+	for (i = 0; i < m->nindexes; i++)
+		if (pg_run(m, m->index_defs[i], "making an index") != 0)
+			return m->err->status;
+	return 0;
+}
+
+static void
+indexes_free(struct run *m)
+{
+	int i;
+
+	for (i = 0; i < m->nindexes; i++)
+		free(m->index_defs[i]);
+	free(m->index_defs);
+	m->index_defs = NULL;
+	m->nindexes = 0;
+}
+
 /* Inside the target's transaction: schema, rows, sequences, check. */
 static int
 copy_all(struct run *m)
@@ -814,7 +887,7 @@ copy_all(struct run *m)
 	for (i = 0; pg_schema[i] != NULL; i++)
 		if (pg_run(m, pg_schema[i], "creating callq's tables") != 0)
 			return m->err->status;
-	if (plan_load(m) != 0)
+	if (plan_load(m) != 0 || indexes_set_aside(m) != 0)
 		return m->err->status;
 	for (i = 0; i < m->plan->n; i++) {
 		m->r->ntables = i + 1;
@@ -823,7 +896,8 @@ copy_all(struct run *m)
 		if (table_copy(m, &m->plan->t[i], &m->r->tables[i]) != 0)
 			return m->err->status;
 	}
-	if (pg_run(m, pg_schema_resync, "moving the id sequences on") != 0)
+	if (indexes_remake(m) != 0 ||
+	    pg_run(m, pg_schema_resync, "moving the id sequences on") != 0)
 		return m->err->status;
 	for (i = 0; i < m->plan->n; i++) {
 		snprintf(sql, sizeof sql, "ALTER TABLE \"%s\" ENABLE TRIGGER "
@@ -844,7 +918,9 @@ migrate_copy(struct run *m)
 		return m->err->status;
 	if (pg_run(m, copy_begin_sql, "starting the copy") != 0)
 		return m->err->status;
-	if ((rc = copy_all(m)) == 0)
+	rc = copy_all(m);
+	indexes_free(m);
+	if (rc == 0)
 		rc = tables_check(m, 0);
 	if (rc == 0 && m->r->ndiffer > 0)
 		rc = differ_fail(m, "; nothing was written: the target "

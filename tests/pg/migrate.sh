@@ -179,4 +179,21 @@ ok "... and leaves the target empty" test "$(ntables c)" = 0
 run sqlite migrate --to "sqlite:$scratch/other.db"
 ok "--to a SQLite file is a usage error" test "$(rc sqlite)" = 64
 
+# The indexes the copy set aside and made again, as pg_schema makes them
+# in an empty database (b, by tests/pg/schema_print.c).
+print=$scratch/schema_print
+${CC:-cc} -std=c17 -D_GNU_SOURCE -I"$top/include" -I"$top/src/store" \
+    -o "$print" \
+    "$top/tests/pg/schema_print.c" "$top/src/store/pgschema.c" \
+    "$top/src/util/fold.c" "$top/src/util/text.c" "$top/src/util/err.c"
+{ echo "BEGIN;"; "$print"; echo "COMMIT;"; } | pg b >/dev/null
+indexes() { echo "SELECT indexname || ' ' || indexdef FROM pg_indexes
+    WHERE schemaname = current_schema() ORDER BY indexname" | pg "$1"; }
+indexes a >"$scratch/a.indexes"
+indexes b >"$scratch/b.indexes"
+ok "the copy has every index pg_schema makes, as it makes it" sh -c \
+    "test -s '$scratch/b.indexes' && cmp -s '$scratch/a.indexes' \
+    '$scratch/b.indexes'" ||
+    diff "$scratch/a.indexes" "$scratch/b.indexes" | sed 's/^/# /'
+
 finish
