@@ -368,7 +368,9 @@ pg_policy_predicate(const struct pg_rule *rule, enum role role,
 
 /*
  * The group roles, made once for the cluster, and the schema's use; the
- * login roles are made by those who manage users.
+ * login roles are made by those who manage users. A role of a group's
+ * name that someone else made to log in is refused, not adopted: every
+ * user would inherit what it is granted.
  */
 static void
 groups_write(FILE *f)
@@ -378,9 +380,13 @@ groups_write(FILE *f)
 	for (r = 0; r < ROLE_COUNT; r++) {
 		fprintf(f, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles"
 		    " WHERE rolname = '%s') THEN CREATE ROLE %s NOLOGIN;"
+		    " ELSIF EXISTS (SELECT 1 FROM pg_roles WHERE rolname ="
+		    " '%s' AND (rolcanlogin OR rolsuper OR rolbypassrls))"
+		    " THEN RAISE EXCEPTION 'the role %s may log in or has"
+		    " powers: it cannot be a callq group';"
 		    " END IF; EXECUTE format('GRANT USAGE ON SCHEMA %%I"
 		    " TO %s', current_schema()); END $$;\n", groups[r],
-		    groups[r], groups[r]);
+		    groups[r], groups[r], groups[r], groups[r]);
 		if (perm_scope((enum role)r, ACT_USER_MANAGE) != SCOPE_NONE)
 			fprintf(f, "GRANT EXECUTE ON FUNCTION"
 			    " callq_user_login(text) TO %s;\n", groups[r]);

@@ -178,6 +178,11 @@ refused() {
 	sed 's/^/# /' "$scratch/refused.out"
 	return 1
 }
+accepted() { # $1 the user, $2 SQL that must succeed
+	echo "$2" | as "$1" >"$scratch/accepted.out" 2>&1 && return 0
+	sed 's/^/# /' "$scratch/accepted.out"
+	return 1
+}
 is() { # $1 what, $2 got, $3 wanted
 	if [ "$2" = "$3" ]; then ok "$1" true; else
 		ok "$1" false
@@ -213,6 +218,35 @@ ok "rep1 cannot DELETE from the audit" refused rep1 "DELETE FROM audit"
 ok "rep1 cannot make login roles" refused rep1 \
     "SELECT callq_user_login('${p}rep1')"
 
+# What a rep may do, it can do directly; the derived rows follow, written
+# by the schema's triggers as the owner.
+ok "rep1 adds a lead of its own in its region" accepted rep1 "INSERT INTO
+    leads (id, name, phone_raw, owner_id, region_id, created_at,
+    updated_at) VALUES (601, 'Y', '1', 2, 1, 0, 0)"
+is "the lead added is audited, naming rep1" "$(echo "SELECT u.login,
+    a.action FROM audit a JOIN users u ON u.id = a.actor_id
+    WHERE a.entity = 'lead' AND a.entity_id = 601" | own)" \
+    "${p}rep1|row-add"
+ok "rep1 logs a call on its lead" accepted rep1 "INSERT INTO calls (lead_id,
+    user_id, started_at) VALUES (101, 2, 0)"
+is "the call marks the lead called, through the owner's trigger" \
+    "$(echo 'SELECT called FROM leads WHERE id = 101' | own)" 1
+ok "rep1 cannot log a call as rep2" refused rep1 "INSERT INTO calls
+    (lead_id, user_id, started_at) VALUES (101, 3, 0)"
+ok "rep1 cannot write the counters the triggers keep" refused rep1 \
+    "UPDATE owner_counts SET open = 0"
+# The scopes' functions find the floor's tables, not a caller's own.
+is "a temporary users table does not make rep1 another user" \
+    "$(echo "CREATE TEMP TABLE users AS SELECT 3::bigint AS id,
+    '${p}rep1'::text AS login, 1 AS active, 2::bigint AS team_id;
+    SELECT string_agg(id::text, ' ' ORDER BY id) FROM leads WHERE id < 600" |
+    as rep1)" "101 102 301 402"
+is "the scopes' functions run as the owner, the floor's schema first" \
+    "$(echo "SELECT DISTINCT p.prosecdef, array_to_string(p.proconfig, ',')
+    FROM pg_proc p WHERE p.proname IN ('callq_me', 'callq_lead_in',
+    'callq_audit', 'callq_user_login', 'calls_lead_add')" | own)" \
+    "t|search_path=public, pg_temp"
+
 # The server writes the audit: a rep's direct UPDATE names the rep.
 is "rep1's UPDATE of its own lead changes it" \
     "$(rows rep1 "UPDATE leads SET priority = 3 WHERE id = 101")" 1
@@ -234,13 +268,14 @@ is "a claim holds for its transaction only" \
     "$(rows rep1 "UPDATE leads SET priority = 5 WHERE id = 102")|$(echo \
     "SELECT count(*) FROM audit WHERE entity_id = 102" | own)" "1|2"
 
+# Lead 601, rep1's, was added above.
 # A team lead: reads every lead, changes its team's and the unassigned.
 is "the team lead reads every live lead" "$(ids lead1 leads)" \
-    "101 102 201 202 301 302 401 402"
+    "101 102 201 202 301 302 401 402 601"
 is "the team lead changes T1's leads and the unassigned, not T2's" \
     "$(echo "WITH w AS (UPDATE leads SET priority = 1 RETURNING id)
     SELECT string_agg(id::text, ' ' ORDER BY id) FROM w" | as lead1)" \
-    "101 102 301 302 402"
+    "101 102 301 302 402 601"
 is "the team lead sees T1's payments and the unassigned's" \
     "$(ids lead1 payments)" "2"
 is "the team lead reads the audit of T1's leads, not T2's" \
@@ -249,7 +284,7 @@ is "the team lead reads the audit of T1's leads, not T2's" \
 
 # An analyst reads everything and writes nothing.
 is "the analyst reads every live lead" "$(ids anl leads)" \
-    "101 102 201 202 301 302 401 402"
+    "101 102 201 202 301 302 401 402 601"
 is "the analyst reads every deal and payment" \
     "$(ids anl deals)|$(ids anl payments)" "1 2|1 2"
 ok "the analyst cannot UPDATE a lead" refused anl \
@@ -267,10 +302,19 @@ is "the agent sees the payments of its deals only" \
     "$(ids agent payments)" "1"
 is "the agent's UPDATE of another deal changes no row" \
     "$(rows agent "UPDATE deals SET paid_cents = 1 WHERE id = 2")" 0
+ok "the agent records a payment on the deal it collects" accepted agent \
+    "INSERT INTO payments (lead_id, deal_id, amount_cents, recorded_by,
+    created_at) VALUES (401, 1, 100, 6, 0)"
+ok "the agent cannot record one on another deal" refused agent "INSERT
+    INTO payments (lead_id, deal_id, amount_cents, recorded_by,
+    created_at) VALUES (402, 2, 100, 6, 0)"
+ok "the agent cannot record one in another's name" refused agent "INSERT
+    INTO payments (lead_id, deal_id, amount_cents, recorded_by,
+    created_at) VALUES (401, 1, 100, 1, 0)"
 
 # The admin: everything, the deleted lead too, and the login roles.
 is "the admin sees every lead, the deleted one too" "$(ids admin leads)" \
-    "101 102 201 202 301 302 401 402 501"
+    "101 102 201 202 301 302 401 402 501 601"
 is "the admin sees every deal" "$(ids admin deals)" "1 2"
 echo "INSERT INTO users (id, login, name, role, team_id, created_at)
     VALUES (7, '${p}new', 'New', 'rep', 2, 0)" | as admin
