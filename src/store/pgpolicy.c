@@ -274,6 +274,34 @@ rule_scope(int action, enum role role)
 }
 
 /*
+ * The lead scopes over a lead's id, owner, region and status, written
+ * once: in callq_lead_in over its arguments, and in the leads table's
+ * policies over its columns. me(f) reads one of the arrays above, as a
+ * call (PG_FN, in a function) or as a scalar subquery (PG_ONCE, in a
+ * policy: an InitPlan, computed once per statement rather than once per
+ * row; the cast keeps ANY from reading the subquery as a set of rows).
+ */
+#define PG_FN(f) f "()"
+#define PG_ONCE(f) "(SELECT " f "())"
+#define PG_OWN(owner, region, me) \
+	"(" owner " = " me("callq_me") " OR (" owner " IS NULL AND (" \
+	me("callq_my_regions") " IS NULL OR " region " = ANY (" \
+	me("callq_my_regions") "::bigint[]))))"
+#define PG_TEAM(owner, me) \
+	"(" owner " IS NULL OR " owner " = ANY (" me("callq_my_team_ids") \
+	"::bigint[]))"
+#define PG_CONVERTED(id, status, me) \
+	"(" status " = 'Converted' AND " id " = ANY (" \
+	me("callq_my_collections") "::bigint[]))"
+
+/* A lead's scopes over the leads table's own columns. */
+static const char *const lead_forms[] = {
+	[SCOPE_OWN] = PG_OWN("owner_id", "region_id", PG_ONCE),
+	[SCOPE_TEAM] = PG_TEAM("owner_id", PG_ONCE),
+	[SCOPE_CONVERTED] = PG_CONVERTED("id", "status", PG_ONCE),
+};
+
+/*
  * One scope's expression for rule's kind into buf; -1 when the kind has
  * none for it (or buf is short). Deleted leads, and what hangs off
  * them, are in reach only of those who may restore them.
@@ -285,10 +313,27 @@ scope_form(const struct pg_rule *r, enum scope s, int deleted,
 	const char *del = deleted ? "true" : "false";
 	int n = -1;
 
+	/*
+	 * Every row (and the shared tables, where any scope reaches all):
+	 * no function per row, and callq_me() once per statement (a scalar
+	 * subquery is an InitPlan), so an admin's or an analyst's scan of a
+	 * large table costs what it would without the policy. Who may not
+	 * see deleted leads still has each row's lead looked at.
+	 */
+	if (r->kind == PG_ANY || (s == SCOPE_ALL && r->kind != PG_SELF &&
+	    (deleted || r->kind == PG_LEAD_ROW || r->kind == PG_AUDIT_ROW))) {
+		n = snprintf(buf, size, "(SELECT callq_me()) IS NOT NULL%s",
+		    r->kind == PG_LEAD_ROW && !deleted ?
+		    " AND deleted_at IS NULL" : "");
+		return n < 0 || (size_t)n >= size ? -1 : 0;
+	}
 	switch (r->kind) {
 	case PG_LEAD_ROW:
-		n = snprintf(buf, size, "callq_lead_in(%d, id, owner_id,"
-		    " region_id, status)%s", (int)s,
+		if (s >= sizeof lead_forms / sizeof lead_forms[0] ||
+		    lead_forms[s] == NULL)
+			break;
+		n = snprintf(buf, size, "%s IS NOT NULL AND %s%s",
+		    PG_ONCE("callq_me"), lead_forms[s],
 		    deleted ? "" : " AND deleted_at IS NULL");
 		break;
 	case PG_LEAD_REF:
@@ -313,19 +358,16 @@ scope_form(const struct pg_rule *r, enum scope s, int deleted,
 		break;
 	case PG_AUDIT_ROW:
 		/* audit.c's AUDIT_READABLE: everything, or the team's rows. */
-		if (s == SCOPE_ALL)
-			n = snprintf(buf, size, "callq_me() IS NOT NULL");
-		else if (s == SCOPE_TEAM)
+		if (s == SCOPE_TEAM)
 			n = snprintf(buf, size, "callq_audit_team(actor_id,"
 			    " entity, entity_id)");
 		else if (s == SCOPE_OWN)
 			n = snprintf(buf, size, "actor_id = callq_me()");
 		break;
 	case PG_SELF:
-		n = snprintf(buf, size, "%s = callq_me()", r->column);
+		n = snprintf(buf, size, "%s = (SELECT callq_me())", r->column);
 		break;
-	case PG_ANY:
-		n = snprintf(buf, size, "callq_me() IS NOT NULL");
+	case PG_ANY:	/* any scope reaches all: above */
 		break;
 	}
 	if (n < 0 || (size_t)n >= size)
@@ -333,7 +375,8 @@ scope_form(const struct pg_rule *r, enum scope s, int deleted,
 	if (r->self == NULL || s == SCOPE_ALL)
 		return 0;
 	return (size_t)snprintf(buf + n, size - (size_t)n,
-	    " AND %s = callq_me()", r->self) < size - (size_t)n ? 0 : -1;
+	    " AND %s = (SELECT callq_me())", r->self) < size - (size_t)n ?
+	    0 : -1;
 }
 
 int
@@ -478,23 +521,29 @@ const char pg_policy_base[] =
 	"  AND active = 1 $$;"
 	"CREATE FUNCTION callq_my_team() RETURNS bigint LANGUAGE sql"
 	PG_DEFINER " SELECT team_id FROM users WHERE id = callq_me() $$;"
-	/* lead.c: a user with no regions has them all. */
-	"CREATE FUNCTION callq_region_mine(bigint) RETURNS boolean"
-	"  LANGUAGE sql" PG_DEFINER
-	"  SELECT NOT EXISTS (SELECT 1 FROM user_regions"
-	"  WHERE user_id = callq_me()) OR EXISTS (SELECT 1 FROM user_regions"
-	"  WHERE user_id = callq_me() AND region_id = $1) $$;"
+	/*
+	 * What the scopes compare with, each an array made once: the
+	 * user's regions (NULL when none: lead.c gives such a user them
+	 * all), the user and their team's members, the leads whose deals
+	 * the user collects (NULL when none).
+	 */
+	"CREATE FUNCTION callq_my_regions() RETURNS bigint[] LANGUAGE sql"
+	PG_DEFINER " SELECT array_agg(region_id) FROM user_regions"
+	"  WHERE user_id = callq_me() $$;"
+	"CREATE FUNCTION callq_my_team_ids() RETURNS bigint[] LANGUAGE sql"
+	PG_DEFINER " SELECT array_agg(id) FROM users WHERE id = callq_me()"
+	"  OR team_id = callq_my_team() $$;"
+	"CREATE FUNCTION callq_my_collections() RETURNS bigint[]"
+	"  LANGUAGE sql" PG_DEFINER " SELECT array_agg(lead_id) FROM deals"
+	"  WHERE collector_id = callq_me() $$;"
 	/* leadrow.h's LEAD_READABLE: $1 the scope, then the lead's columns. */
 	"CREATE FUNCTION callq_lead_in(integer, bigint, bigint, bigint, text)"
 	"  RETURNS boolean LANGUAGE sql" PG_DEFINER
 	"  SELECT callq_me() IS NOT NULL AND coalesce(CASE $1"
 	"  WHEN 4 THEN true"
-	"  WHEN 1 THEN $3 = callq_me() OR ($3 IS NULL"
-	"   AND callq_region_mine($4))"
-	"  WHEN 3 THEN $3 IS NULL OR $3 = callq_me() OR EXISTS (SELECT 1"
-	"   FROM users o WHERE o.id = $3 AND o.team_id = callq_my_team())"
-	"  WHEN 2 THEN $5 = 'Converted' AND EXISTS (SELECT 1 FROM deals d"
-	"   WHERE d.lead_id = $2 AND d.collector_id = callq_me())"
+	"  WHEN 1 THEN " PG_OWN("$3", "$4", PG_FN) ""
+	"  WHEN 3 THEN " PG_TEAM("$3", PG_FN) ""
+	"  WHEN 2 THEN " PG_CONVERTED("$2", "$5", PG_FN) ""
 	"  END, false) $$;"
 	/* A row of lead $2's: $3 true when a deleted lead is in reach. */
 	"CREATE FUNCTION callq_lead_ref(integer, bigint, boolean)"
@@ -517,8 +566,7 @@ const char pg_policy_base[] =
 	"  ($4 OR l.deleted_at IS NULL) AND CASE $1 WHEN 4 THEN true"
 	"  WHEN 2 THEN $3 = callq_me()"
 	"  WHEN 1 THEN l.owner_id = callq_me()"
-	"  WHEN 3 THEN l.owner_id IS NULL OR EXISTS (SELECT 1 FROM users o"
-	"   WHERE o.id = l.owner_id AND o.team_id = callq_my_team())"
+	"  WHEN 3 THEN " PG_TEAM("l.owner_id", PG_FN) ""
 	"  END FROM leads l WHERE l.id = $2), false) $$;"
 	"CREATE FUNCTION callq_deal_ref(integer, bigint, boolean)"
 	"  RETURNS boolean LANGUAGE sql" PG_DEFINER

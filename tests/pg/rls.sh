@@ -100,8 +100,14 @@ loads() {
 	{ echo "BEGIN;"; cat "$scratch/schema.sql" "$scratch/policy.sql"
 	    echo "COMMIT;"; } | own >"$scratch/load.out" 2>&1
 }
-ok "schema, roles and policies load as the floor's owner" loads ||
-    sed 's/^/# /' "$scratch/load.out"
+# Nothing after holds without them.
+if ! loads; then
+	ok "schema, roles and policies load as the floor's owner" false
+	sed 's/^/# /' "$scratch/load.out"
+	finish
+	exit
+fi
+ok "schema, roles and policies load as the floor's owner" true
 
 # The floor: two teams, two regions; rep1 (T1, region R1), rep2 (T2,
 # R2), lead1 leading T1, an analyst, a recovery agent, an admin. Leads
