@@ -515,7 +515,14 @@ const char pg_policy_base[] =
 	"DO $$ BEGIN EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I"
 	"  FROM PUBLIC', current_schema()); END $$;"
 
-	/* The scopes' SQL, as the store's queries read them. */
+	/*
+	 * The scopes' SQL, as the store's queries read them. Any login may
+	 * call these (the policies run them as the querying user); what a
+	 * caller learns by passing a wider scope than its own is whether a
+	 * lead or deal id exists and is deleted, and whether a lead's owner
+	 * is in its team: never a row's content. Counts per region are
+	 * everyone's already (region_counts).
+	 */
 	"CREATE FUNCTION callq_me() RETURNS bigint LANGUAGE sql" PG_DEFINER
 	"  SELECT id FROM users WHERE login = session_user::text"
 	"  AND active = 1 $$;"
