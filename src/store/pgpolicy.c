@@ -456,10 +456,11 @@ rule_write(FILE *f, const struct pg_rule *r)
 			return -1;
 		if (rc == 0)
 			continue;
-		fprintf(f, "GRANT %s ON %s TO %s;\nCREATE POLICY %s_", r->command,
-		    r->table, groups[role], r->table);
+		fprintf(f, "GRANT %s ON %s TO %s;\nCREATE POLICY %s_",
+		    r->command, r->table, groups[role], r->table);
 		lower_write(f, r->command);
-		fprintf(f, "_%s%s ON %s FOR %s TO %s", role_name((enum role)role),
+		fprintf(f, "_%s%s ON %s FOR %s TO %s",
+		    role_name((enum role)role),
 		    r->kind == PG_SELF ? "_self" : "", r->table, r->command,
 		    groups[role]);
 		if (strcmp(r->command, "INSERT") != 0)
@@ -488,8 +489,8 @@ pg_policy_sql(void)
 			if (strcmp(pg_rules[j].table, pg_rules[i].table) == 0)
 				break;
 		if (j == i)
-			fprintf(f, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;\n",
-			    pg_rules[i].table);
+			fprintf(f, "ALTER TABLE %s ENABLE ROW LEVEL"
+			    " SECURITY;\n", pg_rules[i].table);
 		bad = rule_write(f, &pg_rules[i]) != 0;
 	}
 	if (fclose(f) != 0 || bad) {

@@ -24,14 +24,14 @@ extern const char pg_policy_base[];
 /* How a rule finds what its scope is measured against. */
 enum pg_kind {
 	PG_LEAD_ROW,	/* a lead: the row itself */
-	PG_LEAD_REF,	/* a lead's row elsewhere: its column names the lead */
-	PG_CONTACT_REF,	/* a contact's row: its column names the contact */
+	PG_LEAD_REF,	/* a lead's row elsewhere: column names the lead */
+	PG_CONTACT_REF,	/* a contact's row: column names the contact */
 	PG_DEAL_ROW,	/* a deal: the row itself */
-	PG_DEAL_REF,	/* a deal's row elsewhere: its column names the deal */
-	PG_PAYMENT_ROW,	/* a payment: its lead, and its deal's collector */
+	PG_DEAL_REF,	/* a deal's row elsewhere: column names the deal */
+	PG_PAYMENT_ROW,	/* a payment: its lead, its deal's collector */
 	PG_AUDIT_ROW,	/* an audit row: who wrote it, what it is about */
-	PG_SELF,	/* the acting user's own rows: its column names them */
-	PG_ANY,		/* the floor's shared rows: any scope reaches all */
+	PG_SELF,	/* the acting user's own rows: column names them */
+	PG_ANY,		/* shared rows: any scope reaches them all */
 };
 
 /*
@@ -45,12 +45,12 @@ enum pg_kind {
 /* One table and command, and the actions whose scopes grant it. */
 struct pg_rule {
 	const char *table;
-	const char *command;		/* SELECT, INSERT, UPDATE, DELETE */
+	const char *command;	/* SELECT, INSERT, UPDATE, DELETE */
 	enum pg_kind kind;
-	const char *column;		/* the _REF and PG_SELF kinds' column */
+	const char *column;	/* the _REF and PG_SELF kinds' column */
 	/* Below SCOPE_ALL, rows written must name the writer here. */
 	const char *self;
-	int actions[8];			/* enum action or PG_EVERY; PG_END */
+	int actions[8];		/* enum action or PG_EVERY; PG_END */
 };
 
 /* The rules, and how many. */

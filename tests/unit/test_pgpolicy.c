@@ -80,7 +80,8 @@ test_every_action_and_role_is_covered(void **state)
 				    "(SELECT callq_me()) IS NOT NULL") != NULL)
 					continue;
 				if (strstr(pred, want) == NULL)
-					fail_msg("%s %s for %s: no scope %d in %s",
+					fail_msg("%s %s for %s: no scope %d"
+					    " in %s",
 					    r->table, r->command,
 					    role_name((enum role)role), (int)s,
 					    pred);
