@@ -340,4 +340,15 @@ ok "no login role is made of a group's name" refused admin \
 ok "a rep's login role is made by no one but an admin" refused rep2 \
     "SELECT callq_user_login('${p}new')"
 
+# A login still in its group whose user is no longer active (the login
+# role not yet brought in step) reaches nothing: every policy asks for
+# an active users row of the session's login.
+echo "UPDATE users SET active = 0 WHERE id = 3" | own
+is "an inactive user's login sees no lead, no user" \
+    "$(echo "SELECT count(*) FROM leads" | as rep2)|$(echo "SELECT count(*)
+    FROM users" | as rep2)" "0|0"
+ok "an inactive user's login cannot add a lead" refused rep2 "INSERT INTO
+    leads (name, phone_raw, owner_id, region_id, created_at, updated_at)
+    VALUES ('Z', '1', 3, 2, 0, 0)"
+
 finish
