@@ -60,4 +60,11 @@ for name in "host=$scratch/none dbname=callq password=s3cretZq9" \
 	    test -z "$(find "$scratch/home/$rep" -group "$group")"
 done
 
+
+floor_names ""
+at_home "$rep" "$bin" lead list
+ok "an empty [database] postgresql is refused with status 78" test $? -eq 78
+ok "... naming the file and the key, not read as libpq's defaults" \
+    grep -q "callq.conf:[0-9]*: \[database\] postgresql is empty" \
+    "$scratch/out"
 finish
