@@ -79,4 +79,11 @@ ok "... without the floor's password" secrets "$scratch/out"
 ok "... and the database stays empty" test "$(ntables)" -eq 0
 ok "... and no file was made in the rep's home" \
     test -z "$(find "$scratch/home/$rep" -name 'postgres*')"
+
+# The same server named by the rep: any name but the floor's own is the
+# rep's, reached without the group, so the socket is out of its reach.
+at_home "$rep" "$bin" --db \
+    "postgresql:host=$gdir port=$pgport dbname=$fdb user=$pguser" init
+ok "a rep naming the floor's server with --db cannot make it either" \
+    test "$(ntables)" -eq 0
 finish
