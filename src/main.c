@@ -94,12 +94,9 @@ main(int argc, char **argv)
 		    "with: %s\n", strerror(errno));
 		return EX_OSERR;
 	}
-	/*
-	 * The guard stops an export or a trace from landing on the database
-	 * itself: it needs the file sqlite: names, and a server's database
-	 * has none.
-	 */
-	priv_guard(path_db_kind(path, &file) == PATH_SQLITE ? file : "");
+	/* The file itself, however it was named (sqlite:PATH too). */
+	if (path_db_kind(path, &file) == PATH_SQLITE)
+		priv_guard(file);
 	if (optind == argc)
 		return open_tui(path, as, config);
 	return cli_run(path, as, config, argc - optind, argv + optind);
