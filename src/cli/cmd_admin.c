@@ -35,12 +35,21 @@ init_database(struct cli *c, int demo)
 	struct demo_counts n;
 	struct actor admin;
 
-	/* Whoever creates a database is its first admin. */
+	/*
+	 * Whoever creates a database is its first admin. The floor's is the
+	 * one callq still holds its group for (main gives the group up for
+	 * any other name): the shared file, or the server the floor's
+	 * callq.conf names, whose name is not shown, as it may hold the
+	 * floor's password.
+	 */
 	if (priv_shared() && getuid() != 0 &&
 	    strcmp(c->db_path, PATH_SHARED_DB) == 0)
 		return err_set(&c->err, EX_NOPERM, "only root creates the "
 		    "floor's database %s; ask an admin to run: sudo make "
 		    "install-shared", c->db_path);
+	if (priv_shared() && getuid() != 0 && getegid() != getgid())
+		return err_set(&c->err, EX_NOPERM, "only root creates the "
+		    "floor's database; ask an admin to run: sudo callq init");
 	if (identity_unix(login, sizeof login, name, sizeof name,
 	    &c->err) != 0 ||
 	    store_open(c->db_path, STORE_CREATE, &c->st, &c->err) != 0)

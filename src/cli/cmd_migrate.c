@@ -96,9 +96,10 @@ cmd_migrate(struct cli *c, int argc, char **argv)
 	if ((rc = migrate_options(c, argc, argv, &to, &verify)) != 0)
 		return rc;
 	if (path_db_kind(to, &conninfo) != PATH_POSTGRES)
-		return cli_usage_error(c, "--to %s: name a PostgreSQL database "
-		    "(postgresql://HOST/DB or postgresql:KEYWORDS); callq "
-		    "migrate copies a floor into PostgreSQL only", to);
+		/* Not echoed: a mistyped name may hold a password. */
+		return cli_usage_error(c, "--to names no PostgreSQL database: "
+		    "give postgresql://HOST/DB or postgresql:KEYWORDS; callq "
+		    "migrate copies a floor into PostgreSQL only");
 	rc = store_migrate(c->st, &c->who, conninfo, verify, &r, &c->err);
 	/* A check that ran shows its table, failed or not. */
 	if (!r.checked)

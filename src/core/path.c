@@ -75,6 +75,26 @@ floor_keys_check(const struct conf *c, struct err *err)
 	return 0;
 }
 
+/* The floor's [database] postgresql entry e as a postgresql: name. */
+static int
+server_name(const struct conf *c, const struct conf_entry *e, char *out,
+    size_t size, struct err *err)
+{
+	char where[4200];
+	const char *rest;
+
+	/* libpq would read "" as its defaults: the user's own role. */
+	if (e->value[0] == '\0') {
+		conf_where(c, e, where, sizeof where);
+		return err_set(err, EX_CONFIG, "%s: [database] postgresql is "
+		    "empty; name the floor's database there, or remove the "
+		    "key; see callq.conf(5)", where);
+	}
+	if (path_db_kind(e->value, &rest) == PATH_POSTGRES)
+		return path_set(out, size, err, e->value, "");
+	return path_set(out, size, err, "postgresql:", e->value);
+}
+
 /*
  * The database server the floor's callq.conf names ([database]
  * postgresql), into out as a postgresql: name; *named is 0 when the file
@@ -86,7 +106,6 @@ floor_server(char *out, size_t size, int *named, struct err *err)
 {
 	const struct conf_entry *e;
 	struct conf c = { 0 };
-	const char *rest;
 	int rc = 0;
 
 	*named = 0;
@@ -97,9 +116,7 @@ floor_server(char *out, size_t size, int *named, struct err *err)
 	if ((rc = floor_keys_check(&c, err)) == 0 &&
 	    (e = conf_get(&c, "database", "postgresql")) != NULL) {
 		*named = 1;
-		rc = path_db_kind(e->value, &rest) == PATH_POSTGRES ?
-		    path_set(out, size, err, e->value, "") :
-		    path_set(out, size, err, "postgresql:", e->value);
+		rc = server_name(&c, e, out, size, err);
 	}
 	conf_free(&c);
 	return rc;

@@ -11,6 +11,7 @@
  * canonical text that both drivers produce alike (row_hash), and the
  * copy is read back the same way before the commit.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <time.h>
 
 #include "callq/migrate.h"
+#include "callq/priv.h"
 #include "callq/sha256.h"
 #include "internal.h"
 #include "pg.h"
@@ -952,6 +954,42 @@ migrate_verify(struct run *m)
 	return rc;
 }
 
+struct target {
+	const char     *conninfo;
+	struct dbconn **pg;
+	struct err     *err;
+};
+
+static int
+target_connect(void *arg)
+{
+	struct target *t = arg;
+
+	return pg_conn_open(t->conninfo, t->pg, t->err) != 0 ? -1 : 0;
+}
+
+/*
+ * The target is the admin's to name, so it is reached with the admin's
+ * own group, as a file the admin names is opened: held, the floor's
+ * group would let a conninfo reach a socket directory, a key
+ * (sslkey=), a certificate or a password file that only the group may
+ * read. libpq reads all of those while it connects; what follows runs
+ * on the connection it made.
+ */
+static int
+target_open(const char *conninfo, struct dbconn **pg, struct err *err)
+{
+	struct target t = { conninfo, pg, err };
+
+	if (priv_as_user(target_connect, &t) == 0)
+		return 0;
+	if (err->status == 0)
+		return err_set(err, EX_OSERR, "cannot connect to the "
+		    "PostgreSQL database without the group callq runs "
+		    "with: %s", strerror(errno));
+	return err->status;
+}
+
 int
 store_migrate(struct store *st, const struct actor *who,
     const char *conninfo, int verify_only, struct migrate_result *r,
@@ -970,7 +1008,7 @@ store_migrate(struct store *st, const struct actor *who,
 		    "report this", version, PG_SCHEMA_VERSION);
 	if ((m.plan = calloc(1, sizeof *m.plan)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
-	if (pg_conn_open(conninfo, &m.pg, err) != 0) {
+	if (target_open(conninfo, &m.pg, err) != 0) {
 		free(m.plan);
 		return err->status;
 	}

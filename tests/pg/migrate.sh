@@ -178,6 +178,11 @@ ok "... and leaves the target empty" test "$(ntables c)" = 0
 
 run sqlite migrate --to "sqlite:$scratch/other.db"
 ok "--to a SQLite file is a usage error" test "$(rc sqlite)" = 64
+run noscheme migrate --to "host=db.example.com password=s3cretZq9"
+ok "--to keywords without postgresql: is a usage error" \
+    test "$(rc noscheme)" = 64
+ok "... that does not echo the password typed" \
+    test "$(grep -c s3cretZq9 "$scratch/noscheme.err")" = 0
 
 # The indexes the copy set aside and made again, as pg_schema makes them
 # in an empty database (b, by tests/pg/schema_print.c).
