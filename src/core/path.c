@@ -111,6 +111,16 @@ floor_server(char *out, size_t size, int *named, struct err *err)
 	*named = 0;
 	if (access(floor_conf, F_OK) != 0 && errno == ENOENT)
 		return 0;
+	/*
+	 * A callq without the floor's group (a build of one's own beside a
+	 * shared install) cannot read the floor's file, which is mode 0640:
+	 * it is not the floor's install, and goes on to the user's own
+	 * database as it did before [database] was read. A floor on a
+	 * server that plain installs share makes the file readable to all.
+	 */
+	if (!priv_shared() && access(floor_conf, R_OK) != 0 &&
+	    errno == EACCES)
+		return 0;
 	if (conf_read(&c, floor_conf, 0, err) != 0)
 		return err->status;
 	if ((rc = floor_keys_check(&c, err)) == 0 &&

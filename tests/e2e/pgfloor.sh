@@ -67,4 +67,19 @@ ok "an empty [database] postgresql is refused with status 78" test $? -eq 78
 ok "... naming the file and the key, not read as libpq's defaults" \
     grep -q "callq.conf:[0-9]*: \[database\] postgresql is empty" \
     "$scratch/out"
+
+# A callq of the rep's own, without the floor's group, cannot read the
+# floor's callq.conf (0640): it is not the floor's install, and opens the
+# rep's own database, as before [database] was read.
+floor_names "host=$scratch/none dbname=callq password=s3cretZq9"
+cp "$bin" "$scratch/home/$rep/callq"
+cp "$root/usr/lib/callq/callq-phone.so" "$scratch/home/$rep/"
+chown "$rep" "$scratch/home/$rep/callq"
+chmod 0755 "$scratch/home/$rep/callq"
+at_home "$rep" ./callq init
+ok "a rep's own callq beside a floor on a server makes the rep's database" \
+    test -f "$scratch/home/$rep/.local/share/callq/callq.db"
+at_home "$rep" ./callq lead list
+ok "... and opens it after" test $? -eq 0
+ok "... never showing the floor's password" secrets "$scratch/out"
 finish
