@@ -57,6 +57,12 @@ store_conn_close(struct store *st)
 }
 
 int
+store_is_pg(const struct store *st)
+{
+	return st->conn != NULL && strcmp(st->conn->drv->name, "pg") == 0;
+}
+
+int
 readonly_fail(struct store *st, struct err *err)
 {
 	return err_set(err, st->ro_status, "cannot change the database: %s",
