@@ -28,9 +28,9 @@
  */
 #define HEARD \
 	" CROSS JOIN users u" \
-	" WHERE u.active AND u.id <> r.id AND CASE" \
+	" WHERE u.active <> 0 AND u.id <> r.id AND CASE" \
 	"  WHEN r.team_id IS NOT NULL AND EXISTS (SELECT 1 FROM users t" \
-	"   WHERE t.team_id = r.team_id AND t.role = 'lead' AND t.active)" \
+	"   WHERE t.team_id = r.team_id AND t.role = 'lead' AND t.active <> 0)" \
 	"  THEN u.role = 'lead' AND u.team_id = r.team_id" \
 	"  ELSE u.role = 'admin' END"
 
@@ -78,11 +78,11 @@
 #define STALE_KEY "'stale:' || l.id || ':' || l.stage_entered_at"
 #define STALE_FROM \
 	" FROM pipeline_stages s CROSS JOIN leads l CROSS JOIN users u" \
-	" WHERE s.stale_days > 0 AND s.active AND NOT s.is_won" \
-	" AND NOT s.is_lost AND l.stage_id = s.id AND l.deleted_at IS NULL" \
+	" WHERE s.stale_days > 0 AND s.active <> 0 AND s.is_won = 0" \
+	" AND s.is_lost = 0 AND l.stage_id = s.id AND l.deleted_at IS NULL" \
 	" AND l.stage_entered_at < ?1 - s.stale_days * 86400" \
 	" AND l.stage_entered_at >= ?1 - s.stale_days * 86400 - ?4" \
-	" AND l.owner_id IS NOT NULL AND u.id = l.owner_id AND u.active" \
+	" AND l.owner_id IS NOT NULL AND u.id = l.owner_id AND u.active <> 0" \
 	NOT_RAISED(STALE_KEY)
 
 /* Bounds one transaction: the rest waits for the next sweep. */

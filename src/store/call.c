@@ -24,7 +24,7 @@ disposition_names(struct store *st, char *buf, size_t size)
 {
 	static const char sql[] =
 	    "SELECT group_concat(key || ' ' || name, ', ') FROM"
-	    " (SELECT key, name FROM dispositions WHERE active ORDER BY key)";
+	    " (SELECT key, name FROM dispositions WHERE active <> 0 ORDER BY key)";
 	struct stmt *stmt;
 	struct err err;
 
@@ -44,7 +44,7 @@ disposition_find(struct store *st, const char *name, struct disposition *d,
 	    "SELECT id, name, status, needs, drop_reason_id,"
 	    " coalesce(retry_minutes, -1),"
 	    " (SELECT name FROM choices WHERE id = drop_reason_id)"
-	    " FROM dispositions WHERE active AND (name = ?1 COLLATE NOCASE OR"
+	    " FROM dispositions WHERE active <> 0 AND (name = ?1 COLLATE NOCASE OR"
 	    " (length(?1) = 1 AND key = CAST(?1 AS INTEGER)))";
 	struct stmt *stmt;
 	char names[512];
@@ -223,7 +223,7 @@ call_followups(struct store *st, struct logging *g, struct err *err)
 	static const char add[] =
 	    "INSERT INTO followups (lead_id, user_id, due_at, note, call_id,"
 	    " created_at, reason_id) VALUES (?,?,?,?,?,?, (SELECT id FROM"
-	    " choices WHERE list = 'followup' AND name = ?7 AND active))"
+	    " choices WHERE list = 'followup' AND name = ?7 AND active <> 0))"
 	    " RETURNING id";
 	time_t now = g->log->started_at ? g->log->started_at : store_now();
 	struct stmt *stmt;
@@ -617,7 +617,7 @@ store_disposition_list(struct store *st,
 {
 	static const char sql[] =
 	    "SELECT coalesce(key, -1), name, status, needs FROM dispositions"
-	    " WHERE active ORDER BY key IS NULL, key, position";
+	    " WHERE active <> 0 ORDER BY key IS NULL, key, position";
 	struct disposition_item d;
 	struct stmt *stmt;
 	int rc;

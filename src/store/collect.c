@@ -578,7 +578,7 @@ agents_load(struct store *st, struct giving *g, struct err *err)
 	static const char sql[] =
 	    "SELECT u.id, u.login, (SELECT count(*) FROM deals d WHERE"
 	    "  d.collector_id = u.id AND d.status <> 'Completed')"
-	    " FROM users u WHERE u.active AND u.role = 'recovery'"
+	    " FROM users u WHERE u.active <> 0 AND u.role = 'recovery'"
 	    " AND (?1 = 0 OR u.team_id = ?1) ORDER BY u.id";
 	struct stmt *stmt;
 	struct agent *a;

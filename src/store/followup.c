@@ -122,7 +122,7 @@ static int
 reason_find(struct store *st, const char *name, int64_t *id, struct err *err)
 {
 	static const char sql[] = "SELECT id FROM choices WHERE list ="
-	    " 'followup' AND name = ? AND active";
+	    " 'followup' AND name = ? AND active <> 0";
 	char names[512] = "";
 	struct stmt *stmt;
 	struct err ignored;
@@ -262,7 +262,7 @@ store_followup_reasons(struct store *st, int (*each)(const char *, void *),
     void *arg, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT name FROM choices WHERE list = 'followup' AND active"
+	    "SELECT name FROM choices WHERE list = 'followup' AND active <> 0"
 	    " ORDER BY position, id";
 	struct stmt *stmt;
 	int rc;

@@ -640,7 +640,7 @@ owner_lookup(struct store *st, const struct lead_change *c, int64_t *id,
     int64_t *team, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT id, team_id FROM users WHERE login = ? AND active";
+	    "SELECT id, team_id FROM users WHERE login = ? AND active <> 0";
 	struct stmt *stmt;
 	int rc;
 
@@ -697,9 +697,9 @@ apply_ref(struct store *st, struct edit *e, const struct lead_change *c,
 {
 	static const char region[] = "SELECT id FROM regions WHERE name = ?";
 	static const char source[] =
-	    "SELECT id FROM choices WHERE list = 'source' AND name = ? AND active";
+	    "SELECT id FROM choices WHERE list = 'source' AND name = ? AND active <> 0";
 	static const char drop[] =
-	    "SELECT id FROM choices WHERE list = 'drop' AND name = ? AND active";
+	    "SELECT id FROM choices WHERE list = 'drop' AND name = ? AND active <> 0";
 	int64_t id = 0;
 
 	if (!c->is_null && lookup_id(st, c->field->type == FT_REGION ? region :

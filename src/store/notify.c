@@ -33,14 +33,14 @@ notify_add(struct store *st, int64_t user, const char *kind, int64_t lead,
 static const char status_heard_sql[] =
     "SELECT u.id, u.login FROM users u, leads l"
     " LEFT JOIN users o ON o.id = l.owner_id"
-    " WHERE l.id = ?1 AND u.active AND u.id <> ?2 AND CASE"
+    " WHERE l.id = ?1 AND u.active <> 0 AND u.id <> ?2 AND CASE"
     "  WHEN o.team_id IS NOT NULL AND EXISTS (SELECT 1 FROM users t"
-    "   WHERE t.team_id = o.team_id AND t.role = 'lead' AND t.active)"
+    "   WHERE t.team_id = o.team_id AND t.role = 'lead' AND t.active <> 0)"
     "  THEN u.role = 'lead' AND u.team_id = o.team_id"
     "  ELSE u.role = 'admin' END ORDER BY u.login";
 
 static const char deleted_heard_sql[] =
-    "SELECT u.id, u.login FROM users u WHERE ?1 AND u.active AND u.id <> ?2"
+    "SELECT u.id, u.login FROM users u WHERE ?1 AND u.active <> 0 AND u.id <> ?2"
     " AND u.role = 'admin' ORDER BY u.login";
 
 /* Tells the users sql finds of lead, in text, as kind; notes who in d. */

@@ -393,7 +393,7 @@ store_payment_methods(struct store *st,
     int (*each)(const char *name, void *), void *arg, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT name FROM choices WHERE list = 'method' AND active"
+	    "SELECT name FROM choices WHERE list = 'method' AND active <> 0"
 	    " ORDER BY position, id";
 	struct stmt *stmt;
 	int rc;

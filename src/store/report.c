@@ -283,7 +283,7 @@ report_begin(struct report *rep, const char *name,
 /* The reps a per-rep report covers: ?1..?8 as report_bind binds them. */
 static const char people_sql[] =
     "SELECT u.id, u.login FROM users u WHERE " REPORT_USER_IN("u.id")
-    " AND ((u.role = 'rep' AND u.active) OR EXISTS (SELECT 1 FROM calls c"
+    " AND ((u.role = 'rep' AND u.active <> 0) OR EXISTS (SELECT 1 FROM calls c"
     "  WHERE c.user_id = u.id AND c.started_at >= ?1 AND c.started_at < ?2"
     "  AND c.disposition_id IS NOT NULL AND " REPORT_CALL_LEAD_IN("c") "))"
     " ORDER BY u.login";
@@ -291,7 +291,7 @@ static const char people_sql[] =
 /* The agents a collections report covers: ?1..?8 as report_bind binds. */
 static const char collectors_sql[] =
     "SELECT u.id, u.login FROM users u WHERE " REPORT_USER_IN("u.id")
-    " AND ((u.role = 'recovery' AND u.active) OR EXISTS (SELECT 1"
+    " AND ((u.role = 'recovery' AND u.active <> 0) OR EXISTS (SELECT 1"
     "  FROM deals d WHERE d.collector_id = u.id))"
     " ORDER BY u.login";
 

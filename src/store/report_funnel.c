@@ -44,7 +44,7 @@ static const char entered_sql[] =
     "  AND " FUNNEL_LEAD_IN("c.id") ") ELSE 0 END"
     " FROM pipeline_stages s LEFT JOIN ent e"
     " ON e.stage = s.name COLLATE NOCASE"
-    " WHERE s.active ORDER BY s.position, s.id";
+    " WHERE s.active <> 0 ORDER BY s.position, s.id";
 
 /*
  * Per stage left in the period: the average time it was held, from the
@@ -58,7 +58,7 @@ static const char held_sql[] =
     "  FROM mv WHERE NOT mv.added)"
     " SELECT s.name, e.held FROM pipeline_stages s LEFT JOIN"
     " (SELECT stage, avg(held) AS held FROM ex GROUP BY stage COLLATE NOCASE)"
-    " e ON e.stage = s.name COLLATE NOCASE WHERE s.active"
+    " e ON e.stage = s.name COLLATE NOCASE WHERE s.active <> 0"
     " ORDER BY s.position, s.id";
 
 /* Leads lost in the period, by the drop reason given then. */
