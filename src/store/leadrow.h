@@ -50,9 +50,10 @@
 
 /*
  * A lead whose name, number or city holds the text p stands for: p is a
- * parameter search_bind bound (NULL: any lead).
+ * parameter search_bind bound (NULL: any lead). The CAST types p for
+ * PostgreSQL, which takes a parameter's type from its first use.
  */
-#define LEAD_SEARCH(p) " (" p " IS NULL OR" LEAD_LIKE(p) ")"
+#define LEAD_SEARCH(p) " (CAST(" p " AS TEXT) IS NULL OR" LEAD_LIKE(p) ")"
 
 /* The same for a query that adds it only when there is text to find. */
 #define LEAD_LIKE(p) \
