@@ -24,8 +24,12 @@ static int
 queue_collector(struct store *st, const struct actor *who,
     const struct collect_filter *f, int64_t *collector, struct err *err)
 {
+	/*
+	 * Any case: SQLite's lower() folds ASCII as NOCASE did, and
+	 * PostgreSQL has no NOCASE.
+	 */
 	static const char sql[] =
-	    "SELECT id FROM users WHERE login = ?1 COLLATE NOCASE";
+	    "SELECT id FROM users WHERE lower(login) = lower(?1)";
 	struct stmt *stmt;
 	int rc;
 
@@ -361,12 +365,14 @@ collect_call(struct store *st, struct collecting *c, struct err *err)
 	    "UPDATE calls SET note = ?2, state = 'logged', deal_id = ?3,"
 	    " outcome = ?4, contact_id = coalesce(?5, contact_id),"
 	    " ended_at = coalesce(ended_at, ?6), duration_s = CASE WHEN ?7 > 0"
-	    " THEN ?7 ELSE max(coalesce(ended_at, ?6) - started_at, 0) END"
+	    " THEN ?7 ELSE CASE WHEN coalesce(ended_at, ?6) - started_at > 0"
+	    " THEN coalesce(ended_at, ?6) - started_at ELSE 0 END END"
 	    " WHERE id = ?1";
 	static const char insert[] =
 	    "INSERT INTO calls (lead_id, user_id, started_at, ended_at,"
 	    " duration_s, note, state, deal_id, outcome, contact_id,"
-	    " local_slot, region_id, source_id) VALUES (?1, ?8, ?6, ?6 + ?7,"
+	    " local_slot, region_id, source_id) VALUES (?1, ?8, ?6,"
+	    " CAST(?6 AS BIGINT) + CAST(?7 AS BIGINT),"
 	    " ?7, ?2, 'logged', ?3, ?4, ?5," CALL_PLACE("?1", "?6") ")"
 	    " RETURNING id";
 	const struct collect_log *log = c->log;
