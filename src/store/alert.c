@@ -30,7 +30,8 @@
 	" CROSS JOIN users u" \
 	" WHERE u.active <> 0 AND u.id <> r.id AND CASE" \
 	"  WHEN r.team_id IS NOT NULL AND EXISTS (SELECT 1 FROM users t" \
-	"   WHERE t.team_id = r.team_id AND t.role = 'lead' AND t.active <> 0)" \
+	"   WHERE t.team_id = r.team_id AND t.role = 'lead' AND" \
+	" t.active <> 0)" \
 	"  THEN u.role = 'lead' AND u.team_id = r.team_id" \
 	"  ELSE u.role = 'admin' END"
 

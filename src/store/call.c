@@ -24,7 +24,8 @@ disposition_names(struct store *st, char *buf, size_t size)
 {
 	static const char sql[] =
 	    "SELECT group_concat(key || ' ' || name, ', ') FROM"
-	    " (SELECT key, name FROM dispositions WHERE active <> 0 ORDER BY key)";
+	    " (SELECT key, name FROM dispositions WHERE active <> 0"
+	    " ORDER BY key)";
 	struct stmt *stmt;
 	struct err err;
 
@@ -44,7 +45,8 @@ disposition_find(struct store *st, const char *name, struct disposition *d,
 	    "SELECT id, name, status, needs, drop_reason_id,"
 	    " coalesce(retry_minutes, -1),"
 	    " (SELECT name FROM choices WHERE id = drop_reason_id)"
-	    " FROM dispositions WHERE active <> 0 AND (name = ?1 COLLATE NOCASE OR"
+	    " FROM dispositions WHERE active <> 0 AND (name = ?1"
+	    " COLLATE NOCASE OR"
 	    " (length(?1) = 1 AND key = CAST(?1 AS INTEGER)))";
 	struct stmt *stmt;
 	char names[512];

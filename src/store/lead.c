@@ -697,9 +697,11 @@ apply_ref(struct store *st, struct edit *e, const struct lead_change *c,
 {
 	static const char region[] = "SELECT id FROM regions WHERE name = ?";
 	static const char source[] =
-	    "SELECT id FROM choices WHERE list = 'source' AND name = ? AND active <> 0";
+	    "SELECT id FROM choices WHERE list = 'source' AND name = ?"
+	    " AND active <> 0";
 	static const char drop[] =
-	    "SELECT id FROM choices WHERE list = 'drop' AND name = ? AND active <> 0";
+	    "SELECT id FROM choices WHERE list = 'drop' AND name = ?"
+	    " AND active <> 0";
 	int64_t id = 0;
 
 	if (!c->is_null && lookup_id(st, c->field->type == FT_REGION ? region :

@@ -145,7 +145,8 @@ walk_text(int pg, enum queue_sort sort, enum queue_tier tier, int backward,
 	snprintf(sql, SQL_MAX, "%s, %s, EXISTS (SELECT 1 FROM dnc WHERE"
 	    " dnc.phone_e164 = l.phone_e164), coalesce(l.country, r.country)"
 	    " FROM leads l%s" LEAD_JOINS "%s%s%s%s LIMIT ?5",
-	    LEAD_COLUMNS, key, index_hint(pg, o->index, hint, sizeof hint), QUEUE_COMMON, all ? "" :
+	    LEAD_COLUMNS, key, index_hint(pg, o->index, hint, sizeof hint),
+	    QUEUE_COMMON, all ? "" :
 	    QUEUE_CALLABLE, part == WALK_TIES && sort == QSORT_QUEUE &&
 	    tier == TIER_FOLLOWUP ? TIER_DUE_TIES : tier_where[tier], where);
 	return sql;

@@ -57,6 +57,19 @@ struct report_scope {
 void report_bind(struct stmt *stmt, const struct report_scope *sc);
 
 /*
+ * A join whose order is the plan: SQLite keeps a CROSS JOIN's order (the
+ * reps, then each one's rows by calls_report), PostgreSQL plans a JOIN
+ * itself and refuses ON after CROSS JOIN. A statement with one is
+ * written as a macro of its join, X(REPORT_CROSS_LITE) for SQLite and
+ * X(REPORT_CROSS_PG) for PostgreSQL, and picked with SQL_BOTH.
+ */
+#define REPORT_CROSS_LITE " CROSS JOIN "
+#define REPORT_CROSS_PG " JOIN "
+
+/* sum(cond) counted as both read it: PostgreSQL sums no boolean. */
+#define REPORT_COUNT_IF(cond) "sum(CASE WHEN " cond " THEN 1 ELSE 0 END)"
+
+/*
  * What became of a lead (l: a leads alias), as the lists and imports
  * reports count it: called at least once (a call row of any kind), and
  * reached (a call whose disposition is a contact). Triggers keep both

@@ -32,7 +32,8 @@ store_stage_list(struct store *st, int count_leads,
 		" ORDER BY s.position, s.id",
 		STAGE_COLUMNS ", (SELECT count(*) FROM leads l"
 		" WHERE l.stage_id = s.id AND l.deleted_at IS NULL)"
-		" FROM pipeline_stages s WHERE s.active <> 0 ORDER BY s.position, s.id",
+		" FROM pipeline_stages s WHERE s.active <> 0 ORDER BY"
+		" s.position, s.id",
 	};
 	struct stmt *stmt;
 	struct stage s;
