@@ -398,9 +398,10 @@ static int
 call_dnc(struct store *st, struct logging *g, struct err *err)
 {
 	static const char sql[] =
-	    "INSERT OR IGNORE INTO dnc (phone_e164, reason, added_by, added_at)"
+	    "INSERT INTO dnc (phone_e164, reason, added_by, added_at)"
 	    " SELECT phone_e164, ?2, ?3, ?4 FROM leads"
-	    " WHERE id = ?1 AND phone_e164 IS NOT NULL";
+	    " WHERE id = ?1 AND phone_e164 IS NOT NULL"
+	    " ON CONFLICT DO NOTHING";
 	struct stmt *stmt;
 
 	if (strcmp(g->disp.needs, "dnc") != 0)

@@ -9,9 +9,15 @@ int
 notify_add(struct store *st, int64_t user, const char *kind, int64_t lead,
     int64_t followup, const char *text, struct err *err)
 {
+	/*
+	 * A follow-up's notice is written once (its unique index); every
+	 * kind and text passes the table's checks, so DO NOTHING skips
+	 * what OR IGNORE did.
+	 */
 	static const char sql[] =
-	    "INSERT OR IGNORE INTO notifications (user_id, kind, lead_id,"
-	    " followup_id, text, created_at) VALUES (?,?,?,?,?,?)";
+	    "INSERT INTO notifications (user_id, kind, lead_id,"
+	    " followup_id, text, created_at) VALUES (?,?,?,?,?,?)"
+	    " ON CONFLICT DO NOTHING";
 	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)

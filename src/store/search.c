@@ -21,10 +21,16 @@ digits_reversed(const char *s, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* Reindexes the leads that FROM and WHERE (over l) pick, by id. */
+/*
+ * Reindexes the leads that FROM and WHERE (over l) pick, by id: a lead
+ * indexed already has its keys replaced (from has a WHERE, which SQLite
+ * needs before ON CONFLICT).
+ */
 #define INDEX_KEYS(from) \
-	"INSERT OR REPLACE INTO lead_keys (lead_id, name, digits)" \
-	" SELECT l.id, " SEARCH_KEY_NAME ", " SEARCH_KEY_DIGITS from " ORDER BY l.id"
+	"INSERT INTO lead_keys (lead_id, name, digits)" \
+	" SELECT l.id, " SEARCH_KEY_NAME ", " SEARCH_KEY_DIGITS from \
+	" ORDER BY l.id ON CONFLICT (lead_id) DO UPDATE" \
+	" SET name = excluded.name, digits = excluded.digits"
 #define INDEX_DROP(ids) "DELETE FROM lead_text WHERE rowid IN (" ids ")"
 #define INDEX_TEXT(from) \
 	"INSERT INTO lead_text (rowid, body) SELECT l.id, " SEARCH_KEY_BODY from \
