@@ -729,7 +729,8 @@ settle_chunk(struct store *st, void *arg, struct err *err)
 	    "INSERT OR IGNORE INTO temp.gone SELECT s.lead_id FROM temp.settle s"
 	    " JOIN phones p ON p.e164 = s.e164 AND p.lead_id <> s.lead_id"
 	    " JOIN leads l ON l.id = p.lead_id AND l.deleted_at IS NULL"
-	    " AND l.batch_id IS NOT ?3 WHERE s.rowid BETWEEN ?1 AND ?2";
+	    " AND l.batch_id IS DISTINCT FROM ?3"
+	    " WHERE s.rowid BETWEEN ?1 AND ?2";
 	/* A lead of a batch still loading has only the import's contact. */
 	static const char orphans[] =
 	    "DELETE FROM contacts WHERE lead_id IN (SELECT id FROM temp.gone)"

@@ -45,8 +45,9 @@ followup_close_for_lead(struct store *st, const struct actor *who,
 	    "UPDATE followups SET state = 'cancelled', done_at = ?2,"
 	    " outcome = ?3 || coalesce((SELECT ': ' || c.name FROM leads l"
 	    "  JOIN choices c ON c.id = l.drop_reason_id WHERE l.id = ?1"
-	    "  AND ?4), '')"
-	    " WHERE lead_id = ?1 AND state = 'open' AND id IS NOT ?5";
+	    "  AND ?4 <> 0), '')"
+	    " WHERE lead_id = ?1 AND state = 'open'"
+	    " AND id IS DISTINCT FROM ?5";
 	static const char *const outcomes[] = {
 		[FOLLOWUP_CLOSE_CONVERTED] = "closed: the lead was converted",
 		[FOLLOWUP_CLOSE_LOST] = "closed: the lead was lost",

@@ -96,7 +96,7 @@ lead_stage_put(struct store *st, int64_t lead, int64_t id, const char *name,
 {
 	static const char sql[] =
 	    "UPDATE leads SET stage_id = ?2, stage_entered_at = ?3 WHERE id = ?1"
-	    " AND stage_id IS NOT ?2";
+	    " AND stage_id IS DISTINCT FROM ?2";
 	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
@@ -120,8 +120,8 @@ lead_stage_follow(struct store *st, int64_t lead, enum status status,
 	    "SELECT id, name FROM (SELECT id, name, 0 AS k, position"
 	    " FROM pipeline_stages WHERE active <> 0 AND status ="
 	    " CASE ?1 WHEN 'CNP' THEN 'In Progress' ELSE ?1 END"
-	    " UNION ALL SELECT id, name, 1, 0 FROM pipeline_stages WHERE ?2"
-	    " AND id =" STAGE_ENTRY ") ORDER BY k, position LIMIT 1";
+	    " UNION ALL SELECT id, name, 1, 0 FROM pipeline_stages WHERE ?2 <> 0"
+	    " AND id =" STAGE_ENTRY ") AS s ORDER BY k, position LIMIT 1";
 	char name[128];
 	struct stmt *stmt;
 	int64_t id = 0;
