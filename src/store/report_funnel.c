@@ -55,7 +55,7 @@ static const char held_sql[] =
     FUNNEL_MOVES ","
     " ex AS (SELECT mv.at - mv.prev_at AS held,"
     "  coalesce(mv.prev_stage, (SELECT name FROM entry)) AS stage"
-    "  FROM mv WHERE NOT mv.added)"
+    "  FROM mv WHERE mv.added = 0)"
     " SELECT s.name, e.held FROM pipeline_stages s LEFT JOIN"
     " (SELECT stage, avg(held) AS held FROM ex GROUP BY stage COLLATE NOCASE)"
     " e ON e.stage = s.name COLLATE NOCASE WHERE s.active <> 0"
