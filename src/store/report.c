@@ -67,6 +67,27 @@ report_bind(struct stmt *stmt, const struct report_scope *sc)
 	stmt_bind_int64(stmt, 8, (int64_t)sc->now);
 }
 
+/* Binds the local day of t, as YYYY-MM-DD, to parameter i. */
+static void
+day_bind(struct stmt *stmt, int i, time_t t)
+{
+	char day[16];
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(day, sizeof day, "%Y-%m-%d", &tm) == 0)
+		day[0] = '\0';
+	bind_text(stmt, i, day);
+}
+
+void
+report_bind_days(struct stmt *stmt, const struct report_scope *sc)
+{
+	day_bind(stmt, 9, sc->from);
+	day_bind(stmt, 10, sc->to - 1);
+	day_bind(stmt, 11, sc->now);
+}
+
 /* The id sql finds for name (?1), 0 when none; -1 on a failure. */
 static int64_t
 id_of(struct store *st, const char *sql, const char *name, struct err *err)

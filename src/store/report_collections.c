@@ -85,6 +85,7 @@ figures_load(struct collections *c, const char *sql, const int *to, int n,
 	if ((stmt = stmt_get(c->st, sql, c->err)) == NULL)
 		return c->err->status;
 	report_bind(stmt, c->sc);
+	report_bind_days(stmt, c->sc);
 	while ((rc = db_step(c->st, stmt, c->err, what)) == DB_ROW) {
 		if ((r = row_of(c, stmt_column_int64(stmt, 0))) < 0)
 			continue;
