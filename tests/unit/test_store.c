@@ -99,7 +99,7 @@ test_newer_schema_refused_unchanged(void **state)
 	struct fixture *f = *state;
 	struct store *other = NULL;
 	struct err err = { 0 };
-	char before[64], after[64], cmd[256];
+	char before[64], after[64], cmd[1200];
 	sqlite3 *db;
 	FILE *p;
 
