@@ -32,6 +32,7 @@ static int
 init_database(struct cli *c, int demo)
 {
 	char login[64], name[128];
+	const char *file;
 	struct demo_counts n;
 	struct actor admin;
 
@@ -49,7 +50,9 @@ init_database(struct cli *c, int demo)
 	    (demo && demo_build(c->st, &admin, &n, &c->err) != 0)) {
 		store_close(c->st);
 		c->st = NULL;
-		remove_database(c->db_path);
+		/* A server's database is its administrator's to drop. */
+		if (path_db_kind(c->db_path, &file) == PATH_SQLITE)
+			remove_database(file);
 		return c->err.status;
 	}
 	cli_say("created %s with %s as its admin", c->db_path, login);

@@ -88,9 +88,12 @@ pg_template_make(void)
 	if (pg_conn_open(pg.conninfo, &pg.admin, &err) != 0)
 		fail_msg("CALLQ_TEST_PG: %s", err.msg);
 	snprintf(pg.tpl, sizeof pg.tpl, "callq_tpl_%ld", (long)getpid());
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE);"
-	    "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'"
-	    " LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'", pg.tpl, pg.tpl);
+	/* One statement each: neither runs inside a transaction block. */
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+	    pg.tpl);
+	pg_admin_exec(sql);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0"
+	    " ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'", pg.tpl);
 	pg_admin_exec(sql);
 	atexit(pg_template_drop);
 	pg_floor_name(name, sizeof name, pg.tpl);

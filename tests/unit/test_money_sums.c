@@ -530,6 +530,7 @@ money_sums(void **state)
 	world_build(&w);
 	free(w.sql.s);
 	free(w.pay);
+	fixture_sqlite_only("opens the SQLite file");
 	assert_int_equal(sqlite3_open(w.f->path, &db), SQLITE_OK);
 	deals_check(db);
 	for (i = 0; i < sizeof periods / sizeof periods[0]; i++) {
