@@ -35,8 +35,7 @@ pg_schema_version(struct store *st, int *version, struct err *err)
 	if (!exists)
 		return err_set(err, EX_NOINPUT, "the PostgreSQL database %s "
 		    "holds no callq floor; create one there with: callq --db "
-		    "URL init (URL: the database's postgresql:// name)",
-		    st->path);
+		    "postgresql://... init, naming this database", st->path);
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	if ((rc = db_step(st, stmt, err, "reading the schema version")) ==
