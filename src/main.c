@@ -46,7 +46,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *as = NULL, *config = NULL;
+	const char *db = NULL, *as = NULL, *config = NULL, *file;
 	char path[4096];
 	struct err err = { 0 };
 	int ch, floor;
@@ -94,7 +94,9 @@ main(int argc, char **argv)
 		    "with: %s\n", strerror(errno));
 		return EX_OSERR;
 	}
-	priv_guard(path);
+	/* The file itself, however it was named (sqlite:PATH too). */
+	if (path_db_kind(path, &file) == PATH_SQLITE)
+		priv_guard(file);
 	if (optind == argc)
 		return open_tui(path, as, config);
 	return cli_run(path, as, config, argc - optind, argv + optind);
