@@ -378,9 +378,13 @@ lead_bind(struct stmt *stmt, int p, const struct add *a,
 	    r->state, r->postal_code, r->url };
 	int i;
 
-	/* Each text is copied as it is bound: the driver's rule for all. */
+	/*
+	 * Each text is copied as it is bound: the driver's rule for all. A
+	 * NULL one is bound as NULL (bind_text), which not every driver's
+	 * stmt_bind_text takes.
+	 */
 	for (i = 0; i < (int)(sizeof text / sizeof text[0]); i++)
-		stmt_bind_text(stmt, p + i, text[i], -1);
+		bind_text(stmt, p + i, text[i]);
 	if (r->has_website >= 0)
 		stmt_bind_int(stmt, p + 11, r->has_website);
 	else
@@ -392,14 +396,14 @@ lead_bind(struct stmt *stmt, int p, const struct add *a,
 		stmt_bind_null(stmt, p + 12);
 		stmt_bind_null(stmt, p + 13);
 	}
-	stmt_bind_text(stmt, p + 14, r->timezone, -1);
-	stmt_bind_text(stmt, p + 15, r->tz_basis, -1);
+	bind_text(stmt, p + 14, r->timezone);
+	bind_text(stmt, p + 15, r->tz_basis);
 	bind_id(stmt, p + 16, a->region);
 	stmt_bind_int64(stmt, p + 17, a->id);
-	stmt_bind_text(stmt, p + 18, r->extra, -1);
+	bind_text(stmt, p + 18, r->extra);
 	stmt_bind_int64(stmt, p + 19, now);
 	stmt_bind_int64(stmt, p + 20, now);
-	stmt_bind_text(stmt, p + 21, r->display, -1);
+	bind_text(stmt, p + 21, r->display);
 	bind_id(stmt, p + 22, a->stage);
 	stmt_bind_int64(stmt, p + 23, now);
 }
@@ -444,7 +448,7 @@ contacts_insert(struct store *st, struct batch_lead *const *rows, size_t n,
 		if ((stmt = stmt_get(st, sql, err)) == NULL)
 			return err->status;
 		stmt_bind_int64(stmt, 1, last - (int64_t)(n - 1 - k));
-		stmt_bind_text(stmt, 2, rows[k]->contact_name, -1);
+		bind_text(stmt, 2, rows[k]->contact_name);
 		bind_text(stmt, 3, rows[k]->contact_role);
 		stmt_bind_int64(stmt, 4, now);
 		if (db_run(st, stmt, err, "adding imported contacts") != 0)
