@@ -1172,7 +1172,7 @@ store_lead_get(struct store *st, const struct actor *who, int64_t id,
 {
 	static const char sql[] = LEAD_SELECT
 	    " WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE " AND l.id = ?4"
-	    " AND (l.deleted_at IS NULL OR ?5)";
+	    " AND (l.deleted_at IS NULL OR ?5 <> 0)";
 	struct stmt *stmt;
 	struct lead l;
 	int rc;

@@ -46,8 +46,8 @@ static const char status_heard_sql[] =
     "  ELSE u.role = 'admin' END ORDER BY u.login";
 
 static const char deleted_heard_sql[] =
-    "SELECT u.id, u.login FROM users u WHERE ?1 AND u.active <> 0 AND"
-    " u.id <> ?2"
+    "SELECT u.id, u.login FROM users u WHERE ?1 <> 0 AND u.active <> 0"
+    " AND u.id <> ?2"
     " AND u.role = 'admin' ORDER BY u.login";
 
 /* Tells the users sql finds of lead, in text, as kind; notes who in d. */

@@ -106,7 +106,7 @@ static const char timeline_sql[] =
     "   AND a.entity_id = p.id AND a.action = 'add')"
     " FROM payments p JOIN users u ON u.id = p.recorded_by"
     " LEFT JOIN choices m ON m.id = p.method_id"
-    " WHERE p.lead_id = ?1 AND p.deal_id IS NOT NULL AND ?3"
+    " WHERE p.lead_id = ?1 AND p.deal_id IS NOT NULL AND ?3 <> 0"
     " UNION ALL"
     " SELECT r.created_at, u.login, 'promise', 'promise to pay ' || "
     MONEY("r.amount_cents") " || ' by ' || r.due_on,"
