@@ -272,11 +272,22 @@ struct edit {
 	struct details            d;
 };
 
+/*
+ * A column set twice keeps the last value, as SQLite's UPDATE did with
+ * both assignments; PostgreSQL refuses a column assigned twice.
+ */
 static void
 col_add(struct edit *e, const char *col, int type, const char *text, int len,
     long long num, double real)
 {
-	struct colval *c = &e->cols[e->ncols++];
+	struct colval *c;
+	int i;
+
+	for (i = 0; i < e->ncols && strcmp(e->cols[i].col, col) != 0; i++)
+		;
+	c = &e->cols[i];
+	if (i == e->ncols)
+		e->ncols++;
 
 	c->col = col;
 	c->type = type;

@@ -118,7 +118,8 @@ store_notify_list(struct store *st, const struct actor *who, int unread_only,
 	static const char sql[] =
 	    "SELECT id, kind, coalesce(lead_id, 0), text, created_at,"
 	    " read_at IS NOT NULL FROM notifications WHERE user_id = ?1"
-	    " AND (?2 = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?3";
+	    " AND (?2 = 0 OR read_at IS NULL) ORDER BY id DESC"
+	    " LIMIT CASE WHEN ?3 < 0 THEN 9223372036854775807 ELSE ?3 END";
 	struct notification n;
 	struct stmt *stmt;
 	int rc;
@@ -127,6 +128,7 @@ store_notify_list(struct store *st, const struct actor *who, int unread_only,
 		return err->status;
 	stmt_bind_int64(stmt, 1, who->id);
 	stmt_bind_int(stmt, 2, unread_only);
+	/* All of them: PostgreSQL refuses SQLite's LIMIT -1. */
 	stmt_bind_int(stmt, 3, limit > 0 ? limit : -1);
 	while ((rc = db_step(st, stmt, err, "reading notifications")) ==
 	    DB_ROW) {

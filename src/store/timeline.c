@@ -120,7 +120,7 @@ static const char timeline_sql[] =
     " FROM promises r JOIN deals k ON k.id = r.deal_id"
     " JOIN users u ON u.id = r.user_id WHERE k.lead_id = ?1"
     " AND r.settled_at IS NOT NULL AND r.state IN ('kept', 'broken')"
-    ") ORDER BY at DESC, seq DESC LIMIT ?2";
+    ") AS t ORDER BY at DESC, seq DESC LIMIT ?2";
 
 int
 store_timeline(struct store *st, const struct actor *who, int64_t lead,
