@@ -199,7 +199,8 @@ call_insert(struct store *st, struct logging *g, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO calls (lead_id, user_id, disposition_id, started_at,"
 	    " ended_at, duration_s, note, local_slot, region_id, source_id)"
-	    " VALUES (?1,?2,?3,?4, CAST(?4 AS BIGINT) + CAST(?5 AS BIGINT),?5,?6,"
+	    " VALUES (?1,?2,?3,?4,"
+	    " CAST(?4 AS BIGINT) + CAST(?5 AS BIGINT),?5,?6,"
 	    CALL_PLACE("?1", "?4") ")"
 	    " RETURNING id";
 	struct stmt *stmt;

@@ -130,7 +130,8 @@ funnel_held(struct store *st, const struct report_scope *sc,
 	struct stmt *stmt;
 	int r = 0, rc;
 
-	if ((stmt = stmt_get(st, SQL_BOTH(st, held_lite, held_pg), err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_BOTH(st, held_lite, held_pg),
+	    err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the funnel report")) ==

@@ -14,7 +14,8 @@
  * SQLite's scalar max and min, PostgreSQL's greatest and least.
  */
 #define SETTLE_INSTALLMENTS(MAX, MIN) \
-	"UPDATE installments SET paid_cents = " MAX "(0, " MIN "(amount_cents," \
+	"UPDATE installments SET paid_cents = " MAX "(0," \
+	" " MIN "(amount_cents," \
 	" (SELECT coalesce(sum(amount_cents), 0) FROM payments" \
 	"  WHERE deal_id = ?1 AND deleted_at IS NULL)" \
 	" - (SELECT coalesce(sum(i.amount_cents), 0) FROM installments i" \

@@ -120,7 +120,8 @@ lead_stage_follow(struct store *st, int64_t lead, enum status status,
 	    "SELECT id, name FROM (SELECT id, name, 0 AS k, position"
 	    " FROM pipeline_stages WHERE active <> 0 AND status ="
 	    " CASE ?1 WHEN 'CNP' THEN 'In Progress' ELSE ?1 END"
-	    " UNION ALL SELECT id, name, 1, 0 FROM pipeline_stages WHERE ?2 <> 0"
+	    " UNION ALL SELECT id, name, 1, 0 FROM pipeline_stages"
+	    " WHERE ?2 <> 0"
 	    " AND id =" STAGE_ENTRY ") AS s ORDER BY k, position LIMIT 1";
 	char name[128];
 	struct stmt *stmt;
