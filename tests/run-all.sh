@@ -1,7 +1,8 @@
 #!/bin/sh
-# Runs every test: the cmocka unit binaries given as arguments, then the
-# end-to-end scripts against the sanitized binary, then the PostgreSQL
-# scripts in tests/pg/. Prints each runner's summary and a last line
+# Runs every test: the cmocka unit binaries given as arguments, those of
+# them tests/pg/units.txt names again on PostgreSQL, then the end-to-end
+# scripts against the sanitized binary, then the PostgreSQL scripts in
+# tests/pg/. Prints each runner's summary and a last line
 # "N passed, M failed"; fails on any failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -18,7 +19,8 @@ count() { # $1: a runner's output; adds its counts to the totals
 		p=${e% *}
 		f=${e#* }
 	fi
-	k=$(sed -n 's/^\([0-9]*\) skipped$/\1/p' "$1" | tail -n 1)
+	k=$(sed -n -e 's/^\([0-9]*\) skipped$/\1/p' \
+	    -e 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
 	skipped=$((skipped + ${k:-0}))
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
@@ -58,6 +60,32 @@ for t in "$@"; do
 	if ! "$t" >"$out" 2>&1; then
 		failed=$((failed + 1))	# a crash or a sanitizer report counts too
 		echo "!! $t exited non-zero"
+	fi
+	cat "$out"
+	count "$out"
+done
+# The unit binaries tests/pg/units.txt names, once more with their
+# floors on PostgreSQL (tests/unit/fixture.c): the list grows as the
+# store's SQL comes to run on both.
+for name in $(sed 's/#.*//' tests/pg/units.txt); do
+	t=
+	for u in "$@"; do
+		[ "${u##*/}" = "$name" ] && t=$u
+	done
+	if [ -z "$t" ]; then
+		echo "!! tests/pg/units.txt names $name, which is not built"
+		failed=$((failed + 1))
+		continue
+	fi
+	echo "== $t on PostgreSQL"
+	if [ -z "${CALLQ_TEST_PG:-}" ]; then
+		echo "$t on PostgreSQL: skipped, the server did not start"
+		skipped=$((skipped + 1))
+		continue
+	fi
+	if ! CALLQ_TEST_DRIVER=pg "$t" >"$out" 2>&1; then
+		failed=$((failed + 1))
+		echo "!! $t exited non-zero on PostgreSQL"
 	fi
 	cat "$out"
 	count "$out"

@@ -28,10 +28,26 @@ remove_database(const char *path)
 	}
 }
 
+/*
+ * A server's database is its administrator's to drop, and callq's tables
+ * are there already: the sentence says so, and what to do.
+ */
+static void
+init_left_behind(struct err *err)
+{
+	char why[sizeof err->msg];
+
+	snprintf(why, sizeof why, "%s", err->msg);
+	err_set(err, err->status, "%s; the PostgreSQL database now holds a "
+	    "half-made floor: drop the database and create it again before "
+	    "another init", why);
+}
+
 static int
 init_database(struct cli *c, int demo)
 {
 	char login[64], name[128];
+	const char *file;
 	struct demo_counts n;
 	struct actor admin;
 
@@ -58,7 +74,10 @@ init_database(struct cli *c, int demo)
 	    (demo && demo_build(c->st, &admin, &n, &c->err) != 0)) {
 		store_close(c->st);
 		c->st = NULL;
-		remove_database(c->db_path);
+		if (path_db_kind(c->db_path, &file) == PATH_SQLITE)
+			remove_database(file);
+		else
+			init_left_behind(&c->err);
 		return c->err.status;
 	}
 	cli_say("created %s with %s as its admin", c->db_path, login);

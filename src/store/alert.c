@@ -28,9 +28,10 @@
  */
 #define HEARD \
 	" CROSS JOIN users u" \
-	" WHERE u.active AND u.id <> r.id AND CASE" \
+	" WHERE u.active <> 0 AND u.id <> r.id AND CASE" \
 	"  WHEN r.team_id IS NOT NULL AND EXISTS (SELECT 1 FROM users t" \
-	"   WHERE t.team_id = r.team_id AND t.role = 'lead' AND t.active)" \
+	"   WHERE t.team_id = r.team_id AND t.role = 'lead' AND" \
+	" t.active <> 0)" \
 	"  THEN u.role = 'lead' AND u.team_id = r.team_id" \
 	"  ELSE u.role = 'admin' END"
 
@@ -78,44 +79,61 @@
 #define STALE_KEY "'stale:' || l.id || ':' || l.stage_entered_at"
 #define STALE_FROM \
 	" FROM pipeline_stages s CROSS JOIN leads l CROSS JOIN users u" \
-	" WHERE s.stale_days > 0 AND s.active AND NOT s.is_won" \
-	" AND NOT s.is_lost AND l.stage_id = s.id AND l.deleted_at IS NULL" \
+	" WHERE s.stale_days > 0 AND s.active <> 0 AND s.is_won = 0" \
+	" AND s.is_lost = 0 AND l.stage_id = s.id AND l.deleted_at IS NULL" \
 	" AND l.stage_entered_at < ?1 - s.stale_days * 86400" \
 	" AND l.stage_entered_at >= ?1 - s.stale_days * 86400 - ?4" \
-	" AND l.owner_id IS NOT NULL AND u.id = l.owner_id AND u.active" \
+	" AND l.owner_id IS NOT NULL AND u.id = l.owner_id AND u.active <> 0" \
 	NOT_RAISED(STALE_KEY)
 
 /* Bounds one transaction: the rest waits for the next sweep. */
 #define SWEEP_MAX " LIMIT 500"
 
+/*
+ * An alert already raised (its key, per user) is skipped. DO NOTHING,
+ * like the OR IGNORE it replaces, leaves the rest of the sweep going.
+ */
 #define INSERT_ALERT \
-	"INSERT OR IGNORE INTO notifications (user_id, kind, lead_id, text," \
+	"INSERT INTO notifications (user_id, kind, lead_id, text," \
 	" created_at, alert_key) "
+#define ALERT_SKIP " ON CONFLICT DO NOTHING"
 
-static const struct kind {
+/*
+ * The alert's text: SQLite's printf or PostgreSQL's format, the latter
+ * writing a number with %s (ALERT_KINDS(fmt, d): d the number's).
+ */
+#define ALERT_KINDS(fmt, d) { \
+	{ "pause-over", INSERT_ALERT "SELECT u.id, 'pause-over', NULL," \
+	  " " fmt "('%s has been on %s for " d " min (limit " d ")'," \
+	  " r.login, c.name, (?1 - a.at + 59) / 60, c.limit_minutes), ?1," \
+	  " 'pause:' || a.id" PAUSE_FROM SWEEP_MAX ALERT_SKIP }, \
+	{ "escalated", INSERT_ALERT "SELECT u.id, 'escalated', l.id," \
+	  " " fmt "('%s missed the follow-up on %s (lead " d ") by " d " h" \
+	  " (escalates after " d " h)', r.login, l.name, l.id," \
+	  " (?1 - f.due_at) / 3600, ?2 / 3600), ?1, 'followup:' || f.id" \
+	  ESCALATE_FROM SWEEP_MAX ALERT_SKIP }, \
+	{ "first-call", INSERT_ALERT "SELECT u.id, 'first-call', l.id," \
+	  " " fmt "('%s has not called %s (lead " d ") in the " d " h since" \
+	  " it was assigned (limit " d " h)', r.login, l.name, l.id," \
+	  " (?1 - a.at) / 3600, ?3 / 3600), ?1, 'assign:' || a.id" \
+	  FIRST_CALL_FROM SWEEP_MAX ALERT_SKIP }, \
+	{ "stale", INSERT_ALERT "SELECT u.id, 'stale', l.id," \
+	  " " fmt "('%s (lead " d ") has been in %s for " d " days" \
+	  " (stale after " d ")', l.name, l.id, s.name," \
+	  " (?1 - l.stage_entered_at) / 86400, s.stale_days), ?1, " \
+	  STALE_KEY STALE_FROM SWEEP_MAX ALERT_SKIP } }
+
+struct kind {
 	const char *kind;
 	const char *insert;
-} kinds[] = {
-	{ "pause-over", INSERT_ALERT "SELECT u.id, 'pause-over', NULL,"
-	  " printf('%s has been on %s for %d min (limit %d)', r.login, c.name,"
-	  " (?1 - a.at + 59) / 60, c.limit_minutes), ?1, 'pause:' || a.id"
-	  PAUSE_FROM SWEEP_MAX },
-	{ "escalated", INSERT_ALERT "SELECT u.id, 'escalated', l.id,"
-	  " printf('%s missed the follow-up on %s (lead %d) by %d h"
-	  " (escalates after %d h)', r.login, l.name, l.id, (?1 - f.due_at)"
-	  " / 3600, ?2 / 3600), ?1, 'followup:' || f.id" ESCALATE_FROM
-	  SWEEP_MAX },
-	{ "first-call", INSERT_ALERT "SELECT u.id, 'first-call', l.id,"
-	  " printf('%s has not called %s (lead %d) in the %d h since it was"
-	  " assigned (limit %d h)', r.login, l.name, l.id, (?1 - a.at) / 3600,"
-	  " ?3 / 3600), ?1, 'assign:' || a.id" FIRST_CALL_FROM SWEEP_MAX },
-	{ "stale", INSERT_ALERT "SELECT u.id, 'stale', l.id,"
-	  " printf('%s (lead %d) has been in %s for %d days (stale after %d)',"
-	  " l.name, l.id, s.name, (?1 - l.stage_entered_at) / 86400,"
-	  " s.stale_days), ?1, " STALE_KEY STALE_FROM SWEEP_MAX },
 };
 
-#define NKINDS (sizeof kinds / sizeof kinds[0])
+/* [PostgreSQL][kind] */
+static const struct kind kinds[2][4] = {
+	ALERT_KINDS("printf", "%d"), ALERT_KINDS("format", "%s"),
+};
+
+#define NKINDS (sizeof kinds[0] / sizeof kinds[0][0])
 
 /* Whether any alert is due: the sweep's only work most of the time. */
 static const char due_sql[] =
@@ -159,6 +177,7 @@ static int
 sweep_tx(struct store *st, void *arg, struct err *err)
 {
 	struct sweep *s = arg;
+	const struct kind *kind = kinds[store_is_pg(st) != 0];
 	struct stmt *stmt;
 	struct details d;
 	int n[NKINDS];
@@ -166,9 +185,9 @@ sweep_tx(struct store *st, void *arg, struct err *err)
 
 	*s->raised = 0;
 	for (i = 0; i < NKINDS; i++) {
-		if ((stmt = stmt_get(st, kinds[i].insert, err)) == NULL)
+		if ((stmt = stmt_get(st, kind[i].insert, err)) == NULL)
 			return err->status;
-		sweep_bind(stmt, kinds[i].insert, s);
+		sweep_bind(stmt, kind[i].insert, s);
 		if (db_run(st, stmt, err, "raising alerts") != 0)
 			return err->status;
 		n[i] = conn_changes(st->conn);
@@ -179,7 +198,7 @@ sweep_tx(struct store *st, void *arg, struct err *err)
 	details_begin(&d);
 	for (i = 0; i < NKINDS; i++)
 		if (n[i] > 0)
-			details_int(&d, kinds[i].kind, n[i]);
+			details_int(&d, kind[i].kind, n[i]);
 	return audit_write(st, s->who, "user", s->who->id, "alerts-raised", &d,
 	    err);
 }
@@ -212,21 +231,23 @@ int
 alert_pause_ended(struct store *st, int64_t user, time_t now, int *raised,
     struct err *err)
 {
-	static const char sql[] = INSERT_ALERT
-	    "SELECT u.id, 'pause-over', NULL, printf('%s was on %s for %d min"
-	    " (limit %d)', r.login, c.name, (?1 - a.at + 59) / 60,"
-	    " c.limit_minutes), ?1, 'pause:' || a.id"
-	    " FROM attendance a CROSS JOIN choices c CROSS JOIN users r" HEARD
-	    " AND c.id = a.reason_id AND c.limit_minutes > 0"
-	    " AND r.id = a.user_id"
-	    " AND a.id = (SELECT id FROM attendance WHERE user_id = ?2"
-	    "  ORDER BY at DESC, id DESC LIMIT 1) AND a.state = 'paused'"
-	    " AND a.at < ?1 - c.limit_minutes * 60"
-	    NOT_RAISED("'pause:' || a.id");
+#define PAUSE_ENDED(fmt, d) INSERT_ALERT \
+	    "SELECT u.id, 'pause-over', NULL, " fmt "('%s was on %s for " d \
+	    " min (limit " d ")', r.login, c.name, (?1 - a.at + 59) / 60," \
+	    " c.limit_minutes), ?1, 'pause:' || a.id" \
+	    " FROM attendance a CROSS JOIN choices c CROSS JOIN users r" HEARD \
+	    " AND c.id = a.reason_id AND c.limit_minutes > 0" \
+	    " AND r.id = a.user_id" \
+	    " AND a.id = (SELECT id FROM attendance WHERE user_id = ?2" \
+	    "  ORDER BY at DESC, id DESC LIMIT 1) AND a.state = 'paused'" \
+	    " AND a.at < ?1 - c.limit_minutes * 60" \
+	    NOT_RAISED("'pause:' || a.id") ALERT_SKIP
+	static const char lite[] = PAUSE_ENDED("printf", "%d");
+	static const char pg[] = PAUSE_ENDED("format", "%s");
 	struct stmt *stmt;
 
 	*raised = 0;
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_BOTH(st, lite, pg), err)) == NULL)
 		return err->status;
 	stmt_bind_int64(stmt, 1, now);
 	stmt_bind_int64(stmt, 2, user);

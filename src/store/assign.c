@@ -27,7 +27,7 @@ assign_method_name(enum assign_method method)
 	"SELECT u.id, u.login, u.role, coalesce((SELECT a.state FROM" \
 	"  attendance a WHERE a.user_id = u.id ORDER BY a.at DESC, a.id DESC" \
 	"  LIMIT 1), 'out'), coalesce((SELECT o.open FROM owner_counts o" \
-	"  WHERE o.user_id = u.id), 0) FROM users u WHERE u.active" \
+	"  WHERE o.user_id = u.id), 0) FROM users u WHERE u.active <> 0" \
 	" AND (?1 = 0 OR u.team_id = ?1) AND u.role IN ('rep', 'lead'," \
 	" 'recovery') AND (?2 = 0 OR u.role = 'rep')"
 

@@ -28,7 +28,7 @@ attendance_tx(struct store *st, void *arg, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO attendance (user_id, state, reason_id, at) VALUES"
 	    " (?1, ?2, (SELECT id FROM choices WHERE list = 'pause'"
-	    "  AND name = ?3 AND active), ?4) RETURNING reason_id";
+	    "  AND name = ?3 AND active <> 0), ?4) RETURNING reason_id";
 	struct att *a = arg;
 	struct details d;
 	struct stmt *stmt;
@@ -146,7 +146,7 @@ store_pause_reasons(struct store *st, int (*each)(const char *, void *),
     void *arg, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT name FROM choices WHERE list = 'pause' AND active"
+	    "SELECT name FROM choices WHERE list = 'pause' AND active <> 0"
 	    " ORDER BY position, id";
 	struct stmt *stmt;
 	int rc;

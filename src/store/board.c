@@ -38,7 +38,7 @@ static const char board_sql[] =
     "  WHERE x.user_id = u.id AND x.expires_at > ?3"
     "  ORDER BY x.taken_at DESC LIMIT 1)"
     " LEFT JOIN leads hl ON hl.id = h.lead_id"
-    " WHERE u.active AND u.role = 'rep' AND (?1 = 0 OR u.team_id = ?1)"
+    " WHERE u.active <> 0 AND u.role = 'rep' AND (?1 = 0 OR u.team_id = ?1)"
     " ORDER BY u.login";
 
 static void

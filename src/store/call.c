@@ -22,14 +22,18 @@ struct disposition {
 static void
 disposition_names(struct store *st, char *buf, size_t size)
 {
-	static const char sql[] =
+	static const char lite[] =
 	    "SELECT group_concat(key || ' ' || name, ', ') FROM"
-	    " (SELECT key, name FROM dispositions WHERE active ORDER BY key)";
+	    " (SELECT key, name FROM dispositions WHERE active <> 0"
+	    " ORDER BY key) AS k";
+	static const char pg[] =
+	    "SELECT string_agg(key || ' ' || name, ', ' ORDER BY key)"
+	    " FROM dispositions WHERE active <> 0";
 	struct stmt *stmt;
 	struct err err;
 
 	buf[0] = '\0';
-	if ((stmt = stmt_get(st, sql, &err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_BOTH(st, lite, pg), &err)) == NULL)
 		return;
 	if (stmt_step(stmt) == DB_ROW)
 		snprintf(buf, size, "%s", col_text(stmt, 0));
@@ -40,12 +44,17 @@ static int
 disposition_find(struct store *st, const char *name, struct disposition *d,
     struct err *err)
 {
+	/*
+	 * By name in any case (lower() folds ASCII, as NOCASE did), or by
+	 * its key: ?2 the one character's digit, else 0, as SQLite's CAST
+	 * of it read (PostgreSQL's refuses a letter).
+	 */
 	static const char sql[] =
 	    "SELECT id, name, status, needs, drop_reason_id,"
 	    " coalesce(retry_minutes, -1),"
 	    " (SELECT name FROM choices WHERE id = drop_reason_id)"
-	    " FROM dispositions WHERE active AND (name = ?1 COLLATE NOCASE OR"
-	    " (length(?1) = 1 AND key = CAST(?1 AS INTEGER)))";
+	    " FROM dispositions WHERE active <> 0 AND (lower(name) = lower(?1)"
+	    " OR (length(?1) = 1 AND key = ?2))";
 	struct stmt *stmt;
 	char names[512];
 	int rc;
@@ -53,6 +62,8 @@ disposition_find(struct store *st, const char *name, struct disposition *d,
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, name);
+	stmt_bind_int(stmt, 2, name != NULL && name[0] >= '0' &&
+	    name[0] <= '9' ? name[0] - '0' : 0);
 	if ((rc = db_step(st, stmt, err, "finding the disposition")) ==
 	    DB_ROW) {
 		d->id = stmt_column_int64(stmt, 0);
@@ -117,9 +128,10 @@ static int
 call_complete(struct store *st, struct logging *g, struct err *err)
 {
 	static const char sql[] =
-	    "UPDATE calls SET disposition_id = ?3, note = ?6, state = 'logged',"
-	    " ended_at = coalesce(ended_at, ?4), duration_s = CASE WHEN ?5 > 0"
-	    " THEN ?5 ELSE max(coalesce(ended_at, ?4) - started_at, 0) END"
+	    "UPDATE calls SET disposition_id = ?2, note = ?5, state = 'logged',"
+	    " ended_at = coalesce(ended_at, ?3), duration_s = CASE WHEN ?4 > 0"
+	    " THEN ?4 ELSE CASE WHEN coalesce(ended_at, ?3) - started_at > 0"
+	    " THEN coalesce(ended_at, ?3) - started_at ELSE 0 END END"
 	    " WHERE id = ?1";
 	struct stmt *stmt;
 	int64_t id;
@@ -131,10 +143,10 @@ call_complete(struct store *st, struct logging *g, struct err *err)
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	stmt_bind_int64(stmt, 1, id);
-	stmt_bind_int64(stmt, 3, g->disp.id);
-	stmt_bind_int64(stmt, 4, store_now());
-	stmt_bind_int(stmt, 5, g->log->duration_s);
-	bind_text(stmt, 6, g->log->note);
+	stmt_bind_int64(stmt, 2, g->disp.id);
+	stmt_bind_int64(stmt, 3, store_now());
+	stmt_bind_int(stmt, 4, g->log->duration_s);
+	bind_text(stmt, 5, g->log->note);
 	if (db_run(st, stmt, err, "completing the call record") != 0)
 		return err->status;
 	g->res->call_id = id;
@@ -187,7 +199,9 @@ call_insert(struct store *st, struct logging *g, struct err *err)
 	static const char sql[] =
 	    "INSERT INTO calls (lead_id, user_id, disposition_id, started_at,"
 	    " ended_at, duration_s, note, local_slot, region_id, source_id)"
-	    " VALUES (?1,?2,?3,?4,?4 + ?5,?5,?6," CALL_PLACE("?1", "?4") ")"
+	    " VALUES (?1,?2,?3,?4,"
+	    " CAST(?4 AS BIGINT) + CAST(?5 AS BIGINT),?5,?6,"
+	    CALL_PLACE("?1", "?4") ")"
 	    " RETURNING id";
 	struct stmt *stmt;
 
@@ -223,7 +237,7 @@ call_followups(struct store *st, struct logging *g, struct err *err)
 	static const char add[] =
 	    "INSERT INTO followups (lead_id, user_id, due_at, note, call_id,"
 	    " created_at, reason_id) VALUES (?,?,?,?,?,?, (SELECT id FROM"
-	    " choices WHERE list = 'followup' AND name = ?7 AND active))"
+	    " choices WHERE list = 'followup' AND name = ?7 AND active <> 0))"
 	    " RETURNING id";
 	time_t now = g->log->started_at ? g->log->started_at : store_now();
 	struct stmt *stmt;
@@ -364,7 +378,8 @@ lead_after_call(struct store *st, struct logging *g, struct err *err)
 	    "UPDATE leads SET status = ?2, interest = coalesce(?3, interest),"
 	    " drop_reason_id = coalesce(?4, drop_reason_id),"
 	    " attempts = ?7, retry_minutes = ?8,"
-	    " last_contacted_at = max(coalesce(last_contacted_at, 0), ?6),"
+	    " last_contacted_at = CASE WHEN coalesce(last_contacted_at, 0)"
+	    " > ?6 THEN coalesce(last_contacted_at, 0) ELSE ?6 END,"
 	    " version = version + 1, updated_at = ?5 WHERE id = ?1";
 	struct stmt *stmt;
 
@@ -396,9 +411,10 @@ static int
 call_dnc(struct store *st, struct logging *g, struct err *err)
 {
 	static const char sql[] =
-	    "INSERT OR IGNORE INTO dnc (phone_e164, reason, added_by, added_at)"
+	    "INSERT INTO dnc (phone_e164, reason, added_by, added_at)"
 	    " SELECT phone_e164, ?2, ?3, ?4 FROM leads"
-	    " WHERE id = ?1 AND phone_e164 IS NOT NULL";
+	    " WHERE id = ?1 AND phone_e164 IS NOT NULL"
+	    " ON CONFLICT DO NOTHING";
 	struct stmt *stmt;
 
 	if (strcmp(g->disp.needs, "dnc") != 0)
@@ -617,7 +633,7 @@ store_disposition_list(struct store *st,
 {
 	static const char sql[] =
 	    "SELECT coalesce(key, -1), name, status, needs FROM dispositions"
-	    " WHERE active ORDER BY key IS NULL, key, position";
+	    " WHERE active <> 0 ORDER BY key IS NULL, key, position";
 	struct disposition_item d;
 	struct stmt *stmt;
 	int rc;
@@ -642,8 +658,10 @@ store_progress(struct store *st, const struct actor *who, time_t from,
     struct progress *out, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT count(*), coalesce(sum(d.status <> 'CNP'), 0),"
-	    " coalesce(sum(d.status = 'Converted'), 0),"
+	    "SELECT count(*),"
+	    " coalesce(sum(CASE WHEN d.status <> 'CNP' THEN 1 ELSE 0 END), 0),"
+	    " coalesce(sum(CASE WHEN d.status = 'Converted' THEN 1 ELSE 0 END),"
+	    " 0),"
 	    " coalesce(sum(c.duration_s), 0) FROM calls c"
 	    " LEFT JOIN dispositions d ON d.id = c.disposition_id"
 	    " WHERE c.user_id = ?1 AND c.started_at >= ?2";

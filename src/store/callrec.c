@@ -353,10 +353,11 @@ store_call_answer(struct store *st, const struct actor *who, int64_t call,
     const char *ref, int answered, const char *error, struct err *err)
 {
 	struct change c = { who, call,
-	    "UPDATE calls SET state = CASE WHEN ?5 IS NOT NULL THEN 'failed'"
-	    " WHEN ?6 THEN 'connected' ELSE 'ringing' END,"
+	    "UPDATE calls SET state = CASE WHEN CAST(?5 AS TEXT) IS NOT NULL"
+	    " THEN 'failed' WHEN ?6 <> 0 THEN 'connected' ELSE 'ringing' END,"
 	    " provider_ref = ?4, error = ?5, ended_at = CASE WHEN ?5 IS NOT"
-	    " NULL THEN ?3 END, answered_at = CASE WHEN ?6 THEN ?3 END"
+	    " NULL THEN CAST(?3 AS BIGINT) END,"
+	    " answered_at = CASE WHEN ?6 <> 0 THEN CAST(?3 AS BIGINT) END"
 	    " WHERE id = ?1 AND user_id = ?2 AND state = 'dialing'"
 	    " RETURNING lead_id", "dial-answer", ref, error, answered };
 

@@ -25,38 +25,38 @@ static const struct shape choices_sql = {
 	"INSERT INTO choices (list, name, position) SELECT ?1, ?2,"
 	" coalesce(max(position), 0) + 1 FROM choices WHERE list = ?1"
 	" RETURNING id",
-	"UPDATE choices SET name = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
+	"UPDATE choices SET name = ?3 WHERE id = ?2 AND CAST(?1 AS TEXT) IS NOT NULL",
 	"UPDATE choices SET position = r.rn FROM (SELECT id, row_number()"
 	" OVER (ORDER BY position, id) AS rn FROM choices WHERE list = ?1)"
 	" AS r WHERE choices.id = r.id",
 	"SELECT count(*) FROM choices WHERE list = ?1",
 	"UPDATE choices SET position = position + ?4 WHERE list = ?1"
 	" AND position BETWEEN ?2 AND ?3",
-	"UPDATE choices SET position = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
-	"UPDATE choices SET active = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
+	"UPDATE choices SET position = ?3 WHERE id = ?2 AND CAST(?1 AS TEXT) IS NOT NULL",
+	"UPDATE choices SET active = ?3 WHERE id = ?2 AND CAST(?1 AS TEXT) IS NOT NULL",
 };
 
 static const struct shape dispositions_sql = {
 	"SELECT id, name, position, active, coalesce(key, -1), status, needs,"
-	" 0, contact FROM dispositions WHERE ?1 IS NOT NULL"
+	" 0, contact FROM dispositions WHERE CAST(?1 AS TEXT) IS NOT NULL"
 	" ORDER BY position, id",
 	"SELECT id, position FROM dispositions WHERE name = ?2"
-	" AND ?1 IS NOT NULL",
+	" AND CAST(?1 AS TEXT) IS NOT NULL",
 	"INSERT INTO dispositions (name, key, status, needs, position)"
 	" SELECT ?2, ?3, ?4, ?5, coalesce(max(position), 0) + 1"
-	" FROM dispositions WHERE ?1 IS NOT NULL RETURNING id",
-	"UPDATE dispositions SET name = ?3 WHERE id = ?2 AND ?1 IS NOT NULL",
+	" FROM dispositions WHERE CAST(?1 AS TEXT) IS NOT NULL RETURNING id",
+	"UPDATE dispositions SET name = ?3 WHERE id = ?2 AND CAST(?1 AS TEXT) IS NOT NULL",
 	"UPDATE dispositions SET position = r.rn FROM (SELECT id,"
 	" row_number() OVER (ORDER BY position, id) AS rn FROM dispositions)"
-	" AS r WHERE dispositions.id = r.id AND ?1 IS NOT NULL",
-	"SELECT count(*) FROM dispositions WHERE ?1 IS NOT NULL",
+	" AS r WHERE dispositions.id = r.id AND CAST(?1 AS TEXT) IS NOT NULL",
+	"SELECT count(*) FROM dispositions WHERE CAST(?1 AS TEXT) IS NOT NULL",
 	"UPDATE dispositions SET position = position + ?4"
-	" WHERE position BETWEEN ?2 AND ?3 AND ?1 IS NOT NULL",
+	" WHERE position BETWEEN ?2 AND ?3 AND CAST(?1 AS TEXT) IS NOT NULL",
 	"UPDATE dispositions SET position = ?3 WHERE id = ?2"
-	" AND ?1 IS NOT NULL",
+	" AND CAST(?1 AS TEXT) IS NOT NULL",
 	/* Taken out, it gives its digit up: the quick-log's keys stay unique. */
-	"UPDATE dispositions SET active = ?3, key = CASE WHEN ?3 THEN key"
-	" END WHERE id = ?2 AND ?1 IS NOT NULL",
+	"UPDATE dispositions SET active = CAST(?3 AS INTEGER), key = CASE"
+	" WHEN CAST(?3 AS INTEGER) <> 0 THEN key END WHERE id = ?2 AND CAST(?1 AS TEXT) IS NOT NULL",
 };
 
 static const struct {
@@ -567,7 +567,8 @@ choice_active_id(struct store *st, const char *list, const char *what,
     const char *name, int64_t *id, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT id FROM choices WHERE list = ?1 AND name = ?2 AND active";
+	    "SELECT id FROM choices WHERE list = ?1 AND name = ?2"
+	    " AND active <> 0";
 	struct stmt *stmt;
 	int rc;
 

@@ -24,8 +24,12 @@ static int
 queue_collector(struct store *st, const struct actor *who,
     const struct collect_filter *f, int64_t *collector, struct err *err)
 {
+	/*
+	 * Any case: SQLite's lower() folds ASCII as NOCASE did, and
+	 * PostgreSQL has no NOCASE.
+	 */
 	static const char sql[] =
-	    "SELECT id FROM users WHERE login = ?1 COLLATE NOCASE";
+	    "SELECT id FROM users WHERE lower(login) = lower(?1)";
 	struct stmt *stmt;
 	int rc;
 
@@ -68,23 +72,28 @@ queue_collector(struct store *st, const struct actor *who,
  * collector's (deals_collector_*), read in the group's order no further
  * than the page's end (?5, -1 all). INDEXED BY: the planner, not knowing
  * how few deals are due, may read deals_collector (collector, status)
- * and sort every deal of the collector.
+ * and sort every deal of the collector. PostgreSQL has no such hint: ix
+ * is LITE_IX or PG_IX, and each text is written for both.
  */
-#define QUEUE_RANGE(idx, coll, why, day, cond, order) \
+#define LITE_IX(hint) hint
+#define PG_IX(hint)
+#define QUEUE_RANGE(ix, idx, coll, why, day, cond, order) \
 	"SELECT * FROM (SELECT d.id, " why ", d." day " FROM deals d" \
-	" INDEXED BY " idx " JOIN leads l ON l.id = d.lead_id" \
+	ix(" INDEXED BY " idx) " JOIN leads l ON l.id = d.lead_id" \
 	" WHERE d.status <> 'Completed'" coll cond \
-	" AND l.deleted_at IS NULL ORDER BY " order " LIMIT ?5)"
+	" AND l.deleted_at IS NULL ORDER BY " order " LIMIT ?5) AS r"
 
-#define QUEUE_RANGES(promise, due, coll) \
+#define QUEUE_RANGES(ix, promise, due, coll) \
 	"WITH k(id, why, since) AS (" \
-	QUEUE_RANGE(promise, coll, "0", "promise_on", \
+	QUEUE_RANGE(ix, promise, coll, "0", "promise_on", \
 	    " AND d.promise_on < ?1", "d.promise_on, d.id") " UNION ALL " \
-	QUEUE_RANGE(due, coll, "1", "next_due_on", " AND d.promise_on IS NULL" \
-	    " AND d.next_due_on < ?1", "d.next_due_on, d.id") " UNION ALL " \
-	QUEUE_RANGE(due, coll, "2", "next_due_on", " AND d.promise_on IS NULL" \
-	    " AND d.next_due_on = ?1", "d.id") " UNION ALL " \
-	QUEUE_RANGE(promise, coll, "3", "promise_on", \
+	QUEUE_RANGE(ix, due, coll, "1", "next_due_on", \
+	    " AND d.promise_on IS NULL AND d.next_due_on < ?1", \
+	    "d.next_due_on, d.id") " UNION ALL " \
+	QUEUE_RANGE(ix, due, coll, "2", "next_due_on", \
+	    " AND d.promise_on IS NULL AND d.next_due_on = ?1", "d.id") \
+	" UNION ALL " \
+	QUEUE_RANGE(ix, promise, coll, "3", "promise_on", \
 	    " AND d.promise_on = ?1", "d.id") ")," \
 	" p AS (SELECT * FROM k ORDER BY why, since, id LIMIT ?3 OFFSET ?4)"
 
@@ -93,11 +102,15 @@ queue_collector(struct store *st, const struct actor *who,
  * offset, ?5 limit + offset (-1 all). Its deals are picked (p) before
  * their sums are worked out, for the page's rows only.
  */
-#define QUEUE_PAGE \
+/* Days from the day k.since to today (?1). */
+#define LITE_DAYS "CAST(julianday(?1) - julianday(k.since) AS INTEGER)"
+#define PG_DAYS "(CAST(?1 AS date) - CAST(k.since AS date))"
+
+#define QUEUE_PAGE(days) \
 	" SELECT d.id, d.lead_id, l.name, coalesce(l.phone_display," \
 	"  l.phone_e164, l.phone_raw, ''), coalesce(l.timezone, '')," \
 	"  coalesce(l.country, ''), coalesce(u.login, ''), d.currency, k.why," \
-	"  k.since, CAST(julianday(?1) - julianday(k.since) AS INTEGER)," \
+	"  k.since, " days "," \
 	"  (SELECT coalesce(sum(amount_cents - paid_cents), 0)" \
 	"   FROM installments WHERE deal_id = d.id AND due_on <= ?1)," \
 	"  d.amount_cents - d.paid_cents, coalesce((SELECT sum(amount_cents)" \
@@ -111,11 +124,16 @@ queue_collector(struct store *st, const struct actor *who,
 	" LEFT JOIN users u ON u.id = d.collector_id" \
 	" ORDER BY k.why, k.since, k.id"
 
-/* Everyone's deals, or (?2) one collector's. */
-static const char *const queue_sqls[2] = {
-	QUEUE_RANGES("deals_promise", "deals_next_due", "") QUEUE_PAGE,
-	QUEUE_RANGES("deals_collector_promise", "deals_collector_next_due",
-	    " AND coalesce(d.collector_id, 0) = ?2") QUEUE_PAGE,
+/* [PostgreSQL][everyone's deals, or (?2) one collector's]. */
+#define QUEUE_SQLS(ix, days) { \
+	QUEUE_RANGES(ix, "deals_promise", "deals_next_due", "") \
+	QUEUE_PAGE(days), \
+	QUEUE_RANGES(ix, "deals_collector_promise", \
+	    "deals_collector_next_due", \
+	    " AND coalesce(d.collector_id, 0) = ?2") QUEUE_PAGE(days) }
+
+static const char *const queue_sqls[2][2] = {
+	QUEUE_SQLS(LITE_IX, LITE_DAYS), QUEUE_SQLS(PG_IX, PG_DAYS),
 };
 
 static void
@@ -143,7 +161,7 @@ item_from_row(struct stmt *stmt, struct collect_item *it)
 const char *
 store_collect_sql(int one)
 {
-	return queue_sqls[one != 0];
+	return queue_sqls[0][one != 0];
 }
 
 int
@@ -159,7 +177,8 @@ store_collect_queue(struct store *st, const struct actor *who,
 	int rc, limit, offset;
 
 	if (queue_collector(st, who, f, &collector, err) != 0 ||
-	    (stmt = stmt_get(st, queue_sqls[collector != -1], err)) == NULL)
+	    (stmt = stmt_get(st, queue_sqls[store_is_pg(st) != 0]
+	    [collector != -1], err)) == NULL)
 		return err->status;
 	day_of(store_now(), today);
 	limit = f != NULL && f->limit > 0 ? f->limit : -1;
@@ -346,12 +365,14 @@ collect_call(struct store *st, struct collecting *c, struct err *err)
 	    "UPDATE calls SET note = ?2, state = 'logged', deal_id = ?3,"
 	    " outcome = ?4, contact_id = coalesce(?5, contact_id),"
 	    " ended_at = coalesce(ended_at, ?6), duration_s = CASE WHEN ?7 > 0"
-	    " THEN ?7 ELSE max(coalesce(ended_at, ?6) - started_at, 0) END"
+	    " THEN ?7 ELSE CASE WHEN coalesce(ended_at, ?6) - started_at > 0"
+	    " THEN coalesce(ended_at, ?6) - started_at ELSE 0 END END"
 	    " WHERE id = ?1";
 	static const char insert[] =
 	    "INSERT INTO calls (lead_id, user_id, started_at, ended_at,"
 	    " duration_s, note, state, deal_id, outcome, contact_id,"
-	    " local_slot, region_id, source_id) VALUES (?1, ?8, ?6, ?6 + ?7,"
+	    " local_slot, region_id, source_id) VALUES (?1, ?8, ?6,"
+	    " CAST(?6 AS BIGINT) + CAST(?7 AS BIGINT),"
 	    " ?7, ?2, 'logged', ?3, ?4, ?5," CALL_PLACE("?1", "?6") ")"
 	    " RETURNING id";
 	const struct collect_log *log = c->log;
@@ -578,7 +599,7 @@ agents_load(struct store *st, struct giving *g, struct err *err)
 	static const char sql[] =
 	    "SELECT u.id, u.login, (SELECT count(*) FROM deals d WHERE"
 	    "  d.collector_id = u.id AND d.status <> 'Completed')"
-	    " FROM users u WHERE u.active AND u.role = 'recovery'"
+	    " FROM users u WHERE u.active <> 0 AND u.role = 'recovery'"
 	    " AND (?1 = 0 OR u.team_id = ?1) ORDER BY u.id";
 	struct stmt *stmt;
 	struct agent *a;

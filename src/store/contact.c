@@ -295,8 +295,9 @@ contact_edit_tx(struct store *st, void *arg, struct err *err)
 {
 	static const char sql[] =
 	    "UPDATE contacts SET name = coalesce(?2, name), role = CASE"
-	    " WHEN ?3 IS NULL THEN role ELSE nullif(?3, '') END, email = CASE"
-	    " WHEN ?4 IS NULL THEN email ELSE nullif(?4, '') END,"
+	    " WHEN CAST(?3 AS TEXT) IS NULL THEN role ELSE nullif(?3, '') END,"
+	    " email = CASE WHEN CAST(?4 AS TEXT) IS NULL THEN email"
+	    " ELSE nullif(?4, '') END,"
 	    " dnc = CASE WHEN ?5 < 0 THEN dnc ELSE ?5 END,"
 	    " opt_in = CASE WHEN ?6 < 0 THEN opt_in ELSE ?6 END,"
 	    " updated_at = ?7, version = version + 1 WHERE id = ?1";

@@ -437,8 +437,8 @@ deal_edit_write(struct store *st, struct editing *e, int64_t product,
 {
 	static const char sql[] =
 	    "UPDATE deals SET amount_cents = coalesce(?2, amount_cents),"
-	    " product_id = CASE WHEN ?3 THEN ?4 ELSE product_id END,"
-	    " won_reason_id = CASE WHEN ?5 THEN ?6 ELSE won_reason_id END,"
+	    " product_id = CASE WHEN ?3 <> 0 THEN ?4 ELSE product_id END,"
+	    " won_reason_id = CASE WHEN ?5 <> 0 THEN ?6 ELSE won_reason_id END,"
 	    " close_on = coalesce(?7, close_on), updated_at = ?8,"
 	    " version = version + 1 WHERE id = ?1";
 	struct stmt *stmt;

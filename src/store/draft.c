@@ -17,7 +17,8 @@ draft_save_tx(struct store *st, void *arg, struct err *err)
 	    " interest, started_at, saved_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?7)"
 	    " ON CONFLICT (user_id) DO UPDATE SET lead_id = ?2,"
 	    " disposition = ?3, note = ?4, followup = ?5, interest = ?6,"
-	    " started_at = CASE WHEN lead_id = ?2 THEN started_at ELSE ?7 END,"
+	    " started_at = CASE WHEN drafts.lead_id = ?2"
+	    "  THEN drafts.started_at ELSE ?7 END,"
 	    " saved_at = ?7";
 	struct draft_op *o = arg;
 	struct stmt *stmt;

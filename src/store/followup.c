@@ -45,8 +45,9 @@ followup_close_for_lead(struct store *st, const struct actor *who,
 	    "UPDATE followups SET state = 'cancelled', done_at = ?2,"
 	    " outcome = ?3 || coalesce((SELECT ': ' || c.name FROM leads l"
 	    "  JOIN choices c ON c.id = l.drop_reason_id WHERE l.id = ?1"
-	    "  AND ?4), '')"
-	    " WHERE lead_id = ?1 AND state = 'open' AND id IS NOT ?5";
+	    "  AND ?4 <> 0), '')"
+	    " WHERE lead_id = ?1 AND state = 'open'"
+	    " AND id IS DISTINCT FROM ?5";
 	static const char *const outcomes[] = {
 		[FOLLOWUP_CLOSE_CONVERTED] = "closed: the lead was converted",
 		[FOLLOWUP_CLOSE_LOST] = "closed: the lead was lost",
@@ -122,7 +123,7 @@ static int
 reason_find(struct store *st, const char *name, int64_t *id, struct err *err)
 {
 	static const char sql[] = "SELECT id FROM choices WHERE list ="
-	    " 'followup' AND name = ? AND active";
+	    " 'followup' AND name = ? AND active <> 0";
 	char names[512] = "";
 	struct stmt *stmt;
 	struct err ignored;
@@ -262,7 +263,7 @@ store_followup_reasons(struct store *st, int (*each)(const char *, void *),
     void *arg, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT name FROM choices WHERE list = 'followup' AND active"
+	    "SELECT name FROM choices WHERE list = 'followup' AND active <> 0"
 	    " ORDER BY position, id";
 	struct stmt *stmt;
 	int rc;

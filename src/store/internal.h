@@ -6,6 +6,7 @@
 
 #include "callq/hours.h"
 #include "callq/store.h"
+#include "dialect.h"
 #include "driver.h"
 
 struct store {

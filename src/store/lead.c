@@ -272,11 +272,22 @@ struct edit {
 	struct details            d;
 };
 
+/*
+ * A column set twice keeps the last value, as SQLite's UPDATE did with
+ * both assignments; PostgreSQL refuses a column assigned twice.
+ */
 static void
 col_add(struct edit *e, const char *col, int type, const char *text, int len,
     long long num, double real)
 {
-	struct colval *c = &e->cols[e->ncols++];
+	struct colval *c;
+	int i;
+
+	for (i = 0; i < e->ncols && strcmp(e->cols[i].col, col) != 0; i++)
+		;
+	c = &e->cols[i];
+	if (i == e->ncols)
+		e->ncols++;
 
 	c->col = col;
 	c->type = type;
@@ -640,7 +651,7 @@ owner_lookup(struct store *st, const struct lead_change *c, int64_t *id,
     int64_t *team, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT id, team_id FROM users WHERE login = ? AND active";
+	    "SELECT id, team_id FROM users WHERE login = ? AND active <> 0";
 	struct stmt *stmt;
 	int rc;
 
@@ -697,9 +708,11 @@ apply_ref(struct store *st, struct edit *e, const struct lead_change *c,
 {
 	static const char region[] = "SELECT id FROM regions WHERE name = ?";
 	static const char source[] =
-	    "SELECT id FROM choices WHERE list = 'source' AND name = ? AND active";
+	    "SELECT id FROM choices WHERE list = 'source' AND name = ?"
+	    " AND active <> 0";
 	static const char drop[] =
-	    "SELECT id FROM choices WHERE list = 'drop' AND name = ? AND active";
+	    "SELECT id FROM choices WHERE list = 'drop' AND name = ?"
+	    " AND active <> 0";
 	int64_t id = 0;
 
 	if (!c->is_null && lookup_id(st, c->field->type == FT_REGION ? region :
@@ -1170,7 +1183,7 @@ store_lead_get(struct store *st, const struct actor *who, int64_t id,
 {
 	static const char sql[] = LEAD_SELECT
 	    " WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE " AND l.id = ?4"
-	    " AND (l.deleted_at IS NULL OR ?5)";
+	    " AND (l.deleted_at IS NULL OR ?5 <> 0)";
 	struct stmt *stmt;
 	struct lead l;
 	int rc;

@@ -17,7 +17,7 @@
 	" l.next_followup_at, l.last_contacted_at, l.created_at," \
 	" l.updated_at, l.deleted_at, l.version, l.extra, l.tz_basis," \
 	" l.phone_display, ps.name, l.stage_entered_at, o.name," \
-	" CASE WHEN l.customer THEN l.customer_at END"
+	" CASE WHEN l.customer <> 0 THEN l.customer_at END"
 
 /*
  * The tables a lead row's names come from, joined to l: for queries that
@@ -50,9 +50,10 @@
 
 /*
  * A lead whose name, number or city holds the text p stands for: p is a
- * parameter search_bind bound (NULL: any lead).
+ * parameter search_bind bound (NULL: any lead). The CAST types p for
+ * PostgreSQL, which takes a parameter's type from its first use.
  */
-#define LEAD_SEARCH(p) " (" p " IS NULL OR" LEAD_LIKE(p) ")"
+#define LEAD_SEARCH(p) " (CAST(" p " AS TEXT) IS NULL OR" LEAD_LIKE(p) ")"
 
 /* The same for a query that adds it only when there is text to find. */
 #define LEAD_LIKE(p) \
@@ -136,8 +137,8 @@ int search_index_batch(struct store *st, int64_t batch, int64_t from,
 
 /* The stage a new lead enters: the first open one. */
 #define STAGE_ENTRY \
-	" (SELECT id FROM pipeline_stages WHERE active AND NOT is_won" \
-	"  AND NOT is_lost ORDER BY position, id LIMIT 1)"
+	" (SELECT id FROM pipeline_stages WHERE active <> 0 AND is_won = 0" \
+	"  AND is_lost = 0 ORDER BY position, id LIMIT 1)"
 
 #include "callq/status.h"
 

@@ -117,9 +117,11 @@ lease_hold(struct store *st, const struct actor *who, int64_t lead,
 	/* lease_check_for_write has let who have it: free, or overridden. */
 	static const char sql[] =
 	    "INSERT INTO leases (lead_id, user_id, taken_at, expires_at)"
-	    " VALUES (?1, ?2, ?3, ?3 + ?4) ON CONFLICT (lead_id) DO UPDATE"
-	    " SET user_id = ?2, taken_at = CASE WHEN user_id = ?2"
-	    "  THEN taken_at ELSE ?3 END, expires_at = ?3 + ?4";
+	    " VALUES (?1, ?2, ?3, CAST(?3 AS BIGINT) + CAST(?4 AS BIGINT))"
+	    " ON CONFLICT (lead_id) DO UPDATE"
+	    " SET user_id = ?2, taken_at = CASE WHEN leases.user_id = ?2"
+	    "  THEN leases.taken_at ELSE ?3 END,"
+	    " expires_at = CAST(?3 AS BIGINT) + CAST(?4 AS BIGINT)";
 	struct stmt *stmt;
 
 	if (lease_check_for_write(st, who, lead, doing, held, err) != 0)

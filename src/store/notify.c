@@ -9,9 +9,15 @@ int
 notify_add(struct store *st, int64_t user, const char *kind, int64_t lead,
     int64_t followup, const char *text, struct err *err)
 {
+	/*
+	 * A follow-up's notice is written once (its unique index); every
+	 * kind and text passes the table's checks, so DO NOTHING skips
+	 * what OR IGNORE did.
+	 */
 	static const char sql[] =
-	    "INSERT OR IGNORE INTO notifications (user_id, kind, lead_id,"
-	    " followup_id, text, created_at) VALUES (?,?,?,?,?,?)";
+	    "INSERT INTO notifications (user_id, kind, lead_id,"
+	    " followup_id, text, created_at) VALUES (?,?,?,?,?,?)"
+	    " ON CONFLICT DO NOTHING";
 	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
@@ -33,14 +39,15 @@ notify_add(struct store *st, int64_t user, const char *kind, int64_t lead,
 static const char status_heard_sql[] =
     "SELECT u.id, u.login FROM users u, leads l"
     " LEFT JOIN users o ON o.id = l.owner_id"
-    " WHERE l.id = ?1 AND u.active AND u.id <> ?2 AND CASE"
+    " WHERE l.id = ?1 AND u.active <> 0 AND u.id <> ?2 AND CASE"
     "  WHEN o.team_id IS NOT NULL AND EXISTS (SELECT 1 FROM users t"
-    "   WHERE t.team_id = o.team_id AND t.role = 'lead' AND t.active)"
+    "   WHERE t.team_id = o.team_id AND t.role = 'lead' AND t.active <> 0)"
     "  THEN u.role = 'lead' AND u.team_id = o.team_id"
     "  ELSE u.role = 'admin' END ORDER BY u.login";
 
 static const char deleted_heard_sql[] =
-    "SELECT u.id, u.login FROM users u WHERE ?1 AND u.active AND u.id <> ?2"
+    "SELECT u.id, u.login FROM users u WHERE ?1 <> 0 AND u.active <> 0"
+    " AND u.id <> ?2"
     " AND u.role = 'admin' ORDER BY u.login";
 
 /* Tells the users sql finds of lead, in text, as kind; notes who in d. */
@@ -111,7 +118,8 @@ store_notify_list(struct store *st, const struct actor *who, int unread_only,
 	static const char sql[] =
 	    "SELECT id, kind, coalesce(lead_id, 0), text, created_at,"
 	    " read_at IS NOT NULL FROM notifications WHERE user_id = ?1"
-	    " AND (?2 = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?3";
+	    " AND (?2 = 0 OR read_at IS NULL) ORDER BY id DESC"
+	    " LIMIT CASE WHEN ?3 < 0 THEN 9223372036854775807 ELSE ?3 END";
 	struct notification n;
 	struct stmt *stmt;
 	int rc;
@@ -120,6 +128,7 @@ store_notify_list(struct store *st, const struct actor *who, int unread_only,
 		return err->status;
 	stmt_bind_int64(stmt, 1, who->id);
 	stmt_bind_int(stmt, 2, unread_only);
+	/* All of them: PostgreSQL refuses SQLite's LIMIT -1. */
 	stmt_bind_int(stmt, 3, limit > 0 ? limit : -1);
 	while ((rc = db_step(st, stmt, err, "reading notifications")) ==
 	    DB_ROW) {

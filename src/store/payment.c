@@ -283,7 +283,7 @@ static const struct variant payment_list_variant = {
 	" FROM payments p JOIN leads l ON l.id = p.lead_id"
 	" LEFT JOIN deals d ON d.id = p.deal_id"
 	" LEFT JOIN choices c ON c.id = p.method_id"
-	" LEFT JOIN users u ON u.id = p.recorded_by WHERE 1",
+	" LEFT JOIN users u ON u.id = p.recorded_by WHERE true",
 	payment_list_frags,
 	(int)(sizeof payment_list_frags / sizeof payment_list_frags[0]),
 	" ORDER BY p.paid_on DESC, p.id DESC LIMIT ?9",
@@ -393,7 +393,7 @@ store_payment_methods(struct store *st,
     int (*each)(const char *name, void *), void *arg, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT name FROM choices WHERE list = 'method' AND active"
+	    "SELECT name FROM choices WHERE list = 'method' AND active <> 0"
 	    " ORDER BY position, id";
 	struct stmt *stmt;
 	int rc;

@@ -35,13 +35,14 @@ pool_parse(const char *text, enum pool *pool)
  * index in id order: leads_pool or leads_stage for any owner, and
  * leads_owner_pool or leads_owner_stage for one owner (or none), so a
  * rep's few leads among a million, or the fresh ones past thousands of
- * assigned New leads, are read without passing the others.
+ * assigned New leads, are read without passing the others. A filter
+ * compares its parameter first: PostgreSQL types it by that first use.
  */
 #define POOL_WHERE \
 	" WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE \
 	" AND l.deleted_at IS NULL" \
-	" AND (?11 IS NULL OR r.name = ?11)" \
-	" AND (?12 IS NULL OR s.name = ?12) AND" LEAD_SEARCH("?13")
+	" AND (r.name = ?11 OR ?11 IS NULL)" \
+	" AND (s.name = ?12 OR ?12 IS NULL) AND" LEAD_SEARCH("?13")
 #define BY_STAGE " AND l.stage_id = ?4"
 #define BY_POOL " AND (CASE l.status WHEN 'New' THEN 0 WHEN 'Converted'" \
 	" THEN 2 WHEN 'Lost' THEN 3 ELSE 1 END) = ?5" \
@@ -66,9 +67,15 @@ enum owner {
  * The planner, seeing a pool's CASE and an owner, may take leads_owner
  * (owner_id, status) and sort the owner's every lead for each page;
  * INDEXED BY keeps each walk on the index whose order is the page's.
+ * PostgreSQL has no such hint: ix is LITE_IX or PG_IX, each statement
+ * is written for both, and the connection picks (pool_sql).
  */
-#define FROM_ANY(key) " FROM leads l INDEXED BY leads_" key LEAD_JOINS
-#define FROM_OWNER(key) " FROM leads l INDEXED BY leads_owner_" key LEAD_JOINS
+#define LITE_IX(hint) hint
+#define PG_IX(hint)
+#define FROM_ANY(ix, key) " FROM leads l" ix(" INDEXED BY leads_" key) \
+	LEAD_JOINS
+#define FROM_OWNER(ix, key) " FROM leads l" \
+	ix(" INDEXED BY leads_owner_" key) LEAD_JOINS
 
 /* One walk: the rows of a pool or stage (by) of an owner, in id order. */
 #define WALK(cols, from, by, own, dir) cols from POOL_WHERE by own dir
@@ -78,29 +85,30 @@ enum owner {
  * owner's range, their ids (two pages at most) then read in the page's
  * order.
  */
-#define MERGED(key, by, dir) \
+#define MERGED(ix, key, by, dir) \
 	" WHERE l.id IN (SELECT id FROM (" \
-	WALK("SELECT l.id", FROM_OWNER(key), by, IS_READER, dir) \
-	") UNION ALL SELECT id FROM (" \
-	WALK("SELECT l.id", FROM_OWNER(key), by, IS_NONE, dir) "))"
+	WALK("SELECT l.id", FROM_OWNER(ix, key), by, IS_READER, dir) \
+	") AS mine UNION ALL SELECT id FROM (" \
+	WALK("SELECT l.id", FROM_OWNER(ix, key), by, IS_NONE, dir) \
+	") AS nobody)"
 
-#define WALKS(key, by, dir, order) { \
-	WALK(LEAD_COLUMNS, FROM_ANY(key), by, "", dir), \
-	WALK(LEAD_COLUMNS, FROM_OWNER(key), by, IS_LOGIN, dir), \
-	WALK(LEAD_COLUMNS, FROM_OWNER(key), by, IS_NONE, dir), \
-	LEAD_COLUMNS LEAD_FROM MERGED(key, by, dir) \
+#define WALKS(ix, key, by, dir, order) { \
+	WALK(LEAD_COLUMNS, FROM_ANY(ix, key), by, "", dir), \
+	WALK(LEAD_COLUMNS, FROM_OWNER(ix, key), by, IS_LOGIN, dir), \
+	WALK(LEAD_COLUMNS, FROM_OWNER(ix, key), by, IS_NONE, dir), \
+	LEAD_COLUMNS LEAD_FROM MERGED(ix, key, by, dir) \
 	" ORDER BY l.id " order " LIMIT ?15" }
 
 #define TALLY "SELECT count(*), coalesce(sum(v), 0) FROM ("
-#define TALLIES(key, by) { \
-	TALLY WALK("SELECT l.value_cents AS v", FROM_ANY(key), by, "", \
-	    AFTER) ")", \
-	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(key), by, \
-	    IS_LOGIN, AFTER) ")", \
-	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(key), by, \
-	    IS_NONE, AFTER) ")", \
-	TALLY "SELECT l.value_cents AS v FROM leads l" MERGED(key, by, \
-	    AFTER) " ORDER BY l.id LIMIT ?15)" }
+#define TALLIES(ix, key, by) { \
+	TALLY WALK("SELECT l.value_cents AS v", FROM_ANY(ix, key), by, "", \
+	    AFTER) ") AS t", \
+	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(ix, key), by, \
+	    IS_LOGIN, AFTER) ") AS t", \
+	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(ix, key), by, \
+	    IS_NONE, AFTER) ") AS t", \
+	TALLY "SELECT l.value_cents AS v FROM leads l" MERGED(ix, key, by, \
+	    AFTER) " ORDER BY l.id LIMIT ?15) AS t" }
 
 /*
  * Which owner's range q's leads lie in for who: fresh leads and
@@ -137,25 +145,40 @@ query_bind(struct stmt *stmt, const struct actor *who,
 	return search_bind(stmt, 13, q->search, err);
 }
 
-/* The statement walking q for who: [pool or stage][backward][owner]. */
-static const char *const walk_sqls[2][2][OWNER_COUNT] = {
-	{ WALKS("pool", BY_POOL, AFTER, ""),
-	  WALKS("pool", BY_POOL, BEFORE, "DESC") },
-	{ WALKS("stage", BY_STAGE, AFTER, ""),
-	  WALKS("stage", BY_STAGE, BEFORE, "DESC") },
+/*
+ * The statement walking q for who: [PostgreSQL][pool or stage][backward]
+ * [owner].
+ */
+#define WALK_SQLS(ix) { \
+	{ WALKS(ix, "pool", BY_POOL, AFTER, ""), \
+	  WALKS(ix, "pool", BY_POOL, BEFORE, "DESC") }, \
+	{ WALKS(ix, "stage", BY_STAGE, AFTER, ""), \
+	  WALKS(ix, "stage", BY_STAGE, BEFORE, "DESC") } }
+
+static const char *const walk_sqls[2][2][2][OWNER_COUNT] = {
+	WALK_SQLS(LITE_IX), WALK_SQLS(PG_IX),
 };
 
-static const char *const tally_sqls[2][OWNER_COUNT] = {
-	TALLIES("pool", BY_POOL),
-	TALLIES("stage", BY_STAGE),
+static const char *const tally_sqls[2][2][OWNER_COUNT] = {
+	{ TALLIES(LITE_IX, "pool", BY_POOL),
+	  TALLIES(LITE_IX, "stage", BY_STAGE) },
+	{ TALLIES(PG_IX, "pool", BY_POOL), TALLIES(PG_IX, "stage", BY_STAGE) },
 };
 
+static const char *
+pool_sql(int pg, const struct actor *who, const struct pool_query *q,
+    int backward, int tally)
+{
+	return tally ? tally_sqls[pg][q->stage_id != 0][owner_of(who, q)] :
+	    walk_sqls[pg][q->stage_id != 0][backward != 0][owner_of(who, q)];
+}
+
+/* SQLite's text, whose plans the tests read. */
 const char *
 store_pool_sql(const struct actor *who, const struct pool_query *q,
     int backward, int tally)
 {
-	return tally ? tally_sqls[q->stage_id != 0][owner_of(who, q)] :
-	    walk_sqls[q->stage_id != 0][backward != 0][owner_of(who, q)];
+	return pool_sql(0, who, q, backward, tally);
 }
 
 int
@@ -165,8 +188,8 @@ store_pool_walk(struct store *st, const struct actor *who,
 {
 	struct stmt *stmt;
 
-	if ((stmt = stmt_get(st, store_pool_sql(who, q, backward, 0),
-	    err)) == NULL)
+	if ((stmt = stmt_get(st, pool_sql(store_is_pg(st) != 0, who, q,
+	    backward, 0), err)) == NULL)
 		return err->status;
 	if (query_bind(stmt, who, q, from == 0 && backward ? INT64_MAX : from,
 	    err) != 0)
@@ -184,7 +207,8 @@ store_pool_tally(struct store *st, const struct actor *who,
 	int rc;
 
 	out->count = out->value_cents = 0;
-	if ((stmt = stmt_get(st, store_pool_sql(who, q, 0, 1), err)) == NULL)
+	if ((stmt = stmt_get(st, pool_sql(store_is_pg(st) != 0, who, q, 0, 1),
+	    err)) == NULL)
 		return err->status;
 	if (query_bind(stmt, who, q, 0, err) != 0)
 		return err->status;

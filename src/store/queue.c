@@ -105,18 +105,30 @@ static const struct order orders[QSORT_COUNT][TIER_COUNT] = {
  */
 enum walk_part { WALK_TIES, WALK_PAST };
 
-static char walk_sql[QSORT_COUNT][TIER_COUNT][2][2][2][SQL_MAX];
-static char count_sql[TIER_COUNT][2][SQL_MAX];
+/* [PostgreSQL]...: its texts name no index (it has no INDEXED BY). */
+static char walk_sql[2][QSORT_COUNT][TIER_COUNT][2][2][2][SQL_MAX];
+static char count_sql[2][TIER_COUNT][2][SQL_MAX];
+
+/* " INDEXED BY index" for SQLite, nothing for PostgreSQL. */
+static const char *
+index_hint(int pg, const char *index, char *buf, size_t size)
+{
+	if (pg)
+		return "";
+	snprintf(buf, size, " INDEXED BY %s", index);
+	return buf;
+}
+
 
 static const char *
-walk_text(enum queue_sort sort, enum queue_tier tier, int backward, int all,
-    enum walk_part part)
+walk_text(int pg, enum queue_sort sort, enum queue_tier tier, int backward,
+    int all, enum walk_part part)
 {
-	char *sql = walk_sql[sort][tier][backward][all][part];
+	char *sql = walk_sql[pg][sort][tier][backward][all][part];
 	const struct order *o = &orders[sort][tier];
 	int down = o->desc != backward;	/* this walk goes down the keys */
 	const char *dir = down ? " DESC" : "", *cmp = down ? "<" : ">";
-	char key[160], where[320];
+	char key[160], where[320], hint[64];
 
 	if (*sql != '\0')
 		return sql;
@@ -132,8 +144,9 @@ walk_text(enum queue_sort sort, enum queue_tier tier, int backward, int all,
 		    " ORDER BY %s%s, l.id%s", o->key, cmp, o->key, dir, dir);
 	snprintf(sql, SQL_MAX, "%s, %s, EXISTS (SELECT 1 FROM dnc WHERE"
 	    " dnc.phone_e164 = l.phone_e164), coalesce(l.country, r.country)"
-	    " FROM leads l INDEXED BY %s" LEAD_JOINS "%s%s%s%s LIMIT ?5",
-	    LEAD_COLUMNS, key, o->index, QUEUE_COMMON, all ? "" :
+	    " FROM leads l%s" LEAD_JOINS "%s%s%s%s LIMIT ?5",
+	    LEAD_COLUMNS, key, index_hint(pg, o->index, hint, sizeof hint),
+	    QUEUE_COMMON, all ? "" :
 	    QUEUE_CALLABLE, part == WALK_TIES && sort == QSORT_QUEUE &&
 	    tier == TIER_FOLLOWUP ? TIER_DUE_TIES : tier_where[tier], where);
 	return sql;
@@ -143,20 +156,22 @@ const char *
 queue_walk_text(enum queue_sort sort, enum queue_tier tier, int backward,
     int all, int ties)
 {
-	return walk_text(sort, tier, backward, all, ties ? WALK_TIES :
+	return walk_text(0, sort, tier, backward, all, ties ? WALK_TIES :
 	    WALK_PAST);
 }
 
 static const char *
-count_text(enum queue_tier tier, int all)
+count_text(int pg, enum queue_tier tier, int all)
 {
-	char *sql = count_sql[tier][all];
+	char *sql = count_sql[pg][tier][all];
+	char hint[64];
 
 	if (*sql == '\0')
 		snprintf(sql, SQL_MAX, "SELECT count(*) FROM (SELECT 1 FROM"
-		    " leads l INDEXED BY %s LEFT JOIN regions r ON"
-		    " r.id = l.region_id%s%s%s LIMIT ?5)",
-		    orders[QSORT_NEWEST][tier].index, QUEUE_COMMON, all ? "" :
+		    " leads l%s LEFT JOIN regions r ON"
+		    " r.id = l.region_id%s%s%s LIMIT ?5) AS n",
+		    index_hint(pg, orders[QSORT_NEWEST][tier].index, hint,
+		    sizeof hint), QUEUE_COMMON, all ? "" :
 		    QUEUE_CALLABLE, tier_where[tier]);
 	return sql;
 }
@@ -213,8 +228,8 @@ part_walk(struct store *st, const struct actor *who,
 	struct lead l;
 	int rc, stop = 0;
 
-	if ((stmt = stmt_get(st, walk_text(q->sort, tier, backward, q->all,
-	    part), err)) == NULL)
+	if ((stmt = stmt_get(st, walk_text(store_is_pg(st) != 0, q->sort,
+	    tier, backward, q->all, part), err)) == NULL)
 		return -1;
 	if (query_bind(st, stmt, who, q, *left, err) != 0)
 		return -1;
@@ -300,8 +315,8 @@ store_queue_count(struct store *st, const struct actor *who,
 		return err->status;
 	for (tier = 0; tier < TIER_COUNT; tier++) {
 		counts[tier] = 0;
-		if ((stmt = stmt_get(st, count_text((enum queue_tier)tier,
-		    q->all), err)) == NULL)
+		if ((stmt = stmt_get(st, count_text(store_is_pg(st) != 0,
+		    (enum queue_tier)tier, q->all), err)) == NULL)
 			return err->status;
 		if (query_bind(st, stmt, who, q, cap, err) != 0)
 			return err->status;

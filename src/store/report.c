@@ -67,6 +67,27 @@ report_bind(struct stmt *stmt, const struct report_scope *sc)
 	stmt_bind_int64(stmt, 8, (int64_t)sc->now);
 }
 
+/* Binds the local day of t, as YYYY-MM-DD, to parameter i. */
+static void
+day_bind(struct stmt *stmt, int i, time_t t)
+{
+	char day[16];
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(day, sizeof day, "%Y-%m-%d", &tm) == 0)
+		day[0] = '\0';
+	bind_text(stmt, i, day);
+}
+
+void
+report_bind_days(struct stmt *stmt, const struct report_scope *sc)
+{
+	day_bind(stmt, 9, sc->from);
+	day_bind(stmt, 10, sc->to - 1);
+	day_bind(stmt, 11, sc->now);
+}
+
 /* The id sql finds for name (?1), 0 when none; -1 on a failure. */
 static int64_t
 id_of(struct store *st, const char *sql, const char *name, struct err *err)
@@ -283,7 +304,7 @@ report_begin(struct report *rep, const char *name,
 /* The reps a per-rep report covers: ?1..?8 as report_bind binds them. */
 static const char people_sql[] =
     "SELECT u.id, u.login FROM users u WHERE " REPORT_USER_IN("u.id")
-    " AND ((u.role = 'rep' AND u.active) OR EXISTS (SELECT 1 FROM calls c"
+    " AND ((u.role = 'rep' AND u.active <> 0) OR EXISTS (SELECT 1 FROM calls c"
     "  WHERE c.user_id = u.id AND c.started_at >= ?1 AND c.started_at < ?2"
     "  AND c.disposition_id IS NOT NULL AND " REPORT_CALL_LEAD_IN("c") "))"
     " ORDER BY u.login";
@@ -291,7 +312,7 @@ static const char people_sql[] =
 /* The agents a collections report covers: ?1..?8 as report_bind binds. */
 static const char collectors_sql[] =
     "SELECT u.id, u.login FROM users u WHERE " REPORT_USER_IN("u.id")
-    " AND ((u.role = 'recovery' AND u.active) OR EXISTS (SELECT 1"
+    " AND ((u.role = 'recovery' AND u.active <> 0) OR EXISTS (SELECT 1"
     "  FROM deals d WHERE d.collector_id = u.id))"
     " ORDER BY u.login";
 

@@ -45,41 +45,50 @@ static const struct report_col cols[A_NCOLS] = {
 };
 
 /* Reps in scope: active reps, and whoever logged a call in the period. */
-static const char calls_sql[] =
-    "SELECT u.id, count(*), coalesce(sum(d.contact), 0),"
-    " coalesce(sum(d.status = 'Converted'), 0),"
-    " coalesce(sum(c.duration_s), 0)"
-    " FROM users u CROSS JOIN calls c ON c.user_id = u.id"
-    "  AND c.started_at >= ?1 AND c.started_at < ?2"
-    " JOIN dispositions d ON d.id = c.disposition_id"
-    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_CALL_LEAD_IN("c")
-    " GROUP BY u.id";
+#define CALLS_SQL(cross) \
+    "SELECT u.id, count(*), coalesce(sum(d.contact), 0)," \
+    " coalesce(" REPORT_COUNT_IF("d.status = 'Converted'") ", 0)," \
+    " coalesce(sum(c.duration_s), 0)" \
+    " FROM users u" cross "calls c ON c.user_id = u.id" \
+    "  AND c.started_at >= ?1 AND c.started_at < ?2" \
+    " JOIN dispositions d ON d.id = c.disposition_id" \
+    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_CALL_LEAD_IN("c") \
+    " GROUP BY u.id"
+static const char calls_lite[] = CALLS_SQL(REPORT_CROSS_LITE);
+static const char calls_pg[] = CALLS_SQL(REPORT_CROSS_PG);
 
 /*
  * Follow-ups due in the period: done by their time, done after it, and
  * still open with their time gone by. Cancelled ones count nowhere.
  */
-static const char followups_sql[] =
-    "SELECT u.id, coalesce(sum(f.state = 'done' AND f.done_at <= f.due_at),"
-    " 0), coalesce(sum(f.state = 'done' AND f.done_at > f.due_at), 0),"
-    " coalesce(sum(f.state = 'open' AND f.due_at < ?8), 0)"
-    " FROM users u CROSS JOIN followups f ON f.user_id = u.id"
-    "  AND f.state IN ('open', 'done')"
-    "  AND f.due_at >= ?1 AND f.due_at < ?2"
-    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_ROW_LEAD_IN("f")
-    " GROUP BY u.id";
+#define FOLLOWUPS_SQL(cross) \
+    "SELECT u.id," \
+    " coalesce(" REPORT_COUNT_IF("f.state = 'done' AND f.done_at <= f.due_at") \
+    ", 0)," \
+    " coalesce(" REPORT_COUNT_IF("f.state = 'done' AND f.done_at > f.due_at") \
+    ", 0)," \
+    " coalesce(" REPORT_COUNT_IF("f.state = 'open' AND f.due_at < ?8") ", 0)" \
+    " FROM users u" cross "followups f ON f.user_id = u.id" \
+    "  AND f.state IN ('open', 'done')" \
+    "  AND f.due_at >= ?1 AND f.due_at < ?2" \
+    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_ROW_LEAD_IN("f") \
+    " GROUP BY u.id"
+static const char followups_lite[] = FOLLOWUPS_SQL(REPORT_CROSS_LITE);
+static const char followups_pg[] = FOLLOWUPS_SQL(REPORT_CROSS_PG);
 
 /*
  * Each rep's attendance events in the period, from the last one before
  * it (the state the period opens in).
  */
-static const char attendance_sql[] =
-    "SELECT u.id, a.state, coalesce(a.reason_id, 0), a.at"
-    " FROM users u CROSS JOIN attendance a ON a.user_id = u.id"
-    "  AND a.at >= coalesce((SELECT max(p.at) FROM attendance p"
-    "   WHERE p.user_id = u.id AND p.at < ?1), ?1)"
-    "  AND a.at < min(?2, ?8)"
-    " WHERE " REPORT_USER_IN("u.id") " ORDER BY u.id, a.at, a.id";
+#define ATTENDANCE_SQL(cross) \
+    "SELECT u.id, a.state, coalesce(a.reason_id, 0), a.at" \
+    " FROM users u" cross "attendance a ON a.user_id = u.id" \
+    "  AND a.at >= coalesce((SELECT max(p.at) FROM attendance p" \
+    "   WHERE p.user_id = u.id AND p.at < ?1), ?1)" \
+    "  AND a.at < ?2 AND a.at < ?8" \
+    " WHERE " REPORT_USER_IN("u.id") " ORDER BY u.id, a.at, a.id"
+static const char attendance_lite[] = ATTENDANCE_SQL(REPORT_CROSS_LITE);
+static const char attendance_pg[] = ATTENDANCE_SQL(REPORT_CROSS_PG);
 
 static const char reasons_sql[] =
     "SELECT id, name FROM choices WHERE list = 'pause'"
@@ -184,7 +193,8 @@ attendance_load(struct agents *a)
 	time_t since = 0;
 	int rc, r = -1;
 
-	if ((stmt = stmt_get(a->st, attendance_sql, a->err)) == NULL)
+	if ((stmt = stmt_get(a->st, SQL_BOTH(a->st, attendance_lite,
+	    attendance_pg), a->err)) == NULL)
 		return a->err->status;
 	report_bind(stmt, a->sc);
 	while ((rc = db_step(a->st, stmt, a->err, "reading attendance")) ==
@@ -287,8 +297,10 @@ agents_fill(struct agents *a)
 
 	if (reasons_load(a) != 0 || report_people_load(a->st, a->sc, a->rep, A_REP,
 	    &a->ids, a->err) != 0 ||
-	    figures_load(a, calls_sql, calls_to, 4, "reading calls") != 0 ||
-	    figures_load(a, followups_sql, fu_to, 3, "reading follow-ups") != 0)
+	    figures_load(a, SQL_BOTH(a->st, calls_lite, calls_pg), calls_to, 4,
+	    "reading calls") != 0 ||
+	    figures_load(a, SQL_BOTH(a->st, followups_lite, followups_pg),
+	    fu_to, 3, "reading follow-ups") != 0)
 		return a->err->status;
 	/* One row more than the reps: the total's pauses. */
 	if ((a->paused = calloc((size_t)(a->rep->nrows + 1) * REASONS_MAX,

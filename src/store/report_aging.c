@@ -32,35 +32,45 @@ static const struct report_col cols[NCOLS] = {
 
 #define BUCKETS 5
 
-#define AS_OF "min(" REPORT_DAY_TO ", " REPORT_TODAY ")"
+#define AS_OF "CASE WHEN " REPORT_DAY_TO " < " REPORT_TODAY " THEN " \
+	REPORT_DAY_TO " ELSE " REPORT_TODAY " END"
 
 /*
  * Each agent's unpaid amount and deals per bucket (0 current, 1 1-30
  * days past due, ... 4 over 90), and the same over every bucket as
- * bucket 5: a deal owing in two buckets counts once there.
+ * bucket 5: a deal owing in two buckets counts once there. The texts
+ * differ in name alone: SQLite's scalar max() and min() are
+ * PostgreSQL's greatest() and least(), and a difference of days is
+ * julianday()'s or date subtraction's (AGING_DAYS_*).
  */
-static const char aging_sql[] =
-    "WITH paid AS MATERIALIZED (SELECT deal_id, sum(amount_cents) AS cents"
-    "  FROM payments WHERE deleted_at IS NULL AND deal_id IS NOT NULL"
-    "  AND paid_on <= " AS_OF " GROUP BY deal_id),"
-    " owed AS (SELECT coalesce(d.collector_id, 0) AS agent, i.deal_id,"
-    "  i.amount_cents - max(0, min(i.amount_cents, coalesce(paid.cents, 0)"
-    "   - coalesce(sum(i.amount_cents) OVER (PARTITION BY i.deal_id"
-    "   ORDER BY i.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),"
-    "   0))) AS cents,"
-    "  CAST(julianday(" AS_OF ") - julianday(i.due_on) AS INTEGER) AS late"
-    "  FROM installments i JOIN deals d ON d.id = i.deal_id"
-    "  LEFT JOIN paid ON paid.deal_id = i.deal_id"
-    "  WHERE d.close_on <= " AS_OF " AND "
-    REPORT_USER_IN("coalesce(d.collector_id, 0)")
-    "  AND " REPORT_ROW_LEAD_IN("d") "),"
-    " aged AS (SELECT agent, deal_id, cents, CASE WHEN late <= 0 THEN 0"
-    "  WHEN late <= 30 THEN 1 WHEN late <= 60 THEN 2 WHEN late <= 90 THEN 3"
-    "  ELSE 4 END AS bucket FROM owed WHERE cents > 0)"
-    " SELECT agent, bucket, sum(cents), count(DISTINCT deal_id) FROM aged"
-    "  GROUP BY agent, bucket"
-    " UNION ALL SELECT agent, 5, sum(cents), count(DISTINCT deal_id)"
-    "  FROM aged GROUP BY agent";
+#define AGING_DAYS_LITE(a, b) "CAST(julianday(" a ") - julianday(" b ")" \
+	" AS INTEGER)"
+#define AGING_DAYS_PG(a, b) "(CAST(" a " AS date) - CAST(" b " AS date))"
+#define AGING_SQL(MAX, MIN, DAYS) \
+    "WITH paid AS MATERIALIZED (SELECT deal_id, sum(amount_cents) AS cents" \
+    "  FROM payments WHERE deleted_at IS NULL AND deal_id IS NOT NULL" \
+    "  AND paid_on <= " AS_OF " GROUP BY deal_id)," \
+    " owed AS (SELECT coalesce(d.collector_id, 0) AS agent, i.deal_id," \
+    "  i.amount_cents - " MAX "(0, " MIN "(i.amount_cents," \
+    "   coalesce(paid.cents, 0)" \
+    "   - coalesce(sum(i.amount_cents) OVER (PARTITION BY i.deal_id" \
+    "   ORDER BY i.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)," \
+    "   0))) AS cents," \
+    "  " DAYS(AS_OF, "i.due_on") " AS late" \
+    "  FROM installments i JOIN deals d ON d.id = i.deal_id" \
+    "  LEFT JOIN paid ON paid.deal_id = i.deal_id" \
+    "  WHERE d.close_on <= " AS_OF " AND " \
+    REPORT_USER_IN("coalesce(d.collector_id, 0)") \
+    "  AND " REPORT_ROW_LEAD_IN("d") ")," \
+    " aged AS (SELECT agent, deal_id, cents, CASE WHEN late <= 0 THEN 0" \
+    "  WHEN late <= 30 THEN 1 WHEN late <= 60 THEN 2 WHEN late <= 90 THEN 3" \
+    "  ELSE 4 END AS bucket FROM owed WHERE cents > 0)" \
+    " SELECT agent, bucket, sum(cents), count(DISTINCT deal_id) FROM aged" \
+    "  GROUP BY agent, bucket" \
+    " UNION ALL SELECT agent, 5, sum(cents), count(DISTINCT deal_id)" \
+    "  FROM aged GROUP BY agent"
+static const char aging_lite[] = AGING_SQL("max", "min", AGING_DAYS_LITE);
+static const char aging_pg[] = AGING_SQL("greatest", "least", AGING_DAYS_PG);
 
 static int
 row_of(const int64_t *ids, int nrows, int64_t id)
@@ -80,9 +90,11 @@ aging_load(struct store *st, const struct report_scope *sc,
 	struct stmt *stmt;
 	int rc, r, b;
 
-	if ((stmt = stmt_get(st, aging_sql, err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_BOTH(st, aging_lite, aging_pg),
+	    err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
+	report_bind_days(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading installments")) ==
 	    DB_ROW) {
 		r = row_of(ids, rep->nrows, stmt_column_int64(stmt, 0));

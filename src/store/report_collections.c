@@ -47,9 +47,9 @@ static const char collected_sql[] =
  * (settled so by a later call, or still open with their day gone by).
  */
 static const char promises_sql[] =
-    "SELECT " COLLECTOR ", count(*), sum(pr.state = 'kept'),"
-    " sum(pr.state = 'broken' OR (pr.state = 'open'"
-    "  AND pr.due_on < " REPORT_TODAY "))"
+    "SELECT " COLLECTOR ", count(*), " REPORT_COUNT_IF("pr.state = 'kept'")
+    ", " REPORT_COUNT_IF("pr.state = 'broken' OR (pr.state = 'open'"
+    "  AND pr.due_on < " REPORT_TODAY ")")
     " FROM promises pr JOIN deals d ON d.id = pr.deal_id"
     " WHERE pr.state <> 'cancelled' AND " IN_PERIOD("pr.due_on")
     " AND " REPORT_USER_IN(COLLECTOR) " AND " REPORT_ROW_LEAD_IN("d")
@@ -85,6 +85,7 @@ figures_load(struct collections *c, const char *sql, const int *to, int n,
 	if ((stmt = stmt_get(c->st, sql, c->err)) == NULL)
 		return c->err->status;
 	report_bind(stmt, c->sc);
+	report_bind_days(stmt, c->sc);
 	while ((rc = db_step(c->st, stmt, c->err, what)) == DB_ROW) {
 		if ((r = row_of(c, stmt_column_int64(stmt, 0))) < 0)
 			continue;

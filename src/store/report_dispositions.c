@@ -11,44 +11,57 @@
 
 #include "reportint.h"
 
-#define CALLS_IN_PERIOD \
-	" FROM users u CROSS JOIN calls c ON c.user_id = u.id" \
+#define CALLS_IN_PERIOD(cross) \
+	" FROM users u" cross "calls c ON c.user_id = u.id" \
 	"  AND c.started_at >= ?1 AND c.started_at < ?2" \
 	"  AND c.disposition_id IS NOT NULL"
 
-static const char by_rep_sql[] =
-    "SELECT u.login, c.disposition_id, count(*)" CALLS_IN_PERIOD
-    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_CALL_LEAD_IN("c")
-    " GROUP BY u.id, c.disposition_id ORDER BY u.login";
+#define BY_REP_SQL(cross) \
+    "SELECT u.login, c.disposition_id, count(*)" CALLS_IN_PERIOD(cross) \
+    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_CALL_LEAD_IN("c") \
+    " GROUP BY u.id, c.disposition_id ORDER BY u.login"
 
 /*
  * By the region or source the call's lead had when the call was made,
  * kept on the call: a lead moved since leaves its calls where they were.
  */
-#define BY_CALL_COLUMN(col) \
+#define BY_CALL_COLUMN(cross, col) \
 	" (SELECT " col " AS key, c.disposition_id AS disp, count(*) AS n" \
-	CALLS_IN_PERIOD " WHERE " REPORT_USER_IN("u.id") " AND " \
+	CALLS_IN_PERIOD(cross) " WHERE " REPORT_USER_IN("u.id") " AND " \
 	REPORT_CALL_LEAD_IN("c") " GROUP BY 1, 2) g"
 
-static const char by_region_sql[] =
-    "SELECT coalesce(r.name, '(none)'), g.disp, g.n FROM"
-    BY_CALL_COLUMN("c.region_id") " LEFT JOIN regions r ON r.id = g.key"
-    " ORDER BY r.name IS NULL, r.name";
+#define BY_REGION_SQL(cross) \
+    "SELECT coalesce(r.name, '(none)'), g.disp, g.n FROM" \
+    BY_CALL_COLUMN(cross, "c.region_id") \
+    " LEFT JOIN regions r ON r.id = g.key" \
+    " ORDER BY r.name IS NULL, r.name"
 
-static const char by_source_sql[] =
-    "SELECT coalesce(s.name, '(none)'), g.disp, g.n FROM"
-    BY_CALL_COLUMN("c.source_id") " LEFT JOIN choices s ON s.id = g.key"
-    " ORDER BY s.name IS NULL, s.name";
+#define BY_SOURCE_SQL(cross) \
+    "SELECT coalesce(s.name, '(none)'), g.disp, g.n FROM" \
+    BY_CALL_COLUMN(cross, "c.source_id") \
+    " LEFT JOIN choices s ON s.id = g.key" \
+    " ORDER BY s.name IS NULL, s.name"
 
 /*
  * By quarter hour of UTC, not by day: every zone's midnight falls on a
  * quarter hour, so C names each group's local day without SQL doing it
  * for every call.
  */
-static const char by_day_sql[] =
-    "SELECT c.started_at / 900, c.disposition_id, count(*)" CALLS_IN_PERIOD
-    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_CALL_LEAD_IN("c")
-    " GROUP BY 1, 2 ORDER BY 1";
+#define BY_DAY_SQL(cross) \
+    "SELECT c.started_at / 900, c.disposition_id, count(*)" \
+    CALLS_IN_PERIOD(cross) \
+    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_CALL_LEAD_IN("c") \
+    " GROUP BY 1, 2 ORDER BY 1"
+
+enum mix_by { MIX_REP, MIX_REGION, MIX_SOURCE, MIX_DAY };
+
+#define MIX_SQLS(cross) { BY_REP_SQL(cross), BY_REGION_SQL(cross), \
+	BY_SOURCE_SQL(cross), BY_DAY_SQL(cross) }
+
+/* [PostgreSQL][by]: see REPORT_CROSS_LITE. */
+static const char *const mix_sqls[2][4] = {
+	MIX_SQLS(REPORT_CROSS_LITE), MIX_SQLS(REPORT_CROSS_PG),
+};
 
 static const char disp_sql[] =
     "SELECT id, name, active FROM dispositions ORDER BY position, id";
@@ -138,9 +151,9 @@ mix_load(struct store *st, const struct report_scope *sc, struct mix *m,
     struct err *err)
 {
 	int day = strcmp(sc->by, "day") == 0;
-	const char *sql = day ? by_day_sql : strcmp(sc->by, "region") == 0 ?
-	    by_region_sql : strcmp(sc->by, "source") == 0 ? by_source_sql :
-	    by_rep_sql;
+	enum mix_by by = day ? MIX_DAY : strcmp(sc->by, "region") == 0 ?
+	    MIX_REGION : strcmp(sc->by, "source") == 0 ? MIX_SOURCE : MIX_REP;
+	const char *sql = mix_sqls[store_is_pg(st) != 0][by];
 	struct stmt *stmt;
 	char label[64];
 	time_t at;

@@ -32,34 +32,52 @@
  * entered the first stage by being created: a move back into it does
  * not count them twice.
  */
-static const char entered_sql[] =
-    FUNNEL_MOVES ","
-    " ent AS (SELECT mv.stage, count(DISTINCT CASE WHEN mv.stage ="
-    "  (SELECT name FROM entry) COLLATE NOCASE AND " CREATED_AT("mv.lead")
-    "  >= ?1 THEN NULL ELSE mv.lead END) AS n FROM mv"
-    "  GROUP BY mv.stage COLLATE NOCASE)"
-    " SELECT s.name, s.is_won, s.is_lost, coalesce(e.n, 0)"
-    " + CASE WHEN s.name = (SELECT name FROM entry) THEN (SELECT count(*)"
-    "  FROM leads c WHERE c.created_at >= ?1 AND c.created_at < ?2"
-    "  AND " FUNNEL_LEAD_IN("c.id") ") ELSE 0 END"
-    " FROM pipeline_stages s LEFT JOIN ent e"
-    " ON e.stage = s.name COLLATE NOCASE"
-    " WHERE s.active ORDER BY s.position, s.id";
+/*
+ * A move names its stage as text, matched in any case: SQLite's NOCASE,
+ * PostgreSQL's lower() of both sides (stage_moves.stage is text there).
+ * FUNNEL_CI_*(x): x as compared and grouped; the stage's name is
+ * compared as its FUNNEL_CI too.
+ */
+#define FUNNEL_CI_LITE(x) x " COLLATE NOCASE"
+#define FUNNEL_CI_PG(x) "lower(" x ")"
+#define FUNNEL_KEY_LITE(x) x
+#define FUNNEL_KEY_PG(x) "lower(" x ")"
+
+#define ENTERED_SQL(CI, KEY) \
+    FUNNEL_MOVES "," \
+    " ent AS (SELECT " KEY("mv.stage") " AS stage," \
+    "  count(DISTINCT CASE WHEN " KEY("mv.stage") " =" \
+    "  " CI("(SELECT name FROM entry)") " AND " CREATED_AT("mv.lead") \
+    "  >= ?1 THEN NULL ELSE mv.lead END) AS n FROM mv" \
+    "  GROUP BY " CI("mv.stage") ")" \
+    " SELECT s.name, s.is_won, s.is_lost, coalesce(e.n, 0)" \
+    " + CASE WHEN s.name = (SELECT name FROM entry) THEN (SELECT count(*)" \
+    "  FROM leads c WHERE c.created_at >= ?1 AND c.created_at < ?2" \
+    "  AND " FUNNEL_LEAD_IN("c.id") ") ELSE 0 END" \
+    " FROM pipeline_stages s LEFT JOIN ent e" \
+    " ON e.stage = " CI("s.name") \
+    " WHERE s.active <> 0 ORDER BY s.position, s.id"
+static const char entered_lite[] = ENTERED_SQL(FUNNEL_CI_LITE,
+    FUNNEL_KEY_LITE);
+static const char entered_pg[] = ENTERED_SQL(FUNNEL_CI_PG, FUNNEL_KEY_PG);
 
 /*
  * Per stage left in the period: the average time it was held, from the
  * lead's previous entry (its creation when there is none) to the move.
  * A lead created with a status passed the first stage in no time.
  */
-static const char held_sql[] =
-    FUNNEL_MOVES ","
-    " ex AS (SELECT mv.at - mv.prev_at AS held,"
-    "  coalesce(mv.prev_stage, (SELECT name FROM entry)) AS stage"
-    "  FROM mv WHERE NOT mv.added)"
-    " SELECT s.name, e.held FROM pipeline_stages s LEFT JOIN"
-    " (SELECT stage, avg(held) AS held FROM ex GROUP BY stage COLLATE NOCASE)"
-    " e ON e.stage = s.name COLLATE NOCASE WHERE s.active"
-    " ORDER BY s.position, s.id";
+#define HELD_SQL(CI, KEY) \
+    FUNNEL_MOVES "," \
+    " ex AS (SELECT mv.at - mv.prev_at AS held," \
+    "  coalesce(mv.prev_stage, (SELECT name FROM entry)) AS stage" \
+    "  FROM mv WHERE mv.added = 0)" \
+    " SELECT s.name, e.held FROM pipeline_stages s LEFT JOIN" \
+    " (SELECT " KEY("stage") " AS stage, avg(held) AS held FROM ex" \
+    " GROUP BY " CI("stage") ")" \
+    " e ON e.stage = " CI("s.name") " WHERE s.active <> 0" \
+    " ORDER BY s.position, s.id"
+static const char held_lite[] = HELD_SQL(FUNNEL_CI_LITE, FUNNEL_KEY_LITE);
+static const char held_pg[] = HELD_SQL(FUNNEL_CI_PG, FUNNEL_KEY_PG);
 
 /* Leads lost in the period, by the drop reason given then. */
 static const char lost_sql[] =
@@ -87,7 +105,8 @@ funnel_entered(struct store *st, const struct report_scope *sc,
 	struct stmt *stmt;
 	int r, rc;
 
-	if ((stmt = stmt_get(st, entered_sql, err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_BOTH(st, entered_lite, entered_pg),
+	    err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the funnel report")) ==
@@ -111,7 +130,8 @@ funnel_held(struct store *st, const struct report_scope *sc,
 	struct stmt *stmt;
 	int r = 0, rc;
 
-	if ((stmt = stmt_get(st, held_sql, err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_BOTH(st, held_lite, held_pg),
+	    err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading the funnel report")) ==

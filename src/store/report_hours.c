@@ -35,13 +35,15 @@ static const struct report_col cols[H_NCOLS] = {
 
 _Static_assert(sizeof cols / sizeof cols[0] == H_NCOLS, "an hour each");
 
-static const char calls_sql[] =
-    "SELECT c.local_slot, count(*), coalesce(sum(d.contact), 0)"
-    " FROM users u CROSS JOIN calls c ON c.user_id = u.id"
-    "  AND c.started_at >= ?1 AND c.started_at < ?2"
-    " JOIN dispositions d ON d.id = c.disposition_id"
-    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_CALL_LEAD_IN("c")
-    "  AND c.local_slot IS NOT NULL GROUP BY 1";
+#define CALLS_SQL(cross) \
+    "SELECT c.local_slot, count(*), coalesce(sum(d.contact), 0)" \
+    " FROM users u" cross "calls c ON c.user_id = u.id" \
+    "  AND c.started_at >= ?1 AND c.started_at < ?2" \
+    " JOIN dispositions d ON d.id = c.disposition_id" \
+    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_CALL_LEAD_IN("c") \
+    "  AND c.local_slot IS NOT NULL GROUP BY 1"
+static const char calls_lite[] = CALLS_SQL(REPORT_CROSS_LITE);
+static const char calls_pg[] = CALLS_SQL(REPORT_CROSS_PG);
 
 struct grid {
 	long long calls[7][24], connects[7][24];
@@ -54,7 +56,8 @@ grid_load(struct store *st, const struct report_scope *sc, struct grid *g,
 	struct stmt *stmt;
 	int rc, slot;
 
-	if ((stmt = stmt_get(st, calls_sql, err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_BOTH(st, calls_lite, calls_pg),
+	    err)) == NULL)
 		return err->status;
 	report_bind(stmt, sc);
 	while ((rc = db_step(st, stmt, err, "reading calls")) == DB_ROW) {

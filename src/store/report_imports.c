@@ -16,8 +16,8 @@ static const char imports_sql[] =
     " LEFT JOIN (SELECT l.batch_id,"
     "  sum(" REPORT_LEAD_CALLED("l") ") AS attempted,"
     "  sum(" REPORT_LEAD_CONTACTED("l") ") AS contacted,"
-    "  sum(l.status = 'Converted') AS converted,"
-    "  sum(l.status = 'Lost') AS lost FROM leads l"
+    "  " REPORT_COUNT_IF("l.status = 'Converted'") " AS converted,"
+    "  " REPORT_COUNT_IF("l.status = 'Lost'") " AS lost FROM leads l"
     "  WHERE l.batch_id IN (SELECT id FROM import_batches"
     "   WHERE state = 'complete' AND started_at >= ?1 AND started_at < ?2)"
     "  AND l.deleted_at IS NULL AND " REPORT_LEAD_IN("l")

@@ -28,6 +28,8 @@
 	" (SELECT id FROM import_batches WHERE state = 'complete'))" \
 	" AND " REPORT_LEAD_IN("l") " AND " REPORT_USER_IN("l.owner_id")
 #define LEAD_OPEN "l.status NOT IN ('Converted', 'Lost')"
+/* A condition as the 1 or 0 C reads (PostgreSQL's would be a boolean). */
+#define LISTS_FLAG(cond) "CASE WHEN " cond " THEN 1 ELSE 0 END"
 
 /*
  * One row per lead, grouped in C (lists_zone): SQLite would sort them
@@ -36,23 +38,28 @@
 #define LISTS_SQL(KEY, LABEL, JOIN) \
 	LISTS_FROM(KEY, LABEL) " 1, " REPORT_LEAD_CALLED("l") "," \
 	" " REPORT_LEAD_CONTACTED("l") "," \
-	" l.status = 'Converted', l.status = 'Lost', 0," \
+	" " LISTS_FLAG("l.status = 'Converted'") "," \
+	" " LISTS_FLAG("l.status = 'Lost'") ", 0," \
 	/* Out of attempts: the reason call logging gives (store/call.c). */ \
-	" l.status = 'Lost' AND l.drop_reason_id IN (SELECT id" \
+	" " LISTS_FLAG("l.status = 'Lost' AND l.drop_reason_id IN (SELECT id" \
 	"  FROM choices WHERE list = 'drop'" \
-	"  AND name LIKE 'No contact after % attempts'), " LEAD_OPEN \
-	" FROM leads l" LISTS_WHERE(JOIN)
+	"  AND name LIKE 'No contact after % attempts')") ", " \
+	LISTS_FLAG(LEAD_OPEN) " FROM leads l" LISTS_WHERE(JOIN)
 
-#define LISTS_DNC_SQL(KEY, LABEL, JOIN) \
-	LISTS_FROM(KEY, LABEL) " count(*), sum(" LEAD_OPEN ") FROM dnc d" \
-	" CROSS JOIN phones p ON p.e164 = d.phone_e164" \
-	" CROSS JOIN leads l ON l.id = p.lead_id" \
+#define LISTS_DNC_SQL(cross, KEY, LABEL, JOIN) \
+	LISTS_FROM(KEY, LABEL) " count(*), " REPORT_COUNT_IF(LEAD_OPEN) \
+	" FROM dnc d" cross "phones p ON p.e164 = d.phone_e164" \
+	cross "leads l ON l.id = p.lead_id" \
 	" AND l.phone_e164 = d.phone_e164" LISTS_WHERE(JOIN) \
-	" GROUP BY 1, 3, 4, 5"
+	" GROUP BY 1, 2, 3, 4, 5"
 
+/* [PostgreSQL][the leads, the numbers on the DNC list]. */
 #define LISTS(name, KEY, LABEL, JOIN) \
-	static const char *const name[2] = { LISTS_SQL(KEY, LABEL, JOIN), \
-	    LISTS_DNC_SQL(KEY, LABEL, JOIN) }
+	static const char *const name[2][2] = { \
+	    { LISTS_SQL(KEY, LABEL, JOIN), \
+	      LISTS_DNC_SQL(REPORT_CROSS_LITE, KEY, LABEL, JOIN) }, \
+	    { LISTS_SQL(KEY, LABEL, JOIN), \
+	      LISTS_DNC_SQL(REPORT_CROSS_PG, KEY, LABEL, JOIN) } }
 
 LISTS(by_region, "coalesce(l.region_id, 0)",
     "coalesce(r.name, '(no region)')", "");
@@ -366,14 +373,15 @@ report_lists(struct store *st, const struct report_scope *sc,
     struct report *rep, struct err *err)
 {
 	const struct report_col *cols = cols_region;
-	const char *const *sql = by_region;
+	int pg = store_is_pg(st) != 0;
+	const char *const *sql = by_region[pg];
 
 	if (strcmp(sc->by, "source") == 0) {
 		cols = cols_source;
-		sql = by_source;
+		sql = by_source[pg];
 	} else if (strcmp(sc->by, "batch") == 0) {
 		cols = cols_batch;
-		sql = by_batch;
+		sql = by_batch[pg];
 	}
 	if (report_begin(rep, "Lists", sc, cols, NCOLS, err) != 0)
 		return err->status;

@@ -31,14 +31,16 @@ static const struct report_col cols[T_NCOLS] = {
  * By quarter hour of UTC: each local midnight falls on one, so C puts
  * each group in its day with no date arithmetic in SQL per call.
  */
-static const char calls_sql[] =
-    "SELECT u.id, c.started_at / 900, count(*), coalesce(sum(d.contact), 0),"
-    " coalesce(sum(d.status = 'Converted'), 0)"
-    " FROM users u CROSS JOIN calls c ON c.user_id = u.id"
-    "  AND c.started_at >= ?1 AND c.started_at < ?2"
-    " JOIN dispositions d ON d.id = c.disposition_id"
-    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_CALL_LEAD_IN("c")
-    " GROUP BY 1, 2";
+#define CALLS_SQL(cross) \
+    "SELECT u.id, c.started_at / 900, count(*), coalesce(sum(d.contact), 0)," \
+    " coalesce(" REPORT_COUNT_IF("d.status = 'Converted'") ", 0)" \
+    " FROM users u" cross "calls c ON c.user_id = u.id" \
+    "  AND c.started_at >= ?1 AND c.started_at < ?2" \
+    " JOIN dispositions d ON d.id = c.disposition_id" \
+    " WHERE " REPORT_USER_IN("u.id") " AND " REPORT_CALL_LEAD_IN("c") \
+    " GROUP BY 1, 2"
+static const char calls_lite[] = CALLS_SQL(REPORT_CROSS_LITE);
+static const char calls_pg[] = CALLS_SQL(REPORT_CROSS_PG);
 
 struct trend {
 	struct store *st;
@@ -134,7 +136,8 @@ calls_load(struct trend *t)
 	struct stmt *stmt;
 	int rc, r = -1;
 
-	if ((stmt = stmt_get(t->st, calls_sql, t->err)) == NULL)
+	if ((stmt = stmt_get(t->st, SQL_BOTH(t->st, calls_lite, calls_pg),
+	    t->err)) == NULL)
 		return t->err->status;
 	report_bind(stmt, &t->sc);
 	while ((rc = db_step(t->st, stmt, t->err, "reading calls")) ==

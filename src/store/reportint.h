@@ -57,6 +57,19 @@ struct report_scope {
 void report_bind(struct stmt *stmt, const struct report_scope *sc);
 
 /*
+ * A join whose order is the plan: SQLite keeps a CROSS JOIN's order (the
+ * reps, then each one's rows by calls_report), PostgreSQL plans a JOIN
+ * itself and refuses ON after CROSS JOIN. A statement with one is
+ * written as a macro of its join, X(REPORT_CROSS_LITE) for SQLite and
+ * X(REPORT_CROSS_PG) for PostgreSQL, and picked with SQL_BOTH.
+ */
+#define REPORT_CROSS_LITE " CROSS JOIN "
+#define REPORT_CROSS_PG " JOIN "
+
+/* sum(cond) counted as both read it: PostgreSQL sums no boolean. */
+#define REPORT_COUNT_IF(cond) "sum(CASE WHEN " cond " THEN 1 ELSE 0 END)"
+
+/*
  * What became of a lead (l: a leads alias), as the lists and imports
  * reports count it: called at least once (a call row of any kind), and
  * reached (a call whose disposition is a contact). Triggers keep both
@@ -107,13 +120,18 @@ int report_collectors_load(struct store *st, const struct report_scope *sc,
 
 /*
  * The period's first and last local days and today, for the tables that
- * hold calendar days (installments, payments, promises), as SQL over
- * report_bind's ?1, ?2 and ?8. A day counts when any of it is in the
- * period.
+ * hold calendar days (installments, payments, promises): ?9, ?10 and
+ * ?11 as report_bind_days binds them, from report_bind's ?1, ?2 and ?8.
+ * A day counts when any of it is in the period. Named in C, not SQL:
+ * SQLite's 'localtime' is the process's zone, which a PostgreSQL
+ * session (in UTC) does not know.
  */
-#define REPORT_DAY_FROM "date(?1, 'unixepoch', 'localtime')"
-#define REPORT_DAY_TO "date(?2 - 1, 'unixepoch', 'localtime')"
-#define REPORT_TODAY "date(?8, 'unixepoch', 'localtime')"
+#define REPORT_DAY_FROM "?9"
+#define REPORT_DAY_TO "?10"
+#define REPORT_TODAY "?11"
+
+/* Binds REPORT_DAY_FROM, REPORT_DAY_TO and REPORT_TODAY for sc. */
+void report_bind_days(struct stmt *stmt, const struct report_scope *sc);
 
 /* Sets a text cell to a copy of s; 0, or EX_OSERR. */
 int report_set_text(struct report *rep, int r, int c, const char *s,

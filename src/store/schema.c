@@ -3,6 +3,7 @@
 
 #include "dealrow.h"
 #include "leadrow.h"
+#include "pgfloor.h"
 #include "sqlite.h"
 
 /* A lead (id: an expression) has a call whose disposition is a contact. */
@@ -943,6 +944,8 @@ _Static_assert(MIGRATIONS == STORE_SCHEMA_VERSION,
 int
 schema_version(struct store *st, int *version, struct err *err)
 {
+	if (store_is_pg(st))
+		return pg_schema_version(st, version, err);
 	return sqlite_schema_version(st, version, err);
 }
 
@@ -993,6 +996,12 @@ schema_migrate(struct store *st, int version, struct err *err)
 
 	if (version >= MIGRATIONS)
 		return 0;
+	/* A PostgreSQL floor starts at the version pgschema.c writes. */
+	if (store_is_pg(st))
+		return err_set(err, EX_UNAVAILABLE, "the PostgreSQL database %s "
+		    "has schema version %d, older than any this callq "
+		    "creates, and it cannot upgrade it; nothing was changed",
+		    st->path, version);
 	sqlite_foreign_keys(st, 0);
 	for (s.to = version + 1; s.to <= MIGRATIONS && rc == 0; s.to++)
 		rc = store_tx(st, migrate_step, &s, err);

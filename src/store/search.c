@@ -21,13 +21,28 @@ digits_reversed(const char *s, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* Reindexes the leads that FROM and WHERE (over l) pick, by id. */
+/*
+ * Reindexes the leads that FROM and WHERE (over l) pick, by id: a lead
+ * indexed already has its keys replaced (from has a WHERE, which SQLite
+ * needs before ON CONFLICT).
+ */
 #define INDEX_KEYS(from) \
-	"INSERT OR REPLACE INTO lead_keys (lead_id, name, digits)" \
-	" SELECT l.id, " SEARCH_KEY_NAME ", " SEARCH_KEY_DIGITS from " ORDER BY l.id"
+	"INSERT INTO lead_keys (lead_id, name, digits)" \
+	" SELECT l.id, " SEARCH_KEY_NAME ", " SEARCH_KEY_DIGITS from \
+	" ORDER BY l.id ON CONFLICT (lead_id) DO UPDATE" \
+	" SET name = excluded.name, digits = excluded.digits"
 #define INDEX_DROP(ids) "DELETE FROM lead_text WHERE rowid IN (" ids ")"
 #define INDEX_TEXT(from) \
 	"INSERT INTO lead_text (rowid, body) SELECT l.id, " SEARCH_KEY_BODY from \
+	" ORDER BY l.id"
+/* SEARCH_KEY_BODY as PostgreSQL writes it: chr() and string_agg(). */
+#define PG_KEY_BODY \
+	"callq_fold(l.name || chr(10) || coalesce(l.city, '') || chr(10)" \
+	" || coalesce(l.email, '') || coalesce((SELECT chr(10) ||" \
+	" string_agg(n.body, chr(10) ORDER BY n.id) FROM notes n" \
+	" WHERE n.lead_id = l.id AND n.deleted_at IS NULL), ''))"
+#define PG_INDEX_TEXT(from) \
+	"INSERT INTO lead_text (rowid, body) SELECT l.id, " PG_KEY_BODY from \
 	" ORDER BY l.id"
 
 /* Runs sqls[0..n), each bound to ?1 (and ?2 when b is not 0). */
@@ -53,13 +68,17 @@ index_run(struct store *st, const char *const *sqls, size_t n, int64_t a,
 int
 search_index_lead(struct store *st, int64_t id, struct err *err)
 {
-	static const char *const sqls[] = {
+	static const char *const sqls[2][3] = { {
 		INDEX_KEYS(" FROM leads l WHERE l.id = ?1"),
 		INDEX_DROP("?1"),
 		INDEX_TEXT(" FROM leads l WHERE l.id = ?1"),
-	};
+	}, {
+		INDEX_KEYS(" FROM leads l WHERE l.id = ?1"),
+		INDEX_DROP("?1"),
+		PG_INDEX_TEXT(" FROM leads l WHERE l.id = ?1"),
+	} };
 
-	return index_run(st, sqls, 3, id, 0, err);
+	return index_run(st, sqls[store_is_pg(st) != 0], 3, id, 0, err);
 }
 
 /*
@@ -76,16 +95,21 @@ search_index_batch(struct store *st, int64_t batch, int64_t from,
     int64_t to, struct err *err)
 {
 	/* A range indexed again after a crash is indexed again, not twice. */
-	static const char *const sqls[] = {
+	static const char *const sqls[2][3] = { {
 		INDEX_KEYS(BATCH_RANGE),
 		INDEX_DROP("SELECT l.id" BATCH_RANGE),
 		INDEX_TEXT(BATCH_RANGE),
-	};
+	}, {
+		INDEX_KEYS(BATCH_RANGE),
+		INDEX_DROP("SELECT l.id" BATCH_RANGE),
+		PG_INDEX_TEXT(BATCH_RANGE),
+	} };
+	const char *const *sql = sqls[store_is_pg(st) != 0];
 	struct stmt *stmt;
 	size_t i;
 
-	for (i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
-		if ((stmt = stmt_get(st, sqls[i], err)) == NULL)
+	for (i = 0; i < 3; i++) {
+		if ((stmt = stmt_get(st, sql[i], err)) == NULL)
 			return err->status;
 		stmt_bind_int64(stmt, 1, from);
 		stmt_bind_int64(stmt, 2, to);
@@ -122,13 +146,36 @@ static const char stage_contact[] = HIT_COLUMNS ", k.name FROM contact_phones"
     HIT_JOIN "k.lead_id" HIT_LIVE " AND cp.phone_e164 = ?4"
     " ORDER BY l.id, cp.id LIMIT ?5";
 static const char stage_name[] = HIT_SELECT "lead_keys k" HIT_JOIN
-    "k.lead_id" HIT_LIVE " AND k.name >= ?4 AND k.name < ?4 || char(1114111)"
+    "k.lead_id" HIT_LIVE " AND k.name >= ?4 AND k.name < ?6"
     " ORDER BY k.name, k.lead_id LIMIT ?5";
 static const char stage_tail[] = HIT_SELECT "lead_keys k" HIT_JOIN
     "k.lead_id" HIT_LIVE " AND k.digits >= ?4 AND k.digits < ?4 || ':'"
     " ORDER BY k.digits, k.lead_id LIMIT ?5";
-static const char stage_text[] = HIT_SELECT "lead_text t" HIT_JOIN "t.rowid"
-    HIT_LIVE " AND t.body GLOB ?4 ORDER BY t.rowid LIMIT ?5";
+/* The trigram search: SQLite's FTS5 answers GLOB, PostgreSQL's index LIKE. */
+static const char stage_text_lite[] = HIT_SELECT "lead_text t" HIT_JOIN
+    "t.rowid" HIT_LIVE " AND t.body GLOB ?4 ORDER BY t.rowid LIMIT ?5";
+static const char stage_text_pg[] = HIT_SELECT "lead_text t" HIT_JOIN
+    "t.rowid" HIT_LIVE " AND t.body LIKE ?4 ORDER BY t.rowid LIMIT ?5";
+
+/*
+ * The names that start with key: stage_name's ?6, key followed by the
+ * last character there is (U+10FFFF), which sorts after them all.
+ */
+static int
+name_bound(struct stmt *stmt, const char *key, int len)
+{
+	static const char last[] = "\xf4\x8f\xbf\xbf";
+	size_t n = len < 0 ? strlen(key) : (size_t)len;
+	char *b = malloc(n + sizeof last);
+
+	if (b == NULL)
+		return -1;
+	memcpy(b, key, n);
+	memcpy(b + n, last, sizeof last);
+	stmt_bind_text(stmt, 6, b, (int)(n + sizeof last - 1));
+	free(b);
+	return 0;
+}
 
 /* A search under way: what it found so far, so no lead comes twice. */
 struct hunt {
@@ -173,6 +220,8 @@ hunt_stage(struct store *st, struct hunt *h, const char *sql,
 	else
 		stmt_bind_text(stmt, 4, key, len);
 	stmt_bind_int(stmt, 5, h->limit);
+	if (sql == stage_name && name_bound(stmt, key, len) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
 	while (h->found < h->limit &&
 	    (rc = db_step(st, stmt, err, "searching")) == DB_ROW) {
 		hit.id = stmt_column_int64(stmt, 0);
@@ -284,6 +333,28 @@ chars(const char *s)
 	return n;
 }
 
+/*
+ * "%text%" with LIKE's own characters (and its escape, PostgreSQL's
+ * backslash) standing for themselves.
+ */
+static char *
+like_inside(const char *text)
+{
+	char *l = malloc(2 * strlen(text) + 3), *p = l;
+
+	if (l == NULL)
+		return NULL;
+	*p++ = '%';
+	for (; *text != '\0'; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*p++ = '\\';
+		*p++ = *text;
+	}
+	*p++ = '%';
+	*p = '\0';
+	return l;
+}
+
 /* "*text*" with GLOB's own characters standing for themselves. */
 static char *
 glob_inside(const char *text)
@@ -318,11 +389,13 @@ hunt_words(struct store *st, struct hunt *h, const char *text,
 	if (len > 0 && hunt_stage(st, h, stage_name, SEARCH_NAME, folded,
 	    (int)len, err) == 0 && chars(folded) >= 3) {
 		/* Trigrams: fewer characters than three find nothing. */
-		if ((glob = glob_inside(folded)) == NULL)
+		glob = store_is_pg(st) ? like_inside(folded) :
+		    glob_inside(folded);
+		if (glob == NULL)
 			err_set(err, EX_OSERR, "out of memory");
 		else
-			hunt_stage(st, h, stage_text, SEARCH_OTHER, glob, -1,
-			    err);
+			hunt_stage(st, h, SQL_BOTH(st, stage_text_lite,
+			    stage_text_pg), SEARCH_OTHER, glob, -1, err);
 	}
 	free(glob);
 	free(folded);

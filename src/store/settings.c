@@ -287,7 +287,7 @@ retry_list(struct store *st, int (*each)(const struct setting *, void *),
     void *arg, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT name FROM dispositions WHERE active AND (status = 'CNP'"
+	    "SELECT name FROM dispositions WHERE active <> 0 AND (status = 'CNP'"
 	    " OR retry_minutes IS NOT NULL) ORDER BY position, id";
 	struct setting s;
 	struct stmt *stmt;

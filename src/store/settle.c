@@ -9,16 +9,26 @@
 
 #include "dealrow.h"
 
+/*
+ * What each installment has been paid, first ones first: MAX and MIN are
+ * SQLite's scalar max and min, PostgreSQL's greatest and least.
+ */
+#define SETTLE_INSTALLMENTS(MAX, MIN) \
+	"UPDATE installments SET paid_cents = " MAX "(0," \
+	" " MIN "(amount_cents," \
+	" (SELECT coalesce(sum(amount_cents), 0) FROM payments" \
+	"  WHERE deal_id = ?1 AND deleted_at IS NULL)" \
+	" - (SELECT coalesce(sum(i.amount_cents), 0) FROM installments i" \
+	"  WHERE i.deal_id = ?1 AND i.seq < installments.seq)))" \
+	" WHERE deal_id = ?1"
+
 int
 deal_settle(struct store *st, int64_t deal, time_t now, struct err *err)
 {
-	static const char *const sql[] = {
-	    "UPDATE installments SET paid_cents = max(0, min(amount_cents,"
-	    " (SELECT coalesce(sum(amount_cents), 0) FROM payments"
-	    "  WHERE deal_id = ?1 AND deleted_at IS NULL)"
-	    " - (SELECT coalesce(sum(i.amount_cents), 0) FROM installments i"
-	    "  WHERE i.deal_id = ?1 AND i.seq < installments.seq)))"
-	    " WHERE deal_id = ?1",
+	static const char lite[] = SETTLE_INSTALLMENTS("max", "min");
+	static const char pg[] = SETTLE_INSTALLMENTS("greatest", "least");
+	const char *const sql[] = {
+	    SQL_BOTH(st, lite, pg),
 	    "UPDATE deals SET paid_cents = p.paid, status = CASE"
 	    " WHEN p.paid = 0 THEN 'Pending' WHEN p.paid >= amount_cents"
 	    " THEN 'Completed' ELSE 'Partial' END, updated_at = ?2,"
@@ -30,7 +40,8 @@ deal_settle(struct store *st, int64_t deal, time_t now, struct err *err)
 	     * day, reach its amount. A payment deleted since reopens it.
 	     */
 	    "UPDATE promises SET state = CASE WHEN k.kept THEN 'kept'"
-	    " ELSE 'open' END, settled_at = CASE WHEN k.kept THEN ?2 END"
+	    " ELSE 'open' END,"
+	    " settled_at = CASE WHEN k.kept THEN CAST(?2 AS BIGINT) END"
 	    " FROM (SELECT p.id, (SELECT coalesce(sum(y.amount_cents), 0)"
 	    "  FROM payments y WHERE y.deal_id = ?1 AND y.deleted_at IS NULL"
 	    "  AND y.created_at >= p.created_at AND y.paid_on <= p.due_on)"

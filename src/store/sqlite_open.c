@@ -401,6 +401,9 @@ sqlite_cache_size(struct store *st, int kib)
 {
 	char pragma[48];
 
+	/* The server sizes its own buffers: nothing to ask for there. */
+	if (store_is_pg(st))
+		return 0;
 	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d", kib);
 	return conn_exec(st->conn, pragma);
 }

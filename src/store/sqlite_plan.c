@@ -82,6 +82,9 @@ int
 store_plan_watch(struct store *st, struct err *err)
 {
 	watch_free();
+	if (store_is_pg(st))
+		return err_set(err, EX_UNAVAILABLE, "query plans are watched "
+		    "on a SQLite floor only");
 	if (sqlite3_trace_v2(sqlite_db(st->conn), SQLITE_TRACE_STMT,
 	    watch_trace, NULL) != SQLITE_OK)
 		return db_fail(st, err, "watching the queries");
@@ -125,6 +128,9 @@ store_plan_end(struct store *st,
 {
 	int i, rc = 0, stop = 0;
 
+	if (store_is_pg(st))
+		return err_set(err, EX_UNAVAILABLE, "query plans are watched "
+		    "on a SQLite floor only");
 	sqlite3_trace_v2(sqlite_db(st->conn), 0, NULL, NULL);
 	if (watch.failed)
 		rc = err_set(err, EX_OSERR, "out of memory");

@@ -28,11 +28,12 @@ store_stage_list(struct store *st, int count_leads,
     int (*each)(const struct stage *, void *), void *arg, struct err *err)
 {
 	static const char *const sqls[2] = {
-		STAGE_COLUMNS ", 0 FROM pipeline_stages s WHERE s.active"
+		STAGE_COLUMNS ", 0 FROM pipeline_stages s WHERE s.active <> 0"
 		" ORDER BY s.position, s.id",
 		STAGE_COLUMNS ", (SELECT count(*) FROM leads l"
 		" WHERE l.stage_id = s.id AND l.deleted_at IS NULL)"
-		" FROM pipeline_stages s WHERE s.active ORDER BY s.position, s.id",
+		" FROM pipeline_stages s WHERE s.active <> 0 ORDER BY"
+		" s.position, s.id",
 	};
 	struct stmt *stmt;
 	struct stage s;
@@ -64,7 +65,7 @@ stage_find(struct store *st, int64_t id, const char *name, struct found *f,
     struct err *err)
 {
 	static const char sql[] = STAGE_COLUMNS " FROM pipeline_stages s"
-	    " WHERE s.active AND (s.id = ?1 OR (?1 = 0 AND s.name = ?2))";
+	    " WHERE s.active <> 0 AND (s.id = ?1 OR (?1 = 0 AND s.name = ?2))";
 	struct stmt *stmt;
 	enum status given;
 	int rc;
@@ -95,7 +96,7 @@ lead_stage_put(struct store *st, int64_t lead, int64_t id, const char *name,
 {
 	static const char sql[] =
 	    "UPDATE leads SET stage_id = ?2, stage_entered_at = ?3 WHERE id = ?1"
-	    " AND stage_id IS NOT ?2";
+	    " AND stage_id IS DISTINCT FROM ?2";
 	struct stmt *stmt;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
@@ -117,10 +118,11 @@ lead_stage_follow(struct store *st, int64_t lead, enum status status,
 	/* CNP is still being worked: it goes where In Progress goes. */
 	static const char sql[] =
 	    "SELECT id, name FROM (SELECT id, name, 0 AS k, position"
-	    " FROM pipeline_stages WHERE active AND status ="
+	    " FROM pipeline_stages WHERE active <> 0 AND status ="
 	    " CASE ?1 WHEN 'CNP' THEN 'In Progress' ELSE ?1 END"
-	    " UNION ALL SELECT id, name, 1, 0 FROM pipeline_stages WHERE ?2"
-	    " AND id =" STAGE_ENTRY ") ORDER BY k, position LIMIT 1";
+	    " UNION ALL SELECT id, name, 1, 0 FROM pipeline_stages"
+	    " WHERE ?2 <> 0"
+	    " AND id =" STAGE_ENTRY ") AS s ORDER BY k, position LIMIT 1";
 	char name[128];
 	struct stmt *stmt;
 	int64_t id = 0;
@@ -168,7 +170,7 @@ drop_reason_id(struct store *st, const char *name, int64_t *id,
     struct err *err)
 {
 	static const char sql[] = "SELECT id FROM choices WHERE list = 'drop'"
-	    " AND name = ? AND active";
+	    " AND name = ? AND active <> 0";
 	struct stmt *stmt;
 	int rc;
 
@@ -302,7 +304,7 @@ store_drop_reasons(struct store *st, int (*each)(const char *, void *),
     void *arg, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT name FROM choices WHERE list = 'drop' AND active"
+	    "SELECT name FROM choices WHERE list = 'drop' AND active <> 0"
 	    " ORDER BY position, id";
 	struct stmt *stmt;
 	int rc;
@@ -327,7 +329,7 @@ static int
 stages_renumber(struct store *st, int64_t id, int position, struct err *err)
 {
 	static const char list[] = "SELECT id FROM pipeline_stages"
-	    " WHERE active AND id <> ? ORDER BY position, id";
+	    " WHERE active <> 0 AND id <> ? ORDER BY position, id";
 	static const char set[] =
 	    "UPDATE pipeline_stages SET position = ?2 WHERE id = ?1";
 	int64_t ids[MAX_STAGES + 1];

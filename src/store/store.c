@@ -10,7 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "callq/path.h"
 #include "internal.h"
+#include "pgfloor.h"
 #include "sqlite.h"
 
 /* How long retrying a transaction the database kept busy may go on. */
@@ -57,6 +59,12 @@ store_conn_close(struct store *st)
 }
 
 int
+store_is_pg(const struct store *st)
+{
+	return st->conn != NULL && strcmp(st->conn->drv->name, "pg") == 0;
+}
+
+int
 readonly_fail(struct store *st, struct err *err)
 {
 	return err_set(err, st->ro_status, "cannot change the database: %s",
@@ -67,19 +75,23 @@ int
 store_open(const char *path, enum store_mode mode, struct store **out,
     struct err *err)
 {
+	const char *name;
+	enum path_kind kind = path_db_kind(path, &name);
 	struct store *st;
-	int version;
+	int version, rc;
 
 	*out = NULL;
 	if ((st = calloc(1, sizeof *st)) == NULL ||
-	    (st->path = strdup(path)) == NULL) {
+	    (st->path = strdup(name)) == NULL) {
 		free(st);
 		return err_set(err, EX_OSERR, "out of memory");
 	}
 	st->jitter = (unsigned)getpid() ^ (unsigned)time(NULL);
 	hours_rules_default(&st->hours);
-	if (sqlite_store_open(st, path, mode, &version, err) != 0 ||
-	    schema_migrate(st, version, err) != 0) {
+	rc = kind == PATH_POSTGRES ?
+	    pg_store_open(st, name, mode, &version, err) :
+	    sqlite_store_open(st, name, mode, &version, err);
+	if (rc != 0 || schema_migrate(st, version, err) != 0) {
 		if (err->status == 0 && st->conn != NULL)
 			db_fail(st, err, "opening the database");
 		store_close(st);
@@ -318,7 +330,8 @@ tx_give_up(struct store *st, struct err *err)
 {
 	char holder[400];
 
-	if (lock_holder(st, holder, sizeof holder) != 0)
+	/* A server's locks are the server's to tell (pg_locks). */
+	if (store_is_pg(st) || lock_holder(st, holder, sizeof holder) != 0)
 		return err_set(err, EX_TEMPFAIL, "the database stayed busy "
 		    "for %d seconds; try again", TX_DEADLINE_MS / 1000);
 	return err_set(err, EX_TEMPFAIL, "the database stayed busy for %d "

@@ -106,7 +106,7 @@ static const char timeline_sql[] =
     "   AND a.entity_id = p.id AND a.action = 'add')"
     " FROM payments p JOIN users u ON u.id = p.recorded_by"
     " LEFT JOIN choices m ON m.id = p.method_id"
-    " WHERE p.lead_id = ?1 AND p.deal_id IS NOT NULL AND ?3"
+    " WHERE p.lead_id = ?1 AND p.deal_id IS NOT NULL AND ?3 <> 0"
     " UNION ALL"
     " SELECT r.created_at, u.login, 'promise', 'promise to pay ' || "
     MONEY("r.amount_cents") " || ' by ' || r.due_on,"
@@ -120,7 +120,7 @@ static const char timeline_sql[] =
     " FROM promises r JOIN deals k ON k.id = r.deal_id"
     " JOIN users u ON u.id = r.user_id WHERE k.lead_id = ?1"
     " AND r.settled_at IS NOT NULL AND r.state IN ('kept', 'broken')"
-    ") ORDER BY at DESC, seq DESC LIMIT ?2";
+    ") AS t ORDER BY at DESC, seq DESC LIMIT ?2";
 
 int
 store_timeline(struct store *st, const struct actor *who, int64_t lead,

@@ -59,8 +59,9 @@ link_regions(struct store *st, int64_t user, const char *regions,
     struct err *err)
 {
 	static const char sql[] =
-	    "INSERT OR IGNORE INTO user_regions (user_id, region_id)"
-	    " SELECT ?, id FROM regions WHERE name = ?";
+	    "INSERT INTO user_regions (user_id, region_id)"
+	    " SELECT CAST(?1 AS BIGINT), id FROM regions WHERE name = ?2"
+	    " ON CONFLICT DO NOTHING";
 	char name[256], *list, *tok, *save = NULL;
 	struct stmt *stmt;
 	int rc = 0;
@@ -261,19 +262,23 @@ int
 store_user_list(struct store *st, int (*each)(const struct user *, void *),
     void *arg, struct err *err)
 {
-	static const char sql[] =
-	    "SELECT u.id, u.login, u.name, u.role, t.name, u.phone, u.extension,"
-	    " (SELECT group_concat(r.name, ', ') FROM user_regions ur"
-	    "  JOIN regions r ON r.id = ur.region_id WHERE ur.user_id = u.id),"
-	    " (SELECT state FROM attendance a WHERE a.user_id = u.id"
-	    "  ORDER BY a.at DESC, a.id DESC LIMIT 1), u.active, u.email"
-	    " FROM users u LEFT JOIN teams t ON t.id = u.team_id"
-	    " ORDER BY u.login";
+#define USER_LIST(regions) \
+	    "SELECT u.id, u.login, u.name, u.role, t.name, u.phone, u.extension,"\
+	    " (SELECT " regions " FROM user_regions ur"\
+	    "  JOIN regions r ON r.id = ur.region_id WHERE ur.user_id = u.id),"\
+	    " (SELECT state FROM attendance a WHERE a.user_id = u.id"\
+	    "  ORDER BY a.at DESC, a.id DESC LIMIT 1), u.active, u.email"\
+	    " FROM users u LEFT JOIN teams t ON t.id = u.team_id"\
+	    " ORDER BY u.login"
+	static const char lite[] = USER_LIST("group_concat(r.name, ', ')"),
+	    pg[] = USER_LIST("string_agg(r.name::text, ', '"
+	    " ORDER BY ur.region_id)");
+#undef USER_LIST
 	struct stmt *stmt;
 	struct user u;
 	int rc;
 
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_BOTH(st, lite, pg), err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "listing users")) == DB_ROW) {
 		u.id = stmt_column_int64(stmt, 0);
@@ -301,7 +306,8 @@ store_user_actor(struct store *st, const char *login, struct actor *out,
     struct err *err)
 {
 	static const char sql[] =
-	    "SELECT id, role, team_id FROM users WHERE login = ? AND active";
+	    "SELECT id, role, team_id FROM users WHERE login = ?"
+	    " AND active <> 0";
 	struct stmt *stmt;
 	int rc;
 
@@ -480,9 +486,10 @@ store_user_contact(struct store *st, const struct actor *who,
     struct err *err)
 {
 	struct user_change c = { who, login,
-	    "UPDATE users SET phone = CASE WHEN ?1 IS NULL THEN phone"
-	    " ELSE nullif(?1, '') END, extension = CASE WHEN ?3 IS NULL"
-	    " THEN extension ELSE nullif(?3, '') END WHERE login = ?2"
+	    "UPDATE users SET phone = CASE WHEN CAST(?1 AS TEXT) IS NULL"
+	    " THEN phone ELSE nullif(CAST(?1 AS TEXT), '') END, extension ="
+	    " CASE WHEN CAST(?3 AS TEXT) IS NULL THEN extension"
+	    " ELSE nullif(CAST(?3 AS TEXT), '') END WHERE login = ?2"
 	    " RETURNING id", { "phone", "extension" }, { phone, extension },
 	    "edit" };
 	struct phone ph;

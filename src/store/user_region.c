@@ -65,8 +65,8 @@ static int
 regions_link(struct store *st, int64_t user, const char *const *names, int n,
     int link, struct err *err)
 {
-	static const char add[] = "INSERT OR IGNORE INTO user_regions"
-	    " (user_id, region_id) VALUES (?, ?)";
+	static const char add[] = "INSERT INTO user_regions"
+	    " (user_id, region_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
 	static const char drop[] = "DELETE FROM user_regions"
 	    " WHERE user_id = ? AND region_id = ?";
 	struct stmt *stmt;
@@ -112,13 +112,16 @@ names_join(const char *const *names, int n)
 static int
 regions_now(struct store *st, int64_t user, char **out, struct err *err)
 {
-	static const char sql[] = "SELECT group_concat(name, ', ') FROM"
+	static const char lite[] = "SELECT group_concat(name, ', ') FROM"
 	    " (SELECT r.name FROM user_regions ur JOIN regions r"
-	    "  ON r.id = ur.region_id WHERE ur.user_id = ? ORDER BY r.name)";
+	    "  ON r.id = ur.region_id WHERE ur.user_id = ? ORDER BY r.name)",
+	    pg[] = "SELECT string_agg(r.name::text, ', ' ORDER BY r.name)"
+	    " FROM user_regions ur JOIN regions r ON r.id = ur.region_id"
+	    " WHERE ur.user_id = ?";
 	struct stmt *stmt;
 	int rc;
 
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_BOTH(st, lite, pg), err)) == NULL)
 		return err->status;
 	stmt_bind_int64(stmt, 1, user);
 	if ((rc = db_step(st, stmt, err, "reading the user's regions")) ==

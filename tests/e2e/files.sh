@@ -47,4 +47,8 @@ ok "an export over the database is refused with one sentence" grep -q \
     "^callq: cannot write $db: it is one of callq's own files, which callq opens for no user; name another file$" \
     "$scratch/o"
 ok "and the database is whole" intact
+"$bin" --db "sqlite:$db" lead list --output "$db" >"$scratch/o" 2>&1
+ok "named as sqlite:PATH, it is refused as well" grep -q \
+    "^callq: cannot write $db: it is one of callq's own files" "$scratch/o"
+ok "and the database is whole" intact
 finish

@@ -9,6 +9,128 @@
 #include "callq/lead.h"
 #include "callq/user.h"
 #include "fixture.h"
+#include "../../src/store/pg.h"
+
+/*
+ * CALLQ_TEST_DRIVER=pg: each fixture's floor is a database of its own on
+ * the server CALLQ_TEST_PG names (libpq keywords, as tests/pg/server.sh
+ * prints them), copied from a template floor made once per test binary,
+ * so that a test costs a CREATE DATABASE, not a schema build and seed.
+ */
+static struct {
+	int		 on;		/* -1: not asked yet */
+	const char	*conninfo;	/* the server's, as given */
+	struct dbconn	*admin;		/* to create and drop databases */
+	char		 tpl[64];	/* the template's name, "" before it */
+	int		 n;		/* databases made from it so far */
+} pg = { -1, NULL, NULL, "", 0 };
+
+int
+fixture_pg(void)
+{
+	const char *driver = getenv("CALLQ_TEST_DRIVER");
+
+	if (pg.on == -1) {
+		pg.conninfo = getenv("CALLQ_TEST_PG");
+		pg.on = driver != NULL && strcmp(driver, "pg") == 0;
+		if (pg.on && (pg.conninfo == NULL || *pg.conninfo == '\0'))
+			fail_msg("CALLQ_TEST_DRIVER=pg needs CALLQ_TEST_PG, a "
+			    "server's conninfo (tests/pg/server.sh start)");
+	}
+	return pg.on;
+}
+
+static void
+pg_admin_exec(const char *sql)
+{
+	if (conn_exec(pg.admin, sql) != 0)
+		fail_msg("%s: %s", sql, conn_errmsg(pg.admin));
+}
+
+/* The floor's name for store_open: the server's conninfo, database db. */
+static void
+pg_floor_name(char *out, size_t size, const char *db)
+{
+	int n = snprintf(out, size, "postgresql:%s dbname=%s", pg.conninfo,
+	    db);
+
+	assert_true(n > 0 && (size_t)n < size);
+}
+
+static void
+pg_template_drop(void)
+{
+	char sql[128];
+
+	if (pg.admin == NULL)
+		return;
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+	    pg.tpl);
+	if (pg.tpl[0] != '\0' && conn_exec(pg.admin, sql) != 0)
+		fprintf(stderr, "could not drop %s: %s\n", pg.tpl,
+		    conn_errmsg(pg.admin));
+	pg.admin->drv->close(pg.admin);
+	pg.admin = NULL;
+}
+
+/*
+ * The template: a floor made and initialized as fixture_setup's SQLite
+ * one is (seeded lists, the admin "boss"), at the tests' fixed now.
+ */
+static void
+pg_template_make(void)
+{
+	struct err err = { 0 };
+	struct actor admin;
+	struct store *st;
+	char sql[256], name[512];
+
+	if (pg_conn_open(pg.conninfo, &pg.admin, &err) != 0)
+		fail_msg("CALLQ_TEST_PG: %s", err.msg);
+	snprintf(pg.tpl, sizeof pg.tpl, "callq_tpl_%ld", (long)getpid());
+	/* One statement each: neither runs inside a transaction block. */
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+	    pg.tpl);
+	pg_admin_exec(sql);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0"
+	    " ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'", pg.tpl);
+	pg_admin_exec(sql);
+	atexit(pg_template_drop);
+	pg_floor_name(name, sizeof name, pg.tpl);
+	if (store_open(name, STORE_CREATE, &st, &err) != 0 ||
+	    store_init(st, "boss", "The Boss", &admin, &err) != 0)
+		fail_msg("the PostgreSQL template floor: %s", err.msg);
+	store_close(st);
+}
+
+static void
+pg_setup(struct fixture *f)
+{
+	struct err err = { 0 };
+	char sql[256];
+
+	if (pg.admin == NULL)
+		pg_template_make();
+	snprintf(f->db, sizeof f->db, "callq_t%ld_%d", (long)getpid(),
+	    ++pg.n);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", f->db,
+	    pg.tpl);
+	pg_admin_exec(sql);
+	pg_floor_name(f->path, sizeof f->path, f->db);
+	if (store_open(f->path, STORE_OPEN, &f->st, &err) != 0 ||
+	    store_user_actor(f->st, "boss", &f->admin, &err) != 0)
+		fail_msg("the PostgreSQL floor %s: %s", f->db, err.msg);
+}
+
+static void
+pg_teardown(struct fixture *f)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+	    f->db);
+	pg_admin_exec(sql);
+}
 
 int
 fixture_setup(void **state)
@@ -21,11 +143,15 @@ fixture_setup(void **state)
 	setenv("CALLQ_NOW", "1795341600", 1);
 	snprintf(f->dir, sizeof f->dir, "/tmp/callq-test-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
+	*state = f;
+	if (fixture_pg()) {
+		pg_setup(f);
+		return 0;
+	}
 	snprintf(f->path, sizeof f->path, "%s/callq.db", f->dir);
 	assert_int_equal(store_open(f->path, STORE_CREATE, &f->st, &err), 0);
 	assert_int_equal(store_init(f->st, "boss", "The Boss", &f->admin,
 	    &err), 0);
-	*state = f;
 	return 0;
 }
 
@@ -36,11 +162,24 @@ fixture_teardown(void **state)
 	char cmd[128];
 
 	store_close(f->st);
+	if (f->db[0] != '\0')
+		pg_teardown(f);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", f->dir);
 	free(f);
 	return 0;
+}
+
+
+void
+fixture_sqlite_only(const char *what)
+{
+	if (!fixture_pg())
+		return;
+	print_message("# skipped on PostgreSQL: the test reads or writes "
+	    "the SQLite file itself (%s)\n", what);
+	skip();
 }
 
 struct actor
@@ -112,6 +251,7 @@ fixture_count(struct fixture *f, const char *sql)
 	sqlite3_stmt *stmt;
 	int n = -1;
 
+	fixture_sqlite_only("fixture_count");
 	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
 	    NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
@@ -129,6 +269,7 @@ fixture_sql_run(struct fixture *f, const char *sql)
 	sqlite3 *db;
 	char *msg = NULL;
 
+	fixture_sqlite_only("fixture_sql_run");
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	sqlite3_busy_timeout(db, 60000);
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)

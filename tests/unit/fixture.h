@@ -17,10 +17,25 @@
 
 struct fixture {
 	char          dir[64];
-	char          path[128];
+	/* What store_open opens: a file, or postgresql:CONNINFO dbname=db. */
+	char          path[512];
+	char          db[64];	/* the floor's database on PostgreSQL, or "" */
 	struct store *st;
 	struct actor  admin;	/* the first admin, "boss" */
 };
+
+/*
+ * Nonzero when the floors are PostgreSQL's: CALLQ_TEST_DRIVER=pg, on the
+ * server CALLQ_TEST_PG names (fails the test when that is unset).
+ */
+int fixture_pg(void);
+
+/*
+ * For a test that opens or inspects the SQLite file itself (what names
+ * it): on PostgreSQL the test stops here, counted as skipped, with a
+ * line saying why; on SQLite nothing happens.
+ */
+void fixture_sqlite_only(const char *what);
 
 /* cmocka setup/teardown: state is a struct fixture. */
 int fixture_setup(void **state);
@@ -50,7 +65,11 @@ struct batch_filter fixture_batch_filter(struct numset *numbers);
 /* A batch row holding only a name and an E.164 number. */
 struct batch_lead fixture_batch_lead(const char *name, const char *e164);
 
-/* Runs sql on the database file beside the store's own connection. */
+/*
+ * Runs sql on the database file beside the store's own connection. This
+ * and fixture_count are SQLite's alone: on PostgreSQL the test calling
+ * them is skipped there (counted).
+ */
 void fixture_sql_run(struct fixture *f, const char *sql);
 
 /*

@@ -243,6 +243,7 @@ test_queue_plan(void **state)
 	sqlite3_stmt *stmt;
 	int one, ranges;
 
+	fixture_sqlite_only("opens the SQLite file");
 	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
 	    NULL), SQLITE_OK);
 	for (one = 0; one < 2; one++) {

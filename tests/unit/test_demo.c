@@ -62,6 +62,7 @@ hours_read(struct fixture *f, struct hours *h)
 	time_t at;
 
 	memset(h, 0, sizeof *h);
+	fixture_sqlite_only("opens the SQLite file");
 	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
 	    NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),

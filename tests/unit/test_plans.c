@@ -123,6 +123,7 @@ floor_make(struct fixture *f, struct actor *rep)
 static void
 test_lead_list_by_owner(void **state)
 {
+	fixture_sqlite_only("reads SQLite's query plans");
 	struct fixture *f = *state;
 	struct lead_filter lf = { .owner = "rep1", .limit = 50 };
 	struct actor rep;
@@ -139,6 +140,7 @@ test_lead_list_by_owner(void **state)
 static void
 test_lead_list_by_status(void **state)
 {
+	fixture_sqlite_only("reads SQLite's query plans");
 	struct fixture *f = *state;
 	struct lead_filter lf = { .status = "Interested", .limit = 50 };
 	struct actor rep;
@@ -161,6 +163,7 @@ test_lead_list_by_status(void **state)
 static void
 test_lead_list_by_region(void **state)
 {
+	fixture_sqlite_only("reads SQLite's query plans");
 	struct fixture *f = *state;
 	struct lead_filter lf = { .region = "East", .limit = 50 };
 	struct actor rep;
@@ -185,6 +188,7 @@ test_lead_list_by_region(void **state)
 static void
 test_lead_list_search(void **state)
 {
+	fixture_sqlite_only("reads SQLite's query plans");
 	struct fixture *f = *state;
 	struct lead_filter lf = { .search = "acme", .limit = 50 };
 	struct actor rep;
@@ -214,6 +218,7 @@ audit_plan(struct fixture *f, const struct audit_filter *af,
 static void
 test_audit_by_entity(void **state)
 {
+	fixture_sqlite_only("reads SQLite's query plans");
 	struct fixture *f = *state;
 	struct audit_filter af = { .entity = "lead", .entity_id = 1,
 	    .limit = 50 };
@@ -233,6 +238,7 @@ test_audit_by_entity(void **state)
 static void
 test_audit_by_actor(void **state)
 {
+	fixture_sqlite_only("reads SQLite's query plans");
 	struct fixture *f = *state;
 	struct audit_filter af = { .login = "rep1", .limit = 50 };
 	struct actor rep;
@@ -247,6 +253,7 @@ test_audit_by_actor(void **state)
 static void
 test_payments_by_deal(void **state)
 {
+	fixture_sqlite_only("reads SQLite's query plans");
 	struct fixture *f = *state;
 	struct payment_filter pf = { .deal = 1, .limit = 50 };
 	struct err err = { 0 };
@@ -264,6 +271,7 @@ test_payments_by_deal(void **state)
 static void
 test_deals_by_collector(void **state)
 {
+	fixture_sqlite_only("reads SQLite's query plans");
 	struct fixture *f = *state;
 	struct deal_filter df = { .collector = "rep1", .limit = 50 };
 	struct err err = { 0 };
@@ -300,6 +308,7 @@ day_plan(struct fixture *f, const struct actor *who, struct plan *p)
 static void
 test_calls_by_user_day(void **state)
 {
+	fixture_sqlite_only("reads SQLite's query plans");
 	struct fixture *f = *state;
 	struct actor rep, lead;
 	struct plan p;

@@ -223,6 +223,7 @@ assert_plan(struct fixture *f, const char *sql, int merged)
 	int sorts = 0, reads = 0;
 
 	snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
+	fixture_sqlite_only("opens the SQLite file");
 	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
 	    NULL), SQLITE_OK);
 	if (sqlite3_prepare_v2(db, explain, -1, &stmt, NULL) != SQLITE_OK)

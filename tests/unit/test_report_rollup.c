@@ -175,6 +175,7 @@ snapshot(struct fixture *f)
 	sqlite3_stmt *stmt;
 	char *s;
 
+	fixture_sqlite_only("opens the SQLite file");
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, SNAPSHOT, -1, &stmt, NULL),
 	    SQLITE_OK);

@@ -54,6 +54,7 @@ test_schema_is_current_and_wal(void **state)
 	    "'import_batches','leads','assignments','calls','notes',"
 	    "'followups','attendance','payments','pipeline_stages','choices',"
 	    "'dispositions','dnc','audit','settings')"), 17);
+	fixture_sqlite_only("opens the SQLite file");
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
@@ -99,12 +100,13 @@ test_newer_schema_refused_unchanged(void **state)
 	struct fixture *f = *state;
 	struct store *other = NULL;
 	struct err err = { 0 };
-	char before[64], after[64], cmd[256];
+	char before[64], after[64], cmd[1200];
 	sqlite3 *db;
 	FILE *p;
 
 	store_close(f->st);
 	f->st = NULL;
+	fixture_sqlite_only("opens the SQLite file");
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE);"
 	    "PRAGMA journal_mode=DELETE; PRAGMA user_version=99", 0, 0, 0);
@@ -884,6 +886,7 @@ test_busy_writer_waits_and_retries(void **state)
 	int64_t id;
 	char byte;
 
+	fixture_sqlite_only("holds the write lock through the file");
 	id = fixture_lead(f, &f->admin, &err, "name=Acme",
 	    "phone=+13055550142", NULL);
 	assert_int_equal(pipe(h.taken), 0);
