@@ -40,6 +40,14 @@ static const struct command commands[] = {
 	  "create the database, with you as its first admin",
 	  "  --demo        fill it with a demo call floor (regions, a team,\n"
 	  "                5,000 leads, calls, follow-ups, attendance)\n", 0 },
+	{ "migrate", NULL, cmd_migrate, NEEDS_ACTOR,
+	  "--to postgresql://... [--verify] [--format F]",
+	  "copy the floor into an empty PostgreSQL database, then check it "
+	  "(admins)",
+	  "  --to URL      the PostgreSQL database: postgresql://HOST/DB or\n"
+	  "                postgresql:KEYWORDS (libpq's); it must hold no table\n"
+	  "  --verify      only check a copy made before against the floor\n"
+	  FORMAT_HELP, 0 },
 	{ "user", "add", cmd_user_add, NEEDS_ACTOR,
 	  "LOGIN [--name NAME] --role ROLE [--team TEAM] [--phone NUMBER]",
 	  "add a callq user for a Unix account (admins)",

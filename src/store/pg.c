@@ -76,6 +76,9 @@ struct pgconn {
 	/* Statements finalized inside a failed transaction (see finalize). */
 	char        **pending;
 	size_t        npending;
+	/* COPY FROM STDIN's rows not sent yet (pg_copy_row). */
+	char         *copybuf;
+	size_t        copylen, copycap;
 };
 
 enum pgstmt_state {
@@ -735,6 +738,7 @@ pg_close(struct dbconn *dc)
 	for (i = 0; i < c->npending; i++)
 		free(c->pending[i]);
 	free(c->pending);
+	free(c->copybuf);
 	free(c);
 }
 
@@ -762,6 +766,166 @@ static const struct db_driver pg_driver = {
 	.data_version = pg_data_version,
 	.close = pg_close,
 };
+
+/*
+ * COPY FROM STDIN. Rows are gathered in copybuf and sent this many bytes
+ * at a time: one message per row would cost a write per row.
+ */
+#define PG_COPY_CHUNK	(256 * 1024)
+
+int
+pg_copy_begin(struct dbconn *dc, const char *sql)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+	PGresult *res;
+
+	pending_flush(c);
+	res = PQexec(c->pg, sql);
+	if (res != NULL && PQresultStatus(res) == PGRES_COPY_IN) {
+		PQclear(res);
+		c->copylen = 0;
+		c->fault = DB_FAULT_NONE;
+		return 0;
+	}
+	if (res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK) {
+		PQclear(res);
+		c->fault = DB_FAULT_OTHER;
+		snprintf(c->errmsg, sizeof c->errmsg, "the statement given to "
+		    "pg_copy_begin is no COPY FROM STDIN");
+		return -1;
+	}
+	conn_fail(c, res);
+	PQclear(res);
+	return -1;
+}
+
+/* Makes room for n more bytes in copybuf; -1 when memory ran out. */
+static int
+copy_room(struct pgconn *c, size_t n)
+{
+	size_t cap = c->copycap ? c->copycap : PG_COPY_CHUNK * 2;
+	char *grown;
+
+	if (c->copylen + n <= c->copycap)
+		return 0;
+	while (cap < c->copylen + n)
+		cap *= 2;
+	if ((grown = realloc(c->copybuf, cap)) == NULL)
+		return -1;
+	c->copybuf = grown;
+	c->copycap = cap;
+	return 0;
+}
+
+/*
+ * Appends one value in COPY's text format: backslash, tab, newline and
+ * carriage return escaped, as the format's delimiters and escape.
+ */
+static int
+copy_text(struct pgconn *c, const char *v)
+{
+	size_t n = strlen(v), i;
+	char *o;
+
+	if (copy_room(c, n * 2 + 2) != 0)
+		return -1;
+	o = c->copybuf + c->copylen;
+	for (i = 0; i < n; i++) {
+		switch (v[i]) {
+		case '\\': *o++ = '\\'; *o++ = '\\'; break;
+		case '\t': *o++ = '\\'; *o++ = 't'; break;
+		case '\n': *o++ = '\\'; *o++ = 'n'; break;
+		case '\r': *o++ = '\\'; *o++ = 'r'; break;
+		default: *o++ = v[i];
+		}
+	}
+	c->copylen = (size_t)(o - c->copybuf);
+	return 0;
+}
+
+/* Appends bytes as they are: COPY's delimiters and its \\N. */
+static int
+copy_raw(struct pgconn *c, const char *v, size_t n)
+{
+	if (copy_room(c, n) != 0)
+		return -1;
+	memcpy(c->copybuf + c->copylen, v, n);
+	c->copylen += n;
+	return 0;
+}
+
+/* Sends what copybuf holds. */
+static int
+copy_flush(struct pgconn *c)
+{
+	if (c->copylen > 0 && PQputCopyData(c->pg, c->copybuf,
+	    (int)c->copylen) != 1)
+		return conn_fail(c, NULL);
+	c->copylen = 0;
+	return 0;
+}
+
+int
+pg_copy_row(struct dbconn *dc, struct stmt *src, int ncols)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+	char num[40];
+	int i, rc = 0;
+
+	for (i = 0; i < ncols && rc == 0; i++) {
+		if (i > 0)
+			rc = copy_raw(c, "\t", 1);
+		switch (rc == 0 ? stmt_column_type(src, i) : DB_NULL) {
+		case DB_NULL:
+			if (rc == 0)
+				rc = copy_raw(c, "\\N", 2);
+			break;
+		case DB_INTEGER:
+			snprintf(num, sizeof num, "%" PRId64,
+			    stmt_column_int64(src, i));
+			rc = copy_text(c, num);
+			break;
+		case DB_FLOAT:
+			snprintf(num, sizeof num, "%.17g",
+			    stmt_column_double(src, i));
+			rc = copy_text(c, num);
+			break;
+		case DB_TEXT:
+			rc = copy_text(c, stmt_column_text(src, i));
+			break;
+		}
+	}
+	if (rc == 0)
+		rc = copy_raw(c, "\n", 1);
+	if (rc != 0) {
+		c->fault = DB_FAULT_OTHER;
+		snprintf(c->errmsg, sizeof c->errmsg, "out of memory");
+		return -1;
+	}
+	return c->copylen >= PG_COPY_CHUNK ? copy_flush(c) : 0;
+}
+
+int
+pg_copy_end(struct dbconn *dc, const char *abort_why)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+	PGresult *res;
+	int rc = 0;
+
+	if (abort_why == NULL && copy_flush(c) != 0)
+		abort_why = "sending the rows failed";
+	c->copylen = 0;
+	if (PQputCopyEnd(c->pg, abort_why) != 1 && abort_why == NULL)
+		rc = conn_fail(c, NULL);
+	/* The COPY's own result, then NULL: every one must be read. */
+	while ((res = PQgetResult(c->pg)) != NULL) {
+		if (rc == 0 && abort_why == NULL)
+			rc = result_done(c, res);
+		else
+			PQclear(res);
+	}
+	return abort_why != NULL ? -1 : rc;
+}
 
 /* Running setuid or setgid, or with either changed since exec. */
 static int

@@ -26,6 +26,7 @@ static const struct {
 	FN(resultErrorField), FN(clear), FN(ntuples), FN(nfields),
 	FN(getvalue), FN(getisnull), FN(ftype), FN(fmod), FN(cmdStatus),
 	FN(cmdTuples), FN(consumeInput), FN(notifies), FN(freemem),
+	FN(putCopyData), FN(putCopyEnd), FN(getResult),
 };
 #undef FN
 

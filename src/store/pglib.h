@@ -40,6 +40,9 @@ struct pglib {
 	PGLIB_FN(consumeInput);
 	PGLIB_FN(notifies);
 	PGLIB_FN(freemem);
+	PGLIB_FN(putCopyData);
+	PGLIB_FN(putCopyEnd);
+	PGLIB_FN(getResult);
 };
 #undef PGLIB_FN
 
@@ -76,6 +79,9 @@ int pglib_load(struct err *err);
 #define PQconsumeInput		(pglib.consumeInput)
 #define PQnotifies		(pglib.notifies)
 #define PQfreemem		(pglib.freemem)
+#define PQputCopyData		(pglib.putCopyData)
+#define PQputCopyEnd		(pglib.putCopyEnd)
+#define PQgetResult		(pglib.getResult)
 #endif
 
 #endif

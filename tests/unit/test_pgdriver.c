@@ -144,6 +144,81 @@ test_values_round_trip(void **state)
 	conn_close(c);
 }
 
+/*
+ * COPY FROM STDIN from another statement's rows: what the text format
+ * escapes (backslash, tab, newline, carriage return) and "\N" as text
+ * arrive as they were, NULL as NULL and '' as ''; an abandoned COPY and
+ * a refused value each write nothing.
+ */
+static void
+test_copy_rows(void **state)
+{
+	static const char *const texts[] = { "a\\b\tc\nd\re", "\\N", "",
+	    NULL };
+	struct dbconn *src, *c;
+	struct stmt *sel;
+	char buf[64];
+	int i;
+
+	(void)state;
+	pg_needed();
+	src = conn_open();
+	c = conn_open();
+	exec_ok(c, "DROP TABLE IF EXISTS pgdrv_copy;"
+	    "CREATE TABLE pgdrv_copy (k bigint, d double precision, t text)");
+	sel = prepare_ok(src, "SELECT k, d, t FROM (VALUES"
+	    " (1, 0.1::float8, E'a\\\\b\\tc\\nd\\re'),"
+	    " (2, -1e300, '\\N'), (3, NULL, ''),"
+	    " (-9223372036854775808, 2.5, NULL)) v(k, d, t) ORDER BY t");
+	assert_int_equal(pg_copy_begin(c, "COPY pgdrv_copy (k, d, t) FROM "
+	    "STDIN"), 0);
+	while (stmt_step(sel) == DB_ROW)
+		assert_int_equal(pg_copy_row(c, sel, 3), 0);
+	assert_int_equal(pg_copy_end(c, NULL), 0);
+	stmt_finalize(sel);
+	for (i = 0; i < 4; i++) {
+		snprintf(buf, sizeof buf, "SELECT count(*) FROM pgdrv_copy "
+		    "WHERE k = %s", i == 3 ? "-9223372036854775808" :
+		    i == 0 ? "1" : i == 1 ? "2" : "3");
+		assert_int_equal(query_int(c, buf), 1);
+	}
+	sel = prepare_ok(c, "SELECT t, d FROM pgdrv_copy ORDER BY k DESC");
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(stmt_step(sel), DB_ROW);
+		assert_string_equal(stmt_column_text(sel, 0), texts[2 - i]);
+	}
+	assert_int_equal(stmt_step(sel), DB_ROW);
+	assert_null(stmt_column_text(sel, 0));
+	assert_true(stmt_column_double(sel, 1) == 2.5);
+	stmt_finalize(sel);
+	assert_int_equal(query_int(c, "SELECT count(*) FROM pgdrv_copy "
+	    "WHERE k = 1 AND d = 0.1::float8 AND t = E'a\\\\b\\tc\\nd\\re'"), 1);
+	assert_int_equal(query_int(c, "SELECT count(*) FROM pgdrv_copy "
+	    "WHERE k = 3 AND d IS NULL"), 1);
+
+	/* Abandoned: nothing is written, and the session goes on. */
+	sel = prepare_ok(src, "SELECT 7, 1.0::float8, 'x'");
+	assert_int_equal(pg_copy_begin(c, "COPY pgdrv_copy FROM STDIN"), 0);
+	assert_int_equal(stmt_step(sel), DB_ROW);
+	assert_int_equal(pg_copy_row(c, sel, 3), 0);
+	assert_int_equal(pg_copy_end(c, "the test gave up"), -1);
+	stmt_finalize(sel);
+	assert_int_equal(query_int(c, "SELECT count(*) FROM pgdrv_copy"), 4);
+
+	/* Refused: text where a bigint goes fails the COPY at its end. */
+	sel = prepare_ok(src, "SELECT 'seven', 1.0::float8, 'x'");
+	assert_int_equal(pg_copy_begin(c, "COPY pgdrv_copy FROM STDIN"), 0);
+	assert_int_equal(stmt_step(sel), DB_ROW);
+	assert_int_equal(pg_copy_row(c, sel, 3), 0);
+	assert_int_equal(pg_copy_end(c, NULL), -1);
+	assert_non_null(strstr(conn_errmsg(c), "bigint"));
+	stmt_finalize(sel);
+	assert_int_equal(query_int(c, "SELECT count(*) FROM pgdrv_copy"), 4);
+	exec_ok(c, "DROP TABLE pgdrv_copy");
+	conn_close(c);
+	conn_close(src);
+}
+
 /* Booleans and integral sums read as integers, as SQLite gives them. */
 static void
 test_column_types(void **state)
@@ -595,6 +670,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values_round_trip),
 		cmocka_unit_test(test_column_types),
+		cmocka_unit_test(test_copy_rows),
 		cmocka_unit_test(test_question_marks_in_literals),
 		cmocka_unit_test(test_changes_and_returning),
 		cmocka_unit_test(test_constraints),
