@@ -71,7 +71,10 @@ struct db_driver {
 	/* Ready to run again, with every parameter unbound (null). */
 	void	     (*reset)(struct stmt *);
 
-	/* Parameters count from 1; text is copied (len -1: to its NUL). */
+	/*
+	 * Parameters count from 1; text is copied (len -1: to its NUL), and
+	 * NULL text binds a null.
+	 */
 	void	     (*bind_int64)(struct stmt *, int, int64_t);
 	void	     (*bind_double)(struct stmt *, int, double);
 	void	     (*bind_text)(struct stmt *, int, const char *, int);

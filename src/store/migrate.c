@@ -999,6 +999,10 @@ store_migrate(struct store *st, const struct actor *who,
 	int version, rc;
 
 	memset(r, 0, sizeof *r);
+	if (store_is_pg(st))
+		return err_set(err, EX_USAGE, "callq migrate copies a SQLite "
+		    "floor, and the one open (--db) is on PostgreSQL already; "
+		    "name the SQLite file with --db");
 	if (require(who, ACT_SETTINGS, err) != 0 ||
 	    schema_version(st, &version, err) != 0)
 		return err->status;

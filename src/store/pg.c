@@ -471,13 +471,19 @@ pg_bind_double(struct stmt *st, int i, double v)
 	param_set((struct pgstmt *)st, i, strdup(buf));
 }
 
+/* NULL text binds a null, as sqlite3_bind_text does. */
 static void
 pg_bind_text(struct stmt *st, int i, const char *text, int len)
 {
-	size_t n = len < 0 ? strlen(text) : (size_t)len;
-	char *copy = malloc(n + 1);
+	size_t n;
+	char *copy;
 
-	if (copy != NULL) {
+	if (text == NULL) {
+		param_set((struct pgstmt *)st, i, NULL);
+		return;
+	}
+	n = len < 0 ? strlen(text) : (size_t)len;
+	if ((copy = malloc(n + 1)) != NULL) {
 		memcpy(copy, text, n);
 		copy[n] = '\0';
 	}

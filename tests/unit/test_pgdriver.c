@@ -219,6 +219,30 @@ test_copy_rows(void **state)
 	conn_close(src);
 }
 
+/*
+ * Text bound from a NULL pointer is a null, as sqlite3_bind_text makes
+ * it: the store binds optional text that way.
+ */
+static void
+test_null_text_binds_null(void **state)
+{
+	struct dbconn *c;
+	struct stmt *s;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	s = prepare_ok(c, "SELECT CAST(?1 AS TEXT) IS NULL,"
+	    " CAST(?2 AS TEXT) IS NULL");
+	stmt_bind_text(s, 1, NULL, -1);
+	stmt_bind_text(s, 2, "", -1);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_int_equal(stmt_column_int64(s, 0), 1);
+	assert_int_equal(stmt_column_int64(s, 1), 0);
+	stmt_finalize(s);
+	conn_close(c);
+}
+
 /* Booleans and integral sums read as integers, as SQLite gives them. */
 static void
 test_column_types(void **state)
@@ -669,6 +693,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values_round_trip),
+		cmocka_unit_test(test_null_text_binds_null),
 		cmocka_unit_test(test_column_types),
 		cmocka_unit_test(test_copy_rows),
 		cmocka_unit_test(test_question_marks_in_literals),
