@@ -52,6 +52,13 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 void store_close(struct store *st);
 
 /*
+ * The database in words for sentences: the file's path, or the
+ * PostgreSQL database's name on its server (never the name it was
+ * opened by, which may hold a password).
+ */
+const char *store_name(const struct store *st);
+
+/*
  * Runs fn inside one write transaction and commits it, retrying the whole
  * of fn while another writer holds the database. fn must therefore only
  * write through the store and leave its own outputs ready to be redone.

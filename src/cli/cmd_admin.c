@@ -80,7 +80,7 @@ init_database(struct cli *c, int demo)
 			init_left_behind(&c->err);
 		return c->err.status;
 	}
-	cli_say("created %s with %s as its admin", c->db_path, login);
+	cli_say("created %s with %s as its admin", store_name(c->st), login);
 	if (demo)
 		cli_say("demo: %d regions, %d users, %d leads, %d calls, %d "
 		    "follow-ups; try: callq --as rep1", n.regions, n.users,

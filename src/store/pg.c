@@ -63,6 +63,8 @@ static const char session_sql[] =
 
 /* PostgreSQL takes at most this many parameters in one statement. */
 #define PG_MAX_PARAMS	65535
+/* pg_type.oid of text (catalog/pg_type_d.h: TEXTOID). */
+#define PG_TEXT_OID	25
 
 struct pgconn {
 	struct dbconn base;
@@ -92,6 +94,7 @@ struct pgstmt {
 	char              name[32];
 	int               nparams;
 	char            **params;	/* text of each; NULL: null */
+	int               lost;		/* a value's copy ran out of memory */
 	PGresult         *res;
 	int               row;		/* the row handed out */
 	enum pgstmt_state state;
@@ -257,11 +260,12 @@ ident_char(char ch)
  * dollar-quoted strings and comments are copied untouched; a $N already
  * there counts as parameter N. PostgreSQL's operators spelled with ?
  * (jsonb's ?, ?| and ?&) cannot be written: SQLite has none. Returns the
- * new text (free it) and the largest number in *nparams; NULL when a
+ * new text (free it) and the largest number in *nparams, and marks each
+ * number the text uses in used (PG_MAX_PARAMS + 1 entries); NULL when a
  * number is out of range or memory ran out.
  */
 static char *
-sql_rewrite(const char *sql, int *nparams)
+sql_rewrite(const char *sql, int *nparams, unsigned char *used)
 {
 	size_t len = strlen(sql);
 	char *out = malloc(len * 6 + 1), *o = out;	/* "?" -> "$65535" */
@@ -332,6 +336,8 @@ sql_rewrite(const char *sql, int *nparams)
 
 			if (n > max && n <= PG_MAX_PARAMS)
 				max = (int)n;
+			if (n >= 1 && n <= PG_MAX_PARAMS)
+				used[n] = 1;
 			*o++ = *p++;
 		} else if (*p == '?') {
 			long n;
@@ -350,6 +356,7 @@ sql_rewrite(const char *sql, int *nparams)
 			}
 			if (n > max)
 				max = (int)n;
+			used[n] = 1;
 			o += sprintf(o, "$%ld", n);
 		} else {
 			*o++ = *p++;
@@ -360,25 +367,59 @@ sql_rewrite(const char *sql, int *nparams)
 	return out;
 }
 
+/*
+ * The types the server is told: none for a parameter the text uses (it
+ * infers one), text for one it skips. SQLite lets a statement leave a
+ * number out (a filter set or not binds ?4 either way); PostgreSQL
+ * cannot infer a type for a number the text never names and refuses the
+ * statement. NULL when memory ran out.
+ */
+static Oid *
+param_types(const unsigned char *used, int n)
+{
+	Oid *types = calloc((size_t)n, sizeof *types);
+	int i;
+
+	for (i = 0; types != NULL && i < n; i++)
+		types[i] = used[i + 1] ? 0 : PG_TEXT_OID;
+	return types;
+}
+
+/* The statement's text as PostgreSQL reads it, and its types; or NULL. */
+static char *
+pg_text(struct pgconn *c, const char *sql, int *n, Oid **types)
+{
+	unsigned char *used = calloc(PG_MAX_PARAMS + 1, 1);
+	char *text = used != NULL ? sql_rewrite(sql, n, used) : NULL;
+
+	*types = text != NULL && *n > 0 ? param_types(used, *n) : NULL;
+	free(used);
+	if (text != NULL && (*n == 0 || *types != NULL))
+		return text;
+	free(text);
+	c->fault = DB_FAULT_OTHER;
+	snprintf(c->errmsg, sizeof c->errmsg, "a statement has a parameter "
+	    "number out of range, or memory ran out");
+	return NULL;
+}
+
 static struct stmt *
 pg_prepare(struct dbconn *dc, const char *sql)
 {
 	struct pgconn *c = (struct pgconn *)dc;
 	struct pgstmt *s;
+	Oid *types;
 	char *text;
-	int n;
+	int n, rc;
 
 	pending_flush(c);
-	if ((text = sql_rewrite(sql, &n)) == NULL) {
-		c->fault = DB_FAULT_OTHER;
-		snprintf(c->errmsg, sizeof c->errmsg, "a statement has a "
-		    "parameter number out of range, or memory ran out");
+	if ((text = pg_text(c, sql, &n, &types)) == NULL)
 		return NULL;
-	}
 	if ((s = calloc(1, sizeof *s)) == NULL ||
 	    (n > 0 && (s->params = calloc((size_t)n, sizeof *s->params)) == NULL)) {
 		free(s);
 		free(text);
+		free(types);
 		c->fault = DB_FAULT_OTHER;
 		snprintf(c->errmsg, sizeof c->errmsg, "out of memory");
 		return NULL;
@@ -387,13 +428,14 @@ pg_prepare(struct dbconn *dc, const char *sql)
 	s->base.conn = dc;
 	s->nparams = n;
 	snprintf(s->name, sizeof s->name, "callq_%lu", ++c->nstmts);
-	if (result_done(c, PQprepare(c->pg, s->name, text, 0, NULL)) != 0) {
-		free(text);
+	rc = result_done(c, PQprepare(c->pg, s->name, text, n, types));
+	free(text);
+	free(types);
+	if (rc != 0) {
 		free(s->params);
 		free(s);
 		return NULL;
 	}
-	free(text);
 	return &s->base;
 }
 
@@ -407,6 +449,7 @@ pg_reset(struct stmt *st)
 	PQclear(s->res);
 	s->res = NULL;
 	s->state = PGSTMT_READY;
+	s->lost = 0;
 	for (i = 0; i < s->nparams; i++) {
 		free(s->params[i]);
 		s->params[i] = NULL;
@@ -441,10 +484,16 @@ pg_finalize(struct stmt *st)
 	free(s);
 }
 
-/* Sets parameter i (from 1) to text, taking it; out of range: dropped. */
+/*
+ * Sets parameter i (from 1) to text, taking it; out of range: dropped.
+ * NULL is a null only when that was meant: a copy that ran out of memory
+ * fails the next run rather than writing a null in the value's place.
+ */
 static void
-param_set(struct pgstmt *s, int i, char *text)
+param_set(struct pgstmt *s, int i, char *text, int null)
 {
+	if (text == NULL && !null)
+		s->lost = 1;
 	if (i < 1 || i > s->nparams) {
 		free(text);
 		return;
@@ -459,7 +508,7 @@ pg_bind_int64(struct stmt *st, int i, int64_t v)
 	char buf[24];
 
 	snprintf(buf, sizeof buf, "%" PRId64, v);
-	param_set((struct pgstmt *)st, i, strdup(buf));
+	param_set((struct pgstmt *)st, i, strdup(buf), 0);
 }
 
 static void
@@ -468,7 +517,7 @@ pg_bind_double(struct stmt *st, int i, double v)
 	char buf[40];
 
 	snprintf(buf, sizeof buf, "%.17g", v);
-	param_set((struct pgstmt *)st, i, strdup(buf));
+	param_set((struct pgstmt *)st, i, strdup(buf), 0);
 }
 
 /* NULL text binds a null, as sqlite3_bind_text does. */
@@ -479,7 +528,7 @@ pg_bind_text(struct stmt *st, int i, const char *text, int len)
 	char *copy;
 
 	if (text == NULL) {
-		param_set((struct pgstmt *)st, i, NULL);
+		param_set((struct pgstmt *)st, i, NULL, 1);
 		return;
 	}
 	n = len < 0 ? strlen(text) : (size_t)len;
@@ -487,13 +536,13 @@ pg_bind_text(struct stmt *st, int i, const char *text, int len)
 		memcpy(copy, text, n);
 		copy[n] = '\0';
 	}
-	param_set((struct pgstmt *)st, i, copy);
+	param_set((struct pgstmt *)st, i, copy, 0);
 }
 
 static void
 pg_bind_null(struct stmt *st, int i)
 {
-	param_set((struct pgstmt *)st, i, NULL);
+	param_set((struct pgstmt *)st, i, NULL, 1);
 }
 
 /* The first step: runs the statement and keeps its rows. */
@@ -504,6 +553,11 @@ stmt_run(struct pgstmt *s)
 	PGresult *res;
 	ExecStatusType st;
 
+	if (s->lost) {
+		c->fault = DB_FAULT_OTHER;
+		snprintf(c->errmsg, sizeof c->errmsg, "out of memory");
+		return -1;
+	}
 	res = PQexecPrepared(c->pg, s->name, s->nparams,
 	    (const char *const *)s->params, NULL, NULL, 0);
 	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -993,6 +1047,32 @@ notice_drop(void *arg, const char *message)
 	(void)message;
 }
 
+/*
+ * libpq's complaint about a name it cannot read quotes the text around
+ * the fault, which may be the floor's password, and would reach every
+ * rep's screen; so the name is read first, and a fault is told without
+ * libpq's words. A bare word is a database's name, which cannot fail.
+ */
+static int
+conninfo_check(const char *conninfo, struct err *err)
+{
+	PQconninfoOption *opts;
+	char *why = NULL;
+
+	if (strchr(conninfo, '=') == NULL && strncmp(conninfo, "postgres", 8)
+	    != 0)
+		return 0;
+	if ((opts = PQconninfoParse(conninfo, &why)) != NULL) {
+		PQconninfoFree(opts);
+		return 0;
+	}
+	PQfreemem(why);
+	return err_set(err, EX_CONFIG, "the PostgreSQL database's name is not "
+	    "one libpq reads; it is not shown here, as it may hold a "
+	    "password: check --db, CALLQ_DB or [database] postgresql in "
+	    "callq.conf against libpq's connection strings");
+}
+
 int
 pg_conn_open(const char *conninfo, struct dbconn **out, struct err *err)
 {
@@ -1008,6 +1088,8 @@ pg_conn_open(const char *conninfo, struct dbconn **out, struct err *err)
 		return err->status;
 	if (pg_privileged())
 		env_scrub();
+	if (conninfo_check(conninfo, err) != 0)
+		return err->status;
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
 	c->base.drv = &pg_driver;

@@ -26,7 +26,8 @@ static const struct {
 	FN(resultErrorField), FN(clear), FN(ntuples), FN(nfields),
 	FN(getvalue), FN(getisnull), FN(ftype), FN(fmod), FN(cmdStatus),
 	FN(cmdTuples), FN(consumeInput), FN(notifies), FN(freemem),
-	FN(putCopyData), FN(putCopyEnd), FN(getResult),
+	FN(putCopyData), FN(putCopyEnd), FN(getResult), FN(conninfoParse),
+	FN(conninfoFree),
 };
 #undef FN
 

@@ -43,6 +43,8 @@ struct pglib {
 	PGLIB_FN(putCopyData);
 	PGLIB_FN(putCopyEnd);
 	PGLIB_FN(getResult);
+	PGLIB_FN(conninfoParse);
+	PGLIB_FN(conninfoFree);
 };
 #undef PGLIB_FN
 
@@ -82,6 +84,8 @@ int pglib_load(struct err *err);
 #define PQputCopyData		(pglib.putCopyData)
 #define PQputCopyEnd		(pglib.putCopyEnd)
 #define PQgetResult		(pglib.getResult)
+#define PQconninfoParse		(pglib.conninfoParse)
+#define PQconninfoFree		(pglib.conninfoFree)
 #endif
 
 #endif

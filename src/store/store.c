@@ -384,3 +384,9 @@ store_data_version(struct store *st)
 {
 	return st->conn->drv->data_version(st->conn);
 }
+
+const char *
+store_name(const struct store *st)
+{
+	return st->path;
+}

@@ -274,6 +274,32 @@ test_column_types(void **state)
 	conn_close(c);
 }
 
+
+/*
+ * A statement may leave a number out, as SQLite allows: a filter that is
+ * not set binds ?4 all the same. The server is told a type for the
+ * number it never sees, or it refuses the statement.
+ */
+static void
+test_parameter_gaps(void **state)
+{
+	struct dbconn *c;
+	struct stmt *s;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	s = prepare_ok(c, "SELECT ?1::bigint + ?4::bigint");
+	stmt_bind_int(s, 1, 40);
+	stmt_bind_text(s, 2, "unused", -1);
+	stmt_bind_int(s, 3, 7);
+	stmt_bind_int(s, 4, 2);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_int_equal(stmt_column_int64(s, 0), 42);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	stmt_finalize(s);
+	conn_close(c);
+}
 /*
  * A ? inside a literal, a quoted identifier or a comment is text, not a
  * parameter: were it counted, the server would refuse the one value.
@@ -697,6 +723,7 @@ main(void)
 		cmocka_unit_test(test_column_types),
 		cmocka_unit_test(test_copy_rows),
 		cmocka_unit_test(test_question_marks_in_literals),
+		cmocka_unit_test(test_parameter_gaps),
 		cmocka_unit_test(test_changes_and_returning),
 		cmocka_unit_test(test_constraints),
 		cmocka_unit_test(test_finalize_frees_server_statements),
