@@ -25,12 +25,20 @@ RUN = re.compile(r'(?:"(?:[^"\\\n]|\\.)*"\s*)+')
 SQL = re.compile(r'(SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE)\b')
 
 
+# The PostgreSQL driver's files include libpq-fe.h, which is not on the
+# compiler's own path.
+LIBPQ_INCLUDE = subprocess.run(["pkg-config", "--cflags-only-I", "libpq"],
+                               capture_output=True, text=True,
+                               check=True).stdout.strip() or "-I."
+
+
 def statements(top):
     seen = set()
     for path in sorted(glob.glob(os.path.join(top, "src/store/*.c"))):
         if os.path.basename(path) in ("schema.c", "pgschema.c"):
             continue
         cpp = subprocess.run(["cc", "-E", "-std=c17", "-D_GNU_SOURCE",
+                              LIBPQ_INCLUDE,
                               "-I" + os.path.join(top, "include"),
                               "-I" + os.path.join(top, "src/store"), path],
                              capture_output=True, text=True, check=True)
