@@ -220,7 +220,7 @@ store_audit_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 1, f->entity);
 	bind_id(stmt, 2, f->entity_id);
 	bind_text(stmt, 3, f->login);
-	stmt_bind_int(stmt, 4, f->limit > 0 ? f->limit : -1);
+	stmt_bind_int64(stmt, 4, f->limit > 0 ? f->limit : LIMIT_ALL);
 	bind_text(stmt, 5, f->action);
 	bind_id(stmt, 6, (int64_t)f->since);
 	bind_id(stmt, 7, (int64_t)f->until);

@@ -185,9 +185,9 @@ store_collect_queue(struct store *st, const struct actor *who,
 	offset = f != NULL && f->offset > 0 ? f->offset : 0;
 	bind_text(stmt, 1, today);
 	stmt_bind_int64(stmt, 2, collector);
-	stmt_bind_int(stmt, 3, limit);
+	stmt_bind_int64(stmt, 3, limit < 0 ? LIMIT_ALL : limit);
 	stmt_bind_int(stmt, 4, offset);
-	stmt_bind_int(stmt, 5, limit < 0 ? -1 : limit + offset);
+	stmt_bind_int64(stmt, 5, limit < 0 ? LIMIT_ALL : limit + offset);
 	while ((rc = db_step(st, stmt, err, "reading the collections queue"))
 	    == DB_ROW) {
 		item_from_row(stmt, &it);

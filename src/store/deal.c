@@ -778,7 +778,7 @@ store_deal_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 4, f->state);
 	bind_text(stmt, 5, f->owner);
 	bind_text(stmt, 6, f->collector);
-	stmt_bind_int(stmt, 7, f->limit > 0 ? f->limit : -1);
+	stmt_bind_int64(stmt, 7, f->limit > 0 ? f->limit : LIMIT_ALL);
 	while ((rc = db_step(st, stmt, err, "listing deals")) == DB_ROW) {
 		deal_row(stmt, &d);
 		if ((rc = each(&d, arg)) != 0)

@@ -87,6 +87,12 @@ void store_conn_close(struct store *st);
 /* Refuses a write on a database callq may only read: ro_msg says why. */
 int readonly_fail(struct store *st, struct err *err);
 
+/*
+ * A LIMIT's value for every row: SQLite reads a negative LIMIT so, and
+ * PostgreSQL refuses one; both take the largest integer.
+ */
+#define LIMIT_ALL INT64_MAX
+
 struct details;
 
 /*

@@ -1170,7 +1170,7 @@ store_lead_list(struct store *st, const struct actor *who,
 	bind_text(stmt, 5, f->status);
 	bind_text(stmt, 6, f->owner);
 	bind_text(stmt, 7, f->region);
-	stmt_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
+	stmt_bind_int64(stmt, 9, f->limit > 0 ? f->limit : LIMIT_ALL);
 	stmt_bind_int(stmt, 10, f->offset);
 	if (search_bind(stmt, 8, f->search, err) != 0)
 		return err->status;

@@ -119,7 +119,7 @@ store_notify_list(struct store *st, const struct actor *who, int unread_only,
 	    "SELECT id, kind, coalesce(lead_id, 0), text, created_at,"
 	    " read_at IS NOT NULL FROM notifications WHERE user_id = ?1"
 	    " AND (?2 = 0 OR read_at IS NULL) ORDER BY id DESC"
-	    " LIMIT CASE WHEN ?3 < 0 THEN 9223372036854775807 ELSE ?3 END";
+	    " LIMIT ?3";
 	struct notification n;
 	struct stmt *stmt;
 	int rc;
@@ -128,8 +128,7 @@ store_notify_list(struct store *st, const struct actor *who, int unread_only,
 		return err->status;
 	stmt_bind_int64(stmt, 1, who->id);
 	stmt_bind_int(stmt, 2, unread_only);
-	/* All of them: PostgreSQL refuses SQLite's LIMIT -1. */
-	stmt_bind_int(stmt, 3, limit > 0 ? limit : -1);
+	stmt_bind_int64(stmt, 3, limit > 0 ? limit : LIMIT_ALL);
 	while ((rc = db_step(st, stmt, err, "reading notifications")) ==
 	    DB_ROW) {
 		n.id = stmt_column_int64(stmt, 0);

@@ -342,7 +342,7 @@ store_payment_list(struct store *st, const struct actor *who,
 	stmt_bind_int(stmt, 6, (int)scope);
 	stmt_bind_int64(stmt, 7, who->team_id != 0 ? who->team_id : -1);
 	stmt_bind_int64(stmt, 8, who->id);
-	stmt_bind_int(stmt, 9, f->limit > 0 ? f->limit : -1);
+	stmt_bind_int64(stmt, 9, f->limit > 0 ? f->limit : LIMIT_ALL);
 	stmt_bind_int64(stmt, 10, f->lead);
 	while ((rc = db_step(st, stmt, err, "reading the payments")) ==
 	    DB_ROW) {

@@ -137,7 +137,7 @@ store_timeline(struct store *st, const struct actor *who, int64_t lead,
 	if ((stmt = stmt_get(st, timeline_sql, err)) == NULL)
 		return err->status;
 	stmt_bind_int64(stmt, 1, lead);
-	stmt_bind_int(stmt, 2, limit > 0 ? limit : -1);
+	stmt_bind_int64(stmt, 2, limit > 0 ? limit : LIMIT_ALL);
 	stmt_bind_int(stmt, 3, perm_lead_allows(who->role, ACT_PAYMENT_READ,
 	    &ln.ctx));
 	while ((rc = db_step(st, stmt, err, "reading the timeline")) ==
