@@ -14,18 +14,7 @@ if [ -z "${CALLQ_TEST_PG:-}" ] || ! command -v psql >/dev/null; then
 fi
 
 floor=callq_same_$$	# the database, and the role that owns it
-su_sql() {
-	psql -X -q -At -v ON_ERROR_STOP=1 -d "$CALLQ_TEST_PG dbname=postgres"
-}
-pg_drop() {
-	printf '%s\n' "DROP DATABASE IF EXISTS $floor WITH (FORCE);" \
-	    "DROP ROLE IF EXISTS $floor;" | su_sql >/dev/null 2>&1
-	cleanup
-}
-trap pg_drop EXIT
-printf '%s\n' "CREATE ROLE $floor LOGIN;" \
-    "CREATE DATABASE $floor OWNER $floor TEMPLATE template0" \
-    "  ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8';" | su_sql
+. "$top/tests/pgfloor.sh"
 
 pg="postgresql:$CALLQ_TEST_PG user=$floor dbname=$floor"
 lite=$scratch/floor.db
