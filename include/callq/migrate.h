@@ -1,7 +1,8 @@
 /*
  * callq migrate (src/store/migrate.c): the floor callq has open, copied
- * into an empty PostgreSQL database, every table with its ids, then
- * checked table by table: the rows on both sides counted and hashed.
+ * into an empty PostgreSQL database (or, from PostgreSQL, into a new
+ * SQLite file), every table with its ids, then checked table by table:
+ * the rows on both sides counted and hashed.
  */
 #ifndef CALLQ_MIGRATE_H
 #define CALLQ_MIGRATE_H
@@ -29,22 +30,25 @@ struct migrate_result {
 	double  verify_s;	/* reading both sides back and hashing */
 	int     checked;	/* the check ran to its end */
 	int     ndiffer;	/* tables whose check failed */
+	int     back;		/* the copy is a SQLite file */
 };
 
 /*
- * Copies st's floor into the PostgreSQL database conninfo names (libpq's
- * URL or keywords), which must hold no table: creates the schema
- * (pgschema.c), copies each table in foreign-key order with the
- * triggers off (their rows are data here), moves the id sequences on,
- * checks every table against the floor, and commits only then: a
- * failure leaves the database as it was. The floor is read in one read
+ * Copies st's SQLite floor into the PostgreSQL database that to names
+ * (postgresql://URL or postgresql:KEYWORDS), which must hold no table:
+ * creates the schema (pgschema.c), copies each table in foreign-key
+ * order with the triggers off (their rows are data here), moves the id
+ * sequences on, checks every table against the floor, and commits only
+ * then: a failure leaves the database as it was. From a PostgreSQL
+ * floor, to names a SQLite file (a path or sqlite:PATH) that must not
+ * exist yet; a failure leaves no file. The floor is read in one read
  * transaction, a snapshot, while it goes on working. With verify_only,
- * only the check runs, against a database copied before. Admins only.
- * Fills *r either way; a check that ran (r->checked) and failed is
+ * only the check runs, against a copy made before. Admins only. Fills
+ * *r either way; a check that ran (r->checked) and failed is
  * EX_DATAERR, naming the first table that differs.
  */
 int store_migrate(struct store *st, const struct actor *who,
-    const char *conninfo, int verify_only, struct migrate_result *r,
+    const char *to, int verify_only, struct migrate_result *r,
     struct err *err);
 
 #endif

@@ -1,14 +1,14 @@
 /*
  * callq migrate --to postgresql://...: the floor's SQLite database copied
  * into an empty PostgreSQL database and checked (src/store/migrate.c),
- * or, with --verify, checked only.
+ * or, with --verify, checked only; from a PostgreSQL floor, --to
+ * sqlite:PATH copies it back into a new SQLite file.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "callq/migrate.h"
-#include "callq/path.h"
 #include "cmd.h"
 
 #define OPT_TO		400
@@ -46,8 +46,9 @@ migrate_options(struct cli *c, int argc, char **argv, const char **to,
 	if (optind < argc)
 		return cli_usage_error(c, "unexpected '%s'", argv[optind]);
 	if (*to == NULL)
-		return cli_usage_error(c, "give the PostgreSQL database to copy "
-		    "the floor into with --to postgresql://...");
+		return cli_usage_error(c, "give the database to copy the floor "
+		    "into with --to postgresql://... (or, from a PostgreSQL "
+		    "floor, --to sqlite:PATH)");
 	return 0;
 }
 
@@ -73,34 +74,31 @@ migrate_row(struct table *t, const struct migrate_table *m)
 static void
 migrate_say(const struct migrate_result *r, int verify)
 {
+	const char *copy = r->back ? "the SQLite file" :
+	    "the PostgreSQL database";
+
 	if (verify)
-		cli_say("%d tables, %" PRId64 " rows: %s (checked in %.1f s)",
-		    r->ntables, r->rows, r->ndiffer == 0 ?
-		    "the PostgreSQL database matches the floor" :
-		    "the PostgreSQL database differs from the floor",
+		cli_say("%d tables, %" PRId64 " rows: %s %s the floor "
+		    "(checked in %.1f s)", r->ntables, r->rows, copy,
+		    r->ndiffer == 0 ? "matches" : "differs from",
 		    r->verify_s);
 	else
 		cli_say("%d tables, %" PRId64 " rows copied in %.1f s and "
-		    "checked in %.1f s: the PostgreSQL database matches the "
-		    "floor", r->ntables, r->rows, r->copy_s, r->verify_s);
+		    "checked in %.1f s: %s matches the floor", r->ntables,
+		    r->rows, r->copy_s, r->verify_s, copy);
 }
 
 int
 cmd_migrate(struct cli *c, int argc, char **argv)
 {
 	static struct migrate_result r;
-	const char *to, *conninfo;
+	const char *to;
 	struct table *t;
 	int verify, rc, i;
 
 	if ((rc = migrate_options(c, argc, argv, &to, &verify)) != 0)
 		return rc;
-	if (path_db_kind(to, &conninfo) != PATH_POSTGRES)
-		/* Not echoed: a mistyped name may hold a password. */
-		return cli_usage_error(c, "--to names no PostgreSQL database: "
-		    "give postgresql://HOST/DB or postgresql:KEYWORDS; callq "
-		    "migrate copies a floor into PostgreSQL only");
-	rc = store_migrate(c->st, &c->who, conninfo, verify, &r, &c->err);
+	rc = store_migrate(c->st, &c->who, to, verify, &r, &c->err);
 	/* A check that ran shows its table, failed or not. */
 	if (!r.checked)
 		return rc;

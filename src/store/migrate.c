@@ -1,24 +1,30 @@
 /*
  * callq migrate: the floor callq has open (SQLite) copied into an empty
- * PostgreSQL database, then checked.
+ * PostgreSQL database, then checked; or back, a PostgreSQL floor copied
+ * into a new SQLite file.
  *
  * The tables, their columns, keys and foreign keys are read from the
- * PostgreSQL catalog once pg_schema has made them, so the list lives in
- * pgschema.c alone: the floor must be at the version pg_schema makes
- * (PG_SCHEMA_VERSION), and tests/pg/migrate.sh checks that both schemas
- * name the same tables. Each table is read from the floor in key order
- * and sent with COPY; its rows go into a SHA-256 on the way, over a
- * canonical text that both drivers produce alike (row_hash), and the
- * copy is read back the same way before the commit.
+ * PostgreSQL catalog (once pg_schema has made them, on the way there),
+ * so the list lives in pgschema.c alone: the floor must be at the
+ * version pg_schema makes (PG_SCHEMA_VERSION), and tests/pg/migrate.sh
+ * checks that both schemas name the same tables. Each table is read from
+ * the floor in key order and sent with COPY (or INSERT, into SQLite);
+ * its rows go into a SHA-256 on the way, over a canonical text that both
+ * drivers produce alike (row_hash), and the copy is read back the same
+ * way before the commit.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "callq/migrate.h"
+#include "callq/path.h"
 #include "callq/priv.h"
 #include "callq/sha256.h"
 #include "internal.h"
@@ -63,16 +69,25 @@ struct plan {
 	int           bytewise;
 };
 
-/* One run of store_migrate. */
+/*
+ * One run of store_migrate. Into PostgreSQL, cat and dst are the
+ * target's connection and src the floor's; back into SQLite, cat and src
+ * are the floor's and dst the new file's (dst_st).
+ */
 struct run {
 	struct store          *st;
-	struct dbconn         *pg;
+	struct dbconn         *cat;	/* PostgreSQL's side: the plan */
+	struct dbconn         *src;	/* the floor, read */
+	struct dbconn         *dst;	/* the copy, written and read back */
+	struct store          *dst_st;	/* the SQLite copy's store, or NULL */
+	struct stmt           *ins;	/* into SQLite: the table's INSERT */
 	struct plan           *plan;
 	struct migrate_result *r;
 	struct err            *err;
-	/* The indexes set aside during the copy (index_defs), as made. */
-	char                 **index_defs;
-	int                    nindexes;
+	/* What was set aside during the copy (indexes, triggers), as made. */
+	char                 **defs;
+	char                 **names;
+	int                    ndefs;
 };
 
 /* A table's rows being hashed: its canonical text, buffered. */
@@ -98,21 +113,38 @@ seconds_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* A PostgreSQL failure as a sentence; returns the status. */
+/* A failure of the PostgreSQL target as a sentence; returns the status. */
 static int
 pg_failed(struct run *m, const char *what)
 {
-	int status = conn_fault(m->pg) == DB_FAULT_GONE ? EX_UNAVAILABLE :
-	    conn_fault(m->pg) == DB_FAULT_READONLY ? EX_NOPERM : EX_IOERR;
+	int status = conn_fault(m->dst) == DB_FAULT_GONE ? EX_UNAVAILABLE :
+	    conn_fault(m->dst) == DB_FAULT_READONLY ? EX_NOPERM : EX_IOERR;
 
 	return err_set(m->err, status, "PostgreSQL refused %s: %s; the "
-	    "target database was left as it was", what, conn_errmsg(m->pg));
+	    "target database was left as it was", what, conn_errmsg(m->dst));
+}
+
+/* A failure on connection c, whichever side it is; returns the status. */
+static int
+side_failed(struct run *m, struct dbconn *c, const char *what)
+{
+	if (c == m->st->conn)
+		return db_fail(m->st, m->err, what);
+	if (m->dst_st != NULL)
+		return db_fail(m->dst_st, m->err, what);
+	return pg_failed(m, what);
+}
+
+static int
+side_run(struct run *m, struct dbconn *c, const char *sql, const char *what)
+{
+	return conn_exec(c, sql) != 0 ? side_failed(m, c, what) : 0;
 }
 
 static int
 pg_run(struct run *m, const char *sql, const char *what)
 {
-	return conn_exec(m->pg, sql) != 0 ? pg_failed(m, what) : 0;
+	return side_run(m, m->dst, sql, what);
 }
 
 /* A name from the catalog that may go into SQL as it is. */
@@ -133,28 +165,38 @@ name_bad(struct run *m, const char *name)
 	    "an empty database", name != NULL ? name : "");
 }
 
+typedef int (*row_fn)(struct run *, struct stmt *, void *);
+
 /*
- * Runs catalog query sql with text parameter arg (NULL: none), calling
- * fn on each row; 0 or the status.
+ * Runs query sql on c with text parameter arg (NULL: none), calling fn
+ * on each row; 0 or the status.
  */
 static int
-catalog_rows(struct run *m, const char *sql, const char *arg,
-    int (*fn)(struct run *, struct stmt *, void *), void *data)
+conn_rows(struct run *m, struct dbconn *c, const char *sql, const char *arg,
+    row_fn fn, void *data)
 {
-	struct stmt *s = conn_prepare(m->pg, sql);
+	struct stmt *s = conn_prepare(c, sql);
 	int rc;
 
 	if (s == NULL)
-		return pg_failed(m, "reading its catalog");
+		return side_failed(m, c, "reading its catalog");
 	if (arg != NULL)
 		stmt_bind_text(s, 1, arg, -1);
 	while ((rc = stmt_step(s)) == DB_ROW)
 		if ((rc = fn(m, s, data)) != 0)
 			break;
 	if (rc == -1)
-		rc = pg_failed(m, "reading its catalog");
+		rc = side_failed(m, c, "reading its catalog");
 	stmt_finalize(s);
 	return rc == DB_DONE ? 0 : rc;
+}
+
+/* conn_rows on PostgreSQL's side, whose catalog is the plan. */
+static int
+catalog_rows(struct run *m, const char *sql, const char *arg, row_fn fn,
+    void *data)
+{
+	return conn_rows(m, m->cat, sql, arg, fn, data);
 }
 
 /* The relations in the target's schema: callq's, or anyone's. */
@@ -571,11 +613,15 @@ row_hash(struct walk *w, struct stmt *s, const struct mtable *t)
 }
 
 /*
- * Reads table t from the floor in key order into w; with copy, sends each
- * row into the COPY begun on the target too.
+ * Where each row read for the copy also goes: the target, as COPY data
+ * or an INSERT. Returns 0 or the status, set in m->err.
  */
+typedef int (*row_sink)(struct run *, struct stmt *, const struct mtable *);
+
+/* Reads table t from c whole, in key order, into w (and sink, if any). */
 static int
-floor_walk(struct run *m, const struct mtable *t, int copy, struct walk *w)
+whole_walk(struct run *m, struct dbconn *c, const struct mtable *t,
+    struct walk *w, row_sink sink)
 {
 	char sql[SQL_MAX], what[128];
 	struct stmt *s;
@@ -585,19 +631,17 @@ floor_walk(struct run *m, const struct mtable *t, int copy, struct walk *w)
 	if (sql_select(sql, t, 0, 0, 0) != 0)
 		return err_set(m->err, EX_SOFTWARE, "table %s has too many "
 		    "columns to read: report this", t->name);
-	if ((s = conn_prepare(m->st->conn, sql)) == NULL)
-		return db_fail(m->st, m->err, what);
+	if ((s = conn_prepare(c, sql)) == NULL)
+		return side_failed(m, c, what);
 	while ((rc = stmt_step(s)) == DB_ROW) {
 		row_hash(w, s, t);
-		if (copy && pg_copy_row(m->pg, s, t->ncols) != 0) {
-			snprintf(what, sizeof what, "the rows of table %s",
-			    t->name);
+		if (sink != NULL && sink(m, s, t) != 0) {
 			stmt_finalize(s);
-			return pg_failed(m, what);
+			return m->err->status;
 		}
 	}
 	if (rc != DB_DONE)
-		db_fail(m->st, m->err, what);
+		side_failed(m, c, what);
 	stmt_finalize(s);
 	return rc == DB_DONE ? 0 : m->err->status;
 }
@@ -648,15 +692,20 @@ keys_bind(struct stmt *s, const struct mtable *t, const struct keyval *k)
 	}
 }
 
-/* Steps one page of s into w; *full: it held PAGE_ROWS rows. */
+/*
+ * Steps one page of s into w (and sink); *full: it held PAGE_ROWS rows.
+ * -1 when s failed, else 0 or the sink's status.
+ */
 static int
 page_walk(struct run *m, struct stmt *s, const struct mtable *t,
-    struct walk *w, struct keyval *k, int *full)
+    struct walk *w, row_sink sink, struct keyval *k, int *full)
 {
 	int rc, got = 0;
 
 	while ((rc = stmt_step(s)) == DB_ROW) {
 		row_hash(w, s, t);
+		if (sink != NULL && sink(m, s, t) != 0)
+			return m->err->status;
 		if (++got == PAGE_ROWS && keys_keep(m, s, t, k) != 0)
 			return m->err->status;
 	}
@@ -664,30 +713,31 @@ page_walk(struct run *m, struct stmt *s, const struct mtable *t,
 	return rc == DB_DONE ? 0 : -1;
 }
 
-/* Reads table t from the target in key order into w, a page at a time. */
+/* Reads table t from PostgreSQL (c) in key order, a page at a time. */
 static int
-target_walk(struct run *m, const struct mtable *t, struct walk *w)
+paged_walk(struct run *m, struct dbconn *c, const struct mtable *t,
+    struct walk *w, row_sink sink)
 {
 	char first_sql[SQL_MAX], next_sql[SQL_MAX], what[128];
 	struct keyval k[KEYS_MAX] = { { 0, NULL } };
 	struct stmt *first = NULL, *next = NULL, *s;
 	int rc = 0, full = 1, collate = !m->plan->bytewise;
 
-	snprintf(what, sizeof what, "reading table %s back", t->name);
+	snprintf(what, sizeof what, "reading table %s", t->name);
 	if (sql_select(first_sql, t, collate, 1, 0) != 0 ||
 	    sql_select(next_sql, t, collate, 1, 1) != 0)
 		return err_set(m->err, EX_SOFTWARE, "table %s has too many "
 		    "columns to read: report this", t->name);
-	if ((first = conn_prepare(m->pg, first_sql)) == NULL ||
-	    (next = conn_prepare(m->pg, next_sql)) == NULL)
-		rc = pg_failed(m, what);
+	if ((first = conn_prepare(c, first_sql)) == NULL ||
+	    (next = conn_prepare(c, next_sql)) == NULL)
+		rc = side_failed(m, c, what);
 	for (s = first; rc == 0 && full; s = next) {
 		if (s == next) {
 			stmt_reset(next);
 			keys_bind(next, t, k);
 		}
-		if ((rc = page_walk(m, s, t, w, k, &full)) == -1)
-			rc = pg_failed(m, what);
+		if ((rc = page_walk(m, s, t, w, sink, k, &full)) == -1)
+			rc = side_failed(m, c, what);
 	}
 	keys_free(k, KEYS_MAX);
 	stmt_finalize(first);
@@ -696,15 +746,55 @@ target_walk(struct run *m, const struct mtable *t, struct walk *w)
 }
 
 /*
- * Copies table t into the target, its triggers off (what they would
- * write is copied as data), and notes its rows and hash as the floor's.
- * pg_schema's own rows (its settings) give way to the floor's.
+ * Reads table t from c in key order into w (and sink): PostgreSQL's
+ * driver holds a statement's whole result, so its side goes by pages.
+ */
+static int
+table_walk(struct run *m, struct dbconn *c, const struct mtable *t,
+    struct walk *w, row_sink sink)
+{
+	return c == m->cat ? paged_walk(m, c, t, w, sink) :
+	    whole_walk(m, c, t, w, sink);
+}
+
+/* Reads table t from the floor into sink; notes its rows and hash. */
+static int
+table_send(struct run *m, const struct mtable *t, row_sink sink,
+    struct migrate_table *out)
+{
+	struct walk *w = malloc(sizeof *w);
+	int rc;
+
+	if (w == NULL || walk_start(m, w) != 0) {
+		free(w);
+		return err_set(m->err, EX_OSERR, "out of memory");
+	}
+	rc = table_walk(m, m->src, t, w, sink);
+	walk_end(w, &out->rows_floor, out->sha_floor);
+	free(w);
+	return rc;
+}
+
+static int
+copy_sink(struct run *m, struct stmt *s, const struct mtable *t)
+{
+	char what[128];
+
+	if (pg_copy_row(m->dst, s, t->ncols) == 0)
+		return 0;
+	snprintf(what, sizeof what, "the rows of table %s", t->name);
+	return pg_failed(m, what);
+}
+
+/*
+ * Copies table t into the PostgreSQL target, its triggers off (what they
+ * would write is copied as data), and notes its rows and hash as the
+ * floor's. pg_schema's own rows (its settings) give way to the floor's.
  */
 static int
 table_copy(struct run *m, const struct mtable *t, struct migrate_table *out)
 {
 	char sql[SQL_MAX], what[128];
-	struct walk *w;
 	int rc;
 
 	snprintf(what, sizeof what, "copying table %s", t->name);
@@ -716,21 +806,13 @@ table_copy(struct run *m, const struct mtable *t, struct migrate_table *out)
 	if (sql_columns(sql, t) != 0 || sql_add(sql, ") FROM STDIN") != 0)
 		return err_set(m->err, EX_SOFTWARE, "table %s has too many "
 		    "columns to copy: report this", t->name);
-	if (pg_copy_begin(m->pg, sql) != 0)
+	if (pg_copy_begin(m->dst, sql) != 0)
 		return pg_failed(m, what);
-	if ((w = malloc(sizeof *w)) == NULL || walk_start(m, w) != 0) {
-		free(w);
-		pg_copy_end(m->pg, "out of memory");
-		return err_set(m->err, EX_OSERR, "out of memory");
-	}
-	rc = floor_walk(m, t, 1, w);
-	walk_end(w, &out->rows_floor, out->sha_floor);
-	free(w);
-	if (rc != 0) {
-		pg_copy_end(m->pg, "callq migrate could not read the floor");
+	if ((rc = table_send(m, t, copy_sink, out)) != 0) {
+		pg_copy_end(m->dst, "callq migrate could not read the floor");
 		return rc;
 	}
-	return pg_copy_end(m->pg, NULL) != 0 ? pg_failed(m, what) : 0;
+	return pg_copy_end(m->dst, NULL) != 0 ? pg_failed(m, what) : 0;
 }
 
 /* Hashes table t on the target (and on the floor too, with both). */
@@ -745,12 +827,12 @@ table_check(struct run *m, const struct mtable *t, int both,
 		return err_set(m->err, EX_OSERR, "out of memory");
 	if (both) {
 		if ((rc = walk_start(m, w)) == 0) {
-			rc = floor_walk(m, t, 0, w);
+			rc = table_walk(m, m->src, t, w, NULL);
 			walk_end(w, &out->rows_floor, out->sha_floor);
 		}
 	}
 	if (rc == 0 && (rc = walk_start(m, w)) == 0) {
-		rc = target_walk(m, t, w);
+		rc = table_walk(m, m->dst, t, w, NULL);
 		walk_end(w, &out->rows_target, out->sha_target);
 	}
 	free(w);
@@ -793,8 +875,9 @@ differ_fail(struct run *m, const char *outcome)
 	while (t->same)
 		t++;
 	return err_set(m->err, EX_DATAERR, "table %s differs between the "
-	    "floor and the PostgreSQL database (%" PRId64 " rows against %"
-	    PRId64 "%s)%s%s", t->name, t->rows_floor, t->rows_target,
+	    "floor and the %s (%" PRId64 " rows against %" PRId64 "%s)%s%s",
+	    t->name, m->dst_st != NULL ? "SQLite file" : "PostgreSQL database",
+	    t->rows_floor, t->rows_target,
 	    t->rows_floor == t->rows_target ? ", same count, other contents" :
 	    "", m->r->ndiffer > 1 ? ", and so do others" : "", outcome);
 }
@@ -825,58 +908,86 @@ static const char indexes_sql[] =
 	" WHERE k.conindid = i.indexrelid)"
 	" ORDER BY x.relname";
 
-#define INDEXES_MAX 256
+/* What one copy sets aside: the PostgreSQL floor has some 60 indexes. */
+#define ASIDE_MAX 256
 
+/* Keeps a row's name (column 0) and CREATE statement (1) to make again. */
 static int
-index_set_aside(struct run *m, struct stmt *s, void *data)
+aside_keep(struct run *m, struct stmt *s, void *data)
 {
 	const char *name = stmt_column_text(s, 0);
 	const char *def = stmt_column_text(s, 1);
-	char sql[NAME_MAX_LEN + 32];
 
 	(void)data;
 	if (!name_ok(name))
 		return name_bad(m, name);
-	if (m->nindexes == INDEXES_MAX)
-		return 0;	/* the rest are kept up as the rows go in */
-	if (def == NULL ||
-	    (m->index_defs[m->nindexes] = strdup(def)) == NULL)
+	if (m->ndefs == ASIDE_MAX)
+		return err_set(m->err, EX_SOFTWARE, "the floor has more than "
+		    "%d indexes or triggers to set aside for the copy: report "
+		    "this", ASIDE_MAX);
+	if (def == NULL || (m->defs[m->ndefs] = strdup(def)) == NULL)
 		return err_set(m->err, EX_OSERR, "out of memory");
-	m->nindexes++;
-	snprintf(sql, sizeof sql, "DROP INDEX \"%s\"", name);
-	return pg_run(m, sql, "setting an index aside for the copy");
+	if ((m->names[m->ndefs] = strdup(name)) == NULL) {
+		free(m->defs[m->ndefs]);
+		return err_set(m->err, EX_OSERR, "out of memory");
+	}
+	m->ndefs++;
+	return 0;
 }
 
+/*
+ * Drops each kind ("INDEX", "TRIGGER") of thing that sql lists on c, its
+ * CREATE kept to make it again after the rows. Dropped once all are read:
+ * SQLite will not change its schema under a read of it.
+ */
 static int
-indexes_set_aside(struct run *m)
+aside_take(struct run *m, struct dbconn *c, const char *sql,
+    const char *kind)
 {
-	m->index_defs = calloc(INDEXES_MAX, sizeof *m->index_defs);
-	if (m->index_defs == NULL)
+	char drop[NAME_MAX_LEN + 32], what[64];
+	int i;
+
+	m->defs = calloc(ASIDE_MAX, sizeof *m->defs);
+	m->names = calloc(ASIDE_MAX, sizeof *m->names);
+	if (m->defs == NULL || m->names == NULL)
 		return err_set(m->err, EX_OSERR, "out of memory");
-	return catalog_rows(m, indexes_sql, NULL, index_set_aside, NULL);
+	if (conn_rows(m, c, sql, NULL, aside_keep, NULL) != 0)
+		return m->err->status;
+	snprintf(what, sizeof what, "setting a %s aside for the copy", kind);
+	for (i = 0; i < m->ndefs; i++) {
+		snprintf(drop, sizeof drop, "DROP %s \"%s\"", kind,
+		    m->names[i]);
+		if (side_run(m, c, drop, what) != 0)
+			return m->err->status;
+	}
+	return 0;
 }
 
 static int
-indexes_remake(struct run *m)
+aside_remake(struct run *m, struct dbconn *c)
 {
 	int i;
 
-	for (i = 0; i < m->nindexes; i++)
-		if (pg_run(m, m->index_defs[i], "making an index") != 0)
+	for (i = 0; i < m->ndefs; i++)
+		if (side_run(m, c, m->defs[i], "making an index or a trigger "
+		    "again after the copy") != 0)
 			return m->err->status;
 	return 0;
 }
 
 static void
-indexes_free(struct run *m)
+aside_free(struct run *m)
 {
 	int i;
 
-	for (i = 0; i < m->nindexes; i++)
-		free(m->index_defs[i]);
-	free(m->index_defs);
-	m->index_defs = NULL;
-	m->nindexes = 0;
+	for (i = 0; i < m->ndefs; i++) {
+		free(m->defs[i]);
+		free(m->names[i]);
+	}
+	free(m->defs);
+	free(m->names);
+	m->defs = m->names = NULL;
+	m->ndefs = 0;
 }
 
 /* Inside the target's transaction: schema, rows, sequences, check. */
@@ -889,7 +1000,8 @@ copy_all(struct run *m)
 	for (i = 0; pg_schema[i] != NULL; i++)
 		if (pg_run(m, pg_schema[i], "creating callq's tables") != 0)
 			return m->err->status;
-	if (plan_load(m) != 0 || indexes_set_aside(m) != 0)
+	if (plan_load(m) != 0 ||
+	    aside_take(m, m->dst, indexes_sql, "INDEX") != 0)
 		return m->err->status;
 	for (i = 0; i < m->plan->n; i++) {
 		m->r->ntables = i + 1;
@@ -898,7 +1010,7 @@ copy_all(struct run *m)
 		if (table_copy(m, &m->plan->t[i], &m->r->tables[i]) != 0)
 			return m->err->status;
 	}
-	if (indexes_remake(m) != 0 ||
+	if (aside_remake(m, m->dst) != 0 ||
 	    pg_run(m, pg_schema_resync, "moving the id sequences on") != 0)
 		return m->err->status;
 	for (i = 0; i < m->plan->n; i++) {
@@ -921,17 +1033,17 @@ migrate_copy(struct run *m)
 	if (pg_run(m, copy_begin_sql, "starting the copy") != 0)
 		return m->err->status;
 	rc = copy_all(m);
-	indexes_free(m);
+	aside_free(m);
 	if (rc == 0)
 		rc = tables_check(m, 0);
 	if (rc == 0 && m->r->ndiffer > 0)
 		rc = differ_fail(m, "; nothing was written: the target "
 		    "database is left empty");
 	if (rc != 0) {
-		m->pg->drv->rollback(m->pg);
+		m->dst->drv->rollback(m->dst);
 		return rc;
 	}
-	if (m->pg->drv->commit(m->pg) != 0)
+	if (m->dst->drv->commit(m->dst) != 0)
 		return pg_failed(m, "the copy at its commit");
 	m->r->copy_s = seconds_now() - t0 - m->r->verify_s;
 	return 0;
@@ -948,7 +1060,7 @@ migrate_verify(struct run *m)
 		return m->err->status;
 	if ((rc = plan_load(m)) == 0)
 		rc = tables_check(m, 1);
-	m->pg->drv->rollback(m->pg);
+	m->dst->drv->rollback(m->dst);
 	if (rc == 0 && m->r->ndiffer > 0)
 		rc = differ_fail(m, "; the copy no longer matches the floor");
 	return rc;
@@ -968,6 +1080,16 @@ target_connect(void *arg)
 	return pg_conn_open(t->conninfo, t->pg, t->err) != 0 ? -1 : 0;
 }
 
+/* What priv_as_user's failure to run fn at all reads as. */
+static int
+as_user_failed(struct err *err, const char *what)
+{
+	if (err->status == 0)
+		return err_set(err, EX_OSERR, "cannot open %s without the "
+		    "group callq runs with: %s", what, strerror(errno));
+	return err->status;
+}
+
 /*
  * The target is the admin's to name, so it is reached with the admin's
  * own group, as a file the admin names is opened: held, the floor's
@@ -983,27 +1105,264 @@ target_open(const char *conninfo, struct dbconn **pg, struct err *err)
 
 	if (priv_as_user(target_connect, &t) == 0)
 		return 0;
-	if (err->status == 0)
-		return err_set(err, EX_OSERR, "cannot connect to the "
-		    "PostgreSQL database without the group callq runs "
-		    "with: %s", strerror(errno));
-	return err->status;
+	return as_user_failed(err, "the PostgreSQL database");
+}
+
+/* A SQLite floor into PostgreSQL (conninfo): copied, or checked only. */
+static int
+migrate_there(struct run *m, const char *conninfo, int verify_only)
+{
+	struct dbconn *pg;
+	int rc;
+
+	if (target_open(conninfo, &pg, m->err) != 0)
+		return m->err->status;
+	m->cat = m->dst = pg;
+	m->src = m->st->conn;
+	/* The floor's rows as of one moment: a read transaction. */
+	if (conn_exec(m->src, "BEGIN") != 0) {
+		rc = db_fail(m->st, m->err, "starting a read transaction");
+	} else {
+		rc = verify_only ? migrate_verify(m) : migrate_copy(m);
+		conn_exec(m->src, "ROLLBACK");	/* it wrote nothing */
+	}
+	pg->drv->close(pg);
+	return rc;
+}
+
+/*
+ * The way back: a PostgreSQL floor into a new SQLite file. The file is
+ * made by store_open, with SQLite's schema at the same version; its
+ * triggers are set aside while the rows go in (their counters, search
+ * rows and audit trail are copied as data), its seeded rows give way to
+ * the floor's, and the foreign keys are checked at the commit, once
+ * every table is in. SQLite keeps no sequences: an id after the largest
+ * is what it hands out next.
+ */
+static const char lite_triggers_sql[] =
+	"SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
+	" ORDER BY name";
+
+static int
+insert_sink(struct run *m, struct stmt *s, const struct mtable *t)
+{
+	char what[128];
+	int i;
+
+	stmt_reset(m->ins);
+	for (i = 0; i < t->ncols; i++) {
+		if (stmt_column_type(s, i) == DB_NULL)
+			stmt_bind_null(m->ins, i + 1);
+		else if (t->cols[i].cls == COL_INT)
+			stmt_bind_int64(m->ins, i + 1, stmt_column_int64(s, i));
+		else if (t->cols[i].cls == COL_FLOAT)
+			stmt_bind_double(m->ins, i + 1,
+			    stmt_column_double(s, i));
+		else
+			stmt_bind_text(m->ins, i + 1, stmt_column_text(s, i),
+			    -1);
+	}
+	if (stmt_step(m->ins) == DB_DONE)
+		return 0;
+	snprintf(what, sizeof what, "copying table %s", t->name);
+	return side_failed(m, m->dst, what);
+}
+
+/* INSERT INTO "t" (...) VALUES (?1, ...) for table t. */
+static int
+sql_insert(char *buf, const struct mtable *t)
+{
+	char one[24];
+	int i, rc;
+
+	snprintf(buf, SQL_MAX, "INSERT INTO \"%s\" (", t->name);
+	rc = sql_columns(buf, t) | sql_add(buf, ") VALUES (");
+	for (i = 0; i < t->ncols; i++) {
+		snprintf(one, sizeof one, "%s?%d", i > 0 ? ", " : "", i + 1);
+		rc |= sql_add(buf, one);
+	}
+	return rc | sql_add(buf, ")");
+}
+
+static int
+back_table_copy(struct run *m, const struct mtable *t,
+    struct migrate_table *out)
+{
+	char sql[SQL_MAX], what[128];
+	int rc;
+
+	snprintf(what, sizeof what, "copying table %s", t->name);
+	snprintf(sql, sizeof sql, "DELETE FROM \"%s\"", t->name);
+	if (side_run(m, m->dst, sql, what) != 0)
+		return m->err->status;
+	if (sql_insert(sql, t) != 0)
+		return err_set(m->err, EX_SOFTWARE, "table %s has too many "
+		    "columns to copy: report this", t->name);
+	if ((m->ins = conn_prepare(m->dst, sql)) == NULL)
+		return side_failed(m, m->dst, what);
+	rc = table_send(m, t, insert_sink, out);
+	stmt_finalize(m->ins);
+	m->ins = NULL;
+	return rc;
+}
+
+/* Inside the new file's transaction: the rows, then the triggers. */
+static int
+back_copy_all(struct run *m)
+{
+	int i;
+
+	if (side_run(m, m->dst, "PRAGMA defer_foreign_keys = ON",
+	    "starting the copy") != 0 || plan_load(m) != 0 ||
+	    aside_take(m, m->dst, lite_triggers_sql, "TRIGGER") != 0)
+		return m->err->status;
+	for (i = 0; i < m->plan->n; i++) {
+		m->r->ntables = i + 1;
+		snprintf(m->r->tables[i].name, sizeof m->r->tables[i].name,
+		    "%s", m->plan->t[i].name);
+		if (back_table_copy(m, &m->plan->t[i], &m->r->tables[i]) != 0)
+			return m->err->status;
+	}
+	return aside_remake(m, m->dst);
+}
+
+static int
+back_copy(struct run *m)
+{
+	double t0 = seconds_now();
+	int rc;
+
+	if (m->dst->drv->begin(m->dst) != 0)
+		return side_failed(m, m->dst, "starting the copy");
+	rc = back_copy_all(m);
+	aside_free(m);
+	if (rc == 0)
+		rc = tables_check(m, 0);
+	if (rc == 0 && m->r->ndiffer > 0)
+		rc = differ_fail(m, "; nothing was kept: the file is removed");
+	if (rc != 0) {
+		m->dst->drv->rollback(m->dst);
+		return rc;
+	}
+	if (m->dst->drv->commit(m->dst) != 0)
+		return side_failed(m, m->dst, "the copy at its commit");
+	m->r->copy_s = seconds_now() - t0 - m->r->verify_s;
+	return 0;
+}
+
+static int
+back_verify(struct run *m)
+{
+	int rc;
+
+	if ((rc = plan_load(m)) == 0)
+		rc = tables_check(m, 1);
+	if (rc == 0 && m->r->ndiffer > 0)
+		rc = differ_fail(m, "; the copy no longer matches the floor");
+	return rc;
+}
+
+struct file_target {
+	const char      *path;
+	enum store_mode  mode;
+	struct store   **st;
+	struct err      *err;
+};
+
+static int
+file_connect(void *arg)
+{
+	struct file_target *f = arg;
+
+	return store_open(f->path, f->mode, f->st, f->err) != 0 ? -1 : 0;
+}
+
+/* The file and what SQLite keeps beside it, gone: a copy that failed. */
+static void
+file_remove(const char *path)
+{
+	static const char *const beside[] = { "", "-wal", "-shm", "-journal" };
+	char name[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", path, beside[i]);
+		unlink(name);
+	}
+}
+
+/*
+ * A PostgreSQL floor into the new SQLite file at path: copied, or
+ * checked only. The path is the admin's to name, so the file is made
+ * and opened with the admin's own group (target_open says why).
+ */
+static int
+migrate_back(struct run *m, const char *path, int verify_only)
+{
+	struct file_target f = { path, verify_only ? STORE_OPEN :
+	    STORE_CREATE, &m->dst_st, m->err };
+	struct stat sb;
+	int rc;
+
+	if (STORE_SCHEMA_VERSION != PG_SCHEMA_VERSION)
+		return err_set(m->err, EX_SOFTWARE, "this callq makes SQLite "
+		    "floors at schema version %d and PostgreSQL ones at %d, "
+		    "so it cannot copy one into the other: report this",
+		    STORE_SCHEMA_VERSION, PG_SCHEMA_VERSION);
+	if (!verify_only && stat(path, &sb) == 0)
+		return err_set(m->err, EX_CANTCREAT, "%s exists already, and "
+		    "callq migrate copies a floor back into a new file only: "
+		    "name one that does not exist", path);
+	if (priv_as_user(file_connect, &f) != 0) {
+		if (!verify_only)
+			file_remove(path);
+		return as_user_failed(m->err, path);
+	}
+	m->cat = m->src = m->st->conn;
+	m->dst = m->dst_st->conn;
+	m->r->back = 1;
+	/* The floor's rows as of one moment: a read transaction. */
+	if ((rc = side_run(m, m->src, verify_begin_sql,
+	    "a read transaction")) == 0) {
+		rc = verify_only ? back_verify(m) : back_copy(m);
+		m->src->drv->rollback(m->src);	/* it wrote nothing */
+	}
+	store_close(m->dst_st);
+	if (rc != 0 && !verify_only)
+		file_remove(path);
+	return rc;
+}
+
+/* The floor and the target must be one of each driver. */
+static int
+kinds_check(struct store *st, enum path_kind kind, struct err *err)
+{
+	if (store_is_pg(st) && kind == PATH_POSTGRES)
+		return err_set(err, EX_USAGE, "the floor open (--db) is on "
+		    "PostgreSQL and so is --to: callq migrate copies a SQLite "
+		    "floor into PostgreSQL, or a PostgreSQL floor into a new "
+		    "SQLite file (--to sqlite:PATH)");
+	if (!store_is_pg(st) && kind != PATH_POSTGRES)
+		/* Not echoed: a mistyped name may hold a password. */
+		return err_set(err, EX_USAGE, "--to names no PostgreSQL "
+		    "database: give postgresql://HOST/DB or "
+		    "postgresql:KEYWORDS; a SQLite floor is copied into "
+		    "PostgreSQL only");
+	return 0;
 }
 
 int
-store_migrate(struct store *st, const struct actor *who,
-    const char *conninfo, int verify_only, struct migrate_result *r,
-    struct err *err)
+store_migrate(struct store *st, const struct actor *who, const char *to,
+    int verify_only, struct migrate_result *r, struct err *err)
 {
 	struct run m = { .st = st, .r = r, .err = err };
+	const char *name;
+	enum path_kind kind = path_db_kind(to, &name);
 	int version, rc;
 
 	memset(r, 0, sizeof *r);
-	if (store_is_pg(st))
-		return err_set(err, EX_USAGE, "callq migrate copies a SQLite "
-		    "floor, and the one open (--db) is on PostgreSQL already; "
-		    "name the SQLite file with --db");
-	if (require(who, ACT_SETTINGS, err) != 0 ||
+	if (kinds_check(st, kind, err) != 0 ||
+	    require(who, ACT_SETTINGS, err) != 0 ||
 	    schema_version(st, &version, err) != 0)
 		return err->status;
 	if (version != PG_SCHEMA_VERSION)
@@ -1012,18 +1371,8 @@ store_migrate(struct store *st, const struct actor *who,
 		    "report this", version, PG_SCHEMA_VERSION);
 	if ((m.plan = calloc(1, sizeof *m.plan)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
-	if (target_open(conninfo, &m.pg, err) != 0) {
-		free(m.plan);
-		return err->status;
-	}
-	/* The floor's rows as of one moment: a read transaction. */
-	if (conn_exec(st->conn, "BEGIN") != 0) {
-		rc = db_fail(st, err, "starting a read transaction");
-	} else {
-		rc = verify_only ? migrate_verify(&m) : migrate_copy(&m);
-		conn_exec(st->conn, "ROLLBACK");	/* it wrote nothing */
-	}
-	m.pg->drv->close(m.pg);
+	rc = kind == PATH_POSTGRES ? migrate_there(&m, name, verify_only) :
+	    migrate_back(&m, name, verify_only);
 	free(m.plan);
 	return rc;
 }
