@@ -59,6 +59,18 @@ void store_close(struct store *st);
 const char *store_name(const struct store *st);
 
 /*
+ * callq roles, on a PostgreSQL floor (store/pgfloor.c): loads the
+ * server's security when it is not there yet (the group roles, their
+ * grants, row-level security from the permission table and the server's
+ * audit: pgpolicy.c), then makes or refreshes every callq user's login
+ * role (callq_user_login), in one transaction. Admins only; the role
+ * callq connects as needs CREATEROLE (EX_NOPERM says so). *loaded: the
+ * security was loaded now; *logins: login roles made or refreshed.
+ */
+int store_roles(struct store *st, const struct actor *who, int *loaded,
+    int *logins, struct err *err);
+
+/*
  * Runs fn inside one write transaction and commits it, retrying the whole
  * of fn while another writer holds the database. fn must therefore only
  * write through the store and leave its own outputs ready to be redone.

@@ -41,13 +41,17 @@ static const struct command commands[] = {
 	  "  --demo        fill it with a demo call floor (regions, a team,\n"
 	  "                5,000 leads, calls, follow-ups, attendance)\n", 0 },
 	{ "migrate", NULL, cmd_migrate, NEEDS_ACTOR,
-	  "--to postgresql://... [--verify] [--format F]",
-	  "copy the floor into an empty PostgreSQL database, then check it "
-	  "(admins)",
+	  "--to postgresql://...|sqlite:PATH [--verify] [--format F]",
+	  "copy the floor into an empty PostgreSQL database, or back into "
+	  "a new SQLite file, then check it (admins)",
 	  "  --to URL      the PostgreSQL database: postgresql://HOST/DB or\n"
 	  "                postgresql:KEYWORDS (libpq's); it must hold no table\n"
+	  "  --to sqlite:PATH  from a PostgreSQL floor: a new SQLite file\n"
 	  "  --verify      only check a copy made before against the floor\n"
 	  FORMAT_HELP, 0 },
+	{ "roles", NULL, cmd_roles, NEEDS_ACTOR, "",
+	  "on a PostgreSQL floor: load the server's security and make each "
+	  "user's login role (admins)", NULL, 0 },
 	{ "user", "add", cmd_user_add, NEEDS_ACTOR,
 	  "LOGIN [--name NAME] --role ROLE [--team TEAM] [--phone NUMBER]",
 	  "add a callq user for a Unix account (admins)",

@@ -182,6 +182,7 @@ int lead_list_row(struct table *t, const struct lead *l, const char *more);
 
 int cmd_init(struct cli *, int, char **);
 int cmd_migrate(struct cli *, int, char **);
+int cmd_roles(struct cli *, int, char **);
 int cmd_attendance(struct cli *, int, char **);
 int cmd_pause(struct cli *, int, char **);
 int cmd_timeline(struct cli *, int, char **);

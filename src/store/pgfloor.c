@@ -3,6 +3,7 @@
 
 #include "pg.h"
 #include "pgfloor.h"
+#include "pgpolicy.h"
 #include "pgschema.h"
 
 /* Whether callq's tables are there: schema_meta is made first. */
@@ -114,4 +115,119 @@ pg_store_open(struct store *st, const char *conninfo, enum store_mode mode,
 		    "%d; upgrade callq to use it (the database was not "
 		    "changed)", st->path, *version, STORE_SCHEMA_VERSION);
 	return 0;
+}
+
+/* What store_roles did, for its sentence. */
+struct roles_run {
+	int *loaded;
+	int *logins;
+};
+
+/* 1 when the connecting role may make roles, as the security must. */
+static int
+roles_allowed(struct store *st, int *allowed, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT CAST(rolcreaterole OR rolsuper AS integer)"
+	    " FROM pg_roles WHERE rolname = current_user";
+	struct stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	if ((rc = db_step(st, stmt, err, "reading what its role may do")) ==
+	    -1)
+		return err->status;
+	*allowed = rc == DB_ROW && stmt_column_int(stmt, 0) != 0;
+	stmt_reset(stmt);
+	return 0;
+}
+
+/* Whether the security is loaded: callq_user_login is made by it. */
+static int
+security_loaded(struct store *st, int *loaded, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT CAST(to_regprocedure('callq_user_login(text)') IS NOT NULL"
+	    " AS integer)";
+	struct stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	if ((rc = db_step(st, stmt, err, "looking for its security")) == -1)
+		return err->status;
+	*loaded = rc == DB_ROW && stmt_column_int(stmt, 0) != 0;
+	stmt_reset(stmt);
+	return 0;
+}
+
+static int
+security_load(struct store *st, struct err *err)
+{
+	char *sql;
+	int rc = 0;
+
+	if (conn_exec(st->conn, pg_policy_base) != 0)
+		return db_fail(st, err, "loading the floor's security");
+	if ((sql = pg_policy_sql()) == NULL)
+		return err_set(err, EX_SOFTWARE, "the row-level security "
+		    "could not be generated from the permission table: "
+		    "report this");
+	if (conn_exec(st->conn, sql) != 0)
+		rc = db_fail(st, err, "loading the floor's security");
+	free(sql);
+	return rc;
+}
+
+/* Inside the transaction: the security if it is missing, every login. */
+static int
+roles_apply(struct store *st, void *arg, struct err *err)
+{
+	static const char logins_sql[] =
+	    "SELECT count(*) FROM (SELECT callq_user_login(login)"
+	    " FROM users ORDER BY id) AS made";
+	struct roles_run *run = arg;
+	struct stmt *stmt;
+	int loaded = 0;
+
+	if (security_loaded(st, &loaded, err) != 0)
+		return err->status;
+	*run->loaded = !loaded;
+	if (!loaded && security_load(st, err) != 0)
+		return err->status;
+	/* Made at run time by the load above: not cached. */
+	if ((stmt = conn_prepare(st->conn, logins_sql)) == NULL)
+		return db_fail(st, err, "making the users' login roles");
+	if (stmt_step(stmt) != DB_ROW) {
+		stmt_finalize(stmt);
+		return db_fail(st, err, "making the users' login roles");
+	}
+	*run->logins = stmt_column_int(stmt, 0);
+	stmt_finalize(stmt);
+	return 0;
+}
+
+int
+store_roles(struct store *st, const struct actor *who, int *loaded,
+    int *logins, struct err *err)
+{
+	struct roles_run run = { loaded, logins };
+	int allowed = 0;
+
+	*loaded = *logins = 0;
+	if (!store_is_pg(st))
+		return err_set(err, EX_USAGE, "callq roles is for a PostgreSQL "
+		    "floor; on a SQLite floor callq's group guards the file, "
+		    "and users have no database roles");
+	if (require(who, ACT_SETTINGS, err) != 0 ||
+	    roles_allowed(st, &allowed, err) != 0)
+		return err->status;
+	if (!allowed)
+		return err_set(err, EX_NOPERM, "the role callq connects to %s "
+		    "as may not create roles, which the floor's security and "
+		    "its users' login roles need: have a superuser run ALTER "
+		    "ROLE ... CREATEROLE for it, then run callq roles again",
+		    st->path);
+	return store_tx(st, roles_apply, &run, err);
 }
