@@ -40,7 +40,9 @@
  * every other lead audit row is shown as its details, "key: value"
  * pairs (see DETAILS_TEXT). The log and dial audit rows are the calls
  * themselves, so they are left out, but order the calls among the rest
- * when the clock gives several events the same second. After the sale:
+ * when the clock gives several events the same second; what still ties
+ * (a collection call and the promise it took) comes in the order of the
+ * parts below, then of their rows, on either driver. After the sale:
  * the deal's own audit rows (made, planned, edited, its collector), its
  * payments (only for who may read payments: they are finance's), its
  * promises as given and as kept or broken; collection calls are calls,
@@ -84,7 +86,7 @@
     "   ELSE '' END AS text, coalesce((SELECT a.id FROM audit a" \
     "   WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action = 'log'" \
     "   AND " D##JINT("call_id") " = c.id), " COLLECT_SEQ(D, "c.id") \
-    ", 0) AS seq" \
+    ", 0) AS seq, 0 AS part, c.id AS rid" \
     " FROM calls c JOIN users u ON u.id = c.user_id" \
     " LEFT JOIN dispositions d ON d.id = c.disposition_id" \
     " WHERE c.lead_id = ?1" \
@@ -92,7 +94,7 @@
     " SELECT a.at, u.login, a.action," \
     D##DETAILS_TEXT("a.details", "j.key NOT LIKE '%\\_id' ESCAPE '\\'") \
     "," \
-    "  a.id" \
+    "  a.id, 1, a.id" \
     " FROM audit a JOIN users u ON u.id = a.actor_id" \
     " WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action <> 'log'" \
     " AND a.action NOT LIKE 'dial%'" \
@@ -111,7 +113,8 @@
     D##JTEXT("collector") \
     ", 'collector removed')" \
     "  ELSE " D##DETAILS_TEXT("a.details", \
-    "j.key NOT LIKE '%\\_id' ESCAPE '\\' AND j.key <> 'lead'") " END, a.id" \
+    "j.key NOT LIKE '%\\_id' ESCAPE '\\' AND j.key <> 'lead'") " END," \
+    " a.id, 2, a.id" \
     " FROM audit a JOIN users u ON u.id = a.actor_id" \
     " JOIN deals k ON k.id = a.entity_id" \
     " WHERE a.entity = 'deal' AND k.lead_id = ?1 AND a.action <> 'collect'" \
@@ -123,25 +126,25 @@
     "  || coalesce(', reference ' || p.reference, '')" \
     "  || CASE WHEN p.deleted_at IS NOT NULL THEN ' (deleted)' ELSE '' END," \
     "  (SELECT a.id FROM audit a WHERE a.entity = 'payment'" \
-    "   AND a.entity_id = p.id AND a.action = 'add')" \
+    "   AND a.entity_id = p.id AND a.action = 'add'), 3, p.id" \
     " FROM payments p JOIN users u ON u.id = p.recorded_by" \
     " LEFT JOIN choices m ON m.id = p.method_id" \
     " WHERE p.lead_id = ?1 AND p.deal_id IS NOT NULL AND ?3 <> 0" \
     " UNION ALL" \
     " SELECT r.created_at, u.login, 'promise', 'promise to pay ' || " \
     D##MONEY("r.amount_cents") " || ' by ' || r.due_on," \
-    " coalesce(" COLLECT_SEQ(D, "r.call_id") ", 0)" \
+    " coalesce(" COLLECT_SEQ(D, "r.call_id") ", 0), 4, r.id" \
     " FROM promises r JOIN deals k ON k.id = r.deal_id" \
     " JOIN users u ON u.id = r.user_id WHERE k.lead_id = ?1" \
     " UNION ALL" \
     " SELECT r.settled_at, u.login, 'promise-' || r.state," \
     " 'promise of ' || " \
     D##MONEY("r.amount_cents") " || ' by ' || r.due_on || ' ' || r.state," \
-    " " SETTLED_SEQ \
+    " " SETTLED_SEQ ", 5, r.id" \
     " FROM promises r JOIN deals k ON k.id = r.deal_id" \
     " JOIN users u ON u.id = r.user_id WHERE k.lead_id = ?1" \
     " AND r.settled_at IS NOT NULL AND r.state IN ('kept', 'broken')" \
-    ") AS t ORDER BY at DESC, seq DESC LIMIT ?2"
+    ") AS t ORDER BY at DESC, seq DESC, part, rid LIMIT ?2"
 
 static const char timeline_lite[] = TIMELINE(LITE_);
 static const char timeline_pg[] = TIMELINE(PG_);
