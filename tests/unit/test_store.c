@@ -19,13 +19,6 @@
 #include "fixture.h"
 
 #define AUDIT "SELECT count(*) FROM audit"
-/*
- * An audit row's details member k as a number: the column is text on
- * both drivers, which only SQLite reads as JSON without a cast, and
- * neither reads the other's words for it.
- */
-#define DETAIL_INT_LITE(k) "json_extract(details, '$." k "')"
-#define DETAIL_INT_PG(k) "CAST(CAST(details AS json) ->> '" k "' AS bigint)"
 
 /* A floor: two regions, a team with a lead and two reps, an analyst. */
 struct floor {
