@@ -171,13 +171,21 @@ static const char *const audit_list_frags[] = {
 	[AUDIT_F_BOUNDED] = " AND" AUDIT_READABLE,
 };
 
-static const struct variant audit_list_variant = {
-	"SELECT a.id, a.at, u.login, a.real_login, a.entity, a.entity_id,"
-	" a.action, a.details, " DETAILS_TEXT("a.details", "1")
-	" FROM audit a JOIN users u ON u.id = a.actor_id WHERE 1",
-	audit_list_frags,
-	(int)(sizeof audit_list_frags / sizeof audit_list_frags[0]),
-	" ORDER BY a.id DESC LIMIT ?4",
+#define AUDIT_LIST_HEAD(details_text) \
+	"SELECT a.id, a.at, u.login, a.real_login, a.entity, a.entity_id," \
+	" a.action, a.details, " details_text \
+	" FROM audit a JOIN users u ON u.id = a.actor_id WHERE 1 = 1"
+#define AUDIT_LIST_NFRAGS \
+	(int)(sizeof audit_list_frags / sizeof audit_list_frags[0])
+
+/* The list's two texts, SQLite's and PostgreSQL's: only the details differ. */
+static const struct variant audit_list_lite = {
+	AUDIT_LIST_HEAD(DETAILS_TEXT("a.details", "1 = 1")),
+	audit_list_frags, AUDIT_LIST_NFRAGS, " ORDER BY a.id DESC LIMIT ?4",
+};
+static const struct variant audit_list_pg = {
+	AUDIT_LIST_HEAD(DETAILS_TEXT_PG("a.details", "1 = 1")),
+	audit_list_frags, AUDIT_LIST_NFRAGS, " ORDER BY a.id DESC LIMIT ?4",
 };
 
 static unsigned
@@ -214,7 +222,8 @@ store_audit_list(struct store *st, const struct actor *who,
 
 	if (require(who, ACT_AUDIT_READ, err) != 0)
 		return err->status;
-	if ((stmt = variant_get(st, &audit_list_variant,
+	if ((stmt = variant_get(st, SQL_BOTH(st, &audit_list_lite,
+	    &audit_list_pg),
 	    audit_list_mask(who, f), err)) == NULL)
 		return err->status;
 	bind_text(stmt, 1, f->entity);

@@ -234,6 +234,57 @@ void details_free(struct details *d);	/* for a mutation that failed */
 	") THEN " col " END) j WHERE " cond "), '')"
 
 /*
+ * DETAILS_TEXT in PostgreSQL's words, to read the same: json (not jsonb)
+ * keeps the members in the order written, which ORDINALITY then holds
+ * the aggregate to; a string unquoted, true and false as SQLite's 1 and
+ * 0. Times are in the session's zone (UTC: pg.c) rather than the
+ * process's. Details that are not an object read as nothing.
+ */
+#define DETAILS_TEXT_PG(col, cond) \
+	"coalesce((SELECT string_agg(j.key || ': ' || CASE" \
+	" WHEN json_typeof(j.value) = 'null' THEN '(none)'" \
+	" WHEN " PG_JSON_INT("j.value") " AND (j.key LIKE '%\\_at'" \
+	"  ESCAPE '\\' OR j.key = 'due')" \
+	"  THEN to_char(to_timestamp(CAST(j.value::text AS bigint))," \
+	"  'YYYY-MM-DD HH24:MI')" \
+	" WHEN " PG_JSON_INT("j.value") " AND j.key = 'value'" \
+	"  THEN CASE WHEN j.value::text LIKE '-%' THEN '-' ELSE '' END" \
+	"  || " PG_CENTS("abs(CAST(j.value::text AS bigint))", "") \
+	" WHEN json_typeof(j.value) = 'string' THEN j.value #>> '{}'" \
+	" WHEN json_typeof(j.value) = 'boolean'" \
+	"  THEN CASE WHEN j.value::text = 'true' THEN '1' ELSE '0' END" \
+	" ELSE j.value::text END, ', ' ORDER BY j.n)" \
+	" FROM json_each(" PG_JSON_OBJECT(col) ") WITH ORDINALITY" \
+	" AS j(key, value, n) WHERE " cond "), '')"
+
+/* Whether the json v is an integer, as SQLite's json_each type 'integer'. */
+#define PG_JSON_INT(v) \
+	"(json_typeof(" v ") = 'number' AND " v "::text ~ '^-?[0-9]+$')"
+
+/*
+ * The text column col as json when it holds an object, else NULL: the
+ * audit's details are text on both drivers (pgschema.c), and PostgreSQL
+ * has no json_valid before 16, so a row another program wrote that is
+ * not an object reads as no details rather than failing the query.
+ */
+#define PG_JSON_OBJECT(col) \
+	"CASE WHEN " col " LIKE '{%}' THEN CAST(" col " AS json) END"
+
+/* Member key of the JSON text col as text, as json_extract reads it. */
+#define PG_JSON_GET(col, key) \
+	"(" PG_JSON_OBJECT(col) " ->> '" key "')"
+
+/*
+ * The bigint cents x as SQLite's printf('%d.%02d', x / 100, x % 100)
+ * writes them, sep "," for printf's "%,d" thousands (to_char's "FM"
+ * drops its padding), negative cents as printf writes them too.
+ */
+#define PG_CENTS(x, sep) \
+	"to_char((" x ") / 100, 'FM999" sep "999" sep "999" sep "999" sep \
+	"999" sep "999" sep "990') || '.' || CASE WHEN (" x ") % 100" \
+	" BETWEEN 0 AND 9 THEN '0' ELSE '' END || ((" x ") % 100)::text"
+
+/*
  * Seeded defaults that a migration applies to an existing floor too: a
  * disposition counts as a contact when the call reached someone (not a
  * miss, not a wrong number); Lunch and Short break have limits.

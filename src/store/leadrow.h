@@ -55,12 +55,16 @@
  */
 #define LEAD_SEARCH(p) " (CAST(" p " AS TEXT) IS NULL OR" LEAD_LIKE(p) ")"
 
-/* The same for a query that adds it only when there is text to find. */
+/*
+ * The same for a query that adds it only when there is text to find.
+ * lower() on both sides: SQLite's LIKE ignores (ASCII) case, and
+ * PostgreSQL's does not.
+ */
 #define LEAD_LIKE(p) \
-	" (l.name LIKE " p " ESCAPE '\\'" \
+	" (lower(l.name) LIKE lower(" p ") ESCAPE '\\'" \
 	" OR l.phone_e164 LIKE " p " ESCAPE '\\'" \
 	" OR l.phone_raw LIKE " p " ESCAPE '\\'" \
-	" OR l.city LIKE " p " ESCAPE '\\')"
+	" OR lower(l.city) LIKE lower(" p ") ESCAPE '\\')"
 
 /*
  * Binds text to stmt's parameter i as LEAD_SEARCH wants it: a LIKE

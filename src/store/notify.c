@@ -209,8 +209,9 @@ store_notify_read(struct store *st, const struct actor *who, int64_t id,
 
 /*
  * Follow-ups of who's due by now (and those missed) with no notification
- * of that kind yet. A missed one never announced as due is announced
- * missed only.
+ * of that kind yet, the longest due first (followups_user's order, so
+ * every driver takes the same hundred). A missed one never announced as
+ * due is announced missed only.
  */
 static const char due_sql[] =
     "SELECT f.id, f.lead_id, f.due_at, l.name FROM followups f"
@@ -218,7 +219,7 @@ static const char due_sql[] =
     " AND f.state = 'open' AND f.due_at <= ?2 AND l.deleted_at IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.followup_id = f.id"
     "  AND n.kind = CASE WHEN f.due_at < ?3 THEN 'followup-missed'"
-    "   ELSE 'followup-due' END) LIMIT 100";
+    "   ELSE 'followup-due' END) ORDER BY f.due_at, f.id LIMIT 100";
 
 struct due {
 	const struct actor *who;

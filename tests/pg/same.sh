@@ -45,4 +45,12 @@ ok "followup list" same followup list
 ok "find, accents folded" same find coffee
 ok "who, any spelling" same who "(617) 555-0120"
 ok "report agents" same report agents
+ok "audit list" same audit list --limit 500
+ok "audit list, a team lead's share" same --as lead1 audit list --limit 200
+ok "audit list of a lead" same audit list --entity lead --id 485
+ok "a sold lead's timeline" same timeline 485
+ok "... as its collector sees it" same --as recovery1 timeline 485
+ok "a timeline of calls and moves" same timeline 129
+ok "... and of follow-ups" same timeline 679
+ok "notifications, due follow-ups announced" same --as rep1 notify list
 finish

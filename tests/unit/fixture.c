@@ -120,6 +120,9 @@ pg_setup(struct fixture *f)
 	if (store_open(f->path, STORE_OPEN, &f->st, &err) != 0 ||
 	    store_user_actor(f->st, "boss", &f->admin, &err) != 0)
 		fail_msg("the PostgreSQL floor %s: %s", f->db, err.msg);
+	/* Acting as themselves, as store_init's admin on SQLite. */
+	f->admin.real_id = f->admin.id;
+	snprintf(f->admin.real_login, sizeof f->admin.real_login, "boss");
 }
 
 static void

@@ -151,6 +151,18 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 /* The first column of the first row of sql, read from the file itself. */
 int fixture_count(struct fixture *f, const char *sql);
 
+/*
+ * An audit row's details member k in a test's own SQL, as text and as a
+ * number: the column is text on both drivers (pgschema.c), which only
+ * SQLite reads as JSON uncast, and neither reads the other's words for
+ * it; a test writes its query as a macro of one of these and hands
+ * fixture_count the one fixture_pg() names.
+ */
+#define DETAIL_LITE(k) "json_extract(details, '$." k "')"
+#define DETAIL_PG(k) "(CAST(details AS json) ->> '" k "')"
+#define DETAIL_INT_LITE(k) DETAIL_LITE(k)
+#define DETAIL_INT_PG(k) "CAST(" DETAIL_PG(k) " AS bigint)"
+
 /* Captures stdout into a buffer until fixture_capture_end (free it). */
 void fixture_capture_begin(void);
 char *fixture_capture_end(void);

@@ -371,6 +371,54 @@ test_audit_filters_by_action_and_day(void **state)
 	assert_int_equal(audit_rows(f, &by_day), 0);
 }
 
+/* The text of the one audit row whose action is the filter's. */
+static int
+audit_text_take(const struct audit_row *r, void *arg)
+{
+	snprintf(arg, 256, "%s", r->text);
+	return 0;
+}
+
+static void
+audit_text_of(struct fixture *f, const char *action, char *out)
+{
+	struct audit_filter by_action = { NULL, 0, NULL, 0, action, 0, 0 };
+	struct err err;
+
+	out[0] = '\0';
+	assert_int_equal(store_audit_list(f->st, &f->admin, &by_action,
+	    audit_text_take, out, &err), 0);
+}
+
+/*
+ * What audit list shows of a row's details, on either driver: members in
+ * the order written, strings unquoted, times as dates, the lead's value
+ * in units, nulls as (none), true as 1; details that are not JSON (a row
+ * another program wrote) as nothing, not an error.
+ */
+static void
+test_audit_details_read_as_people_read_them(void **state)
+{
+	struct fixture *f = *state;
+	char text[256];
+
+	fixture_sql_run(f, "INSERT INTO audit (at, actor_id, real_login,"
+	    " entity, entity_id, action, details) SELECT 1795341600, id,"
+	    " 'boss', 'lead', 7, 'probe', '{\"zone\":\"Europe/London\","
+	    "\"due\":1795341600,\"value\":-123405,\"note\":\"say \\\"hi\\\"\","
+	    "\"gone\":null,\"n\":3,\"called_at\":1795345200,\"ok\":true}'"
+	    " FROM users WHERE login = 'boss';"
+	    "INSERT INTO audit (at, actor_id, real_login, entity, entity_id,"
+	    " action, details) SELECT 1795341600, id, 'boss', 'lead', 7,"
+	    " 'garbled', 'not json' FROM users WHERE login = 'boss'");
+	audit_text_of(f, "probe", text);
+	assert_string_equal(text, "zone: Europe/London, due: 2026-11-22 10:00,"
+	    " value: -1234.05, note: say \"hi\", gone: (none), n: 3,"
+	    " called_at: 2026-11-22 11:00, ok: 1");
+	audit_text_of(f, "garbled", text);
+	assert_string_equal(text, "");
+}
+
 int
 main(void)
 {
@@ -387,6 +435,7 @@ main(void)
 		T(test_set_team_creates_and_clears),
 		T(test_deleted_lists_leads_and_payments),
 		T(test_audit_filters_by_action_and_day),
+		T(test_audit_details_read_as_people_read_them),
 #undef T
 	};
 

@@ -134,11 +134,13 @@ test_contact_add_edit_delete(void **state)
 	assert_int_equal(seen.n, 1);
 	assert_int_equal(store_contact_get(f->st, &fl.rep, id2, seen_one,
 	    &seen, &err), EX_NOINPUT);
-	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE "
-	    "entity = 'contact' AND ((action = 'add' AND json_extract(details,"
-	    " '$.phones') = '+442031234568') OR (action = 'edit' AND"
-	    " json_extract(details, '$.role') = 'manager') OR (action ="
-	    " 'delete' AND json_extract(details, '$.name') = 'Bob'))"), 3);
+#define CONTACT_ROWS(detail) "SELECT count(*) FROM audit WHERE" \
+	    " entity = 'contact' AND ((action = 'add' AND" \
+	    " " detail("phones") " = '+442031234568') OR (action = 'edit'" \
+	    " AND " detail("role") " = 'manager') OR (action = 'delete'" \
+	    " AND " detail("name") " = 'Bob'))"
+	assert_int_equal(fixture_count(f, fixture_pg() ?
+	    CONTACT_ROWS(DETAIL_PG) : CONTACT_ROWS(DETAIL_LITE)), 3);
 }
 
 static void
@@ -391,8 +393,8 @@ test_import_contacts_follow_their_leads(void **state)
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads"), 8192);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM contacts k"
 	    " JOIN leads l ON l.id = k.lead_id WHERE substr(l.name, 6) ="
-	    " substr(k.name, 8) AND (coalesce(k.role, '') = 'owner') = (substr(l.name, 6) %"
-	    " 2 = 1)"), 8192);
+	    " substr(k.name, 8) AND (coalesce(k.role, '') = 'owner') ="
+	    " (CAST(substr(l.name, 6) AS INTEGER) % 2 = 1)"), 8192);
 	assert_int_equal(import_discard(f->st, &f->admin, r.batch, &removed,
 	    &err), 0);
 	assert_int_equal(removed, 8192);

@@ -329,8 +329,8 @@ plain_lead(struct fixture *f, const char *name, const char *phone)
 static int
 is_customer(struct fixture *f, int64_t lead)
 {
-	return count_of(f, "SELECT customer AND customer_at IS NOT NULL FROM"
-	    " leads WHERE id = %lld", lead);
+	return count_of(f, "SELECT count(*) FROM leads WHERE id = %lld"
+	    " AND customer <> 0 AND customer_at IS NOT NULL", lead);
 }
 
 static void
