@@ -63,23 +63,6 @@
 	" OR l.city LIKE " p " ESCAPE '\\')"
 
 /*
- * LEAD_SEARCH as PostgreSQL must read it to find what SQLite finds:
- * SQLite's LIKE folds the case of ASCII letters, and of no other;
- * PostgreSQL's folds none, and ILIKE folds every letter. So both sides
- * have their ASCII letters lowered.
- */
-#define LEAD_ASCII_LOWER(x) \
-	" translate(" x ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'," \
-	" 'abcdefghijklmnopqrstuvwxyz')"
-#define LEAD_LIKE_ASCII(col, p) \
-	LEAD_ASCII_LOWER(col) " LIKE" LEAD_ASCII_LOWER(p) " ESCAPE '\\'"
-#define LEAD_SEARCH_PG(p) \
-	" (CAST(" p " AS TEXT) IS NULL OR (" LEAD_LIKE_ASCII("l.name", p) \
-	" OR" LEAD_LIKE_ASCII("l.phone_e164", p) \
-	" OR" LEAD_LIKE_ASCII("l.phone_raw", p) \
-	" OR" LEAD_LIKE_ASCII("l.city", p) "))"
-
-/*
  * Binds text to stmt's parameter i as LEAD_SEARCH wants it: a LIKE
  * pattern that finds the text anywhere, where '%', '_' and '\' match only
  * themselves; NULL for no text. EX_OSERR when memory runs out.

@@ -38,11 +38,11 @@ pool_parse(const char *text, enum pool *pool)
  * assigned New leads, are read without passing the others. A filter
  * compares its parameter first: PostgreSQL types it by that first use.
  */
-#define POOL_WHERE(search) \
+#define POOL_WHERE \
 	" WHERE" LEAD_READABLE " AND" LEAD_BATCH_DONE \
 	" AND l.deleted_at IS NULL" \
 	" AND (r.name = ?11 OR ?11 IS NULL)" \
-	" AND (s.name = ?12 OR ?12 IS NULL) AND" search("?13")
+	" AND (s.name = ?12 OR ?12 IS NULL) AND" LEAD_SEARCH("?13")
 #define BY_STAGE " AND l.stage_id = ?4"
 #define BY_POOL " AND (CASE l.status WHEN 'New' THEN 0 WHEN 'Converted'" \
 	" THEN 2 WHEN 'Lost' THEN 3 ELSE 1 END) = ?5" \
@@ -68,21 +68,17 @@ enum owner {
  * (owner_id, status) and sort the owner's every lead for each page;
  * INDEXED BY keeps each walk on the index whose order is the page's.
  * PostgreSQL has no such hint: ix is LITE_IX or PG_IX, each statement
- * is written for both, and the connection picks (pool_sql). ix##_SEARCH
- * is the search each reads as (leadrow.h).
+ * is written for both, and the connection picks (pool_sql).
  */
 #define LITE_IX(hint) hint
 #define PG_IX(hint)
-#define LITE_IX_SEARCH LEAD_SEARCH
-#define PG_IX_SEARCH LEAD_SEARCH_PG
 #define FROM_ANY(ix, key) " FROM leads l" ix(" INDEXED BY leads_" key) \
 	LEAD_JOINS
 #define FROM_OWNER(ix, key) " FROM leads l" \
 	ix(" INDEXED BY leads_owner_" key) LEAD_JOINS
 
 /* One walk: the rows of a pool or stage (by) of an owner, in id order. */
-#define WALK(ix, cols, from, by, own, dir) \
-	cols from POOL_WHERE(ix##_SEARCH) by own dir
+#define WALK(cols, from, by, own, dir) cols from POOL_WHERE by own dir
 
 /*
  * The reader's own leads and the unassigned ones: each a walk of its own
@@ -91,25 +87,25 @@ enum owner {
  */
 #define MERGED(ix, key, by, dir) \
 	" WHERE l.id IN (SELECT id FROM (" \
-	WALK(ix, "SELECT l.id", FROM_OWNER(ix, key), by, IS_READER, dir) \
+	WALK("SELECT l.id", FROM_OWNER(ix, key), by, IS_READER, dir) \
 	") AS mine UNION ALL SELECT id FROM (" \
-	WALK(ix, "SELECT l.id", FROM_OWNER(ix, key), by, IS_NONE, dir) \
+	WALK("SELECT l.id", FROM_OWNER(ix, key), by, IS_NONE, dir) \
 	") AS nobody)"
 
 #define WALKS(ix, key, by, dir, order) { \
-	WALK(ix, LEAD_COLUMNS, FROM_ANY(ix, key), by, "", dir), \
-	WALK(ix, LEAD_COLUMNS, FROM_OWNER(ix, key), by, IS_LOGIN, dir), \
-	WALK(ix, LEAD_COLUMNS, FROM_OWNER(ix, key), by, IS_NONE, dir), \
+	WALK(LEAD_COLUMNS, FROM_ANY(ix, key), by, "", dir), \
+	WALK(LEAD_COLUMNS, FROM_OWNER(ix, key), by, IS_LOGIN, dir), \
+	WALK(LEAD_COLUMNS, FROM_OWNER(ix, key), by, IS_NONE, dir), \
 	LEAD_COLUMNS LEAD_FROM MERGED(ix, key, by, dir) \
 	" ORDER BY l.id " order " LIMIT ?15" }
 
 #define TALLY "SELECT count(*), coalesce(sum(v), 0) FROM ("
 #define TALLIES(ix, key, by) { \
-	TALLY WALK(ix, "SELECT l.value_cents AS v", FROM_ANY(ix, key), by, "", \
+	TALLY WALK("SELECT l.value_cents AS v", FROM_ANY(ix, key), by, "", \
 	    AFTER) ") AS t", \
-	TALLY WALK(ix, "SELECT l.value_cents AS v", FROM_OWNER(ix, key), by, \
+	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(ix, key), by, \
 	    IS_LOGIN, AFTER) ") AS t", \
-	TALLY WALK(ix, "SELECT l.value_cents AS v", FROM_OWNER(ix, key), by, \
+	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(ix, key), by, \
 	    IS_NONE, AFTER) ") AS t", \
 	TALLY "SELECT l.value_cents AS v FROM leads l" MERGED(ix, key, by, \
 	    AFTER) " ORDER BY l.id LIMIT ?15) AS t" }

@@ -15,14 +15,12 @@
  * ?6 the search (search_bind), ?7 the retry_minutes setting; on
  * PostgreSQL ?8 the hours questions open now (QUEUE_CALLABLE_PG).
  */
-#define QUEUE_UNLEASED \
+#define QUEUE_COMMON \
 	" WHERE l.deleted_at IS NULL" \
 	" AND l.status NOT IN ('Converted', 'Lost') AND" LEAD_BATCH_DONE \
 	" AND NOT EXISTS (SELECT 1 FROM leases k WHERE k.lead_id = l.id" \
-	"  AND k.user_id <> ?1 AND k.expires_at > ?2)"
-#define QUEUE_COMMON_LITE QUEUE_UNLEASED " AND" LEAD_SEARCH("?6")
-#define QUEUE_COMMON_PG QUEUE_UNLEASED " AND" LEAD_SEARCH_PG("?6")
-#define QUEUE_COMMON(pg) ((pg) ? QUEUE_COMMON_PG : QUEUE_COMMON_LITE)
+	"  AND k.user_id <> ?1 AND k.expires_at > ?2)" \
+	" AND" LEAD_SEARCH("?6")
 
 /*
  * Who may be called now is decided per row, after the index: calling
@@ -169,7 +167,7 @@ walk_text(int pg, enum queue_sort sort, enum queue_tier tier, int backward,
 	    " dnc.phone_e164 = l.phone_e164), coalesce(l.country, r.country)"
 	    " FROM leads l%s" LEAD_JOINS "%s%s%s%s LIMIT ?5",
 	    LEAD_COLUMNS, key, index_hint(pg, o->index, hint, sizeof hint),
-	    QUEUE_COMMON(pg), all ? "" : pg ? QUEUE_CALLABLE_PG :
+	    QUEUE_COMMON, all ? "" : pg ? QUEUE_CALLABLE_PG :
 	    QUEUE_CALLABLE, part == WALK_TIES && sort == QSORT_QUEUE &&
 	    tier == TIER_FOLLOWUP ? TIER_DUE_TIES : tier_where[tier], where);
 	return sql;
@@ -194,7 +192,7 @@ count_text(int pg, enum queue_tier tier, int all)
 		    " leads l%s LEFT JOIN regions r ON"
 		    " r.id = l.region_id%s%s%s LIMIT ?5) AS n",
 		    index_hint(pg, orders[QSORT_NEWEST][tier].index, hint,
-		    sizeof hint), QUEUE_COMMON(pg), all ? "" :
+		    sizeof hint), QUEUE_COMMON, all ? "" :
 		    QUEUE_CALLABLE, tier_where[tier]);
 	return sql;
 }
@@ -212,7 +210,7 @@ asks_text(enum queue_tier tier)
 		snprintf(sql, SQL_MAX, "SELECT l.timezone, coalesce(l.country,"
 		    " r.country), l.state, count(*) FROM leads l LEFT JOIN"
 		    " regions r ON r.id = l.region_id%s" QUEUE_DNC_FREE
-		    "%s GROUP BY 1, 2, 3", QUEUE_COMMON(1), tier_where[tier]);
+		    "%s GROUP BY 1, 2, 3", QUEUE_COMMON, tier_where[tier]);
 	return sql;
 }
 
