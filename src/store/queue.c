@@ -114,7 +114,7 @@ static const struct order orders[QSORT_COUNT][TIER_COUNT] = {
 	},
 };
 
-#define SQL_MAX 3072
+#define SQL_MAX 3072	/* LEAD_SEARCH and the longest key fit */
 
 /*
  * A walk from a row is two queries, each one range of the tier's index:
