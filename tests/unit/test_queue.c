@@ -164,6 +164,41 @@ test_queue_calling_hours(void **state)
 	(void)fl;
 }
 
+/*
+ * A state spelled with the characters a list's text quotes (PostgreSQL
+ * is told the open hours questions as an array of texts) is asked about
+ * and found like any other, in the page and in the count.
+ */
+static void
+test_queue_odd_state_text(void **state)
+{
+	struct fixture *f = *state;
+	struct queue_query q = { .now = OPEN_NOW };
+	int64_t counts[TIER_COUNT], odd;
+	struct actor rep1;
+	struct err err;
+	struct rows r;
+
+	fixture_region(f, "East", "US");
+	rep1 = rep_make(f, "rep1");
+	odd = fixture_lead(f, &f->admin, &err, "name=Odd", "region=East",
+	    "phone=+12127360101", "state=N\"Y\\, {x}", "owner=rep1", NULL);
+	assert_true(odd > 0);
+	r = queue_at(f, &rep1, OPEN_NOW, 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ids[0], odd);
+	assert_int_equal(store_queue_count(f->st, &rep1, &q, counts, 100,
+	    &err), 0);
+	assert_int_equal(counts[TIER_ASSIGNED], 1);
+	/* 03:00 in New York: asked, and answered closed. */
+	r = queue_at(f, &rep1, FIXTURE_NOW - 2 * 3600, 0);
+	assert_int_equal(r.n, 0);
+	q.now = FIXTURE_NOW - 2 * 3600;
+	assert_int_equal(store_queue_count(f->st, &rep1, &q, counts, 100,
+	    &err), 0);
+	assert_int_equal(counts[TIER_ASSIGNED], 0);
+}
+
 static void
 test_queue_keyset_paging(void **state)
 {
@@ -533,6 +568,7 @@ main(void)
 		T(test_timeline_newest_first),
 		T(test_followup_on_fresh_lead_claims_it),
 		T(test_state_edit_moves_zones),
+		T(test_queue_odd_state_text),
 #undef T
 	};
 
