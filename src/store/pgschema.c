@@ -40,6 +40,9 @@
  *  - callq_callable is not here: SQLite answers it from C (the hours
  *    rules, the zones of a country, the codes of states by name, and
  *    the moment the queue gives), none of which the database holds.
+ *    On PostgreSQL the queue (store/queue.c) asks which zones, country
+ *    and state a tier's leads pose, answers each with the same C, and
+ *    walks the leads whose answer is open.
  *  - callq_phone_display is not here either: only migration 3 calls it,
  *    and a PostgreSQL floor starts past it.
  */

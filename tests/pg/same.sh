@@ -45,6 +45,20 @@ ok "followup list" same followup list
 ok "find, accents folded" same find coffee
 ok "who, any spelling" same who "(617) 555-0120"
 ok "report agents" same report agents
+ok "queue, by calling hours" same --as rep1 queue
+ok "queue --all, every lead" same --as rep1 queue --all --limit 0
+ok "queue, ASCII case folded" same --as rep1 queue --search a --limit 7
+ok "pool list fresh" same pool list fresh
+ok "pool list, searched" same pool list working --search a
+ok "board" same board
+ok "collect queue" same --as recovery1 collect queue
+ok "promise list" same promise list
+ok "a call logged" same --as rep1 log 1067 --disposition Interested \
+    --interest 4 --note "wants a quote"
+ok "... leaves the same queue" same --as rep1 queue --limit 0 --format csv
+ok "assign, split" same assign --pool fresh --limit 7 --split rep1,rep2
+ok "a collection call logged" same --as recovery1 collect log 12 \
+    --outcome partial --amount 1000 --method Cash
 ok "audit list" same audit list --limit 500
 ok "audit list, a team lead's share" same --as lead1 audit list --limit 200
 ok "audit list of a lead" same audit list --entity lead --id 485
