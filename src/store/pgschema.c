@@ -90,19 +90,20 @@
  * A transition table's leads as (key, k) rows, k each lead's share (1
  * or -1) of its region's or, when open, its owner's counter.
  */
-#define PG_REGION_DELTA(t, k, r) \
+#define PG_REGION_DELTA(t, k) \
 	"SELECT region_id AS key, " k " AS k FROM " t \
-	" WHERE " r ".deleted_at IS NULL"
-#define PG_OWNER_DELTA(t, k, r) \
-	"SELECT owner_id AS key, " k " AS k FROM " t " WHERE " PG_LEAD_OPEN(r)
+	" WHERE " t ".deleted_at IS NULL"
+#define PG_OWNER_DELTA(t, k) \
+	"SELECT owner_id AS key, " k " AS k FROM " t " WHERE " PG_LEAD_OPEN(t)
 
 /* Adds each counter's summed shares to it, skipping those that sum to 0. */
-#define PG_COUNTS_APPLY(regions, owners) \
+#define PG_REGIONS_APPLY(shares) \
 	"UPDATE region_counts c SET leads = c.leads + d.k FROM" \
-	" (SELECT key, sum(k) AS k FROM (" regions ") x GROUP BY key) d" \
-	" WHERE c.region_id = d.key AND d.k <> 0;" \
-	" UPDATE owner_counts c SET open = c.open + d.k FROM" \
-	" (SELECT key, sum(k) AS k FROM (" owners ") x GROUP BY key) d" \
+	" (SELECT key, sum(k) AS k FROM (" shares ") x GROUP BY key) d" \
+	" WHERE c.region_id = d.key AND d.k <> 0;"
+#define PG_OWNERS_APPLY(shares) \
+	"UPDATE owner_counts c SET open = c.open + d.k FROM" \
+	" (SELECT key, sum(k) AS k FROM (" shares ") x GROUP BY key) d" \
 	" WHERE c.user_id = d.key AND d.k <> 0;"
 
 /*
@@ -707,28 +708,33 @@ const char *const pg_schema[] = {
 	 * tables: a row trigger rewrites the same counter row once per lead,
 	 * and within one transaction PostgreSQL keeps every version of it, so
 	 * a bulk insert slowed with the square of its rows. An UPDATE trigger
-	 * may name no columns when it has transition tables: every UPDATE of
-	 * leads sums its rows' changes, and only counters that moved are
-	 * written.
+	 * with transition tables may name no columns: every UPDATE of leads
+	 * sums its rows' changes, and only counters that moved are written.
+	 * The names are SQLite's row triggers'.
 	 */
 	PG_FUNC("lead_counts_add")
-	PG_COUNTS_APPLY(PG_REGION_DELTA("n", "1", "n"), PG_OWNER_DELTA("n", "1",
-	    "n"))
+	PG_REGIONS_APPLY(PG_REGION_DELTA("n", "1"))
+	PG_OWNERS_APPLY(PG_OWNER_DELTA("n", "1"))
 	PG_FUNC_END
 	PG_STATEMENT("lead_counts_add", "AFTER INSERT", "leads",
 	    "NEW TABLE AS n")
 	PG_FUNC("lead_counts_remove")
-	PG_COUNTS_APPLY(PG_REGION_DELTA("o", "-1", "o"), PG_OWNER_DELTA("o",
-	    "-1", "o"))
+	PG_REGIONS_APPLY(PG_REGION_DELTA("o", "-1"))
+	PG_OWNERS_APPLY(PG_OWNER_DELTA("o", "-1"))
 	PG_FUNC_END
 	PG_STATEMENT("lead_counts_remove", "AFTER DELETE", "leads",
 	    "OLD TABLE AS o")
-	PG_FUNC("lead_counts_change")
-	PG_COUNTS_APPLY(PG_REGION_DELTA("o", "-1", "o") " UNION ALL "
-	    PG_REGION_DELTA("n", "1", "n"), PG_OWNER_DELTA("o", "-1", "o")
-	    " UNION ALL " PG_OWNER_DELTA("n", "1", "n"))
+	PG_FUNC("lead_counts_region")
+	PG_REGIONS_APPLY(PG_REGION_DELTA("o", "-1") " UNION ALL "
+	    PG_REGION_DELTA("n", "1"))
 	PG_FUNC_END
-	PG_STATEMENT("lead_counts_change", "AFTER UPDATE", "leads",
+	PG_STATEMENT("lead_counts_region", "AFTER UPDATE", "leads",
+	    "OLD TABLE AS o NEW TABLE AS n")
+	PG_FUNC("lead_counts_owner")
+	PG_OWNERS_APPLY(PG_OWNER_DELTA("o", "-1") " UNION ALL "
+	    PG_OWNER_DELTA("n", "1"))
+	PG_FUNC_END
+	PG_STATEMENT("lead_counts_owner", "AFTER UPDATE", "leads",
 	    "OLD TABLE AS o NEW TABLE AS n")
 	/* Migration 21: the collections queue's days. */
 	PG_DEAL_DAYS_TRIGGERS("installments", DEAL_NEXT_DUE, "next_due_on",
