@@ -28,7 +28,7 @@ rm -f "$scratch/leads.rejects.csv"
 db="postgresql:$CALLQ_TEST_PG user=$floor dbname=$floor"
 export HOME=$scratch/home
 mkdir -p "$HOME"
-"$bin" --db "$db" init >/dev/null
+ok "init makes the floor" sh -c '"$0" --db "$1" init >/dev/null' "$bin" "$db"
 rows() {
 	psql -X -q -At -d "$CALLQ_TEST_PG user=$floor dbname=$floor" -c "$1"
 }
@@ -72,12 +72,11 @@ ok "every lead is present exactly once" test \
 ok "... and they are the same leads as the reference's" test \
     "$(rows "SELECT string_agg(phone_e164, ',' ORDER BY phone_e164) FROM leads" | md5sum)" = \
     "$(sqlite3 "$ref" "SELECT group_concat(phone_e164) FROM (SELECT phone_e164 FROM leads ORDER BY 1)" | md5sum)"
+leads=$(rows "SELECT count(*) FROM leads")
 ok "... each in the number index once" test \
-    "$(rows "SELECT count(*) FROM phones p JOIN leads l ON l.id = p.lead_id AND l.phone_e164 = p.e164")" = \
-    "$(rows "SELECT count(*) FROM leads WHERE phone_e164 IS NOT NULL")"
+    "$(rows "SELECT count(*) FROM phones p JOIN leads l ON l.id = p.lead_id AND l.phone_e164 = p.e164")" = "${leads:-none}"
 ok "the region counts them all" test \
-    "$(rows "SELECT leads FROM region_counts c JOIN regions r ON r.id = c.region_id WHERE r.name = 'East'")" = \
-    "$(rows "SELECT count(*) FROM leads")"
+    "$(rows "SELECT leads FROM region_counts c JOIN regions r ON r.id = c.region_id WHERE r.name = 'East'")" = "${leads:-none}"
 ok "the rejects file holds each rejected row once" \
     cmp -s "$scratch/leads.rejects.csv" "$scratch/ref.rejects.csv"
 ok "no worker process is left behind" \
