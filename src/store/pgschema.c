@@ -85,6 +85,30 @@
 	"CREATE TRIGGER " name " " when " ON " table " FOR EACH ROW" cond \
 	" EXECUTE FUNCTION " name "();"
 
+#define PG_STATEMENT(name, when, table, tables) \
+	"CREATE TRIGGER " name " " when " ON " table " REFERENCING " tables \
+	" FOR EACH STATEMENT EXECUTE FUNCTION " name "();"
+
+/*
+ * A transition table's leads as (key, k) rows, k each lead's share (1
+ * or -1) of its region's or, when open, its owner's counter.
+ */
+#define PG_REGION_DELTA(t, k) \
+	"SELECT region_id AS key, " k " AS k FROM " t \
+	" WHERE " t ".deleted_at IS NULL"
+#define PG_OWNER_DELTA(t, k) \
+	"SELECT owner_id AS key, " k " AS k FROM " t " WHERE " PG_LEAD_OPEN(t)
+
+/* Adds each counter's summed shares to it, skipping those that sum to 0. */
+#define PG_REGIONS_APPLY(shares) \
+	"UPDATE region_counts c SET leads = c.leads + d.k FROM" \
+	" (SELECT key, sum(k) AS k FROM (" shares ") x GROUP BY key) d" \
+	" WHERE c.region_id = d.key AND d.k <> 0;"
+#define PG_OWNERS_APPLY(shares) \
+	"UPDATE owner_counts c SET open = c.open + d.k FROM" \
+	" (SELECT key, sum(k) AS k FROM (" shares ") x GROUP BY key) d" \
+	" WHERE c.user_id = d.key AND d.k <> 0;"
+
 /*
  * As dealrow.h's DEAL_DAYS_TRIGGERS: deals.column kept from table's rows
  * on every change to the columns the day reads.
@@ -682,41 +706,39 @@ const char *const pg_schema[] = {
 	"INSERT INTO owner_counts (user_id) VALUES (NEW.id)"
 	" ON CONFLICT DO NOTHING;" PG_FUNC_END
 	PG_ROW("owner_counts_add", "AFTER INSERT", "users", "")
+	/*
+	 * The leads' counters a statement at a time, over its transition
+	 * tables: a row trigger rewrites the same counter row once per lead,
+	 * and within one transaction PostgreSQL keeps every version of it, so
+	 * a bulk insert slowed with the square of its rows. An UPDATE trigger
+	 * with transition tables may name no columns: every UPDATE of leads
+	 * sums its rows' changes, and only counters that moved are written.
+	 * The names are SQLite's row triggers'.
+	 */
 	PG_FUNC("lead_counts_add")
-	"UPDATE region_counts SET leads = leads + 1"
-	" WHERE region_id = NEW.region_id;"
-	" UPDATE owner_counts SET open = open + 1"
-	" WHERE user_id = NEW.owner_id AND " PG_LEAD_OPEN("NEW") ";"
+	PG_REGIONS_APPLY(PG_REGION_DELTA("n", "1"))
+	PG_OWNERS_APPLY(PG_OWNER_DELTA("n", "1"))
 	PG_FUNC_END
-	PG_ROW("lead_counts_add", "AFTER INSERT", "leads",
-	    " WHEN (NEW.deleted_at IS NULL)")
+	PG_STATEMENT("lead_counts_add", "AFTER INSERT", "leads",
+	    "NEW TABLE AS n")
 	PG_FUNC("lead_counts_remove")
-	"UPDATE region_counts SET leads = leads - 1"
-	" WHERE region_id = OLD.region_id;"
-	" UPDATE owner_counts SET open = open - 1"
-	" WHERE user_id = OLD.owner_id AND " PG_LEAD_OPEN("OLD") ";"
+	PG_REGIONS_APPLY(PG_REGION_DELTA("o", "-1"))
+	PG_OWNERS_APPLY(PG_OWNER_DELTA("o", "-1"))
 	PG_FUNC_END
-	PG_ROW("lead_counts_remove", "AFTER DELETE", "leads",
-	    " WHEN (OLD.deleted_at IS NULL)")
+	PG_STATEMENT("lead_counts_remove", "AFTER DELETE", "leads",
+	    "OLD TABLE AS o")
 	PG_FUNC("lead_counts_region")
-	"UPDATE region_counts SET leads = leads - 1"
-	" WHERE region_id = OLD.region_id AND OLD.deleted_at IS NULL;"
-	" UPDATE region_counts SET leads = leads + 1"
-	" WHERE region_id = NEW.region_id AND NEW.deleted_at IS NULL;"
+	PG_REGIONS_APPLY(PG_REGION_DELTA("o", "-1") " UNION ALL "
+	    PG_REGION_DELTA("n", "1"))
 	PG_FUNC_END
-	PG_ROW("lead_counts_region", "AFTER UPDATE OF region_id, deleted_at",
-	    "leads", " WHEN (OLD.region_id IS DISTINCT FROM NEW.region_id"
-	    " OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL))")
+	PG_STATEMENT("lead_counts_region", "AFTER UPDATE", "leads",
+	    "OLD TABLE AS o NEW TABLE AS n")
 	PG_FUNC("lead_counts_owner")
-	"UPDATE owner_counts SET open = open - 1"
-	" WHERE user_id = OLD.owner_id AND " PG_LEAD_OPEN("OLD") ";"
-	" UPDATE owner_counts SET open = open + 1"
-	" WHERE user_id = NEW.owner_id AND " PG_LEAD_OPEN("NEW") ";"
+	PG_OWNERS_APPLY(PG_OWNER_DELTA("o", "-1") " UNION ALL "
+	    PG_OWNER_DELTA("n", "1"))
 	PG_FUNC_END
-	PG_ROW("lead_counts_owner", "AFTER UPDATE OF owner_id, status,"
-	    " deleted_at", "leads", " WHEN (OLD.owner_id IS DISTINCT FROM"
-	    " NEW.owner_id OR " PG_LEAD_OPEN("OLD") " <> " PG_LEAD_OPEN("NEW")
-	    ")")
+	PG_STATEMENT("lead_counts_owner", "AFTER UPDATE", "leads",
+	    "OLD TABLE AS o NEW TABLE AS n")
 	/* Migration 21: the collections queue's days. */
 	PG_DEAL_DAYS_TRIGGERS("installments", DEAL_NEXT_DUE, "next_due_on",
 	    "due_on, amount_cents, paid_cents, deal_id")
