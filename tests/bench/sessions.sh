@@ -135,7 +135,7 @@ after=$(bench_sql "$db" "$sql_calls")
 
 cat "$dir"/log.[0-9]* >"$dir/logs" 2>/dev/null || : >"$dir/logs"
 failed=$(cat "$dir"/fail.* 2>/dev/null | wc -l)
-cat "$dir"/trace.* >"$dir/traces"
+cat "$dir"/trace.* >"$dir/traces" 2>/dev/null
 pick() { awk -v k="$1" '$0 ~ "^" k " [0-9.]+$" { print $NF }' "$dir/traces"; }
 pick save >"$dir/commit"
 pick "key 13 form" >"$dir/enter"
