@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "callq/queue.h"
@@ -11,7 +12,8 @@
  * for each tier, sort, direction and filter, and kept: statements are
  * cached by their text's address. No user text ever enters them; ?1 is
  * the rep, ?2 now, ?3 and ?4 the key and id walked from, ?5 the limit,
- * ?6 the search (search_bind), ?7 the retry_minutes setting.
+ * ?6 the search (search_bind), ?7 the retry_minutes setting; on
+ * PostgreSQL ?8 the hours questions open now (QUEUE_CALLABLE_PG).
  */
 #define QUEUE_COMMON \
 	" WHERE l.deleted_at IS NULL" \
@@ -29,9 +31,27 @@
  * past the bound, so it is left so; h (all, greyed) reads only the page.
  */
 #define QUEUE_CALLABLE \
-	" AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.phone_e164 = l.phone_e164)" \
+	QUEUE_DNC_FREE \
 	" AND callq_callable(l.timezone, coalesce(l.country, r.country)," \
 	"  l.state)"
+
+/*
+ * PostgreSQL has no callq_callable: the hours rules, a country's zones
+ * and the codes of states by name live in C, not in the database. So
+ * the store asks first which hours questions (zones, country, state) a
+ * tier's leads pose, answers each with hours_check as SQLite's function
+ * does, and the walk keeps the leads whose question was answered open:
+ * ?8, an array of QUEUE_HOURS_KEY texts. One meaning, the same C; a
+ * floor poses a few hundred questions, not one per lead.
+ */
+#define QUEUE_HOURS_KEY \
+	"(coalesce(l.timezone, '') || chr(31) ||" \
+	" coalesce(l.country, r.country, '') || chr(31) ||" \
+	" coalesce(l.state, ''))"
+#define QUEUE_DNC_FREE \
+	" AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.phone_e164 = l.phone_e164)"
+#define QUEUE_CALLABLE_PG \
+	QUEUE_DNC_FREE " AND " QUEUE_HOURS_KEY " = ANY (CAST(?8 AS text[]))"
 
 /*
  * The follow-up tier's ties in queue order, where the key is the
@@ -94,7 +114,7 @@ static const struct order orders[QSORT_COUNT][TIER_COUNT] = {
 	},
 };
 
-#define SQL_MAX 2048
+#define SQL_MAX 3072
 
 /*
  * A walk from a row is two queries, each one range of the tier's index:
@@ -108,6 +128,7 @@ enum walk_part { WALK_TIES, WALK_PAST };
 /* [PostgreSQL]...: its texts name no index (it has no INDEXED BY). */
 static char walk_sql[2][QSORT_COUNT][TIER_COUNT][2][2][2][SQL_MAX];
 static char count_sql[2][TIER_COUNT][2][SQL_MAX];
+static char asks_sql[TIER_COUNT][SQL_MAX];
 
 /* " INDEXED BY index" for SQLite, nothing for PostgreSQL. */
 static const char *
@@ -146,7 +167,7 @@ walk_text(int pg, enum queue_sort sort, enum queue_tier tier, int backward,
 	    " dnc.phone_e164 = l.phone_e164), coalesce(l.country, r.country)"
 	    " FROM leads l%s" LEAD_JOINS "%s%s%s%s LIMIT ?5",
 	    LEAD_COLUMNS, key, index_hint(pg, o->index, hint, sizeof hint),
-	    QUEUE_COMMON, all ? "" :
+	    QUEUE_COMMON, all ? "" : pg ? QUEUE_CALLABLE_PG :
 	    QUEUE_CALLABLE, part == WALK_TIES && sort == QSORT_QUEUE &&
 	    tier == TIER_FOLLOWUP ? TIER_DUE_TIES : tier_where[tier], where);
 	return sql;
@@ -174,6 +195,77 @@ count_text(int pg, enum queue_tier tier, int all)
 		    sizeof hint), QUEUE_COMMON, all ? "" :
 		    QUEUE_CALLABLE, tier_where[tier]);
 	return sql;
+}
+
+/*
+ * PostgreSQL's: the hours questions a tier's callable leads (DNC aside)
+ * pose, each with how many leads pose it.
+ */
+static const char *
+asks_text(enum queue_tier tier)
+{
+	char *sql = asks_sql[tier];
+
+	if (*sql == '\0')
+		snprintf(sql, SQL_MAX, "SELECT l.timezone, coalesce(l.country,"
+		    " r.country), l.state, count(*) FROM leads l LEFT JOIN"
+		    " regions r ON r.id = l.region_id%s" QUEUE_DNC_FREE
+		    "%s GROUP BY 1, 2, 3", QUEUE_COMMON, tier_where[tier]);
+	return sql;
+}
+
+/* What the asks answered open add up to: the array and the count. */
+struct open_keys {
+	char   *text;	/* a PostgreSQL text[] literal */
+	size_t  len, size;
+	int64_t leads;
+};
+
+/* Appends n bytes of s to k's text; -1 when memory runs out. */
+static int
+keys_put(struct open_keys *k, const char *s, size_t n)
+{
+	char *more;
+
+	if (k->len + n + 1 > k->size) {
+		k->size = (k->len + n + 1) * 2;
+		if ((more = realloc(k->text, k->size)) == NULL)
+			return -1;
+		k->text = more;
+	}
+	memcpy(k->text + k->len, s, n);
+	k->len += n;
+	k->text[k->len] = '\0';
+	return 0;
+}
+
+/* Appends field to a quoted array element, its '"' and '\\' escaped. */
+static int
+keys_field(struct open_keys *k, const char *field)
+{
+	for (; *field != '\0'; field++) {
+		if ((*field == '"' || *field == '\\') &&
+		    keys_put(k, "\\", 1) != 0)
+			return -1;
+		if (keys_put(k, field, 1) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Adds the asks row's question, as QUEUE_HOURS_KEY writes it, to k. */
+static int
+keys_add(struct open_keys *k, struct stmt *stmt)
+{
+	int i;
+
+	if (keys_put(k, k->len > 1 ? ",\"" : "\"", k->len > 1 ? 2 : 1) != 0)
+		return -1;
+	for (i = 0; i < 3; i++)
+		if ((i > 0 && keys_put(k, "\x1f", 1) != 0) ||
+		    keys_field(k, col_text(stmt, i)) != 0)
+			return -1;
+	return keys_put(k, "\"", 1);
 }
 
 /* The windows and moment callq_callable() answers for. */
@@ -214,14 +306,52 @@ query_bind(struct store *st, struct stmt *stmt, const struct actor *who,
 }
 
 /*
+ * Asks which of tier's hours questions are open now, answered as
+ * callq_callable answers SQLite, into k (zeroed before; free k->text
+ * after).
+ */
+static int
+keys_find(struct store *st, const struct actor *who,
+    const struct queue_query *q, enum queue_tier tier, struct open_keys *k,
+    struct err *err)
+{
+	struct stmt *stmt;
+	int rc;
+
+	if (keys_put(k, "{", 1) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
+	if ((stmt = stmt_get(st, asks_text(tier), err)) == NULL)
+		return err->status;
+	if (query_bind(st, stmt, who, q, LIMIT_ALL, err) != 0)
+		return err->status;
+	while ((rc = db_step(st, stmt, err, "reading the queue's hours")) ==
+	    DB_ROW) {
+		if (hours_check(&st->hours, col_text(stmt, 0), col_text(stmt,
+		    1), col_text(stmt, 2), st->hours_now, NULL) != HOURS_OPEN)
+			continue;
+		k->leads += stmt_column_int64(stmt, 3);
+		if (keys_add(k, stmt) != 0) {
+			stmt_reset(stmt);
+			return err_set(err, EX_OSERR, "out of memory");
+		}
+	}
+	stmt_reset(stmt);
+	if (rc == -1)
+		return err->status;
+	if (keys_put(k, "}", 1) != 0)
+		return err_set(err, EX_OSERR, "out of memory");
+	return 0;
+}
+
+/*
  * Steps one part of a tier's walk, from key and id on; *left is what
  * the page still wants. 1: each said stop; -1: an error.
  */
 static int
 part_walk(struct store *st, const struct actor *who,
     const struct queue_query *q, enum queue_tier tier, int backward,
-    enum walk_part part, int64_t key, int64_t id, int *left,
-    queue_each each, void *arg, struct err *err)
+    enum walk_part part, int64_t key, int64_t id, const char *open,
+    int *left, queue_each each, void *arg, struct err *err)
 {
 	struct queue_item it;
 	struct stmt *stmt;
@@ -235,6 +365,8 @@ part_walk(struct store *st, const struct actor *who,
 		return -1;
 	stmt_bind_int64(stmt, 3, key);
 	stmt_bind_int64(stmt, 4, id);
+	if (open != NULL)
+		stmt_bind_text(stmt, 8, open, -1);
 	while (!stop && (rc = db_step(st, stmt, err, "reading the queue")) ==
 	    DB_ROW) {
 		lead_from_row(stmt, &l);
@@ -248,12 +380,13 @@ part_walk(struct store *st, const struct actor *who,
 	return stop;
 }
 
-/* Walks one tier; *left is what the page still wants. -1: stop. */
+/* Walks one tier's parts; open: as part_walk. */
 static int
-tier_walk(struct store *st, const struct actor *who,
+parts_walk(struct store *st, const struct actor *who,
     const struct queue_query *q, enum queue_tier tier,
-    const struct queue_pos *from, int backward, int inclusive, int *left,
-    queue_each each, void *arg, struct err *err)
+    const struct queue_pos *from, int backward, int inclusive,
+    const char *open, int *left, queue_each each, void *arg,
+    struct err *err)
 {
 	const struct order *o = &orders[q->sort][tier];
 	int down = o->desc != backward, rc;
@@ -266,12 +399,40 @@ tier_walk(struct store *st, const struct actor *who,
 	}
 	if (o->key != NULL && from != NULL) {
 		rc = part_walk(st, who, q, tier, backward, WALK_TIES, key, id,
-		    left, each, arg, err);
+		    open, left, each, arg, err);
 		if (rc != 0 || *left <= 0)
 			return rc;
 	}
-	return part_walk(st, who, q, tier, backward, WALK_PAST, key, id, left,
-	    each, arg, err);
+	return part_walk(st, who, q, tier, backward, WALK_PAST, key, id, open,
+	    left, each, arg, err);
+}
+
+/*
+ * Walks one tier; *left is what the page still wants. -1: stop. On
+ * PostgreSQL the walk is told which hours questions are open, and a
+ * tier with none is not read at all.
+ */
+static int
+tier_walk(struct store *st, const struct actor *who,
+    const struct queue_query *q, enum queue_tier tier,
+    const struct queue_pos *from, int backward, int inclusive, int *left,
+    queue_each each, void *arg, struct err *err)
+{
+	struct open_keys k = { NULL, 0, 0, 0 };
+	int rc;
+
+	if (!store_is_pg(st) || q->all)
+		return parts_walk(st, who, q, tier, from, backward, inclusive,
+		    NULL, left, each, arg, err);
+	if (keys_find(st, who, q, tier, &k, err) != 0)
+		rc = -1;
+	else if (k.leads == 0)
+		rc = 0;
+	else
+		rc = parts_walk(st, who, q, tier, from, backward, inclusive,
+		    k.text, left, each, arg, err);
+	free(k.text);
+	return rc;
 }
 
 int
@@ -303,6 +464,21 @@ store_queue_page(struct store *st, const struct actor *who,
 	return store_queue_walk(st, who, q, NULL, 0, 0, limit, each, arg, err);
 }
 
+/* A tier's count on PostgreSQL: its leads whose hours are open. */
+static int
+tier_count_pg(struct store *st, const struct actor *who,
+    const struct queue_query *q, enum queue_tier tier, int64_t *count,
+    int64_t cap, struct err *err)
+{
+	struct open_keys k = { NULL, 0, 0, 0 };
+	int rc = keys_find(st, who, q, tier, &k, err);
+
+	free(k.text);
+	if (rc == 0)
+		*count = k.leads < cap ? k.leads : cap;
+	return rc;
+}
+
 int
 store_queue_count(struct store *st, const struct actor *who,
     const struct queue_query *q, int64_t counts[TIER_COUNT], int64_t cap,
@@ -315,6 +491,12 @@ store_queue_count(struct store *st, const struct actor *who,
 		return err->status;
 	for (tier = 0; tier < TIER_COUNT; tier++) {
 		counts[tier] = 0;
+		if (store_is_pg(st) && !q->all) {
+			if (tier_count_pg(st, who, q, (enum queue_tier)tier,
+			    &counts[tier], cap, err) != 0)
+				return err->status;
+			continue;
+		}
 		if ((stmt = stmt_get(st, count_text(store_is_pg(st) != 0,
 		    (enum queue_tier)tier, q->all), err)) == NULL)
 			return err->status;

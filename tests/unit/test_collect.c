@@ -40,9 +40,8 @@ deal_make(struct fixture *f, const char *name, const char *phone,
 	    " currency, close_on, collector_id, created_at, updated_at)"
 	    " VALUES (%lld, %lld, 'USD', '2026-10-01', NULL, 1, 1);"
 	    "INSERT INTO installments (deal_id, seq, due_on, amount_cents)"
-	    " VALUES (last_insert_rowid(), 1, '%s', %lld)", (long long)lead,
-	    (long long)cents, day,
-	    (long long)cents);
+	    " SELECT max(id), 1, '%s', %lld FROM deals", (long long)lead,
+	    (long long)cents, day, (long long)cents);
 	fixture_sql_run(f, sql);
 	if (collector != 0) {
 		snprintf(sql, sizeof sql, "UPDATE deals SET collector_id = %lld"
@@ -324,8 +323,8 @@ test_log_completes_the_open_dial(void **state)
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
 	    " phone_e164 = '+13055550181'"), 1);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
-	    " action = 'collect' AND json_extract(details, '$.wrong_number')"
-	    " = '+13055550181'"), 1);
+	    " action = 'collect' AND details LIKE"
+	    " '%\"wrong\\_number\":%\"+13055550181\"%' ESCAPE '\\'"), 1);
 }
 
 static void

@@ -152,11 +152,11 @@ test_dial_places_the_call(void **state)
 	assert_int_equal(store_call_open(f->st, &f->admin, ny, "twilio", &u,
 	    &err), 0);
 	assert_int_equal(slot(f, u.call_id), at(0, 5));
-	snprintf(sql, sizeof sql, "SELECT (SELECT group_concat(state, ',')"
-	    " FROM (SELECT state FROM calls WHERE id IN (%lld, %lld) ORDER BY"
-	    " id)) = 'ended,dialing'", (long long)t.call_id,
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM calls WHERE"
+	    " (id = %lld AND state = 'ended') OR (id = %lld AND"
+	    " state = 'dialing')", (long long)t.call_id,
 	    (long long)u.call_id);
-	assert_int_equal(fixture_count(f, sql), 1);
+	assert_int_equal(fixture_count(f, sql), 2);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM calls WHERE"
 	    " state = 'logged'"), 1);
 }
@@ -233,6 +233,7 @@ test_migration_fills_old_calls(void **state)
 	int64_t c = call(f, ny, MON - 16 * DAY + 14 * HOUR);
 	struct err err = { 0 };
 
+	fixture_sqlite_only("undoes SQLite's migrations to run them again");
 	store_close(f->st);
 	f->st = NULL;
 	/* Schema 13's objects go too: its step runs again after this one. */

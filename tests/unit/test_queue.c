@@ -329,6 +329,7 @@ test_queue_plans_use_indexes(void **state)
 	int sort, tier, backward, all, ties;
 	char plan[4096];
 
+	fixture_sqlite_only("reads SQLite's query plans");
 	for (sort = 0; sort < QSORT_COUNT; sort++)
 	for (tier = 0; tier < TIER_COUNT; tier++)
 	for (backward = 0; backward < 2; backward++)
@@ -502,10 +503,11 @@ test_timeline_newest_first(void **state)
 	    "phone=+12127360101", NULL);
 	setenv("CALLQ_NOW", "1795363260", 1);
 	log.lead_id = id;
-	assert_int_equal(store_call_log(f->st, &rep1, &log, &res, &err), 0);
+	if (store_call_log(f->st, &rep1, &log, &res, &err) != 0)
+		fail_msg("%s", err.msg);
 	setenv("CALLQ_NOW", "1795341600", 1);
-	assert_int_equal(store_timeline(f->st, &rep1, id, 0, item_take, &x,
-	    &err), 0);
+	if (store_timeline(f->st, &rep1, id, 0, item_take, &x, &err) != 0)
+		fail_msg("%s", err.msg);
 	assert_int_equal(x.n, 2);
 	assert_string_equal(x.kind[0], "call");
 	assert_string_equal(x.text[0],
