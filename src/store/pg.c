@@ -937,6 +937,23 @@ copy_flush(struct pgconn *c)
 	return 0;
 }
 
+/*
+ * Ends the row just appended (rc: 0, or -1 when memory ran out for it),
+ * sending the buffer once it holds a chunk.
+ */
+static int
+copy_row_end(struct pgconn *c, int rc)
+{
+	if (rc == 0)
+		rc = copy_raw(c, "\n", 1);
+	if (rc != 0) {
+		c->fault = DB_FAULT_OTHER;
+		snprintf(c->errmsg, sizeof c->errmsg, "out of memory");
+		return -1;
+	}
+	return c->copylen >= PG_COPY_CHUNK ? copy_flush(c) : 0;
+}
+
 int
 pg_copy_row(struct dbconn *dc, struct stmt *src, int ncols)
 {
@@ -967,14 +984,23 @@ pg_copy_row(struct dbconn *dc, struct stmt *src, int ncols)
 			break;
 		}
 	}
-	if (rc == 0)
-		rc = copy_raw(c, "\n", 1);
-	if (rc != 0) {
-		c->fault = DB_FAULT_OTHER;
-		snprintf(c->errmsg, sizeof c->errmsg, "out of memory");
-		return -1;
+	return copy_row_end(c, rc);
+}
+
+int
+pg_copy_values(struct dbconn *dc, const char *const *values, int n)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+	int i, rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		if (i > 0)
+			rc = copy_raw(c, "\t", 1);
+		if (rc == 0)
+			rc = values[i] == NULL ? copy_raw(c, "\\N", 2) :
+			    copy_text(c, values[i]);
 	}
-	return c->copylen >= PG_COPY_CHUNK ? copy_flush(c) : 0;
+	return copy_row_end(c, rc);
 }
 
 int

@@ -30,6 +30,9 @@ int pg_copy_begin(struct dbconn *c, const char *sql);
 int pg_copy_row(struct dbconn *c, struct stmt *src, int ncols);
 int pg_copy_end(struct dbconn *c, const char *abort_why);
 
+/* One row of n values, each text as it is or NULL for a null. */
+int pg_copy_values(struct dbconn *c, const char *const *values, int n);
+
 /* The NOTIFY channel data_version counts. */
 #define PG_CHANGE_CHANNEL "callq_change"
 

@@ -82,6 +82,29 @@
 	"CREATE TRIGGER " name " " when " ON " table " FOR EACH ROW" cond \
 	" EXECUTE FUNCTION " name "();"
 
+#define PG_STATEMENT(name, when, table, tables) \
+	"CREATE TRIGGER " name " " when " ON " table " REFERENCING " tables \
+	" FOR EACH STATEMENT EXECUTE FUNCTION " name "();"
+
+/*
+ * A transition table's leads as (key, k) rows, k each lead's share (1
+ * or -1) of its region's or, when open, its owner's counter.
+ */
+#define PG_REGION_DELTA(t, k, r) \
+	"SELECT region_id AS key, " k " AS k FROM " t \
+	" WHERE " r ".deleted_at IS NULL"
+#define PG_OWNER_DELTA(t, k, r) \
+	"SELECT owner_id AS key, " k " AS k FROM " t " WHERE " PG_LEAD_OPEN(r)
+
+/* Adds each counter's summed shares to it, skipping those that sum to 0. */
+#define PG_COUNTS_APPLY(regions, owners) \
+	"UPDATE region_counts c SET leads = c.leads + d.k FROM" \
+	" (SELECT key, sum(k) AS k FROM (" regions ") x GROUP BY key) d" \
+	" WHERE c.region_id = d.key AND d.k <> 0;" \
+	" UPDATE owner_counts c SET open = c.open + d.k FROM" \
+	" (SELECT key, sum(k) AS k FROM (" owners ") x GROUP BY key) d" \
+	" WHERE c.user_id = d.key AND d.k <> 0;"
+
 /*
  * As dealrow.h's DEAL_DAYS_TRIGGERS: deals.column kept from table's rows
  * on every change to the columns the day reads.
@@ -679,41 +702,34 @@ const char *const pg_schema[] = {
 	"INSERT INTO owner_counts (user_id) VALUES (NEW.id)"
 	" ON CONFLICT DO NOTHING;" PG_FUNC_END
 	PG_ROW("owner_counts_add", "AFTER INSERT", "users", "")
+	/*
+	 * The leads' counters a statement at a time, over its transition
+	 * tables: a row trigger rewrites the same counter row once per lead,
+	 * and within one transaction PostgreSQL keeps every version of it, so
+	 * a bulk insert slowed with the square of its rows. An UPDATE trigger
+	 * may name no columns when it has transition tables: every UPDATE of
+	 * leads sums its rows' changes, and only counters that moved are
+	 * written.
+	 */
 	PG_FUNC("lead_counts_add")
-	"UPDATE region_counts SET leads = leads + 1"
-	" WHERE region_id = NEW.region_id;"
-	" UPDATE owner_counts SET open = open + 1"
-	" WHERE user_id = NEW.owner_id AND " PG_LEAD_OPEN("NEW") ";"
+	PG_COUNTS_APPLY(PG_REGION_DELTA("n", "1", "n"), PG_OWNER_DELTA("n", "1",
+	    "n"))
 	PG_FUNC_END
-	PG_ROW("lead_counts_add", "AFTER INSERT", "leads",
-	    " WHEN (NEW.deleted_at IS NULL)")
+	PG_STATEMENT("lead_counts_add", "AFTER INSERT", "leads",
+	    "NEW TABLE AS n")
 	PG_FUNC("lead_counts_remove")
-	"UPDATE region_counts SET leads = leads - 1"
-	" WHERE region_id = OLD.region_id;"
-	" UPDATE owner_counts SET open = open - 1"
-	" WHERE user_id = OLD.owner_id AND " PG_LEAD_OPEN("OLD") ";"
+	PG_COUNTS_APPLY(PG_REGION_DELTA("o", "-1", "o"), PG_OWNER_DELTA("o",
+	    "-1", "o"))
 	PG_FUNC_END
-	PG_ROW("lead_counts_remove", "AFTER DELETE", "leads",
-	    " WHEN (OLD.deleted_at IS NULL)")
-	PG_FUNC("lead_counts_region")
-	"UPDATE region_counts SET leads = leads - 1"
-	" WHERE region_id = OLD.region_id AND OLD.deleted_at IS NULL;"
-	" UPDATE region_counts SET leads = leads + 1"
-	" WHERE region_id = NEW.region_id AND NEW.deleted_at IS NULL;"
+	PG_STATEMENT("lead_counts_remove", "AFTER DELETE", "leads",
+	    "OLD TABLE AS o")
+	PG_FUNC("lead_counts_change")
+	PG_COUNTS_APPLY(PG_REGION_DELTA("o", "-1", "o") " UNION ALL "
+	    PG_REGION_DELTA("n", "1", "n"), PG_OWNER_DELTA("o", "-1", "o")
+	    " UNION ALL " PG_OWNER_DELTA("n", "1", "n"))
 	PG_FUNC_END
-	PG_ROW("lead_counts_region", "AFTER UPDATE OF region_id, deleted_at",
-	    "leads", " WHEN (OLD.region_id IS DISTINCT FROM NEW.region_id"
-	    " OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL))")
-	PG_FUNC("lead_counts_owner")
-	"UPDATE owner_counts SET open = open - 1"
-	" WHERE user_id = OLD.owner_id AND " PG_LEAD_OPEN("OLD") ";"
-	" UPDATE owner_counts SET open = open + 1"
-	" WHERE user_id = NEW.owner_id AND " PG_LEAD_OPEN("NEW") ";"
-	PG_FUNC_END
-	PG_ROW("lead_counts_owner", "AFTER UPDATE OF owner_id, status,"
-	    " deleted_at", "leads", " WHEN (OLD.owner_id IS DISTINCT FROM"
-	    " NEW.owner_id OR " PG_LEAD_OPEN("OLD") " <> " PG_LEAD_OPEN("NEW")
-	    ")")
+	PG_STATEMENT("lead_counts_change", "AFTER UPDATE", "leads",
+	    "OLD TABLE AS o NEW TABLE AS n")
 	/* Migration 21: the collections queue's days. */
 	PG_DEAL_DAYS_TRIGGERS("installments", DEAL_NEXT_DUE, "next_due_on",
 	    "due_on, amount_cents, paid_cents, deal_id")

@@ -486,6 +486,91 @@ test_dedupe_and_dnc(void **state)
 	numset_free(numbers);
 }
 
+/* Starts a batch into region East; sets *b. */
+static void
+batch_begin(struct fixture *f, struct batch *b)
+{
+	struct err err;
+
+	memset(b, 0, sizeof *b);
+	strcpy(b->region, "East");
+	strcpy(b->file_name, "east.csv");
+	strcpy(b->sha256, "00");
+	if (store_batch_begin(f->st, &f->admin, b, &err) != 0)
+		fail_msg("batch: %s", err.msg);
+}
+
+/*
+ * Every field of a row reaches its own lead, and each contact the lead
+ * of its row, whichever way the driver sends them (on PostgreSQL a COPY
+ * whose text format escapes tabs, newlines and backslashes): 70 rows, a
+ * contact on every third.
+ */
+static void
+test_batch_fields_kept(void **state)
+{
+	enum { ROWS = 70 };
+	struct fixture *f = *state;
+	struct numset *numbers = numset_new();
+	struct batch_filter filter = fixture_batch_filter(numbers);
+	struct batch_counts n = { 0 };
+	struct batch_lead rows[ROWS];
+	char names[ROWS][32], phones[ROWS][24], contacts[ROWS][48];
+	struct batch b;
+	struct err err;
+	int i;
+
+	fixture_region(f, "East", "US");
+	batch_begin(f, &b);
+	for (i = 0; i < ROWS; i++) {
+		snprintf(names[i], sizeof names[i], "Lead %d", i);
+		snprintf(phones[i], sizeof phones[i], "+1212736%04d", i);
+		snprintf(contacts[i], sizeof contacts[i], "Contact of Lead %d",
+		    i);
+		rows[i] = fixture_batch_lead(names[i], phones[i]);
+		if (i % 3 == 0) {
+			rows[i].contact_name = contacts[i];
+			rows[i].contact_role = "Owner";
+		}
+	}
+	rows[7].name = "Tab\there, line\nbreak, back\\slash \\N";
+	rows[7].street = "1 Rue de l'\u00c9glise";
+	rows[7].has_website = 1;
+	rows[7].has_coords = 1;
+	rows[7].lat = 40.5;
+	rows[7].lng = -73.25;
+	rows[8].has_website = 0;
+	n.read = ROWS;
+	assert_int_equal(store_batch_add(f->st, b.id, rows, ROWS, &n, &filter,
+	    &err), 0);
+	assert_int_equal(n.imported, ROWS);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM contacts c"
+	    " JOIN leads l ON l.id = c.lead_id WHERE c.name = 'Contact of '"
+	    " || l.name AND c.role = 'Owner' AND c.position = 1"),
+	    (ROWS + 2) / 3);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM contacts"),
+	    (ROWS + 2) / 3);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " name = 'Tab\there, line\nbreak, back\\slash \\N'"
+	    " AND street = '1 Rue de l''\u00c9glise' AND has_website = 1"
+	    " AND lat = 40.5 AND lng = -73.25 AND phone_e164 = '+12127360007'"),
+	    1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " has_website = 0 AND lat IS NULL AND phone_e164 = phone_raw"
+	    " AND name = 'Lead 8' AND phone_e164 = '+12127360008'"), 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads WHERE"
+	    " has_website IS NULL AND city IS NULL AND batch_id IS NOT NULL"
+	    " AND region_id IS NOT NULL"), ROWS - 2);
+	/* The leads took their ids in row order. */
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM leads a"
+	    " JOIN leads z ON z.id > a.id WHERE a.phone_e164 > z.phone_e164"),
+	    0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM region_counts"
+	    " c JOIN regions r ON r.id = c.region_id WHERE r.name = 'East'"
+	    " AND c.leads = 70"), 1);
+	numset_free(numbers);
+}
+
 static void
 test_numset(void **state)
 {
@@ -922,6 +1007,8 @@ main(void)
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_scrub),
 		cmocka_unit_test_setup_teardown(test_dedupe_and_dnc,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_fields_kept,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_import_refused_to_reps,
 		    fixture_setup, fixture_teardown),
