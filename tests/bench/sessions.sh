@@ -8,7 +8,10 @@
 # A logger is a loop of `callq log ID --disposition Busy` processes as
 # its rep, over every tenth live lead of that rep's book from its own
 # offset, so no two loggers log the same lead; each is timed from the
-# process's start to its exit. A session is the TUI at 80x24 in tmux
+# process's start to its exit; with $CALLQ_BENCH_PACE (seconds, default
+# 0: flat out) it waits that long after each call, as a rep would. On a
+# machine of few cores 100 loggers flat out keep every core busy, and the
+# waits are then mostly the turn each process waits for a core. A session is the TUI at 80x24 in tmux
 # with CALLQ_TRACE, starting its own number of pages down its rep's
 # queue; every tick ($CALLQ_BENCH_TICK, default 0.5 s) it is sent its
 # next key of a cycle of ten: j j k PgDn j PgUp, then a quick-log of
@@ -35,6 +38,7 @@ reps=20
 export CALLQ_NOW="${CALLQ_NOW:-1795449600}" TZ=UTC LANG=C.UTF-8
 dir=$(mktemp -d /tmp/callq-bench-sessions-XXXXXX)
 sock="callq-bench-sessions-$$"
+pace=${CALLQ_BENCH_PACE:-0}
 pids=
 tm() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done
@@ -106,6 +110,7 @@ logger() {
 		else
 			echo x >>"$dir/fail.$2"
 		fi
+		[ "$pace" = 0 ] || sleep "$pace"
 	done <"$dir/ids.$2"
 }
 for w in $(seq 0 $((loggers - 1))); do
@@ -147,7 +152,7 @@ alive=$(tm list-sessions 2>/dev/null | wc -l)
 unsaved=$(( $(wc -l <"$dir/enter") - $(wc -l <"$dir/commit") ))
 
 line "$loggers CLI loggers + $sessions TUI" \
-    "$secs s ($(awk -v t="$took" 'BEGIN { printf "%.1f", t / 1000 }') s to the last exit); $(bench_server_note)"
+    "$secs s, loggers pausing $pace s, $k key ticks of $tick s asked ($(awk -v t="$took" 'BEGIN { printf "%.1f", t / 1000 }') s to the last exit); $(bench_server_note)"
 line "commits/s" "$(awk -v n=$((after - before)) -v t="$took" -v s="$(wc -l <"$dir/commit")" \
     'BEGIN { printf "%.1f (%d calls: %d by sessions, %d by loggers)", n * 1000 / t, n, s, n - s }')"
 line "TUI commit wait (store)" "$(stats "$dir/commit")"
