@@ -9,6 +9,8 @@
 #     keys, a quick-log's save;
 #   - a 1,000,000-row import (gen_leads.py) by callq import into a fresh
 #     floor ($CALLQ_BENCH_IMPORT_ROWS, default 1000000; 0 skips it).
+#   - paced: the floor again, each logger pausing $CALLQ_BENCH_PACED (3)
+#     s after a call, as a rep would (asked for in CALLQ_BENCH_PARTS);
 # Prints each figure once a driver, side by side. CALLQ_BENCH_PARTS
 # (default "sessions screen import") picks parts; CALLQ_BENCH_DRIVERS
 # (default "sqlite pg") the drivers. Asserts nothing.
@@ -41,19 +43,29 @@ for drv in $drivers; do
 	bench_driver=$drv
 	export CALLQ_BENCH_DRIVER=$drv
 	if has sessions; then
-		db=$(bench_db "$floor" sessions) || exit 1
+		bench_db "$floor" sessions || exit 1
+		db=$bench_out
 		sh "$bench/sessions.sh" "$db" >"$out/sessions.$drv"
-		[ "$drv" = sqlite ] && rm -f "$db" "$db-wal" "$db-shm"
+		bench_db_done "$db"
+	fi
+	if has paced; then
+		bench_db "$floor" paced || exit 1
+		db=$bench_out
+		CALLQ_BENCH_PACE=${CALLQ_BENCH_PACED:-3} sh "$bench/sessions.sh" \
+		    "$db" >"$out/paced.$drv"
+		bench_db_done "$db"
 	fi
 	if has screen; then
-		db=$(bench_db "$floor" screen) || exit 1
+		bench_db "$floor" screen || exit 1
+		db=$bench_out
 		sh "$bench/screen.sh" "$db" rep1 >"$out/screen.$drv"
-		[ "$drv" = sqlite ] && rm -f "$db" "$db-wal" "$db-shm"
+		bench_db_done "$db"
 	fi
 	if has import && [ "$rows" -gt 0 ]; then
 		[ -f "$bench_dir/leads.csv" ] || python3 "$bench/gen_leads.py" \
 		    "$rows" 1 >"$bench_dir/leads.csv"
-		db=$(bench_db_empty import) || exit 1
+		bench_db_empty import || exit 1
+		db=$bench_out
 		"$bin" --db "$db" init >/dev/null || exit 1
 		t=$(date +%s%N)
 		if "$bin" --db "$db" import "$bench_dir/leads.csv" --region Bench \
@@ -66,7 +78,7 @@ for drv in $drivers; do
 		else
 			echo "import_s failed: $(head -n 1 "$bench_dir/import.err")"
 		fi >"$out/import.$drv"
-		[ "$drv" = sqlite ] && rm -f "$db" "$db-wal" "$db-shm"
+		bench_db_done "$db"
 	fi
 done
 
@@ -74,18 +86,19 @@ done
 printf '\n%-44s' "figure ($rows-row import; 1M-lead floor)"
 for drv in $drivers; do printf ' | %-48s' "$drv"; done
 echo
-for part in sessions screen import; do
+for part in sessions paced screen import; do
 	has "$part" || continue
 	first=$(echo "$drivers" | cut -d' ' -f1)
 	[ -f "$out/$part.$first" ] || continue
-	if [ "$part" = sessions ]; then
+	[ "$part" != paced ] || echo "paced: the same, each logger pausing ${CALLQ_BENCH_PACED:-3} s after a call"
+	if [ "$part" = sessions ] || [ "$part" = paced ]; then
 		cut -c1-41 "$out/$part.$first" | sed 's/ *$//'
 	else
 		awk '{ print $1 }' "$out/$part.$first"
 	fi | while IFS= read -r name; do
 		printf '%-44s' "$name"
 		for drv in $drivers; do
-			if [ "$part" = sessions ]; then
+			if [ "$part" = sessions ] || [ "$part" = paced ]; then
 				v=$(awk -v n="$name" 'substr($0, 1, length(n)) == n {
 				    print substr($0, 42); exit }' "$out/$part.$drv")
 			else

@@ -5,10 +5,14 @@
 # socket, the loopback of this machine. Needs $top and $bin set.
 #
 #   bench_pg_start          starts the server once (bench_pg_stop stops it)
-#   bench_db FLOOR NAME     prints a --db for a writable copy of FLOOR:
-#                           $bench_dir/NAME.db (sqlite), or database NAME
-#                           made from the one callq migrate filled (pg)
-#   bench_db_empty NAME     prints a --db where `callq init` makes a floor
+#   bench_db FLOOR NAME     sets bench_out to a --db for a writable copy of
+#                           FLOOR: $bench_dir/NAME.db (sqlite), or database
+#                           NAME made from the one callq migrate filled (pg)
+#   bench_db_empty NAME     sets bench_out to a --db where `callq init`
+#                           makes a floor
+# They set a variable rather than print: the server they start, and the
+# floor they copied, must outlive them, which a $(...) would not let.
+#   bench_db_done DB        drops the copy DB
 #   bench_sql DB SQL        runs SQL (one text both dialects read) on DB
 #   bench_server_note       one line: the server and its settings
 bench_driver=${CALLQ_BENCH_DRIVER:-sqlite}
@@ -72,11 +76,11 @@ bench_pg_create() {
 bench_db_empty() {
 	case $bench_driver in
 	sqlite)
-		echo "${bench_dir:?}/$1.db"
+		bench_out=${bench_dir:?}/$1.db
 		;;
 	pg)
 		bench_pg_start && bench_pg_create "$1" || return 1
-		echo "postgresql:$bench_pg_conn dbname=$1"
+		bench_out="postgresql:$bench_pg_conn dbname=$1"
 		;;
 	esac
 }
@@ -84,15 +88,16 @@ bench_db_empty() {
 bench_db() {
 	case $bench_driver in
 	sqlite)
-		cp "$1" "${bench_dir:?}/$2.db" && echo "$bench_dir/$2.db"
+		cp "$1" "${bench_dir:?}/$2.db" && bench_out=$bench_dir/$2.db
 		;;
 	pg)
 		# One migrate a floor a server (1M leads: minutes); each
 		# copy after it is a database made from that one.
 		if [ "$bench_pg_floor" != "$1" ]; then
-			db=$(bench_db_empty floor_copy) || return 1
+			bench_db_empty floor_copy || return 1
 			t=$(date +%s)
-			"$bin" --db "$1" migrate --to "$db" >"$bench_dir/migrate.out" ||
+			"$bin" --db "$1" migrate --to "$bench_out" \
+			    >"$bench_dir/migrate.out" ||
 			    { cat "$bench_dir/migrate.out" >&2; return 1; }
 			# Statistics for the planner, as after any bulk load.
 			echo "VACUUM ANALYZE;" | bench_psql floor_copy >/dev/null
@@ -102,8 +107,19 @@ bench_db() {
 		fi
 		echo "DROP DATABASE IF EXISTS $2; CREATE DATABASE $2 TEMPLATE
 		    floor_copy;" | bench_psql postgres >/dev/null || return 1
-		echo "postgresql:$bench_pg_conn dbname=$2"
+		bench_out="postgresql:$bench_pg_conn dbname=$2"
 		;;
+	esac
+}
+
+# bench_db_done DB: the copy is no longer needed (a 1M floor takes GBs).
+bench_db_done() {
+	case $1 in
+	postgresql:*)
+		echo "DROP DATABASE IF EXISTS ${1##*dbname=} WITH (FORCE);" |
+		    bench_psql postgres >/dev/null
+		;;
+	*) rm -f "$1" "$1-wal" "$1-shm" ;;
 	esac
 }
 
