@@ -147,6 +147,21 @@ pick "key 13 form" >"$dir/enter"
 pick "key 106" >"$dir/j"
 pick "key KEY_NPAGE" >"$dir/pgdn"
 pick "key KEY_PPAGE" >"$dir/pgup"
+# CPU the sessions' callq took since they started (seconds): each redraws
+# its pane, reloading it when the floor changed; on PostgreSQL their
+# backends' CPU as well, where those reloads' queries run.
+cpu_s() { ps -o times= "$@" | awk '{ s += $1 } END { print s + 0 }'; }
+panes=$(tm list-panes -a -F '#{pane_pid}' 2>/dev/null | tr '\n' ,)
+tui_cpu=0
+[ -z "$panes" ] || tui_cpu=$(cpu_s --ppid "${panes%,}" -p "${panes%,}")
+backends=
+case $db in
+postgresql:*) backends=$(bench_sql "$db" "SELECT pid FROM pg_stat_activity
+    WHERE application_name = 'callq' AND pid <> pg_backend_pid()" |
+    tr '\n' , | sed 's/,$//') ;;
+esac
+pg_cpu=-
+[ -z "$backends" ] || pg_cpu=$(cpu_s -p "$backends")
 # A session whose callq exited (or crashed) has closed its tmux session.
 alive=$(tm list-sessions 2>/dev/null | wc -l)
 unsaved=$(( $(wc -l <"$dir/enter") - $(wc -l <"$dir/commit") ))
@@ -160,6 +175,7 @@ line "TUI quick-log save (Enter)" "$(stats "$dir/enter")"
 line "CLI log, start to exit" "$(stats "$dir/logs")"
 line "TUI j" "$(stats "$dir/j")"
 line "TUI PgDn / PgUp" "$(stats "$dir/pgdn") / $(stats "$dir/pgup")"
+line "CPU of the sessions' callq / backends" "$tui_cpu s / $pg_cpu s ($(nproc) cores give $(($(nproc) * secs)) s in the run)"
 line "errors" "$failed failed logs; $unsaved Enters in the form that wrote no call; $((sessions - alive)) sessions gone"
 [ ! -s "$dir/log.err" ] || line "first log error" "$(head -n 1 "$dir/log.err")"
 for s in $(seq 0 $((sessions - 1))); do
