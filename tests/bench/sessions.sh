@@ -175,7 +175,7 @@ line "TUI quick-log save (Enter)" "$(stats "$dir/enter")"
 line "CLI log, start to exit" "$(stats "$dir/logs")"
 line "TUI j" "$(stats "$dir/j")"
 line "TUI PgDn / PgUp" "$(stats "$dir/pgdn") / $(stats "$dir/pgup")"
-line "CPU of the sessions' callq / backends" "$tui_cpu s / $pg_cpu s ($(nproc) cores give $(($(nproc) * secs)) s in the run)"
+line "TUI CPU: callq / backends" "$tui_cpu s / $pg_cpu s ($(nproc) cores give $(($(nproc) * secs)) s in the run)"
 line "errors" "$failed failed logs; $unsaved Enters in the form that wrote no call; $((sessions - alive)) sessions gone"
 [ ! -s "$dir/log.err" ] || line "first log error" "$(head -n 1 "$dir/log.err")"
 for s in $(seq 0 $((sessions - 1))); do
