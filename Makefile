@@ -234,6 +234,7 @@ bench: deps
 	@tests/bench/table.sh
 	@tests/bench/dial.sh
 	@tests/bench/admin.sh
+	@tests/bench/both.sh
 
 install: callq
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -74,6 +74,13 @@ struct pgconn {
 	int64_t       changes;
 	int64_t       version;		/* other sessions' notifications */
 	enum db_fault fault;
+	/*
+	 * A serialization failure or deadlock ended this transaction. A
+	 * read that drops its error (a setting's fallback, say) leaves the
+	 * next statement to fail "transaction is aborted": that one is
+	 * BUSY too, so the store retries the transaction rather than fail.
+	 */
+	int           tx_busy;
 	char          errmsg[512];
 	/* Statements finalized inside a failed transaction (see finalize). */
 	char        **pending;
@@ -161,6 +168,10 @@ conn_fail(struct pgconn *c, const PGresult *res)
 		primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 	}
 	c->fault = fault_of(state);
+	if (c->fault == DB_FAULT_BUSY)
+		c->tx_busy = 1;
+	else if (c->tx_busy && state != NULL && strcmp(state, "25P02") == 0)
+		c->fault = DB_FAULT_BUSY;
 	/*
 	 * An error of libpq's own (no SQLSTATE) on a connection that can no
 	 * longer be read: the server closed it, or the network did.
@@ -714,6 +725,7 @@ pg_exec(struct dbconn *dc, const char *sql)
 static int
 pg_begin(struct dbconn *dc)
 {
+	((struct pgconn *)dc)->tx_busy = 0;
 	return pg_exec(dc, "BEGIN ISOLATION LEVEL SERIALIZABLE");
 }
 
@@ -730,7 +742,7 @@ pg_commit(struct dbconn *dc)
 		PQclear(res);
 		pending_flush(c);
 		if (rolled_back) {
-			c->fault = DB_FAULT_OTHER;
+			c->fault = c->tx_busy ? DB_FAULT_BUSY : DB_FAULT_OTHER;
 			snprintf(c->errmsg, sizeof c->errmsg, "the transaction "
 			    "was rolled back after an earlier error");
 			return -1;

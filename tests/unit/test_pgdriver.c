@@ -481,6 +481,50 @@ test_serialization_failure_retries(void **state)
 }
 
 /*
+ * A read that drops its error (a setting's fallback) after a serialization
+ * failure: the next statement fails only because the transaction is
+ * aborted, and that is busy too, so the store retries rather than fail;
+ * after any other error it is not.
+ */
+static void
+test_aborted_by_busy_is_busy(void **state)
+{
+	struct dbconn *a, *b;
+
+	(void)state;
+	pg_needed();
+	a = conn_open();
+	b = conn_open();
+	exec_ok(a, "DROP TABLE IF EXISTS pgdrv_acct;"
+	    "CREATE TABLE pgdrv_acct (id int PRIMARY KEY, bal bigint);"
+	    "INSERT INTO pgdrv_acct VALUES (1, 100)");
+	assert_int_equal(a->drv->begin(a), 0);
+	assert_int_equal(b->drv->begin(b), 0);
+	assert_int_equal(query_int(a, "SELECT bal FROM pgdrv_acct"), 100);
+	assert_int_equal(query_int(b, "SELECT bal FROM pgdrv_acct"), 100);
+	assert_int_equal(add_one(a), 0);
+	assert_int_equal(a->drv->commit(a), 0);
+	assert_int_equal(add_one(b), -1);		/* dropped by its caller */
+	assert_int_equal(conn_exec(b, "SELECT 1"), -1);
+	assert_int_equal(conn_fault(b), DB_FAULT_BUSY);
+	assert_int_equal(b->drv->commit(b), -1);
+	assert_int_equal(conn_fault(b), DB_FAULT_BUSY);
+
+	/* A unique violation aborts the next one just as well: not busy. */
+	assert_int_equal(b->drv->begin(b), 0);
+	assert_int_equal(conn_exec(b, "INSERT INTO pgdrv_acct VALUES (1, 0)"),
+	    -1);
+	assert_int_equal(conn_fault(b), DB_FAULT_UNIQUE);
+	assert_int_equal(conn_exec(b, "SELECT 1"), -1);
+	assert_int_equal(conn_fault(b), DB_FAULT_OTHER);
+	b->drv->rollback(b);
+	assert_int_equal(query_int(a, "SELECT bal FROM pgdrv_acct"), 101);
+	exec_ok(a, "DROP TABLE pgdrv_acct");
+	conn_close(a);
+	conn_close(b);
+}
+
+/*
  * A row another open transaction has locked: the writer gives up as busy
  * once lock_timeout passes, instead of waiting for ever.
  */
@@ -728,6 +772,7 @@ main(void)
 		cmocka_unit_test(test_constraints),
 		cmocka_unit_test(test_finalize_frees_server_statements),
 		cmocka_unit_test(test_serialization_failure_retries),
+		cmocka_unit_test(test_aborted_by_busy_is_busy),
 		cmocka_unit_test(test_row_lock_is_busy),
 		cmocka_unit_test(test_stopped_client_frees_its_locks),
 		cmocka_unit_test(test_session_settings),
