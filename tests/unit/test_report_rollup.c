@@ -222,6 +222,8 @@ test_migration_backfills(void **state)
 	    &err), 0);
 	assert_true(moved(f, a, "1 = 1") >= 2);
 	assert_int_equal(moved(f, b, "lost = 'Not interested'"), 1);
+	/* PostgreSQL's floor starts at schema 22: no older one to migrate. */
+	fixture_sqlite_only("migrates a SQLite floor from schema 12");
 	before = snapshot(f);
 	store_close(f->st);
 	f->st = NULL;
