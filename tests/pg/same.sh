@@ -106,6 +106,45 @@ for z in America/New_York Asia/Kolkata; do
 	done
 done
 
+# The Reports pane: an analyst's on each floor, over the last 30 days,
+# each report drawn the same on both screens.
+if command -v tmux >/dev/null; then
+	for s in lite pg; do
+		db=$lite
+		[ "$s" = pg ] && db=$pg
+		tm new-session -d -s "$s" -x 132 -y 40 "env TERM=screen \
+		    LANG=C.UTF-8 '$bin' --db '$db' --as analyst1; sleep 600"
+	done
+	ok "the Reports pane opens on PostgreSQL" \
+	    wait_for pg "^ Agents, today \(2026-11-23\)"
+	panes_same() { [ "$(screen lite)" = "$(screen pg)" ]; }
+	panes_diff() {
+		screen lite >"$scratch/a"
+		screen pg >"$scratch/b"
+		diff "$scratch/a" "$scratch/b" | head -5 | sed 's/^/# /'
+	}
+	for s in lite pg; do
+		wait_for "$s" "^ Agents, today" >/dev/null
+		tm send-keys -t "$s" P
+		wait_for "$s" "The period of the report" >/dev/null
+		tm send-keys -t "$s" j j j j j Enter
+	done
+	for r in Agents Dispositions Lists Funnel Hours Trend Attendance \
+	    Imports Collections Aging; do
+		for s in lite pg; do
+			wait_for "$s" "^ $r, last 30 days" >/dev/null
+		done
+		ok "the Reports pane's $r the same on both" within panes_same ||
+		    panes_diff
+		tm send-keys -t lite Right
+		tm send-keys -t pg Right
+	done
+	tm send-keys -t lite Q
+	tm send-keys -t pg Q
+else
+	skip "the Reports pane on both drivers" "tmux is not installed"
+fi
+
 ok "lead list is the same on both" same lead list
 ok "lead list --owner rep1" same lead list --owner rep1
 ok "lead show" same lead show 42
