@@ -13,13 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "callq/money.h"
 #include "callq/payment.h"
 #include "callq/report.h"
 #include "fixture.h"
 #include "../../src/store/internal.h"
+#include "../../src/store/pg.h"
+#include "../../src/store/sqliteint.h"
 
 #define DEALS 10000
 #define LONE_PAYMENTS 300
@@ -117,31 +117,49 @@ struct world {
 };
 
 /* The plan's days and amounts: equal monthly, or explicit. */
+/* A deal's installments, made before the deal they follow is written. */
+struct plan {
+	int     n;
+	char    due[12][DAY_SIZE];
+	int64_t amount[12];
+};
+
 static int64_t
-plan_make(struct world *w, int64_t deal, int close)
+plan_make(int close, struct plan *p)
 {
 	int n = 1 + (int)rnd(12), i, gap = (int)rnd(31);
-	char first[DAY_SIZE], due[DAY_SIZE];
-	int64_t total = 100 + rnd(2000000), amount, sum = 0;
+	char first[DAY_SIZE];
+	int64_t total = 100 + rnd(2000000), sum = 0;
 	int monthly = (int)rnd(2);
 
 	day_n(close + gap, first);
 	for (i = 0; i < n; i++) {
 		if (monthly) {
-			assert_int_equal(day_add_months(first, i, due), 0);
-			amount = money_share(total, n, i);
+			assert_int_equal(day_add_months(first, i, p->due[i]),
+			    0);
+			p->amount[i] = money_share(total, n, i);
 		} else {
 			if (i > 0)
 				gap += 1 + (int)rnd(60);
-			day_n(close + gap, due);
-			amount = 1 + rnd(300000);
+			day_n(close + gap, p->due[i]);
+			p->amount[i] = 1 + rnd(300000);
 		}
+		sum += p->amount[i];
+	}
+	p->n = n;
+	return sum;
+}
+
+/* After its deal: PostgreSQL checks a reference at once. */
+static void
+plan_write(struct world *w, int64_t deal, const struct plan *p)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++)
 		sql_add(&w->sql, "INSERT INTO installments (deal_id, seq,"
 		    " due_on, amount_cents) VALUES (%lld, %d, '%s', %lld);",
-		    (long long)deal, i + 1, due, (long long)amount);
-		sum += amount;
-	}
-	return sum;
+		    (long long)deal, i + 1, p->due[i], (long long)p->amount[i]);
 }
 
 static void
@@ -220,6 +238,7 @@ world_deal_add(struct world *w, int64_t deal)
 	int64_t lead = LEAD0 + deal, collector = 0, amount;
 	int close = (int)rnd(TODAY_N + 1);
 	char on[DAY_SIZE], who[24] = "NULL";
+	struct plan plan;
 
 	if (rnd(AGENTS + 1) < AGENTS) {
 		collector = w->agent[rnd(AGENTS)];
@@ -230,11 +249,12 @@ world_deal_add(struct world *w, int64_t deal)
 	    " customer, created_at, updated_at) VALUES (%lld, 'Deal %lld',"
 	    " '+1212555%04lld', 'Converted', 1, 0, 0);", (long long)lead,
 	    (long long)deal, (long long)(deal % 10000));
-	amount = plan_make(w, deal, close);
+	amount = plan_make(close, &plan);
 	sql_add(&w->sql, "INSERT INTO deals (id, lead_id, amount_cents,"
 	    " currency, close_on, collector_id, created_at, updated_at) VALUES"
 	    " (%lld, %lld, %lld, 'USD', '%s', %s, 0, 0);", (long long)deal,
 	    (long long)lead, (long long)amount, on, who);
+	plan_write(w, deal, &plan);
 	payments_make(w, deal, amount, close);
 	promises_make(w, deal, amount, collector != 0 ? collector : w->admin);
 }
@@ -322,24 +342,59 @@ world_build(struct world *w)
 	pays_apply(w);
 }
 
+/*
+ * A connection of the test's own to its floor, through the driver of the
+ * floor's kind: its SQL reads the tables as either driver has them.
+ */
+static struct dbconn *
+floor_open(struct fixture *f)
+{
+	struct dbconn *c = NULL;
+	struct err err = { 0 };
+
+	if (fixture_pg()) {
+		if (pg_conn_open(f->path + strlen("postgresql:"), &c, &err))
+			fail_msg("%s", err.msg);
+	} else if (sqlite_conn_open(f->path, SQLITE_OPEN_READONLY, &c)) {
+		fail_msg("%s: %s", f->path, c ? conn_errmsg(c) : "no memory");
+	}
+	return c;
+}
+
 /* The first column of the first row of the SQL fmt makes, as a number. */
 static long long
-ask(sqlite3 *db, const char *fmt, ...)
+ask(struct dbconn *db, const char *fmt, ...)
 {
 	char sql[2048];
-	sqlite3_stmt *stmt;
+	struct stmt *stmt;
 	long long n = 0;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(sql, sizeof sql, fmt, ap);
 	va_end(ap);
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	if ((stmt = conn_prepare(db, sql)) == NULL)
+		fail_msg("%s: %s", sql, conn_errmsg(db));
+	if (stmt_step(stmt) == DB_ROW)
+		n = stmt_column_int64(stmt, 0);
+	stmt_finalize(stmt);
 	return n;
+}
+
+/* Midnight UTC starting the day YYYY-MM-DD (days from civil, proleptic). */
+static time_t
+day_start(const char *day)
+{
+	int y, m, d;
+	long long era, yoe, doy, doe;
+
+	assert_int_equal(sscanf(day, "%d-%d-%d", &y, &m, &d), 3);
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (time_t)((era * 146097 + doe - 719468) * DAY);
 }
 
 static void
@@ -351,15 +406,15 @@ same(long long got, long long want, const char *what, const char *period)
 }
 
 static struct report *
-run(struct fixture *f, sqlite3 *db, const char *name, const char *from,
+run(struct fixture *f, const char *name, const char *from,
     const char *to)
 {
 	struct report_query q = { .now = FIXTURE_NOW };
 	struct report *rep;
 	struct err err = { 0 };
 
-	q.from = (time_t)ask(db, "SELECT unixepoch('%s')", from);
-	q.to = (time_t)ask(db, "SELECT unixepoch('%s', '+1 day')", to);
+	q.from = day_start(from);
+	q.to = day_start(to) + DAY;
 	if (store_report(f->st, &f->admin, report_find(name), &q, &rep,
 	    &err) != 0)
 		fail_msg("seed %llu: report %s: %s", seed, name, err.msg);
@@ -386,10 +441,10 @@ total_check(const struct report *rep, int c, const char *period)
 #define BETWEEN(col) col " BETWEEN '%s' AND '%s'"
 
 static void
-collections_check(struct fixture *f, sqlite3 *db, const char *from,
+collections_check(struct fixture *f, struct dbconn *db, const char *from,
     const char *to)
 {
-	struct report *rep = run(f, db, "collections", from, to);
+	struct report *rep = run(f, "collections", from, to);
 	char period[32];
 	int c;
 
@@ -418,24 +473,25 @@ collections_check(struct fixture *f, sqlite3 *db, const char *from,
  * installment, so the report's spread over the plan is checked too.
  */
 static long long
-owed_on(sqlite3 *db, const char *a)
+owed_on(struct dbconn *db, const char *a)
 {
 	return ask(db, "SELECT coalesce(sum(d.amount_cents -"
-	    " min(d.amount_cents, coalesce((SELECT sum(p.amount_cents)"
-	    "  FROM payments p WHERE p.deal_id = d.id AND p.deleted_at IS NULL"
-	    "  AND p.paid_on <= '%s'), 0))), 0) FROM deals d"
-	    " WHERE d.close_on <= '%s'", a, a);
+	    " CASE WHEN d.amount_cents < d.paid THEN d.amount_cents"
+	    " ELSE d.paid END), 0) FROM (SELECT d.amount_cents,"
+	    " (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p"
+	    "  WHERE p.deal_id = d.id AND p.deleted_at IS NULL"
+	    "  AND p.paid_on <= '%s') AS paid FROM deals d"
+	    " WHERE d.close_on <= '%s') AS d", a, a);
 }
 
 static void
-aging_today_check(struct report *rep, sqlite3 *db, const char *period)
+aging_today_check(struct report *rep, struct dbconn *db, const char *period)
 {
-	static const char *const bucket[] = { "julianday(due_on) >= %1$s",
-		"%1$s - julianday(due_on) BETWEEN 1 AND 30",
-		"%1$s - julianday(due_on) BETWEEN 31 AND 60",
-		"%1$s - julianday(due_on) BETWEEN 61 AND 90",
-		"%1$s - julianday(due_on) > 90" };
-	char where[160], sql[320];
+	/* The buckets' days past due, from and to, as due days. */
+	static const int past[][2] = { { -100000, 0 }, { 1, 30 }, { 31, 60 },
+		{ 61, 90 }, { 91, 100000 } };
+	time_t today = day_start("2026-11-22") + DAY / 2;	/* any zone's */
+	char first[DAY_SIZE], last[DAY_SIZE], sql[320];
 	int t = rep->nrows - 1, b;
 
 	same(REPORT_CELL(rep, t, 6)->n, ask(db, "SELECT sum(amount_cents -"
@@ -443,20 +499,21 @@ aging_today_check(struct report *rep, sqlite3 *db, const char *period)
 	same(REPORT_CELL(rep, t, 12)->n, ask(db, "SELECT count(*) FROM deals"
 	    " WHERE paid_cents < amount_cents"), "deals owing today", period);
 	for (b = 0; b < 5; b++) {
-		snprintf(where, sizeof where, bucket[b],
-		    "julianday('2026-11-22')");
+		day_of(today - (time_t)past[b][1] * DAY, first);
+		day_of(today - (time_t)past[b][0] * DAY, last);
 		snprintf(sql, sizeof sql, "SELECT coalesce(sum(amount_cents -"
-		    " paid_cents), 0) FROM installments WHERE %s", where);
+		    " paid_cents), 0) FROM installments WHERE due_on BETWEEN"
+		    " '%s' AND '%s'", first, last);
 		same(REPORT_CELL(rep, t, 1 + b)->n, ask(db, "%s", sql),
 		    rep->cols[1 + b].name, period);
 	}
 }
 
 static void
-aging_check(struct fixture *f, sqlite3 *db, const char *from,
+aging_check(struct fixture *f, struct dbconn *db, const char *from,
     const char *to)
 {
-	struct report *rep = run(f, db, "aging", from, to);
+	struct report *rep = run(f, "aging", from, to);
 	const char *a = strcmp(to, "2026-11-22") < 0 ? to : "2026-11-22";
 	char period[32];
 	long long buckets;
@@ -480,7 +537,7 @@ aging_check(struct fixture *f, sqlite3 *db, const char *from,
 
 /* deal_settle's invariants over every deal and installment. */
 static void
-deals_check(sqlite3 *db)
+deals_check(struct dbconn *db)
 {
 	same(ask(db, "SELECT count(*) FROM deals d WHERE paid_cents <>"
 	    " (SELECT coalesce(sum(amount_cents), 0) FROM payments"
@@ -521,23 +578,22 @@ money_sums(void **state)
 	};
 	struct world w = { .f = *state };
 	const char *env = getenv("CALLQ_TEST_SEED");
-	sqlite3 *db;
+	struct dbconn *db;
 	size_t i;
 
-	fixture_sqlite_only("builds its floor and reads it through the file");
 	if (env != NULL)
 		seed = strtoull(env, NULL, 10);
 	rng_state = seed;
 	world_build(&w);
 	free(w.sql.s);
 	free(w.pay);
-	assert_int_equal(sqlite3_open(w.f->path, &db), SQLITE_OK);
+	db = floor_open(w.f);
 	deals_check(db);
 	for (i = 0; i < sizeof periods / sizeof periods[0]; i++) {
 		collections_check(w.f, db, periods[i][0], periods[i][1]);
 		aging_check(w.f, db, periods[i][0], periods[i][1]);
 	}
-	sqlite3_close(db);
+	db->drv->close(db);
 }
 
 int

@@ -64,6 +64,13 @@ flags(struct fixture *f, int64_t lead)
 	return fixture_count(f, sql);
 }
 
+/* The moves whose stage is not the one their audit row wrote. */
+#define STAGE_ASIDE(stage) "SELECT count(*) FROM stage_moves m" \
+	" JOIN audit a ON a.id = m.audit_id WHERE m.stage IS DISTINCT FROM " \
+	stage
+#define STAGE_ASIDE_LITE STAGE_ASIDE("json_extract(a.details, '$.stage')")
+#define STAGE_ASIDE_PG STAGE_ASIDE("CAST(a.details AS jsonb) ->> 'stage'")
+
 /* Whether stage_moves has the row described by cond, of lead. */
 static int
 moved(struct fixture *f, int64_t lead, const char *cond)
@@ -144,7 +151,7 @@ test_stage_moves_are_written(void **state)
 	at(FIXTURE_NOW - 7200);
 	id = lead_new(f, "+442079460001");
 	call(f, id, "Interested", FIXTURE_NOW - 3600);
-	assert_int_equal(moved(f, id, "stage = 'Interested' AND NOT added"
+	assert_int_equal(moved(f, id, "stage = 'Interested' AND added = 0"
 	    " AND at = 1795338000 AND lost IS NULL"), 1);
 	move.lead_id = id;
 	at(FIXTURE_NOW - 600);
@@ -154,9 +161,8 @@ test_stage_moves_are_written(void **state)
 	    " 'Not interested' AND prev_stage = 'Interested'"
 	    " AND prev_at = 1795338000"), 1);
 	/* Stage names come from the rows, as the audit wrote them. */
-	assert_int_equal(fixture_count(f, "SELECT count(*) FROM stage_moves m"
-	    " JOIN audit a ON a.id = m.audit_id WHERE m.stage IS NOT"
-	    " json_extract(a.details, '$.stage')"), 0);
+	assert_int_equal(fixture_count(f, fixture_pg() ? STAGE_ASIDE_PG :
+	    STAGE_ASIDE_LITE), 0);
 }
 
 #define SNAPSHOT \
@@ -214,8 +220,10 @@ test_migration_backfills(void **state)
 	at(FIXTURE_NOW - 4000);
 	assert_int_equal(store_lead_stage_set(f->st, &f->admin, &move, &needs,
 	    &err), 0);
-	assert_true(moved(f, a, "1") >= 2);
+	assert_true(moved(f, a, "1 = 1") >= 2);
 	assert_int_equal(moved(f, b, "lost = 'Not interested'"), 1);
+	/* PostgreSQL's floor starts at schema 22: no older one to migrate. */
+	fixture_sqlite_only("migrates a SQLite floor from schema 12");
 	before = snapshot(f);
 	store_close(f->st);
 	f->st = NULL;
