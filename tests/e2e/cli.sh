@@ -3,7 +3,7 @@
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime
 
-db=$scratch/floor.db
+floor_db floor
 me=$(id -un)
 cq() { "$bin" --db "$db" "$@"; }
 csv() { cq "$@" --format csv | tr -d '\r'; }	# scripts see CRLF rows

@@ -5,9 +5,9 @@
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime XDG_CONFIG_HOME=$scratch/xdg	# 2026-11-23
 
-db=$scratch/collect.db
+floor_db collect
 cq() { "$bin" --db "$db" "$@"; }
-sql() { sqlite3 "$db" "$1"; }
+sql() { "$sq" "$db" "$1"; }
 cq init >/dev/null
 cq user add col1 --role recovery >/dev/null
 cq user add col2 --role recovery >/dev/null

@@ -6,7 +6,7 @@
 # or rejected with its reason, and no lead holds text from two records.
 . "$(dirname "$0")/../lib.sh"
 
-db=$scratch/corpus.db
+floor_db corpus
 dir=$scratch/corpus
 files=320
 "$bin" --db "$db" init >/dev/null

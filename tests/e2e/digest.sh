@@ -12,7 +12,7 @@ unset LC_ALL
 export XDG_CONFIG_HOME=$scratch/xdg
 
 day0=$((daytime - 16 * 3600))	# Monday 2026-11-23 00:00 UTC
-db=$scratch/digest.db
+floor_db digest
 me=$(id -un)
 cq() { CALLQ_NOW=$daytime "$bin" --db "$db" "$@"; }
 at() { # at HH:MM COMMAND...: the command run at that time of the day
@@ -21,7 +21,7 @@ at() { # at HH:MM COMMAND...: the command run at that time of the day
 	shift
 	CALLQ_NOW=$((day0 + ${h#0} * 3600 + ${m#0} * 60)) "$bin" --db "$db" "$@"
 }
-q() { sqlite3 "$db" "$@"; }
+q() { "$sq" "$db" "$@"; }
 
 cq init >/dev/null
 cq region add East --country US >/dev/null

@@ -38,7 +38,7 @@ ok "the demo's top bar counts the queue's missed follow-ups" \
 tm send-keys -t top q
 
 # 2. The rules, from the command line.
-db=$scratch/fu.db
+floor_db fu
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -97,11 +97,11 @@ ok "log --followup is held to them, with --followup-reason kept" sh -c "
 # Each way a lead ends closes its open follow-ups, saying why.
 for n in 3 4 5 6; do cq --as rep1 followup add $n "tue 16:00" >/dev/null; done
 outcome() { # the outcomes of lead $1's closed follow-ups
-	sqlite3 "$db" "SELECT DISTINCT outcome FROM followups
+	"$sq" "$db" "SELECT DISTINCT outcome FROM followups
 	    WHERE lead_id = $1 AND state = 'cancelled'"
 }
 is_open() { # lead $1's open follow-ups
-	sqlite3 "$db" "SELECT count(*) FROM followups WHERE lead_id = $1
+	"$sq" "$db" "SELECT count(*) FROM followups WHERE lead_id = $1
 	    AND state = 'open'"
 }
 cq lead edit 3 --status Converted >/dev/null

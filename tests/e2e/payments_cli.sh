@@ -7,7 +7,7 @@ export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 export XDG_CONFIG_HOME=$scratch/xdg
 
-db=$scratch/pay.db
+floor_db pay
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -19,9 +19,9 @@ cq lead edit 1 --status Converted --owner rep1 >/dev/null
 # collections is another command's: written here directly).
 cq deal add 1 --amount 1200 --close-date 2026-11-01 --installments 3 \
     >/dev/null
-sqlite3 "$db" "UPDATE deals SET collector_id = (SELECT id FROM users
+"$sq" "$db" "UPDATE deals SET collector_id = (SELECT id FROM users
     WHERE login = 'agent')"
-q() { sqlite3 "$db" "$1"; }
+q() { "$sq" "$db" "$1"; }
 says() { [ "$(q "$1")" = "$2" ]; }	# $1 SQL, $2 what it must answer
 status_is() { # $1 status; $2...: the command
 	want=$1

@@ -7,9 +7,9 @@
 # of its own on the database, or counted by hand from what it did.
 . "$(dirname "$0")/../lib.sh"
 
-db=$scratch/floor.db
+floor_db floor
 cq() { "$bin" --db "$db" "$@"; }
-q() { sqlite3 -separator , "$db" "$1"; }
+q() { "$sq" -separator , "$db" "$1"; }
 # Monday 2026-11-16 00:00 UTC, and an hour on day $1 (1: Monday) at $2:$3.
 d1=1794787200
 at() { export CALLQ_NOW=$((d1 + ($1 - 1) * 86400 + $2 * 3600 + ${3:-0} * 60)); }
