@@ -24,7 +24,7 @@ deal() {
 	    created_at, updated_at) SELECT id, $3, 'USD', '2026-10-01', 1, 1
 	    FROM leads WHERE name = '$1';
 	    INSERT INTO installments (deal_id, seq, due_on, amount_cents)
-	    VALUES (last_insert_rowid(), 1, '$4', $3);
+	    SELECT max(id), 1, '$4', $3 FROM deals;
 	    SELECT max(id) FROM deals;"
 }
 old=$(deal Oldest +12127360101 50000 2026-11-01)
