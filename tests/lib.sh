@@ -14,6 +14,7 @@ skipped=0
 . "$top/tests/started.sh"
 cleanup() {
 	kill_started "$scratch"
+	pg_floors_drop
 	rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -88,3 +89,67 @@ eventually() { within sh -c "$1"; }
 # Waits until the pane no longer shows $2.
 hides() { ! shows "$1" "$2"; }
 wait_gone() { within hides "$1" "$2"; }
+
+# The driver the test's floors are on, as for the unit tests
+# (tests/unit/fixture.c): SQLite files in the scratch directory, or with
+# CALLQ_TEST_DRIVER=pg databases of their own on the PostgreSQL server
+# CALLQ_TEST_PG names (tests/run-all.sh reruns the scripts
+# tests/pg/e2e.txt names so). A test gets its floor from floor_db and
+# reads it with "$sq", never with sqlite3 itself, so one script runs on
+# both.
+driver=sqlite
+if [ "${CALLQ_TEST_DRIVER:-}" = pg ]; then
+	driver=pg
+	if [ -z "${CALLQ_TEST_PG:-}" ] || ! command -v psql >/dev/null; then
+		echo "not ok - CALLQ_TEST_DRIVER=pg needs psql and CALLQ_TEST_PG," \
+		    "a server's conninfo (tests/pg/server.sh start prints one)"
+		exit 1
+	fi
+fi
+
+# pg_su: runs the SQL on stdin as the server's superuser.
+pg_su() {
+	psql -X -q -At -v ON_ERROR_STOP=1 -d "$CALLQ_TEST_PG dbname=postgres"
+}
+
+# floor_db NAME: sets db to a new, empty floor's name for --db: the file
+# $scratch/NAME.db, or on PostgreSQL a database owned by a plain role of
+# its own, both made as the man page has an administrator make them and
+# dropped at exit. Not in a subshell: it sets db.
+floor_db() {
+	if [ "$driver" = sqlite ]; then
+		db=$scratch/$1.db
+		return
+	fi
+	echo "$1" >>"$scratch/pgfloors"
+	db_role=callq_e2e_$$_$(wc -l <"$scratch/pgfloors")
+	printf '%s\n' "CREATE ROLE $db_role LOGIN;" \
+	    "CREATE DATABASE $db_role OWNER $db_role TEMPLATE template0" \
+	    "  ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8';" | pg_su ||
+	    exit 1
+	db="postgresql:$CALLQ_TEST_PG user=$db_role dbname=$db_role"
+}
+
+pg_floors_drop() {
+	[ -f "$scratch/pgfloors" ] || return 0
+	n=$(wc -l <"$scratch/pgfloors")
+	while [ "$n" -gt 0 ]; do
+		printf '%s\n' \
+		    "DROP DATABASE IF EXISTS callq_e2e_$$_$n WITH (FORCE);" \
+		    "DROP ROLE IF EXISTS callq_e2e_$$_$n;"
+		n=$((n - 1))
+	done | pg_su >/dev/null 2>&1
+	rm -f "$scratch/pgfloors"
+}
+
+# "$sq" DB SQL reads a floor on either driver (tests/sq).
+sq=$top/tests/sq
+
+# sqlite_only WHY: the test reads or handles the SQLite file itself; on
+# PostgreSQL it is skipped whole, counted, saying why.
+sqlite_only() {
+	[ "$driver" = sqlite ] && return 0
+	skip "${0##*/} on PostgreSQL" "$*"
+	finish
+	exit
+}

@@ -11,7 +11,7 @@
 export LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/after.db
+floor_db after
 day=86400
 mon=$daytime			# Monday 2026-11-23 16:00 UTC
 wed=$((mon + 2 * day))		# the promise's day
@@ -177,7 +177,7 @@ ok "the deal reads Completed" test "$(deal state)" = Completed
 ok "the promise reads broken" sh -c "
     CALLQ_NOW=$thu '$bin' --db '$db' promise list --format csv |
     grep -q broken"
-ok "the payments add up to the deal, to the cent" test "$(sqlite3 "$db" \
+ok "the payments add up to the deal, to the cent" test "$("$sq" "$db" \
     "SELECT sum(amount_cents) FROM payments WHERE deleted_at IS NULL")" \
     -eq 120000
 

@@ -12,7 +12,7 @@ t0=$daytime
 min=60
 hour=3600
 day=86400
-db=$scratch/alerts.db
+floor_db alerts
 cq() { "$bin" --db "$db" "$@"; }
 at() { # $1: unix seconds; then a callq command run at that time
 	when=$1

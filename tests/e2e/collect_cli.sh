@@ -5,9 +5,9 @@
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime XDG_CONFIG_HOME=$scratch/xdg	# 2026-11-23
 
-db=$scratch/collect.db
+floor_db collect
 cq() { "$bin" --db "$db" "$@"; }
-sql() { sqlite3 "$db" "$1"; }
+sql() { "$sq" "$db" "$1"; }
 cq init >/dev/null
 cq user add col1 --role recovery >/dev/null
 cq user add col2 --role recovery >/dev/null
@@ -24,7 +24,7 @@ deal() {
 	    created_at, updated_at) SELECT id, $3, 'USD', '2026-10-01', 1, 1
 	    FROM leads WHERE name = '$1';
 	    INSERT INTO installments (deal_id, seq, due_on, amount_cents)
-	    VALUES (last_insert_rowid(), 1, '$4', $3);
+	    SELECT max(id), 1, '$4', $3 FROM deals;
 	    SELECT max(id) FROM deals;"
 }
 old=$(deal Oldest +12127360101 50000 2026-11-01)

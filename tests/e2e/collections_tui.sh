@@ -7,7 +7,7 @@
 export LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/col.db
+floor_db col
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -67,7 +67,7 @@ ok "... then a reference" wait_for ag "Reference"
 tm send-keys -t ag R-77 Enter
 ok "the partial payment is confirmed with what the deal still owes" \
     wait_for ag "Partial payment 100\.00 recorded; owes 1,100\.00"
-ok "... recorded with its call, method and reference" test "$(sqlite3 "$db" \
+ok "... recorded with its call, method and reference" test "$("$sq" "$db" \
     "SELECT p.amount_cents, c.name, p.reference, k.outcome FROM payments p
      JOIN choices c ON c.id = p.method_id JOIN calls k ON k.id = p.call_id")" = \
     "10000|Cash|R-77|partial"
@@ -107,14 +107,14 @@ ok "... agent2 among them" wait_for tl "agent2"
 keys tl j Enter
 ok "the deal under the cursor goes to the agent picked" \
     wait_for tl "1 deal given to agent2"
-ok "... as the store has it" test "$(sqlite3 "$db" "SELECT u.login FROM
+ok "... as the store has it" test "$("$sq" "$db" "SELECT u.login FROM
     deals d JOIN users u ON u.id = d.collector_id WHERE d.lead_id = 1")" = agent2
 keys tl Space Space R
 ok "R asks before dealing the marked deals round-robin" \
     wait_for tl "Round-robin 2 deals over the recovery agents"
 keys tl Enter
 ok "... and deals them" wait_for tl "given out round-robin"
-ok "... one to each agent" test "$(sqlite3 "$db" "SELECT count(DISTINCT
+ok "... one to each agent" test "$("$sq" "$db" "SELECT count(DISTINCT
     collector_id) FROM deals WHERE collector_id IS NOT NULL")" = 2
 keys tl q
 

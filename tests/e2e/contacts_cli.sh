@@ -7,7 +7,7 @@ export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 export XDG_CONFIG_HOME=$scratch/xdg
 
-db=$scratch/contacts.db
+floor_db contacts
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add UK --country GB >/dev/null
@@ -32,7 +32,7 @@ cq --as rep1 contact add "$lead" --name Bob --phone "call me" \
     >/dev/null 2>"$scratch/bad.err"
 ok "a number that is no number is refused, exit 65, naming it" \
     eval "[ $? -eq 65 ] && grep -q \"the contact's number 'call me' is not a phone number\" '$scratch/bad.err' &&
-        [ \$(sqlite3 '$db' 'SELECT count(*) FROM contacts') -eq 1 ]"
+        [ \$('$sq' '$db' 'SELECT count(*) FROM contacts') -eq 1 ]"
 cq --as rep1 contact add "$lead" --role owner >/dev/null 2>&1
 ok "a contact without a name is refused" test $? -eq 65
 cq --as rep2 contact list "$lead" >/dev/null 2>"$scratch/scope.err"
@@ -55,10 +55,10 @@ ok "a contact's number outside its own zone's hours is refused (Sydney, 03:00)" 
 dial --contact 1 >"$scratch/dial.out" 2>&1
 ok "callq call --contact dials the contact's first number" \
     eval "[ $? -eq 0 ] && grep -q 'dial +44 20 3123 4568 by hand' '$scratch/dial.out' &&
-        [ \"\$(sqlite3 '$db' \"SELECT contact_id FROM calls WHERE state = 'dialing'\")\" = 1 ]"
+        [ \"\$('$sq' '$db' \"SELECT contact_id FROM calls WHERE state = 'dialing'\")\" = 1 ]"
 cq --as rep1 log "$lead" --disposition 1 >/dev/null
 ok "the log keeps the contact its dial named" \
-    eval "[ \"\$(sqlite3 '$db' \"SELECT contact_id FROM calls WHERE state = 'logged'\")\" = 1 ]"
+    eval "[ \"\$('$sq' '$db' \"SELECT contact_id FROM calls WHERE state = 'logged'\")\" = 1 ]"
 cq --as rep1 contact add "$lead" --name Cy --phone "+44 20 3123 4570" \
     --dnc yes >/dev/null
 dial --contact 2 >"$scratch/dial.out" 2>&1
@@ -66,7 +66,7 @@ ok "a contact who asked not to be called is refused" \
     eval "[ $? -eq 65 ] && grep -q 'contact 2 (Cy) asked not to be called' '$scratch/dial.out'"
 cq --as rep1 log "$lead" --disposition 1 --contact 2 >/dev/null
 ok "callq log --contact records whom the call reached" \
-    eval "[ \"\$(sqlite3 '$db' 'SELECT contact_id FROM calls ORDER BY id DESC LIMIT 1')\" = 2 ]"
+    eval "[ \"\$('$sq' '$db' 'SELECT contact_id FROM calls ORDER BY id DESC LIMIT 1')\" = 2 ]"
 cq --as rep1 log "$lead" --disposition 1 --contact 99 >/dev/null 2>&1
 ok "... and refuses a contact that is not the lead's" test $? -eq 65
 
@@ -76,7 +76,7 @@ ok "contact edit --no-phones clears the numbers, --dnc sets the flag" \
 cq --as rep1 contact delete 2 >/dev/null
 ok "contact delete takes it off the list, audited" \
     eval "! cq --as rep1 contact list $lead | grep -q Cy &&
-        [ \$(sqlite3 '$db' \"SELECT count(*) FROM audit WHERE entity = 'contact'\") -eq 4 ]"
+        [ \$('$sq' '$db' \"SELECT count(*) FROM audit WHERE entity = 'contact'\") -eq 4 ]"
 
 # The import: Contact name and Contact role make one contact a lead.
 f=$scratch/leads.csv
@@ -91,7 +91,7 @@ ok "an import with contact columns imports as before" \
 cafe=$(cq lead list --format csv | grep ',Harbour Cafe,' | cut -d, -f1)
 ok "each imported lead gets the contact its row names, with no number" \
     eval "cq contact list $cafe --format csv | tr -d '\\r' | grep -qx '[0-9]*,Dee Diaz,manager,,,no,no' &&
-        [ \$(sqlite3 '$db' \"SELECT count(*) FROM contacts WHERE name = 'Dup Person'\") -eq 0 ]"
+        [ \$('$sq' '$db' \"SELECT count(*) FROM contacts WHERE name = 'Dup Person'\") -eq 0 ]"
 g=$scratch/mapped.csv
 printf 'Name,Formatted phone number,Who,Title\nPier Shop,+44 20 3123 4603,Eli,reception\n' >"$g"
 cq import "$g" --region UK --map contact_name=Who --map contact_role=Title \

@@ -8,7 +8,7 @@ export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 export XDG_CONFIG_HOME=$scratch/xdg
 
-db=$scratch/contacts.db
+floor_db contacts
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -82,7 +82,7 @@ ok "c on the contact's number calls it" \
     wait_for t "On a call with \+1 212-736-0188 via webhook"
 ok "the provider was asked for the contact's number" \
     eval "[ $(requests) -gt $before ] && tail -n 1 '$log' | grep -q '+12127360188'"
-ok "the call row names the contact" test "$(sqlite3 "$db" \
+ok "the call row names the contact" test "$("$sq" "$db" \
     "SELECT k.name FROM calls c JOIN contacts k ON k.id = c.contact_id
      ORDER BY c.id DESC LIMIT 1")" = "Ann Smith"
 ok "the contact's number stands large while on the call" \
@@ -98,7 +98,7 @@ ok "it offers the lead itself and each contact" \
     wait_for t "Reached: +0 the lead +1 Ann Smith"
 key Enter
 ok "Enter takes the contact dialed" wait_for t "Logged Busy"
-ok "the call log names the contact reached" test "$(sqlite3 "$db" \
+ok "the call log names the contact reached" test "$("$sq" "$db" \
     "SELECT k.name || ' ' || c.state FROM calls c
      JOIN contacts k ON k.id = c.contact_id ORDER BY c.id DESC LIMIT 1")" \
     = "Ann Smith logged"
@@ -140,7 +140,7 @@ ok "with no dial the log offers the lead first, then the contacts" \
 ok "and Enter takes the lead" wait_for t "Reached \(Enter: the lead\)"
 key 2
 ok "a digit names another contact" wait_for t "Logged No answer"
-ok "the log names Bob Jones" test "$(sqlite3 "$db" \
+ok "the log names Bob Jones" test "$("$sq" "$db" \
     "SELECT k.name FROM calls c JOIN contacts k ON k.id = c.contact_id
      ORDER BY c.id DESC LIMIT 1")" = "Bob Jones"
 
@@ -179,7 +179,7 @@ wait_for t "Log the call" >/dev/null
 key 1 Enter
 ok "without contacts the log saves on its third key" \
     wait_for t "Logged No answer"
-ok "and names no contact" test "$(sqlite3 "$db" \
+ok "and names no contact" test "$("$sq" "$db" \
     "SELECT coalesce(contact_id, 0) FROM calls ORDER BY id DESC LIMIT 1")" = 0
 
 key Q

@@ -6,7 +6,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/deals.db
+floor_db deals
 cq() { "$bin" --db "$db" "$@"; }
 csv() { cq "$@" --format csv | tr -d '\r'; }
 cq init >/dev/null
@@ -25,7 +25,7 @@ chmod 600 "$scratch/none.conf"
 tm new-session -d -s r -x 80 -y 24 \
     "env TERM=screen '$bin' --db '$db' --as rep1 --config '$scratch/none.conf'; sleep 600"
 wait_for r "rep1 \(rep\)" >/dev/null
-calls() { sqlite3 "$db" "SELECT count(*) FROM calls"; }
+calls() { "$sq" "$db" "SELECT count(*) FROM calls"; }
 
 # Esc in the Converted form: back to the dispositions, nothing logged.
 tm send-keys -t r l
@@ -55,7 +55,7 @@ tm send-keys -t r 3 Enter
 ok "the first due day is asked" wait_for r "First due"
 tm send-keys -t r Enter
 ok "the log is saved" wait_for r "Logged Converted"
-ok "... with its deal of 1,200.00 in 3" test "$(sqlite3 "$db" \
+ok "... with its deal of 1,200.00 in 3" test "$("$sq" "$db" \
     "SELECT amount_cents || '/' || (SELECT count(*) FROM installments) || '/' || call_id FROM deals")" = "120000/3/1"
 ok "... the lead a customer" test "$(csv lead list --customers | \
     tail -n +2 | cut -d, -f1,12)" = "1,2026-11-23"
@@ -110,7 +110,7 @@ ok "plan set refuses a plan that does not add up" sh -c "'$bin' --db '$db' plan 
 ok "plan set takes explicit installments" sh -c "'$bin' --db '$db' plan set 3 --due 2027-02-01:50 --due 2027-03-01:40 >/dev/null"
 ok "deal edit moves the plan's end" sh -c "'$bin' --db '$db' deal edit 3 --amount 100 >/dev/null"
 ok "... the last installment takes it" test "$(csv deal show 3 | tail -n 1 | cut -d, -f12)" = "50.00"
-ok "every deal change is audited" test "$(sqlite3 "$db" \
+ok "every deal change is audited" test "$("$sq" "$db" \
     "SELECT count(*) FROM audit WHERE entity = 'deal'")" -eq 5
 cq setting set currency EUR >/dev/null
 ok "the currency is a setting" test "$(cq setting get currency)" = "EUR" ||

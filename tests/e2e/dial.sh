@@ -8,7 +8,7 @@ export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 export XDG_CONFIG_HOME=$scratch/xdg
 
-db=$scratch/dial.db
+floor_db dial
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -105,7 +105,7 @@ sys.exit(0 if eval(sys.argv[2]) else 1)
 EOP
 }
 state_of() { # the state and error of the last call record
-	sqlite3 "$db" "SELECT state || '|' || coalesce(provider_ref, '') ||
+	"$sq" "$db" "SELECT state || '|' || coalesce(provider_ref, '') ||
 	    '|' || coalesce(error, '') FROM calls ORDER BY id DESC LIMIT 1"
 }
 export TOKEN=$token PASSWORD=$password ALPHA_E164=+12127360101
@@ -125,7 +125,7 @@ ok "twilio: To is the rep, From the caller ID, TwiML dials the lead" \
 ok "twilio: the call record rings with the sid" \
     test "$(state_of)" = "ringing|CA0123456789abcdef0123456789abcdef|"
 cq --as rep1 log "$alpha" --disposition 1 --duration 42 >/dev/null
-ok "the log completes the dial's own row" test "$(sqlite3 "$db" \
+ok "the log completes the dial's own row" test "$("$sq" "$db" \
     "SELECT count(*) || ' ' || state || ' ' || duration_s || ' ' ||
      provider_ref FROM calls")" = "1 logged 42 CA0123456789abcdef0123456789abcdef"
 ok "the timeline shows the call with its provider and id" \
@@ -293,12 +293,12 @@ ok "the provider's call id on the status line, once it answers" \
 ok "the lead shows the call and its number large" \
     eval "screen t1 | grep -q 'On a call with +1 212-736-0101 via twilio' &&
         screen t1 | grep -qF '+ 1   2 1 2 - 7 3 6 - 0 1 0 1'"
-calls=$(sqlite3 "$db" "SELECT count(*) FROM calls")
+calls=$("$sq" "$db" "SELECT count(*) FROM calls")
 tm send-keys -t t1 e
 ok "e ends the call and opens the quick-log" wait_for t1 "Log the call"
 tm send-keys -t t1 2 Enter
 ok "the log is saved" wait_for t1 "Logged Busy"
-ok "onto the dial's own record" eval "[ $(sqlite3 "$db" "SELECT count(*)
+ok "onto the dial's own record" eval "[ $("$sq" "$db" "SELECT count(*)
     FROM calls") -eq $calls ] && state_of | grep -q '^logged|CA0123456789abcdef0123456789abcdef|'"
 
 # An error reply is a sentence; DNC sends nothing.

@@ -12,7 +12,7 @@ unset LC_ALL
 export XDG_CONFIG_HOME=$scratch/xdg
 
 day0=$((daytime - 16 * 3600))	# Monday 2026-11-23 00:00 UTC
-db=$scratch/digest.db
+floor_db digest
 me=$(id -un)
 cq() { CALLQ_NOW=$daytime "$bin" --db "$db" "$@"; }
 at() { # at HH:MM COMMAND...: the command run at that time of the day
@@ -21,7 +21,11 @@ at() { # at HH:MM COMMAND...: the command run at that time of the day
 	shift
 	CALLQ_NOW=$((day0 + ${h#0} * 3600 + ${m#0} * 60)) "$bin" --db "$db" "$@"
 }
-q() { sqlite3 "$db" "$@"; }
+q() { "$sq" "$db" "$@"; }
+# CR LF for the tests' own SQL, written into its string literal as both
+# drivers read it (SQLite's char(13, 10) is not PostgreSQL's).
+crlf=$(printf '\r\n.')
+crlf=${crlf%.}
 
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -74,7 +78,7 @@ at 12:00 --as rep3 log "$evora" --disposition Converted >/dev/null
 at 13:00 --as rep3 log "$westb" --disposition "No answer" >/dev/null
 # A name written past callq's checks (an old import, the sqlite3 shell):
 # a line break and a header of its own.
-q "UPDATE leads SET name = 'Wharf Fish' || char(13, 10) ||
+q "UPDATE leads SET name = 'Wharf Fish' || '$crlf' ||
     'Bcc: evil@attacker.example' WHERE id = $wharf"
 
 # Printed, not sent: every admin and team lead, each digest their own.
@@ -294,7 +298,7 @@ ok "the others still went" \
 ok "and the last line counts what failed" \
     sh -c "tail -n 1 '$scratch/err' | grep -q '^callq: 1 of 3 digests were not sent'"
 # An address written past callq's checks cannot add a header either.
-q "UPDATE users SET email = 'tl2@floor.example' || char(13, 10) ||
+q "UPDATE users SET email = 'tl2@floor.example' || '$crlf' ||
     'Bcc: evil@attacker.example' WHERE login = 'tl2'"
 rm -f "$mail"/*.json
 cq --config "$scratch/mail.conf" digest --send >/dev/null 2>"$scratch/err"

@@ -3,6 +3,7 @@
 # to or truncates its own database, its journals or the floor's files
 # through a name like /proc/self/fd/3 or a second link.
 . "$(dirname "$0")/../lib.sh"
+sqlite_only "it checks the SQLite file, its journals and their links"
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 
 db=$scratch/floor.db

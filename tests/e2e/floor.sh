@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime
 
-db=$scratch/floor.db
+floor_db floor
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -48,9 +48,9 @@ done
 wait $cli
 ok "the command line logged every call it tried" test ! -s "$scratch/cli.err"
 ok "all 130 calls are in the database" \
-    eventually "test \$(sqlite3 -cmd '.timeout 60000' '$db' 'SELECT count(*) FROM calls') -eq 130"
+    eventually "test \$('$sq' '$db' 'SELECT count(*) FROM calls') -eq 130"
 ok "each rep's five calls are theirs" \
-    test "$(sqlite3 -cmd '.timeout 60000' "$db" "SELECT count(DISTINCT user_id) FROM calls
+    test "$("$sq" "$db" "SELECT count(DISTINCT user_id) FROM calls
         GROUP BY user_id HAVING count(*) = 5" | wc -l)" -eq 20
 bad=0
 for i in $(seq 1 20); do
@@ -59,5 +59,5 @@ for i in $(seq 1 20); do
 done
 ok "no screen shows an error" test "$bad" -eq 0
 ok "every screen ends with its queue worked through" \
-    test "$(sqlite3 -cmd '.timeout 60000' "$db" "SELECT count(*) FROM leads WHERE status = 'CNP'")" -eq 130
+    test "$("$sq" "$db" "SELECT count(*) FROM leads WHERE status = 'CNP'")" -eq 130
 finish

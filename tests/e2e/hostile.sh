@@ -4,6 +4,7 @@
 # times. Every class says how many attempts it made and how many got
 # through ("# class: N attempts, S succeeded"); S must be 0.
 . "$(dirname "$0")/../lib.sh"
+sqlite_only "it attacks the SQLite file, its journals and their modes"
 
 if [ "$(id -u)" -ne 0 ]; then
 	skip "the hostile rep on a shared floor" "it needs root (accounts, a" \

@@ -8,7 +8,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/lease.db
+floor_db lease
 me=$(id -un)
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
@@ -87,7 +87,7 @@ ok "rep1 still holds the lead" \
 
 # On the screen, a team lead is told who holds it, and asked before
 # overriding them.
-overrides() { sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'override'"; }
+overrides() { "$sq" "$db" "SELECT count(*) FROM audit WHERE action = 'override'"; }
 start l1 100x30 lead1
 wait_for l1 "lead1 \(lead\)" >/dev/null
 tm send-keys -t l1 '#' 1 Enter
@@ -108,7 +108,7 @@ wait_for l1 "Note:" >/dev/null
 tm send-keys -t l1 "asked rep1 to call back" Enter
 ok "the note is added" wait_for l1 "Note added\."
 ok "... the override audited, and rep1 told" sh -c "
-    test \"\$(sqlite3 '$db' \"SELECT details FROM audit WHERE action = 'override' ORDER BY id DESC LIMIT 1\")\" = '{\"holder\":\"rep1\",\"to\":\"add a note\",\"notified\":\"rep1\"}' &&
+    test \"\$('$sq' '$db' \"SELECT details FROM audit WHERE action = 'override' ORDER BY id DESC LIMIT 1\")\" = '{\"holder\":\"rep1\",\"to\":\"add a note\",\"notified\":\"rep1\"}' &&
     '$bin' --db '$db' --as rep1 notify list --format csv | grep -q 'lead1 overrode your hold on lead 1 to add a note'"
 tm send-keys -t l1 Q
 

@@ -8,7 +8,7 @@
 export LANG=C.UTF-8 CALLQ_NOW=$daytime
 unset LC_ALL
 
-db=$scratch/narrow.db
+floor_db narrow
 home=$scratch/home
 mkdir -p "$home/lists"
 cq() { "$bin" --db "$db" "$@" >/dev/null; }

@@ -7,7 +7,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/floor.db
+floor_db floor
 cq() { "$bin" --db "$db" "$@"; }
 ok "init --demo builds the demo floor" sh -c "'$bin' --db '$db' init --demo >/dev/null"
 for id in 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do

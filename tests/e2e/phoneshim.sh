@@ -10,7 +10,7 @@ shim=$(dirname "$bin")/callq-phone.so
 inst=$scratch/inst
 mkdir -p "$inst/bin" "$inst/lib/callq"
 cp "$bin" "$inst/bin/callq"
-db=$scratch/callq.db
+floor_db callq
 cq() { "$inst/bin/callq" --db "$db" "$@"; }
 add() { cq lead add --name "Ann Lee" --phone "+1 415 555 0100" \
     --allow-duplicate; }

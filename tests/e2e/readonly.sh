@@ -6,6 +6,7 @@
 # Root only: the mount needs it, and root ignores file modes, so the
 # read-only directory is tried by a throwaway account.
 . "$(dirname "$0")/../lib.sh"
+sqlite_only "it is about the SQLite file on a read-only mount or directory"
 export CALLQ_NOW=$daytime
 
 if [ "$(id -u)" -ne 0 ]; then

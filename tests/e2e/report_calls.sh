@@ -7,7 +7,7 @@
 # system's zone database (date(1)) for the leads' local hours.
 . "$(dirname "$0")/../lib.sh"
 
-db=$scratch/report.db
+floor_db report
 cq() { "$bin" --db "$db" "$@"; }
 at() { # at WHEN COMMAND...: COMMAND with the clock at WHEN (unix seconds)
 	when=$1
@@ -33,7 +33,7 @@ done
 lead() { # lead NAME PHONE REGION OWNER: its id on stdout
 	at $((mon - 2 * d)) lead add --name "$1" --phone "$2" --region "$3" \
 	    --owner "$4" >/dev/null
-	sqlite3 "$db" "SELECT max(id) FROM leads"
+	"$sq" "$db" "SELECT max(id) FROM leads"
 }
 l1=$(lead L1 +13055550101 East rep1)
 l2=$(lead L2 +13055550102 East rep1)
@@ -76,7 +76,7 @@ followup() { # followup REP LEAD DUE DONE (0: left open)
 	    "$(date -u -d "@$3" '+%Y-%m-%d %H:%M')" >/dev/null 2>&1
 	[ "$4" -eq 0 ] && return
 	at "$4" --as "$1" followup done \
-	    "$(sqlite3 "$db" "SELECT max(id) FROM followups")" >/dev/null
+	    "$("$sq" "$db" "SELECT max(id) FROM followups")" >/dev/null
 }
 followup rep1 "$l9" $((mon + 10 * h)) $((mon + 10 * h - 600))
 followup rep1 "$l9" $((mon + d + 10 * h)) $((mon + d + 11 * h))
@@ -85,8 +85,8 @@ followup rep1 "$l9" $((mon + 3 * d + 10 * h)) 0
 followup rep2 "$l10" $((mon + 2 * d + 12 * h)) 0
 
 ok "the floor has its nine calls and ten attendance events" test \
-    "$(sqlite3 "$db" "SELECT count(*) FROM calls WHERE disposition_id IS NOT
-    NULL")/$(sqlite3 "$db" "SELECT count(*) FROM attendance")" = 9/10
+    "$("$sq" "$db" "SELECT count(*) FROM calls WHERE disposition_id IS NOT
+    NULL")/$("$sq" "$db" "SELECT count(*) FROM attendance")" = 9/10
 
 # A report as CSV, one line a row, cells joined by "|".
 report() { # report [--as LOGIN] NAME [OPTIONS...]
@@ -103,7 +103,7 @@ for row in csv.reader(sys.stdin):
 }
 
 # The same figures by SQL of this script's own.
-q() { sqlite3 -separator '|' "$db" "$@"; }
+q() { "$sq" -separator '|' "$db" "$@"; }
 dur() { echo "printf('%d:%02d:%02d', ($1) / 3600, ($1) / 60 % 60, ($1) % 60)"; }
 rate() {
 	echo "CASE WHEN ($2) = 0 THEN '-' ELSE printf('%d.%d%%',

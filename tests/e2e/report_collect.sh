@@ -8,7 +8,7 @@ export CALLQ_NOW=$daytime LANG=C.UTF-8	# 2026-11-23
 unset LC_ALL
 export XDG_CONFIG_HOME=$scratch/xdg
 
-db=$scratch/collect.db
+floor_db collect
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -16,7 +16,7 @@ cq user add rep1 --role rep --region East >/dev/null
 cq user add agent --role recovery >/dev/null
 cq lead add --name Acme --phone "+1 212-736-0101" --region East >/dev/null
 # 400.00 due on 10-01, 11-01 and 12-01; a promise of 1,000.00 by 11-20.
-sqlite3 "$db" "UPDATE leads SET status = 'Converted', customer = 1,
+"$sq" "$db" "UPDATE leads SET status = 'Converted', customer = 1,
     owner_id = (SELECT id FROM users WHERE login = 'rep1') WHERE id = 1;
     INSERT INTO deals (lead_id, amount_cents, currency, close_on,
     collector_id, created_at, updated_at) VALUES (1, 120000, 'USD',

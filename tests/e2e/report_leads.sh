@@ -7,9 +7,9 @@
 # of its own on the database, or counted by hand from what it did.
 . "$(dirname "$0")/../lib.sh"
 
-db=$scratch/floor.db
+floor_db floor
 cq() { "$bin" --db "$db" "$@"; }
-q() { sqlite3 -separator , "$db" "$1"; }
+q() { "$sq" -separator , "$db" "$1"; }
 # Monday 2026-11-16 00:00 UTC, and an hour on day $1 (1: Monday) at $2:$3.
 d1=1794787200
 at() { export CALLQ_NOW=$((d1 + ($1 - 1) * 86400 + $2 * 3600 + ${3:-0} * 60)); }
@@ -166,7 +166,7 @@ ok "the funnel report reads as counted by hand" \
 # The entries again from the audit trail: each lead once per stage it was
 # moved into, and every new lead into the first stage.
 q "SELECT s.name, (SELECT count(DISTINCT a.entity_id) FROM audit a
-    WHERE a.entity = 'lead' AND json_extract(a.details, '\$.stage') = s.name)
+    WHERE a.entity = 'lead' AND a.details LIKE '%\"stage\":\"' || s.name || '\"%')
     + CASE s.position WHEN 1 THEN (SELECT count(*) FROM leads) ELSE 0 END
     FROM pipeline_stages s ORDER BY s.position" >"$scratch/entered.q"
 sed -n 2,8p "$scratch/funnel.got" | cut -d, -f1,2 >"$scratch/entered.got"

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime XDG_CONFIG_HOME=$scratch/xdg
 
-db=$scratch/report.db
+floor_db report
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null

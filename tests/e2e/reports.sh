@@ -8,7 +8,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/reports.db
+floor_db reports
 cq() { "$bin" --db "$db" "$@"; }
 cq init --demo >/dev/null
 cq user add ana --role analyst >/dev/null

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime XDG_CONFIG_HOME=$scratch/xdg
 
-db=$scratch/scope.db
+floor_db scope
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 
-db=$scratch/search.db
+floor_db search
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null

@@ -3,6 +3,7 @@
 # reaches the floor's data through callq only, and the group callq runs
 # with never reaches a file a user names.
 . "$(dirname "$0")/../lib.sh"
+sqlite_only "it is about the SQLite file of a setgid install; pgfloor.sh tries a PostgreSQL one"
 
 if [ "$(id -u)" -ne 0 ]; then
 	skip "the shared install" "it needs root (accounts, a group, chown);" \

@@ -8,7 +8,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/stack.db
+floor_db stack
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -28,7 +28,7 @@ start() { # $1 session, $2 login, $3 more arguments
 }
 hint_bar() { screen "$1" | tail -n 1; }
 no_assign() { ! hint_bar "$1" | grep -q Assign; }
-calls() { sqlite3 "$db" "SELECT count(*) FROM calls"; }
+calls() { "$sq" "$db" "SELECT count(*) FROM calls"; }
 exited() { # $1 session, $2 status
 	eventually "grep -qx 'EXIT=$2' '$scratch/$1.exit' 2>/dev/null"
 }
@@ -101,13 +101,13 @@ ok "q on a call asks first, naming the lead" \
 tm send-keys -t r Escape
 ok "Esc stays" wait_for r "Not quitting"
 ok "... with the call still on" \
-    test "$(sqlite3 "$db" "SELECT state FROM calls ORDER BY id DESC LIMIT 1")" = dialing
+    test "$("$sq" "$db" "SELECT state FROM calls ORDER BY id DESC LIMIT 1")" = dialing
 tm send-keys -t r Q
 ok "Q on a call asks first too" \
     wait_for r "You are on a call with Lead [0-9]: Q again or y quits, Esc stays"
 tm send-keys -t r Escape
 ok "... and Esc stays, the call still on" \
-    eval "wait_for r 'Not quitting' && test \"\$(sqlite3 '$db' 'SELECT state FROM calls ORDER BY id DESC LIMIT 1')\" = dialing"
+    eval "wait_for r 'Not quitting' && test \"\$('$sq' '$db' 'SELECT state FROM calls ORDER BY id DESC LIMIT 1')\" = dialing"
 tm send-keys -t r Enter
 wait_for r "Esc Close" >/dev/null
 tm send-keys -t r e 1 Enter

@@ -7,7 +7,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/team.db
+floor_db team
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -62,7 +62,7 @@ ok "the paused rep and the other team's got none" \
     sh -c "test $(owned rep4) -eq 0 && test $(owned far) -eq 0"
 ok "the fresh pool shows the ten left" wait_for l1 "\| 10 leads"
 ok "each lead's assignment is audited with its method" \
-    test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'assign' AND json_extract(details, '\$.method') = 'round-robin'")" -eq 30
+    test "$("$sq" "$db" "SELECT count(*) FROM audit WHERE action = 'assign' AND details LIKE '%\"method\":\"round-robin\"%'")" -eq 30
 first=$(cq lead list --owner rep1 --format csv | sed -n 2p | cut -d, -f1)
 ok "the lead's timeline shows who assigned it, how, and who was told" \
     sh -c "'$bin' --db '$db' timeline $first --format csv | grep -q 'assign,\"owner: rep1, method: round-robin, notified: rep1\"'"
@@ -78,7 +78,7 @@ ok "... and it is read" wait_gone r1 "\(1\) new"
 # Leaving it lets go: the pipeline below moves a card nobody holds.
 tm send-keys -t r1 Escape
 ok "Esc lets go of the lead" \
-    eventually "test \"\$(sqlite3 '$db' 'SELECT count(*) FROM leases')\" -eq 0"
+    eventually "test \"\$('$sq' '$db' 'SELECT count(*) FROM leases')\" -eq 0"
 
 # Split: four leads over rep3 and rep4, picked from the list.
 tm send-keys -t l1 Home
@@ -116,7 +116,7 @@ ok "the lead is Lost, with its reason" \
 ok "the move is in the audit and the timeline" \
     sh -c "'$bin' --db '$db' timeline 1 --format csv | grep -q 'stage,\"from_stage: Contacted, stage: Lost, from_status: In Progress, status: Lost'"
 ok "the one who dropped it is not told of it" \
-    test "$(sqlite3 "$db" "SELECT count(*) FROM notifications WHERE kind = 'dropped'")" -eq 0
+    test "$("$sq" "$db" "SELECT count(*) FROM notifications WHERE kind = 'dropped'")" -eq 0
 lost=$(cq lead list --owner rep2 --format csv | sed -n 2p | cut -d, -f1)
 cq --as rep2 log "$lost" --disposition "Not interested" >/dev/null
 ok "a rep's lead dropped: the team lead hears of it" \

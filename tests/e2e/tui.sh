@@ -4,7 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 export CALLQ_NOW=$daytime
 
-db=$scratch/floor.db
+floor_db floor
 ok "init --demo builds the demo floor" \
     sh -c "'$bin' --db '$db' init --demo >/dev/null"
 

@@ -11,7 +11,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/users.db
+floor_db users
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 for r in East North West; do cq region add $r --country US >/dev/null; done

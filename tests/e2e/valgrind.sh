@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 plain=$top/callq
-db=$scratch/floor.db
+floor_db floor
 export CALLQ_NOW=$daytime
 vg() {
 	valgrind -q --error-exitcode=99 --leak-check=full \

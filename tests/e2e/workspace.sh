@@ -7,7 +7,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/ws.db
+floor_db ws
 cq() { "$bin" --db "$db" "$@"; }
 cq init >/dev/null
 cq region add East --country US >/dev/null
@@ -118,7 +118,7 @@ ok "a digit saves, and says when to call back" \
 ok "the follow-up is in the database, with its reason" \
     sh -c "'$bin' --db '$db' --as rep1 followup list --format csv | grep -q '2026-11-24T16:00:00+00:00,open,rep1,ring after lunch,11:00 New York,Send information'"
 ok "and nothing is left to reopen" \
-    sh -c "! sqlite3 -cmd '.timeout 60000' '$db' 'SELECT 1 FROM drafts' | grep -q 1"
+    sh -c "! '$sq' '$db' 'SELECT 1 FROM drafts' | grep -q 1"
 
 # Follow-ups: a missed one, grouped, done with an outcome; one moved.
 CALLQ_NOW=$((daytime - 7200)) cq --as rep1 followup add 2 '+1h' \
@@ -134,7 +134,7 @@ wait_for r1b "Outcome" >/dev/null
 tm send-keys -t r1b "sent the quote" Enter
 ok "d closes it with its outcome" wait_for r1b "Follow-up done"
 ok "the outcome is kept" \
-    sh -c "sqlite3 -cmd '.timeout 60000' '$db' \"SELECT outcome FROM followups WHERE state = 'done'\" | grep -qx 'sent the quote'"
+    sh -c "'$sq' '$db' \"SELECT outcome FROM followups WHERE state = 'done'\" | grep -qx 'sent the quote'"
 ok "the badge goes with it" wait_gone r1b "1 missed"
 tm send-keys -t r1b r
 wait_for r1b "Reschedule to:" >/dev/null
@@ -159,7 +159,7 @@ ok "p again resumes" wait_for r1b "\| IN 0:00"
 tm send-keys -t r1b o
 ok "o checks out" wait_for r1b "\| OUT 0:00"
 ok "every change is an attendance event" \
-    test "$(sqlite3 -cmd '.timeout 60000' "$db" "SELECT count(*) FROM attendance a JOIN users u ON u.id = a.user_id WHERE u.login = 'rep1'")" -eq 4
+    test "$("$sq" "$db" "SELECT count(*) FROM attendance a JOIN users u ON u.id = a.user_id WHERE u.login = 'rep1'")" -eq 4
 tm send-keys -t r1b g d
 ok "My day shows the progress against the target" \
     wait_for r1b "Calls +2 of 80"
@@ -214,7 +214,7 @@ tm send-keys -t wide q
 
 # A kept log on a lead that is no longer the rep's is dropped, once, with
 # the reason, rather than offered at every start.
-sqlite3 -cmd '.timeout 60000' "$db" "INSERT INTO drafts (user_id, lead_id,
+"$sq" "$db" "INSERT INTO drafts (user_id, lead_id,
     disposition, started_at, saved_at) SELECT id, 1, 'Busy', 0, 0
     FROM users WHERE login = 'rep2'"
 start gone 80x24 rep2 ""
@@ -222,7 +222,7 @@ ok "a kept log that cannot be reopened says why it was dropped" \
     wait_for gone "The call log kept for lead 1 was dropped: no lead 1 that rep2 may"
 ok "... and the queue is shown" wait_for gone "My Queue \("
 ok "... and is gone" \
-    test "$(sqlite3 -cmd '.timeout 60000' "$db" 'SELECT count(*) FROM drafts')" -eq 0
+    test "$("$sq" "$db" 'SELECT count(*) FROM drafts')" -eq 0
 tm send-keys -t gone q
 
 # A monochrome terminal still names every status.
