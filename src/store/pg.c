@@ -45,7 +45,7 @@ static const char session_sql[] =
     "SET idle_in_transaction_session_timeout = '" PG_IDLE_TX_TIMEOUT "';"
     "SET application_name = 'callq';"
     "SET client_encoding = 'UTF8';"
-    "SET TimeZone = 'UTC';"
+    "SET TimeZone = 'UTC';"	/* until session_zone, if it can */
     "LISTEN " PG_CHANGE_CHANNEL;
 
 /* A path no one can create: libpq finds no file there. */
@@ -1111,6 +1111,53 @@ conninfo_check(const char *conninfo, struct err *err)
 	    "callq.conf against libpq's connection strings");
 }
 
+/*
+ * The process's time zone as PostgreSQL names it: TZ (":" and the
+ * zoneinfo directory taken off), else where /etc/localtime points; NULL
+ * when neither names one. A POSIX rule such as EST5EDT passes as given.
+ */
+static const char *
+zone_name(char *buf, size_t size)
+{
+	static const char dir[] = "/zoneinfo/";
+	const char *tz = getenv("TZ"), *at;
+	ssize_t n;
+
+	if (tz != NULL && *tz == ':')
+		tz++;
+	if (tz == NULL || *tz == '\0') {
+		if ((n = readlink("/etc/localtime", buf, size - 1)) <= 0)
+			return NULL;
+		buf[n] = '\0';
+		tz = buf;
+	}
+	if (*tz != '/')
+		return tz;
+	return (at = strstr(tz, dir)) != NULL ? at + sizeof dir - 1 : NULL;
+}
+
+/*
+ * Times the server formats (an audit detail, a follow-up in the
+ * timeline) read in the user's zone, as SQLite's 'localtime' reads them.
+ * A zone the server does not know leaves the session's UTC: the store
+ * passes instants as integers, so only such text is affected.
+ */
+static void
+session_zone(struct dbconn *dc)
+{
+	char buf[256];
+	const char *zone = zone_name(buf, sizeof buf);
+	struct stmt *s;
+
+	if (zone == NULL || strlen(zone) > 128 ||
+	    (s = pg_prepare(dc, "SELECT set_config('TimeZone', ?1, false)")) ==
+	    NULL)
+		return;
+	pg_bind_text(s, 1, zone, -1);
+	pg_step(s);
+	pg_finalize(s);
+}
+
 int
 pg_conn_open(const char *conninfo, struct dbconn **out, struct err *err)
 {
@@ -1148,6 +1195,7 @@ pg_conn_open(const char *conninfo, struct dbconn **out, struct err *err)
 		return err_set(err, EX_UNAVAILABLE, "cannot set up the "
 		    "PostgreSQL session: %s", why);
 	}
+	session_zone(&c->base);
 	*out = &c->base;
 	return 0;
 }

@@ -178,4 +178,17 @@ ok "... as its collector sees it" same --as recovery1 timeline 485
 ok "a timeline of calls and moves" same timeline 129
 ok "... and of follow-ups" same timeline 679
 ok "notifications, due follow-ups announced" same --as rep1 notify list
+# Times the server formats itself (a follow-up in a timeline, a time in
+# an audit detail) read in the user's zone on PostgreSQL as on SQLite.
+for z in America/New_York Asia/Kolkata; do
+	for c in "timeline 485" "timeline 679" "audit list --limit 500"; do
+		# shellcheck disable=SC2086 # c is words
+		ok "$c in $z" env TZ="$z" sh -c '
+		    b=$1 lite=$2 pg=$3 out=$4; shift 4
+		    "$b" --db "$lite" "$@" >"$out/a" 2>&1 &&
+		    "$b" --db "$pg" "$@" >"$out/b" 2>&1 &&
+		    cmp -s "$out/a" "$out/b"' sh "$bin" "$lite" "$pg" "$scratch" \
+		    $c
+	done
+done
 finish
