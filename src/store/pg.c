@@ -1111,17 +1111,21 @@ conninfo_check(const char *conninfo, struct err *err)
 	    "callq.conf against libpq's connection strings");
 }
 
+#define ZONEINFO "/usr/share/zoneinfo/"
+
 /*
- * The process's time zone as PostgreSQL names it: TZ (":" and the
- * zoneinfo directory taken off), else where /etc/localtime points; NULL
- * when neither names one. A POSIX rule such as EST5EDT passes as given.
+ * The process's time zone as a zoneinfo name, which PostgreSQL reads
+ * from the same tz database: TZ (":" and the directory taken off), else
+ * where /etc/localtime points; NULL for anything else (a POSIX rule,
+ * a name no file holds), which the session then reads as UTC.
  */
 static const char *
 zone_name(char *buf, size_t size)
 {
-	static const char dir[] = "/zoneinfo/";
-	const char *tz = getenv("TZ"), *at;
+	const char *tz = getenv("TZ");
+	char path[512];
 	ssize_t n;
+	int len;
 
 	if (tz != NULL && *tz == ':')
 		tz++;
@@ -1131,16 +1135,20 @@ zone_name(char *buf, size_t size)
 		buf[n] = '\0';
 		tz = buf;
 	}
-	if (*tz != '/')
-		return tz;
-	return (at = strstr(tz, dir)) != NULL ? at + sizeof dir - 1 : NULL;
+	if (strncmp(tz, ZONEINFO, strlen(ZONEINFO)) == 0)
+		tz += strlen(ZONEINFO);
+	len = snprintf(path, sizeof path, ZONEINFO "%s", tz);
+	if (*tz == '/' || strstr(tz, "..") != NULL || len <= 0 ||
+	    (size_t)len >= sizeof path || access(path, R_OK) != 0)
+		return NULL;
+	return tz;
 }
 
 /*
  * Times the server formats (an audit detail, a follow-up in the
  * timeline) read in the user's zone, as SQLite's 'localtime' reads them.
- * A zone the server does not know leaves the session's UTC: the store
- * passes instants as integers, so only such text is affected.
+ * Without a zoneinfo name the session keeps UTC: the store passes
+ * instants as integers, so only such text is affected.
  */
 static void
 session_zone(struct dbconn *dc)
@@ -1149,7 +1157,7 @@ session_zone(struct dbconn *dc)
 	const char *zone = zone_name(buf, sizeof buf);
 	struct stmt *s;
 
-	if (zone == NULL || strlen(zone) > 128 ||
+	if (zone == NULL ||
 	    (s = pg_prepare(dc, "SELECT set_config('TimeZone', ?1, false)")) ==
 	    NULL)
 		return;

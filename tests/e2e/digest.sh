@@ -311,7 +311,7 @@ Bcc: evil@attacker.example" >/dev/null 2>"$scratch/err"
 ok "user edit refuses such an address (65)" \
     sh -c "test $? -eq 65 && grep -q 'holds a character an address may not' '$scratch/err'"
 cq user edit tl2 --email "" >/dev/null
-ok "--email '' clears it" test "$(q "SELECT email IS NULL FROM users WHERE login = 'tl2'")" = 1
+ok "--email '' clears it" test "$(q "SELECT count(*) FROM users WHERE login = 'tl2' AND email IS NULL")" = 1
 
 # A wrong password, then a server that is down: one sentence each.
 echo "wrong" >"$scratch/password"

@@ -10,6 +10,7 @@
 #include "callq/user.h"
 #include "fixture.h"
 #include "../../src/store/pg.h"
+#include "../../src/store/sqliteint.h"
 
 /*
  * CALLQ_TEST_DRIVER=pg: each fixture's floor is a database of its own on
@@ -247,21 +248,33 @@ fixture_lead(struct fixture *f, const struct actor *who, struct err *err,
 	return id;
 }
 
+struct dbconn *
+fixture_conn_open(struct fixture *f)
+{
+	struct dbconn *c = NULL;
+	struct err err = { 0 };
+
+	if (fixture_pg()) {
+		if (pg_conn_open(f->path + strlen("postgresql:"), &c, &err))
+			fail_msg("%s", err.msg);
+	} else if (sqlite_conn_open(f->path, SQLITE_OPEN_READONLY, &c)) {
+		fail_msg("%s: %s", f->path, c ? conn_errmsg(c) : "no memory");
+	}
+	return c;
+}
+
 /*
  * fixture_count on PostgreSQL: through a connection of its own, as the
  * SQLite path opens the file again, so the count sees only what the
- * store committed. The tests' counts are plain SQL both dialects read.
+ * store committed.
  */
 static int
 pg_count(struct fixture *f, const char *sql)
 {
-	struct dbconn *c;
+	struct dbconn *c = fixture_conn_open(f);
 	struct stmt *stmt;
-	struct err err = { 0 };
 	int n = -1;
 
-	if (pg_conn_open(f->path + strlen("postgresql:"), &c, &err) != 0)
-		fail_msg("fixture_count: %s", err.msg);
 	if ((stmt = conn_prepare(c, sql)) == NULL)
 		fail_msg("%s: %s", sql, conn_errmsg(c));
 	if (stmt_step(stmt) == DB_ROW)
@@ -279,11 +292,8 @@ pg_count(struct fixture *f, const char *sql)
 static void
 pg_sql_run(struct fixture *f, const char *sql)
 {
-	struct dbconn *c;
-	struct err err = { 0 };
+	struct dbconn *c = fixture_conn_open(f);
 
-	if (pg_conn_open(f->path + strlen("postgresql:"), &c, &err) != 0)
-		fail_msg("fixture_sql_run: %s", err.msg);
 	if (conn_exec(c, sql) != 0)
 		fail_msg("%s: %s", sql, conn_errmsg(c));
 	c->drv->close(c);

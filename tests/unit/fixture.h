@@ -66,11 +66,18 @@ struct batch_filter fixture_batch_filter(struct numset *numbers);
 struct batch_lead fixture_batch_lead(const char *name, const char *e164);
 
 /*
- * Runs sql on the database file beside the store's own connection. This
- * and fixture_count are SQLite's alone: on PostgreSQL the test calling
- * them is skipped there (counted).
+ * Runs sql on the floor through a connection of its own, beside the
+ * store's, on either driver: a test writes it in SQL both read.
  */
 void fixture_sql_run(struct fixture *f, const char *sql);
+
+struct dbconn;
+
+/*
+ * A connection of the test's own to its floor, through the driver of the
+ * floor's kind (read-only on SQLite); close it with c->drv->close(c).
+ */
+struct dbconn *fixture_conn_open(struct fixture *f);
 
 /*
  * SQL that takes schema 13's objects out of a floor, for tests that set
@@ -148,7 +155,7 @@ void fixture_sql_run(struct fixture *f, const char *sql);
 	"ALTER TABLE leads DROP COLUMN customer_at;" \
 	"DELETE FROM choices WHERE list IN ('product', 'won', 'method');"
 
-/* The first column of the first row of sql, read from the file itself. */
+/* The first column of the first row of sql, on a connection of its own. */
 int fixture_count(struct fixture *f, const char *sql);
 
 /*

@@ -11,8 +11,7 @@
 
 #include "callq/demo.h"
 #include "fixture.h"
-#include "../../src/store/pg.h"
-#include "../../src/store/sqliteint.h"
+#include "../../src/store/driver.h"
 
 #define DAY	86400
 
@@ -48,25 +47,6 @@ zone_set(const char *tz)
 	tzset();
 }
 
-/*
- * A connection of the test's own to its floor, through the driver of the
- * floor's kind: its SQL reads the tables as either driver has them.
- */
-static struct dbconn *
-floor_open(struct fixture *f)
-{
-	struct dbconn *c = NULL;
-	struct err err = { 0 };
-
-	if (fixture_pg()) {
-		if (pg_conn_open(f->path + strlen("postgresql:"), &c, &err))
-			fail_msg("%s", err.msg);
-	} else if (sqlite_conn_open(f->path, SQLITE_OPEN_READONLY, &c)) {
-		fail_msg("%s: %s", f->path, c ? conn_errmsg(c) : "no memory");
-	}
-	return c;
-}
-
 static void
 hours_read(struct fixture *f, struct hours *h)
 {
@@ -76,7 +56,7 @@ hours_read(struct fixture *f, struct hours *h)
 	    " JOIN dispositions x ON x.id = c.disposition_id"
 	    " ORDER BY l.timezone";
 	char zone[64] = "";
-	struct dbconn *db = floor_open(f);
+	struct dbconn *db = fixture_conn_open(f);
 	struct stmt *stmt;
 	struct tm tm;
 	time_t at;

@@ -18,8 +18,6 @@
 #include "callq/report.h"
 #include "fixture.h"
 #include "../../src/store/internal.h"
-#include "../../src/store/pg.h"
-#include "../../src/store/sqliteint.h"
 
 #define DEALS 10000
 #define LONE_PAYMENTS 300
@@ -342,25 +340,6 @@ world_build(struct world *w)
 	pays_apply(w);
 }
 
-/*
- * A connection of the test's own to its floor, through the driver of the
- * floor's kind: its SQL reads the tables as either driver has them.
- */
-static struct dbconn *
-floor_open(struct fixture *f)
-{
-	struct dbconn *c = NULL;
-	struct err err = { 0 };
-
-	if (fixture_pg()) {
-		if (pg_conn_open(f->path + strlen("postgresql:"), &c, &err))
-			fail_msg("%s", err.msg);
-	} else if (sqlite_conn_open(f->path, SQLITE_OPEN_READONLY, &c)) {
-		fail_msg("%s: %s", f->path, c ? conn_errmsg(c) : "no memory");
-	}
-	return c;
-}
-
 /* The first column of the first row of the SQL fmt makes, as a number. */
 static long long
 ask(struct dbconn *db, const char *fmt, ...)
@@ -587,7 +566,7 @@ money_sums(void **state)
 	world_build(&w);
 	free(w.sql.s);
 	free(w.pay);
-	db = floor_open(w.f);
+	db = fixture_conn_open(w.f);
 	deals_check(db);
 	for (i = 0; i < sizeof periods / sizeof periods[0]; i++) {
 		collections_check(w.f, db, periods[i][0], periods[i][1]);

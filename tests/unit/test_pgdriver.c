@@ -447,6 +447,24 @@ add_one(struct dbconn *c)
 	return conn_exec(c, "UPDATE pgdrv_acct SET bal = bal + 1 WHERE id = 1");
 }
 
+/*
+ * Two writers on what both read, in transactions begun together: a
+ * writes and commits first, so b's write will be a serialization failure.
+ */
+static void
+race_lost_by(struct dbconn *a, struct dbconn *b)
+{
+	exec_ok(a, "DROP TABLE IF EXISTS pgdrv_acct;"
+	    "CREATE TABLE pgdrv_acct (id int PRIMARY KEY, bal bigint);"
+	    "INSERT INTO pgdrv_acct VALUES (1, 100)");
+	assert_int_equal(a->drv->begin(a), 0);
+	assert_int_equal(b->drv->begin(b), 0);
+	assert_int_equal(query_int(a, "SELECT bal FROM pgdrv_acct"), 100);
+	assert_int_equal(query_int(b, "SELECT bal FROM pgdrv_acct"), 100);
+	assert_int_equal(add_one(a), 0);
+	assert_int_equal(a->drv->commit(a), 0);
+}
+
 /* Two writers on what both read: one is refused as busy, and its retry wins. */
 static void
 test_serialization_failure_retries(void **state)
@@ -457,15 +475,7 @@ test_serialization_failure_retries(void **state)
 	pg_needed();
 	a = conn_open();
 	b = conn_open();
-	exec_ok(a, "DROP TABLE IF EXISTS pgdrv_acct;"
-	    "CREATE TABLE pgdrv_acct (id int PRIMARY KEY, bal bigint);"
-	    "INSERT INTO pgdrv_acct VALUES (1, 100)");
-	assert_int_equal(a->drv->begin(a), 0);
-	assert_int_equal(b->drv->begin(b), 0);
-	assert_int_equal(query_int(a, "SELECT bal FROM pgdrv_acct"), 100);
-	assert_int_equal(query_int(b, "SELECT bal FROM pgdrv_acct"), 100);
-	assert_int_equal(add_one(a), 0);
-	assert_int_equal(a->drv->commit(a), 0);
+	race_lost_by(a, b);
 	assert_int_equal(add_one(b), -1);
 	assert_int_equal(conn_fault(b), DB_FAULT_BUSY);
 	b->drv->rollback(b);
@@ -495,15 +505,7 @@ test_aborted_by_busy_is_busy(void **state)
 	pg_needed();
 	a = conn_open();
 	b = conn_open();
-	exec_ok(a, "DROP TABLE IF EXISTS pgdrv_acct;"
-	    "CREATE TABLE pgdrv_acct (id int PRIMARY KEY, bal bigint);"
-	    "INSERT INTO pgdrv_acct VALUES (1, 100)");
-	assert_int_equal(a->drv->begin(a), 0);
-	assert_int_equal(b->drv->begin(b), 0);
-	assert_int_equal(query_int(a, "SELECT bal FROM pgdrv_acct"), 100);
-	assert_int_equal(query_int(b, "SELECT bal FROM pgdrv_acct"), 100);
-	assert_int_equal(add_one(a), 0);
-	assert_int_equal(a->drv->commit(a), 0);
+	race_lost_by(a, b);
 	assert_int_equal(add_one(b), -1);		/* dropped by its caller */
 	assert_int_equal(conn_exec(b, "SELECT 1"), -1);
 	assert_int_equal(conn_fault(b), DB_FAULT_BUSY);
@@ -603,8 +605,6 @@ test_session_settings(void **state)
 	(void)state;
 	pg_needed();
 	c = conn_open();
-	query_text(c, "SHOW TimeZone", v, sizeof v);
-	assert_string_equal(v, "UTC");
 	query_text(c, "SHOW client_encoding", v, sizeof v);
 	assert_string_equal(v, "UTF8");
 	query_text(c, "SHOW application_name", v, sizeof v);
@@ -617,6 +617,52 @@ test_session_settings(void **state)
 	query_text(c, "SHOW statement_timeout", v, sizeof v);
 	assert_string_not_equal(v, "0");
 	conn_close(c);
+}
+
+/* What sql answers on a session opened with TZ set to tz. */
+static void
+zone_shown(const char *tz, const char *sql, char *v, size_t size)
+{
+	const char *was = getenv("TZ");
+	char *saved = was != NULL ? strdup(was) : NULL;
+	struct dbconn *c;
+
+	setenv("TZ", tz, 1);
+	c = conn_open();
+	query_text(c, sql, v, size);
+	conn_close(c);
+	if (saved != NULL)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	free(saved);
+}
+
+/*
+ * Times the server formats read in the user's zone, TZ spelt any way
+ * the C library reads it; one that names no zone reads as UTC there, as
+ * the C library reads it, and is only ever a value, never SQL.
+ */
+static void
+test_session_zone_is_the_users(void **state)
+{
+	static const char epoch[] =
+	    "SELECT to_char(to_timestamp(0), 'YYYY-MM-DD HH24:MI')";
+	char v[64];
+
+	(void)state;
+	pg_needed();
+	zone_shown("America/New_York", "SHOW TimeZone", v, sizeof v);
+	assert_string_equal(v, "America/New_York");
+	zone_shown(":Asia/Kolkata", "SHOW TimeZone", v, sizeof v);
+	assert_string_equal(v, "Asia/Kolkata");
+	zone_shown("/usr/share/zoneinfo/Europe/Berlin", "SHOW TimeZone", v,
+	    sizeof v);
+	assert_string_equal(v, "Europe/Berlin");
+	zone_shown("America/New_York", epoch, v, sizeof v);
+	assert_string_equal(v, "1969-12-31 19:00");
+	zone_shown("No/Such_Zone'; SELECT 1", epoch, v, sizeof v);
+	assert_string_equal(v, "1970-01-01 00:00");
 }
 
 static void
@@ -776,6 +822,7 @@ main(void)
 		cmocka_unit_test(test_row_lock_is_busy),
 		cmocka_unit_test(test_stopped_client_frees_its_locks),
 		cmocka_unit_test(test_session_settings),
+		cmocka_unit_test(test_session_zone_is_the_users),
 		cmocka_unit_test(test_data_version_counts_others),
 		cmocka_unit_test(test_server_gone),
 		cmocka_unit_test(test_privileged_ignores_pg_environment),
