@@ -126,8 +126,9 @@ ok "twilio: the call record rings with the sid" \
     test "$(state_of)" = "ringing|CA0123456789abcdef0123456789abcdef|"
 cq --as rep1 log "$alpha" --disposition 1 --duration 42 >/dev/null
 ok "the log completes the dial's own row" test "$("$sq" "$db" \
-    "SELECT count(*) || ' ' || state || ' ' || duration_s || ' ' ||
-     provider_ref FROM calls")" = "1 logged 42 CA0123456789abcdef0123456789abcdef"
+    "SELECT (SELECT count(*) FROM calls) || ' ' || state || ' ' ||
+     duration_s || ' ' || provider_ref FROM calls")" = \
+    "1 logged 42 CA0123456789abcdef0123456789abcdef"
 ok "the timeline shows the call with its provider and id" \
     eval "cq --as rep1 timeline $alpha | grep -q 'No answer 0:42 via twilio CA0123456789abcdef0123456789abcdef'"
 
