@@ -25,7 +25,7 @@ me=$(id -un)
 # server's, not the database's); the invoking account's only if it was
 # not there before.
 had_me=$(echo "SELECT count(*) FROM pg_roles WHERE rolname = '$me'" |
-    su_sql)
+    pg_su)
 roles_drop() {
 	{
 		echo "DROP DATABASE IF EXISTS $floor WITH (FORCE);"
@@ -33,7 +33,7 @@ roles_drop() {
 			echo "DROP ROLE IF EXISTS $p$l;"
 		done
 		[ "$had_me" = 0 ] && echo "DROP ROLE IF EXISTS \"$me\";"
-	} | su_sql >/dev/null 2>&1
+	} | pg_su >/dev/null 2>&1
 	pg_drop
 }
 trap roles_drop EXIT
@@ -68,7 +68,7 @@ ok "... saying what the role lacks and what to run" \
 ok "... and nothing is loaded" test "$(echo "SELECT
     to_regprocedure('callq_user_login(text)') IS NULL" | own)" = t
 
-echo "ALTER ROLE $floor CREATEROLE;" | su_sql
+echo "ALTER ROLE $floor CREATEROLE;" | pg_su
 cq roles >"$scratch/first" 2>&1
 ok "callq roles: exit 0" test $? = 0 || sed 's/^/# /' "$scratch/first"
 ok "... it loads the security and makes three login roles" grep -q \
