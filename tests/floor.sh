@@ -64,3 +64,18 @@ floor_sql() {
 	sqlite3 -cmd '.output /dev/null' -cmd '.filectrl persist_wal 1' \
 	    -cmd '.output stdout' "$db" "$@"
 }
+
+# at_home USER COMMAND...: as, from the user's home (where a stray file would
+# land), output in $scratch/out.
+at_home() {
+	home_user=$1
+	shift
+	as "$home_user" sh -c 'cd "$HOME" && exec "$@"' sh "$@" \
+	    >"$scratch/out" 2>&1
+}
+
+# secrets FILE: none of the pieces of the password the PostgreSQL tests
+# write into a floor's name (s3cret, PWtail, Zq9) shows in FILE.
+secrets() {
+	! grep -Eq 's3cret|PWtail|Zq9' "$1"
+}

@@ -20,20 +20,6 @@ floor_install
 "$bin" region add East --country US >/dev/null
 "$bin" user add "$rep" --role rep --region East >/dev/null
 
-# at_home USER COMMAND...: as, from the user's home (where a stray file would
-# land), output in $scratch/out.
-at_home() {
-	home_user=$1
-	shift
-	as "$home_user" sh -c 'cd "$HOME" && exec "$@"' sh "$@" \
-	    >"$scratch/out" 2>&1
-}
-
-# secrets FILE: none of the floor's password's pieces shows in FILE.
-secrets() {
-	! grep -Eq 's3cret|PWtail|Zq9' "$1"
-}
-
 # floor_names CONNINFO: the floor's callq.conf names CONNINFO.
 floor_names() {
 	sed -i '/^\[database\]/,$d' "$conf"

@@ -23,15 +23,6 @@ floor_install
 "$bin" user add "$adm" --role admin >/dev/null
 "$bin" user add "$rep" --role rep --region East >/dev/null
 
-# at_home USER COMMAND...: as, from the user's home (where a stray file would
-# land), output in $scratch/out.
-at_home() {
-	home_user=$1
-	shift
-	as "$home_user" sh -c 'cd "$HOME" && exec "$@"' sh "$@" \
-	    >"$scratch/out" 2>&1
-}
-
 # A directory only callq's group may pass through: a socket there is
 # reached by nobody but callq holding the group. With no socket in it,
 # connecting through it fails with ENOENT when the group is held, and
