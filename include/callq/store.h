@@ -39,7 +39,7 @@ enum store_mode {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 22
+#define STORE_SCHEMA_VERSION 23
 
 /*
  * Opens path (creating its directory for STORE_CREATE), refusing a

@@ -139,6 +139,18 @@ int search_index_batch(struct store *st, int64_t batch, int64_t from,
 	" WHERE deleted_at IS NULL AND next_followup_at IS NOT NULL" \
 	" AND status NOT IN ('Converted', 'Lost')"
 
+/*
+ * PostgreSQL's: a lead's calling-hours question as one value of the
+ * composite type schema 23 makes, whose order (NULLs after the rest,
+ * equal to each other) its index leads_hours keeps; the queue skips
+ * from one question to the next along it (store/queue.c).
+ */
+#define QUEUE_QUESTION(t) \
+	"CAST(ROW(" t "timezone, " t "country, " t "region_id, " t "state)" \
+	" AS callq_hours_question)"
+#define QUEUE_PART_OPEN \
+	" WHERE deleted_at IS NULL AND status NOT IN ('Converted', 'Lost')"
+
 /* The stage a new lead enters: the first open one. */
 #define STAGE_ENTRY \
 	" (SELECT id FROM pipeline_stages WHERE active <> 0 AND is_won = 0" \

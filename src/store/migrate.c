@@ -5,8 +5,8 @@
  *
  * The tables, their columns, keys and foreign keys are read from the
  * PostgreSQL catalog (once pg_schema has made them, on the way there),
- * so the list lives in pgschema.c alone: the floor must be at the
- * version pg_schema makes (PG_SCHEMA_VERSION), and tests/pg/migrate.sh
+ * so the list lives in pgschema.c alone (with the steps past it,
+ * pg_steps): the floor must be at this callq's version, and tests/pg/migrate.sh
  * checks that both schemas name the same tables. Each table is read from
  * the floor in key order and sent with COPY (or INSERT, into SQLite);
  * its rows go into a SHA-256 on the way, over a canonical text that both
@@ -1000,6 +1000,9 @@ copy_all(struct run *m)
 	for (i = 0; pg_schema[i] != NULL; i++)
 		if (pg_run(m, pg_schema[i], "creating callq's tables") != 0)
 			return m->err->status;
+	for (i = PG_SCHEMA_VERSION; i < STORE_SCHEMA_VERSION; i++)
+		if (pg_run(m, pg_steps[i], "upgrading the new schema") != 0)
+			return m->err->status;
 	if (plan_load(m) != 0 ||
 	    aside_take(m, m->dst, indexes_sql, "INDEX") != 0)
 		return m->err->status;
@@ -1304,11 +1307,6 @@ migrate_back(struct run *m, const char *path, int verify_only)
 	struct stat sb;
 	int rc;
 
-	if (STORE_SCHEMA_VERSION != PG_SCHEMA_VERSION)
-		return err_set(m->err, EX_SOFTWARE, "this callq makes SQLite "
-		    "floors at schema version %d and PostgreSQL ones at %d, "
-		    "so it cannot copy one into the other: report this",
-		    STORE_SCHEMA_VERSION, PG_SCHEMA_VERSION);
 	if (!verify_only && stat(path, &sb) == 0)
 		return err_set(m->err, EX_CANTCREAT, "%s exists already, and "
 		    "callq migrate copies a floor back into a new file only: "
@@ -1365,10 +1363,10 @@ store_migrate(struct store *st, const struct actor *who, const char *to,
 	    require(who, ACT_SETTINGS, err) != 0 ||
 	    schema_version(st, &version, err) != 0)
 		return err->status;
-	if (version != PG_SCHEMA_VERSION)
+	if (version != STORE_SCHEMA_VERSION)
 		return err_set(err, EX_SOFTWARE, "this floor is at schema "
 		    "version %d and callq migrate copies version %d only: "
-		    "report this", version, PG_SCHEMA_VERSION);
+		    "report this", version, STORE_SCHEMA_VERSION);
 	if ((m.plan = calloc(1, sizeof *m.plan)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
 	rc = kind == PATH_POSTGRES ? migrate_there(&m, name, verify_only) :

@@ -41,8 +41,9 @@
  *    rules, the zones of a country, the codes of states by name, and
  *    the moment the queue gives), none of which the database holds.
  *    On PostgreSQL the queue (store/queue.c) asks which zones, country
- *    and state a tier's leads pose, answers each with the same C, and
- *    walks the leads whose answer is open.
+ *    and state the open leads pose (along leads_hours, schema 23 in
+ *    schema.c's pg_steps), answers each with the same C, and walks the
+ *    leads whose answer is open.
  *  - callq_phone_display is not here either: only migration 3 calls it,
  *    and a PostgreSQL floor starts past it.
  */
@@ -776,3 +777,25 @@ const char pg_schema_resync[] =
 	"   coalesce((SELECT max(%I) FROM %I), 0) + 1, false)',"
 	"   r.t, r.col, r.col, r.t);"
 	" END LOOP; END $$;";
+
+/*
+ * schema.c's migrations past pg_schema, in PostgreSQL's dialect:
+ * pg_steps[i] takes a floor from version i to i + 1 and sets
+ * schema_meta's version itself. Append only, a step for each of
+ * schema.c's.
+ */
+const char *const pg_steps[STORE_SCHEMA_VERSION] = {
+	/*
+	 * 23: the calling-hours questions (zone, country, region, state) of
+	 * the open leads, one index entry each in the composite type's
+	 * order, so that the queue reads the distinct questions with one
+	 * probe each (a skip scan, QUEUE_ASKS in queue.c) instead of
+	 * grouping the whole fresh pool, a second at a million leads.
+	 */
+	[22] =
+	"CREATE TYPE callq_hours_question AS (timezone text, country text,"
+	"  region_id bigint, state text);"
+	"CREATE INDEX leads_hours ON leads ((" QUEUE_QUESTION("") "))"
+	QUEUE_PART_OPEN ";"
+	"UPDATE schema_meta SET version = 23;",
+};

@@ -38,8 +38,8 @@
 /*
  * PostgreSQL has no callq_callable: the hours rules, a country's zones
  * and the codes of states by name live in C, not in the database. So
- * the store asks first which hours questions (zones, country, state) a
- * tier's leads pose, answers each with hours_check as SQLite's function
+ * the store asks first which hours questions (zone, country, state) the
+ * open leads pose, answers each with hours_check as SQLite's function
  * does, and the walk keeps the leads whose question was answered open:
  * ?8, an array of QUEUE_HOURS_KEY texts. One meaning, the same C; a
  * floor poses a few hundred questions, not one per lead.
@@ -48,6 +48,22 @@
 	"(coalesce(l.timezone, '') || chr(31) ||" \
 	" coalesce(l.country, r.country, '') || chr(31) ||" \
 	" coalesce(l.state, ''))"
+/*
+ * The questions, read by skipping along leads_hours from one to the
+ * next (schema 23): one probe per question where grouping the leads
+ * would read every open lead. They are the whole floor's, a tier's
+ * among them; a question no lead of a tier poses matches none there.
+ */
+#define QUEUE_ASKS \
+	"WITH RECURSIVE q(k) AS (" \
+	" (SELECT " QUEUE_QUESTION("l.") " FROM leads l" QUEUE_PART_OPEN \
+	"  ORDER BY 1 LIMIT 1)" \
+	" UNION ALL SELECT n.k FROM q CROSS JOIN LATERAL" \
+	" (SELECT " QUEUE_QUESTION("l.") " AS k FROM leads l" \
+	"  " QUEUE_PART_OPEN " AND " QUEUE_QUESTION("l.") " > q.k" \
+	"  ORDER BY 1 LIMIT 1) AS n)" \
+	" SELECT DISTINCT (q.k).timezone, coalesce((q.k).country, r.country)," \
+	" (q.k).state FROM q LEFT JOIN regions r ON r.id = (q.k).region_id"
 #define QUEUE_DNC_FREE \
 	" AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.phone_e164 = l.phone_e164)"
 #define QUEUE_CALLABLE_PG \
@@ -128,7 +144,6 @@ enum walk_part { WALK_TIES, WALK_PAST };
 /* [PostgreSQL]...: its texts name no index (it has no INDEXED BY). */
 static char walk_sql[2][QSORT_COUNT][TIER_COUNT][2][2][2][SQL_MAX];
 static char count_sql[2][TIER_COUNT][2][SQL_MAX];
-static char asks_sql[TIER_COUNT][SQL_MAX];
 
 /* " INDEXED BY index" for SQLite, nothing for PostgreSQL. */
 static const char *
@@ -181,6 +196,12 @@ queue_walk_text(enum queue_sort sort, enum queue_tier tier, int backward,
 	    WALK_PAST);
 }
 
+const char *
+queue_asks_text(void)
+{
+	return QUEUE_ASKS;
+}
+
 static const char *
 count_text(int pg, enum queue_tier tier, int all)
 {
@@ -192,33 +213,16 @@ count_text(int pg, enum queue_tier tier, int all)
 		    " leads l%s LEFT JOIN regions r ON"
 		    " r.id = l.region_id%s%s%s LIMIT ?5) AS n",
 		    index_hint(pg, orders[QSORT_NEWEST][tier].index, hint,
-		    sizeof hint), QUEUE_COMMON, all ? "" :
-		    QUEUE_CALLABLE, tier_where[tier]);
+		    sizeof hint), QUEUE_COMMON, all ? "" : pg ?
+		    QUEUE_CALLABLE_PG : QUEUE_CALLABLE, tier_where[tier]);
 	return sql;
 }
 
-/*
- * PostgreSQL's: the hours questions a tier's callable leads (DNC aside)
- * pose, each with how many leads pose it.
- */
-static const char *
-asks_text(enum queue_tier tier)
-{
-	char *sql = asks_sql[tier];
-
-	if (*sql == '\0')
-		snprintf(sql, SQL_MAX, "SELECT l.timezone, coalesce(l.country,"
-		    " r.country), l.state, count(*) FROM leads l LEFT JOIN"
-		    " regions r ON r.id = l.region_id%s" QUEUE_DNC_FREE
-		    "%s GROUP BY 1, 2, 3", QUEUE_COMMON, tier_where[tier]);
-	return sql;
-}
-
-/* What the asks answered open add up to: the array and the count. */
+/* The questions answered open: a PostgreSQL text[] literal. */
 struct open_keys {
-	char   *text;	/* a PostgreSQL text[] literal */
+	char   *text;
 	size_t  len, size;
-	int64_t leads;
+	int     n;	/* how many */
 };
 
 /* Appends n bytes of s to k's text; -1 when memory runs out. */
@@ -306,30 +310,26 @@ query_bind(struct store *st, struct stmt *stmt, const struct actor *who,
 }
 
 /*
- * Asks which of tier's hours questions are open now, answered as
+ * Asks which of the floor's hours questions are open now, answered as
  * callq_callable answers SQLite, into k (zeroed before; free k->text
  * after).
  */
 static int
-keys_find(struct store *st, const struct actor *who,
-    const struct queue_query *q, enum queue_tier tier, struct open_keys *k,
-    struct err *err)
+keys_find(struct store *st, struct open_keys *k, struct err *err)
 {
 	struct stmt *stmt;
 	int rc;
 
 	if (keys_put(k, "{", 1) != 0)
 		return err_set(err, EX_OSERR, "out of memory");
-	if ((stmt = stmt_get(st, asks_text(tier), err)) == NULL)
-		return err->status;
-	if (query_bind(st, stmt, who, q, LIMIT_ALL, err) != 0)
+	if ((stmt = stmt_get(st, QUEUE_ASKS, err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the queue's hours")) ==
 	    DB_ROW) {
 		if (hours_check(&st->hours, col_text(stmt, 0), col_text(stmt,
 		    1), col_text(stmt, 2), st->hours_now, NULL) != HOURS_OPEN)
 			continue;
-		k->leads += stmt_column_int64(stmt, 3);
+		k->n++;
 		if (keys_add(k, stmt) != 0) {
 			stmt_reset(stmt);
 			return err_set(err, EX_OSERR, "out of memory");
@@ -341,6 +341,27 @@ keys_find(struct store *st, const struct actor *who,
 	if (keys_put(k, "}", 1) != 0)
 		return err_set(err, EX_OSERR, "out of memory");
 	return 0;
+}
+
+/*
+ * On PostgreSQL, unless q shows every lead: the questions open now,
+ * into k, whose text the walks and counts bind as ?8.
+ */
+static int
+keys_open(struct store *st, const struct queue_query *q, struct open_keys *k,
+    struct err *err)
+{
+	if (!store_is_pg(st) || q->all)
+		return 0;
+	return keys_find(st, k, err);
+}
+
+/* Whether a walk or count may find a lead: not when no question is open. */
+static int
+keys_any(struct store *st, const struct queue_query *q,
+    const struct open_keys *k)
+{
+	return !store_is_pg(st) || q->all || k->n > 0;
 }
 
 /*
@@ -407,53 +428,28 @@ parts_walk(struct store *st, const struct actor *who,
 	    left, each, arg, err);
 }
 
-/*
- * Walks one tier; *left is what the page still wants. -1: stop. On
- * PostgreSQL the walk is told which hours questions are open, and a
- * tier with none is not read at all.
- */
-static int
-tier_walk(struct store *st, const struct actor *who,
-    const struct queue_query *q, enum queue_tier tier,
-    const struct queue_pos *from, int backward, int inclusive, int *left,
-    queue_each each, void *arg, struct err *err)
-{
-	struct open_keys k = { NULL, 0, 0, 0 };
-	int rc;
-
-	if (!store_is_pg(st) || q->all)
-		return parts_walk(st, who, q, tier, from, backward, inclusive,
-		    NULL, left, each, arg, err);
-	if (keys_find(st, who, q, tier, &k, err) != 0)
-		rc = -1;
-	else if (k.leads == 0)
-		rc = 0;
-	else
-		rc = parts_walk(st, who, q, tier, from, backward, inclusive,
-		    k.text, left, each, arg, err);
-	free(k.text);
-	return rc;
-}
-
 int
 store_queue_walk(struct store *st, const struct actor *who,
     const struct queue_query *q, const struct queue_pos *from, int backward,
     int inclusive, int limit, queue_each each, void *arg, struct err *err)
 {
+	struct open_keys k = { NULL, 0, 0, 0 };
 	int tier, step = backward ? -1 : 1, left = limit < 0 ? INT32_MAX :
-	    limit, rc;
+	    limit, rc = 0;
 
-	if (queue_hours(st, q, err) != 0)
+	if (queue_hours(st, q, err) != 0 || keys_open(st, q, &k, err) != 0) {
+		free(k.text);
 		return err->status;
+	}
 	tier = from != NULL ? (int)from->tier : backward ? TIER_COUNT - 1 : 0;
-	for (; tier >= 0 && tier < TIER_COUNT && left > 0; tier += step) {
-		rc = tier_walk(st, who, q, (enum queue_tier)tier, from, backward,
-		    inclusive, &left, each, arg, err);
-		if (rc != 0)
-			return rc < 0 ? err->status : 0;
+	for (; keys_any(st, q, &k) && tier >= 0 && tier < TIER_COUNT &&
+	    left > 0 && rc == 0; tier += step) {
+		rc = parts_walk(st, who, q, (enum queue_tier)tier, from,
+		    backward, inclusive, k.text, &left, each, arg, err);
 		from = NULL;	/* the next tier from its edge */
 	}
-	return 0;
+	free(k.text);
+	return rc < 0 ? err->status : 0;
 }
 
 int
@@ -464,52 +460,37 @@ store_queue_page(struct store *st, const struct actor *who,
 	return store_queue_walk(st, who, q, NULL, 0, 0, limit, each, arg, err);
 }
 
-/* A tier's count on PostgreSQL: its leads whose hours are open. */
-static int
-tier_count_pg(struct store *st, const struct actor *who,
-    const struct queue_query *q, enum queue_tier tier, int64_t *count,
-    int64_t cap, struct err *err)
-{
-	struct open_keys k = { NULL, 0, 0, 0 };
-	int rc = keys_find(st, who, q, tier, &k, err);
-
-	free(k.text);
-	if (rc == 0)
-		*count = k.leads < cap ? k.leads : cap;
-	return rc;
-}
-
 int
 store_queue_count(struct store *st, const struct actor *who,
     const struct queue_query *q, int64_t counts[TIER_COUNT], int64_t cap,
     struct err *err)
 {
+	struct open_keys k = { NULL, 0, 0, 0 };
 	struct stmt *stmt;
-	int tier, rc;
+	int tier, rc = 0;
 
-	if (queue_hours(st, q, err) != 0)
+	memset(counts, 0, sizeof *counts * TIER_COUNT);
+	if (queue_hours(st, q, err) != 0 || keys_open(st, q, &k, err) != 0) {
+		free(k.text);
 		return err->status;
-	for (tier = 0; tier < TIER_COUNT; tier++) {
-		counts[tier] = 0;
-		if (store_is_pg(st) && !q->all) {
-			if (tier_count_pg(st, who, q, (enum queue_tier)tier,
-			    &counts[tier], cap, err) != 0)
-				return err->status;
-			continue;
-		}
+	}
+	for (tier = 0; keys_any(st, q, &k) && tier < TIER_COUNT && rc != -1;
+	    tier++) {
 		if ((stmt = stmt_get(st, count_text(store_is_pg(st) != 0,
-		    (enum queue_tier)tier, q->all), err)) == NULL)
-			return err->status;
-		if (query_bind(st, stmt, who, q, cap, err) != 0)
-			return err->status;
+		    (enum queue_tier)tier, q->all), err)) == NULL ||
+		    query_bind(st, stmt, who, q, cap, err) != 0) {
+			rc = -1;
+			break;
+		}
+		if (k.text != NULL)
+			stmt_bind_text(stmt, 8, k.text, -1);
 		rc = db_step(st, stmt, err, "counting the queue");
 		if (rc == DB_ROW)
 			counts[tier] = stmt_column_int64(stmt, 0);
 		stmt_reset(stmt);
-		if (rc == -1)
-			return err->status;
 	}
-	return 0;
+	free(k.text);
+	return rc == -1 ? err->status : 0;
 }
 
 const char *

@@ -12,4 +12,7 @@
 const char *queue_walk_text(enum queue_sort sort, enum queue_tier tier,
     int backward, int all, int ties);
 
+/* PostgreSQL's: the statement that reads the floor's hours questions. */
+const char *queue_asks_text(void);
+
 #endif

@@ -4,6 +4,7 @@
 #include "dealrow.h"
 #include "leadrow.h"
 #include "pgfloor.h"
+#include "pgschema.h"
 #include "sqlite.h"
 
 /* A lead (id: an expression) has a call whose disposition is a contact. */
@@ -934,12 +935,20 @@ static const char *const migrations[] = {
 	"CREATE INDEX leads_status ON leads(status)"
 	"  WHERE deleted_at IS NULL AND status <> 'New';"
 	"CREATE INDEX calls_started ON calls(started_at);",
+	/*
+	 * Version 23: nothing on SQLite, where callq_callable answers the
+	 * calling-hours question of each lead as the queue reads it; on
+	 * PostgreSQL, the index its queue finds its questions by
+	 * (pgschema.c's pg_steps, which hold each step's PostgreSQL text).
+	 */
+	"",
 };
 
 #define MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 _Static_assert(MIGRATIONS == STORE_SCHEMA_VERSION,
     "STORE_SCHEMA_VERSION must match the migrations");
+
 
 int
 schema_version(struct store *st, int *version, struct err *err)
@@ -971,13 +980,23 @@ migrate_step(struct store *st, void *arg, struct err *err)
 	const struct step *s = arg;
 	int version;
 
-	/* Another process may have migrated while this one waited. */
+	/*
+	 * Another process may have migrated while this one waited. On
+	 * PostgreSQL nothing makes two wait for each other before the step
+	 * itself: the lock does, before the version is read.
+	 */
+	if (store_is_pg(st) && conn_exec(st->conn,
+	    "LOCK TABLE schema_meta IN EXCLUSIVE MODE") != 0)
+		return db_fail(st, err, "upgrading the schema");
 	if (schema_version(st, &version, err) != 0)
 		return err->status;
 	if (version >= s->to)
 		return 0;
-	if (conn_exec(st->conn, migrations[s->to - 1]) != 0)
+	if (conn_exec(st->conn, store_is_pg(st) ? pg_steps[s->to - 1] :
+	    migrations[s->to - 1]) != 0)
 		return db_fail(st, err, "upgrading the schema");
+	if (store_is_pg(st))
+		return 0;
 	/*
 	 * A step that rebuilds a table others refer to runs with foreign
 	 * keys off (SQLite's documented way: the pragma cannot change inside
@@ -997,11 +1016,16 @@ schema_migrate(struct store *st, int version, struct err *err)
 	if (version >= MIGRATIONS)
 		return 0;
 	/* A PostgreSQL floor starts at the version pgschema.c writes. */
-	if (store_is_pg(st))
+	if (store_is_pg(st) && version < PG_SCHEMA_VERSION)
 		return err_set(err, EX_UNAVAILABLE, "the PostgreSQL database %s "
 		    "has schema version %d, older than any this callq "
 		    "creates, and it cannot upgrade it; nothing was changed",
 		    st->path, version);
+	if (store_is_pg(st)) {
+		for (s.to = version + 1; s.to <= MIGRATIONS && rc == 0; s.to++)
+			rc = store_tx(st, migrate_step, &s, err);
+		return rc != 0 ? err->status : 0;
+	}
 	sqlite_foreign_keys(st, 0);
 	for (s.to = version + 1; s.to <= MIGRATIONS && rc == 0; s.to++)
 		rc = store_tx(st, migrate_step, &s, err);

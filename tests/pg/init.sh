@@ -31,7 +31,8 @@ ok "  ... and nothing was created" test "$(rows "SELECT count(*) FROM
 ok "init creates the floor as the database's owner" q init
 ok "  ... naming its first admin" says "as its admin"
 ok "  ... at this callq's schema version" test "$(rows 'SELECT version
-    FROM schema_meta')" = 22
+    FROM schema_meta')" = "$(sed -n 's/^#define STORE_SCHEMA_VERSION //p' \
+    "$top/include/callq/store.h")"
 ok "  ... with the seeded settings lists" test "$(rows "SELECT count(*)
     FROM choices WHERE list = 'source'")" -gt 0
 ok "  ... and the init in the audit" test "$(rows "SELECT count(*) FROM

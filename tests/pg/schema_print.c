@@ -1,8 +1,8 @@
 /*
- * Prints the PostgreSQL schema (src/store/pgschema.c) for
- * tests/pg/schema.sh, or with -r the sequences' resync, or with -f the
- * C search fold of each argument, a line each, to hold PostgreSQL's
- * callq_fold against. Exits 1 when the schema's copy of leadrow.h's
+ * Prints the PostgreSQL schema (src/store/pgschema.c, its steps past
+ * pg_schema too) for tests/pg/schema.sh, or with -r the sequences'
+ * resync, or with -f the C search fold of each argument, a line each,
+ * to hold PostgreSQL's callq_fold against. Exits 1 when the schema's copy of leadrow.h's
  * LEAD_POOL no longer reads as the original: the planner matches an
  * index's expression to a query's only when they are the same.
  */
@@ -54,5 +54,7 @@ main(int argc, char **argv)
 		return 1;
 	for (i = 0; pg_schema[i] != NULL; i++)
 		puts(pg_schema[i]);
+	for (i = PG_SCHEMA_VERSION; i < STORE_SCHEMA_VERSION; i++)
+		puts(pg_steps[i]);
 	return 0;
 }

@@ -385,6 +385,80 @@ test_queue_plans_use_indexes(void **state)
 	}
 }
 
+/*
+ * PostgreSQL's queue finds its hours questions along leads_hours, one
+ * probe each (schema 23): a query whose expression or WHERE drifted
+ * from the index's would read every open lead instead, a second or
+ * more at a million. Sequential scans are priced out, as a big floor
+ * prices them, so that the plan shows whether the index can serve it.
+ */
+static void
+test_queue_questions_read_their_index(void **state)
+{
+	struct fixture *f = *state;
+	struct dbconn *c = f->st->conn;
+	char explain[4096], plan[8192];
+	const char *p;
+	struct stmt *stmt;
+	size_t len = 0;
+	int scans = 0, hours = 0;
+
+	if (!fixture_pg())
+		skip();
+	snprintf(explain, sizeof explain, "EXPLAIN %s", queue_asks_text());
+	assert_int_equal(c->drv->exec(c, "SET enable_seqscan = off"), 0);
+	assert_non_null(stmt = c->drv->prepare(c, explain));
+	*plan = '\0';
+	while (c->drv->step(stmt) == DB_ROW && len < sizeof plan)
+		len += (size_t)snprintf(plan + len, sizeof plan - len, "%s\n",
+		    c->drv->column_text(stmt, 0));
+	c->drv->finalize(stmt);
+	assert_int_equal(c->drv->exec(c, "RESET enable_seqscan"), 0);
+	/* The first question, then each next one: both along the index. */
+	for (p = plan; (p = strstr(p, " on leads ")) != NULL; p++)
+		scans++;
+	for (p = plan; (p = strstr(p, "using leads_hours on leads")) != NULL;
+	    p++)
+		hours++;
+	if (hours != 2 || scans != 2)
+		fail_msg("the hours questions do not read leads_hours:\n%s",
+		    plan);
+}
+
+/*
+ * A PostgreSQL floor made before schema 23 takes its step when callq
+ * next opens it, and its queue then answers calling hours as before.
+ */
+static void
+test_queue_pg_floor_upgrades(void **state)
+{
+	struct fixture *f = *state;
+	struct err err = { 0 };
+	struct rows r;
+	int64_t ny;
+
+	if (!fixture_pg())
+		skip();
+	fixture_region(f, "East", "US");
+	ny = fixture_lead(f, &f->admin, &err, "name=NY", "region=East",
+	    "phone=+12127360101", NULL);
+	fixture_sql_run(f, "DROP INDEX leads_hours;"
+	    " DROP TYPE callq_hours_question;"
+	    " UPDATE schema_meta SET version = 22");
+	store_close(f->st);
+	assert_int_equal(store_open(f->path, STORE_OPEN, &f->st, &err), 0);
+	assert_int_equal(fixture_count(f, "SELECT version FROM schema_meta"),
+	    STORE_SCHEMA_VERSION);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM pg_indexes"
+	    " WHERE indexname = 'leads_hours'"), 1);
+	/* 03:00 in New York: not to be called; 12:00: the lead is there. */
+	r = queue_at(f, &f->admin, FIXTURE_NOW - 2 * 3600, 0);
+	assert_int_equal(r.n, 0);
+	r = queue_at(f, &f->admin, OPEN_NOW, 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.ids[0], ny);
+}
+
 static void
 test_lease_keeps_other_reps_off(void **state)
 {
@@ -563,6 +637,8 @@ main(void)
 		T(test_queue_keyset_paging),
 		T(test_queue_pages_through_ties),
 		T(test_queue_plans_use_indexes),
+		T(test_queue_questions_read_their_index),
+		T(test_queue_pg_floor_upgrades),
 		T(test_lease_keeps_other_reps_off),
 		T(test_draft_kept_until_logged),
 		T(test_timeline_newest_first),
