@@ -3,8 +3,9 @@
 # floor built with it at pinned times (three days, three reps in two
 # teams, leads in New York and India, attendance with pauses, follow-ups
 # kept, late and missed), each compared cell by cell with figures this
-# script works out on its own: SQL of its own over the database, and the
-# system's zone database (date(1)) for the leads' local hours.
+# script works out on its own: SQL of its own over the database, in SQL
+# SQLite and PostgreSQL both read, laid out by awk, and the system's
+# zone database (date(1)) for the leads' local hours and for days.
 . "$(dirname "$0")/../lib.sh"
 
 floor_db report
@@ -102,70 +103,99 @@ for row in csv.reader(sys.stdin):
     print("|".join(row))'
 }
 
-# The same figures by SQL of this script's own.
+# The same figures from SQL of this script's own, in SQL both drivers
+# read: the rows' plain numbers, laid out and rounded by awk.
 q() { "$sq" -separator '|' "$db" "$@"; }
-dur() { echo "printf('%d:%02d:%02d', ($1) / 3600, ($1) / 60 % 60, ($1) % 60)"; }
-rate() {
-	echo "CASE WHEN ($2) = 0 THEN '-' ELSE printf('%d.%d%%',
-	    ($1) * 1000 / ($2) / 10, ($1) * 1000 / ($2) % 10) END"
+# A duration as H:MM:SS, and n of d in tenths of a percent rounded down.
+fmt='
+function dur(s) {
+	return sprintf("%d:%02d:%02d", int(s / 3600), int(s / 60) % 60, s % 60)
 }
+function rate(n, d,  r) {
+	if (d == 0)
+		return "-"
+	r = int(n * 1000 / d)
+	return int(r / 10) "." (r % 10) "%"
+}'
 period="c.started_at >= $from AND c.started_at < $to AND
     c.disposition_id IS NOT NULL"
-people="SELECT u.id, u.login FROM users u WHERE (u.role = 'rep' AND u.active)
+people="SELECT u.id, u.login FROM users u
+    WHERE (u.role = 'rep' AND u.active <> 0)
     OR u.id IN (SELECT c.user_id FROM calls c WHERE $period)"
 
 # Attendance as spans: each event to the next, clipped to the period
-# and to now; pauses per reason in settings order.
+# and to now.
+end=$((to < now ? to : now))
 spans="WITH ev AS (SELECT a.user_id AS uid, a.state, a.reason_id AS rid,
-    a.at, lead(a.at) OVER (PARTITION BY a.user_id ORDER BY a.at, a.id)
-    AS nxt FROM attendance a), sp AS (SELECT uid, state, rid,
-    max(min(coalesce(nxt, $to), $to, $now) - max(at, $from), 0) AS s
-    FROM ev), pz AS (SELECT sp.uid, ch.position, ch.name, sum(sp.s) AS s
-    FROM sp JOIN choices ch ON ch.id = sp.rid WHERE sp.state = 'paused'
-    GROUP BY sp.uid, ch.id HAVING sum(sp.s) > 0)"
-figures="$spans, pe AS ($people), f AS (SELECT pe.login,
+    a.at AS t, coalesce(lead(a.at) OVER (PARTITION BY a.user_id
+    ORDER BY a.at, a.id), $end) AS nxt FROM attendance a),
+    cl AS (SELECT uid, state, rid, CASE WHEN nxt < $end THEN nxt ELSE $end
+    END - CASE WHEN t > $from THEN t ELSE $from END AS s FROM ev),
+    sp AS (SELECT uid, state, rid, CASE WHEN s > 0 THEN s ELSE 0 END AS s
+    FROM cl), pe AS ($people)"
+# Each rep's time paused per reason, then the floor's, in settings order.
+pauses="$spans, pz AS (SELECT uid, rid, sum(s) AS s FROM sp
+    WHERE state = 'paused' AND uid IN (SELECT id FROM pe)
+    GROUP BY uid, rid)
+    SELECT login, name, s FROM (SELECT 0 AS k, pe.login, ch.position,
+    ch.name, pz.s FROM pz JOIN pe ON pe.id = pz.uid JOIN choices ch
+    ON ch.id = pz.rid WHERE pz.s > 0 UNION ALL SELECT 1, 'Total',
+    ch.position, ch.name, sum(pz.s) FROM pz JOIN choices ch
+    ON ch.id = pz.rid GROUP BY ch.id, ch.position, ch.name
+    HAVING sum(pz.s) > 0) x ORDER BY k, login, position"
+# Each rep's seconds in and paused, calls, connects, conversions, talk,
+# and follow-ups on time, late and missed.
+figures="$spans SELECT pe.login,
+    (SELECT coalesce(sum(s), 0) FROM sp WHERE uid = pe.id AND state = 'in'),
     (SELECT coalesce(sum(s), 0) FROM sp WHERE uid = pe.id
-     AND state = 'in') AS ins,
-    (SELECT coalesce(sum(s), 0) FROM sp WHERE uid = pe.id
-     AND state = 'paused') AS paused,
-    (SELECT coalesce(group_concat(t, ', '), '') FROM (SELECT name || ' ' ||
-     $(dur s) AS t FROM pz WHERE pz.uid = pe.id ORDER BY position)) AS pauses,
-    (SELECT count(*) FROM calls c WHERE c.user_id = pe.id AND $period)
-     AS calls,
-    (SELECT count(*) FROM calls c JOIN dispositions d ON d.id =
-     c.disposition_id WHERE c.user_id = pe.id AND $period AND d.contact)
-     AS conn,
+     AND state = 'paused'),
+    (SELECT count(*) FROM calls c WHERE c.user_id = pe.id AND $period),
     (SELECT count(*) FROM calls c JOIN dispositions d ON d.id =
      c.disposition_id WHERE c.user_id = pe.id AND $period
-     AND d.status = 'Converted') AS conv,
+     AND d.contact <> 0),
+    (SELECT count(*) FROM calls c JOIN dispositions d ON d.id =
+     c.disposition_id WHERE c.user_id = pe.id AND $period
+     AND d.status = 'Converted'),
     (SELECT coalesce(sum(c.duration_s), 0) FROM calls c
-     WHERE c.user_id = pe.id AND $period) AS talk,
+     WHERE c.user_id = pe.id AND $period),
     (SELECT count(*) FROM followups x WHERE x.user_id = pe.id AND x.due_at
      >= $from AND x.due_at < $to AND x.state = 'done'
-     AND x.done_at <= x.due_at) AS fon,
+     AND x.done_at <= x.due_at),
     (SELECT count(*) FROM followups x WHERE x.user_id = pe.id AND x.due_at
      >= $from AND x.due_at < $to AND x.state = 'done'
-     AND x.done_at > x.due_at) AS flate,
+     AND x.done_at > x.due_at),
     (SELECT count(*) FROM followups x WHERE x.user_id = pe.id AND x.due_at
      >= $from AND x.due_at < $to AND x.state = 'open'
-     AND x.due_at < $now) AS fmiss
-    FROM pe), t AS (SELECT 'Total' AS login, sum(ins) AS ins,
-    sum(paused) AS paused, (SELECT coalesce(group_concat(t, ', '), '')
-     FROM (SELECT name || ' ' || $(dur 'sum(s)') AS t FROM pz
-     GROUP BY position, name ORDER BY position)) AS pauses,
-    sum(calls) AS calls, sum(conn) AS conn, sum(conv) AS conv,
-    sum(talk) AS talk, sum(fon) AS fon, sum(flate) AS flate,
-    sum(fmiss) AS fmiss FROM f)"
+     AND x.due_at < $now)
+    FROM pe ORDER BY pe.login"
 agents_expected() {
 	echo "Rep|Checked in|Paused|Pauses|Calls|Connects|Contact rate|\
 Conversions|Conversion rate|Talk|Avg handle|Follow-ups on time|\
 Follow-ups late|Follow-ups missed|Occupancy"
-	q "$figures SELECT login, $(dur ins), $(dur paused), pauses, calls,
-	    conn, $(rate conn calls), conv, $(rate conv conn), $(dur talk),
-	    CASE WHEN calls = 0 THEN '-' ELSE $(dur 'talk / calls') END,
-	    fon, flate, fmiss, $(rate talk ins)
-	    FROM (SELECT 0 AS k, * FROM f UNION ALL SELECT 1, * FROM t)
-	    ORDER BY k, login"
+	q "$pauses" >"$scratch/pauses.q"
+	q "$figures" >"$scratch/figures.q"
+	awk -F'|' "$fmt"'
+	function row(v) {
+		print v[1] "|" dur(v[2]) "|" dur(v[3]) "|" p[v[1]] "|" v[4] "|" \
+		    v[5] "|" rate(v[5], v[4]) "|" v[6] "|" rate(v[6], v[5]) "|" \
+		    dur(v[7]) "|" (v[4] == 0 ? "-" : dur(int(v[7] / v[4]))) "|" \
+		    v[8] "|" v[9] "|" v[10] "|" rate(v[7], v[2])
+	}
+	FILENAME == ARGV[1] {
+		p[$1] = p[$1] (p[$1] == "" ? "" : ", ") $2 " " dur($3)
+		next
+	}
+	{
+		for (i = 1; i <= 10; i++)
+			v[i] = $i
+		row(v)
+		for (i = 2; i <= 10; i++)
+			t[i] += $i
+	}
+	END {
+		t[1] = "Total"
+		row(t)
+	}' "$scratch/pauses.q" "$scratch/figures.q"
 }
 report agents >"$scratch/agents.got"
 agents_expected >"$scratch/agents.want"
@@ -177,88 +207,133 @@ ok "agents: rep1 was in 25:05 and paused for lunch and a break" \
 
 # Dispositions: a count per disposition in settings order, the total,
 # then the shares; by rep, then by day.
-counts() { # counts WHERE: the row's cells for the calls matching WHERE
-	echo "(SELECT group_concat(n, '|') FROM (SELECT (SELECT count(*)
-	    FROM calls c WHERE $period AND c.disposition_id = d.id AND $1) AS n
-	    FROM dispositions d ORDER BY d.position)) || '|' ||
-	    (SELECT count(*) FROM calls c WHERE $period AND $1) || '|' ||
-	    (SELECT group_concat(s, '|') FROM (SELECT $(rate "(SELECT count(*)
-	    FROM calls c WHERE $period AND c.disposition_id = d.id AND $1)" \
-	    "(SELECT count(*) FROM calls c WHERE $period AND $1)") AS s
-	    FROM dispositions d ORDER BY d.position))"
-}
-disp_head() { # disp_head LABEL: the header row
-	q "SELECT '$1|' || (SELECT group_concat(name, '|') FROM (SELECT name
-	    FROM dispositions ORDER BY position)) || '|Total|' ||
-	    (SELECT group_concat(name || ' %', '|') FROM (SELECT name
-	    FROM dispositions ORDER BY position))"
-}
-disp_expected() {
-	disp_head Rep
-	q "SELECT login || '|' || $(counts 'c.user_id = u.id') FROM users u
-	    WHERE id IN (SELECT c.user_id FROM calls c WHERE $period)
-	    ORDER BY login"
-	q "SELECT 'Total|' || $(counts 1)"
+disp_table() { # disp_table LABEL: from "row|disposition id" lines on stdin
+	q "SELECT id, name FROM dispositions ORDER BY position" \
+	    >"$scratch/dispositions.q"
+	awk -F'|' -v label="$1" "$fmt"'
+	function row(k,  i, line) {
+		line = k
+		for (i = 1; i <= nd; i++)
+			line = line "|" (n[k, id[i]] + 0)
+		line = line "|" (all[k] + 0)
+		for (i = 1; i <= nd; i++)
+			line = line "|" rate(n[k, id[i]], all[k])
+		print line
+	}
+	FILENAME == ARGV[1] {
+		id[++nd] = $1
+		name[nd] = $2
+		next
+	}
+	{
+		if (!($1 in all))
+			key[++nk] = $1
+		n[$1, $2]++
+		all[$1]++
+		n["Total", $2]++
+		all["Total"]++
+	}
+	END {
+		line = label
+		for (i = 1; i <= nd; i++)
+			line = line "|" name[i]
+		line = line "|Total"
+		for (i = 1; i <= nd; i++)
+			line = line "|" name[i] " %"
+		print line
+		for (k = 1; k <= nk; k++)
+			row(key[k])
+		row("Total")
+	}' "$scratch/dispositions.q" -
 }
 report dispositions >"$scratch/disp.got"
-disp_expected Rep >"$scratch/disp.want"
+q "SELECT u.login, c.disposition_id FROM calls c JOIN users u
+    ON u.id = c.user_id WHERE $period ORDER BY u.login" |
+    disp_table Rep >"$scratch/disp.want"
 ok "dispositions by rep: counts, totals and shares" \
     cmp -s "$scratch/disp.got" "$scratch/disp.want"
 report dispositions --by day >"$scratch/day.got"
-disp_head Day >"$scratch/day.want"
-q "SELECT date(day * 86400, 'unixepoch') || '|' ||
-    $(counts "c.started_at / 86400 = x.day") FROM (SELECT DISTINCT
-    c.started_at / 86400 AS day FROM calls c WHERE $period) x
-    ORDER BY day" >>"$scratch/day.want"
-q "SELECT 'Total|' || $(counts 1)" >>"$scratch/day.want"
+q "SELECT c.started_at, c.disposition_id FROM calls c WHERE $period
+    ORDER BY c.started_at" |
+while IFS='|' read -r t disposition; do
+	echo "$(date -u -d "@$t" +%Y-%m-%d)|$disposition"
+done | disp_table Day >"$scratch/day.want"
 ok "dispositions by day (UTC days)" cmp -s "$scratch/day.got" \
     "$scratch/day.want"
 
+# Days are the viewer's: in Chatham, 13:45 ahead of UTC, the period
+# starts and ends at its midnights and Monday's afternoon calls are
+# Tuesday's, as date(1) has it; a PostgreSQL session must agree.
+zone=Pacific/Chatham
+zfrom=$(TZ=$zone date -d '2026-11-16 00:00' +%s)
+zto=$(TZ=$zone date -d '2026-11-19 00:00' +%s)
+(export TZ=$zone; report dispositions --by day) >"$scratch/zday.got"
+q "SELECT c.started_at, c.disposition_id FROM calls c
+    WHERE c.started_at >= $zfrom AND c.started_at < $zto
+    AND c.disposition_id IS NOT NULL ORDER BY c.started_at" |
+while IFS='|' read -r t disposition; do
+	echo "$(TZ=$zone date -d "@$t" +%Y-%m-%d)|$disposition"
+done | disp_table Day >"$scratch/zday.want"
+ok "dispositions by day in Chatham: its own midnights" \
+    cmp -s "$scratch/zday.got" "$scratch/zday.want"
+
 # Trend: the calls, connects and conversions of each day of the period.
-series() { # series WHERE: "n n n" for the three days, then the total
-	echo "(SELECT group_concat(n, ' ') FROM (SELECT (SELECT count(*) FROM
-	    calls c JOIN dispositions d ON d.id = c.disposition_id WHERE
-	    $period AND c.started_at >= $from + k * 86400 AND c.started_at <
-	    $from + (k + 1) * 86400 AND $1) AS n FROM (SELECT 0 AS k UNION ALL
-	    SELECT 1 UNION ALL SELECT 2) ORDER BY k))"
-}
-trend_row() { # trend_row WHO
-	echo "$(series "$1") || '|' || $(series "$1 AND d.contact") || '|' ||
-	    $(series "$1 AND d.status = 'Converted'") || '|' || (SELECT count(*)
-	    FROM calls c JOIN dispositions d ON d.id = c.disposition_id WHERE
-	    $period AND $1) || '|' || (SELECT count(*) FROM calls c JOIN
-	    dispositions d ON d.id = c.disposition_id WHERE $period AND $1
-	    AND d.contact) || '|' || (SELECT count(*) FROM calls c JOIN
-	    dispositions d ON d.id = c.disposition_id WHERE $period AND $1
-	    AND d.status = 'Converted')"
-}
 report trend >"$scratch/trend.got"
+q "SELECT login FROM ($people) pe ORDER BY login" >"$scratch/people.q"
 {
 	echo "Rep|Calls by day|Connects by day|Conversions by day|Calls|\
 Connects|Conversions"
-	q "SELECT pe.login || '|' || $(trend_row 'c.user_id = pe.id') FROM
-	    ($people) pe ORDER BY pe.login"
-	q "SELECT 'Floor|' || $(trend_row 1)"
+	q "SELECT u.login, c.started_at, d.contact, CASE d.status
+	    WHEN 'Converted' THEN 1 ELSE 0 END FROM calls c JOIN users u
+	    ON u.id = c.user_id JOIN dispositions d ON d.id = c.disposition_id
+	    WHERE $period" |
+	awk -F'|' -v from="$from" '
+	function row(k, label,  f, day, line, sum) {
+		line = label
+		for (f = 1; f <= 3; f++) {
+			line = line "|" (n[k, f, 0] + 0)
+			for (day = 1; day < 3; day++)
+				line = line " " (n[k, f, day] + 0)
+		}
+		for (f = 1; f <= 3; f++) {
+			sum = 0
+			for (day = 0; day < 3; day++)
+				sum += n[k, f, day]
+			line = line "|" sum
+		}
+		print line
+	}
+	FILENAME == ARGV[1] {
+		login[++np] = $1
+		next
+	}
+	{
+		day = int(($2 - from) / 86400)
+		for (f = 1; f <= 3; f++) {
+			hit = f == 1 || (f == 2 && $3 != 0) || (f == 3 && $4 != 0)
+			n[$1, f, day] += hit
+			n["", f, day] += hit
+		}
+	}
+	END {
+		for (i = 1; i <= np; i++)
+			row(login[i], login[i])
+		row("", "Floor")
+	}' "$scratch/people.q" -
 } >"$scratch/trend.want"
 ok "trend: each day's calls, connects and conversions" \
     cmp -s "$scratch/trend.got" "$scratch/trend.want"
 
 # Hours: each call's weekday and hour where its lead is, from date(1).
 report hours >"$scratch/hours.got"
-q "SELECT c.started_at, substr(l.timezone || ' ', 1,
-    instr(l.timezone || ' ', ' ') - 1), d.contact FROM calls c
+q "SELECT c.started_at, l.timezone, d.contact FROM calls c
     JOIN leads l ON l.id = c.lead_id JOIN dispositions d
     ON d.id = c.disposition_id WHERE $period" |
-while IFS='|' read -r t zone contact; do
-	echo "$(TZ=$zone date -d "@$t" '+%u %H') $contact"
-done | awk '
+while IFS='|' read -r t zones contact; do
+	# The lead's first zone, when its number may be in several.
+	echo "$(TZ=${zones%% *} date -d "@$t" '+%u %H') $contact"
+done | awk "$fmt"'
 { calls[$1, $2 + 0]++; conn[$1, $2 + 0] += $3; dc[$1]++; dn[$1] += $3 }
-function rate(n, c) {
-	if (c == 0)
-		return "-"
-	r = int(n * 1000 / c)
-	return int(r / 10) "." (r % 10) "%"
-}
 END {
 	split("Mon Tue Wed Thu Fri Sat Sun", name, " ")
 	line = "Day"
@@ -289,7 +364,7 @@ at "$now" --as rep2 report agents --rep rep1 --from 2026-11-16 \
 ok "a rep asking for another rep's figures gets 77 and nothing else" \
     test "$?" -eq 77 -a ! -s "$scratch/refused.out"
 
-for f in agents disp day trend hours; do
+for f in agents disp day zday trend hours; do
 	cmp -s "$scratch/$f.got" "$scratch/$f.want" && continue
 	echo "# $f: want, then got"
 	sed 's/^/#   /' "$scratch/$f.want" "$scratch/$f.got"
