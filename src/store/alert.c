@@ -75,14 +75,28 @@
 	"  AND k.started_at >= a.at)" \
 	NOT_RAISED("'assign:' || a.id")
 
-/* An owned lead in an open stage longer than the stage's stale_days. */
+/*
+ * An owned lead in an open stage longer than the stage's stale_days:
+ * each stage's one day of leads read along leads_stage_entered. SQLite
+ * joins in the order a CROSS JOIN writes, stages first (STALE_LITE);
+ * PostgreSQL reorders, and at a million leads read every owned lead
+ * to probe its stage, a third of a second in every session's sweep, so
+ * there the stage's leads are a LATERAL subquery of their own that it
+ * can neither flatten nor start from (STALE_PG).
+ */
 #define STALE_KEY "'stale:' || l.id || ':' || l.stage_entered_at"
-#define STALE_FROM \
-	" FROM pipeline_stages s CROSS JOIN leads l CROSS JOIN users u" \
+#define STALE_DAY \
+	" l.stage_entered_at < ?1 - s.stale_days * 86400" \
+	" AND l.stage_entered_at >= ?1 - s.stale_days * 86400 - ?4"
+#define STALE_LITE " CROSS JOIN leads l"
+#define STALE_PG " CROSS JOIN LATERAL (SELECT * FROM leads l" \
+	" WHERE l.stage_id = s.id AND l.deleted_at IS NULL AND" STALE_DAY \
+	" OFFSET 0) AS l"
+#define STALE_FROM(leads) \
+	" FROM pipeline_stages s" leads " CROSS JOIN users u" \
 	" WHERE s.stale_days > 0 AND s.active <> 0 AND s.is_won = 0" \
 	" AND s.is_lost = 0 AND l.stage_id = s.id AND l.deleted_at IS NULL" \
-	" AND l.stage_entered_at < ?1 - s.stale_days * 86400" \
-	" AND l.stage_entered_at >= ?1 - s.stale_days * 86400 - ?4" \
+	" AND" STALE_DAY \
 	" AND l.owner_id IS NOT NULL AND u.id = l.owner_id AND u.active <> 0" \
 	NOT_RAISED(STALE_KEY)
 
@@ -100,9 +114,10 @@
 
 /*
  * The alert's text: SQLite's printf or PostgreSQL's format, the latter
- * writing a number with %s (ALERT_KINDS(fmt, d): d the number's).
+ * writing a number with %s (ALERT_KINDS(fmt, d, stale): d the number's;
+ * stale how the stale leads are joined).
  */
-#define ALERT_KINDS(fmt, d) { \
+#define ALERT_KINDS(fmt, d, stale) { \
 	{ "pause-over", INSERT_ALERT "SELECT u.id, 'pause-over', NULL," \
 	  " " fmt "('%s has been on %s for " d " min (limit " d ")'," \
 	  " r.login, c.name, (?1 - a.at + 59) / 60, c.limit_minutes), ?1," \
@@ -121,7 +136,7 @@
 	  " " fmt "('%s (lead " d ") has been in %s for " d " days" \
 	  " (stale after " d ")', l.name, l.id, s.name," \
 	  " (?1 - l.stage_entered_at) / 86400, s.stale_days), ?1, " \
-	  STALE_KEY STALE_FROM SWEEP_MAX ALERT_SKIP } }
+	  STALE_KEY STALE_FROM(stale) SWEEP_MAX ALERT_SKIP } }
 
 struct kind {
 	const char *kind;
@@ -130,17 +145,25 @@ struct kind {
 
 /* [PostgreSQL][kind] */
 static const struct kind kinds[2][4] = {
-	ALERT_KINDS("printf", "%d"), ALERT_KINDS("format", "%s"),
+	ALERT_KINDS("printf", "%d", STALE_LITE),
+	ALERT_KINDS("format", "%s", STALE_PG),
 };
 
 #define NKINDS (sizeof kinds[0] / sizeof kinds[0][0])
 
-/* Whether any alert is due: the sweep's only work most of the time. */
-static const char due_sql[] =
-    "SELECT EXISTS (SELECT 1" PAUSE_FROM ")"
-    " OR EXISTS (SELECT 1" ESCALATE_FROM ")"
-    " OR EXISTS (SELECT 1" FIRST_CALL_FROM ")"
-    " OR EXISTS (SELECT 1" STALE_FROM ")";
+/*
+ * Whether any alert is due: the sweep's only work most of the time.
+ * [PostgreSQL]
+ */
+#define DUE_SQL(stale) \
+    "SELECT EXISTS (SELECT 1" PAUSE_FROM ")" \
+    " OR EXISTS (SELECT 1" ESCALATE_FROM ")" \
+    " OR EXISTS (SELECT 1" FIRST_CALL_FROM ")" \
+    " OR EXISTS (SELECT 1" STALE_FROM(stale) ")"
+
+static const char *const due_sqls[2] = {
+	DUE_SQL(STALE_LITE), DUE_SQL(STALE_PG),
+};
 
 struct sweep {
 	const struct actor *who;
@@ -209,6 +232,7 @@ store_alert_sweep(struct store *st, const struct actor *who, time_t now,
 {
 	struct sweep s = { who, { now, 0, 0, ALERT_LOOKBACK_HOURS * 3600 },
 	    raised };
+	const char *due_sql = due_sqls[store_is_pg(st) != 0];
 	struct stmt *stmt;
 	int rc, due = 0;
 

@@ -47,8 +47,20 @@ pool_parse(const char *text, enum pool *pool)
 #define BY_POOL " AND (CASE l.status WHEN 'New' THEN 0 WHEN 'Converted'" \
 	" THEN 2 WHEN 'Lost' THEN 3 ELSE 1 END) = ?5" \
 	" AND (?5 <> 0 OR l.owner_id IS NULL)"
-#define AFTER " AND l.id > ?14 ORDER BY l.id LIMIT ?15"
-#define BEFORE " AND l.id < ?14 ORDER BY l.id DESC LIMIT ?15"
+#define AFTER(ix) " AND l.id > ?14 ORDER BY l.id LIMIT ?15"
+#define BEFORE(ix) " AND l.id < ?14 ORDER BY l.id DESC LIMIT ?15"
+/*
+ * A walk of one owner's range (or no one's). PostgreSQL drops a column
+ * held equal to one value from the order it needs, but not one held IS
+ * NULL: ordered by id alone, no one's leads of a stage looked as well
+ * read along leads_stage, past every owned lead of the stage, as along
+ * leads_owner_stage. Ordered by owner first, only the owner's index
+ * gives the order.
+ */
+#define AFTER_OWNED(ix) " AND l.id > ?14 ORDER BY " ix("", "l.owner_id, ") \
+	"l.id LIMIT ?15"
+#define BEFORE_OWNED(ix) " AND l.id < ?14 ORDER BY " \
+	ix("", "l.owner_id DESC, ") "l.id DESC LIMIT ?15"
 
 /* Whose leads a walk reads, each its own statement (see owner_of). */
 enum owner {
@@ -70,12 +82,12 @@ enum owner {
  * PostgreSQL has no such hint: ix is LITE_IX or PG_IX, each statement
  * is written for both, and the connection picks (pool_sql).
  */
-#define LITE_IX(hint) hint
-#define PG_IX(hint)
-#define FROM_ANY(ix, key) " FROM leads l" ix(" INDEXED BY leads_" key) \
+#define LITE_IX(lite, pg) lite
+#define PG_IX(lite, pg) pg
+#define FROM_ANY(ix, key) " FROM leads l" ix(" INDEXED BY leads_" key, "") \
 	LEAD_JOINS
 #define FROM_OWNER(ix, key) " FROM leads l" \
-	ix(" INDEXED BY leads_owner_" key) LEAD_JOINS
+	ix(" INDEXED BY leads_owner_" key, "") LEAD_JOINS
 
 /* One walk: the rows of a pool or stage (by) of an owner, in id order. */
 #define WALK(cols, from, by, own, dir) cols from POOL_WHERE by own dir
@@ -87,26 +99,30 @@ enum owner {
  */
 #define MERGED(ix, key, by, dir) \
 	" WHERE l.id IN (SELECT id FROM (" \
-	WALK("SELECT l.id", FROM_OWNER(ix, key), by, IS_READER, dir) \
+	WALK("SELECT l.id", FROM_OWNER(ix, key), by, IS_READER, \
+	    dir##_OWNED(ix)) \
 	") AS mine UNION ALL SELECT id FROM (" \
-	WALK("SELECT l.id", FROM_OWNER(ix, key), by, IS_NONE, dir) \
+	WALK("SELECT l.id", FROM_OWNER(ix, key), by, IS_NONE, \
+	    dir##_OWNED(ix)) \
 	") AS nobody)"
 
 #define WALKS(ix, key, by, dir, order) { \
-	WALK(LEAD_COLUMNS, FROM_ANY(ix, key), by, "", dir), \
-	WALK(LEAD_COLUMNS, FROM_OWNER(ix, key), by, IS_LOGIN, dir), \
-	WALK(LEAD_COLUMNS, FROM_OWNER(ix, key), by, IS_NONE, dir), \
+	WALK(LEAD_COLUMNS, FROM_ANY(ix, key), by, "", dir(ix)), \
+	WALK(LEAD_COLUMNS, FROM_OWNER(ix, key), by, IS_LOGIN, \
+	    dir##_OWNED(ix)), \
+	WALK(LEAD_COLUMNS, FROM_OWNER(ix, key), by, IS_NONE, \
+	    dir##_OWNED(ix)), \
 	LEAD_COLUMNS LEAD_FROM MERGED(ix, key, by, dir) \
 	" ORDER BY l.id " order " LIMIT ?15" }
 
 #define TALLY "SELECT count(*), coalesce(sum(v), 0) FROM ("
 #define TALLIES(ix, key, by) { \
 	TALLY WALK("SELECT l.value_cents AS v", FROM_ANY(ix, key), by, "", \
-	    AFTER) ") AS t", \
+	    AFTER(ix)) ") AS t", \
 	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(ix, key), by, \
-	    IS_LOGIN, AFTER) ") AS t", \
+	    IS_LOGIN, AFTER_OWNED(ix)) ") AS t", \
 	TALLY WALK("SELECT l.value_cents AS v", FROM_OWNER(ix, key), by, \
-	    IS_NONE, AFTER) ") AS t", \
+	    IS_NONE, AFTER_OWNED(ix)) ") AS t", \
 	TALLY "SELECT l.value_cents AS v FROM leads l" MERGED(ix, key, by, \
 	    AFTER) " ORDER BY l.id LIMIT ?15) AS t" }
 
