@@ -2,6 +2,8 @@
 # `make run` on a fresh home: builds, makes the demo in the default place
 # and opens the TUI on it; q leaves with status 0.
 . "$(dirname "$0")/../lib.sh"
+sqlite_only "make run opens the embedded default, a SQLite file in the" \
+    "home, whichever driver the other tests' floors are on"
 export CALLQ_NOW=$daytime
 
 home=$scratch/home

@@ -10,7 +10,8 @@
 # fixed here whatever the caller has; the floor is the demo, which a
 # fixed clock makes the same to the byte; every capture starts from its
 # own copy of it, since the screen itself writes (missed follow-ups, a
-# lead's lease). Waits are on events: the screen's CALLQ_TRACE says when
+# lead's lease): a copy of the file, or on PostgreSQL a database made
+# from it. Waits are on events: the screen's CALLQ_TRACE says when
 # it has drawn its first screen and handled each key sent, and a capture
 # is taken once two in a row agree.
 . "$(dirname "$0")/../lib.sh"
@@ -70,7 +71,10 @@ fi
 fixed="PATH=/usr/bin:/bin HOME=$scratch/home TERM=screen TZ=UTC \
 LC_ALL=C.UTF-8 CALLQ_NOW=$daytime \
 ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-}"
-cq() { env -i $fixed $asroot "$bin" --db "$scratch/floor.db" "$@"; }
+floor_db floor
+floor=$db
+floor_role=${db_role:-}
+cq() { env -i $fixed $asroot "$bin" --db "$floor" "$@"; }
 
 # The floor: the demo, a deleted lead to restore, and a list to import
 # in the home the Import pane's browser opens on (its date fixed too).
@@ -103,18 +107,46 @@ settled() { # $1 session, $2 file: two captures in a row agree
 	screen "$1" >"$2.a" && screen "$1" >"$2" && cmp -s "$2.a" "$2"
 }
 
+# pg_template: the database $db_role, which floor_db made empty, made
+# again from the floor as its template, the floor's role owning it and
+# its tables as it owns the floor's. A template must have no session: the
+# floor's last one may still be ending.
+pg_template() {
+	echo "CREATE DATABASE $db_role OWNER $floor_role TEMPLATE $floor_role;" |
+	    pg_su 2>/dev/null
+}
+
+# copy_db DIR: sets db to a copy of the floor of its own for one capture,
+# since the screen itself writes: a file in DIR, or a database on the
+# server, dropped by copy_drop once captured.
+copy_db() {
+	if [ "$driver" = sqlite ]; then
+		db=$1/floor.db
+		cp "$floor" "$db"
+		[ ! -e "$floor-wal" ] || cp "$floor-wal" "$db-wal"
+		return
+	fi
+	floor_db "${1##*/}"
+	echo "DROP DATABASE $db_role;" | pg_su && within pg_template ||
+	    return 1
+	db="postgresql:$CALLQ_TEST_PG user=$floor_role dbname=$db_role"
+}
+
+copy_drop() {
+	[ "$driver" = pg ] && [ "$db_role" != "$floor_role" ] || return 0
+	echo "DROP DATABASE IF EXISTS $db_role WITH (FORCE);" | pg_su
+}
+
 # capture NAME SIZE LOGIN KEYS...: the screen, into $scratch/NAME-SIZE.
 capture() {
 	s=$1-$2
 	dir=$scratch/run-$s
 	mkdir "$dir"
-	cp "$scratch/floor.db" "$dir/floor.db"
-	[ ! -e "$scratch/floor.db-wal" ] ||
-	    cp "$scratch/floor.db-wal" "$dir/floor.db-wal"
+	copy_db "$dir" || return 1
 	# What callq said on leaving stays on screen for the report.
 	tm new-session -d -s "$s" -x "${2%x*}" -y "${2#*x}" \
 	    "env -i $fixed CALLQ_TRACE='$dir/trace' $asroot '$bin' \
-	    --db '$dir/floor.db' --as $3; echo \"callq left: \$?\"; sleep 600"
+	    --db '$db' --as $3; echo \"callq left: \$?\"; sleep 600"
 	shift 3
 	within traced "$s" "$dir/trace" 0 || return 1
 	for k in "$@"; do
@@ -160,6 +192,7 @@ echo "$screens" | while read -r name login keys; do
 		p=$(tm display-message -p -t "$name-$size" '#{pane_pid}')
 		[ -z "$p" ] || /bin/kill -KILL -- "-$p" 2>/dev/null
 		tm kill-session -t "$name-$size" 2>/dev/null
+		copy_drop
 		echo "$name-$size" >>"$scratch/captured"
 	done
 done
