@@ -877,15 +877,17 @@ settle_chunk(struct store *st, void *arg, struct err *err)
 	/*
 	 * PostgreSQL, whose statistics of leads an import outgrows, read
 	 * all of leads for every chunk (leads outside the batch: "none") and
-	 * hashed them; a scalar subquery it keeps as one, looked up by
-	 * index a row of the chunk at a time.
+	 * hashed them, and inside a subquery joining phones to leads, did so
+	 * for every row of the chunk. A scalar subquery it keeps as one,
+	 * looked up by its key a row at a time: the number's phones, and
+	 * for each the lead it names.
 	 */
 	static const char taken_pg[] =
 	    "INSERT INTO gone (id) SELECT s.lead_id FROM settle s"
 	    " WHERE s.n BETWEEN ?1 AND ?2 AND (SELECT p.lead_id FROM phones p"
-	    " JOIN leads l ON l.id = p.lead_id AND l.deleted_at IS NULL"
-	    " AND l.batch_id IS DISTINCT FROM ?3 WHERE p.e164 = s.e164"
-	    " AND p.lead_id <> s.lead_id LIMIT 1) IS NOT NULL"
+	    " WHERE p.e164 = s.e164 AND p.lead_id <> s.lead_id"
+	    " AND (SELECT l.deleted_at IS NULL AND l.batch_id IS DISTINCT FROM"
+	    " ?3 FROM leads l WHERE l.id = p.lead_id) LIMIT 1) IS NOT NULL"
 	    " ON CONFLICT DO NOTHING";
 	const char *taken = SQL_BOTH(st, taken_lite, taken_pg);
 	/* A lead of a batch still loading has only the import's contact. */

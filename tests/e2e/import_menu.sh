@@ -5,12 +5,13 @@
 # ends in a summary, and the rejects viewer shows row, reason and fields.
 # Then a cancelled run leaves nothing, an interrupted batch is listed and
 # discarded, a list in a read-only folder imports with its rejects in the
-# user's data folder, and a rep has no Import pane.
+# user's data folder, and a rep has no Import pane. On PostgreSQL too
+# (tests/pg/e2e.txt).
 . "$(dirname "$0")/../lib.sh"
 export LANG=C.UTF-8
 unset LC_ALL
 
-db=$scratch/menu.db
+floor_db menu
 home=$scratch/home
 mkdir -p "$home/lists" "$home/.hidden"
 cq() { "$bin" --db "$db" "$@"; }
@@ -125,7 +126,7 @@ ok "the batch is discarded" \
 "$bin" --db "$db" import "$home/lists/big.csv" --region "North America East" \
     >/dev/null 2>&1 &
 pid=$!
-rows3() { sqlite3 "$db" "SELECT coalesce(max(rows_read), 0) FROM import_batches WHERE id = 3" 2>/dev/null || echo 0; }
+rows3() { "$sq" "$db" "SELECT coalesce(max(rows_read), 0) FROM import_batches WHERE id = 3" 2>/dev/null || echo 0; }
 while [ "$(rows3)" -eq 0 ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null

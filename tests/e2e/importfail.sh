@@ -7,6 +7,10 @@
 # it exactly as an import that never failed. An unwritable rejects file
 # is refused before anything is written; the default one, beside a list
 # in a read-only directory, goes to the user's data directory instead.
+# On PostgreSQL too (tests/pg/e2e.txt): there the write lock held is a
+# psql session's lock on leads, the disk that fills the one a floor's
+# tablespace is on, and the server ending the import's session is one
+# more cause.
 . "$(dirname "$0")/../lib.sh"
 
 py=python3
@@ -37,11 +41,21 @@ small_disk() { # $1: directory, $2: size
 	mkdir -p "$1" && mount -t tmpfs -o "size=$2" callq-test "$1" &&
 	    mounts="$1 $mounts"
 }
-trap 'for m in $mounts; do umount "$m" 2>/dev/null; done
+# A floor's tablespace on a small disk, in a directory of its own the
+# server's owner can reach: dropped after the floors (its grant is to
+# PUBLIC, so that no role depends on it), before its disk is unmounted.
+tablespaces=""
+tsdir=""
+trap 'pg_floors_drop
+    for t in $tablespaces; do
+	printf "CHECKPOINT;\nDROP TABLESPACE %s;\n" $t | pg_su >/dev/null 2>&1
+    done
+    for m in $mounts; do umount "$m" 2>/dev/null; done
+    [ -z "$tsdir" ] || rmdir "$tsdir"/* "$tsdir"
     chmod -R u+w "$scratch" 2>/dev/null; cleanup' EXIT
 
 counts() { sed -n 's/^\(imported .*\) (batch [0-9]*)$/\1/p'; }
-numbers() { sqlite3 "$1" "SELECT group_concat(phone_e164) FROM (SELECT phone_e164 FROM leads ORDER BY 1)" | md5sum; }
+numbers() { "$sq" "$1" "SELECT phone_e164 FROM leads ORDER BY 1" | md5sum; }
 
 # The reference: the same file, never failing.
 ref=$scratch/ref.db
@@ -53,7 +67,9 @@ ok "the reference import completes" test -n "$want"
 
 # A helper this script starts and ends by pid: "hold DB" takes the write
 # lock as soon as the first chunk is in and keeps it until killed; "stop
-# DB PID" stops the import PID then (SIGSTOP) and exits.
+# DB PID" stops the import PID then (SIGSTOP) and exits. On PostgreSQL,
+# psql waits inside the server, and holds what an import must write to:
+# leads, locked against writers (readers go on, as on SQLite).
 cat >"$scratch/after_chunk.py" <<'EOF'
 import os, signal, sqlite3, sys, time
 mode, db = sys.argv[1], sys.argv[2]
@@ -78,6 +94,40 @@ print(done(), flush=True)
 signal.pause()
 EOF
 export CHUNK=$chunk
+pg_chunk_wait() { # one statement that ends once the chunk is in
+	cat <<EOF
+DO \$\$ DECLARE
+	deadline timestamptz := clock_timestamp() + interval '300 s';
+BEGIN
+	WHILE (SELECT coalesce(max(rows_read), 0) FROM import_batches) < $CHUNK
+	LOOP
+		IF clock_timestamp() > deadline THEN
+			RAISE 'no chunk was committed in 300 s';
+		END IF;
+		PERFORM pg_sleep(0.005);
+	END LOOP;
+END \$\$;
+EOF
+}
+after_chunk() { # MODE DB [PID], as after_chunk.py
+	if [ "$driver" = sqlite ] && [ "$1" = hold ]; then
+		exec $py "$scratch/after_chunk.py" "$@"
+	elif [ "$driver" = sqlite ]; then
+		$py "$scratch/after_chunk.py" "$@"
+		return
+	fi
+	case $1 in
+	stop)	pg_chunk_wait | "$sq" "$2" && kill -STOP "$3" &&
+		    "$sq" "$2" "SELECT max(rows_read) FROM import_batches" ;;
+	# The server ends the lock with the session once psql is gone.
+	hold)	{ pg_chunk_wait
+		  echo "SET client_connection_check_interval = '100ms';"
+		  echo "BEGIN; LOCK TABLE leads IN EXCLUSIVE MODE;"
+		  echo "SELECT max(rows_read) FROM import_batches;"
+		  echo "SELECT pg_sleep(600);"; } >"$scratch/hold.sql"
+		exec psql -X -q -At -d "${2#postgresql:}" -f "$scratch/hold.sql" ;;
+	esac
+}
 
 # fail NAME DB ARGS...: runs the import of $file into DB with ARGS (after
 # "before", if set, has started the import in the background as $pid);
@@ -92,7 +142,7 @@ fail() {
 	[ -z "$during" ] || eval "$during"
 	wait $pid
 	rc=$?
-	b=$(sqlite3 "$fdb" "SELECT max(id) FROM import_batches")
+	b=$("$sq" "$fdb" "SELECT max(id) FROM import_batches")
 }
 during=""
 
@@ -126,7 +176,7 @@ discarded() {
 	    "^discarded batch $b: removed [1-9][0-9]* leads$" \
 	    "$scratch/$1.discard"
 	ok "$1: ... and every lead it added" test \
-	    "$(sqlite3 "$2" "SELECT count(*) FROM leads WHERE batch_id = $b")" -eq 0
+	    "$("$sq" "$2" "SELECT count(*) FROM leads WHERE batch_id = $b")" -eq 0
 }
 
 # resumed NAME DB REJECTS: --resume completes batch b as if it had never
@@ -145,7 +195,8 @@ resumed() {
 
 # 1. A rejects file that cannot be written is refused before anything is:
 # no batch, no lead, and the sentence says how to name another.
-db=$scratch/unwritable.db
+floor_db unwritable
+unwritable_db=$db
 "$bin" --db "$db" init >/dev/null
 fail unwritable "$db" --rejects /nonexistent/r.csv
 ok "unwritable: exit status 73" test $rc -eq 73 ||
@@ -155,7 +206,7 @@ ok "unwritable: one sentence, before anything is written" test \
     "callq: cannot write the rejects file /nonexistent/r.csv: No such file or directory; nothing was imported: name one that can be written with --rejects PATH"
 ok "unwritable: no batch was made" test -z "$b"
 ok "unwritable: ... and no lead" \
-    test "$(sqlite3 "$db" "SELECT count(*) FROM leads")" -eq 0
+    test "$("$sq" "$db" "SELECT count(*) FROM leads")" -eq 0
 "$bin" --db "$db" import "$file" --region East --rejects "" 2>"$scratch/empty.err"
 ok "an empty --rejects is a usage error (64)" test $? -eq 64
 ok "... that says what to give" \
@@ -190,7 +241,8 @@ else
 	    "root may write anywhere, and mounting a read-only disk failed"
 fi
 for way in $ways; do
-	db=$scratch/ro-$way.db
+	floor_db "ro-$way"
+	[ $way != tmpfs ] || ro_tmpfs_db=$db
 	"$bin" --db "$db" init >/dev/null
 	dir=$scratch/ro-$way
 	readonly_dir "$dir" $way
@@ -224,12 +276,12 @@ for way in $ways; do
 	    "$(cat "$scratch/ro-$way.err")" = \
 	    "callq: the directory of $dir/leads.csv cannot be written, so its rejects went to $got"
 	ok "read-only $way: ... the batch records it, for a resume" test \
-	    "$(sqlite3 "$db" "SELECT rejects_path FROM import_batches")" = \
+	    "$("$sq" "$db" "SELECT rejects_path FROM import_batches")" = \
 	    "$got"
 done
 if [ $can_mount -eq 1 ]; then
 	# The fallback cannot be written either: refused as before.
-	db=$scratch/ro-both.db
+	floor_db ro-both
 	"$bin" --db "$db" init >/dev/null
 	env -u XDG_DATA_HOME HOME="$scratch/ro-tmpfs" "$bin" --db "$db" \
 	    import "$scratch/ro-bind/leads.csv" --region East --country US \
@@ -239,7 +291,7 @@ if [ $can_mount -eq 1 ]; then
 	    "callq: cannot write the rejects file $scratch/ro-bind/leads.rejects.csv (Read-only file system), nor one in your data directory (Read-only file system); nothing was imported: name one that can be written with --rejects PATH" \
 	    "$scratch/ro-both.err"
 	ok "read-only, and so is the home: ... with nothing written" \
-	    test "$(sqlite3 "$db" "SELECT count(*) FROM import_batches")" -eq 0
+	    test "$("$sq" "$db" "SELECT count(*) FROM import_batches")" -eq 0
 	# A --rejects that cannot be written is refused: no fallback.
 	env XDG_DATA_HOME="$scratch/xdg-named" "$bin" --db "$db" import \
 	    "$scratch/ro-bind/leads.csv" --region East --country US \
@@ -255,7 +307,7 @@ if [ $can_mount -eq 1 ]; then
 	sed 's/New York/Brooklyn/' "$file" >"$scratch/brooklyn.csv"
 	readonly_dir "$scratch/other" bind "$scratch/brooklyn.csv"
 	file2=$scratch/other/leads.csv
-	db=$scratch/ro-tmpfs.db
+	db=$ro_tmpfs_db
 	env XDG_DATA_HOME="$scratch/xdg-tmpfs" "$bin" --db "$db" import \
 	    "$file2" --region East --country US >/dev/null \
 	    2>"$scratch/ro-other.err"
@@ -267,17 +319,19 @@ if [ $can_mount -eq 1 ]; then
 	    "$scratch/ref.rejects.csv"
 	# An unfinished batch keeps its rejects file: importing the same
 	# list again, not resuming it, gives the new batch another name.
-	db=$scratch/ro-again.db
+	floor_db ro-again
 	"$bin" --db "$db" init >/dev/null
 	again=$scratch/xdg-again
 	list=$scratch/ro-tmpfs/leads.csv
 	XDG_DATA_HOME="$again" "$bin" --db "$db" import "$list" \
 	    --region East --country US >/dev/null 2>&1 &
 	pid=$!
-	CHUNK=20000 $py "$scratch/after_chunk.py" stop "$db" $pid >/dev/null
+	CHUNK=20000
+	after_chunk stop "$db" $pid >/dev/null
+	CHUNK=$chunk
 	kill -KILL $pid
 	wait $pid 2>/dev/null
-	b=$(sqlite3 "$db" "SELECT max(id) FROM import_batches")
+	b=$("$sq" "$db" "SELECT max(id) FROM import_batches")
 	first=$again/callq/rejects/leads-$(sha8 "$file").rejects.csv
 	second=$again/callq/rejects/leads-$(sha8 "$file")-2.rejects.csv
 	ok "read-only again: the killed batch had written rejects" \
@@ -301,17 +355,17 @@ if [ $can_mount -eq 1 ]; then
 else
 	skip "read-only, and so is the home" "mounting needs root"
 fi
-db=$scratch/unwritable.db
+db=$unwritable_db
 
 ok "unwritable: named another, the import goes through" sh -c \
     "'$bin' --db '$db' import '$file' --region East --country US --rejects '$scratch/unwritable.rejects.csv' | grep -q '^imported '"
 
 # 2. The rejects file's directory goes away after the first chunk.
 for way in discard resume; do
-	db=$scratch/gone-$way.db
+	floor_db "gone-$way"
 	"$bin" --db "$db" init >/dev/null
 	mkdir -p "$scratch/gone"
-	during='$py "$scratch/after_chunk.py" stop "$fdb" $pid >/dev/null
+	during='after_chunk stop "$fdb" $pid >/dev/null
 	    rmdir "$scratch/gone"; kill -CONT $pid'
 	fail "gone-$way" "$db" --rejects "$scratch/gone/r.csv"
 	during=""
@@ -328,7 +382,7 @@ done
 
 # 3. The rejects file fills its disk: /dev/full, and where root may
 # mount one, a small disk.
-db=$scratch/full.db
+floor_db full
 "$bin" --db "$db" init >/dev/null
 fail devfull "$db" --rejects /dev/full
 failed devfull 73 \
@@ -337,7 +391,7 @@ interrupted devfull "$db"
 discarded devfull "$db"
 if [ $can_mount -eq 1 ]; then
 	for way in discard resume; do
-		db=$scratch/rfull-$way.db
+		floor_db "rfull-$way"
 		"$bin" --db "$db" init >/dev/null
 		small_disk "$scratch/rfull-$way" 64k
 		fail "rejects-full-$way" "$db" \
@@ -357,17 +411,48 @@ else
 	skip "a rejects file that fills a small disk" "mounting one needs root"
 fi
 
+# full_floor NAME: db, a new floor on a disk of its own (disk) with room
+# for its first chunk but not for the whole file: on SQLite its file; on
+# PostgreSQL a tablespace its tables and the import's staging table are
+# made in (a leads row and its index entries take about 1.2 KB there).
+# floor is the floor as callq names it: the file, or the database.
+full_floor() {
+	if [ "$driver" = sqlite ]; then
+		disk=$scratch/$1
+		small_disk "$disk" 6m || return 1
+		db=$disk/floor.db
+		floor=$db
+		"$bin" --db "$db" init >/dev/null
+		return
+	fi
+	owner=$(echo 'SELECT current_user' | pg_su)
+	if [ -z "$tsdir" ]; then
+		tsdir=$(mktemp -d /tmp/callq-e2e-ts-XXXXXX) &&
+		    chown "$owner" "$tsdir" || return 1
+	fi
+	disk=$tsdir/$1
+	small_disk "$disk" 64m && chown "$owner" "$disk" || return 1
+	floor_db "$1"
+	floor=$db_role
+	tablespaces="${db_role}_disk $tablespaces"
+	printf '%s\n' "CREATE TABLESPACE ${db_role}_disk LOCATION '$disk';" \
+	    "GRANT CREATE ON TABLESPACE ${db_role}_disk TO PUBLIC;" \
+	    "ALTER DATABASE $db_role SET default_tablespace = ${db_role}_disk;" \
+	    "ALTER DATABASE $db_role SET temp_tablespaces = ${db_role}_disk;" |
+	    pg_su || return 1
+	"$bin" --db "$db" init >/dev/null && mount -o \
+	    remount,size=$(($(du -sk "$disk" | cut -f1) + 12288))k "$disk"
+}
+
 # 4. The database's disk fills.
 if [ $can_mount -eq 1 ]; then
 	for way in discard resume; do
-		small_disk "$scratch/dbfull-$way" 6m
-		db=$scratch/dbfull-$way/floor.db
-		"$bin" --db "$db" init >/dev/null
+		full_floor "dbfull-$way"
 		fail "db-full-$way" "$db" \
 		    --rejects "$scratch/dbfull-$way.rejects.csv"
 		failed "db-full-$way" 74 \
-		    "the disk holding $db is full (while [a-z ]*); free space there and try again"
-		mount -o remount,size=64m "$scratch/dbfull-$way"
+		    "the disk holding $floor is full (while [a-z ]*); free space there and try again"
+		mount -o remount,size=64m "$disk"
 		interrupted "db-full-$way" "$db"
 		if [ $way = discard ]; then
 			discarded "db-full-$way" "$db"
@@ -383,14 +468,19 @@ fi
 # 5. Another process holds the write lock past the wait (30 s), taken
 # once the first chunk is in and kept until this script ends it.
 for way in discard resume; do
-	db=$scratch/busy-$way.db
+	floor_db "busy-$way"
 	"$bin" --db "$db" init >/dev/null
-	during='$py "$scratch/after_chunk.py" hold "$fdb" >"$scratch/held" &
+	during='after_chunk hold "$fdb" >"$scratch/held" &
 	    holder=$!'
 	fail "busy-$way" "$db" --rejects "$scratch/busy-$way.rejects.csv"
 	during=""
-	failed "busy-$way" 75 \
-	    "the database stayed busy for 30 seconds: process $holder ([^)]*) of [a-z0-9]*[a-z, ]* holds its write lock; try again, or ask an admin to end that process (see SECURITY in callq(1))"
+	if [ "$driver" = sqlite ]; then
+		busy="the database stayed busy for 30 seconds: process $holder ([^)]*) of [a-z0-9]*[a-z, ]* holds its write lock; try again, or ask an admin to end that process (see SECURITY in callq(1))"
+	else
+		# The server's locks are the server's to tell (pg_locks).
+		busy="the database stayed busy for 30 seconds; try again"
+	fi
+	failed "busy-$way" 75 "$busy"
 	kill $holder
 	wait $holder 2>/dev/null
 	interrupted "busy-$way" "$db"
@@ -403,9 +493,9 @@ done
 
 # 6. A phone worker is killed (it is a child of the import started here).
 for way in discard resume; do
-	db=$scratch/worker-$way.db
+	floor_db "worker-$way"
 	"$bin" --db "$db" init >/dev/null
-	during='$py "$scratch/after_chunk.py" stop "$fdb" $pid >/dev/null
+	during='after_chunk stop "$fdb" $pid >/dev/null
 	    workers=$(ps -o pid= --ppid $pid | tr -d " ")
 	    worker=$(echo "$workers" | head -n 1)
 	    kill -KILL $worker; kill -CONT $pid'
@@ -424,7 +514,32 @@ for way in discard resume; do
 	fi
 done
 
-# 7. Under valgrind (the unsanitized binary): a failure after two chunks
+# 7. On PostgreSQL, the server ends the import's session midway (an
+# administrator's pg_terminate_backend, a restart): the transaction in
+# flight goes with it, and the batch is left as any failure leaves it.
+if [ "$driver" = pg ]; then
+	for way in discard resume; do
+		floor_db "ended-$way"
+		"$bin" --db "$db" init >/dev/null
+		during='after_chunk stop "$fdb" $pid >/dev/null
+		    echo "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"'"'$db_role'"'"' AND pid <> pg_backend_pid();" |
+		    pg_su >/dev/null; kill -CONT $pid'
+		fail "ended-$way" "$db" \
+		    --rejects "$scratch/ended-$way.rejects.csv"
+		during=""
+		failed "ended-$way" 74 \
+		    "database error while [a-z ]*: the connection to the PostgreSQL server was lost ([^)]*)"
+		interrupted "ended-$way" "$db"
+		if [ $way = discard ]; then
+			discarded "ended-$way" "$db"
+		else
+			resumed "ended-$way" "$db" \
+			    "$scratch/ended-$way.rejects.csv"
+		fi
+	done
+fi
+
+# 8. Under valgrind (the unsanitized binary): a failure after two chunks
 # and one in the first free all they took. The workers it forks are not
 # looked at: what they inherit is the importer's to free.
 plain=$top/callq
@@ -433,7 +548,7 @@ if command -v valgrind >/dev/null && [ -x "$plain" ]; then
 	echo "Bad,12,New York,US" >>"$scratch/small.csv"
 	head -n 3 "$file" >"$scratch/tiny.csv"
 	echo "Bad,12,New York,US" >>"$scratch/tiny.csv"
-	db=$scratch/valgrind.db
+	floor_db valgrind
 	"$plain" --db "$db" init >/dev/null
 	for f in small tiny; do
 		valgrind -q --child-silent-after-fork=yes \
