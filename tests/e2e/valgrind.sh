@@ -147,6 +147,16 @@ main_db=$db
 floor_db fresh
 vg "$plain" --db "$db" init >/dev/null 2>&1
 ok "valgrind: init" test $? -eq 0
+# PostgreSQL's own paths: the new floor copied out to a SQLite file and
+# checked, a server that cannot be reached, and a name libpq cannot read.
+if [ "$driver" = pg ]; then
+	clean "migrate to a SQLite file" migrate --to "sqlite:$scratch/back.db"
+	clean "migrate --verify" migrate --to "sqlite:$scratch/back.db" --verify
+	db="postgresql:host=$scratch/none dbname=none"
+	clean "a server that cannot be reached" lead list
+	db="postgresql:host='$scratch/none dbname=none"
+	clean "a name libpq cannot read" lead list
+fi
 db=$main_db
 
 tm new-session -d -s vg -x 80 -y 24 \
