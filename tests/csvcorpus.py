@@ -4,7 +4,9 @@
 #   csvcorpus.py gen DIR [FILES] [SEED]   writes DIR/fNNN.csv, DIR/dnc.txt and
 #                                         DIR/manifest.json
 #   csvcorpus.py check DIR DB RESULTS     RESULTS: a line "FILE JSON" for each
-#                                         import (callq import --format json)
+#                                         import (callq import --format json);
+#                                         DB is read through tests/sq, so a
+#                                         SQLite file or a PostgreSQL floor
 #
 # Each file mixes well-formed records with malformed ones (stray quotes,
 # quotes left open in the middle and at the end, quotes inside unquoted
@@ -21,7 +23,7 @@ import json
 import os
 import random
 import re
-import sqlite3
+import subprocess
 import sys
 
 TOKEN = re.compile(rb"K\d{4}x\d{3}K")
@@ -183,7 +185,28 @@ def tokens(data):
     return set(t.decode() for t in TOKEN.findall(data))
 
 
-def check_file(directory, db, entry, result, problems, totals):
+# tests/sq's column and row ends, which no lead's text holds: the import
+# makes control characters spaces (text_scrub).
+COL, ROW = b"\x1f", b"\x1e\n"
+
+
+def floor_leads(db):
+    """Each batch's leads, as (name, phone_raw, city, extra, phone_e164)."""
+    sq = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sq")
+    out = subprocess.run(
+        [sq, "-separator", COL.decode(), db,
+         "SELECT batch_id, name, phone_raw, coalesce(city, ''),"
+         " coalesce(extra, ''), phone_e164, '\x1e' FROM leads"
+         " WHERE batch_id IS NOT NULL"],
+        stdout=subprocess.PIPE, check=True).stdout
+    batches = {}
+    for row in out.split(ROW)[:-1]:
+        cols = [c.decode("utf-8", "surrogateescape") for c in row.split(COL)]
+        batches.setdefault(int(cols[0]), []).append(tuple(cols[1:6]))
+    return batches
+
+
+def check_file(directory, batches, entry, result, problems, totals):
     name = entry["file"]
 
     def bad(msg):
@@ -211,9 +234,7 @@ def check_file(directory, db, entry, result, problems, totals):
     elif counts["rejected"]:
         bad("rejected %d, and no rejects file" % counts["rejected"])
     leads = {}
-    for row in db.execute(
-            "SELECT name, phone_raw, coalesce(city, ''), coalesce(extra, ''),"
-            " phone_e164 FROM leads WHERE batch_id = ?", (counts["batch"],)):
+    for row in batches.get(counts["batch"], []):
         found = tokens(" ".join(row[:4]).encode("utf-8", "surrogateescape"))
         if len(found) != 1:
             bad("a lead holds text from %d records: %r" % (len(found), row))
@@ -254,12 +275,11 @@ def check_file(directory, db, entry, result, problems, totals):
         totals[k] += counts[k]
 
 
-def check(directory, dbpath, results):
+def check(directory, db, results):
     csv.field_size_limit(1 << 30)
     with open(os.path.join(directory, "manifest.json")) as f:
         manifest = {e["file"]: e for e in json.load(f)}
-    db = sqlite3.connect(dbpath)
-    db.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
+    batches = floor_leads(db)
     problems = []
     totals = {"files": 0, "records": 0, "imported": 0, "duplicates": 0,
               "dnc": 0, "rejected": 0}
@@ -267,7 +287,7 @@ def check(directory, dbpath, results):
         for line in f:
             name, result = line.rstrip("\n").split(" ", 1)
             totals["files"] += 1
-            check_file(directory, db, manifest.pop(name), result, problems,
+            check_file(directory, batches, manifest.pop(name), result, problems,
                        totals)
     for name in manifest:
         problems.append("%s: never imported" % name)

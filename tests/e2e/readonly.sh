@@ -5,9 +5,118 @@
 # filesystem) or 77 (no permission), and the database is left as it was.
 # Root only: the mount needs it, and root ignores file modes, so the
 # read-only directory is tried by a throwaway account.
+#
+# On PostgreSQL the server decides: a role granted only SELECT, and a
+# database whose transactions are read-only by default. The floor shows
+# there too, and a change is refused in one sentence with exit 77,
+# leaving every table as it was.
 . "$(dirname "$0")/../lib.sh"
-sqlite_only "it is about the SQLite file on a read-only mount or directory"
 export CALLQ_NOW=$daytime
+
+# ready DB: a floor with a lead, a rep who has it, and a finished batch.
+ready() {
+	"$bin" --db "$1" init >/dev/null &&
+	    "$bin" --db "$1" region add East --country US >/dev/null &&
+	    "$bin" --db "$1" user add rep1 --role rep --region East \
+	    >/dev/null &&
+	    printf 'Name,Formatted phone number,City,Country\nAlpha Deli,+12127360101,New York,US\n' \
+	    >"$scratch/east.csv" &&
+	    "$bin" --db "$1" import "$scratch/east.csv" --region East \
+	    >/dev/null &&
+	    "$bin" --db "$1" assign 1 --to rep1 >/dev/null
+}
+
+# reads DB WHO: lead list, the rep's queue and the batches, all from DB.
+reads() {
+	"$bin" --db "$1" lead list --format csv | grep -q '^1,Alpha Deli,' &&
+	    "$bin" --db "$1" --as rep1 queue --format csv |
+	    grep -q '^1,Alpha Deli,' &&
+	    "$bin" --db "$1" batch list --format csv | grep -q '^1,complete,'
+}
+
+if [ "$driver" = pg ]; then
+	floor_db ro
+	ready "$db" || { echo "not ok - the floor could not be made"; exit 1; }
+	reader=${db_role}_reader
+	trap 'kill_started "$scratch"; pg_floors_drop
+	    echo "DROP ROLE IF EXISTS $reader;" | pg_su >/dev/null 2>&1
+	    rm -rf "$scratch"' EXIT
+	echo "CREATE ROLE $reader LOGIN;" | pg_su || exit 1
+	"$sq" "$db" "GRANT SELECT ON ALL TABLES IN SCHEMA public TO $reader" ||
+	    exit 1
+	rodb="postgresql:$CALLQ_TEST_PG user=$reader dbname=$db_role"
+	# What a change would leave: every table's rows, and the lead's own.
+	tables="notes calls audit leases followups assignments leads"
+	state() {
+		for t in $tables; do
+			"$sq" "$db" "SELECT '$t', count(*) FROM $t"
+		done
+		"$sq" "$db" "SELECT id, name, owner_id, version FROM leads"
+	}
+	state >"$scratch/before"
+	# refused DB CMD... TEXT: CMD is refused with 77 in one line on
+	# stderr, saying TEXT after "callq: cannot write the database while".
+	refused() {
+		rdb=$1
+		shift
+		"$bin" --db "$rdb" "$@" >"$scratch/out" 2>"$scratch/err"
+		st=$?
+		[ $st -eq 77 ] && [ ! -s "$scratch/out" ] &&
+		    [ "$(wc -l <"$scratch/err")" -eq 1 ] &&
+		    grep -q "^callq: cannot write the database while" \
+		    "$scratch/err" ||
+		    { echo "# exit $st:"; sed 's/^/#   /' "$scratch/err"; return 1; }
+	}
+	ok "for a role granted only SELECT, the leads, queue and batches show" \
+	    reads "$rodb"
+	ok "a note there exits 77 in one sentence" \
+	    refused "$rodb" note add 1 "a note"
+	ok "... naming what the server refused" \
+	    grep -q "adding the note: permission denied for table notes" \
+	    "$scratch/err"
+	ok "a rep's log there, refused so" \
+	    refused "$rodb" --as rep1 log 1 --disposition Busy --note "engaged"
+	ok "a lead added there, refused so" refused "$rodb" lead add \
+	    --name "Beta Cafe" --phone "+12127360102" --region East
+	ok "an edit there, refused so" refused "$rodb" lead edit 1 --priority 3
+	state >"$scratch/after"
+	ok "... and every table is as it was" \
+	    cmp -s "$scratch/before" "$scratch/after"
+
+	# The screen: the queue shows, and l (which takes the lead first)
+	# says why nothing can be changed.
+	tm new-session -d -s s -x 120 -y 30 "env CALLQ_NOW=$daytime \
+	    TERM=screen '$bin' --db '$rodb' --as rep1; \
+	    echo EXIT=\$? >'$scratch/s.exit'; sleep 600"
+	ok "the screen shows the queue to a role that may only read" \
+	    wait_for s "^ Alpha Deli"
+	tm send-keys -t s l
+	ok "a log there says why it cannot be made" \
+	    wait_for s "cannot write the database while"
+	tm send-keys -t s Escape q
+	ok "... and the screen quits cleanly" \
+	    eventually "grep -qx 'EXIT=0' '$scratch/s.exit' 2>/dev/null"
+	tm kill-session -t s
+
+	echo "ALTER DATABASE $db_role SET default_transaction_read_only = on;" |
+	    pg_su
+	ok "in a database read-only by default, the floor shows to its owner" \
+	    reads "$db"
+	ok "a note there exits 77 in one sentence" \
+	    refused "$db" note add 1 "a note"
+	ok "... saying the transaction is read-only" \
+	    grep -q "adding the note: cannot execute INSERT in a read-only transaction" \
+	    "$scratch/err"
+	ok "a rep's log there, refused so" \
+	    refused "$db" --as rep1 log 1 --disposition Busy --note "engaged"
+	echo "ALTER DATABASE $db_role RESET default_transaction_read_only;" |
+	    pg_su
+	state >"$scratch/after"
+	ok "... and every table is as it was" \
+	    cmp -s "$scratch/before" "$scratch/after"
+	finish
+	exit
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
 	skip "a read-only floor" "needs root for a read-only mount and a" \
@@ -23,27 +132,13 @@ ro=$scratch/ro
 trap 'kill_started "$scratch"; umount "$ro" "$scratch/robare" 2>/dev/null
     floor_remove' EXIT
 
-# A floor with a lead, a rep who has it, and a finished import batch.
 rw=$scratch/rw
 mkdir -p "$rw"
 cq() { "$bin" --db "$rw/callq.db" "$@"; }
-cq init >/dev/null
-cq region add East --country US >/dev/null
-cq user add rep1 --role rep --region East >/dev/null
-printf 'Name,Formatted phone number,City,Country\nAlpha Deli,+12127360101,New York,US\n' \
-    >"$scratch/east.csv"
-cq import "$scratch/east.csv" --region East >/dev/null
-cq assign 1 --to rep1 >/dev/null
+ready "$rw/callq.db"
 ok "the floor is ready: -wal and -shm beside the database" \
     test -e "$rw/callq.db-wal" -a -e "$rw/callq.db-shm"
 
-# reads DB WHO: lead list, the rep's queue and the batches, all from DB.
-reads() {
-	"$bin" --db "$1" lead list --format csv | grep -q '^1,Alpha Deli,' &&
-	    "$bin" --db "$1" --as rep1 queue --format csv |
-	    grep -q '^1,Alpha Deli,' &&
-	    "$bin" --db "$1" batch list --format csv | grep -q '^1,complete,'
-}
 # refused DB STATUS TEXT: a note is refused with STATUS, saying TEXT.
 refused() {
 	"$bin" --db "$1" note add 1 "a note" >"$scratch/out" 2>"$scratch/err"

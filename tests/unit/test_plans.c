@@ -2,7 +2,9 @@
  * Each list command, with its common filters, searches its big table
  * (leads, audit, payments, calls) by an index, in the list's order,
  * rather than reading every row or sorting them all: the query plans a
- * store call ran with are read back through store_plan_watch.
+ * store call ran with are read back through store_plan_watch, which
+ * reads SQLite's. On PostgreSQL, tests/e2e/plans.sh reads the plans the
+ * server logs for the list and report commands.
  */
 #include <stdio.h>
 #include <stdlib.h>
