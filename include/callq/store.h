@@ -80,6 +80,15 @@ int store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
     void *arg, struct err *err);
 
 /*
+ * For fn of a store_tx that fills tables from next to nothing (an import,
+ * the demo): on PostgreSQL, the rest of the transaction's statements are
+ * planned for their values and the tables as they are now. A plan the
+ * server cached while the tables were small scans them whole, each
+ * statement slower than the one before. Nothing on SQLite.
+ */
+int store_tx_plans_fresh(struct store *st, struct err *err);
+
+/*
  * How long the last, and the longest, of this connection's write
  * transactions held the write lock, in seconds: the longest any other
  * writer (a rep's quick-log) can have waited behind it.

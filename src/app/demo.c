@@ -15,6 +15,7 @@
 #include "callq/lead.h"
 #include "callq/notify.h"
 #include "callq/payment.h"
+#include "callq/store.h"
 #include "callq/user.h"
 
 #define MAX_PLACES	64
@@ -1094,8 +1095,6 @@ demo_tx(struct store *st, void *arg, struct err *err)
 	struct demo *d = arg;
 	int i;
 
-	(void)st;
-	(void)err;
 	/* A retried transaction must hand out the same numbers again. */
 	d->rng = 20261122;
 	d->hrng = 20261123;
@@ -1103,6 +1102,9 @@ demo_tx(struct store *st, void *arg, struct err *err)
 		memset(d->places[i].used, 0, sizeof d->places[i].used);
 	memset(d->counts, 0, sizeof *d->counts);
 	d->nwon = 0;
+	/* Every table but the settings grows from empty in here. */
+	if (store_tx_plans_fresh(st, err) != 0)
+		return err->status;
 	if (demo_people(d) != 0 || demo_days(d) != 0 || demo_leads(d) != 0 ||
 	    demo_after_sale(d) != 0 || demo_attendance(d) != 0)
 		return d->err->status;

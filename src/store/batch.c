@@ -298,22 +298,6 @@ struct add {
 	size_t nfresh;
 };
 
-/*
- * On PostgreSQL, this transaction's statements planned for their values
- * and the tables as they are now. An import grows leads and phones from
- * next to nothing in minutes, and a plan the server cached while they
- * were small (a scan of the whole table) was kept as they grew: each
- * chunk slower than the one before, until a statement timed out.
- */
-static int
-plans_fresh(struct store *st, struct err *err)
-{
-	if (!store_is_pg(st) || conn_exec(st->conn,
-	    "SET LOCAL plan_cache_mode = force_custom_plan") == 0)
-		return 0;
-	return db_fail(st, err, "planning the import");
-}
-
 /* Adds to the filter the numbers of leads others added since it looked. */
 static int
 filter_catch_up(struct store *st, struct batch_filter *f, struct err *err)
@@ -668,8 +652,8 @@ batch_rows(struct store *st, void *arg, struct err *err)
 	f->since = a->since;
 	while (a->nfresh > 0)
 		f->forget(a->fresh[--a->nfresh]->e164, f->numbers);
-	if (plans_fresh(st, err) != 0 || batch_region(st, a, err) != 0 ||
-	    filter_catch_up(st, f, err) != 0)
+	if (store_tx_plans_fresh(st, err) != 0 ||
+	    batch_region(st, a, err) != 0 || filter_catch_up(st, f, err) != 0)
 		return err->status;
 	for (r = a->rows; r < a->rows + a->n; r++) {
 		known = 0;
@@ -908,7 +892,7 @@ settle_chunk(struct store *st, void *arg, struct err *err)
 	size_t i;
 
 	s->counts = *s->start;
-	if (plans_fresh(st, err) != 0)
+	if (store_tx_plans_fresh(st, err) != 0)
 		return err->status;
 	if (conn_exec(st->conn, "DELETE FROM gone") != 0)
 		return db_fail(st, err, "settling the batch");
@@ -959,7 +943,7 @@ index_chunk(struct store *st, void *arg, struct err *err)
 {
 	struct index *x = arg;
 
-	if (plans_fresh(st, err) != 0)
+	if (store_tx_plans_fresh(st, err) != 0)
 		return err->status;
 	return search_index_batch(st, x->id, x->from, x->to, err);
 }
@@ -1014,7 +998,8 @@ store_batch_settle(struct store *st, int64_t id, struct batch_counts *counts,
 
 	if (conn_exec(st->conn, "BEGIN") != 0)
 		return db_fail(st, err, "sorting the batch");
-	if (plans_fresh(st, err) != 0 || settle_sort(st, id, &rows, err) != 0) {
+	if (store_tx_plans_fresh(st, err) != 0 ||
+	    settle_sort(st, id, &rows, err) != 0) {
 		conn_exec(st->conn, "ROLLBACK");
 		return err->status;
 	}

@@ -361,6 +361,15 @@ store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
 	}
 }
 
+int
+store_tx_plans_fresh(struct store *st, struct err *err)
+{
+	if (!store_is_pg(st) || conn_exec(st->conn,
+	    "SET LOCAL plan_cache_mode = force_custom_plan") == 0)
+		return 0;
+	return db_fail(st, err, "planning the transaction");
+}
+
 double
 store_tx_last(const struct store *st)
 {

@@ -28,6 +28,18 @@
  * are looked at: design.md wants changes on screen within a second. */
 #define TICK_MS 250
 
+/*
+ * Other terminals' changes are read again RELOAD_MS after the last reload
+ * ended, at the soonest: on a busy floor they come many times a second
+ * and each reload reads every pane, so one reload takes in all that came
+ * meanwhile, still within design.md's second. After a reload that took
+ * longer than RELOAD_MS / RELOAD_SHARE (a large floor, or a server kept
+ * busy), the wait is RELOAD_SHARE times what it took: the sessions then
+ * leave the server room for the calls being logged.
+ */
+#define RELOAD_MS 500
+#define RELOAD_SHARE 2
+
 /* The lead pane sits beside the queue from this width on. */
 #define WIDE_COLS 120
 
@@ -1010,6 +1022,19 @@ keys_drain(struct tui *t)
 	}
 }
 
+/* Reloads for others' changes; returns how long the next one waits. */
+static int
+changes_reload(struct tui *t, struct timespec *done)
+{
+	int took;
+
+	clock_gettime(CLOCK_MONOTONIC, done);
+	tui_reload(t);
+	took = (int)(clock_since(done) * 1e3) * RELOAD_SHARE;
+	clock_gettime(CLOCK_MONOTONIC, done);
+	return took > RELOAD_MS ? took : RELOAD_MS;
+}
+
 /* The keyboard first, then what a dial in flight waits on. */
 #define LOOP_FDS 5
 
@@ -1019,18 +1044,21 @@ tui_loop(struct tui *t)
 	struct pollfd fds[LOOP_FDS] = { { STDIN_FILENO, POLLIN, 0 } };
 	int64_t seen = store_data_version(t->st), version;
 	time_t minute = t->now / 60;	/* tui_run has just read it all */
-	int n, wait, dial_wait;
+	struct timespec reloaded;
+	int n, wait, dial_wait, held, hold = RELOAD_MS;
 
+	clock_gettime(CLOCK_MONOTONIC, &reloaded);
 	/* Redrawing on every wake is cheap: ncurses sends only what changed. */
 	for (;; t->drawn++) {
 		t->now = store_now();
 		if (t->now / 60 != minute)
 			dialing_tick(t);
-		if ((version = store_data_version(t->st)) != seen ||
-		    t->now / 60 != minute) {
+		version = store_data_version(t->st);
+		held = hold - (int)(clock_since(&reloaded) * 1e3);
+		if ((version != seen && held <= 0) || t->now / 60 != minute) {
 			seen = version;
 			minute = t->now / 60;	/* calling hours move on */
-			tui_reload(t);
+			hold = changes_reload(t, &reloaded);
 		}
 		tui_draw(t);
 		if (t->drawn == 0)
@@ -1038,6 +1066,9 @@ tui_loop(struct tui *t)
 		n = 1 + dialing_pollfds(t, fds + 1, LOOP_FDS - 1, &dial_wait);
 		wait = dial_wait >= 0 && dial_wait < TICK_MS ? dial_wait :
 		    TICK_MS;
+		/* A change held back wakes the loop when its turn comes. */
+		if (version != seen && held > 0 && held < wait)
+			wait = held;
 		fds[0].revents = 0;
 		if (poll(fds, (nfds_t)n, wait) < 0 && errno != EINTR)
 			return EX_IOERR;

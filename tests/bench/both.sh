@@ -13,7 +13,8 @@
 #     s after a call, as a rep would (asked for in CALLQ_BENCH_PARTS);
 # Prints each figure once a driver, side by side. CALLQ_BENCH_PARTS
 # (default "sessions screen import") picks parts; CALLQ_BENCH_DRIVERS
-# (default "sqlite pg") the drivers. Asserts nothing.
+# (default "sqlite pg") the drivers; CALLQ_BENCH_LEADS (default 1000000)
+# the floor's leads, fewer for a run of minutes. Asserts nothing.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${CALLQ_BIN:-$top/callq}
@@ -23,6 +24,7 @@ export CALLQ_NOW="${CALLQ_NOW:-1795449600}" TZ=UTC
 parts=${CALLQ_BENCH_PARTS:-sessions screen import}
 drivers=${CALLQ_BENCH_DRIVERS:-sqlite pg}
 rows=${CALLQ_BENCH_IMPORT_ROWS:-1000000}
+leads=${CALLQ_BENCH_LEADS:-1000000}
 . "$bench/driver.sh"
 bench_dir=$(mktemp -d /tmp/callq-bench-both-XXXXXX)
 trap 'bench_pg_stop; rm -rf "$bench_dir"' EXIT
@@ -35,7 +37,7 @@ if echo " $drivers " | grep -q ' pg ' &&
 	drivers=sqlite
 fi
 has() { echo " $parts " | grep -q " $1 "; }
-floor=$(sh "$bench/floor.sh" 1000000) || exit 1
+floor=$(sh "$bench/floor.sh" "$leads") || exit 1
 echo "both: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the start;" \
     "floor $floor"
 
@@ -83,7 +85,7 @@ for drv in $drivers; do
 done
 
 # side NAME...: one line a figure of the parts' outputs, a column a driver.
-printf '\n%-44s' "figure ($rows-row import; 1M-lead floor)"
+printf '\n%-44s' "figure ($rows-row import; $leads-lead floor)"
 for drv in $drivers; do printf ' | %-48s' "$drv"; done
 echo
 for part in sessions paced screen import; do

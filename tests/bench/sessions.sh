@@ -149,11 +149,18 @@ pick "key KEY_NPAGE" >"$dir/pgdn"
 pick "key KEY_PPAGE" >"$dir/pgup"
 # CPU the sessions' callq took since they started (seconds): each redraws
 # its pane, reloading it when the floor changed; on PostgreSQL their
-# backends' CPU as well, where those reloads' queries run.
-cpu_s() { ps -o times= "$@" | awk '{ s += $1 } END { print s + 0 }'; }
+# backends' CPU as well, where those reloads' queries run. Read from
+# /proc in clock ticks: ps gives whole seconds a process, and a session
+# takes less than one in a short run.
+cpu_s() {
+	for p in "$@"; do cat "/proc/$p/stat" 2>/dev/null; done |
+	    sed 's/^.*) //' | awk -v hz="$(getconf CLK_TCK)" '
+	    { s += $12 + $13 } END { printf "%.1f", s / hz }'
+}
 panes=$(tm list-panes -a -F '#{pane_pid}' 2>/dev/null | tr '\n' ,)
 tui_cpu=0
-[ -z "$panes" ] || tui_cpu=$(cpu_s --ppid "${panes%,}" -p "${panes%,}")
+[ -z "$panes" ] || tui_cpu=$(cpu_s $(ps -o pid= --ppid "${panes%,}") \
+    $(echo "${panes%,}" | tr , ' '))
 backends=
 case $db in
 postgresql:*) backends=$(bench_sql "$db" "SELECT pid FROM pg_stat_activity
@@ -161,7 +168,7 @@ postgresql:*) backends=$(bench_sql "$db" "SELECT pid FROM pg_stat_activity
     tr '\n' , | sed 's/,$//') ;;
 esac
 pg_cpu=-
-[ -z "$backends" ] || pg_cpu=$(cpu_s -p "$backends")
+[ -z "$backends" ] || pg_cpu=$(cpu_s $(echo "$backends" | tr , ' '))
 # A session whose callq exited (or crashed) has closed its tmux session.
 alive=$(tm list-sessions 2>/dev/null | wc -l)
 unsaved=$(( $(wc -l <"$dir/enter") - $(wc -l <"$dir/commit") ))
