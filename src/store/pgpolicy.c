@@ -435,8 +435,8 @@ groups_write(FILE *f)
 		    " TO %s', current_schema()); END $$;\n", groups[r],
 		    groups[r], groups[r], groups[r], groups[r]);
 		fprintf(f, "GRANT EXECUTE ON FUNCTION callq_audit(text,"
-		    " bigint, text, text), callq_phone_taken(text, bigint)"
-		    " TO %s;\n", groups[r]);
+		    " bigint, text, text), callq_phone_taken(text, bigint),"
+		    " callq_lead_audit(bigint) TO %s;\n", groups[r]);
 		if (perm_scope((enum role)r, ACT_DNC_ADD) != SCOPE_NONE)
 			fprintf(f, "GRANT EXECUTE ON FUNCTION"
 			    " callq_dnc_close(text) TO %s;\n", groups[r]);
@@ -447,23 +447,71 @@ groups_write(FILE *f)
 }
 
 /*
- * callq_my_read_scope(): the scope in which the session's user reads
- * leads, from the permission table (leadrow.h's LEAD_READABLE takes it
- * from the store); NULL for a login with no active users row. What the
- * server's functions answer for a user across scopes is measured by it,
- * never by a scope the caller names.
+ * The session's user's scope for an action, from the permission table,
+ * as the store takes it from perm_scope; NULL for a login with no active
+ * users row. What the server's functions answer for a user across
+ * scopes is measured by these, never by a scope the caller names.
  */
+static const struct {
+	const char *name;
+	enum action action;
+} my_scopes[] = {
+	{ "callq_my_read_scope", ACT_LEAD_READ },	/* LEAD_READABLE */
+	{ "callq_my_restore_scope", ACT_LEAD_RESTORE },	/* deleted leads */
+	{ "callq_my_payment_scope", ACT_PAYMENT_READ },
+};
+
 static void
 read_scope_write(FILE *f)
 {
+	size_t i;
 	int r;
 
-	fputs("CREATE FUNCTION callq_my_read_scope() RETURNS integer"
-	    " LANGUAGE sql" PG_DEFINER " SELECT CASE role", f);
-	for (r = 0; r < ROLE_COUNT; r++)
-		fprintf(f, " WHEN '%s' THEN %d", role_name((enum role)r),
-		    (int)perm_scope((enum role)r, ACT_LEAD_READ));
-	fputs(" END FROM users WHERE id = callq_me() $$;\n", f);
+	for (i = 0; i < sizeof my_scopes / sizeof my_scopes[0]; i++) {
+		fprintf(f, "CREATE FUNCTION %s() RETURNS integer LANGUAGE sql"
+		    PG_DEFINER " SELECT CASE role", my_scopes[i].name);
+		for (r = 0; r < ROLE_COUNT; r++)
+			fprintf(f, " WHEN '%s' THEN %d",
+			    role_name((enum role)r), (int)perm_scope(
+			    (enum role)r, my_scopes[i].action));
+		fputs(" END FROM users WHERE id = callq_me() $$;\n", f);
+	}
+}
+
+/*
+ * Tables a role without a read policy may still name, reading no row:
+ * the SELECT privilege with no policy (row-level security then denies
+ * every row). A lead's timeline is one statement that names the lead's
+ * payments beside its calls, and shows them only to who may read them
+ * (timeline.c); without the privilege the server would refuse the whole
+ * of it to a rep.
+ */
+static const char *const empty_reads[] = { "payments" };
+
+static int
+empty_reads_write(FILE *f)
+{
+	char pred[2048];
+	size_t i, j;
+	int role, rc;
+
+	for (i = 0; i < pg_rules_count; i++)
+		for (j = 0; j < sizeof empty_reads / sizeof empty_reads[0];
+		    j++) {
+			if (strcmp(pg_rules[i].table, empty_reads[j]) != 0 ||
+			    strcmp(pg_rules[i].command, "SELECT") != 0)
+				continue;
+			for (role = 0; role < ROLE_COUNT; role++) {
+				rc = pg_policy_predicate(&pg_rules[i],
+				    (enum role)role, pred, sizeof pred);
+				if (rc < 0)
+					return -1;
+				if (rc == 0)
+					fprintf(f, "GRANT SELECT ON %s TO %s;\n",
+					    empty_reads[j], groups[role]);
+			}
+		}
+	return 0;
 }
 
 /* "SELECT" as a policy name reads it: "select". */
@@ -524,6 +572,7 @@ pg_policy_sql(void)
 			    " SECURITY;\n", pg_rules[i].table);
 		bad = rule_write(f, &pg_rules[i]) != 0;
 	}
+	bad = bad || empty_reads_write(f) != 0;
 	if (fclose(f) != 0 || bad) {
 		free(sql);
 		return NULL;
@@ -788,6 +837,23 @@ const char pg_policy_base[] =
 	"   AND l.deleted_at IS NULL) q ORDER BY q.seen DESC, q.id LIMIT 1;"
 	"  END $$;"
 	/*
+	 * timeline.c's audit rows of a lead, its deals' and (for who may
+	 * read payments) its payments', for whoever may read the lead: the
+	 * audit's own policy gives a rep only the rows they wrote.
+	 */
+	"CREATE FUNCTION callq_lead_audit(a_lead bigint) RETURNS SETOF audit"
+	"  LANGUAGE plpgsql" PG_DEFINER " BEGIN"
+	"  IF NOT callq_lead_ref(callq_my_read_scope(), a_lead,"
+	"   coalesce(callq_my_restore_scope(), 0) <> 0) THEN RETURN; END IF;"
+	"  RETURN QUERY SELECT a.* FROM audit a"
+	"   WHERE (a.entity = 'lead' AND a.entity_id = a_lead)"
+	"   OR (a.entity = 'deal' AND a.entity_id IN (SELECT d.id"
+	"    FROM deals d WHERE d.lead_id = a_lead))"
+	"   OR (a.entity = 'payment' AND coalesce(callq_my_payment_scope(),"
+	"    0) <> 0 AND a.entity_id IN (SELECT p.id FROM payments p"
+	"    WHERE p.lead_id = a_lead));"
+	"  END $$;"
+	/*
 	 * followup.c's followup_close_for_number: a number on the
 	 * do-not-call list has no one's follow-ups open, whoever's lead
 	 * has it. Only for a number on the list, which only those who may
@@ -865,5 +931,5 @@ const char pg_policy_base[] =
 	"  END $$;"
 	"REVOKE EXECUTE ON FUNCTION callq_user_login(text),"
 	"  callq_audit(text, bigint, text, text),"
-	"  callq_phone_taken(text, bigint), callq_dnc_close(text)"
-	"  FROM PUBLIC;";
+	"  callq_phone_taken(text, bigint), callq_dnc_close(text),"
+	"  callq_lead_audit(bigint) FROM PUBLIC;";

@@ -85,6 +85,9 @@ ok "... its queue holds its lead and its region's fresh one" \
 ok "... and not rep2's" sh -c "! grep -q Bravo '$scratch/queue'"
 out show as rep1 lead show 1
 ok "... opens its lead" says show "name  *Alpha"
+out timeline as rep1 timeline 1
+ok "... and its timeline, the admin's add of it among it" \
+    says timeline "$me  *add  *name: Alpha"
 out hidden as rep1 lead show 2
 ok "... and rep2's lead reads as missing" sh -c "test $rc != 0 &&
     ! grep -q Bravo '$scratch/hidden'"

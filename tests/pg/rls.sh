@@ -214,7 +214,11 @@ ok "rep1 cannot hand its lead to rep2" refused rep1 \
 ok "rep1 cannot add a lead for rep2" refused rep1 "INSERT INTO leads (name,
     phone_raw, owner_id, region_id, created_at, updated_at) VALUES ('X',
     '1', 3, 1, 0, 0)"
-ok "rep1 cannot read payments" refused rep1 "SELECT * FROM payments"
+is "rep1 reads no payment (a lead's timeline names them)" \
+    "$(ids rep1 payments)" ""
+ok "... and cannot write one" refused rep1 "INSERT INTO payments (lead_id,
+    deal_id, amount_cents, recorded_by, paid_on) VALUES (101, 1, 100, 2,
+    '2026-01-01')"
 ok "rep1 cannot INSERT into the audit" refused rep1 "INSERT INTO audit (at,
     actor_id, real_login, entity, entity_id, action) VALUES (0, 3,
     '${p}rep2', 'lead', 201, 'edit')"
