@@ -712,7 +712,8 @@ const char pg_policy_base[] =
 	 * may have written its own first: audit_tx_rows keeps which rows
 	 * the triggers wrote in a transaction still running (and the lead
 	 * each is of), and callq_audit takes the place of those its claim
-	 * covers, in that transaction, before anyone else can read them.
+	 * covers, in that transaction, before anyone else can read them;
+	 * rows of finished transactions are cleared as new ones are kept.
 	 */
 	"CREATE UNLOGGED TABLE audit_tx ("
 	"  xid xid8 NOT NULL,"
@@ -797,6 +798,8 @@ const char pg_policy_base[] =
 	"   (floor(extract(epoch FROM now()))::bigint, me, me,"
 	"   session_user::text, TG_ARGV[0], eid, act, d::text)"
 	"   RETURNING id INTO row_id;"
+	"  DELETE FROM audit_tx_rows"
+	"   WHERE xid < pg_snapshot_xmin(pg_current_snapshot());"
 	"  INSERT INTO audit_tx_rows VALUES (pg_current_xact_id(),"
 	"   TG_ARGV[0], eid, lid, row_id);"
 	"  RETURN NULL; END $$;"

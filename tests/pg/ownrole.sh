@@ -174,6 +174,8 @@ ok "rep1's TUI shows its queue" wait_for rep "My Queue \([0-9]+\)"
 ok "... with a lead of its own on it" wait_for rep "Charlie|Delta"
 tm send-keys -t rep Enter
 ok "Enter opens the lead" wait_for rep "Attempts 0"
+ok "... with its timeline, its add among it" \
+    wait_for rep "[0-9]:[0-9]{2} +[^ ]+ +add +name: "
 tm send-keys -t rep l
 ok "l asks for the disposition" wait_for rep "Disposition:"
 tm send-keys -t rep 2
