@@ -41,6 +41,13 @@
  * predicate also needs callq_me(), the users row of the session's login
  * (session_user: SECURITY DEFINER changes current_user, never it): a
  * login with no active users row here sees nothing, whatever its group.
+ *
+ * callq itself may run under a user's role too: what its store does
+ * past the user's scope (the duplicate-number check, closing a
+ * do-not-call number's follow-ups, a lead's history, its own audit rows)
+ * is a SECURITY DEFINER function here, which measures the caller's
+ * scope itself and answers no more than the store would; the store calls
+ * them when row-level security binds its session (dialect.h's SQL_OWN).
  */
 #include <stdio.h>
 #include <stdlib.h>

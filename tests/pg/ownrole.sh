@@ -221,6 +221,11 @@ ok "callq_phone_taken tells rep2 a number is taken, not by whom" test \
 ok "... and rep1 its own lead's owner" test "$(echo "SELECT t_owner,
     t_seen FROM callq_phone_taken('+16175550101', 0)" | psql_as rep1)" = \
     "${p}rep1|1"
+ok "callq_lead_audit gives rep1 its lead's history, the admin's add in it" \
+    test "$(echo "SELECT count(*) FILTER (WHERE action = 'add') FROM
+    callq_lead_audit(1)" | psql_as rep1)" = 1
+ok "... and rep2 nothing of rep1's lead" test "$(echo "SELECT count(*)
+    FROM callq_lead_audit(1)" | psql_as rep2)" = 0
 ok "callq_dnc_close refuses a number not on the list" sh -c "echo \
     \"SELECT callq_dnc_close('+16175550101')\" | psql -X -q \
     -d '$CALLQ_TEST_PG user=${p}rep1 dbname=$floor' 2>&1 |
