@@ -82,16 +82,24 @@ audit_write(struct store *st, const struct actor *who, const char *entity,
     int64_t entity_id, const char *action, struct details *d,
     struct err *err)
 {
+	/*
+	 * Under a user's own role no client may write the audit: the
+	 * server's callq_audit does, naming the session's user and
+	 * stamping the time itself, and it stands for the row triggers'
+	 * account of the same change (pgpolicy.c).
+	 */
 	static const char sql[] =
 	    "INSERT INTO audit (at, actor_id, real_id, real_login, entity,"
-	    " entity_id, action, details) VALUES (?,?,?,?,?,?,?,?)";
+	    " entity_id, action, details) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)";
+	static const char own_sql[] =
+	    "SELECT callq_audit(?5, ?6, ?7, ?8)";
 	char *json = d != NULL ? details_end(d) : NULL;
 	struct stmt *stmt;
 	int rc;
 
 	if (d != NULL && json == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
-	if ((stmt = stmt_get(st, sql, err)) == NULL) {
+	if ((stmt = stmt_get(st, SQL_OWN(st, sql, own_sql), err)) == NULL) {
 		free(json);
 		return err->status;
 	}

@@ -30,4 +30,13 @@ int store_is_pg(const struct store *st);
  */
 #define SQL_BOTH(st, lite, pg)	(store_is_pg(st) ? (pg) : (lite))
 
+/*
+ * plain, or own when st is connected as a user's own PostgreSQL role,
+ * which row-level security binds: a statement that must reach past the
+ * user's scope (another rep's lead with the same number, the follow-ups
+ * of a number put on do-not-call, the audit) calls one of the server's
+ * SECURITY DEFINER functions (src/store/pgpolicy.c) there instead.
+ */
+#define SQL_OWN(st, plain, own)	((st)->own_role ? (own) : (plain))
+
 #endif

@@ -21,6 +21,12 @@ struct store {
 	int      ro_status;
 	char     ro_msg[400];
 	int      depth;		/* > 0 inside store_tx */
+	/*
+	 * Nonzero on a PostgreSQL floor whose row-level security binds this
+	 * session (a user's own role): what reaches past the user's scope
+	 * goes through the server's functions (SQL_OWN).
+	 */
+	int      own_role;
 	int      busy;		/* this transaction met DB_FAULT_BUSY */
 	/*
 	 * How long the last and the longest write transaction held the

@@ -417,12 +417,19 @@ phone_taken(struct store *st, const struct actor *who, int64_t self,
 	    " LEFT JOIN users o ON o.id = l.owner_id"
 	    " WHERE p.e164 = ?4 AND l.id <> ?5 AND l.deleted_at IS NULL"
 	    " ORDER BY 3 DESC, l.id LIMIT 1";
+	/*
+	 * Under a user's own role the leads it may not read are hidden from
+	 * the query above: the server looks, in the user's scope, which it
+	 * measures itself (the reader's ?1 to ?3 go unused).
+	 */
+	static const char own_sql[] =
+	    "SELECT t_id, t_owner, t_seen FROM callq_phone_taken(?4, ?5)";
 	char owner[64] = "", which[160];
 	struct stmt *stmt;
 	int64_t id = 0;
 	int rc, seen = 0;
 
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_OWN(st, sql, own_sql), err)) == NULL)
 		return err->status;
 	lead_bind_reader(stmt, who);
 	bind_text(stmt, 4, e164);
@@ -831,16 +838,24 @@ assignment_insert(struct store *st, const struct edit *e, struct err *err)
 static int
 lead_insert_bare(struct store *st, struct edit *e, struct err *err)
 {
+	/*
+	 * ?2, the owner, is the writer's own when their scope is their own
+	 * leads: a lead with neither owner nor region yet is in no one's
+	 * such scope, and under a user's own role the server refuses to
+	 * make it (pgpolicy.c). The edit's UPDATE sets the owner named.
+	 */
 	static const char sql[] =
 	    "INSERT INTO leads (name, phone_raw, created_at, updated_at, version,"
-	    " stage_id, stage_entered_at) VALUES ('', '', ?1, ?1, 0,"
-	    STAGE_ENTRY ", ?1) RETURNING id";
+	    " stage_id, stage_entered_at, owner_id) VALUES ('', '', ?1, ?1, 0,"
+	    STAGE_ENTRY ", ?1, ?2) RETURNING id";
 	struct stmt *stmt;
 	size_t i;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
 	stmt_bind_int64(stmt, 1, store_now());
+	bind_id(stmt, 2, perm_scope(e->who->role, ACT_LEAD_CREATE) ==
+	    SCOPE_OWN ? e->who->id : 0);
 	if (db_insert(st, stmt, &e->id, err, "adding the lead") != 0)
 		return err->status;
 	memset(&e->now, 0, sizeof e->now);

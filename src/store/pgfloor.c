@@ -98,6 +98,29 @@ floor_name(struct store *st, struct err *err)
 	return 0;
 }
 
+/*
+ * Whether row-level security binds this session: a user's own role does,
+ * the floor's owner (the setgid model) and a superuser do not, nor does
+ * anyone before callq roles has loaded the security.
+ */
+static int
+own_role_find(struct store *st, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT CAST(row_security_active('leads') AS integer)";
+	struct stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	if ((rc = db_step(st, stmt, err, "reading how it is connected")) ==
+	    -1)
+		return err->status;
+	st->own_role = rc == DB_ROW && stmt_column_int(stmt, 0) != 0;
+	stmt_reset(stmt);
+	return 0;
+}
+
 int
 pg_store_open(struct store *st, const char *conninfo, enum store_mode mode,
     int *version, struct err *err)
@@ -114,7 +137,7 @@ pg_store_open(struct store *st, const char *conninfo, enum store_mode mode,
 		    " has schema version %d but this callq knows only up to "
 		    "%d; upgrade callq to use it (the database was not "
 		    "changed)", st->path, *version, STORE_SCHEMA_VERSION);
-	return 0;
+	return own_role_find(st, err);
 }
 
 /* What store_roles did, for its sentence. */

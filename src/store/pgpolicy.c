@@ -41,6 +41,13 @@
  * predicate also needs callq_me(), the users row of the session's login
  * (session_user: SECURITY DEFINER changes current_user, never it): a
  * login with no active users row here sees nothing, whatever its group.
+ *
+ * callq itself may run under a user's role too: what its store does
+ * past the user's scope (the duplicate-number check, closing a
+ * do-not-call number's follow-ups, a lead's history, its own audit rows)
+ * is a SECURITY DEFINER function here, which measures the caller's
+ * scope itself and answers no more than the store would; the store calls
+ * them when row-level security binds its session (dialect.h's SQL_OWN).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,6 +261,10 @@ const struct pg_rule pg_rules[] = {
 };
 const size_t pg_rules_count = sizeof pg_rules / sizeof pg_rules[0];
 
+/* A function that answers as the owner, with the floor's path pinned. */
+#define PG_DEFINER \
+	" STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$"
+
 static const char *const groups[ROLE_COUNT] = {
 	[ROLE_ADMIN] = "callq_admin", [ROLE_LEAD] = "callq_lead",
 	[ROLE_REP] = "callq_rep", [ROLE_ANALYST] = "callq_analyst",
@@ -430,10 +441,84 @@ groups_write(FILE *f)
 		    " END IF; EXECUTE format('GRANT USAGE ON SCHEMA %%I"
 		    " TO %s', current_schema()); END $$;\n", groups[r],
 		    groups[r], groups[r], groups[r], groups[r]);
+		fprintf(f, "GRANT EXECUTE ON FUNCTION callq_audit(text,"
+		    " bigint, text, text), callq_phone_taken(text, bigint),"
+		    " callq_lead_audit(bigint) TO %s;\n", groups[r]);
+		if (perm_scope((enum role)r, ACT_DNC_ADD) != SCOPE_NONE)
+			fprintf(f, "GRANT EXECUTE ON FUNCTION"
+			    " callq_dnc_close(text) TO %s;\n", groups[r]);
 		if (perm_scope((enum role)r, ACT_USER_MANAGE) != SCOPE_NONE)
 			fprintf(f, "GRANT EXECUTE ON FUNCTION"
 			    " callq_user_login(text) TO %s;\n", groups[r]);
 	}
+}
+
+/*
+ * The session's user's scope for an action, from the permission table,
+ * as the store takes it from perm_scope; NULL for a login with no active
+ * users row. What the server's functions answer for a user across
+ * scopes is measured by these, never by a scope the caller names.
+ */
+static const struct {
+	const char *name;
+	enum action action;
+} my_scopes[] = {
+	{ "callq_my_read_scope", ACT_LEAD_READ },	/* LEAD_READABLE */
+	{ "callq_my_restore_scope", ACT_LEAD_RESTORE },	/* deleted leads */
+	{ "callq_my_payment_scope", ACT_PAYMENT_READ },
+};
+
+static void
+read_scope_write(FILE *f)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof my_scopes / sizeof my_scopes[0]; i++) {
+		fprintf(f, "CREATE FUNCTION %s() RETURNS integer LANGUAGE sql"
+		    PG_DEFINER " SELECT CASE role", my_scopes[i].name);
+		for (r = 0; r < ROLE_COUNT; r++)
+			fprintf(f, " WHEN '%s' THEN %d",
+			    role_name((enum role)r), (int)perm_scope(
+			    (enum role)r, my_scopes[i].action));
+		fputs(" END FROM users WHERE id = callq_me() $$;\n", f);
+	}
+}
+
+/*
+ * Tables a role without a read policy may still name, reading no row:
+ * the SELECT privilege with no policy (row-level security then denies
+ * every row). A lead's timeline is one statement that names the lead's
+ * payments beside its calls, and shows them only to who may read them
+ * (timeline.c); without the privilege the server would refuse the whole
+ * of it to a rep.
+ */
+static const char *const empty_reads[] = { "payments" };
+
+static int
+empty_reads_write(FILE *f)
+{
+	char pred[2048];
+	size_t i, j;
+	int role, rc;
+
+	for (i = 0; i < pg_rules_count; i++)
+		for (j = 0; j < sizeof empty_reads / sizeof empty_reads[0];
+		    j++) {
+			if (strcmp(pg_rules[i].table, empty_reads[j]) != 0 ||
+			    strcmp(pg_rules[i].command, "SELECT") != 0)
+				continue;
+			for (role = 0; role < ROLE_COUNT; role++) {
+				rc = pg_policy_predicate(&pg_rules[i],
+				    (enum role)role, pred, sizeof pred);
+				if (rc < 0)
+					return -1;
+				if (rc == 0)
+					fprintf(f, "GRANT SELECT ON %s TO %s;\n",
+					    empty_reads[j], groups[role]);
+			}
+		}
+	return 0;
 }
 
 /* "SELECT" as a policy name reads it: "select". */
@@ -484,6 +569,7 @@ pg_policy_sql(void)
 	if ((f = open_memstream(&sql, &size)) == NULL)
 		return NULL;
 	groups_write(f);
+	read_scope_write(f);
 	for (i = 0; i < pg_rules_count && !bad; i++) {
 		for (j = 0; j < i; j++)
 			if (strcmp(pg_rules[j].table, pg_rules[i].table) == 0)
@@ -493,16 +579,13 @@ pg_policy_sql(void)
 			    " SECURITY;\n", pg_rules[i].table);
 		bad = rule_write(f, &pg_rules[i]) != 0;
 	}
+	bad = bad || empty_reads_write(f) != 0;
 	if (fclose(f) != 0 || bad) {
 		free(sql);
 		return NULL;
 	}
 	return sql;
 }
-
-/* A function that answers as the owner, with the floor's path pinned. */
-#define PG_DEFINER \
-	" STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$"
 
 const char pg_policy_base[] =
 	/*
@@ -620,15 +703,24 @@ const char pg_policy_base[] =
 	 *
 	 * One change, one row: the store, which writes richer rows than a
 	 * trigger can (names for ids, the reason given), calls callq_audit
-	 * before the statements it describes, in their transaction; the
-	 * call leaves a claim (this transaction, entity, id) in audit_tx,
-	 * and the row triggers skip what is claimed. A claim can be made
+	 * in the transaction of the statements it describes; the call
+	 * leaves a claim (this transaction, entity, id) in audit_tx, and
+	 * the row triggers skip what is claimed. A claim of a lead covers
+	 * what hangs off it (its calls, deals and payments: the store's row
+	 * on a lead tells of the call logged on it). A claim can be made
 	 * only through callq_audit, which writes a row naming its caller:
 	 * no one can silence the trigger without leaving their name on the
 	 * entity, though the details of a claimed change are then the
 	 * caller's own account. (A transaction-local setting would not do:
 	 * any client can set one.) Claims of finished transactions are
 	 * cleared as new ones are made.
+	 *
+	 * The store writes its row once the change is made, so a trigger
+	 * may have written its own first: audit_tx_rows keeps which rows
+	 * the triggers wrote in a transaction still running (and the lead
+	 * each is of), and callq_audit takes the place of those its claim
+	 * covers, in that transaction, before anyone else can read them;
+	 * rows of finished transactions are cleared as new ones are kept.
 	 */
 	"CREATE UNLOGGED TABLE audit_tx ("
 	"  xid xid8 NOT NULL,"
@@ -636,6 +728,14 @@ const char pg_policy_base[] =
 	"  entity_id bigint NOT NULL,"
 	"  PRIMARY KEY (xid, entity, entity_id));"
 	"REVOKE ALL ON audit_tx FROM PUBLIC;"
+	"CREATE UNLOGGED TABLE audit_tx_rows ("
+	"  xid xid8 NOT NULL,"
+	"  entity text NOT NULL,"
+	"  entity_id bigint NOT NULL,"
+	"  lead_id bigint,"
+	"  audit_id bigint NOT NULL);"
+	"CREATE INDEX audit_tx_rows_xid ON audit_tx_rows(xid);"
+	"REVOKE ALL ON audit_tx_rows FROM PUBLIC;"
 	"CREATE FUNCTION callq_audit_actor() RETURNS bigint LANGUAGE plpgsql"
 	"  STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$"
 	"DECLARE me bigint := callq_me(); BEGIN"
@@ -649,8 +749,15 @@ const char pg_policy_base[] =
 	"DECLARE me bigint := callq_audit_actor(); row_id bigint; BEGIN"
 	"  DELETE FROM audit_tx"
 	"   WHERE xid < pg_snapshot_xmin(pg_current_snapshot());"
+	"  DELETE FROM audit_tx_rows"
+	"   WHERE xid < pg_snapshot_xmin(pg_current_snapshot());"
 	"  IF a_id IS NOT NULL THEN INSERT INTO audit_tx VALUES"
 	"   (pg_current_xact_id(), a_entity, a_id) ON CONFLICT DO NOTHING;"
+	"   WITH t AS (DELETE FROM audit_tx_rows WHERE xid ="
+	"    pg_current_xact_id() AND ((entity = a_entity"
+	"    AND entity_id = a_id) OR (a_entity = 'lead' AND lead_id = a_id))"
+	"    RETURNING audit_id)"
+	"   DELETE FROM audit WHERE id IN (SELECT audit_id FROM t);"
 	"  END IF;"
 	"  INSERT INTO audit (at, actor_id, real_id, real_login, entity,"
 	"   entity_id, action, details) VALUES"
@@ -665,19 +772,24 @@ const char pg_policy_base[] =
 	 * new}. A change made by another trigger is derived (a call marks
 	 * its lead called) and not written again; the owner's own upkeep
 	 * (session_user is the owner) has no callq user to name; any other
-	 * login with no active users row is refused.
+	 * login with no active users row is refused. lid is the lead the
+	 * row is of (a lead's own id; a call's, deal's or payment's lead).
 	 */
 	"CREATE FUNCTION callq_audit_row() RETURNS trigger LANGUAGE plpgsql"
 	"  SECURITY DEFINER SET search_path FROM CURRENT AS $$"
-	"DECLARE me bigint; eid bigint; d jsonb; act text; BEGIN"
+	"DECLARE me bigint; eid bigint; d jsonb; j jsonb; act text;"
+	"  lid bigint; row_id bigint; BEGIN"
 	"  IF pg_trigger_depth() > 1 OR session_user = current_user THEN"
 	"   RETURN NULL; END IF;"
 	"  me := callq_audit_actor();"
-	"  IF TG_OP = 'DELETE' THEN eid := OLD.id; d := to_jsonb(OLD);"
-	"   act := 'row-remove';"
-	"  ELSIF TG_OP = 'INSERT' THEN eid := NEW.id; d := to_jsonb(NEW);"
-	"   act := 'row-add';"
-	"  ELSE eid := NEW.id; act := 'row-edit';"
+	"  IF TG_OP = 'DELETE' THEN j := to_jsonb(OLD); ELSE"
+	"   j := to_jsonb(NEW); END IF;"
+	"  eid := (j ->> 'id')::bigint;"
+	"  lid := CASE TG_ARGV[0] WHEN 'lead' THEN eid WHEN 'user' THEN NULL"
+	"   ELSE (j ->> 'lead_id')::bigint END;"
+	"  IF TG_OP = 'DELETE' THEN d := j; act := 'row-remove';"
+	"  ELSIF TG_OP = 'INSERT' THEN d := j; act := 'row-add';"
+	"  ELSE act := 'row-edit';"
 	"   SELECT jsonb_object_agg(n.key, jsonb_build_object('from',"
 	"   to_jsonb(OLD) -> n.key, 'to', n.value)) INTO d"
 	"   FROM jsonb_each(to_jsonb(NEW)) n"
@@ -685,12 +797,18 @@ const char pg_policy_base[] =
 	"   IF d IS NULL THEN RETURN NULL; END IF;"
 	"  END IF;"
 	"  IF EXISTS (SELECT 1 FROM audit_tx WHERE xid = pg_current_xact_id()"
-	"   AND entity = TG_ARGV[0] AND entity_id = eid) THEN RETURN NULL;"
+	"   AND ((entity = TG_ARGV[0] AND entity_id = eid)"
+	"   OR (entity = 'lead' AND entity_id = lid))) THEN RETURN NULL;"
 	"  END IF;"
 	"  INSERT INTO audit (at, actor_id, real_id, real_login, entity,"
 	"   entity_id, action, details) VALUES"
 	"   (floor(extract(epoch FROM now()))::bigint, me, me,"
-	"   session_user::text, TG_ARGV[0], eid, act, d::text);"
+	"   session_user::text, TG_ARGV[0], eid, act, d::text)"
+	"   RETURNING id INTO row_id;"
+	"  DELETE FROM audit_tx_rows"
+	"   WHERE xid < pg_snapshot_xmin(pg_current_snapshot());"
+	"  INSERT INTO audit_tx_rows VALUES (pg_current_xact_id(),"
+	"   TG_ARGV[0], eid, lid, row_id);"
 	"  RETURN NULL; END $$;"
 	"CREATE TRIGGER callq_audit_row AFTER INSERT OR UPDATE OR DELETE"
 	"  ON leads FOR EACH ROW EXECUTE FUNCTION callq_audit_row('lead');"
@@ -703,6 +821,79 @@ const char pg_policy_base[] =
 	"  callq_audit_row('payment');"
 	"CREATE TRIGGER callq_audit_row AFTER INSERT OR UPDATE OR DELETE"
 	"  ON users FOR EACH ROW EXECUTE FUNCTION callq_audit_row('user');"
+
+	/*
+	 * What the store does across scopes, for a user under their own
+	 * role, whose policies would hide it: each answers only what the
+	 * store would tell that user, measured by the user's own scope
+	 * (callq_my_read_scope, generated from the permission table).
+	 *
+	 * lead.c's phone_taken: the live lead, other than a_self, that has
+	 * the number, those the user may read first; its owner's login only
+	 * when the user may read the lead. That the number is known, and
+	 * under which lead id, the number index tells everyone already.
+	 */
+	"CREATE FUNCTION callq_phone_taken(a_e164 text, a_self bigint)"
+	"  RETURNS TABLE (t_id bigint, t_owner text, t_seen integer)"
+	"  LANGUAGE plpgsql" PG_DEFINER " BEGIN"
+	"  IF callq_me() IS NULL THEN RETURN; END IF;"
+	"  RETURN QUERY SELECT q.id, CASE WHEN q.seen THEN q.login"
+	"   ELSE '' END, q.seen::integer FROM (SELECT l.id,"
+	"   coalesce(o.login, '') AS login, callq_lead_in("
+	"   callq_my_read_scope(), l.id, l.owner_id, l.region_id, l.status)"
+	"   AS seen FROM phones p JOIN leads l ON l.id = p.lead_id"
+	"   LEFT JOIN users o ON o.id = l.owner_id"
+	"   WHERE p.e164 = a_e164 AND l.id <> a_self"
+	"   AND l.deleted_at IS NULL) q ORDER BY q.seen DESC, q.id LIMIT 1;"
+	"  END $$;"
+	/*
+	 * timeline.c's audit rows of a lead, its deals' and (for who may
+	 * read payments) its payments', for whoever may read the lead: the
+	 * audit's own policy gives a rep only the rows they wrote.
+	 */
+	"CREATE FUNCTION callq_lead_audit(a_lead bigint) RETURNS SETOF audit"
+	"  LANGUAGE plpgsql" PG_DEFINER " BEGIN"
+	"  IF NOT callq_lead_ref(callq_my_read_scope(), a_lead,"
+	"   coalesce(callq_my_restore_scope(), 0) <> 0) THEN RETURN; END IF;"
+	"  RETURN QUERY SELECT a.* FROM audit a"
+	"   WHERE (a.entity = 'lead' AND a.entity_id = a_lead)"
+	"   OR (a.entity = 'deal' AND a.entity_id IN (SELECT d.id"
+	"    FROM deals d WHERE d.lead_id = a_lead))"
+	"   OR (a.entity = 'payment' AND coalesce(callq_my_payment_scope(),"
+	"    0) <> 0 AND a.entity_id IN (SELECT p.id FROM payments p"
+	"    WHERE p.lead_id = a_lead));"
+	"  END $$;"
+	/*
+	 * followup.c's followup_close_for_number: a number on the
+	 * do-not-call list has no one's follow-ups open, whoever's lead
+	 * has it. Only for a number on the list, which only those who may
+	 * add to it put there; each lead's closing audited as the store
+	 * does (followup_close_for_lead). The number of leads touched.
+	 */
+	"CREATE FUNCTION callq_dnc_close(a_e164 text) RETURNS integer"
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
+	"  AS $$ DECLARE me bigint := callq_audit_actor(); l bigint;"
+	"  n integer; leads integer := 0;"
+	"  why constant text := 'closed: the number is on do-not-call';"
+	"  BEGIN"
+	"  IF NOT EXISTS (SELECT 1 FROM dnc WHERE phone_e164 = a_e164) THEN"
+	"   RAISE EXCEPTION '% is not on the do-not-call list', a_e164"
+	"   USING ERRCODE = 'invalid_parameter_value'; END IF;"
+	"  FOR l IN SELECT DISTINCT f.lead_id FROM followups f JOIN phones p"
+	"   ON p.lead_id = f.lead_id WHERE p.e164 = a_e164"
+	"   AND f.state = 'open' ORDER BY 1 LOOP"
+	"   UPDATE followups SET state = 'cancelled',"
+	"    done_at = floor(extract(epoch FROM now()))::bigint,"
+	"    outcome = why WHERE lead_id = l AND state = 'open';"
+	"   GET DIAGNOSTICS n = ROW_COUNT;"
+	"   UPDATE leads SET next_followup_at = (SELECT min(due_at)"
+	"    FROM followups WHERE lead_id = l AND state = 'open')"
+	"    WHERE id = l;"
+	"   PERFORM callq_audit('lead', l, 'followups-closed',"
+	"    format('{\"closed\":%s,\"outcome\":%s}', n, to_json(why)));"
+	"   leads := leads + 1;"
+	"  END LOOP;"
+	"  RETURN leads; END $$;"
 
 	/*
 	 * The login role of a callq user, made or brought in step with the
@@ -748,4 +939,7 @@ const char pg_policy_base[] =
 	"   EXECUTE format('GRANT %I TO %I', 'callq_' || u.role, a_login);"
 	"  ELSE EXECUTE format('ALTER ROLE %I NOLOGIN', a_login); END IF;"
 	"  END $$;"
-	"REVOKE EXECUTE ON FUNCTION callq_user_login(text) FROM PUBLIC;";
+	"REVOKE EXECUTE ON FUNCTION callq_user_login(text),"
+	"  callq_audit(text, bigint, text, text),"
+	"  callq_phone_taken(text, bigint), callq_dnc_close(text),"
+	"  callq_lead_audit(bigint) FROM PUBLIC;";

@@ -3,8 +3,14 @@
 
 /*
  * The timeline is one text in two dialects: TIMELINE(D) with D_ naming
- * each place they differ, LITE_ (SQLite's) and PG_ (PostgreSQL's).
+ * each place they differ, LITE_ (SQLite's) and PG_ (PostgreSQL's); and
+ * OWN_, PostgreSQL's under a user's own role, whose audit policy may
+ * hide the lead's rows from the reader: the server's callq_lead_audit
+ * gives them to whoever may read the lead (pgpolicy.c).
  */
+#define LITE_AUDIT "audit"
+#define PG_AUDIT "audit"
+#define OWN_AUDIT "callq_lead_audit(?1)"
 /* Cents as people read money: 1,200.00. */
 #define LITE_MONEY(x) " printf('%,d.%02d', (" x ") / 100, (" x ") % 100)"
 #define PG_MONEY(x) " " PG_CENTS("CAST(" x " AS bigint)", ",")
@@ -23,6 +29,12 @@
 #define PG_MINUTE(t) "to_char(to_timestamp(" t "), 'YYYY-MM-DD HH24:MI')"
 #define LITE_DETAILS_TEXT(col, cond) DETAILS_TEXT(col, cond)
 #define PG_DETAILS_TEXT(col, cond) DETAILS_TEXT_PG(col, cond)
+#define OWN_MONEY PG_MONEY
+#define OWN_JTEXT PG_JTEXT
+#define OWN_JINT PG_JINT
+#define OWN_MIN_SEC PG_MIN_SEC
+#define OWN_MINUTE PG_MINUTE
+#define OWN_DETAILS_TEXT PG_DETAILS_TEXT
 
 /*
  * Events of the same second are ordered by their audit rows: a
@@ -30,7 +42,7 @@
  * after whatever settled it.
  */
 #define COLLECT_SEQ(D, call) \
-    " (SELECT a.id FROM audit a WHERE a.entity = 'deal'" \
+    " (SELECT a.id FROM " D##AUDIT " a WHERE a.entity = 'deal'" \
     "  AND a.action = 'collect' AND " D##JINT("call_id") " = " call ")"
 #define SETTLED_SEQ "9223372036854775807"
 
@@ -65,7 +77,7 @@
     "   nullif(c.provider_ref, ''), ''), '')" \
     "  || coalesce(': ' || c.error, '')" \
     "  || coalesce((SELECT ', ' || " D##JTEXT("from_status") \
-    "   || ' -> ' || " D##JTEXT("status") " FROM audit a" \
+    "   || ' -> ' || " D##JTEXT("status") " FROM " D##AUDIT " a" \
     "   WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action = 'log'" \
     "   AND " D##JINT("call_id") " = c.id" \
     "   AND " D##JTEXT("from_status") \
@@ -79,11 +91,11 @@
     "   || coalesce(', notified: ' || " D##JTEXT("notified") ", '')" \
     "   || coalesce(', follow-up ' || " \
     D##MINUTE(D##JINT("followup_at")) ", '')" \
-    "   FROM audit a WHERE a.entity = 'lead' AND a.entity_id = ?1" \
+    "   FROM " D##AUDIT " a WHERE a.entity = 'lead' AND a.entity_id = ?1" \
     "   AND a.action = 'log' AND " D##JINT("call_id") " = c.id)," \
     "   '')" \
     "  || CASE WHEN coalesce(c.note, '') <> '' THEN ': ' || c.note" \
-    "   ELSE '' END AS text, coalesce((SELECT a.id FROM audit a" \
+    "   ELSE '' END AS text, coalesce((SELECT a.id FROM " D##AUDIT " a" \
     "   WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action = 'log'" \
     "   AND " D##JINT("call_id") " = c.id), " COLLECT_SEQ(D, "c.id") \
     ", 0) AS seq, 0 AS part, c.id AS rid" \
@@ -95,7 +107,7 @@
     D##DETAILS_TEXT("a.details", "j.key NOT LIKE '%\\_id' ESCAPE '\\'") \
     "," \
     "  a.id, 1, a.id" \
-    " FROM audit a JOIN users u ON u.id = a.actor_id" \
+    " FROM " D##AUDIT " a JOIN users u ON u.id = a.actor_id" \
     " WHERE a.entity = 'lead' AND a.entity_id = ?1 AND a.action <> 'log'" \
     " AND a.action NOT LIKE 'dial%'" \
     " UNION ALL" \
@@ -115,7 +127,7 @@
     "  ELSE " D##DETAILS_TEXT("a.details", \
     "j.key NOT LIKE '%\\_id' ESCAPE '\\' AND j.key <> 'lead'") " END," \
     " a.id, 2, a.id" \
-    " FROM audit a JOIN users u ON u.id = a.actor_id" \
+    " FROM " D##AUDIT " a JOIN users u ON u.id = a.actor_id" \
     " JOIN deals k ON k.id = a.entity_id" \
     " WHERE a.entity = 'deal' AND k.lead_id = ?1 AND a.action <> 'collect'" \
     /* Payments are finance's: ?3 is 0 for who may not read them. */ \
@@ -125,7 +137,7 @@
     "  || p.paid_on || coalesce(' by ' || m.name, '')" \
     "  || coalesce(', reference ' || p.reference, '')" \
     "  || CASE WHEN p.deleted_at IS NOT NULL THEN ' (deleted)' ELSE '' END," \
-    "  (SELECT a.id FROM audit a WHERE a.entity = 'payment'" \
+    "  (SELECT a.id FROM " D##AUDIT " a WHERE a.entity = 'payment'" \
     "   AND a.entity_id = p.id AND a.action = 'add'), 3, p.id" \
     " FROM payments p JOIN users u ON u.id = p.recorded_by" \
     " LEFT JOIN choices m ON m.id = p.method_id" \
@@ -148,6 +160,7 @@
 
 static const char timeline_lite[] = TIMELINE(LITE_);
 static const char timeline_pg[] = TIMELINE(PG_);
+static const char timeline_own[] = TIMELINE(OWN_);
 
 int
 store_timeline(struct store *st, const struct actor *who, int64_t lead,
@@ -161,8 +174,8 @@ store_timeline(struct store *st, const struct actor *who, int64_t lead,
 
 	if (lead_may(st, who, lead, ACT_LEAD_READ, &ln, err) != 0)
 		return err->status;
-	if ((stmt = stmt_get(st, SQL_BOTH(st, timeline_lite, timeline_pg),
-	    err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_OWN(st, SQL_BOTH(st, timeline_lite,
+	    timeline_pg), timeline_own), err)) == NULL)
 		return err->status;
 	stmt_bind_int64(stmt, 1, lead);
 	stmt_bind_int64(stmt, 2, limit > 0 ? limit : LIMIT_ALL);

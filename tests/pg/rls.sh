@@ -214,7 +214,11 @@ ok "rep1 cannot hand its lead to rep2" refused rep1 \
 ok "rep1 cannot add a lead for rep2" refused rep1 "INSERT INTO leads (name,
     phone_raw, owner_id, region_id, created_at, updated_at) VALUES ('X',
     '1', 3, 1, 0, 0)"
-ok "rep1 cannot read payments" refused rep1 "SELECT * FROM payments"
+is "rep1 reads no payment (a lead's timeline names them)" \
+    "$(ids rep1 payments)" ""
+ok "... and cannot write one" refused rep1 "INSERT INTO payments (lead_id,
+    deal_id, amount_cents, recorded_by, paid_on) VALUES (101, 1, 100, 2,
+    '2026-01-01')"
 ok "rep1 cannot INSERT into the audit" refused rep1 "INSERT INTO audit (at,
     actor_id, real_login, entity, entity_id, action) VALUES (0, 3,
     '${p}rep2', 'lead', 201, 'edit')"
@@ -273,6 +277,19 @@ is "callq_audit writes one row for a change, naming its caller" \
 is "a claim holds for its transaction only" \
     "$(rows rep1 "UPDATE leads SET priority = 5 WHERE id = 102")|$(echo \
     "SELECT count(*) FROM audit WHERE entity_id = 102" | own)" "1|2"
+# As the store writes it, after the change: the trigger's row, and those
+# of the lead's calls, give way to the store's in that transaction.
+printf '%s\n' "BEGIN;" "UPDATE leads SET priority = 1 WHERE id = 102;" \
+    "INSERT INTO calls (lead_id, user_id, started_at, ended_at, state)
+    VALUES (102, (SELECT id FROM users WHERE login = '${p}rep1'), 0, 0,
+    'logged');" \
+    "SELECT callq_audit('lead', 102, 'log', '{\"priority\":1}');" \
+    "COMMIT;" | as rep1 >/dev/null
+is "callq_audit after the change takes the triggers' rows' place" \
+    "$(echo "SELECT count(*), string_agg(a.action, ',') FROM audit a
+    WHERE (a.entity = 'lead' AND a.entity_id = 102 OR a.entity = 'call')
+    AND a.id > (SELECT max(id) FROM audit WHERE entity_id = 102
+    AND action = 'row-edit')" | own)" "1|log"
 
 # Lead 601, rep1's, was added above.
 # A team lead: reads every lead, changes its team's and the unassigned.
