@@ -20,6 +20,7 @@ struct pglib {
 	PGLIB_FN(status);
 	PGLIB_FN(errorMessage);
 	PGLIB_FN(finish);
+	PGLIB_FN(reset);
 	PGLIB_FN(setNoticeProcessor);
 	PGLIB_FN(backendPID);
 	PGLIB_FN(transactionStatus);
@@ -61,6 +62,7 @@ int pglib_load(struct err *err);
 #define PQstatus		(pglib.status)
 #define PQerrorMessage		(pglib.errorMessage)
 #define PQfinish		(pglib.finish)
+#define PQreset			(pglib.reset)
 #define PQsetNoticeProcessor	(pglib.setNoticeProcessor)
 #define PQbackendPID		(pglib.backendPID)
 #define PQtransactionStatus	(pglib.transactionStatus)

@@ -1010,6 +1010,27 @@ keys_drain(struct tui *t)
 	}
 }
 
+/*
+ * While the database server does not answer, the status line says so and
+ * the screen stays as it was (a reload would read nothing); the store
+ * reconnects by itself (store_data_version). *was: lost at the last
+ * tick. 1 while that lasts.
+ */
+static int
+server_lost(struct tui *t, int *was)
+{
+	static const char lost[] = "The database server does not answer; "
+	    "callq keeps this screen and reconnects when it does.";
+	int now = store_lost(t->st);
+
+	if (now && (!*was || t->message[0] == '\0'))
+		tui_message(t, "%s", lost);
+	else if (!now && *was)
+		tui_message(t, "The database server answers again.");
+	*was = now;
+	return now;
+}
+
 /* The keyboard first, then what a dial in flight waits on. */
 #define LOOP_FDS 5
 
@@ -1019,15 +1040,16 @@ tui_loop(struct tui *t)
 	struct pollfd fds[LOOP_FDS] = { { STDIN_FILENO, POLLIN, 0 } };
 	int64_t seen = store_data_version(t->st), version;
 	time_t minute = t->now / 60;	/* tui_run has just read it all */
-	int n, wait, dial_wait;
+	int n, wait, dial_wait, lost = 0;
 
 	/* Redrawing on every wake is cheap: ncurses sends only what changed. */
 	for (;; t->drawn++) {
 		t->now = store_now();
 		if (t->now / 60 != minute)
 			dialing_tick(t);
-		if ((version = store_data_version(t->st)) != seen ||
-		    t->now / 60 != minute) {
+		version = store_data_version(t->st);
+		if (!server_lost(t, &lost) && (version != seen ||
+		    t->now / 60 != minute)) {
 			seen = version;
 			minute = t->now / 60;	/* calling hours move on */
 			tui_reload(t);

@@ -752,11 +752,151 @@ test_server_gone(void **state)
 	assert_int_equal(stmt_step(s), -1);
 	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
 	print_message("a stopped server: %s\n", conn_errmsg(c));
-	assert_non_null(strstr(conn_errmsg(c), "connection to the PostgreSQL "
-	    "server was lost"));
+	/* The read was tried once more, on a new session, which failed. */
+	assert_non_null(strstr(conn_errmsg(c), "the PostgreSQL server does "
+	    "not answer: connection to server"));
+	assert_non_null(c->drv->lost);
+	assert_int_not_equal(c->drv->lost(c), 0);
 	assert_int_equal(conn_exec(c, "SELECT 1"), -1);
 	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
 	stmt_finalize(s);
+	conn_close(c);
+}
+
+/* Ends session pid from another, and waits until it has ended. */
+static void
+session_kill(int64_t pid)
+{
+	struct dbconn *killer = conn_open();
+	struct stmt *s = prepare_ok(killer,
+	    "SELECT CAST(pg_terminate_backend(CAST(?1 AS integer), 20000) "
+	    "AS integer)");
+
+	stmt_bind_int64(s, 1, pid);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_int_equal(stmt_column_int64(s, 0), 1);
+	stmt_finalize(s);
+	conn_close(killer);
+}
+
+/*
+ * A session the server ended (pg_terminate_backend, as a restart or a
+ * failover ends them all) is replaced on the next call: a statement
+ * prepared on the old one runs on the new one, a read that found the
+ * session gone runs once more, and the new session has the settings and
+ * the LISTEN the first had.
+ */
+static void
+test_killed_session_comes_back(void **state)
+{
+	struct dbconn *c, *other;
+	struct stmt *s;
+	int64_t pid, v0, v;
+	char value[64];
+	long waited;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	s = prepare_ok(c, "SELECT ?1::int + 1, pg_backend_pid()");
+	stmt_bind_int(s, 1, 1);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	pid = stmt_column_int64(s, 1);
+	stmt_reset(s);
+	v0 = c->drv->data_version(c);
+
+	session_kill(pid);
+	stmt_bind_int(s, 1, 41);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_int_equal(stmt_column_int64(s, 0), 42);
+	assert_int_not_equal(stmt_column_int64(s, 1), pid);
+	assert_int_equal(c->drv->lost(c), 0);
+	stmt_finalize(s);
+	query_text(c, "SHOW lock_timeout", value, sizeof value);
+	assert_string_equal(value, "2s");
+	query_text(c, "SHOW application_name", value, sizeof value);
+	assert_string_equal(value, "callq");
+
+	/* What others committed meanwhile was never notified: news. */
+	v = c->drv->data_version(c);
+	assert_int_not_equal(v, v0);
+	other = conn_open();
+	exec_ok(other, "NOTIFY " PG_CHANGE_CHANNEL);
+	for (v0 = v, waited = 0; v == v0 && waited < WAIT_CAP_MS;
+	    waited += 10) {
+		sleep_ms(10);
+		v = c->drv->data_version(c);
+	}
+	assert_int_equal(v - v0, 1);
+	conn_close(other);
+
+	/* Found by data_version first: replaced there, the version moved. */
+	pid = query_int(c, "SELECT pg_backend_pid()");
+	session_kill(pid);
+	v0 = c->drv->data_version(c);
+	assert_int_not_equal(v0, v);
+	assert_int_equal(c->drv->lost(c), 0);
+	assert_int_not_equal(query_int(c, "SELECT pg_backend_pid()"), pid);
+	conn_close(c);
+}
+
+/*
+ * A transaction the server ended is not carried on in a new session:
+ * every statement fails as GONE until the caller ends it, and its COMMIT
+ * is never sent (GONE, not INDOUBT: nothing was committed, the caller
+ * may run it again). After the rollback, the next transaction runs on a
+ * new session.
+ */
+static void
+test_cut_transaction_stays_cut(void **state)
+{
+	struct dbconn *c;
+	struct stmt *s;
+	int64_t pid;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	exec_ok(c, "DROP TABLE IF EXISTS pgdrv_cut;"
+	    "CREATE TABLE pgdrv_cut (id int PRIMARY KEY)");
+	pid = query_int(c, "SELECT pg_backend_pid()");
+	s = prepare_ok(c, "INSERT INTO pgdrv_cut VALUES (?1)");
+
+	assert_int_equal(c->drv->begin(c), 0);
+	stmt_bind_int(s, 1, 1);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	stmt_reset(s);
+	session_kill(pid);
+	stmt_bind_int(s, 1, 2);
+	assert_int_equal(stmt_step(s), -1);
+	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
+	stmt_reset(s);
+	assert_int_equal(conn_exec(c, "SELECT 1"), -1);
+	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
+	assert_int_not_equal(c->drv->lost(c), 0);
+	c->drv->rollback(c);
+
+	assert_int_equal(c->drv->begin(c), 0);
+	stmt_bind_int(s, 1, 3);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	stmt_reset(s);
+	assert_int_equal(c->drv->commit(c), 0);
+	assert_int_equal(query_int(c, "SELECT count(*) FROM pgdrv_cut"), 1);
+	assert_int_equal(query_int(c, "SELECT min(id) FROM pgdrv_cut"), 3);
+
+	/* Lost before COMMIT was sent: nothing committed, and it says so. */
+	pid = query_int(c, "SELECT pg_backend_pid()");
+	assert_int_equal(c->drv->begin(c), 0);
+	stmt_bind_int(s, 1, 4);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	stmt_reset(s);
+	session_kill(pid);
+	assert_int_equal(c->drv->commit(c), -1);
+	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
+	c->drv->rollback(c);
+	assert_int_equal(query_int(c, "SELECT count(*) FROM pgdrv_cut"), 1);
+	stmt_finalize(s);
+	exec_ok(c, "DROP TABLE pgdrv_cut");
 	conn_close(c);
 }
 
@@ -825,6 +965,8 @@ main(void)
 		cmocka_unit_test(test_session_zone_is_the_users),
 		cmocka_unit_test(test_data_version_counts_others),
 		cmocka_unit_test(test_server_gone),
+		cmocka_unit_test(test_killed_session_comes_back),
+		cmocka_unit_test(test_cut_transaction_stays_cut),
 		cmocka_unit_test(test_privileged_ignores_pg_environment),
 	};
 	int rc;
