@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "../../src/store/internal.h"
 #include "../../src/store/pg.h"
 
 /* How long a test waits for an event before it fails. */
@@ -901,6 +902,72 @@ test_cut_transaction_stays_cut(void **state)
 }
 
 /*
+ * A transaction of two rows whose session is killed between them on its
+ * first kills runs; attempts counts the runs.
+ */
+struct cut {
+	int attempts, kills;
+};
+
+static int
+tx_cut(struct store *st, void *arg, struct err *err)
+{
+	static const char ins[] = "INSERT INTO pgdrv_tx (attempt) VALUES (?1)";
+	static const char me[] = "SELECT pg_backend_pid()";
+	struct cut *cut = arg;
+	struct stmt *s;
+	int64_t pid;
+
+	cut->attempts++;
+	if ((s = stmt_get(st, ins, err)) == NULL)
+		return err->status;
+	stmt_bind_int(s, 1, cut->attempts);
+	if (db_run(st, s, err, "adding the first row") != 0)
+		return err->status;
+	if (cut->attempts <= cut->kills) {
+		if ((s = stmt_get(st, me, err)) == NULL ||
+		    db_step(st, s, err, "reading the session") != DB_ROW)
+			return err->status;
+		pid = stmt_column_int64(s, 0);
+		stmt_reset(s);
+		session_kill(pid);
+	}
+	if ((s = stmt_get(st, ins, err)) == NULL)
+		return err->status;
+	stmt_bind_int(s, 1, cut->attempts);
+	return db_run(st, s, err, "adding the second row");
+}
+
+/*
+ * store_tx runs a transaction the server cut off before its COMMIT once
+ * more from its start, on a new session: its rows are there once. Cut
+ * off again, it fails in one sentence, and nothing of it is written.
+ */
+static void
+test_cut_transaction_runs_again(void **state)
+{
+	struct fixture *f = *state;
+	struct cut once = { 0, 1 }, always = { 0, 99 };
+	struct err err = { 0, "" };
+
+	pg_needed();
+	fixture_sql_run(f, "CREATE TABLE pgdrv_tx (attempt integer)");
+	assert_int_equal(store_tx(f->st, tx_cut, &once, &err), 0);
+	assert_int_equal(once.attempts, 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM pgdrv_tx"), 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM pgdrv_tx "
+	    "WHERE attempt = 2"), 2);
+
+	assert_int_equal(store_tx(f->st, tx_cut, &always, &err),
+	    EX_UNAVAILABLE);
+	assert_int_equal(always.attempts, 2);
+	print_message("cut off twice: %s\n", err.msg);
+	assert_non_null(strstr(err.msg, "the database server went away while "
+	    "adding the second row; try again once it answers"));
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM pgdrv_tx"), 2);
+}
+
+/*
  * Running setgid, callq takes nothing from PG* variables: PGOPTIONS,
  * which set search_path for the unprivileged connection, is ignored, and
  * the user's password file is not read.
@@ -967,6 +1034,8 @@ main(void)
 		cmocka_unit_test(test_server_gone),
 		cmocka_unit_test(test_killed_session_comes_back),
 		cmocka_unit_test(test_cut_transaction_stays_cut),
+		cmocka_unit_test_setup_teardown(test_cut_transaction_runs_again,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test(test_privileged_ignores_pg_environment),
 	};
 	int rc;
@@ -974,6 +1043,9 @@ main(void)
 	conninfo = getenv("CALLQ_TEST_PG");
 	if (conninfo != NULL && *conninfo == '\0')
 		conninfo = NULL;
+	/* The fixture's floors, for the store's tests here, are the server's. */
+	if (conninfo != NULL)
+		setenv("CALLQ_TEST_DRIVER", "pg", 1);
 	if (conninfo == NULL)
 		printf("CALLQ_TEST_PG is not set: the PostgreSQL driver's "
 		    "tests need a server (tests/run-all.sh starts one)\n");
