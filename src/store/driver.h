@@ -122,8 +122,9 @@ struct db_driver {
 
 	/*
 	 * Nonzero while the server is out of reach: the session was lost and
-	 * no new one could be had yet (each call tries, at most once a
-	 * second). NULL: a driver whose database never goes away.
+	 * a try for a new one has failed since (each call tries again, at
+	 * most once a second). NULL: a driver whose database never goes
+	 * away.
 	 */
 	int	     (*lost)(struct dbconn *);
 

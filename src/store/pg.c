@@ -16,6 +16,7 @@
  * store decides whether to run it again (store_tx).
  */
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,8 @@
  * polling every tick while the server is down must not hammer it.
  */
 #define PG_REVIVE_MS		1000
+/* A new session begun by a poll is given up after this, as libpq would. */
+#define PG_REVIVE_WAIT_MS	10000
 
 /* The session's settings, and the channel data_version listens on. */
 static const char session_sql[] =
@@ -95,6 +98,10 @@ struct pgconn {
 	int           committing;	/* COMMIT is on its way */
 	unsigned long epoch;		/* sessions so far: 1 for the first */
 	long long     revive_after;	/* no new try before (PG_REVIVE_MS) */
+	/* conn_revive_poll's session on its way: what it waits for, until. */
+	int           resetting;
+	PostgresPollingStatusType reset_wait;
+	long long     reset_until;
 	unsigned long nstmts;		/* prepared so far: names them */
 	int64_t       changes;
 	int64_t       version;		/* other sessions' notifications */
@@ -212,8 +219,12 @@ conn_fail(struct pgconn *c, const PGresult *res)
 		char why[400];
 
 		const char *m = primary != NULL ? primary :
-		    PQerrorMessage(c->pg);
+		    PQerrorMessage(c->pg), *sev = strstr(m, ":  ");
 
+		/* libpq's own text leads with the severity: "FATAL:  ". */
+		if (sev != NULL && sev - m < 16 && strspn(m, "ABCDEFGHIJKLMNOP"
+		    "QRSTUVWXYZ") == (size_t)(sev - m))
+			m = sev + 3;
 		c->lost = 1;
 		c->cut = c->cut || c->intx;
 
@@ -341,43 +352,107 @@ conn_ended(struct pgconn *c)
 static int session_setup(struct pgconn *c);
 
 /*
+ * The new session is there: statements prepared on the old one are
+ * prepared again when they next run (epoch), and data_version moves on,
+ * as what others committed meanwhile was never notified. 0, or -1.
+ */
+static int
+revive_done(struct pgconn *c)
+{
+	size_t i;
+
+	c->lost = c->cut = c->intx = 0;
+	c->epoch++;
+	c->version++;
+	c->pid = PQbackendPID(c->pg);
+	for (i = 0; i < c->npending; i++)	/* the old session's */
+		free(c->pending[i]);
+	c->npending = 0;
+	if (session_setup(c) == 0) {
+		c->revive_after = 0;
+		return 0;
+	}
+	c->lost = 1;
+	c->fault = DB_FAULT_GONE;
+	c->revive_after = clock_ms() + PG_REVIVE_MS;
+	return -1;
+}
+
+/* No new session, why (libpq's first line, else why): -1 (GONE). */
+static int
+revive_failed(struct pgconn *c, const char *why)
+{
+	const char *m = why != NULL ? why : PQerrorMessage(c->pg);
+
+	c->fault = DB_FAULT_GONE;
+	snprintf(c->errmsg, sizeof c->errmsg, "the PostgreSQL server does not "
+	    "answer: %.*s", (int)strcspn(m, "\n"), m);
+	c->revive_after = clock_ms() + PG_REVIVE_MS;
+	return -1;
+}
+
+/*
  * A new session in place of the lost one: the same conninfo, the same
- * settings. Statements prepared on the old one are prepared again when
- * they next run (epoch), and data_version moves on, as what others
- * committed meanwhile was never notified. 0, or -1 with GONE recorded.
+ * settings. 0, or -1 with GONE recorded.
  */
 static int
 conn_revive(struct pgconn *c)
 {
-	long long now = clock_ms();
-	const char *m;
-	size_t i;
-
-	if (now < c->revive_after) {
+	if (clock_ms() < c->revive_after) {
 		c->fault = DB_FAULT_GONE;
 		return -1;
 	}
+	c->resetting = 0;
 	PQreset(c->pg);
-	if (PQstatus(c->pg) == CONNECTION_OK) {
-		c->lost = c->cut = c->intx = 0;
-		c->epoch++;
-		c->version++;
-		c->pid = PQbackendPID(c->pg);
-		for (i = 0; i < c->npending; i++)	/* the old session's */
-			free(c->pending[i]);
-		c->npending = 0;
-		if (session_setup(c) == 0) {
-			c->revive_after = 0;
-			return 0;
+	return PQstatus(c->pg) == CONNECTION_OK ? revive_done(c) :
+	    revive_failed(c, NULL);
+}
+
+/*
+ * conn_revive without waiting, for a caller that polls (data_version, on
+ * each tick of a screen): each call takes the new session as far as its
+ * socket allows, so a server that does not answer at all (a network
+ * gone) never stalls the screen. 0 once it is there; -1 (GONE) before.
+ */
+static int
+conn_revive_poll(struct pgconn *c)
+{
+	long long now = clock_ms();
+	struct pollfd pfd;
+
+	if (!c->resetting) {
+		if (now < c->revive_after) {
+			c->fault = DB_FAULT_GONE;
+			return -1;
 		}
-		c->lost = 1;
-	} else {
-		m = PQerrorMessage(c->pg);
-		c->fault = DB_FAULT_GONE;
-		snprintf(c->errmsg, sizeof c->errmsg, "the PostgreSQL server "
-		    "does not answer: %.*s", (int)strcspn(m, "\n"), m);
+		if (PQresetStart(c->pg) == 0)
+			return revive_failed(c, NULL);
+		c->resetting = 1;
+		c->reset_until = now + PG_REVIVE_WAIT_MS;
+		c->reset_wait = PGRES_POLLING_WRITING;
 	}
-	c->revive_after = clock_ms() + PG_REVIVE_MS;
+	for (;;) {
+		pfd.fd = PQsocket(c->pg);
+		pfd.events = c->reset_wait == PGRES_POLLING_READING ? POLLIN :
+		    POLLOUT;
+		pfd.revents = 0;
+		if (pfd.fd < 0 || poll(&pfd, 1, 0) <= 0)
+			break;
+		c->reset_wait = PQresetPoll(c->pg);
+		if (c->reset_wait == PGRES_POLLING_OK) {
+			c->resetting = 0;
+			return revive_done(c);
+		}
+		if (c->reset_wait == PGRES_POLLING_FAILED) {
+			c->resetting = 0;
+			return revive_failed(c, NULL);
+		}
+	}
+	if (pfd.fd < 0 || now >= c->reset_until) {
+		c->resetting = 0;
+		return revive_failed(c, "no answer within ten seconds");
+	}
+	c->fault = DB_FAULT_GONE;
 	return -1;
 }
 
@@ -1031,12 +1106,12 @@ pg_data_version(struct dbconn *dc)
 	struct pgconn *c = (struct pgconn *)dc;
 	PGnotify *n;
 
-	if (conn_lost(c) && (c->cut || conn_revive(c) != 0))
+	if (conn_lost(c) && (c->cut || conn_revive_poll(c) != 0))
 		return c->version;
 	c->intx = PQtransactionStatus(c->pg) != PQTRANS_IDLE;
 	if (conn_ended(c)) {
 		conn_fail(c, NULL);
-		if (c->cut || conn_revive(c) != 0)
+		if (c->cut || conn_revive_poll(c) != 0)
 			return c->version;
 	}
 	while ((n = PQnotifies(c->pg)) != NULL) {
@@ -1048,10 +1123,16 @@ pg_data_version(struct dbconn *dc)
 	return c->version;
 }
 
+/*
+ * Lost, and a try to reconnect has failed since: a new session on its
+ * way, or just killed, is no news to a user.
+ */
 static int
 pg_lost(struct dbconn *dc)
 {
-	return conn_lost((struct pgconn *)dc);
+	struct pgconn *c = (struct pgconn *)dc;
+
+	return conn_lost(c) && c->revive_after != 0;
 }
 
 /* Every statement must have been finalized. */

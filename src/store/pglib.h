@@ -21,6 +21,9 @@ struct pglib {
 	PGLIB_FN(errorMessage);
 	PGLIB_FN(finish);
 	PGLIB_FN(reset);
+	PGLIB_FN(resetStart);
+	PGLIB_FN(resetPoll);
+	PGLIB_FN(socket);
 	PGLIB_FN(setNoticeProcessor);
 	PGLIB_FN(backendPID);
 	PGLIB_FN(transactionStatus);
@@ -63,6 +66,9 @@ int pglib_load(struct err *err);
 #define PQerrorMessage		(pglib.errorMessage)
 #define PQfinish		(pglib.finish)
 #define PQreset			(pglib.reset)
+#define PQresetStart		(pglib.resetStart)
+#define PQresetPoll		(pglib.resetPoll)
+#define PQsocket		(pglib.socket)
 #define PQsetNoticeProcessor	(pglib.setNoticeProcessor)
 #define PQbackendPID		(pglib.backendPID)
 #define PQtransactionStatus	(pglib.transactionStatus)

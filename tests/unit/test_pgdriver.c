@@ -831,11 +831,19 @@ test_killed_session_comes_back(void **state)
 	assert_int_equal(v - v0, 1);
 	conn_close(other);
 
-	/* Found by data_version first: replaced there, the version moved. */
+	/*
+	 * Found by data_version first: replaced there, a step a call, and
+	 * the version moved; a server that answers is never said lost.
+	 */
 	pid = query_int(c, "SELECT pg_backend_pid()");
 	session_kill(pid);
-	v0 = c->drv->data_version(c);
-	assert_int_not_equal(v0, v);
+	for (v0 = v, waited = 0; v == v0 && waited < WAIT_CAP_MS;
+	    waited += 10) {
+		assert_int_equal(c->drv->lost(c), 0);
+		sleep_ms(10);
+		v = c->drv->data_version(c);
+	}
+	assert_int_not_equal(v, v0);
 	assert_int_equal(c->drv->lost(c), 0);
 	assert_int_not_equal(query_int(c, "SELECT pg_backend_pid()"), pid);
 	conn_close(c);
@@ -874,7 +882,6 @@ test_cut_transaction_stays_cut(void **state)
 	stmt_reset(s);
 	assert_int_equal(conn_exec(c, "SELECT 1"), -1);
 	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
-	assert_int_not_equal(c->drv->lost(c), 0);
 	c->drv->rollback(c);
 
 	assert_int_equal(c->drv->begin(c), 0);
