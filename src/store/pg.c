@@ -15,6 +15,7 @@
  * transaction nothing is sent again: the transaction is over, and the
  * store decides whether to run it again (store_tx).
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <stdio.h>
@@ -98,7 +99,7 @@ struct pgconn {
 	int           committing;	/* COMMIT is on its way */
 	unsigned long epoch;		/* sessions so far: 1 for the first */
 	long long     revive_after;	/* no new try before (PG_REVIVE_MS) */
-	/* conn_revive_poll's session on its way: what it waits for, until. */
+	/* conn_revive's new session on its way: what it waits for, until. */
 	int           resetting;
 	PostgresPollingStatusType reset_wait;
 	long long     reset_until;
@@ -393,32 +394,20 @@ revive_failed(struct pgconn *c, const char *why)
 
 /*
  * A new session in place of the lost one: the same conninfo, the same
- * settings. 0, or -1 with GONE recorded.
+ * settings, taken a step at a time as its socket allows (PQresetStart,
+ * PQresetPoll), and given up after PG_REVIVE_WAIT_MS. With wait, the
+ * steps wait on the socket, as PQreset would; without, each call takes
+ * the session as far as it can without waiting, so that a screen that
+ * polls (data_version, each tick) never stalls on a server that does
+ * not answer at all (a network gone). 0 once the session is there; -1
+ * (GONE) before, and when it cannot be had.
  */
 static int
-conn_revive(struct pgconn *c)
-{
-	if (clock_ms() < c->revive_after) {
-		c->fault = DB_FAULT_GONE;
-		return -1;
-	}
-	c->resetting = 0;
-	PQreset(c->pg);
-	return PQstatus(c->pg) == CONNECTION_OK ? revive_done(c) :
-	    revive_failed(c, NULL);
-}
-
-/*
- * conn_revive without waiting, for a caller that polls (data_version, on
- * each tick of a screen): each call takes the new session as far as its
- * socket allows, so a server that does not answer at all (a network
- * gone) never stalls the screen. 0 once it is there; -1 (GONE) before.
- */
-static int
-conn_revive_poll(struct pgconn *c)
+conn_revive(struct pgconn *c, int wait)
 {
 	long long now = clock_ms();
 	struct pollfd pfd;
+	int ready;
 
 	if (!c->resetting) {
 		if (now < c->revive_after) {
@@ -436,7 +425,17 @@ conn_revive_poll(struct pgconn *c)
 		pfd.events = c->reset_wait == PGRES_POLLING_READING ? POLLIN :
 		    POLLOUT;
 		pfd.revents = 0;
-		if (pfd.fd < 0 || poll(&pfd, 1, 0) <= 0)
+		now = clock_ms();
+		if (pfd.fd < 0 || now >= c->reset_until)
+			break;
+		ready = poll(&pfd, 1, wait ? (int)(c->reset_until - now) : 0);
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready <= 0 && !wait) {
+			c->fault = DB_FAULT_GONE;
+			return -1;
+		}
+		if (ready <= 0)
 			break;
 		c->reset_wait = PQresetPoll(c->pg);
 		if (c->reset_wait == PGRES_POLLING_OK) {
@@ -448,12 +447,19 @@ conn_revive_poll(struct pgconn *c)
 			return revive_failed(c, NULL);
 		}
 	}
-	if (pfd.fd < 0 || now >= c->reset_until) {
-		c->resetting = 0;
-		return revive_failed(c, "no answer within ten seconds");
-	}
-	c->fault = DB_FAULT_GONE;
-	return -1;
+	c->resetting = 0;
+	return revive_failed(c, "no answer within ten seconds");
+}
+
+/*
+ * The first try after the session was lost waits for its answer; once a
+ * try has failed, the server is known not to answer, and a statement
+ * fails at once rather than stall the screen it came from.
+ */
+static int
+conn_revive_now(struct pgconn *c)
+{
+	return conn_revive(c, c->revive_after == 0);
 }
 
 /*
@@ -469,7 +475,7 @@ conn_ready(struct pgconn *c)
 			c->fault = DB_FAULT_GONE;
 			return -1;
 		}
-		if (conn_revive(c) != 0)
+		if (conn_revive_now(c) != 0)
 			return -1;
 	}
 	c->intx = PQtransactionStatus(c->pg) != PQTRANS_IDLE;
@@ -828,7 +834,7 @@ stmt_run(struct pgstmt *s)
 		return -1;
 	rc = stmt_send(c, s, &res);
 	if (rc != 0 && c->fault == DB_FAULT_GONE && s->read && !c->cut &&
-	    conn_revive(c) == 0)
+	    conn_revive_now(c) == 0)
 		rc = stmt_send(c, s, &res);
 	if (rc != 0)
 		return -1;
@@ -1041,7 +1047,7 @@ pg_begin(struct dbconn *dc)
 	if (conn_ready(c) != 0)
 		return -1;
 	rc = result_done(c, PQexec(c->pg, sql));
-	if (rc != 0 && c->fault == DB_FAULT_GONE && conn_revive(c) == 0)
+	if (rc != 0 && c->fault == DB_FAULT_GONE && conn_revive_now(c) == 0)
 		rc = result_done(c, PQexec(c->pg, sql));
 	return rc;
 }
@@ -1106,12 +1112,12 @@ pg_data_version(struct dbconn *dc)
 	struct pgconn *c = (struct pgconn *)dc;
 	PGnotify *n;
 
-	if (conn_lost(c) && (c->cut || conn_revive_poll(c) != 0))
+	if (conn_lost(c) && (c->cut || conn_revive(c, 0) != 0))
 		return c->version;
 	c->intx = PQtransactionStatus(c->pg) != PQTRANS_IDLE;
 	if (conn_ended(c)) {
 		conn_fail(c, NULL);
-		if (c->cut || conn_revive_poll(c) != 0)
+		if (c->cut || conn_revive(c, 0) != 0)
 			return c->version;
 	}
 	while ((n = PQnotifies(c->pg)) != NULL) {

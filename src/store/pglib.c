@@ -21,7 +21,7 @@ static const struct {
 	void      **addr;
 } fns[] = {
 	FN(connectdbParams), FN(status), FN(errorMessage), FN(finish),
-	FN(reset), FN(resetStart), FN(resetPoll), FN(socket),
+	FN(resetStart), FN(resetPoll), FN(socket),
 	FN(setNoticeProcessor), FN(backendPID),
 	FN(transactionStatus), FN(exec), FN(prepare), FN(execPrepared),
 	FN(resultStatus), FN(resultErrorField), FN(clear), FN(ntuples),

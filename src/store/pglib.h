@@ -20,7 +20,6 @@ struct pglib {
 	PGLIB_FN(status);
 	PGLIB_FN(errorMessage);
 	PGLIB_FN(finish);
-	PGLIB_FN(reset);
 	PGLIB_FN(resetStart);
 	PGLIB_FN(resetPoll);
 	PGLIB_FN(socket);
@@ -65,7 +64,6 @@ int pglib_load(struct err *err);
 #define PQstatus		(pglib.status)
 #define PQerrorMessage		(pglib.errorMessage)
 #define PQfinish		(pglib.finish)
-#define PQreset			(pglib.reset)
 #define PQresetStart		(pglib.resetStart)
 #define PQresetPoll		(pglib.resetPoll)
 #define PQsocket		(pglib.socket)
