@@ -24,6 +24,10 @@ fi
 export CALLQ_TEST_PG
 # The sessions first, then the server, which is the test's too.
 trap 'cleanup; sh "$top/tests/pg/server.sh" stop "$state"' EXIT
+# Stopped by a signal, the script still stops its server, on the way out.
+trap 'exit 143' TERM
+trap 'exit 130' INT
+trap 'exit 129' HUP
 dir=$(sed -n 's/^dir=//p' "$state")
 pg_ctl() {
 	if [ "$(id -u)" -eq 0 ]; then
