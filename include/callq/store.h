@@ -99,8 +99,15 @@ double store_tx_longest(const struct store *st);
 /* Caps the connection's page cache at kib KiB (SQLite's default: 2,000). */
 void store_cache_limit(struct store *st, int kib);
 
-/* Changes whenever another connection commits (PRAGMA data_version). */
+/*
+ * Changes whenever another connection commits (PRAGMA data_version). On
+ * PostgreSQL it also reconnects a session the server ended, trying at
+ * most once a second, and changes once it has.
+ */
 int64_t store_data_version(struct store *st);
+
+/* Nonzero while the database server does not answer (PostgreSQL). */
+int store_lost(struct store *st);
 
 /* Nonzero when the filesystem magic f_type is a network filesystem. */
 int store_fs_is_network(long f_type, const char **name);

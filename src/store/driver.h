@@ -41,7 +41,16 @@ enum db_fault {
 	DB_FAULT_READONLY,	/* this user or this file may not be written */
 	DB_FAULT_FULL,		/* the disk is full */
 	DB_FAULT_NOTADB,	/* not a database, or a damaged one */
-	DB_FAULT_GONE,		/* the server went away */
+	/*
+	 * The server went away, and took any open transaction with it; the
+	 * PostgreSQL driver reconnects on the next call outside one.
+	 */
+	DB_FAULT_GONE,
+	/*
+	 * The server went away after COMMIT was sent and before it answered:
+	 * whether the transaction was committed is not known.
+	 */
+	DB_FAULT_INDOUBT,
 	DB_FAULT_OTHER,
 };
 
@@ -110,6 +119,14 @@ struct db_driver {
 	 * call (SQLite's data_version, PostgreSQL's NOTIFY); never blocks.
 	 */
 	int64_t	     (*data_version)(struct dbconn *);
+
+	/*
+	 * Nonzero while the server is out of reach: the session was lost and
+	 * a try for a new one has failed since (each call tries again, at
+	 * most once a second). NULL: a driver whose database never goes
+	 * away.
+	 */
+	int	     (*lost)(struct dbconn *);
 
 	void	     (*close)(struct dbconn *);		/* NULL: nothing */
 };

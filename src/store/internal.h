@@ -28,6 +28,7 @@ struct store {
 	 */
 	int      own_role;
 	int      busy;		/* this transaction met DB_FAULT_BUSY */
+	int      gone;		/* ... or DB_FAULT_GONE, before its COMMIT */
 	/*
 	 * How long the last and the longest write transaction held the
 	 * write lock (seconds): what everyone else waited for at most.

@@ -6,12 +6,24 @@
  * SQLite's ?N and ? become $N (sql_rewrite). Parameters go as text, the
  * server inferring their types from the statement; results come back as
  * text, all rows of a statement at once, and are handed out one a step.
+ *
+ * A session the server ended (a restart, a failover, a killed backend,
+ * a dropped network) is replaced by a new one with the same conninfo and
+ * settings on the next call outside a transaction: each statement is
+ * prepared again on the new session when it next runs, and a read that
+ * found the session gone runs once more on the new one. Inside a
+ * transaction nothing is sent again: the transaction is over, and the
+ * store decides whether to run it again (store_tx).
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/auxv.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pglib.h"
@@ -37,6 +49,13 @@
 #define PG_STATEMENT_TIMEOUT	"30s"
 /* How long libpq waits for a server that does not answer, unless told. */
 #define PG_CONNECT_TIMEOUT	"10"
+/*
+ * After a failed try to reconnect, the next waits this long: a screen
+ * polling every tick while the server is down must not hammer it.
+ */
+#define PG_REVIVE_MS		1000
+/* A new session begun by a poll is given up after this, as libpq would. */
+#define PG_REVIVE_WAIT_MS	10000
 
 /* The session's settings, and the channel data_version listens on. */
 static const char session_sql[] =
@@ -70,6 +89,20 @@ struct pgconn {
 	struct dbconn base;
 	PGconn       *pg;
 	int           pid;		/* this session's backend */
+	/*
+	 * The session is gone (DB_FAULT_GONE); cut: it was inside a
+	 * transaction then, which the caller has not ended yet, so no new
+	 * session is made for it. intx: a transaction was open when the
+	 * last statement was sent.
+	 */
+	int           lost, cut, intx;
+	int           committing;	/* COMMIT is on its way */
+	unsigned long epoch;		/* sessions so far: 1 for the first */
+	long long     revive_after;	/* no new try before (PG_REVIVE_MS) */
+	/* conn_revive's new session on its way: what it waits for, until. */
+	int           resetting;
+	PostgresPollingStatusType reset_wait;
+	long long     reset_until;
 	unsigned long nstmts;		/* prepared so far: names them */
 	int64_t       changes;
 	int64_t       version;		/* other sessions' notifications */
@@ -99,6 +132,10 @@ enum pgstmt_state {
 struct pgstmt {
 	struct stmt       base;
 	char              name[32];
+	char             *text;		/* as the server reads it */
+	Oid              *types;	/* of each parameter, or NULL */
+	unsigned long     epoch;	/* the session it was prepared on */
+	int               read;		/* a SELECT: may run twice */
 	int               nparams;
 	char            **params;	/* text of each; NULL: null */
 	int               lost;		/* a value's copy ran out of memory */
@@ -183,13 +220,23 @@ conn_fail(struct pgconn *c, const PGresult *res)
 		char why[400];
 
 		const char *m = primary != NULL ? primary :
-		    PQerrorMessage(c->pg);
+		    PQerrorMessage(c->pg), *sev = strstr(m, ":  ");
+
+		/* libpq's own text leads with the severity: "FATAL:  ". */
+		if (sev != NULL && sev - m < 16 && strspn(m, "ABCDEFGHIJKLMNOP"
+		    "QRSTUVWXYZ") == (size_t)(sev - m))
+			m = sev + 3;
+		c->lost = 1;
+		c->cut = c->cut || c->intx;
 
 		/* libpq's first line says what happened; the rest guesses. */
 		snprintf(why, sizeof why, "%.*s", (int)strcspn(m, "\n"), m);
 		snprintf(c->errmsg, sizeof c->errmsg, "the connection to the "
-		    "PostgreSQL server was lost (%s)", why[0] != '\0' ? why :
+		    "PostgreSQL server was lost%s (%s)", c->committing ?
+		    " before it answered COMMIT" : "", why[0] != '\0' ? why :
 		    "no reason given");
+		if (c->committing)
+			c->fault = DB_FAULT_INDOUBT;
 		return -1;
 	}
 	msg_copy(c->errmsg, sizeof c->errmsg, primary != NULL ? primary :
@@ -233,7 +280,7 @@ result_done(struct pgconn *c, PGresult *res)
 static void
 conn_quiet(struct pgconn *c, const char *sql)
 {
-	if (PQstatus(c->pg) == CONNECTION_OK)
+	if (!c->lost && PQstatus(c->pg) == CONNECTION_OK)
 		PQclear(PQexec(c->pg, sql));
 }
 
@@ -262,6 +309,177 @@ static int
 ident_char(char ch)
 {
 	return ch != '\0' && strchr(IDENT_CHARS, ch) != NULL;
+}
+
+/* Whether sql's first word is word (upper case), in any case. */
+static int
+sql_starts(const char *sql, const char *word)
+{
+	size_t n = strlen(word);
+
+	sql += strspn(sql, " \t\r\n(");
+	return strncasecmp(sql, word, n) == 0 && !ident_char(sql[n]);
+}
+
+static long long
+clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+conn_lost(struct pgconn *c)
+{
+	return c->lost || PQstatus(c->pg) != CONNECTION_OK;
+}
+
+/*
+ * Whether the server has ended the session, read without waiting. Its
+ * last words (a FATAL error, which libpq hands an idle session's notice
+ * processor) come before the end of the stream: a second read finds
+ * that end.
+ */
+static int
+conn_ended(struct pgconn *c)
+{
+	return PQconsumeInput(c->pg) == 0 || PQconsumeInput(c->pg) == 0 ||
+	    PQstatus(c->pg) != CONNECTION_OK;
+}
+
+/* The settings every session gets; 0 or -1 with the fault recorded. */
+static int session_setup(struct pgconn *c);
+
+/*
+ * The new session is there: statements prepared on the old one are
+ * prepared again when they next run (epoch), and data_version moves on,
+ * as what others committed meanwhile was never notified. 0, or -1.
+ */
+static int
+revive_done(struct pgconn *c)
+{
+	size_t i;
+
+	c->lost = c->cut = c->intx = 0;
+	c->epoch++;
+	c->version++;
+	c->pid = PQbackendPID(c->pg);
+	for (i = 0; i < c->npending; i++)	/* the old session's */
+		free(c->pending[i]);
+	c->npending = 0;
+	if (session_setup(c) == 0) {
+		c->revive_after = 0;
+		return 0;
+	}
+	c->lost = 1;
+	c->fault = DB_FAULT_GONE;
+	c->revive_after = clock_ms() + PG_REVIVE_MS;
+	return -1;
+}
+
+/* No new session, why (libpq's first line, else why): -1 (GONE). */
+static int
+revive_failed(struct pgconn *c, const char *why)
+{
+	const char *m = why != NULL ? why : PQerrorMessage(c->pg);
+
+	c->fault = DB_FAULT_GONE;
+	snprintf(c->errmsg, sizeof c->errmsg, "the PostgreSQL server does not "
+	    "answer: %.*s", (int)strcspn(m, "\n"), m);
+	c->revive_after = clock_ms() + PG_REVIVE_MS;
+	return -1;
+}
+
+/*
+ * A new session in place of the lost one: the same conninfo, the same
+ * settings, taken a step at a time as its socket allows (PQresetStart,
+ * PQresetPoll), and given up after PG_REVIVE_WAIT_MS. With wait, the
+ * steps wait on the socket, as PQreset would; without, each call takes
+ * the session as far as it can without waiting, so that a screen that
+ * polls (data_version, each tick) never stalls on a server that does
+ * not answer at all (a network gone). 0 once the session is there; -1
+ * (GONE) before, and when it cannot be had.
+ */
+static int
+conn_revive(struct pgconn *c, int wait)
+{
+	long long now = clock_ms();
+	struct pollfd pfd;
+	int ready;
+
+	if (!c->resetting) {
+		if (now < c->revive_after) {
+			c->fault = DB_FAULT_GONE;
+			return -1;
+		}
+		if (PQresetStart(c->pg) == 0)
+			return revive_failed(c, NULL);
+		c->resetting = 1;
+		c->reset_until = now + PG_REVIVE_WAIT_MS;
+		c->reset_wait = PGRES_POLLING_WRITING;
+	}
+	for (;;) {
+		pfd.fd = PQsocket(c->pg);
+		pfd.events = c->reset_wait == PGRES_POLLING_READING ? POLLIN :
+		    POLLOUT;
+		pfd.revents = 0;
+		now = clock_ms();
+		if (pfd.fd < 0 || now >= c->reset_until)
+			break;
+		ready = poll(&pfd, 1, wait ? (int)(c->reset_until - now) : 0);
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready <= 0 && !wait) {
+			c->fault = DB_FAULT_GONE;
+			return -1;
+		}
+		if (ready <= 0)
+			break;
+		c->reset_wait = PQresetPoll(c->pg);
+		if (c->reset_wait == PGRES_POLLING_OK) {
+			c->resetting = 0;
+			return revive_done(c);
+		}
+		if (c->reset_wait == PGRES_POLLING_FAILED) {
+			c->resetting = 0;
+			return revive_failed(c, NULL);
+		}
+	}
+	c->resetting = 0;
+	return revive_failed(c, "no answer within ten seconds");
+}
+
+/*
+ * The first try after the session was lost waits for its answer; once a
+ * try has failed, the server is known not to answer, and a statement
+ * fails at once rather than stall the screen it came from.
+ */
+static int
+conn_revive_now(struct pgconn *c)
+{
+	return conn_revive(c, c->revive_after == 0);
+}
+
+/*
+ * Before a statement is sent: a lost session is replaced, unless a
+ * transaction was cut off with it and has not been ended by the caller.
+ * Notes whether a transaction is open, for conn_fail. 0, or -1 (GONE).
+ */
+static int
+conn_ready(struct pgconn *c)
+{
+	if (conn_lost(c)) {
+		if (c->cut) {
+			c->fault = DB_FAULT_GONE;
+			return -1;
+		}
+		if (conn_revive_now(c) != 0)
+			return -1;
+	}
+	c->intx = PQtransactionStatus(c->pg) != PQTRANS_IDLE;
+	return 0;
 }
 
 /*
@@ -423,6 +641,8 @@ pg_prepare(struct dbconn *dc, const char *sql)
 	char *text;
 	int n, rc;
 
+	if (conn_ready(c) != 0)
+		return NULL;
 	pending_flush(c);
 	if ((text = pg_text(c, sql, &n, &types)) == NULL)
 		return NULL;
@@ -438,12 +658,16 @@ pg_prepare(struct dbconn *dc, const char *sql)
 	s->base.drv = &pg_driver;
 	s->base.conn = dc;
 	s->nparams = n;
+	s->text = text;
+	s->types = types;
+	s->epoch = c->epoch;
+	s->read = sql_starts(text, "SELECT");
 	snprintf(s->name, sizeof s->name, "callq_%lu", ++c->nstmts);
 	rc = result_done(c, PQprepare(c->pg, s->name, text, n, types));
-	free(text);
-	free(types);
 	if (rc != 0) {
 		free(s->params);
+		free(s->text);
+		free(s->types);
 		free(s);
 		return NULL;
 	}
@@ -480,7 +704,9 @@ pg_finalize(struct stmt *st)
 	char sql[64], **more;
 
 	pg_reset(st);
-	if (PQtransactionStatus(c->pg) == PQTRANS_INERROR) {
+	if (s->epoch != c->epoch || conn_lost(c)) {
+		/* Its session is gone, or has not prepared it. */
+	} else if (PQtransactionStatus(c->pg) == PQTRANS_INERROR) {
 		more = realloc(c->pending, (c->npending + 1) * sizeof *more);
 		if (more != NULL) {
 			c->pending = more;
@@ -492,6 +718,8 @@ pg_finalize(struct stmt *st)
 		conn_quiet(c, sql);
 	}
 	free(s->params);
+	free(s->text);
+	free(s->types);
 	free(s);
 }
 
@@ -556,18 +784,22 @@ pg_bind_null(struct stmt *st, int i)
 	param_set((struct pgstmt *)st, i, NULL, 1);
 }
 
-/* The first step: runs the statement and keeps its rows. */
+/*
+ * Runs the statement once, preparing it first on a session that has not
+ * seen it: 0 and its rows in *out, or -1 with the fault recorded.
+ */
 static int
-stmt_run(struct pgstmt *s)
+stmt_send(struct pgconn *c, struct pgstmt *s, PGresult **out)
 {
-	struct pgconn *c = (struct pgconn *)s->base.conn;
 	PGresult *res;
 	ExecStatusType st;
 
-	if (s->lost) {
-		c->fault = DB_FAULT_OTHER;
-		snprintf(c->errmsg, sizeof c->errmsg, "out of memory");
-		return -1;
+	*out = NULL;
+	if (s->epoch != c->epoch) {
+		if (result_done(c, PQprepare(c->pg, s->name, s->text,
+		    s->nparams, s->types)) != 0)
+			return -1;
+		s->epoch = c->epoch;
 	}
 	res = PQexecPrepared(c->pg, s->name, s->nparams,
 	    (const char *const *)s->params, NULL, NULL, 0);
@@ -577,6 +809,35 @@ stmt_run(struct pgstmt *s)
 		PQclear(res);
 		return -1;
 	}
+	*out = res;
+	return 0;
+}
+
+/*
+ * The first step: runs the statement and keeps its rows. A read that
+ * found the session gone, outside a transaction, runs once more on a
+ * new one: it changed nothing, so running it again cannot write twice.
+ */
+static int
+stmt_run(struct pgstmt *s)
+{
+	struct pgconn *c = (struct pgconn *)s->base.conn;
+	PGresult *res;
+	int rc;
+
+	if (s->lost) {
+		c->fault = DB_FAULT_OTHER;
+		snprintf(c->errmsg, sizeof c->errmsg, "out of memory");
+		return -1;
+	}
+	if (conn_ready(c) != 0)
+		return -1;
+	rc = stmt_send(c, s, &res);
+	if (rc != 0 && c->fault == DB_FAULT_GONE && s->read && !c->cut &&
+	    conn_revive_now(c) == 0)
+		rc = stmt_send(c, s, &res);
+	if (rc != 0)
+		return -1;
 	c->fault = DB_FAULT_NONE;
 	changes_note(c, res);
 	s->res = res;
@@ -708,11 +969,62 @@ pg_changes(struct dbconn *dc)
 	return ((struct pgconn *)dc)->changes;
 }
 
+/*
+ * COMMIT, or END: sent only to a session still there, as one the server
+ * has ended committed nothing, and the caller may run the transaction
+ * again (GONE); a session lost after COMMIT was sent may have committed
+ * it, and may not (INDOUBT). Its result, or NULL with the fault set.
+ */
+static PGresult *
+commit_send(struct pgconn *c, const char *sql)
+{
+	PGresult *res;
+	ExecStatusType st;
+
+	c->cut = 0;		/* the caller is done with the transaction */
+	c->intx = 0;
+	if (c->lost || conn_ended(c)) {
+		if (!c->lost)
+			conn_fail(c, NULL);
+		c->fault = DB_FAULT_GONE;
+		return NULL;
+	}
+	c->committing = 1;
+	res = PQexec(c->pg, sql);
+	st = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_COMMAND_OK) {
+		conn_fail(c, res);
+		PQclear(res);
+		res = NULL;
+	}
+	c->committing = 0;
+	return res;
+}
+
+/*
+ * A transaction's own statements tell the driver that the caller is
+ * done with one a lost session cut off: a new session may then be had.
+ */
 static int
 pg_exec(struct dbconn *dc, const char *sql)
 {
 	struct pgconn *c = (struct pgconn *)dc;
+	PGresult *res;
 
+	if (sql_starts(sql, "COMMIT") || sql_starts(sql, "END")) {
+		if ((res = commit_send(c, sql)) == NULL)
+			return -1;
+		return result_done(c, res);
+	}
+	if (sql_starts(sql, "ROLLBACK") || sql_starts(sql, "ABORT")) {
+		c->cut = 0;
+		if (conn_lost(c))	/* the server rolled it back */
+			return 0;
+	}
+	if (sql_starts(sql, "BEGIN") || sql_starts(sql, "START"))
+		c->cut = 0;
+	if (conn_ready(c) != 0)
+		return -1;
 	return result_done(c, PQexec(c->pg, sql));
 }
 
@@ -720,37 +1032,47 @@ pg_exec(struct dbconn *dc, const char *sql)
  * SERIALIZABLE: SQLite runs one writer at a time, and the store's checks
  * read, then write on what they read; a concurrent transaction that
  * would break that fails here with a serialization failure (BUSY), and
- * the store retries it.
+ * the store retries it. A BEGIN that found the session gone did
+ * nothing, and is sent once more to a new one.
  */
 static int
 pg_begin(struct dbconn *dc)
 {
-	((struct pgconn *)dc)->tx_busy = 0;
-	return pg_exec(dc, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+	static const char sql[] = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+	struct pgconn *c = (struct pgconn *)dc;
+	int rc;
+
+	c->tx_busy = 0;
+	c->cut = 0;
+	if (conn_ready(c) != 0)
+		return -1;
+	rc = result_done(c, PQexec(c->pg, sql));
+	if (rc != 0 && c->fault == DB_FAULT_GONE && conn_revive_now(c) == 0)
+		rc = result_done(c, PQexec(c->pg, sql));
+	return rc;
 }
 
 static int
 pg_commit(struct dbconn *dc)
 {
 	struct pgconn *c = (struct pgconn *)dc;
-	PGresult *res = PQexec(c->pg, "COMMIT");
+	PGresult *res = commit_send(c, "COMMIT");
 	int rolled_back;
 
-	if (res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK) {
-		/* COMMIT of a transaction an error ended rolls it back. */
-		rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
-		PQclear(res);
-		pending_flush(c);
-		if (rolled_back) {
-			c->fault = c->tx_busy ? DB_FAULT_BUSY : DB_FAULT_OTHER;
-			snprintf(c->errmsg, sizeof c->errmsg, "the transaction "
-			    "was rolled back after an earlier error");
-			return -1;
-		}
-		c->fault = DB_FAULT_NONE;
-		return 0;
+	if (res == NULL)
+		return -1;
+	/* COMMIT of a transaction an error ended rolls it back. */
+	rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
+	PQclear(res);
+	pending_flush(c);
+	if (rolled_back) {
+		c->fault = c->tx_busy ? DB_FAULT_BUSY : DB_FAULT_OTHER;
+		snprintf(c->errmsg, sizeof c->errmsg, "the transaction "
+		    "was rolled back after an earlier error");
+		return -1;
 	}
-	return result_done(c, res);
+	c->fault = DB_FAULT_NONE;
+	return 0;
 }
 
 /* Keeps the fault of what failed, which the caller reads after this. */
@@ -759,6 +1081,7 @@ pg_rollback(struct dbconn *dc)
 {
 	struct pgconn *c = (struct pgconn *)dc;
 
+	c->cut = 0;
 	conn_quiet(c, "ROLLBACK");
 	pending_flush(c);
 }
@@ -778,7 +1101,10 @@ pg_errmsg(struct dbconn *dc)
 /*
  * Reads what the server has sent without waiting for more, and counts
  * the notifications of other sessions: this session's own writes are not
- * news to it, as SQLite's data_version ignores its own connection's.
+ * news to it, as SQLite's data_version ignores its own connection's. A
+ * lost session is replaced here too (at most once a second while the
+ * server does not answer): a screen that polls this comes back by
+ * itself, and the new session moves the version on.
  */
 static int64_t
 pg_data_version(struct dbconn *dc)
@@ -786,9 +1112,13 @@ pg_data_version(struct dbconn *dc)
 	struct pgconn *c = (struct pgconn *)dc;
 	PGnotify *n;
 
-	if (PQconsumeInput(c->pg) == 0) {
-		conn_fail(c, NULL);
+	if (conn_lost(c) && (c->cut || conn_revive(c, 0) != 0))
 		return c->version;
+	c->intx = PQtransactionStatus(c->pg) != PQTRANS_IDLE;
+	if (conn_ended(c)) {
+		conn_fail(c, NULL);
+		if (c->cut || conn_revive(c, 0) != 0)
+			return c->version;
 	}
 	while ((n = PQnotifies(c->pg)) != NULL) {
 		if (n->be_pid != c->pid &&
@@ -797,6 +1127,18 @@ pg_data_version(struct dbconn *dc)
 		PQfreemem(n);
 	}
 	return c->version;
+}
+
+/*
+ * Lost, and a try to reconnect has failed since: a new session on its
+ * way, or just killed, is no news to a user.
+ */
+static int
+pg_lost(struct dbconn *dc)
+{
+	struct pgconn *c = (struct pgconn *)dc;
+
+	return conn_lost(c) && c->revive_after != 0;
 }
 
 /* Every statement must have been finalized. */
@@ -836,6 +1178,7 @@ static const struct db_driver pg_driver = {
 	.fault = pg_fault,
 	.errmsg = pg_errmsg,
 	.data_version = pg_data_version,
+	.lost = pg_lost,
 	.close = pg_close,
 };
 
@@ -1166,6 +1509,35 @@ session_zone(struct dbconn *dc)
 	pg_finalize(s);
 }
 
+static int
+session_setup(struct pgconn *c)
+{
+	if (result_done(c, PQexec(c->pg, session_sql)) != 0)
+		return -1;
+	session_zone(&c->base);
+	return 0;
+}
+
+/* libpq's message without the hints it indents, as one line. */
+static void
+msg_unhinted(char *dst, size_t size, const char *src)
+{
+	char buf[1024];
+	size_t n = 0, len;
+
+	while (*src != '\0') {
+		len = strcspn(src, "\n");
+		if (*src != '\t' && n + len + 2 < sizeof buf) {
+			memcpy(buf + n, src, len);
+			n += len;
+			buf[n++] = '\n';
+		}
+		src += len + (src[len] == '\n');
+	}
+	buf[n] = '\0';
+	msg_copy(dst, size, buf);
+}
+
 int
 pg_conn_open(const char *conninfo, struct dbconn **out, struct err *err)
 {
@@ -1174,7 +1546,6 @@ pg_conn_open(const char *conninfo, struct dbconn **out, struct err *err)
 	const char *const values[] = { PG_CONNECT_TIMEOUT, conninfo, NULL };
 	char why[sizeof ((struct pgconn *)0)->errmsg];
 	struct pgconn *c;
-	PGresult *res;
 
 	*out = NULL;
 	if (pglib_load(err) != 0)
@@ -1186,9 +1557,10 @@ pg_conn_open(const char *conninfo, struct dbconn **out, struct err *err)
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return err_set(err, EX_OSERR, "out of memory");
 	c->base.drv = &pg_driver;
+	c->epoch = 1;
 	c->pg = PQconnectdbParams(keys, values, 1);
 	if (c->pg == NULL || PQstatus(c->pg) != CONNECTION_OK) {
-		msg_copy(why, sizeof why, c->pg != NULL ?
+		msg_unhinted(why, sizeof why, c->pg != NULL ?
 		    PQerrorMessage(c->pg) : "out of memory");
 		pg_close(&c->base);
 		return err_set(err, EX_UNAVAILABLE, "cannot connect to the "
@@ -1196,14 +1568,12 @@ pg_conn_open(const char *conninfo, struct dbconn **out, struct err *err)
 	}
 	PQsetNoticeProcessor(c->pg, notice_drop, NULL);
 	c->pid = PQbackendPID(c->pg);
-	res = PQexec(c->pg, session_sql);
-	if (result_done(c, res) != 0) {
+	if (session_setup(c) != 0) {
 		snprintf(why, sizeof why, "%s", c->errmsg);
 		pg_close(&c->base);
 		return err_set(err, EX_UNAVAILABLE, "cannot set up the "
 		    "PostgreSQL session: %s", why);
 	}
-	session_zone(&c->base);
 	*out = &c->base;
 	return 0;
 }

@@ -21,13 +21,14 @@ static const struct {
 	void      **addr;
 } fns[] = {
 	FN(connectdbParams), FN(status), FN(errorMessage), FN(finish),
-	FN(setNoticeProcessor), FN(backendPID), FN(transactionStatus),
-	FN(exec), FN(prepare), FN(execPrepared), FN(resultStatus),
-	FN(resultErrorField), FN(clear), FN(ntuples), FN(nfields),
-	FN(getvalue), FN(getisnull), FN(ftype), FN(fmod), FN(cmdStatus),
-	FN(cmdTuples), FN(consumeInput), FN(notifies), FN(freemem),
-	FN(putCopyData), FN(putCopyEnd), FN(getResult), FN(conninfoParse),
-	FN(conninfoFree),
+	FN(resetStart), FN(resetPoll), FN(socket),
+	FN(setNoticeProcessor), FN(backendPID),
+	FN(transactionStatus), FN(exec), FN(prepare), FN(execPrepared),
+	FN(resultStatus), FN(resultErrorField), FN(clear), FN(ntuples),
+	FN(nfields), FN(getvalue), FN(getisnull), FN(ftype), FN(fmod),
+	FN(cmdStatus), FN(cmdTuples), FN(consumeInput), FN(notifies),
+	FN(freemem), FN(putCopyData), FN(putCopyEnd), FN(getResult),
+	FN(conninfoParse), FN(conninfoFree),
 };
 #undef FN
 

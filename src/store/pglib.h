@@ -20,6 +20,9 @@ struct pglib {
 	PGLIB_FN(status);
 	PGLIB_FN(errorMessage);
 	PGLIB_FN(finish);
+	PGLIB_FN(resetStart);
+	PGLIB_FN(resetPoll);
+	PGLIB_FN(socket);
 	PGLIB_FN(setNoticeProcessor);
 	PGLIB_FN(backendPID);
 	PGLIB_FN(transactionStatus);
@@ -61,6 +64,9 @@ int pglib_load(struct err *err);
 #define PQstatus		(pglib.status)
 #define PQerrorMessage		(pglib.errorMessage)
 #define PQfinish		(pglib.finish)
+#define PQresetStart		(pglib.resetStart)
+#define PQresetPoll		(pglib.resetPoll)
+#define PQsocket		(pglib.socket)
 #define PQsetNoticeProcessor	(pglib.setNoticeProcessor)
 #define PQbackendPID		(pglib.backendPID)
 #define PQtransactionStatus	(pglib.transactionStatus)

@@ -200,6 +200,17 @@ db_fail(struct store *st, struct err *err, const char *what)
 	case DB_FAULT_NOTADB:
 		return err_set(err, EX_DATAERR, "the file is not a callq "
 		    "database (%s)", conn_errmsg(st->conn));
+	case DB_FAULT_GONE:
+		st->gone = 1;
+		return err_set(err, EX_UNAVAILABLE, "the database server went "
+		    "away while %s; try again once it answers (%s)", what,
+		    conn_errmsg(st->conn));
+	case DB_FAULT_INDOUBT:
+		return err_set(err, EX_UNAVAILABLE, "the database server went "
+		    "away before it confirmed the commit (while %s): whether "
+		    "the change was saved is not known, so it was not made "
+		    "again; look before you make it again (%s)", what,
+		    conn_errmsg(st->conn));
 	default:
 		return err_set(err, EX_IOERR, "database error while %s: %s",
 		    what, conn_errmsg(st->conn));
@@ -307,6 +318,7 @@ tx_attempt(struct store *st, int (*fn)(struct store *, void *, struct err *),
 	sigaddset(&stops, SIGTTOU);
 	sigprocmask(SIG_BLOCK, &stops, &old);
 	st->busy = 0;
+	st->gone = 0;
 	if ((rc = drv->begin(st->conn) == 0 ? 0 : db_fail(st, err, what)) ==
 	    0) {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -340,12 +352,18 @@ tx_give_up(struct store *st, struct err *err)
 	    TX_DEADLINE_MS / 1000, holder);
 }
 
+/*
+ * A transaction the server's going away cut off before its COMMIT was
+ * sent is run once more from its start, on a new session: the server
+ * rolled it back, so nothing is written twice. One whose COMMIT was
+ * sent and not answered is never run again (DB_FAULT_INDOUBT).
+ */
 int
 store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
     void *arg, struct err *err)
 {
 	long long deadline = now_ms() + TX_DEADLINE_MS;
-	int rc;
+	int rc, rerun = 0;
 
 	if (st->ro_status != 0)
 		return readonly_fail(st, err);
@@ -354,6 +372,8 @@ store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
 	for (;;) {
 		err->status = 0;
 		rc = tx_attempt(st, fn, arg, err);
+		if (rc != 0 && st->gone && !rerun++)
+			continue;
 		if (rc == 0 || !st->busy)
 			return rc;
 		if (now_ms() > deadline)
@@ -392,6 +412,12 @@ int64_t
 store_data_version(struct store *st)
 {
 	return st->conn->drv->data_version(st->conn);
+}
+
+int
+store_lost(struct store *st)
+{
+	return st->conn->drv->lost != NULL && st->conn->drv->lost(st->conn);
 }
 
 const char *

@@ -1035,6 +1035,27 @@ changes_reload(struct tui *t, struct timespec *done)
 	return took > RELOAD_MS ? took : RELOAD_MS;
 }
 
+/*
+ * While the database server does not answer, the status line says so and
+ * the screen stays as it was (a reload would read nothing); the store
+ * reconnects by itself (store_data_version). *was: lost at the last
+ * tick. 1 while that lasts.
+ */
+static int
+server_lost(struct tui *t, int *was)
+{
+	static const char lost[] = "The database server does not answer; "
+	    "callq keeps this screen and reconnects when it does.";
+	int now = store_lost(t->st);
+
+	if (now && (!*was || t->message[0] == '\0'))
+		tui_message(t, "%s", lost);
+	else if (!now && *was)
+		tui_message(t, "The database server answers again.");
+	*was = now;
+	return now;
+}
+
 /* The keyboard first, then what a dial in flight waits on. */
 #define LOOP_FDS 5
 
@@ -1045,7 +1066,7 @@ tui_loop(struct tui *t)
 	int64_t seen = store_data_version(t->st), version;
 	time_t minute = t->now / 60;	/* tui_run has just read it all */
 	struct timespec reloaded;
-	int n, wait, dial_wait, held, hold = RELOAD_MS;
+	int n, wait, dial_wait, held, hold = RELOAD_MS, lost = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &reloaded);
 	/* Redrawing on every wake is cheap: ncurses sends only what changed. */
@@ -1055,7 +1076,8 @@ tui_loop(struct tui *t)
 			dialing_tick(t);
 		version = store_data_version(t->st);
 		held = hold - (int)(clock_since(&reloaded) * 1e3);
-		if ((version != seen && held <= 0) || t->now / 60 != minute) {
+		if (!server_lost(t, &lost) && ((version != seen && held <= 0) ||
+		    t->now / 60 != minute)) {
 			seen = version;
 			minute = t->now / 60;	/* calling hours move on */
 			hold = changes_reload(t, &reloaded);

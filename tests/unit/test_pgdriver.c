@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "../../src/store/internal.h"
 #include "../../src/store/pg.h"
 
 /* How long a test waits for an event before it fails. */
@@ -752,12 +753,225 @@ test_server_gone(void **state)
 	assert_int_equal(stmt_step(s), -1);
 	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
 	print_message("a stopped server: %s\n", conn_errmsg(c));
-	assert_non_null(strstr(conn_errmsg(c), "connection to the PostgreSQL "
-	    "server was lost"));
+	/* The read was tried once more, on a new session, which failed. */
+	assert_non_null(strstr(conn_errmsg(c), "the PostgreSQL server does "
+	    "not answer: connection to server"));
+	assert_non_null(c->drv->lost);
+	assert_int_not_equal(c->drv->lost(c), 0);
 	assert_int_equal(conn_exec(c, "SELECT 1"), -1);
 	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
 	stmt_finalize(s);
 	conn_close(c);
+}
+
+/* Ends session pid from another, and waits until it has ended. */
+static void
+session_kill(int64_t pid)
+{
+	struct dbconn *killer = conn_open();
+	struct stmt *s = prepare_ok(killer,
+	    "SELECT CAST(pg_terminate_backend(CAST(?1 AS integer), 20000) "
+	    "AS integer)");
+
+	stmt_bind_int64(s, 1, pid);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_int_equal(stmt_column_int64(s, 0), 1);
+	stmt_finalize(s);
+	conn_close(killer);
+}
+
+/*
+ * A session the server ended (pg_terminate_backend, as a restart or a
+ * failover ends them all) is replaced on the next call: a statement
+ * prepared on the old one runs on the new one, a read that found the
+ * session gone runs once more, and the new session has the settings and
+ * the LISTEN the first had.
+ */
+static void
+test_killed_session_comes_back(void **state)
+{
+	struct dbconn *c, *other;
+	struct stmt *s;
+	int64_t pid, v0, v;
+	char value[64];
+	long waited;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	s = prepare_ok(c, "SELECT ?1::int + 1, pg_backend_pid()");
+	stmt_bind_int(s, 1, 1);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	pid = stmt_column_int64(s, 1);
+	stmt_reset(s);
+	v0 = c->drv->data_version(c);
+
+	session_kill(pid);
+	stmt_bind_int(s, 1, 41);
+	assert_int_equal(stmt_step(s), DB_ROW);
+	assert_int_equal(stmt_column_int64(s, 0), 42);
+	assert_int_not_equal(stmt_column_int64(s, 1), pid);
+	assert_int_equal(c->drv->lost(c), 0);
+	stmt_finalize(s);
+	query_text(c, "SHOW lock_timeout", value, sizeof value);
+	assert_string_equal(value, "2s");
+	query_text(c, "SHOW application_name", value, sizeof value);
+	assert_string_equal(value, "callq");
+
+	/* What others committed meanwhile was never notified: news. */
+	v = c->drv->data_version(c);
+	assert_int_not_equal(v, v0);
+	other = conn_open();
+	exec_ok(other, "NOTIFY " PG_CHANGE_CHANNEL);
+	for (v0 = v, waited = 0; v == v0 && waited < WAIT_CAP_MS;
+	    waited += 10) {
+		sleep_ms(10);
+		v = c->drv->data_version(c);
+	}
+	assert_int_equal(v - v0, 1);
+	conn_close(other);
+
+	/*
+	 * Found by data_version first: replaced there, a step a call, and
+	 * the version moved; a server that answers is never said lost.
+	 */
+	pid = query_int(c, "SELECT pg_backend_pid()");
+	session_kill(pid);
+	for (v0 = v, waited = 0; v == v0 && waited < WAIT_CAP_MS;
+	    waited += 10) {
+		assert_int_equal(c->drv->lost(c), 0);
+		sleep_ms(10);
+		v = c->drv->data_version(c);
+	}
+	assert_int_not_equal(v, v0);
+	assert_int_equal(c->drv->lost(c), 0);
+	assert_int_not_equal(query_int(c, "SELECT pg_backend_pid()"), pid);
+	conn_close(c);
+}
+
+/*
+ * A transaction the server ended is not carried on in a new session:
+ * every statement fails as GONE until the caller ends it, and its COMMIT
+ * is never sent (GONE, not INDOUBT: nothing was committed, the caller
+ * may run it again). After the rollback, the next transaction runs on a
+ * new session.
+ */
+static void
+test_cut_transaction_stays_cut(void **state)
+{
+	struct dbconn *c;
+	struct stmt *s;
+	int64_t pid;
+
+	(void)state;
+	pg_needed();
+	c = conn_open();
+	exec_ok(c, "DROP TABLE IF EXISTS pgdrv_cut;"
+	    "CREATE TABLE pgdrv_cut (id int PRIMARY KEY)");
+	pid = query_int(c, "SELECT pg_backend_pid()");
+	s = prepare_ok(c, "INSERT INTO pgdrv_cut VALUES (?1)");
+
+	assert_int_equal(c->drv->begin(c), 0);
+	stmt_bind_int(s, 1, 1);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	stmt_reset(s);
+	session_kill(pid);
+	stmt_bind_int(s, 1, 2);
+	assert_int_equal(stmt_step(s), -1);
+	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
+	stmt_reset(s);
+	assert_int_equal(conn_exec(c, "SELECT 1"), -1);
+	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
+	c->drv->rollback(c);
+
+	assert_int_equal(c->drv->begin(c), 0);
+	stmt_bind_int(s, 1, 3);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	stmt_reset(s);
+	assert_int_equal(c->drv->commit(c), 0);
+	assert_int_equal(query_int(c, "SELECT count(*) FROM pgdrv_cut"), 1);
+	assert_int_equal(query_int(c, "SELECT min(id) FROM pgdrv_cut"), 3);
+
+	/* Lost before COMMIT was sent: nothing committed, and it says so. */
+	pid = query_int(c, "SELECT pg_backend_pid()");
+	assert_int_equal(c->drv->begin(c), 0);
+	stmt_bind_int(s, 1, 4);
+	assert_int_equal(stmt_step(s), DB_DONE);
+	stmt_reset(s);
+	session_kill(pid);
+	assert_int_equal(c->drv->commit(c), -1);
+	assert_int_equal(conn_fault(c), DB_FAULT_GONE);
+	c->drv->rollback(c);
+	assert_int_equal(query_int(c, "SELECT count(*) FROM pgdrv_cut"), 1);
+	stmt_finalize(s);
+	exec_ok(c, "DROP TABLE pgdrv_cut");
+	conn_close(c);
+}
+
+/*
+ * A transaction of two rows whose session is killed between them on its
+ * first kills runs; attempts counts the runs.
+ */
+struct cut {
+	int attempts, kills;
+};
+
+static int
+tx_cut(struct store *st, void *arg, struct err *err)
+{
+	static const char ins[] = "INSERT INTO pgdrv_tx (attempt) VALUES (?1)";
+	static const char me[] = "SELECT pg_backend_pid()";
+	struct cut *cut = arg;
+	struct stmt *s;
+	int64_t pid;
+
+	cut->attempts++;
+	if ((s = stmt_get(st, ins, err)) == NULL)
+		return err->status;
+	stmt_bind_int(s, 1, cut->attempts);
+	if (db_run(st, s, err, "adding the first row") != 0)
+		return err->status;
+	if (cut->attempts <= cut->kills) {
+		if ((s = stmt_get(st, me, err)) == NULL ||
+		    db_step(st, s, err, "reading the session") != DB_ROW)
+			return err->status;
+		pid = stmt_column_int64(s, 0);
+		stmt_reset(s);
+		session_kill(pid);
+	}
+	if ((s = stmt_get(st, ins, err)) == NULL)
+		return err->status;
+	stmt_bind_int(s, 1, cut->attempts);
+	return db_run(st, s, err, "adding the second row");
+}
+
+/*
+ * store_tx runs a transaction the server cut off before its COMMIT once
+ * more from its start, on a new session: its rows are there once. Cut
+ * off again, it fails in one sentence, and nothing of it is written.
+ */
+static void
+test_cut_transaction_runs_again(void **state)
+{
+	struct fixture *f = *state;
+	struct cut once = { 0, 1 }, always = { 0, 99 };
+	struct err err = { 0, "" };
+
+	pg_needed();
+	fixture_sql_run(f, "CREATE TABLE pgdrv_tx (attempt integer)");
+	assert_int_equal(store_tx(f->st, tx_cut, &once, &err), 0);
+	assert_int_equal(once.attempts, 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM pgdrv_tx"), 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM pgdrv_tx "
+	    "WHERE attempt = 2"), 2);
+
+	assert_int_equal(store_tx(f->st, tx_cut, &always, &err),
+	    EX_UNAVAILABLE);
+	assert_int_equal(always.attempts, 2);
+	print_message("cut off twice: %s\n", err.msg);
+	assert_non_null(strstr(err.msg, "the database server went away while "
+	    "adding the second row; try again once it answers"));
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM pgdrv_tx"), 2);
 }
 
 /*
@@ -825,6 +1039,10 @@ main(void)
 		cmocka_unit_test(test_session_zone_is_the_users),
 		cmocka_unit_test(test_data_version_counts_others),
 		cmocka_unit_test(test_server_gone),
+		cmocka_unit_test(test_killed_session_comes_back),
+		cmocka_unit_test(test_cut_transaction_stays_cut),
+		cmocka_unit_test_setup_teardown(test_cut_transaction_runs_again,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test(test_privileged_ignores_pg_environment),
 	};
 	int rc;
@@ -832,6 +1050,9 @@ main(void)
 	conninfo = getenv("CALLQ_TEST_PG");
 	if (conninfo != NULL && *conninfo == '\0')
 		conninfo = NULL;
+	/* The fixture's floors, for the store's tests here, are the server's. */
+	if (conninfo != NULL)
+		setenv("CALLQ_TEST_DRIVER", "pg", 1);
 	if (conninfo == NULL)
 		printf("CALLQ_TEST_PG is not set: the PostgreSQL driver's "
 		    "tests need a server (tests/run-all.sh starts one)\n");
