@@ -151,6 +151,24 @@ int search_index_batch(struct store *st, int64_t batch, int64_t from,
 #define QUEUE_PART_OPEN \
 	" WHERE deleted_at IS NULL AND status NOT IN ('Converted', 'Lost')"
 
+/*
+ * The calling-hours questions (zone, country, state) the open leads
+ * pose, read by skipping along leads_hours from one to the next (schema
+ * 23): one probe per question where grouping the leads would read every
+ * open lead. They are the whole floor's, a tier's among them; a
+ * question no lead of a tier poses matches none there.
+ */
+#define QUEUE_ASKS \
+	"WITH RECURSIVE q(k) AS (" \
+	" (SELECT " QUEUE_QUESTION("l.") " FROM leads l" QUEUE_PART_OPEN \
+	"  ORDER BY 1 LIMIT 1)" \
+	" UNION ALL SELECT n.k FROM q CROSS JOIN LATERAL" \
+	" (SELECT " QUEUE_QUESTION("l.") " AS k FROM leads l" \
+	"  " QUEUE_PART_OPEN " AND " QUEUE_QUESTION("l.") " > q.k" \
+	"  ORDER BY 1 LIMIT 1) AS n)" \
+	" SELECT DISTINCT (q.k).timezone, coalesce((q.k).country, r.country)," \
+	" (q.k).state FROM q LEFT JOIN regions r ON r.id = (q.k).region_id"
+
 /* The stage a new lead enters: the first open one. */
 #define STAGE_ENTRY \
 	" (SELECT id FROM pipeline_stages WHERE active <> 0 AND is_won = 0" \

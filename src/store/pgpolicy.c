@@ -53,6 +53,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "leadrow.h"
 #include "pgpolicy.h"
 
 /* Actions of a rule, ended by PG_END. */
@@ -443,7 +444,8 @@ groups_write(FILE *f)
 		    groups[r], groups[r], groups[r], groups[r]);
 		fprintf(f, "GRANT EXECUTE ON FUNCTION callq_audit(text,"
 		    " bigint, text, text), callq_phone_taken(text, bigint),"
-		    " callq_lead_audit(bigint) TO %s;\n", groups[r]);
+		    " callq_lead_audit(bigint), callq_hours_questions()"
+		    " TO %s;\n", groups[r]);
 		if (perm_scope((enum role)r, ACT_DNC_ADD) != SCOPE_NONE)
 			fprintf(f, "GRANT EXECUTE ON FUNCTION"
 			    " callq_dnc_close(text) TO %s;\n", groups[r]);
@@ -864,6 +866,18 @@ const char pg_policy_base[] =
 	"    WHERE p.lead_id = a_lead));"
 	"  END $$;"
 	/*
+	 * queue.c's hours questions, which under row-level security the
+	 * planner may not read along their index (QUEUE_ASKS_OWN): the zones,
+	 * countries and states the floor's open leads pose, no lead and no
+	 * count, for a callq user.
+	 */
+	"CREATE FUNCTION callq_hours_questions()"
+	"  RETURNS TABLE (q_zone text, q_country text, q_state text)"
+	"  LANGUAGE plpgsql" PG_DEFINER " BEGIN"
+	"  IF callq_me() IS NULL THEN RETURN; END IF;"
+	"  RETURN QUERY " QUEUE_ASKS ";"
+	"  END $$;"
+	/*
 	 * followup.c's followup_close_for_number: a number on the
 	 * do-not-call list has no one's follow-ups open, whoever's lead
 	 * has it. Only for a number on the list, which only those who may
@@ -942,4 +956,4 @@ const char pg_policy_base[] =
 	"REVOKE EXECUTE ON FUNCTION callq_user_login(text),"
 	"  callq_audit(text, bigint, text, text),"
 	"  callq_phone_taken(text, bigint), callq_dnc_close(text),"
-	"  callq_lead_audit(bigint) FROM PUBLIC;";
+	"  callq_lead_audit(bigint), callq_hours_questions() FROM PUBLIC;";

@@ -789,7 +789,7 @@ const char *const pg_steps[STORE_SCHEMA_VERSION] = {
 	 * 23: the calling-hours questions (zone, country, region, state) of
 	 * the open leads, one index entry each in the composite type's
 	 * order, so that the queue reads the distinct questions with one
-	 * probe each (a skip scan, QUEUE_ASKS in queue.c) instead of
+	 * probe each (a skip scan, QUEUE_ASKS in leadrow.h) instead of
 	 * grouping the whole fresh pool, a second at a million leads.
 	 */
 	[22] =

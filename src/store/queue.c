@@ -49,21 +49,13 @@
 	" coalesce(l.country, r.country, '') || chr(31) ||" \
 	" coalesce(l.state, ''))"
 /*
- * The questions, read by skipping along leads_hours from one to the
- * next (schema 23): one probe per question where grouping the leads
- * would read every open lead. They are the whole floor's, a tier's
- * among them; a question no lead of a tier poses matches none there.
+ * Under a user's own role the server's row-level security would keep
+ * leads_hours from bounding QUEUE_ASKS's probes (a policy runs before
+ * an operator that is not leakproof, as the composite's comparison is
+ * not), and every probe would read the index from its start: the owner's
+ * callq_hours_questions (pgpolicy.c) runs it instead.
  */
-#define QUEUE_ASKS \
-	"WITH RECURSIVE q(k) AS (" \
-	" (SELECT " QUEUE_QUESTION("l.") " FROM leads l" QUEUE_PART_OPEN \
-	"  ORDER BY 1 LIMIT 1)" \
-	" UNION ALL SELECT n.k FROM q CROSS JOIN LATERAL" \
-	" (SELECT " QUEUE_QUESTION("l.") " AS k FROM leads l" \
-	"  " QUEUE_PART_OPEN " AND " QUEUE_QUESTION("l.") " > q.k" \
-	"  ORDER BY 1 LIMIT 1) AS n)" \
-	" SELECT DISTINCT (q.k).timezone, coalesce((q.k).country, r.country)," \
-	" (q.k).state FROM q LEFT JOIN regions r ON r.id = (q.k).region_id"
+#define QUEUE_ASKS_OWN "SELECT * FROM callq_hours_questions()"
 #define QUEUE_DNC_FREE \
 	" AND NOT EXISTS (SELECT 1 FROM dnc WHERE dnc.phone_e164 = l.phone_e164)"
 #define QUEUE_CALLABLE_PG \
@@ -257,7 +249,7 @@ keys_field(struct open_keys *k, const char *field)
 	return 0;
 }
 
-/* Adds the asks row's question, as QUEUE_HOURS_KEY writes it, to k. */
+/* Adds a QUEUE_ASKS row's question, as QUEUE_HOURS_KEY writes it, to k. */
 static int
 keys_add(struct open_keys *k, struct stmt *stmt)
 {
@@ -322,7 +314,8 @@ keys_find(struct store *st, struct open_keys *k, struct err *err)
 
 	if (keys_put(k, "{", 1) != 0)
 		return err_set(err, EX_OSERR, "out of memory");
-	if ((stmt = stmt_get(st, QUEUE_ASKS, err)) == NULL)
+	if ((stmt = stmt_get(st, SQL_OWN(st, QUEUE_ASKS, QUEUE_ASKS_OWN),
+	    err)) == NULL)
 		return err->status;
 	while ((rc = db_step(st, stmt, err, "reading the queue's hours")) ==
 	    DB_ROW) {

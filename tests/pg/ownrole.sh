@@ -226,6 +226,12 @@ ok "callq_lead_audit gives rep1 its lead's history, the admin's add in it" \
     callq_lead_audit(1)" | psql_as rep1)" = 1
 ok "... and rep2 nothing of rep1's lead" test "$(echo "SELECT count(*)
     FROM callq_lead_audit(1)" | psql_as rep2)" = 0
+ok "callq_hours_questions gives rep2 every open lead's hours question" \
+    test "$(echo "SELECT count(*) FROM callq_hours_questions()" |
+    psql_as rep2)" = "$(echo "SELECT count(*) FROM (SELECT DISTINCT
+    l.timezone, coalesce(l.country, r.country), l.state FROM leads l
+    LEFT JOIN regions r ON r.id = l.region_id WHERE l.deleted_at IS NULL
+    AND l.status NOT IN ('Converted', 'Lost')) AS q" | own)"
 ok "callq_dnc_close refuses a number not on the list" sh -c "echo \
     \"SELECT callq_dnc_close('+16175550101')\" | psql -X -q \
     -d '$CALLQ_TEST_PG user=${p}rep1 dbname=$floor' 2>&1 |
