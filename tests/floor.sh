@@ -23,6 +23,23 @@ floor_remove() {
 }
 trap floor_remove EXIT
 
+# group_socket: the directory $gdir, which only root and the floor's group
+# may enter, holding a socket that forwards to the tests' PostgreSQL
+# (tests/pgproxy.py), as a site lets the floor's group alone reach the
+# server. Sets pgsock and pgport, the server's own directory and port.
+group_socket() {
+	pgsock=$(echo "$CALLQ_TEST_PG" | sed -n 's/.*host=\([^ ]*\).*/\1/p')
+	pgport=$(echo "$CALLQ_TEST_PG" | sed -n 's/.*port=\([0-9]*\).*/\1/p')
+	gdir=$scratch/floorsock
+	mkdir "$gdir"
+	chown root:"$group" "$gdir"
+	chmod 0710 "$gdir"
+	python3 "$top/tests/pgproxy.py" "$gdir/.s.PGSQL.$pgport" \
+	    "$pgsock/.s.PGSQL.$pgport" &
+	eventually "[ -S '$gdir/.s.PGSQL.$pgport' ]" ||
+	    { echo "the floor's socket did not start"; exit 1; }
+}
+
 # account NAME: a Unix account with its own group and home, removed on exit.
 account() {
 	useradd -m -d "$scratch/home/$1" -U -s /bin/sh "$1" || exit 1

@@ -32,16 +32,7 @@ h1=$scratch/home/$rep1
 floor_database() { :; }
 if [ "$driver" = pg ]; then
 	floor_db hostile
-	pgsock=$(echo "$CALLQ_TEST_PG" | sed -n 's/.*host=\([^ ]*\).*/\1/p')
-	pgport=$(echo "$CALLQ_TEST_PG" | sed -n 's/.*port=\([0-9]*\).*/\1/p')
-	gdir=$scratch/floorsock
-	mkdir "$gdir"
-	chown root:"$group" "$gdir"
-	chmod 0710 "$gdir"
-	python3 "$top/tests/pgproxy.py" "$gdir/.s.PGSQL.$pgport" \
-	    "$pgsock/.s.PGSQL.$pgport" &
-	eventually "[ -S '$gdir/.s.PGSQL.$pgport' ]" ||
-	    { echo "the floor's socket did not start"; exit 1; }
+	group_socket
 	floor_database() {
 		printf '[database]\npostgresql = host=%s port=%s user=%s dbname=%s\n' \
 		    "$gdir" "$pgport" "$db_role" "$db_role"

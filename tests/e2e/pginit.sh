@@ -39,17 +39,8 @@ pgfloor_remove() {
 }
 trap pgfloor_remove EXIT
 echo "CREATE DATABASE $fdb;" | psql -X -q -d "$CALLQ_TEST_PG" >/dev/null
-pgsock=$(echo "$CALLQ_TEST_PG" | sed -n 's/.*host=\([^ ]*\).*/\1/p')
-pgport=$(echo "$CALLQ_TEST_PG" | sed -n 's/.*port=\([0-9]*\).*/\1/p')
 pguser=$(echo "$CALLQ_TEST_PG" | sed -n 's/.*user=\([^ ]*\).*/\1/p')
-gdir=$scratch/floorsock
-mkdir "$gdir"
-chown root:"$group" "$gdir"
-chmod 0710 "$gdir"
-python3 "$top/tests/pgproxy.py" "$gdir/.s.PGSQL.$pgport" \
-    "$pgsock/.s.PGSQL.$pgport" &
-eventually "[ -S '$gdir/.s.PGSQL.$pgport' ]" ||
-    { echo "the floor's socket did not start"; exit 1; }
+group_socket
 floor_names "host=$gdir port=$pgport dbname=$fdb user=$pguser password=s3cretZq9"
 ntables() {
 	echo "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND
