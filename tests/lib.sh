@@ -112,6 +112,16 @@ pg_su() {
 	psql -X -q -At -v ON_ERROR_STOP=1 -d "$CALLQ_TEST_PG dbname=postgres"
 }
 
+# pg_needed WHAT: a script that needs the tests' PostgreSQL (CALLQ_TEST_PG,
+# which tests/run-all.sh starts) and psql stops here without them,
+# WHAT counted as skipped.
+pg_needed() {
+	[ -n "${CALLQ_TEST_PG:-}" ] && command -v psql >/dev/null && return 0
+	skip "$1" "CALLQ_TEST_PG is not set (tests/run-all.sh starts a server)"
+	finish
+	exit
+}
+
 # floor_db NAME: sets db to a new, empty floor's name for --db: the file
 # $scratch/NAME.db, or on PostgreSQL a database owned by a plain role of
 # its own, both made as the man page has an administrator make them and

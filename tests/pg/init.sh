@@ -4,11 +4,7 @@
 # an empty UTF-8 database on the harness's server (CALLQ_TEST_PG).
 . "$(dirname "$0")/../lib.sh"
 
-if [ -z "${CALLQ_TEST_PG:-}" ] || ! command -v psql >/dev/null; then
-	skip "init on PostgreSQL" "CALLQ_TEST_PG is not set (tests/run-all.sh starts a server)"
-	finish
-	exit
-fi
+pg_needed "init on PostgreSQL"
 
 floor=callq_init_$$	# the database, and the role that owns it
 . "$top/tests/pgfloor.sh"

@@ -13,12 +13,7 @@
 # a real site; the test server trusts its socket, so user= stands in.)
 . "$(dirname "$0")/../lib.sh"
 
-if [ -z "${CALLQ_TEST_PG:-}" ] || ! command -v psql >/dev/null; then
-	skip "callq under its users' own roles" "CALLQ_TEST_PG is not set" \
-	    "(tests/run-all.sh starts a server)"
-	finish
-	exit
-fi
+pg_needed "callq under its users' own roles"
 
 floor=callq_own_$$	# the database, and the role that owns it
 p=o$$			# the logins' prefix: login roles are the cluster's

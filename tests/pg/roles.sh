@@ -9,12 +9,7 @@
 # connecting as the floor's owner, still sees every lead.
 . "$(dirname "$0")/../lib.sh"
 
-if [ -z "${CALLQ_TEST_PG:-}" ] || ! command -v psql >/dev/null; then
-	skip "callq roles" "CALLQ_TEST_PG is not set" \
-	    "(tests/run-all.sh starts a server)"
-	finish
-	exit
-fi
+pg_needed "callq roles"
 
 floor=callq_roles_$$	# the database, and the role that owns it
 p=r$$			# the logins' prefix: login roles are the cluster's

@@ -6,12 +6,7 @@
 # here (see POSTGRESQL in callq(1)); one that works goes on the list.
 . "$(dirname "$0")/../lib.sh"
 
-if [ -z "${CALLQ_TEST_PG:-}" ] || ! command -v psql >/dev/null; then
-	skip "the same floor on both drivers" "CALLQ_TEST_PG is not set" \
-	    "(tests/run-all.sh starts a server)"
-	finish
-	exit
-fi
+pg_needed "the same floor on both drivers"
 
 floor=callq_same_$$	# the database, and the role that owns it
 . "$top/tests/pgfloor.sh"
