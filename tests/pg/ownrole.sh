@@ -18,21 +18,11 @@ pg_needed "callq under its users' own roles"
 floor=callq_own_$$	# the database, and the role that owns it
 p=o$$			# the logins' prefix: login roles are the cluster's
 me=$(id -un)
+logins="adm rep1 rep2 lead"
 . "$top/tests/pgfloor.sh"
 
-# The login roles go with the floor; the invoking account's only if it
-# was not there before (callq roles makes one for every user).
-had_me=$(echo "SELECT count(*) FROM pg_roles WHERE rolname = '$me'" |
-    pg_su)
 own_drop() {
 	tm kill-server 2>/dev/null
-	{
-		echo "DROP DATABASE IF EXISTS $floor WITH (FORCE);"
-		for l in adm rep1 rep2 lead; do
-			echo "DROP ROLE IF EXISTS $p$l;"
-		done
-		[ "$had_me" = 0 ] && echo "DROP ROLE IF EXISTS \"$me\";"
-	} | pg_su >/dev/null 2>&1
 	pg_drop
 }
 trap own_drop EXIT

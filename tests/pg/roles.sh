@@ -14,24 +14,8 @@ pg_needed "callq roles"
 floor=callq_roles_$$	# the database, and the role that owns it
 p=r$$			# the logins' prefix: login roles are the cluster's
 me=$(id -un)
+logins="rep1 rep2 rep3"
 . "$top/tests/pgfloor.sh"
-
-# The login roles this test made go with the floor (they are the
-# server's, not the database's); the invoking account's only if it was
-# not there before.
-had_me=$(echo "SELECT count(*) FROM pg_roles WHERE rolname = '$me'" |
-    pg_su)
-roles_drop() {
-	{
-		echo "DROP DATABASE IF EXISTS $floor WITH (FORCE);"
-		for l in rep1 rep2 rep3; do
-			echo "DROP ROLE IF EXISTS $p$l;"
-		done
-		[ "$had_me" = 0 ] && echo "DROP ROLE IF EXISTS \"$me\";"
-	} | pg_su >/dev/null 2>&1
-	pg_drop
-}
-trap roles_drop EXIT
 
 pg="postgresql:$CALLQ_TEST_PG user=$floor dbname=$floor"
 export HOME="$scratch/home"
