@@ -26,6 +26,22 @@ ready() {
 	    "$bin" --db "$1" assign 1 --to rep1 >/dev/null
 }
 
+# screen_refuses DB WHERE SENTENCE: rep1's screen on DB shows the queue,
+# and l (which takes the lead first) says SENTENCE, why nothing can be
+# changed; then it quits cleanly.
+screen_refuses() {
+	tm new-session -d -s s -x 120 -y 30 "env CALLQ_NOW=$daytime \
+	    TERM=screen '$bin' --db '$1' --as rep1; \
+	    echo EXIT=\$? >'$scratch/s.exit'; sleep 600"
+	ok "the screen shows the queue $2" wait_for s "^ Alpha Deli"
+	tm send-keys -t s l
+	ok "a log there says why it cannot be made" wait_for s "$3"
+	tm send-keys -t s Escape q
+	ok "... and the screen quits cleanly" \
+	    eventually "grep -qx 'EXIT=0' '$scratch/s.exit' 2>/dev/null"
+	tm kill-session -t s
+}
+
 # reads DB WHO: lead list, the rep's queue and the batches, all from DB.
 reads() {
 	"$bin" --db "$1" lead list --format csv | grep -q '^1,Alpha Deli,' &&
@@ -83,20 +99,8 @@ if [ "$driver" = pg ]; then
 	ok "... and every table is as it was" \
 	    cmp -s "$scratch/before" "$scratch/after"
 
-	# The screen: the queue shows, and l (which takes the lead first)
-	# says why nothing can be changed.
-	tm new-session -d -s s -x 120 -y 30 "env CALLQ_NOW=$daytime \
-	    TERM=screen '$bin' --db '$rodb' --as rep1; \
-	    echo EXIT=\$? >'$scratch/s.exit'; sleep 600"
-	ok "the screen shows the queue to a role that may only read" \
-	    wait_for s "^ Alpha Deli"
-	tm send-keys -t s l
-	ok "a log there says why it cannot be made" \
-	    wait_for s "cannot write the database while"
-	tm send-keys -t s Escape q
-	ok "... and the screen quits cleanly" \
-	    eventually "grep -qx 'EXIT=0' '$scratch/s.exit' 2>/dev/null"
-	tm kill-session -t s
+	screen_refuses "$rodb" "to a role that may only read" \
+	    "cannot write the database while"
 
 	echo "ALTER DATABASE $db_role SET default_transaction_read_only = on;" |
 	    pg_su
@@ -168,20 +172,8 @@ else
 	ok "... as it does without -wal or -shm" \
 	    refused "$scratch/robare/callq.db" 74 "$scratch/robare/callq.db is on a read-only filesystem"
 
-	# The screen: the queue shows, and l (which takes the lead first)
-	# says why nothing can be changed.
-	tm new-session -d -s s -x 120 -y 30 "env CALLQ_NOW=$daytime \
-	    TERM=screen '$bin' --db '$ro/callq.db' --as rep1; \
-	    echo EXIT=\$? >'$scratch/s.exit'; sleep 600"
-	ok "the screen shows the queue on a read-only mount" \
-	    wait_for s "^ Alpha Deli"
-	tm send-keys -t s l
-	ok "a log there says why it cannot be made" \
-	    wait_for s "cannot change the database: $ro/callq.db is on a read-only"
-	tm send-keys -t s Escape q
-	ok "... and the screen quits cleanly" \
-	    eventually "grep -qx 'EXIT=0' '$scratch/s.exit' 2>/dev/null"
-	tm kill-session -t s
+	screen_refuses "$ro/callq.db" "on a read-only mount" \
+	    "cannot change the database: $ro/callq.db is on a read-only"
 	umount "$ro" "$scratch/robare"
 
 	# Changes left in a -wal with no -shm: a reader without either
