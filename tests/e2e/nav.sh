@@ -82,7 +82,7 @@ tm send-keys -t r g q
 wait_for r "My Queue" >/dev/null
 tm resize-window -t r -x 80 -y 15
 tm send-keys -t r Enter
-wait_for r "Phone    " >/dev/null
+wait_for r "^ Phone    " >/dev/null	# the lead's, not the queue's column
 top=$(pane_top r)
 tm send-keys -t r End
 ok "the lead's page: End scrolls it down" within top_isnt r "$top"
