@@ -26,6 +26,7 @@ unset CALLQ_DB CALLQ_NOW NO_COLOR
 # clock here (callq honours CALLQ_NOW only for a process it can trust).
 daytime=1795449600
 
+# Returns the check's own status, so "ok ... || show-why" prints why.
 ok() { # $1: what was checked; $2...: a command that must succeed
 	what=$1
 	shift
@@ -35,6 +36,7 @@ ok() { # $1: what was checked; $2...: a command that must succeed
 	else
 		failed=$((failed + 1))
 		echo "not ok - $what"
+		return 1
 	fi
 }
 

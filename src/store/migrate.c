@@ -117,9 +117,16 @@ seconds_now(void)
 static int
 pg_failed(struct run *m, const char *what)
 {
-	int status = conn_fault(m->dst) == DB_FAULT_GONE ? EX_UNAVAILABLE :
-	    conn_fault(m->dst) == DB_FAULT_READONLY ? EX_NOPERM : EX_IOERR;
+	enum db_fault fault = conn_fault(m->dst);
+	int status = fault == DB_FAULT_GONE || fault == DB_FAULT_INDOUBT ?
+	    EX_UNAVAILABLE : fault == DB_FAULT_READONLY ? EX_NOPERM : EX_IOERR;
 
+	/* A COMMIT sent and never answered may have saved the whole copy. */
+	if (fault == DB_FAULT_INDOUBT)
+		return err_set(m->err, status, "PostgreSQL did not answer %s: "
+		    "%s; whether the copy was saved is not known, so run "
+		    "the same callq migrate with --verify once the server "
+		    "answers", what, conn_errmsg(m->dst));
 	return err_set(m->err, status, "PostgreSQL refused %s: %s; the "
 	    "target database was left as it was", what, conn_errmsg(m->dst));
 }

@@ -194,6 +194,24 @@ fault_of(const char *state)
 	return DB_FAULT_OTHER;
 }
 
+/*
+ * Adds to the server's refusal what the user can do about it: a role the
+ * server will not let write needs a grant; a session the server keeps to
+ * reads (a standby, or a database set read-only) needs the primary.
+ */
+static void
+readonly_advice(struct pgconn *c, const char *state)
+{
+	size_t n = strlen(c->errmsg);
+	const char *advice = strcmp(state, "25006") == 0 ?
+	    "; the server takes only reads here, so point callq at the "
+	    "primary, or ask its administrator why the database is read-only" :
+	    "; ask the database's administrator to grant your PostgreSQL role "
+	    "this (callq roles grants each user what their callq role allows)";
+
+	snprintf(c->errmsg + n, sizeof c->errmsg - n, "%s", advice);
+}
+
 /* Records why res (NULL: no result at all) failed; returns -1. */
 static int
 conn_fail(struct pgconn *c, const PGresult *res)
@@ -244,6 +262,8 @@ conn_fail(struct pgconn *c, const PGresult *res)
 	if (c->errmsg[0] == '\0')
 		snprintf(c->errmsg, sizeof c->errmsg, "PostgreSQL failed "
 		    "without saying why");
+	if (c->fault == DB_FAULT_READONLY)
+		readonly_advice(c, state);
 	return -1;
 }
 

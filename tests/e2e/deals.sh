@@ -113,7 +113,6 @@ ok "... the last installment takes it" test "$(csv deal show 3 | tail -n 1 | cut
 ok "every deal change is audited" test "$("$sq" "$db" \
     "SELECT count(*) FROM audit WHERE entity = 'deal'")" -eq 5
 cq setting set currency EUR >/dev/null
-ok "the currency is a setting" test "$(cq setting get currency)" = "EUR" ||
-    test "$(cq setting get currency | grep -c EUR)" -eq 1
+ok "the currency is a setting" test "$(cq setting get currency)" = "EUR"
 ok "a bad currency is refused" sh -c "'$bin' --db '$db' setting set currency euro 2>/dev/null; test \$? -eq 65"
 finish

@@ -90,6 +90,9 @@ if [ "$driver" = pg ]; then
 	ok "... naming what the server refused" \
 	    grep -q "adding the note: permission denied for table notes" \
 	    "$scratch/err"
+	ok "... and who can grant it" \
+	    grep -q "notes; ask the database's administrator to grant" \
+	    "$scratch/err"
 	ok "a rep's log there, refused so" \
 	    refused "$rodb" --as rep1 log 1 --disposition Busy --note "engaged"
 	ok "a lead added there, refused so" refused "$rodb" lead add \
@@ -110,6 +113,9 @@ if [ "$driver" = pg ]; then
 	    refused "$db" note add 1 "a note"
 	ok "... saying the transaction is read-only" \
 	    grep -q "adding the note: cannot execute INSERT in a read-only transaction" \
+	    "$scratch/err"
+	ok "... and to look for the primary" \
+	    grep -q "transaction; the server takes only reads here, so point callq at the primary" \
 	    "$scratch/err"
 	ok "a rep's log there, refused so" \
 	    refused "$db" --as rep1 log 1 --disposition Busy --note "engaged"
