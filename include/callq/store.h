@@ -59,6 +59,13 @@ void store_close(struct store *st);
 const char *store_name(const struct store *st);
 
 /*
+ * The login of the callq user whose own PostgreSQL role this session
+ * connected as (the server then enforces and audits that user, whoever
+ * callq is told it is), or NULL: SQLite, or the floor's own role.
+ */
+const char *store_own_login(const struct store *st);
+
+/*
  * callq roles, on a PostgreSQL floor (store/pgfloor.c): loads the
  * server's security when it is not there yet (the group roles, their
  * grants, row-level security from the permission table and the server's

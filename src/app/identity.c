@@ -32,6 +32,29 @@ runs_elevated(void)
 	return getegid() != getgid() || geteuid() != getuid();
 }
 
+/*
+ * Connected as a user's own PostgreSQL role, callq acts as that user: the
+ * server enforces and audits the role whatever callq is told, so an --as
+ * naming anyone else would have callq's checks and the server's disagree.
+ */
+static int
+identity_own(struct store *st, const char *as_login, int64_t real_id,
+    const char *real_login, struct actor *out, struct err *err)
+{
+	const char *own = store_own_login(st);
+
+	if (as_login != NULL && strcmp(as_login, own) != 0)
+		return err_set(err, EX_NOPERM, "you are connected to "
+		    "PostgreSQL as %s's own role, where callq acts only as %s; "
+		    "to act as %s, connect as their role (user=%s) instead of "
+		    "--as", own, own, as_login, as_login);
+	if (store_user_actor(st, own, out, err) != 0)
+		return err->status;
+	out->real_id = real_id;
+	snprintf(out->real_login, sizeof out->real_login, "%s", real_login);
+	return 0;
+}
+
 int
 identity_resolve(struct store *st, const char *as_login, struct actor *out,
     struct err *err)
@@ -47,6 +70,9 @@ identity_resolve(struct store *st, const char *as_login, struct actor *out,
 	known = store_user_actor(st, real.real_login, &real, err) == 0;
 	if (!known && err->status != EX_NOUSER)
 		return err->status;
+	if (store_own_login(st) != NULL)
+		return identity_own(st, as_login, known ? real.id : 0,
+		    real.real_login, out, err);
 	if (as_login == NULL) {
 		if (!known)
 			return err_set(err, EX_NOPERM, "no callq user for Unix "

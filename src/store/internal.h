@@ -27,6 +27,7 @@ struct store {
 	 * goes through the server's functions (SQL_OWN).
 	 */
 	int      own_role;
+	char     own_login[64];	/* ... and that role's name, the user's login */
 	int      busy;		/* this transaction met DB_FAULT_BUSY */
 	int      gone;		/* ... or DB_FAULT_GONE, before its COMMIT */
 	/*

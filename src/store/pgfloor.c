@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,14 +102,18 @@ floor_name(struct store *st, struct err *err)
 /*
  * Whether row-level security binds this session: a user's own role does,
  * the floor's owner (the setgid model) and a superuser do not, nor does
- * anyone before callq roles has loaded the security.
+ * anyone before callq roles has loaded the security. A user's own role
+ * is named by their login (callq_user_login), and session_user, unlike
+ * current_user, stays that role inside a SECURITY DEFINER function.
  */
 static int
 own_role_find(struct store *st, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT CAST(row_security_active('leads') AS integer)";
+	    "SELECT CAST(row_security_active('leads') AS integer), "
+	    "CAST(session_user AS text)";
 	struct stmt *stmt;
+	const char *login;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
@@ -117,6 +122,9 @@ own_role_find(struct store *st, struct err *err)
 	    -1)
 		return err->status;
 	st->own_role = rc == DB_ROW && stmt_column_int(stmt, 0) != 0;
+	login = st->own_role ? stmt_column_text(stmt, 1) : NULL;
+	snprintf(st->own_login, sizeof st->own_login, "%s",
+	    login != NULL ? login : "");
 	stmt_reset(stmt);
 	return 0;
 }

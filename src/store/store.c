@@ -425,3 +425,9 @@ store_name(const struct store *st)
 {
 	return st->path;
 }
+
+const char *
+store_own_login(const struct store *st)
+{
+	return st->own_role ? st->own_login : NULL;
+}

@@ -84,6 +84,18 @@ ok "... audited once, by the server, naming rep1" test "$(echo "SELECT
     u.id = a.actor_id WHERE (a.entity = 'lead' AND a.entity_id = 1
     AND a.action <> 'add') OR a.entity = 'call'" | own)" = "1|log|${p}rep1"
 
+# Under its own role callq is that user: --as is not needed, and
+# another's login there is refused before anything is done.
+out self "$bin" --db "$(conn "${p}rep1")" queue
+ok "rep1's own role, without --as, is rep1: its queue" says self Charlie
+out asadm "$bin" --db "$(conn "${p}rep1")" --as "${p}adm" lead list
+ok "--as another user under rep1's own role is refused with status 77" \
+    test "$rc" = 77
+ok "... in one sentence" test "$(wc -l <"$scratch/asadm")" = 1
+ok "... saying to connect as their role" says asadm \
+    "as ${p}rep1's own role, where callq acts only as ${p}rep1; to act as ${p}adm, connect as their role (user=${p}adm)"
+ok "... showing nothing of the leads" sh -c "! grep -q Bravo '$scratch/asadm'"
+
 out log2 as rep2 log 2 --disposition "No answer" --followup \
     "2026-11-24 15:00"
 ok "rep2 logs a call on its lead, with a follow-up" test "$rc" = 0
