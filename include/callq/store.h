@@ -69,9 +69,10 @@ const char *store_own_login(const struct store *st);
  * callq roles, on a PostgreSQL floor (store/pgfloor.c): loads the
  * server's security when it is not there yet (the group roles, their
  * grants, row-level security from the permission table and the server's
- * audit: pgpolicy.c), then makes or refreshes every callq user's login
- * role (callq_user_login), in one transaction. Admins only; the role
- * callq connects as needs CREATEROLE (EX_NOPERM says so). *loaded: the
+ * audit: pgpolicy.c; an older callq's is loaded anew as the floor
+ * opens), then makes or refreshes every callq user's login role
+ * (callq_user_login), in one transaction. Admins only; the role callq
+ * connects as needs CREATEROLE (EX_NOPERM says so). *loaded: the
  * security was loaded now; *logins: login roles made or refreshed.
  */
 int store_roles(struct store *st, const struct actor *who, int *loaded,

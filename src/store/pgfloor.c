@@ -174,13 +174,19 @@ roles_allowed(struct store *st, int *allowed, struct err *err)
 	return 0;
 }
 
-/* Whether the security is loaded: callq_user_login is made by it. */
+/*
+ * The floor's security version (pgpolicy.h): 0 when it was never
+ * loaded (callq_user_login is made by it), 1 when loaded before its
+ * version was written.
+ */
 static int
-security_loaded(struct store *st, int *loaded, struct err *err)
+security_version(struct store *st, int *version, struct err *err)
 {
 	static const char sql[] =
-	    "SELECT CAST(to_regprocedure('callq_user_login(text)') IS NOT NULL"
-	    " AS integer)";
+	    "SELECT CASE WHEN to_regprocedure('callq_user_login(text)') IS NULL"
+	    " THEN 0 ELSE coalesce(CAST(substring(obj_description("
+	    "to_regprocedure('callq_user_login(text)'), 'pg_proc')"
+	    " FROM '^callq security ([0-9]+)$') AS integer), 1) END";
 	struct stmt *stmt;
 	int rc;
 
@@ -188,17 +194,28 @@ security_loaded(struct store *st, int *loaded, struct err *err)
 		return err->status;
 	if ((rc = db_step(st, stmt, err, "looking for its security")) == -1)
 		return err->status;
-	*loaded = rc == DB_ROW && stmt_column_int(stmt, 0) != 0;
+	*version = rc == DB_ROW ? stmt_column_int(stmt, 0) : 0;
 	stmt_reset(stmt);
 	return 0;
 }
 
+/* Loads the security, first taking down an older one (version > 0). */
 static int
-security_load(struct store *st, struct err *err)
+security_load(struct store *st, int version, struct err *err)
 {
 	char *sql;
 	int rc = 0;
 
+	if (version > 0) {
+		if ((sql = pg_policy_drop_sql()) == NULL)
+			return err_set(err, EX_OSERR, "out of memory");
+		if (conn_exec(st->conn, sql) != 0)
+			rc = db_fail(st, err, "taking down the floor's older "
+			    "security");
+		free(sql);
+		if (rc != 0)
+			return rc;
+	}
 	if (conn_exec(st->conn, pg_policy_base) != 0)
 		return db_fail(st, err, "loading the floor's security");
 	if ((sql = pg_policy_sql()) == NULL)
@@ -211,6 +228,70 @@ security_load(struct store *st, struct err *err)
 	return rc;
 }
 
+/*
+ * Inside the transaction, which holds schema_meta so that two processes
+ * do not both upgrade: the security of an older callq loaded anew.
+ */
+static int
+security_upgrade_apply(struct store *st, void *arg, struct err *err)
+{
+	int version;
+
+	(void)arg;
+	if (conn_exec(st->conn, "LOCK TABLE schema_meta") != 0)
+		return db_fail(st, err, "upgrading the floor's security");
+	if (security_version(st, &version, err) != 0)
+		return err->status;
+	if (version == 0 || version >= PG_SECURITY_VERSION)
+		return 0;
+	return security_load(st, version, err);
+}
+
+/*
+ * Whether this session may take the security down and load it: it acts
+ * for the tables' owner, in a session that may write. Else the upgrade
+ * is left to callq roles, and the floor opens as it is.
+ */
+static int
+may_upgrade(struct store *st, int *allowed, struct err *err)
+{
+	static const char sql[] =
+	    "SELECT CAST(pg_has_role(current_user, c.relowner, 'USAGE') AND"
+	    " current_setting('transaction_read_only') = 'off' AS integer)"
+	    " FROM pg_class c WHERE c.oid = to_regclass('schema_meta')";
+	struct stmt *stmt;
+	int rc;
+
+	if ((stmt = stmt_get(st, sql, err)) == NULL)
+		return err->status;
+	if ((rc = db_step(st, stmt, err, "reading what its role may do")) ==
+	    -1)
+		return err->status;
+	*allowed = rc == DB_ROW && stmt_column_int(stmt, 0) != 0;
+	stmt_reset(stmt);
+	return 0;
+}
+
+int
+pg_security_upgrade(struct store *st, struct err *err)
+{
+	int version, allowed;
+
+	if (security_version(st, &version, err) != 0)
+		return err->status;
+	if (version == 0 || version >= PG_SECURITY_VERSION)
+		return 0;
+	if (st->own_role)
+		return err_set(err, EX_UNAVAILABLE, "the security of the "
+		    "PostgreSQL database %s was loaded by an older callq "
+		    "(version %d; this one needs %d): have an admin run "
+		    "callq roles once, then try again", st->path, version,
+		    PG_SECURITY_VERSION);
+	if (may_upgrade(st, &allowed, err) != 0)
+		return err->status;
+	return allowed ? store_tx(st, security_upgrade_apply, NULL, err) : 0;
+}
+
 /* Inside the transaction: the security if it is missing, every login. */
 static int
 roles_apply(struct store *st, void *arg, struct err *err)
@@ -220,12 +301,13 @@ roles_apply(struct store *st, void *arg, struct err *err)
 	    " FROM users ORDER BY id) AS made";
 	struct roles_run *run = arg;
 	struct stmt *stmt;
-	int loaded = 0;
+	int version = 0;
 
-	if (security_loaded(st, &loaded, err) != 0)
+	if (security_version(st, &version, err) != 0)
 		return err->status;
-	*run->loaded = !loaded;
-	if (!loaded && security_load(st, err) != 0)
+	/* An older callq's was loaded anew as the floor opened. */
+	*run->loaded = version == 0;
+	if (version == 0 && security_load(st, 0, err) != 0)
 		return err->status;
 	/* Made at run time by the load above: not cached. */
 	if ((stmt = conn_prepare(st->conn, logins_sql)) == NULL)

@@ -20,4 +20,13 @@ int pg_store_open(struct store *st, const char *conninfo,
 /* schema_meta's version; EX_NOINPUT when the database has no callq floor. */
 int pg_schema_version(struct store *st, int *version, struct err *err);
 
+/*
+ * After the schema's steps: a floor whose security an older callq loaded
+ * (pgpolicy.h's PG_SECURITY_VERSION) has it loaded anew, when this
+ * session acts for the tables' owner and may write. Under a user's own
+ * role, which cannot, callq refuses the floor until an admin runs callq
+ * roles, in one sentence.
+ */
+int pg_security_upgrade(struct store *st, struct err *err);
+
 #endif

@@ -582,7 +582,64 @@ pg_policy_sql(void)
 		bad = rule_write(f, &pg_rules[i]) != 0;
 	}
 	bad = bad || empty_reads_write(f) != 0;
+	fprintf(f, "COMMENT ON FUNCTION callq_user_login(text) IS"
+	    " 'callq security %d';\n", PG_SECURITY_VERSION);
 	if (fclose(f) != 0 || bad) {
+		free(sql);
+		return NULL;
+	}
+	return sql;
+}
+
+/*
+ * Every function pg_policy_base makes, each name once: what a version
+ * before this one may have left. A function made there and missing here
+ * stops the next load with "already exists" (tests/pg/roles.sh loads a
+ * floor's security twice).
+ */
+static const char *const base_functions[] = {
+	"callq_me", "callq_my_team", "callq_my_regions", "callq_my_team_ids",
+	"callq_my_collections", "callq_lead_in", "callq_lead_ref",
+	"callq_contact_ref", "callq_deal_in", "callq_deal_ref",
+	"callq_payment_in", "callq_audit_team", "callq_audit_actor",
+	"callq_audit", "callq_audit_row", "callq_phone_taken",
+	"callq_lead_audit", "callq_hours_questions", "callq_dnc_close",
+	"callq_user_login",
+};
+
+/*
+ * CASCADE takes the policies and triggers that call a function with
+ * it; the policies that call none go first. The tables' privileges are
+ * the groups' no longer, so that a narrower permission table narrows
+ * them.
+ */
+char *
+pg_policy_drop_sql(void)
+{
+	char *sql = NULL;
+	size_t size = 0, i;
+	int r;
+	FILE *f;
+
+	if ((f = open_memstream(&sql, &size)) == NULL)
+		return NULL;
+	fputs("DO $$ DECLARE p record; BEGIN FOR p IN SELECT policyname,"
+	    " tablename FROM pg_policies WHERE schemaname = current_schema()"
+	    " LOOP EXECUTE format('DROP POLICY %I ON %I', p.policyname,"
+	    " p.tablename); END LOOP; END $$;\n", f);
+	for (i = 0; i < sizeof base_functions / sizeof base_functions[0]; i++)
+		fprintf(f, "DROP FUNCTION IF EXISTS %s CASCADE;\n",
+		    base_functions[i]);
+	for (i = 0; i < sizeof my_scopes / sizeof my_scopes[0]; i++)
+		fprintf(f, "DROP FUNCTION IF EXISTS %s CASCADE;\n",
+		    my_scopes[i].name);
+	fputs("DROP TABLE IF EXISTS audit_tx, audit_tx_rows;\n", f);
+	for (r = 0; r < ROLE_COUNT; r++)
+		fprintf(f, "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE"
+		    " rolname = '%s') THEN EXECUTE format('REVOKE ALL ON ALL"
+		    " TABLES IN SCHEMA %%I FROM %s', current_schema());"
+		    " END IF; END $$;\n", groups[r], groups[r]);
+	if (fclose(f) != 0) {
 		free(sql);
 		return NULL;
 	}

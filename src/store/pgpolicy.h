@@ -75,6 +75,23 @@ int pg_policy_predicate(const struct pg_rule *rule, enum role role,
  */
 char *pg_policy_sql(void);
 
+/*
+ * The security's version, which pg_policy_sql writes in the comment of
+ * callq_user_login ("callq security N"): a floor secured by a callq
+ * older than the version (1: the comment was not written yet) has
+ * its security taken down and loaded anew (pgfloor.c).
+ */
+#define PG_SECURITY_VERSION 2
+
+/*
+ * Statements taking down what pg_policy_base and pg_policy_sql made,
+ * but for the group roles (the cluster's) and the login roles (their
+ * users'), so that both can run again; in a string the caller frees,
+ * NULL when memory runs out. Each statement holds if the object is
+ * not there, as an older version did not make everything.
+ */
+char *pg_policy_drop_sql(void);
+
 /* The group role of a callq role: "callq_admin", ... */
 const char *pg_policy_group(enum role role);
 

@@ -91,7 +91,8 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	rc = kind == PATH_POSTGRES ?
 	    pg_store_open(st, name, mode, &version, err) :
 	    sqlite_store_open(st, name, mode, &version, err);
-	if (rc != 0 || schema_migrate(st, version, err) != 0) {
+	if (rc != 0 || schema_migrate(st, version, err) != 0 ||
+	    (kind == PATH_POSTGRES && pg_security_upgrade(st, err) != 0)) {
 		if (err->status == 0 && st->conn != NULL)
 			db_fail(st, err, "opening the database");
 		store_close(st);
