@@ -124,6 +124,31 @@ pg_needed() {
 	exit
 }
 
+# pg_server_own WHAT: a PostgreSQL 15 of the script's own (tests/pg/
+# server.sh), for a script that stops it or changes its settings, which
+# the tests' shared server must keep: CALLQ_TEST_PG names it, pg_state
+# is its state file. Stopped on the way out, after the script's sessions,
+# a signal's way too. Without PostgreSQL, WHAT is counted as skipped.
+pg_server_own() {
+	PGBIN=${CALLQ_PGBIN:-/usr/lib/postgresql/15/bin}
+	if [ ! -x "$PGBIN/pg_ctl" ] || ! command -v psql >/dev/null; then
+		skip "$1" "no $PGBIN/pg_ctl or psql (make deps)"
+		finish
+		exit
+	fi
+	pg_state=$(mktemp /tmp/callq-pgown.XXXXXX)
+	if ! CALLQ_TEST_PG=$(sh "$top/tests/pg/server.sh" start "$pg_state")
+	then
+		echo "not ok - the test's own PostgreSQL server did not start"
+		exit 1
+	fi
+	export CALLQ_TEST_PG
+	trap 'cleanup; sh "$top/tests/pg/server.sh" stop "$pg_state"' EXIT
+	trap 'exit 143' TERM
+	trap 'exit 130' INT
+	trap 'exit 129' HUP
+}
+
 # floor_db NAME: sets db to a new, empty floor's name for --db: the file
 # $scratch/NAME.db, or on PostgreSQL a database owned by a plain role of
 # its own, both made as the man page has an administrator make them and

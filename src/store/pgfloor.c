@@ -7,30 +7,35 @@
 #include "pgpolicy.h"
 #include "pgschema.h"
 
-/* Whether callq's tables are there: schema_meta is made first. */
+/* *out from a query of one integer, 0 when it returns no row. */
 static int
-floor_exists(struct store *st, int *exists, struct err *err)
+ask_int(struct store *st, const char *sql, const char *what, int *out,
+    struct err *err)
 {
-	static const char sql[] =
-	    "SELECT CAST(to_regclass('schema_meta') IS NOT NULL AS integer)";
 	struct stmt *stmt;
 	int rc;
 
 	if ((stmt = stmt_get(st, sql, err)) == NULL)
 		return err->status;
-	if ((rc = db_step(st, stmt, err, "looking for callq's tables")) == -1)
+	if ((rc = db_step(st, stmt, err, what)) == -1)
 		return err->status;
-	*exists = rc == DB_ROW && stmt_column_int(stmt, 0) != 0;
+	*out = rc == DB_ROW ? stmt_column_int(stmt, 0) : 0;
 	stmt_reset(stmt);
 	return 0;
+}
+
+/* Whether callq's tables are there: schema_meta is made first. */
+static int
+floor_exists(struct store *st, int *exists, struct err *err)
+{
+	return ask_int(st, "SELECT CAST(to_regclass('schema_meta') IS NOT NULL"
+	    " AS integer)", "looking for callq's tables", exists, err);
 }
 
 int
 pg_schema_version(struct store *st, int *version, struct err *err)
 {
-	static const char sql[] = "SELECT version FROM schema_meta";
-	struct stmt *stmt;
-	int exists, rc;
+	int exists;
 
 	if (floor_exists(st, &exists, err) != 0)
 		return err->status;
@@ -38,14 +43,8 @@ pg_schema_version(struct store *st, int *version, struct err *err)
 		return err_set(err, EX_NOINPUT, "the PostgreSQL database %s "
 		    "holds no callq floor; create one there with: callq --db "
 		    "postgresql://... init, naming this database", st->path);
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	if ((rc = db_step(st, stmt, err, "reading the schema version")) ==
-	    -1)
-		return err->status;
-	*version = rc == DB_ROW ? stmt_column_int(stmt, 0) : 0;
-	stmt_reset(stmt);
-	return 0;
+	return ask_int(st, "SELECT version FROM schema_meta",
+	    "reading the schema version", version, err);
 }
 
 /* Every step of pg_schema, in the caller's transaction. */
@@ -158,20 +157,9 @@ struct roles_run {
 static int
 roles_allowed(struct store *st, int *allowed, struct err *err)
 {
-	static const char sql[] =
-	    "SELECT CAST(rolcreaterole OR rolsuper AS integer)"
-	    " FROM pg_roles WHERE rolname = current_user";
-	struct stmt *stmt;
-	int rc;
-
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	if ((rc = db_step(st, stmt, err, "reading what its role may do")) ==
-	    -1)
-		return err->status;
-	*allowed = rc == DB_ROW && stmt_column_int(stmt, 0) != 0;
-	stmt_reset(stmt);
-	return 0;
+	return ask_int(st, "SELECT CAST(rolcreaterole OR rolsuper AS integer)"
+	    " FROM pg_roles WHERE rolname = current_user",
+	    "reading what its role may do", allowed, err);
 }
 
 /*
@@ -182,21 +170,12 @@ roles_allowed(struct store *st, int *allowed, struct err *err)
 static int
 security_version(struct store *st, int *version, struct err *err)
 {
-	static const char sql[] =
-	    "SELECT CASE WHEN to_regprocedure('callq_user_login(text)') IS NULL"
-	    " THEN 0 ELSE coalesce(CAST(substring(obj_description("
-	    "to_regprocedure('callq_user_login(text)'), 'pg_proc')"
-	    " FROM '^callq security ([0-9]+)$') AS integer), 1) END";
-	struct stmt *stmt;
-	int rc;
-
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	if ((rc = db_step(st, stmt, err, "looking for its security")) == -1)
-		return err->status;
-	*version = rc == DB_ROW ? stmt_column_int(stmt, 0) : 0;
-	stmt_reset(stmt);
-	return 0;
+	return ask_int(st, "SELECT CASE WHEN"
+	    " to_regprocedure('callq_user_login(text)') IS NULL THEN 0 ELSE"
+	    " coalesce(CAST(substring(obj_description(to_regprocedure("
+	    "'callq_user_login(text)'), 'pg_proc') FROM"
+	    " '^callq security ([0-9]+)$') AS integer), 1) END",
+	    "looking for its security", version, err);
 }
 
 /* Loads the security, first taking down an older one (version > 0). */
@@ -255,21 +234,11 @@ security_upgrade_apply(struct store *st, void *arg, struct err *err)
 static int
 may_upgrade(struct store *st, int *allowed, struct err *err)
 {
-	static const char sql[] =
-	    "SELECT CAST(pg_has_role(current_user, c.relowner, 'USAGE') AND"
-	    " current_setting('transaction_read_only') = 'off' AS integer)"
-	    " FROM pg_class c WHERE c.oid = to_regclass('schema_meta')";
-	struct stmt *stmt;
-	int rc;
-
-	if ((stmt = stmt_get(st, sql, err)) == NULL)
-		return err->status;
-	if ((rc = db_step(st, stmt, err, "reading what its role may do")) ==
-	    -1)
-		return err->status;
-	*allowed = rc == DB_ROW && stmt_column_int(stmt, 0) != 0;
-	stmt_reset(stmt);
-	return 0;
+	return ask_int(st, "SELECT CAST(pg_has_role(current_user, c.relowner,"
+	    " 'USAGE') AND current_setting('transaction_read_only') = 'off'"
+	    " AS integer) FROM pg_class c"
+	    " WHERE c.oid = to_regclass('schema_meta')",
+	    "reading what its role may do", allowed, err);
 }
 
 int

@@ -12,22 +12,7 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-PGBIN=${CALLQ_PGBIN:-/usr/lib/postgresql/15/bin}
-if [ ! -x "$PGBIN/pg_ctl" ] || ! command -v psql >/dev/null; then
-	skip "a COMMIT left unanswered" "no $PGBIN/pg_ctl or psql (make deps)"
-	finish
-	exit
-fi
-state=$(mktemp /tmp/callq-indoubt.XXXXXX)
-if ! CALLQ_TEST_PG=$(sh "$top/tests/pg/server.sh" start "$state"); then
-	echo "not ok - the test's own PostgreSQL server did not start"
-	exit 1
-fi
-export CALLQ_TEST_PG
-trap 'cleanup; sh "$top/tests/pg/server.sh" stop "$state"' EXIT
-trap 'exit 143' TERM
-trap 'exit 130' INT
-trap 'exit 129' HUP
+pg_server_own "a COMMIT left unanswered"
 
 # standby_wait on|off: every COMMIT waits for a standby that never
 # comes, or none does.

@@ -10,25 +10,8 @@
 export CALLQ_NOW=$daytime LANG=C.UTF-8
 unset LC_ALL
 
-PGBIN=${CALLQ_PGBIN:-/usr/lib/postgresql/15/bin}
-if [ ! -x "$PGBIN/pg_ctl" ] || ! command -v psql >/dev/null; then
-	skip "reconnecting to PostgreSQL" "no $PGBIN/pg_ctl or psql (make deps)"
-	finish
-	exit
-fi
-state=$(mktemp /tmp/callq-reconnect.XXXXXX)
-if ! CALLQ_TEST_PG=$(sh "$top/tests/pg/server.sh" start "$state"); then
-	echo "not ok - the test's own PostgreSQL server did not start"
-	exit 1
-fi
-export CALLQ_TEST_PG
-# The sessions first, then the server, which is the test's too.
-trap 'cleanup; sh "$top/tests/pg/server.sh" stop "$state"' EXIT
-# Stopped by a signal, the script still stops its server, on the way out.
-trap 'exit 143' TERM
-trap 'exit 130' INT
-trap 'exit 129' HUP
-dir=$(sed -n 's/^dir=//p' "$state")
+pg_server_own "reconnecting to PostgreSQL"
+dir=$(sed -n 's/^dir=//p' "$pg_state")
 pg_ctl() {
 	if [ "$(id -u)" -eq 0 ]; then
 		runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" "$@"
