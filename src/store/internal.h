@@ -65,6 +65,15 @@ struct stmt *stmt_get(struct store *st, const char *sql, struct err *err);
  */
 struct stmt *stmt_built(struct store *st, const char *sql, struct err *err);
 
+/*
+ * As store_tx, but one attempt: a database kept busy is reported
+ * (EX_TEMPFAIL, st->busy set), not waited out. For work that may as
+ * well be left to a quieter moment.
+ */
+int store_tx_once(struct store *st,
+    int (*fn)(struct store *, void *, struct err *), void *arg,
+    struct err *err);
+
 /* Turns the connection's last error into a sentence; returns the status. */
 int db_fail(struct store *st, struct err *err, const char *what);
 

@@ -383,6 +383,17 @@ store_tx(struct store *st, int (*fn)(struct store *, void *, struct err *),
 }
 
 int
+store_tx_once(struct store *st,
+    int (*fn)(struct store *, void *, struct err *), void *arg,
+    struct err *err)
+{
+	if (st->ro_status != 0)
+		return readonly_fail(st, err);
+	err->status = 0;
+	return tx_attempt(st, fn, arg, err);
+}
+
+int
 store_tx_plans_fresh(struct store *st, struct err *err)
 {
 	if (!store_is_pg(st) || conn_exec(st->conn,

@@ -89,6 +89,22 @@ ok "rep1 under its own role is refused there with status 69" \
 ok "... in one sentence" test "$(wc -l <"$scratch/refused")" = 1
 ok "... saying to have an admin run callq roles" says refused \
     "was loaded by an older callq (version 1; this one needs 2): have an admin run callq roles once"
+# A statement at work on the leads, which the upgrade must wait for.
+echo "BEGIN; LOCK TABLE leads IN ACCESS SHARE MODE; SELECT pg_sleep(600);" |
+    PGAPPNAME=callq_test_holder own b >/dev/null 2>&1 &
+holding="SELECT pid FROM pg_stat_activity WHERE application_name =
+    'callq_test_holder' AND wait_event = 'PgSleep'"
+# held: the holder's statement is running (for eventually, a shell's own).
+held="echo \"$holding\" | psql -X -q -At -d '$CALLQ_TEST_PG user=$floor
+    dbname=${floor}_b' | grep -q ."
+ok "a psql session holds the leads" eventually "$held"
+out busy cq b lead list
+ok "opened as the owner while the leads are at work, callq lists them" \
+    says busy Alpha
+ok "... leaving the upgrade to a quieter moment" test -z "$(version b)"
+echo "SELECT pg_terminate_backend(pid) FROM ($holding) AS h" | own b \
+    >/dev/null
+ok "... the psql session ended" eventually "! $held"
 out owner cq b lead list
 ok "callq opened as the floor's owner lists the leads" says owner Alpha
 ok "... having loaded the security anew" test "$(version b)" = \
