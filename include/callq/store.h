@@ -69,11 +69,12 @@ const char *store_own_login(const struct store *st);
  * callq roles, on a PostgreSQL floor (store/pgfloor.c): loads the
  * server's security when it is not there yet (the group roles, their
  * grants, row-level security from the permission table and the server's
- * audit: pgpolicy.c; an older callq's is loaded anew as the floor
- * opens), then makes or refreshes every callq user's login role
- * (callq_user_login), in one transaction. Admins only; the role callq
- * connects as needs CREATEROLE (EX_NOPERM says so). *loaded: the
- * security was loaded now; *logins: login roles made or refreshed.
+ * audit: pgpolicy.c), or anew when an older callq loaded it and the
+ * floor's open could not upgrade it, then makes or refreshes every callq
+ * user's login role (callq_user_login), in one transaction. Admins only;
+ * the role callq connects as needs CREATEROLE (EX_NOPERM says so).
+ * *loaded: 1 the security was loaded now, 2 loaded anew, 0 neither;
+ * *logins: login roles made or refreshed.
  */
 int store_roles(struct store *st, const struct actor *who, int *loaded,
     int *logins, struct err *err);

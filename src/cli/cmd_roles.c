@@ -15,8 +15,9 @@ cmd_roles(struct cli *c, int argc, char **argv)
 	if (store_roles(c->st, &c->who, &loaded, &logins, &c->err) != 0)
 		return c->err.status;
 	cli_say("%s%d login role%s made or refreshed, one per callq user",
-	    loaded ? "The floor's security is loaded (group roles, grants, "
-	    "row-level security, the server's audit); " : "",
-	    logins, logins == 1 ? "" : "s");
+	    loaded == 1 ? "The floor's security is loaded (group roles, "
+	    "grants, row-level security, the server's audit); " :
+	    loaded == 2 ? "The floor's security, an older callq's, is loaded "
+	    "anew; " : "", logins, logins == 1 ? "" : "s");
 	return 0;
 }

@@ -67,7 +67,8 @@ struct stmt *stmt_built(struct store *st, const char *sql, struct err *err);
 
 /*
  * As store_tx, but one attempt: a database kept busy is reported
- * (EX_TEMPFAIL, st->busy set), not waited out. For work that may as
+ * (EX_TEMPFAIL, st->busy set), not waited out, and a transaction the
+ * server's going away cut off is not run again. For work that may as
  * well be left to a quieter moment.
  */
 int store_tx_once(struct store *st,

@@ -196,20 +196,27 @@ fault_of(const char *state)
 
 /*
  * Adds to the server's refusal what the user can do about it: a role the
- * server will not let write needs a grant; a session the server keeps to
- * reads (a standby, or a database set read-only) needs the primary.
+ * server has granted too little needs a grant; a session the server
+ * keeps to reads (a standby, or a database set read-only) needs the
+ * primary. Other refusals of the same codes (a row-level security
+ * policy's, the security's own functions') say what they need already.
  */
 static void
-readonly_advice(struct pgconn *c, const char *state)
+readonly_advice(struct pgconn *c, const char *state, const char *primary)
 {
 	size_t n = strlen(c->errmsg);
-	const char *advice = strcmp(state, "25006") == 0 ?
-	    "; the server takes only reads here, so point callq at the "
-	    "primary, or ask its administrator why the database is read-only" :
-	    "; ask the database's administrator to grant your PostgreSQL role "
-	    "this (callq roles grants each user what their callq role allows)";
+	const char *advice = NULL;
 
-	snprintf(c->errmsg + n, sizeof c->errmsg - n, "%s", advice);
+	if (strcmp(state, "25006") == 0)
+		advice = "; the server takes only reads here, so point callq "
+		    "at the primary, or ask its administrator why the database "
+		    "is read-only";
+	else if (primary != NULL && strncmp(primary, "permission denied for ",
+	    22) == 0)
+		advice = "; ask the database's administrator to grant it to "
+		    "your PostgreSQL role";
+	if (advice != NULL)
+		snprintf(c->errmsg + n, sizeof c->errmsg - n, "%s", advice);
 }
 
 /* Records why res (NULL: no result at all) failed; returns -1. */
@@ -263,7 +270,7 @@ conn_fail(struct pgconn *c, const PGresult *res)
 		snprintf(c->errmsg, sizeof c->errmsg, "PostgreSQL failed "
 		    "without saying why");
 	if (c->fault == DB_FAULT_READONLY)
-		readonly_advice(c, state);
+		readonly_advice(c, state, primary);
 	return -1;
 }
 

@@ -208,10 +208,34 @@ security_load(struct store *st, int version, struct err *err)
 }
 
 /*
- * Inside the transaction, which holds schema_meta so that two processes
- * do not both upgrade: the security of an older callq loaded anew. Its
- * DROP POLICYs wait for every statement at work on the tables, and make
- * every later one wait behind them, so they wait briefly or not at all.
+ * Every table of the floor, at once and in one order, so that two
+ * upgrades neither both run nor deadlock, and nothing runs on a table
+ * while its policies change. NOWAIT: none is taken if one is in use.
+ */
+#define TABLES_LOCK(how) \
+	"DO $$ BEGIN EXECUTE (SELECT 'LOCK TABLE ' || string_agg(" \
+	"format('%I.%I', current_schema(), relname), ', ' ORDER BY relname)" \
+	" || ' IN ACCESS EXCLUSIVE MODE" how "' FROM pg_class WHERE" \
+	" relnamespace = current_schema()::regnamespace AND relkind = 'r');" \
+	" END $$"
+
+static int
+tables_lock(struct store *st, int nowait, struct err *err)
+{
+	static const char *const sql[2] = {
+		TABLES_LOCK(""), TABLES_LOCK(" NOWAIT"),
+	};
+
+	if (conn_exec(st->conn, sql[nowait != 0]) != 0)
+		return db_fail(st, err, "locking the floor's tables to change "
+		    "its security");
+	return 0;
+}
+
+/*
+ * Inside the transaction: an older callq's security loaded anew, when
+ * every table is free this moment. Taking them one by one instead would
+ * queue every statement on the floor behind each, on every open.
  */
 static int
 security_upgrade_apply(struct store *st, void *arg, struct err *err)
@@ -219,10 +243,8 @@ security_upgrade_apply(struct store *st, void *arg, struct err *err)
 	int version;
 
 	(void)arg;
-	if (conn_exec(st->conn, "SET LOCAL lock_timeout = '500ms'") != 0 ||
-	    conn_exec(st->conn, "LOCK TABLE schema_meta") != 0)
-		return db_fail(st, err, "upgrading the floor's security");
-	if (security_version(st, &version, err) != 0)
+	if (tables_lock(st, 1, err) != 0 ||
+	    security_version(st, &version, err) != 0)
 		return err->status;
 	if (version == 0 || version >= PG_SECURITY_VERSION)
 		return 0;
@@ -257,23 +279,29 @@ pg_security_upgrade(struct store *st, struct err *err)
 		return err_set(err, EX_UNAVAILABLE, "the security of the "
 		    "PostgreSQL database %s was loaded by an older callq "
 		    "(version %d; this one needs %d): have an admin run "
-		    "callq roles once, then try again", st->path, version,
-		    PG_SECURITY_VERSION);
+		    "callq roles connected as the floor's owner, then try "
+		    "again", st->path, version, PG_SECURITY_VERSION);
 	if (may_upgrade(st, &allowed, err) != 0)
 		return err->status;
 	if (!allowed || store_tx_once(st, security_upgrade_apply, NULL,
 	    err) == 0)
 		return 0;
+	/*
+	 * The owner is not bound by the security, so the floor opens under
+	 * the older one: busy, the next owner's open tries again; failing
+	 * otherwise, an admin must hear why.
+	 */
 	if (!st->busy)
-		return err->status;
-	/* The floor is at work: the owner needs none of it, the next try. */
+		fprintf(stderr, "callq: notice: the floor's security could not "
+		    "be brought up to date, so users connecting as their own "
+		    "PostgreSQL roles are refused until it is: %s\n", err->msg);
 	err->status = 0;
 	err->msg[0] = '\0';
 	st->busy = 0;
 	return 0;
 }
 
-/* Inside the transaction: the security if it is missing, every login. */
+/* Inside the transaction: the security if missing or older, every login. */
 static int
 roles_apply(struct store *st, void *arg, struct err *err)
 {
@@ -286,9 +314,13 @@ roles_apply(struct store *st, void *arg, struct err *err)
 
 	if (security_version(st, &version, err) != 0)
 		return err->status;
-	/* An older callq's was loaded anew as the floor opened. */
-	*run->loaded = version == 0;
-	if (version == 0 && security_load(st, 0, err) != 0)
+	/* An older one the open could not upgrade, waited for here. */
+	if (version > 0 && version < PG_SECURITY_VERSION &&
+	    (tables_lock(st, 0, err) != 0 ||
+	    security_version(st, &version, err) != 0))
+		return err->status;
+	*run->loaded = version == 0 ? 1 : version < PG_SECURITY_VERSION ? 2 : 0;
+	if (*run->loaded && security_load(st, version, err) != 0)
 		return err->status;
 	/* Made at run time by the load above: not cached. */
 	if ((stmt = conn_prepare(st->conn, logins_sql)) == NULL)

@@ -23,9 +23,10 @@ int pg_schema_version(struct store *st, int *version, struct err *err);
 /*
  * After the schema's steps: a floor whose security an older callq loaded
  * (pgpolicy.h's PG_SECURITY_VERSION) has it loaded anew, when this
- * session acts for the tables' owner and may write; on a floor at work
- * (a table lock not had within half a second) it is left to the next
- * such open, and this one goes on. Under a user's own role, which
+ * session acts for the tables' owner and may write, and no table is in
+ * use this moment; else the floor opens as it is (with a notice on
+ * stderr when the upgrade failed otherwise than busy), the next such
+ * open or callq roles to try again. Under a user's own role, which
  * cannot, callq refuses the floor until it is done, in one sentence.
  */
 int pg_security_upgrade(struct store *st, struct err *err);

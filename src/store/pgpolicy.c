@@ -592,10 +592,11 @@ pg_policy_sql(void)
 }
 
 /*
- * Every function pg_policy_base makes, each name once: what a version
- * before this one may have left. A function made there and missing here
- * stops the next load with "already exists" (tests/pg/roles.sh loads a
- * floor's security twice).
+ * Every function pg_policy_base has made in any version, each name once
+ * (the scopes' are my_scopes): what an older security may have left. A
+ * function made there and missing here stops the load after an upgrade
+ * with "already exists" (tests/pg/secupgrade.sh upgrades each older
+ * version tests/pg/security_v1*.sql holds).
  */
 static const char *const base_functions[] = {
 	"callq_me", "callq_my_team", "callq_my_regions", "callq_my_team_ids",
@@ -604,36 +605,62 @@ static const char *const base_functions[] = {
 	"callq_payment_in", "callq_audit_team", "callq_audit_actor",
 	"callq_audit", "callq_audit_row", "callq_phone_taken",
 	"callq_lead_audit", "callq_hours_questions", "callq_dnc_close",
-	"callq_user_login",
+	"callq_user_login", "callq_region_mine",
 };
 
+/* The functions' names as an SQL array of constants. */
+static void
+names_write(FILE *f)
+{
+	size_t i;
+
+	fputs("ARRAY[", f);
+	for (i = 0; i < sizeof base_functions / sizeof base_functions[0]; i++)
+		fprintf(f, "%s'%s'", i > 0 ? ", " : "", base_functions[i]);
+	for (i = 0; i < sizeof my_scopes / sizeof my_scopes[0]; i++)
+		fprintf(f, ", '%s'", my_scopes[i].name);
+	fputs("]", f);
+}
+
 /*
- * CASCADE takes the policies and triggers that call a function with
- * it; the policies that call none go first. The tables' privileges are
- * the groups' no longer, so that a narrower permission table narrows
- * them.
+ * Every policy in the floor's schema goes, and row-level security with
+ * it (the load turns it on again where a rule reads the table). Each
+ * function goes by its signature, whatever a version gave it, with
+ * CASCADE: that takes the triggers that call it, and whatever else was
+ * made to depend on it (a view of an admin's, another session's
+ * temporary view), which must not keep the floor at an older security.
+ * The tables' privileges are the groups' no longer, so that a narrower
+ * permission table narrows them.
  */
 char *
 pg_policy_drop_sql(void)
 {
 	char *sql = NULL;
-	size_t size = 0, i;
+	size_t size = 0;
 	int r;
 	FILE *f;
 
 	if ((f = open_memstream(&sql, &size)) == NULL)
 		return NULL;
-	fputs("DO $$ DECLARE p record; BEGIN FOR p IN SELECT policyname,"
-	    " tablename FROM pg_policies WHERE schemaname = current_schema()"
-	    " LOOP EXECUTE format('DROP POLICY %I ON %I', p.policyname,"
-	    " p.tablename); END LOOP; END $$;\n", f);
-	for (i = 0; i < sizeof base_functions / sizeof base_functions[0]; i++)
-		fprintf(f, "DROP FUNCTION IF EXISTS %s CASCADE;\n",
-		    base_functions[i]);
-	for (i = 0; i < sizeof my_scopes / sizeof my_scopes[0]; i++)
-		fprintf(f, "DROP FUNCTION IF EXISTS %s CASCADE;\n",
-		    my_scopes[i].name);
-	fputs("DROP TABLE IF EXISTS audit_tx, audit_tx_rows;\n", f);
+	fputs("DO $$ DECLARE p record; fs text[]; fn text; BEGIN"
+	    " FOR p IN SELECT schemaname, tablename, policyname"
+	    " FROM pg_policies WHERE schemaname = current_schema() LOOP"
+	    " EXECUTE format('DROP POLICY %I ON %I.%I', p.policyname,"
+	    " p.schemaname, p.tablename); END LOOP;"
+	    " FOR p IN SELECT relname FROM pg_class WHERE relnamespace ="
+	    " current_schema()::regnamespace AND relkind = 'r' AND"
+	    " relrowsecurity LOOP EXECUTE format('ALTER TABLE %I.%I DISABLE"
+	    " ROW LEVEL SECURITY', current_schema(), p.relname); END LOOP;"
+	    " SELECT array_agg(CAST(CAST(oid AS regprocedure) AS text))"
+	    " INTO fs FROM pg_proc WHERE pronamespace ="
+	    " current_schema()::regnamespace AND proname = ANY (", f);
+	names_write(f);
+	fputs("); FOREACH fn IN ARRAY coalesce(fs, '{}') LOOP"
+	    " EXECUTE format('DROP FUNCTION IF EXISTS %s CASCADE', fn);"
+	    " END LOOP;"
+	    " EXECUTE format('DROP TABLE IF EXISTS %I.audit_tx,"
+	    " %I.audit_tx_rows', current_schema(), current_schema());"
+	    " END $$;\n", f);
 	for (r = 0; r < ROLE_COUNT; r++)
 		fprintf(f, "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE"
 		    " rolname = '%s') THEN EXECUTE format('REVOKE ALL ON ALL"

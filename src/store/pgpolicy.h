@@ -79,7 +79,9 @@ char *pg_policy_sql(void);
  * The security's version, which pg_policy_sql writes in the comment of
  * callq_user_login ("callq security N"): a floor secured by a callq
  * older than the version (1: the comment was not written yet) has
- * its security taken down and loaded anew (pgfloor.c).
+ * its security taken down and loaded anew (pgfloor.c). Raised with any
+ * change to what pg_policy_base and pg_policy_sql make, which
+ * test_pgpolicy pins to it.
  */
 #define PG_SECURITY_VERSION 2
 

@@ -94,7 +94,9 @@ ok "--as another user under rep1's own role is refused with status 77" \
 ok "... in one sentence" test "$(wc -l <"$scratch/asadm")" = 1
 ok "... saying to connect as their role" says asadm \
     "as ${p}rep1's own role, where callq acts only as ${p}rep1; to act as ${p}adm, connect as their role (user=${p}adm)"
-ok "... showing nothing of the leads" sh -c "! grep -q Bravo '$scratch/asadm'"
+out asself "$bin" --db "$(conn "${p}rep1")" --as "${p}rep1" queue
+ok "--as rep1 under rep1's own role is rep1 still: its queue" \
+    says asself Charlie
 
 out log2 as rep2 log 2 --disposition "No answer" --followup \
     "2026-11-24 15:00"

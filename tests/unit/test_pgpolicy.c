@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "callq/perm.h"
+#include "callq/sha256.h"
 #include "fixture.h"
 #include "../../src/store/pgpolicy.h"
 
@@ -196,6 +197,34 @@ test_login_roles_by_user_managers(void **state)
 	free(sql);
 }
 
+/*
+ * The security's SQL is pinned to its version: a change to pg_policy_base
+ * or to what the rules generate (perm.c's table among it) that does not
+ * raise PG_SECURITY_VERSION would never reach a floor already secured,
+ * as only an older version is loaded anew.
+ */
+static void
+test_security_text_pinned_to_its_version(void **state)
+{
+	static const char pinned[] =
+	    "9d399194064493ac671e0ef54e4faaf62c9c805a20499d7515f37b1f71d085c1";
+	char *sql = pg_policy_sql(), hex[65];
+	struct sha256 h;
+
+	(void)state;
+	assert_non_null(sql);
+	assert_int_equal(sha256_init(&h), 0);
+	sha256_update(&h, pg_policy_base, strlen(pg_policy_base));
+	sha256_update(&h, sql, strlen(sql));
+	assert_int_equal(sha256_hex(&h, hex), 0);
+	free(sql);
+	if (strcmp(hex, pinned) != 0)
+		fail_msg("the security's SQL changed (sha256 %s, pinned %s): "
+		    "raise PG_SECURITY_VERSION in src/store/pgpolicy.h (now "
+		    "%d), then pin the new sha256 here", hex, pinned,
+		    PG_SECURITY_VERSION);
+}
+
 int
 main(void)
 {
@@ -206,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_reps_and_analysts),
 		cmocka_unit_test(test_every_action_is_used),
 		cmocka_unit_test(test_login_roles_by_user_managers),
+		cmocka_unit_test(test_security_text_pinned_to_its_version),
 	};
 
 	return cmocka_run_group_tests_name("pgpolicy", tests, NULL, NULL);
