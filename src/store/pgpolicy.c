@@ -596,7 +596,7 @@ pg_policy_sql(void)
  * (the scopes' are my_scopes): what an older security may have left. A
  * function made there and missing here stops the load after an upgrade
  * with "already exists" (tests/pg/secupgrade.sh upgrades each older
- * version tests/pg/security_v1*.sql holds).
+ * version tests/pg/security_v1/ holds).
  */
 static const char *const base_functions[] = {
 	"callq_me", "callq_my_team", "callq_my_regions", "callq_my_team_ids",
